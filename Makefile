@@ -1,0 +1,124 @@
+# gtidpos - plain Makefile with explicit object lists.
+#
+#   make            build build/gtidpos
+#   make demo       install missing Debian packages, build, run on a bundled binlog
+#   make test       all tests: unit (Check), CLI/fixture tests, live MariaDB oracle
+#   make asan       the whole suite under AddressSanitizer (build-asan/)
+#   make ubsan      the whole suite under UndefinedBehaviorSanitizer (build-ubsan/)
+#   make bench      benchmark (bench/run.sh), not a test
+
+CC       ?= cc
+BUILD    ?= build
+OPT      ?= -O2 -g
+WARN      = -std=c11 -Wall -Wextra -Wshadow -Wcast-align -Wstrict-prototypes \
+            -Wswitch-enum -Wformat=2 -Werror
+PKGS      = libdeflate zlib yaml-0.1
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ldeflate -lz -lyaml)
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
+CPPFLAGS += -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Isrc
+ALL_CFLAGS = $(WARN) $(OPT) $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+
+LIB_SRCS = \
+	src/common/error.c \
+	src/gtid/mysql_set.c \
+	src/gtid/mariadb_state.c \
+	src/binlog/reader.c \
+	src/binlog/crc.c \
+	src/binlog/mapfile.c \
+	src/binlog/event_names.c \
+	src/binlog/fde.c \
+	src/binlog/event.c \
+	src/binlog/decode.c \
+	src/binlog/walker.c \
+	src/binlog/txn.c \
+	src/binlog/position.c \
+	src/emit/text.c \
+	src/emit/json.c
+
+CLI_SRCS = \
+	src/cli/main.c \
+	src/cli/cmd_at.c \
+	src/cli/exitcode.c
+
+TEST_SRCS = \
+	tests/check_main.c \
+	tests/check_mysql_set.c \
+	tests/check_mariadb_state.c \
+	tests/check_reader.c \
+	tests/check_fde.c \
+	tests/check_decode.c \
+	tests/check_position.c \
+	tests/check_emit.c \
+	tests/testutil.c
+
+LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o)
+CLI_OBJS  = $(CLI_SRCS:%.c=$(BUILD)/%.o)
+TEST_OBJS = $(TEST_SRCS:%.c=$(BUILD)/%.o)
+DEPS      = $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_OBJS:.o=.d)
+
+.PHONY: all demo test unit cli-tests mariadb-tests asan ubsan deps deps-test bench clean
+all: $(BUILD)/gtidpos
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/libgtidpos.a: $(LIB_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/gtidpos: $(CLI_OBJS) $(BUILD)/libgtidpos.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(BUILD)/libgtidpos.a $(PKG_LIBS)
+
+$(BUILD)/check_gtidpos: $(TEST_OBJS) $(BUILD)/libgtidpos.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(TEST_OBJS) $(BUILD)/libgtidpos.a $(PKG_LIBS) $(CHECK_LIBS)
+
+# Debian packages: installed when run as root, otherwise the exact
+# apt-get line is printed and make stops.
+deps:
+	@tools/deps.sh build
+deps-test:
+	@tools/deps.sh test
+
+DEMO_FILE = testdata/mysql/kingbus/mysql_bin.000012
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@echo "\$$ $(BUILD)/gtidpos at $(DEMO_FILE)" >&2
+	@$(BUILD)/gtidpos at $(DEMO_FILE)
+
+test: deps-test
+	@$(MAKE) --no-print-directory all $(BUILD)/check_gtidpos
+	@$(MAKE) --no-print-directory unit cli-tests mariadb-tests
+
+unit: $(BUILD)/check_gtidpos
+	CK_TIMEOUT_MULTIPLIER=$${CK_TIMEOUT_MULTIPLIER:-4} GP_TESTDATA=testdata $(BUILD)/check_gtidpos
+
+cli-tests: $(BUILD)/gtidpos
+	GTIDPOS=$(BUILD)/gtidpos tests/cli/run.sh
+
+mariadb-tests: $(BUILD)/gtidpos
+	GTIDPOS=$(BUILD)/gtidpos tests/mariadb/run.sh
+
+# Sanitizer builds run the whole suite (the live-server tests too: they
+# exercise the parser on the server's freshly written logs).
+SANITIZE_COMMON = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all
+asan: deps-test
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+	    SAN="$(SANITIZE_COMMON) -fsanitize=address" all build-asan/check_gtidpos
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	    $(MAKE) --no-print-directory BUILD=build-asan unit cli-tests mariadb-tests
+ubsan: deps-test
+	@$(MAKE) --no-print-directory BUILD=build-ubsan \
+	    SAN="$(SANITIZE_COMMON) -fsanitize=undefined,float-divide-by-zero" all build-ubsan/check_gtidpos
+	@UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    $(MAKE) --no-print-directory BUILD=build-ubsan unit cli-tests mariadb-tests
+
+bench: all
+	bench/run.sh
+
+clean:
+	rm -rf build build-asan build-ubsan
+
+-include $(DEPS)

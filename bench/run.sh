@@ -1,0 +1,357 @@
+#!/usr/bin/env bash
+# bench/run.sh - gtidpos benchmark on a real ~1 GiB MariaDB binlog.
+#
+# Prints ratios measured in one run (medians of N interleaved runs from a
+# warm page cache), not absolute times: machines are shared and noisy.
+# A benchmark, not a test: it exits 0 whether the targets pass or not, and
+# non-zero only when it could not measure.  See bench/README.md.
+#
+#   bench/run.sh [--regen] [--gen-only] [--runs N] [--skip-mariadb-binlog]
+#
+# Environment:
+#   GP_BENCH_DIR      cache directory for the binlog (/var/tmp/gtidpos-bench)
+#   GTIDPOS           binary to measure (<repo>/build/gtidpos)
+#   GP_BENCH_RUNS     repetitions per command, median taken (5)
+#   GP_BENCH_PORT     loopback port for the private mariadbd (first free >= 23306)
+#   GP_BENCH_THREADS  sysbench threads while generating (4)
+#   GP_BENCH_GEN_TIMEOUT  give up generating after this many seconds (3600)
+# shellcheck source-path=SCRIPTDIR
+set -euo pipefail
+export LC_ALL=C
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+
+GP_BENCH_DIR=${GP_BENCH_DIR:-/var/tmp/gtidpos-bench}
+GTIDPOS=${GTIDPOS:-$root/build/gtidpos}
+RUNS=${GP_BENCH_RUNS:-5}
+THREADS=${GP_BENCH_THREADS:-4}
+GEN_TIMEOUT=${GP_BENCH_GEN_TIMEOUT:-3600}
+TABLES=4
+TABLE_SIZE=100000
+GIB=1073741824
+BINLOG=$GP_BENCH_DIR/mariadb-oltp.000001
+INFO=$BINLOG.info
+REGEN=0
+GEN_ONLY=0
+SKIP_MB=0
+
+usage() {
+    sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"
+}
+
+while [ $# -gt 0 ]; do
+    case $1 in
+        --regen) REGEN=1 ;;
+        --gen-only) GEN_ONLY=1 ;;
+        --skip-mariadb-binlog) SKIP_MB=1 ;;
+        --runs) [ $# -ge 2 ] || { usage >&2; exit 2; }; RUNS=$2; shift ;;
+        --runs=*) RUNS=${1#--runs=} ;;
+        -h | --help) usage; exit 0 ;;
+        *) echo "run.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
+    esac
+    shift
+done
+case $RUNS in '' | *[!0-9]* | 0) echo "run.sh: --runs wants a positive integer" >&2; exit 2 ;; esac
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# ---------------------------------------------------------------- cleanup
+TMP=
+GEN_DIR=
+SB_PID=
+MDB_LOADED=0
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    if [ -n "$SB_PID" ]; then
+        kill -TERM "$SB_PID" 2>/dev/null || true
+        wait "$SB_PID" 2>/dev/null || true
+    fi
+    if [ "$MDB_LOADED" = 1 ]; then mdb_cleanup || true; fi
+    [ -z "$GEN_DIR" ] || rm -rf -- "$GEN_DIR"
+    [ -z "$TMP" ] || rm -rf -- "$TMP"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+mkdir -p -- "$GP_BENCH_DIR"
+exec 9>"$GP_BENCH_DIR/.lock"
+flock -n 9 || die "another bench/run.sh is using $GP_BENCH_DIR"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/gtidpos-bench.XXXXXX")
+
+# Measuring aids (exact anonymous-memory peak, binlog event count).
+"${CC:-cc}" -O2 -std=c11 -Wall -Wextra -o "$TMP/benchhelp" "$here/benchhelp.c" ||
+    die "cannot compile bench/benchhelp.c"
+HELP=$TMP/benchhelp
+
+# ---------------------------------------------------------------- binlog
+pick_port() {
+    local p
+    if [ -n "${GP_BENCH_PORT:-}" ]; then echo "$GP_BENCH_PORT"; return 0; fi
+    for ((p = 23306; p < 23406; p++)); do
+        if [ -z "$(ss -Hltn "sport = :$p" 2>/dev/null)" ]; then echo "$p"; return 0; fi
+    done
+    return 1
+}
+
+generate() {
+    local lib=$root/tests/lib/mariadb_server.sh port t0 t1 now n size gen_s log
+    local -a sb
+    command -v sysbench >/dev/null || die "sysbench is not installed (apt-get install sysbench)"
+    [ -r "$lib" ] || die "$lib is missing (private-server helpers)"
+    # shellcheck source=../tests/lib/mariadb_server.sh
+    . "$lib"
+    MDB_LOADED=1
+
+    GEN_DIR=$(mktemp -d "$GP_BENCH_DIR/gen.XXXXXX")
+    log=$GEN_DIR/sysbench.log
+    port=$(pick_port) || die "no free loopback port in 23306..23405"
+    t0=${EPOCHREALTIME/./}
+    log "generating a >= 1 GiB binlog: private mariadbd on 127.0.0.1:$port in $GEN_DIR"
+    mdb_start "$GEN_DIR" "$port" \
+        --server-id=1 --binlog-format=ROW --binlog-checksum=CRC32 \
+        --max-binlog-size=1G --sync-binlog=0 \
+        --innodb-flush-log-at-trx-commit=0 --innodb-buffer-pool-size=1G \
+        --innodb-log-file-size=1G --innodb-doublewrite=0 ||
+        die "mariadbd did not start (see above)"
+    mdb_sql "$GEN_DIR" "CREATE DATABASE sbtest" || die "CREATE DATABASE failed"
+
+    sb=(sysbench oltp_write_only --db-driver=mysql --mysql-socket="$GEN_DIR/sock"
+        --mysql-user=root --mysql-db=sbtest --tables="$TABLES"
+        --table-size="$TABLE_SIZE" --threads="$THREADS" --rand-seed=1)
+    log "sysbench prepare: $TABLES tables x $TABLE_SIZE rows"
+    "${sb[@]}" prepare >"$log" 2>&1 &
+    SB_PID=$!
+    wait "$SB_PID" || { tail -n 20 "$log" >&2; SB_PID=; die "sysbench prepare failed"; }
+    SB_PID=
+
+    # Run in 15 s slices until the server rotates to bin.000002: the first
+    # file is then complete (> max_binlog_size) and closed by a Rotate event.
+    while :; do
+        n=$(mdb_sql "$GEN_DIR" "SHOW BINARY LOGS" | wc -l) || die "SHOW BINARY LOGS failed"
+        [ "$n" -lt 2 ] || break
+        now=${EPOCHREALTIME/./}
+        (((now - t0) / 1000000 < GEN_TIMEOUT)) || die "still < 1 GiB after ${GEN_TIMEOUT}s"
+        size=$(stat -c %s "$GEN_DIR/data/bin.000001")
+        log "sysbench oltp_write_only, $THREADS threads: bin.000001 at $((size / 1048576)) MiB, $(((now - t0) / 1000000)) s"
+        "${sb[@]}" --time=15 --report-interval=0 run >>"$log" 2>&1 &
+        SB_PID=$!
+        wait "$SB_PID" || { tail -n 20 "$log" >&2; SB_PID=; die "sysbench run failed"; }
+        SB_PID=
+    done
+    mdb_stop "$GEN_DIR" || true
+    t1=${EPOCHREALTIME/./}
+    gen_s=$(((t1 - t0) / 1000000))
+
+    size=$(stat -c %s "$GEN_DIR/data/bin.000001")
+    [ "$size" -ge "$GIB" ] || die "bin.000001 is only $size bytes"
+    "$HELP" events "$GEN_DIR/data/bin.000001" >"$GEN_DIR/events" ||
+        die "bin.000001 does not walk cleanly: $(cat "$GEN_DIR/events")"
+    mv -f -- "$GEN_DIR/data/bin.000001" "$BINLOG"
+    {
+        echo "generated=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+        echo "generation_seconds=$gen_s"
+        echo "server=$(/usr/sbin/mariadbd --version 2>/dev/null | sed 's/^[^ ]* *//')"
+        echo "workload=sysbench oltp_write_only tables=$TABLES table_size=$TABLE_SIZE threads=$THREADS"
+        echo "options=binlog_format=ROW binlog_checksum=CRC32 max_binlog_size=1G"
+        tr ' ' '\n' <"$GEN_DIR/events"
+    } >"$INFO"
+    rm -rf -- "$GEN_DIR"
+    GEN_DIR=
+    log "done in ${gen_s}s: $BINLOG ($size bytes)"
+}
+
+if [ "$REGEN" = 1 ] || [ ! -f "$BINLOG" ] || [ ! -f "$INFO" ]; then
+    rm -f -- "$BINLOG" "$INFO"
+    generate
+else
+    log "reusing $BINLOG (--regen to rebuild)"
+fi
+[ "$GEN_ONLY" = 0 ] || exit 0
+
+info() { sed -n "s/^$1=//p" "$INFO"; }
+SIZE=$(stat -c %s "$BINLOG")
+
+# ---------------------------------------------------------------- timing
+# Commands under test, by name.  stdout goes to /dev/null.
+run_case() {
+    case $1 in
+        cat) cat -- "$BINLOG" ;;
+        gp_all) "$GTIDPOS" at "$BINLOG" ;;
+        gp_gtid) "$GTIDPOS" at --verify gtid "$BINLOG" ;;
+        gp_none) "$GTIDPOS" at --verify none "$BINLOG" ;;
+        mb) mariadb-binlog --no-defaults "$BINLOG" ;;
+        *) return 99 ;;
+    esac >/dev/null
+}
+
+declare -A TIMES=() LABEL=() ERR=()
+LABEL[cat]="cat FILE >/dev/null"
+LABEL[gp_all]="gtidpos at FILE (default: verify all)"
+LABEL[gp_gtid]="gtidpos at --verify gtid FILE"
+LABEL[gp_none]="gtidpos at --verify none FILE"
+LABEL[mb]="mariadb-binlog FILE >/dev/null (1 run)"
+LAST_US=0
+
+# timed NAME: run once, wall time in microseconds into LAST_US and TIMES[NAME]
+timed() {
+    local t0 t1
+    t0=${EPOCHREALTIME/./}
+    run_case "$1" 2>"$TMP/stderr.$1" || return 1
+    t1=${EPOCHREALTIME/./}
+    LAST_US=$((t1 - t0))
+    TIMES[$1]+="$LAST_US "
+}
+
+median_us() { # NAME -> median in us ("" when never measured)
+    local -a v
+    read -r -a v <<<"${TIMES[$1]:-}"
+    [ "${#v[@]}" -gt 0 ] || return 0
+    mapfile -t v < <(printf '%s\n' "${v[@]}" | sort -n)
+    local n=${#v[@]}
+    if ((n % 2)); then echo "${v[n / 2]}"; else echo $(((v[n / 2 - 1] + v[n / 2]) / 2)); fi
+}
+minmax_us() {
+    local -a v
+    read -r -a v <<<"${TIMES[$1]:-}"
+    [ "${#v[@]}" -gt 0 ] || return 0
+    printf '%s\n' "${v[@]}" | sort -n | sed -n '1p;$p' | paste -sd' '
+}
+
+log "warming the page cache ($((SIZE / 1048576)) MiB)"
+mem_avail_kb=$(sed -n 's/^MemAvailable: *\([0-9]*\) kB/\1/p' /proc/meminfo)
+[ "$((mem_avail_kb * 1024))" -gt "$((SIZE * 2))" ] ||
+    log "WARNING: MemAvailable ${mem_avail_kb} kB - the file may not stay cached"
+cat -- "$BINLOG" >/dev/null
+
+CASES=(cat)
+HAVE_GP=0
+GP_OUT=
+if [ -x "$GTIDPOS" ]; then
+    HAVE_GP=1
+    # Untimed first run of each variant: checks it works, loads the binary.
+    for c in gp_all gp_gtid gp_none; do
+        if run_case "$c" 2>"$TMP/stderr.$c"; then
+            CASES+=("$c")
+        else
+            ERR[$c]="exit $? : $(head -c 200 "$TMP/stderr.$c" | tr '\n' ' ')"
+            log "${LABEL[$c]} failed: ${ERR[$c]}"
+        fi
+    done
+    GP_OUT=$("$GTIDPOS" at "$BINLOG" 2>&1 | head -c 300) || true
+else
+    log "no gtidpos at $GTIDPOS (make all): measuring cat and mariadb-binlog only"
+fi
+
+log "timing ${CASES[*]}: $RUNS interleaved runs each"
+for ((i = 0; i < RUNS; i++)); do
+    for c in "${CASES[@]}"; do
+        timed "$c" || die "${LABEL[$c]} failed: $(head -c 300 "$TMP/stderr.$c")"
+    done
+done
+
+if [ "$SKIP_MB" = 0 ]; then
+    log "mariadb-binlog, once (about 20 s per GiB)"
+    timed mb || die "mariadb-binlog failed: $(head -c 300 "$TMP/stderr.mb")"
+fi
+
+# ---------------------------------------------------------------- memory
+# Exact peak RssAnon via ptrace (see benchhelp.c), plus GNU time's max RSS,
+# which counts the mmap'ed file pages as well.
+anon_peak() { # CMD... -> "peak_kb exit_kb"
+    "$HELP" anonpeak -o "$TMP/anon" -- "$@" >/dev/null 2>"$TMP/anon.err" || return 1
+    echo "$(sed -n 's/^rss_anon_peak_kb=//p' "$TMP/anon") $(sed -n 's/^rss_anon_exit_kb=//p' "$TMP/anon")"
+}
+log "memory: peak RssAnon (ptrace) and max RSS (GNU time)"
+CAT_ANON=$(anon_peak cat -- "$BINLOG") || CAT_ANON="n/a"
+GP_ANON=
+GP_MAXRSS=
+SLACK_KB=$(sed -n 's/^rss_counter_slack_kb=//p' "$TMP/anon" 2>/dev/null || true)
+if [ "$HAVE_GP" = 1 ]; then
+    GP_ANON=$(anon_peak "$GTIDPOS" at "$BINLOG") || GP_ANON="n/a"
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f %M -o "$TMP/maxrss" "$GTIDPOS" at "$BINLOG" >/dev/null 2>&1 &&
+            GP_MAXRSS=$(tail -n 1 "$TMP/maxrss")
+    fi
+fi
+
+# ---------------------------------------------------------------- report
+fmt_s() { awk -v u="$1" 'BEGIN { printf "%.3f", u / 1e6 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
+verdict() { # VALUE OP LIMIT
+    awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN {
+        if (v == "n/a" || v == "") { print "n/a"; exit }
+        ok = (op == "<=") ? (v + 0 <= l + 0) : (op == ">=") ? (v + 0 >= l + 0) : (v + 0 < l + 0)
+        print ok ? "PASS" : "FAIL" }'
+}
+
+CAT_US=$(median_us cat)
+GP_US=$(median_us gp_all)
+row() { printf '%-40s %9s %15s %8s %8s %s\n' "$@"; }
+
+{
+    echo
+    echo "gtidpos benchmark  $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)," \
+        "$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), kernel $(uname -r)"
+    echo "file:    $BINLOG"
+    echo "         $SIZE bytes ($(awk -v s="$SIZE" 'BEGIN { printf "%.2f GiB", s / 1073741824 }')), $(info events) events," \
+        "$(info gtid_events) transactions (GTID events), $(info server)"
+    echo "         generated $(info generated) in $(info generation_seconds) s by $(info workload)"
+    echo "runs:    median of $RUNS interleaved runs, warm page cache; ratios are per-run medians"
+    [ -z "$GP_OUT" ] || echo "result:  $GP_OUT" | head -n 3
+    echo
+    row "measurement" "median s" "min..max s" "ratio" "target" "result"
+    for c in cat gp_all gp_gtid gp_none; do
+        if [ -n "${ERR[$c]:-}" ]; then
+            row "${LABEL[$c]}" "error" "" "" "" "${ERR[$c]}"
+            continue
+        fi
+        if [ -z "${TIMES[$c]:-}" ]; then
+            [ "$c" = cat ] || row "${LABEL[$c]}" "-" "" "" "" "(no gtidpos binary)"
+            continue
+        fi
+        m=$(median_us "$c")
+        read -r lo hi <<<"$(minmax_us "$c")"
+        r=$(ratio "$m" "$CAT_US")
+        case $c in
+            cat) tgt="" res="(baseline)" ;;
+            gp_all) tgt="<= 1.5" res=$(verdict "$r" "<=" 1.5) ;;
+            *) tgt="" res="(info)" ;;
+        esac
+        [ "$c" != cat ] || r="1.00"
+        row "${LABEL[$c]}" "$(fmt_s "$m")" "$(fmt_s "$lo")..$(fmt_s "$hi")" \
+            "$r" "$tgt" "$res"
+    done
+    if [ -n "${TIMES[mb]:-}" ]; then
+        m=$(median_us mb)
+        if [ -n "$GP_US" ]; then
+            r=$(ratio "$m" "$GP_US") res=$(verdict "$r" ">=" 100)
+        else
+            r=$(ratio "$m" "$CAT_US") res="(ratio vs cat; no gtidpos)"
+        fi
+        row "${LABEL[mb]}" "$(fmt_s "$m")" "" "$r" ">= 100" "$res"
+    fi
+    echo "  (mariadb-binlog ratio = mariadb-binlog time / gtidpos at FILE time)"
+    echo
+    if [ -n "$GP_ANON" ] && [ "$GP_ANON" != n/a ]; then
+        read -r pk ek <<<"$GP_ANON"
+        row "peak RssAnon, gtidpos at FILE" "" "" "$(mib "$pk")" "< 16 MiB" \
+            "$(verdict "$pk" "<" 16384)  (at exit $(mib "$ek"))"
+    elif [ "$HAVE_GP" = 1 ]; then
+        row "peak RssAnon, gtidpos at FILE" "" "" "n/a" "< 16 MiB" "$(head -c 200 "$TMP/anon.err" 2>/dev/null)"
+    fi
+    if [ "$CAT_ANON" != n/a ]; then
+        read -r pk ek <<<"$CAT_ANON"
+        row "peak RssAnon, cat FILE" "" "" "$(mib "$pk")" "" "(reference)"
+    fi
+    [ -z "$GP_MAXRSS" ] ||
+        row "max RSS (time %M), gtidpos at FILE" "" "" "$(mib "$GP_MAXRSS")" "" "(info: includes mapped file pages)"
+    echo "  (peak RssAnon: exact maximum, sampled by ptrace at every syscall and at exit;" \
+        "kernel counter slack <= ${SLACK_KB:-?} KiB)"
+} | tee "$GP_BENCH_DIR/last-results.txt"

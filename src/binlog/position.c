@@ -1,0 +1,398 @@
+#include "position.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode.h"
+#include "event_names.h"
+#include "format.h"
+#include "txn.h"
+
+/* Everything the walk keeps between events. */
+typedef struct at_walk {
+    gp_log *log;
+    gp_at_result *r;
+    gp_error *e;
+    gp_flavor flavor;
+    gp_txn txn;
+    int in_preamble;       /* before the first transaction-bearing event */
+    int have_state;        /* Previous_gtids / Gtid_list was read */
+    int gtids_forbidden;   /* MySQL 5.6 file without Previous_gtids */
+    uint8_t unknown_seen[32]; /* bitmap: unknown types already warned */
+} at_walk;
+
+void gp_at_result_init(gp_at_result *r)
+{
+    memset(r, 0, sizeof *r);
+}
+
+void gp_at_result_free(gp_at_result *r)
+{
+    if (r == NULL)
+        return;
+    gp_mysql_set_free(r->mysql);
+    gp_mariadb_state_free(r->mariadb);
+    r->mysql = NULL;
+    r->mariadb = NULL;
+}
+
+static void warn(gp_at_result *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void warn(gp_at_result *r, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (r->n_warnings == GP_MAX_WARNINGS) {
+        r->warnings_dropped++;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(r->warnings[r->n_warnings++], sizeof r->warnings[0], fmt, ap);
+    va_end(ap);
+}
+
+/* Events that may come before the first transaction without changing the
+ * set: the file's own header, and a relay log's rotate + source FDE. */
+static int is_preamble_event(uint8_t type)
+{
+    switch (type) {
+    case GP_EV_FORMAT_DESCRIPTION:
+    case GP_EV_START_V3:
+    case GP_EV_PREVIOUS_GTIDS:
+    case GP_EV_MARIA_GTID_LIST:
+    case GP_EV_BINLOG_CHECKPOINT:
+    case GP_EV_ROTATE:
+    case GP_EV_STOP:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Events whose bodies the walk decodes: their checksums are checked even
+ * with --verify gtid. */
+static int is_decoded_event(uint8_t type)
+{
+    switch (type) {
+    case GP_EV_PREVIOUS_GTIDS:
+    case GP_EV_MARIA_GTID_LIST:
+    case GP_EV_GTID:
+    case GP_EV_GTID_TAGGED:
+    case GP_EV_ANONYMOUS_GTID:
+    case GP_EV_MARIA_GTID:
+    case GP_EV_QUERY:
+    case GP_EV_QUERY_COMPRESSED:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/*
+ * The first transaction is about to be read: is the starting set known?
+ * Servers from MySQL 5.7 and MariaDB 10.0 on always write it right after
+ * the FDE; MySQL 5.6 only with gtid_mode=ON; older servers had no GTIDs.
+ */
+static gp_err check_starting_state(at_walk *w)
+{
+    const gp_fde *f = &w->log->first_fde;
+    int mariadb = w->flavor == GP_FLAVOR_MARIADB;
+    uint32_t always = mariadb ? GP_MARIADB_GTID_VERSION : GP_MYSQL_PGTID_ALWAYS_VERSION;
+
+    if (w->have_state)
+        return GP_OK;
+    if (f->version_product >= always)
+        return gp_error_set(w->e, GP_ERR_NO_GTID_INFO, w->log->name,
+                            (int64_t)w->log->next,
+                            "no %s event after the format description, though "
+                            "server %s always writes one: the file is damaged or "
+                            "was cut",
+                            mariadb ? "Gtid_list" : "Previous_gtids",
+                            f->server_version);
+    if (!mariadb && f->version_product >= GP_MYSQL_GTID_VERSION) {
+        w->gtids_forbidden = 1;
+        warn(w->r, "%s: no Previous_gtids event: gtid_mode was OFF on this "
+                   "MySQL %s server, so no transaction has a GTID; the set is empty",
+             w->log->name, f->server_version);
+    } else {
+        w->gtids_forbidden = 1;
+        warn(w->r, "%s: server %s predates GTIDs; the set is empty",
+             w->log->name, f->server_version[0] ? f->server_version : "(unknown)");
+    }
+    return GP_OK;
+}
+
+static gp_err nomem(at_walk *w, uint64_t off)
+{
+    return gp_error_set(w->e, GP_ERR_NOMEM, w->log->name, (int64_t)off, "out of memory");
+}
+
+static gp_err read_state_event(at_walk *w, const gp_event *ev)
+{
+    if (w->have_state || !w->in_preamble)
+        return GP_OK; /* only the file's own header state counts */
+    if (ev->type == GP_EV_PREVIOUS_GTIDS && w->flavor == GP_FLAVOR_MYSQL) {
+        w->have_state = 1;
+        return gp_decode_previous_gtids(ev, w->r->mysql, w->log->name, w->e);
+    }
+    if (ev->type == GP_EV_MARIA_GTID_LIST && w->flavor == GP_FLAVOR_MARIADB) {
+        w->have_state = 1;
+        return gp_decode_gtid_list(ev, w->r->mariadb, w->log->name, w->e);
+    }
+    return GP_OK;
+}
+
+/* A transaction ended with ev: add its GTID to the set. */
+static gp_err commit_txn(at_walk *w, const gp_event *ev)
+{
+    const gp_txn *t = &w->txn;
+    gp_at_result *r = w->r;
+    int rc = GP_GTID_OK;
+
+    switch (t->kind) {
+    case GP_TXN_MYSQL:
+        rc = gp_mysql_set_add(r->mysql, &t->mysql.uuid, t->mysql.tag,
+                              t->mysql.tag_len, t->mysql.gno);
+        break;
+    case GP_TXN_MARIADB:
+        rc = gp_mariadb_state_update(r->mariadb, &t->mariadb);
+        break;
+    case GP_TXN_MYSQL_ANONYMOUS:
+        r->anonymous++;
+        break;
+    case GP_TXN_NO_GTID:
+        break;
+    }
+    if (rc == GP_GTID_ENOMEM)
+        return nomem(w, ev->offset);
+    if (rc != GP_GTID_OK)
+        return gp_error_set(w->e, GP_ERR_CORRUPT, w->log->name, (int64_t)t->start,
+                            "GTID out of range");
+    r->has_last = 1;
+    if (t->kind == GP_TXN_MYSQL || t->kind == GP_TXN_MARIADB)
+        gp_txn_gtid_text(t, r->last_gtid, sizeof r->last_gtid);
+    else
+        r->last_gtid[0] = '\0';
+    r->last_start = t->start;
+    r->last_end = gp_event_end(ev);
+    return GP_OK;
+}
+
+static gp_err feed_txn(at_walk *w, const gp_event *ev)
+{
+    gp_txn dropped;
+    gp_txn_step step;
+    char gtid[GP_GTID_TEXT];
+    gp_err rc = gp_txn_feed(&w->txn, ev, &w->log->fde, w->flavor, &step, &dropped,
+                            w->log->name, w->e);
+
+    if (rc != GP_OK)
+        return rc;
+    if (step == GP_STEP_ABANDONED) {
+        gp_txn_gtid_text(&dropped, gtid, sizeof gtid);
+        warn(w->r, "%s: transaction %s starting at %llu never ended before the "
+                   "next one at %llu: it is not counted as executed",
+             w->log->name, gtid, (unsigned long long)dropped.start,
+             (unsigned long long)ev->offset);
+        step = GP_STEP_BEGAN;
+    }
+    if (step == GP_STEP_BEGAN && w->gtids_forbidden &&
+        (w->txn.kind == GP_TXN_MYSQL || w->txn.kind == GP_TXN_MARIADB))
+        return gp_error_set(w->e, GP_ERR_NO_GTID_INFO, w->log->name,
+                            (int64_t)ev->offset,
+                            "a GTID event, but the file has no %s event to start "
+                            "from: the file is damaged",
+                            w->flavor == GP_FLAVOR_MARIADB ? "Gtid_list" : "Previous_gtids");
+    if (step == GP_STEP_ENDED)
+        return commit_txn(w, ev);
+    return GP_OK;
+}
+
+static void warn_unknown(at_walk *w, const gp_event *ev)
+{
+    if (gp_event_type_name(ev->type) != NULL ||
+        (w->unknown_seen[ev->type / 8] & (1u << (ev->type % 8))))
+        return;
+    w->unknown_seen[ev->type / 8] |= (uint8_t)(1u << (ev->type % 8));
+    warn(w->r, "%s: unknown event type %u at offset %llu skipped by its length",
+         w->log->name, ev->type, (unsigned long long)ev->offset);
+}
+
+static gp_err process_event(at_walk *w, const gp_event *ev)
+{
+    gp_err rc;
+
+    if (ev->type == GP_EV_START_ENCRYPTION)
+        return gp_error_set(w->e, GP_ERR_ENCRYPTED, w->log->name, (int64_t)ev->offset,
+                            "the log is encrypted from here on (Start_encryption "
+                            "event); gtidpos holds no keys: ask the server "
+                            "(SELECT BINLOG_GTID_POS) instead");
+    if (w->log->verify == GP_VERIFY_GTID && is_decoded_event(ev->type) &&
+        gp_log_check_event(w->log, ev) != GP_OK) {
+        *w->e = w->log->err;
+        return w->e->code;
+    }
+    warn_unknown(w, ev);
+    if ((rc = read_state_event(w, ev)) != GP_OK)
+        return rc;
+    return feed_txn(w, ev);
+}
+
+/* Could this file hold GTID state at all (MySQL 5.6+, MariaDB 10.0+)? */
+static int from_gtid_era(const at_walk *w)
+{
+    uint32_t v = w->log->first_fde.version_product;
+    return w->flavor == GP_FLAVOR_MARIADB ? v >= GP_MARIADB_GTID_VERSION
+                                          : v >= GP_MYSQL_GTID_VERSION;
+}
+
+/*
+ * The walk stopped on damage at offset boundary (the end of the last good
+ * event).  The answer can still be given when everything it depends on
+ * lies before the damage: the starting set was read (or the server had
+ * none) and pos is at or before the damaged event.
+ */
+static gp_err damaged_walk(at_walk *w, uint64_t *pos, uint64_t boundary,
+                           int reached)
+{
+    gp_log *log = w->log;
+
+    if (!log->have_fde || (w->in_preamble && !w->have_state && from_gtid_era(w)))
+        goto fail;
+    if (reached || *pos == boundary) {
+        warn(w->r, "%s: damage after position %llu: %s", log->name,
+             (unsigned long long)*pos, log->err.msg);
+        return GP_OK;
+    }
+    if (*pos == GP_POS_END && log->status == GP_ERR_TRUNCATED && log->in_use) {
+        *pos = boundary;
+        warn(w->r, "%s: the last event is incomplete (file in use or server "
+                   "crashed); answering at the last complete event, position %llu",
+             log->name, (unsigned long long)boundary);
+        return GP_OK;
+    }
+fail:
+    *w->e = log->err;
+    return log->status;
+}
+
+static gp_err not_a_boundary(at_walk *w, uint64_t pos, const gp_event *prev,
+                             uint64_t prev_start, uint64_t prev_end)
+{
+    char name[16];
+
+    return gp_error_set(w->e, GP_ERR_POSITION, w->log->name, (int64_t)pos,
+                        "position %llu is not an event boundary: it falls inside "
+                        "the %s event at %llu..%llu; the nearest boundaries are "
+                        "%llu and %llu",
+                        (unsigned long long)pos, gp_event_name(prev->type, name),
+                        (unsigned long long)prev_start, (unsigned long long)prev_end,
+                        (unsigned long long)prev_start, (unsigned long long)prev_end);
+}
+
+static gp_err check_range(gp_log *log, uint64_t pos, gp_error *e)
+{
+    if (pos == GP_POS_END)
+        return GP_OK;
+    if (pos < GP_BINLOG_MAGIC_LEN)
+        return gp_error_set(e, GP_ERR_POSITION, log->name, (int64_t)pos,
+                            "position %llu is inside the 4-byte magic; the first "
+                            "event starts at 4", (unsigned long long)pos);
+    if (pos > log->size)
+        return gp_error_set(e, GP_ERR_POSITION, log->name, (int64_t)pos,
+                            "position %llu is past the end of the file (%llu bytes)",
+                            (unsigned long long)pos, (unsigned long long)log->size);
+    return GP_OK;
+}
+
+static void finish_result(at_walk *w, uint64_t pos)
+{
+    gp_at_result *r = w->r;
+    const gp_txn *t = &w->txn;
+
+    r->pos = pos;
+    if (t->state != GP_TXN_IDLE) {
+        r->inside = 1;
+        r->open_start = t->start;
+        gp_txn_gtid_text(t, r->open_gtid, sizeof r->open_gtid);
+        warn(r, "%s: position %llu is inside transaction %s that starts at %llu; "
+                "the set excludes it",
+             w->log->name, (unsigned long long)pos, r->open_gtid,
+             (unsigned long long)t->start);
+    }
+    if (r->anonymous > 0)
+        warn(r, "%s: %llu transaction(s) before position %llu have anonymous GTIDs "
+                "(gtid_mode was not ON); they belong to no GTID set",
+             w->log->name, (unsigned long long)r->anonymous, (unsigned long long)pos);
+}
+
+gp_err gp_at(gp_log *log, uint64_t pos, const gp_at_options *opt,
+             gp_at_result *r, gp_error *e)
+{
+    at_walk w;
+    gp_event ev, prev;
+    uint64_t boundary = GP_BINLOG_MAGIC_LEN; /* end of the last event read */
+    int reached = pos == GP_BINLOG_MAGIC_LEN;
+    gp_err rc;
+
+    memset(&w, 0, sizeof w);
+    memset(&prev, 0, sizeof prev);
+    w.log = log;
+    w.r = r;
+    w.e = e;
+    w.in_preamble = 1;
+    if ((rc = check_range(log, pos, e)) != GP_OK)
+        return rc;
+    r->mysql = gp_mysql_set_new();
+    r->mariadb = gp_mariadb_state_new();
+    if (r->mysql == NULL || r->mariadb == NULL)
+        return nomem(&w, 0);
+
+    while (gp_log_next(log, &ev)) {
+        if (!reached && ev.offset >= pos) {
+            if (ev.offset > pos)
+                return not_a_boundary(&w, pos, &prev, prev.offset, boundary);
+            reached = 1;
+        }
+        if (w.flavor == GP_FLAVOR_UNKNOWN) {
+            w.flavor = opt && opt->flavor ? opt->flavor : log->first_fde.flavor;
+            r->flavor = w.flavor;
+            memcpy(r->server_version, log->first_fde.server_version,
+                   sizeof r->server_version);
+        }
+        if (w.in_preamble && !is_preamble_event(ev.type)) {
+            w.in_preamble = 0;
+            if ((rc = check_starting_state(&w)) != GP_OK)
+                return rc;
+        }
+        if (reached && !w.in_preamble)
+            break;
+        if ((rc = process_event(&w, &ev)) != GP_OK)
+            return rc;
+        prev = ev;
+        boundary = gp_event_end(&ev);
+    }
+    if (log->status != GP_OK) {
+        if ((rc = damaged_walk(&w, &pos, boundary, reached)) != GP_OK)
+            return rc;
+        reached = 1;
+    }
+    if (!reached) {
+        if (pos != GP_POS_END && pos != boundary)
+            return not_a_boundary(&w, pos, &prev, prev.offset, boundary);
+        pos = boundary;
+    }
+    if (w.in_preamble && (rc = check_starting_state(&w)) != GP_OK)
+        return rc;
+    finish_result(&w, pos);
+    return GP_OK;
+}
+
+char *gp_at_result_set_text(const gp_at_result *r)
+{
+    if (r->flavor == GP_FLAVOR_MARIADB)
+        return gp_mariadb_state_to_string(r->mariadb);
+    return gp_mysql_set_to_string(r->mysql);
+}

@@ -1,0 +1,59 @@
+/*
+ * position.h - the GTID set executed at a byte position of one binlog.
+ *
+ * MySQL: the file's Previous_gtids set plus the GTID of every transaction
+ * whose last event ends at or before the position.  MariaDB: the file's
+ * Gtid_list state, updated by the GTID of every such transaction.
+ */
+#ifndef GP_BINLOG_POSITION_H
+#define GP_BINLOG_POSITION_H
+
+#include <stdint.h>
+
+#include "common/error.h"
+#include "fde.h"
+#include "gtid/mariadb_state.h"
+#include "gtid/mysql_set.h"
+#include "walker.h"
+
+#define GP_POS_END UINT64_MAX /* "at the end of the file" */
+#define GP_MAX_WARNINGS 16
+#define GP_GTID_TEXT 96
+
+typedef struct gp_at_result {
+    gp_flavor flavor;
+    char server_version[51];
+    uint64_t pos;                  /* the position answered */
+    gp_mysql_set *mysql;           /* the set, MySQL flavour */
+    gp_mariadb_state *mariadb;     /* the state, MariaDB flavour */
+    int has_last;                  /* a transaction completed before pos */
+    char last_gtid[GP_GTID_TEXT];
+    uint64_t last_start, last_end;
+    int inside;                    /* pos falls inside a transaction */
+    char open_gtid[GP_GTID_TEXT];
+    uint64_t open_start;
+    uint64_t anonymous;            /* anonymous transactions before pos */
+    int n_warnings;
+    int warnings_dropped;
+    char warnings[GP_MAX_WARNINGS][320];
+} gp_at_result;
+
+typedef struct gp_at_options {
+    gp_flavor flavor;   /* GP_FLAVOR_UNKNOWN: from the FDE */
+} gp_at_options;
+
+void gp_at_result_init(gp_at_result *r);
+void gp_at_result_free(gp_at_result *r);
+
+/*
+ * Compute the set at pos (GP_POS_END: the end of the file, or of its last
+ * complete event when an in-use file ends in a partial event).  log must be
+ * freshly opened.  On success r holds the answer and its warnings.
+ */
+gp_err gp_at(gp_log *log, uint64_t pos, const gp_at_options *opt,
+             gp_at_result *r, gp_error *e);
+
+/* Format r's set (flavour-aware) into a malloc'd string; NULL on ENOMEM. */
+char *gp_at_result_set_text(const gp_at_result *r);
+
+#endif

@@ -1,0 +1,10 @@
+/* commands.h - one function per subcommand: (argc, argv) -> exit status. */
+#ifndef GP_CLI_COMMANDS_H
+#define GP_CLI_COMMANDS_H
+
+int gp_cmd_at(int argc, char **argv);
+
+/* Shared by the subcommands: print "gtidpos: message" and return 2. */
+int gp_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

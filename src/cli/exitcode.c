@@ -1,0 +1,33 @@
+#include "exitcode.h"
+
+#include <stdio.h>
+
+int gp_exit_code(gp_err err)
+{
+    switch (err) {
+    case GP_OK: return GP_EXIT_OK;
+    case GP_ERR_PARSE:
+    case GP_ERR_RANGE: return GP_EXIT_USAGE;
+    case GP_ERR_IO: return GP_EXIT_IO;
+    case GP_ERR_NOT_BINLOG:
+    case GP_ERR_UNSUPPORTED: return GP_EXIT_NOT_BINLOG;
+    case GP_ERR_CORRUPT:
+    case GP_ERR_TRUNCATED:
+    case GP_ERR_CHECKSUM:
+    case GP_ERR_NO_GTID_INFO: return GP_EXIT_DAMAGED;
+    case GP_ERR_POSITION: return GP_EXIT_POSITION;
+    case GP_ERR_ENCRYPTED: return GP_EXIT_ENCRYPTED;
+    case GP_ERR_NOMEM: return GP_EXIT_INTERNAL;
+    }
+    return GP_EXIT_INTERNAL;
+}
+
+void gp_report_error(const gp_error *e)
+{
+    fputs("gtidpos: ", stderr);
+    if (e->file[0] != '\0')
+        fprintf(stderr, "%s: ", e->file);
+    if (e->offset >= 0)
+        fprintf(stderr, "offset %lld: ", (long long)e->offset);
+    fprintf(stderr, "%s\n", e->msg[0] ? e->msg : gp_strerror(e->code));
+}

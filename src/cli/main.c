@@ -1,0 +1,48 @@
+/*
+ * main.c - gtidpos: the GTID set executed at a binlog position.
+ * Subcommand dispatch; each subcommand lives in its own cmd_*.c.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "exitcode.h"
+
+#define GP_VERSION "0.1.0"
+
+static const char usage[] =
+    "usage: gtidpos COMMAND [OPTIONS] ...\n"
+    "\n"
+    "  at FILE[:POS]   print the GTID set executed at byte POS of a binlog\n"
+    "                  (POS omitted: the end of the file)\n"
+    "\n"
+    "  gtidpos COMMAND --help   options of one command\n"
+    "  gtidpos --version\n"
+    "\n"
+    "See gtidpos(1).\n";
+
+int gp_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("gtidpos: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs(" (try 'gtidpos --help')\n", stderr);
+    return GP_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return fputs(usage, stderr), GP_EXIT_USAGE;
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+        return fputs(usage, stdout), GP_EXIT_OK;
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)
+        return puts("gtidpos " GP_VERSION), GP_EXIT_OK;
+    if (strcmp(argv[1], "at") == 0)
+        return gp_cmd_at(argc - 1, argv + 1);
+    return gp_usage_error("unknown command '%s'", argv[1]);
+}

@@ -1,0 +1,21 @@
+/* check_main.c - runs every suite; exits non-zero when any test fails. */
+#include <stdlib.h>
+
+#include "suites.h"
+
+int main(void)
+{
+    Suite *(*const suites[])(void) = {
+        mysql_set_suite, mariadb_state_suite, reader_suite, fde_suite,
+        decode_suite,    position_suite,      emit_suite,
+    };
+    SRunner *sr = srunner_create(NULL);
+    int failed;
+
+    for (size_t i = 0; i < sizeof suites / sizeof suites[0]; i++)
+        srunner_add_suite(sr, suites[i]());
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,122 @@
+# shellcheck shell=bash
+# mariadb_server.sh - run a private, throw-away MariaDB server for tests.
+#
+# Source this file, then:
+#   dir=$(mktemp -d)                    # everything lives under $dir
+#   trap 'mdb_cleanup' EXIT
+#   mdb_start "$dir" 13306 --max-binlog-size=16384   # extra mariadbd options
+#   mdb_sql "$dir" "SELECT 1"           # or:  mdb_sql "$dir" < file.sql
+#   mdb_stop "$dir"
+#
+# Layout: $dir/data (datadir, binlogs are $dir/data/bin.NNNNNN),
+# $dir/sock, $dir/pid, $dir/err.log, $dir/install.log.
+# Nothing reads or writes the system configuration (--no-defaults
+# everywhere), no systemd, the server listens on 127.0.0.1 only.
+# Functions print a diagnostic on stderr and return non-zero on failure.
+
+MDB_MARIADBD=${MDB_MARIADBD:-/usr/sbin/mariadbd}
+MDB_INSTALL_DB=${MDB_INSTALL_DB:-mariadb-install-db}
+MDB_CLIENT=${MDB_CLIENT:-mariadb}
+MDB_START_TIMEOUT=${MDB_START_TIMEOUT:-60}
+MDB_STOP_TIMEOUT=${MDB_STOP_TIMEOUT:-60}
+MDB_RUNNING=()   # dirs of servers started by this shell and not yet stopped
+
+_mdb_err() { echo "mariadb_server: $*" >&2; }
+
+# _mdb_alive PID: the process exists and is not a zombie.
+_mdb_alive() {
+    local st
+    [ -r "/proc/$1/stat" ] || return 1
+    st=$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null) || return 1
+    [ -n "$st" ] && [ "$st" != Z ]
+}
+
+_mdb_fail_log() {
+    _mdb_err "$1; last lines of $2:"
+    tail -n 25 "$2" >&2 2>/dev/null || true
+    return 1
+}
+
+# mdb_sql DIR [SQL]: run SQL (or stdin when no SQL is given) as root over
+# the server's socket; tab-separated rows, no column names.
+mdb_sql() {
+    local dir=$1
+    shift
+    if [ $# -gt 0 ]; then
+        "$MDB_CLIENT" --no-defaults -N -B -uroot --socket="$dir/sock" -e "$1"
+    else
+        "$MDB_CLIENT" --no-defaults -N -B -uroot --socket="$dir/sock"
+    fi
+}
+
+# mdb_start DIR PORT [mariadbd options...]
+mdb_start() {
+    local dir=$1 port=$2 pid i
+    shift 2
+    local user=()
+    [ "$(id -u)" -eq 0 ] && user=(--user=root)
+    if [ ! -d "$dir" ]; then _mdb_err "no such directory: $dir"; return 1; fi
+    command -v "$MDB_CLIENT" >/dev/null || { _mdb_err "$MDB_CLIENT not found"; return 1; }
+    [ -x "$MDB_MARIADBD" ] || { _mdb_err "$MDB_MARIADBD not found"; return 1; }
+    if [ ! -d "$dir/data/mysql" ]; then
+        "$MDB_INSTALL_DB" --no-defaults "${user[@]}" --datadir="$dir/data" \
+            --auth-root-authentication-method=normal --skip-test-db \
+            --skip-name-resolve >"$dir/install.log" 2>&1 ||
+            { _mdb_fail_log "mariadb-install-db failed" "$dir/install.log"; return 1; }
+    fi
+    : >"$dir/err.log"
+    "$MDB_MARIADBD" --no-defaults "${user[@]}" --datadir="$dir/data" \
+        --socket="$dir/sock" --port="$port" --bind-address=127.0.0.1 \
+        --pid-file="$dir/pid" --log-error="$dir/err.log" \
+        --log-bin="$dir/data/bin" --skip-name-resolve "$@" \
+        </dev/null >>"$dir/err.log" 2>&1 &
+    pid=$!
+    echo "$pid" >"$dir/mariadbd.pid"
+    MDB_RUNNING+=("$dir")
+    for ((i = 0; i < MDB_START_TIMEOUT * 5; i++)); do
+        if ! _mdb_alive "$pid"; then
+            wait "$pid" 2>/dev/null
+            _mdb_fail_log "mariadbd exited during startup" "$dir/err.log"
+            return 1
+        fi
+        if [ -S "$dir/sock" ] && mdb_sql "$dir" "SELECT 1" >/dev/null 2>&1; then
+            return 0
+        fi
+        sleep 0.2
+    done
+    _mdb_fail_log "mariadbd did not answer within ${MDB_START_TIMEOUT}s" "$dir/err.log"
+    mdb_stop "$dir"
+    return 1
+}
+
+# mdb_stop DIR: clean shutdown (SIGTERM), wait for exit; SIGKILL after
+# MDB_STOP_TIMEOUT seconds. Only ever signals the pid that mdb_start spawned.
+mdb_stop() {
+    local dir=$1 pid i d keep=()
+    for d in "${MDB_RUNNING[@]}"; do [ "$d" = "$dir" ] || keep+=("$d"); done
+    MDB_RUNNING=("${keep[@]}")
+    [ -r "$dir/mariadbd.pid" ] || return 0
+    pid=$(cat "$dir/mariadbd.pid")
+    rm -f "$dir/mariadbd.pid"
+    [ -n "$pid" ] || return 0
+    if _mdb_alive "$pid"; then
+        kill -TERM "$pid" 2>/dev/null
+        for ((i = 0; i < MDB_STOP_TIMEOUT * 5; i++)); do
+            _mdb_alive "$pid" || break
+            sleep 0.2
+        done
+        if _mdb_alive "$pid"; then
+            _mdb_err "mariadbd $pid did not stop in ${MDB_STOP_TIMEOUT}s, killing it"
+            kill -KILL "$pid" 2>/dev/null
+        fi
+    fi
+    wait "$pid" 2>/dev/null
+    return 0
+}
+
+# mdb_cleanup: stop every server this shell started; for EXIT traps.
+mdb_cleanup() {
+    local d
+    for d in "${MDB_RUNNING[@]}"; do mdb_stop "$d"; done
+    return 0
+}

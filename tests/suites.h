@@ -1,0 +1,15 @@
+/* suites.h - every test file exports one Suite; check_main.c runs them all. */
+#ifndef GP_TESTS_SUITES_H
+#define GP_TESTS_SUITES_H
+
+#include <check.h>
+
+Suite *mysql_set_suite(void);
+Suite *mariadb_state_suite(void);
+Suite *reader_suite(void);
+Suite *fde_suite(void);
+Suite *decode_suite(void);
+Suite *position_suite(void);
+Suite *emit_suite(void);
+
+#endif

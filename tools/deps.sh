@@ -1,0 +1,36 @@
+#!/bin/sh
+# deps.sh build|test - make sure the Debian packages gtidpos needs are there.
+# As root, missing packages are installed with apt-get; otherwise the exact
+# command to run is printed and the script fails.
+set -eu
+
+BUILD_PKGS="gcc make pkg-config libdeflate-dev zlib1g-dev libyaml-dev check"
+TEST_PKGS="$BUILD_PKGS mariadb-server mariadb-client"
+
+case "${1:-build}" in
+build) want=$BUILD_PKGS ;;
+test) want=$TEST_PKGS ;;
+*) echo "usage: $0 build|test" >&2; exit 2 ;;
+esac
+
+missing=""
+for p in $want; do
+    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    case "$status" in
+    *"install ok installed"*) ;;
+    *) missing="$missing $p" ;;
+    esac
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "gtidpos: missing Debian packages:$missing" >&2
+    echo "run as root:  apt-get update && apt-get install -y$missing" >&2
+    exit 1
+fi
+echo "deps: installing$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >&2
+# The package's own service start is refused in containers (policy-rc.d);
+# the tests start their own private server.
+apt-get install -y -qq $missing >&2
