@@ -179,7 +179,9 @@ gp_err gp_decode_gtid_list(const gp_event *ev, gp_mariadb_state *st,
     if (gp_rd_u32le(&r, &count) != 0)
         return CORRUPT(ev, "Gtid_list event too short");
     count &= 0x0fffffff; /* the top 4 bits are flags */
-    if ((uint64_t)count * 16 != gp_rd_left(&r))
+    /* Like the server, require room for count entries but accept bytes
+     * after them: some MariaDB 10.3+ servers write two more. */
+    if ((uint64_t)count * 16 > gp_rd_left(&r))
         return CORRUPT(ev, "Gtid_list event claims %u GTIDs but holds %zu bytes",
                        count, gp_rd_left(&r));
     for (uint32_t i = 0; i < count; i++) {

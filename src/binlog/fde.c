@@ -93,7 +93,8 @@ gp_err gp_fde_parse(gp_fde *f, const uint8_t *ev, uint32_t len,
     copy_version(f, ver);
 
     if (type == GP_EV_START_V3) {
-        if (f->binlog_version != 1 && f->binlog_version != 3)
+        /* 1: MySQL 3.23, 13-byte header; 2: 4.0.0-4.0.1; 3: 4.0.2-4.1 */
+        if (f->binlog_version < 1 || f->binlog_version > 3)
             return gp_error_set(e, GP_ERR_UNSUPPORTED, file, (int64_t)offset,
                                 "Start_event_v3 declares binlog version %u",
                                 f->binlog_version);
@@ -102,7 +103,7 @@ gp_err gp_fde_parse(gp_fde *f, const uint8_t *ev, uint32_t len,
     }
     if (f->binlog_version != 4)
         return gp_error_set(e, GP_ERR_UNSUPPORTED, file, (int64_t)offset,
-                            "binlog version %u (only 1, 3 and 4 exist)",
+                            "binlog version %u (only 1 to 4 exist)",
                             f->binlog_version);
     if (gp_rd_u8(&r, &hlen) != 0)
         return gp_error_set(e, GP_ERR_CORRUPT, file, (int64_t)offset,

@@ -16,7 +16,7 @@ typedef enum gp_flavor {
 } gp_flavor;
 
 typedef struct gp_fde {
-    uint16_t binlog_version;  /* 1, 3 or 4 */
+    uint16_t binlog_version;  /* 1 to 4 */
     char server_version[51];  /* NUL-terminated */
     uint32_t version_product; /* major*10000 + minor*100 + patch */
     gp_flavor flavor;

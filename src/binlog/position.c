@@ -65,6 +65,7 @@ static int is_preamble_event(uint8_t type)
     case GP_EV_BINLOG_CHECKPOINT:
     case GP_EV_ROTATE:
     case GP_EV_STOP:
+    case GP_EV_START_ENCRYPTION: /* refused when processed */
         return 1;
     default:
         return 0;
