@@ -20,6 +20,7 @@ typedef struct at_walk {
     int in_preamble;       /* before the first transaction-bearing event */
     int have_state;        /* Previous_gtids / Gtid_list was read */
     int gtids_forbidden;   /* MySQL 5.6 file without Previous_gtids */
+    uint64_t n_events;     /* events read so far */
     uint8_t unknown_seen[32]; /* bitmap: unknown types already warned */
 } at_walk;
 
@@ -113,6 +114,16 @@ static gp_err check_starting_state(at_walk *w)
                             mariadb ? "Gtid_list" : "Previous_gtids",
                             f->server_version);
     if (!mariadb && f->version_product >= GP_MYSQL_GTID_VERSION) {
+        /* Only an event after the FDE that is not Previous_gtids shows that
+         * gtid_mode was OFF; a file that stops after the FDE may have been
+         * cut just before it. */
+        if (w->n_events < 2)
+            return gp_error_set(w->e, GP_ERR_NO_GTID_INFO, w->log->name,
+                                (int64_t)w->log->next,
+                                "the file ends right after its format description: "
+                                "MySQL %s writes Previous_gtids there only with "
+                                "gtid_mode=ON, so the starting set is unknown",
+                                f->server_version);
         w->gtids_forbidden = 1;
         warn(w->r, "%s: no Previous_gtids event: gtid_mode was OFF on this "
                    "MySQL %s server, so no transaction has a GTID; the set is empty",
@@ -363,6 +374,7 @@ gp_err gp_at(gp_log *log, uint64_t pos, const gp_at_options *opt,
             memcpy(r->server_version, log->first_fde.server_version,
                    sizeof r->server_version);
         }
+        w.n_events++;
         if (w.in_preamble && !is_preamble_event(ev.type)) {
             w.in_preamble = 0;
             if ((rc = check_starting_state(&w)) != GP_OK)

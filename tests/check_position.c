@@ -1,0 +1,252 @@
+/*
+ * check_position.c - gp_at() on real files from testdata/, whole and
+ * damaged: every truncation and single-bit flips must give an error or the
+ * same answer as the intact file, never a different set.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "binlog/format.h"
+#include "binlog/position.h"
+#include "binlog/walker.h"
+#include "suites.h"
+#include "testutil.h"
+
+/* Real files of every kind the damage sweep covers (see testdata/PROVENANCE.md). */
+static const char *const sweep_files[] = {
+    "mysql/kingbus/mysql_bin.000012",                            /* 5.7 GTID, CRC32 */
+    "mysql/rust_mysql_common/binlog_transaction_with_GTID_TAG.000001", /* 9.6 tagged */
+    "mysql/rust_mysql_common/transaction_compression.000001",    /* 8.0 payload */
+    "mysql/mysql_binlog_utils/mysql-bin56.000002",               /* 5.6 GTID */
+    "mysql/mysql-binlog-connector-java/mysql-bin.checksum-none", /* no CRC */
+    "mariadb/debian/mdev29078-mysql-bin.000001",                 /* MariaDB CRC32 */
+    "mariadb/debian/rpl/master-bin-seq_10.3.36.000001",          /* MariaDB, in use */
+    "old/debian/trunc_binlog.000001",                            /* 4.0, v3 */
+};
+
+#define MAX_BOUNDARIES 4096
+
+/* The intact file: its event boundaries and the answer at each. */
+typedef struct intact {
+    const char *name;
+    uint8_t *data;
+    size_t size;
+    size_t n;
+    uint64_t boundary[MAX_BOUNDARIES];
+    char *answer[MAX_BOUNDARIES]; /* NULL where gp_at fails on the intact file */
+    uint64_t first_event_end;     /* end of the FDE */
+    int crc32;
+} intact;
+
+/* Answer at pos over a private copy of len bytes (exactly len, so the
+ * sanitizers see any read past the end).  Returns the set text or NULL on
+ * error; *answered receives the position answered. */
+static char *answer_at(const uint8_t *bytes, size_t len, uint64_t pos,
+                       uint64_t *answered, gp_err *code)
+{
+    uint8_t *copy = malloc(len ? len : 1);
+    gp_log log;
+    gp_error err;
+    gp_at_result r;
+    char *text = NULL;
+
+    ck_assert(copy != NULL);
+    memcpy(copy, bytes, len);
+    gp_error_clear(&err);
+    gp_at_result_init(&r);
+    *code = gp_log_open_buffer(&log, "sweep", copy, len, GP_VERIFY_ALL, &err);
+    if (*code == GP_OK)
+        *code = gp_at(&log, pos, NULL, &r, &err);
+    if (*code == GP_OK) {
+        text = gp_at_result_set_text(&r);
+        ck_assert(text != NULL);
+        *answered = r.pos;
+    } else {
+        /* An error always says what and where. */
+        ck_assert_msg(err.msg[0] != '\0', "error %d without a message", *code);
+    }
+    gp_at_result_free(&r);
+    gp_log_close(&log);
+    free(copy);
+    return text;
+}
+
+static void load_intact(intact *f, const char *name)
+{
+    gp_log log;
+    gp_event ev;
+    gp_error err;
+    uint64_t answered;
+    gp_err code;
+
+    memset(f, 0, sizeof *f);
+    f->name = name;
+    f->data = gp_test_slurp(gp_test_path(name), &f->size);
+    ck_assert(gp_log_open_buffer(&log, name, f->data, f->size, GP_VERIFY_ALL, &err) == GP_OK);
+    f->boundary[f->n++] = GP_BINLOG_MAGIC_LEN;
+    while (gp_log_next(&log, &ev)) {
+        ck_assert(f->n < MAX_BOUNDARIES);
+        f->boundary[f->n++] = gp_event_end(&ev);
+        if (f->first_event_end == 0)
+            f->first_event_end = gp_event_end(&ev);
+    }
+    f->crc32 = log.first_fde.checksum_alg == GP_CHECKSUM_ALG_CRC32;
+    gp_log_close(&log);
+    for (size_t i = 0; i < f->n; i++)
+        f->answer[i] = answer_at(f->data, f->size, f->boundary[i], &answered, &code);
+}
+
+static void free_intact(intact *f)
+{
+    for (size_t i = 0; i < f->n; i++)
+        free(f->answer[i]);
+    free(f->data);
+}
+
+/* Index of the largest boundary <= pos. */
+static size_t boundary_index_at_or_before(const intact *f, uint64_t pos)
+{
+    size_t i = 0;
+    while (i + 1 < f->n && f->boundary[i + 1] <= pos)
+        i++;
+    return i;
+}
+
+static const char *intact_answer_at(const intact *f, uint64_t pos)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (f->boundary[i] == pos)
+            return f->answer[i];
+    ck_abort_msg("%s: %llu is not a boundary of the intact file", f->name,
+                 (unsigned long long)pos);
+    return NULL;
+}
+
+static void check_same_or_error(const intact *f, const char *got, uint64_t answered,
+                                const char *what, size_t at)
+{
+    const char *want;
+
+    if (got == NULL)
+        return;
+    want = intact_answer_at(f, answered);
+    ck_assert_msg(want != NULL && strcmp(got, want) == 0,
+                  "%s: %s %zu: answered '%s' at %llu, intact file says '%s'", f->name,
+                  what, at, got, (unsigned long long)answered, want ? want : "(error)");
+}
+
+/* The intact file: every boundary answers, every non-boundary is refused. */
+START_TEST(test_boundaries_of_real_files)
+{
+    intact f;
+    uint64_t answered;
+    gp_err code;
+
+    load_intact(&f, sweep_files[_i]);
+    for (size_t i = 0; i < f.n; i++)
+        ck_assert_msg(f.answer[i] != NULL, "%s: no answer at boundary %llu", f.name,
+                      (unsigned long long)f.boundary[i]);
+    for (size_t i = 0; i + 1 < f.n; i++) {
+        uint64_t mid = f.boundary[i] + 1;
+        if (mid < f.boundary[i + 1]) {
+            char *got = answer_at(f.data, f.size, mid, &answered, &code);
+            ck_assert_msg(got == NULL && code == GP_ERR_POSITION,
+                          "%s: position %llu inside an event was accepted", f.name,
+                          (unsigned long long)mid);
+        }
+    }
+    {
+        char *end = answer_at(f.data, f.size, GP_POS_END, &answered, &code);
+        ck_assert(end != NULL);
+        ck_assert_uint_eq(answered, f.size);
+        ck_assert_str_eq(end, f.answer[f.n - 1]);
+        free(end);
+    }
+    ck_assert(answer_at(f.data, f.size, f.size + 1, &answered, &code) == NULL);
+    ck_assert_int_eq(code, GP_ERR_POSITION);
+    ck_assert(answer_at(f.data, f.size, 3, &answered, &code) == NULL);
+    ck_assert_int_eq(code, GP_ERR_POSITION);
+    free_intact(&f);
+}
+END_TEST
+
+/* Cut the file at every byte: the end-of-file answer and the answers at
+ * boundaries before the cut are the intact ones, or an error. */
+START_TEST(test_every_truncation)
+{
+    intact f;
+
+    load_intact(&f, sweep_files[_i]);
+    for (size_t len = 0; len < f.size; len++) {
+        size_t last = boundary_index_at_or_before(&f, len);
+        uint64_t probes[3] = {GP_POS_END, f.boundary[last], f.boundary[len % (last + 1)]};
+        for (int k = 0; k < 3; k++) {
+            uint64_t answered = 0;
+            gp_err code;
+            char *got = answer_at(f.data, len, probes[k], &answered, &code);
+            if (got != NULL)
+                ck_assert_msg(answered <= len, "%s: cut at %zu answered at %llu",
+                              f.name, len, (unsigned long long)answered);
+            check_same_or_error(&f, got, answered, "cut at", len);
+            free(got);
+        }
+    }
+    free_intact(&f);
+}
+END_TEST
+
+/* Flip one bit in every byte.  Positions before the damaged byte keep
+ * their answers or fail; with CRC32 every position after the damaged
+ * event (past the FDE, whose in-use bit is not covered by design) must
+ * fail. */
+START_TEST(test_single_bit_flips)
+{
+    intact f;
+    uint8_t *damaged;
+
+    load_intact(&f, sweep_files[_i]);
+    damaged = malloc(f.size);
+    ck_assert(damaged != NULL);
+    for (size_t at = 0; at < f.size; at++) {
+        size_t before = boundary_index_at_or_before(&f, at);
+        uint64_t probes[3] = {GP_POS_END, f.boundary[before], f.boundary[at % f.n]};
+
+        memcpy(damaged, f.data, f.size);
+        damaged[at] ^= (uint8_t)(1u << (at * 7 % 8));
+        for (int k = 0; k < 3; k++) {
+            uint64_t answered = 0;
+            gp_err code;
+            char *got = answer_at(damaged, f.size, probes[k], &answered, &code);
+            int detectable = f.crc32 && at >= f.first_event_end;
+
+            if (got == NULL)
+                continue;
+            if (answered <= f.boundary[before])
+                check_same_or_error(&f, got, answered, "flip at", at);
+            else if (detectable)
+                ck_abort_msg("%s: bit flip at %zu not detected at position %llu "
+                             "(answered '%s')", f.name, at,
+                             (unsigned long long)answered, got);
+            free(got);
+        }
+    }
+    free(damaged);
+    free_intact(&f);
+}
+END_TEST
+
+Suite *position_suite(void)
+{
+    Suite *s = suite_create("position");
+    TCase *tc = tcase_create("real-files");
+    int n = (int)(sizeof sweep_files / sizeof sweep_files[0]);
+
+    tcase_set_timeout(tc, 300);
+    tcase_add_loop_test(tc, test_boundaries_of_real_files, 0, n);
+    tcase_add_loop_test(tc, test_every_truncation, 0, n);
+    tcase_add_loop_test(tc, test_single_bit_flips, 0, n);
+    suite_add_tcase(s, tc);
+    return s;
+}
