@@ -17,6 +17,7 @@ typedef struct at_walk {
     gp_error *e;
     gp_flavor flavor;
     gp_txn txn;
+    gp_txn last_txn;       /* the last transaction that ended */
     int in_preamble;       /* before the first transaction-bearing event */
     int have_state;        /* Previous_gtids / Gtid_list was read */
     int gtids_forbidden;   /* MySQL 5.6 file without Previous_gtids */
@@ -182,11 +183,9 @@ static gp_err commit_txn(at_walk *w, const gp_event *ev)
     if (rc != GP_GTID_OK)
         return gp_error_set(w->e, GP_ERR_CORRUPT, w->log->name, (int64_t)t->start,
                             "GTID out of range");
+    /* Kept, not formatted: this runs once per transaction. */
+    w->last_txn = *t;
     r->has_last = 1;
-    if (t->kind == GP_TXN_MYSQL || t->kind == GP_TXN_MARIADB)
-        gp_txn_gtid_text(t, r->last_gtid, sizeof r->last_gtid);
-    else
-        r->last_gtid[0] = '\0';
     r->last_start = t->start;
     r->last_end = gp_event_end(ev);
     return GP_OK;
@@ -325,6 +324,10 @@ static void finish_result(at_walk *w, uint64_t pos)
     const gp_txn *t = &w->txn;
 
     r->pos = pos;
+    r->last_gtid[0] = '\0';
+    if (r->has_last &&
+        (w->last_txn.kind == GP_TXN_MYSQL || w->last_txn.kind == GP_TXN_MARIADB))
+        gp_txn_gtid_text(&w->last_txn, r->last_gtid, sizeof r->last_gtid);
     if (t->state != GP_TXN_IDLE) {
         r->inside = 1;
         r->open_start = t->start;
