@@ -58,7 +58,7 @@ CLI_OBJS  = $(CLI_SRCS:%.c=$(BUILD)/%.o)
 TEST_OBJS = $(TEST_SRCS:%.c=$(BUILD)/%.o)
 DEPS      = $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_OBJS:.o=.d)
 
-.PHONY: all demo test unit cli-tests mariadb-tests asan ubsan deps deps-test bench clean
+.PHONY: all demo test unit cli-tests mariadb-tests asan ubsan fuzz deps deps-test bench clean
 all: $(BUILD)/gtidpos
 
 $(BUILD)/%.o: %.c
@@ -115,10 +115,29 @@ ubsan: deps-test
 	@UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    $(MAKE) --no-print-directory BUILD=build-ubsan unit cli-tests mariadb-tests
 
+# libFuzzer targets (clang), one per parser entry point.  Each runs
+# FUZZ_SECONDS; seeds: the real binlogs in testdata/ and tests/fuzz/seeds/.
+FUZZ_SECONDS ?= 20
+FUZZ_TARGETS = fuzz_binlog fuzz_mysql_set fuzz_mariadb_state
+FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+fuzz: deps
+	@mkdir -p build-fuzz
+	@for t in $(FUZZ_TARGETS); do \
+	    clang -std=c11 $(FUZZ_CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -o build-fuzz/$$t \
+	        tests/fuzz/$$t.c $(LIB_SRCS) $(PKG_LIBS) || exit 1; \
+	done
+	@mkdir -p build-fuzz/corpus/binlog build-fuzz/corpus/mysql_set build-fuzz/corpus/mariadb_state
+	build-fuzz/fuzz_binlog -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    build-fuzz/corpus/binlog testdata/mysql testdata/mariadb testdata/old testdata/damaged
+	build-fuzz/fuzz_mysql_set -max_total_time=$(FUZZ_SECONDS) \
+	    build-fuzz/corpus/mysql_set tests/fuzz/seeds/mysql_set
+	build-fuzz/fuzz_mariadb_state -max_total_time=$(FUZZ_SECONDS) \
+	    build-fuzz/corpus/mariadb_state tests/fuzz/seeds/mariadb_state
+
 bench: all
 	bench/run.sh
 
 clean:
-	rm -rf build build-asan build-ubsan
+	rm -rf build build-asan build-ubsan build-fuzz
 
 -include $(DEPS)
