@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "binlog/format.h"
 #include "binlog/position.h"
@@ -237,6 +238,80 @@ START_TEST(test_single_bit_flips)
 }
 END_TEST
 
+/* Answer at pos by reading a file through one of the file sources. */
+static char *answer_from_file(const char *path, uint64_t pos, gp_io io, size_t window,
+                              uint64_t *answered)
+{
+    gp_log log;
+    gp_error err;
+    gp_at_result r;
+    char *text = NULL;
+
+    gp_at_result_init(&r);
+    if (gp_log_open_io(&log, path, GP_VERIFY_ALL, io, window, &err) == GP_OK &&
+        gp_at(&log, pos, NULL, &r, &err) == GP_OK) {
+        text = gp_at_result_set_text(&r);
+        ck_assert(text != NULL);
+        *answered = r.pos;
+    }
+    gp_at_result_free(&r);
+    gp_log_close(&log);
+    return text;
+}
+
+static void write_file(const char *path, const uint8_t *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    ck_assert(f != NULL);
+    ck_assert(len == 0 || fwrite(data, 1, len, f) == len);
+    ck_assert(fclose(f) == 0);
+}
+
+/* Every source gives the buffer's answers: read() with the default window,
+ * with windows smaller than the events (streamed, partial events), mmap. */
+START_TEST(test_sources_agree)
+{
+    static const struct {
+        gp_io io;
+        size_t window;
+    } sources[] = {{GP_IO_READ, 0}, {GP_IO_READ, 64}, {GP_IO_READ, 97}, {GP_IO_READ, 300},
+                   {GP_IO_MMAP, 0}};
+    char path[] = "/tmp/gtidpos-check-XXXXXX";
+    intact f;
+    int fd = mkstemp(path);
+
+    ck_assert(fd >= 0);
+    close(fd);
+    load_intact(&f, sweep_files[_i]);
+    write_file(path, f.data, f.size);
+    for (size_t k = 0; k < sizeof sources / sizeof sources[0]; k++) {
+        for (size_t i = 0; i <= f.n; i++) {
+            uint64_t pos = i < f.n ? f.boundary[i] : GP_POS_END, answered = 0;
+            char *got = answer_from_file(path, pos, sources[k].io, sources[k].window, &answered);
+            ck_assert_msg(got != NULL, "%s: source %zu gave no answer at %llu", f.name, k,
+                          (unsigned long long)pos);
+            check_same_or_error(&f, got, answered, "source", k);
+            free(got);
+        }
+    }
+    /* Truncated copies through a small window: same answer or an error. */
+    for (size_t len = 0; len < f.size; len += 1 + len / 64) {
+        uint64_t answered = 0;
+        char *got;
+
+        write_file(path, f.data, len);
+        got = answer_from_file(path, GP_POS_END, GP_IO_READ, 97, &answered);
+        if (got != NULL)
+            ck_assert_msg(answered <= len, "%s: cut at %zu answered at %llu", f.name, len,
+                          (unsigned long long)answered);
+        check_same_or_error(&f, got, answered, "streamed cut at", len);
+        free(got);
+    }
+    unlink(path);
+    free_intact(&f);
+}
+END_TEST
+
 Suite *position_suite(void)
 {
     Suite *s = suite_create("position");
@@ -245,6 +320,7 @@ Suite *position_suite(void)
 
     tcase_set_timeout(tc, 300);
     tcase_add_loop_test(tc, test_boundaries_of_real_files, 0, n);
+    tcase_add_loop_test(tc, test_sources_agree, 0, n);
     tcase_add_loop_test(tc, test_every_truncation, 0, n);
     tcase_add_loop_test(tc, test_single_bit_flips, 0, n);
     suite_add_tcase(s, tc);

@@ -17,13 +17,21 @@ static uint8_t first_event_header_len(const uint8_t *p, uint64_t avail)
     return GP_EVH_LEN_V4;
 }
 
+static uint32_t trailer_len(const gp_event *ev, const gp_fde *fde)
+{
+    /* The FDE carries its own algorithm byte and the FDE parser handles its
+     * trailer; every other event follows the format in force. */
+    if (ev->type == GP_EV_FORMAT_DESCRIPTION || fde == NULL ||
+        fde->checksum_alg != GP_CHECKSUM_ALG_CRC32)
+        return 0;
+    return GP_CHECKSUM_LEN;
+}
+
 gp_err gp_event_frame(gp_event *ev, const uint8_t *p, uint64_t avail,
                       uint64_t offset, const gp_fde *fde, const char *file,
                       gp_error *e)
 {
     uint8_t hlen = fde ? fde->header_len : first_event_header_len(p, avail);
-    int crc = fde && fde->checksum_alg == GP_CHECKSUM_ALG_CRC32;
-    uint32_t trailer = crc ? GP_CHECKSUM_LEN : 0;
     char name[16];
 
     if (avail < hlen)
@@ -32,6 +40,7 @@ gp_err gp_event_frame(gp_event *ev, const uint8_t *p, uint64_t avail,
                             (unsigned long long)avail, hlen);
     ev->offset = offset;
     ev->data = p;
+    ev->header_len = hlen;
     ev->timestamp = gp_load_u32le(p + GP_EVH_TIMESTAMP);
     ev->type = p[GP_EVH_TYPE];
     ev->server_id = gp_load_u32le(p + GP_EVH_SERVER_ID);
@@ -43,23 +52,35 @@ gp_err gp_event_frame(gp_event *ev, const uint8_t *p, uint64_t avail,
         ev->log_pos = 0;
         ev->flags = 0;
     }
-    /* The FDE carries its own algorithm byte; the trailer rule is applied
-     * to it by the FDE parser, so only the header must fit here. */
-    if (ev->type == GP_EV_FORMAT_DESCRIPTION)
-        trailer = 0;
-    if (ev->size < (uint64_t)hlen + trailer)
+    ev->body = NULL;
+    ev->body_len = 0;
+    ev->partial = 0;
+    if (ev->size < (uint64_t)hlen + trailer_len(ev, fde))
         return gp_error_set(e, GP_ERR_CORRUPT, file, (int64_t)offset,
                             "%s event length %u is below the %u-byte minimum",
-                            gp_event_name(ev->type, name), ev->size, hlen + trailer);
-    if (ev->size > avail)
-        return gp_error_set(e, GP_ERR_TRUNCATED, file, (int64_t)offset,
-                            "%s event of %u bytes runs past the end of the file "
-                            "(%llu bytes left)",
                             gp_event_name(ev->type, name), ev->size,
-                            (unsigned long long)avail);
-    ev->body = p + hlen;
-    ev->body_len = ev->size - hlen - trailer;
+                            hlen + trailer_len(ev, fde));
     return GP_OK;
+}
+
+void gp_event_set_body(gp_event *ev, const gp_fde *fde, uint32_t have)
+{
+    ev->body = ev->data + ev->header_len;
+    ev->partial = have < ev->size;
+    ev->body_len = ev->partial ? have - ev->header_len
+                               : ev->size - ev->header_len - trailer_len(ev, fde);
+}
+
+gp_err gp_event_truncated(const gp_event *ev, uint64_t left, const char *file,
+                          gp_error *e)
+{
+    char name[16];
+
+    return gp_error_set(e, GP_ERR_TRUNCATED, file, (int64_t)ev->offset,
+                        "%s event of %u bytes runs past the end of the file "
+                        "(%llu bytes left)",
+                        gp_event_name(ev->type, name), ev->size,
+                        (unsigned long long)left);
 }
 
 int gp_event_crc_ok(const gp_event *ev)

@@ -20,9 +20,14 @@ typedef struct gp_event {
     uint32_t log_pos;      /* header log_pos (0 in binlog v1) */
     uint16_t flags;        /* header flags (0 in binlog v1) */
     uint8_t type;
-    const uint8_t *data;   /* size bytes */
+    uint8_t header_len;
+    const uint8_t *data;   /* the event's first bytes (all of them unless
+                              partial) */
     const uint8_t *body;   /* after the common header */
-    uint32_t body_len;     /* body bytes, checksum trailer excluded */
+    uint32_t body_len;     /* body bytes at body, checksum trailer excluded */
+    int partial;           /* an event too large to hold: only its first
+                              GP_EVENT_PREFIX bytes are at data (its
+                              checksum was verified as it streamed by) */
 } gp_event;
 
 static inline uint64_t gp_event_end(const gp_event *ev)
@@ -31,14 +36,23 @@ static inline uint64_t gp_event_end(const gp_event *ev)
 }
 
 /*
- * Frame the event that starts at p (avail bytes available from p, offset
- * its file offset).  fde is the format in force, NULL for the first event
- * of a file (then the header is the 19-byte v4 one, or 13 bytes for a
- * binlog v1 Start_event_v3).  Checks the lengths, not the checksum.
+ * Decode the common header of the event at p (avail bytes there, offset its
+ * file offset) and check its length against the header and the checksum
+ * trailer.  fde is the format in force, NULL for the first event of a file
+ * (then the header is the 19-byte v4 one, or 13 bytes for a binlog v1
+ * Start_event_v3).  Does not look past the header: the caller makes sure
+ * the event's size bytes exist (see gp_event_truncated).
  */
 gp_err gp_event_frame(gp_event *ev, const uint8_t *p, uint64_t avail,
                       uint64_t offset, const gp_fde *fde, const char *file,
                       gp_error *e);
+
+/* Point body/body_len at the event's bytes once have of them are at data. */
+void gp_event_set_body(gp_event *ev, const gp_fde *fde, uint32_t have);
+
+/* The error for an event whose size runs past the end of the file. */
+gp_err gp_event_truncated(const gp_event *ev, uint64_t left, const char *file,
+                          gp_error *e);
 
 /* Does the event's CRC32 trailer match?  fde must say CRC32. */
 int gp_event_crc_ok(const gp_event *ev);

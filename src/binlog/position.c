@@ -74,25 +74,6 @@ static int is_preamble_event(uint8_t type)
     }
 }
 
-/* Events whose bodies the walk decodes: their checksums are checked even
- * with --verify gtid. */
-static int is_decoded_event(uint8_t type)
-{
-    switch (type) {
-    case GP_EV_PREVIOUS_GTIDS:
-    case GP_EV_MARIA_GTID_LIST:
-    case GP_EV_GTID:
-    case GP_EV_GTID_TAGGED:
-    case GP_EV_ANONYMOUS_GTID:
-    case GP_EV_MARIA_GTID:
-    case GP_EV_QUERY:
-    case GP_EV_QUERY_COMPRESSED:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
 /*
  * The first transaction is about to be read: is the starting set known?
  * Servers from MySQL 5.7 and MariaDB 10.0 on always write it right after
@@ -240,11 +221,6 @@ static gp_err process_event(at_walk *w, const gp_event *ev)
                             "the log is encrypted from here on (Start_encryption "
                             "event); gtidpos holds no keys: ask the server "
                             "(SELECT BINLOG_GTID_POS) instead");
-    if (w->log->verify == GP_VERIFY_GTID && is_decoded_event(ev->type) &&
-        gp_log_check_event(w->log, ev) != GP_OK) {
-        *w->e = w->log->err;
-        return w->e->code;
-    }
     warn_unknown(w, ev);
     if ((rc = read_state_event(w, ev)) != GP_OK)
         return rc;
@@ -311,7 +287,7 @@ static gp_err check_range(gp_log *log, uint64_t pos, gp_error *e)
         return gp_error_set(e, GP_ERR_POSITION, log->name, (int64_t)pos,
                             "position %llu is inside the 4-byte magic; the first "
                             "event starts at 4", (unsigned long long)pos);
-    if (pos > log->size)
+    if (log->size != GP_SIZE_UNKNOWN && pos > log->size)
         return gp_error_set(e, GP_ERR_POSITION, log->name, (int64_t)pos,
                             "position %llu is past the end of the file (%llu bytes)",
                             (unsigned long long)pos, (unsigned long long)log->size);
@@ -396,6 +372,8 @@ gp_err gp_at(gp_log *log, uint64_t pos, const gp_at_options *opt,
         reached = 1;
     }
     if (!reached) {
+        if (pos != GP_POS_END && pos > boundary)
+            return check_range(log, pos, e); /* the size is known now */
         if (pos != GP_POS_END && pos != boundary)
             return not_a_boundary(&w, pos, &prev, prev.offset, boundary);
         pos = boundary;

@@ -1,61 +1,43 @@
 #include "walker.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "crc.h"
 #include "format.h"
 #include "reader.h"
 
-#ifndef GP_PREFETCH_AHEAD
-#define GP_PREFETCH_AHEAD 1024
-#endif
-
-static gp_err check_magic(gp_log *l, gp_error *e)
+int gp_is_decoded_type(uint8_t type)
 {
-    if (l->size == 0)
-        return gp_error_set(e, GP_ERR_NOT_BINLOG, l->name, 0, "empty file");
-    if (l->size < GP_BINLOG_MAGIC_LEN ||
-        memcmp(l->data, GP_BINLOG_MAGIC, GP_BINLOG_MAGIC_LEN) != 0)
-        return gp_error_set(e, GP_ERR_NOT_BINLOG, l->name, 0,
-                            "no binlog magic (\\xfebin): not a binary or relay log");
-    return GP_OK;
-}
-
-gp_err gp_log_open_buffer(gp_log *l, const char *name, const uint8_t *data,
-                          uint64_t size, gp_verify verify, gp_error *e)
-{
-    memset(l, 0, sizeof *l);
-    l->name = name;
-    l->data = data;
-    l->size = size;
-    l->verify = verify;
-    l->next = GP_BINLOG_MAGIC_LEN;
-    gp_error_clear(&l->err);
-    return check_magic(l, e);
-}
-
-gp_err gp_log_open(gp_log *l, const char *path, gp_verify verify, gp_error *e)
-{
-    gp_map m;
-    gp_err rc = gp_map_open(&m, path, e);
-
-    if (rc != GP_OK) {
-        memset(l, 0, sizeof *l);
-        return rc;
+    switch (type) {
+    case GP_EV_START_V3:
+    case GP_EV_FORMAT_DESCRIPTION:
+    case GP_EV_PREVIOUS_GTIDS:
+    case GP_EV_MARIA_GTID_LIST:
+    case GP_EV_GTID:
+    case GP_EV_GTID_TAGGED:
+    case GP_EV_ANONYMOUS_GTID:
+    case GP_EV_MARIA_GTID:
+    case GP_EV_QUERY:
+    case GP_EV_QUERY_COMPRESSED:
+        return 1;
+    default:
+        return 0;
     }
-    rc = gp_log_open_buffer(l, path, m.data, m.size, verify, e);
-    l->map = m;
-    if (rc != GP_OK)
-        gp_log_close(l);
-    return rc;
 }
 
-void gp_log_close(gp_log *l)
+/* Events decoded in full: always held whole, whatever their size.  A
+ * query only needs its first bytes (status variables, database, the start
+ * of the statement: at most 13 + 65535 + 256 + 64 bytes). */
+static int needs_whole_event(uint8_t type)
 {
-    if (l == NULL)
-        return;
-    gp_map_close(&l->map);
-    l->data = NULL;
+    return gp_is_decoded_type(type) && type != GP_EV_QUERY &&
+           type != GP_EV_QUERY_COMPRESSED;
 }
 
 static int fail(gp_log *l, gp_err code)
@@ -64,40 +46,210 @@ static int fail(gp_log *l, gp_err code)
     return 0;
 }
 
-gp_err gp_log_check_event(gp_log *l, const gp_event *ev)
+static gp_err check_magic(gp_log *l, gp_error *e)
 {
-    char name[16];
-    int ok;
+    uint8_t magic[GP_BINLOG_MAGIC_LEN];
+    size_t n = l->win_len < GP_BINLOG_MAGIC_LEN ? l->win_len : GP_BINLOG_MAGIC_LEN;
 
-    if (l->fde.checksum_alg != GP_CHECKSUM_ALG_CRC32 && ev->type != GP_EV_FORMAT_DESCRIPTION)
-        return GP_OK;
-    if (ev->type == GP_EV_FORMAT_DESCRIPTION)
-        return GP_OK; /* checked when it was applied */
-    ok = gp_event_crc_ok(ev);
-    if (!ok) {
-        uint32_t n = ev->size - GP_CHECKSUM_LEN;
-        l->status = gp_error_set(&l->err, GP_ERR_CHECKSUM, l->name, (int64_t)ev->offset,
-                                 "CRC32 mismatch in %s event (%u bytes, stored 0x%08x)",
-                                 gp_event_name(ev->type, name), ev->size,
-                                 gp_load_u32le(ev->data + n));
+    memcpy(magic, l->win, n);
+    if (n == 0)
+        return gp_error_set(e, GP_ERR_NOT_BINLOG, l->name, 0, "empty file");
+    if (n < GP_BINLOG_MAGIC_LEN || memcmp(magic, GP_BINLOG_MAGIC, GP_BINLOG_MAGIC_LEN) != 0)
+        return gp_error_set(e, GP_ERR_NOT_BINLOG, l->name, 0,
+                            "no binlog magic (\\xfebin): not a binary or relay log");
+    return GP_OK;
+}
+
+static void init_log(gp_log *l, const char *name, gp_verify verify)
+{
+    memset(l, 0, sizeof *l);
+    l->name = name;
+    l->verify = verify;
+    l->fd = -1;
+    l->next = GP_BINLOG_MAGIC_LEN;
+    gp_error_clear(&l->err);
+}
+
+gp_err gp_log_open_buffer(gp_log *l, const char *name, const uint8_t *data,
+                          uint64_t size, gp_verify verify, gp_error *e)
+{
+    init_log(l, name, verify);
+    l->win = data;
+    l->win_len = (size_t)size;
+    l->size = size;
+    return check_magic(l, e);
+}
+
+/*
+ * Make bytes [off, off + len) available at l->win (off never goes back).
+ * Returns how many are: len, or fewer at the end of the file.  A read
+ * error sets l->status and returns 0.
+ */
+static size_t ensure(gp_log *l, uint64_t off, size_t len)
+{
+    size_t keep;
+
+    if (off + len <= l->win_off + l->win_len)
+        return len;
+    if (l->fd < 0) /* the whole file is in memory */
+        return off >= l->win_off + l->win_len ? 0 : (size_t)(l->win_off + l->win_len - off);
+
+    /* Slide the window to off, then fill it. */
+    keep = off < l->win_off + l->win_len ? (size_t)(l->win_off + l->win_len - off) : 0;
+    if (keep > 0)
+        memmove(l->buf, l->buf + (l->win_len - keep), keep);
+    l->win_len = keep;
+    l->win_off = off;
+    if (len > l->cap) {
+        uint8_t *bigger = realloc(l->buf, len);
+        if (bigger == NULL) {
+            gp_error_set(&l->err, GP_ERR_NOMEM, l->name, (int64_t)off,
+                         "out of memory for a %zu-byte event", len);
+            return fail(l, GP_ERR_NOMEM), 0;
+        }
+        l->buf = bigger;
+        l->cap = len;
+    }
+    l->win = l->buf;
+    while (l->win_len < len) {
+        size_t want = l->cap - l->win_len;
+        ssize_t n;
+
+        /* Read no further than the size at open: a file that grows while
+         * it is read is answered as it was then. */
+        if (l->size != GP_SIZE_UNKNOWN && want > l->size - l->read_off)
+            want = (size_t)(l->size - l->read_off);
+        if (want == 0)
+            break;
+        n = read(l->fd, l->buf + l->win_len, want);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            gp_error_set(&l->err, GP_ERR_IO, l->name, (int64_t)l->read_off, "read: %s",
+                         strerror(errno));
+            return fail(l, GP_ERR_IO), 0;
+        }
+        if (n == 0)
+            break;
+        l->win_len += (size_t)n;
+        l->read_off += (uint64_t)n;
+    }
+    return l->win_len < len ? l->win_len : len;
+}
+
+static gp_err open_stream(gp_log *l, const char *path, size_t window, gp_error *e)
+{
+    struct stat st;
+
+    l->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (l->fd < 0)
+        return gp_error_set(e, GP_ERR_IO, path, -1, "%s", strerror(errno));
+    if (fstat(l->fd, &st) != 0)
+        return gp_error_set(e, GP_ERR_IO, path, -1, "%s", strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return gp_error_set(e, GP_ERR_IO, path, -1, "is a directory");
+    l->size = S_ISREG(st.st_mode) ? (uint64_t)st.st_size : GP_SIZE_UNKNOWN;
+    (void)posix_fadvise(l->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    /* The window holds at least a whole common header. */
+    l->cap = window == 0 ? GP_WINDOW_SIZE : window < 64 ? 64 : window;
+    l->buf = malloc(l->cap);
+    if (l->buf == NULL)
+        return gp_error_set(e, GP_ERR_NOMEM, path, -1, "out of memory");
+    l->win = l->buf;
+    if (ensure(l, 0, GP_BINLOG_MAGIC_LEN) == 0 && l->status != GP_OK) {
+        *e = l->err;
         return l->status;
     }
     return GP_OK;
+}
+
+gp_err gp_log_open_io(gp_log *l, const char *path, gp_verify verify, gp_io io,
+                      size_t window, gp_error *e)
+{
+    gp_err rc;
+
+    init_log(l, path, verify);
+    if (io == GP_IO_MMAP) {
+        rc = gp_map_open(&l->map, path, e);
+        if (rc == GP_OK) {
+            l->win = l->map.data;
+            l->win_len = (size_t)l->map.size;
+            l->size = l->map.size;
+        }
+    } else {
+        rc = open_stream(l, path, window, e);
+    }
+    if (rc == GP_OK)
+        rc = check_magic(l, e);
+    return rc;
+}
+
+gp_err gp_log_open(gp_log *l, const char *path, gp_verify verify, gp_error *e)
+{
+    return gp_log_open_io(l, path, verify, GP_IO_READ, 0, e);
+}
+
+void gp_log_close(gp_log *l)
+{
+    if (l == NULL)
+        return;
+    gp_map_close(&l->map);
+    if (l->fd >= 0)
+        close(l->fd);
+    free(l->buf);
+    free(l->prefix);
+    l->fd = -1;
+    l->buf = NULL;
+    l->prefix = NULL;
+    l->win = NULL;
+    l->win_len = 0;
+}
+
+/* Say which kind of truncation this is: the server sets the in-use flag
+ * on the FDE when it opens the file and clears it when it closes it. */
+static int truncated(gp_log *l)
+{
+    size_t n = strlen(l->err.msg);
+    const char *why =
+        !l->have_fde ? ""
+        : l->in_use  ? "; the file is marked in use: still being written, or the "
+                       "server crashed while writing it"
+                     : "; the server closed this file, so it was cut or damaged "
+                       "afterwards";
+
+    snprintf(l->err.msg + n, sizeof l->err.msg - n, "%s", why);
+    return fail(l, GP_ERR_TRUNCATED);
+}
+
+static int checksum_mismatch(gp_log *l, const gp_event *ev, uint32_t stored)
+{
+    char name[16];
+
+    gp_error_set(&l->err, GP_ERR_CHECKSUM, l->name, (int64_t)ev->offset,
+                 "CRC32 mismatch in %s event (%u bytes, stored 0x%08x)",
+                 gp_event_name(ev->type, name), ev->size, stored);
+    return fail(l, GP_ERR_CHECKSUM);
+}
+
+static int should_verify(const gp_log *l, uint8_t type)
+{
+    if (l->fde.checksum_alg != GP_CHECKSUM_ALG_CRC32 || type == GP_EV_FORMAT_DESCRIPTION)
+        return 0;
+    return l->verify == GP_VERIFY_ALL ||
+           (l->verify == GP_VERIFY_GTID && gp_is_decoded_type(type));
 }
 
 /* Apply a Format_description (or Start_event_v3) event. */
 static int apply_fde(gp_log *l, const gp_event *ev)
 {
     gp_fde f;
-    uint8_t hlen = (uint8_t)(ev->body - ev->data);
 
-    if (gp_fde_parse(&f, ev->data, ev->size, hlen, l->name, ev->offset, &l->err) != GP_OK)
+    if (gp_fde_parse(&f, ev->data, ev->size, ev->header_len, l->name, ev->offset,
+                     &l->err) != GP_OK)
         return fail(l, l->err.code);
     if (f.checksum_alg == GP_CHECKSUM_ALG_CRC32 && l->verify != GP_VERIFY_NONE &&
         !gp_fde_crc_ok(ev->data, ev->size))
-        return fail(l, gp_error_set(&l->err, GP_ERR_CHECKSUM, l->name,
-                                    (int64_t)ev->offset,
-                                    "CRC32 mismatch in Format_desc event"));
+        return checksum_mismatch(l, ev, gp_load_u32le(ev->data + ev->size - GP_CHECKSUM_LEN));
     l->fde = f;
     if (!l->have_fde) {
         l->first_fde = f;
@@ -107,57 +259,104 @@ static int apply_fde(gp_log *l, const gp_event *ev)
     return 1;
 }
 
-/* Say which kind of truncation this is: the server sets the in-use flag
- * on the FDE when it opens the file and clears it when it closes it. */
-static void note_truncation(gp_log *l)
+/* The event is in the window whole: check it. */
+static int take_whole(gp_log *l, gp_event *ev)
 {
-    size_t n = strlen(l->err.msg);
-    const char *why =
-        l->in_use ? "; the file is marked in use: still being written, or the "
-                    "server crashed while writing it"
-                  : "; the server closed this file, so it was cut or damaged "
-                    "afterwards";
-    snprintf(l->err.msg + n, sizeof l->err.msg - n, "%s", why);
+    size_t have = ensure(l, ev->offset, ev->size);
+
+    if (l->status != GP_OK)
+        return 0;
+    if (have < ev->size)
+        return gp_event_truncated(ev, have, l->name, &l->err), truncated(l);
+    ev->data = l->win + (ev->offset - l->win_off);
+    gp_event_set_body(ev, &l->fde, ev->size);
+    if (should_verify(l, ev->type) && !gp_event_crc_ok(ev))
+        return checksum_mismatch(l, ev, gp_load_u32le(ev->data + ev->size - GP_CHECKSUM_LEN));
+    return 1;
+}
+
+/* An event larger than the window: stream it through the checksum and
+ * keep its first bytes. */
+static int take_streamed(gp_log *l, gp_event *ev)
+{
+    uint32_t trailer = l->fde.checksum_alg == GP_CHECKSUM_ALG_CRC32 ? GP_CHECKSUM_LEN : 0;
+    uint64_t pos = ev->offset, end = ev->offset + ev->size - trailer;
+    uint32_t crc = 0, kept = 0;
+    int verify = should_verify(l, ev->type);
+
+    if (l->prefix == NULL && (l->prefix = malloc(GP_EVENT_PREFIX)) == NULL)
+        return gp_error_set(&l->err, GP_ERR_NOMEM, l->name, (int64_t)ev->offset,
+                            "out of memory"), fail(l, GP_ERR_NOMEM);
+    while (pos < end) {
+        uint64_t want = end - pos < l->cap ? end - pos : l->cap;
+        size_t have = ensure(l, pos, (size_t)want);
+        const uint8_t *q = l->win + (pos - l->win_off);
+
+        if (l->status != GP_OK)
+            return 0;
+        if (have == 0)
+            return gp_event_truncated(ev, pos - ev->offset, l->name, &l->err), truncated(l);
+        if (kept < GP_EVENT_PREFIX) {
+            uint32_t n = have < GP_EVENT_PREFIX - kept ? (uint32_t)have : GP_EVENT_PREFIX - kept;
+            memcpy(l->prefix + kept, q, n);
+            kept += n;
+        }
+        if (verify)
+            crc = gp_crc32(crc, q, have);
+        pos += have;
+    }
+    if (trailer > 0) {
+        size_t have = ensure(l, end, trailer);
+        if (l->status != GP_OK)
+            return 0;
+        if (have < trailer)
+            return gp_event_truncated(ev, end - ev->offset + have, l->name, &l->err),
+                   truncated(l);
+        if (verify && crc != gp_load_u32le(l->win + (end - l->win_off)))
+            return checksum_mismatch(l, ev, gp_load_u32le(l->win + (end - l->win_off)));
+    }
+    ev->data = l->prefix;
+    gp_event_set_body(ev, &l->fde, kept);
+    return 1;
 }
 
 int gp_log_next(gp_log *l, gp_event *ev)
 {
     char name[16];
+    uint8_t hlen = l->have_fde ? l->fde.header_len : GP_EVH_LEN_V4;
+    size_t have;
 
     if (l->status != GP_OK)
         return 0;
-    if (l->next >= l->size) {
+    have = ensure(l, l->next, hlen);
+    if (l->status != GP_OK)
+        return 0;
+    if (have == 0) {
         if (!l->have_fde)
-            return fail(l, gp_error_set(&l->err, GP_ERR_TRUNCATED, l->name,
-                                        (int64_t)l->next,
-                                        "file ends before its format description event"));
+            return gp_error_set(&l->err, GP_ERR_TRUNCATED, l->name, (int64_t)l->next,
+                                "file ends before its format description event"),
+                   fail(l, GP_ERR_TRUNCATED);
+        if (l->size == GP_SIZE_UNKNOWN)
+            l->size = l->next;
         return 0;
     }
-    /* Each header's length decides where the next one is: a chain of
-     * dependent loads.  Touch the bytes ahead so they arrive in time. */
-    if (l->size - l->next > GP_PREFETCH_AHEAD)
-        __builtin_prefetch(l->data + l->next + GP_PREFETCH_AHEAD);
-    if (gp_event_frame(ev, l->data + l->next, l->size - l->next, l->next,
-                       l->have_fde ? &l->fde : NULL, l->name, &l->err) != GP_OK) {
-        if (l->err.code == GP_ERR_TRUNCATED && l->have_fde)
-            note_truncation(l);
-        return fail(l, l->err.code);
-    }
+    if (gp_event_frame(ev, l->win + (l->next - l->win_off), have, l->next,
+                       l->have_fde ? &l->fde : NULL, l->name, &l->err) != GP_OK)
+        return l->err.code == GP_ERR_TRUNCATED ? truncated(l) : fail(l, l->err.code);
 
-    if (!l->have_fde) {
-        if (ev->type != GP_EV_FORMAT_DESCRIPTION && ev->type != GP_EV_START_V3)
-            return fail(l, gp_error_set(&l->err, GP_ERR_CORRUPT, l->name,
-                                        (int64_t)ev->offset,
-                                        "first event is %s, not a format description",
-                                        gp_event_name(ev->type, name)));
-    }
-    if (ev->type == GP_EV_FORMAT_DESCRIPTION ||
-        (!l->have_fde && ev->type == GP_EV_START_V3)) {
-        if (!apply_fde(l, ev))
+    if (!l->have_fde && ev->type != GP_EV_FORMAT_DESCRIPTION && ev->type != GP_EV_START_V3)
+        return fail(l, gp_error_set(&l->err, GP_ERR_CORRUPT, l->name, (int64_t)ev->offset,
+                                    "first event is %s, not a format description",
+                                    gp_event_name(ev->type, name)));
+    if (l->fd < 0 || ev->size <= l->cap || needs_whole_event(ev->type)) {
+        if (!take_whole(l, ev))
             return 0;
-    } else if (l->verify == GP_VERIFY_ALL && gp_log_check_event(l, ev) != GP_OK) {
+    } else if (!take_streamed(l, ev)) {
         return 0;
     }
+    if ((ev->type == GP_EV_FORMAT_DESCRIPTION || (!l->have_fde && ev->type == GP_EV_START_V3)) &&
+        !apply_fde(l, ev))
+        return 0;
     l->next = gp_event_end(ev);
     l->n_events++;
     return 1;

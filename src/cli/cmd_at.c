@@ -16,7 +16,7 @@
 
 static const char at_usage[] =
     "usage: gtidpos at FILE[:POS] [--flavor mysql|mariadb] [--json]\n"
-    "                  [--verify none|gtid|all]\n"
+    "                  [--verify none|gtid|all] [--io read|mmap]\n"
     "\n"
     "Print the GTID set executed at byte position POS of binlog or relay log\n"
     "FILE (POS omitted: the end of the file), on one line.\n"
@@ -25,7 +25,9 @@ static const char at_usage[] =
     "  --json         one JSON object with the set, the last transaction and\n"
     "                 the warnings\n"
     "  --verify V     all: check every event's CRC32 (default); gtid: only\n"
-    "                 the events decoded; none: no checksum check\n";
+    "                 the events decoded; none: no checksum check\n"
+    "  --io M         read: read() through a 1 MiB window (default);\n"
+    "                 mmap: map the whole file\n";
 
 /* Decimal digits only, no sign, no overflow. */
 static int parse_pos(const char *s, uint64_t *out)
@@ -82,11 +84,13 @@ int gp_cmd_at(int argc, char **argv)
         {"flavor", required_argument, NULL, 'f'},
         {"json", no_argument, NULL, 'j'},
         {"verify", required_argument, NULL, 'v'},
+        {"io", required_argument, NULL, 'i'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     gp_at_options opt = {GP_FLAVOR_UNKNOWN};
     gp_verify verify = GP_VERIFY_ALL;
+    gp_io io = GP_IO_READ;
     int json = 0, c, status;
     uint64_t pos;
     char *file;
@@ -118,6 +122,14 @@ int gp_cmd_at(int argc, char **argv)
             else
                 return gp_usage_error("--verify must be none, gtid or all, not '%s'", optarg);
             break;
+        case 'i':
+            if (strcmp(optarg, "read") == 0)
+                io = GP_IO_READ;
+            else if (strcmp(optarg, "mmap") == 0)
+                io = GP_IO_MMAP;
+            else
+                return gp_usage_error("--io must be read or mmap, not '%s'", optarg);
+            break;
         case 'h':
             fputs(at_usage, stdout);
             return GP_EXIT_OK;
@@ -132,7 +144,7 @@ int gp_cmd_at(int argc, char **argv)
 
     gp_error_clear(&err);
     gp_at_result_init(&r);
-    if (gp_log_open(&log, file, verify, &err) == GP_OK &&
+    if (gp_log_open_io(&log, file, verify, io, 0, &err) == GP_OK &&
         gp_at(&log, pos, &opt, &r, &err) == GP_OK) {
         print_warnings(&r);
         if ((json ? gp_emit_at_json(stdout, file, &r) : gp_emit_at_text(stdout, &r)) != 0) {
