@@ -17,8 +17,8 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ldeflate -lz -lyaml)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 CPPFLAGS += -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Isrc
-ALL_CFLAGS = $(WARN) $(OPT) $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS)
-ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+ALL_CFLAGS = $(WARN) $(OPT) $(SAN) -pthread $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SAN) -pthread $(LDFLAGS)
 
 LIB_SRCS = \
 	src/common/error.c \
@@ -27,6 +27,7 @@ LIB_SRCS = \
 	src/binlog/reader.c \
 	src/binlog/crc.c \
 	src/binlog/mapfile.c \
+	src/binlog/readahead.c \
 	src/binlog/event_names.c \
 	src/binlog/fde.c \
 	src/binlog/event.c \
@@ -123,7 +124,7 @@ FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=a
 fuzz: deps
 	@mkdir -p build-fuzz
 	@for t in $(FUZZ_TARGETS); do \
-	    clang -std=c11 $(FUZZ_CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -o build-fuzz/$$t \
+	    clang -std=c11 $(FUZZ_CFLAGS) -pthread $(CPPFLAGS) $(PKG_CFLAGS) -o build-fuzz/$$t \
 	        tests/fuzz/$$t.c $(LIB_SRCS) $(PKG_LIBS) || exit 1; \
 	done
 	@mkdir -p build-fuzz/corpus/binlog build-fuzz/corpus/mysql_set build-fuzz/corpus/mariadb_state

@@ -10,6 +10,7 @@
 
 #include "crc.h"
 #include "format.h"
+#include "readahead.h"
 #include "reader.h"
 
 int gp_is_decoded_type(uint8_t type)
@@ -80,61 +81,81 @@ gp_err gp_log_open_buffer(gp_log *l, const char *name, const uint8_t *data,
     return check_magic(l, e);
 }
 
+static int io_error(gp_log *l, int err)
+{
+    gp_error_set(&l->err, GP_ERR_IO, l->name, (int64_t)(l->win_off + l->win_len),
+                 "read: %s", strerror(err));
+    return fail(l, GP_ERR_IO);
+}
+
+/* Gather the carried bytes and the next chunk in l->buf (the carry does not
+ * fit in the chunk's headroom: an event larger than the window). */
+static int assemble(gp_log *l, const uint8_t *carry, size_t t, const gp_chunk *nx)
+{
+    size_t need = t + nx->len;
+
+    if (need > l->buf_cap) {
+        uint8_t *bigger = malloc(need);
+        if (bigger == NULL) {
+            gp_error_set(&l->err, GP_ERR_NOMEM, l->name, (int64_t)l->win_off,
+                         "out of memory for a %zu-byte event", need);
+            return fail(l, GP_ERR_NOMEM);
+        }
+        memcpy(bigger, carry, t);
+        free(l->buf);
+        l->buf = bigger;
+        l->buf_cap = need;
+    } else {
+        memmove(l->buf, carry, t);
+    }
+    memcpy(l->buf + t, nx->data, nx->len);
+    return 1;
+}
+
 /*
- * Make bytes [off, off + len) available at l->win (off never goes back).
- * Returns how many are: len, or fewer at the end of the file.  A read
- * error sets l->status and returns 0.
+ * Make bytes [off, off + len) available at l->win.  Offsets only move
+ * forward: off is never before the window, nor past its end.  Returns how
+ * many are available: len, or fewer at the end of the file.  A read error
+ * sets l->status and returns 0.
  */
 static size_t ensure(gp_log *l, uint64_t off, size_t len)
 {
-    size_t keep;
+    while (off + len > l->win_off + l->win_len && l->fd >= 0 && !l->eof) {
+        size_t t = (size_t)(l->win_off + l->win_len - off); /* carried tail */
+        const uint8_t *carry = l->win + (off - l->win_off);
+        gp_chunk nx;
 
-    if (off + len <= l->win_off + l->win_len)
-        return len;
-    if (l->fd < 0) /* the whole file is in memory */
-        return off >= l->win_off + l->win_len ? 0 : (size_t)(l->win_off + l->win_len - off);
-
-    /* Slide the window to off, then fill it. */
-    keep = off < l->win_off + l->win_len ? (size_t)(l->win_off + l->win_len - off) : 0;
-    if (keep > 0)
-        memmove(l->buf, l->buf + (l->win_len - keep), keep);
-    l->win_len = keep;
-    l->win_off = off;
-    if (len > l->cap) {
-        uint8_t *bigger = realloc(l->buf, len);
-        if (bigger == NULL) {
-            gp_error_set(&l->err, GP_ERR_NOMEM, l->name, (int64_t)off,
-                         "out of memory for a %zu-byte event", len);
-            return fail(l, GP_ERR_NOMEM), 0;
-        }
-        l->buf = bigger;
-        l->cap = len;
-    }
-    l->win = l->buf;
-    while (l->win_len < len) {
-        size_t want = l->cap - l->win_len;
-        ssize_t n;
-
-        /* Read no further than the size at open: a file that grows while
-         * it is read is answered as it was then. */
-        if (l->size != GP_SIZE_UNKNOWN && want > l->size - l->read_off)
-            want = (size_t)(l->size - l->read_off);
-        if (want == 0)
+        gp_ra_next(l->ra, &nx);
+        if (nx.error != 0)
+            return gp_ra_release(l->ra, &nx), io_error(l, nx.error), 0;
+        if (nx.len == 0) {
+            gp_ra_release(l->ra, &nx);
+            l->eof = 1;
             break;
-        n = read(l->fd, l->buf + l->win_len, want);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            gp_error_set(&l->err, GP_ERR_IO, l->name, (int64_t)l->read_off, "read: %s",
-                         strerror(errno));
-            return fail(l, GP_ERR_IO), 0;
         }
-        if (n == 0)
-            break;
-        l->win_len += (size_t)n;
-        l->read_off += (uint64_t)n;
+        if (t <= l->cap) {
+            /* The common case: carry the tail into the headroom. */
+            memcpy(nx.data - t, carry, t);
+            l->win = nx.data - t;
+        } else if (!assemble(l, carry, t, &nx)) {
+            return 0;
+        }
+        if (l->have_chunk)
+            gp_ra_release(l->ra, &l->chunk);
+        if (t <= l->cap) {
+            l->chunk = nx;
+            l->have_chunk = 1;
+        } else {
+            gp_ra_release(l->ra, &nx);
+            l->have_chunk = 0;
+            l->win = l->buf;
+        }
+        l->win_off = off;
+        l->win_len = t + nx.len;
     }
-    return l->win_len < len ? l->win_len : len;
+    if (off >= l->win_off + l->win_len)
+        return 0;
+    return l->win_off + l->win_len - off < len ? (size_t)(l->win_off + l->win_len - off) : len;
 }
 
 static gp_err open_stream(gp_log *l, const char *path, size_t window, gp_error *e)
@@ -148,14 +169,17 @@ static gp_err open_stream(gp_log *l, const char *path, size_t window, gp_error *
         return gp_error_set(e, GP_ERR_IO, path, -1, "%s", strerror(errno));
     if (S_ISDIR(st.st_mode))
         return gp_error_set(e, GP_ERR_IO, path, -1, "is a directory");
+    /* Read no further than the size at open: a file that grows while it
+     * is read is answered as it was then. */
     l->size = S_ISREG(st.st_mode) ? (uint64_t)st.st_size : GP_SIZE_UNKNOWN;
     (void)posix_fadvise(l->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-    /* The window holds at least a whole common header. */
+    /* Chunks of the window size with as much headroom: any event up to the
+     * window size is seen in one piece. */
     l->cap = window == 0 ? GP_WINDOW_SIZE : window < 64 ? 64 : window;
-    l->buf = malloc(l->cap);
-    if (l->buf == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, path, -1, "out of memory");
-    l->win = l->buf;
+    l->ra = gp_ra_start(l->fd, l->size, l->cap, l->cap);
+    if (l->ra == NULL)
+        return gp_error_set(e, GP_ERR_NOMEM, path, -1, "cannot start the reader thread");
+    l->win = l->buf; /* empty window at offset 0 */
     if (ensure(l, 0, GP_BINLOG_MAGIC_LEN) == 0 && l->status != GP_OK) {
         *e = l->err;
         return l->status;
@@ -194,8 +218,11 @@ void gp_log_close(gp_log *l)
     if (l == NULL)
         return;
     gp_map_close(&l->map);
+    gp_ra_stop(l->ra); /* before closing the fd it reads */
     if (l->fd >= 0)
         close(l->fd);
+    l->ra = NULL;
+    l->have_chunk = 0;
     free(l->buf);
     free(l->prefix);
     l->fd = -1;

@@ -10,11 +10,11 @@
  *     gp_log_close(&log);
  *
  * Bytes come from one of two sources behind one decoder: a memory buffer
- * (a caller's, or the file mapped with mmap), or a file descriptor read
- * with read() through a small window.  The window is the default for
- * files: on the virtual machines this was measured on, walking a mapping
- * took three to six times as long as reading the same page-cached file
- * through a 1 MiB buffer (bench/README.md).
+ * (a caller's, or the file mapped with mmap), or a file read with read()
+ * in 1 MiB chunks by a second thread (readahead.h), so that copying the
+ * file and walking it overlap.  Reading is the default for files: on the
+ * virtual machines this was measured on, walking a mapping took three to
+ * six times as long as reading the same page-cached file (bench/README.md).
  *
  * Zero-copy: an event's data points into the buffer or the window and stays
  * valid until the next gp_log_next() call.  Events larger than the window
@@ -37,6 +37,7 @@
 #include "event.h"
 #include "fde.h"
 #include "mapfile.h"
+#include "readahead.h"
 
 typedef enum gp_verify {
     GP_VERIFY_NONE = 0, /* no checksum is checked */
@@ -49,7 +50,7 @@ typedef enum gp_io {
     GP_IO_MMAP = 1  /* map the whole file */
 } gp_io;
 
-/* Read window for streamed files; a partial event keeps this much. */
+/* Read window (chunk) for streamed files; a partial event keeps this much. */
 #define GP_WINDOW_SIZE (1u << 20)
 #define GP_EVENT_PREFIX (96u << 10)
 #define GP_SIZE_UNKNOWN UINT64_MAX
@@ -63,9 +64,13 @@ typedef struct gp_log {
     size_t win_len;
     uint64_t size;        /* file size, or GP_SIZE_UNKNOWN */
     int fd;               /* streamed source, -1 otherwise */
-    uint64_t read_off;    /* streamed: bytes read so far */
-    uint8_t *buf;         /* streamed: the window's storage */
-    size_t cap;
+    struct gp_readahead *ra; /* streamed: the reader thread */
+    gp_chunk chunk;       /* streamed: the chunk the window is in */
+    int have_chunk;
+    int eof;              /* streamed: the reader reached the end */
+    size_t cap;           /* streamed: chunk size (the window) */
+    uint8_t *buf;         /* streamed: events larger than the window */
+    size_t buf_cap;
     uint8_t *prefix;      /* the first bytes of a partial event */
     gp_map map;           /* mapped source */
     gp_fde fde;           /* format in force */
