@@ -12,6 +12,17 @@
 #include "gtid/mariadb_state.h"
 #include "suites.h"
 
+/*
+ * Check's ck_assert_* records a "mark point" (a write to its pipe) on every
+ * success; loops that run a check per GTID use this instead, which only
+ * costs something when it fails.
+ */
+#define REQUIRE(cond)                                                          \
+    do {                                                                       \
+        if (!(cond))                                                           \
+            ck_abort_msg("requirement failed: %s", #cond);                     \
+    } while (0)
+
 /* ---- helpers ------------------------------------------------------------ */
 
 static gp_mariadb_state *parse_ok(const char *text)
@@ -266,7 +277,7 @@ START_TEST(test_hot_path)
     for (uint64_t seq = 1; seq <= 300000; seq++) {
         gp_mariadb_gtid g = gtid((uint32_t)(seq / 1000 % 3), 1, seq);
 
-        ck_assert_int_eq(gp_mariadb_state_update(s, &g), GP_GTID_OK);
+        REQUIRE(gp_mariadb_state_update(s, &g) == GP_GTID_OK);
     }
     assert_text(s, "0-1-300000,1-1-298999,2-1-299999");
     gp_mariadb_state_free(s);
@@ -398,7 +409,7 @@ START_TEST(test_random_updates)
             gp_mariadb_gtid g = gtid(d * 107374182u, (uint32_t)rng_next(),
                                      rng_next());
 
-            ck_assert_int_eq(gp_mariadb_state_update(s, &g), GP_GTID_OK);
+            REQUIRE(gp_mariadb_state_update(s, &g) == GP_GTID_OK);
             model[d] = g;
             present[d] = 1;
         }

@@ -219,7 +219,9 @@ static gp_err inflate_prefix(const gp_event *ev, const uint8_t *p, size_t n,
     rc = inflate(&z, Z_SYNC_FLUSH);
     *out_len = cap - z.avail_out;
     inflateEnd(&z);
-    if (rc != Z_OK && rc != Z_STREAM_END && !(rc == Z_BUF_ERROR && *out_len == cap))
+    /* Either the whole stream inflated (its checksum included) or it fills
+     * the buffer: a stream that stops short is damaged. */
+    if (rc != Z_STREAM_END && !((rc == Z_OK || rc == Z_BUF_ERROR) && *out_len == cap))
         return CORRUPT(ev, "compressed query does not inflate (zlib %d)", rc);
     return GP_OK;
 }

@@ -69,6 +69,10 @@ void gp_event_set_body(gp_event *ev, const gp_fde *fde, uint32_t have)
     ev->partial = have < ev->size;
     ev->body_len = ev->partial ? have - ev->header_len
                                : ev->size - ev->header_len - trailer_len(ev, fde);
+    if (!ev->partial) {
+        ev->last_len = ev->body_len < GP_EVENT_LAST ? ev->body_len : GP_EVENT_LAST;
+        ev->last = ev->body + ev->body_len - ev->last_len;
+    }
 }
 
 gp_err gp_event_truncated(const gp_event *ev, uint64_t left, const char *file,

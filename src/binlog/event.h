@@ -28,7 +28,11 @@ typedef struct gp_event {
     int partial;           /* an event too large to hold: only its first
                               GP_EVENT_PREFIX bytes are at data (its
                               checksum was verified as it streamed by) */
+    const uint8_t *last;   /* the last last_len bytes of the body (before */
+    uint32_t last_len;     /* the checksum), even of a partial event */
 } gp_event;
+
+#define GP_EVENT_LAST 32
 
 static inline uint64_t gp_event_end(const gp_event *ev)
 {

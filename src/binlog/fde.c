@@ -136,11 +136,12 @@ gp_err gp_fde_parse(gp_fde *f, const uint8_t *ev, uint32_t len,
 
 int gp_fde_crc_ok(const uint8_t *ev, uint32_t len)
 {
-    uint8_t flags_lo = (uint8_t)(ev[GP_EVH_FLAGS] & ~GP_LOG_EVENT_BINLOG_IN_USE_F);
+    uint8_t flags_lo;
     uint32_t crc;
 
     if (len < GP_EVH_LEN_V4 + GP_CHECKSUM_LEN)
         return 0;
+    flags_lo = (uint8_t)(ev[GP_EVH_FLAGS] & ~GP_LOG_EVENT_BINLOG_IN_USE_F);
     crc = gp_crc32(0, ev, GP_EVH_FLAGS);
     crc = gp_crc32(crc, &flags_lo, 1);
     crc = gp_crc32(crc, ev + GP_EVH_FLAGS + 1, len - GP_CHECKSUM_LEN - GP_EVH_FLAGS - 1);

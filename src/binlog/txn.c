@@ -55,6 +55,23 @@ static stmt_kind classify(const char *s, size_t n)
     return STMT_OTHER;
 }
 
+/*
+ * MySQL 8.0.21+ logs CREATE TABLE ... SELECT as one transaction: the
+ * statement, ending in "START TRANSACTION", then the rows and an Xid
+ * (atomic DDL, binlog m_transactional_ddl).  Only the event's last bytes
+ * are needed to see it.
+ */
+static int ends_with_start_transaction(const gp_event *ev)
+{
+    static const char tail[] = "START TRANSACTION";
+    size_t n = ev->last_len, w = sizeof tail - 1;
+
+    while (n > 0 && (isspace(ev->last[n - 1]) || ev->last[n - 1] == ';'))
+        n--;
+    return n >= w && strncasecmp((const char *)ev->last + n - w, tail, w) == 0 &&
+           (n == w || isspace(ev->last[n - w - 1]));
+}
+
 static gp_err query_kind(const gp_event *ev, const gp_fde *fde, stmt_kind *k,
                          const char *file, gp_error *e)
 {
@@ -66,6 +83,8 @@ static gp_err query_kind(const gp_event *ev, const gp_fde *fde, stmt_kind *k,
     if (rc != GP_OK)
         return rc;
     *k = classify(stmt, len < 64 ? len : 64);
+    if (*k == STMT_OTHER && ev->type == GP_EV_QUERY && ends_with_start_transaction(ev))
+        *k = STMT_BEGIN;
     return GP_OK;
 }
 

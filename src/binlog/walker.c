@@ -49,13 +49,11 @@ static int fail(gp_log *l, gp_err code)
 
 static gp_err check_magic(gp_log *l, gp_error *e)
 {
-    uint8_t magic[GP_BINLOG_MAGIC_LEN];
-    size_t n = l->win_len < GP_BINLOG_MAGIC_LEN ? l->win_len : GP_BINLOG_MAGIC_LEN;
+    size_t n = l->win_len;
 
-    memcpy(magic, l->win, n);
     if (n == 0)
         return gp_error_set(e, GP_ERR_NOT_BINLOG, l->name, 0, "empty file");
-    if (n < GP_BINLOG_MAGIC_LEN || memcmp(magic, GP_BINLOG_MAGIC, GP_BINLOG_MAGIC_LEN) != 0)
+    if (n < GP_BINLOG_MAGIC_LEN || memcmp(l->win, GP_BINLOG_MAGIC, GP_BINLOG_MAGIC_LEN) != 0)
         return gp_error_set(e, GP_ERR_NOT_BINLOG, l->name, 0,
                             "no binlog magic (\\xfebin): not a binary or relay log");
     return GP_OK;
@@ -101,11 +99,12 @@ static int assemble(gp_log *l, const uint8_t *carry, size_t t, const gp_chunk *n
                          "out of memory for a %zu-byte event", need);
             return fail(l, GP_ERR_NOMEM);
         }
-        memcpy(bigger, carry, t);
+        if (t > 0)
+            memcpy(bigger, carry, t);
         free(l->buf);
         l->buf = bigger;
         l->buf_cap = need;
-    } else {
+    } else if (t > 0) {
         memmove(l->buf, carry, t);
     }
     memcpy(l->buf + t, nx->data, nx->len);
@@ -122,7 +121,7 @@ static size_t ensure(gp_log *l, uint64_t off, size_t len)
 {
     while (off + len > l->win_off + l->win_len && l->fd >= 0 && !l->eof) {
         size_t t = (size_t)(l->win_off + l->win_len - off); /* carried tail */
-        const uint8_t *carry = l->win + (off - l->win_off);
+        const uint8_t *carry = t > 0 ? l->win + (off - l->win_off) : NULL;
         gp_chunk nx;
 
         gp_ra_next(l->ra, &nx);
@@ -135,7 +134,8 @@ static size_t ensure(gp_log *l, uint64_t off, size_t len)
         }
         if (t <= l->cap) {
             /* The common case: carry the tail into the headroom. */
-            memcpy(nx.data - t, carry, t);
+            if (t > 0)
+                memcpy(nx.data - t, carry, t);
             l->win = nx.data - t;
         } else if (!assemble(l, carry, t, &nx)) {
             return 0;
@@ -302,8 +302,19 @@ static int take_whole(gp_log *l, gp_event *ev)
     return 1;
 }
 
+/* Keep the last GP_EVENT_LAST bytes seen of a streamed event. */
+static void keep_last(gp_log *l, const uint8_t *q, size_t n)
+{
+    if (n >= GP_EVENT_LAST) {
+        memcpy(l->last, q + n - GP_EVENT_LAST, GP_EVENT_LAST);
+    } else {
+        memmove(l->last, l->last + n, GP_EVENT_LAST - n);
+        memcpy(l->last + GP_EVENT_LAST - n, q, n);
+    }
+}
+
 /* An event larger than the window: stream it through the checksum and
- * keep its first bytes. */
+ * keep its first and last bytes. */
 static int take_streamed(gp_log *l, gp_event *ev)
 {
     uint32_t trailer = l->fde.checksum_alg == GP_CHECKSUM_ALG_CRC32 ? GP_CHECKSUM_LEN : 0;
@@ -330,6 +341,7 @@ static int take_streamed(gp_log *l, gp_event *ev)
         }
         if (verify)
             crc = gp_crc32(crc, q, have);
+        keep_last(l, q, have);
         pos += have;
     }
     if (trailer > 0) {
@@ -344,6 +356,8 @@ static int take_streamed(gp_log *l, gp_event *ev)
     }
     ev->data = l->prefix;
     gp_event_set_body(ev, &l->fde, kept);
+    ev->last = l->last;
+    ev->last_len = GP_EVENT_LAST;
     return 1;
 }
 

@@ -72,6 +72,7 @@ typedef struct gp_log {
     uint8_t *buf;         /* streamed: events larger than the window */
     size_t buf_cap;
     uint8_t *prefix;      /* the first bytes of a partial event */
+    uint8_t last[GP_EVENT_LAST]; /* and its last bytes */
     gp_map map;           /* mapped source */
     gp_fde fde;           /* format in force */
     gp_fde first_fde;     /* the file's own (first) format description */

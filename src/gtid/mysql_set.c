@@ -294,7 +294,7 @@ static int cursor_extend(gp_mysql_set *s, const gp_uuid *u, const gp_tag *t,
     iv = &e->iv[s->cur_iv];
     if (iv->last + 1 != first)
         return 0;
-    if (s->cur_iv + 1 < e->n && last + 1 >= iv[1].first)
+    if (s->cur_iv + 1 < e->n && last + 1 >= e->iv[s->cur_iv + 1].first)
         return 0;
     if (memcmp(u->b, e->uuid.b, sizeof u->b) != 0 || t->len != e->tag.len ||
         memcmp(t->s, e->tag.s, t->len) != 0)

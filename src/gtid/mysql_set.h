@@ -35,6 +35,7 @@ typedef struct gp_mysql_set gp_mysql_set; /* opaque */
 gp_mysql_set *gp_mysql_set_new(void);
 void gp_mysql_set_free(gp_mysql_set *s); /* NULL is a no-op */
 void gp_mysql_set_clear(gp_mysql_set *s);
+/* Deep copy; on GP_GTID_ENOMEM dst is left as it was. */
 int gp_mysql_set_copy(gp_mysql_set *dst, const gp_mysql_set *src);
 int gp_mysql_set_is_empty(const gp_mysql_set *s);
 
@@ -52,6 +53,8 @@ int gp_mysql_set_add_interval(gp_mysql_set *s, const gp_uuid *uuid,
                               const char *tag, size_t tag_len, uint64_t first,
                               uint64_t last);
 
+/* dst |= src.  On GP_GTID_ENOMEM dst holds part of the union (still a
+ * valid set).  dst == src is allowed. */
 int gp_mysql_set_union(gp_mysql_set *dst, const gp_mysql_set *src);
 int gp_mysql_set_equal(const gp_mysql_set *a, const gp_mysql_set *b);
 int gp_mysql_set_contains(const gp_mysql_set *s, const gp_uuid *uuid,
@@ -60,12 +63,20 @@ int gp_mysql_set_contains(const gp_mysql_set *s, const gp_uuid *uuid,
 int gp_mysql_set_is_subset(const gp_mysql_set *a, const gp_mysql_set *b);
 
 /*
- * Parse the text form into s (s is cleared first).  Accepts what MySQL
- * accepts and prints: upper/lower case 8-4-4-4-12 UUIDs; spaces, tabs and
- * newlines around ',' and ':' (MySQL prints ",\n" between UUIDs);
- * repeated UUIDs (merged); "uuid:tag:1-3:5:tag2:7".
- * Returns GP_GTID_OK or GP_GTID_EPARSE / GP_GTID_ERANGE with a one-line
- * reason (naming the character offset) in err when err != NULL.
+ * Parse the text form into s (s is cleared first, and left empty on error).
+ * Accepts what MySQL accepts and prints: upper/lower case 8-4-4-4-12 UUIDs;
+ * spaces, tabs, CR and LF around ',', ':' and '-' and at both ends (MySQL
+ * prints ",\n" between UUIDs); repeated UUIDs and overlapping intervals
+ * (merged); "uuid:tag:1-3:5:tag2:7" and "uuid:1-3:tag:5" (a tag applies to
+ * the intervals after it); "" or blanks for the empty set.
+ * Stricter than MySQL, which silently accepts or misreads these: empty
+ * elements ("uuid", "uuid:", ",,", a trailing ','), a tag with no
+ * intervals, an interval with start > end, GNOs with a sign, a leading
+ * zero or a base prefix (MySQL's strtoll(..., 0) reads "010" as 8).
+ * Returns GP_GTID_OK; GP_GTID_ERANGE for a GNO of 0 or above
+ * GP_MYSQL_GNO_MAX; GP_GTID_EPARSE for anything else malformed;
+ * GP_GTID_ENOMEM.  On error err (when not NULL) gets one line,
+ * "offset N: reason", N counted in bytes from text.
  */
 int gp_mysql_set_parse(gp_mysql_set *s, const char *text, size_t len,
                        char *err, size_t errlen);
@@ -78,7 +89,8 @@ char *gp_mysql_set_to_string(const gp_mysql_set *s);
 
 /* "3e11fa47-71ca-11e1-9e33-c80aa9429562"; buf must hold 37 bytes. */
 void gp_uuid_format(const gp_uuid *u, char buf[37]);
-/* Parse exactly 36 characters of 8-4-4-4-12 hex; 0 on success. */
+/* Parse exactly 36 characters of 8-4-4-4-12 hex (either case): GP_GTID_OK
+ * (0) on success, GP_GTID_EPARSE otherwise. */
 int gp_uuid_parse(gp_uuid *u, const char *text, size_t len);
 
 #endif

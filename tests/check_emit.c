@@ -1,0 +1,549 @@
+/*
+ * check_emit.c - tests for src/emit/json.c and text.c.
+ *
+ * Output goes to an open_memstream buffer and is compared with what RFC
+ * 8259 allows.  JSON string escapes have more than one correct spelling
+ * (\n or \u000a, \u001F or \u001f), so string cases are compared after
+ * both sides are brought to one canonical spelling; the results are also
+ * checked to hold no raw control character and only valid UTF-8.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit/emit.h"
+#include "suites.h"
+
+#define U1 "3e11fa47-71ca-11e1-9e33-c80aa9429562"
+#define U2 "3e11fa47-71ca-11e1-9e33-c80aa9429563"
+
+/* ---- capture ------------------------------------------------------------ */
+
+typedef struct capture {
+    FILE *f;
+    char *buf;
+    size_t len;
+} capture;
+
+static void cap_open(capture *c)
+{
+    c->buf = NULL;
+    c->len = 0;
+    c->f = open_memstream(&c->buf, &c->len);
+    ck_assert_ptr_nonnull(c->f);
+}
+
+/* Close the stream; the text stays in c->buf (NUL-terminated), which the
+ * caller frees. */
+static const char *cap_close(capture *c)
+{
+    ck_assert_int_eq(fclose(c->f), 0);
+    c->f = NULL;
+    return c->buf;
+}
+
+static char *json_of(const char *s)
+{
+    capture c;
+    char *out;
+
+    cap_open(&c);
+    gp_json_string(c.f, s);
+    cap_close(&c);
+    out = c.buf;
+    return out;
+}
+
+/* ---- canonical JSON string spelling -------------------------------------- */
+
+static int hexval(char h)
+{
+    if (h >= '0' && h <= '9')
+        return h - '0';
+    if (h >= 'a' && h <= 'f')
+        return h - 'a' + 10;
+    if (h >= 'A' && h <= 'F')
+        return h - 'A' + 10;
+    return -1;
+}
+
+/*
+ * Rewrite a JSON string literal so that equal strings compare equal: an
+ * escaped code point from 0x20 to 0x7f other than '"' and '\\' becomes the
+ * raw character; every other escape (\n, \t, \b, \f, \r, \", \\ and \u)
+ * becomes \u followed by four lower-case hex digits; raw bytes are kept.
+ * Returns a malloc'd string, or NULL when the input is not a well-formed
+ * literal.
+ */
+static char *canon(const char *s)
+{
+    size_t n = strlen(s);
+    char *out = malloc(n * 6 + 1), *o = out;
+
+    ck_assert_ptr_nonnull(out);
+    if (n < 2 || s[0] != '"' || s[n - 1] != '"')
+        goto bad;
+    for (size_t i = 1; i < n - 1; i++) {
+        unsigned cp;
+        if (s[i] != '\\') {
+            if (s[i] == '"')
+                goto bad;
+            *o++ = s[i];
+            continue;
+        }
+        if (++i >= n - 1)
+            goto bad;
+        switch (s[i]) {
+        case 'n': cp = '\n'; break;
+        case 'r': cp = '\r'; break;
+        case 't': cp = '\t'; break;
+        case 'b': cp = '\b'; break;
+        case 'f': cp = '\f'; break;
+        case '/': cp = '/'; break;
+        case '"': cp = '"'; break;
+        case '\\': cp = '\\'; break;
+        case 'u':
+            if (i + 4 >= n - 1)
+                goto bad;
+            cp = 0;
+            for (int k = 1; k <= 4; k++) {
+                int h = hexval(s[i + k]);
+                if (h < 0)
+                    goto bad;
+                cp = cp << 4 | (unsigned)h;
+            }
+            i += 4;
+            break;
+        default:
+            goto bad;
+        }
+        if (cp >= 0x20 && cp < 0x80 && cp != '"' && cp != '\\')
+            *o++ = (char)cp;
+        else
+            o += sprintf(o, "\\u%04x", cp);
+    }
+    *o = '\0';
+    return out;
+bad:
+    free(out);
+    return NULL;
+}
+
+/* Is the literal free of raw control bytes and valid UTF-8 throughout? */
+static int clean_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    while (*p) {
+        unsigned cp;
+        int n;
+        if (*p < 0x20)
+            return 0;
+        if (*p < 0x80) {
+            p++;
+            continue;
+        }
+        if ((*p & 0xe0) == 0xc0)
+            n = 2, cp = *p & 0x1f;
+        else if ((*p & 0xf0) == 0xe0)
+            n = 3, cp = *p & 0x0f;
+        else if ((*p & 0xf8) == 0xf0)
+            n = 4, cp = *p & 0x07;
+        else
+            return 0;
+        for (int k = 1; k < n; k++) {
+            if ((p[k] & 0xc0) != 0x80)
+                return 0;
+            cp = cp << 6 | (p[k] & 0x3f);
+        }
+        if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+            (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+            return 0;
+        p += n;
+    }
+    return 1;
+}
+
+/* ---- gp_json_string ----------------------------------------------------- */
+
+static const struct json_case {
+    const char *name;
+    const char *in;
+    const char *want;  /* any correct spelling: compared canonically */
+} json_cases[] = {
+    {"empty", "", "\"\""},
+    {"plain", "mysql-bin.000001", "\"mysql-bin.000001\""},
+    {"quote", "a\"b", "\"a\\\"b\""},
+    {"backslash", "a\\b", "\"a\\\\b\""},
+    {"slash needs no escape", "a/b", "\"a/b\""},
+    {"newline, return, tab", "\n\r\t", "\"\\n\\r\\t\""},
+    {"backspace, form feed", "\b\f", "\"\\b\\f\""},
+    {"other control bytes", "\x01\x02\x1f", "\"\\u0001\\u0002\\u001f\""},
+    {"escape byte", "\x1b[0m", "\"\\u001b[0m\""},
+    {"DEL may stay raw", "\x7f", "\"\x7f\""},
+    {"space and tilde", " ~", "\" ~\""},
+    {"2-byte UTF-8", "caf\xc3\xa9", "\"caf\xc3\xa9\""},
+    {"smallest 2-byte", "\xc2\x80", "\"\xc2\x80\""},
+    {"3-byte UTF-8", "\xe2\x82\xac", "\"\xe2\x82\xac\""},
+    {"smallest 3-byte", "\xe0\xa0\x80", "\"\xe0\xa0\x80\""},
+    {"last before surrogates", "\xed\x9f\xbf", "\"\xed\x9f\xbf\""},
+    {"first after surrogates", "\xee\x80\x80", "\"\xee\x80\x80\""},
+    {"4-byte UTF-8", "\xf0\x9f\x98\x80", "\"\xf0\x9f\x98\x80\""},
+    {"U+10FFFF", "\xf4\x8f\xbf\xbf", "\"\xf4\x8f\xbf\xbf\""},
+    {"lone continuation byte", "a\x80z", "\"a\\u0080z\""},
+    {"byte 0xff", "\xff", "\"\\u00ff\""},
+    {"byte 0xfe", "\xfe", "\"\\u00fe\""},
+    {"Latin-1 e-acute", "caf\xe9", "\"caf\\u00e9\""},
+    {"lead byte then ASCII", "\xc3" "A", "\"\\u00c3A\""},
+    {"lead byte at the end", "x\xc3", "\"x\\u00c3\""},
+    {"3-byte sequence cut short", "\xe2\x82", "\"\\u00e2\\u0082\""},
+    {"4-byte sequence cut short", "\xf0\x9f\x98", "\"\\u00f0\\u009f\\u0098\""},
+    {"overlong NUL", "\xc0\x80", "\"\\u00c0\\u0080\""},
+    {"overlong slash", "\xc1\xaf", "\"\\u00c1\\u00af\""},
+    {"overlong 3-byte", "\xe0\x80\xaf", "\"\\u00e0\\u0080\\u00af\""},
+    {"overlong 4-byte", "\xf0\x80\x80\xaf", "\"\\u00f0\\u0080\\u0080\\u00af\""},
+    {"high surrogate", "\xed\xa0\x80", "\"\\u00ed\\u00a0\\u0080\""},
+    {"low surrogate", "\xed\xbf\xbf", "\"\\u00ed\\u00bf\\u00bf\""},
+    {"past U+10FFFF", "\xf4\x90\x80\x80", "\"\\u00f4\\u0090\\u0080\\u0080\""},
+    {"5-byte form", "\xf8\x88\x80\x80\x80",
+     "\"\\u00f8\\u0088\\u0080\\u0080\\u0080\""},
+    {"valid after invalid", "\xff\xc3\xa9", "\"\\u00ff\xc3\xa9\""},
+    {"quote after a bad byte", "\xc3\"", "\"\\u00c3\\\"\""},
+};
+#define N_JSON (sizeof json_cases / sizeof json_cases[0])
+
+START_TEST(test_json_string)
+{
+    const struct json_case *c = &json_cases[_i];
+    char *got = json_of(c->in);
+    char *cg = canon(got), *cw = canon(c->want);
+
+    ck_assert_ptr_nonnull(cw);
+    ck_assert_msg(cg != NULL, "%s: not a JSON string: %s", c->name, got);
+    ck_assert_msg(strcmp(cg, cw) == 0, "%s: got %s want %s", c->name, got, c->want);
+    ck_assert_msg(clean_utf8(got), "%s: raw control byte or invalid UTF-8 in %s",
+                  c->name, got);
+    free(cg);
+    free(cw);
+    free(got);
+}
+END_TEST
+
+/* Every single byte 0x01..0xff alone: a well-formed, clean literal that
+ * decodes back to the byte (as U+00XX when it is not UTF-8). */
+START_TEST(test_json_every_byte)
+{
+    for (unsigned b = 1; b < 256; b++) {
+        char in[2] = {(char)b, 0};
+        char *got = json_of(in);
+        char *cg = canon(got);
+        char want[16];
+
+        ck_assert_msg(cg != NULL, "byte 0x%02x: %s", b, got);
+        ck_assert_msg(clean_utf8(got), "byte 0x%02x: %s", b, got);
+        if (b < 0x20 || b == '"' || b == '\\' || b >= 0x80)
+            snprintf(want, sizeof want, "\\u%04x", b);
+        else
+            snprintf(want, sizeof want, "%c", (char)b);
+        ck_assert_msg(strcmp(cg, want) == 0, "byte 0x%02x: got %s", b, got);
+        free(cg);
+        free(got);
+    }
+}
+END_TEST
+
+/* ---- answers ------------------------------------------------------------ */
+
+static void fill_mysql(gp_at_result *r, const char *set)
+{
+    char err[128];
+
+    gp_at_result_init(r);
+    r->flavor = GP_FLAVOR_MYSQL;
+    strcpy(r->server_version, "8.0.40");
+    r->mysql = gp_mysql_set_new();
+    ck_assert_ptr_nonnull(r->mysql);
+    ck_assert_int_eq(gp_mysql_set_parse(r->mysql, set, strlen(set), err, sizeof err), 0);
+}
+
+static void fill_mariadb(gp_at_result *r, const char *state)
+{
+    char err[128];
+
+    gp_at_result_init(r);
+    r->flavor = GP_FLAVOR_MARIADB;
+    strcpy(r->server_version, "10.11.6-MariaDB-log");
+    r->mariadb = gp_mariadb_state_new();
+    ck_assert_ptr_nonnull(r->mariadb);
+    ck_assert_int_eq(gp_mariadb_state_parse(r->mariadb, state, strlen(state), err,
+                                            sizeof err), 0);
+}
+
+static char *text_of(const gp_at_result *r)
+{
+    capture c;
+
+    cap_open(&c);
+    ck_assert_int_eq(gp_emit_at_text(c.f, r), 0);
+    cap_close(&c);
+    return c.buf;
+}
+
+static char *json_at(const char *file, const gp_at_result *r)
+{
+    capture c;
+
+    cap_open(&c);
+    ck_assert_int_eq(gp_emit_at_json(c.f, file, r), 0);
+    cap_close(&c);
+    return c.buf;
+}
+
+static const struct text_case {
+    const char *name;
+    gp_flavor flavor;
+    const char *set;     /* parsed, in the flavour's syntax */
+    const char *want;
+} text_cases[] = {
+    {"mysql: one UUID", GP_FLAVOR_MYSQL, U1 ":1-5", U1 ":1-5\n"},
+    {"mysql: several UUIDs on one line", GP_FLAVOR_MYSQL,
+     U2 ":1-3:5,\n" U1 ":7:mytag:1-2", U1 ":7:mytag:1-2," U2 ":1-3:5\n"},
+    {"mysql: empty set is an empty line", GP_FLAVOR_MYSQL, "", "\n"},
+    {"mariadb: two domains", GP_FLAVOR_MARIADB, "1-2-7,0-1-5", "0-1-5,1-2-7\n"},
+    {"mariadb: empty state is an empty line", GP_FLAVOR_MARIADB, "", "\n"},
+};
+#define N_TEXT (sizeof text_cases / sizeof text_cases[0])
+
+START_TEST(test_emit_text)
+{
+    const struct text_case *c = &text_cases[_i];
+    gp_at_result r;
+    char *got;
+
+    if (c->flavor == GP_FLAVOR_MARIADB)
+        fill_mariadb(&r, c->set);
+    else
+        fill_mysql(&r, c->set);
+    got = text_of(&r);
+    ck_assert_msg(strcmp(got, c->want) == 0, "%s: got \"%s\"", c->name, got);
+    free(got);
+    gp_at_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_emit_json_mysql)
+{
+    gp_at_result r;
+    char *got;
+
+    fill_mysql(&r, U1 ":1-5," U2 ":1-3");
+    r.pos = 1234;
+    r.has_last = 1;
+    strcpy(r.last_gtid, U1 ":5");
+    r.last_start = 1000;
+    r.last_end = 1234;
+    r.n_warnings = 2;
+    strcpy(r.warnings[0], "first warning");
+    strcpy(r.warnings[1], "a \"quoted\" name");
+    got = json_at("binlog.000001", &r);
+    ck_assert_str_eq(got,
+                     "{\"file\":\"binlog.000001\",\"pos\":1234,\"flavor\":\"mysql\","
+                     "\"server_version\":\"8.0.40\","
+                     "\"gtid_set\":\"" U1 ":1-5," U2 ":1-3\","
+                     "\"last_gtid\":\"" U1 ":5\",\"last_gtid_start\":1000,"
+                     "\"last_gtid_end\":1234,\"inside_transaction\":false,"
+                     "\"anonymous_transactions\":0,"
+                     "\"warnings\":[\"first warning\","
+                     "\"a \\\"quoted\\\" name\"]}\n");
+    free(got);
+    gp_at_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_emit_json_empty_no_last)
+{
+    gp_at_result r;
+    char *got;
+
+    fill_mysql(&r, "");
+    r.pos = 4;
+    got = json_at("b.000002", &r);
+    ck_assert_str_eq(got,
+                     "{\"file\":\"b.000002\",\"pos\":4,\"flavor\":\"mysql\","
+                     "\"server_version\":\"8.0.40\",\"gtid_set\":\"\","
+                     "\"last_gtid\":null,\"last_gtid_start\":null,"
+                     "\"last_gtid_end\":null,\"inside_transaction\":false,"
+                     "\"anonymous_transactions\":0,\"warnings\":[]}\n");
+    free(got);
+    gp_at_result_free(&r);
+}
+END_TEST
+
+/* has_last == 0 wins over a stale last_gtid left in the record. */
+START_TEST(test_emit_json_stale_last)
+{
+    gp_at_result r;
+    char *got;
+
+    fill_mysql(&r, U1 ":1");
+    strcpy(r.last_gtid, U1 ":1");
+    r.last_start = 5;
+    r.last_end = 6;
+    got = json_at("f", &r);
+    ck_assert_ptr_nonnull(strstr(got, "\"last_gtid\":null,\"last_gtid_start\":null,"
+                                      "\"last_gtid_end\":null"));
+    free(got);
+    gp_at_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_emit_json_mariadb_inside)
+{
+    gp_at_result r;
+    char *got;
+
+    fill_mariadb(&r, "0-1-5,1-2-7");
+    r.pos = 4096;
+    r.has_last = 1;
+    strcpy(r.last_gtid, "1-2-7");
+    r.last_start = 3000;
+    r.last_end = 3500;
+    r.inside = 1;
+    strcpy(r.open_gtid, "0-1-6");
+    r.open_start = 3500;
+    r.n_warnings = 1;
+    strcpy(r.warnings[0], "w");
+    got = json_at("mariadb-bin.000003", &r);
+    ck_assert_str_eq(got,
+                     "{\"file\":\"mariadb-bin.000003\",\"pos\":4096,\"flavor\":\"mariadb\","
+                     "\"server_version\":\"10.11.6-MariaDB-log\","
+                     "\"gtid_set\":\"0-1-5,1-2-7\","
+                     "\"last_gtid\":\"1-2-7\",\"last_gtid_start\":3000,"
+                     "\"last_gtid_end\":3500,\"inside_transaction\":true,"
+                     "\"open_gtid\":\"0-1-6\",\"open_start\":3500,"
+                     "\"anonymous_transactions\":0,\"warnings\":[\"w\"]}\n");
+    free(got);
+    gp_at_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_emit_json_mariadb_empty)
+{
+    gp_at_result r;
+    char *got;
+
+    fill_mariadb(&r, "");
+    got = json_at("m", &r);
+    ck_assert_ptr_nonnull(strstr(got, ",\"gtid_set\":\"\","));
+    ck_assert_ptr_nonnull(strstr(got, "\"flavor\":\"mariadb\""));
+    ck_assert_ptr_nonnull(strstr(got, "\"last_gtid\":null"));
+    free(got);
+    gp_at_result_free(&r);
+}
+END_TEST
+
+/* File names are bytes: control characters and invalid UTF-8 are escaped,
+ * and the answer stays one line. */
+START_TEST(test_emit_json_file_name)
+{
+    gp_at_result r;
+    char *got;
+
+    fill_mysql(&r, U1 ":1");
+    r.anonymous = 3;
+    got = json_at("dir\n\"x\"\\\xff.bin", &r);
+    ck_assert_ptr_eq(strchr(got, '\n'), got + strlen(got) - 1);
+    ck_assert_ptr_nonnull(strstr(got, "\"anonymous_transactions\":3,"));
+    {
+        const char *start = got + strlen("{\"file\":");
+        const char *end = strstr(got, ",\"pos\":");
+        char lit[128], *cg, *cw;
+
+        ck_assert(strncmp(got, "{\"file\":", strlen("{\"file\":")) == 0);
+        ck_assert_ptr_nonnull(end);
+        ck_assert_uint_lt((size_t)(end - start), sizeof lit);
+        memcpy(lit, start, (size_t)(end - start));
+        lit[end - start] = '\0';
+        ck_assert(clean_utf8(lit));
+        cg = canon(lit);
+        cw = canon("\"dir\\n\\\"x\\\"\\\\\\u00ff.bin\"");
+        ck_assert_ptr_nonnull(cg);
+        ck_assert_str_eq(cg, cw);
+        free(cg);
+        free(cw);
+    }
+    free(got);
+    gp_at_result_free(&r);
+}
+END_TEST
+
+/* All GP_MAX_WARNINGS warnings, in order, each a string. */
+START_TEST(test_emit_json_many_warnings)
+{
+    gp_at_result r;
+    char *got, *p;
+
+    fill_mysql(&r, U1 ":1");
+    r.n_warnings = GP_MAX_WARNINGS;
+    for (int i = 0; i < GP_MAX_WARNINGS; i++)
+        snprintf(r.warnings[i], sizeof r.warnings[i], "w%02d", i);
+    got = json_at("f", &r);
+    p = strstr(got, "\"warnings\":[");
+    ck_assert_ptr_nonnull(p);
+    p += strlen("\"warnings\":[");
+    for (int i = 0; i < GP_MAX_WARNINGS; i++) {
+        char item[16];
+        snprintf(item, sizeof item, "%s\"w%02d\"", i ? "," : "", i);
+        ck_assert_msg(strncmp(p, item, strlen(item)) == 0, "warning %d at %s", i, p);
+        p += strlen(item);
+    }
+    ck_assert_str_eq(p, "]}\n");
+    free(got);
+    gp_at_result_free(&r);
+}
+END_TEST
+
+/* A MySQL set with positions past 4 GiB prints them in full. */
+START_TEST(test_emit_json_large_positions)
+{
+    gp_at_result r;
+    char *got;
+
+    fill_mysql(&r, U1 ":1");
+    r.pos = 0x123456789ull;
+    r.has_last = 1;
+    strcpy(r.last_gtid, U1 ":1");
+    r.last_start = 0x100000000ull;
+    r.last_end = 0x123456789ull;
+    got = json_at("f", &r);
+    ck_assert_ptr_nonnull(strstr(got, "\"pos\":4886718345,"));
+    ck_assert_ptr_nonnull(strstr(got, "\"last_gtid_start\":4294967296,"));
+    ck_assert_ptr_nonnull(strstr(got, "\"last_gtid_end\":4886718345,"));
+    free(got);
+    gp_at_result_free(&r);
+}
+END_TEST
+
+Suite *emit_suite(void)
+{
+    Suite *s = suite_create("emit");
+    TCase *js = tcase_create("json_string");
+    TCase *at = tcase_create("answers");
+
+    tcase_add_loop_test(js, test_json_string, 0, N_JSON);
+    tcase_add_test(js, test_json_every_byte);
+    suite_add_tcase(s, js);
+
+    tcase_add_loop_test(at, test_emit_text, 0, N_TEXT);
+    tcase_add_test(at, test_emit_json_mysql);
+    tcase_add_test(at, test_emit_json_empty_no_last);
+    tcase_add_test(at, test_emit_json_stale_last);
+    tcase_add_test(at, test_emit_json_mariadb_inside);
+    tcase_add_test(at, test_emit_json_mariadb_empty);
+    tcase_add_test(at, test_emit_json_file_name);
+    tcase_add_test(at, test_emit_json_many_warnings);
+    tcase_add_test(at, test_emit_json_large_positions);
+    suite_add_tcase(s, at);
+    return s;
+}
