@@ -22,6 +22,12 @@
  *       by a few dozen pages per CPU; that bound is printed as
  *       rss_counter_slack_kb.
  *
+ *   benchhelp touch FILE
+ *       Maps FILE read-only and loads one byte of every 64-byte cache line
+ *       (prints their sum).  The floor of any mmap-based reader that looks
+ *       at every byte, as gtidpos does when it checks every CRC32: page
+ *       faults, TLB and first-touch costs of a fresh mapping, no compute.
+ *
  *   benchhelp events FILE
  *       Walks a binlog's v4 event headers (19-byte common header, event
  *       length at offset 9) and prints "events=N gtid_events=M
@@ -197,6 +203,30 @@ static int cmd_anonpeak(int argc, char **argv)
     return exit_code;
 }
 
+static int cmd_touch(const char *file)
+{
+    struct stat sb;
+    const volatile unsigned char *p;
+    unsigned long long sum = 0;
+    size_t i, size;
+    int fd = open(file, O_RDONLY);
+
+    if (fd < 0 || fstat(fd, &sb) != 0)
+        die(file);
+    size = (size_t)sb.st_size;
+    if (size == 0)
+        return 0;
+    p = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p == MAP_FAILED)
+        die("mmap");
+    close(fd);
+    for (i = 0; i < size; i += 64)
+        sum += p[i];
+    printf("%llu\n", sum);
+    munmap((void *)p, size);
+    return 0;
+}
+
 static uint32_t le32(const unsigned char *p)
 {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
@@ -249,7 +279,10 @@ int main(int argc, char **argv)
         return cmd_anonpeak(argc - 1, argv + 1);
     if (argc == 3 && strcmp(argv[1], "events") == 0)
         return cmd_events(argv[2]);
+    if (argc == 3 && strcmp(argv[1], "touch") == 0)
+        return cmd_touch(argv[2]);
     fprintf(stderr, "usage: benchhelp anonpeak [-o REPORT] -- CMD [ARGS...]\n"
-                    "       benchhelp events BINLOG\n");
+                    "       benchhelp events BINLOG\n"
+                    "       benchhelp touch FILE\n");
     return 2;
 }

@@ -37,7 +37,7 @@ GEN_ONLY=0
 SKIP_MB=0
 
 usage() {
-    sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"
+    sed -n '2,/^# shellcheck/{/^# shellcheck/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"
 }
 
 while [ $# -gt 0 ]; do
@@ -83,7 +83,7 @@ exec 9>"$GP_BENCH_DIR/.lock"
 flock -n 9 || die "another bench/run.sh is using $GP_BENCH_DIR"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/gtidpos-bench.XXXXXX")
 
-# Measuring aids (exact anonymous-memory peak, binlog event count).
+# Measuring aids (exact anonymous-memory peak, binlog event count, mmap floor).
 "${CC:-cc}" -O2 -std=c11 -Wall -Wextra -o "$TMP/benchhelp" "$here/benchhelp.c" ||
     die "cannot compile bench/benchhelp.c"
 HELP=$TMP/benchhelp
@@ -116,7 +116,7 @@ generate() {
         --server-id=1 --binlog-format=ROW --binlog-checksum=CRC32 \
         --max-binlog-size=1G --sync-binlog=0 \
         --innodb-flush-log-at-trx-commit=0 --innodb-buffer-pool-size=1G \
-        --innodb-log-file-size=1G --innodb-doublewrite=0 ||
+        --innodb-log-file-size=1G --innodb-doublewrite=0 9>&- ||
         die "mariadbd did not start (see above)"
     mdb_sql "$GEN_DIR" "CREATE DATABASE sbtest" || die "CREATE DATABASE failed"
 
@@ -124,7 +124,7 @@ generate() {
         --mysql-user=root --mysql-db=sbtest --tables="$TABLES"
         --table-size="$TABLE_SIZE" --threads="$THREADS" --rand-seed=1)
     log "sysbench prepare: $TABLES tables x $TABLE_SIZE rows"
-    "${sb[@]}" prepare >"$log" 2>&1 &
+    "${sb[@]}" prepare >"$log" 2>&1 9>&- &
     SB_PID=$!
     wait "$SB_PID" || { tail -n 20 "$log" >&2; SB_PID=; die "sysbench prepare failed"; }
     SB_PID=
@@ -138,7 +138,7 @@ generate() {
         (((now - t0) / 1000000 < GEN_TIMEOUT)) || die "still < 1 GiB after ${GEN_TIMEOUT}s"
         size=$(stat -c %s "$GEN_DIR/data/bin.000001")
         log "sysbench oltp_write_only, $THREADS threads: bin.000001 at $((size / 1048576)) MiB, $(((now - t0) / 1000000)) s"
-        "${sb[@]}" --time=15 --report-interval=0 run >>"$log" 2>&1 &
+        "${sb[@]}" --time=15 --report-interval=0 run >>"$log" 2>&1 9>&- &
         SB_PID=$!
         wait "$SB_PID" || { tail -n 20 "$log" >&2; SB_PID=; die "sysbench run failed"; }
         SB_PID=
@@ -181,6 +181,7 @@ SIZE=$(stat -c %s "$BINLOG")
 run_case() {
     case $1 in
         cat) cat -- "$BINLOG" ;;
+        touch) "$HELP" touch "$BINLOG" ;;
         gp_all) "$GTIDPOS" at "$BINLOG" ;;
         gp_gtid) "$GTIDPOS" at --verify gtid "$BINLOG" ;;
         gp_none) "$GTIDPOS" at --verify none "$BINLOG" ;;
@@ -189,50 +190,79 @@ run_case() {
     esac >/dev/null
 }
 
-declare -A TIMES=() LABEL=() ERR=()
+declare -A TIMES=() CPUS=() LABEL=() ERR=()
 LABEL[cat]="cat FILE >/dev/null"
-LABEL[gp_all]="gtidpos at FILE (default: verify all)"
+LABEL[touch]="mmap floor: load every cache line"
+LABEL[gp_all]="gtidpos at FILE (verify all, default)"
 LABEL[gp_gtid]="gtidpos at --verify gtid FILE"
 LABEL[gp_none]="gtidpos at --verify none FILE"
 LABEL[mb]="mariadb-binlog FILE >/dev/null (1 run)"
-LAST_US=0
 
-# timed NAME: run once, wall time in microseconds into LAST_US and TIMES[NAME]
+# children_cpu_us: user+sys CPU of all waited-for children so far, from the
+# "times" builtin (ms resolution), into CPU_US.  No fork.
+CPU_US=0
+children_cpu_us() {
+    local u s m r
+    times >"$TMP/times"
+    { read -r _ _; read -r u s; } <"$TMP/times"
+    CPU_US=0
+    for r in "$u" "$s"; do # 1m2.345s
+        m=${r%%m*}
+        r=${r#*m}
+        r=${r%s}
+        CPU_US=$((CPU_US + (10#$m * 60 + 10#${r%.*}) * 1000000 + 10#${r#*.} * 1000))
+    done
+}
+
+# timed NAME: run once; wall and CPU time (microseconds) appended to
+# TIMES[NAME] and CPUS[NAME].
 timed() {
-    local t0 t1
+    local t0 t1 c0
+    children_cpu_us
+    c0=$CPU_US
     t0=${EPOCHREALTIME/./}
     run_case "$1" 2>"$TMP/stderr.$1" || return 1
     t1=${EPOCHREALTIME/./}
-    LAST_US=$((t1 - t0))
-    TIMES[$1]+="$LAST_US "
+    children_cpu_us
+    TIMES[$1]+="$((t1 - t0)) "
+    CPUS[$1]+="$((CPU_US - c0)) "
 }
 
-median_us() { # NAME -> median in us ("" when never measured)
+# median_of "LIST" / minmax_of "LIST": of space-separated integers
+median_of() {
     local -a v
-    read -r -a v <<<"${TIMES[$1]:-}"
+    read -r -a v <<<"$1"
     [ "${#v[@]}" -gt 0 ] || return 0
     mapfile -t v < <(printf '%s\n' "${v[@]}" | sort -n)
     local n=${#v[@]}
     if ((n % 2)); then echo "${v[n / 2]}"; else echo $(((v[n / 2 - 1] + v[n / 2]) / 2)); fi
 }
-minmax_us() {
+minmax_of() {
     local -a v
-    read -r -a v <<<"${TIMES[$1]:-}"
+    read -r -a v <<<"$1"
     [ "${#v[@]}" -gt 0 ] || return 0
     printf '%s\n' "${v[@]}" | sort -n | sed -n '1p;$p' | paste -sd' '
 }
 
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 log "warming the page cache ($((SIZE / 1048576)) MiB)"
 mem_avail_kb=$(sed -n 's/^MemAvailable: *\([0-9]*\) kB/\1/p' /proc/meminfo)
 [ "$((mem_avail_kb * 1024))" -gt "$((SIZE * 2))" ] ||
     log "WARNING: MemAvailable ${mem_avail_kb} kB - the file may not stay cached"
 cat -- "$BINLOG" >/dev/null
 
-CASES=(cat)
+CASES=(cat touch)
 HAVE_GP=0
 GP_OUT=
+GP_BUILT=
+GTIDPOS_SRC=$GTIDPOS
 if [ -x "$GTIDPOS" ]; then
     HAVE_GP=1
+    # Measure a private copy: the tree is shared and build/ may be rebuilt
+    # while we run.
+    GP_BUILT=$(date -r "$GTIDPOS" +%Y-%m-%dT%H:%M:%S)
+    cp -- "$GTIDPOS" "$TMP/gtidpos"
+    GTIDPOS=$TMP/gtidpos
     # Untimed first run of each variant: checks it works, loads the binary.
     for c in gp_all gp_gtid gp_none; do
         if run_case "$c" 2>"$TMP/stderr.$c"; then
@@ -280,6 +310,7 @@ if [ "$HAVE_GP" = 1 ]; then
 fi
 
 # ---------------------------------------------------------------- report
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 fmt_s() { awk -v u="$1" 'BEGIN { printf "%.3f", u / 1e6 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
@@ -289,69 +320,78 @@ verdict() { # VALUE OP LIMIT
         ok = (op == "<=") ? (v + 0 <= l + 0) : (op == ">=") ? (v + 0 >= l + 0) : (v + 0 < l + 0)
         print ok ? "PASS" : "FAIL" }'
 }
+row() { printf '%-39s %8s %7s %8s %7s %8s %-6s %s\n' "$@"; }
 
-CAT_US=$(median_us cat)
-GP_US=$(median_us gp_all)
-row() { printf '%-40s %9s %15s %8s %8s %s\n' "$@"; }
+CAT_US=$(median_of "${TIMES[cat]:-}")
+CAT_CPU=$(median_of "${CPUS[cat]:-}")
+GP_US=$(median_of "${TIMES[gp_all]:-}")
+GP_CPU=$(median_of "${CPUS[gp_all]:-}")
 
 {
     echo
     echo "gtidpos benchmark  $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    [ -z "$GP_BUILT" ] || echo "binary:  $GTIDPOS_SRC (modified $GP_BUILT)"
     echo "machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)," \
-        "$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), kernel $(uname -r)"
+        "$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), kernel $(uname -r);" \
+        "loadavg $LOAD_START at start, $LOAD_END at end"
     echo "file:    $BINLOG"
     echo "         $SIZE bytes ($(awk -v s="$SIZE" 'BEGIN { printf "%.2f GiB", s / 1073741824 }')), $(info events) events," \
-        "$(info gtid_events) transactions (GTID events), $(info server)"
-    echo "         generated $(info generated) in $(info generation_seconds) s by $(info workload)"
-    echo "runs:    median of $RUNS interleaved runs, warm page cache; ratios are per-run medians"
+        "$(info gtid_events) transactions, MariaDB $(info server | sed 's/^Ver //;s/ .*//')"
+    echo "         generated $(info generated) in $(info generation_seconds) s: $(info workload)"
     [ -z "$GP_OUT" ] || echo "result:  $GP_OUT" | head -n 3
+    echo "runs:    $RUNS interleaved runs each, warm page cache; wall = median elapsed," \
+        "cpu = median user+sys; ratios of medians"
     echo
-    row "measurement" "median s" "min..max s" "ratio" "target" "result"
-    for c in cat gp_all gp_gtid gp_none; do
+    row "measurement" "wall s" "ratio" "cpu s" "ratio" "target" "result" "wall min..max"
+    for c in cat touch gp_all gp_gtid gp_none; do
         if [ -n "${ERR[$c]:-}" ]; then
-            row "${LABEL[$c]}" "error" "" "" "" "${ERR[$c]}"
+            row "${LABEL[$c]}" "error" "" "" "" "" "" "${ERR[$c]}"
             continue
         fi
         if [ -z "${TIMES[$c]:-}" ]; then
-            [ "$c" = cat ] || row "${LABEL[$c]}" "-" "" "" "" "(no gtidpos binary)"
+            [ "$c" = cat ] || row "${LABEL[$c]}" "-" "" "" "" "" "" "(no gtidpos binary)"
             continue
         fi
-        m=$(median_us "$c")
-        read -r lo hi <<<"$(minmax_us "$c")"
+        m=$(median_of "${TIMES[$c]}")
+        cm=$(median_of "${CPUS[$c]}")
+        read -r lo hi <<<"$(minmax_of "${TIMES[$c]}")"
         r=$(ratio "$m" "$CAT_US")
+        cr=$(ratio "$cm" "$CAT_CPU")
         case $c in
-            cat) tgt="" res="(baseline)" ;;
+            cat) tgt="" res="" r="1" cr="1" ;;
             gp_all) tgt="<= 1.5" res=$(verdict "$r" "<=" 1.5) ;;
-            *) tgt="" res="(info)" ;;
+            *) tgt="" res="info" ;;
         esac
-        [ "$c" != cat ] || r="1.00"
-        row "${LABEL[$c]}" "$(fmt_s "$m")" "$(fmt_s "$lo")..$(fmt_s "$hi")" \
-            "$r" "$tgt" "$res"
+        row "${LABEL[$c]}" "$(fmt_s "$m")" "$r" "$(fmt_s "$cm")" "$cr" "$tgt" "$res" \
+            "$(fmt_s "$lo")..$(fmt_s "$hi")"
     done
     if [ -n "${TIMES[mb]:-}" ]; then
-        m=$(median_us mb)
+        m=$(median_of "${TIMES[mb]}")
+        cm=$(median_of "${CPUS[mb]}")
         if [ -n "$GP_US" ]; then
-            r=$(ratio "$m" "$GP_US") res=$(verdict "$r" ">=" 100)
+            row "${LABEL[mb]}" "$(fmt_s "$m")" "$(ratio "$m" "$GP_US")" "$(fmt_s "$cm")" \
+                "$(ratio "$cm" "$GP_CPU")" ">= 100" "$(verdict "$(ratio "$m" "$GP_US")" ">=" 100)"
         else
-            r=$(ratio "$m" "$CAT_US") res="(ratio vs cat; no gtidpos)"
+            row "${LABEL[mb]}" "$(fmt_s "$m")" "$(ratio "$m" "$CAT_US")" "$(fmt_s "$cm")" \
+                "$(ratio "$cm" "$CAT_CPU")" ">= 100" "n/a" "(no gtidpos: ratios vs cat)"
         fi
-        row "${LABEL[mb]}" "$(fmt_s "$m")" "" "$r" ">= 100" "$res"
     fi
-    echo "  (mariadb-binlog ratio = mariadb-binlog time / gtidpos at FILE time)"
+    echo "  ratio: vs cat for gtidpos; for mariadb-binlog it is mariadb-binlog / gtidpos at FILE;" \
+        "the verdict uses the wall ratio"
     echo
     if [ -n "$GP_ANON" ] && [ "$GP_ANON" != n/a ]; then
         read -r pk ek <<<"$GP_ANON"
-        row "peak RssAnon, gtidpos at FILE" "" "" "$(mib "$pk")" "< 16 MiB" \
-            "$(verdict "$pk" "<" 16384)  (at exit $(mib "$ek"))"
+        row "peak RssAnon, gtidpos at FILE" "" "" "$(mib "$pk")" "" "< 16 MiB" \
+            "$(verdict "$pk" "<" 16384)" "(at exit $(mib "$ek"))"
     elif [ "$HAVE_GP" = 1 ]; then
-        row "peak RssAnon, gtidpos at FILE" "" "" "n/a" "< 16 MiB" "$(head -c 200 "$TMP/anon.err" 2>/dev/null)"
+        row "peak RssAnon, gtidpos at FILE" "" "" "n/a" "" "< 16 MiB" "n/a" "$(head -c 200 "$TMP/anon.err" 2>/dev/null)"
     fi
     if [ "$CAT_ANON" != n/a ]; then
         read -r pk ek <<<"$CAT_ANON"
-        row "peak RssAnon, cat FILE" "" "" "$(mib "$pk")" "" "(reference)"
+        row "peak RssAnon, cat FILE" "" "" "$(mib "$pk")" "" "" "" "(reference)"
     fi
     [ -z "$GP_MAXRSS" ] ||
-        row "max RSS (time %M), gtidpos at FILE" "" "" "$(mib "$GP_MAXRSS")" "" "(info: includes mapped file pages)"
-    echo "  (peak RssAnon: exact maximum, sampled by ptrace at every syscall and at exit;" \
-        "kernel counter slack <= ${SLACK_KB:-?} KiB)"
+        row "max RSS (time %M), gtidpos at FILE" "" "" "$(mib "$GP_MAXRSS")" "" "" "" "(info: file-backed pages included)"
+    echo "  peak RssAnon: exact maximum of /proc/PID/status RssAnon, read under ptrace at every" \
+        "syscall stop and at exit (kernel counter slack <= ${SLACK_KB:-?} KiB)"
 } | tee "$GP_BENCH_DIR/last-results.txt"
