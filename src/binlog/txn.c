@@ -101,6 +101,30 @@ static void begin(gp_txn *t, const gp_event *ev, gp_txn_step *step,
     t->start = ev->offset;
 }
 
+/* Between transactions, a BEGIN query opens one without a GTID (servers
+ * before GTIDs: MySQL < 5.6, MariaDB < 10.0). */
+static gp_err begin_without_gtid(gp_txn *t, const gp_event *ev, stmt_kind k,
+                                 gp_txn_step *step)
+{
+    if (k == STMT_BEGIN) {
+        t->state = GP_TXN_OPEN;
+        t->kind = GP_TXN_NO_GTID;
+        t->start = ev->offset;
+        *step = GP_STEP_BEGAN;
+    }
+    return GP_OK;
+}
+
+/* An event that always ends the transaction in progress (Xid, ...). */
+static gp_err end_open(gp_txn *t, gp_txn_step *step)
+{
+    if (t->state != GP_TXN_IDLE) {
+        *step = GP_STEP_ENDED;
+        t->state = GP_TXN_IDLE;
+    }
+    return GP_OK;
+}
+
 static gp_err feed_mysql(gp_txn *t, const gp_event *ev, const gp_fde *fde,
                          gp_txn_step *step, gp_txn *dropped, const char *file,
                          gp_error *e)
@@ -120,16 +144,8 @@ static gp_err feed_mysql(gp_txn *t, const gp_event *ev, const gp_fde *fde,
     case GP_EV_QUERY:
         if ((rc = query_kind(ev, fde, &k, file, e)) != GP_OK)
             return rc;
-        if (t->state == GP_TXN_IDLE) {
-            /* No GTID event: only BEGIN opens a transaction. */
-            if (k == STMT_BEGIN) {
-                t->state = GP_TXN_OPEN;
-                t->kind = GP_TXN_NO_GTID;
-                t->start = ev->offset;
-                *step = GP_STEP_BEGAN;
-            }
-            return GP_OK;
-        }
+        if (t->state == GP_TXN_IDLE)
+            return begin_without_gtid(t, ev, k, step);
         if (t->state == GP_TXN_STARTED && k != STMT_BEGIN) {
             *step = GP_STEP_ENDED; /* DDL, or a one-statement XA COMMIT */
             t->state = GP_TXN_IDLE;
@@ -143,11 +159,7 @@ static gp_err feed_mysql(gp_txn *t, const gp_event *ev, const gp_fde *fde,
     case GP_EV_XID:
     case GP_EV_XA_PREPARE:
     case GP_EV_TRANSACTION_PAYLOAD:
-        if (t->state != GP_TXN_IDLE) {
-            *step = GP_STEP_ENDED;
-            t->state = GP_TXN_IDLE;
-        }
-        return GP_OK;
+        return end_open(t, step);
     default:
         return GP_OK;
     }
@@ -176,16 +188,8 @@ static gp_err feed_mariadb(gp_txn *t, const gp_event *ev, const gp_fde *fde,
     case GP_EV_QUERY_COMPRESSED:
         if ((rc = query_kind(ev, fde, &k, file, e)) != GP_OK)
             return rc;
-        if (t->state == GP_TXN_IDLE) {
-            /* MariaDB before 10.0 wrote BEGIN queries, no GTID events. */
-            if (k == STMT_BEGIN) {
-                t->state = GP_TXN_OPEN;
-                t->kind = GP_TXN_NO_GTID;
-                t->start = ev->offset;
-                *step = GP_STEP_BEGAN;
-            }
-            return GP_OK;
-        }
+        if (t->state == GP_TXN_IDLE)
+            return begin_without_gtid(t, ev, k, step);
         if (t->state == GP_TXN_STATEMENT ||
             (t->state == GP_TXN_OPEN && k == STMT_COMMIT)) {
             *step = GP_STEP_ENDED;
@@ -194,11 +198,7 @@ static gp_err feed_mariadb(gp_txn *t, const gp_event *ev, const gp_fde *fde,
         return GP_OK;
     case GP_EV_XID:
     case GP_EV_XA_PREPARE:
-        if (t->state != GP_TXN_IDLE) {
-            *step = GP_STEP_ENDED;
-            t->state = GP_TXN_IDLE;
-        }
-        return GP_OK;
+        return end_open(t, step);
     default:
         return GP_OK;
     }
