@@ -24,6 +24,7 @@ LIB_SRCS = \
 	src/common/error.c \
 	src/gtid/mysql_set.c \
 	src/gtid/mariadb_state.c \
+	src/gtid/text_scan.c \
 	src/binlog/reader.c \
 	src/binlog/crc.c \
 	src/binlog/mapfile.c \

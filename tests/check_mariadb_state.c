@@ -183,8 +183,8 @@ START_TEST(test_parse_messages)
     gp_mariadb_state_parse(s, "0-1-5,0-2-6", 11, err, sizeof err);
     ck_assert_str_eq(err, "offset 6: domain 0 given twice");
     gp_mariadb_state_parse(s, "0-1", 3, err, sizeof err);
-    ck_assert_str_eq(err,
-                     "offset 3: expected '-' after server id, found end of text");
+    ck_assert_str_eq(
+        err, "offset 3: expected '-' after server id, found end of text");
     gp_mariadb_state_parse(s, "0-4294967296-1", 14, err, sizeof err);
     ck_assert_str_eq(err, "offset 2: server id larger than 4294967295");
     gp_mariadb_state_parse(s, "0--1-1", 6, err, sizeof err);
@@ -218,9 +218,9 @@ START_TEST(test_gtid_parse)
     ck_assert_uint_eq(g.domain, 0);
     ck_assert_uint_eq(g.server_id, 1);
     ck_assert_uint_eq(g.seq, 5);
-    ck_assert_int_eq(gp_mariadb_gtid_parse(&g, " 4294967295-7-18446744073709551615 ",
-                                           35),
-                     GP_GTID_OK);
+    ck_assert_int_eq(
+        gp_mariadb_gtid_parse(&g, " 4294967295-7-18446744073709551615 ", 35),
+        GP_GTID_OK);
     ck_assert_uint_eq(g.domain, UINT32_MAX);
     ck_assert_uint_eq(g.server_id, 7);
     ck_assert_uint_eq(g.seq, UINT64_MAX);

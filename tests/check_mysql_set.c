@@ -326,10 +326,12 @@ START_TEST(test_uuid)
     ck_assert_str_eq(buf, U4);
     ck_assert_int_ne(gp_uuid_parse(&u, U1, 35), GP_GTID_OK);
     ck_assert_int_ne(gp_uuid_parse(&u, U1 "0", 37), GP_GTID_OK);
-    ck_assert_int_ne(gp_uuid_parse(&u, "3e11fa47-71ca-11e1-9e33+c80aa9429562", 36),
-                     GP_GTID_OK);
-    ck_assert_int_ne(gp_uuid_parse(&u, "3e11fa47-71ca-11e1-9e33-c80aa942956z", 36),
-                     GP_GTID_OK);
+    ck_assert_int_ne(
+        gp_uuid_parse(&u, "3e11fa47-71ca-11e1-9e33+c80aa9429562", 36),
+        GP_GTID_OK);
+    ck_assert_int_ne(
+        gp_uuid_parse(&u, "3e11fa47-71ca-11e1-9e33-c80aa942956z", 36),
+        GP_GTID_OK);
     ck_assert_int_ne(gp_uuid_parse(&u, "", 0), GP_GTID_OK);
 }
 END_TEST

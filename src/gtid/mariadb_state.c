@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text_scan.h"
+
 /* cur value meaning "no cursor": entry indexes never reach it. */
 #define CURSOR_NONE SIZE_MAX
 
@@ -159,7 +161,8 @@ int gp_mariadb_state_merge(gp_mariadb_state *dst, const gp_mariadb_state *src)
     if (dst == src)
         return GP_GTID_OK;
     for (size_t i = 0; i < src->n; i++) {
-        const gp_mariadb_gtid *mine = gp_mariadb_state_get(dst, src->e[i].domain);
+        const gp_mariadb_gtid *mine =
+            gp_mariadb_state_get(dst, src->e[i].domain);
 
         if (mine == NULL || src->e[i].seq > mine->seq) {
             int rc = gp_mariadb_state_update(dst, &src->e[i]);
@@ -178,7 +181,8 @@ int gp_mariadb_state_equal(const gp_mariadb_state *a,
         return 0;
     for (size_t i = 0; i < a->n; i++)
         if (a->e[i].domain != b->e[i].domain ||
-            a->e[i].server_id != b->e[i].server_id || a->e[i].seq != b->e[i].seq)
+            a->e[i].server_id != b->e[i].server_id ||
+            a->e[i].seq != b->e[i].seq)
             return 0;
     return 1;
 }
@@ -225,68 +229,6 @@ char *gp_mariadb_state_to_string(const gp_mariadb_state *s)
 
 /* ---- text input --------------------------------------------------------- */
 
-typedef struct gp_scan {
-    const char *p;
-    size_t len, pos;
-    char *err;
-    size_t errlen;
-} gp_scan;
-
-static int peek(const gp_scan *sc)
-{
-    return sc->pos < sc->len ? (unsigned char)sc->p[sc->pos] : -1;
-}
-
-static int is_digit(int c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static int is_blank(int c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static void skip_blanks(gp_scan *sc)
-{
-    while (sc->pos < sc->len && is_blank((unsigned char)sc->p[sc->pos]))
-        sc->pos++;
-}
-
-/* Printable description of the character at sc->pos: messages stay on one
- * line even when the text holds a newline. */
-static const char *found(const gp_scan *sc, char out[16])
-{
-    int c = peek(sc);
-
-    if (c < 0)
-        snprintf(out, 16, "end of text");
-    else if (c >= 0x21 && c <= 0x7e && c != '\'')
-        snprintf(out, 16, "'%c'", c);
-    else
-        snprintf(out, 16, "byte 0x%02x", (unsigned)c);
-    return out;
-}
-
-static int fail(const gp_scan *sc, size_t at, int code, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static int fail(const gp_scan *sc, size_t at, int code, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-
-    if (sc->err == NULL || sc->errlen == 0)
-        return code;
-    n = snprintf(sc->err, sc->errlen, "offset %zu: ", at);
-    if (n >= 0 && (size_t)n < sc->errlen) {
-        va_start(ap, fmt);
-        vsnprintf(sc->err + n, sc->errlen - (size_t)n, fmt, ap);
-        va_end(ap);
-    }
-    return code;
-}
-
 /*
  * Unsigned decimal no larger than max.  MariaDB reads these with
  * my_strtoll10 (decimal, so leading zeros are harmless); a sign is
@@ -299,16 +241,16 @@ static int scan_number(gp_scan *sc, uint64_t max, const char *what_num,
     uint64_t v = 0;
     char what[16];
 
-    if (peek(sc) == '-')
-        return fail(sc, at, GP_GTID_ERANGE, "negative %s", what_num);
-    if (!is_digit(peek(sc)))
-        return fail(sc, at, GP_GTID_EPARSE, "expected %s, found %s", what_num,
-                    found(sc, what));
-    while (is_digit(peek(sc))) {
-        unsigned d = (unsigned)(peek(sc) - '0');
+    if (gp_scan_peek(sc) == '-')
+        return gp_scan_fail(sc, at, GP_GTID_ERANGE, "negative %s", what_num);
+    if (!gp_scan_is_digit(gp_scan_peek(sc)))
+        return gp_scan_fail(sc, at, GP_GTID_EPARSE, "expected %s, found %s", what_num,
+                    gp_scan_found(sc, what));
+    while (gp_scan_is_digit(gp_scan_peek(sc))) {
+        unsigned d = (unsigned)(gp_scan_peek(sc) - '0');
 
         if (v > (max - d) / 10)
-            return fail(sc, at, GP_GTID_ERANGE, "%s larger than %" PRIu64,
+            return gp_scan_fail(sc, at, GP_GTID_ERANGE, "%s larger than %" PRIu64,
                         what_num, max);
         v = v * 10 + d;
         sc->pos++;
@@ -321,12 +263,12 @@ static int scan_dash(gp_scan *sc, const char *after)
 {
     char what[16];
 
-    skip_blanks(sc);
-    if (peek(sc) != '-')
-        return fail(sc, sc->pos, GP_GTID_EPARSE, "expected '-' after %s, found %s",
-                    after, found(sc, what));
+    gp_scan_skip_blanks(sc);
+    if (gp_scan_peek(sc) != '-')
+        return gp_scan_fail(sc, sc->pos, GP_GTID_EPARSE,
+                    "expected '-' after %s, found %s", after, gp_scan_found(sc, what));
     sc->pos++;
-    skip_blanks(sc);
+    gp_scan_skip_blanks(sc);
     return GP_GTID_OK;
 }
 
@@ -334,7 +276,8 @@ static int scan_dash(gp_scan *sc, const char *after)
  * skips leading blanks before each number. */
 static int scan_gtid(gp_scan *sc, gp_mariadb_gtid *g)
 {
-    uint64_t domain, server_id, seq;
+    /* Zeroed only because gcc -O3 cannot see that each is set before use. */
+    uint64_t domain = 0, server_id = 0, seq = 0;
     int rc;
 
     rc = scan_number(sc, UINT32_MAX, "domain id", &domain);
@@ -360,18 +303,18 @@ static int scan_element(gp_mariadb_state *s, gp_scan *sc)
     gp_mariadb_gtid g;
     int rc;
 
-    if (peek(sc) == ',')
-        return fail(sc, at, GP_GTID_EPARSE, "empty element");
+    if (gp_scan_peek(sc) == ',')
+        return gp_scan_fail(sc, at, GP_GTID_EPARSE, "empty element");
     rc = scan_gtid(sc, &g);
     if (rc != GP_GTID_OK)
         return rc;
     /* MariaDB refuses this too (ER_DUPLICATE_GTID_DOMAIN). */
     if (gp_mariadb_state_get(s, g.domain) != NULL)
-        return fail(sc, at, GP_GTID_EPARSE, "domain %" PRIu32 " given twice",
+        return gp_scan_fail(sc, at, GP_GTID_EPARSE, "domain %" PRIu32 " given twice",
                     g.domain);
     if (gp_mariadb_state_update(s, &g) != GP_GTID_OK)
-        return fail(sc, at, GP_GTID_ENOMEM, "out of memory");
-    skip_blanks(sc);
+        return gp_scan_fail(sc, at, GP_GTID_ENOMEM, "out of memory");
+    gp_scan_skip_blanks(sc);
     return GP_GTID_OK;
 }
 
@@ -379,23 +322,24 @@ static int scan_state(gp_mariadb_state *s, gp_scan *sc)
 {
     char what[16];
 
-    skip_blanks(sc);
-    if (peek(sc) < 0)
+    gp_scan_skip_blanks(sc);
+    if (gp_scan_peek(sc) < 0)
         return GP_GTID_OK;
     for (;;) {
         int rc = scan_element(s, sc);
 
         if (rc != GP_GTID_OK)
             return rc;
-        if (peek(sc) < 0)
+        if (gp_scan_peek(sc) < 0)
             return GP_GTID_OK;
-        if (peek(sc) != ',')
-            return fail(sc, sc->pos, GP_GTID_EPARSE,
-                        "expected ',' or end of text, found %s", found(sc, what));
+        if (gp_scan_peek(sc) != ',')
+            return gp_scan_fail(sc, sc->pos, GP_GTID_EPARSE,
+                        "expected ',' or end of text, found %s",
+                        gp_scan_found(sc, what));
         sc->pos++;
-        skip_blanks(sc);
-        if (peek(sc) < 0)
-            return fail(sc, sc->pos, GP_GTID_EPARSE, "empty element after ','");
+        gp_scan_skip_blanks(sc);
+        if (gp_scan_peek(sc) < 0)
+            return gp_scan_fail(sc, sc->pos, GP_GTID_EPARSE, "empty element after ','");
     }
 }
 
@@ -419,10 +363,10 @@ int gp_mariadb_gtid_parse(gp_mariadb_gtid *g, const char *text, size_t len)
     gp_scan sc = {text, text != NULL ? len : 0, 0, NULL, 0};
     int rc;
 
-    skip_blanks(&sc);
+    gp_scan_skip_blanks(&sc);
     rc = scan_gtid(&sc, g);
     if (rc != GP_GTID_OK)
         return rc;
-    skip_blanks(&sc);
-    return peek(&sc) < 0 ? GP_GTID_OK : GP_GTID_EPARSE;
+    gp_scan_skip_blanks(&sc);
+    return gp_scan_peek(&sc) < 0 ? GP_GTID_OK : GP_GTID_EPARSE;
 }

@@ -24,6 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text_scan.h"
+
 #define IVL_INITIAL_CAP 4
 #define ENT_INITIAL_CAP 4
 /* cur_ent value meaning "no cursor": entry indexes never reach it. */
@@ -79,11 +81,6 @@ static void *grow_array(void *p, size_t *cap, size_t need, size_t size)
 }
 
 /* ASCII classes written out: <ctype.h> would follow the caller's locale. */
-static int is_digit(int c)
-{
-    return c >= '0' && c <= '9';
-}
-
 static int is_alpha(int c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -96,12 +93,12 @@ static int is_tag_start(int c)
 
 static int is_tag_char(int c)
 {
-    return is_tag_start(c) || is_digit(c);
+    return is_tag_start(c) || gp_scan_is_digit(c);
 }
 
 static int hex_value(int c)
 {
-    if (is_digit(c))
+    if (gp_scan_is_digit(c))
         return c - '0';
     if (c >= 'a' && c <= 'f')
         return c - 'a' + 10;
@@ -112,11 +109,6 @@ static int hex_value(int c)
 
 /* Whitespace MySQL skips around separators (my_isspace in latin1 also
  * takes \v and \f; nobody prints those). */
-static int is_blank(int c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 /* Validate [a-zA-Z_][a-zA-Z0-9_]{0,31} and store it lowercased (MySQL
  * 8.3 Tag::from_cstring lowercases, so "Tag_A" and "tag_a" are one tag). */
 static int tag_make(gp_tag *t, const char *text, size_t len)
@@ -150,7 +142,8 @@ static int tsid_cmp(const gp_uuid *u, const gp_tag *t, const gp_tsid_ivls *e)
 static int tsid_same(const gp_tsid_ivls *a, const gp_tsid_ivls *b)
 {
     return memcmp(a->uuid.b, b->uuid.b, sizeof a->uuid.b) == 0 &&
-           a->tag.len == b->tag.len && memcmp(a->tag.s, b->tag.s, a->tag.len) == 0;
+           a->tag.len == b->tag.len &&
+           memcmp(a->tag.s, b->tag.s, a->tag.len) == 0;
 }
 
 /* ---- lookup ------------------------------------------------------------- */
@@ -625,64 +618,12 @@ int gp_uuid_parse(gp_uuid *u, const char *text, size_t len)
     return GP_GTID_OK;
 }
 
-typedef struct gp_scan {
-    const char *p;
-    size_t len, pos;
-    char *err;
-    size_t errlen;
-} gp_scan;
-
-static int peek(const gp_scan *sc)
-{
-    return sc->pos < sc->len ? (unsigned char)sc->p[sc->pos] : -1;
-}
-
-static void skip_blanks(gp_scan *sc)
-{
-    while (sc->pos < sc->len && is_blank((unsigned char)sc->p[sc->pos]))
-        sc->pos++;
-}
-
-/* Printable description of the character at sc->pos, for messages that
- * must stay on one line even when the text holds a newline. */
-static const char *found(const gp_scan *sc, char out[16])
-{
-    int c = peek(sc);
-
-    if (c < 0)
-        snprintf(out, 16, "end of text");
-    else if (c >= 0x21 && c <= 0x7e && c != '\'')
-        snprintf(out, 16, "'%c'", c);
-    else
-        snprintf(out, 16, "byte 0x%02x", (unsigned)c);
-    return out;
-}
-
-static int fail(const gp_scan *sc, size_t at, int code, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static int fail(const gp_scan *sc, size_t at, int code, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-
-    if (sc->err == NULL || sc->errlen == 0)
-        return code;
-    n = snprintf(sc->err, sc->errlen, "offset %zu: ", at);
-    if (n >= 0 && (size_t)n < sc->errlen) {
-        va_start(ap, fmt);
-        vsnprintf(sc->err + n, sc->errlen - (size_t)n, fmt, ap);
-        va_end(ap);
-    }
-    return code;
-}
-
 static int scan_uuid(gp_scan *sc, gp_uuid *u)
 {
     size_t bad = uuid_bad_char(sc->p + sc->pos, sc->len - sc->pos);
 
     if (bad != 36)
-        return fail(sc, sc->pos + bad, GP_GTID_EPARSE,
+        return gp_scan_fail(sc, sc->pos + bad, GP_GTID_EPARSE,
                     "bad UUID: expected 8-4-4-4-12 hex digits");
     gp_uuid_parse(u, sc->p + sc->pos, 36);
     sc->pos += 36;
@@ -700,22 +641,22 @@ static int scan_gno(gp_scan *sc, uint64_t *gno)
     uint64_t v = 0;
     char what[16];
 
-    if (!is_digit(peek(sc)))
-        return fail(sc, at, GP_GTID_EPARSE, "expected a GNO, found %s",
-                    found(sc, what));
-    if (peek(sc) == '0') {
+    if (!gp_scan_is_digit(gp_scan_peek(sc)))
+        return gp_scan_fail(sc, at, GP_GTID_EPARSE, "expected a GNO, found %s",
+                    gp_scan_found(sc, what));
+    if (gp_scan_peek(sc) == '0') {
         sc->pos++;
-        if (is_tag_char(peek(sc)))
-            return fail(sc, at, GP_GTID_EPARSE,
+        if (is_tag_char(gp_scan_peek(sc)))
+            return gp_scan_fail(sc, at, GP_GTID_EPARSE,
                         "GNO with a leading zero or base prefix "
                         "(MySQL would read it as octal or hex)");
-        return fail(sc, at, GP_GTID_ERANGE, "GNO 0 is not valid");
+        return gp_scan_fail(sc, at, GP_GTID_ERANGE, "GNO 0 is not valid");
     }
-    while (is_digit(peek(sc))) {
-        unsigned d = (unsigned)(peek(sc) - '0');
+    while (gp_scan_is_digit(gp_scan_peek(sc))) {
+        unsigned d = (unsigned)(gp_scan_peek(sc) - '0');
 
         if (v > (GP_MYSQL_GNO_MAX - d) / 10)
-            return fail(sc, at, GP_GTID_ERANGE, "GNO larger than %llu",
+            return gp_scan_fail(sc, at, GP_GTID_ERANGE, "GNO larger than %llu",
                         (unsigned long long)GP_MYSQL_GNO_MAX);
         v = v * 10 + d;
         sc->pos++;
@@ -732,17 +673,17 @@ static int scan_interval(gp_scan *sc, uint64_t *first, uint64_t *last)
     if (rc != GP_GTID_OK)
         return rc;
     *last = *first;
-    skip_blanks(sc);
-    if (peek(sc) != '-')
+    gp_scan_skip_blanks(sc);
+    if (gp_scan_peek(sc) != '-')
         return GP_GTID_OK;
     sc->pos++;
-    skip_blanks(sc);
+    gp_scan_skip_blanks(sc);
     rc = scan_gno(sc, last);
     if (rc != GP_GTID_OK)
         return rc;
     /* MySQL silently drops such an interval; a typo should not vanish. */
     if (*first > *last)
-        return fail(sc, at, GP_GTID_EPARSE, "interval %llu-%llu: start > end",
+        return gp_scan_fail(sc, at, GP_GTID_EPARSE, "interval %llu-%llu: start > end",
                     (unsigned long long)*first, (unsigned long long)*last);
     return GP_GTID_OK;
 }
@@ -753,14 +694,14 @@ static int scan_tag(gp_scan *sc, gp_tag *t)
     int c;
     char what[16];
 
-    while (is_tag_char(peek(sc)))
+    while (is_tag_char(gp_scan_peek(sc)))
         sc->pos++;
-    c = peek(sc);
-    if (c >= 0 && c != ':' && c != ',' && !is_blank(c))
-        return fail(sc, sc->pos, GP_GTID_EPARSE, "bad character in tag: %s",
-                    found(sc, what));
+    c = gp_scan_peek(sc);
+    if (c >= 0 && c != ':' && c != ',' && !gp_scan_is_blank(c))
+        return gp_scan_fail(sc, sc->pos, GP_GTID_EPARSE, "bad character in tag: %s",
+                    gp_scan_found(sc, what));
     if (tag_make(t, sc->p + at, sc->pos - at) != 0)
-        return fail(sc, at, GP_GTID_EPARSE, "tag longer than %d characters",
+        return gp_scan_fail(sc, at, GP_GTID_EPARSE, "tag longer than %d characters",
                     GP_MYSQL_TAG_MAX);
     return GP_GTID_OK;
 }
@@ -778,22 +719,22 @@ static int scan_element(gp_mysql_set *s, gp_scan *sc)
     int tag_waiting = 0, rc;
     char what[16];
 
-    if (peek(sc) == ',')
-        return fail(sc, sc->pos, GP_GTID_EPARSE, "empty element");
+    if (gp_scan_peek(sc) == ',')
+        return gp_scan_fail(sc, sc->pos, GP_GTID_EPARSE, "empty element");
     rc = scan_uuid(sc, &u);
     if (rc != GP_GTID_OK)
         return rc;
     tag_make(&tag, NULL, 0);
-    skip_blanks(sc);
-    if (peek(sc) != ':')
-        return fail(sc, sc->pos, GP_GTID_EPARSE,
-                    "expected ':' after UUID, found %s", found(sc, what));
-    while (peek(sc) == ':') {
+    gp_scan_skip_blanks(sc);
+    if (gp_scan_peek(sc) != ':')
+        return gp_scan_fail(sc, sc->pos, GP_GTID_EPARSE,
+                    "expected ':' after UUID, found %s", gp_scan_found(sc, what));
+    while (gp_scan_peek(sc) == ':') {
         sc->pos++;
-        skip_blanks(sc);
-        if (is_tag_start(peek(sc))) {
+        gp_scan_skip_blanks(sc);
+        if (is_tag_start(gp_scan_peek(sc))) {
             if (tag_waiting)
-                return fail(sc, tag_at, GP_GTID_EPARSE,
+                return gp_scan_fail(sc, tag_at, GP_GTID_EPARSE,
                             "tag '%s' has no intervals", tag.s);
             tag_at = sc->pos;
             rc = scan_tag(sc, &tag);
@@ -803,15 +744,15 @@ static int scan_element(gp_mysql_set *s, gp_scan *sc)
 
             rc = scan_interval(sc, &first, &last);
             if (rc == GP_GTID_OK && add_norm(s, &u, &tag, first, last) != 0)
-                rc = fail(sc, sc->pos, GP_GTID_ENOMEM, "out of memory");
+                rc = gp_scan_fail(sc, sc->pos, GP_GTID_ENOMEM, "out of memory");
             tag_waiting = 0;
         }
         if (rc != GP_GTID_OK)
             return rc;
-        skip_blanks(sc);
+        gp_scan_skip_blanks(sc);
     }
     if (tag_waiting)
-        return fail(sc, tag_at, GP_GTID_EPARSE, "tag '%s' has no intervals",
+        return gp_scan_fail(sc, tag_at, GP_GTID_EPARSE, "tag '%s' has no intervals",
                     tag.s);
     return GP_GTID_OK;
 }
@@ -820,24 +761,24 @@ static int scan_set(gp_mysql_set *s, gp_scan *sc)
 {
     char what[16];
 
-    skip_blanks(sc);
-    if (peek(sc) < 0)
+    gp_scan_skip_blanks(sc);
+    if (gp_scan_peek(sc) < 0)
         return GP_GTID_OK;
     for (;;) {
         int rc = scan_element(s, sc);
 
         if (rc != GP_GTID_OK)
             return rc;
-        if (peek(sc) < 0)
+        if (gp_scan_peek(sc) < 0)
             return GP_GTID_OK;
-        if (peek(sc) != ',')
-            return fail(sc, sc->pos, GP_GTID_EPARSE,
+        if (gp_scan_peek(sc) != ',')
+            return gp_scan_fail(sc, sc->pos, GP_GTID_EPARSE,
                         "expected ':', ',' or end of text, found %s",
-                        found(sc, what));
+                        gp_scan_found(sc, what));
         sc->pos++;
-        skip_blanks(sc);
-        if (peek(sc) < 0)
-            return fail(sc, sc->pos, GP_GTID_EPARSE,
+        gp_scan_skip_blanks(sc);
+        if (gp_scan_peek(sc) < 0)
+            return gp_scan_fail(sc, sc->pos, GP_GTID_EPARSE,
                         "empty element after ','");
     }
 }

@@ -1,0 +1,33 @@
+#include "text_scan.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+const char *gp_scan_found(const gp_scan *sc, char out[16])
+{
+    int c = gp_scan_peek(sc);
+
+    if (c < 0)
+        snprintf(out, 16, "end of text");
+    else if (c >= 0x21 && c <= 0x7e && c != '\'')
+        snprintf(out, 16, "'%c'", c);
+    else
+        snprintf(out, 16, "byte 0x%02x", (unsigned)c);
+    return out;
+}
+
+int gp_scan_fail(const gp_scan *sc, size_t at, int code, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    if (sc->err == NULL || sc->errlen == 0)
+        return code;
+    n = snprintf(sc->err, sc->errlen, "offset %zu: ", at);
+    if (n >= 0 && (size_t)n < sc->errlen) {
+        va_start(ap, fmt);
+        vsnprintf(sc->err + n, sc->errlen - (size_t)n, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
