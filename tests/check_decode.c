@@ -25,6 +25,7 @@
 #include "binlog/format.h"
 #include "binlog/txn.h"
 #include "suites.h"
+#include "testutil.h"
 
 #define U1 "3e11fa47-71ca-11e1-9e33-c80aa9429562"
 #define U2 "3e11fa47-71ca-11e1-9e33-c80aa9429563"
@@ -32,41 +33,6 @@
 #define GNO_MAX_TEXT "9223372036854775806"
 #define TAG32 "abcdefghijklmnopqrstuvwxyz_01234"
 #define TAG33 TAG32 "5"
-
-/* ---- buffers that fault on over-read ------------------------------------ */
-
-static size_t page_size(void)
-{
-    return (size_t)sysconf(_SC_PAGESIZE);
-}
-
-static size_t data_pages(size_t len)
-{
-    return (len + page_size() - 1) / page_size();
-}
-
-/* len bytes ending on a page boundary, the next page PROT_NONE. */
-static uint8_t *exact_copy(const uint8_t *src, size_t len)
-{
-    size_t ps = page_size(), dp = data_pages(len);
-    uint8_t *base = mmap(NULL, (dp + 1) * ps, PROT_READ | PROT_WRITE,
-                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    uint8_t *p;
-
-    ck_assert(base != MAP_FAILED);
-    ck_assert_int_eq(mprotect(base + dp * ps, ps, PROT_NONE), 0);
-    p = base + dp * ps - len;
-    if (len > 0)
-        memcpy(p, src, len);
-    return p;
-}
-
-static void exact_free(uint8_t *p, size_t len)
-{
-    size_t ps = page_size(), dp = data_pages(len);
-
-    munmap(p + len - dp * ps, (dp + 1) * ps);
-}
 
 /* ---- byte builder ------------------------------------------------------- */
 

@@ -18,45 +18,9 @@
 #include "binlog/fde.h"
 #include "binlog/format.h"
 #include "suites.h"
+#include "testutil.h"
 
 /* ---- helpers ------------------------------------------------------------ */
-
-/*
- * A copy of exactly len bytes that ends on a page boundary, the next page
- * mapped PROT_NONE: reading past len faults in every build, not only under
- * AddressSanitizer.
- */
-static size_t page_size(void)
-{
-    return (size_t)sysconf(_SC_PAGESIZE);
-}
-
-static size_t data_pages(size_t len)
-{
-    return (len + page_size() - 1) / page_size();
-}
-
-static uint8_t *exact_copy(const uint8_t *src, size_t len)
-{
-    size_t ps = page_size(), dp = data_pages(len);
-    uint8_t *base = mmap(NULL, (dp + 1) * ps, PROT_READ | PROT_WRITE,
-                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    uint8_t *p;
-
-    ck_assert(base != MAP_FAILED);
-    ck_assert_int_eq(mprotect(base + dp * ps, ps, PROT_NONE), 0);
-    p = base + dp * ps - len;
-    if (len > 0)
-        memcpy(p, src, len);
-    return p;
-}
-
-static void exact_free(uint8_t *p, size_t len)
-{
-    size_t ps = page_size(), dp = data_pages(len);
-
-    munmap(p + len - dp * ps, (dp + 1) * ps);
-}
 
 static void put16(uint8_t *p, uint16_t v)
 {

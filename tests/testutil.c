@@ -3,6 +3,9 @@
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 const char *gp_test_path(const char *relative)
 {
@@ -30,4 +33,36 @@ uint8_t *gp_test_slurp(const char *path, size_t *len)
     fclose(f);
     *len = (size_t)n;
     return buf;
+}
+
+static size_t page_size(void)
+{
+    return (size_t)sysconf(_SC_PAGESIZE);
+}
+
+static size_t data_pages(size_t len)
+{
+    return (len + page_size() - 1) / page_size();
+}
+
+uint8_t *exact_copy(const uint8_t *src, size_t len)
+{
+    size_t ps = page_size(), dp = data_pages(len);
+    uint8_t *base = mmap(NULL, (dp + 1) * ps, PROT_READ | PROT_WRITE,
+                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    uint8_t *p;
+
+    ck_assert(base != MAP_FAILED);
+    ck_assert_int_eq(mprotect(base + dp * ps, ps, PROT_NONE), 0);
+    p = base + dp * ps - len;
+    if (len > 0)
+        memcpy(p, src, len);
+    return p;
+}
+
+void exact_free(uint8_t *p, size_t len)
+{
+    size_t ps = page_size(), dp = data_pages(len);
+
+    munmap(p + len - dp * ps, (dp + 1) * ps);
 }
