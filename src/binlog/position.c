@@ -96,14 +96,17 @@ static gp_err check_starting_state(at_walk *w)
                             mariadb ? "Gtid_list" : "Previous_gtids",
                             f->server_version);
     if (!mariadb && f->version_product >= GP_MYSQL_GTID_VERSION) {
-        /* Only an event after the FDE that is not Previous_gtids shows that
-         * gtid_mode was OFF; a file that stops after the FDE may have been
-         * cut just before it. */
-        if (w->n_events < 2)
+        /* What shows that gtid_mode was OFF: an event after the FDE that is
+         * not Previous_gtids, or a file still in use that holds only the
+         * FDE (the server writes the FDE and Previous_gtids in one flush).
+         * A closed file always ends with a Rotate or Stop event, so a
+         * closed file that stops after its FDE was cut. */
+        if (w->n_events < 2 && !w->log->in_use)
             return gp_error_set(w->e, GP_ERR_NO_GTID_INFO, w->log->name,
                                 (int64_t)w->log->next,
-                                "the file ends right after its format description: "
-                                "MySQL %s writes Previous_gtids there only with "
+                                "the file ends right after its format description "
+                                "though the server closed it: it was cut, and "
+                                "MySQL %s writes Previous_gtids there when "
                                 "gtid_mode=ON, so the starting set is unknown",
                                 f->server_version);
         w->gtids_forbidden = 1;

@@ -99,7 +99,8 @@ int gp_cmd_at(int argc, char **argv)
     gp_at_result r;
 
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+    opterr = 0; /* our own one-line messages */
+    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         switch (c) {
         case 'f':
             if (strcmp(optarg, "mysql") == 0)
@@ -133,8 +134,10 @@ int gp_cmd_at(int argc, char **argv)
         case 'h':
             fputs(at_usage, stdout);
             return GP_EXIT_OK;
+        case ':':
+            return gp_usage_error("at: option '%s' needs a value", argv[optind - 1]);
         default:
-            return gp_usage_error("at: bad option");
+            return gp_usage_error("at: unknown option '%s'", argv[optind - 1]);
         }
     }
     if (argc - optind != 1)

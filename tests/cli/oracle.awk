@@ -20,6 +20,8 @@
 #   BAD   offset  reason              (we could not frame the file further)
 #   TX    kind  gtid  start  end      (kind gtid|anon; end "-" when open at EOF)
 #   B     pos  set  inside(0/1)  last_gtid  last_start  last_end  anon_before
+#         (last_gtid: of the last GTID transaction; last_start/last_end: of the
+#         last transaction, anonymous ones included)
 #         (one per event boundary: the expected answer of "gtidpos at FILE:pos")
 #   START set    FINAL set  (at pos 4 / at the last boundary)
 #   XCHECK ok|FAIL  what      (cross-checks against mariadb-binlog/mysqlbinlog)
@@ -271,8 +273,9 @@ END {
                     k = split(g, gp, ":")
                     ms_add(MS, gp[1] SUBSEP (k == 3 ? gp[2] : ""), gp[k] + 0, gp[k] + 0)
                 }
-                lg = g; ls = TS[t]; le = TE[t]
+                lg = g
             } else anon++
+            ls = TS[t]; le = TE[t]
             t++
         }
         # transactions never overlap: only the first one not yet closed can be open
