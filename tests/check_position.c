@@ -312,6 +312,49 @@ START_TEST(test_sources_agree)
 }
 END_TEST
 
+/* --flavor: the file's own flavour gives the default answer; the other
+ * one is refused (its GTID state event is missing), never answered. */
+START_TEST(test_flavor_override)
+{
+    static const struct {
+        const char *file;
+        gp_flavor own, other;
+    } cases[] = {
+        {"mariadb/debian/mdev29078-mysql-bin.000001", GP_FLAVOR_MARIADB, GP_FLAVOR_MYSQL},
+        {"mysql/kingbus/mysql_bin.000012", GP_FLAVOR_MYSQL, GP_FLAVOR_MARIADB},
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t len;
+        uint8_t *data = gp_test_slurp(gp_test_path(cases[i].file), &len);
+        char *answers[2];
+        gp_err codes[2];
+        const gp_flavor flavors[2] = {cases[i].own, cases[i].other};
+
+        for (int k = 0; k < 2; k++) {
+            gp_at_options opt = {flavors[k]};
+            gp_log log;
+            gp_error err;
+            gp_at_result r;
+
+            gp_at_result_init(&r);
+            ck_assert(gp_log_open_buffer(&log, "f", data, len, GP_VERIFY_ALL, &err) == GP_OK);
+            codes[k] = gp_at(&log, GP_POS_END, &opt, &r, &err);
+            answers[k] = codes[k] == GP_OK ? gp_at_result_set_text(&r) : NULL;
+            if (codes[k] != GP_OK)
+                ck_assert_msg(strstr(err.msg, "--flavor") != NULL, "%s", err.msg);
+            gp_at_result_free(&r);
+            gp_log_close(&log);
+        }
+        ck_assert_int_eq(codes[0], GP_OK);
+        ck_assert_int_eq(codes[1], GP_ERR_NO_GTID_INFO);
+        ck_assert_str_ne(answers[0], "");
+        free(answers[0]);
+        free(data);
+    }
+}
+END_TEST
+
 Suite *position_suite(void)
 {
     Suite *s = suite_create("position");
@@ -323,6 +366,7 @@ Suite *position_suite(void)
     tcase_add_loop_test(tc, test_sources_agree, 0, n);
     tcase_add_loop_test(tc, test_every_truncation, 0, n);
     tcase_add_loop_test(tc, test_single_bit_flips, 0, n);
+    tcase_add_test(tc, test_flavor_override);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -87,6 +87,14 @@ static gp_err check_starting_state(at_walk *w)
 
     if (w->have_state)
         return GP_OK;
+    if (w->flavor != f->flavor)
+        return gp_error_set(w->e, GP_ERR_NO_GTID_INFO, w->log->name,
+                            (int64_t)w->log->next,
+                            "no %s event: --flavor %s does not fit this file, whose "
+                            "server %s writes %s GTIDs",
+                            mariadb ? "Gtid_list" : "Previous_gtids",
+                            gp_flavor_name(w->flavor), f->server_version,
+                            gp_flavor_name(f->flavor));
     if (f->version_product >= always)
         return gp_error_set(w->e, GP_ERR_NO_GTID_INFO, w->log->name,
                             (int64_t)w->log->next,
