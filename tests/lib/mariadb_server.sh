@@ -8,11 +8,12 @@
 #   mdb_sql "$dir" "SELECT 1"           # or:  mdb_sql "$dir" < file.sql
 #   mdb_stop "$dir"
 #
-# Layout: $dir/data (datadir, binlogs are $dir/data/bin.NNNNNN),
+# Layout: $dir/data (datadir, binlogs are $dir/data/bin.NNNNNN), $dir/tmp,
 # $dir/sock, $dir/pid, $dir/err.log, $dir/install.log.
 # Nothing reads or writes the system configuration (--no-defaults
 # everywhere), no systemd, the server listens on 127.0.0.1 only.
-# Functions print a diagnostic on stderr and return non-zero on failure.
+# Functions print a diagnostic on stderr and return non-zero on failure;
+# they are safe to call under set -euo pipefail.
 
 MDB_MARIADBD=${MDB_MARIADBD:-/usr/sbin/mariadbd}
 MDB_INSTALL_DB=${MDB_INSTALL_DB:-mariadb-install-db}
@@ -25,15 +26,19 @@ _mdb_err() { echo "mariadb_server: $*" >&2; }
 
 # _mdb_alive PID: the process exists and is not a zombie.
 _mdb_alive() {
-    local st
-    [ -r "/proc/$1/stat" ] || return 1
-    st=$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null) || return 1
+    local _pid _comm st=""
+    { read -r _pid _comm st _ <"/proc/$1/stat"; } 2>/dev/null || return 1
     [ -n "$st" ] && [ "$st" != Z ]
 }
 
+# _mdb_fail_log MSG LOG: MSG, then the log's error lines (or its tail).
 _mdb_fail_log() {
-    _mdb_err "$1; last lines of $2:"
-    tail -n 25 "$2" >&2 2>/dev/null || true
+    _mdb_err "$1; from $2:"
+    if grep -qiE '\[error\]|error:|abort|fatal' "$2" 2>/dev/null; then
+        grep -iE '\[error\]|error:|abort|fatal' "$2" | head -n 20 >&2 || true
+    else
+        tail -n 25 "$2" >&2 2>/dev/null || true
+    fi
     return 1
 }
 
@@ -58,15 +63,21 @@ mdb_start() {
     if [ ! -d "$dir" ]; then _mdb_err "no such directory: $dir"; return 1; fi
     command -v "$MDB_CLIENT" >/dev/null || { _mdb_err "$MDB_CLIENT not found"; return 1; }
     [ -x "$MDB_MARIADBD" ] || { _mdb_err "$MDB_MARIADBD not found"; return 1; }
+    command -v "$MDB_INSTALL_DB" >/dev/null || { _mdb_err "$MDB_INSTALL_DB not found"; return 1; }
+    # A private tmpdir: servers in other PID namespaces sharing /tmp can
+    # pick the same "#sql-temptable-<pid>-..." names (seen as
+    # mariadb-install-db failing with "Unknown table 'mysql.tmp_user_sys'").
+    mkdir -p "$dir/tmp"
     if [ ! -d "$dir/data/mysql" ]; then
         "$MDB_INSTALL_DB" --no-defaults "${user[@]}" --datadir="$dir/data" \
+            --tmpdir="$dir/tmp" \
             --auth-root-authentication-method=normal --skip-test-db \
             --skip-name-resolve >"$dir/install.log" 2>&1 ||
             { _mdb_fail_log "mariadb-install-db failed" "$dir/install.log"; return 1; }
     fi
     : >"$dir/err.log"
     "$MDB_MARIADBD" --no-defaults "${user[@]}" --datadir="$dir/data" \
-        --socket="$dir/sock" --port="$port" --bind-address=127.0.0.1 \
+        --tmpdir="$dir/tmp" --socket="$dir/sock" --port="$port" --bind-address=127.0.0.1 \
         --pid-file="$dir/pid" --log-error="$dir/err.log" \
         --log-bin="$dir/data/bin" --skip-name-resolve "$@" \
         </dev/null >>"$dir/err.log" 2>&1 &
@@ -75,7 +86,7 @@ mdb_start() {
     MDB_RUNNING+=("$dir")
     for ((i = 0; i < MDB_START_TIMEOUT * 5; i++)); do
         if ! _mdb_alive "$pid"; then
-            wait "$pid" 2>/dev/null
+            wait "$pid" 2>/dev/null || true
             _mdb_fail_log "mariadbd exited during startup" "$dir/err.log"
             return 1
         fi
@@ -100,17 +111,17 @@ mdb_stop() {
     rm -f "$dir/mariadbd.pid"
     [ -n "$pid" ] || return 0
     if _mdb_alive "$pid"; then
-        kill -TERM "$pid" 2>/dev/null
+        kill -TERM "$pid" 2>/dev/null || true
         for ((i = 0; i < MDB_STOP_TIMEOUT * 5; i++)); do
             _mdb_alive "$pid" || break
             sleep 0.2
         done
         if _mdb_alive "$pid"; then
             _mdb_err "mariadbd $pid did not stop in ${MDB_STOP_TIMEOUT}s, killing it"
-            kill -KILL "$pid" 2>/dev/null
+            kill -KILL "$pid" 2>/dev/null || true
         fi
     fi
-    wait "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null || true   # reap it when it is our child
     return 0
 }
 

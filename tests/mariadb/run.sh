@@ -1,18 +1,26 @@
 #!/bin/bash
 # tests/mariadb/run.sh - live-server oracle test for `gtidpos at`.
 #
-# Starts a private MariaDB server, runs a seeded random workload (domains,
-# server ids, InnoDB/MyISAM, DDL, XA, ROLLBACK, checksum and compression
-# switches, binlog_format switches, rotations), then compares for every
-# transaction boundary of every binlog file
+# Two private MariaDB servers (binlog_checksum CRC32 / NONE at start), in
+# parallel, each get a seeded random workload: gtid_domain_id and
+# server_id changes, InnoDB and MyISAM, BEGIN/COMMIT and ROLLBACK, DDL, XA
+# (also detached: prepared by one session, committed by another, later),
+# binlog_format, binlog_checksum and log_bin_compress switches, FLUSH
+# BINARY LOGS, small max_binlog_size, events over 1 MiB, and a concurrent
+# burst under group commit (Gtid events with commit ids). Then, for every
+# transaction boundary of every binlog file,
 #     SELECT BINLOG_GTID_POS('file', pos)    (the server's own answer)
-# with `$GTIDPOS at DATADIR/file:pos`. Also: positions inside events must
-# give exit 6, positions inside an open transaction must give the set
-# before that transaction plus a warning, the set at the end of file N
-# must equal the start of file N+1 and file N+1's Gtid_list event.
+# must equal `$GTIDPOS at DATADIR/file:pos` (options rotate: none,
+# --io mmap, --verify none, --json with last_gtid* checked against SHOW
+# BINLOG EVENTS). Also: an offset inside an event exits 6; a position
+# inside a transaction gives the set before it plus a warning; the end of
+# file N equals the start of file N+1 and N+1's Gtid_list; the last file
+# is checked while in use and after shutdown (Stop event, POS omitted).
 #
 # Env: GTIDPOS (default build/gtidpos), GP_SEED (workload seed),
-#      GP_STEPS (workload steps per run, default 400),
+#      GP_STEPS (workload steps per run, default 200), GP_ISAMPLE and
+#      GP_NSAMPLE (check 1 group in N fully / 1 event in N for inner
+#      offsets; 1 = everything),
 #      GP_KEEP=1 (keep the temp dir). On a failure the binlogs and the
 #      computed expectations are copied to /tmp/gp-oracle-failures/.
 # The last line of stdout is always "N passed, M failed".
@@ -24,7 +32,11 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 GTIDPOS=${GTIDPOS:-build/gtidpos}
 case $GTIDPOS in /*) ;; *) GTIDPOS=$PWD/$GTIDPOS ;; esac
-STEPS=${GP_STEPS:-400}
+# Each check is one gtidpos process, ~0.1 s under ASAN on a busy machine:
+# the defaults keep the total near 1000 checks.
+STEPS=${GP_STEPS:-200}
+ISAMPLE=${GP_ISAMPLE:-8}   # check every inner position of one group in 8
+NSAMPLE=${GP_NSAMPLE:-16}  # check a position inside one event in 16
 FAILDIR=/tmp/gp-oracle-failures
 
 passed=0
@@ -34,9 +46,19 @@ TMP=""
 summary() { echo "$passed passed, $failed failed"; }
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-die() { failed=$((failed + 1)); echo "ERROR: $*"; summary; exit 1; }
+# Inside a run (a background subshell) die ends the run, not the test.
+COUNTS=""
+die() {
+    failed=$((failed + 1))
+    echo "ERROR: $*"
+    if [ -n "$COUNTS" ]; then echo "$passed $failed" >"$COUNTS"; else summary; fi
+    exit 1
+}
 
+RUN_PIDS=()
 cleanup() {
+    local p
+    for p in "${RUN_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
     mdb_cleanup
     if [ -n "$TMP" ] && [ -d "$TMP" ]; then
         if [ "${GP_KEEP:-0}" = 1 ]; then
@@ -47,6 +69,7 @@ cleanup() {
     fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 [ -x "$GTIDPOS" ] || die "gtidpos binary not found or not executable: $GTIDPOS (run make)"
 [ -x "$MDB_MARIADBD" ] || die "$MDB_MARIADBD not found (apt-get install mariadb-server)"
@@ -166,12 +189,16 @@ w_xa() {  # $1 = commit | rollback | onephase
 # ends (detached); the main workload commits/rolls them back later,
 # typically in another binlog file.
 gen_setup() {
+    local k
     echo "SET GLOBAL log_bin_compress = $W_COMPRESS;"
     echo "CREATE DATABASE w;"
     echo "USE w;"
-    echo "CREATE TABLE ti (id INT AUTO_INCREMENT PRIMARY KEY, k INT, v TEXT) ENGINE=InnoDB;"
+    echo "CREATE TABLE ti (id INT AUTO_INCREMENT PRIMARY KEY, k INT, v MEDIUMTEXT) ENGINE=InnoDB;"
     echo "CREATE TABLE tm (id INT AUTO_INCREMENT PRIMARY KEY, k INT, v TEXT) ENGINE=MyISAM;"
     echo "CREATE TABLE tx (id INT PRIMARY KEY, v TEXT) ENGINE=InnoDB;"
+    for ((k = 1; k <= BURST_CLIENTS; k++)); do
+        echo "CREATE TABLE gc$k (id INT AUTO_INCREMENT PRIMARY KEY, v TEXT) ENGINE=InnoDB;"
+    done
     echo "INSERT INTO ti(k, v) VALUES (1, 'a'), (2, 'b'), (3, 'c');"
     echo "INSERT INTO tm(k, v) VALUES (1, 'a'), (2, 'b'), (3, 'c');"
     W_ROWS=3
@@ -189,6 +216,18 @@ gen_workload() {
     for ((step = 1; step <= STEPS; step++)); do
         if ((step == STEPS / 3)); then echo "SET SESSION gtid_domain_id = 2; XA COMMIT 'det1';"; fi
         if ((step == 2 * STEPS / 3)); then echo "XA ROLLBACK 'det2';"; fi
+        if ((step == STEPS / 2)); then
+            # Events bigger than gtidpos's 1 MiB read window, and a group
+            # that straddles it: uncompressed, row format.
+            echo "SET GLOBAL log_bin_compress = 0; SET SESSION binlog_format = ROW;"
+            echo "BEGIN;"
+            echo "INSERT INTO ti(k, v) VALUES (1, REPEAT(SHA2('big1', 512), 5000));"
+            echo "INSERT INTO ti(k, v) VALUES (2, REPEAT(SHA2('big2', 512), 5000));"
+            echo "COMMIT;"
+            echo "INSERT INTO ti(k, v) VALUES (3, REPEAT(SHA2('big3', 512), 10000));"
+            echo "SET GLOBAL log_bin_compress = $W_COMPRESS; SET SESSION binlog_format = $W_FMT;"
+            W_ROWS=$((W_ROWS + 3))
+        fi
         r=$((RANDOM % 100))
         if ((r < 15)); then
             if ((RANDOM % 3)); then w_dml ti; else w_dml tm; fi
@@ -244,12 +283,34 @@ gen_workload() {
     echo "INSERT INTO ti(k, v) VALUES (0, 'last');"
 }
 
+# gen_burst N: one of BURST_CLIENTS clients run at the same time after the
+# workload, with binlog_commit_wait_count set, so that group commit gives
+# Gtid events with a commit id ("BEGIN GTID 0-1-5 cid=42").
+BURST_CLIENTS=3
+gen_burst() {
+    local c=$1 i
+    echo "USE w; SET SESSION gtid_domain_id = $((c % 4)); SET SESSION server_id = $((c % 3 + 1));"
+    for ((i = 1; i <= 15; i++)); do
+        case $((RANDOM % 4)) in
+        0) echo "INSERT INTO gc$c(v) VALUES ('c$c-$i');" ;;
+        1) echo "BEGIN; INSERT INTO gc$c(v) VALUES ('b$i'); UPDATE gc$c SET v = CONCAT(v, '+') WHERE id = $((RANDOM % i + 1)); COMMIT;" ;;
+        2) echo "BEGIN; INSERT INTO gc$c(v) VALUES ('m$i'); INSERT INTO tm(k, v) VALUES ($c, 'burst'); COMMIT;" ;;
+        *) echo "XA START 'b$c-$i'; INSERT INTO gc$c(v) VALUES ('x$i'); XA END 'b$c-$i'; XA PREPARE 'b$c-$i'; XA COMMIT 'b$c-$i';" ;;
+        esac
+    done
+}
+
 # ---------------------------------------------------------------- analysis
 # Reads SHOW BINLOG EVENTS rows (Log_name Pos Event_type Server_id
 # End_log_pos Info) and prints one line per position to check:
-#   B file pos            boundary between groups (not inside a transaction)
-#   I file pos gtidpos    event boundary inside the group starting at gtidpos
-#   N file pos            a position inside an event
+#   B file pos [gpos gtid]  boundary between groups (not inside a
+#                         transaction); at a group's end: where its Gtid
+#                         event starts and its GTID
+#   I file pos gpos gtid  event boundary inside the group (gtid) whose Gtid
+#                         event starts at gpos
+#                         (the one after the Gtid event for one group in
+#                         3, all of them for one group in ISAMPLE)
+#   N file pos            a position inside an event (one event in NSAMPLE)
 #   F file pos            first Gtid event of the file
 #   L file set            the file's Gtid_list, highest seq per domain
 #   H file pos msg        harness problem: unexpected event layout
@@ -281,16 +342,20 @@ BEGIN { FS = "\t"; OFS = "\t"; cur = "" }
         cur = f; ingroup = 0; nev = 0
     }
     nev++
-    if (end > pos + 1 && (typ == "Gtid" || nev % 3 == 0))
-        print "N", f, (typ == "Gtid" ? pos + 1 : pos + int((end - pos) / 2))
+    if (end > pos + 1 && nev % NSAMPLE == 1)
+        print "N", f, (nev % (2 * NSAMPLE) == 1 ? pos + 1 : pos + int((end - pos) / 2))
     if (!ingroup) {
         print "B", f, pos
         if (typ == "Gtid") {
-            ingroup = 1; gpos = pos
+            ingroup = 1; gpos = pos; gend = end
+            gtid = ""; n = split(info, w, " ")   # BEGIN GTID 0-1-5 cid=42
+            for (i = 1; i <= n; i++) if (w[i] ~ /^[0-9]+-[0-9]+-[0-9]+$/) gtid = w[i]
+            if (gtid == "") print "H", f, pos, "no GTID in: " info
             if (info ~ /^BEGIN GTID / || info ~ /^XA START /) mode = "trx"
             else if (info ~ /^GTID [0-9]/) mode = "single"
             else print "H", f, pos, "unknown Gtid info: " info
             if (!(f in first)) { first[f] = pos; print "F", f, pos }
+            ngroup++
             next
         }
         if (typ == "Gtid_list") print "L", f, reduce(info)
@@ -299,7 +364,9 @@ BEGIN { FS = "\t"; OFS = "\t"; cur = "" }
         print "B", f, end
         next
     }
-    print "I", f, pos, gpos
+    # inside a group: just after the Gtid event for one group in 3,
+    # every position for one group in ISAMPLE
+    if (ngroup % ISAMPLE == 0 || (pos == gend && ngroup % 3 == 1)) print "I", f, pos, gpos, gtid
     if (typ == "Gtid" || typ == "Rotate" || typ == "Format_desc" || typ == "Gtid_list")
         print "H", f, pos, typ " inside the group at " gpos
     if (mode == "trx") {
@@ -307,17 +374,28 @@ BEGIN { FS = "\t"; OFS = "\t"; cur = "" }
     } else {
         e = (typ ~ /^Query/)
     }
-    if (e) { ingroup = 0; print "B", f, end }
+    if (e) { ingroup = 0; print "B", f, end, gpos, gtid }
 }
 END { if (ingroup) print "H", cur, gpos, "file ends inside a group" }
 '
 
 # Normalise a MariaDB GTID list (as BINLOG_GTID_POS prints it) to the
-# gtidpos form: sorted by domain. NULL stays NULL.
-norm_set() {
-    if [ "$1" = NULL ] || [ -z "$1" ]; then printf '%s' "$1"; return; fi
-    printf '%s\n' "$1" | tr ',' '\n' | sort -t- -k1,1n | paste -sd, -
+# gtidpos form: sorted by domain. Input and output: file, pos, set.
+# shellcheck disable=SC2016 # an awk program, not shell
+NORM_AWK='
+BEGIN { FS = OFS = "\t" }
+{
+    n = split($3, a, ",")
+    for (i = 2; i <= n; i++) {
+        t = a[i]; split(t, k, "-")
+        for (j = i - 1; j >= 1; j--) { split(a[j], q, "-"); if (q[1] + 0 <= k[1] + 0) break; a[j + 1] = a[j] }
+        a[j + 1] = t
+    }
+    out = ""
+    for (i = 1; i <= n; i++) out = out (i > 1 ? "," : "") a[i]
+    print $1, $2, out
 }
+'
 
 # save_failure NAME: copy what the lead needs to reproduce.
 save_failure() {
@@ -326,15 +404,33 @@ save_failure() {
     mkdir -p "$dst"
     cp "$DATA"/bin.[0-9]* "$dst/" 2>/dev/null || true
     cp "$RUN"/events.tsv "$RUN"/points.tsv "$RUN"/expected.tsv "$RUN"/*.sql "$dst/" 2>/dev/null || true
-    cp "$RUN"/failures.txt "$dst/" 2>/dev/null || true
-    echo "failure data saved in $dst (binlogs, events.tsv, expected.tsv, failures.txt)"
+    # failures.txt: file:pos, check, expected, got, exit code
+    awk -F'\t' -v dst="$dst" '{ printf "$GTIDPOS at %s/%s  # %s: expected \047%s\047, got \047%s\047, exit %s\n", dst, $1, $2, $3, $4, $5 }' \
+        "$RUN/failures.txt" >"$dst/repro.txt"
+    echo "failure data saved in $dst (binlogs, events.tsv, expected.tsv, repro.txt)"
 }
 
-# run_gtidpos ARG...: sets G_OUT, G_ERR, G_RC.
+# json_missing JSON KEY VALUE...: set MISS to the "KEY":VALUE pairs (VALUE
+# as JSON text, used as a regex) that JSON does not contain.
+json_missing() {
+    local j=$1
+    MISS=""
+    shift
+    while [ $# -ge 2 ]; do
+        [[ $j =~ \"$1\"[[:space:]]*:[[:space:]]*$2[[:space:]]*[,}] ]] || MISS+=" \"$1\":$2"
+        shift 2
+    done
+}
+
+# run_gtidpos ARG...: sets G_OUT, G_ERR, G_RC. Forks only for gtidpos
+# itself (forks are what makes this test slow).
 run_gtidpos() {
     G_RC=0
-    G_OUT=$("$GTIDPOS" "$@" 2>"$RUN/stderr") || G_RC=$?
-    G_ERR=$(cat "$RUN/stderr")
+    "$GTIDPOS" "$@" >"$RUN/stdout" 2>"$RUN/stderr" || G_RC=$?
+    G_OUT="" G_ERR=""
+    IFS= read -r -d '' G_OUT <"$RUN/stdout" || true
+    IFS= read -r -d '' G_ERR <"$RUN/stderr" || true
+    G_OUT=${G_OUT%$'\n'} G_ERR=${G_ERR%$'\n'}
 }
 
 # check_run NAME SEED [mariadbd options...]
@@ -361,6 +457,7 @@ check_run() {
     gen_detached det1 1 >"$RUN/det1.sql"
     gen_detached det2 3 >"$RUN/det2.sql"
     gen_workload >"$RUN/workload.sql"
+    for ((a = 1; a <= BURST_CLIENTS; a++)); do gen_burst "$a" >"$RUN/burst$a.sql"; done
 
     for attempt in 1 2 3; do
         port=$(( 20000 + ($$ * 31 + attempt * 7919 + ${#name} * 101) % 30000 ))
@@ -377,15 +474,26 @@ check_run() {
         mdb_sql "$RUN" <"$RUN/$a.sql" || die "$name: $a SQL failed (see $RUN/$a.sql)"
     done
     mdb_sql "$RUN" <"$RUN/workload.sql" || die "$name: workload SQL failed (seed $seed; see $RUN/workload.sql)"
+    mdb_sql "$RUN" "SET GLOBAL binlog_commit_wait_count = $BURST_CLIENTS; SET GLOBAL binlog_commit_wait_usec = 20000" ||
+        die "$name: could not set binlog_commit_wait_count"
+    local bpids=()
+    for ((a = 1; a <= BURST_CLIENTS; a++)); do
+        mdb_sql "$RUN" <"$RUN/burst$a.sql" &
+        bpids+=($!)
+    done
+    for a in "${bpids[@]}"; do wait "$a" || die "$name: concurrent burst SQL failed (see $RUN/burst*.sql)"; done
+    mdb_sql "$RUN" "SET GLOBAL binlog_commit_wait_count = 0; USE w; INSERT INTO ti(k, v) VALUES (0, 'after the burst')" ||
+        die "$name: SQL after the burst failed"
     echo "   workload done in $((SECONDS - t0))s"
 
     # All events of all files, in one client call.
-    mdb_sql "$RUN" "SHOW BINARY LOGS" >"$RUN/logs.tsv"
+    mdb_sql "$RUN" "SHOW BINARY LOGS" >"$RUN/logs.tsv" || die "$name: SHOW BINARY LOGS failed"
     local files=() sizes=()
     while IFS=$'\t' read -r f s; do files+=("$f"); sizes+=("$s"); done <"$RUN/logs.tsv"
     for f in "${files[@]}"; do echo "SHOW BINLOG EVENTS IN '$f';"; done |
-        mdb_sql "$RUN" >"$RUN/events.tsv"
-    awk "$ANALYZE_AWK" "$RUN/events.tsv" | awk '!seen[$0]++' >"$RUN/points.tsv"
+        mdb_sql "$RUN" >"$RUN/events.tsv" || die "$name: SHOW BINLOG EVENTS failed"
+    awk -v NSAMPLE="$NSAMPLE" -v ISAMPLE="$ISAMPLE" "$ANALYZE_AWK" "$RUN/events.tsv" |
+        awk -F'\t' '!seen[$1 FS $2 FS $3]++' >"$RUN/points.tsv"
     for ((a = 0; a < ${#files[@]}; a++)); do
         printf 'B\t%s\t%s\n' "${files[a]}" "${sizes[a]}"
         printf 'N\t%s\t%s\n' "${files[a]}" "$((sizes[a] + 1))"
@@ -400,53 +508,84 @@ check_run() {
     awk -F'\t' '$1 == "B" || $1 == "F" { print $2 "\t" $3 } $1 == "I" { print $2 "\t" $4 }' \
         "$RUN/points.tsv" | awk '!seen[$0]++' >"$RUN/asked.tsv"
     awk -F'\t' '{ printf "SELECT BINLOG_GTID_POS(\047%s\047, %s);\n", $1, $2 }' "$RUN/asked.tsv" |
-        mdb_sql "$RUN" >"$RUN/answers.txt"
+        mdb_sql "$RUN" >"$RUN/answers.txt" || die "$name: SELECT BINLOG_GTID_POS failed"
     [ "$(wc -l <"$RUN/asked.tsv")" = "$(wc -l <"$RUN/answers.txt")" ] ||
         die "$name: BINLOG_GTID_POS answers do not line up with the questions"
+    paste "$RUN/asked.tsv" "$RUN/answers.txt" | awk "$NORM_AWK" >"$RUN/expected.tsv"
     declare -A exp=()
-    while IFS=$'\t' read -r f p <&3 && IFS= read -r s <&4; do
-        exp[$f:$p]=$(norm_set "$s")
-        printf '%s\t%s\t%s\n' "$f" "$p" "${exp[$f:$p]}"
-    done 3<"$RUN/asked.tsv" 4<"$RUN/answers.txt" >"$RUN/expected.tsv"
+    while IFS=$'\t' read -r f p s; do exp[$f:$p]=$s; done <"$RUN/expected.tsv"
+
+    # The last file while the server still has it open (in-use flag set).
+    f=${files[${#files[@]} - 1]} p=${sizes[${#sizes[@]} - 1]}
+    run_gtidpos at "$DATA/$f:$p"
+    if [ "$G_RC" = 0 ] && [ "$G_OUT" = "${exp[$f:$p]-MISSING}" ]; then ok
+    else bad "$name: $f:$p (file in use by the server): expected '${exp[$f:$p]-MISSING}' got '$G_OUT' (exit $G_RC, $G_ERR)"; fi
 
     # Stop the server: it appends a Stop event to the last file and
     # clears its in-use flag; all positions computed above stay valid.
     mdb_stop "$RUN"
     echo "   $(wc -l <"$RUN/events.tsv") events in ${#files[@]} files, server answers in $((SECONDS - t0))s"
 
-    local nb=0 ni=0 nn=0 nx=0
+    # The options rotate over the checks so that each code path sees many
+    # positions: none, --io mmap, --verify none, and (at group ends and
+    # inside groups) --json, checked against the group the server listed.
+    local nb=0 ni=0 nn=0 nx=0 nj=0 k=0 gt how miss opt=()
     : >"$RUN/failures.txt"
-    while IFS=$'\t' read -r kind f p g; do
+    while IFS=$'\t' read -r kind f p g gt; do
+        k=$((k + 1))
+        case $((k % 4)) in 1) opt=(--io mmap) ;; 2) opt=(--verify none) ;; 3) opt=() ;; *) opt=(--json) ;; esac
+        # --json where last_gtid is known (group ends), inside groups, on errors
+        if [ "${opt[0]:-}" = --json ] && [ "$kind" = B ] && [ -z "$gt" ]; then opt=(); fi
+        how="$f:$p${opt[*]:+ ${opt[*]}}"
         case $kind in
         B)
             nb=$((nb + 1))
-            s=${exp[$f:$p]}
-            run_gtidpos at "$DATA/$f:$p"
+            s=${exp[$f:$p]-MISSING}
+            run_gtidpos at "$DATA/$f:$p" "${opt[@]}"
+            if [ "${opt[0]:-}" = --json ]; then
+                nj=$((nj + 1))
+                json_missing "$G_OUT" gtid_set "\"$s\"" last_gtid "\"$gt\"" \
+                    last_gtid_start "$g" last_gtid_end "$p" inside_transaction false \
+                    flavor '"mariadb"' pos "$p"
+                miss=$MISS
+            else
+                miss=""
+                [ "$G_OUT" = "$s" ] || miss="the set"
+            fi
             if [ "$s" = NULL ]; then
                 bad "$name: server gives NULL for boundary $f:$p (harness bug?)"
-            elif [ "$G_RC" = 0 ] && [ "$G_OUT" = "$s" ]; then ok
+            elif [ "$G_RC" = 0 ] && [ -z "$miss" ]; then ok
             else
-                bad "$name: $f:$p boundary: expected '$s' got '$G_OUT' (exit $G_RC${G_ERR:+, stderr: $G_ERR})"
-                echo "at $f:$p boundary expected '$s' got '$G_OUT' exit $G_RC" >>"$RUN/failures.txt"
+                bad "$name: $how boundary: expected '$s' got '$G_OUT' (exit $G_RC${miss:+, wrong:$miss}${G_ERR:+, stderr: $G_ERR})"
+                printf '%s\tboundary%s\t%s\t%s\t%s\n' "$how" "${gt:+ after $gt}" "$s" "$G_OUT" "$G_RC" >>"$RUN/failures.txt"
             fi
             ;;
         I)
             ni=$((ni + 1))
-            s=${exp[$f:$g]}
-            run_gtidpos at "$DATA/$f:$p"
-            if [ "$G_RC" = 0 ] && [ "$G_OUT" = "$s" ] && [ -n "$G_ERR" ]; then ok
+            s=${exp[$f:$g]-MISSING}
+            run_gtidpos at "$DATA/$f:$p" "${opt[@]}"
+            if [ "${opt[0]:-}" = --json ]; then
+                nj=$((nj + 1))
+                json_missing "$G_OUT" gtid_set "\"$s\"" inside_transaction true \
+                    open_gtid "\"$gt\"" open_start "$g" pos "$p"
+                miss=$MISS
             else
-                bad "$name: $f:$p inside the transaction at $g: expected '$s' + a warning, got '$G_OUT' (exit $G_RC, stderr: '${G_ERR}')"
-                echo "at $f:$p inside-trx(gtid at $g) expected '$s'+warning got '$G_OUT' exit $G_RC" >>"$RUN/failures.txt"
+                miss=""
+                [ "$G_OUT" = "$s" ] || miss="the set"
+            fi
+            if [ "$G_RC" = 0 ] && [ -z "$miss" ] && [ -n "$G_ERR" ]; then ok
+            else
+                bad "$name: $how inside transaction $gt at $g: expected '$s' + a warning, got '$G_OUT' (exit $G_RC${miss:+, wrong:$miss}, stderr: '${G_ERR}')"
+                printf '%s\tinside transaction %s at %s, warning expected\t%s\t%s\t%s\n' "$how" "$gt" "$g" "$s" "$G_OUT" "$G_RC" >>"$RUN/failures.txt"
             fi
             ;;
         N)
             nn=$((nn + 1))
-            run_gtidpos at "$DATA/$f:$p"
+            run_gtidpos at "$DATA/$f:$p" "${opt[@]}"
             if [ "$G_RC" = 6 ] && [ -z "$G_OUT" ] && [ -n "$G_ERR" ]; then ok
             else
-                bad "$name: $f:$p is not an event boundary: expected exit 6 with a message, got exit $G_RC, stdout '$G_OUT', stderr '$G_ERR'"
-                echo "at $f:$p not-a-boundary expected exit 6 got $G_RC" >>"$RUN/failures.txt"
+                bad "$name: $how is not an event boundary: expected exit 6 with a message, got exit $G_RC, stdout '$G_OUT', stderr '$G_ERR'"
+                printf '%s\tnot an event boundary, exit 6 expected\t\t%s\t%s\n' "$how" "$G_OUT" "$G_RC" >>"$RUN/failures.txt"
             fi
             ;;
         esac
@@ -463,8 +602,8 @@ check_run() {
         nx=$((nx + 1))
         p=${firstpos[$g]:-${sizes[a + 1]}}
         run_gtidpos at "$DATA/$f"
-        if [ "$G_RC" = 0 ] && [ "$G_OUT" = "${exp[$g:$p]}" ]; then ok
-        else bad "$name: end of $f ('$G_OUT', exit $G_RC) != server's start of $g:$p ('${exp[$g:$p]}')"; fi
+        if [ "$G_RC" = 0 ] && [ "$G_OUT" = "${exp[$g:$p]-MISSING}" ]; then ok
+        else bad "$name: end of $f ('$G_OUT', exit $G_RC) != server's start of $g:$p ('${exp[$g:$p]-MISSING}')"; fi
         if [ "$G_RC" = 0 ] && [ "$G_OUT" = "${glist[$g]-MISSING}" ]; then ok
         else bad "$name: end of $f ('$G_OUT', exit $G_RC) != Gtid_list of $g ('${glist[$g]-MISSING}')"; fi
     done
@@ -472,17 +611,44 @@ check_run() {
     # the set the server reported at its old end.
     f=${files[${#files[@]} - 1]}
     run_gtidpos at "$DATA/$f"
-    if [ "$G_RC" = 0 ] && [ "$G_OUT" = "${exp[$f:${sizes[${#sizes[@]} - 1]}]}" ]; then ok
-    else bad "$name: $f after shutdown: expected '${exp[$f:${sizes[${#sizes[@]} - 1]}]}' got '$G_OUT' (exit $G_RC, $G_ERR)"; fi
+    if [ "$G_RC" = 0 ] && [ "$G_OUT" = "${exp[$f:${sizes[${#sizes[@]} - 1]}]-MISSING}" ]; then ok
+    else bad "$name: $f after shutdown: expected '${exp[$f:${sizes[${#sizes[@]} - 1]}]-MISSING}' got '$G_OUT' (exit $G_RC, $G_ERR)"; fi
 
-    echo "   checked $nb boundaries, $ni positions inside transactions, $nn positions inside events, $nx file joins in $((SECONDS - t0))s"
+    echo "   checked $nb boundaries, $ni positions inside transactions ($nj of these two with --json), $nn positions inside events, $nx file joins in $((SECONDS - t0))s"
     if [ "$failed" -gt "$fails_before" ]; then
         save_failure "$name-seed$seed"
     fi
 }
 
-check_run crc32 "$seed0" --binlog-checksum=CRC32
-check_run none "$(( (seed0 + 1) % 32768 ))" --binlog-checksum=NONE --binlog-format=ROW --log-bin-compress=ON
+# bg_run NAME SEED [options]: check_run in a background subshell (the two
+# runs share the 2 cores); output goes to $TMP/NAME.log, counts to
+# $TMP/NAME.counts.
+bg_run() {
+    (
+        trap 'mdb_cleanup' EXIT
+        trap 'exit 130' INT TERM
+        COUNTS=$TMP/$1.counts   # passed/failed are still 0 here
+        check_run "$@"
+        echo "$passed $failed" >"$COUNTS"
+    ) >"$TMP/$1.log" 2>&1 &
+    RUN_PIDS+=($!)
+}
+
+NAMES=(crc32 none)
+echo "running ${#NAMES[@]} server configurations in parallel"
+bg_run crc32 "$seed0" --binlog-checksum=CRC32
+bg_run none "$(( (seed0 + 1) % 32768 ))" --binlog-checksum=NONE --binlog-format=ROW --log-bin-compress=ON
+for ((i = 0; i < ${#NAMES[@]}; i++)); do
+    wait "${RUN_PIDS[i]}" || true
+    cat "$TMP/${NAMES[i]}.log"
+    if [ -s "$TMP/${NAMES[i]}.counts" ]; then
+        read -r a b <"$TMP/${NAMES[i]}.counts"
+        passed=$((passed + a)) failed=$((failed + b))
+    else
+        bad "run ${NAMES[i]} ended without a result"
+    fi
+done
+RUN_PIDS=()
 
 summary
 [ "$failed" = 0 ]
