@@ -60,7 +60,7 @@ CLI_OBJS  = $(CLI_SRCS:%.c=$(BUILD)/%.o)
 TEST_OBJS = $(TEST_SRCS:%.c=$(BUILD)/%.o)
 DEPS      = $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_OBJS:.o=.d)
 
-.PHONY: all demo test unit cli-tests mariadb-tests asan ubsan fuzz deps deps-test bench clean
+.PHONY: all demo test unit cli-tests mariadb-tests asan ubsan fuzz deps deps-test deps-fuzz bench clean
 all: $(BUILD)/gtidpos
 
 $(BUILD)/%.o: %.c
@@ -83,6 +83,8 @@ deps:
 	@tools/deps.sh build
 deps-test:
 	@tools/deps.sh test
+deps-fuzz:
+	@tools/deps.sh fuzz
 
 DEMO_FILE = testdata/mysql/kingbus/mysql_bin.000012
 demo: deps
@@ -122,7 +124,7 @@ ubsan: deps-test
 FUZZ_SECONDS ?= 20
 FUZZ_TARGETS = fuzz_binlog fuzz_mysql_set fuzz_mariadb_state
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-fuzz: deps
+fuzz: deps-fuzz
 	@mkdir -p build-fuzz
 	@for t in $(FUZZ_TARGETS); do \
 	    clang -std=c11 $(FUZZ_CFLAGS) -pthread $(CPPFLAGS) $(PKG_CFLAGS) -o build-fuzz/$$t \

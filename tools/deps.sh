@@ -1,16 +1,18 @@
 #!/bin/sh
-# deps.sh build|test - make sure the Debian packages gtidpos needs are there.
+# deps.sh build|test|fuzz - make sure the Debian packages gtidpos needs are there.
 # As root, missing packages are installed with apt-get; otherwise the exact
 # command to run is printed and the script fails.
 set -eu
 
 BUILD_PKGS="gcc make pkg-config libdeflate-dev zlib1g-dev libyaml-dev check"
-TEST_PKGS="$BUILD_PKGS mariadb-server mariadb-client"
+TEST_PKGS="$BUILD_PKGS mariadb-server mariadb-client util-linux"
+FUZZ_PKGS="$BUILD_PKGS clang libclang-rt-14-dev"
 
 case "${1:-build}" in
 build) want=$BUILD_PKGS ;;
 test) want=$TEST_PKGS ;;
-*) echo "usage: $0 build|test" >&2; exit 2 ;;
+fuzz) want=$FUZZ_PKGS ;;
+*) echo "usage: $0 build|test|fuzz" >&2; exit 2 ;;
 esac
 
 missing=""
