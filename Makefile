@@ -33,15 +33,18 @@ LIB_SRCS = \
 	src/binlog/fde.c \
 	src/binlog/event.c \
 	src/binlog/decode.c \
+	src/binlog/decode_misc.c \
 	src/binlog/walker.c \
 	src/binlog/txn.c \
 	src/binlog/position.c \
 	src/emit/text.c \
-	src/emit/json.c
+	src/emit/json.c \
+	src/emit/events.c
 
 CLI_SRCS = \
 	src/cli/main.c \
 	src/cli/cmd_at.c \
+	src/cli/cmd_events.c \
 	src/cli/exitcode.c
 
 TEST_SRCS = \
@@ -53,6 +56,7 @@ TEST_SRCS = \
 	tests/check_decode.c \
 	tests/check_position.c \
 	tests/check_emit.c \
+	tests/check_events.c \
 	tests/testutil.c
 
 LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o)
@@ -101,6 +105,7 @@ unit: $(BUILD)/check_gtidpos
 
 cli-tests: $(BUILD)/gtidpos
 	GTIDPOS=$(BUILD)/gtidpos tests/cli/run.sh
+	GTIDPOS=$(BUILD)/gtidpos tests/cli/events.sh
 
 mariadb-tests: $(BUILD)/gtidpos
 	GTIDPOS=$(BUILD)/gtidpos tests/mariadb/run.sh

@@ -11,5 +11,6 @@ Suite *fde_suite(void);
 Suite *decode_suite(void);
 Suite *position_suite(void);
 Suite *emit_suite(void);
+Suite *events_suite(void);
 
 #endif

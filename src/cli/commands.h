@@ -3,6 +3,7 @@
 #define GP_CLI_COMMANDS_H
 
 int gp_cmd_at(int argc, char **argv);
+int gp_cmd_events(int argc, char **argv);
 
 /* Shared by the subcommands: print "gtidpos: message" and return 2. */
 int gp_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -16,6 +16,9 @@ static const char usage[] =
     "\n"
     "  at FILE[:POS]   print the GTID set executed at byte POS of a binlog\n"
     "                  (POS omitted: the end of the file)\n"
+    "  events FILE     one line per event: offsets, type, server id, size,\n"
+    "                  time, and the GTID, set, rotate target, XID or\n"
+    "                  statement it carries\n"
     "\n"
     "  gtidpos COMMAND --help   options of one command\n"
     "  gtidpos --version\n"
@@ -44,5 +47,7 @@ int main(int argc, char **argv)
         return puts("gtidpos " GP_VERSION), GP_EXIT_OK;
     if (strcmp(argv[1], "at") == 0)
         return gp_cmd_at(argc - 1, argv + 1);
+    if (strcmp(argv[1], "events") == 0)
+        return gp_cmd_events(argc - 1, argv + 1);
     return gp_usage_error("unknown command '%s'", argv[1]);
 }
