@@ -45,7 +45,8 @@ CLI_SRCS = \
 	src/cli/main.c \
 	src/cli/cmd_at.c \
 	src/cli/cmd_events.c \
-	src/cli/exitcode.c
+	src/cli/exitcode.c \
+	src/cli/args.c
 
 TEST_SRCS = \
 	tests/check_main.c \

@@ -276,21 +276,21 @@ fail:
     return log->status;
 }
 
-static gp_err not_a_boundary(at_walk *w, uint64_t pos, const gp_event *prev,
-                             uint64_t prev_start, uint64_t prev_end)
+gp_err gp_position_not_a_boundary(const gp_log *log, uint64_t pos, const gp_event *prev,
+                                  gp_error *e)
 {
     char name[16];
+    unsigned long long start = prev->offset, end = gp_event_end(prev);
 
-    return gp_error_set(w->e, GP_ERR_POSITION, w->log->name, (int64_t)pos,
+    return gp_error_set(e, GP_ERR_POSITION, log->name, (int64_t)pos,
                         "position %llu is not an event boundary: it falls inside "
                         "the %s event at %llu..%llu; the nearest boundaries are "
                         "%llu and %llu",
                         (unsigned long long)pos, gp_event_name(prev->type, name),
-                        (unsigned long long)prev_start, (unsigned long long)prev_end,
-                        (unsigned long long)prev_start, (unsigned long long)prev_end);
+                        start, end, start, end);
 }
 
-static gp_err check_range(gp_log *log, uint64_t pos, gp_error *e)
+gp_err gp_position_check_range(const gp_log *log, uint64_t pos, gp_error *e)
 {
     if (pos == GP_POS_END)
         return GP_OK;
@@ -345,7 +345,7 @@ gp_err gp_at(gp_log *log, uint64_t pos, const gp_at_options *opt,
     w.r = r;
     w.e = e;
     w.in_preamble = 1;
-    if ((rc = check_range(log, pos, e)) != GP_OK)
+    if ((rc = gp_position_check_range(log, pos, e)) != GP_OK)
         return rc;
     r->mysql = gp_mysql_set_new();
     r->mariadb = gp_mariadb_state_new();
@@ -355,7 +355,7 @@ gp_err gp_at(gp_log *log, uint64_t pos, const gp_at_options *opt,
     while (gp_log_next(log, &ev)) {
         if (!reached && ev.offset >= pos) {
             if (ev.offset > pos)
-                return not_a_boundary(&w, pos, &prev, prev.offset, boundary);
+                return gp_position_not_a_boundary(log, pos, &prev, e);
             reached = 1;
         }
         if (w.flavor == GP_FLAVOR_UNKNOWN) {
@@ -384,9 +384,9 @@ gp_err gp_at(gp_log *log, uint64_t pos, const gp_at_options *opt,
     }
     if (!reached) {
         if (pos != GP_POS_END && pos > boundary)
-            return check_range(log, pos, e); /* the size is known now */
+            return gp_position_check_range(log, pos, e); /* the size is known now */
         if (pos != GP_POS_END && pos != boundary)
-            return not_a_boundary(&w, pos, &prev, prev.offset, boundary);
+            return gp_position_not_a_boundary(log, pos, &prev, e);
         pos = boundary;
     }
     if (w.in_preamble && (rc = check_starting_state(&w)) != GP_OK)

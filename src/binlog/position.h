@@ -53,6 +53,13 @@ void gp_at_result_free(gp_at_result *r);
 gp_err gp_at(gp_log *log, uint64_t pos, const gp_at_options *opt,
              gp_at_result *r, gp_error *e);
 
+/* Position errors shared by the commands that take positions: pos below 4
+ * or past the known size (GP_OK otherwise, and for GP_POS_END); pos
+ * strictly inside the event prev. */
+gp_err gp_position_check_range(const gp_log *log, uint64_t pos, gp_error *e);
+gp_err gp_position_not_a_boundary(const gp_log *log, uint64_t pos,
+                                  const gp_event *prev, gp_error *e);
+
 /* Format r's set (flavour-aware) into a malloc'd string; NULL on ENOMEM. */
 char *gp_at_result_set_text(const gp_at_result *r);
 

@@ -10,6 +10,7 @@
 
 #include "binlog/position.h"
 #include "binlog/walker.h"
+#include "args.h"
 #include "commands.h"
 #include "emit/emit.h"
 #include "exitcode.h"
@@ -29,24 +30,6 @@ static const char at_usage[] =
     "  --io M         read: read() through a 1 MiB window (default);\n"
     "                 mmap: map the whole file\n";
 
-/* Decimal digits only, no sign, no overflow. */
-static int parse_pos(const char *s, uint64_t *out)
-{
-    uint64_t v = 0;
-
-    if (*s == '\0')
-        return -1;
-    for (; *s; s++) {
-        if (*s < '0' || *s > '9')
-            return -1;
-        if (v > (UINT64_MAX - 1 - (uint64_t)(*s - '0')) / 10)
-            return -1;
-        v = v * 10 + (uint64_t)(*s - '0');
-    }
-    *out = v;
-    return 0;
-}
-
 /*
  * Split FILE[:POS].  A name that exists as given is taken whole (file
  * names may contain ':'); otherwise the text after the last ':' is POS.
@@ -61,7 +44,7 @@ static char *split_file_pos(const char *arg, uint64_t *pos)
     *pos = GP_POS_END;
     if (colon == NULL || stat(arg, &st) == 0)
         return strdup(arg);
-    if (parse_pos(colon + 1, pos) != 0) {
+    if (gp_parse_pos(colon + 1, pos) != 0) {
         gp_usage_error("position '%s' in '%s' is not a byte offset", colon + 1, arg);
         return NULL;
     }
@@ -114,13 +97,7 @@ int gp_cmd_at(int argc, char **argv)
             json = 1;
             break;
         case 'v':
-            if (strcmp(optarg, "all") == 0)
-                verify = GP_VERIFY_ALL;
-            else if (strcmp(optarg, "gtid") == 0)
-                verify = GP_VERIFY_GTID;
-            else if (strcmp(optarg, "none") == 0)
-                verify = GP_VERIFY_NONE;
-            else
+            if (gp_parse_verify(optarg, &verify) != 0)
                 return gp_usage_error("--verify must be none, gtid or all, not '%s'", optarg);
             break;
         case 'i':

@@ -10,7 +10,9 @@
 
 #include "binlog/decode_misc.h"
 #include "binlog/format.h"
+#include "binlog/position.h"
 #include "binlog/walker.h"
+#include "args.h"
 #include "commands.h"
 #include "emit/events.h"
 #include "exitcode.h"
@@ -30,50 +32,6 @@ static const char events_usage[] =
     "                      only the events decoded; none: no checksum check\n";
 
 #define NO_STOP UINT64_MAX
-
-/* Decimal digits only, no sign, no overflow (as `at` reads POS). */
-static int parse_pos(const char *s, uint64_t *out)
-{
-    uint64_t v = 0;
-
-    if (*s == '\0')
-        return -1;
-    for (; *s; s++) {
-        if (*s < '0' || *s > '9')
-            return -1;
-        if (v > (UINT64_MAX - 1 - (uint64_t)(*s - '0')) / 10)
-            return -1;
-        v = v * 10 + (uint64_t)(*s - '0');
-    }
-    *out = v;
-    return 0;
-}
-
-static gp_err not_a_boundary(const gp_log *log, uint64_t pos, const gp_event *prev,
-                             gp_error *e)
-{
-    char name[16];
-
-    return gp_error_set(e, GP_ERR_POSITION, log->name, (int64_t)pos,
-                        "position %llu is not an event boundary: it falls inside "
-                        "the %s event at %llu..%llu",
-                        (unsigned long long)pos, gp_event_name(prev->type, name),
-                        (unsigned long long)prev->offset,
-                        (unsigned long long)gp_event_end(prev));
-}
-
-static gp_err check_start(const gp_log *log, uint64_t start, gp_error *e)
-{
-    if (start < GP_BINLOG_MAGIC_LEN)
-        return gp_error_set(e, GP_ERR_POSITION, log->name, (int64_t)start,
-                            "position %llu is inside the 4-byte magic; the first "
-                            "event starts at 4", (unsigned long long)start);
-    if (log->size != GP_SIZE_UNKNOWN && start > log->size)
-        return gp_error_set(e, GP_ERR_POSITION, log->name, (int64_t)start,
-                            "position %llu is past the end of the file (%llu bytes)",
-                            (unsigned long long)start, (unsigned long long)log->size);
-    return GP_OK;
-}
 
 /*
  * The walk ended on damage.  As `at` does at the end of a file, an in-use
@@ -101,13 +59,13 @@ static gp_err list_events(gp_log *log, uint64_t start, uint64_t stop, int format
     int reached = start == GP_BINLOG_MAGIC_LEN;
     gp_err rc;
 
-    if ((rc = check_start(log, start, e)) != GP_OK)
+    if ((rc = gp_position_check_range(log, start, e)) != GP_OK)
         return rc;
     memset(&prev, 0, sizeof prev);
     while (gp_log_next(log, &ev)) {
         if (!reached && ev.offset >= start) {
             if (ev.offset > start)
-                return not_a_boundary(log, start, &prev, e);
+                return gp_position_not_a_boundary(log, start, &prev, e);
             reached = 1;
         }
         if (ev.offset >= stop)
@@ -139,8 +97,8 @@ static gp_err list_events(gp_log *log, uint64_t start, uint64_t stop, int format
     }
     if (!reached && start != boundary) {
         if (start > boundary)
-            return check_start(log, start, e); /* the size is known now */
-        return not_a_boundary(log, start, &prev, e);
+            return gp_position_check_range(log, start, e); /* the size is known now */
+        return gp_position_not_a_boundary(log, start, &prev, e);
     }
     return GP_OK;
 }
@@ -167,24 +125,18 @@ int gp_cmd_events(int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         switch (c) {
         case 's':
-            if (parse_pos(optarg, &start) != 0)
+            if (gp_parse_pos(optarg, &start) != 0)
                 return gp_usage_error("--start-position '%s' is not a byte offset", optarg);
             break;
         case 'p':
-            if (parse_pos(optarg, &stop) != 0)
+            if (gp_parse_pos(optarg, &stop) != 0)
                 return gp_usage_error("--stop-position '%s' is not a byte offset", optarg);
             break;
         case 'j':
             format = GP_EMIT_JSON;
             break;
         case 'v':
-            if (strcmp(optarg, "all") == 0)
-                verify = GP_VERIFY_ALL;
-            else if (strcmp(optarg, "gtid") == 0)
-                verify = GP_VERIFY_GTID;
-            else if (strcmp(optarg, "none") == 0)
-                verify = GP_VERIFY_NONE;
-            else
+            if (gp_parse_verify(optarg, &verify) != 0)
                 return gp_usage_error("--verify must be none, gtid or all, not '%s'", optarg);
             break;
         case 'h':
