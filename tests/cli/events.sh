@@ -38,21 +38,8 @@ for arg in "$@"; do
     esac
 done
 
-PASS=0
-FAIL=0
-pass() {
-    PASS=$((PASS + 1))
-    [ "$VERBOSE" = 1 ] && printf 'ok   %s\n' "$1"
-    return 0
-}
-fail() {
-    FAIL=$((FAIL + 1))
-    printf 'FAIL %s\n' "$1"
-    shift
-    local l
-    for l in "$@"; do printf '       %s\n' "$l"; done
-    return 0
-}
+# shellcheck source=tests/lib/tally.sh
+. "$here/../lib/tally.sh"
 check() { # name expected actual
     if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected: ${2:0:300}" "actual:   ${3:0:300}"; fi
 }
