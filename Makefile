@@ -26,7 +26,6 @@ LIB_SRCS = \
 	src/gtid/mariadb_state.c \
 	src/gtid/text_scan.c \
 	src/binlog/reader.c \
-	src/binlog/crc.c \
 	src/binlog/mapfile.c \
 	src/binlog/readahead.c \
 	src/binlog/event_names.c \

@@ -11,7 +11,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <libdeflate.h>
+
 /* Continue a CRC-32 (start with crc = 0) over len bytes. */
-uint32_t gp_crc32(uint32_t crc, const uint8_t *p, size_t len);
+static inline uint32_t gp_crc32(uint32_t crc, const uint8_t *p, size_t len)
+{
+    return libdeflate_crc32(crc, p, len);
+}
 
 #endif

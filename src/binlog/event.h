@@ -10,7 +10,12 @@
 #include <stdint.h>
 
 #include "common/error.h"
+#include "crc.h"
 #include "fde.h"
+#include "format.h"
+#include "reader.h"
+
+#define GP_EVENT_LAST 32
 
 typedef struct gp_event {
     uint64_t offset;       /* file offset of the first header byte */
@@ -32,7 +37,6 @@ typedef struct gp_event {
     uint32_t last_len;     /* the checksum), even of a partial event */
 } gp_event;
 
-#define GP_EVENT_LAST 32
 
 static inline uint64_t gp_event_end(const gp_event *ev)
 {
@@ -51,15 +55,66 @@ gp_err gp_event_frame(gp_event *ev, const uint8_t *p, uint64_t avail,
                       uint64_t offset, const gp_fde *fde, const char *file,
                       gp_error *e);
 
-/* Point body/body_len at the event's bytes once have of them are at data. */
-void gp_event_set_body(gp_event *ev, const gp_fde *fde, uint32_t have);
+/* Length of the checksum trailer of an event of this type: the FDE
+ * carries its own algorithm byte and the FDE parser handles its trailer;
+ * every other event follows the format in force. */
+static inline uint32_t gp_event_trailer_len(uint8_t type, const gp_fde *fde)
+{
+    if (type == GP_EV_FORMAT_DESCRIPTION || fde == NULL ||
+        fde->checksum_alg != GP_CHECKSUM_ALG_CRC32)
+        return 0;
+    return GP_CHECKSUM_LEN;
+}
+
+/* The common header fields of the event at p (hlen bytes there). */
+static inline void gp_event_decode_header(gp_event *ev, const uint8_t *p,
+                                          uint64_t offset, uint8_t hlen)
+{
+    ev->offset = offset;
+    ev->data = p;
+    ev->header_len = hlen;
+    ev->timestamp = gp_load_u32le(p + GP_EVH_TIMESTAMP);
+    ev->type = p[GP_EVH_TYPE];
+    ev->server_id = gp_load_u32le(p + GP_EVH_SERVER_ID);
+    ev->size = gp_load_u32le(p + GP_EVH_EVENT_SIZE);
+    if (hlen >= GP_EVH_LEN_V4) {
+        ev->log_pos = gp_load_u32le(p + GP_EVH_LOG_POS);
+        ev->flags = gp_load_u16le(p + GP_EVH_FLAGS);
+    } else {
+        ev->log_pos = 0;
+        ev->flags = 0;
+    }
+    ev->body = NULL;
+    ev->body_len = 0;
+    ev->partial = 0;
+}
+
+/* Point body/body_len (and last) at the event's bytes once have of them
+ * are at data. */
+static inline void gp_event_set_body(gp_event *ev, const gp_fde *fde, uint32_t have)
+{
+    ev->body = ev->data + ev->header_len;
+    ev->partial = have < ev->size;
+    ev->body_len = ev->partial ? have - ev->header_len
+                               : ev->size - ev->header_len -
+                                     gp_event_trailer_len(ev->type, fde);
+    if (!ev->partial) {
+        ev->last_len = ev->body_len < GP_EVENT_LAST ? ev->body_len : GP_EVENT_LAST;
+        ev->last = ev->body + ev->body_len - ev->last_len;
+    }
+}
 
 /* The error for an event whose size runs past the end of the file. */
 gp_err gp_event_truncated(const gp_event *ev, uint64_t left, const char *file,
                           gp_error *e);
 
-/* Does the event's CRC32 trailer match?  fde must say CRC32. */
-int gp_event_crc_ok(const gp_event *ev);
+/* Does the event's CRC32 trailer match?  The event must be whole and its
+ * format must say CRC32. */
+static inline int gp_event_crc_ok(const gp_event *ev)
+{
+    uint32_t n = ev->size - GP_CHECKSUM_LEN;
+    return gp_crc32(0, ev->data, n) == gp_load_u32le(ev->data + n);
+}
 
 /* "Query", "Gtid", ...; "type N" text for unknown codes, in buf. */
 const char *gp_event_name(uint8_t type, char buf[16]);
