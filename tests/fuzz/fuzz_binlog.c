@@ -1,12 +1,16 @@
 /* fuzz_binlog.c - libFuzzer target: the whole binlog parser (framing,
  * FDE, decoders, transaction boundaries) through gp_at(), at the end of the
- * input and at a position taken from its first bytes. */
+ * input and at a position taken from its last bytes; and every event
+ * through gp_event_describe() and both event-line formats (gtidpos events). */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "binlog/decode_misc.h"
 #include "binlog/position.h"
 #include "binlog/walker.h"
+#include "emit/events.h"
 
 static void answer(const uint8_t *data, size_t size, uint64_t pos, gp_verify v)
 {
@@ -24,6 +28,29 @@ static void answer(const uint8_t *data, size_t size, uint64_t pos, gp_verify v)
     gp_log_close(&log);
 }
 
+static void describe_all(const uint8_t *data, size_t size)
+{
+    FILE *sink = fopen("/dev/null", "w");
+    gp_log log;
+    gp_error err;
+    gp_event ev;
+
+    if (sink == NULL)
+        return;
+    if (gp_log_open_buffer(&log, "fuzz", data, size, GP_VERIFY_NONE, &err) == GP_OK) {
+        while (gp_log_next(&log, &ev)) {
+            gp_event_info info;
+            if (gp_event_describe(&ev, &log.fde, &info, "fuzz", &err) == GP_OK) {
+                gp_emit_event(sink, &info, GP_EMIT_TEXT);
+                gp_emit_event(sink, &info, GP_EMIT_JSON);
+            }
+            gp_event_info_free(&info);
+        }
+    }
+    gp_log_close(&log);
+    fclose(sink);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     /* A private copy of exactly size bytes: reads past it are caught. */
@@ -38,6 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size >= 2)
         pos = 4 + (uint64_t)(data[size - 1] | data[size - 2] << 8) % (size + 1);
     answer(copy, size, pos, GP_VERIFY_GTID);
+    describe_all(copy, size);
     free(copy);
     return 0;
 }
