@@ -355,6 +355,30 @@ START_TEST(test_flavor_override)
 }
 END_TEST
 
+/* An event type no server we know writes (Aurora's type 100) is skipped by
+ * its length and named in the warnings, once. */
+START_TEST(test_unknown_event_type_warns)
+{
+    size_t len;
+    uint8_t *data = gp_test_slurp(gp_test_path("mysql/mysql-binlog-connector-java/mysql-bin.aurora-padding"), &len);
+    gp_log log;
+    gp_error err;
+    gp_at_result r;
+    int found = 0;
+
+    gp_at_result_init(&r);
+    ck_assert(gp_log_open_buffer(&log, "aurora", data, len, GP_VERIFY_ALL, &err) == GP_OK);
+    ck_assert_int_eq(gp_at(&log, GP_POS_END, NULL, &r, &err), GP_OK);
+    for (int i = 0; i < r.n_warnings; i++)
+        found += strstr(r.warnings[i], "unknown event type 100 at offset 281") != NULL;
+    ck_assert_int_eq(found, 1);
+    ck_assert_uint_eq(r.pos, len);
+    gp_at_result_free(&r);
+    gp_log_close(&log);
+    free(data);
+}
+END_TEST
+
 Suite *position_suite(void)
 {
     Suite *s = suite_create("position");
@@ -367,6 +391,7 @@ Suite *position_suite(void)
     tcase_add_loop_test(tc, test_every_truncation, 0, n);
     tcase_add_loop_test(tc, test_single_bit_flips, 0, n);
     tcase_add_test(tc, test_flavor_override);
+    tcase_add_test(tc, test_unknown_event_type_warns);
     suite_add_tcase(s, tc);
     return s;
 }
