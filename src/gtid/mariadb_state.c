@@ -245,13 +245,13 @@ static int scan_number(gp_scan *sc, uint64_t max, const char *what_num,
         return gp_scan_fail(sc, at, GP_GTID_ERANGE, "negative %s", what_num);
     if (!gp_scan_is_digit(gp_scan_peek(sc)))
         return gp_scan_fail(sc, at, GP_GTID_EPARSE, "expected %s, found %s", what_num,
-                    gp_scan_found(sc, what));
+                            gp_scan_found(sc, what));
     while (gp_scan_is_digit(gp_scan_peek(sc))) {
         unsigned d = (unsigned)(gp_scan_peek(sc) - '0');
 
         if (v > (max - d) / 10)
             return gp_scan_fail(sc, at, GP_GTID_ERANGE, "%s larger than %" PRIu64,
-                        what_num, max);
+                                what_num, max);
         v = v * 10 + d;
         sc->pos++;
     }
@@ -266,7 +266,7 @@ static int scan_dash(gp_scan *sc, const char *after)
     gp_scan_skip_blanks(sc);
     if (gp_scan_peek(sc) != '-')
         return gp_scan_fail(sc, sc->pos, GP_GTID_EPARSE,
-                    "expected '-' after %s, found %s", after, gp_scan_found(sc, what));
+                            "expected '-' after %s, found %s", after, gp_scan_found(sc, what));
     sc->pos++;
     gp_scan_skip_blanks(sc);
     return GP_GTID_OK;
@@ -311,36 +311,22 @@ static int scan_element(gp_mariadb_state *s, gp_scan *sc)
     /* MariaDB refuses this too (ER_DUPLICATE_GTID_DOMAIN). */
     if (gp_mariadb_state_get(s, g.domain) != NULL)
         return gp_scan_fail(sc, at, GP_GTID_EPARSE, "domain %" PRIu32 " given twice",
-                    g.domain);
+                            g.domain);
     if (gp_mariadb_state_update(s, &g) != GP_GTID_OK)
         return gp_scan_fail(sc, at, GP_GTID_ENOMEM, "out of memory");
     gp_scan_skip_blanks(sc);
     return GP_GTID_OK;
 }
 
+/* gp_scan_list's element callback. */
+static int scan_one(void *s, gp_scan *sc)
+{
+    return scan_element(s, sc);
+}
+
 static int scan_state(gp_mariadb_state *s, gp_scan *sc)
 {
-    char what[16];
-
-    gp_scan_skip_blanks(sc);
-    if (gp_scan_peek(sc) < 0)
-        return GP_GTID_OK;
-    for (;;) {
-        int rc = scan_element(s, sc);
-
-        if (rc != GP_GTID_OK)
-            return rc;
-        if (gp_scan_peek(sc) < 0)
-            return GP_GTID_OK;
-        if (gp_scan_peek(sc) != ',')
-            return gp_scan_fail(sc, sc->pos, GP_GTID_EPARSE,
-                        "expected ',' or end of text, found %s",
-                        gp_scan_found(sc, what));
-        sc->pos++;
-        gp_scan_skip_blanks(sc);
-        if (gp_scan_peek(sc) < 0)
-            return gp_scan_fail(sc, sc->pos, GP_GTID_EPARSE, "empty element after ','");
-    }
+    return gp_scan_list(sc, scan_one, s, "',' or end of text");
 }
 
 int gp_mariadb_state_parse(gp_mariadb_state *s, const char *text, size_t len,

@@ -624,7 +624,7 @@ static int scan_uuid(gp_scan *sc, gp_uuid *u)
 
     if (bad != 36)
         return gp_scan_fail(sc, sc->pos + bad, GP_GTID_EPARSE,
-                    "bad UUID: expected 8-4-4-4-12 hex digits");
+                            "bad UUID: expected 8-4-4-4-12 hex digits");
     gp_uuid_parse(u, sc->p + sc->pos, 36);
     sc->pos += 36;
     return GP_GTID_OK;
@@ -643,13 +643,13 @@ static int scan_gno(gp_scan *sc, uint64_t *gno)
 
     if (!gp_scan_is_digit(gp_scan_peek(sc)))
         return gp_scan_fail(sc, at, GP_GTID_EPARSE, "expected a GNO, found %s",
-                    gp_scan_found(sc, what));
+                            gp_scan_found(sc, what));
     if (gp_scan_peek(sc) == '0') {
         sc->pos++;
         if (is_tag_char(gp_scan_peek(sc)))
             return gp_scan_fail(sc, at, GP_GTID_EPARSE,
-                        "GNO with a leading zero or base prefix "
-                        "(MySQL would read it as octal or hex)");
+                                "GNO with a leading zero or base prefix "
+                                "(MySQL would read it as octal or hex)");
         return gp_scan_fail(sc, at, GP_GTID_ERANGE, "GNO 0 is not valid");
     }
     while (gp_scan_is_digit(gp_scan_peek(sc))) {
@@ -657,7 +657,7 @@ static int scan_gno(gp_scan *sc, uint64_t *gno)
 
         if (v > (GP_MYSQL_GNO_MAX - d) / 10)
             return gp_scan_fail(sc, at, GP_GTID_ERANGE, "GNO larger than %llu",
-                        (unsigned long long)GP_MYSQL_GNO_MAX);
+                                (unsigned long long)GP_MYSQL_GNO_MAX);
         v = v * 10 + d;
         sc->pos++;
     }
@@ -684,7 +684,7 @@ static int scan_interval(gp_scan *sc, uint64_t *first, uint64_t *last)
     /* MySQL silently drops such an interval; a typo should not vanish. */
     if (*first > *last)
         return gp_scan_fail(sc, at, GP_GTID_EPARSE, "interval %llu-%llu: start > end",
-                    (unsigned long long)*first, (unsigned long long)*last);
+                            (unsigned long long)*first, (unsigned long long)*last);
     return GP_GTID_OK;
 }
 
@@ -699,10 +699,10 @@ static int scan_tag(gp_scan *sc, gp_tag *t)
     c = gp_scan_peek(sc);
     if (c >= 0 && c != ':' && c != ',' && !gp_scan_is_blank(c))
         return gp_scan_fail(sc, sc->pos, GP_GTID_EPARSE, "bad character in tag: %s",
-                    gp_scan_found(sc, what));
+                            gp_scan_found(sc, what));
     if (tag_make(t, sc->p + at, sc->pos - at) != 0)
         return gp_scan_fail(sc, at, GP_GTID_EPARSE, "tag longer than %d characters",
-                    GP_MYSQL_TAG_MAX);
+                            GP_MYSQL_TAG_MAX);
     return GP_GTID_OK;
 }
 
@@ -728,14 +728,14 @@ static int scan_element(gp_mysql_set *s, gp_scan *sc)
     gp_scan_skip_blanks(sc);
     if (gp_scan_peek(sc) != ':')
         return gp_scan_fail(sc, sc->pos, GP_GTID_EPARSE,
-                    "expected ':' after UUID, found %s", gp_scan_found(sc, what));
+                            "expected ':' after UUID, found %s", gp_scan_found(sc, what));
     while (gp_scan_peek(sc) == ':') {
         sc->pos++;
         gp_scan_skip_blanks(sc);
         if (is_tag_start(gp_scan_peek(sc))) {
             if (tag_waiting)
                 return gp_scan_fail(sc, tag_at, GP_GTID_EPARSE,
-                            "tag '%s' has no intervals", tag.s);
+                                    "tag '%s' has no intervals", tag.s);
             tag_at = sc->pos;
             rc = scan_tag(sc, &tag);
             tag_waiting = 1;
@@ -753,34 +753,19 @@ static int scan_element(gp_mysql_set *s, gp_scan *sc)
     }
     if (tag_waiting)
         return gp_scan_fail(sc, tag_at, GP_GTID_EPARSE, "tag '%s' has no intervals",
-                    tag.s);
+                            tag.s);
     return GP_GTID_OK;
+}
+
+/* gp_scan_list's element callback. */
+static int scan_one(void *s, gp_scan *sc)
+{
+    return scan_element(s, sc);
 }
 
 static int scan_set(gp_mysql_set *s, gp_scan *sc)
 {
-    char what[16];
-
-    gp_scan_skip_blanks(sc);
-    if (gp_scan_peek(sc) < 0)
-        return GP_GTID_OK;
-    for (;;) {
-        int rc = scan_element(s, sc);
-
-        if (rc != GP_GTID_OK)
-            return rc;
-        if (gp_scan_peek(sc) < 0)
-            return GP_GTID_OK;
-        if (gp_scan_peek(sc) != ',')
-            return gp_scan_fail(sc, sc->pos, GP_GTID_EPARSE,
-                        "expected ':', ',' or end of text, found %s",
-                        gp_scan_found(sc, what));
-        sc->pos++;
-        gp_scan_skip_blanks(sc);
-        if (gp_scan_peek(sc) < 0)
-            return gp_scan_fail(sc, sc->pos, GP_GTID_EPARSE,
-                        "empty element after ','");
-    }
+    return gp_scan_list(sc, scan_one, s, "':', ',' or end of text");
 }
 
 int gp_mysql_set_parse(gp_mysql_set *s, const char *text, size_t len,

@@ -1,5 +1,7 @@
 #include "text_scan.h"
 
+#include "gtid_common.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -30,4 +32,29 @@ int gp_scan_fail(const gp_scan *sc, size_t at, int code, const char *fmt, ...)
         va_end(ap);
     }
     return code;
+}
+
+int gp_scan_list(gp_scan *sc, gp_scan_element_fn element, void *ctx,
+                 const char *expected)
+{
+    char what[16];
+
+    gp_scan_skip_blanks(sc);
+    if (gp_scan_peek(sc) < 0)
+        return GP_GTID_OK;
+    for (;;) {
+        int rc = element(ctx, sc);
+
+        if (rc != GP_GTID_OK)
+            return rc;
+        if (gp_scan_peek(sc) < 0)
+            return GP_GTID_OK;
+        if (gp_scan_peek(sc) != ',')
+            return gp_scan_fail(sc, sc->pos, GP_GTID_EPARSE, "expected %s, found %s", expected,
+                                gp_scan_found(sc, what));
+        sc->pos++;
+        gp_scan_skip_blanks(sc);
+        if (gp_scan_peek(sc) < 0)
+            return gp_scan_fail(sc, sc->pos, GP_GTID_EPARSE, "empty element after ','");
+    }
 }

@@ -46,4 +46,13 @@ const char *gp_scan_found(const gp_scan *sc, char out[16]);
 int gp_scan_fail(const gp_scan *sc, size_t at, int code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/*
+ * A ','-separated list of elements, blanks around them, possibly empty:
+ * element(ctx, sc) reads one (leaving the cursor after it and its blanks).
+ * expected names what may follow an element, for the error message.
+ */
+typedef int (*gp_scan_element_fn)(void *ctx, gp_scan *sc);
+int gp_scan_list(gp_scan *sc, gp_scan_element_fn element, void *ctx,
+                 const char *expected);
+
 #endif
