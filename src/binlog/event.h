@@ -1,8 +1,9 @@
 /*
  * event.h - one framed event: a view into the bytes of the log.
  *
- * Zero-copy: data and body point into the mapping (or the caller's
- * buffer) and stay valid until the log is closed.
+ * Zero-copy: data and body point into the bytes the walker holds (a read
+ * chunk, the mapping or the caller's buffer) and stay valid until the next
+ * event is read (walker.h).
  */
 #ifndef GP_BINLOG_EVENT_H
 #define GP_BINLOG_EVENT_H

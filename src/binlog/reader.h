@@ -4,7 +4,7 @@
  * Every field of a binlog is read through a gp_rd cursor: each accessor
  * first tests that enough bytes remain and returns -1 (leaving the cursor
  * where it was) instead of reading past the end.  No struct is ever cast
- * onto the mapped file.
+ * onto the file's bytes.
  */
 #ifndef GP_BINLOG_READER_H
 #define GP_BINLOG_READER_H
