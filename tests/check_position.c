@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "binlog/format.h"
 #include "binlog/position.h"
@@ -379,6 +380,64 @@ START_TEST(test_unknown_event_type_warns)
 }
 END_TEST
 
+/* Replace the bytes [from, to) of a CRC32 binlog by one DM dummy event of
+ * the same size (a User_var "!dummyvar" flagged LOG_EVENT_RELAY_LOG_F). */
+static void fill_hole(uint8_t *data, uint32_t from, uint32_t to)
+{
+    uint32_t size = to - from;
+    uint8_t *p = data + from;
+
+    ck_assert_uint_ge(size, 19 + 4 + 9 + 4);
+    memset(p, 0, size);
+    p[4] = 14; /* USER_VAR */
+    p[5] = 1;  /* server id 1 */
+    memcpy(p + 9, &size, 4);
+    memcpy(p + 13, &to, 4);
+    p[17] = 0x40; /* LOG_EVENT_RELAY_LOG_F */
+    p[19] = 9;
+    memcpy(p + 23, "!dummyvar", 9);
+    {
+        uint32_t crc = (uint32_t)crc32(0L, p, size - 4);
+        memcpy(p + size - 4, &crc, 4);
+    }
+}
+
+/* A DM relay-log hole before the position: refused, never answered
+ * without the GTIDs it hides; positions before it still answer. */
+START_TEST(test_dm_hole_refused)
+{
+    intact f;
+    uint8_t *holed;
+    size_t k;
+
+    load_intact(&f, "mysql/kingbus/mysql_bin.000012");
+    ck_assert(f.crc32);
+    /* a hole over the events between two boundaries in the middle */
+    k = f.n / 2;
+    holed = malloc(f.size);
+    ck_assert(holed != NULL);
+    memcpy(holed, f.data, f.size);
+    fill_hole(holed, (uint32_t)f.boundary[k], (uint32_t)f.boundary[k + 3]);
+    for (size_t i = 0; i < f.n; i++) {
+        uint64_t answered;
+        gp_err code;
+        char *got = answer_at(holed, f.size, f.boundary[i], &answered, &code);
+
+        if (i <= k) {
+            ck_assert_msg(got != NULL, "no answer at %llu before the hole",
+                          (unsigned long long)f.boundary[i]);
+            ck_assert_str_eq(got, f.answer[i]);
+        } else if (i >= k + 3) {
+            ck_assert_msg(got == NULL && code == GP_ERR_NO_GTID_INFO,
+                          "answered at %llu after a DM hole", (unsigned long long)f.boundary[i]);
+        }
+        free(got);
+    }
+    free(holed);
+    free_intact(&f);
+}
+END_TEST
+
 Suite *position_suite(void)
 {
     Suite *s = suite_create("position");
@@ -392,6 +451,7 @@ Suite *position_suite(void)
     tcase_add_loop_test(tc, test_single_bit_flips, 0, n);
     tcase_add_test(tc, test_flavor_override);
     tcase_add_test(tc, test_unknown_event_type_warns);
+    tcase_add_test(tc, test_dm_hole_refused);
     suite_add_tcase(s, tc);
     return s;
 }
