@@ -44,6 +44,7 @@ CLI_SRCS = \
 	src/cli/main.c \
 	src/cli/cmd_at.c \
 	src/cli/cmd_events.c \
+	src/cli/cmd_find.c \
 	src/cli/exitcode.c \
 	src/cli/args.c
 
@@ -106,6 +107,7 @@ unit: $(BUILD)/check_gtidpos
 cli-tests: $(BUILD)/gtidpos
 	GTIDPOS=$(BUILD)/gtidpos tests/cli/run.sh
 	GTIDPOS=$(BUILD)/gtidpos tests/cli/events.sh
+	GTIDPOS=$(BUILD)/gtidpos tests/cli/find.sh
 
 mariadb-tests: $(BUILD)/gtidpos
 	GTIDPOS=$(BUILD)/gtidpos tests/mariadb/run.sh

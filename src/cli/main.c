@@ -19,6 +19,7 @@ static const char usage[] =
     "  events FILE     one line per event: offsets, type, server id, size,\n"
     "                  time, and the GTID, set, rotate target, XID or\n"
     "                  statement it carries\n"
+    "  find GTID FILE...  which file and byte range hold a transaction\n"
     "\n"
     "  gtidpos COMMAND --help   options of one command\n"
     "  gtidpos --version\n"
@@ -49,5 +50,7 @@ int main(int argc, char **argv)
         return gp_cmd_at(argc - 1, argv + 1);
     if (strcmp(argv[1], "events") == 0)
         return gp_cmd_events(argc - 1, argv + 1);
+    if (strcmp(argv[1], "find") == 0)
+        return gp_cmd_find(argc - 1, argv + 1);
     return gp_usage_error("unknown command '%s'", argv[1]);
 }
