@@ -21,14 +21,9 @@
 # exits 1 when M > 0.  Files mariadb-binlog cannot read are reported as
 # "note" lines (the other checks still run on them).
 
-set -u
-LC_ALL=C
-export LC_ALL
-
-GTIDPOS=${GTIDPOS:-build/gtidpos}
-case $GTIDPOS in /*) ;; *) [ -e "$GTIDPOS" ] && GTIDPOS=$PWD/$GTIDPOS ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
-cd "$here/../.." || exit 2
+# shellcheck source=tests/lib/cli_prelude.sh
+. "$here/../lib/cli_prelude.sh"
 TD=testdata
 VERBOSE=0
 for arg in "$@"; do

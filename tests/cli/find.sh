@@ -3,14 +3,10 @@
 # did not write: MySQL's own mysqlbinlog output shipped with the kingbus
 # binlogs (testdata/mysql/kingbus/mysqlbinlog/*.txt) and mariadb-binlog.
 # Needs: bash, awk, mariadb-binlog.  Prints "N passed, M failed" last.
-set -u
-LC_ALL=C
-export LC_ALL
 
-GTIDPOS=${GTIDPOS:-build/gtidpos}
-case $GTIDPOS in /*) ;; *) [ -e "$GTIDPOS" ] && GTIDPOS=$PWD/$GTIDPOS ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
-cd "$here/../.." || exit 2
+# shellcheck source=tests/lib/cli_prelude.sh
+. "$here/../lib/cli_prelude.sh"
 # shellcheck source=tests/lib/tally.sh
 . "$here/../lib/tally.sh"
 

@@ -40,15 +40,9 @@
 # Needs: bash, od, awk, mariadb-binlog, setpriv (util-linux) when run as root.
 # Prints "N passed, M failed" last; exits 1 when M > 0.
 
-set -u
-LC_ALL=C
-export LC_ALL
-
-GTIDPOS=${GTIDPOS:-build/gtidpos}
-# a relative GTIDPOS names a file relative to where we were started, if there
-case $GTIDPOS in /*) ;; *) [ -e "$GTIDPOS" ] && GTIDPOS=$PWD/$GTIDPOS ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
-cd "$here/../.." || exit 2
+# shellcheck source=tests/lib/cli_prelude.sh
+. "$here/../lib/cli_prelude.sh"
 TD=testdata
 GOLD=tests/cli/golden
 ORACLE=tests/cli/oracle.awk
