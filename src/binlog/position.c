@@ -21,7 +21,6 @@ typedef struct at_walk {
     int in_preamble;       /* before the first transaction-bearing event */
     int have_state;        /* Previous_gtids / Gtid_list was read */
     int gtids_forbidden;   /* MySQL 5.6 file without Previous_gtids */
-    uint64_t n_events;     /* events read so far */
     uint8_t unknown_seen[32]; /* bitmap: unknown types already warned */
 } at_walk;
 
@@ -109,7 +108,7 @@ static gp_err check_starting_state(at_walk *w)
          * FDE (the server writes the FDE and Previous_gtids in one flush).
          * A closed file always ends with a Rotate or Stop event, so a
          * closed file that stops after its FDE was cut. */
-        if (w->n_events < 2 && !w->log->in_use)
+        if (w->log->n_events < 2 && !w->log->in_use)
             return gp_error_set(w->e, GP_ERR_NO_GTID_INFO, w->log->name,
                                 (int64_t)w->log->next,
                                 "the file ends right after its format description "
@@ -398,7 +397,6 @@ gp_err gp_at(gp_log *log, uint64_t pos, const gp_at_options *opt,
             memcpy(r->server_version, log->first_fde.server_version,
                    sizeof r->server_version);
         }
-        w.n_events++;
         if (w.in_preamble && !is_preamble_event(ev.type)) {
             w.in_preamble = 0;
             if ((rc = check_starting_state(&w)) != GP_OK)
