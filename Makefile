@@ -20,45 +20,13 @@ CPPFLAGS += -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Isrc
 ALL_CFLAGS = $(WARN) $(OPT) $(SAN) -pthread $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN) -pthread $(LDFLAGS)
 
-LIB_SRCS = \
-	src/common/error.c \
-	src/gtid/mysql_set.c \
-	src/gtid/mariadb_state.c \
-	src/gtid/text_scan.c \
-	src/binlog/reader.c \
-	src/binlog/mapfile.c \
-	src/binlog/readahead.c \
-	src/binlog/event_names.c \
-	src/binlog/fde.c \
-	src/binlog/event.c \
-	src/binlog/decode.c \
-	src/binlog/decode_misc.c \
-	src/binlog/walker.c \
-	src/binlog/txn.c \
-	src/binlog/position.c \
-	src/emit/text.c \
-	src/emit/json.c \
-	src/emit/events.c
-
-CLI_SRCS = \
-	src/cli/main.c \
-	src/cli/cmd_at.c \
-	src/cli/cmd_events.c \
-	src/cli/cmd_find.c \
-	src/cli/exitcode.c \
-	src/cli/args.c
-
-TEST_SRCS = \
-	tests/check_main.c \
-	tests/check_mysql_set.c \
-	tests/check_mariadb_state.c \
-	tests/check_reader.c \
-	tests/check_fde.c \
-	tests/check_decode.c \
-	tests/check_position.c \
-	tests/check_emit.c \
-	tests/check_events.c \
-	tests/testutil.c
+# Every .c file of these directories is part of the build: adding a file
+# needs no edit here.  LIB: the core (libgtidpos.a); CLI: the gtidpos
+# command; TEST: the Check unit tests (tests/check_*.c + tests/testutil.c).
+LIB_DIRS  = src/common src/gtid src/binlog src/emit src/dm
+LIB_SRCS  = $(sort $(wildcard $(addsuffix /*.c,$(LIB_DIRS))))
+CLI_SRCS  = $(sort $(wildcard src/cli/*.c))
+TEST_SRCS = $(sort $(wildcard tests/check_*.c)) tests/testutil.c
 
 LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o)
 CLI_OBJS  = $(CLI_SRCS:%.c=$(BUILD)/%.o)
@@ -104,13 +72,17 @@ test: deps-test
 unit: $(BUILD)/check_gtidpos
 	CK_TIMEOUT_MULTIPLIER=$${CK_TIMEOUT_MULTIPLIER:-4} GP_TESTDATA=testdata $(BUILD)/check_gtidpos
 
+# Every tests/cli/*.sh runs on the bundled fixtures; every
+# tests/mariadb/*.sh starts its own private server(s).
 cli-tests: $(BUILD)/gtidpos
-	GTIDPOS=$(BUILD)/gtidpos tests/cli/run.sh
-	GTIDPOS=$(BUILD)/gtidpos tests/cli/events.sh
-	GTIDPOS=$(BUILD)/gtidpos tests/cli/find.sh
+	@for t in tests/cli/*.sh; do \
+	    echo "== $$t"; GTIDPOS=$(BUILD)/gtidpos $$t || exit 1; \
+	done
 
 mariadb-tests: $(BUILD)/gtidpos
-	GTIDPOS=$(BUILD)/gtidpos tests/mariadb/run.sh
+	@for t in tests/mariadb/*.sh; do \
+	    echo "== $$t"; GTIDPOS=$(BUILD)/gtidpos $$t || exit 1; \
+	done
 
 # Sanitizer builds run the whole suite (the live-server tests too: they
 # exercise the parser on the server's freshly written logs).
