@@ -11,6 +11,7 @@
 #include "binlog/position.h"
 #include "binlog/walker.h"
 #include "args.h"
+#include "at_dm.h"
 #include "commands.h"
 #include "emit/emit.h"
 #include "exitcode.h"
@@ -18,6 +19,7 @@
 static const char at_usage[] =
     "usage: gtidpos at FILE[:POS] [--flavor mysql|mariadb] [--json]\n"
     "                  [--verify none|gtid|all] [--io read|mmap]\n"
+    GP_AT_DM_USAGE
     "\n"
     "Print the GTID set executed at byte position POS of binlog or relay log\n"
     "FILE (POS omitted: the end of the file), on one line.\n"
@@ -28,7 +30,8 @@ static const char at_usage[] =
     "  --verify V     all: check every event's CRC32 (default); gtid: only\n"
     "                 the events decoded; none: no checksum check\n"
     "  --io M         read: read() through a 1 MiB window (default);\n"
-    "                 mmap: map the whole file\n";
+    "                 mmap: map the whole file\n"
+    GP_AT_DM_HELP;
 
 /*
  * Split FILE[:POS].  A name that exists as given is taken whole (file
@@ -69,9 +72,11 @@ int gp_cmd_at(int argc, char **argv)
         {"verify", required_argument, NULL, 'v'},
         {"io", required_argument, NULL, 'i'},
         {"help", no_argument, NULL, 'h'},
+        GP_AT_DM_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
     gp_at_options opt = {GP_FLAVOR_UNKNOWN};
+    gp_at_dm dm = {0};
     gp_verify verify = GP_VERIFY_ALL;
     gp_io io = GP_IO_READ;
     int json = 0, c, status;
@@ -108,6 +113,12 @@ int gp_cmd_at(int argc, char **argv)
             else
                 return gp_usage_error("--io must be read or mmap, not '%s'", optarg);
             break;
+        case 'R':
+        case 'B':
+        case 'S':
+            if (gp_at_dm_option(&dm, c, optarg) != 0)
+                return GP_EXIT_USAGE;
+            break;
         case 'h':
             fputs(at_usage, stdout);
             return GP_EXIT_OK;
@@ -119,6 +130,8 @@ int gp_cmd_at(int argc, char **argv)
     }
     if (argc - optind != 1)
         return gp_usage_error("at takes one FILE[:POS] argument");
+    if (gp_at_dm_wanted(&dm))
+        return gp_at_dm_run(&dm, argv[optind], &opt, json);
     if ((file = split_file_pos(argv[optind], &pos)) == NULL)
         return GP_EXIT_USAGE;
 

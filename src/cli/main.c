@@ -20,6 +20,8 @@ static const char usage[] =
     "                  time, and the GTID, set, rotate target, XID or\n"
     "                  statement it carries\n"
     "  find GTID FILE...  which file and byte range hold a transaction\n"
+    "  dm-source --from-worker F | --from-ansible F\n"
+    "                  DM v1.0 worker settings as DM v2 source YAML\n"
     "\n"
     "  gtidpos COMMAND --help   options of one command\n"
     "  gtidpos --version\n"
@@ -52,5 +54,7 @@ int main(int argc, char **argv)
         return gp_cmd_events(argc - 1, argv + 1);
     if (strcmp(argv[1], "find") == 0)
         return gp_cmd_find(argc - 1, argv + 1);
+    if (strcmp(argv[1], "dm-source") == 0)
+        return gp_cmd_dm_source(argc - 1, argv + 1);
     return gp_usage_error("unknown command '%s'", argv[1]);
 }

@@ -1,0 +1,67 @@
+/*
+ * checkpoints.h - the DM v1.0 global checkpoints a user has at hand: the
+ * result of the seed query of the upgrade guide,
+ *
+ *     SELECT id, binlog_name, binlog_pos
+ *       FROM dm_meta.<task>_syncer_checkpoint WHERE is_global=1;
+ *
+ * as `mysql -B` prints it (tab-separated, a header line, \t \n \\ escapes),
+ * as the interactive client prints it (a table boxed with +---+ borders and
+ * | cells |), or as CSV (RFC 4180 quoting; the header line is optional
+ * there).  Columns are found by their header names, so SELECT * works too:
+ * other columns are ignored, and when an is_global column is present only
+ * its rows with 1 are kept.  The id column is the task's source-id (the
+ * upgrade guide: "Corresponds to the id of the checkpoint information").
+ */
+#ifndef GP_DM_CHECKPOINTS_H
+#define GP_DM_CHECKPOINTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/error.h"
+
+#define GP_DM_ID_MAX 128
+#define GP_DM_NAME_MAX 288
+
+typedef struct gp_dm_cp_row {
+    char id[GP_DM_ID_MAX];       /* source-id */
+    char name[GP_DM_NAME_MAX];   /* binlog_name, "mysql-bin|000001.000123" */
+    uint64_t pos;                /* binlog_pos */
+    char origin[96];             /* "line 3" or "--checkpoint" */
+} gp_dm_cp_row;
+
+typedef enum gp_dm_cp_form {
+    GP_DM_CP_NONE = 0,
+    GP_DM_CP_TSV,    /* mysql -B */
+    GP_DM_CP_BOXED,  /* the interactive client's table */
+    GP_DM_CP_CSV
+} gp_dm_cp_form;
+
+typedef struct gp_dm_checkpoints {
+    gp_dm_cp_row *rows;
+    size_t n, cap;
+    gp_dm_cp_form form; /* of the last table parsed */
+} gp_dm_checkpoints;
+
+void gp_dm_checkpoints_init(gp_dm_checkpoints *t);
+void gp_dm_checkpoints_free(gp_dm_checkpoints *t);
+const char *gp_dm_cp_form_name(gp_dm_cp_form f);
+
+/*
+ * Parse one table (len bytes, need not be NUL-terminated) and append its
+ * rows.  file names the input in errors ("-" for stdin).  Errors are
+ * GP_ERR_PARSE (or GP_ERR_RANGE for a position too large) with the line
+ * number in the message; nothing is appended on error.  A second row for
+ * an id already present is an error: one source has one global checkpoint.
+ */
+gp_err gp_dm_checkpoints_parse(gp_dm_checkpoints *t, const char *text, size_t len,
+                               const char *file, gp_error *e);
+
+/* One "ID=NAME:POS" (the --checkpoint option); the same duplicate rule. */
+gp_err gp_dm_checkpoints_add_option(gp_dm_checkpoints *t, const char *arg, gp_error *e);
+
+/* The row of one id, or NULL. */
+const gp_dm_cp_row *gp_dm_checkpoints_find(const gp_dm_checkpoints *t, const char *id);
+
+#endif
