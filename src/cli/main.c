@@ -22,6 +22,9 @@ static const char usage[] =
     "  find GTID FILE...  which file and byte range hold a transaction\n"
     "  dm-source --from-worker F | --from-ansible F\n"
     "                  DM v1.0 worker settings as DM v2 source YAML\n"
+    "  dm-upgrade --task F --checkpoints F --source F...\n"
+    "                  the DM v2 task_v2.yaml of a DM v1.0 task, with each\n"
+    "                  source's binlog-gtid computed from its files\n"
     "\n"
     "  gtidpos COMMAND --help   options of one command\n"
     "  gtidpos --version\n"
@@ -56,5 +59,7 @@ int main(int argc, char **argv)
         return gp_cmd_find(argc - 1, argv + 1);
     if (strcmp(argv[1], "dm-source") == 0)
         return gp_cmd_dm_source(argc - 1, argv + 1);
+    if (strcmp(argv[1], "dm-upgrade") == 0)
+        return gp_cmd_dm_upgrade(argc - 1, argv + 1);
     return gp_usage_error("unknown command '%s'", argv[1]);
 }

@@ -1,0 +1,641 @@
+/*
+ * cmd_dm_upgrade.c - gtidpos dm-upgrade: step 4 of the DM v1.0 -> v2
+ * upgrade guide in one command.  From task_v1.yaml, the global checkpoints
+ * (the seed query's result) and each source's configuration and files,
+ * write task_v2.yaml: new name, task-mode incremental, and per source a
+ * meta with binlog-name, binlog-pos and (enable-gtid sources) binlog-gtid,
+ * the set gtidpos computes at the checkpoint from the relay or binlog
+ * files.  Every check runs before anything is written.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "dm/checkpoints.h"
+#include "dm/gtid_start.h"
+#include "dm/relay_dir.h"
+#include "dm/resolve.h"
+#include "dm/source_config.h"
+#include "dm/task_yaml.h"
+#include "emit/emit.h"
+#include "exitcode.h"
+#include "textfile.h"
+
+#define INPUT_MAX (16u << 20)
+#define MAX_LIST 64
+
+static const char dm_upgrade_usage[] =
+    "usage: gtidpos dm-upgrade --task task_v1.yaml --checkpoints FILE\n"
+    "           --source source1.yaml [--source ...] [--name NAME] [-o task_v2.yaml]\n"
+    "           [--json] [--checkpoint ID=NAME:POS] [--purged SOURCE_ID=SET]\n"
+    "           [--reset-start] [--relay-dir SOURCE_ID=DIR] [--binlog-dir SOURCE_ID=DIR]\n"
+    "           [--force]\n"
+    "\n"
+    "Write the DM v2 task for a DM v1.0 task (upgrade guide, step 4): name\n"
+    "replaced, task-mode incremental, and per mysql-instances entry a meta\n"
+    "with binlog-name, binlog-pos and, for enable-gtid sources, binlog-gtid:\n"
+    "the GTID set at the checkpoint, computed from the relay or binlog files.\n"
+    "\n"
+    "  --task F            the v1.0 task file (never written)\n"
+    "  --checkpoints F     the result of SELECT id, binlog_name, binlog_pos FROM\n"
+    "                      dm_meta.<task>_syncer_checkpoint WHERE is_global=1:\n"
+    "                      mysql -B output, the client's boxed table, or CSV\n"
+    "                      ('-': standard input)\n"
+    "  --checkpoint ID=NAME:POS  one checkpoint on the command line\n"
+    "  --source F          a v2 source YAML or a v1.0 dm-worker.toml (repeat)\n"
+    "  --name N            the new task name (default: <old name>_v2)\n"
+    "  -o F                write the task to F atomically (default: stdout)\n"
+    "  --json              one JSON report per source on stdout instead of the\n"
+    "                      task (with -o the task is still written to F)\n"
+    "  --purged ID=SET     union a known gtid_purged SET into source ID's set\n"
+    "  --reset-start       widen every interval to start at 1 (MySQL sets)\n"
+    "  --relay-dir ID=DIR  read source ID's DM v1.0 relay directory DIR\n"
+    "  --binlog-dir ID=DIR read source ID's plain binlog directory DIR\n"
+    "  --force             also upgrade a task already incremental with meta\n";
+
+typedef struct kv {
+    char *id;
+    const char *value;
+    int used;
+} kv;
+
+typedef struct kvlist {
+    kv items[MAX_LIST];
+    int n;
+} kvlist;
+
+static int kv_add(kvlist *l, const char *opt, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    if (eq == NULL || eq == arg || eq[1] == '\0')
+        return gp_usage_error("dm-upgrade: %s '%s': expected SOURCE_ID=VALUE", opt, arg);
+    if (l->n == MAX_LIST)
+        return gp_usage_error("dm-upgrade: more than %d %s options", MAX_LIST, opt);
+    for (int i = 0; i < l->n; i++)
+        if (strlen(l->items[i].id) == (size_t)(eq - arg) &&
+            strncmp(l->items[i].id, arg, (size_t)(eq - arg)) == 0)
+            return gp_usage_error("dm-upgrade: %s given twice for source %.*s", opt,
+                                  (int)(eq - arg), arg);
+    l->items[l->n].id = strndup(arg, (size_t)(eq - arg));
+    l->items[l->n].value = eq + 1;
+    l->items[l->n].used = 0;
+    if (l->items[l->n].id == NULL)
+        return gp_usage_error("dm-upgrade: out of memory");
+    l->n++;
+    return 0;
+}
+
+static kv *kv_find(kvlist *l, const char *id)
+{
+    for (int i = 0; i < l->n; i++)
+        if (strcmp(l->items[i].id, id) == 0)
+            return &l->items[i];
+    return NULL;
+}
+
+static void kv_free(kvlist *l)
+{
+    for (int i = 0; i < l->n; i++)
+        free(l->items[i].id);
+}
+
+/* What was found for one source, for the task and the report. */
+typedef struct result {
+    const gp_dm_cp_row *cp;
+    const gp_dm_source *src;
+    const char *src_path;
+    gp_dm_checkpoint c;
+    int resolved;               /* files were read */
+    char dir[1024];
+    const char *dir_kind;       /* "relay" or "binlog" */
+    char file[1024];            /* the file that holds the checkpoint */
+    gp_flavor flavor;
+    char *computed;             /* the set at the checkpoint */
+    char *final;                /* after --purged / --reset-start */
+    const char *purged;         /* the --purged text, or NULL */
+    int late_start;
+    char **notes;               /* relay.meta disagreements, warnings */
+    size_t n_notes;
+} result;
+
+static void add_note(result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add_note(result *r, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    char **n = realloc(r->notes, (r->n_notes + 1) * sizeof *n);
+    if (n == NULL)
+        return;
+    r->notes = n;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if ((r->notes[r->n_notes] = strdup(buf)) != NULL)
+        r->n_notes++;
+}
+
+static void result_free(result *r)
+{
+    free(r->computed);
+    free(r->final);
+    gp_dm_lines_free(r->notes, r->n_notes);
+}
+
+/* relay-dir in a configuration file is relative to the DM-worker's working
+ * directory; we take it relative to the configuration file's directory. */
+static void config_relative(char *out, size_t cap, const char *config, const char *dir)
+{
+    char *copy;
+    if (dir[0] == '/' || (copy = strdup(config)) == NULL) {
+        snprintf(out, cap, "%s", dir);
+        return;
+    }
+    if ((size_t)snprintf(out, cap, "%s/%s", dirname(copy), dir) >= cap)
+        snprintf(out, cap, "%s", dir); /* too long to join: as written */
+    free(copy);
+}
+
+/* --purged and --reset-start on the computed set.  GP_OK or an error. */
+static gp_err adjust_set(result *r, gp_at_result *at, const char *purged, int reset,
+                         gp_error *e)
+{
+    char msg[256];
+    const char *id = r->src->source_id;
+
+    if (at->flavor == GP_FLAVOR_MARIADB) {
+        if (purged != NULL) {
+            gp_mariadb_state *p = gp_mariadb_state_new();
+            if (p == NULL)
+                return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+            if (gp_mariadb_state_parse(p, purged, strlen(purged), msg, sizeof msg) != GP_GTID_OK) {
+                gp_mariadb_state_free(p);
+                return gp_error_set(e, GP_ERR_PARSE, NULL, -1,
+                                    "--purged %s=%s: not a MariaDB GTID state: %s", id, purged, msg);
+            }
+            if (gp_mariadb_state_merge(at->mariadb, p) != GP_GTID_OK) {
+                gp_mariadb_state_free(p);
+                return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+            }
+            gp_mariadb_state_free(p);
+        }
+        if (reset)
+            add_note(r, "--reset-start changes nothing for a MariaDB source: its GTID state "
+                        "holds one GTID per domain, no intervals");
+        return GP_OK;
+    }
+    if (purged != NULL) {
+        gp_mysql_set *p = gp_mysql_set_new();
+        if (p == NULL)
+            return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+        if (gp_mysql_set_parse(p, purged, strlen(purged), msg, sizeof msg) != GP_GTID_OK) {
+            gp_mysql_set_free(p);
+            return gp_error_set(e, GP_ERR_PARSE, NULL, -1,
+                                "--purged %s=%s: not a MySQL GTID set: %s", id, purged, msg);
+        }
+        if (gp_mysql_set_union(at->mysql, p) != GP_GTID_OK) {
+            gp_mysql_set_free(p);
+            return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+        }
+        gp_mysql_set_free(p);
+    }
+    if (reset && gp_dm_gtid_widen_to_start(at->mysql) != GP_GTID_OK)
+        return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+    r->late_start = gp_dm_gtid_has_late_start(at->mysql);
+    return GP_OK;
+}
+
+/* Read the files of one source: the set at its checkpoint. */
+static gp_err resolve_source(result *r, kvlist *relay_dirs, kvlist *binlog_dirs,
+                             kvlist *purged, int reset, gp_error *e)
+{
+    const char *id = r->src->source_id;
+    kv *rd = kv_find(relay_dirs, id), *bd = kv_find(binlog_dirs, id), *pg = kv_find(purged, id);
+    gp_dm_dir_kind kind = GP_DM_RELAY_DIR;
+    gp_at_options opt = {GP_FLAVOR_UNKNOWN};
+    gp_at_result at;
+    gp_err err;
+
+    if (rd && bd)
+        return gp_error_set(e, GP_ERR_PARSE, NULL, -1,
+                            "source %s: give --relay-dir or --binlog-dir, not both", id);
+    if (bd) {
+        kind = GP_DM_BINLOG_DIR;
+        snprintf(r->dir, sizeof r->dir, "%s", bd->value);
+        bd->used = 1;
+    } else if (rd) {
+        snprintf(r->dir, sizeof r->dir, "%s", rd->value);
+        rd->used = 1;
+    } else if (r->src->enable_gtid && r->src->relay_dir[0]) {
+        config_relative(r->dir, sizeof r->dir, r->src_path, r->src->relay_dir);
+    } else if (r->src->enable_gtid) {
+        return gp_error_set(e, GP_ERR_IO, r->src_path, -1,
+                            "source %s has enable-gtid: true but no relay-dir: give "
+                            "--relay-dir %s=DIR or --binlog-dir %s=DIR", id, id, id);
+    } else {
+        if (pg != NULL)
+            return gp_error_set(e, GP_ERR_PARSE, NULL, -1,
+                                "--purged %s: the source has no enable-gtid, its meta gets no "
+                                "binlog-gtid", id);
+        return GP_OK; /* position only: nothing to read */
+    }
+    r->dir_kind = kind == GP_DM_BINLOG_DIR ? "binlog" : "relay";
+    if (strcmp(r->src->flavor, "mariadb") == 0)
+        opt.flavor = GP_FLAVOR_MARIADB;
+    else if (strcmp(r->src->flavor, "mysql") == 0)
+        opt.flavor = GP_FLAVOR_MYSQL;
+    gp_at_result_init(&at);
+    err = gp_dm_resolve(kind, r->dir, &r->c, &opt, &at, r->file, sizeof r->file, e);
+    if (err == GP_OK && at.inside) {
+        err = gp_error_set(e, GP_ERR_POSITION, r->file, (int64_t)r->c.pos,
+                           "checkpoint of source %s (%s:%llu) is inside transaction %s, which "
+                           "started at %llu: a global checkpoint is always at a transaction's "
+                           "end; check the checkpoint table and the files", id, r->cp->name,
+                           (unsigned long long)r->c.pos, at.open_gtid[0] ? at.open_gtid : "?",
+                           (unsigned long long)at.open_start);
+    }
+    if (err == GP_OK) {
+        r->resolved = 1;
+        r->flavor = at.flavor;
+        for (int i = 0; i < at.n_warnings; i++)
+            add_note(r, "%s", at.warnings[i]);
+        r->computed = gp_at_result_set_text(&at);
+        if (r->computed == NULL)
+            err = gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+    }
+    if (err == GP_OK && r->src->enable_gtid) {
+        r->purged = pg ? pg->value : NULL;
+        if (pg)
+            pg->used = 1;
+        err = adjust_set(r, &at, r->purged, reset, e);
+        if (err == GP_OK && (r->final = gp_at_result_set_text(&at)) == NULL)
+            err = gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+    } else if (err == GP_OK && pg != NULL) {
+        err = gp_error_set(e, GP_ERR_PARSE, NULL, -1,
+                           "--purged %s: the source has no enable-gtid, its meta gets no "
+                           "binlog-gtid", id);
+    }
+    gp_at_result_free(&at);
+    if (err == GP_OK && kind == GP_DM_RELAY_DIR) {
+        char **lines = NULL;
+        size_t n = 0;
+        gp_error ce;
+        gp_error_clear(&ce);
+        if (gp_dm_relay_crosscheck(r->dir, &opt, &lines, &n, &ce) != GP_OK)
+            add_note(r, "relay.meta not checked: %s", ce.msg);
+        for (size_t i = 0; i < n; i++)
+            add_note(r, "relay.meta: %s", lines[i]);
+        gp_dm_lines_free(lines, n);
+    }
+    return err;
+}
+
+static void json_string_or_null(FILE *out, const char *s)
+{
+    if (s == NULL)
+        fputs("null", out);
+    else
+        gp_json_string(out, s);
+}
+
+static void print_report(FILE *out, const result *r, int reset)
+{
+    fputs("{\"source_id\":", out);
+    gp_json_string(out, r->src->source_id);
+    fputs(",\"source_config\":", out);
+    gp_json_string(out, r->src_path);
+    fputs(",\"source_config_kind\":", out);
+    gp_json_string(out, gp_dm_source_kind_name(r->src->kind));
+    fputs(",\"checkpoint_name\":", out);
+    gp_json_string(out, r->cp->name);
+    fprintf(out, ",\"binlog_pos\":%llu,\"binlog_name\":", (unsigned long long)r->c.pos);
+    gp_json_string(out, r->c.upstream_name);
+    fprintf(out, ",\"enable_gtid\":%s,\"dir\":", r->src->enable_gtid ? "true" : "false");
+    json_string_or_null(out, r->dir[0] ? r->dir : NULL);
+    fputs(",\"dir_kind\":", out);
+    json_string_or_null(out, r->dir_kind);
+    fputs(",\"file\":", out);
+    json_string_or_null(out, r->resolved ? r->file : NULL);
+    fputs(",\"flavor\":", out);
+    json_string_or_null(out, r->resolved ? gp_flavor_name(r->flavor) : NULL);
+    fputs(",\"computed_gtid\":", out);
+    json_string_or_null(out, r->computed);
+    fputs(",\"purged\":", out);
+    json_string_or_null(out, r->purged);
+    fprintf(out, ",\"reset_start\":%s,\"binlog_gtid\":", reset && r->final ? "true" : "false");
+    json_string_or_null(out, r->src->enable_gtid ? r->final : NULL);
+    fprintf(out, ",\"interval_not_from_1\":%s,\"notes\":[", r->late_start ? "true" : "false");
+    for (size_t i = 0; i < r->n_notes; i++) {
+        if (i)
+            fputc(',', out);
+        gp_json_string(out, r->notes[i]);
+    }
+    fputs("]}\n", out);
+}
+
+typedef struct opts {
+    const char *task, *cps, *name, *out;
+    const char *sources[MAX_LIST];
+    int n_sources;
+    const char *cp_args[MAX_LIST];
+    int n_cp_args;
+    int json, reset, force;
+    kvlist purged, relay_dirs, binlog_dirs;
+} opts;
+
+static int parse_args(opts *o, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"task", required_argument, NULL, 't'},
+        {"checkpoints", required_argument, NULL, 'c'},
+        {"checkpoint", required_argument, NULL, 'C'},
+        {"source", required_argument, NULL, 's'},
+        {"name", required_argument, NULL, 'n'},
+        {"output", required_argument, NULL, 'o'},
+        {"json", no_argument, NULL, 'j'},
+        {"purged", required_argument, NULL, 'p'},
+        {"reset-start", no_argument, NULL, 'r'},
+        {"relay-dir", required_argument, NULL, 'R'},
+        {"binlog-dir", required_argument, NULL, 'B'},
+        {"force", no_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c, rc;
+
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 't': o->task = optarg; break;
+        case 'c':
+            if (o->cps != NULL)
+                return gp_usage_error("dm-upgrade: --checkpoints given twice");
+            o->cps = optarg;
+            break;
+        case 'C':
+            if (o->n_cp_args == MAX_LIST)
+                return gp_usage_error("dm-upgrade: more than %d --checkpoint options", MAX_LIST);
+            o->cp_args[o->n_cp_args++] = optarg;
+            break;
+        case 's':
+            if (o->n_sources == MAX_LIST)
+                return gp_usage_error("dm-upgrade: more than %d --source options", MAX_LIST);
+            o->sources[o->n_sources++] = optarg;
+            break;
+        case 'n': o->name = optarg; break;
+        case 'o': o->out = optarg; break;
+        case 'j': o->json = 1; break;
+        case 'r': o->reset = 1; break;
+        case 'f': o->force = 1; break;
+        case 'p':
+            if ((rc = kv_add(&o->purged, "--purged", optarg)) != 0)
+                return rc;
+            break;
+        case 'R':
+            if ((rc = kv_add(&o->relay_dirs, "--relay-dir", optarg)) != 0)
+                return rc;
+            break;
+        case 'B':
+            if ((rc = kv_add(&o->binlog_dirs, "--binlog-dir", optarg)) != 0)
+                return rc;
+            break;
+        case 'h':
+            fputs(dm_upgrade_usage, stdout);
+            return -1;
+        case ':':
+            return gp_usage_error("dm-upgrade: option '%s' needs a value", argv[optind - 1]);
+        default:
+            return gp_usage_error("dm-upgrade: unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind != argc)
+        return gp_usage_error("dm-upgrade: unexpected argument '%s'", argv[optind]);
+    if (o->task == NULL)
+        return gp_usage_error("dm-upgrade needs --task task_v1.yaml");
+    if (o->cps == NULL && o->n_cp_args == 0)
+        return gp_usage_error("dm-upgrade needs --checkpoints FILE or --checkpoint ID=NAME:POS");
+    if (o->n_sources == 0)
+        return gp_usage_error("dm-upgrade needs a --source for each source of the task");
+    if (o->name != NULL && o->name[0] == '\0')
+        return gp_usage_error("dm-upgrade: --name must not be empty");
+    if (o->out != NULL && (strcmp(o->out, o->task) == 0 || gp_same_file(o->out, o->task)))
+        return gp_usage_error("dm-upgrade: -o %s is the input task file; the v1 task is never "
+                              "overwritten", o->out);
+    return 0;
+}
+
+/* Print one refusal and return its exit status. */
+static int refuse(const gp_error *e)
+{
+    gp_report_error(e);
+    fputs("gtidpos: dm-upgrade: nothing written\n", stderr);
+    return gp_exit_code(e->code);
+}
+
+static int run(opts *o)
+{
+    gp_dm_checkpoints cps;
+    gp_dm_task *task = NULL;
+    gp_dm_source *srcs = calloc((size_t)o->n_sources, sizeof *srcs);
+    result *res = NULL;
+    gp_dm_meta *metas = NULL;
+    gp_error e;
+    char *buf = NULL, *text = NULL, *new_name = NULL;
+    size_t len, n = 0;
+    int status = GP_EXIT_OK;
+
+    gp_error_clear(&e);
+    gp_dm_checkpoints_init(&cps);
+    if (srcs == NULL)
+        return fputs("gtidpos: out of memory\n", stderr), GP_EXIT_INTERNAL;
+#define FAIL_IF(cond) do { if (cond) { status = refuse(&e); goto done; } } while (0)
+    /* the task */
+    FAIL_IF(gp_read_text(o->task, INPUT_MAX, &buf, &len, &e) != GP_OK);
+    FAIL_IF(gp_dm_task_load(&task, buf, len, o->task, &e) != GP_OK);
+    free(buf);
+    buf = NULL;
+    /* the checkpoints */
+    if (o->cps != NULL) {
+        FAIL_IF(gp_read_text(o->cps, INPUT_MAX, &buf, &len, &e) != GP_OK);
+        FAIL_IF(gp_dm_checkpoints_parse(&cps, buf, len, strcmp(o->cps, "-") ? o->cps : "(stdin)",
+                                        &e) != GP_OK);
+        fprintf(stderr, "gtidpos: %s: %zu checkpoint(s), read as %s\n", o->cps, cps.n,
+                gp_dm_cp_form_name(cps.form));
+        free(buf);
+        buf = NULL;
+    }
+    for (int i = 0; i < o->n_cp_args; i++)
+        FAIL_IF(gp_dm_checkpoints_add_option(&cps, o->cp_args[i], &e) != GP_OK);
+    /* the sources */
+    for (int i = 0; i < o->n_sources; i++) {
+        FAIL_IF(gp_dm_source_load(&srcs[i], o->sources[i], &e) != GP_OK);
+        fprintf(stderr, "gtidpos: %s: read as %s, source-id %s%s\n", o->sources[i],
+                gp_dm_source_kind_name(srcs[i].kind), srcs[i].source_id,
+                srcs[i].enable_gtid ? ", enable-gtid" : "");
+        for (int j = 0; j < i; j++)
+            if (strcmp(srcs[i].source_id, srcs[j].source_id) == 0) {
+                gp_error_set(&e, GP_ERR_PARSE, o->sources[i], -1,
+                             "source-id %s is also the source-id of %s", srcs[i].source_id,
+                             o->sources[j]);
+                FAIL_IF(1);
+            }
+    }
+    /* the refusals that need no file */
+    if (!o->force && gp_dm_task_mode(task) && strcmp(gp_dm_task_mode(task), "incremental") == 0)
+        for (size_t i = 0; i < gp_dm_task_instance_count(task); i++)
+            if (gp_dm_task_instance_has_meta(task, i)) {
+                gp_error_set(&e, GP_ERR_PARSE, o->task, -1,
+                             "the task is already incremental with a meta for %s: it looks "
+                             "upgraded already (--force to replace its meta)",
+                             gp_dm_task_instance_source(task, i));
+                FAIL_IF(1);
+            }
+    res = calloc(cps.n + 1, sizeof *res);
+    metas = calloc(cps.n + 1, sizeof *metas);
+    if (res == NULL || metas == NULL) {
+        gp_error_set(&e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+        FAIL_IF(1);
+    }
+    for (size_t i = 0; i < cps.n; i++) {
+        const gp_dm_cp_row *row = &cps.rows[i];
+        const char *where = o->cps && strcmp(row->origin, "--checkpoint") ? o->cps : NULL;
+        size_t k;
+        int s;
+        for (s = 0; s < o->n_sources && strcmp(srcs[s].source_id, row->id) != 0; s++)
+            ;
+        if (s == o->n_sources) {
+            gp_error_set(&e, GP_ERR_PARSE, where, -1,
+                         "%s: checkpoint id %s: no --source has source-id %s (the id of a "
+                         "checkpoint is the source-id of its source)", row->origin, row->id,
+                         row->id);
+            FAIL_IF(1);
+        }
+        for (k = 0; k < gp_dm_task_instance_count(task); k++)
+            if (strcmp(gp_dm_task_instance_source(task, k), row->id) == 0)
+                break;
+        if (k == gp_dm_task_instance_count(task)) {
+            gp_error_set(&e, GP_ERR_PARSE, where, -1,
+                         "%s: checkpoint id %s: the task has no mysql-instances entry with "
+                         "source-id %s", row->origin, row->id, row->id);
+            FAIL_IF(1);
+        }
+        res[n].cp = row;
+        res[n].src = &srcs[s];
+        res[n].src_path = o->sources[s];
+        FAIL_IF(gp_dm_checkpoint_parse(&res[n].c, row->name, 0, &e) != GP_OK);
+        res[n].c.pos = row->pos;
+        n++;
+    }
+    for (size_t k = 0; k < gp_dm_task_instance_count(task); k++)
+        if (gp_dm_checkpoints_find(&cps, gp_dm_task_instance_source(task, k)) == NULL) {
+            gp_error_set(&e, GP_ERR_PARSE, o->task, -1,
+                         "mysql-instances entry %s has no checkpoint: without meta an "
+                         "incremental task starts at the source's current position",
+                         gp_dm_task_instance_source(task, k));
+            FAIL_IF(1);
+        }
+    for (int s = 0; s < o->n_sources; s++)
+        if (gp_dm_checkpoints_find(&cps, srcs[s].source_id) == NULL)
+            fprintf(stderr, "gtidpos: warning: %s: source %s has no checkpoint; not used\n",
+                    o->sources[s], srcs[s].source_id);
+    /* the files */
+    for (size_t i = 0; i < n; i++)
+        FAIL_IF(resolve_source(&res[i], &o->relay_dirs, &o->binlog_dirs, &o->purged, o->reset,
+                               &e) != GP_OK);
+    {
+        kvlist *lists[3] = {&o->purged, &o->relay_dirs, &o->binlog_dirs};
+        const char *names[3] = {"--purged", "--relay-dir", "--binlog-dir"};
+        for (int l = 0; l < 3; l++)
+            for (int i = 0; i < lists[l]->n; i++)
+                if (!lists[l]->items[i].used) {
+                    gp_error_set(&e, GP_ERR_PARSE, NULL, -1,
+                                 "%s %s: no checkpointed source has that source-id", names[l],
+                                 lists[l]->items[i].id);
+                    FAIL_IF(1);
+                }
+    }
+    /* the task */
+    if (o->name == NULL) {
+        size_t nl = strlen(gp_dm_task_name(task)) + 4;
+        if ((new_name = malloc(nl)) == NULL) {
+            gp_error_set(&e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+            FAIL_IF(1);
+        }
+        snprintf(new_name, nl, "%s_v2", gp_dm_task_name(task));
+    }
+    for (size_t i = 0; i < n; i++) {
+        metas[i].source_id = res[i].src->source_id;
+        metas[i].binlog_name = res[i].c.upstream_name;
+        metas[i].binlog_pos = res[i].c.pos;
+        metas[i].binlog_gtid = res[i].src->enable_gtid ? res[i].final : NULL;
+    }
+    FAIL_IF(gp_dm_task_write(task, o->name ? o->name : new_name, metas, n, &text, &len, &e) !=
+            GP_OK);
+    /* everything checked: report, then write */
+    for (size_t i = 0; i < n; i++) {
+        const result *r = &res[i];
+        const char *id = r->src->source_id;
+        for (size_t j = 0; j < r->n_notes; j++)
+            fprintf(stderr, "gtidpos: warning: source %s: %s\n", id, r->notes[j]);
+        if (r->final && (r->purged || o->reset))
+            fprintf(stderr, "gtidpos: source %s: set at the checkpoint: %s; after%s%s: %s\n", id,
+                    r->computed, r->purged ? " --purged" : "", o->reset ? " --reset-start" : "",
+                    r->final);
+        if (r->late_start)
+            fprintf(stderr, "gtidpos: warning: source %s: binlog-gtid has an interval that does "
+                    "not start at 1; if the source purged those GTIDs, DM's GTID dump fails "
+                    "(ERROR 1236): add them with --purged %s=SET, or use --reset-start\n", id, id);
+        if (r->resolved)
+            fprintf(stderr, "gtidpos: source %s: %s:%llu -> %s%s%s\n", id, r->file,
+                    (unsigned long long)r->c.pos, r->src->enable_gtid ? "binlog-gtid " : "",
+                    r->src->enable_gtid ? r->final : "position checked",
+                    "");
+    }
+    if (o->out != NULL && gp_write_atomic(o->out, text, len, &e) != GP_OK)
+        FAIL_IF(1);
+    if (o->json) {
+        for (size_t i = 0; i < n; i++)
+            print_report(stdout, &res[i], o->reset);
+    } else if (o->out == NULL) {
+        fwrite(text, 1, len, stdout);
+    }
+#undef FAIL_IF
+done:
+    for (size_t i = 0; res && i < n; i++)
+        result_free(&res[i]);
+    free(res);
+    free(metas);
+    free(text);
+    free(new_name);
+    free(buf);
+    free(srcs);
+    gp_dm_task_free(task);
+    gp_dm_checkpoints_free(&cps);
+    return status;
+}
+
+int gp_cmd_dm_upgrade(int argc, char **argv)
+{
+    opts o;
+    int status;
+
+    memset(&o, 0, sizeof o);
+    status = parse_args(&o, argc, argv);
+    if (status == 0)
+        status = run(&o);
+    else if (status < 0)
+        status = GP_EXIT_OK; /* --help */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "gtidpos: writing the answer: %s\n", strerror(errno));
+        status = GP_EXIT_IO;
+    }
+    kv_free(&o.purged);
+    kv_free(&o.relay_dirs);
+    kv_free(&o.binlog_dirs);
+    return status;
+}
