@@ -365,7 +365,8 @@ static gp_err read_header(columns *col, const cells *c, const char *file, gp_err
 static int looks_like_header(const cells *c)
 {
     for (int i = 0; i < c->n; i++)
-        if (header_is(c->v[i], "binlog_pos") || header_is(c->v[i], "binlog_name"))
+        if (header_is(c->v[i], "binlog_pos") || header_is(c->v[i], "binlog_name") ||
+            (i == 0 && header_is(c->v[i], "id")))
             return 1;
     return 0;
 }

@@ -1,0 +1,195 @@
+/* check_dm_config.c - tests for src/dm/ini.c (Ansible inventory) and
+ * src/dm/source_config.c (v2 source YAML, v1.0 dm-worker.toml), on the
+ * DM documentation's example files in testdata/dm/. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dm/ini.h"
+#include "dm/source_config.h"
+#include "suites.h"
+#include "testutil.h"
+
+static const gp_ini_section *section(const gp_ini *ini, const char *group, gp_ini_kind kind)
+{
+    for (size_t i = 0; i < ini->n_sections; i++)
+        if (ini->sections[i].kind == kind && strcmp(ini->sections[i].group, group) == 0)
+            return &ini->sections[i];
+    return NULL;
+}
+
+START_TEST(test_inventory)
+{
+    size_t len;
+    char *text = (char *)gp_test_slurp(gp_test_path("dm/inventory.ini"), &len);
+    gp_ini ini;
+    gp_error e;
+    const gp_ini_section *w;
+
+    gp_error_clear(&e);
+    ck_assert_msg(gp_ini_parse(&ini, text, len, "inventory.ini", &e) == GP_OK, "%s", e.msg);
+    w = section(&ini, "dm_worker_servers", GP_INI_HOSTS);
+    ck_assert_ptr_nonnull(w);
+    ck_assert_uint_eq(w->n_entries, 2);
+    ck_assert_str_eq(w->entries[0].name, "dm_worker1");
+    ck_assert_int_eq(w->entries[0].line, 6);
+    ck_assert_str_eq(gp_ini_host_var(&ini, w, &w->entries[0], "source_id"), "mysql-replica-01");
+    ck_assert_str_eq(gp_ini_host_var(&ini, w, &w->entries[1], "server_id"), "102");
+    ck_assert_str_eq(gp_ini_host_var(&ini, w, &w->entries[1], "mysql_password"),
+                     "VjX8cEeTX+qcvZ3bPaO4h0C80pe/1aU=");
+    /* [all:vars] applies to every host; its quotes are removed */
+    ck_assert_str_eq(gp_ini_host_var(&ini, w, &w->entries[0], "deploy_dir"), "/data1/dm");
+    ck_assert_str_eq(gp_ini_host_var(&ini, w, &w->entries[0], "grafana_admin_user"), "admin");
+    ck_assert_ptr_null(gp_ini_host_var(&ini, w, &w->entries[0], "enable_gtid"));
+    ck_assert_ptr_nonnull(section(&ini, "all", GP_INI_VARS));
+    gp_ini_free(&ini);
+    free(text);
+}
+END_TEST
+
+START_TEST(test_ini_group_vars_and_comments)
+{
+    const char *text = "; a comment\nlonely ansible_host=1.2.3.4\n"
+                       "[dm_worker_servers]\nw1 source_id=\"s 1\" # the first\n"
+                       "[dm_worker_servers:vars]\nenable_gtid = True\n"
+                       "[all:children]\ndm_worker_servers\n";
+    gp_ini ini;
+    gp_error e;
+    const gp_ini_section *w;
+    ck_assert_msg(gp_ini_parse(&ini, text, strlen(text), "i", &e) == GP_OK, "%s", e.msg);
+    ck_assert_ptr_nonnull(section(&ini, "ungrouped", GP_INI_HOSTS));
+    w = section(&ini, "dm_worker_servers", GP_INI_HOSTS);
+    ck_assert_str_eq(gp_ini_host_var(&ini, w, &w->entries[0], "source_id"), "s 1");
+    ck_assert_str_eq(gp_ini_host_var(&ini, w, &w->entries[0], "enable_gtid"), "True");
+    ck_assert_uint_eq(w->entries[0].n_vars, 1);
+    gp_ini_free(&ini);
+}
+END_TEST
+
+START_TEST(test_ini_refused)
+{
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"[dm_worker_servers\n", "line 1: a section header must end"},
+        {"[]\n", "line 1: empty group name"},
+        {"[g:hosts]\n", "line 1: malformed section header"},
+        {"[g]\nh a=1 b\n", "line 2, column 7: expected key=value"},
+        {"[g]\nh a='1\n", "line 2, column 3: unterminated quoted value"},
+        {"[g]\nh a='1'x\n", "text right after a quoted value"},
+        {"[g]\nh a=1'\n", "a quote inside an unquoted value"},
+        {"[g]\nh a=1 a=2\n", "line 2: variable 'a' given twice"},
+        {"[g:vars]\njust words\n", "line 2: expected key = value"},
+        {"[g:vars]\n= 3\n", "empty variable name"},
+        {"[g:children]\na b\n", "one group name per line"},
+        {"[g]\nh\x01x a=1\n", "malformed host or group name"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        gp_ini ini;
+        gp_error e;
+        gp_error_clear(&e);
+        ck_assert_msg(gp_ini_parse(&ini, cases[i].text, strlen(cases[i].text), "i", &e) != GP_OK,
+                      "case %zu accepted", i);
+        ck_assert_msg(strstr(e.msg, cases[i].want) != NULL, "case %zu: '%s' lacks '%s'", i, e.msg,
+                      cases[i].want);
+        ck_assert_uint_eq(ini.n_sections, 0);
+    }
+}
+END_TEST
+
+START_TEST(test_source_yaml)
+{
+    gp_dm_source s;
+    gp_error e;
+    gp_error_clear(&e);
+    ck_assert_msg(gp_dm_source_load(&s, gp_test_path("dm/source1.yaml"), &e) == GP_OK, "%s", e.msg);
+    ck_assert_int_eq(s.kind, GP_DM_SOURCE_YAML);
+    ck_assert_str_eq(s.source_id, "mysql-replica-01");
+    ck_assert(s.has_server_id && s.server_id == 101);
+    ck_assert_str_eq(s.host, "172.16.10.81");
+    ck_assert(s.has_port && s.port == 3306);
+    ck_assert_str_eq(s.user, "root");
+    ck_assert_str_eq(s.password, "VjX8cEeTX+qcvZ3bPaO4h0C80pe/1aU=");
+    ck_assert(!s.has_enable_gtid && !s.enable_gtid);
+    ck_assert_str_eq(s.flavor, "");
+}
+END_TEST
+
+/* The upgrade guide's binary-deployment example: dm-worker.toml in, the
+ * guide's source YAML out (read back and compared field by field). */
+START_TEST(test_worker_toml_to_yaml)
+{
+    gp_dm_source s, back;
+    gp_error e;
+    char *text;
+    size_t len;
+    gp_error_clear(&e);
+    ck_assert_msg(gp_dm_source_load(&s, gp_test_path("dm/dm-worker.toml"), &e) == GP_OK, "%s", e.msg);
+    ck_assert_int_eq(s.kind, GP_DM_SOURCE_WORKER_TOML);
+    ck_assert_str_eq(s.source_id, "mysql-replica-01");
+    ck_assert_str_eq(s.flavor, "mysql");
+    ck_assert(s.has_server_id && s.server_id == 101);
+    ck_assert(s.has_port && s.port == 3306);
+    ck_assert_int_eq(gp_dm_source_to_yaml(&s, &text, &len, &e), GP_OK);
+    ck_assert_str_eq(text, "server-id: 101\nsource-id: \"mysql-replica-01\"\nflavor: \"mysql\"\n"
+                           "from:\n  host: \"172.16.10.81\"\n  port: 3306\n  user: \"root\"\n"
+                           "  password: \"VjX8cEeTX+qcvZ3bPaO4h0C80pe/1aU=\"\n");
+    ck_assert_int_eq(gp_dm_source_parse(&back, text, len, "out", 0, &e), GP_OK);
+    back.kind = s.kind;
+    ck_assert_int_eq(memcmp(&back, &s, sizeof s), 0);
+    free(text);
+    ck_assert_msg(gp_dm_source_load(&s, gp_test_path("dm/dm-worker-full.toml"), &e) == GP_OK, "%s", e.msg);
+    ck_assert(s.has_enable_gtid && !s.enable_gtid);
+    ck_assert_str_eq(s.relay_dir, "./relay_log");
+    ck_assert_int_eq(gp_dm_source_to_yaml(&s, &text, &len, &e), GP_OK);
+    ck_assert_ptr_nonnull(strstr(text, "enable-gtid: false\nrelay-dir: \"./relay_log\"\n"));
+    free(text);
+}
+END_TEST
+
+START_TEST(test_source_refused)
+{
+    static const struct {
+        const char *text, *want;
+        int toml;
+    } cases[] = {
+        {"server-id: 1\n", "no source-id", 0},
+        {"source-id: a\nflavor: percona\n", "flavor must be", 0},
+        {"source-id: a\nenable-gtid: maybe\n", "line 2: enable-gtid must be true or false", 0},
+        {"source-id: a\nenable-gtid: \"true\"\n", "enable-gtid must be", 0},
+        {"source-id: a\nserver-id: -1\n", "server-id must be a whole number", 0},
+        {"source-id: a\nfrom:\n  port: 70000\n", "port must be a whole number from 0 to 65535", 0},
+        {"source-id: [a]\n", "source-id is not a single value", 0},
+        {"source-id: a\nfrom: x\n", "from is not a mapping", 0},
+        {"- a\n", "top level is not a mapping", 0},
+        {"source-id: a\n  b: [\n", "line", 0},
+        {"source-id = \"a\"\nserver-id = \"1\"\n", "server-id", 1},
+        {"source-id = \"a\"\n[from]\nport = 99999\n", "port must be from 0 to 65535", 1},
+        {"flavor = \"mysql\"\n", "no source-id", 1},
+        {"source-id = [1]\n", "line 1", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        gp_dm_source s;
+        gp_error e;
+        gp_error_clear(&e);
+        ck_assert_msg(gp_dm_source_parse(&s, cases[i].text, strlen(cases[i].text), "s",
+                                         cases[i].toml, &e) != GP_OK, "case %zu accepted", i);
+        ck_assert_msg(strstr(e.msg, cases[i].want) != NULL, "case %zu: '%s' lacks '%s'", i, e.msg,
+                      cases[i].want);
+    }
+}
+END_TEST
+
+Suite *dm_config_suite(void)
+{
+    Suite *s = suite_create("dm_config");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_inventory);
+    tcase_add_test(tc, test_ini_group_vars_and_comments);
+    tcase_add_test(tc, test_ini_refused);
+    tcase_add_test(tc, test_source_yaml);
+    tcase_add_test(tc, test_worker_toml_to_yaml);
+    tcase_add_test(tc, test_source_refused);
+    suite_add_tcase(s, tc);
+    return s;
+}
