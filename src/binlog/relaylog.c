@@ -14,6 +14,12 @@
 #include "txn.h"
 #include "walker.h"
 
+/* LOG_EVENT_ARTIFICIAL_F: made up for the stream (the source's fake Rotate
+ * at each connection).  A Rotate with server_id 0 is the replica's own note
+ * of where the source resumes (MySQL writes one when the I/O thread
+ * starts); neither is in the source's binlog. */
+#define ARTIFICIAL_F 0x20
+
 /* What the walk knows about the source file asked for. */
 typedef struct target {
     const char *name;
@@ -201,7 +207,8 @@ static gp_err walk_file(const char *path, target *t, gp_at_result *r, gp_relay_a
                 continue;
             memcpy(name, rot.name, rot.name_len);
             name[rot.name_len] = '\0';
-            if (ev.log_pos != 0 && t->active) {
+            if (ev.log_pos != 0 && ev.server_id != 0 && !(ev.flags & ARTIFICIAL_F) &&
+                t->active) {
                 /* The source's own Rotate: the end of the target file. */
                 if ((rc = target_event(t, &ev, &log.fde, ev.log_pos - ev.size, ev.log_pos,
                                        r, path, e)) != GP_OK)

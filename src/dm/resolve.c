@@ -130,8 +130,8 @@ static void mark_inside(const gp_dm_scan *s, uint64_t pos, gp_at_result *r)
 }
 
 /* r = set(j) from an earlier relay file of the same upstream file. */
-static gp_err from_earlier(chain *ch, size_t k, uint64_t j, gp_at_result *r,
-                           gp_error *last, int *tried)
+static gp_err from_earlier(chain *ch, size_t k, uint64_t j, int allow_inside,
+                           gp_at_result *r, gp_error *last, int *tried)
 {
     const char *name = base_name(ch->paths[k]);
 
@@ -143,7 +143,7 @@ static gp_err from_earlier(chain *ch, size_t k, uint64_t j, gp_at_result *r,
         gp_at_result_free(r);
         gp_at_result_init(r);
         if (set_at(ch, i, j, r, last) == GP_OK) {
-            if (!r->inside)
+            if (!r->inside || allow_inside)
                 return GP_OK;
             gp_error_set(last, GP_ERR_POSITION, ch->paths[i], (int64_t)j,
                          "offset %llu is inside a transaction there",
@@ -232,18 +232,34 @@ static gp_err set_at(chain *ch, size_t k, uint64_t pos, gp_at_result *r, gp_erro
     for (size_t i = 0; i < s.n_holes; i++)
         if (s.holes[i].start < pos)
             h = &s.holes[i];
+    if (h == NULL && !s.has_state && s.n_holes > 0) {
+        /* At or before a hole that hides the file's own Previous_gtids /
+         * Gtid_list (a mid-file start): the hole still decides. */
+        h = &s.holes[0];
+    }
     if (h == NULL) {
         /* No hole before pos: the file answers alone. */
         gp_dm_scan_free(&s);
         return at_file(path, pos, ch->opt, r, e);
     }
-    j = pos < h->end ? pos : h->end;
+    j = pos < h->end ? pos : h->end; /* pos <= h->start too when the header is hidden */
     gp_error_clear(&last);
-    if (j == h->end && h->tail_follows) {
+    if (j == pos) {
+        /* pos itself is in or at the end of the hole: the earlier file's
+         * answer there is the answer, inside a transaction or not. */
+        if (from_earlier(ch, k, j, 1, r, &last, &tried) == GP_OK) {
+            add_warning(r, "%s: position %llu is at or in the DM hole %llu..%llu: answered "
+                           "from an earlier relay file of the same upstream file",
+                        path, (unsigned long long)pos, (unsigned long long)h->start,
+                        (unsigned long long)h->end);
+            gp_dm_scan_free(&s);
+            return GP_OK;
+        }
+    } else if (h->tail_follows) {
         gp_error_set(&last, GP_ERR_NO_GTID_INFO, path, (int64_t)j,
                      "the events after it continue a transaction whose GTID event the "
                      "hole replaced");
-    } else if (from_earlier(ch, k, j, r, &last, &tried) == GP_OK) {
+    } else if (from_earlier(ch, k, j, 0, r, &last, &tried) == GP_OK) {
         rc = GP_OK;
         for (size_t i = 0; i < s.n_txns && rc == GP_OK; i++)
             if (s.txns[i].start >= j && s.txns[i].end <= pos)
@@ -344,6 +360,24 @@ static int is_previous_name(const char *candidate, const char *name)
            s1 + 1 == s2;
 }
 
+/* NEXT:4 names the end of prev only when prev ends with the upstream's
+ * Rotate to NEXT: a relay that stopped, or a server's current file, ends
+ * somewhere else.  GP_ERR_IO (as for a missing file) otherwise. */
+static gp_err rotates_to(const char *prev, const char *next, const gp_at_options *opt,
+                         gp_error *e)
+{
+    gp_dm_scan s;
+    gp_err rc = gp_dm_scan_file(&s, prev, opt, GP_POS_END, e);
+
+    if (rc == GP_OK && !(s.rotates && strcmp(s.next_name, next) == 0))
+        rc = gp_error_set(e, GP_ERR_IO, prev, (int64_t)s.end,
+                          "%s does not exist and this file does not end with a Rotate to "
+                          "it, so its end is not the start of %s",
+                          next, next);
+    gp_dm_scan_free(&s);
+    return rc;
+}
+
 static gp_err set_path(char *out, size_t len, const char *path, gp_error *e)
 {
     if (out != NULL && len > 0 && (size_t)snprintf(out, len, "%s", path) >= len)
@@ -357,25 +391,28 @@ static gp_err resolve_binlog_dir(const char *dir, const gp_dm_checkpoint *c,
 {
     gp_logdir d;
     gp_err rc = gp_logdir_list(&d, dir, e);
+    int found = 0;
 
     if (rc != GP_OK)
         return rc;
     rc = gp_error_set(e, GP_ERR_IO, dir, -1, "no binlog %s in this directory",
                       c->upstream_name);
-    for (size_t i = 0; i < d.n; i++)
+    for (size_t i = 0; i < d.n && !found; i++)
         if (strcmp(base_name(d.paths[i]), c->upstream_name) == 0) {
+            found = 1;
             gp_error_clear(e);
             rc = set_path(path_out, path_len, d.paths[i], e);
             if (rc == GP_OK)
                 rc = at_file(d.paths[i], c->pos, opt, r, e);
-            break;
         }
     /* NEXT:4 without NEXT: the end of the file before it is the same point. */
-    if (rc == GP_ERR_IO && c->pos == GP_BINLOG_MAGIC_LEN)
+    if (!found && c->pos == GP_BINLOG_MAGIC_LEN)
         for (size_t i = d.n; i-- > 0;)
             if (is_previous_name(base_name(d.paths[i]), c->upstream_name)) {
                 gp_error_clear(e);
-                rc = set_path(path_out, path_len, d.paths[i], e);
+                rc = rotates_to(d.paths[i], c->upstream_name, opt, e);
+                if (rc == GP_OK)
+                    rc = set_path(path_out, path_len, d.paths[i], e);
                 if (rc == GP_OK)
                     rc = at_file(d.paths[i], GP_POS_END, opt, r, e);
                 if (rc == GP_OK)
@@ -429,11 +466,16 @@ static gp_err resolve_relay_dir(const char *dir, const gp_dm_checkpoint *c,
         goto out;
     k = chain_find(&ch, sub, c->upstream_name);
     if (k == ch.n && pos == GP_BINLOG_MAGIC_LEN) {
-        /* NEXT:4 before DM created NEXT: the end of the file before it. */
+        /* NEXT:4 before DM created NEXT: the end of the file before it,
+         * in the same subdirectory. */
+        size_t dl = strlen(sub->path);
         for (size_t i = ch.n; i-- > 0 && k == ch.n;)
-            if (is_previous_name(base_name(ch.paths[i]), c->upstream_name))
+            if (strncmp(ch.paths[i], sub->path, dl) == 0 && ch.paths[i][dl] == '/' &&
+                is_previous_name(base_name(ch.paths[i]), c->upstream_name))
                 k = i;
         pos = GP_POS_END;
+        if (k < ch.n && (rc = rotates_to(ch.paths[k], c->upstream_name, opt, e)) != GP_OK)
+            goto out;
     }
     if (k == ch.n) {
         rc = gp_error_set(e, GP_ERR_IO, sub->path, -1, "no relay file %s in this subdirectory",
@@ -463,7 +505,11 @@ gp_err gp_dm_resolve(gp_dm_dir_kind kind, const char *dir, const gp_dm_checkpoin
 {
     if (path_out != NULL && path_len > 0)
         path_out[0] = '\0';
-    if (kind == GP_DM_BINLOG_DIR)
-        return resolve_binlog_dir(dir, c, opt, r, path_out, path_len, e);
-    return resolve_relay_dir(dir, c, opt, r, path_out, path_len, e);
+    gp_err rc = kind == GP_DM_BINLOG_DIR
+                    ? resolve_binlog_dir(dir, c, opt, r, path_out, path_len, e)
+                    : resolve_relay_dir(dir, c, opt, r, path_out, path_len, e);
+
+    if (rc == GP_OK)
+        gp_error_clear(e); /* a failed attempt on the way left its detail */
+    return rc;
 }
