@@ -58,6 +58,16 @@ static void trim(const char **s, size_t *n)
         (*n)--;
 }
 
+/* needle in the n bytes at s (lines here are not NUL-terminated) */
+static int contains(const char *s, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(s + i, needle, k) == 0)
+            return 1;
+    return 0;
+}
+
 static int starts_with(const char *s, size_t n, const char *prefix)
 {
     size_t k = strlen(prefix);
@@ -435,7 +445,7 @@ gp_err gp_dm_checkpoints_parse(gp_dm_checkpoints *t, const char *text, size_t le
             trim(&s, &n);
             if (ended) {
                 /* after the closing border: "2 rows in set (0.00 sec)" */
-                if (n == 0 || strstr(s, " in set") != NULL || prompt_line(s, n))
+                if (n == 0 || contains(s, n, " in set") || prompt_line(s, n))
                     continue;
                 err = gp_error_set(e, GP_ERR_PARSE, file, -1,
                                    "line %d: text after the end of the table", ls.no);
