@@ -8,7 +8,7 @@ int main(void)
     Suite *(*const suites[])(void) = {
         mysql_set_suite, mariadb_state_suite, reader_suite, fde_suite,
         decode_suite,    position_suite,      emit_suite,
-        events_suite,        toml_suite,
+        events_suite,        toml_suite,          resolve_suite,
         dm_checkpoints_suite, dm_task_suite, dm_config_suite,
     };
     SRunner *sr = srunner_create(NULL);

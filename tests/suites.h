@@ -13,6 +13,7 @@ Suite *position_suite(void);
 Suite *emit_suite(void);
 Suite *events_suite(void);
 Suite *toml_suite(void);
+Suite *resolve_suite(void);
 Suite *dm_checkpoints_suite(void);
 Suite *dm_task_suite(void);
 Suite *dm_config_suite(void);
