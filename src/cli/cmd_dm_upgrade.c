@@ -426,6 +426,12 @@ static int parse_args(opts *o, int argc, char **argv)
     if (o->out != NULL && (strcmp(o->out, o->task) == 0 || gp_same_file(o->out, o->task)))
         return gp_usage_error("dm-upgrade: -o %s is the input task file; the v1 task is never "
                               "overwritten", o->out);
+    for (int i = 0; o->out != NULL && i < o->n_sources; i++)
+        if (gp_same_file(o->out, o->sources[i]))
+            return gp_usage_error("dm-upgrade: -o %s is the --source file %s", o->out,
+                                  o->sources[i]);
+    if (o->out != NULL && o->cps != NULL && gp_same_file(o->out, o->cps))
+        return gp_usage_error("dm-upgrade: -o %s is the --checkpoints file", o->out);
     return 0;
 }
 
@@ -591,10 +597,9 @@ static int run(opts *o)
                     "not start at 1; if the source purged those GTIDs, DM's GTID dump fails "
                     "(ERROR 1236): add them with --purged %s=SET, or use --reset-start\n", id, id);
         if (r->resolved)
-            fprintf(stderr, "gtidpos: source %s: %s:%llu -> %s%s%s\n", id, r->file,
+            fprintf(stderr, "gtidpos: source %s: %s:%llu -> %s%s\n", id, r->file,
                     (unsigned long long)r->c.pos, r->src->enable_gtid ? "binlog-gtid " : "",
-                    r->src->enable_gtid ? r->final : "position checked",
-                    "");
+                    r->src->enable_gtid ? r->final : "a transaction boundary");
     }
     if (o->out != NULL && gp_write_atomic(o->out, text, len, &e) != GP_OK)
         FAIL_IF(1);

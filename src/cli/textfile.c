@@ -36,9 +36,15 @@ gp_err gp_read_text(const char *path, size_t max, char **buf, size_t *len, gp_er
     }
     for (;;) {
         if (n + 1 >= cap) {
-            char *nb = cap > max + 1 ? NULL : realloc(b, cap * 2);
-            if (nb == NULL)
-                break;
+            char *nb;
+            if (cap > max + 1)
+                break; /* n > max: refused below */
+            if ((nb = realloc(b, cap * 2)) == NULL) {
+                free(b);
+                if (!is_stdin)
+                    fclose(f);
+                return gp_error_set(e, GP_ERR_NOMEM, name, -1, "out of memory");
+            }
             b = nb;
             cap *= 2;
         }

@@ -126,6 +126,16 @@ if [ "$RC" = 0 ] && [ "$(printf '%s\n' "$OUT" | wc -l)" = 2 ] &&
     [[ $OUT == *'"binlog_gtid":null'* ]]; then pass "--json: one report per source"
 else fail "--json" "$OUT" "$ERR"; fi
 
+run dm-upgrade --task $D/task_v1.yaml --source $D/dm-worker.toml --source $D/source2.yaml \
+    --checkpoints $D/checkpoints_guide.txt
+if [ "$RC" = 0 ] && [ "$OUT" = "$guide_out" ] && [[ $ERR == *"dm-worker.toml: read as DM v1.0 dm-worker.toml"* ]]; then
+    pass "--source dm-worker.toml: read as such, same task"
+else fail "--source dm-worker.toml" "$ERR"; fi
+cp $D/checkpoints_guide.txt "$TMP/cp.txt"
+run "${UP[@]}" --checkpoints "$TMP/cp.txt" -o "$TMP/cp.txt"
+if [ "$RC" = 2 ] && cmp -s "$TMP/cp.txt" $D/checkpoints_guide.txt; then pass "-o over the checkpoints file: refused"
+else fail "-o over the checkpoints file" "exit $RC $ERR"; fi
+
 # The full task template of the DM documentation: its meta is replaced.
 run dm-upgrade --task $D/task_full.yaml --source $D/source1.yaml --source $D/source2.yaml \
     --checkpoints $D/checkpoints_guide.txt
