@@ -300,7 +300,8 @@ START_TEST(test_refused)
     refused("name: a\nx: &i {source-id: a}\nmysql-instances: [*i]\n", "is an alias", 0);
     refused("name: a\nx: &i {source-id: a}\nmysql-instances: [{<<: *i}]\n", "merge key", 0);
     refused("name: &n a\nm: *n\nname: b\nmysql-instances: []\n", "name given twice", 0);
-    refused("name: [a]\nmysql-instances: []\n", "name is not a plain value", 0);
+    refused("name: [a]\nmysql-instances: []\n", "name is not a single value", 0);
+    refused("name: a\nmysql-instances: [{source-id: \"a\\0b\"}]\n", "source-id holds a NUL", 0);
     refused("name: a\nmysql-instances: [{source-id: b}]\n", "no checkpoint for mysql-instances entry 'b'", 1);
     refused("name: a\nmysql-instances: [{source-id: a, meta: &m {binlog-pos: 4}}]\nother: *m\n",
             "alias *m refers to a value the upgrade replaces", 1);

@@ -170,7 +170,10 @@ static gp_err read_instance(gp_dm_task *t, size_t item, size_t no, gp_error *e)
                 return at_mark(e, t->file, t->ev[k].start_mark, "%s", "source-id given twice");
             if (t->ev[v].type != YAML_SCALAR_EVENT)
                 return at_mark(e, t->file, t->ev[v].start_mark, "%s",
-                               "source-id is not a plain value (an alias or a collection)");
+                               "source-id is not a single value (an alias or a collection)");
+            if (memchr(t->ev[v].data.scalar.value, '\0', t->ev[v].data.scalar.length))
+                return at_mark(e, t->file, t->ev[v].start_mark, "%s",
+                               "source-id holds a NUL character");
             in->sid_value = v;
         } else if (is_scalar(&t->ev[k], "meta")) {
             if (in->meta_key)
@@ -229,8 +232,10 @@ static gp_err read_shape(gp_dm_task *t, gp_error *e)
         if (*slot)
             return at_mark(e, t->file, t->ev[k].start_mark, "%s given twice", which);
         if (t->ev[v].type != YAML_SCALAR_EVENT)
-            return at_mark(e, t->file, t->ev[v].start_mark, "%s is not a plain value (an alias "
+            return at_mark(e, t->file, t->ev[v].start_mark, "%s is not a single value (an alias "
                            "or a collection)", which);
+        if (memchr(t->ev[v].data.scalar.value, '\0', t->ev[v].data.scalar.length))
+            return at_mark(e, t->file, t->ev[v].start_mark, "%s holds a NUL character", which);
         *slot = v;
     }
     if (t->name_value == 0)
