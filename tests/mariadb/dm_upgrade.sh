@@ -13,8 +13,10 @@
 # (tab-separated), `-t` (the boxed table), and SELECT ... INTO OUTFILE as
 # CSV.  dm-upgrade then reads (1) the server's binlog directory
 # (--binlog-dir) and (2) a DM v1.0 relay directory assembled from the same
-# files with tests/lib/dm_relay.sh (two relay subdirectories, relay.meta
-# written from the server's answers), and for every checkpoint
+# files with tests/lib/dm_relay.sh (two relay subdirectories: the relay
+# reconnected inside a file, so the second copy of that file starts with a
+# DM dummy event; relay.meta written from the server's answers), and for
+# every checkpoint
 #     meta.binlog-gtid == SELECT BINLOG_GTID_POS(file, pos)
 # A checkpoint inside a transaction (the end of a "BEGIN GTID" event) must
 # be refused with exit 6 and nothing written.
@@ -154,25 +156,41 @@ while IFS=$'\t' read -r f p; do
 done <"$TMP/inside.tsv"
 
 # ---- a DM v1.0 relay directory from the same files ----
-# Subdirectory 000001 holds the first half of the files, 000002 the rest
-# (a relay that reconnected); MariaDB upstreams are "<domain>-<server_id>".
+# The relay reconnected in the middle of file M = files[half], at the end
+# N of one of its transactions, as DM does: subdirectory 000001 holds the
+# files before M and M cut at N; 000002 holds M from N on (DM writes M's
+# header, then a dummy event up to N) and the files after it.  MariaDB
+# upstreams are "<domain>-<server_id>".  Checkpoints in M after N are in
+# 000002, whose copy of M lacks the GTID events before N: the set there
+# needs 000001's copy.
 mdb_stop "$SRV"   # the last file gets its Stop event and stays as it is
 RELAY=$TMP/relay
 mkdir -p "$RELAY"
 half=$(( ${#files[@]} / 2 ))
+M=${files[half]}
+mapfile -t mends < <(awk -F'\t' -v m="$M" '$1 == m { print $2 }' "$TMP/ends.tsv")
+N=${mends[${#mends[@]} / 2]}
+[ "${#mends[@]}" -ge 3 ] && pass "relay reconnects inside $M at $N" || fail "too few transactions in $M to cut it"
 s1=$(dm_relay_sub "$RELAY" 0-1 000001)
 s2=$(dm_relay_sub "$RELAY" 0-1 000002)
-declare -A suffix_of=()
-for ((i = 0; i < ${#files[@]}; i++)); do
-    if [ "$i" -lt "$half" ]; then sub=$s1 suffix_of[${files[i]}]=000001; else sub=$s2 suffix_of[${files[i]}]=000002; fi
-    dm_relay_add "$sub" "$DATA/${files[i]}" || fail "dm_relay_add ${files[i]}"
+for ((i = 0; i < half; i++)); do
+    dm_relay_add "$s1" "$DATA/${files[i]}" || fail "dm_relay_add ${files[i]}"
 done
-# relay.meta: the last file of each subdirectory at its end, with the set
-# the server gave for the same point (the next file's first boundary).
-lastf1=${files[half - 1]}
+dm_relay_add "$s1" "$DATA/$M" "cut=$N" || fail "dm_relay_add $M cut=$N"
+dm_relay_add "$s2" "$DATA/$M" "start=$N" || fail "dm_relay_add $M start=$N"
+for ((i = half + 1; i < ${#files[@]}; i++)); do
+    dm_relay_add "$s2" "$DATA/${files[i]}" || fail "dm_relay_add ${files[i]}"
+done
+suffix_for() { # FILE POS: the subdirectory DM would have named in the checkpoint
+    local i
+    for ((i = 0; i < half; i++)); do [ "$1" = "${files[i]}" ] && { echo 000001; return; }; done
+    if [ "$1" = "$M" ] && [ "$2" -le "$N" ]; then echo 000001; else echo 000002; fi
+}
+# relay.meta: where each subdirectory's relay stopped, with the server's set.
+lastf1=$M
+end1=$N
+set1=$(awk -F'\t' -v m="$M" -v n="$N" '$1 == m && $2 == n { print $3 }' "$TMP/expected.tsv")
 lastf2=${files[${#files[@]} - 1]}
-end1=$(stat -c %s "$DATA/$lastf1")
-set1=$("$GTIDPOS" at "$DATA/$lastf1")
 dm_relay_meta "$s1" "$lastf1" "$end1" "$set1"
 dm_relay_meta "$s2" "$lastf2" "$(stat -c %s "$DATA/$lastf2")" "$("$GTIDPOS" at "$DATA/$lastf2")"
 k=0
@@ -180,20 +198,20 @@ while IFS=$'\t' read -r f p s; do
     k=$((k + 1))
     rm -f "$TMP/o.yaml"
     "$GTIDPOS" dm-upgrade --task "$TMP/task_v1.yaml" --source "$TMP/source1.yaml" \
-        --checkpoint "mariadb-01=${f%%.*}|${suffix_of[$f]}.${f#*.}:$p" -o "$TMP/o.yaml" 2>"$TMP/err"
+        --checkpoint "mariadb-01=${f%%.*}|$(suffix_for "$f" "$p").${f#*.}:$p" -o "$TMP/o.yaml" 2>"$TMP/err"
     rc=$?
     got=$(gtid_of "$TMP/o.yaml" 2>/dev/null)
     if [ "$rc" = 0 ] && [ "$got" = "$s" ] && grep -q "binlog-name: \"$f\"" "$TMP/o.yaml" &&
         ! grep -q "relay.meta" "$TMP/err"; then
-        pass "relay dir ${f%%.*}|${suffix_of[$f]}.${f#*.}:$p"
-    else fail "relay dir $f:$p (suffix ${suffix_of[$f]})" "want '$s'" "got exit $rc '$got': $(cat "$TMP/err")"; fi
+        pass "relay dir ${f%%.*}|$(suffix_for "$f" "$p").${f#*.}:$p"
+    else fail "relay dir $f:$p (suffix $(suffix_for "$f" "$p"))" "want '$s'" "got exit $rc '$got': $(cat "$TMP/err")"; fi
 done <"$TMP/expected.tsv"
 # The source's relay-dir ("relay", relative to the source file) was used;
 # a relay.meta that disagrees with the files is reported.
 dm_relay_meta "$s1" "$lastf1" "$end1" "0-1-999999"
 read -r f p s <"$TMP/expected.tsv"
 "$GTIDPOS" dm-upgrade --task "$TMP/task_v1.yaml" --source "$TMP/source1.yaml" \
-    --checkpoint "mariadb-01=${f%%.*}|${suffix_of[$f]}.${f#*.}:$p" --json >"$TMP/o.json" 2>"$TMP/err"
+    --checkpoint "mariadb-01=${f%%.*}|$(suffix_for "$f" "$p").${f#*.}:$p" --json >"$TMP/o.json" 2>"$TMP/err"
 rc=$?
 if [ "$rc" = 0 ] && grep -q "relay.meta" "$TMP/err" && grep -q '"notes":\["relay.meta' "$TMP/o.json" &&
     grep -q "\"binlog_gtid\":\"$s\"" "$TMP/o.json"; then
