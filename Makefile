@@ -101,7 +101,7 @@ ubsan: deps-test
 # libFuzzer targets (clang), one per parser entry point.  Each runs
 # FUZZ_SECONDS; seeds: the real binlogs in testdata/ and tests/fuzz/seeds/.
 FUZZ_SECONDS ?= 20
-FUZZ_TARGETS = fuzz_binlog fuzz_mysql_set fuzz_mariadb_state fuzz_toml fuzz_checkpoint_name \
+FUZZ_TARGETS = fuzz_binlog fuzz_mysql_set fuzz_mariadb_state fuzz_toml fuzz_checkpoint_name fuzz_relay \
                fuzz_dm_checkpoints fuzz_ini fuzz_task_yaml
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 fuzz: deps-fuzz
@@ -122,6 +122,9 @@ fuzz: deps-fuzz
 	@mkdir -p build-fuzz/corpus/checkpoint_name
 	build-fuzz/fuzz_checkpoint_name -max_total_time=$(FUZZ_SECONDS) \
 	    build-fuzz/corpus/checkpoint_name tests/fuzz/seeds/checkpoint_name
+	@mkdir -p build-fuzz/corpus/relay
+	build-fuzz/fuzz_relay -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    build-fuzz/corpus/relay testdata/mysql/kingbus/relay tests/fuzz/seeds/relay
 	@mkdir -p build-fuzz/corpus/dm_checkpoints build-fuzz/corpus/ini build-fuzz/corpus/task_yaml
 	build-fuzz/fuzz_dm_checkpoints -max_total_time=$(FUZZ_SECONDS) \
 	    build-fuzz/corpus/dm_checkpoints tests/fuzz/seeds/dm_checkpoints
