@@ -240,8 +240,10 @@ static gp_err walk_file(const char *path, target *t, gp_at_result *r, gp_relay_a
             }
             continue;
         }
-        if (ev.log_pos == 0 || !t->active)
-            continue; /* made up for the stream, or another source file */
+        if (ev.log_pos == 0 || (ev.flags & ARTIFICIAL_F) || !t->active)
+            continue; /* made up for the stream (MySQL writes the source's
+                         Format_description at the top of each relay file
+                         marked so), or another source file */
         if (ev.log_pos < ev.size) {
             rc = gp_error_set(e, GP_ERR_CORRUPT, path, (int64_t)ev.offset,
                               "source event with log_pos %u smaller than its size %u",

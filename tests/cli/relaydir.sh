@@ -52,14 +52,15 @@ gtid_starts() {
 # start, the end, and every boundary inside the ranges A-B given (holes,
 # mid-file starts, cuts: where the chaining rule does its work).
 pick() {
-    local file=$1 step=$2 gstep=$3
+    local file=$1 step=$2 gstep=$3 b=$tmp/boundaries
     shift 3
+    dm_relay_boundaries "$file" >"$b"
     {
-        dm_relay_boundaries "$file" | awk -v s="$step" 'NR % s == 1 { print } { last = $0 } END { print last }'
+        awk -v s="$step" 'NR % s == 1 { print } { last = $0 } END { print last }' "$b"
         gtid_starts "$file" | awk -v s="$gstep" 'NR % s == 1'
         local r
         for r in "$@"; do
-            dm_relay_boundaries "$file" | awk -v a="${r%-*}" -v b="${r#*-}" '$1 >= a && $1 <= b'
+            awk -v a="${r%-*}" -v b="${r#*-}" '$1 >= a && $1 <= b' "$b"
         done
     } | sort -n -u
 }
@@ -115,11 +116,11 @@ else
     pass "mysql: the mid-file relay copy alone is refused by plain at"
 fi
 
-POSITIONS=$(pick $K/mysql_bin.000011 4 1)
+POSITIONS=$(pick $K/mysql_bin.000011 8 2)
 check_file "mysql suffix 1" "$root" "mysql_bin|000001.000011" $K/mysql_bin.000011
 # 000012 in suffix 1 ends at the cut: positions past it are out of range.
 n=0 bad=0
-for p in $(pick $K/mysql_bin.000012 4 1 "$((cut12 - 600))-$cut12"); do
+for p in $(pick $K/mysql_bin.000012 8 2 "$((cut12 - 600))-$cut12"); do
     [ "$p" -gt "$cut12" ] && continue
     n=$((n + 1))
     want="0|$("$GTIDPOS" at "$K/mysql_bin.000012:$p" 2>/dev/null)"
@@ -132,11 +133,11 @@ got=$(run --relay-dir "$root" "mysql_bin|000001.000012:$((cut12 + 65))")
     fail "mysql: past the end of a cut relay file" "got: $got" "$(cat "$tmp/err")"
 
 # Every position of suffix 2's 000012 is accounted for through suffix 1.
-POSITIONS=$(pick $K/mysql_bin.000012 4 1 "4-$start12" "$hole12")
+POSITIONS=$(pick $K/mysql_bin.000012 6 1 "4-$start12" "$hole12")
 check_file "mysql suffix 2 (mid-file start + hole, chained)" "$root" \
     "mysql_bin|000002.000012" $K/mysql_bin.000012
 # 000013's hole hides a transaction: refused after its start.
-POSITIONS=$(pick $K/mysql_bin.000013 6 1 "$hole13")
+POSITIONS=$(pick $K/mysql_bin.000013 10 2 "$hole13")
 check_file "mysql suffix 2 (uncovered hole)" "$root" "mysql_bin|000002.000013" \
     $K/mysql_bin.000013 "${hole13%-*}" "${hole13/-/..}"
 # A DM v2 name without '|': the newest subdirectory holding the file.
@@ -168,7 +169,7 @@ dm_relay_add "$s4" $M/mariadb-repl-bin.000007 start="${m7[20]}" hole="${m7[30]}-
 dm_relay_meta "$s4" mariadb-repl-bin.000007 "$(stat -c %s $M/mariadb-repl-bin.000007)" \
     "$("$GTIDPOS" at $M/mariadb-repl-bin.000007 2>/dev/null)"
 
-POSITIONS=$(pick $M/mariadb-repl-bin.000007 40 4 "$((m7[20] - 300))-$((m7[20] + 300))" "${m7[30]}-${m7[33]}")
+POSITIONS=$(pick $M/mariadb-repl-bin.000007 80 6 "$((m7[20] - 300))-$((m7[20] + 300))" "${m7[30]}-${m7[33]}")
 check_file "mariadb (chained through the earlier copy)" "$mroot" \
     "mariadb-repl-bin|000002.000007" $M/mariadb-repl-bin.000007
 # 000006: after the hole, only its end is known (000007's Gtid_list); the
@@ -176,7 +177,7 @@ check_file "mariadb (chained through the earlier copy)" "$mroot" \
 last_end=$("$GTIDPOS" events $M/mariadb-repl-bin.000006 | awk -F'\t' '$3 == "Rotate" { print $1 }')
 size6=$(stat -c %s $M/mariadb-repl-bin.000006)
 n=0 bad=0
-for p in $(pick $M/mariadb-repl-bin.000006 40 4 "$hole6" "$((last_end - 400))-$size6"); do
+for p in $(pick $M/mariadb-repl-bin.000006 80 6 "$hole6" "$((last_end - 400))-$size6"); do
     n=$((n + 1))
     got=$(run --relay-dir "$mroot" "mariadb-repl-bin|000001.000006:$p")
     if [ "$p" -gt "${hole6%-*}" ] && [ "$p" -lt "$last_end" ]; then
@@ -198,7 +199,7 @@ bdir=$tmp/binlogs
 mkdir -p "$bdir"
 cp $K/mysql_bin.0000{11,12,13} "$bdir/"
 n=0 bad=0
-for p in $(pick $K/mysql_bin.000012 8 2); do
+for p in $(pick $K/mysql_bin.000012 12 3); do
     n=$((n + 1))
     want="0|$("$GTIDPOS" at "$K/mysql_bin.000012:$p" 2>/dev/null)"
     got=$(run --binlog-dir "$bdir" "mysql_bin.000012:$p")
