@@ -33,7 +33,9 @@ typedef struct gp_at_dm {
     "                    the argument is a binlog name and position\n"          \
     "  --source-pos S    answer at source position S (FILE:POS of the source's\n" \
     "                    binlog) from the replica relay logs in RELAYDIR (a\n"  \
-    "                    directory or one relay file)\n"
+    "                    directory or one relay file)\n"                   \
+    "                    (these three verify every CRC32; --verify, --io\n"  \
+    "                    do not apply)\n"
 
 /* Record option c ('R', 'B', 'S'); 0, or -1 after a usage message. */
 int gp_at_dm_option(gp_at_dm *d, int c, const char *arg);

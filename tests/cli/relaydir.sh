@@ -161,7 +161,8 @@ s4=$(dm_relay_sub "$mroot" $MARIA_UUID 000002)
 mapfile -t m6 < <(gtid_starts $M/mariadb-repl-bin.000006)
 mapfile -t m7 < <(gtid_starts $M/mariadb-repl-bin.000007)
 hole6=${m6[10]}-${m6[11]}
-dm_relay_add "$s3" $M/mariadb-repl-bin.000006 hole="$hole6"
+# (DM's Query form of dummy event here, the User_var form elsewhere.)
+dm_relay_add "$s3" $M/mariadb-repl-bin.000006 qhole="$hole6"
 dm_relay_add "$s3" $M/mariadb-repl-bin.000007
 dm_relay_meta "$s3" mariadb-repl-bin.000007 "$(stat -c %s $M/mariadb-repl-bin.000007)" \
     "$("$GTIDPOS" at $M/mariadb-repl-bin.000007 2>/dev/null)"
