@@ -76,7 +76,8 @@ for ((i = 0; i < 150; i++)); do
 done
 got=$(mdb_sql "$R" "SELECT @@gtid_slave_pos")
 [ "$got" = "$want" ] || die "replica did not catch up: $got vs primary $want ($(mdb_sql "$R" "SHOW SLAVE STATUS\\G" | grep -i error))"
-nrelay=$(ls "$R/relay" | grep -c '^relay-bin\.[0-9]')
+relays=("$R"/relay/relay-bin.[0-9]*)
+nrelay=${#relays[@]}
 [ "$nrelay" -ge 3 ] && pass "the replica wrote $nrelay relay files" ||
     fail "expected several relay files, got $nrelay"
 
