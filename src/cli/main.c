@@ -19,7 +19,11 @@ static const char usage[] =
     "  events FILE     one line per event: offsets, type, server id, size,\n"
     "                  time, and the GTID, set, rotate target, XID or\n"
     "                  statement it carries\n"
-    "  find GTID FILE...  which file and byte range hold a transaction\n"
+    "  find GTID PATH...  which file and byte range hold a transaction\n"
+    "  scan PATH...    every transaction boundary (or one summary per file)\n"
+    "                  as TSV, CSV or JSON lines; files in parallel\n"
+    "  verify PATH...  check checksums, positions, the in-use flag and that\n"
+    "                  consecutive files' GTID sets chain\n"
     "\n"
     "  gtidpos COMMAND --help   options of one command\n"
     "  gtidpos --version\n"
@@ -52,5 +56,9 @@ int main(int argc, char **argv)
         return gp_cmd_events(argc - 1, argv + 1);
     if (strcmp(argv[1], "find") == 0)
         return gp_cmd_find(argc - 1, argv + 1);
+    if (strcmp(argv[1], "scan") == 0)
+        return gp_cmd_scan(argc - 1, argv + 1);
+    if (strcmp(argv[1], "verify") == 0)
+        return gp_cmd_verify(argc - 1, argv + 1);
     return gp_usage_error("unknown command '%s'", argv[1]);
 }
