@@ -101,7 +101,7 @@ for t in '2014-04-11 09:57:40' '2014-04-11 09:59:00' '2014-04-11 10:01:47' '2014
 done
 # Two files (canal): a time in the first, between them, in the second.
 C=testdata/mysql/canal/tsdb
-for t in '2017-09-15 12:54:30' '2017-09-15 13:11:05' '2017-09-19 09:00:00' '2017-09-19 12:10:38' '2017-09-21 13:01:03'; do
+for t in '2017-09-15 12:54:30' '2017-09-15 09:00:00' '2017-09-15 09:13:00' '2017-09-15 13:11:05' '2017-09-19 09:00:00' '2017-09-19 12:10:38' '2017-09-21 13:01:03'; do
     check_before UTC "$t" "$C/mysql-bin.000002" "$C/mysql-bin.000003"
 done
 # Another zone: the same instants, written in Asia/Kolkata (UTC+05:30).
