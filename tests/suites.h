@@ -12,5 +12,8 @@ Suite *decode_suite(void);
 Suite *position_suite(void);
 Suite *emit_suite(void);
 Suite *events_suite(void);
+Suite *scan_suite(void);
+Suite *logdir_suite(void);
+Suite *verify_suite(void);
 
 #endif
