@@ -9,6 +9,7 @@ int main(void)
         mysql_set_suite, mariadb_state_suite, reader_suite, fde_suite,
         decode_suite,    position_suite,      emit_suite,
         events_suite,
+        scan_suite,
         logdir_suite, verify_suite,
     };
     SRunner *sr = srunner_create(NULL);
