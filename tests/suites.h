@@ -13,7 +13,6 @@ Suite *position_suite(void);
 Suite *emit_suite(void);
 Suite *events_suite(void);
 Suite *scan_suite(void);
-Suite *scan_suite(void);
 Suite *logdir_suite(void);
 Suite *verify_suite(void);
 
