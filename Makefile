@@ -6,6 +6,7 @@
 #   make asan       the whole suite under AddressSanitizer (build-asan/)
 #   make ubsan      the whole suite under UndefinedBehaviorSanitizer (build-ubsan/)
 #   make bench      benchmark (bench/run.sh), not a test
+#   make bench-scan scan benchmark (bench/scan.sh), not a test
 
 CC       ?= cc
 BUILD    ?= build
@@ -33,7 +34,7 @@ CLI_OBJS  = $(CLI_SRCS:%.c=$(BUILD)/%.o)
 TEST_OBJS = $(TEST_SRCS:%.c=$(BUILD)/%.o)
 DEPS      = $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_OBJS:.o=.d)
 
-.PHONY: all demo test unit cli-tests mariadb-tests asan ubsan fuzz deps deps-test deps-fuzz bench clean
+.PHONY: all demo test unit cli-tests mariadb-tests asan ubsan fuzz deps deps-test deps-fuzz bench bench-scan clean
 all: $(BUILD)/gtidpos
 
 $(BUILD)/%.o: %.c
@@ -119,6 +120,10 @@ fuzz: deps-fuzz
 
 bench: all
 	bench/run.sh
+
+# gtidpos scan over >= 2 GiB of binlogs, plain and gzip -1 (bench/scan.sh).
+bench-scan: all
+	GTIDPOS=$(BUILD)/gtidpos bench/scan.sh
 
 clean:
 	rm -rf build build-asan build-ubsan build-fuzz
