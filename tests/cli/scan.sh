@@ -26,7 +26,7 @@ trap 'rm -rf "$tmp"' EXIT
 # Every real binlog fixture that `at` answers for (the damaged ones are
 # used below).
 mapfile -t FILES < <(find testdata/mysql testdata/mariadb testdata/old -type f ! -name '*.txt' | sort)
-[ "${#FILES[@]}" -gt 50 ] && pass "fixtures found" || fail "only ${#FILES[@]} fixtures found"
+if [ "${#FILES[@]}" -gt 50 ]; then pass "fixtures found"; else fail "only ${#FILES[@]} fixtures found"; fi
 
 # Per file, in python (one process per file; `at` is the oracle): prints
 # "ok NAME" or "FAIL NAME DETAIL" lines.  Every boundary's set is checked
