@@ -102,7 +102,7 @@ ubsan: deps-test
 # libFuzzer targets (clang), one per parser entry point.  Each runs
 # FUZZ_SECONDS; seeds: the real binlogs in testdata/ and tests/fuzz/seeds/.
 FUZZ_SECONDS ?= 20
-FUZZ_TARGETS = fuzz_binlog fuzz_mysql_set fuzz_mariadb_state
+FUZZ_TARGETS = fuzz_binlog fuzz_mysql_set fuzz_mariadb_state fuzz_verify
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 fuzz: deps-fuzz
 	@mkdir -p build-fuzz
@@ -117,6 +117,10 @@ fuzz: deps-fuzz
 	    build-fuzz/corpus/mysql_set tests/fuzz/seeds/mysql_set
 	build-fuzz/fuzz_mariadb_state -max_total_time=$(FUZZ_SECONDS) \
 	    build-fuzz/corpus/mariadb_state tests/fuzz/seeds/mariadb_state
+	@mkdir -p build-fuzz/corpus/verify
+	build-fuzz/fuzz_verify -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    build-fuzz/corpus/verify testdata/mysql/kingbus testdata/mariadb/debian testdata/damaged \
+	    tests/fuzz/seeds/mysql_set
 
 bench: all
 	bench/run.sh

@@ -188,8 +188,21 @@ static void check_file_shape(walk *w, const gp_log *l, int gtid_header, uint8_t 
 gp_err gp_verify_file(const char *path, gp_verify_summary *s, gp_verify_report cb,
                       void *ctx, gp_error *e)
 {
-    walk w = {path, cb, ctx, s, 0, 0, 0, 0};
     gp_log log;
+
+    memset(s, 0, sizeof *s);
+    if (gp_log_open(&log, path, GP_VERIFY_ALL, e) != GP_OK) {
+        gp_log_close(&log);
+        return e->code;
+    }
+    gp_verify_log(&log, s, cb, ctx);
+    gp_log_close(&log);
+    return GP_OK;
+}
+
+void gp_verify_log(gp_log *log, gp_verify_summary *s, gp_verify_report cb, void *ctx)
+{
+    walk w = {log->name, cb, ctx, s, 0, 0, 0, 0};
     gp_event ev;
     int gtid_header = 0;
     uint8_t last_type = 0;
@@ -197,12 +210,8 @@ gp_err gp_verify_file(const char *path, gp_verify_summary *s, gp_verify_report c
 
     memset(s, 0, sizeof *s);
     s->positions_checked = 1;
-    if (gp_log_open(&log, path, GP_VERIFY_ALL, e) != GP_OK) {
-        gp_log_close(&log);
-        return e->code;
-    }
-    gp_log_checksum_continue(&log);
-    while (gp_log_next(&log, &ev)) {
+    gp_log_checksum_continue(log);
+    while (gp_log_next(log, &ev)) {
         if (ev.type == GP_EV_START_ENCRYPTION) {
             /* MariaDB encrypts every later event; without the key their
              * lengths and checksums mean nothing. */
@@ -215,8 +224,8 @@ gp_err gp_verify_file(const char *path, gp_verify_summary *s, gp_verify_report c
             /* Binlog v1/v3 (Start_event_v3 first) kept the start of the
              * event or of its transaction in log_pos. */
             s->positions_checked = ev.type == GP_EV_FORMAT_DESCRIPTION;
-            s->flavor = log.first_fde.flavor;
-            s->in_use = log.in_use;
+            s->flavor = log->first_fde.flavor;
+            s->in_use = log->in_use;
         }
         s->events++;
         s->bytes = gp_event_end(&ev);
@@ -224,18 +233,16 @@ gp_err gp_verify_file(const char *path, gp_verify_summary *s, gp_verify_report c
         last_offset = ev.offset;
         if (ev.type == GP_EV_PREVIOUS_GTIDS || ev.type == GP_EV_MARIA_GTID_LIST)
             gtid_header = 1;
-        check_event(&w, &log, &ev);
+        check_event(&w, log, &ev);
     }
-    s->size = log.size;
+    s->size = log->size;
     if (s->stop == GP_OK)
-        s->stop = log.status;
+        s->stop = log->status;
     s->complete = s->stop == GP_OK;
-    if (log.status != GP_OK)
-        report(&w, log.err.offset, 0, "%s", log.err.msg);
+    if (log->status != GP_OK)
+        report(&w, log->err.offset, 0, "%s", log->err.msg);
     if (s->complete && s->events > 0)
-        check_file_shape(&w, &log, gtid_header, last_type, last_offset);
-    gp_log_close(&log);
-    return GP_OK;
+        check_file_shape(&w, log, gtid_header, last_type, last_offset);
 }
 
 /* ---------------------------------------------------------------- chain */

@@ -30,6 +30,7 @@
 
 #include "common/error.h"
 #include "fde.h"
+#include "walker.h"
 
 /* One problem (note == 0) or note (note == 1) at a byte offset of a file
  * (-1: the file as a whole). */
@@ -58,6 +59,10 @@ typedef struct gp_verify_summary {
  */
 gp_err gp_verify_file(const char *path, gp_verify_summary *s, gp_verify_report cb,
                       void *ctx, gp_error *e);
+
+/* The same on a log the caller opened (freshly) and will close; every
+ * problem, even a framing error, is reported through cb. */
+void gp_verify_log(gp_log *log, gp_verify_summary *s, gp_verify_report cb, void *ctx);
 
 /*
  * The starting set of next (Previous_gtids / Gtid_list) must equal the set
