@@ -102,7 +102,7 @@ ubsan: deps-test
 # libFuzzer targets (clang), one per parser entry point.  Each runs
 # FUZZ_SECONDS; seeds: the real binlogs in testdata/ and tests/fuzz/seeds/.
 FUZZ_SECONDS ?= 20
-FUZZ_TARGETS = fuzz_binlog fuzz_mysql_set fuzz_mariadb_state fuzz_verify
+FUZZ_TARGETS = fuzz_binlog fuzz_mysql_set fuzz_mariadb_state fuzz_verify fuzz_scan
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 fuzz: deps-fuzz
 	@mkdir -p build-fuzz
@@ -121,6 +121,10 @@ fuzz: deps-fuzz
 	build-fuzz/fuzz_verify -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    build-fuzz/corpus/verify testdata/mysql/kingbus testdata/mariadb/debian testdata/damaged \
 	    tests/fuzz/seeds/mysql_set
+
+	@mkdir -p build-fuzz/corpus/scan
+	build-fuzz/fuzz_scan -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    build-fuzz/corpus/scan testdata/mysql testdata/mariadb testdata/old testdata/damaged
 
 bench: all
 	bench/run.sh
