@@ -90,7 +90,11 @@ static void check_relay_pos(walk *w, const gp_log *l, const gp_event *ev)
 {
     char name[16];
 
-    if ((ev->flags & GP_LOG_EVENT_RELAY_LOG_F) != 0) {
+    /* The replica's own events: MySQL flags them LOG_EVENT_RELAY_LOG_F;
+     * MariaDB does not, but they carry the replica's server id (the IO
+     * thread does not copy the source's events with that id unless
+     * replicate_same_server_id is set). */
+    if ((ev->flags & GP_LOG_EVENT_RELAY_LOG_F) != 0 || ev->server_id == w->own_server_id) {
         check_own_pos(w, ev);
         return;
     }
@@ -175,7 +179,9 @@ static void check_file_shape(walk *w, const gp_log *l, int gtid_header, uint8_t 
     int wants_header = (l->first_fde.flavor == GP_FLAVOR_MARIADB && v >= 100000) ||
                        (l->first_fde.flavor == GP_FLAVOR_MYSQL && v >= 50700);
 
-    if (wants_header && !gtid_header)
+    /* MariaDB relay logs carry no Gtid_list (the replica keeps its
+     * position in gtid_slave_pos): seen on 10.11 replicas. */
+    if (wants_header && !gtid_header && !(w->s->relay && l->first_fde.flavor == GP_FLAVOR_MARIADB))
         report(w, GP_BINLOG_MAGIC_LEN, 0, "no %s event: the starting GTID set is unknown",
                l->first_fde.flavor == GP_FLAVOR_MARIADB ? "Gtid_list" : "Previous_gtids");
     if (!w->s->in_use && last_type != GP_EV_ROTATE && last_type != GP_EV_STOP)
@@ -429,6 +435,8 @@ int gp_verify_chain(const char *prev, const char *next, gp_verify_report cb, voi
     walk w = {next, cb, ctx, &dummy, 0, 0, 0, 0};
     int compared = 0;
 
+    gp_at_result_init(&end);
+    gp_at_result_init(&start);
     if (set_at(prev, GP_POS_END, &end) != 0 || set_at(next, GP_BINLOG_MAGIC_LEN, &start) != 0 ||
         end.flavor != start.flavor) {
         gp_at_result_free(&end);
