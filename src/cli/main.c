@@ -16,6 +16,8 @@ static const char usage[] =
     "\n"
     "  at FILE[:POS]   print the GTID set executed at byte POS of a binlog\n"
     "                  (POS omitted: the end of the file)\n"
+    "  at --before TIME PATH...  the last transaction committed before a\n"
+    "                  local time: its file, end position and GTID set\n"
     "  events FILE     one line per event: offsets, type, server id, size,\n"
     "                  time, and the GTID, set, rotate target, XID or\n"
     "                  statement it carries\n"
