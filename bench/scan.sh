@@ -153,7 +153,7 @@ run_case() {
         *) return 99 ;;
     esac >/dev/null
 }
-declare -A TIMES=() LABEL=()
+declare -A TIMES=() CPUS=() LABEL=()
 LABEL[cat]="cat FILES >/dev/null"
 LABEL[plain_j1]="gtidpos scan --summary -j 1 (plain)"
 LABEL[plain_j2]="gtidpos scan --summary -j 2 (plain)"
@@ -161,20 +161,8 @@ LABEL[pigz]="pigz -dc FILES.gz >/dev/null"
 LABEL[gz_j1]="gtidpos scan --summary -j 1 (gz)"
 LABEL[gz_j2]="gtidpos scan --summary -j 2 (gz)"
 
-timed() {
-    local t0 t1
-    t0=${EPOCHREALTIME/./}
-    run_case "$1" 2>"$TMP/stderr.$1" || return 1
-    t1=${EPOCHREALTIME/./}
-    TIMES[$1]+="$((t1 - t0)) "
-}
-median_of() {
-    local -a v
-    read -r -a v <<<"$1"
-    mapfile -t v < <(printf '%s\n' "${v[@]}" | sort -n)
-    local n=${#v[@]}
-    if ((n % 2)); then echo "${v[n / 2]}"; else echo $(((v[n / 2 - 1] + v[n / 2]) / 2)); fi
-}
+# shellcheck source=lib/timing.sh
+. "$here/lib/timing.sh"
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 log "warming the page cache"
@@ -214,9 +202,10 @@ verdict() {
         if (v == "n/a" || v == "") { print "n/a"; exit }
         print ((op == "<=") ? (v + 0 <= l + 0) : (v + 0 >= l + 0)) ? "PASS" : "FAIL" }'
 }
-row() { printf '%-44s %8s  %s\n' "$@"; }
+row() { printf '%-44s %8s %8s  %s\n' "$@"; }
 rrow() { printf '%-44s %8s  %-7s %s\n' "$@"; }
 med() { median_of "${TIMES[$1]}"; }
+cmed() { median_of "${CPUS[$1]}"; }
 
 {
     echo
@@ -229,22 +218,25 @@ med() { median_of "${TIMES[$1]}"; }
         "$(info gtid_events) transactions"
     echo "         gzip -1 copies in $GZ: $(info gz_bytes) bytes"
     echo "         generated $(info generated) in $(info generation_seconds) s: $(info workload), $(info options)"
-    echo "runs:    $RUNS interleaved runs each, warm page cache; median wall time"
+    echo "runs:    $RUNS interleaved runs each, warm page cache; medians of wall and of CPU (user+sys) time"
     echo
-    row "command" "wall s" ""
+    row "command" "wall s" "cpu s" ""
     for c in cat plain_j1 plain_j2 pigz gz_j1 gz_j2; do
         [ -n "${TIMES[$c]:-}" ] || continue
-        row "${LABEL[$c]}" "$(fmt_s "$(med "$c")")" "(runs: $(for t in ${TIMES[$c]}; do fmt_s "$t"; printf ' '; done))"
+        row "${LABEL[$c]}" "$(fmt_s "$(med "$c")")" "$(fmt_s "$(cmed "$c")")" \
+            "(wall of each run: $(for t in ${TIMES[$c]}; do fmt_s "$t"; printf ' '; done))"
     done
     echo
     rrow "ratio" "value" "target" "result"
     r=$(ratio "$(med plain_j1)" "$(med cat)")
     rrow "scan -j 1 (plain) / cat" "$r" "<= 1.5" "$(verdict "$r" "<=" 1.5)"
+    rrow "  the same in CPU time (info)" "$(ratio "$(cmed plain_j1)" "$(cmed cat)")" "" ""
     r=$(ratio "$(med plain_j1)" "$(med plain_j2)")
     rrow "speedup -j 2 over -j 1 (plain)" "$r" ">= 1.7" "$(verdict "$r" ">=" 1.7)"
     if [ -n "${TIMES[gz_j1]:-}" ]; then
         r=$(ratio "$(med gz_j1)" "$(med pigz)")
         rrow "scan -j 1 (gz) / pigz -dc" "$r" "<= 1.0" "$(verdict "$r" "<=" 1.0)"
+        rrow "  the same in CPU time (info)" "$(ratio "$(cmed gz_j1)" "$(cmed pigz)")" "" ""
         r=$(ratio "$(med gz_j1)" "$(med gz_j2)")
         rrow "speedup -j 2 over -j 1 (gz)" "$r" ">= 1.7" "$(verdict "$r" ">=" 1.7)"
     else
