@@ -72,7 +72,8 @@ typedef struct scan_job {
     char *out, *err;             /* stdout and stderr text */
     size_t out_len, err_len;
     gp_err code;
-    int done;                    /* under the run's mutex */
+    atomic_int done;             /* set under the run's mutex; read by the
+                                    progress line without it */
 } scan_job;
 
 typedef struct scan_run {
@@ -232,7 +233,7 @@ static void *worker(void *arg)
     while ((i = atomic_fetch_add(&run->next, 1)) < run->n) {
         scan_file(run->cfg, &run->jobs[i]);
         pthread_mutex_lock(&run->mu);
-        run->jobs[i].done = 1;
+        atomic_store(&run->jobs[i].done, 1);
         pthread_cond_broadcast(&run->cv);
         pthread_mutex_unlock(&run->mu);
     }
@@ -275,7 +276,7 @@ static void progress_show(progress *p, const scan_run *run, size_t printed)
         return;
     p->last = now;
     for (size_t i = 0; i < run->n; i++) {
-        uint64_t got = run->jobs[i].done
+        uint64_t got = atomic_load(&run->jobs[i].done)
                            ? run->jobs[i].disk_size
                            : atomic_load_explicit(&run->jobs[i].progress,
                                                   memory_order_relaxed);
@@ -312,7 +313,7 @@ static int print_in_order(scan_run *run, progress *p)
         scan_job *job = &run->jobs[i];
 
         pthread_mutex_lock(&run->mu);
-        while (!job->done) {
+        while (!atomic_load(&job->done)) {
             struct timespec until;
             clock_gettime(CLOCK_REALTIME, &until);
             until.tv_nsec += 250000000;
