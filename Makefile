@@ -6,6 +6,7 @@
 #   make asan       the whole suite under AddressSanitizer (build-asan/)
 #   make ubsan      the whole suite under UndefinedBehaviorSanitizer (build-ubsan/)
 #   make bench      benchmark (bench/run.sh), not a test
+#   make bench-scan scan benchmark (bench/scan.sh), not a test
 
 CC       ?= cc
 BUILD    ?= build
@@ -33,7 +34,7 @@ CLI_OBJS  = $(CLI_SRCS:%.c=$(BUILD)/%.o)
 TEST_OBJS = $(TEST_SRCS:%.c=$(BUILD)/%.o)
 DEPS      = $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_OBJS:.o=.d)
 
-.PHONY: all demo test unit cli-tests mariadb-tests asan ubsan fuzz deps deps-test deps-fuzz bench clean
+.PHONY: all demo test unit cli-tests mariadb-tests asan ubsan fuzz deps deps-test deps-fuzz bench bench-scan clean
 all: $(BUILD)/gtidpos
 
 $(BUILD)/%.o: %.c
@@ -102,7 +103,7 @@ ubsan: deps-test
 # FUZZ_SECONDS; seeds: the real binlogs in testdata/ and tests/fuzz/seeds/.
 FUZZ_SECONDS ?= 20
 FUZZ_TARGETS = fuzz_binlog fuzz_mysql_set fuzz_mariadb_state fuzz_toml fuzz_checkpoint_name fuzz_relay \
-               fuzz_dm_checkpoints fuzz_ini fuzz_task_yaml
+               fuzz_dm_checkpoints fuzz_ini fuzz_task_yaml fuzz_verify fuzz_scan
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 fuzz: deps-fuzz
 	@mkdir -p build-fuzz
@@ -131,9 +132,21 @@ fuzz: deps-fuzz
 	build-fuzz/fuzz_ini -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus/ini tests/fuzz/seeds/ini
 	build-fuzz/fuzz_task_yaml -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
 	    build-fuzz/corpus/task_yaml tests/fuzz/seeds/task_yaml
+	@mkdir -p build-fuzz/corpus/verify
+	build-fuzz/fuzz_verify -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    build-fuzz/corpus/verify testdata/mysql/kingbus testdata/mariadb/debian testdata/damaged \
+	    tests/fuzz/seeds/mysql_set
+
+	@mkdir -p build-fuzz/corpus/scan
+	build-fuzz/fuzz_scan -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    build-fuzz/corpus/scan testdata/mysql testdata/mariadb testdata/old testdata/damaged
 
 bench: all
 	bench/run.sh
+
+# gtidpos scan over >= 2 GiB of binlogs, plain and gzip -1 (bench/scan.sh).
+bench-scan: all
+	GTIDPOS=$(BUILD)/gtidpos bench/scan.sh
 
 clean:
 	rm -rf build build-asan build-ubsan build-fuzz

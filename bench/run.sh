@@ -25,10 +25,6 @@ root=$(cd "$here/.." && pwd)
 GP_BENCH_DIR=${GP_BENCH_DIR:-/var/tmp/gtidpos-bench}
 GTIDPOS=${GTIDPOS:-$root/build/gtidpos}
 RUNS=${GP_BENCH_RUNS:-5}
-THREADS=${GP_BENCH_THREADS:-4}
-GEN_TIMEOUT=${GP_BENCH_GEN_TIMEOUT:-3600}
-TABLES=4
-TABLE_SIZE=100000
 GIB=1073741824
 BINLOG=$GP_BENCH_DIR/mariadb-oltp.000001
 INFO=$BINLOG.info
@@ -60,16 +56,10 @@ die() { log "ERROR: $*"; exit 1; }
 # ---------------------------------------------------------------- cleanup
 TMP=
 GEN_DIR=
-SB_PID=
-MDB_LOADED=0
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
-    if [ -n "$SB_PID" ]; then
-        kill -TERM "$SB_PID" 2>/dev/null || true
-        wait "$SB_PID" 2>/dev/null || true
-    fi
-    if [ "$MDB_LOADED" = 1 ]; then mdb_cleanup || true; fi
+    if declare -F gpb_cleanup >/dev/null; then gpb_cleanup; fi
     [ -z "$GEN_DIR" ] || rm -rf -- "$GEN_DIR"
     [ -z "$TMP" ] || rm -rf -- "$TMP"
     exit "$rc"
@@ -89,64 +79,15 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/gtidpos-bench.XXXXXX")
 HELP=$TMP/benchhelp
 
 # ---------------------------------------------------------------- binlog
-pick_port() {
-    local p
-    if [ -n "${GP_BENCH_PORT:-}" ]; then echo "$GP_BENCH_PORT"; return 0; fi
-    for ((p = 23306; p < 23406; p++)); do
-        if [ -z "$(ss -Hltn "sport = :$p" 2>/dev/null)" ]; then echo "$p"; return 0; fi
-    done
-    return 1
-}
+# shellcheck source=lib/generate.sh
+. "$here/lib/generate.sh"
 
 generate() {
-    local lib=$root/tests/lib/mariadb_server.sh port t0 t1 now n size gen_s log
-    local -a sb
-    command -v sysbench >/dev/null || die "sysbench is not installed (apt-get install sysbench)"
-    [ -r "$lib" ] || die "$lib is missing (private-server helpers)"
-    # shellcheck source=../tests/lib/mariadb_server.sh
-    . "$lib"
-    MDB_LOADED=1
-
+    local size gen_s
     GEN_DIR=$(mktemp -d "$GP_BENCH_DIR/gen.XXXXXX")
-    log=$GEN_DIR/sysbench.log
-    port=$(pick_port) || die "no free loopback port in 23306..23405"
-    t0=${EPOCHREALTIME/./}
-    log "generating a >= 1 GiB binlog: private mariadbd on 127.0.0.1:$port in $GEN_DIR"
-    mdb_start "$GEN_DIR" "$port" \
-        --server-id=1 --binlog-format=ROW --binlog-checksum=CRC32 \
-        --max-binlog-size=1G --sync-binlog=0 \
-        --innodb-flush-log-at-trx-commit=0 --innodb-buffer-pool-size=1G \
-        --innodb-log-file-size=1G --innodb-doublewrite=0 9>&- ||
-        die "mariadbd did not start (see above)"
-    mdb_sql "$GEN_DIR" "CREATE DATABASE sbtest" || die "CREATE DATABASE failed"
-
-    sb=(sysbench oltp_write_only --db-driver=mysql --mysql-socket="$GEN_DIR/sock"
-        --mysql-user=root --mysql-db=sbtest --tables="$TABLES"
-        --table-size="$TABLE_SIZE" --threads="$THREADS" --rand-seed=1)
-    log "sysbench prepare: $TABLES tables x $TABLE_SIZE rows"
-    "${sb[@]}" prepare >"$log" 2>&1 9>&- &
-    SB_PID=$!
-    wait "$SB_PID" || { tail -n 20 "$log" >&2; SB_PID=; die "sysbench prepare failed"; }
-    SB_PID=
-
-    # Run in 15 s slices until the server rotates to bin.000002: the first
-    # file is then complete (> max_binlog_size) and closed by a Rotate event.
-    while :; do
-        n=$(mdb_sql "$GEN_DIR" "SHOW BINARY LOGS" | wc -l) || die "SHOW BINARY LOGS failed"
-        [ "$n" -lt 2 ] || break
-        now=${EPOCHREALTIME/./}
-        (((now - t0) / 1000000 < GEN_TIMEOUT)) || die "still < 1 GiB after ${GEN_TIMEOUT}s"
-        size=$(stat -c %s "$GEN_DIR/data/bin.000001")
-        log "sysbench oltp_write_only, $THREADS threads: bin.000001 at $((size / 1048576)) MiB, $(((now - t0) / 1000000)) s"
-        "${sb[@]}" --time=15 --report-interval=0 run >>"$log" 2>&1 9>&- &
-        SB_PID=$!
-        wait "$SB_PID" || { tail -n 20 "$log" >&2; SB_PID=; die "sysbench run failed"; }
-        SB_PID=
-    done
-    mdb_stop "$GEN_DIR" || true
-    t1=${EPOCHREALTIME/./}
-    gen_s=$(((t1 - t0) / 1000000))
-
+    log "generating a >= 1 GiB binlog"
+    gpb_generate "$GEN_DIR" 1G 1 "$GIB"
+    gen_s=$GPB_SECONDS
     size=$(stat -c %s "$GEN_DIR/data/bin.000001")
     [ "$size" -ge "$GIB" ] || die "bin.000001 is only $size bytes"
     "$HELP" events "$GEN_DIR/data/bin.000001" >"$GEN_DIR/events" ||
@@ -155,8 +96,8 @@ generate() {
     {
         echo "generated=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
         echo "generation_seconds=$gen_s"
-        echo "server=$(/usr/sbin/mariadbd --version 2>/dev/null | sed 's/^[^ ]* *//')"
-        echo "workload=sysbench oltp_write_only tables=$TABLES table_size=$TABLE_SIZE threads=$THREADS"
+        echo "server=$(gpb_server_version)"
+        echo "workload=$(gpb_workload)"
         echo "options=binlog_format=ROW binlog_checksum=CRC32 max_binlog_size=1G"
         tr ' ' '\n' <"$GEN_DIR/events"
     } >"$INFO"
@@ -198,51 +139,8 @@ LABEL[gp_gtid]="gtidpos at --verify gtid FILE"
 LABEL[gp_none]="gtidpos at --verify none FILE"
 LABEL[mb]="mariadb-binlog FILE >/dev/null (1 run)"
 
-# children_cpu_us: user+sys CPU of all waited-for children so far, from the
-# "times" builtin (ms resolution), into CPU_US.  No fork.
-CPU_US=0
-children_cpu_us() {
-    local u s m r
-    times >"$TMP/times"
-    { read -r _ _; read -r u s; } <"$TMP/times"
-    CPU_US=0
-    for r in "$u" "$s"; do # 1m2.345s
-        m=${r%%m*}
-        r=${r#*m}
-        r=${r%s}
-        CPU_US=$((CPU_US + (10#$m * 60 + 10#${r%.*}) * 1000000 + 10#${r#*.} * 1000))
-    done
-}
-
-# timed NAME: run once; wall and CPU time (microseconds) appended to
-# TIMES[NAME] and CPUS[NAME].
-timed() {
-    local t0 t1 c0
-    children_cpu_us
-    c0=$CPU_US
-    t0=${EPOCHREALTIME/./}
-    run_case "$1" 2>"$TMP/stderr.$1" || return 1
-    t1=${EPOCHREALTIME/./}
-    children_cpu_us
-    TIMES[$1]+="$((t1 - t0)) "
-    CPUS[$1]+="$((CPU_US - c0)) "
-}
-
-# median_of "LIST" / minmax_of "LIST": of space-separated integers
-median_of() {
-    local -a v
-    read -r -a v <<<"$1"
-    [ "${#v[@]}" -gt 0 ] || return 0
-    mapfile -t v < <(printf '%s\n' "${v[@]}" | sort -n)
-    local n=${#v[@]}
-    if ((n % 2)); then echo "${v[n / 2]}"; else echo $(((v[n / 2 - 1] + v[n / 2]) / 2)); fi
-}
-minmax_of() {
-    local -a v
-    read -r -a v <<<"$1"
-    [ "${#v[@]}" -gt 0 ] || return 0
-    printf '%s\n' "${v[@]}" | sort -n | sed -n '1p;$p' | paste -sd' '
-}
+# shellcheck source=lib/timing.sh
+. "$here/lib/timing.sh"
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 log "warming the page cache ($((SIZE / 1048576)) MiB)"

@@ -10,6 +10,9 @@ int main(void)
         decode_suite,    position_suite,      emit_suite,
         events_suite,        toml_suite,          resolve_suite,
         dm_checkpoints_suite, dm_task_suite, dm_config_suite,
+        events_suite,
+        scan_suite,
+        logdir_suite, verify_suite,
     };
     SRunner *sr = srunner_create(NULL);
     int failed;

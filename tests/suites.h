@@ -17,5 +17,8 @@ Suite *resolve_suite(void);
 Suite *dm_checkpoints_suite(void);
 Suite *dm_task_suite(void);
 Suite *dm_config_suite(void);
+Suite *scan_suite(void);
+Suite *logdir_suite(void);
+Suite *verify_suite(void);
 
 #endif

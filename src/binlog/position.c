@@ -16,6 +16,7 @@ typedef struct at_walk {
     gp_at_result *r;
     gp_error *e;
     gp_flavor flavor;
+    const gp_at_hooks *hooks;
     gp_txn txn;
     gp_txn last_txn;       /* the last transaction that ended */
     int in_preamble;       /* before the first transaction-bearing event */
@@ -128,6 +129,16 @@ static gp_err check_starting_state(at_walk *w)
     return GP_OK;
 }
 
+/* The preamble is over: check the starting set and tell the hook. */
+static gp_err start_state(at_walk *w)
+{
+    gp_err rc = check_starting_state(w);
+
+    if (rc == GP_OK && w->hooks && w->hooks->on_start)
+        rc = w->hooks->on_start(w->hooks->ctx, w->r, w->e);
+    return rc;
+}
+
 static gp_err nomem(at_walk *w, uint64_t off)
 {
     return gp_error_set(w->e, GP_ERR_NOMEM, w->log->name, (int64_t)off, "out of memory");
@@ -179,6 +190,8 @@ static gp_err commit_txn(at_walk *w, const gp_event *ev)
     r->has_last = 1;
     r->last_start = t->start;
     r->last_end = gp_event_end(ev);
+    if (w->hooks && w->hooks->on_commit)
+        return w->hooks->on_commit(w->hooks->ctx, r, t, ev, w->e);
     return GP_OK;
 }
 
@@ -366,6 +379,12 @@ static void finish_result(at_walk *w, uint64_t pos)
 gp_err gp_at(gp_log *log, uint64_t pos, const gp_at_options *opt,
              gp_at_result *r, gp_error *e)
 {
+    return gp_at_hooked(log, pos, opt, NULL, r, e);
+}
+
+gp_err gp_at_hooked(gp_log *log, uint64_t pos, const gp_at_options *opt,
+                    const gp_at_hooks *hooks, gp_at_result *r, gp_error *e)
+{
     at_walk w;
     gp_event ev, prev;
     uint64_t boundary = GP_BINLOG_MAGIC_LEN; /* end of the last event read */
@@ -378,6 +397,7 @@ gp_err gp_at(gp_log *log, uint64_t pos, const gp_at_options *opt,
     w.r = r;
     w.e = e;
     w.in_preamble = 1;
+    w.hooks = hooks;
     if ((rc = gp_position_check_range(log, pos, e)) != GP_OK)
         return rc;
     r->mysql = gp_mysql_set_new();
@@ -399,11 +419,14 @@ gp_err gp_at(gp_log *log, uint64_t pos, const gp_at_options *opt,
         }
         if (w.in_preamble && !is_preamble_event(ev.type)) {
             w.in_preamble = 0;
-            if ((rc = check_starting_state(&w)) != GP_OK)
+            if ((rc = start_state(&w)) != GP_OK)
                 return rc;
         }
         if (reached && !w.in_preamble)
             break;
+        if (w.hooks && w.hooks->on_event &&
+            (rc = w.hooks->on_event(w.hooks->ctx, &ev, e)) != GP_OK)
+            return rc;
         if ((rc = process_event(&w, &ev)) != GP_OK)
             return rc;
         prev = ev;
@@ -421,7 +444,7 @@ gp_err gp_at(gp_log *log, uint64_t pos, const gp_at_options *opt,
             return gp_position_not_a_boundary(log, pos, &prev, e);
         pos = boundary;
     }
-    if (w.in_preamble && (rc = check_starting_state(&w)) != GP_OK)
+    if (w.in_preamble && (rc = start_state(&w)) != GP_OK)
         return rc;
     finish_result(&w, pos);
     return GP_OK;

@@ -14,6 +14,7 @@
 #include "fde.h"
 #include "gtid/mariadb_state.h"
 #include "gtid/mysql_set.h"
+#include "txn.h"
 #include "walker.h"
 
 #define GP_POS_END UINT64_MAX /* "at the end of the file" */
@@ -38,6 +39,24 @@ typedef struct gp_at_result {
     char warnings[GP_MAX_WARNINGS][320];
 } gp_at_result;
 
+/*
+ * Optional calls out of the walk, for passes that want more than the set
+ * at one position (gtidpos scan).  Each may be NULL; a non-GP_OK return
+ * (with e set) stops the walk with that error.
+ */
+typedef struct gp_at_hooks {
+    void *ctx;
+    /* Every event walked, before it is applied. */
+    gp_err (*on_event)(void *ctx, const gp_event *ev, gp_error *e);
+    /* Once, when the starting set (Previous_gtids / Gtid_list) is known:
+     * r holds it. */
+    gp_err (*on_start)(void *ctx, const gp_at_result *r, gp_error *e);
+    /* A transaction t ended with event ev; r's set now includes it and
+     * r->last_start / r->last_end are its byte range. */
+    gp_err (*on_commit)(void *ctx, const gp_at_result *r, const gp_txn *t,
+                        const gp_event *ev, gp_error *e);
+} gp_at_hooks;
+
 typedef struct gp_at_options {
     gp_flavor flavor;   /* GP_FLAVOR_UNKNOWN: from the FDE */
 } gp_at_options;
@@ -52,6 +71,9 @@ void gp_at_result_free(gp_at_result *r);
  */
 gp_err gp_at(gp_log *log, uint64_t pos, const gp_at_options *opt,
              gp_at_result *r, gp_error *e);
+/* The same walk, calling hooks (NULL: none) on the way. */
+gp_err gp_at_hooked(gp_log *log, uint64_t pos, const gp_at_options *opt,
+                    const gp_at_hooks *hooks, gp_at_result *r, gp_error *e);
 
 /* Position errors shared by the commands that take positions: pos below 4
  * or past the known size (GP_OK otherwise, and for GP_POS_END); pos

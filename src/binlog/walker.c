@@ -248,9 +248,21 @@ static int truncated(gp_log *l)
     return fail(l, GP_ERR_TRUNCATED);
 }
 
+void gp_log_checksum_continue(gp_log *l)
+{
+    l->crc_continue = 1;
+}
+
+/* 0: the walk ends (l->status says why); 1: continue-mode, event marked. */
 static int checksum_mismatch(gp_log *l, const gp_event *ev, uint32_t stored)
 {
     char name[16];
+
+    if (l->crc_continue) {
+        l->crc_bad = 1;
+        l->crc_stored = stored;
+        return 1;
+    }
 
     gp_error_set(&l->err, GP_ERR_CHECKSUM, l->name, (int64_t)ev->offset,
                  "CRC32 mismatch in %s event (%u bytes, stored 0x%08x)",
@@ -275,8 +287,9 @@ static int apply_fde(gp_log *l, const gp_event *ev)
                      &l->err) != GP_OK)
         return fail(l, l->err.code);
     if (f.checksum_alg == GP_CHECKSUM_ALG_CRC32 && l->verify != GP_VERIFY_NONE &&
-        !gp_fde_crc_ok(ev->data, ev->size))
-        return checksum_mismatch(l, ev, gp_load_u32le(ev->data + ev->size - GP_CHECKSUM_LEN));
+        !gp_fde_crc_ok(ev->data, ev->size) &&
+        !checksum_mismatch(l, ev, gp_load_u32le(ev->data + ev->size - GP_CHECKSUM_LEN)))
+        return 0;
     l->fde = f;
     if (!l->have_fde) {
         l->first_fde = f;
@@ -351,8 +364,9 @@ static int take_streamed(gp_log *l, gp_event *ev)
         if (have < trailer)
             return gp_event_truncated(ev, end - ev->offset + have, l->name, &l->err),
                    truncated(l);
-        if (verify && crc != gp_load_u32le(l->win + (end - l->win_off)))
-            return checksum_mismatch(l, ev, gp_load_u32le(l->win + (end - l->win_off)));
+        if (verify && crc != gp_load_u32le(l->win + (end - l->win_off)) &&
+            !checksum_mismatch(l, ev, gp_load_u32le(l->win + (end - l->win_off))))
+            return 0;
     }
     ev->data = l->prefix;
     gp_event_set_body(ev, &l->fde, kept);
@@ -382,8 +396,9 @@ static inline int next_in_window(gp_log *l, gp_event *ev)
         return 0;
     gp_event_decode_header(ev, p, l->next, hlen);
     gp_event_set_body(ev, &l->fde, size);
-    if (should_verify(l, ev->type) && !gp_event_crc_ok(ev))
-        return checksum_mismatch(l, ev, gp_load_u32le(p + size - GP_CHECKSUM_LEN)), -1;
+    if (should_verify(l, ev->type) && !gp_event_crc_ok(ev) &&
+        !checksum_mismatch(l, ev, gp_load_u32le(p + size - GP_CHECKSUM_LEN)))
+        return -1;
     l->next += size;
     l->n_events++;
     return 1;
@@ -398,6 +413,7 @@ int gp_log_next(gp_log *l, gp_event *ev)
 
     if (l->status != GP_OK)
         return 0;
+    l->crc_bad = 0;
     if ((fast = next_in_window(l, ev)) != 0)
         return fast > 0;
     have = ensure(l, l->next, hlen);

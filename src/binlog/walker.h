@@ -82,6 +82,11 @@ typedef struct gp_log {
     uint64_t n_events;
     gp_err status;        /* GP_OK at a clean end */
     gp_error err;
+    /* gp_log_checksum_continue(): a CRC32 mismatch marks the event instead
+     * of ending the walk (the framing does not depend on the checksum) */
+    int crc_continue;
+    int crc_bad;          /* the event just returned failed its CRC32 */
+    uint32_t crc_stored;  /* and the trailer it carried */
 } gp_log;
 
 gp_err gp_log_open(gp_log *l, const char *path, gp_verify verify, gp_error *e);
@@ -93,6 +98,11 @@ gp_err gp_log_open_io(gp_log *l, const char *path, gp_verify verify, gp_io io,
 gp_err gp_log_open_buffer(gp_log *l, const char *name, const uint8_t *data,
                           uint64_t size, gp_verify verify, gp_error *e);
 void gp_log_close(gp_log *l); /* also after a failed open */
+
+/* Report and continue (verify): from now on an event whose CRC32 does
+ * not match is still returned, with l->crc_bad set (and l->crc_stored);
+ * l->status stays GP_OK. */
+void gp_log_checksum_continue(gp_log *l);
 
 /* 1 and the next event in ev; 0 at the end or on error (see l->status). */
 int gp_log_next(gp_log *l, gp_event *ev);

@@ -15,10 +15,13 @@
 #include "binlog/walker.h"
 #include "commands.h"
 #include "exitcode.h"
+#include "paths.h"
 
 static const char find_usage[] =
-    "usage: gtidpos find GTID FILE...\n"
+    "usage: gtidpos find GTID PATH...\n"
     "\n"
+    "PATH is a binlog or relay-log file, '-' (standard input) or a directory\n"
+    "(its log files in *.index order, else by numeric suffix).\n"
     "Print, for each FILE that holds the transaction GTID, one line:\n"
     "FILE, the start of its GTID event, the end of its last event, the GTID\n"
     "(tab-separated).  GTID is uuid:n or uuid:tag:n (MySQL) or d-s-n\n"
@@ -144,6 +147,8 @@ int gp_cmd_find(int argc, char **argv)
     };
     int c, found = 0, status = GP_EXIT_OK;
     wanted w;
+    gp_paths paths;
+    gp_error perr;
 
     optind = 1;
     opterr = 0;
@@ -153,15 +158,20 @@ int gp_cmd_find(int argc, char **argv)
         return gp_usage_error("find: unknown option '%s'", argv[optind - 1]);
     }
     if (argc - optind < 2)
-        return gp_usage_error("find takes a GTID and at least one FILE");
+        return gp_usage_error("find takes a GTID and at least one PATH");
     if (parse_wanted(&w, argv[optind]) != 0)
         return gp_usage_error("'%s' is not a GTID (uuid:n, uuid:tag:n or d-s-n)",
                               argv[optind]);
-    for (int i = optind + 1; i < argc; i++) {
+    gp_error_clear(&perr);
+    if (gp_paths_expand(&paths, argv + optind + 1, (size_t)(argc - optind - 1), &perr) != GP_OK) {
+        gp_report_error(&perr);
+        return gp_exit_code(perr.code);
+    }
+    for (size_t i = 0; i < paths.n; i++) {
         gp_error err;
 
         gp_error_clear(&err);
-        found += find_in_file(&w, argv[i], &err);
+        found += find_in_file(&w, paths.paths[i], &err);
         if (err.code != GP_OK) {
             gp_report_error(&err);
             if (status == GP_EXIT_OK)
@@ -169,17 +179,19 @@ int gp_cmd_find(int argc, char **argv)
         }
     }
     if (found == 0 && status == GP_EXIT_OK) {
-        for (int i = optind + 1; i < argc; i++)
-            if (in_starting_set(&w, argv[i])) {
-                fprintf(stderr, "gtidpos: %s is not in these files: it is older than %s, "
-                                "whose starting set already contains it\n",
-                        w.text, argv[i]);
-                return GP_EXIT_FINDING;
-            }
-        fprintf(stderr, "gtidpos: %s is not in these files, nor in their starting sets\n",
-                w.text);
-        return GP_EXIT_FINDING;
+        size_t i;
+        for (i = 0; i < paths.n && !in_starting_set(&w, paths.paths[i]); i++)
+            ;
+        if (i < paths.n)
+            fprintf(stderr, "gtidpos: %s is not in these files: it is older than %s, "
+                            "whose starting set already contains it\n",
+                    w.text, paths.paths[i]);
+        else
+            fprintf(stderr, "gtidpos: %s is not in these files, nor in their starting sets\n",
+                    w.text);
+        status = GP_EXIT_FINDING;
     }
+    gp_paths_free(&paths);
     if (fflush(stdout) != 0)
         status = GP_EXIT_IO;
     return status;

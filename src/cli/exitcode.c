@@ -24,10 +24,15 @@ int gp_exit_code(gp_err err)
 
 void gp_report_error(const gp_error *e)
 {
-    fputs("gtidpos: ", stderr);
+    gp_print_error(stderr, e);
+}
+
+void gp_print_error(FILE *out, const gp_error *e)
+{
+    fputs("gtidpos: ", out);
     if (e->file[0] != '\0')
-        fprintf(stderr, "%s: ", e->file);
+        fprintf(out, "%s: ", e->file);
     if (e->offset >= 0)
-        fprintf(stderr, "offset %lld: ", (long long)e->offset);
-    fprintf(stderr, "%s\n", e->msg[0] ? e->msg : gp_strerror(e->code));
+        fprintf(out, "offset %lld: ", (long long)e->offset);
+    fprintf(out, "%s\n", e->msg[0] ? e->msg : gp_strerror(e->code));
 }

@@ -4,6 +4,8 @@
 #ifndef GP_CLI_EXITCODE_H
 #define GP_CLI_EXITCODE_H
 
+#include <stdio.h>
+
 #include "common/error.h"
 
 enum {
@@ -22,5 +24,7 @@ int gp_exit_code(gp_err err);
 
 /* Print "gtidpos: FILE: offset N: message" (one line) on stderr. */
 void gp_report_error(const gp_error *e);
+/* The same line on out (commands that collect their messages first). */
+void gp_print_error(FILE *out, const gp_error *e);
 
 #endif

@@ -16,10 +16,16 @@ static const char usage[] =
     "\n"
     "  at FILE[:POS]   print the GTID set executed at byte POS of a binlog\n"
     "                  (POS omitted: the end of the file)\n"
+    "  at --before TIME PATH...  the last transaction committed before a\n"
+    "                  local time: its file, end position and GTID set\n"
     "  events FILE     one line per event: offsets, type, server id, size,\n"
     "                  time, and the GTID, set, rotate target, XID or\n"
     "                  statement it carries\n"
-    "  find GTID FILE...  which file and byte range hold a transaction\n"
+    "  find GTID PATH...  which file and byte range hold a transaction\n"
+    "  scan PATH...    every transaction boundary (or one summary per file)\n"
+    "                  as TSV, CSV or JSON lines; files in parallel\n"
+    "  verify PATH...  check checksums, positions, the in-use flag and that\n"
+    "                  consecutive files' GTID sets chain\n"
     "  dm-source --from-worker F | --from-ansible F\n"
     "                  DM v1.0 worker settings as DM v2 source YAML\n"
     "  dm-upgrade --task F --checkpoints F --source F...\n"
@@ -61,5 +67,9 @@ int main(int argc, char **argv)
         return gp_cmd_dm_source(argc - 1, argv + 1);
     if (strcmp(argv[1], "dm-upgrade") == 0)
         return gp_cmd_dm_upgrade(argc - 1, argv + 1);
+    if (strcmp(argv[1], "scan") == 0)
+        return gp_cmd_scan(argc - 1, argv + 1);
+    if (strcmp(argv[1], "verify") == 0)
+        return gp_cmd_verify(argc - 1, argv + 1);
     return gp_usage_error("unknown command '%s'", argv[1]);
 }

@@ -1,0 +1,492 @@
+/*
+ * cmd_scan.c - gtidpos scan PATH...: every transaction boundary, or one
+ * summary per file, as TSV, CSV or JSON lines; files scanned in parallel.
+ *
+ * Each file's answer depends on that file alone (binlog/scan.h), so N
+ * worker threads take the files in turn and write each one's records and
+ * messages into its own memory buffer; the main thread prints the buffers
+ * in input order as they complete (and, on a terminal, the progress).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "binlog/scan.h"
+#include "binlog/walker.h"
+#include "commands.h"
+#include "emit/events.h"
+#include "emit/records.h"
+#include "exitcode.h"
+#include "paths.h"
+
+static const char scan_usage[] =
+    "usage: gtidpos scan PATH... [--boundaries | --summary] [--sets]\n"
+    "                    [--format tsv|csv|jsonl] [--header] [-j N]\n"
+    "                    [--flavor mysql|mariadb] [--verify none|gtid|all]\n"
+    "\n"
+    "Scan binlogs and relay logs in one pass each.  PATH is a file, a .gz or\n"
+    ".zst of one, - for standard input, or a directory (its log files in log\n"
+    "order).  Records go to stdout in the order of the files.\n"
+    "\n"
+    "  --boundaries   one record per transaction boundary (default):\n"
+    "                 file start end gtid timestamp epoch [gtid_set]\n"
+    "  --sets         add gtid_set, the set at end (= gtidpos at FILE:END)\n"
+    "  --summary      one record per file: name flavor server_version size\n"
+    "                 end events transactions first_gtid last_gtid\n"
+    "                 previous_gtids added_gtids gtid_set min_timestamp\n"
+    "                 max_timestamp checksum\n"
+    "  --format F     tsv (default), csv (RFC 4180) or jsonl\n"
+    "  --header       a first line of field names (tsv, csv); without it\n"
+    "                 the outputs of several runs concatenate cleanly\n"
+    "  -j, --jobs N   scan N files at a time (default: the number of CPUs)\n"
+    "  --flavor F     mysql or mariadb (default: from each file's server)\n"
+    "  --verify V     all: check every event's CRC32 (default); gtid: only\n"
+    "                 the events decoded; none: no checksum check\n"
+    "\n"
+    "Timestamps are UTC, ISO 8601.  A file that cannot be scanned is named on\n"
+    "stderr (file and offset) and the others are still scanned; the exit\n"
+    "status is then that of the first such file.  On a terminal, progress\n"
+    "goes to stderr.\n";
+
+typedef struct scan_config {
+    int summary;
+    int sets;
+    gp_rec_format format;
+    gp_flavor flavor;
+    gp_verify verify;
+} scan_config;
+
+/* One input file: its answer, kept until its turn to be printed. */
+typedef struct scan_job {
+    const char *path;
+    uint64_t disk_size;          /* for progress; 0 when unknown */
+    _Atomic uint64_t progress;   /* offset reached while scanning */
+    char *out, *err;             /* stdout and stderr text */
+    size_t out_len, err_len;
+    gp_err code;
+    atomic_int done;             /* set under the run's mutex; read by the
+                                    progress line without it */
+} scan_job;
+
+typedef struct scan_run {
+    const scan_config *cfg;
+    scan_job *jobs;
+    size_t n;
+    atomic_size_t next;          /* next job to take */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} scan_run;
+
+/* Writing one file's records into its buffer. */
+typedef struct file_out {
+    const scan_config *cfg;
+    const char *path;
+    FILE *out;
+} file_out;
+
+static gp_err boundary_record(void *ctx, const gp_scan_boundary *b, gp_error *e)
+{
+    file_out *fo = ctx;
+    char ts[21];
+    char *set = NULL;
+    gp_rec r;
+
+    if (fo->cfg->sets && (set = gp_at_result_set_text(b->at)) == NULL)
+        return gp_error_set(e, GP_ERR_NOMEM, fo->path, (int64_t)b->end, "out of memory");
+    gp_iso8601_utc(b->timestamp, ts);
+    gp_rec_begin(&r, fo->out, fo->cfg->format, 0);
+    gp_rec_str(&r, "file", fo->path);
+    gp_rec_u64(&r, "start", b->start);
+    gp_rec_u64(&r, "end", b->end);
+    gp_rec_str(&r, "gtid", b->gtid[0] ? b->gtid : NULL);
+    gp_rec_str(&r, "timestamp", ts);
+    gp_rec_u64(&r, "epoch", b->timestamp);
+    if (fo->cfg->sets)
+        gp_rec_str(&r, "gtid_set", set);
+    gp_rec_end(&r);
+    free(set);
+    return GP_OK;
+}
+
+/* The boundary record's fields (values unused) for --header. */
+static void boundary_header(const scan_config *cfg, FILE *out)
+{
+    gp_rec r;
+
+    gp_rec_begin(&r, out, cfg->format, 1);
+    gp_rec_str(&r, "file", NULL);
+    gp_rec_u64(&r, "start", 0);
+    gp_rec_u64(&r, "end", 0);
+    gp_rec_str(&r, "gtid", NULL);
+    gp_rec_str(&r, "timestamp", NULL);
+    gp_rec_u64(&r, "epoch", 0);
+    if (cfg->sets)
+        gp_rec_str(&r, "gtid_set", NULL);
+    gp_rec_end(&r);
+}
+
+/* One summary record; header: the field names.  s may be NULL then. */
+static int summary_record(const scan_config *cfg, FILE *out, const char *path,
+                          const gp_log *log, const gp_scan_summary *s, int header)
+{
+    char min[21] = "", max[21] = "";
+    char *set = NULL;
+    uint64_t size = 0;
+    gp_rec r;
+
+    if (!header) {
+        if ((set = gp_at_result_set_text(&s->at)) == NULL)
+            return -1;
+        if (s->has_time) {
+            gp_iso8601_utc(s->min_timestamp, min);
+            gp_iso8601_utc(s->max_timestamp, max);
+        }
+        /* The file's size; a stream (or an archive) is as long as what
+         * was read from it. */
+        size = log->size != GP_SIZE_UNKNOWN && log->size >= s->end ? log->size : s->end;
+    }
+    gp_rec_begin(&r, out, cfg->format, header);
+    gp_rec_str(&r, "name", path);
+    gp_rec_str(&r, "flavor", header ? NULL : gp_flavor_name(s->at.flavor));
+    gp_rec_str(&r, "server_version", header ? NULL : s->at.server_version);
+    gp_rec_u64(&r, "size", size);
+    gp_rec_u64(&r, "end", header ? 0 : s->end);
+    gp_rec_u64(&r, "events", header ? 0 : s->events);
+    gp_rec_u64(&r, "transactions", header ? 0 : s->transactions);
+    gp_rec_str(&r, "first_gtid", header || !s->first_gtid[0] ? NULL : s->first_gtid);
+    gp_rec_str(&r, "last_gtid", header || !s->last_gtid[0] ? NULL : s->last_gtid);
+    gp_rec_str(&r, "previous_gtids", header ? NULL : s->previous_gtids);
+    gp_rec_str(&r, "added_gtids", header ? NULL : s->added_gtids);
+    gp_rec_str(&r, "gtid_set", set);
+    gp_rec_str(&r, "min_timestamp", min[0] ? min : NULL);
+    gp_rec_str(&r, "max_timestamp", max[0] ? max : NULL);
+    gp_rec_str(&r, "checksum", header ? NULL : gp_scan_checksum_name(s->checksum));
+    gp_rec_end(&r);
+    free(set);
+    return 0;
+}
+
+static void print_warnings(FILE *err, const gp_at_result *r)
+{
+    for (int i = 0; i < r->n_warnings; i++)
+        fprintf(err, "gtidpos: warning: %s\n", r->warnings[i]);
+    if (r->warnings_dropped > 0)
+        fprintf(err, "gtidpos: warning: %d more warning(s) not shown\n",
+                r->warnings_dropped);
+}
+
+/* Scan one file into job->out / job->err. */
+static void scan_file(const scan_config *cfg, scan_job *job)
+{
+    FILE *out = open_memstream(&job->out, &job->out_len);
+    FILE *err = open_memstream(&job->err, &job->err_len);
+    file_out fo = {cfg, job->path, out};
+    gp_scan_options opt = {cfg->flavor, NULL, NULL, &job->progress};
+    gp_scan_summary s;
+    gp_error e;
+    gp_log log;
+
+    if (out == NULL || err == NULL) {
+        if (out)
+            fclose(out);
+        if (err)
+            fclose(err);
+        job->code = GP_ERR_NOMEM;
+        return;
+    }
+    if (!cfg->summary) {
+        opt.boundary = boundary_record;
+        opt.ctx = &fo;
+    }
+    gp_error_clear(&e);
+    gp_scan_summary_init(&s);
+    if (gp_log_open(&log, job->path, cfg->verify, &e) == GP_OK &&
+        gp_scan(&log, &opt, &s, &e) == GP_OK) {
+        print_warnings(err, &s.at);
+        if (cfg->summary && summary_record(cfg, out, job->path, &log, &s, 0) != 0)
+            gp_error_set(&e, GP_ERR_NOMEM, job->path, -1, "out of memory");
+    }
+    if (e.code != GP_OK)
+        gp_print_error(err, &e);
+    job->code = e.code;
+    gp_scan_summary_free(&s);
+    gp_log_close(&log);
+    if (ferror(out) || ferror(err))
+        job->code = GP_ERR_NOMEM;
+    fclose(out);
+    fclose(err);
+}
+
+static void *worker(void *arg)
+{
+    scan_run *run = arg;
+    size_t i;
+
+    while ((i = atomic_fetch_add(&run->next, 1)) < run->n) {
+        scan_file(run->cfg, &run->jobs[i]);
+        pthread_mutex_lock(&run->mu);
+        atomic_store(&run->jobs[i].done, 1);
+        pthread_cond_broadcast(&run->cv);
+        pthread_mutex_unlock(&run->mu);
+    }
+    return NULL;
+}
+
+/* ------------------------------------------------------------ progress */
+
+typedef struct progress {
+    int on;          /* stderr is a terminal */
+    int shown;       /* a progress line is on the screen */
+    struct timespec t0, last;
+    uint64_t total;  /* sum of the files' sizes on disk */
+} progress;
+
+static double since(const struct timespec *a, const struct timespec *b)
+{
+    return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void progress_clear(progress *p)
+{
+    if (p->shown)
+        fputs("\r\033[K", stderr);
+    p->shown = 0;
+}
+
+/* Redraw at most four times a second, from half a second on. */
+static void progress_show(progress *p, const scan_run *run, size_t printed)
+{
+    struct timespec now;
+    uint64_t done = 0;
+    double el, rate;
+
+    if (!p->on)
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    el = since(&p->t0, &now);
+    if (el < 0.5 || (p->shown && since(&p->last, &now) < 0.25))
+        return;
+    p->last = now;
+    for (size_t i = 0; i < run->n; i++) {
+        uint64_t got = atomic_load(&run->jobs[i].done)
+                           ? run->jobs[i].disk_size
+                           : atomic_load_explicit(&run->jobs[i].progress,
+                                                  memory_order_relaxed);
+        done += got < run->jobs[i].disk_size ? got : run->jobs[i].disk_size;
+    }
+    rate = (double)done / el;
+    fprintf(stderr, "\r\033[Kgtidpos scan: %zu/%zu files, %.0f/%.0f MiB, %.0f MiB/s",
+            printed, run->n, (double)done / 1048576.0, (double)p->total / 1048576.0,
+            rate / 1048576.0);
+    if (rate > 0 && p->total > done)
+        fprintf(stderr, ", ETA %.0f s", (double)(p->total - done) / rate);
+    p->shown = 1;
+}
+
+/* --------------------------------------------------------------- command */
+
+static int parse_jobs(const char *s, long *n)
+{
+    uint64_t v;
+
+    if (gp_parse_pos(s, &v) != 0 || v < 1 || v > 1024)
+        return -1;
+    *n = (long)v;
+    return 0;
+}
+
+/* Print each job's buffers in order as the jobs complete; the exit
+ * status of the first failed file, or 0. */
+static int print_in_order(scan_run *run, progress *p)
+{
+    int status = GP_EXIT_OK;
+
+    for (size_t i = 0; i < run->n; i++) {
+        scan_job *job = &run->jobs[i];
+
+        pthread_mutex_lock(&run->mu);
+        while (!atomic_load(&job->done)) {
+            struct timespec until;
+            clock_gettime(CLOCK_REALTIME, &until);
+            until.tv_nsec += 250000000;
+            if (until.tv_nsec >= 1000000000) {
+                until.tv_sec++;
+                until.tv_nsec -= 1000000000;
+            }
+            pthread_cond_timedwait(&run->cv, &run->mu, &until);
+            pthread_mutex_unlock(&run->mu);
+            progress_show(p, run, i);
+            pthread_mutex_lock(&run->mu);
+        }
+        pthread_mutex_unlock(&run->mu);
+        progress_clear(p);
+        if (job->out_len > 0)
+            fwrite(job->out, 1, job->out_len, stdout);
+        if (job->err_len > 0) {
+            fflush(stdout);
+            fwrite(job->err, 1, job->err_len, stderr);
+        }
+        free(job->out);
+        free(job->err);
+        job->out = job->err = NULL;
+        if (job->code != GP_OK && status == GP_EXIT_OK)
+            status = gp_exit_code(job->code);
+        progress_show(p, run, i + 1);
+    }
+    progress_clear(p);
+    return status;
+}
+
+static int run_scan(const scan_config *cfg, const gp_paths *paths, long jobs)
+{
+    scan_run run;
+    progress p;
+    pthread_t *threads;
+    long started = 0;
+    int status;
+
+    memset(&run, 0, sizeof run);
+    memset(&p, 0, sizeof p);
+    run.cfg = cfg;
+    run.n = paths->n;
+    run.jobs = calloc(paths->n, sizeof *run.jobs);
+    if (jobs > (long)paths->n)
+        jobs = (long)paths->n;
+    threads = calloc((size_t)jobs, sizeof *threads);
+    if (run.jobs == NULL || threads == NULL) {
+        free(run.jobs);
+        free(threads);
+        fputs("gtidpos: out of memory\n", stderr);
+        return GP_EXIT_INTERNAL;
+    }
+    for (size_t i = 0; i < paths->n; i++) {
+        struct stat st;
+        run.jobs[i].path = paths->paths[i];
+        if (strcmp(paths->paths[i], "-") != 0 && stat(paths->paths[i], &st) == 0 &&
+            S_ISREG(st.st_mode))
+            run.jobs[i].disk_size = (uint64_t)st.st_size;
+        p.total += run.jobs[i].disk_size;
+    }
+    atomic_init(&run.next, 0);
+    pthread_mutex_init(&run.mu, NULL);
+    pthread_cond_init(&run.cv, NULL);
+    p.on = isatty(STDERR_FILENO);
+    clock_gettime(CLOCK_MONOTONIC, &p.t0);
+
+    for (; started < jobs; started++)
+        if (pthread_create(&threads[started], NULL, worker, &run) != 0)
+            break;
+    if (started == 0) /* no thread at all: scan here */
+        worker(&run);
+    status = print_in_order(&run, &p);
+    for (long i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    pthread_cond_destroy(&run.cv);
+    pthread_mutex_destroy(&run.mu);
+    free(threads);
+    free(run.jobs);
+    return status;
+}
+
+int gp_cmd_scan(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"boundaries", no_argument, NULL, 'b'},
+        {"summary", no_argument, NULL, 's'},
+        {"sets", no_argument, NULL, 'S'},
+        {"format", required_argument, NULL, 'F'},
+        {"header", no_argument, NULL, 'H'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"flavor", required_argument, NULL, 'f'},
+        {"verify", required_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    scan_config cfg = {0, 0, GP_REC_TSV, GP_FLAVOR_UNKNOWN, GP_VERIFY_ALL};
+    long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+    int header = 0, boundaries = 0, c, status;
+    gp_paths paths;
+    gp_error err;
+
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'b':
+            boundaries = 1;
+            break;
+        case 's':
+            cfg.summary = 1;
+            break;
+        case 'S':
+            cfg.sets = 1;
+            break;
+        case 'F':
+            if (gp_rec_parse_format(optarg, &cfg.format) != 0)
+                return gp_usage_error("--format must be tsv, csv or jsonl, not '%s'", optarg);
+            break;
+        case 'H':
+            header = 1;
+            break;
+        case 'j':
+            if (parse_jobs(optarg, &jobs) != 0)
+                return gp_usage_error("-j wants a number of files from 1 to 1024, not '%s'",
+                                      optarg);
+            break;
+        case 'f':
+            if (strcmp(optarg, "mysql") == 0)
+                cfg.flavor = GP_FLAVOR_MYSQL;
+            else if (strcmp(optarg, "mariadb") == 0)
+                cfg.flavor = GP_FLAVOR_MARIADB;
+            else
+                return gp_usage_error("--flavor must be mysql or mariadb, not '%s'", optarg);
+            break;
+        case 'v':
+            if (gp_parse_verify(optarg, &cfg.verify) != 0)
+                return gp_usage_error("--verify must be none, gtid or all, not '%s'", optarg);
+            break;
+        case 'h':
+            fputs(scan_usage, stdout);
+            return GP_EXIT_OK;
+        case ':':
+            return gp_usage_error("scan: option '%s' needs a value", argv[optind - 1]);
+        default:
+            return gp_usage_error("scan: unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (boundaries && cfg.summary)
+        return gp_usage_error("scan: --boundaries and --summary exclude each other");
+    if (cfg.sets && cfg.summary)
+        return gp_usage_error("scan: --sets goes with --boundaries (a summary has its sets)");
+    if (argc - optind < 1)
+        return gp_usage_error("scan takes at least one PATH");
+    if (jobs < 1)
+        jobs = 1;
+
+    gp_error_clear(&err);
+    if (gp_paths_expand(&paths, argv + optind, (size_t)(argc - optind), &err) != GP_OK) {
+        gp_report_error(&err);
+        return gp_exit_code(err.code);
+    }
+    if (header && cfg.format != GP_REC_JSONL) {
+        if (cfg.summary)
+            summary_record(&cfg, stdout, NULL, NULL, NULL, 1);
+        else
+            boundary_header(&cfg, stdout);
+    }
+    status = run_scan(&cfg, &paths, jobs);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "gtidpos: writing the records: %s\n", strerror(errno));
+        status = GP_EXIT_IO;
+    }
+    gp_paths_free(&paths);
+    return status;
+}

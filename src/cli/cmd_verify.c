@@ -1,0 +1,156 @@
+/*
+ * cmd_verify.c - gtidpos verify PATH...: check every event of every file,
+ * and the joins between consecutive files of one server.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "binlog/logdir.h"
+#include "binlog/verify.h"
+#include "binlog/walker.h"
+#include "commands.h"
+#include "exitcode.h"
+#include "paths.h"
+
+static const char verify_usage[] =
+    "usage: gtidpos verify PATH...\n"
+    "\n"
+    "Check binlogs and relay logs: every event's CRC32, lengths and end_log_pos,\n"
+    "the in-use flag, a cut tail, and that each file's starting set\n"
+    "(Previous_gtids / Gtid_list) equals the set at the end of the file before\n"
+    "it (same base name, higher number).  PATH is a file, '-' (standard input)\n"
+    "or a directory (its log files in *.index order, else by number).\n"
+    "\n"
+    "Prints one line per problem, 'FILE: offset N: problem' (notes say\n"
+    "'note:'), then one summary line per file:\n"
+    "  FILE: summary: events=N bytes=N problems=N flavor=F in_use=yes|no relay=yes|no\n"
+    "and a last line 'total: files=N problems=N'.\n"
+    "Exit status: 0 no problem, 1 problems found, 2 usage, 3 a file could not\n"
+    "be read, 4 a file is not a binlog, 7 a file is encrypted (these win over 1).\n";
+
+typedef struct tally {
+    unsigned problems;
+} tally;
+
+static void print_report(void *ctx, const char *file, int64_t offset, int note, const char *msg)
+{
+    tally *t = ctx;
+
+    if (!note)
+        t->problems++;
+    if (offset >= 0)
+        printf("%s: offset %lld: %s%s\n", file, (long long)offset, note ? "note: " : "", msg);
+    else
+        printf("%s: %s%s\n", file, note ? "note: " : "", msg);
+}
+
+/* Same server's consecutive logs: same base name, a higher number. */
+static int same_series(const char *prev, const char *next, long long *gap)
+{
+    const char *a = strrchr(prev, '/'), *b = strrchr(next, '/');
+    size_t la, lb;
+    long long sa, sb;
+
+    a = a ? a + 1 : prev;
+    b = b ? b + 1 : next;
+    sa = gp_logdir_seq(a, &la);
+    sb = gp_logdir_seq(b, &lb);
+    if (sa < 0 || sb <= sa || la != lb || strncmp(a, b, la) != 0)
+        return 0;
+    *gap = sb - sa - 1;
+    return 1;
+}
+
+static const char *yes_no(int v)
+{
+    return v ? "yes" : "no";
+}
+
+int gp_cmd_verify(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c, status = GP_EXIT_OK, hard = GP_EXIT_OK;
+    gp_paths paths;
+    gp_error err;
+    tally total = {0};
+    int prev_ok = 0;
+
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
+        if (c == 'h')
+            return fputs(verify_usage, stdout), GP_EXIT_OK;
+        return gp_usage_error("verify: unknown option '%s'", argv[optind - 1]);
+    }
+    if (argc - optind < 1)
+        return gp_usage_error("verify takes at least one PATH");
+    gp_error_clear(&err);
+    if (gp_paths_expand(&paths, argv + optind, (size_t)(argc - optind), &err) != GP_OK) {
+        gp_report_error(&err);
+        return gp_exit_code(err.code);
+    }
+    for (size_t i = 0; i < paths.n; i++) {
+        const char *f = paths.paths[i];
+        int last = i + 1 == paths.n;
+        gp_verify_summary s;
+        tally t = {0};
+        long long gap;
+
+        gp_error_clear(&err);
+        if (gp_verify_file(f, &s, print_report, &t, &err) != GP_OK) {
+            /* Unreadable or not a binlog: say so, go on with the others. */
+            print_report(&t, f, err.offset, 0, err.msg[0] ? err.msg : gp_strerror(err.code));
+            if (hard == GP_EXIT_OK)
+                hard = gp_exit_code(err.code);
+            printf("%s: summary: unreadable\n", f);
+            total.problems += t.problems;
+            prev_ok = 0;
+            continue;
+        }
+        /* The server sets LOG_EVENT_BINLOG_IN_USE_F on the first FDE when
+         * it opens a file and clears it when it closes the file: only the
+         * newest file may still be open. */
+        if (s.stop == GP_ERR_ENCRYPTED && hard == GP_EXIT_OK)
+            hard = GP_EXIT_ENCRYPTED;
+        if (s.in_use && !last)
+            print_report(&t, f, -1, 0,
+                         "marked in use but not the last file: the server crashed while "
+                         "writing it, or it was copied while being written");
+        else if (s.in_use)
+            print_report(&t, f, -1, 1,
+                         "marked in use: still being written, or the server crashed");
+        if (!s.positions_checked)
+            print_report(&t, f, -1, 1,
+                         "binlog v1/v3 (before MySQL 5.0): end_log_pos not checked");
+        if (i > 0 && prev_ok && same_series(paths.paths[i - 1], f, &gap)) {
+            unsigned before = t.problems;
+            if (gp_verify_chain(paths.paths[i - 1], f, print_report, &t) && gap > 0 &&
+                t.problems == before)
+                print_report(&t, f, -1, 1,
+                             "file numbers skip from the previous file, but the GTID sets "
+                             "chain");
+        }
+        printf("%s: summary: events=%llu bytes=%llu problems=%u flavor=%s in_use=%s "
+               "relay=%s\n",
+               f, (unsigned long long)s.events, (unsigned long long)s.bytes, t.problems,
+               gp_flavor_name(s.flavor), yes_no(s.in_use), yes_no(s.relay));
+        total.problems += t.problems;
+        prev_ok = 1;
+    }
+    printf("total: files=%zu problems=%u\n", paths.n, total.problems);
+    if (total.problems > 0)
+        status = GP_EXIT_FINDING;
+    if (hard != GP_EXIT_OK)
+        status = hard;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "gtidpos: writing the answer: %s\n", strerror(errno));
+        status = GP_EXIT_IO;
+    }
+    gp_paths_free(&paths);
+    return status;
+}

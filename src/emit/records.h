@@ -1,0 +1,43 @@
+/*
+ * records.h - flat records (one line each) as TSV, CSV or JSON lines, for
+ * outputs that other tools load (gtidpos scan).
+ *
+ * A record is written field by field: gp_rec_begin, gp_rec_str /
+ * gp_rec_u64 for each field in a fixed order, gp_rec_end.  The same calls
+ * with header=1 write the header line (the field names) instead; JSON
+ * lines have none.
+ *
+ * TSV: fields separated by tabs, lines end in \n; \ tab newline and CR in
+ *      a value are written \\ \t \n \r; an absent value is empty.
+ * CSV: RFC 4180: separated by commas, lines end in CRLF; a value holding
+ *      a comma, a double quote, CR or LF is double-quoted, its quotes
+ *      doubled; an absent value is empty.
+ * JSON lines: one object per line, names as given; numbers bare, absent
+ *      values null, strings with gp_json_string's escapes.
+ * With no header, outputs of several runs concatenate into one valid file.
+ */
+#ifndef GP_EMIT_RECORDS_H
+#define GP_EMIT_RECORDS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+typedef enum gp_rec_format { GP_REC_TSV = 0, GP_REC_CSV, GP_REC_JSONL } gp_rec_format;
+
+typedef struct gp_rec {
+    FILE *out;
+    gp_rec_format format;
+    int header;   /* write the names instead of the values */
+    int fields;   /* fields written so far in this record */
+} gp_rec;
+
+/* "tsv", "csv", "jsonl" -> format.  0 or -1. */
+int gp_rec_parse_format(const char *s, gp_rec_format *out);
+
+void gp_rec_begin(gp_rec *r, FILE *out, gp_rec_format format, int header);
+/* value NULL: absent. */
+void gp_rec_str(gp_rec *r, const char *name, const char *value);
+void gp_rec_u64(gp_rec *r, const char *name, uint64_t value);
+void gp_rec_end(gp_rec *r);
+
+#endif
