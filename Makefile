@@ -149,7 +149,7 @@ VALGRIND_CLI_TESTS = tests/cli/corrupt.sh tests/cli/events.sh tests/cli/find.sh
 valgrind: deps-test
 	@$(MAKE) --no-print-directory BUILD=build-valgrind OPT="-O1 -g" all build-valgrind/check_gtidpos
 	CK_FORK=no GP_TESTDATA=testdata $(VALGRIND) build-valgrind/check_gtidpos
-	@rm -rf build-valgrind/vglogs && mkdir -p build-valgrind/vglogs
+	@rm -rf build-valgrind/vglogs && mkdir -p -m 1777 build-valgrind/vglogs
 	@printf '#!/bin/sh\nexec %s --log-file=%s/vg.%%%%p %s "$$@"\n' "$(VALGRIND)" \
 	    "$$PWD/build-valgrind/vglogs" "$$PWD/build-valgrind/gtidpos" >build-valgrind/gtidpos-vg
 	@chmod 755 build-valgrind/gtidpos-vg
