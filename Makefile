@@ -132,7 +132,7 @@ fuzz: deps-fuzz
 	done
 	@mkdir -p build-fuzz/corpus/binlog build-fuzz/corpus/mysql_set build-fuzz/corpus/mariadb_state
 	build-fuzz/fuzz_binlog -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	    build-fuzz/corpus/binlog testdata/mysql testdata/mariadb testdata/old testdata/damaged
+	    build-fuzz/corpus/binlog testdata/mysql testdata/mariadb testdata/old testdata/damaged testdata/corrupt
 	build-fuzz/fuzz_mysql_set -max_total_time=$(FUZZ_SECONDS) \
 	    build-fuzz/corpus/mysql_set tests/fuzz/seeds/mysql_set
 	build-fuzz/fuzz_mariadb_state -max_total_time=$(FUZZ_SECONDS) \
@@ -141,14 +141,16 @@ fuzz: deps-fuzz
 bench: all
 	bench/run.sh
 
-# Valgrind (memcheck): the unit tests (CK_FORK=no: in one process) and the
+# Valgrind (memcheck): the unit tests (CK_FORK=no: in one process; the
+# every-byte truncation and bit-flip sweeps, tagged exhaustive, are left to
+# the ASan/UBSan runs and corrupt.sh's truncations) and the
 # CLI tests that run gtidpos most on damaged and odd input, with $$GTIDPOS a
 # wrapper that runs it under valgrind; any valgrind report fails the run.
 VALGRIND = valgrind --error-exitcode=1 --leak-check=full -q
 VALGRIND_CLI_TESTS = tests/cli/corrupt.sh tests/cli/events.sh tests/cli/find.sh
 valgrind: deps-test
 	@$(MAKE) --no-print-directory BUILD=build-valgrind OPT="-O1 -g" all build-valgrind/check_gtidpos
-	CK_FORK=no GP_TESTDATA=testdata $(VALGRIND) build-valgrind/check_gtidpos
+	CK_FORK=no CK_EXCLUDE_TAGS=exhaustive GP_TESTDATA=testdata $(VALGRIND) build-valgrind/check_gtidpos
 	@rm -rf build-valgrind/vglogs && mkdir -p -m 1777 build-valgrind/vglogs
 	@printf '#!/bin/sh\nexec %s --log-file=%s/vg.%%%%p %s "$$@"\n' "$(VALGRIND)" \
 	    "$$PWD/build-valgrind/vglogs" "$$PWD/build-valgrind/gtidpos" >build-valgrind/gtidpos-vg
