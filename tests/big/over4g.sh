@@ -89,4 +89,13 @@ check "a position past the end (64-bit)" 6 "" \
     "^gtidpos: $F: offset $((size + 1)): position $((size + 1)) is past the end of the file \\($size bytes\\)" \
     at "$F:$((size + 1))"
 
+# events past 4 GiB: 64-bit offsets, and the header's wrapped log_pos as is.
+"$GTIDPOS" events --json --verify none --start-position "$end_huge" "$F" 2>"$TMP/err" | head -1 >"$TMP/ev"
+gtid_end=$((end_huge + 65))
+if grep -q "^{\"start\":$end_huge,\"end\":$gtid_end,\"type\":\"Gtid\".*\"log_pos\":$((gtid_end % 4294967296))," "$TMP/ev"; then
+    pass "events past 4 GiB: 64-bit start/end, log_pos modulo 2^32"
+else
+    fail "events past 4 GiB: 64-bit start/end, log_pos modulo 2^32" "got [$(cat "$TMP/ev")] [$(cat "$TMP/err")]"
+fi
+
 tally_summary
