@@ -442,13 +442,19 @@ Suite *position_suite(void)
 {
     Suite *s = suite_create("position");
     TCase *tc = tcase_create("real-files");
+    /* Quadratic in the file size: tagged so that make valgrind, where they
+     * would take most of its budget, can leave them out (CK_EXCLUDE_TAGS). */
+    TCase *every = tcase_create("every-byte");
     int n = (int)(sizeof sweep_files / sizeof sweep_files[0]);
 
     tcase_set_timeout(tc, 300);
+    tcase_set_timeout(every, 300);
+    tcase_set_tags(every, "exhaustive");
     tcase_add_loop_test(tc, test_boundaries_of_real_files, 0, n);
     tcase_add_loop_test(tc, test_sources_agree, 0, n);
-    tcase_add_loop_test(tc, test_every_truncation, 0, n);
-    tcase_add_loop_test(tc, test_single_bit_flips, 0, n);
+    tcase_add_loop_test(every, test_every_truncation, 0, n);
+    tcase_add_loop_test(every, test_single_bit_flips, 0, n);
+    suite_add_tcase(s, every);
     tcase_add_test(tc, test_flavor_override);
     tcase_add_test(tc, test_unknown_event_type_warns);
     tcase_add_test(tc, test_dm_hole_refused);

@@ -5,7 +5,7 @@
 set -eu
 
 BUILD_PKGS="gcc make pkg-config libdeflate-dev zlib1g-dev libyaml-dev check"
-TEST_PKGS="$BUILD_PKGS mariadb-server mariadb-client util-linux"
+TEST_PKGS="$BUILD_PKGS mariadb-server mariadb-client util-linux python3 valgrind"
 FUZZ_PKGS="$BUILD_PKGS clang libclang-rt-14-dev"
 
 case "${1:-build}" in

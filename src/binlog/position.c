@@ -22,6 +22,8 @@ typedef struct at_walk {
     int in_preamble;       /* before the first transaction-bearing event */
     int have_state;        /* Previous_gtids / Gtid_list was read */
     int gtids_forbidden;   /* MySQL 5.6 file without Previous_gtids */
+    uint8_t prev_type;     /* type of the event before this one */
+    int past_4g;           /* the 4 GiB log_pos wrap was reported */
     uint8_t unknown_seen[32]; /* bitmap: unknown types already warned */
 } at_walk;
 
@@ -273,6 +275,17 @@ static gp_err process_event(at_walk *w, const gp_event *ev)
                             (unsigned long long)ev->offset,
                             (unsigned long long)gp_event_end(ev));
 
+    /* A server writes one Format_description per file, first.  Only a
+     * relay log carries more: the source's, each right after the Rotate
+     * event the receiver writes when it (re)connects or the source rotates.
+     * Any other one means bytes of another file were spliced in. */
+    if (ev->type == GP_EV_FORMAT_DESCRIPTION && w->log->n_events > 1 &&
+        w->prev_type != GP_EV_ROTATE)
+        return gp_error_set(w->e, GP_ERR_CORRUPT, w->log->name, (int64_t)ev->offset,
+                            "a second Format_description event, not after a Rotate "
+                            "event as in a relay log: the file is damaged");
+    w->prev_type = ev->type;
+
     if (ev->type == GP_EV_START_ENCRYPTION)
         return gp_error_set(w->e, GP_ERR_ENCRYPTED, w->log->name, (int64_t)ev->offset,
                             "the log is encrypted from here on (Start_encryption "
@@ -349,6 +362,28 @@ gp_err gp_position_check_range(const gp_log *log, uint64_t pos, gp_error *e)
                             "position %llu is past the end of the file (%llu bytes)",
                             (unsigned long long)pos, (unsigned long long)log->size);
     return GP_OK;
+}
+
+/*
+ * Binlog v4 positions are 32-bit (the header's log_pos, and the positions
+ * servers and replicas exchange), but a file can grow past 4 GiB: a server
+ * only rotates between transactions, so one large transaction pushes the
+ * file past max_binlog_size, and log_pos wraps modulo 2^32.  gtidpos counts
+ * with 64-bit file offsets; say once that the 32-bit positions wrapped.
+ */
+static void warn_past_4g(at_walk *w, const gp_event *ev)
+{
+    char name[16];
+
+    if (w->past_4g || gp_event_end(ev) <= UINT32_MAX)
+        return;
+    w->past_4g = 1;
+    warn(w->r, "%s: the file passes 4 GiB at the %s event at %llu..%llu, whose "
+               "header log_pos reads %lu: binlog v4 positions are 32-bit and wrap "
+               "there; gtidpos counts with 64-bit file offsets, but a server or tool "
+               "that takes a 32-bit position cannot address what follows",
+         w->log->name, gp_event_name(ev->type, name), (unsigned long long)ev->offset,
+         (unsigned long long)gp_event_end(ev), (unsigned long)ev->log_pos);
 }
 
 static void finish_result(at_walk *w, uint64_t pos)
@@ -429,6 +464,7 @@ gp_err gp_at_hooked(gp_log *log, uint64_t pos, const gp_at_options *opt,
             return rc;
         if ((rc = process_event(&w, &ev)) != GP_OK)
             return rc;
+        warn_past_4g(&w, &ev);
         prev = ev;
         boundary = gp_event_end(&ev);
     }

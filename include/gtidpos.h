@@ -1,0 +1,132 @@
+/*
+ * gtidpos.h - the gtidpos library: read MySQL/MariaDB binlog and relay-log
+ * files offline, walk their events, and get the exact GTID set executed at
+ * a byte position.
+ *
+ * Link with `pkg-config --cflags --libs gtidpos`.  Every function is
+ * thread-compatible: the library keeps no global state, and one log may be
+ * used by one thread at a time.
+ *
+ *     gtidpos_log *log;
+ *     gtidpos_set *set;
+ *     gtidpos_error err;
+ *     if (gtidpos_open(&log, "mysql-bin.000012", &err) != GTIDPOS_OK ||
+ *         gtidpos_at(log, GTIDPOS_END, &set, &err) != GTIDPOS_OK)
+ *         fprintf(stderr, "%s\n", err.message);   (then gtidpos_close(log))
+ *
+ * Errors: every function that can fail returns a gtidpos_status (0 is
+ * GTIDPOS_OK) and fills the caller's gtidpos_error: the same code, the byte
+ * offset it concerns (-1 when none) and one printable line naming the file,
+ * e.g. "mysql-bin.000012: offset 956: CRC32 mismatch in Write_rows event".
+ * Nothing is printed by the library.
+ */
+#ifndef GTIDPOS_H
+#define GTIDPOS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) && defined(GTIDPOS_BUILDING)
+#define GTIDPOS_API __attribute__((visibility("default")))
+#else
+#define GTIDPOS_API
+#endif
+
+/* Return codes; the numbers are stable. */
+typedef enum gtidpos_status {
+    GTIDPOS_OK = 0,
+    GTIDPOS_ERR_NOMEM = 1,        /* allocation failed */
+    GTIDPOS_ERR_IO = 2,           /* cannot open or read the file */
+    GTIDPOS_ERR_NOT_BINLOG = 3,   /* empty file, wrong magic */
+    GTIDPOS_ERR_UNSUPPORTED = 4,  /* a binlog version that cannot be framed */
+    GTIDPOS_ERR_CORRUPT = 5,      /* a length or field inconsistent with the format */
+    GTIDPOS_ERR_TRUNCATED = 6,    /* the file ends inside an event */
+    GTIDPOS_ERR_CHECKSUM = 7,     /* an event's CRC32 does not match */
+    GTIDPOS_ERR_POSITION = 8,     /* position out of range or not on a boundary */
+    GTIDPOS_ERR_ENCRYPTED = 9,    /* MariaDB encrypted binlog */
+    GTIDPOS_ERR_NO_GTID_INFO = 10,/* the starting GTID set cannot be known */
+    GTIDPOS_ERR_PARSE = 11,       /* malformed text */
+    GTIDPOS_ERR_RANGE = 12,       /* a number out of its range */
+    GTIDPOS_ERR_USAGE = 13        /* the API was called wrongly (NULL, reuse) */
+} gtidpos_status;
+
+typedef struct gtidpos_error {
+    gtidpos_status code;
+    int64_t offset;      /* file byte offset the error concerns, -1 if none */
+    char message[1100];  /* one line: "FILE: offset N: what went wrong" */
+} gtidpos_error;
+
+/* "the end of the file" as a position */
+#define GTIDPOS_END UINT64_MAX
+
+typedef enum gtidpos_flavor {
+    GTIDPOS_FLAVOR_MYSQL = 1,    /* uuid:1-5,uuid2:1-3 */
+    GTIDPOS_FLAVOR_MARIADB = 2   /* domain-server-seqno,... */
+} gtidpos_flavor;
+
+/* An open binlog or relay-log file.  Opaque. */
+typedef struct gtidpos_log gtidpos_log;
+/* The GTID set executed at a position, with its warnings.  Opaque. */
+typedef struct gtidpos_set gtidpos_set;
+
+/* One event, as gtidpos_next_event() frames it.  Offsets are 64-bit file
+ * offsets (a file can pass 4 GiB; the events' own 32-bit log_pos wraps). */
+typedef struct gtidpos_event {
+    uint64_t offset;       /* first byte of the event */
+    uint32_t size;         /* event_size: header, body and checksum */
+    uint8_t type;          /* the binlog event type code */
+    const char *type_name; /* "Gtid", "Query", ...; "unknown" for others */
+    uint32_t server_id;
+    uint32_t timestamp;    /* seconds since the epoch */
+    uint32_t log_pos;      /* header log_pos (end offset modulo 2^32; 0 in v1) */
+} gtidpos_event;
+
+/* The library's version, "MAJOR.MINOR.PATCH". */
+GTIDPOS_API const char *gtidpos_version(void);
+
+/*
+ * Open the file at path.  Every event's CRC32 is verified as it is read.
+ * On success *out is the log (close it with gtidpos_close()); on failure
+ * *out is NULL and err says why.
+ */
+GTIDPOS_API gtidpos_status gtidpos_open(gtidpos_log **out, const char *path,
+                                        gtidpos_error *err);
+GTIDPOS_API void gtidpos_close(gtidpos_log *log); /* NULL is a no-op */
+
+/*
+ * The next event of the log, front to back.  Returns 1 with *ev filled,
+ * 0 at the clean end of the file, -1 on damage (err says what and where).
+ * ev->type_name stays valid for the life of the program.
+ */
+GTIDPOS_API int gtidpos_next_event(gtidpos_log *log, gtidpos_event *ev,
+                                   gtidpos_error *err);
+
+/*
+ * The GTID set executed at byte position pos (an event boundary, or
+ * GTIDPOS_END).  The log must not have been read from yet: open one per
+ * question.  On success *out holds the set (free it with gtidpos_set_free()).
+ */
+GTIDPOS_API gtidpos_status gtidpos_at(gtidpos_log *log, uint64_t pos,
+                                      gtidpos_set **out, gtidpos_error *err);
+
+/* The set as text, as `gtidpos at` prints it (the empty set is ""); a
+ * malloc'd string the caller frees with free(), NULL when out of memory. */
+GTIDPOS_API char *gtidpos_set_format(const gtidpos_set *set);
+GTIDPOS_API gtidpos_flavor gtidpos_set_flavor(const gtidpos_set *set);
+/* The position the set is for (GTIDPOS_END resolved to the file's end). */
+GTIDPOS_API uint64_t gtidpos_set_position(const gtidpos_set *set);
+/* Warnings about the answer (position inside a transaction, anonymous
+ * transactions, damage after the position, ...), one line each. */
+GTIDPOS_API size_t gtidpos_set_warning_count(const gtidpos_set *set);
+GTIDPOS_API const char *gtidpos_set_warning(const gtidpos_set *set, size_t i);
+GTIDPOS_API void gtidpos_set_free(gtidpos_set *set); /* NULL is a no-op */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

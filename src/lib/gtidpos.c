@@ -1,0 +1,198 @@
+/*
+ * gtidpos.c - the public library API (include/gtidpos.h): a thin layer
+ * over the walker (binlog/walker.h) and the position computation
+ * (binlog/position.h).  Only the functions marked GTIDPOS_API are exported
+ * from libgtidpos.so (the objects are built with -fvisibility=hidden).
+ */
+#define GTIDPOS_BUILDING 1
+#include "gtidpos.h" /* include/: the public header */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "binlog/event_names.h"
+#include "binlog/position.h"
+#include "binlog/walker.h"
+#include "common/error.h"
+
+#define GTIDPOS_VERSION "0.1.0"
+
+struct gtidpos_log {
+    gp_log log;
+    char *path;   /* owned: the walker keeps a pointer to it */
+    int read_from; /* events were read: gtidpos_at needs a fresh log */
+};
+
+struct gtidpos_set {
+    gp_at_result r;
+};
+
+/* The numbering of gtidpos_status follows gp_err's (common/error.h). */
+_Static_assert((int)GTIDPOS_ERR_RANGE == (int)GP_ERR_RANGE, "status codes drifted");
+_Static_assert((int)GTIDPOS_ERR_CHECKSUM == (int)GP_ERR_CHECKSUM, "status codes drifted");
+
+static gtidpos_status set_error(gtidpos_error *err, const gp_error *e)
+{
+    if (err != NULL) {
+        int n = 0;
+        err->code = (gtidpos_status)e->code;
+        err->offset = e->offset;
+        if (e->file[0] != '\0')
+            n = snprintf(err->message, sizeof err->message, "%s: ", e->file);
+        if (e->offset >= 0 && n >= 0 && (size_t)n < sizeof err->message)
+            n += snprintf(err->message + n, sizeof err->message - (size_t)n,
+                          "offset %lld: ", (long long)e->offset);
+        if (n >= 0 && (size_t)n < sizeof err->message)
+            snprintf(err->message + n, sizeof err->message - (size_t)n, "%s",
+                     e->msg[0] ? e->msg : gp_strerror(e->code));
+    }
+    return (gtidpos_status)e->code;
+}
+
+static gtidpos_status usage(gtidpos_error *err, const char *what)
+{
+    if (err != NULL) {
+        err->code = GTIDPOS_ERR_USAGE;
+        err->offset = -1;
+        snprintf(err->message, sizeof err->message, "%s", what);
+    }
+    return GTIDPOS_ERR_USAGE;
+}
+
+static void clear(gtidpos_error *err)
+{
+    if (err != NULL) {
+        err->code = GTIDPOS_OK;
+        err->offset = -1;
+        err->message[0] = '\0';
+    }
+}
+
+GTIDPOS_API const char *gtidpos_version(void)
+{
+    return GTIDPOS_VERSION;
+}
+
+GTIDPOS_API gtidpos_status gtidpos_open(gtidpos_log **out, const char *path,
+                                        gtidpos_error *err)
+{
+    gtidpos_log *l;
+    gp_error e;
+
+    clear(err);
+    if (out == NULL || path == NULL)
+        return usage(err, "gtidpos_open: NULL argument");
+    *out = NULL;
+    l = calloc(1, sizeof *l);
+    if (l == NULL || (l->path = strdup(path)) == NULL) {
+        free(l);
+        gp_error_clear(&e);
+        gp_error_set(&e, GP_ERR_NOMEM, path, -1, "out of memory");
+        return set_error(err, &e);
+    }
+    gp_error_clear(&e);
+    if (gp_log_open(&l->log, l->path, GP_VERIFY_ALL, &e) != GP_OK) {
+        gp_log_close(&l->log);
+        free(l->path);
+        free(l);
+        return set_error(err, &e);
+    }
+    *out = l;
+    return GTIDPOS_OK;
+}
+
+GTIDPOS_API void gtidpos_close(gtidpos_log *log)
+{
+    if (log == NULL)
+        return;
+    gp_log_close(&log->log);
+    free(log->path);
+    free(log);
+}
+
+GTIDPOS_API int gtidpos_next_event(gtidpos_log *log, gtidpos_event *ev,
+                                   gtidpos_error *err)
+{
+    gp_event e;
+    const char *name;
+
+    clear(err);
+    if (log == NULL || ev == NULL)
+        return usage(err, "gtidpos_next_event: NULL argument"), -1;
+    log->read_from = 1;
+    if (!gp_log_next(&log->log, &e))
+        return log->log.status == GP_OK ? 0 : (set_error(err, &log->log.err), -1);
+    name = gp_event_type_name(e.type);
+    ev->offset = e.offset;
+    ev->size = e.size;
+    ev->type = e.type;
+    ev->type_name = name != NULL ? name : "unknown";
+    ev->server_id = e.server_id;
+    ev->timestamp = e.timestamp;
+    ev->log_pos = e.log_pos;
+    return 1;
+}
+
+GTIDPOS_API gtidpos_status gtidpos_at(gtidpos_log *log, uint64_t pos,
+                                      gtidpos_set **out, gtidpos_error *err)
+{
+    gtidpos_set *s;
+    gp_error e;
+
+    clear(err);
+    if (log == NULL || out == NULL)
+        return usage(err, "gtidpos_at: NULL argument");
+    *out = NULL;
+    if (log->read_from)
+        return usage(err, "gtidpos_at: the log was already read from; open it again");
+    log->read_from = 1;
+    gp_error_clear(&e);
+    if ((s = calloc(1, sizeof *s)) == NULL) {
+        gp_error_set(&e, GP_ERR_NOMEM, log->path, -1, "out of memory");
+        return set_error(err, &e);
+    }
+    gp_at_result_init(&s->r);
+    if (gp_at(&log->log, pos, NULL, &s->r, &e) != GP_OK) {
+        gtidpos_set_free(s);
+        return set_error(err, &e);
+    }
+    *out = s;
+    return GTIDPOS_OK;
+}
+
+GTIDPOS_API char *gtidpos_set_format(const gtidpos_set *set)
+{
+    return set != NULL ? gp_at_result_set_text(&set->r) : NULL;
+}
+
+GTIDPOS_API gtidpos_flavor gtidpos_set_flavor(const gtidpos_set *set)
+{
+    return set != NULL && set->r.flavor == GP_FLAVOR_MARIADB ? GTIDPOS_FLAVOR_MARIADB
+                                                             : GTIDPOS_FLAVOR_MYSQL;
+}
+
+GTIDPOS_API uint64_t gtidpos_set_position(const gtidpos_set *set)
+{
+    return set != NULL ? set->r.pos : 0;
+}
+
+GTIDPOS_API size_t gtidpos_set_warning_count(const gtidpos_set *set)
+{
+    return set != NULL ? (size_t)set->r.n_warnings : 0;
+}
+
+GTIDPOS_API const char *gtidpos_set_warning(const gtidpos_set *set, size_t i)
+{
+    if (set == NULL || i >= (size_t)set->r.n_warnings)
+        return NULL;
+    return set->r.warnings[i];
+}
+
+GTIDPOS_API void gtidpos_set_free(gtidpos_set *set)
+{
+    if (set == NULL)
+        return;
+    gp_at_result_free(&set->r);
+    free(set);
+}

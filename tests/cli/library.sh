@@ -1,0 +1,112 @@
+#!/bin/bash
+# tests/cli/library.sh - the library as a user gets it: `make install` into
+# a temporary DESTDIR, the README's C example compiled against the installed
+# header and library with `pkg-config --cflags --libs gtidpos`, then run on
+# fixtures: its set must be what `gtidpos at` prints, its event count what
+# `gtidpos events` lists.  Also: libgtidpos.so exports only the public API.
+#
+#   GTIDPOS=build/gtidpos BUILD=build tests/cli/library.sh
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/lib/cli_prelude.sh
+. "$here/../lib/cli_prelude.sh"
+# shellcheck source=tests/lib/tally.sh
+. "$here/../lib/tally.sh"
+
+# The build directory: that of $GTIDPOS (make passes it as GTIDPOS).
+BUILD=${BUILD:-$(dirname "$GTIDPOS")}
+case $BUILD in /*) ;; *) BUILD=$PWD/$BUILD ;; esac
+TMP=$(mktemp -d) || exit 2
+trap 'rm -rf "$TMP"' EXIT
+trap 'exit 130' INT TERM
+PREFIX=/usr/local
+DEST=$TMP/stage
+
+for tool in cc pkg-config make nm; do
+    command -v "$tool" >/dev/null 2>&1 || fail "tool $tool is installed" "this test needs $tool"
+done
+
+# Install what $BUILD holds (make install rebuilds nothing that is current).
+if make --no-print-directory -s BUILD="$BUILD" PREFIX="$PREFIX" DESTDIR="$DEST" install \
+    >"$TMP/install.log" 2>&1; then
+    pass "make install PREFIX=$PREFIX DESTDIR=..."
+else
+    fail "make install PREFIX=$PREFIX DESTDIR=..." "$(tail -5 "$TMP/install.log")"
+fi
+for f in bin/gtidpos lib/libgtidpos.a lib/libgtidpos.so lib/libgtidpos.so.0 \
+    include/gtidpos.h lib/pkgconfig/gtidpos.pc share/man/man1/gtidpos.1; do
+    [ -e "$DEST$PREFIX/$f" ] && pass "installed $PREFIX/$f" || fail "installed $PREFIX/$f" "missing"
+done
+[ "$(readlink "$DEST$PREFIX/lib/libgtidpos.so")" = libgtidpos.so.0 ] &&
+    pass "libgtidpos.so -> libgtidpos.so.0" || fail "libgtidpos.so -> libgtidpos.so.0" "$(ls -l "$DEST$PREFIX/lib")"
+soname=$(objdump -p "$DEST$PREFIX/lib/libgtidpos.so" 2>/dev/null | awk '$1 == "SONAME" { print $2 }')
+[ "$soname" = libgtidpos.so.0 ] && pass "soname libgtidpos.so.0" || fail "soname libgtidpos.so.0" "got [$soname]"
+# Only the functions declared in the public header are exported.
+nm -D --defined-only "$DEST$PREFIX/lib/libgtidpos.so" | awk '$2 == "T" || $2 == "D" || $2 == "B" { print $3 }' |
+    sort >"$TMP/exported"
+grep -o 'gtidpos_[a-z_]*(' include/gtidpos.h | tr -d '(' | sort -u >"$TMP/declared"
+if [ -s "$TMP/exported" ] && cmp -s "$TMP/exported" "$TMP/declared"; then
+    pass "libgtidpos.so exports exactly the API of gtidpos.h ($(wc -l <"$TMP/exported") functions)"
+else
+    fail "libgtidpos.so exports exactly the API of gtidpos.h" "$(diff "$TMP/declared" "$TMP/exported" | head -10)"
+fi
+grep -q "^prefix=$PREFIX\$" "$DEST$PREFIX/lib/pkgconfig/gtidpos.pc" &&
+    pass "gtidpos.pc says prefix=$PREFIX" || fail "gtidpos.pc says prefix=$PREFIX" "$(cat "$DEST$PREFIX/lib/pkgconfig/gtidpos.pc")"
+
+# The README's example (its first ```c block), compiled the documented way;
+# the staging DESTDIR is a sysroot to pkg-config.
+awk '/^```c$/ { on = 1; next } on && /^```$/ { exit } on { print }' README.md >"$TMP/example.c"
+[ -s "$TMP/example.c" ] && pass "README has a C example" || fail "README has a C example" "no \`\`\`c block"
+export PKG_CONFIG_PATH=$DEST$PREFIX/lib/pkgconfig PKG_CONFIG_SYSROOT_DIR=$DEST
+flags=$(pkg-config --cflags --libs gtidpos 2>&1)
+case $flags in *"-I$DEST$PREFIX/include"*"-L$DEST$PREFIX/lib"*) pass "pkg-config points into DESTDIR: $flags" ;;
+*) fail "pkg-config points into DESTDIR" "got [$flags]" ;; esac
+# A sanitizer build's library needs the sanitizer's runtime in the program.
+san=
+nm -D -u "$DEST$PREFIX/lib/libgtidpos.so" | grep -q __asan_ && san="$san -fsanitize=address"
+nm -D -u "$DEST$PREFIX/lib/libgtidpos.so" | grep -q __ubsan_ && san="$san -fsanitize=undefined"
+flags="$flags$san"
+# shellcheck disable=SC2086
+if cc -std=c11 -Wall -Wextra -Werror -o "$TMP/example" "$TMP/example.c" $flags 2>"$TMP/cc.log"; then
+    pass "the README example compiles against the installed library"
+else
+    fail "the README example compiles against the installed library" "$(cat "$TMP/cc.log")"
+fi
+# shellcheck disable=SC2086
+if cc -std=c11 $san -o "$TMP/example-static" "$TMP/example.c" \
+    $(pkg-config --cflags gtidpos) "$DEST$PREFIX/lib/libgtidpos.a" $(pkg-config --static --libs-only-l --libs-only-other gtidpos | sed 's/-lgtidpos//') \
+    2>"$TMP/cc.log"; then
+    pass "the README example links statically against libgtidpos.a"
+else
+    fail "the README example links statically against libgtidpos.a" "$(cat "$TMP/cc.log")"
+fi
+ldd "$TMP/example" 2>/dev/null | grep -q "libgtidpos.so.0 => $DEST$PREFIX/lib/" ||
+    LD_LIBRARY_PATH=$DEST$PREFIX/lib ldd "$TMP/example" | grep -q "libgtidpos.so.0 => $DEST$PREFIX/lib/libgtidpos.so.0" &&
+    pass "the example loads the installed libgtidpos.so.0" || fail "the example loads the installed libgtidpos.so.0" "$(LD_LIBRARY_PATH=$DEST$PREFIX/lib ldd "$TMP/example")"
+
+# On fixtures: the same answers as the command.
+for spec in testdata/mysql/kingbus/mysql_bin.000012 testdata/mysql/kingbus/mysql_bin.000012:1352 \
+    testdata/mysql/kingbus/relay/flikedev1-c8pyy-relay-bin.000286 \
+    testdata/mariadb/tiflow/mysql-bin.000001 testdata/mysql/kingbus/mysql_bin.000013; do
+    file=${spec%:*} pos=
+    [ "$file" != "$spec" ] && pos=${spec##*:}
+    want=$("$GTIDPOS" at "$spec" 2>/dev/null)
+    nev=$("$GTIDPOS" events "$file" 2>/dev/null | wc -l)
+    for ex in example example-static; do
+        [ -x "$TMP/$ex" ] || continue
+        got=$(LD_LIBRARY_PATH=$DEST$PREFIX/lib "$TMP/$ex" "$file" $pos 2>"$TMP/err")
+        rc=$?
+        if [ "$rc" = 0 ] && [ -n "$want" ] && [ "$got" = "$want" ] && grep -qx "$nev events" "$TMP/err"; then
+            pass "$ex $spec: the set of gtidpos at, $nev events"
+        else
+            fail "$ex $spec: the set of gtidpos at, $nev events" "want [$want]" "got exit $rc [$got] stderr [$(cat "$TMP/err")]"
+        fi
+    done
+done
+# A damaged file: the error line the command prints (without "gtidpos: ").
+f=testdata/corrupt/crc-body.binlog
+want=$("$GTIDPOS" at "$f" 2>&1 >/dev/null)
+got=$(LD_LIBRARY_PATH=$DEST$PREFIX/lib "$TMP/example" "$f" 2>&1 >/dev/null)
+[ "gtidpos: $got" = "$want" ] && pass "damaged file: the library's error line is the command's" ||
+    fail "damaged file: the library's error line is the command's" "want [$want]" "got [$got]"
+
+tally_summary
