@@ -164,6 +164,25 @@ START_TEST(empty_directory_and_empty_index)
 }
 END_TEST
 
+START_TEST(trailing_slashes_make_no_double_slash)
+{
+    char with_slashes[PATH_MAX + 2];
+    gp_logdir d;
+    gp_error e;
+
+    make_dir();
+    touch("bin.000001", NULL);
+    snprintf(with_slashes, sizeof with_slashes, "%s//", dir);
+    ck_assert_int_eq(gp_logdir_list(&d, with_slashes, &e), GP_OK);
+    ck_assert_int_eq(d.n, 1);
+    ck_assert_ptr_null(strstr(d.paths[0], "//"));
+    ck_assert_str_eq(strrchr(d.paths[0], '/') + 1, "bin.000001");
+    ck_assert_int_eq(strncmp(d.paths[0], dir, strlen(dir)), 0);
+    gp_logdir_free(&d);
+    remove_dir();
+}
+END_TEST
+
 START_TEST(seq_of_names)
 {
     static const struct {
@@ -205,6 +224,7 @@ Suite *logdir_suite(void)
     tcase_add_test(tc, index_naming_a_missing_file);
     tcase_add_test(tc, several_index_files_are_ambiguous);
     tcase_add_test(tc, empty_directory_and_empty_index);
+    tcase_add_test(tc, trailing_slashes_make_no_double_slash);
     tcase_add_test(tc, seq_of_names);
     suite_add_tcase(s, tc);
     return s;

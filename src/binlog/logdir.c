@@ -40,8 +40,12 @@ long long gp_logdir_seq(const char *name, size_t *base_len)
 static gp_err push(gp_logdir *d, size_t *cap, const char *dir, const char *name,
                    gp_error *e)
 {
-    size_t need = strlen(dir) + 1 + strlen(name) + 1;
+    size_t dlen = strlen(dir), need;
     char *p;
+
+    while (dlen > 0 && dir[dlen - 1] == '/') /* "dir/" names "dir/f", not "dir//f" */
+        dlen--;
+    need = dlen + 1 + strlen(name) + 1;
 
     if (d->n == *cap) {
         size_t ncap = *cap ? *cap * 2 : 16;
@@ -53,7 +57,7 @@ static gp_err push(gp_logdir *d, size_t *cap, const char *dir, const char *name,
     }
     if ((p = malloc(need)) == NULL)
         return gp_error_set(e, GP_ERR_NOMEM, dir, -1, "out of memory");
-    snprintf(p, need, "%s/%s", dir, name);
+    snprintf(p, need, "%.*s/%s", (int)dlen, dir, name);
     d->paths[d->n++] = p;
     return GP_OK;
 }
