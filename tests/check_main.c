@@ -8,7 +8,7 @@ int main(void)
     Suite *(*const suites[])(void) = {
         mysql_set_suite, mariadb_state_suite, reader_suite, fde_suite,
         decode_suite,    position_suite,      emit_suite,
-        events_suite,
+        events_suite,    source_suite,
     };
     SRunner *sr = srunner_create(NULL);
     int failed;

@@ -12,5 +12,6 @@ Suite *decode_suite(void);
 Suite *position_suite(void);
 Suite *emit_suite(void);
 Suite *events_suite(void);
+Suite *source_suite(void);
 
 #endif

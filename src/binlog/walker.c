@@ -38,6 +38,46 @@ static int needs_whole_event(uint8_t type)
            type != GP_EV_QUERY_COMPRESSED;
 }
 
+/*
+ * Read the rest of the source without framing it (the walk is over): 1
+ * when it ends cleanly, its size then known, 0 when it fails.
+ */
+static int drain(gp_log *l)
+{
+    uint64_t end = l->win_off + l->win_len;
+    gp_chunk c;
+
+    if (l->ra == NULL)
+        return 0;
+    /* the window is given up: chunks go back in order, this one first */
+    if (l->have_chunk)
+        gp_ra_release(l->ra, &l->chunk);
+    l->have_chunk = 0;
+    l->win_off = end;
+    l->win_len = 0;
+    while (!l->eof) {
+        gp_ra_next(l->ra, &c);
+        gp_ra_release(l->ra, &c);
+        end += c.len;
+        if (c.error)
+            l->src_failed = 1;
+        if (c.len == 0)
+            l->eof = 1;
+    }
+    if (l->src_failed)
+        return 0;
+    if (l->size == GP_SIZE_UNKNOWN)
+        l->size = end;
+    return 1;
+}
+
+uint64_t gp_log_learn_size(gp_log *l)
+{
+    if (l->size == GP_SIZE_UNKNOWN && l->src != NULL)
+        (void)drain(l);
+    return l->size;
+}
+
 static int is_damage(gp_err code)
 {
     return code == GP_ERR_TRUNCATED || code == GP_ERR_CORRUPT ||
@@ -54,22 +94,11 @@ static int is_damage(gp_err code)
 static void blame_archive(gp_log *l)
 {
     const gp_error *se;
-    gp_chunk c;
     size_t n;
 
     if (l->src == NULL || gp_source_kind_of(l->src) == GP_SOURCE_PLAIN || l->eof)
         return;
-    /* the window is given up: chunks go back in order, this one first */
-    if (l->have_chunk)
-        gp_ra_release(l->ra, &l->chunk);
-    l->have_chunk = 0;
-    l->win_len = 0;
-    do {
-        gp_ra_next(l->ra, &c);
-        gp_ra_release(l->ra, &c);
-    } while (c.len > 0);
-    l->eof = 1;
-    if (!c.error)
+    if (drain(l))
         return;
     se = gp_source_error(l->src);
     n = strlen(l->err.msg);
@@ -122,6 +151,8 @@ gp_err gp_log_open_buffer(gp_log *l, const char *name, const uint8_t *data,
 static int source_failed(gp_log *l)
 {
     l->err = *gp_source_error(l->src);
+    l->src_failed = 1;
+    l->eof = 1;
     return fail(l, l->err.code != GP_OK ? l->err.code : GP_ERR_IO);
 }
 

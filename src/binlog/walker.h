@@ -73,6 +73,7 @@ typedef struct gp_log {
     gp_chunk chunk;       /* streamed: the chunk the window is in */
     int have_chunk;
     int eof;              /* streamed: the reader reached the end */
+    int src_failed;       /* streamed: the source failed (read, archive) */
     size_t cap;           /* streamed: chunk size (the window) */
     uint8_t *buf;         /* streamed: events larger than the window */
     size_t buf_cap;
@@ -108,6 +109,12 @@ void gp_log_close(gp_log *l); /* also after a failed open */
 
 /* 1 and the next event in ev; 0 at the end or on error (see l->status). */
 int gp_log_next(gp_log *l, gp_event *ev);
+
+/* The binlog's size.  When it was not known at open (an archive, a pipe),
+ * the rest of the source is read, without framing, to learn it: the walk
+ * is over, no event can be read after this.  GP_SIZE_UNKNOWN when the
+ * source fails first. */
+uint64_t gp_log_learn_size(gp_log *l);
 
 /* Event types whose bodies gtidpos decodes (checked by --verify gtid). */
 int gp_is_decoded_type(uint8_t type);

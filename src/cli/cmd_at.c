@@ -52,6 +52,24 @@ static char *split_file_pos(const char *arg, uint64_t *pos)
     return file;
 }
 
+/*
+ * "-:POS" (standard input at POS) would be taken by getopt for a cluster
+ * of options: take it out of argv before the options are parsed.
+ */
+static char *take_stdin_arg(int *argc, char **argv)
+{
+    for (int i = 1; i < *argc && strcmp(argv[i], "--") != 0; i++) {
+        if (strncmp(argv[i], "-:", 2) == 0) {
+            char *arg = argv[i];
+            /* argv[*argc] is NULL: it moves down too */
+            memmove(argv + i, argv + i + 1, (size_t)(*argc - i) * sizeof *argv);
+            (*argc)--;
+            return arg;
+        }
+    }
+    return NULL;
+}
+
 static void print_warnings(const gp_at_result *r)
 {
     for (int i = 0; i < r->n_warnings; i++)
@@ -76,7 +94,7 @@ int gp_cmd_at(int argc, char **argv)
     gp_io io = GP_IO_READ;
     int json = 0, c, status;
     uint64_t pos;
-    char *file;
+    char *file, *stdin_arg = take_stdin_arg(&argc, argv);
     gp_log log;
     gp_error err;
     gp_at_result r;
@@ -117,9 +135,9 @@ int gp_cmd_at(int argc, char **argv)
             return gp_usage_error("at: unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (argc - optind != 1)
+    if (argc - optind != (stdin_arg == NULL))
         return gp_usage_error("at takes one FILE[:POS] argument");
-    if ((file = split_file_pos(argv[optind], &pos)) == NULL)
+    if ((file = split_file_pos(stdin_arg ? stdin_arg : argv[optind], &pos)) == NULL)
         return GP_EXIT_USAGE;
 
     gp_error_clear(&err);

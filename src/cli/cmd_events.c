@@ -154,7 +154,10 @@ int gp_cmd_events(int argc, char **argv)
 
     gp_error_clear(&err);
     if (gp_log_open(&log, file, verify, &err) == GP_OK)
-        list_events(&log, start, stop, format, &err);
+        /* an archive or a pipe: a start past its end is refused once the
+         * end is known, as for a plain file before the walk */
+        gp_position_past_end(&log, start, list_events(&log, start, stop, format, &err),
+                             &err);
     /* events already printed go out before the error line */
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "gtidpos: writing the events: %s\n", strerror(errno));
