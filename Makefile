@@ -101,7 +101,7 @@ ubsan: deps-test
 # libFuzzer targets (clang), one per parser entry point.  Each runs
 # FUZZ_SECONDS; seeds: the real binlogs in testdata/ and tests/fuzz/seeds/.
 FUZZ_SECONDS ?= 20
-FUZZ_TARGETS = fuzz_binlog fuzz_mysql_set fuzz_mariadb_state
+FUZZ_TARGETS = fuzz_binlog fuzz_mysql_set fuzz_mariadb_state fuzz_gzip
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 fuzz: deps-fuzz
 	@mkdir -p build-fuzz
@@ -110,12 +110,15 @@ fuzz: deps-fuzz
 	        tests/fuzz/$$t.c $(LIB_SRCS) $(PKG_LIBS) || exit 1; \
 	done
 	@mkdir -p build-fuzz/corpus/binlog build-fuzz/corpus/mysql_set build-fuzz/corpus/mariadb_state
+	@mkdir -p build-fuzz/corpus/gzip
 	build-fuzz/fuzz_binlog -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    build-fuzz/corpus/binlog testdata/mysql testdata/mariadb testdata/old testdata/damaged
 	build-fuzz/fuzz_mysql_set -max_total_time=$(FUZZ_SECONDS) \
 	    build-fuzz/corpus/mysql_set tests/fuzz/seeds/mysql_set
 	build-fuzz/fuzz_mariadb_state -max_total_time=$(FUZZ_SECONDS) \
 	    build-fuzz/corpus/mariadb_state tests/fuzz/seeds/mariadb_state
+	build-fuzz/fuzz_gzip -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    build-fuzz/corpus/gzip tests/fuzz/seeds/gzip
 
 bench: all
 	bench/run.sh
