@@ -20,7 +20,8 @@ static const char at_usage[] =
     "                  [--verify none|gtid|all] [--io read|mmap]\n"
     "\n"
     "Print the GTID set executed at byte position POS of binlog or relay log\n"
-    "FILE (POS omitted: the end of the file), on one line.\n"
+    "FILE (POS omitted: the end of the file), on one line.  FILE may be a .gz\n"
+    "or .zst of one, or - for standard input (-:POS at a position).\n"
     "\n"
     "  --flavor F     mysql or mariadb (default: from the server version)\n"
     "  --json         one JSON object with the set, the last transaction and\n"
@@ -28,7 +29,7 @@ static const char at_usage[] =
     "  --verify V     all: check every event's CRC32 (default); gtid: only\n"
     "                 the events decoded; none: no checksum check\n"
     "  --io M         read: read() through a 1 MiB window (default);\n"
-    "                 mmap: map the whole file\n";
+    "                 mmap: map the whole file (plain files only)\n";
 
 /*
  * Split FILE[:POS].  A name that exists as given is taken whole (file
