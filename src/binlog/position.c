@@ -365,8 +365,9 @@ static void finish_result(at_walk *w, uint64_t pos)
 
 gp_err gp_position_past_end(gp_log *log, uint64_t pos, gp_err rc, gp_error *e)
 {
-    /* a plain file's known size refused such a pos before the walk */
-    if (rc == GP_OK || pos == GP_POS_END)
+    /* a plain file's known size refused such a pos before the walk; a pos
+     * within the bytes already read is not past the end */
+    if (rc == GP_OK || pos == GP_POS_END || pos <= log->win_off + log->win_len)
         return rc;
     if (gp_log_learn_size(log) == GP_SIZE_UNKNOWN || pos <= log->size)
         return rc;
