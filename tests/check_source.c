@@ -397,6 +397,35 @@ START_TEST(test_gzip_trailing_garbage)
 }
 END_TEST
 
+/* A frame whose window (2^28 bytes) is over libzstd's default limit:
+ * magic, frame header descriptor 0 (no checksum, size or dictionary, not
+ * single-segment), window descriptor exponent 18 (2^(10+18)), then one
+ * raw last block of 4 bytes (RFC 8878 3.1.1.1, 3.1.1.2).  Not damage: a
+ * limit, said as such. */
+START_TEST(test_zstd_window_too_large)
+{
+    static const uint8_t frame[] = {0x28, 0xb5, 0x2f, 0xfd, 0x00, 18 << 3,
+                                    0x01 | 4 << 3, 0, 0, 'a', 'b', 'c', 'd'};
+    bytes b = {(uint8_t *)(uintptr_t)frame, sizeof frame};
+    gp_source *s = open_mem(&b);
+    bytes got;
+
+    ck_assert_int_eq(read_all(s, 0, &got), -1);
+    ck_assert_int_eq(gp_source_error(s)->code, GP_ERR_UNSUPPORTED);
+    ck_assert_msg(strstr(gp_source_error(s)->msg, "window") != NULL, "%s",
+                  gp_source_error(s)->msg);
+    gp_source_close(s);
+    /* the same frame with a 2^20 window reads "abcd" */
+    uint8_t ok[sizeof frame];
+    memcpy(ok, frame, sizeof frame);
+    ok[5] = 10 << 3;
+    b.p = ok;
+    s = open_mem(&b);
+    assert_reads(s, (const uint8_t *)"abcd", 4, 0);
+    gp_source_close(s);
+}
+END_TEST
+
 /* ---- file descriptors ----------------------------------------------------- */
 
 typedef struct feed {
@@ -664,6 +693,7 @@ Suite *source_suite(void)
     tcase_add_test(tc, test_gzip_every_flip);
     tcase_add_test(tc, test_zstd_every_flip);
     tcase_add_test(tc, test_gzip_trailing_garbage);
+    tcase_add_test(tc, test_zstd_window_too_large);
     tcase_add_test(tc, test_pipe_plain);
     tcase_add_test(tc, test_pipe_gzip);
     tcase_add_test(tc, test_pipe_zstd);

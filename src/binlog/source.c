@@ -249,6 +249,17 @@ static ssize_t zstd_read(gp_source *s, uint8_t *buf, size_t n)
                              "out of memory decompressing the zstd archive");
                 return stop(s, out.pos);
             }
+            /* zstd --long and high levels may need a window beyond the
+             * decoder's default limit (2^27 bytes, ZSTD_WINDOWLOG_LIMIT_DEFAULT
+             * in zstd.h): not damage, but more memory than gtidpos takes;
+             * zstd -d --long=31 can decompress it. */
+            if (ZSTD_getErrorCode(rc) == ZSTD_error_frameParameter_windowTooLarge) {
+                gp_error_set(&s->err, GP_ERR_UNSUPPORTED, s->name, (int64_t)s->out_total,
+                             "the zstd archive needs a window larger than 128 MiB "
+                             "(made with --long?); pipe `zstd -dc --long=31` into "
+                             "gtidpos instead");
+                return stop(s, out.pos);
+            }
             return damaged(s, out.pos, ZSTD_getErrorName(rc));
         }
         /* Between frames, a call with no input returns the size of the
