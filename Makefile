@@ -17,9 +17,9 @@ BUILD    ?= build
 OPT      ?= -O2 -g
 WARN      = -std=c11 -Wall -Wextra -Wshadow -Wcast-align -Wstrict-prototypes \
             -Wswitch-enum -Wformat=2 -Werror
-PKGS      = libdeflate zlib yaml-0.1
+PKGS      = libdeflate zlib libzstd yaml-0.1
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ldeflate -lz -lyaml)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ldeflate -lz -lzstd -lyaml)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 CPPFLAGS += -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Isrc -Iinclude
 ALL_CFLAGS = $(WARN) $(OPT) $(SAN) -pthread $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS)
@@ -124,7 +124,7 @@ ubsan: deps-test
 # FUZZ_SECONDS; seeds: the real binlogs in testdata/ and tests/fuzz/seeds/.
 FUZZ_SECONDS ?= 20
 FUZZ_TARGETS = fuzz_binlog fuzz_mysql_set fuzz_mariadb_state fuzz_toml fuzz_checkpoint_name fuzz_relay \
-               fuzz_dm_checkpoints fuzz_ini fuzz_task_yaml fuzz_verify fuzz_scan
+               fuzz_dm_checkpoints fuzz_ini fuzz_task_yaml fuzz_verify fuzz_scan fuzz_gzip
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 fuzz: deps-fuzz
 	@mkdir -p build-fuzz
@@ -133,6 +133,7 @@ fuzz: deps-fuzz
 	        tests/fuzz/$$t.c $(LIB_SRCS) $(PKG_LIBS) || exit 1; \
 	done
 	@mkdir -p build-fuzz/corpus/binlog build-fuzz/corpus/mysql_set build-fuzz/corpus/mariadb_state
+	@mkdir -p build-fuzz/corpus/gzip
 	build-fuzz/fuzz_binlog -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    build-fuzz/corpus/binlog testdata/mysql testdata/mariadb testdata/old testdata/damaged testdata/corrupt
 	build-fuzz/fuzz_mysql_set -max_total_time=$(FUZZ_SECONDS) \
@@ -161,6 +162,9 @@ fuzz: deps-fuzz
 	@mkdir -p build-fuzz/corpus/scan
 	build-fuzz/fuzz_scan -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    build-fuzz/corpus/scan testdata/mysql testdata/mariadb testdata/old testdata/damaged
+	@mkdir -p build-fuzz/corpus/gzip
+	build-fuzz/fuzz_gzip -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    build-fuzz/corpus/gzip tests/fuzz/seeds/gzip
 
 bench: all
 	bench/run.sh

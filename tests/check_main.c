@@ -10,9 +10,8 @@ int main(void)
         decode_suite,    position_suite,      emit_suite,
         events_suite,        toml_suite,          resolve_suite,
         dm_checkpoints_suite, dm_task_suite, dm_config_suite,
-        events_suite,
-        scan_suite,
-        logdir_suite, verify_suite,
+        scan_suite,          logdir_suite,        verify_suite,
+        source_suite,
     };
     SRunner *sr = srunner_create(NULL);
     int failed;

@@ -20,5 +20,6 @@ Suite *dm_config_suite(void);
 Suite *scan_suite(void);
 Suite *logdir_suite(void);
 Suite *verify_suite(void);
+Suite *source_suite(void);
 
 #endif

@@ -4,8 +4,8 @@
 # command to run is printed and the script fails.
 set -eu
 
-BUILD_PKGS="gcc make pkg-config libdeflate-dev zlib1g-dev libyaml-dev check"
-TEST_PKGS="$BUILD_PKGS mariadb-server mariadb-client util-linux python3 valgrind"
+BUILD_PKGS="gcc make pkg-config libdeflate-dev zlib1g-dev libzstd-dev libyaml-dev check"
+TEST_PKGS="$BUILD_PKGS mariadb-server mariadb-client util-linux python3 valgrind gzip zstd pigz"
 FUZZ_PKGS="$BUILD_PKGS clang libclang-rt-14-dev"
 
 case "${1:-build}" in

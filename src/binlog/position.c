@@ -411,8 +411,20 @@ static void finish_result(at_walk *w, uint64_t pos)
              w->log->name, (unsigned long long)r->anonymous, (unsigned long long)pos);
 }
 
-gp_err gp_at(gp_log *log, uint64_t pos, const gp_at_options *opt,
-             gp_at_result *r, gp_error *e)
+gp_err gp_position_past_end(gp_log *log, uint64_t pos, gp_err rc, gp_error *e)
+{
+    /* a plain file's known size refused such a pos before the walk; a pos
+     * within the bytes already read is not past the end */
+    if (rc == GP_OK || pos == GP_POS_END || pos <= log->win_off + log->win_len)
+        return rc;
+    if (gp_log_learn_size(log) == GP_SIZE_UNKNOWN || pos <= log->size)
+        return rc;
+    gp_error_clear(e);
+    return gp_position_check_range(log, pos, e);
+}
+
+static gp_err at_walk_to(gp_log *log, uint64_t pos, const gp_at_options *opt,
+                         gp_at_result *r, gp_error *e)
 {
     return gp_at_hooked(log, pos, opt, NULL, r, e);
 }
@@ -491,4 +503,10 @@ char *gp_at_result_set_text(const gp_at_result *r)
     if (r->flavor == GP_FLAVOR_MARIADB)
         return gp_mariadb_state_to_string(r->mariadb);
     return gp_mysql_set_to_string(r->mysql);
+}
+
+gp_err gp_at(gp_log *log, uint64_t pos, const gp_at_options *opt,
+             gp_at_result *r, gp_error *e)
+{
+    return gp_position_past_end(log, pos, at_walk_to(log, pos, opt, r, e), e);
 }

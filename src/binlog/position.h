@@ -82,6 +82,12 @@ gp_err gp_position_check_range(const gp_log *log, uint64_t pos, gp_error *e);
 gp_err gp_position_not_a_boundary(const gp_log *log, uint64_t pos,
                                   const gp_event *prev, gp_error *e);
 
+/* After a walk of a log of unknown size (an archive, a pipe) that ended
+ * with rc before reaching pos: a pos past the end of the log (its size is
+ * learnt, reading the rest) is refused as gp_position_check_range refuses
+ * it before the walk of a plain file; anything else returns rc. */
+gp_err gp_position_past_end(gp_log *log, uint64_t pos, gp_err rc, gp_error *e);
+
 /* Format r's set (flavour-aware) into a malloc'd string; NULL on ENOMEM. */
 char *gp_at_result_set_text(const gp_at_result *r);
 

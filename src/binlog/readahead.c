@@ -1,9 +1,7 @@
 #include "readahead.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 typedef struct slot {
     uint8_t *mem;   /* headroom + chunk */
@@ -12,8 +10,9 @@ typedef struct slot {
 } slot;
 
 struct gp_readahead {
-    int fd;
+    gp_source *src;
     uint64_t left;        /* bytes the reader may still read */
+    int failed;           /* the source failed after the last chunk's bytes */
     size_t chunk, headroom;
     slot slots[GP_RA_CHUNKS];
     /* Counters of chunks, in file order; slot index = counter % CHUNKS.
@@ -26,22 +25,23 @@ struct gp_readahead {
     pthread_t thread;
 };
 
-/* Fill one chunk: read() until it is full, the limit or the end. */
+/* Fill one chunk: read until it is full, the limit or the end.  A failure
+ * after some bytes is reported with the next chunk, so that every byte
+ * read before it reaches the consumer. */
 static void fill(gp_readahead *ra, slot *s)
 {
     s->len = 0;
-    s->error = 0;
-    while (s->len < ra->chunk && ra->left > 0) {
+    s->error = ra->failed;
+    while (!s->error && s->len < ra->chunk && ra->left > 0) {
         size_t want = ra->chunk - s->len;
         ssize_t n;
 
         if (want > ra->left)
             want = (size_t)ra->left;
-        n = read(ra->fd, s->mem + ra->headroom + s->len, want);
-        if (n < 0 && errno == EINTR)
-            continue;
+        n = gp_source_read(ra->src, s->mem + ra->headroom + s->len, want);
         if (n < 0) {
-            s->error = errno;
+            ra->failed = 1;
+            s->error = s->len == 0;
             return;
         }
         if (n == 0)
@@ -82,13 +82,13 @@ static void *reader(void *arg)
     }
 }
 
-gp_readahead *gp_ra_start(int fd, uint64_t limit, size_t chunk, size_t headroom)
+gp_readahead *gp_ra_start(gp_source *src, uint64_t limit, size_t chunk, size_t headroom)
 {
     gp_readahead *ra = calloc(1, sizeof *ra);
 
     if (ra == NULL)
         return NULL;
-    ra->fd = fd;
+    ra->src = src;
     ra->left = limit;
     ra->chunk = chunk;
     ra->headroom = headroom;

@@ -2,8 +2,8 @@
  * readahead.h - read a file in order on a second thread.
  *
  * Copying a page-cached file into user memory (what read() does) costs
- * about as much as walking and checksumming its events; on a second core
- * the two overlap.  The reader thread fills a few fixed chunks in file
+ * about as much as walking and checksumming its events, and inflating an
+ * archive costs more; on a second core the two overlap.  The reader thread fills a few fixed chunks in file
  * order; the consumer takes them in the same order and hands each back when
  * done.  Each chunk has GP_RA_HEADROOM writable bytes before its data, so
  * the consumer can carry the unfinished tail of the previous chunk in front
@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "source.h"
+
 #define GP_RA_CHUNKS 3
 #define GP_RA_NO_SLOT ((unsigned)-1)
 
@@ -22,21 +24,23 @@ typedef struct gp_readahead gp_readahead; /* opaque */
 
 typedef struct gp_chunk {
     uint8_t *data;   /* chunk bytes; headroom bytes before data are writable */
-    size_t len;      /* 0 at the end of the file */
-    int error;       /* errno of a failed read(), else 0 */
+    size_t len;      /* 0 at the end of the file, and with an error */
+    int error;       /* 1: the source failed (gp_source_error says why) */
     unsigned slot;   /* for gp_ra_release */
 } gp_chunk;
 
 /*
- * Start reading fd from its current offset, at most limit bytes
- * (UINT64_MAX: to the end), in chunks of chunk bytes with headroom bytes
- * before each.  NULL when memory or the thread cannot be had.
+ * Start reading src (owned by the caller, who must not read it until
+ * gp_ra_stop), at most limit bytes (UINT64_MAX: to the end), in chunks of
+ * chunk bytes with headroom bytes before each.  NULL when memory or the
+ * thread cannot be had.
  */
-gp_readahead *gp_ra_start(int fd, uint64_t limit, size_t chunk, size_t headroom);
+gp_readahead *gp_ra_start(gp_source *src, uint64_t limit, size_t chunk, size_t headroom);
 
-/* The next chunk in file order (blocks until it is read).  After a chunk
- * of length 0 or with an error, there are no more (asking again gives
- * length 0). */
+/* The next chunk in file order (blocks until it is read).  The bytes read
+ * before a failure come first, then a chunk with the error and no bytes.
+ * After a chunk of length 0 or with an error, there are no more (asking
+ * again gives length 0 and no error). */
 void gp_ra_next(gp_readahead *ra, gp_chunk *c);
 
 /* Give a chunk back; chunks are given back in the order they were taken. */

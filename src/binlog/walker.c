@@ -1,17 +1,14 @@
 #include "walker.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "crc.h"
 #include "format.h"
 #include "readahead.h"
 #include "reader.h"
+#include "source.h"
 
 int gp_is_decoded_type(uint8_t type)
 {
@@ -41,9 +38,81 @@ static int needs_whole_event(uint8_t type)
            type != GP_EV_QUERY_COMPRESSED;
 }
 
+/*
+ * Read the rest of the source without framing it (the walk is over): 1
+ * when it ends cleanly, its size then known, 0 when it fails.
+ */
+static int drain(gp_log *l)
+{
+    uint64_t end = l->win_off + l->win_len;
+    gp_chunk c;
+
+    if (l->ra == NULL)
+        return 0;
+    /* the window is given up: chunks go back in order, this one first */
+    if (l->have_chunk)
+        gp_ra_release(l->ra, &l->chunk);
+    l->have_chunk = 0;
+    l->win_off = end;
+    l->win_len = 0;
+    while (!l->eof) {
+        gp_ra_next(l->ra, &c);
+        gp_ra_release(l->ra, &c);
+        end += c.len;
+        if (c.error)
+            l->src_failed = 1;
+        if (c.len == 0)
+            l->eof = 1;
+    }
+    if (l->src_failed)
+        return 0;
+    if (l->size == GP_SIZE_UNKNOWN)
+        l->size = end;
+    return 1;
+}
+
+uint64_t gp_log_learn_size(gp_log *l)
+{
+    if (l->size == GP_SIZE_UNKNOWN && l->src != NULL)
+        (void)drain(l);
+    return l->size;
+}
+
+static int is_damage(gp_err code)
+{
+    return code == GP_ERR_TRUNCATED || code == GP_ERR_CORRUPT ||
+           code == GP_ERR_CHECKSUM || code == GP_ERR_UNSUPPORTED;
+}
+
+/*
+ * The binlog read from an archive looks damaged.  Damaged compressed data
+ * often inflates to wrong bytes that only the member's CRC32 (gzip) or the
+ * frame's checksum (zstd), at its end, would catch: read the archive on to
+ * find out, and when it is damaged say so, and fail as damaged, never as a
+ * truncated file (an in-use file cut short is answered at its last event).
+ */
+static void blame_archive(gp_log *l)
+{
+    const gp_error *se;
+    size_t n;
+
+    if (l->src == NULL || gp_source_kind_of(l->src) == GP_SOURCE_PLAIN || l->eof)
+        return;
+    if (drain(l))
+        return;
+    se = gp_source_error(l->src);
+    n = strlen(l->err.msg);
+    snprintf(l->err.msg + n, sizeof l->err.msg - n, "; %.300s (at binlog offset %lld)",
+             se->msg, (long long)se->offset);
+    l->err.code = se->code;
+    l->status = se->code;
+}
+
 static int fail(gp_log *l, gp_err code)
 {
     l->status = code;
+    if (is_damage(code))
+        blame_archive(l);
     return 0;
 }
 
@@ -64,7 +133,6 @@ static void init_log(gp_log *l, const char *name, gp_verify verify)
     memset(l, 0, sizeof *l);
     l->name = name;
     l->verify = verify;
-    l->fd = -1;
     l->next = GP_BINLOG_MAGIC_LEN;
     gp_error_clear(&l->err);
 }
@@ -79,11 +147,13 @@ gp_err gp_log_open_buffer(gp_log *l, const char *name, const uint8_t *data,
     return check_magic(l, e);
 }
 
-static int io_error(gp_log *l, int err)
+/* The source failed (read error, damaged archive) after the bytes seen. */
+static int source_failed(gp_log *l)
 {
-    gp_error_set(&l->err, GP_ERR_IO, l->name, (int64_t)(l->win_off + l->win_len),
-                 "read: %s", strerror(err));
-    return fail(l, GP_ERR_IO);
+    l->err = *gp_source_error(l->src);
+    l->src_failed = 1;
+    l->eof = 1;
+    return fail(l, l->err.code != GP_OK ? l->err.code : GP_ERR_IO);
 }
 
 /* Gather the carried bytes and the next chunk in l->buf (the carry does not
@@ -119,17 +189,20 @@ static int assemble(gp_log *l, const uint8_t *carry, size_t t, const gp_chunk *n
  */
 static size_t ensure(gp_log *l, uint64_t off, size_t len)
 {
-    while (off + len > l->win_off + l->win_len && l->fd >= 0 && !l->eof) {
+    while (off + len > l->win_off + l->win_len && l->src != NULL && !l->eof) {
         size_t t = (size_t)(l->win_off + l->win_len - off); /* carried tail */
         const uint8_t *carry = t > 0 ? l->win + (off - l->win_off) : NULL;
         gp_chunk nx;
 
         gp_ra_next(l->ra, &nx);
         if (nx.error != 0)
-            return gp_ra_release(l->ra, &nx), io_error(l, nx.error), 0;
+            return gp_ra_release(l->ra, &nx), source_failed(l), 0;
         if (nx.len == 0) {
             gp_ra_release(l->ra, &nx);
             l->eof = 1;
+            /* an archive or a pipe: its size is known now */
+            if (l->size == GP_SIZE_UNKNOWN)
+                l->size = l->win_off + l->win_len;
             break;
         }
         if (t <= l->cap) {
@@ -158,27 +231,19 @@ static size_t ensure(gp_log *l, uint64_t off, size_t len)
     return l->win_off + l->win_len - off < len ? (size_t)(l->win_off + l->win_len - off) : len;
 }
 
-static gp_err open_stream(gp_log *l, const char *path, size_t window, gp_error *e)
+/* Walk l->src through the reader thread. */
+static gp_err open_stream(gp_log *l, size_t window, gp_error *e)
 {
-    struct stat st;
-
-    l->fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (l->fd < 0)
-        return gp_error_set(e, GP_ERR_IO, path, -1, "%s", strerror(errno));
-    if (fstat(l->fd, &st) != 0)
-        return gp_error_set(e, GP_ERR_IO, path, -1, "%s", strerror(errno));
-    if (S_ISDIR(st.st_mode))
-        return gp_error_set(e, GP_ERR_IO, path, -1, "is a directory");
-    /* Read no further than the size at open: a file that grows while it
-     * is read is answered as it was then. */
-    l->size = S_ISREG(st.st_mode) ? (uint64_t)st.st_size : GP_SIZE_UNKNOWN;
-    (void)posix_fadvise(l->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    /* A plain file is read no further than its size at open: a file that
+     * grows while it is read is answered as it was then.  Archives and
+     * pipes are read to their end. */
+    l->size = gp_source_size(l->src);
     /* Chunks of the window size with as much headroom: any event up to the
      * window size is seen in one piece. */
     l->cap = window == 0 ? GP_WINDOW_SIZE : window < 64 ? 64 : window;
-    l->ra = gp_ra_start(l->fd, l->size, l->cap, l->cap);
+    l->ra = gp_ra_start(l->src, l->size, l->cap, l->cap);
     if (l->ra == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, path, -1, "cannot start the reader thread");
+        return gp_error_set(e, GP_ERR_NOMEM, l->name, -1, "cannot start the reader thread");
     l->win = l->buf; /* empty window at offset 0 */
     if (ensure(l, 0, GP_BINLOG_MAGIC_LEN) == 0 && l->status != GP_OK) {
         *e = l->err;
@@ -187,25 +252,60 @@ static gp_err open_stream(gp_log *l, const char *path, size_t window, gp_error *
     return GP_OK;
 }
 
+/* Only a plain file can be mapped: its bytes are the binlog's.  Asking
+ * for a mapping of anything else is refused as a usage error rather than
+ * silently read another way. */
+static gp_err open_mapped(gp_log *l, const char *path, gp_error *e)
+{
+    gp_source_kind kind;
+    gp_err rc;
+
+    if (strcmp(path, "-") == 0)
+        return gp_error_set(e, GP_ERR_PARSE, path, -1,
+                            "--io mmap cannot map standard input; use --io read");
+    if ((rc = gp_map_open(&l->map, path, e)) != GP_OK)
+        return rc;
+    kind = gp_source_detect(l->map.data, (size_t)l->map.size);
+    if (kind != GP_SOURCE_PLAIN) {
+        gp_map_close(&l->map);
+        memset(&l->map, 0, sizeof l->map);
+        return gp_error_set(e, GP_ERR_PARSE, path, -1,
+                            "--io mmap maps plain files only, and this is a %s "
+                            "archive; use --io read", gp_source_kind_name(kind));
+    }
+    l->win = l->map.data;
+    l->win_len = (size_t)l->map.size;
+    l->size = l->map.size;
+    return GP_OK;
+}
+
+gp_err gp_log_open_source(gp_log *l, const char *name, gp_source *src, gp_verify verify,
+                          size_t window, gp_error *e)
+{
+    gp_err rc;
+
+    init_log(l, name, verify);
+    l->src = src;
+    if ((rc = open_stream(l, window, e)) == GP_OK)
+        rc = check_magic(l, e);
+    return rc;
+}
+
 gp_err gp_log_open_io(gp_log *l, const char *path, gp_verify verify, gp_io io,
                       size_t window, gp_error *e)
 {
+    gp_source *src;
     gp_err rc;
 
     init_log(l, path, verify);
     if (io == GP_IO_MMAP) {
-        rc = gp_map_open(&l->map, path, e);
-        if (rc == GP_OK) {
-            l->win = l->map.data;
-            l->win_len = (size_t)l->map.size;
-            l->size = l->map.size;
-        }
-    } else {
-        rc = open_stream(l, path, window, e);
+        if ((rc = open_mapped(l, path, e)) == GP_OK)
+            rc = check_magic(l, e);
+        return rc;
     }
-    if (rc == GP_OK)
-        rc = check_magic(l, e);
-    return rc;
+    if ((rc = gp_source_open(&src, path, e)) != GP_OK)
+        return rc;
+    return gp_log_open_source(l, path, src, verify, window, e);
 }
 
 gp_err gp_log_open(gp_log *l, const char *path, gp_verify verify, gp_error *e)
@@ -218,14 +318,13 @@ void gp_log_close(gp_log *l)
     if (l == NULL)
         return;
     gp_map_close(&l->map);
-    gp_ra_stop(l->ra); /* before closing the fd it reads */
-    if (l->fd >= 0)
-        close(l->fd);
+    gp_ra_stop(l->ra); /* before closing the source it reads */
+    gp_source_close(l->src);
     l->ra = NULL;
+    l->src = NULL;
     l->have_chunk = 0;
     free(l->buf);
     free(l->prefix);
-    l->fd = -1;
     l->buf = NULL;
     l->prefix = NULL;
     l->win = NULL;
@@ -436,7 +535,7 @@ int gp_log_next(gp_log *l, gp_event *ev)
         return fail(l, gp_error_set(&l->err, GP_ERR_CORRUPT, l->name, (int64_t)ev->offset,
                                     "first event is %s, not a format description",
                                     gp_event_name(ev->type, name)));
-    if (l->fd < 0 || ev->size <= l->cap || needs_whole_event(ev->type)) {
+    if (l->src == NULL || ev->size <= l->cap || needs_whole_event(ev->type)) {
         if (!take_whole(l, ev))
             return 0;
     } else if (!take_streamed(l, ev)) {

@@ -9,12 +9,15 @@
  *     if (log.status != GP_OK) ... log.err says what and where
  *     gp_log_close(&log);
  *
- * Bytes come from one of two sources behind one decoder: a memory buffer
- * (a caller's, or the file mapped with mmap), or a file read with read()
- * in 1 MiB chunks by a second thread (readahead.h), so that copying the
- * file and walking it overlap.  Reading is the default for files: on the
- * virtual machines this was measured on, walking a mapping took three to
- * six times as long as reading the same page-cached file (bench/README.md).
+ * Bytes come from one of two kinds of sources behind one decoder: a memory
+ * buffer (a caller's, or the file mapped with mmap), or a byte source
+ * (source.h: a plain file, a gzip or zstd archive of one, standard input)
+ * read in 1 MiB chunks by a second thread (readahead.h), so that reading
+ * (and inflating) the file and walking it overlap.  Reading is the default
+ * for files: on the virtual machines this was measured on, walking a
+ * mapping took three to six times as long as reading the same page-cached
+ * file (bench/README.md).  Offsets are always offsets in the binlog itself
+ * (the decompressed bytes of an archive).
  *
  * Zero-copy: an event's data points into the buffer or the window and stays
  * valid until the next gp_log_next() call.  Events larger than the window
@@ -38,6 +41,7 @@
 #include "fde.h"
 #include "mapfile.h"
 #include "readahead.h"
+#include "source.h"
 
 typedef enum gp_verify {
     GP_VERIFY_NONE = 0, /* no checksum is checked */
@@ -47,7 +51,7 @@ typedef enum gp_verify {
 
 typedef enum gp_io {
     GP_IO_READ = 0, /* read() through a window (default for files) */
-    GP_IO_MMAP = 1  /* map the whole file */
+    GP_IO_MMAP = 1  /* map the whole file (plain files only) */
 } gp_io;
 
 /* Read window (chunk) for streamed files; a partial event keeps this much. */
@@ -62,12 +66,14 @@ typedef struct gp_log {
     const uint8_t *win;
     uint64_t win_off;
     size_t win_len;
-    uint64_t size;        /* file size, or GP_SIZE_UNKNOWN */
-    int fd;               /* streamed source, -1 otherwise */
+    uint64_t size;        /* file size, or GP_SIZE_UNKNOWN (an archive or a
+                             pipe, until its end is reached) */
+    gp_source *src;       /* streamed source, NULL otherwise */
     struct gp_readahead *ra; /* streamed: the reader thread */
     gp_chunk chunk;       /* streamed: the chunk the window is in */
     int have_chunk;
     int eof;              /* streamed: the reader reached the end */
+    int src_failed;       /* streamed: the source failed (read, archive) */
     size_t cap;           /* streamed: chunk size (the window) */
     uint8_t *buf;         /* streamed: events larger than the window */
     size_t buf_cap;
@@ -89,14 +95,21 @@ typedef struct gp_log {
     uint32_t crc_stored;  /* and the trailer it carried */
 } gp_log;
 
+/* path: a binlog, a .gz or .zst of one (told by its magic bytes, not its
+ * name), or "-" for standard input. */
 gp_err gp_log_open(gp_log *l, const char *path, gp_verify verify, gp_error *e);
 /* window: read window size for GP_IO_READ (0: GP_WINDOW_SIZE; tests use
- * tiny windows to exercise events larger than the window). */
+ * tiny windows to exercise events larger than the window).  GP_IO_MMAP
+ * fails with GP_ERR_PARSE (a usage error) for "-" and for archives. */
 gp_err gp_log_open_io(gp_log *l, const char *path, gp_verify verify, gp_io io,
                       size_t window, gp_error *e);
 /* Walk bytes the caller owns (they must outlive the log). */
 gp_err gp_log_open_buffer(gp_log *l, const char *name, const uint8_t *data,
                           uint64_t size, gp_verify verify, gp_error *e);
+/* Walk a source (its name for messages); the log owns src from now on,
+ * also when this fails. */
+gp_err gp_log_open_source(gp_log *l, const char *name, gp_source *src, gp_verify verify,
+                          size_t window, gp_error *e);
 void gp_log_close(gp_log *l); /* also after a failed open */
 
 /* Report and continue (verify): from now on an event whose CRC32 does
@@ -106,6 +119,12 @@ void gp_log_checksum_continue(gp_log *l);
 
 /* 1 and the next event in ev; 0 at the end or on error (see l->status). */
 int gp_log_next(gp_log *l, gp_event *ev);
+
+/* The binlog's size.  When it was not known at open (an archive, a pipe),
+ * the rest of the source is read, without framing, to learn it: the walk
+ * is over, no event can be read after this.  GP_SIZE_UNKNOWN when the
+ * source fails first. */
+uint64_t gp_log_learn_size(gp_log *l);
 
 /* Event types whose bodies gtidpos decodes (checked by --verify gtid). */
 int gp_is_decoded_type(uint8_t type);

@@ -26,7 +26,8 @@ static const char at_usage[] =
     "       gtidpos at --before 'YYYY-MM-DD HH:MM:SS' PATH... [--json] [...]\n"
     "\n"
     "Print the GTID set executed at byte position POS of binlog or relay log\n"
-    "FILE (POS omitted: the end of the file), on one line.\n"
+    "FILE (POS omitted: the end of the file), on one line.  FILE may be a .gz\n"
+    "or .zst of one, or - for standard input (-:POS at a position).\n"
     "\n"
     "  --before T     the last transaction committed before local time T (TZ\n"
     "                 applies), across PATH... (files, '-', directories) in\n"
@@ -41,7 +42,7 @@ static const char at_usage[] =
     "  --verify V     all: check every event's CRC32 (default); gtid: only\n"
     "                 the events decoded; none: no checksum check\n"
     "  --io M         read: read() through a 1 MiB window (default);\n"
-    "                 mmap: map the whole file\n"
+    "                 mmap: map the whole file (plain files only)\n"
     GP_AT_DM_HELP;
 
 /*
@@ -64,6 +65,24 @@ static char *split_file_pos(const char *arg, uint64_t *pos)
     }
     file = strndup(arg, (size_t)(colon - arg));
     return file;
+}
+
+/*
+ * "-:POS" (standard input at POS) would be taken by getopt for a cluster
+ * of options: take it out of argv before the options are parsed.
+ */
+static char *take_stdin_arg(int *argc, char **argv)
+{
+    for (int i = 1; i < *argc && strcmp(argv[i], "--") != 0; i++) {
+        if (strncmp(argv[i], "-:", 2) == 0) {
+            char *arg = argv[i];
+            /* argv[*argc] is NULL: it moves down too */
+            memmove(argv + i, argv + i + 1, (size_t)(*argc - i) * sizeof *argv);
+            (*argc)--;
+            return arg;
+        }
+    }
+    return NULL;
 }
 
 static void print_warnings(const gp_at_result *r)
@@ -242,7 +261,7 @@ int gp_cmd_at(int argc, char **argv)
     gp_io io = GP_IO_READ;
     int json = 0, c, status;
     uint64_t pos;
-    char *file;
+    char *file, *stdin_arg = take_stdin_arg(&argc, argv);
     const char *before = NULL;
     gp_log log;
     gp_error err;
@@ -298,11 +317,11 @@ int gp_cmd_at(int argc, char **argv)
                               "--binlog-dir or --source-pos");
     if (before != NULL)
         return cmd_at_before(before, argv + optind, argc - optind, json, verify, &opt);
-    if (argc - optind != 1)
+    if (argc - optind != (stdin_arg == NULL))
         return gp_usage_error("at takes one FILE[:POS] argument");
     if (gp_at_dm_wanted(&dm))
         return gp_at_dm_run(&dm, argv[optind], &opt, json);
-    if ((file = split_file_pos(argv[optind], &pos)) == NULL)
+    if ((file = split_file_pos(stdin_arg ? stdin_arg : argv[optind], &pos)) == NULL)
         return GP_EXIT_USAGE;
 
     gp_error_clear(&err);

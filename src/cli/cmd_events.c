@@ -22,7 +22,8 @@ static const char events_usage[] =
     "                      [--json] [--verify none|gtid|all]\n"
     "\n"
     "Print one line per event of binlog or relay log FILE, tab-separated:\n"
-    "start end type server_id size timestamp info.\n"
+    "start end type server_id size timestamp info.  FILE may be a .gz or .zst\n"
+    "of one, or - for standard input.\n"
     "\n"
     "  --start-position N  begin with the event that starts at byte N\n"
     "                      (default 4); N must be an event boundary\n"
@@ -154,7 +155,10 @@ int gp_cmd_events(int argc, char **argv)
 
     gp_error_clear(&err);
     if (gp_log_open(&log, file, verify, &err) == GP_OK)
-        list_events(&log, start, stop, format, &err);
+        /* an archive or a pipe: a start past its end is refused once the
+         * end is known, as for a plain file before the walk */
+        gp_position_past_end(&log, start, list_events(&log, start, stop, format, &err),
+                             &err);
     /* events already printed go out before the error line */
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "gtidpos: writing the events: %s\n", strerror(errno));

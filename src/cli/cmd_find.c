@@ -26,7 +26,8 @@ static const char find_usage[] =
     "FILE, the start of its GTID event, the end of its last event, the GTID\n"
     "(tab-separated).  GTID is uuid:n or uuid:tag:n (MySQL) or d-s-n\n"
     "(MariaDB).  Exit status 1 when no file holds it; stderr then says which\n"
-    "file's Previous_gtids / Gtid_list already contains it.\n";
+    "file's Previous_gtids / Gtid_list already contains it.  A FILE may be a\n"
+    ".gz or .zst of a binlog, or - for standard input.\n";
 
 /* The GTID looked for, in either flavour. */
 typedef struct wanted {
