@@ -269,14 +269,16 @@ static void write_file(const char *path, const uint8_t *data, size_t len)
 }
 
 /* Every source gives the buffer's answers: read() with the default window,
- * with windows smaller than the events (streamed, partial events), mmap. */
+ * with windows smaller than the events (streamed, partial events), on the
+ * reader thread and inline, and mmap. */
 START_TEST(test_sources_agree)
 {
     static const struct {
         gp_io io;
         size_t window;
-    } sources[] = {{GP_IO_READ, 0}, {GP_IO_READ, 64}, {GP_IO_READ, 97}, {GP_IO_READ, 300},
-                   {GP_IO_MMAP, 0}};
+    } sources[] = {{GP_IO_READ, 0},        {GP_IO_READ, 64},       {GP_IO_READ, 97},
+                   {GP_IO_READ, 300},      {GP_IO_MMAP, 0},        {GP_IO_READ_INLINE, 0},
+                   {GP_IO_READ_INLINE, 64}, {GP_IO_READ_INLINE, 97}};
     char path[] = "/tmp/gtidpos-check-XXXXXX";
     intact f;
     int fd = mkstemp(path);

@@ -20,6 +20,7 @@ struct gp_readahead {
      * released: given back.  released <= taken <= filled. */
     uint64_t filled, taken, released;
     int stop, done;
+    int inline_reads;     /* no thread: gp_ra_next reads in the caller */
     pthread_mutex_t lock;
     pthread_cond_t changed;
     pthread_t thread;
@@ -84,6 +85,12 @@ static void *reader(void *arg)
 
 gp_readahead *gp_ra_start(gp_source *src, uint64_t limit, size_t chunk, size_t headroom)
 {
+    return gp_ra_start_mode(src, limit, chunk, headroom, 1);
+}
+
+gp_readahead *gp_ra_start_mode(gp_source *src, uint64_t limit, size_t chunk,
+                               size_t headroom, int threaded)
+{
     gp_readahead *ra = calloc(1, sizeof *ra);
 
     if (ra == NULL)
@@ -92,11 +99,14 @@ gp_readahead *gp_ra_start(gp_source *src, uint64_t limit, size_t chunk, size_t h
     ra->left = limit;
     ra->chunk = chunk;
     ra->headroom = headroom;
+    ra->inline_reads = !threaded;
     for (int i = 0; i < GP_RA_CHUNKS; i++) {
         ra->slots[i].mem = malloc(headroom + chunk);
         if (ra->slots[i].mem == NULL)
             goto fail;
     }
+    if (ra->inline_reads)
+        return ra;
     if (pthread_mutex_init(&ra->lock, NULL) != 0)
         goto fail;
     if (pthread_cond_init(&ra->changed, NULL) != 0) {
@@ -116,10 +126,38 @@ fail:
     return NULL;
 }
 
+/* Inline mode: read the next chunk now, in the caller's thread.  The
+ * consumer holds at most two chunks (the window's and the next), so the
+ * slot after them is free. */
+static void next_inline(gp_readahead *ra, gp_chunk *c)
+{
+    slot *s;
+
+    if (ra->done) {
+        c->data = NULL;
+        c->len = 0;
+        c->error = 0;
+        c->slot = GP_RA_NO_SLOT;
+        return;
+    }
+    c->slot = (unsigned)(ra->filled % GP_RA_CHUNKS);
+    s = &ra->slots[c->slot];
+    fill(ra, s);
+    ra->filled++;
+    ra->done = s->len == 0 || s->error != 0;
+    c->data = s->mem + ra->headroom;
+    c->len = s->len;
+    c->error = s->error;
+}
+
 void gp_ra_next(gp_readahead *ra, gp_chunk *c)
 {
     slot *s;
 
+    if (ra->inline_reads) {
+        next_inline(ra, c);
+        return;
+    }
     pthread_mutex_lock(&ra->lock);
     while (ra->taken == ra->filled && !ra->done)
         pthread_cond_wait(&ra->changed, &ra->lock);
@@ -142,7 +180,7 @@ void gp_ra_next(gp_readahead *ra, gp_chunk *c)
 
 void gp_ra_release(gp_readahead *ra, const gp_chunk *c)
 {
-    if (c->slot == GP_RA_NO_SLOT)
+    if (c->slot == GP_RA_NO_SLOT || ra->inline_reads)
         return;
     /* Chunks come back in order: the counter says which. */
     pthread_mutex_lock(&ra->lock);
@@ -155,13 +193,15 @@ void gp_ra_stop(gp_readahead *ra)
 {
     if (ra == NULL)
         return;
-    pthread_mutex_lock(&ra->lock);
-    ra->stop = 1;
-    pthread_cond_broadcast(&ra->changed);
-    pthread_mutex_unlock(&ra->lock);
-    pthread_join(ra->thread, NULL);
-    pthread_cond_destroy(&ra->changed);
-    pthread_mutex_destroy(&ra->lock);
+    if (!ra->inline_reads) {
+        pthread_mutex_lock(&ra->lock);
+        ra->stop = 1;
+        pthread_cond_broadcast(&ra->changed);
+        pthread_mutex_unlock(&ra->lock);
+        pthread_join(ra->thread, NULL);
+        pthread_cond_destroy(&ra->changed);
+        pthread_mutex_destroy(&ra->lock);
+    }
     for (int i = 0; i < GP_RA_CHUNKS; i++)
         free(ra->slots[i].mem);
     free(ra);

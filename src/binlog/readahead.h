@@ -37,6 +37,13 @@ typedef struct gp_chunk {
  */
 gp_readahead *gp_ra_start(gp_source *src, uint64_t limit, size_t chunk, size_t headroom);
 
+/* threaded 0: no reader thread; gp_ra_next reads each chunk when asked,
+ * in the caller's thread.  For callers that already run one walk per
+ * core (scan -j N over several files), where a second thread per walk
+ * only adds switching. */
+gp_readahead *gp_ra_start_mode(gp_source *src, uint64_t limit, size_t chunk,
+                               size_t headroom, int threaded);
+
 /* The next chunk in file order (blocks until it is read).  The bytes read
  * before a failure come first, then a chunk with the error and no bytes.
  * After a chunk of length 0 or with an error, there are no more (asking

@@ -232,7 +232,7 @@ static size_t ensure(gp_log *l, uint64_t off, size_t len)
 }
 
 /* Walk l->src through the reader thread. */
-static gp_err open_stream(gp_log *l, size_t window, gp_error *e)
+static gp_err open_stream(gp_log *l, size_t window, int threaded, gp_error *e)
 {
     /* A plain file is read no further than its size at open: a file that
      * grows while it is read is answered as it was then.  Archives and
@@ -241,7 +241,7 @@ static gp_err open_stream(gp_log *l, size_t window, gp_error *e)
     /* Chunks of the window size with as much headroom: any event up to the
      * window size is seen in one piece. */
     l->cap = window == 0 ? GP_WINDOW_SIZE : window < 64 ? 64 : window;
-    l->ra = gp_ra_start(l->src, l->size, l->cap, l->cap);
+    l->ra = gp_ra_start_mode(l->src, l->size, l->cap, l->cap, threaded);
     if (l->ra == NULL)
         return gp_error_set(e, GP_ERR_NOMEM, l->name, -1, "cannot start the reader thread");
     l->win = l->buf; /* empty window at offset 0 */
@@ -279,16 +279,22 @@ static gp_err open_mapped(gp_log *l, const char *path, gp_error *e)
     return GP_OK;
 }
 
-gp_err gp_log_open_source(gp_log *l, const char *name, gp_source *src, gp_verify verify,
-                          size_t window, gp_error *e)
+static gp_err open_source(gp_log *l, const char *name, gp_source *src, gp_verify verify,
+                          size_t window, int threaded, gp_error *e)
 {
     gp_err rc;
 
     init_log(l, name, verify);
     l->src = src;
-    if ((rc = open_stream(l, window, e)) == GP_OK)
+    if ((rc = open_stream(l, window, threaded, e)) == GP_OK)
         rc = check_magic(l, e);
     return rc;
+}
+
+gp_err gp_log_open_source(gp_log *l, const char *name, gp_source *src, gp_verify verify,
+                          size_t window, gp_error *e)
+{
+    return open_source(l, name, src, verify, window, 1, e);
 }
 
 gp_err gp_log_open_io(gp_log *l, const char *path, gp_verify verify, gp_io io,
@@ -305,7 +311,7 @@ gp_err gp_log_open_io(gp_log *l, const char *path, gp_verify verify, gp_io io,
     }
     if ((rc = gp_source_open(&src, path, e)) != GP_OK)
         return rc;
-    return gp_log_open_source(l, path, src, verify, window, e);
+    return open_source(l, path, src, verify, window, io != GP_IO_READ_INLINE, e);
 }
 
 gp_err gp_log_open(gp_log *l, const char *path, gp_verify verify, gp_error *e)

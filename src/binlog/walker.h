@@ -51,7 +51,9 @@ typedef enum gp_verify {
 
 typedef enum gp_io {
     GP_IO_READ = 0, /* read() through a window (default for files) */
-    GP_IO_MMAP = 1  /* map the whole file (plain files only) */
+    GP_IO_MMAP = 1, /* map the whole file (plain files only) */
+    GP_IO_READ_INLINE = 2 /* read() in the caller's thread: for running one
+                             walk per core (scan -j N) */
 } gp_io;
 
 /* Read window (chunk) for streamed files; a partial event keeps this much. */
