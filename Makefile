@@ -216,7 +216,7 @@ install: all
 	ln -sf libgtidpos.so.$(SO_VERSION) $(DESTDIR)$(LIBDIR)/$(SO_NAME)
 	ln -sf $(SO_NAME) $(DESTDIR)$(LIBDIR)/libgtidpos.so
 	install -m 644 include/gtidpos.h $(DESTDIR)$(INCLUDEDIR)/gtidpos.h
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(SO_VERSION)|g' \
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(SO_VERSION)|g' -e 's|@REQUIRES@|$(PKGS)|' \
 	    src/lib/gtidpos.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/gtidpos.pc
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 
