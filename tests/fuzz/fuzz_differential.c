@@ -251,6 +251,9 @@ typedef struct txn_rec {
 
 typedef struct assembly {
     const fixture *fx;
+    int strip;                 /* the fixture's CRC32 trailers removed */
+    int crc;                   /* the assembled events carry a CRC32 */
+    uint64_t head_len;
     uint8_t *buf;
     size_t len, cap;
     size_t n_txns;
@@ -274,6 +277,12 @@ static void append(assembly *a, const uint8_t *p, size_t n)
     a->len += n;
 }
 
+static void put_le(uint8_t *p, uint64_t v, int n)
+{
+    for (int i = 0; i < n; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
 /* Fix the header log_pos of the event just appended at off (n bytes) and,
  * with checksums, its CRC32 (of every byte before the trailer). */
 static void seal_event(assembly *a, uint64_t off, uint32_t n)
@@ -285,19 +294,54 @@ static void seal_event(assembly *a, uint64_t off, uint32_t n)
     ev[GP_EVH_LOG_POS + 1] = (uint8_t)(end >> 8);
     ev[GP_EVH_LOG_POS + 2] = (uint8_t)(end >> 16);
     ev[GP_EVH_LOG_POS + 3] = (uint8_t)(end >> 24);
-    if (a->fx->crc) {
+    if (a->crc) {
         uint32_t crc = gp_crc32(0, ev, n - GP_CHECKSUM_LEN);
         for (int i = 0; i < 4; i++)
             ev[n - GP_CHECKSUM_LEN + (uint32_t)i] = (uint8_t)(crc >> (8 * i));
     }
-    CHECK(a->n_ends < MAX_ENDS);
-    a->ends[a->n_ends++] = end;
 }
 
-static void put_le(uint8_t *p, uint64_t v, int n)
+/*
+ * Append the fixture's event at off (n bytes) and seal it; returns its new
+ * offset.  When stripping checksums, the event loses its 4-byte trailer
+ * (event_size says so) and the Format_description its CRC32 algorithm
+ * byte (set to 0, off): a binlog_checksum=NONE file.  The FDE keeps its
+ * own trailer, as servers write it whatever the algorithm.
+ */
+static uint64_t append_event(assembly *a, uint64_t off, uint32_t n)
 {
-    for (int i = 0; i < n; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
+    uint64_t base = a->len;
+    int fde = a->fx->data[off + GP_EVH_TYPE] == GP_EV_FORMAT_DESCRIPTION;
+
+    if (a->strip && !fde) {
+        append(a, a->fx->data + off, n - GP_CHECKSUM_LEN);
+        n -= GP_CHECKSUM_LEN;
+        a->buf[base + GP_EVH_EVENT_SIZE + 0] = (uint8_t)n;
+        a->buf[base + GP_EVH_EVENT_SIZE + 1] = (uint8_t)(n >> 8);
+        a->buf[base + GP_EVH_EVENT_SIZE + 2] = (uint8_t)(n >> 16);
+        a->buf[base + GP_EVH_EVENT_SIZE + 3] = (uint8_t)(n >> 24);
+    } else {
+        append(a, a->fx->data + off, n);
+        if (a->strip)
+            a->buf[base + n - GP_CHECKSUM_LEN - 1] = GP_CHECKSUM_ALG_OFF;
+    }
+    /* The FDE stays at offset 4 with its size: its log_pos holds.  Its
+     * CRC32 is of its bytes with the in-use flag clear (format.h). */
+    if (!fde) {
+        seal_event(a, base, n);
+    } else if (a->strip) {
+        uint8_t *ev = a->buf + base;
+        uint8_t flags = ev[GP_EVH_FLAGS];
+        uint32_t crc;
+
+        ev[GP_EVH_FLAGS] = (uint8_t)(flags & ~GP_LOG_EVENT_BINLOG_IN_USE_F);
+        crc = gp_crc32(0, ev, n - GP_CHECKSUM_LEN);
+        ev[GP_EVH_FLAGS] = flags;
+        put_le(ev + n - GP_CHECKSUM_LEN, crc, 4);
+    }
+    CHECK(a->n_ends < MAX_ENDS);
+    a->ends[a->n_ends++] = base + n;
+    return base;
 }
 
 /* The model's set as text; the model holds g? */
@@ -390,7 +434,8 @@ static void append_txn(assembly *a, const template *t, const gp_find_target *g)
     uint64_t base = a->len;
     uint8_t *gev;
 
-    append(a, fx->data + t->off, t->len);
+    for (size_t i = 0; i < t->n_events; i++)
+        append_event(a, t->off + t->ev_off[i], t->ev_len[i]);
     gev = a->buf + base;
     if (t->type == GP_EV_GTID) {
         /* body: flags 1, SID 16, GNO 8 */
@@ -402,8 +447,8 @@ static void append_txn(assembly *a, const template *t, const gp_find_target *g)
         put_le(gev + fx->header_len + 8, g->mariadb.domain, 4);
         put_le(gev + GP_EVH_SERVER_ID, g->mariadb.server_id, 4);
     }
-    for (size_t i = 0; i < t->n_events; i++)
-        seal_event(a, base + t->ev_off[i], t->ev_len[i]);
+    /* the GTID event changed: seal it again */
+    seal_event(a, base, t->ev_len[0] - (a->strip ? GP_CHECKSUM_LEN : 0));
     r->start = base;
     r->end = a->len;
     r->target = *g;
@@ -419,14 +464,6 @@ static void append_txn(assembly *a, const template *t, const gp_find_target *g)
         CHECK(gp_mysql_set_add(a->mysql, &g->mysql.uuid, g->mysql.tag, g->mysql.tag_len,
                                g->mysql.gno) == GP_GTID_OK);
     r->set_after = model_text(a);
-}
-
-static void append_copy(assembly *a, uint64_t off, uint64_t len)
-{
-    uint64_t base = a->len;
-
-    append(a, a->fx->data + off, len);
-    seal_event(a, base, (uint32_t)len);
 }
 
 /* gp_at at pos on a fresh walk of the assembled binlog. */
@@ -522,7 +559,7 @@ static void check_at(const assembly *a)
                 boundary |= a->txn[k].end == p;
             CHECK(boundary == (!r.inside && r.has_last && r.last_end == p));
         }
-        if (p >= a->fx->head_len) {
+        if (p >= a->head_len) {
             set = gp_at_result_set_text(&r);
             CHECK(set != NULL);
             CHECK(strcmp(set, last != NULL ? last->set_after : a->set_start) == 0);
@@ -592,10 +629,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&a, 0, sizeof a);
     a.fx = &fixtures[first % N_FIXTURES];
     cur_fixture = a.fx->rel;
-    append(&a, a.fx->data, a.fx->head_len);
+    /* The fixture's head, with or without its checksums. */
+    a.strip = (first & 0x40) && a.fx->crc;
+    a.crc = a.fx->crc && !a.strip;
+    append(&a, a.fx->data, GP_BINLOG_MAGIC_LEN);
+    for (size_t i = 0; i < a.fx->n_head; i++) {
+        uint64_t off = i == 0 ? GP_BINLOG_MAGIC_LEN : a.fx->head_ends[i - 1];
+        append_event(&a, off, (uint32_t)(a.fx->head_ends[i] - off));
+    }
+    a.head_len = a.len;
     /* The model starts from the file's own starting set, as at reads it
      * at the end of the head. */
-    at(&a, a.fx->head_len, &start);
+    at(&a, a.head_len, &start);
     CHECK(start.flavor == a.fx->flavor);
     a.mysql = gp_mysql_set_new();
     a.mariadb = gp_mariadb_state_new();
@@ -609,8 +654,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* Fresh GNOs of the fixture's UUID follow its starting set. */
     a.next_gno[0] = a.fx->next_gno;
     a.next_gno[1] = a.next_gno[2] = 1;
-    for (size_t i = 0; i < a.fx->n_head; i++)
-        a.ends[a.n_ends++] = a.fx->head_ends[i];
 
     while (c.left > 0 && a.n_txns < MAX_TXNS) {
         uint8_t op = pick(&c);
@@ -620,10 +663,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         choose_gtid(&a, t, &c, &g);
         append_txn(&a, t, &g);
         if ((op & 0x80) && a.fx->filler_len > 0)
-            append_copy(&a, a.fx->filler_off, a.fx->filler_len);
+            append_event(&a, a.fx->filler_off, (uint32_t)a.fx->filler_len);
     }
     if ((first & 0x80) && a.fx->tail_len > 0)
-        append_copy(&a, a.fx->tail_off, a.fx->tail_len);
+        append_event(&a, a.fx->tail_off, (uint32_t)a.fx->tail_len);
 
     /* GP_DIFF_DUMP=FILE: keep the assembled binlog (for the CLI, for
      * mariadb-binlog, or to see what an input built). */
