@@ -344,7 +344,7 @@ static uint64_t append_event(assembly *a, uint64_t off, uint32_t n)
     return base;
 }
 
-/* The model's set as text; the model holds g? */
+/* The model's set as text (malloc'd). */
 static char *model_text(const assembly *a)
 {
     char *s = a->fx->flavor == GP_FLAVOR_MARIADB ? gp_mariadb_state_to_string(a->mariadb)
@@ -353,6 +353,7 @@ static char *model_text(const assembly *a)
     return s;
 }
 
+/* Does the set (of flavour f) hold g? */
 static int set_holds(gp_flavor f, const gp_mysql_set *ms, const gp_mariadb_state *st,
                      const gp_find_target *g)
 {
