@@ -124,7 +124,8 @@ ubsan: deps-test
 # FUZZ_SECONDS; seeds: the real binlogs in testdata/ and tests/fuzz/seeds/.
 FUZZ_SECONDS ?= 20
 FUZZ_TARGETS = fuzz_binlog fuzz_mysql_set fuzz_mariadb_state fuzz_toml fuzz_checkpoint_name fuzz_relay \
-               fuzz_dm_checkpoints fuzz_ini fuzz_task_yaml fuzz_verify fuzz_scan fuzz_gzip
+               fuzz_dm_checkpoints fuzz_ini fuzz_task_yaml fuzz_verify fuzz_scan fuzz_gzip \
+               fuzz_differential
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 fuzz: deps-fuzz
 	@mkdir -p build-fuzz
@@ -165,6 +166,9 @@ fuzz: deps-fuzz
 	@mkdir -p build-fuzz/corpus/gzip
 	build-fuzz/fuzz_gzip -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    build-fuzz/corpus/gzip tests/fuzz/seeds/gzip
+	@mkdir -p build-fuzz/corpus/differential
+	GP_TESTDATA=testdata build-fuzz/fuzz_differential -max_total_time=$(FUZZ_SECONDS) -max_len=128 \
+	    build-fuzz/corpus/differential tests/fuzz/seeds/differential
 
 bench: all
 	bench/run.sh

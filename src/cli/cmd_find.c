@@ -2,13 +2,12 @@
  * cmd_find.c - gtidpos find GTID PATH...: which file and byte range hold a
  * transaction, or which file's starting set shows it is older than them.
  */
-#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "binlog/find.h"
 #include "binlog/format.h"
 #include "binlog/position.h"
 #include "binlog/txn.h"
@@ -29,64 +28,11 @@ static const char find_usage[] =
     "file's Previous_gtids / Gtid_list already contains it.  A FILE may be a\n"
     ".gz or .zst of a binlog, or - for standard input.\n";
 
-/* The GTID looked for, in either flavour. */
+/* The GTID looked for, and its text as given. */
 typedef struct wanted {
-    gp_flavor flavor;
-    gp_mysql_gtid mysql;
-    gp_mariadb_gtid mariadb;
+    gp_find_target t;
     const char *text;
 } wanted;
-
-/* "uuid:n", "uuid:tag:n" or "d-s-n"; 0 or -1. */
-static int parse_wanted(wanted *w, const char *s)
-{
-    size_t len = strlen(s);
-    const char *colon;
-    gp_mysql_set *check;
-    char *end;
-    int ok;
-
-    memset(w, 0, sizeof *w);
-    w->text = s;
-    if (strchr(s, ':') == NULL) {
-        w->flavor = GP_FLAVOR_MARIADB;
-        return gp_mariadb_gtid_parse(&w->mariadb, s, len) == GP_GTID_OK ? 0 : -1;
-    }
-    w->flavor = GP_FLAVOR_MYSQL;
-    if (len < 38 || s[36] != ':' || gp_uuid_parse(&w->mysql.uuid, s, 36) != 0)
-        return -1;
-    colon = strchr(s + 37, ':');
-    if (colon != NULL) {
-        w->mysql.tag_len = (size_t)(colon - (s + 37));
-        if (w->mysql.tag_len == 0 || w->mysql.tag_len > GP_MYSQL_TAG_MAX)
-            return -1;
-        for (size_t i = 0; i < w->mysql.tag_len; i++)
-            w->mysql.tag[i] = (char)tolower((unsigned char)s[37 + i]);
-    }
-    if (!(*(colon ? colon + 1 : s + 37) >= '1' && *(colon ? colon + 1 : s + 37) <= '9'))
-        return -1;
-    w->mysql.gno = strtoull(colon ? colon + 1 : s + 37, &end, 10);
-    if (*end != '\0')
-        return -1;
-    /* Let the set's own rules judge the tag and the GNO range. */
-    if ((check = gp_mysql_set_new()) == NULL)
-        return -1;
-    ok = gp_mysql_set_add(check, &w->mysql.uuid, w->mysql.tag, w->mysql.tag_len,
-                          w->mysql.gno) == GP_GTID_OK;
-    gp_mysql_set_free(check);
-    return ok ? 0 : -1;
-}
-
-static int same_gtid(const wanted *w, const gp_txn *t)
-{
-    if (w->flavor == GP_FLAVOR_MARIADB)
-        return t->kind == GP_TXN_MARIADB && t->mariadb.domain == w->mariadb.domain &&
-               t->mariadb.server_id == w->mariadb.server_id && t->mariadb.seq == w->mariadb.seq;
-    return t->kind == GP_TXN_MYSQL && t->mysql.gno == w->mysql.gno &&
-           memcmp(t->mysql.uuid.b, w->mysql.uuid.b, 16) == 0 &&
-           t->mysql.tag_len == w->mysql.tag_len &&
-           strncasecmp(t->mysql.tag, w->mysql.tag, w->mysql.tag_len) == 0;
-}
 
 /* Does the file's starting set (Previous_gtids / Gtid_list) hold w? */
 static int in_starting_set(const wanted *w, const char *file)
@@ -98,46 +44,45 @@ static int in_starting_set(const wanted *w, const char *file)
 
     gp_at_result_init(&r);
     if (gp_log_open(&log, file, GP_VERIFY_ALL, &err) == GP_OK &&
-        gp_at(&log, GP_BINLOG_MAGIC_LEN, NULL, &r, &err) == GP_OK && r.flavor == w->flavor)
-        in = w->flavor == GP_FLAVOR_MARIADB
-                 ? gp_mariadb_state_contains(r.mariadb, &w->mariadb)
-                 : gp_mysql_set_contains(r.mysql, &w->mysql.uuid, w->mysql.tag,
-                                         w->mysql.tag_len, w->mysql.gno);
+        gp_at(&log, GP_BINLOG_MAGIC_LEN, NULL, &r, &err) == GP_OK && r.flavor == w->t.flavor)
+        in = w->t.flavor == GP_FLAVOR_MARIADB
+                 ? gp_mariadb_state_contains(r.mariadb, &w->t.mariadb)
+                 : gp_mysql_set_contains(r.mysql, &w->t.mysql.uuid, w->t.mysql.tag,
+                                         w->t.mysql.tag_len, w->t.mysql.gno);
     gp_at_result_free(&r);
     gp_log_close(&log);
     return in;
+}
+
+typedef struct print_ctx {
+    const char *file;
+    const char *text;
+} print_ctx;
+
+static void print_match(void *ctx, uint64_t start, uint64_t end)
+{
+    const print_ctx *p = ctx;
+
+    printf("%s\t%llu\t%llu\t%s\n", p->file, (unsigned long long)start,
+           (unsigned long long)end, p->text);
 }
 
 /* Walk one file; print the transactions with GTID w.  Returns how many. */
 static int find_in_file(const wanted *w, const char *file, gp_error *err)
 {
     gp_log log;
-    gp_event ev;
-    gp_txn t, dropped;
-    gp_txn_step step;
-    int found = 0;
+    print_ctx p = {file, w->text};
+    uint64_t found, open_start;
 
-    memset(&t, 0, sizeof t);
     if (gp_log_open(&log, file, GP_VERIFY_ALL, err) != GP_OK)
         return 0;
-    while (gp_log_next(&log, &ev)) {
-        if (gp_txn_feed(&t, &ev, &log.fde, log.first_fde.flavor, &step, &dropped, file,
-                        err) != GP_OK)
-            break;
-        if (step == GP_STEP_ENDED && same_gtid(w, &t)) {
-            printf("%s\t%llu\t%llu\t%s\n", file, (unsigned long long)t.start,
-                   (unsigned long long)gp_event_end(&ev), w->text);
-            found++;
-        }
-    }
-    if (log.status != GP_OK)
-        *err = log.err;
-    else if (err->code == GP_OK && t.state != GP_TXN_IDLE && same_gtid(w, &t))
+    found = gp_find_in_log(&log, &w->t, print_match, &p, &open_start, err);
+    if (open_start != UINT64_MAX)
         fprintf(stderr, "gtidpos: warning: %s: transaction %s starts at %llu but does "
                         "not end in this file\n",
-                file, w->text, (unsigned long long)t.start);
+                file, w->text, (unsigned long long)open_start);
     gp_log_close(&log);
-    return found;
+    return (int)found;
 }
 
 int gp_cmd_find(int argc, char **argv)
@@ -160,7 +105,8 @@ int gp_cmd_find(int argc, char **argv)
     }
     if (argc - optind < 2)
         return gp_usage_error("find takes a GTID and at least one PATH");
-    if (parse_wanted(&w, argv[optind]) != 0)
+    w.text = argv[optind];
+    if (gp_find_target_parse(&w.t, argv[optind]) != 0)
         return gp_usage_error("'%s' is not a GTID (uuid:n, uuid:tag:n or d-s-n)",
                               argv[optind]);
     gp_error_clear(&perr);
