@@ -37,15 +37,6 @@ int gp_at_dm_wanted(const gp_at_dm *d)
     return d->relay_dir != NULL || d->binlog_dir != NULL || d->source_pos != NULL;
 }
 
-static void print_warnings(const gp_at_result *r)
-{
-    for (int i = 0; i < r->n_warnings; i++)
-        fprintf(stderr, "gtidpos: warning: %s\n", r->warnings[i]);
-    if (r->warnings_dropped > 0)
-        fprintf(stderr, "gtidpos: warning: %d more warning(s) not shown\n",
-                r->warnings_dropped);
-}
-
 /* NAME[:POS] as a checkpoint; pos GP_POS_END without ":POS". */
 static int parse_checkpoint(const char *arg, gp_dm_checkpoint *c, gp_error *e)
 {
@@ -116,7 +107,7 @@ int gp_at_dm_run(const gp_at_dm *d, const char *arg, const gp_at_options *opt, i
                            sizeof used, &err);
     }
     if (rc == GP_OK) {
-        print_warnings(&r);
+        gp_print_warnings(stderr, &r);
         if ((json ? gp_emit_at_json(stdout, used, &r) : gp_emit_at_text(stdout, &r)) != 0) {
             gp_error_set(&err, GP_ERR_NOMEM, used, -1, "out of memory");
             gp_report_error(&err);

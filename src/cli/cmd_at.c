@@ -85,15 +85,6 @@ static char *take_stdin_arg(int *argc, char **argv)
     return NULL;
 }
 
-static void print_warnings(const gp_at_result *r)
-{
-    for (int i = 0; i < r->n_warnings; i++)
-        fprintf(stderr, "gtidpos: warning: %s\n", r->warnings[i]);
-    if (r->warnings_dropped > 0)
-        fprintf(stderr, "gtidpos: warning: %d more warning(s) not shown\n",
-                r->warnings_dropped);
-}
-
 /* "YYYY-MM-DD HH:MM:SS" (or with a 'T') in the local time zone, as
  * mysqlbinlog reads --stop-datetime: mktime, so TZ applies.  0 or -1. */
 static int parse_local_time(const char *s, time_t *out)
@@ -220,7 +211,7 @@ static int cmd_at_before(const char *when, char *const *args, int nargs, int jso
         if (gp_log_open(&log, file, verify, &err) == GP_OK &&
             gp_at(&log, a.end, opt, &r, &err) == GP_OK) {
             char *set = gp_at_result_set_text(&r);
-            print_warnings(&r);
+            gp_print_warnings(stderr, &r);
             if (json)
                 gp_emit_at_json(stdout, file, &r);
             else if (set != NULL)
@@ -328,7 +319,7 @@ int gp_cmd_at(int argc, char **argv)
     gp_at_result_init(&r);
     if (gp_log_open_io(&log, file, verify, io, 0, &err) == GP_OK &&
         gp_at(&log, pos, &opt, &r, &err) == GP_OK) {
-        print_warnings(&r);
+        gp_print_warnings(stderr, &r);
         if ((json ? gp_emit_at_json(stdout, file, &r) : gp_emit_at_text(stdout, &r)) != 0) {
             gp_error_set(&err, GP_ERR_NOMEM, file, -1, "out of memory");
             gp_report_error(&err);

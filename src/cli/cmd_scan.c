@@ -175,15 +175,6 @@ static int summary_record(const scan_config *cfg, FILE *out, const char *path,
     return 0;
 }
 
-static void print_warnings(FILE *err, const gp_at_result *r)
-{
-    for (int i = 0; i < r->n_warnings; i++)
-        fprintf(err, "gtidpos: warning: %s\n", r->warnings[i]);
-    if (r->warnings_dropped > 0)
-        fprintf(err, "gtidpos: warning: %d more warning(s) not shown\n",
-                r->warnings_dropped);
-}
-
 /* Scan one file into job->out / job->err. */
 static void scan_file(const scan_config *cfg, scan_job *job)
 {
@@ -211,7 +202,7 @@ static void scan_file(const scan_config *cfg, scan_job *job)
     gp_scan_summary_init(&s);
     if (gp_log_open_io(&log, job->path, cfg->verify, cfg->io, 0, &e) == GP_OK &&
         gp_scan(&log, &opt, &s, &e) == GP_OK) {
-        print_warnings(err, &s.at);
+        gp_print_warnings(err, &s.at);
         if (cfg->summary && summary_record(cfg, out, job->path, &log, &s, 0) != 0)
             gp_error_set(&e, GP_ERR_NOMEM, job->path, -1, "out of memory");
     }

@@ -36,3 +36,12 @@ void gp_print_error(FILE *out, const gp_error *e)
         fprintf(out, "offset %lld: ", (long long)e->offset);
     fprintf(out, "%s\n", e->msg[0] ? e->msg : gp_strerror(e->code));
 }
+
+void gp_print_warnings(FILE *out, const gp_at_result *r)
+{
+    for (int i = 0; i < r->n_warnings; i++)
+        fprintf(out, "gtidpos: warning: %s\n", r->warnings[i]);
+    if (r->warnings_dropped > 0)
+        fprintf(out, "gtidpos: warning: %d more warning(s) not shown\n",
+                r->warnings_dropped);
+}
