@@ -30,10 +30,7 @@ for arg in "$@"; do
     esac
 done
 
-if [ ! -x "$GTIDPOS" ]; then
-    echo "archives.sh: no gtidpos binary at $GTIDPOS (run make first)" >&2
-    exit 2
-fi
+cli_need_gtidpos
 for tool in gzip zstd od dd; do
     command -v "$tool" >/dev/null 2>&1 ||
         { fail "tool $tool is installed" "this test needs $tool (tools/deps.sh test)"; tally_summary; exit 1; }
