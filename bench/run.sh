@@ -32,9 +32,9 @@ REGEN=0
 GEN_ONLY=0
 SKIP_MB=0
 
-usage() {
-    sed -n '2,/^# shellcheck/{/^# shellcheck/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"
-}
+GPB_TAG=bench
+# shellcheck source=lib/frame.sh
+. "$here/lib/frame.sh"
 
 while [ $# -gt 0 ]; do
     case $1 in
@@ -50,33 +50,7 @@ while [ $# -gt 0 ]; do
 done
 case $RUNS in '' | *[!0-9]* | 0) echo "run.sh: --runs wants a positive integer" >&2; exit 2 ;; esac
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-# ---------------------------------------------------------------- cleanup
-TMP=
-GEN_DIR=
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    if declare -F gpb_cleanup >/dev/null; then gpb_cleanup; fi
-    [ -z "$GEN_DIR" ] || rm -rf -- "$GEN_DIR"
-    [ -z "$TMP" ] || rm -rf -- "$TMP"
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-mkdir -p -- "$GP_BENCH_DIR"
-exec 9>"$GP_BENCH_DIR/.lock"
-flock -n 9 || die "another bench/run.sh is using $GP_BENCH_DIR"
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/gtidpos-bench.XXXXXX")
-
-# Measuring aids (exact anonymous-memory peak, binlog event count, mmap floor).
-"${CC:-cc}" -O2 -std=c11 -Wall -Wextra -o "$TMP/benchhelp" "$here/benchhelp.c" ||
-    die "cannot compile bench/benchhelp.c"
-HELP=$TMP/benchhelp
+gpb_frame_start
 
 # ---------------------------------------------------------------- binlog
 # shellcheck source=lib/generate.sh
