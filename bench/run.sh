@@ -183,15 +183,7 @@ fi
 
 # ---------------------------------------------------------------- report
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
-fmt_s() { awk -v u="$1" 'BEGIN { printf "%.3f", u / 1e6 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
-verdict() { # VALUE OP LIMIT
-    awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN {
-        if (v == "n/a" || v == "") { print "n/a"; exit }
-        ok = (op == "<=") ? (v + 0 <= l + 0) : (op == ">=") ? (v + 0 >= l + 0) : (v + 0 < l + 0)
-        print ok ? "PASS" : "FAIL" }'
-}
 row() { printf '%-39s %8s %7s %8s %7s %8s %-6s %s\n' "$@"; }
 
 CAT_US=$(median_of "${TIMES[cat]:-}")

@@ -172,13 +172,6 @@ done
 
 # ---------------------------------------------------------------- report
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
-fmt_s() { awk -v u="$1" 'BEGIN { printf "%.3f", u / 1e6 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
-verdict() {
-    awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN {
-        if (v == "n/a" || v == "") { print "n/a"; exit }
-        print ((op == "<=") ? (v + 0 <= l + 0) : (v + 0 >= l + 0)) ? "PASS" : "FAIL" }'
-}
 row() { printf '%-44s %8s %8s  %s\n' "$@"; }
 rrow() { printf '%-44s %8s  %-7s %s\n' "$@"; }
 med() { median_of "${TIMES[$1]}"; }
