@@ -23,6 +23,9 @@ static int is_txn_start(uint8_t type)
            type == GP_EV_ANONYMOUS_GTID || type == GP_EV_MARIA_GTID;
 }
 
+/* Events outside any transaction.  Not position.c's is_preamble_event: a
+ * Heartbeat counts here too, and Start_encryption is left to gp_at, which
+ * refuses it. */
 static int is_header_event(uint8_t type)
 {
     switch (type) {
