@@ -116,10 +116,7 @@ int gp_at_dm_run(const gp_at_dm *d, const char *arg, const gp_at_options *opt, i
         gp_report_error(&err);
     }
     status = rc == GP_OK ? GP_EXIT_OK : gp_exit_code(err.code);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "gtidpos: writing the answer: %s\n", strerror(errno));
-        status = GP_EXIT_IO;
-    }
+    status = gp_flush_stdout("answer", status);
     gp_at_result_free(&r);
     return status;
 }

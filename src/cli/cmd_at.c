@@ -1,7 +1,6 @@
 /*
  * cmd_at.c - gtidpos at FILE[:POS]: the GTID set executed at a position.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,10 +226,7 @@ static int cmd_at_before(const char *when, char *const *args, int nargs, int jso
         gp_log_close(&log);
     }
     gp_paths_free(&paths);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "gtidpos: writing the answer: %s\n", strerror(errno));
-        status = GP_EXIT_IO;
-    }
+    status = gp_flush_stdout("answer", status);
     return status;
 }
 
@@ -328,10 +324,7 @@ int gp_cmd_at(int argc, char **argv)
         gp_report_error(&err);
     }
     status = gp_exit_code(err.code);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "gtidpos: writing the answer: %s\n", strerror(errno));
-        status = GP_EXIT_IO;
-    }
+    status = gp_flush_stdout("answer", status);
     gp_at_result_free(&r);
     gp_log_close(&log);
     free(file);

@@ -7,7 +7,6 @@
  * messages into its own memory buffer; the main thread prints the buffers
  * in input order as they complete (and, on a terminal, the progress).
  */
-#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -479,10 +478,7 @@ int gp_cmd_scan(int argc, char **argv)
      * per file would only add switching (bench/README.md). */
     cfg.io = jobs > 1 && paths.n > 1 ? GP_IO_READ_INLINE : GP_IO_READ;
     status = run_scan(&cfg, &paths, jobs);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "gtidpos: writing the records: %s\n", strerror(errno));
-        status = GP_EXIT_IO;
-    }
+    status = gp_flush_stdout("records", status);
     gp_paths_free(&paths);
     return status;
 }

@@ -1,6 +1,8 @@
 #include "exitcode.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 int gp_exit_code(gp_err err)
 {
@@ -44,4 +46,12 @@ void gp_print_warnings(FILE *out, const gp_at_result *r)
     if (r->warnings_dropped > 0)
         fprintf(out, "gtidpos: warning: %d more warning(s) not shown\n",
                 r->warnings_dropped);
+}
+
+int gp_flush_stdout(const char *what, int status)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return status;
+    fprintf(stderr, "gtidpos: writing the %s: %s\n", what, strerror(errno));
+    return GP_EXIT_IO;
 }
