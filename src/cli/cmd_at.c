@@ -12,6 +12,7 @@
 #include "binlog/txn.h"
 #include "binlog/walker.h"
 #include "args.h"
+#include "at_answer.h"
 #include "at_dm.h"
 #include "commands.h"
 #include "emit/emit.h"
@@ -252,6 +253,7 @@ int gp_cmd_at(int argc, char **argv)
     const char *before = NULL;
     gp_log log;
     gp_error err;
+    gp_err rc;
     gp_at_result r;
 
     optind = 1;
@@ -313,18 +315,10 @@ int gp_cmd_at(int argc, char **argv)
 
     gp_error_clear(&err);
     gp_at_result_init(&r);
-    if (gp_log_open_io(&log, file, verify, io, 0, &err) == GP_OK &&
-        gp_at(&log, pos, &opt, &r, &err) == GP_OK) {
-        gp_print_warnings(stderr, &r);
-        if ((json ? gp_emit_at_json(stdout, file, &r) : gp_emit_at_text(stdout, &r)) != 0) {
-            gp_error_set(&err, GP_ERR_NOMEM, file, -1, "out of memory");
-            gp_report_error(&err);
-        }
-    } else {
-        gp_report_error(&err);
-    }
-    status = gp_exit_code(err.code);
-    status = gp_flush_stdout("answer", status);
+    rc = gp_log_open_io(&log, file, verify, io, 0, &err);
+    if (rc == GP_OK)
+        rc = gp_at(&log, pos, &opt, &r, &err);
+    status = gp_at_answer(file, &r, rc, &err, json);
     gp_at_result_free(&r);
     gp_log_close(&log);
     free(file);
