@@ -32,9 +32,9 @@ REGEN=0
 GEN_ONLY=0
 SKIP_MB=0
 
-usage() {
-    sed -n '2,/^# shellcheck/{/^# shellcheck/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"
-}
+GPB_TAG=bench
+# shellcheck source=lib/frame.sh
+. "$here/lib/frame.sh"
 
 while [ $# -gt 0 ]; do
     case $1 in
@@ -50,33 +50,7 @@ while [ $# -gt 0 ]; do
 done
 case $RUNS in '' | *[!0-9]* | 0) echo "run.sh: --runs wants a positive integer" >&2; exit 2 ;; esac
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-# ---------------------------------------------------------------- cleanup
-TMP=
-GEN_DIR=
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    if declare -F gpb_cleanup >/dev/null; then gpb_cleanup; fi
-    [ -z "$GEN_DIR" ] || rm -rf -- "$GEN_DIR"
-    [ -z "$TMP" ] || rm -rf -- "$TMP"
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-mkdir -p -- "$GP_BENCH_DIR"
-exec 9>"$GP_BENCH_DIR/.lock"
-flock -n 9 || die "another bench/run.sh is using $GP_BENCH_DIR"
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/gtidpos-bench.XXXXXX")
-
-# Measuring aids (exact anonymous-memory peak, binlog event count, mmap floor).
-"${CC:-cc}" -O2 -std=c11 -Wall -Wextra -o "$TMP/benchhelp" "$here/benchhelp.c" ||
-    die "cannot compile bench/benchhelp.c"
-HELP=$TMP/benchhelp
+gpb_frame_start
 
 # ---------------------------------------------------------------- binlog
 # shellcheck source=lib/generate.sh
@@ -209,15 +183,7 @@ fi
 
 # ---------------------------------------------------------------- report
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
-fmt_s() { awk -v u="$1" 'BEGIN { printf "%.3f", u / 1e6 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
-verdict() { # VALUE OP LIMIT
-    awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN {
-        if (v == "n/a" || v == "") { print "n/a"; exit }
-        ok = (op == "<=") ? (v + 0 <= l + 0) : (op == ">=") ? (v + 0 >= l + 0) : (v + 0 < l + 0)
-        print ok ? "PASS" : "FAIL" }'
-}
 row() { printf '%-39s %8s %7s %8s %7s %8s %-6s %s\n' "$@"; }
 
 CAT_US=$(median_of "${TIMES[cat]:-}")

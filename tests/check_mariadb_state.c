@@ -11,6 +11,7 @@
 
 #include "gtid/mariadb_state.h"
 #include "suites.h"
+#include "testutil.h"
 
 /*
  * Check's ck_assert_* records a "mark point" (a write to its pipe) on every
@@ -55,14 +56,6 @@ static gp_mariadb_gtid gtid(uint32_t domain, uint32_t server_id, uint64_t seq)
 }
 
 static uint64_t rng_state;
-
-static uint64_t rng_next(void)
-{
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * 0x2545F4914F6CDD1DULL;
-}
 
 /* ---- valid text --------------------------------------------------------- */
 
@@ -399,15 +392,15 @@ START_TEST(test_random_updates)
         int present[N_DOMAIN] = {0};
         gp_mariadb_state *s = gp_mariadb_state_new();
         gp_mariadb_state *back;
-        int n = (int)(rng_next() % 2000);
+        int n = (int)(gp_test_rng_next(&rng_state) % 2000);
         char *t;
         size_t count = 0;
 
         for (int k = 0; k < n; k++) {
             /* Spread domains over the whole uint32 range. */
-            uint32_t d = (uint32_t)(rng_next() % N_DOMAIN);
-            gp_mariadb_gtid g = gtid(d * 107374182u, (uint32_t)rng_next(),
-                                     rng_next());
+            uint32_t d = (uint32_t)(gp_test_rng_next(&rng_state) % N_DOMAIN);
+            gp_mariadb_gtid g = gtid(d * 107374182u, (uint32_t)gp_test_rng_next(&rng_state),
+                                     gp_test_rng_next(&rng_state));
 
             REQUIRE(gp_mariadb_state_update(s, &g) == GP_GTID_OK);
             model[d] = g;

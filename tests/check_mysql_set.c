@@ -12,6 +12,7 @@
 
 #include "gtid/mysql_set.h"
 #include "suites.h"
+#include "testutil.h"
 
 /*
  * Check's ck_assert_* records a "mark point" (a write to its pipe) on every
@@ -77,17 +78,9 @@ static void assert_text(const gp_mysql_set *s, const char *want)
 /* xorshift64*: a fixed seed makes every failure reproducible. */
 static uint64_t rng_state;
 
-static uint64_t rng_next(void)
-{
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * 0x2545F4914F6CDD1DULL;
-}
-
 static size_t rng_below(size_t n)
 {
-    return (size_t)(rng_next() % n);
+    return (size_t)(gp_test_rng_next(&rng_state) % n);
 }
 
 /* ---- valid text --------------------------------------------------------- */

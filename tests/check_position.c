@@ -260,14 +260,6 @@ static char *answer_from_file(const char *path, uint64_t pos, gp_io io, size_t w
     return text;
 }
 
-static void write_file(const char *path, const uint8_t *data, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-    ck_assert(f != NULL);
-    ck_assert(len == 0 || fwrite(data, 1, len, f) == len);
-    ck_assert(fclose(f) == 0);
-}
-
 /* Every source gives the buffer's answers: read() with the default window,
  * with windows smaller than the events (streamed, partial events), on the
  * reader thread and inline, and mmap. */
@@ -286,7 +278,7 @@ START_TEST(test_sources_agree)
     ck_assert(fd >= 0);
     close(fd);
     load_intact(&f, sweep_files[_i]);
-    write_file(path, f.data, f.size);
+    gp_test_write_file(path, f.data, f.size);
     for (size_t k = 0; k < sizeof sources / sizeof sources[0]; k++) {
         for (size_t i = 0; i <= f.n; i++) {
             uint64_t pos = i < f.n ? f.boundary[i] : GP_POS_END, answered = 0;
@@ -302,7 +294,7 @@ START_TEST(test_sources_agree)
         uint64_t answered = 0;
         char *got;
 
-        write_file(path, f.data, len);
+        gp_test_write_file(path, f.data, len);
         got = answer_from_file(path, GP_POS_END, GP_IO_READ, 97, &answered);
         if (got != NULL)
             ck_assert_msg(answered <= len, "%s: cut at %zu answered at %llu", f.name, len,

@@ -19,12 +19,13 @@
 
 #include "binlog/reader.h"
 #include "suites.h"
+#include "testutil.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
 /* A heap copy of exactly len bytes (malloc(0) is avoided: one spare byte is
  * allocated but never inside the range handed to the reader). */
-static uint8_t *exact_copy(const uint8_t *src, size_t len)
+static uint8_t *heap_copy(const uint8_t *src, size_t len)
 {
     uint8_t *p = malloc(len > 0 ? len : 1);
 
@@ -118,7 +119,7 @@ static const struct accessor_case {
 START_TEST(test_accessor_exact)
 {
     const struct accessor_case *c = &accessors[_i];
-    uint8_t *buf = exact_copy(pattern, c->width);
+    uint8_t *buf = heap_copy(pattern, c->width);
     gp_rd r = gp_rd_make(buf, c->width);
     uint64_t v = 0;
 
@@ -135,7 +136,7 @@ END_TEST
 START_TEST(test_accessor_one_short)
 {
     const struct accessor_case *c = &accessors[_i];
-    uint8_t *buf = exact_copy(pattern, c->width - 1);
+    uint8_t *buf = heap_copy(pattern, c->width - 1);
     gp_rd r = gp_rd_make(buf, c->width - 1);
     uint64_t v;
 
@@ -150,7 +151,7 @@ END_TEST
 START_TEST(test_accessor_empty)
 {
     const struct accessor_case *c = &accessors[_i];
-    uint8_t *buf = exact_copy(pattern, 0);
+    uint8_t *buf = heap_copy(pattern, 0);
     gp_rd r = gp_rd_make(buf, 0);
     uint64_t v;
 
@@ -185,7 +186,7 @@ END_TEST
 
 START_TEST(test_zero_length_and_huge)
 {
-    uint8_t *buf = exact_copy(pattern, 4);
+    uint8_t *buf = heap_copy(pattern, 4);
     gp_rd r = gp_rd_make(buf, 0);
     const uint8_t *out = NULL;
 
@@ -220,7 +221,7 @@ START_TEST(test_sequence)
         0xff, 0xff, 0xff, 0xff,             /* log_pos */
         0x01, 0x80                          /* flags */
     };
-    uint8_t *buf = exact_copy(hdr, sizeof hdr);
+    uint8_t *buf = heap_copy(hdr, sizeof hdr);
     gp_rd r = gp_rd_make(buf, sizeof hdr);
     uint32_t ts, sid, size, pos;
     uint16_t flags;
@@ -319,7 +320,7 @@ static const struct varlen_case {
 START_TEST(test_varlen_table)
 {
     const struct varlen_case *c = &varlen_cases[_i];
-    uint8_t *buf = exact_copy(c->in, c->len);
+    uint8_t *buf = heap_copy(c->in, c->len);
     gp_rd r = gp_rd_make(buf, c->len);
     uint64_t v = 0;
     int rc = gp_rd_varlen(&r, &v);
@@ -379,7 +380,7 @@ static const struct svarlen_case {
 START_TEST(test_varlen_signed_table)
 {
     const struct svarlen_case *c = &svarlen_cases[_i];
-    uint8_t *buf = exact_copy(c->in, c->len);
+    uint8_t *buf = heap_copy(c->in, c->len);
     gp_rd r = gp_rd_make(buf, c->len);
     int64_t v = 0;
     int rc = gp_rd_varlen_signed(&r, &v);
@@ -429,14 +430,6 @@ static unsigned min_bytes(uint64_t v)
 
 static uint64_t rng_state;
 
-static uint64_t rng_next(void)
-{
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * 0x2545F4914F6CDD1DULL;
-}
-
 /* Values at every width boundary plus random ones of every bit length,
  * each in every encoding length that can hold it; every proper prefix
  * of each encoding must fail without moving the cursor. */
@@ -452,7 +445,7 @@ START_TEST(test_varlen_generated)
     }
     rng_state = 0x9e3779b97f4a7c15ull;
     for (int i = 0; i < 200; i++)
-        values[nv++] = rng_next() >> (rng_next() % 64);
+        values[nv++] = gp_test_rng_next(&rng_state) >> (gp_test_rng_next(&rng_state) % 64);
 
     for (size_t i = 0; i < nv; i++) {
         uint64_t v = values[i];
@@ -460,7 +453,7 @@ START_TEST(test_varlen_generated)
             uint8_t enc[16];
             size_t len = enc_varlen(v, n, enc);
             for (size_t cut = 0; cut <= len; cut++) {
-                uint8_t *buf = exact_copy(enc, cut);
+                uint8_t *buf = heap_copy(enc, cut);
                 gp_rd r = gp_rd_make(buf, cut);
                 uint64_t got = 0;
                 int rc = gp_rd_varlen(&r, &got);
@@ -501,13 +494,14 @@ START_TEST(test_varlen_signed_generated)
     values[nv++] = INT64_MIN;
     rng_state = 0x123456789abcdefull;
     for (int i = 0; i < 200; i++)
-        values[nv++] = (int64_t)(rng_next() >> (rng_next() % 64));
+        values[nv++] =
+            (int64_t)(gp_test_rng_next(&rng_state) >> (gp_test_rng_next(&rng_state) % 64));
 
     for (size_t i = 0; i < nv; i++) {
         uint64_t u = zigzag(values[i]);
         uint8_t enc[16];
         size_t len = enc_varlen(u, min_bytes(u), enc);
-        uint8_t *buf = exact_copy(enc, len);
+        uint8_t *buf = heap_copy(enc, len);
         gp_rd r = gp_rd_make(buf, len);
         int64_t got = 0;
 
@@ -517,7 +511,7 @@ START_TEST(test_varlen_signed_generated)
         ck_assert_ptr_eq(r.p, buf + len);
         free(buf);
         if (len > 1) {
-            buf = exact_copy(enc, len - 1);
+            buf = heap_copy(enc, len - 1);
             r = gp_rd_make(buf, len - 1);
             ck_assert_int_eq(gp_rd_varlen_signed(&r, &got), -1);
             ck_assert_ptr_eq(r.p, buf);

@@ -102,17 +102,9 @@ END_TEST
 
 static char root[256];
 
-static void write_file(const char *path, const uint8_t *d, size_t n)
-{
-    FILE *f = fopen(path, "wb");
-    ck_assert_ptr_nonnull(f);
-    ck_assert_uint_eq(fwrite(d, 1, n, f), n);
-    ck_assert_int_eq(fclose(f), 0);
-}
-
 static void write_text(const char *path, const char *text)
 {
-    write_file(path, (const uint8_t *)text, strlen(text));
+    gp_test_write_file(path, (const uint8_t *)text, strlen(text));
 }
 
 static void put32(uint8_t *p, uint32_t v)
@@ -146,7 +138,7 @@ static void relay_copy(const char *dst, const char *src_rel, uint64_t start, uin
         put32(ev + 38, value);
         put32(ev + size - 4, (uint32_t)crc32(0, ev, size - 4));
     }
-    write_file(dst, d, cut ? cut : n);
+    gp_test_write_file(dst, d, cut ? cut : n);
     free(d);
 }
 

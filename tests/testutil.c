@@ -66,3 +66,20 @@ void exact_free(uint8_t *p, size_t len)
 
     munmap(p + len - dp * ps, (dp + 1) * ps);
 }
+
+uint64_t gp_test_rng_next(uint64_t *state)
+{
+    *state ^= *state >> 12;
+    *state ^= *state << 25;
+    *state ^= *state >> 27;
+    return *state * 0x2545F4914F6CDD1DULL;
+}
+
+void gp_test_write_file(const char *path, const void *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(len == 0 ? 0 : fwrite(data, 1, len, f), len);
+    ck_assert_int_eq(fclose(f), 0);
+}

@@ -18,4 +18,12 @@ uint8_t *gp_test_slurp(const char *path, size_t *len);
 uint8_t *exact_copy(const uint8_t *src, size_t len);
 void exact_free(uint8_t *p, size_t len);
 
+/* xorshift64*: the next pseudo-random number of the sequence in *state
+ * (seeded by the test, never 0), so that a failure can be replayed. */
+uint64_t gp_test_rng_next(uint64_t *state);
+
+/* Write len bytes of data to path (created or truncated); aborts the test
+ * on failure. */
+void gp_test_write_file(const char *path, const void *data, size_t len);
+
 #endif

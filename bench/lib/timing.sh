@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# timing.sh - timing helpers of the benchmarks (bench/run.sh, bench/scan.sh).
+# timing.sh - timing and report helpers of the benchmarks (bench/run.sh,
+# bench/scan.sh).
 # The caller defines run_case NAME (runs the command, stdout to /dev/null),
 # the associative arrays TIMES and CPUS, and TMP (a private directory).
 
@@ -49,3 +50,14 @@ minmax_of() {
     printf '%s\n' "${v[@]}" | sort -n | sed -n '1p;$p' | paste -sd' '
 }
 
+# Report helpers.  fmt_s US: microseconds as seconds, 3 decimals.
+fmt_s() { awk -v u="$1" 'BEGIN { printf "%.3f", u / 1e6 }'; }
+# ratio A B: A / B, 2 decimals; n/a when B is not positive.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
+# verdict VALUE OP LIMIT: PASS or FAIL by OP (<=, >= or <), n/a for no value.
+verdict() {
+    awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN {
+        if (v == "n/a" || v == "") { print "n/a"; exit }
+        ok = (op == "<=") ? (v + 0 <= l + 0) : (op == ">=") ? (v + 0 >= l + 0) : (v + 0 < l + 0)
+        print ok ? "PASS" : "FAIL" }'
+}

@@ -88,6 +88,17 @@ gp_err gp_position_not_a_boundary(const gp_log *log, uint64_t pos,
  * it before the walk of a plain file; anything else returns rc. */
 gp_err gp_position_past_end(gp_log *log, uint64_t pos, gp_err rc, gp_error *e);
 
+/* Add a warning to r (dropped, and counted, past GP_MAX_WARNINGS). */
+void gp_at_result_warn(gp_at_result *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Add the GTID of the ended transaction t to r's set (an anonymous one is
+ * counted): GP_GTID_OK, GP_GTID_ENOMEM, or another GP_GTID_ code when the
+ * GTID is out of range. */
+int gp_at_result_add_gtid(gp_at_result *r, const gp_txn *t);
+/* Make t, spanning [start, end), r's last transaction when it has a GTID. */
+void gp_at_result_set_last_gtid(gp_at_result *r, const gp_txn *t, uint64_t start,
+                                uint64_t end);
+
 /* Format r's set (flavour-aware) into a malloc'd string; NULL on ENOMEM. */
 char *gp_at_result_set_text(const gp_at_result *r);
 

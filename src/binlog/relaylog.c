@@ -73,32 +73,13 @@ static void note_gap(target *t, uint64_t lo, uint64_t hi)
 static gp_err add_gtid(gp_at_result *r, const gp_txn *t, uint64_t end, const char *file,
                        gp_error *e)
 {
-    int rc = GP_GTID_OK;
+    int rc = gp_at_result_add_gtid(r, t);
 
-    switch (t->kind) {
-    case GP_TXN_MYSQL:
-        rc = gp_mysql_set_add(r->mysql, &t->mysql.uuid, t->mysql.tag, t->mysql.tag_len,
-                              t->mysql.gno);
-        break;
-    case GP_TXN_MARIADB:
-        rc = gp_mariadb_state_update(r->mariadb, &t->mariadb);
-        break;
-    case GP_TXN_MYSQL_ANONYMOUS:
-        r->anonymous++;
-        break;
-    case GP_TXN_NO_GTID:
-        break;
-    }
     if (rc == GP_GTID_ENOMEM)
         return gp_error_set(e, GP_ERR_NOMEM, file, -1, "out of memory");
     if (rc != GP_GTID_OK)
         return gp_error_set(e, GP_ERR_CORRUPT, file, -1, "GTID out of range");
-    if (t->kind == GP_TXN_MYSQL || t->kind == GP_TXN_MARIADB) {
-        r->has_last = 1;
-        r->last_start = t->start; /* source offsets */
-        r->last_end = end;
-        gp_txn_gtid_text(t, r->last_gtid, sizeof r->last_gtid);
-    }
+    gp_at_result_set_last_gtid(r, t, t->start, end); /* source offsets */
     return GP_OK;
 }
 

@@ -10,11 +10,11 @@
 #include <sys/stat.h>
 
 #include "args.h"
+#include "at_answer.h"
 #include "binlog/logdir.h"
 #include "binlog/relaylog.h"
 #include "commands.h"
 #include "dm/resolve.h"
-#include "emit/emit.h"
 #include "exitcode.h"
 
 int gp_at_dm_option(gp_at_dm *d, int c, const char *arg)
@@ -35,15 +35,6 @@ int gp_at_dm_option(gp_at_dm *d, int c, const char *arg)
 int gp_at_dm_wanted(const gp_at_dm *d)
 {
     return d->relay_dir != NULL || d->binlog_dir != NULL || d->source_pos != NULL;
-}
-
-static void print_warnings(const gp_at_result *r)
-{
-    for (int i = 0; i < r->n_warnings; i++)
-        fprintf(stderr, "gtidpos: warning: %s\n", r->warnings[i]);
-    if (r->warnings_dropped > 0)
-        fprintf(stderr, "gtidpos: warning: %d more warning(s) not shown\n",
-                r->warnings_dropped);
 }
 
 /* NAME[:POS] as a checkpoint; pos GP_POS_END without ":POS". */
@@ -115,20 +106,7 @@ int gp_at_dm_run(const gp_at_dm *d, const char *arg, const gp_at_options *opt, i
                            d->relay_dir ? d->relay_dir : d->binlog_dir, &c, opt, &r, used,
                            sizeof used, &err);
     }
-    if (rc == GP_OK) {
-        print_warnings(&r);
-        if ((json ? gp_emit_at_json(stdout, used, &r) : gp_emit_at_text(stdout, &r)) != 0) {
-            gp_error_set(&err, GP_ERR_NOMEM, used, -1, "out of memory");
-            gp_report_error(&err);
-        }
-    } else {
-        gp_report_error(&err);
-    }
-    status = rc == GP_OK ? GP_EXIT_OK : gp_exit_code(err.code);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "gtidpos: writing the answer: %s\n", strerror(errno));
-        status = GP_EXIT_IO;
-    }
+    status = gp_at_answer(used, &r, rc, &err, json);
     gp_at_result_free(&r);
     return status;
 }

@@ -1,7 +1,6 @@
 /*
  * cmd_at.c - gtidpos at FILE[:POS]: the GTID set executed at a position.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +12,7 @@
 #include "binlog/txn.h"
 #include "binlog/walker.h"
 #include "args.h"
+#include "at_answer.h"
 #include "at_dm.h"
 #include "commands.h"
 #include "emit/emit.h"
@@ -83,15 +83,6 @@ static char *take_stdin_arg(int *argc, char **argv)
         }
     }
     return NULL;
-}
-
-static void print_warnings(const gp_at_result *r)
-{
-    for (int i = 0; i < r->n_warnings; i++)
-        fprintf(stderr, "gtidpos: warning: %s\n", r->warnings[i]);
-    if (r->warnings_dropped > 0)
-        fprintf(stderr, "gtidpos: warning: %d more warning(s) not shown\n",
-                r->warnings_dropped);
 }
 
 /* "YYYY-MM-DD HH:MM:SS" (or with a 'T') in the local time zone, as
@@ -220,7 +211,7 @@ static int cmd_at_before(const char *when, char *const *args, int nargs, int jso
         if (gp_log_open(&log, file, verify, &err) == GP_OK &&
             gp_at(&log, a.end, opt, &r, &err) == GP_OK) {
             char *set = gp_at_result_set_text(&r);
-            print_warnings(&r);
+            gp_print_warnings(stderr, &r);
             if (json)
                 gp_emit_at_json(stdout, file, &r);
             else if (set != NULL)
@@ -236,10 +227,7 @@ static int cmd_at_before(const char *when, char *const *args, int nargs, int jso
         gp_log_close(&log);
     }
     gp_paths_free(&paths);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "gtidpos: writing the answer: %s\n", strerror(errno));
-        status = GP_EXIT_IO;
-    }
+    status = gp_flush_stdout("answer", status);
     return status;
 }
 
@@ -265,6 +253,7 @@ int gp_cmd_at(int argc, char **argv)
     const char *before = NULL;
     gp_log log;
     gp_error err;
+    gp_err rc;
     gp_at_result r;
 
     optind = 1;
@@ -326,21 +315,10 @@ int gp_cmd_at(int argc, char **argv)
 
     gp_error_clear(&err);
     gp_at_result_init(&r);
-    if (gp_log_open_io(&log, file, verify, io, 0, &err) == GP_OK &&
-        gp_at(&log, pos, &opt, &r, &err) == GP_OK) {
-        print_warnings(&r);
-        if ((json ? gp_emit_at_json(stdout, file, &r) : gp_emit_at_text(stdout, &r)) != 0) {
-            gp_error_set(&err, GP_ERR_NOMEM, file, -1, "out of memory");
-            gp_report_error(&err);
-        }
-    } else {
-        gp_report_error(&err);
-    }
-    status = gp_exit_code(err.code);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "gtidpos: writing the answer: %s\n", strerror(errno));
-        status = GP_EXIT_IO;
-    }
+    rc = gp_log_open_io(&log, file, verify, io, 0, &err);
+    if (rc == GP_OK)
+        rc = gp_at(&log, pos, &opt, &r, &err);
+    status = gp_at_answer(file, &r, rc, &err, json);
     gp_at_result_free(&r);
     gp_log_close(&log);
     free(file);

@@ -3,7 +3,6 @@
  * (dm-worker.toml, or a DM-Ansible inventory.ini) as the v2 source YAML of
  * the upgrade guide's step 1.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -311,9 +310,6 @@ int gp_cmd_dm_source(int argc, char **argv)
     if (ansible != NULL && out != NULL)
         return gp_usage_error("dm-source: -o goes with --from-worker; use -d with --from-ansible");
     status = worker ? from_worker(worker, out) : from_ansible(ansible, outdir);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "gtidpos: writing the answer: %s\n", strerror(errno));
-        status = GP_EXIT_IO;
-    }
+    status = gp_flush_stdout("answer", status);
     return status;
 }

@@ -7,7 +7,6 @@
  * the set gtidpos computes at the checkpoint from the relay or binlog
  * files.  Every check runs before anything is written.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <libgen.h>
@@ -635,10 +634,7 @@ int gp_cmd_dm_upgrade(int argc, char **argv)
         status = run(&o);
     else if (status < 0)
         status = GP_EXIT_OK; /* --help */
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "gtidpos: writing the answer: %s\n", strerror(errno));
-        status = GP_EXIT_IO;
-    }
+    status = gp_flush_stdout("answer", status);
     kv_free(&o.purged);
     kv_free(&o.relay_dirs);
     kv_free(&o.binlog_dirs);

@@ -160,8 +160,7 @@ int gp_cmd_events(int argc, char **argv)
         gp_position_past_end(&log, start, list_events(&log, start, stop, format, &err),
                              &err);
     /* events already printed go out before the error line */
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "gtidpos: writing the events: %s\n", strerror(errno));
+    if (gp_flush_stdout("events", GP_EXIT_OK) != GP_EXIT_OK) {
         gp_log_close(&log);
         return GP_EXIT_IO;
     }

@@ -7,7 +7,6 @@
  * messages into its own memory buffer; the main thread prints the buffers
  * in input order as they complete (and, on a terminal, the progress).
  */
-#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -175,15 +174,6 @@ static int summary_record(const scan_config *cfg, FILE *out, const char *path,
     return 0;
 }
 
-static void print_warnings(FILE *err, const gp_at_result *r)
-{
-    for (int i = 0; i < r->n_warnings; i++)
-        fprintf(err, "gtidpos: warning: %s\n", r->warnings[i]);
-    if (r->warnings_dropped > 0)
-        fprintf(err, "gtidpos: warning: %d more warning(s) not shown\n",
-                r->warnings_dropped);
-}
-
 /* Scan one file into job->out / job->err. */
 static void scan_file(const scan_config *cfg, scan_job *job)
 {
@@ -211,7 +201,7 @@ static void scan_file(const scan_config *cfg, scan_job *job)
     gp_scan_summary_init(&s);
     if (gp_log_open_io(&log, job->path, cfg->verify, cfg->io, 0, &e) == GP_OK &&
         gp_scan(&log, &opt, &s, &e) == GP_OK) {
-        print_warnings(err, &s.at);
+        gp_print_warnings(err, &s.at);
         if (cfg->summary && summary_record(cfg, out, job->path, &log, &s, 0) != 0)
             gp_error_set(&e, GP_ERR_NOMEM, job->path, -1, "out of memory");
     }
@@ -488,10 +478,7 @@ int gp_cmd_scan(int argc, char **argv)
      * per file would only add switching (bench/README.md). */
     cfg.io = jobs > 1 && paths.n > 1 ? GP_IO_READ_INLINE : GP_IO_READ;
     status = run_scan(&cfg, &paths, jobs);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "gtidpos: writing the records: %s\n", strerror(errno));
-        status = GP_EXIT_IO;
-    }
+    status = gp_flush_stdout("records", status);
     gp_paths_free(&paths);
     return status;
 }

@@ -2,7 +2,6 @@
  * cmd_verify.c - gtidpos verify PATH...: check every event of every file,
  * and the joins between consecutive files of one server.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -147,10 +146,7 @@ int gp_cmd_verify(int argc, char **argv)
         status = GP_EXIT_FINDING;
     if (hard != GP_EXIT_OK)
         status = hard;
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "gtidpos: writing the answer: %s\n", strerror(errno));
-        status = GP_EXIT_IO;
-    }
+    status = gp_flush_stdout("answer", status);
     gp_paths_free(&paths);
     return status;
 }

@@ -1,6 +1,8 @@
 #include "exitcode.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 int gp_exit_code(gp_err err)
 {
@@ -35,4 +37,21 @@ void gp_print_error(FILE *out, const gp_error *e)
     if (e->offset >= 0)
         fprintf(out, "offset %lld: ", (long long)e->offset);
     fprintf(out, "%s\n", e->msg[0] ? e->msg : gp_strerror(e->code));
+}
+
+void gp_print_warnings(FILE *out, const gp_at_result *r)
+{
+    for (int i = 0; i < r->n_warnings; i++)
+        fprintf(out, "gtidpos: warning: %s\n", r->warnings[i]);
+    if (r->warnings_dropped > 0)
+        fprintf(out, "gtidpos: warning: %d more warning(s) not shown\n",
+                r->warnings_dropped);
+}
+
+int gp_flush_stdout(const char *what, int status)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return status;
+    fprintf(stderr, "gtidpos: writing the %s: %s\n", what, strerror(errno));
+    return GP_EXIT_IO;
 }

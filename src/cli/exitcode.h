@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "binlog/position.h"
 #include "common/error.h"
 
 enum {
@@ -26,5 +27,10 @@ int gp_exit_code(gp_err err);
 void gp_report_error(const gp_error *e);
 /* The same line on out (commands that collect their messages first). */
 void gp_print_error(FILE *out, const gp_error *e);
+/* r's warnings, one "gtidpos: warning: ..." line each, on out. */
+void gp_print_warnings(FILE *out, const gp_at_result *r);
+/* Flush stdout: status when all of it was written, else GP_EXIT_IO after
+ * "gtidpos: writing the WHAT: reason" on stderr. */
+int gp_flush_stdout(const char *what, int status);
 
 #endif

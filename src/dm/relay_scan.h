@@ -65,7 +65,4 @@ gp_err gp_dm_scan_file(gp_dm_scan *s, const char *path, const gp_at_options *opt
                        uint64_t check_pos, gp_error *e);
 void gp_dm_scan_free(gp_dm_scan *s);
 
-/* 1 when ev is a DM dummy event (see above). */
-int gp_dm_is_dummy(const gp_event *ev, const gp_fde *fde);
-
 #endif

@@ -25,7 +25,6 @@
  */
 #include "dm/resolve.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,21 +48,6 @@ static const char *base_name(const char *path)
 {
     const char *s = strrchr(path, '/');
     return s ? s + 1 : path;
-}
-
-static void add_warning(gp_at_result *r, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void add_warning(gp_at_result *r, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (r->n_warnings == GP_MAX_WARNINGS) {
-        r->warnings_dropped++;
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(r->warnings[r->n_warnings++], sizeof r->warnings[0], fmt, ap);
-    va_end(ap);
 }
 
 /* gp_at over one whole file. */
@@ -98,8 +82,8 @@ static gp_err from_next_header(chain *ch, size_t k, const gp_dm_scan *s, gp_at_r
         gp_at_result_init(r);
         if (at_file(ch->paths[i], GP_BINLOG_MAGIC_LEN, ch->opt, r, e) == GP_OK) {
             r->pos = s->end;
-            add_warning(r, "%s: the set at its end (%llu) is the starting set of %s",
-                        ch->paths[k], (unsigned long long)s->end, ch->paths[i]);
+            gp_at_result_warn(r, "%s: the set at its end (%llu) is the starting set of %s",
+                              ch->paths[k], (unsigned long long)s->end, ch->paths[i]);
             return GP_OK;
         }
     }
@@ -123,10 +107,10 @@ static void mark_inside(const gp_dm_scan *s, uint64_t pos, gp_at_result *r)
         snprintf(r->open_gtid, sizeof r->open_gtid, "(unfinished)");
     }
     if (r->inside)
-        add_warning(r, "%s: position %llu is inside transaction %s that starts at %llu; "
-                       "the set excludes it",
-                    s->path, (unsigned long long)pos, r->open_gtid,
-                    (unsigned long long)r->open_start);
+        gp_at_result_warn(r, "%s: position %llu is inside transaction %s that starts at %llu; "
+                             "the set excludes it",
+                          s->path, (unsigned long long)pos, r->open_gtid,
+                          (unsigned long long)r->open_start);
 }
 
 /* r = set(j) from an earlier relay file of the same upstream file. */
@@ -156,32 +140,13 @@ static gp_err from_earlier(chain *ch, size_t k, uint64_t j, int allow_inside,
 static gp_err add_txn_gtid(gp_at_result *r, const gp_dm_scan_txn *t, const char *path,
                            gp_error *e)
 {
-    int rc = GP_GTID_OK;
+    int rc = gp_at_result_add_gtid(r, &t->t);
 
-    switch (t->t.kind) {
-    case GP_TXN_MYSQL:
-        rc = gp_mysql_set_add(r->mysql, &t->t.mysql.uuid, t->t.mysql.tag,
-                              t->t.mysql.tag_len, t->t.mysql.gno);
-        break;
-    case GP_TXN_MARIADB:
-        rc = gp_mariadb_state_update(r->mariadb, &t->t.mariadb);
-        break;
-    case GP_TXN_MYSQL_ANONYMOUS:
-        r->anonymous++;
-        break;
-    case GP_TXN_NO_GTID:
-        break;
-    }
     if (rc == GP_GTID_ENOMEM)
         return nomem(path, e);
     if (rc != GP_GTID_OK)
         return gp_error_set(e, GP_ERR_CORRUPT, path, (int64_t)t->start, "GTID out of range");
-    if (t->t.kind == GP_TXN_MYSQL || t->t.kind == GP_TXN_MARIADB) {
-        r->has_last = 1;
-        r->last_start = t->start;
-        r->last_end = t->end;
-        gp_txn_gtid_text(&t->t, r->last_gtid, sizeof r->last_gtid);
-    }
+    gp_at_result_set_last_gtid(r, &t->t, t->start, t->end);
     return GP_OK;
 }
 
@@ -248,10 +213,10 @@ static gp_err set_at(chain *ch, size_t k, uint64_t pos, gp_at_result *r, gp_erro
         /* pos itself is in or at the end of the hole: the earlier file's
          * answer there is the answer, inside a transaction or not. */
         if (from_earlier(ch, k, j, 1, r, &last, &tried) == GP_OK) {
-            add_warning(r, "%s: position %llu is at or in the DM hole %llu..%llu: answered "
-                           "from an earlier relay file of the same upstream file",
-                        path, (unsigned long long)pos, (unsigned long long)h->start,
-                        (unsigned long long)h->end);
+            gp_at_result_warn(r, "%s: position %llu is at or in the DM hole %llu..%llu: answered "
+                                 "from an earlier relay file of the same upstream file",
+                              path, (unsigned long long)pos, (unsigned long long)h->start,
+                              (unsigned long long)h->end);
             gp_dm_scan_free(&s);
             return GP_OK;
         }
@@ -268,10 +233,10 @@ static gp_err set_at(chain *ch, size_t k, uint64_t pos, gp_at_result *r, gp_erro
             r->pos = pos;
             r->inside = 0;
             mark_inside(&s, pos, r);
-            add_warning(r, "%s: DM hole at %llu..%llu: the set at %llu was taken from an "
-                           "earlier relay file of the same upstream file",
-                        path, (unsigned long long)h->start, (unsigned long long)h->end,
-                        (unsigned long long)j);
+            gp_at_result_warn(r, "%s: DM hole at %llu..%llu: the set at %llu was taken from an "
+                                 "earlier relay file of the same upstream file",
+                              path, (unsigned long long)h->start, (unsigned long long)h->end,
+                              (unsigned long long)j);
         }
         gp_dm_scan_free(&s);
         return rc;
@@ -416,8 +381,8 @@ static gp_err resolve_binlog_dir(const char *dir, const gp_dm_checkpoint *c,
                 if (rc == GP_OK)
                     rc = at_file(d.paths[i], GP_POS_END, opt, r, e);
                 if (rc == GP_OK)
-                    add_warning(r, "%s is not in %s: answered at the end of %s, the same point",
-                                c->upstream_name, dir, d.paths[i]);
+                    gp_at_result_warn(r, "%s is not in %s: answered at the end of %s, the same point",
+                                      c->upstream_name, dir, d.paths[i]);
                 break;
             }
     gp_logdir_free(&d);

@@ -12,6 +12,7 @@
 #include <yaml.h>
 
 #include "toml.h"
+#include "yaml_out.h"
 
 #define SOURCE_MAX_BYTES (1u << 20)
 
@@ -320,30 +321,6 @@ gp_err gp_dm_source_load(gp_dm_source *s, const char *path, gp_error *e)
 
 /* ---- writing ---- */
 
-typedef struct sbuf {
-    char *p;
-    size_t n, cap;
-} sbuf;
-
-static int sbuf_write(void *data, unsigned char *b, size_t size)
-{
-    sbuf *o = data;
-    if (o->n + size + 1 > o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 1024;
-        while (cap < o->n + size + 1)
-            cap *= 2;
-        char *p = realloc(o->p, cap);
-        if (p == NULL)
-            return 0;
-        o->p = p;
-        o->cap = cap;
-    }
-    memcpy(o->p + o->n, b, size);
-    o->n += size;
-    o->p[o->n] = '\0';
-    return 1;
-}
-
 static int em_scalar(yaml_emitter_t *em, const char *v, int quoted)
 {
     yaml_event_t ev;
@@ -374,13 +351,13 @@ gp_err gp_dm_source_to_yaml(const gp_dm_source *s, char **text, size_t *len, gp_
 {
     yaml_emitter_t em;
     yaml_event_t ev;
-    sbuf out = {0};
+    gp_yaml_out out = {0};
     int ok;
 
     *text = NULL;
     if (!yaml_emitter_initialize(&em))
         return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
-    yaml_emitter_set_output(&em, sbuf_write, &out);
+    yaml_emitter_set_output(&em, gp_yaml_out_write, &out);
     yaml_emitter_set_unicode(&em, 1);
     yaml_emitter_set_width(&em, -1);
     ok = em_event(&em, yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING), &ev) &&

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "yaml_out.h"
+
 #define TASK_MAX_BYTES (16u << 20)
 #define MAX_DEPTH 256
 
@@ -297,33 +299,6 @@ int gp_dm_task_instance_has_meta(const gp_dm_task *t, size_t i)
 
 /* ---- writing ---- */
 
-typedef struct outbuf {
-    char *p;
-    size_t n, cap;
-    int nomem;
-} outbuf;
-
-static int out_write(void *data, unsigned char *buf, size_t size)
-{
-    outbuf *o = data;
-    if (o->n + size + 1 > o->cap) {
-        size_t cap = o->cap ? o->cap : 4096;
-        while (cap < o->n + size + 1)
-            cap *= 2;
-        char *p = realloc(o->p, cap);
-        if (p == NULL) {
-            o->nomem = 1;
-            return 0;
-        }
-        o->p = p;
-        o->cap = cap;
-    }
-    memcpy(o->p + o->n, buf, size);
-    o->n += size;
-    o->p[o->n] = '\0';
-    return 1;
-}
-
 /* A deep copy of a parsed event through libyaml's own initialisers: the
  * emitter takes ownership of what it is given, and t stays reusable. */
 static int copy_event(yaml_event_t *dst, const yaml_event_t *s)
@@ -367,7 +342,7 @@ static int copy_event(yaml_event_t *dst, const yaml_event_t *s)
 
 typedef struct writer {
     yaml_emitter_t em;
-    outbuf out;
+    gp_yaml_out out;
     int failed;
 } writer;
 
@@ -568,7 +543,7 @@ gp_err gp_dm_task_write(const gp_dm_task *t, const char *new_name, const gp_dm_m
         free(eds);
         return gp_error_set(e, GP_ERR_NOMEM, t->file, -1, "out of memory");
     }
-    yaml_emitter_set_output(&w.em, out_write, &w.out);
+    yaml_emitter_set_output(&w.em, gp_yaml_out_write, &w.out);
     yaml_emitter_set_unicode(&w.em, 1);
     yaml_emitter_set_width(&w.em, -1); /* never fold a long value */
     yaml_emitter_set_indent(&w.em, 2);

@@ -23,6 +23,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/cli_prelude.sh"
 # shellcheck source=tests/lib/tally.sh
 . "$here/../lib/tally.sh"
+# shellcheck source=tests/lib/jobs.sh
+. "$here/../lib/jobs.sh"
 for arg in "$@"; do
     case $arg in
     --verbose) VERBOSE=1 ;;
@@ -30,10 +32,7 @@ for arg in "$@"; do
     esac
 done
 
-if [ ! -x "$GTIDPOS" ]; then
-    echo "archives.sh: no gtidpos binary at $GTIDPOS (run make first)" >&2
-    exit 2
-fi
+cli_need_gtidpos
 for tool in gzip zstd od dd; do
     command -v "$tool" >/dev/null 2>&1 ||
         { fail "tool $tool is installed" "this test needs $tool (tools/deps.sh test)"; tally_summary; exit 1; }
@@ -153,18 +152,7 @@ compare_all() {
     done
 }
 
-# fixture_job DIR FILE: compare_all in a background job, with its own
-# scratch DIR, counters and log
-fixture_job() {
-    SCR=$1
-    PASS=0
-    FAIL=0
-    compare_all "$2" >"$SCR/log" 2>&1
-    echo "$PASS $FAIL" >"$SCR/counts"
-}
-
 # ------------------------------------------------------------- fixtures
-JOBS=${JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)}
 echo "# every testdata file as .gz, .zst, on stdin and as .gz on stdin ($JOBS jobs)"
 mapfile -t FILES < <(find testdata -type f ! -name '*.md' | sort)
 if [ "${#FILES[@]}" -gt 50 ]; then
@@ -172,28 +160,13 @@ if [ "${#FILES[@]}" -gt 50 ]; then
 else
     fail "testdata holds the fixtures" "found ${#FILES[@]} files"
 fi
-running=0
 for ((j = 0; j < ${#FILES[@]}; j++)); do
-    mkdir -p "$TMP/j$j"
-    fixture_job "$TMP/j$j" "${FILES[j]}" &
-    running=$((running + 1))
-    if [ "$running" -ge "$JOBS" ]; then
-        wait -n
-        running=$((running - 1))
-    fi
+    job_spawn "$TMP/j$j" compare_all "${FILES[j]}"
 done
 wait
 SCR=$TMP
 for ((j = 0; j < ${#FILES[@]}; j++)); do
-    d=$TMP/j$j
-    [ -f "$d/log" ] && cat "$d/log"
-    if [ -f "$d/counts" ]; then
-        read -r p q <"$d/counts"
-        PASS=$((PASS + p))
-        FAIL=$((FAIL + q))
-    else
-        fail "${FILES[j]}: the fixture's job finished" "it died before writing its counts"
-    fi
+    job_collect "$TMP/j$j" "${FILES[j]}"
 done
 
 # ------------------------------------------------- several members/frames

@@ -13,13 +13,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/lib/tally.sh
 . "$here/../lib/tally.sh"
 
-if [ ! -x "$GTIDPOS" ]; then
-    echo "dirs.sh: no gtidpos binary at $GTIDPOS (run make first)" >&2
-    exit 2
-fi
-command -v mariadb-binlog >/dev/null || { fail "mariadb-binlog is not installed (Debian mariadb-client)"; tally_summary; exit 1; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+cli_need_gtidpos
+cli_need_tool mariadb-binlog "mariadb-binlog is not installed (Debian mariadb-client)"
+cli_tmpdir
+T=$CLI_TMP
 
 K=testdata/mysql/kingbus
 # find GTID DIR == find GTID FILES (numeric order): every GTID of 11..13.

@@ -18,13 +18,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/lib/tally.sh
 . "$here/../lib/tally.sh"
 
-if [ ! -x "$GTIDPOS" ]; then
-    echo "dm.sh: no gtidpos binary at $GTIDPOS (run make first)" >&2
-    exit 2
-fi
+cli_need_gtidpos
 D=testdata/dm
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+cli_tmpdir
+TMP=$CLI_TMP
 
 # run ARGS...: sets OUT, ERR, RC
 run() {

@@ -20,14 +20,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/lib/dm_relay.sh
 . "$here/../lib/dm_relay.sh"
 
-if [ ! -x "$GTIDPOS" ]; then
-    echo "relaydir.sh: no gtidpos binary at $GTIDPOS (run make first)" >&2
-    exit 2
-fi
-command -v python3 >/dev/null || { fail "python3 is not installed"; tally_summary; exit 1; }
+cli_need_gtidpos
+cli_need_tool python3 "python3 is not installed"
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+cli_tmpdir
+tmp=$CLI_TMP
 
 K=testdata/mysql/kingbus
 M=testdata/mariadb/mariadb-poc/domain_id_0

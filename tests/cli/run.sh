@@ -60,6 +60,8 @@ done
 
 # shellcheck source=tests/lib/tally.sh
 . "$here/../lib/tally.sh"
+# shellcheck source=tests/lib/jobs.sh
+. "$here/../lib/jobs.sh"
 # check DESC CONDITION-RESULT(0/1) DETAIL...
 check() {
     local desc=$1 ok=$2
@@ -580,49 +582,23 @@ fixture_checks() {
     done
 }
 
-# fixture_job DIR ARGS...: fixture_checks ARGS in a background job
-# (a subshell): its own scratch DIR, counters, and a log printed later.
-fixture_job() {
-    SCR=$1
-    shift
-    PASS=0
-    FAIL=0
-    fixture_checks "$@" >"$SCR/log" 2>&1
-    echo "$PASS $FAIL" >"$SCR/counts"
-}
-
 # Fixtures run as parallel jobs (one per fixture, at most JOBS at a time,
 # default: the number of CPUs); their reports are printed in table order.
-JOBS=${JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)}
 echo "# fixtures: oracle cross-checks, boundaries, warnings, golden files ($JOBS jobs)"
 njob=0
-running=0
 FIXTURE_LIST=()
 while read -r rel class ngtid nanon extra; do
     [ -n "$rel" ] || continue
     njob=$((njob + 1))
     FIXTURE_LIST+=("$rel")
-    mkdir -p "$TMP/j$njob"
-    fixture_job "$TMP/j$njob" "$rel" "$class" "$ngtid" "$nanon" "$extra" &
-    running=$((running + 1))
-    if [ "$running" -ge "$JOBS" ]; then
-        wait -n
-        running=$((running - 1))
-    fi
+    job_spawn "$TMP/j$njob" fixture_checks "$rel" "$class" "$ngtid" "$nanon" "$extra"
 done <<<"$FIXTURES"
 wait
 declare -A FINAL_OF START_OF
 for ((j = 1; j <= njob; j++)); do
     rel=${FIXTURE_LIST[j - 1]}
     d=$TMP/j$j
-    [ -f "$d/log" ] && cat "$d/log"
-    if [ -f "$d/counts" ]; then
-        read -r p q <"$d/counts"
-        PASS=$((PASS + p))
-        FAIL=$((FAIL + q))
-    else
-        fail "$rel: the fixture's job finished" "it died before writing its counts"
-    fi
+    job_collect "$d" "$rel"
     [ -f "$d/start" ] && read -r "START_OF[$rel]" <"$d/start"
     [ -f "$d/final" ] && read -r "FINAL_OF[$rel]" <"$d/final"
 done

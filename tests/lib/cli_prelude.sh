@@ -10,3 +10,26 @@ export LC_ALL
 GTIDPOS=${GTIDPOS:-build/gtidpos}
 case $GTIDPOS in /*) ;; *) [ -e "$GTIDPOS" ] && GTIDPOS=$PWD/$GTIDPOS ;; esac
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 2
+
+# cli_need_gtidpos: stop with status 2 (nothing to test: not built) when
+# GTIDPOS is not an executable.
+cli_need_gtidpos() {
+    [ -x "$GTIDPOS" ] && return 0
+    echo "${0##*/}: no gtidpos binary at $GTIDPOS (run make first)" >&2
+    exit 2
+}
+
+# cli_need_tool COMMAND MESSAGE: when COMMAND is not installed, one failed
+# check saying MESSAGE, the summary line, and exit 1 (needs tally.sh).
+cli_need_tool() {
+    command -v "$1" >/dev/null && return 0
+    fail "$2"
+    tally_summary
+    exit 1
+}
+
+# cli_tmpdir: a new private directory in CLI_TMP, removed on exit.
+cli_tmpdir() {
+    CLI_TMP=$(mktemp -d) || exit 2
+    trap 'rm -rf "$CLI_TMP"' EXIT
+}

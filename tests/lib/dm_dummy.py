@@ -56,6 +56,17 @@ def crc32_used(data, evs):
     return alg == 1
 
 
+def relay_event(type_code, server_id, end, body, crc, size):
+    """The v4 event of body ending at end (timestamp 0, flagged
+    LOG_EVENT_RELAY_LOG_F), with its CRC32 when crc; size bytes long."""
+    head = struct.pack("<IBIIIH", 0, type_code, server_id, size, end, RELAY_LOG_F)
+    ev = head + body
+    if crc:
+        ev += struct.pack("<I", zlib.crc32(ev) & 0xFFFFFFFF)
+    assert len(ev) == size
+    return ev
+
+
 def dummy(start, end, crc, server_id):
     size = end - start
     trailer = 4 if crc else 0
@@ -65,12 +76,7 @@ def dummy(start, end, crc, server_id):
     value_len = size - fixed
     body = struct.pack("<I", len(NAME)) + NAME + b"\x00" + b"\x00"
     body += struct.pack("<II", 33, value_len) + b"\x00" * value_len
-    head = struct.pack("<IBIIIH", 0, USER_VAR, server_id, size, end, RELAY_LOG_F)
-    ev = head + body
-    if crc:
-        ev += struct.pack("<I", zlib.crc32(ev) & 0xFFFFFFFF)
-    assert len(ev) == size
-    return ev
+    return relay_event(USER_VAR, server_id, end, body, crc, size)
 
 
 QUERY = 2
@@ -88,12 +94,7 @@ def dummy_query(start, end, crc, server_id):
         sys.exit("hole of %d bytes is smaller than a dummy query (%d)" % (size, fixed))
     body = struct.pack("<IIBHH", 0, 0, 0, 0, 0) + b"\x00"
     body += QUERY_TEXT + b" " * (size - fixed)
-    head = struct.pack("<IBIIIH", 0, QUERY, server_id, size, end, RELAY_LOG_F)
-    ev = head + body
-    if crc:
-        ev += struct.pack("<I", zlib.crc32(ev) & 0xFFFFFFFF)
-    assert len(ev) == size
-    return ev
+    return relay_event(QUERY, server_id, end, body, crc, size)
 
 
 def boundary_set(evs, data_len):

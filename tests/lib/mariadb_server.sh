@@ -100,6 +100,23 @@ mdb_start() {
     return 1
 }
 
+# mdb_start_free DIR SALT [mariadbd options...]: mdb_start on a port
+# picked from the shell's pid and SALT (so that parallel runs, and the
+# servers of one run, ask for different ports), trying two more ports
+# while the one tried is in use.  The port is left in MDB_PORT.  Call it
+# directly, not in $(...): a server started in a subshell is not one
+# mdb_cleanup knows about.
+mdb_start_free() {
+    local dir=$1 salt=$2 attempt
+    shift 2
+    for attempt in 1 2 3; do
+        MDB_PORT=$(( 20000 + ($$ * 53 + attempt * 7919 + salt) % 30000 ))
+        mdb_start "$dir" "$MDB_PORT" "$@" && return 0
+        grep -q 'already in use' "$dir/err.log" 2>/dev/null || return 1
+    done
+    return 1
+}
+
 # mdb_stop DIR: clean shutdown (SIGTERM), wait for exit; SIGKILL after
 # MDB_STOP_TIMEOUT seconds. Only ever signals the pid that mdb_start spawned.
 mdb_stop() {

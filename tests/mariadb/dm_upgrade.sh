@@ -46,13 +46,10 @@ SRV=$TMP/srv
 mkdir -p "$SRV" "$TMP/work"
 DATA=$SRV/data
 
-started=0
-for attempt in 1 2 3; do
-    port=$(( 20000 + ($$ * 13 + attempt * 7919) % 30000 ))
-    if mdb_start "$SRV" "$port" --server-id=1 --max-binlog-size=4096 --binlog-checksum=CRC32 \
-        --binlog-format=MIXED --secure-file-priv="$TMP/work"; then started=1; break; fi
-done
-[ "$started" = 1 ] || { fail "could not start mariadbd"; tally_summary; exit 1; }
+mdb_start_free "$SRV" 0 --server-id=1 --max-binlog-size=4096 --binlog-checksum=CRC32 \
+    --binlog-format=MIXED --secure-file-priv="$TMP/work" ||
+    { fail "could not start mariadbd"; tally_summary; exit 1; }
+port=$MDB_PORT
 
 # The workload: two domains, multi-statement transactions, DDL, a
 # ROLLBACK, FLUSH BINARY LOGS and a small max_binlog_size.

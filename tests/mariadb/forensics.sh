@@ -33,22 +33,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/../lib/mariadb_server.sh"
 # shellcheck source=../lib/tally.sh disable=SC1091
 . "$here/../lib/tally.sh"
-
-GTIDPOS=${GTIDPOS:-build/gtidpos}
-case $GTIDPOS in /*) ;; *) GTIDPOS=$PWD/$GTIDPOS ;; esac
-TMP=""
-cleanup() {
-    mdb_cleanup
-    if [ -n "$TMP" ] && [ -d "$TMP" ]; then
-        if [ "${GP_KEEP:-0}" = 1 ]; then echo "kept $TMP" >&2; else rm -rf "$TMP"; fi
-    fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-die() { fail "$*"; tally_summary; exit 1; }
-
-[ -x "$GTIDPOS" ] || die "gtidpos binary not found: $GTIDPOS (run make)"
-[ -x "$MDB_MARIADBD" ] || die "$MDB_MARIADBD not found (apt-get install mariadb-server)"
+# shellcheck source=../lib/mariadb_prelude.sh disable=SC1091
+. "$here/../lib/mariadb_prelude.sh"
 command -v mariadb-binlog >/dev/null || die "mariadb-binlog not found (apt-get install mariadb-client)"
 [ -e /usr/share/zoneinfo/Asia/Kolkata ] || die "tzdata's Asia/Kolkata is missing (apt-get install tzdata)"
 
@@ -59,18 +45,10 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/gtidpos-forensics.XXXXXX")
 DATA=$TMP/data
 t0=$SECONDS
 
-started=0
-for attempt in 1 2 3; do
-    port=$(( 20000 + ($$ * 37 + attempt * 7919) % 30000 ))
-    if mdb_start "$TMP" "$port" --server-id=1 --max-binlog-size=16384 \
-        --binlog-checksum=CRC32 --innodb-buffer-pool-size=32M \
-        --innodb-flush-log-at-trx-commit=0 --innodb-log-file-size=16M; then
-        started=1
-        break
-    fi
-    grep -q 'already in use' "$TMP/err.log" 2>/dev/null || break
-done
-[ "$started" = 1 ] || die "could not start mariadbd"
+mdb_start_free "$TMP" 0 --server-id=1 --max-binlog-size=16384 --binlog-checksum=CRC32 \
+    --innodb-buffer-pool-size=32M --innodb-flush-log-at-trx-commit=0 \
+    --innodb-log-file-size=16M || die "could not start mariadbd"
+port=$MDB_PORT
 
 mdb_sql "$TMP" "CREATE USER repl@'127.0.0.1'; GRANT REPLICATION SLAVE ON *.* TO repl@'127.0.0.1';
     CREATE DATABASE f; CREATE TABLE f.t (id INT AUTO_INCREMENT PRIMARY KEY, v TEXT) ENGINE=InnoDB" ||
@@ -241,18 +219,9 @@ fi
 # alarm, and the files must chain.
 R=$TMP/replica
 mkdir -p "$R/relay"
-rstarted=0
-for attempt in 1 2 3; do
-    rport=$(( 20000 + ($$ * 41 + attempt * 6133 + 17) % 30000 ))
-    if mdb_start "$R" "$rport" --server-id=2 --relay-log="$R/relay/relay" \
-        --max-relay-log-size=8192 --relay-log-purge=0 --innodb-buffer-pool-size=32M \
-        --innodb-flush-log-at-trx-commit=0 --innodb-log-file-size=16M; then
-        rstarted=1
-        break
-    fi
-    grep -q 'already in use' "$R/err.log" 2>/dev/null || break
-done
-if [ "$rstarted" = 1 ]; then
+if mdb_start_free "$R" 17 --server-id=2 --relay-log="$R/relay/relay" \
+    --max-relay-log-size=8192 --relay-log-purge=0 --innodb-buffer-pool-size=32M \
+    --innodb-flush-log-at-trx-commit=0 --innodb-log-file-size=16M; then
     mdb_sql "$R" "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=$port, MASTER_USER='repl',
         MASTER_USE_GTID=slave_pos; START SLAVE" || fail "replica: CHANGE MASTER / START SLAVE failed"
     want=$(mdb_sql "$TMP" "SELECT @@gtid_binlog_pos")

@@ -23,29 +23,16 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/../lib/mariadb_server.sh"
 # shellcheck source=../lib/tally.sh disable=SC1091
 . "$here/../lib/tally.sh"
-
-GTIDPOS=${GTIDPOS:-build/gtidpos}
-case $GTIDPOS in /*) ;; *) GTIDPOS=$PWD/$GTIDPOS ;; esac
+# shellcheck source=../lib/mariadb_prelude.sh disable=SC1091
+. "$here/../lib/mariadb_prelude.sh"
 
 TMP=$(mktemp -d)
-cleanup() {
-    mdb_cleanup
-    if [ "${GP_KEEP:-0}" = 1 ]; then echo "kept $TMP" >&2; else rm -rf "$TMP"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-die() { fail "$*"; tally_summary; exit 1; }
-[ -x "$GTIDPOS" ] || die "gtidpos binary not found: $GTIDPOS (run make)"
-[ -x "$MDB_MARIADBD" ] || die "$MDB_MARIADBD not found (apt-get install mariadb-server)"
-
 P=$TMP/primary R=$TMP/replica
 mkdir -p "$P" "$R/relay"
-# Ports from the pid, so that parallel runs of the suites do not collide.
-pport=$((20000 + ($$ % 5000) * 2)) rport=$((pport + 1))
-mdb_start "$P" "$pport" --server-id=1 --max-binlog-size=8192 --binlog-format=MIXED ||
+mdb_start_free "$P" 0 --server-id=1 --max-binlog-size=8192 --binlog-format=MIXED ||
     die "cannot start the primary"
-mdb_start "$R" "$rport" --server-id=2 --skip-slave-start --relay-log="$R/relay/relay-bin" \
+pport=$MDB_PORT
+mdb_start_free "$R" 17 --server-id=2 --skip-slave-start --relay-log="$R/relay/relay-bin" \
     --relay-log-purge=0 --max-relay-log-size=4096 || die "cannot start the replica"
 
 mdb_sql "$P" "CREATE USER 'repl'@'127.0.0.1' IDENTIFIED BY 'repl';

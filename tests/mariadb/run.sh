@@ -435,7 +435,7 @@ run_gtidpos() {
 
 # check_run NAME SEED [mariadbd options...]
 check_run() {
-    local name=$1 seed=$2 port attempt f p s g kind a c
+    local name=$1 seed=$2 f p s g kind a c
     shift 2
     local fails_before=$failed t0=$SECONDS
     RUN=$TMP/$name
@@ -459,17 +459,11 @@ check_run() {
     gen_workload >"$RUN/workload.sql"
     for ((a = 1; a <= BURST_CLIENTS; a++)); do gen_burst "$a" >"$RUN/burst$a.sql"; done
 
-    for attempt in 1 2 3; do
-        port=$(( 20000 + ($$ * 31 + attempt * 7919 + ${#name} * 101) % 30000 ))
-        if mdb_start "$RUN" "$port" --server-id=1 --log-slave-updates \
-            --max-binlog-size=16384 --log-bin-compress-min-len=10 \
-            --innodb-buffer-pool-size=64M --innodb-flush-log-at-trx-commit=0 \
-            --innodb-log-file-size=16M "$@"; then
-            break
-        fi
-        grep -q 'already in use' "$RUN/err.log" 2>/dev/null || die "$name: could not start mariadbd"
-        [ "$attempt" = 3 ] && die "$name: could not start mariadbd (ports in use)"
-    done
+    # Runs go in parallel from one shell: the name tells their ports apart.
+    mdb_start_free "$RUN" $((${#name} * 101)) --server-id=1 --log-slave-updates \
+        --max-binlog-size=16384 --log-bin-compress-min-len=10 \
+        --innodb-buffer-pool-size=64M --innodb-flush-log-at-trx-commit=0 \
+        --innodb-log-file-size=16M "$@" || die "$name: could not start mariadbd"
     for a in setup det1 det2; do
         mdb_sql "$RUN" <"$RUN/$a.sql" || die "$name: $a SQL failed (see $RUN/$a.sql)"
     done

@@ -24,22 +24,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/../lib/mariadb_server.sh"
 # shellcheck source=../lib/tally.sh disable=SC1091
 . "$here/../lib/tally.sh"
-
-GTIDPOS=${GTIDPOS:-build/gtidpos}
-case $GTIDPOS in /*) ;; *) GTIDPOS=$PWD/$GTIDPOS ;; esac
-TMP=""
-cleanup() {
-    mdb_cleanup
-    if [ -n "$TMP" ] && [ -d "$TMP" ]; then
-        if [ "${GP_KEEP:-0}" = 1 ]; then echo "kept $TMP" >&2; else rm -rf "$TMP"; fi
-    fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-die() { fail "$*"; tally_summary; exit 1; }
-
-[ -x "$GTIDPOS" ] || die "gtidpos binary not found: $GTIDPOS (run make)"
-[ -x "$MDB_MARIADBD" ] || die "$MDB_MARIADBD not found (apt-get install mariadb-server)"
+# shellcheck source=../lib/mariadb_prelude.sh disable=SC1091
+. "$here/../lib/mariadb_prelude.sh"
 command -v python3 >/dev/null || die "python3 not found"
 
 seed=${GP_SEED:-$(( ($(date +%s) + $$) % 32768 ))}
@@ -50,22 +36,16 @@ S=$TMP/source
 R=$TMP/replica
 mkdir -p "$S" "$R/relay"
 
-start() { # DIR SALT OPTIONS...
-    local dir=$1 salt=$2 attempt port
+# start DIR SALT OPTIONS...: a small, fast server; its port in MDB_PORT.
+start() {
+    local dir=$1 salt=$2
     shift 2
-    for attempt in 1 2 3; do
-        port=$(( 20000 + ($$ * 53 + attempt * 7919 + salt) % 30000 ))
-        if mdb_start "$dir" "$port" --innodb-buffer-pool-size=32M \
-            --innodb-flush-log-at-trx-commit=0 --innodb-log-file-size=16M "$@"; then
-            echo "$port"
-            return 0
-        fi
-        grep -q 'already in use' "$dir/err.log" 2>/dev/null || return 1
-    done
-    return 1
+    mdb_start_free "$dir" "$salt" --innodb-buffer-pool-size=32M \
+        --innodb-flush-log-at-trx-commit=0 --innodb-log-file-size=16M "$@"
 }
-sport=$(start "$S" 0 --server-id=1 --max-binlog-size=16384 --binlog-checksum=CRC32) ||
+start "$S" 0 --server-id=1 --max-binlog-size=16384 --binlog-checksum=CRC32 ||
     die "could not start the source mariadbd"
+sport=$MDB_PORT
 mdb_sql "$S" "CREATE USER repl@'127.0.0.1'; GRANT REPLICATION SLAVE ON *.* TO repl@'127.0.0.1';
     CREATE DATABASE s; CREATE TABLE s.t (id INT AUTO_INCREMENT PRIMARY KEY, v TEXT) ENGINE=InnoDB;
     CREATE TABLE s.m (id INT AUTO_INCREMENT PRIMARY KEY, v TEXT) ENGINE=MyISAM" ||
@@ -90,9 +70,8 @@ workload() {
 }
 workload | mdb_sql "$S" || die "workload failed"
 
-rport=$(start "$R" 17 --server-id=2 --relay-log="$R/relay/relay" --max-relay-log-size=16384 \
-    --relay-log-purge=0) ||
-    die "could not start the replica"
+start "$R" 17 --server-id=2 --relay-log="$R/relay/relay" --max-relay-log-size=16384 \
+    --relay-log-purge=0 || die "could not start the replica"
 mdb_sql "$R" "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=$sport, MASTER_USER='repl',
     MASTER_USE_GTID=slave_pos; START SLAVE" || die "CHANGE MASTER failed"
 want=$(mdb_sql "$S" "SELECT @@gtid_binlog_pos")
@@ -102,7 +81,6 @@ for ((i = 0; i < 300; i++)); do
 done
 [ "$(mdb_sql "$R" "SELECT @@gtid_slave_pos")" = "$want" ] || die "the replica did not catch up ($want)"
 mdb_sql "$R" "STOP SLAVE" || true
-: "$rport"
 
 # (a) every boundary against BINLOG_GTID_POS and SHOW BINLOG EVENTS.
 "$GTIDPOS" scan --boundaries --sets "$S/data" >"$TMP/bounds" 2>"$TMP/bounds.err"
