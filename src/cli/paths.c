@@ -6,7 +6,8 @@
 
 #include "binlog/logdir.h"
 
-static gp_err add(gp_paths *p, size_t *cap, const char *path, gp_error *e)
+/* Room for one more path in p. */
+static gp_err grow(gp_paths *p, size_t *cap, const char *path, gp_error *e)
 {
     if (p->n == *cap) {
         size_t ncap = *cap ? *cap * 2 : 16;
@@ -16,10 +17,35 @@ static gp_err add(gp_paths *p, size_t *cap, const char *path, gp_error *e)
         p->paths = grown;
         *cap = ncap;
     }
+    return GP_OK;
+}
+
+static gp_err add(gp_paths *p, size_t *cap, const char *path, gp_error *e)
+{
+    gp_err rc = grow(p, cap, path, e);
+
+    if (rc != GP_OK)
+        return rc;
     if ((p->paths[p->n] = strdup(path)) == NULL)
         return gp_error_set(e, GP_ERR_NOMEM, path, -1, "out of memory");
     p->n++;
     return GP_OK;
+}
+
+/* Append a directory's log files, taking over the listing's strings. */
+static gp_err add_dir(gp_paths *p, size_t *cap, const char *dir, gp_error *e)
+{
+    gp_logdir d;
+    gp_err rc = gp_logdir_list(&d, dir, e);
+
+    for (size_t k = 0; rc == GP_OK && k < d.n; k++) {
+        if ((rc = grow(p, cap, dir, e)) == GP_OK) {
+            p->paths[p->n++] = d.paths[k];
+            d.paths[k] = NULL;
+        }
+    }
+    gp_logdir_free(&d); /* what was not taken; a failed listing holds nothing */
+    return rc;
 }
 
 gp_err gp_paths_expand(gp_paths *out, char *const *args, size_t n, gp_error *e)
@@ -39,12 +65,7 @@ gp_err gp_paths_expand(gp_paths *out, char *const *args, size_t n, gp_error *e)
             else
                 rc = add(out, &cap, "-", e);
         } else if (stat(args[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-            gp_logdir d;
-            rc = gp_logdir_list(&d, args[i], e);
-            for (size_t k = 0; rc == GP_OK && k < d.n; k++)
-                rc = add(out, &cap, d.paths[k], e);
-            if (rc == GP_OK)
-                gp_logdir_free(&d);
+            rc = add_dir(out, &cap, args[i], e);
         } else {
             /* Missing or unreadable files are reported when opened, in
              * order with the others. */
