@@ -10,6 +10,7 @@ Suite *reader_suite(void);
 Suite *fde_suite(void);
 Suite *decode_suite(void);
 Suite *position_suite(void);
+Suite *position_split_suite(void);
 Suite *emit_suite(void);
 Suite *events_suite(void);
 Suite *toml_suite(void);

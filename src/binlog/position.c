@@ -9,6 +9,7 @@
 #include "decode_misc.h"
 #include "event_names.h"
 #include "format.h"
+#include "position_split.h"
 #include "txn.h"
 
 /* Everything the walk keeps between events. */
@@ -26,6 +27,9 @@ typedef struct at_walk {
     uint8_t prev_type;     /* type of the event before this one */
     int past_4g;           /* the 4 GiB log_pos wrap was reported */
     uint8_t unknown_seen[32]; /* bitmap: unknown types already warned */
+    gp_at_tail *tail;      /* a second thread walking the far part */
+    uint64_t tail_start;   /* its first event (UINT64_MAX: no tail) */
+    uint8_t inert[256];    /* gp_at_fill_inert */
 } at_walk;
 
 void gp_at_result_init(gp_at_result *r)
@@ -70,6 +74,32 @@ int gp_at_result_add_gtid(gp_at_result *r, const gp_txn *t)
     case GP_TXN_NO_GTID:
         break;
     }
+    return GP_GTID_OK;
+}
+
+void gp_at_result_set_last(gp_at_result *r, gp_txn *last, const gp_txn *t, uint64_t start,
+                           uint64_t end)
+{
+    /* Kept, not formatted: this runs once per transaction. */
+    *last = *t;
+    r->has_last = 1;
+    r->last_start = start;
+    r->last_end = end;
+}
+
+int gp_at_result_absorb(gp_at_result *r, gp_txn *last, const gp_at_result *later,
+                        const gp_txn *later_last)
+{
+    int rc = gp_mysql_set_union(r->mysql, later->mysql);
+
+    /* MariaDB: each domain's latest GTID; later's entries are later. */
+    for (size_t i = 0; rc == GP_GTID_OK && i < gp_mariadb_state_count(later->mariadb); i++)
+        rc = gp_mariadb_state_update(r->mariadb, gp_mariadb_state_at(later->mariadb, i));
+    if (rc != GP_GTID_OK)
+        return rc;
+    r->anonymous += later->anonymous;
+    if (later->has_last)
+        gp_at_result_set_last(r, last, later_last, later->last_start, later->last_end);
     return GP_GTID_OK;
 }
 
@@ -199,11 +229,7 @@ static gp_err commit_txn(at_walk *w, const gp_event *ev)
     if (rc != GP_GTID_OK)
         return gp_error_set(w->e, GP_ERR_CORRUPT, w->log->name, (int64_t)t->start,
                             "GTID out of range");
-    /* Kept, not formatted: this runs once per transaction. */
-    w->last_txn = *t;
-    r->has_last = 1;
-    r->last_start = t->start;
-    r->last_end = gp_event_end(ev);
+    gp_at_result_set_last(r, &w->last_txn, t, t->start, gp_event_end(ev));
     if (w->hooks && w->hooks->on_commit)
         return w->hooks->on_commit(w->hooks->ctx, r, t, ev, w->e);
     return GP_OK;
@@ -249,9 +275,33 @@ static void warn_unknown(at_walk *w, const gp_event *ev)
                       w->log->name, ev->type, (unsigned long long)ev->offset);
 }
 
+void gp_at_fill_inert(uint8_t inert[256])
+{
+    /* Events the walk acts on: format and encryption changes, DM dummies
+     * (a User_var or a Query), the starting-set events, and everything
+     * gp_txn_feed decodes.  Unknown types are warned about. */
+    static const uint8_t acted_on[] = {
+        GP_EV_FORMAT_DESCRIPTION, GP_EV_START_V3, GP_EV_START_ENCRYPTION, GP_EV_USER_VAR,
+        GP_EV_QUERY, GP_EV_QUERY_COMPRESSED, GP_EV_PREVIOUS_GTIDS, GP_EV_MARIA_GTID_LIST,
+        GP_EV_GTID, GP_EV_GTID_TAGGED, GP_EV_ANONYMOUS_GTID, GP_EV_MARIA_GTID, GP_EV_XID,
+        GP_EV_XA_PREPARE, GP_EV_TRANSACTION_PAYLOAD,
+    };
+
+    for (int t = 0; t < 256; t++)
+        inert[t] = gp_event_type_name((uint8_t)t) != NULL;
+    for (size_t i = 0; i < sizeof acted_on; i++)
+        inert[acted_on[i]] = 0;
+}
+
 static gp_err process_event(at_walk *w, const gp_event *ev)
 {
     gp_err rc;
+
+    /* Nearly every event of a large file is a row event: nothing to do. */
+    if (w->inert[ev->type]) {
+        w->prev_type = ev->type;
+        return GP_OK;
+    }
 
     if (gp_dm_is_dummy(ev, &w->log->fde))
         return gp_error_set(w->e, GP_ERR_NO_GTID_INFO, w->log->name, (int64_t)ev->offset,
@@ -415,59 +465,128 @@ static gp_err at_walk_to(gp_log *log, uint64_t pos, const gp_at_options *opt,
     return gp_at_hooked(log, pos, opt, NULL, r, e);
 }
 
-gp_err gp_at_hooked(gp_log *log, uint64_t pos, const gp_at_options *opt,
-                    const gp_at_hooks *hooks, gp_at_result *r, gp_error *e)
+/* Walk the far part on a second thread (position_split.h), when the file
+ * was opened for it and no hook wants to see every event. */
+static void start_tail(at_walk *w, uint64_t pos)
 {
-    at_walk w;
+    if (w->log->splittable && w->hooks == NULL)
+        w->tail = gp_at_tail_start(w->log, pos, w->flavor, w->gtids_forbidden);
+    if (w->tail != NULL)
+        w->tail_start = gp_at_tail_offset(w->tail);
+}
+
+/*
+ * The walk framed ev at or past the far walk's start.  When ev starts
+ * exactly there (so the far walk began on a real boundary), no
+ * transaction is open and the format is the one the far walk used, its
+ * result is the rest of this walk: add it to w's.  1 when taken; 0 when
+ * the walk goes on by itself.  Anything else is an error (out of memory).
+ */
+static int take_tail(at_walk *w, const gp_event *ev, gp_event *prev, uint64_t *boundary,
+                     int *reached, gp_err *rc)
+{
+    gp_at_tail *t = w->tail;
+    gp_at_tail_result tr;
+
+    w->tail = NULL;
+    w->tail_start = UINT64_MAX;
+    if (ev->offset != gp_at_tail_offset(t) || w->txn.state != GP_TXN_IDLE || w->in_preamble ||
+        !gp_at_tail_finish(t, &w->log->fde, &tr)) {
+        gp_at_tail_free(t);
+        return 0;
+    }
+    *rc = GP_OK;
+    if (gp_at_result_absorb(w->r, &w->last_txn, tr.r, tr.last_txn) != GP_GTID_OK) {
+        *rc = nomem(w, ev->offset);
+    } else {
+        w->txn = *tr.txn;
+        w->r->walks += tr.walks;
+        if (tr.walked)
+            *prev = tr.prev;
+        *boundary = tr.boundary;
+        *reached = tr.reached;
+    }
+    gp_at_tail_free(t);
+    return 1;
+}
+
+static gp_err walk_to(at_walk *w, uint64_t pos, const gp_at_options *opt)
+{
+    gp_log *log = w->log;
+    gp_at_result *r = w->r;
+    gp_error *e = w->e;
     gp_event ev, prev;
     uint64_t boundary = GP_BINLOG_MAGIC_LEN; /* end of the last event read */
     int reached = pos == GP_BINLOG_MAGIC_LEN;
     gp_err rc;
 
-    memset(&w, 0, sizeof w);
     memset(&prev, 0, sizeof prev);
-    w.log = log;
-    w.r = r;
-    w.e = e;
-    w.in_preamble = 1;
-    w.hooks = hooks;
     if ((rc = gp_position_check_range(log, pos, e)) != GP_OK)
         return rc;
     r->mysql = gp_mysql_set_new();
     r->mariadb = gp_mariadb_state_new();
     if (r->mysql == NULL || r->mariadb == NULL)
-        return nomem(&w, 0);
+        return nomem(w, 0);
 
-    while (gp_log_next(log, &ev)) {
+    for (;;) {
+        /* Past the preamble, rows and the like go by in bulk; an event
+         * the checks below care about stops the pass. */
+        if (!w->in_preamble && (w->hooks == NULL || w->hooks->on_skipped != NULL)) {
+            gp_skip_tally tally;
+            size_t n = gp_log_skip(log, w->inert,
+                                   reached ? 0 : pos < w->tail_start ? pos : w->tail_start,
+                                   w->past_4g ? UINT64_MAX : UINT32_MAX, &prev,
+                                   w->hooks ? &tally : NULL);
+            if (n > 0) {
+                w->prev_type = prev.type;
+                boundary = gp_event_end(&prev);
+                if (w->hooks &&
+                    (rc = w->hooks->on_skipped(w->hooks->ctx, n, &tally, &prev, e)) != GP_OK)
+                    return rc;
+            }
+        }
+        if (!gp_log_next(log, &ev))
+            break;
+        if (ev.offset >= w->tail_start &&
+            take_tail(w, &ev, &prev, &boundary, &reached, &rc)) {
+            if (rc != GP_OK)
+                return rc;
+            break;
+        }
         if (!reached && ev.offset >= pos) {
             if (ev.offset > pos)
                 return gp_position_not_a_boundary(log, pos, &prev, e);
             reached = 1;
         }
-        if (w.flavor == GP_FLAVOR_UNKNOWN) {
-            w.flavor = opt && opt->flavor ? opt->flavor : log->first_fde.flavor;
-            r->flavor = w.flavor;
+        if (w->flavor == GP_FLAVOR_UNKNOWN) {
+            w->flavor = opt && opt->flavor ? opt->flavor : log->first_fde.flavor;
+            r->flavor = w->flavor;
             memcpy(r->server_version, log->first_fde.server_version,
                    sizeof r->server_version);
         }
-        if (w.in_preamble && !is_preamble_event(ev.type)) {
-            w.in_preamble = 0;
-            if ((rc = start_state(&w)) != GP_OK)
+        if (w->in_preamble && !is_preamble_event(ev.type)) {
+            w->in_preamble = 0;
+            if ((rc = start_state(w)) != GP_OK)
                 return rc;
+            if (!reached)
+                start_tail(w, pos);
         }
-        if (reached && !w.in_preamble)
+        if (reached && !w->in_preamble)
             break;
-        if (w.hooks && w.hooks->on_event &&
-            (rc = w.hooks->on_event(w.hooks->ctx, &ev, e)) != GP_OK)
+        if (w->hooks && w->hooks->on_event &&
+            (rc = w->hooks->on_event(w->hooks->ctx, &ev, e)) != GP_OK)
             return rc;
-        if ((rc = process_event(&w, &ev)) != GP_OK)
+        if ((rc = process_event(w, &ev)) != GP_OK)
             return rc;
-        warn_past_4g(&w, &ev);
-        prev = ev;
+        warn_past_4g(w, &ev);
+        /* what a position error names of it (a whole copy costs, per event) */
+        prev.offset = ev.offset;
+        prev.size = ev.size;
+        prev.type = ev.type;
         boundary = gp_event_end(&ev);
     }
     if (log->status != GP_OK) {
-        if ((rc = damaged_walk(&w, &pos, boundary, reached)) != GP_OK)
+        if ((rc = damaged_walk(w, &pos, boundary, reached)) != GP_OK)
             return rc;
         reached = 1;
     }
@@ -478,10 +597,30 @@ gp_err gp_at_hooked(gp_log *log, uint64_t pos, const gp_at_options *opt,
             return gp_position_not_a_boundary(log, pos, &prev, e);
         pos = boundary;
     }
-    if (w.in_preamble && (rc = start_state(&w)) != GP_OK)
+    if (w->in_preamble && (rc = start_state(w)) != GP_OK)
         return rc;
-    finish_result(&w, pos);
+    finish_result(w, pos);
     return GP_OK;
+}
+
+gp_err gp_at_hooked(gp_log *log, uint64_t pos, const gp_at_options *opt,
+                    const gp_at_hooks *hooks, gp_at_result *r, gp_error *e)
+{
+    at_walk w;
+    gp_err rc;
+
+    memset(&w, 0, sizeof w);
+    w.log = log;
+    w.r = r;
+    w.e = e;
+    w.in_preamble = 1;
+    w.hooks = hooks;
+    w.tail_start = UINT64_MAX;
+    r->walks = 1;
+    gp_at_fill_inert(w.inert);
+    rc = walk_to(&w, pos, opt);
+    gp_at_tail_free(w.tail); /* a far walk the walk never reached */
+    return rc;
 }
 
 char *gp_at_result_set_text(const gp_at_result *r)

@@ -34,6 +34,9 @@ typedef struct gp_at_result {
     char open_gtid[GP_GTID_TEXT];
     uint64_t open_start;
     uint64_t anonymous;            /* anonymous transactions before pos */
+    int walks;                     /* walks the answer combines: 1, or 2 or 3
+                                      when two threads shared the file
+                                      (position_split.h) */
     int n_warnings;
     int warnings_dropped;
     char warnings[GP_MAX_WARNINGS][320];
@@ -46,8 +49,14 @@ typedef struct gp_at_result {
  */
 typedef struct gp_at_hooks {
     void *ctx;
-    /* Every event walked, before it is applied. */
+    /* Every event walked, before it is applied: unless on_skipped is set,
+     * then only the events the walk looks inside. */
     gp_err (*on_event)(void *ctx, const gp_event *ev, gp_error *e);
+    /* n events passed over in bulk (rows and the like: gp_at_fill_inert),
+     * with their timestamps in t; the last one in last (offset, size and
+     * type only).  Setting it lets the walk pass over them. */
+    gp_err (*on_skipped)(void *ctx, size_t n, const gp_skip_tally *t, const gp_event *last,
+                         gp_error *e);
     /* Once, when the starting set (Previous_gtids / Gtid_list) is known:
      * r holds it. */
     gp_err (*on_start)(void *ctx, const gp_at_result *r, gp_error *e);
@@ -95,9 +104,24 @@ void gp_at_result_warn(gp_at_result *r, const char *fmt, ...)
  * counted): GP_GTID_OK, GP_GTID_ENOMEM, or another GP_GTID_ code when the
  * GTID is out of range. */
 int gp_at_result_add_gtid(gp_at_result *r, const gp_txn *t);
+/* t, spanning [start, end), ended: it is r's last transaction (kept in
+ * *last, whatever its GTID kind). */
+void gp_at_result_set_last(gp_at_result *r, gp_txn *last, const gp_txn *t, uint64_t start,
+                           uint64_t end);
+/* Add what a walk of the bytes right after r's found (later, with its last
+ * transaction in *later_last) to r (its last transaction in *last): the
+ * sets, the anonymous count, the last transaction.  GP_GTID_OK or
+ * GP_GTID_ENOMEM. */
+int gp_at_result_absorb(gp_at_result *r, gp_txn *last, const gp_at_result *later,
+                        const gp_txn *later_last);
 /* Make t, spanning [start, end), r's last transaction when it has a GTID. */
 void gp_at_result_set_last_gtid(gp_at_result *r, const gp_txn *t, uint64_t start,
                                 uint64_t end);
+
+/* inert[type] = 1 for the event types a walk for the set passes over
+ * without looking inside (rows, table maps, ...): known types that no
+ * transaction boundary, starting set or format change depends on. */
+void gp_at_fill_inert(uint8_t inert[256]);
 
 /* Format r's set (flavour-aware) into a malloc'd string; NULL on ENOMEM. */
 char *gp_at_result_set_text(const gp_at_result *r);

@@ -53,32 +53,53 @@ static gp_err nomem(const scan_walk *w, uint64_t off, gp_error *e)
     return gp_error_set(e, GP_ERR_NOMEM, w->log->name, (int64_t)off, "out of memory");
 }
 
+static void count_time(gp_scan_summary *s, uint32_t min, uint32_t max)
+{
+    if (!s->has_time || min < s->min_timestamp)
+        s->min_timestamp = min;
+    if (!s->has_time || max > s->max_timestamp)
+        s->max_timestamp = max;
+    s->has_time = 1;
+}
+
+/* n events of type (not a format description) were walked. */
+static void count_events(scan_walk *w, uint8_t type, uint64_t n, uint64_t offset)
+{
+    w->s->events += n;
+    /* A format description carries its own algorithm byte; every other
+     * event has a CRC32 trailer when the format in force says so. */
+    if (type != GP_EV_FORMAT_DESCRIPTION) {
+        if (gp_event_trailer_len(type, &w->log->fde) == GP_CHECKSUM_LEN)
+            w->crc_events += n;
+        else
+            w->plain_events += n;
+    }
+    if (w->opt->progress && offset >= w->next_progress) {
+        atomic_store_explicit(w->opt->progress, offset, memory_order_relaxed);
+        w->next_progress = offset + PROGRESS_STEP;
+    }
+}
+
 static gp_err on_event(void *ctx, const gp_event *ev, gp_error *e)
 {
     scan_walk *w = ctx;
-    gp_scan_summary *s = w->s;
 
     (void)e;
-    s->events++;
-    if (ev->timestamp != 0) {
-        if (!s->has_time || ev->timestamp < s->min_timestamp)
-            s->min_timestamp = ev->timestamp;
-        if (!s->has_time || ev->timestamp > s->max_timestamp)
-            s->max_timestamp = ev->timestamp;
-        s->has_time = 1;
-    }
-    /* A format description carries its own algorithm byte; every other
-     * event has a CRC32 trailer when the format in force says so. */
-    if (ev->type != GP_EV_FORMAT_DESCRIPTION) {
-        if (gp_event_trailer_len(ev->type, &w->log->fde) == GP_CHECKSUM_LEN)
-            w->crc_events++;
-        else
-            w->plain_events++;
-    }
-    if (w->opt->progress && ev->offset >= w->next_progress) {
-        atomic_store_explicit(w->opt->progress, ev->offset, memory_order_relaxed);
-        w->next_progress = ev->offset + PROGRESS_STEP;
-    }
+    if (ev->timestamp != 0)
+        count_time(w->s, ev->timestamp, ev->timestamp);
+    count_events(w, ev->type, 1, ev->offset);
+    return GP_OK;
+}
+
+static gp_err on_skipped(void *ctx, size_t n, const gp_skip_tally *t, const gp_event *last,
+                         gp_error *e)
+{
+    scan_walk *w = ctx;
+
+    (void)e;
+    if (t->has_time)
+        count_time(w->s, t->min_timestamp, t->max_timestamp);
+    count_events(w, last->type, n, last->offset);
     return GP_OK;
 }
 
@@ -184,6 +205,7 @@ gp_err gp_scan(gp_log *log, const gp_scan_options *opt, gp_scan_summary *s,
     at_opt.flavor = w.opt->flavor;
     hooks.ctx = &w;
     hooks.on_event = on_event;
+    hooks.on_skipped = on_skipped;
     hooks.on_start = on_start;
     hooks.on_commit = on_commit;
     w.added_mysql = gp_mysql_set_new();

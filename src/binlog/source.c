@@ -22,6 +22,8 @@ struct gp_source {
     char *name;
     int fd;                /* -1: memory */
     int owns_fd;
+    int positioned;        /* read with pread() at out_total (a range of
+                              another source's file, sharing its fd) */
     const uint8_t *mem;    /* memory: the bytes */
     size_t mem_size, mem_pos;
     uint64_t size;         /* see gp_source_size */
@@ -117,7 +119,7 @@ static ssize_t raw_read(gp_source *s, uint8_t *buf, size_t n)
         return (ssize_t)n;
     }
     do
-        got = read(s->fd, buf, n);
+        got = s->positioned ? pread(s->fd, buf, n, (off_t)s->out_total) : read(s->fd, buf, n);
     while (got < 0 && errno == EINTR);
     return got;
 }
@@ -433,6 +435,28 @@ gp_err gp_source_open_memory(gp_source **out, const char *name, const uint8_t *d
         if (rc != GP_OK)
             return open_failed(s, rc, out);
     }
+    *out = s;
+    return GP_OK;
+}
+
+gp_err gp_source_open_range(gp_source **out, const gp_source *file, uint64_t offset,
+                            gp_error *e)
+{
+    gp_source *s;
+
+    *out = NULL;
+    if (file->kind != GP_SOURCE_PLAIN || file->fd < 0 || file->size == GP_SOURCE_SIZE_UNKNOWN ||
+        offset > file->size)
+        return gp_error_set(e, GP_ERR_PARSE, file->name, (int64_t)offset,
+                            "only a plain file can be read from an offset");
+    if ((s = new_source(file->name)) == NULL)
+        return gp_error_set(e, GP_ERR_NOMEM, file->name, -1, "out of memory");
+    s->kind = GP_SOURCE_PLAIN;
+    s->fd = file->fd;
+    s->owns_fd = 0;
+    s->positioned = 1;
+    s->size = file->size;
+    s->out_total = offset;
     *out = s;
     return GP_OK;
 }

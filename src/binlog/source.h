@@ -61,6 +61,15 @@ gp_err gp_source_open_memory(gp_source **out, const char *name, const uint8_t *d
                              size_t size, gp_error *e);
 
 /*
+ * Bytes [offset, size) of the plain regular file that file reads (opened
+ * by name), read with pread() on its descriptor: the two can be read at
+ * once, from two threads.  file must stay open until this one is closed.
+ * Offsets in errors are the file's.
+ */
+gp_err gp_source_open_range(gp_source **out, const gp_source *file, uint64_t offset,
+                            gp_error *e);
+
+/*
  * Up to n bytes of the binlog (decompressed): the count, 0 at the end,
  * -1 on failure (gp_source_error says why; every later call fails too).
  * A failure in the middle of a call first returns the bytes made before

@@ -302,6 +302,7 @@ gp_err gp_log_open_io(gp_log *l, const char *path, gp_verify verify, gp_io io,
 {
     gp_source *src;
     gp_err rc;
+    int threaded = io == GP_IO_READ, splittable = 0;
 
     init_log(l, path, verify);
     if (io == GP_IO_MMAP) {
@@ -311,7 +312,65 @@ gp_err gp_log_open_io(gp_log *l, const char *path, gp_verify verify, gp_io io,
     }
     if ((rc = gp_source_open(&src, path, e)) != GP_OK)
         return rc;
-    return open_source(l, path, src, verify, window, io != GP_IO_READ_INLINE, e);
+    if (io == GP_IO_READ_SPLIT) {
+        /* Both cores will walk: one thread per part, each reading inline. */
+        splittable = gp_source_kind_of(src) == GP_SOURCE_PLAIN &&
+                     gp_source_size(src) != GP_SOURCE_SIZE_UNKNOWN &&
+                     gp_source_size(src) >= gp_split_min_size();
+        threaded = !splittable;
+        if (splittable && window == 0) {
+            /* (a small file needs no more: tests split even those) */
+            uint64_t size = gp_source_size(src);
+            window = size < GP_SPLIT_WINDOW_SIZE ? (size_t)size + 64 : GP_SPLIT_WINDOW_SIZE;
+        }
+    }
+    rc = open_source(l, path, src, verify, window, threaded, e);
+    l->splittable = splittable;
+    return rc;
+}
+
+gp_err gp_log_open_tail(gp_log *l, const gp_log *whole, uint64_t offset, gp_error *e)
+{
+    gp_source *src;
+    gp_err rc;
+
+    init_log(l, whole->name, whole->verify);
+    if (whole->src == NULL || !whole->have_fde || offset < GP_BINLOG_MAGIC_LEN ||
+        offset > whole->size)
+        return gp_error_set(e, GP_ERR_PARSE, whole->name, (int64_t)offset,
+                            "a walk from an offset needs a plain file past its format "
+                            "description");
+    if ((rc = gp_source_open_range(&src, whole->src, offset, e)) != GP_OK)
+        return rc;
+    l->src = src;
+    l->size = whole->size;
+    l->cap = whole->cap;
+    l->ra = gp_ra_start_mode(src, whole->size - offset, l->cap, l->cap, 0);
+    if (l->ra == NULL)
+        return gp_error_set(e, GP_ERR_NOMEM, l->name, -1, "out of memory");
+    /* An empty window at offset: framing starts there, in the format the
+     * whole file's walk has in force. */
+    l->win_off = offset;
+    l->next = offset;
+    l->fde = whole->fde;
+    l->first_fde = whole->first_fde;
+    l->have_fde = 1;
+    l->in_use = whole->in_use;
+    return GP_OK;
+}
+
+uint64_t gp_split_min_size(void)
+{
+    /* GTIDPOS_SPLIT_MIN: bytes; read each time (cheap, and tests set it
+     * per process).  Anything but digits keeps the default. */
+    const char *v = getenv("GTIDPOS_SPLIT_MIN");
+    char *end;
+    unsigned long long n;
+
+    if (v == NULL || *v < '0' || *v > '9')
+        return GP_SPLIT_MIN_DEFAULT;
+    n = strtoull(v, &end, 10);
+    return *end == '\0' ? (uint64_t)n : GP_SPLIT_MIN_DEFAULT;
 }
 
 gp_err gp_log_open(gp_log *l, const char *path, gp_verify verify, gp_error *e)
@@ -507,6 +566,52 @@ static inline int next_in_window(gp_log *l, gp_event *ev)
     l->next += size;
     l->n_events++;
     return 1;
+}
+
+size_t gp_log_skip(gp_log *l, const uint8_t skip[256], uint64_t stop, uint64_t end_limit,
+                   gp_event *last, gp_skip_tally *tally)
+{
+    const uint8_t hlen = l->fde.header_len;
+    const uint64_t win_end = l->win_off + l->win_len;
+    /* Skipped types are never decoded: --verify gtid leaves them alone. */
+    const int crc = l->fde.checksum_alg == GP_CHECKSUM_ALG_CRC32;
+    const int verify = crc && l->verify == GP_VERIFY_ALL;
+    const uint32_t min_size = (uint32_t)hlen + (crc ? GP_CHECKSUM_LEN : 0);
+    uint64_t next = l->next;
+    size_t n = 0;
+
+    if (tally != NULL)
+        memset(tally, 0, sizeof *tally);
+    if (l->status != GP_OK || !l->have_fde)
+        return 0;
+    while (next < stop && next + hlen <= win_end) {
+        const uint8_t *p = l->win + (next - l->win_off);
+        uint32_t size = gp_load_u32le(p + GP_EVH_EVENT_SIZE);
+
+        if (!skip[p[GP_EVH_TYPE]] || size < min_size || next + size > win_end ||
+            next + size > end_limit ||
+            (verify && gp_crc32(0, p, size - GP_CHECKSUM_LEN) !=
+                           gp_load_u32le(p + size - GP_CHECKSUM_LEN)))
+            break; /* gp_log_next frames it, and reports what is wrong */
+        last->offset = next;
+        last->size = size;
+        last->type = p[GP_EVH_TYPE];
+        if (tally != NULL) {
+            uint32_t ts = gp_load_u32le(p + GP_EVH_TIMESTAMP);
+            if (ts != 0) {
+                if (!tally->has_time || ts < tally->min_timestamp)
+                    tally->min_timestamp = ts;
+                if (!tally->has_time || ts > tally->max_timestamp)
+                    tally->max_timestamp = ts;
+                tally->has_time = 1;
+            }
+        }
+        next += size;
+        n++;
+    }
+    l->next = next;
+    l->n_events += n;
+    return n;
 }
 
 int gp_log_next(gp_log *l, gp_event *ev)

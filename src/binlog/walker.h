@@ -52,13 +52,21 @@ typedef enum gp_verify {
 typedef enum gp_io {
     GP_IO_READ = 0, /* read() through a window (default for files) */
     GP_IO_MMAP = 1, /* map the whole file (plain files only) */
-    GP_IO_READ_INLINE = 2 /* read() in the caller's thread: for running one
+    GP_IO_READ_INLINE = 2, /* read() in the caller's thread: for running one
                              walk per core (scan -j N) */
+    GP_IO_READ_SPLIT = 3  /* a plain file of at least gp_split_min_size()
+                             bytes is read inline and marked splittable (the
+                             caller walks its far part on a second thread,
+                             from gp_log_open_tail); else as GP_IO_READ */
 } gp_io;
 
 /* Read window (chunk) for streamed files; a partial event keeps this much. */
 #define GP_WINDOW_SIZE (1u << 20)
 #define GP_EVENT_PREFIX (96u << 10)
+/* Split walks read through smaller windows: each thread copies a chunk
+ * and walks it while it is still in that core's cache. */
+#define GP_SPLIT_WINDOW_SIZE (512u << 10)
+#define GP_SPLIT_MIN_DEFAULT (64u << 20)
 #define GP_SIZE_UNKNOWN UINT64_MAX
 
 typedef struct gp_log {
@@ -94,6 +102,7 @@ typedef struct gp_log {
      * of ending the walk (the framing does not depend on the checksum) */
     int crc_continue;
     int crc_bad;          /* the event just returned failed its CRC32 */
+    int splittable;       /* GP_IO_READ_SPLIT chose to split this file */
     uint32_t crc_stored;  /* and the trailer it carried */
 } gp_log;
 
@@ -114,6 +123,18 @@ gp_err gp_log_open_source(gp_log *l, const char *name, gp_source *src, gp_verify
                           size_t window, gp_error *e);
 void gp_log_close(gp_log *l); /* also after a failed open */
 
+/*
+ * Walk the bytes from offset on of the file whole walks (opened
+ * splittable), in the format whole has in force now, reading with the
+ * caller's thread; offset must be an event boundary for the answer to
+ * mean anything (the caller proves it: see position_split.c).
+ */
+gp_err gp_log_open_tail(gp_log *l, const gp_log *whole, uint64_t offset, gp_error *e);
+
+/* The smallest file GP_IO_READ_SPLIT splits: GTIDPOS_SPLIT_MIN (bytes) from
+ * the environment, else GP_SPLIT_MIN_DEFAULT. */
+uint64_t gp_split_min_size(void);
+
 /* Report and continue (verify): from now on an event whose CRC32 does
  * not match is still returned, with l->crc_bad set (and l->crc_stored);
  * l->status stays GP_OK. */
@@ -121,6 +142,24 @@ void gp_log_checksum_continue(gp_log *l);
 
 /* 1 and the next event in ev; 0 at the end or on error (see l->status). */
 int gp_log_next(gp_log *l, gp_event *ev);
+
+/* What gp_log_skip passed over, for callers that count (scan). */
+typedef struct gp_skip_tally {
+    int has_time;                   /* an event with a non-zero timestamp */
+    uint32_t min_timestamp, max_timestamp; /* of those */
+} gp_skip_tally;
+
+/*
+ * Pass over the events of types marked in skip[] that are whole in the
+ * window, start before stop and end at or before end_limit, checking
+ * their checksums as gp_log_next would: how many.  last receives the
+ * offset, size and type of the last one (nothing else); tally, when not
+ * NULL, their timestamps (it is reset first).  It stops at the first
+ * event it would not pass over, which gp_log_next then returns (and
+ * reports, when it is damaged).  For walks that look inside few events.
+ */
+size_t gp_log_skip(gp_log *l, const uint8_t skip[256], uint64_t stop, uint64_t end_limit,
+                   gp_event *last, gp_skip_tally *tally);
 
 /* The binlog's size.  When it was not known at open (an archive, a pipe),
  * the rest of the source is read, without framing, to learn it: the walk

@@ -21,7 +21,7 @@
 
 static const char at_usage[] =
     "usage: gtidpos at FILE[:POS] [--flavor mysql|mariadb] [--json]\n"
-    "                  [--verify none|gtid|all] [--io read|mmap]\n"
+    "                  [--verify none|gtid|all] [--io split|read|mmap]\n"
     GP_AT_DM_USAGE
     "       gtidpos at --before 'YYYY-MM-DD HH:MM:SS' PATH... [--json] [...]\n"
     "\n"
@@ -41,8 +41,10 @@ static const char at_usage[] =
     "                 the warnings\n"
     "  --verify V     all: check every event's CRC32 (default); gtid: only\n"
     "                 the events decoded; none: no checksum check\n"
-    "  --io M         read: read() through a 1 MiB window (default);\n"
-    "                 mmap: map the whole file (plain files only)\n"
+    "  --io M         split (default): read(); a plain file of 64 MiB or more\n"
+    "                 (GTIDPOS_SPLIT_MIN bytes) is walked by two threads, one\n"
+    "                 per half; read: read() on a second thread through a 1 MiB\n"
+    "                 window, one walking thread; mmap: map the whole file\n"
     GP_AT_DM_HELP;
 
 /*
@@ -246,7 +248,7 @@ int gp_cmd_at(int argc, char **argv)
     gp_at_options opt = {GP_FLAVOR_UNKNOWN};
     gp_at_dm dm = {0};
     gp_verify verify = GP_VERIFY_ALL;
-    gp_io io = GP_IO_READ;
+    gp_io io = GP_IO_READ_SPLIT;
     int json = 0, c, status;
     uint64_t pos;
     char *file, *stdin_arg = take_stdin_arg(&argc, argv);
@@ -276,12 +278,14 @@ int gp_cmd_at(int argc, char **argv)
                 return gp_usage_error("--verify must be none, gtid or all, not '%s'", optarg);
             break;
         case 'i':
-            if (strcmp(optarg, "read") == 0)
+            if (strcmp(optarg, "split") == 0)
+                io = GP_IO_READ_SPLIT;
+            else if (strcmp(optarg, "read") == 0)
                 io = GP_IO_READ;
             else if (strcmp(optarg, "mmap") == 0)
                 io = GP_IO_MMAP;
             else
-                return gp_usage_error("--io must be read or mmap, not '%s'", optarg);
+                return gp_usage_error("--io must be split, read or mmap, not '%s'", optarg);
             break;
         case 'R':
         case 'B':

@@ -1,0 +1,245 @@
+/*
+ * check_position_split.c - `at` with two threads (position_split.h) gives
+ * exactly the answer of the ordinary one-thread walk: the same set, last
+ * transaction, open transaction, warnings, or the same error, at every
+ * event boundary of every binlog in testdata/, whole, cut and with flipped
+ * bits, whether or not the caller takes a share of the far walk's part.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "binlog/format.h"
+#include "binlog/position.h"
+#include "binlog/position_split.h"
+#include "binlog/walker.h"
+#include "suites.h"
+#include "testutil.h"
+
+/* Everything an answer says, as one string: equal strings, equal answers. */
+static char *describe(gp_err rc, const gp_at_result *r, const gp_error *err)
+{
+    size_t cap = 8192, n = 0;
+    char *out = malloc(cap), *set;
+
+    ck_assert(out != NULL);
+    if (rc != GP_OK) {
+        snprintf(out, cap, "error %d at %lld: %s", rc, (long long)err->offset, err->msg);
+        return out;
+    }
+    set = gp_at_result_set_text(r);
+    ck_assert(set != NULL);
+    n += (size_t)snprintf(out + n, cap - n, "set=%.2000s pos=%llu last=%d:%s:%llu-%llu", set,
+                          (unsigned long long)r->pos, r->has_last, r->last_gtid,
+                          (unsigned long long)r->last_start, (unsigned long long)r->last_end);
+    n += (size_t)snprintf(out + n, cap - n, " inside=%d:%s:%llu anon=%llu", r->inside,
+                          r->open_gtid, (unsigned long long)r->open_start,
+                          (unsigned long long)r->anonymous);
+    for (int i = 0; i < r->n_warnings && n < cap; i++)
+        n += (size_t)snprintf(out + n, cap - n, " | %s", r->warnings[i]);
+    if (n < cap)
+        snprintf(out + n, cap - n, " dropped=%d", r->warnings_dropped);
+    free(set);
+    return out;
+}
+
+static int walks_seen[4];
+
+static char *answer(const char *path, uint64_t pos, gp_io io)
+{
+    gp_log log;
+    gp_error err;
+    gp_at_result r;
+    gp_err rc;
+    char *text;
+
+    gp_error_clear(&err);
+    gp_at_result_init(&r);
+    rc = gp_log_open_io(&log, path, GP_VERIFY_ALL, io, 0, &err);
+    if (rc == GP_OK)
+        rc = gp_at(&log, pos, NULL, &r, &err);
+    if (rc == GP_OK && r.walks >= 1 && r.walks <= 3)
+        walks_seen[r.walks]++;
+    text = describe(rc, &r, &err);
+    gp_at_result_free(&r);
+    gp_log_close(&log);
+    return text;
+}
+
+/* The file's event boundaries (as far as it frames), and the end. */
+static size_t boundaries(const char *path, uint64_t **out)
+{
+    size_t n = 0, cap = 64;
+    uint64_t *b = malloc(cap * sizeof *b);
+    gp_log log;
+    gp_event ev;
+    gp_error err;
+
+    ck_assert(b != NULL);
+    b[n++] = GP_BINLOG_MAGIC_LEN;
+    if (gp_log_open(&log, path, GP_VERIFY_NONE, &err) == GP_OK) {
+        while (gp_log_next(&log, &ev)) {
+            if (n + 2 > cap) {
+                cap *= 2;
+                b = realloc(b, cap * sizeof *b);
+                ck_assert(b != NULL);
+            }
+            b[n++] = gp_event_end(&ev);
+        }
+    }
+    gp_log_close(&log);
+    b[n++] = GP_POS_END;
+    *out = b;
+    return n;
+}
+
+/* Compare the two walks at every boundary (every step-th of a long file)
+ * and at a position inside an event. */
+static void compare_file(const char *path, size_t step)
+{
+    uint64_t *b;
+    size_t n = boundaries(path, &b);
+
+    for (size_t i = 0; i < n; i++) {
+        uint64_t pos = b[i];
+        if (i % step != 0 && i + 1 != n)
+            continue;
+        for (int inside = 0; inside < 2; inside++) {
+            char *one, *two;
+            if (inside && (pos == GP_POS_END || i + 1 >= n || b[i + 1] == GP_POS_END ||
+                           b[i + 1] - pos < 2))
+                continue;
+            one = answer(path, pos + (uint64_t)inside, GP_IO_READ);
+            two = answer(path, pos + (uint64_t)inside, GP_IO_READ_SPLIT);
+            ck_assert_msg(strcmp(one, two) == 0, "%s at %llu:\n one thread: %s\n two: %s",
+                          path, (unsigned long long)(pos + (uint64_t)inside), one, two);
+            free(one);
+            free(two);
+        }
+    }
+    free(b);
+}
+
+static int is_binlog_file(const char *path)
+{
+    unsigned char magic[4];
+    FILE *f = fopen(path, "rb");
+    int yes;
+
+    if (f == NULL)
+        return 0;
+    yes = fread(magic, 1, 4, f) == 4 && memcmp(magic, GP_BINLOG_MAGIC, 4) == 0;
+    fclose(f);
+    return yes;
+}
+
+/* Every binlog under dir (recursively): compare. */
+static size_t compare_tree(const char *dir, size_t step)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    size_t files = 0;
+
+    ck_assert_msg(d != NULL, "cannot open %s", dir);
+    while ((de = readdir(d)) != NULL) {
+        char path[4096];
+        struct stat st;
+
+        if (de->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        if (lstat(path, &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode)) {
+            files += compare_tree(path, step);
+        } else if (S_ISREG(st.st_mode) && is_binlog_file(path)) {
+            compare_file(path, st.st_size > (64 << 10) ? 8 * step : step);
+            files++;
+        }
+    }
+    closedir(d);
+    return files;
+}
+
+static void split_everything(void)
+{
+    setenv("GTIDPOS_SPLIT_MIN", "0", 1);
+}
+
+/* Whole files; both with the far walk free to run ahead and held back so
+ * that the caller always takes a share of its part. */
+START_TEST(test_whole_files_agree)
+{
+    size_t files;
+
+    split_everything();
+    gp_split_hold_far_walk = _i;
+    memset(walks_seen, 0, sizeof walks_seen);
+    files = compare_tree(gp_test_path(""), 1);
+    ck_assert_msg(files >= 60, "only %zu binlogs under testdata", files);
+    /* the split was really taken, and (held) the share too */
+    ck_assert_msg(walks_seen[2] + walks_seen[3] > 1000, "split answers: %d + %d",
+                  walks_seen[2], walks_seen[3]);
+    if (_i)
+        ck_assert_msg(walks_seen[3] > 1000, "answers with a share: %d", walks_seen[3]);
+}
+END_TEST
+
+/* Damaged copies of real files: cut, and with bits flipped (the file
+ * without checksums turns flips into odd lengths and unknown types). */
+START_TEST(test_damaged_files_agree)
+{
+    static const char *const files[] = {
+        "mysql/kingbus/mysql_bin.000012",
+        "mysql/mysql-binlog-connector-java/mysql-bin.checksum-none",
+        "mariadb/debian/mdev29078-mysql-bin.000001",
+        "mysql/rust_mysql_common/transaction_compression.000001",
+    };
+    char path[] = "/tmp/gtidpos-split-XXXXXX";
+    uint64_t rng = 0x5eed5117 + (uint64_t)_i;
+    size_t len;
+    uint8_t *data = gp_test_slurp(gp_test_path(files[_i / 2]), &len);
+    int fd = mkstemp(path);
+
+    ck_assert(fd >= 0);
+    close(fd);
+    split_everything();
+    gp_split_hold_far_walk = _i % 2;
+    for (int round = 0; round < 12; round++) {
+        uint8_t *copy = malloc(len);
+        size_t cut = len;
+
+        ck_assert(copy != NULL);
+        memcpy(copy, data, len);
+        if (round % 3 == 0)
+            cut = len / 2 + gp_test_rng_next(&rng) % (len / 2);
+        else
+            for (int k = 0; k <= round % 3; k++) {
+                size_t at = len / 3 + gp_test_rng_next(&rng) % (len - len / 3);
+                copy[at] ^= (uint8_t)(1u << (gp_test_rng_next(&rng) % 8));
+            }
+        gp_test_write_file(path, copy, cut);
+        compare_file(path, 1);
+        free(copy);
+    }
+    unlink(path);
+    free(data);
+}
+END_TEST
+
+Suite *position_split_suite(void)
+{
+    Suite *s = suite_create("position_split");
+    TCase *tc = tcase_create("agree");
+
+    tcase_set_timeout(tc, 600);
+    tcase_set_tags(tc, "exhaustive");
+    tcase_add_loop_test(tc, test_whole_files_agree, 0, 2);
+    tcase_add_loop_test(tc, test_damaged_files_agree, 0, 8);
+    suite_add_tcase(s, tc);
+    return s;
+}
