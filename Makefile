@@ -31,7 +31,7 @@ ALL_LDFLAGS = $(SAN) -pthread $(LDFLAGS)
 LIB_DIRS  = src/common src/gtid src/binlog src/emit src/dm src/lib
 LIB_SRCS  = $(sort $(wildcard $(addsuffix /*.c,$(LIB_DIRS))))
 CLI_SRCS  = $(sort $(wildcard src/cli/*.c))
-TEST_SRCS = $(sort $(wildcard tests/check_*.c)) tests/testutil.c
+TEST_SRCS = $(sort $(wildcard tests/check_*.c)) tests/testutil.c tests/answer_text.c
 
 LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o)
 CLI_OBJS  = $(CLI_SRCS:%.c=$(BUILD)/%.o)
@@ -125,13 +125,13 @@ ubsan: deps-test
 FUZZ_SECONDS ?= 20
 FUZZ_TARGETS = fuzz_binlog fuzz_mysql_set fuzz_mariadb_state fuzz_toml fuzz_checkpoint_name fuzz_relay \
                fuzz_dm_checkpoints fuzz_ini fuzz_task_yaml fuzz_verify fuzz_scan fuzz_gzip \
-               fuzz_differential
+               fuzz_differential fuzz_split
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 fuzz: deps-fuzz
 	@mkdir -p build-fuzz
 	@for t in $(FUZZ_TARGETS); do \
 	    clang -std=c11 $(FUZZ_CFLAGS) -pthread $(CPPFLAGS) $(PKG_CFLAGS) -o build-fuzz/$$t \
-	        tests/fuzz/$$t.c $(LIB_SRCS) $(PKG_LIBS) || exit 1; \
+	        tests/fuzz/$$t.c tests/answer_text.c $(LIB_SRCS) $(PKG_LIBS) || exit 1; \
 	done
 	@mkdir -p build-fuzz/corpus/binlog build-fuzz/corpus/mysql_set build-fuzz/corpus/mariadb_state
 	@mkdir -p build-fuzz/corpus/gzip
@@ -169,6 +169,9 @@ fuzz: deps-fuzz
 	@mkdir -p build-fuzz/corpus/differential
 	GP_TESTDATA=testdata build-fuzz/fuzz_differential -max_total_time=$(FUZZ_SECONDS) -max_len=128 \
 	    build-fuzz/corpus/differential tests/fuzz/seeds/differential
+	@mkdir -p build-fuzz/corpus/split
+	build-fuzz/fuzz_split -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    build-fuzz/corpus/split testdata/mysql testdata/mariadb testdata/damaged
 
 bench: all
 	bench/run.sh

@@ -17,35 +17,9 @@
 #include "binlog/position.h"
 #include "binlog/position_split.h"
 #include "binlog/walker.h"
+#include "answer_text.h"
 #include "suites.h"
 #include "testutil.h"
-
-/* Everything an answer says, as one string: equal strings, equal answers. */
-static char *describe(gp_err rc, const gp_at_result *r, const gp_error *err)
-{
-    size_t cap = 8192, n = 0;
-    char *out = malloc(cap), *set;
-
-    ck_assert(out != NULL);
-    if (rc != GP_OK) {
-        snprintf(out, cap, "error %d at %lld: %s", rc, (long long)err->offset, err->msg);
-        return out;
-    }
-    set = gp_at_result_set_text(r);
-    ck_assert(set != NULL);
-    n += (size_t)snprintf(out + n, cap - n, "set=%.2000s pos=%llu last=%d:%s:%llu-%llu", set,
-                          (unsigned long long)r->pos, r->has_last, r->last_gtid,
-                          (unsigned long long)r->last_start, (unsigned long long)r->last_end);
-    n += (size_t)snprintf(out + n, cap - n, " inside=%d:%s:%llu anon=%llu", r->inside,
-                          r->open_gtid, (unsigned long long)r->open_start,
-                          (unsigned long long)r->anonymous);
-    for (int i = 0; i < r->n_warnings && n < cap; i++)
-        n += (size_t)snprintf(out + n, cap - n, " | %s", r->warnings[i]);
-    if (n < cap)
-        snprintf(out + n, cap - n, " dropped=%d", r->warnings_dropped);
-    free(set);
-    return out;
-}
 
 static int walks_seen[4];
 
@@ -64,7 +38,8 @@ static char *answer(const char *path, uint64_t pos, gp_io io)
         rc = gp_at(&log, pos, NULL, &r, &err);
     if (rc == GP_OK && r.walks >= 1 && r.walks <= 3)
         walks_seen[r.walks]++;
-    text = describe(rc, &r, &err);
+    text = gp_test_answer_text(rc, &r, &err);
+    ck_assert(text != NULL);
     gp_at_result_free(&r);
     gp_log_close(&log);
     return text;

@@ -318,12 +318,13 @@ gp_err gp_log_open_io(gp_log *l, const char *path, gp_verify verify, gp_io io,
                      gp_source_size(src) != GP_SOURCE_SIZE_UNKNOWN &&
                      gp_source_size(src) >= gp_split_min_size();
         threaded = !splittable;
-        if (splittable && window == 0) {
-            /* (a small file needs no more: tests split even those) */
-            uint64_t size = gp_source_size(src);
-            window = size < GP_SPLIT_WINDOW_SIZE ? (size_t)size + 64 : GP_SPLIT_WINDOW_SIZE;
-        }
+        if (splittable && window == 0 && gp_source_size(src) < GP_INLINE_WINDOW_SIZE)
+            window = (size_t)gp_source_size(src) + 64; /* tests split small files */
     }
+    /* Read inline, a chunk is walked right after it is copied: a smaller
+     * one is still in this core's cache then (bench/README.md). */
+    if (!threaded && window == 0)
+        window = GP_INLINE_WINDOW_SIZE;
     rc = open_source(l, path, src, verify, window, threaded, e);
     l->splittable = splittable;
     return rc;

@@ -63,9 +63,10 @@ typedef enum gp_io {
 /* Read window (chunk) for streamed files; a partial event keeps this much. */
 #define GP_WINDOW_SIZE (1u << 20)
 #define GP_EVENT_PREFIX (96u << 10)
-/* Split walks read through smaller windows: each thread copies a chunk
- * and walks it while it is still in that core's cache. */
-#define GP_SPLIT_WINDOW_SIZE (512u << 10)
+/* Walks that read inline (GP_IO_READ_INLINE, and both threads of a split
+ * walk) read through smaller windows: each thread copies a chunk and walks
+ * it while it is still in that core's cache. */
+#define GP_INLINE_WINDOW_SIZE (256u << 10)
 #define GP_SPLIT_MIN_DEFAULT (64u << 20)
 #define GP_SIZE_UNKNOWN UINT64_MAX
 

@@ -473,10 +473,11 @@ int gp_cmd_scan(int argc, char **argv)
         else
             boundary_header(&cfg, stdout);
     }
-    /* One file reads on a second thread while it is walked; several
-     * files at a time already keep every core busy, and a reader thread
-     * per file would only add switching (bench/README.md). */
-    cfg.io = jobs > 1 && paths.n > 1 ? GP_IO_READ_INLINE : GP_IO_READ;
+    /* One file reads on a second thread while it is walked.  Several
+     * files are read inline, one core per walk: -j N uses N cores (so -j 1
+     * leaves the other cores to the server whose logs these are), and a
+     * reader thread per file would only add switching (bench/README.md). */
+    cfg.io = paths.n > 1 ? GP_IO_READ_INLINE : GP_IO_READ;
     status = run_scan(&cfg, &paths, jobs);
     status = gp_flush_stdout("records", status);
     gp_paths_free(&paths);

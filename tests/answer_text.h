@@ -1,0 +1,13 @@
+/* answer_text.h - everything a gp_at() answer says, as one string, for
+ * tests and fuzz targets that compare two ways of getting it. */
+#ifndef GP_TESTS_ANSWER_TEXT_H
+#define GP_TESTS_ANSWER_TEXT_H
+
+#include "binlog/position.h"
+
+/* "error CODE at OFFSET: MESSAGE", or the set, position, last and open
+ * transactions, anonymous count and warnings: equal strings, equal
+ * answers.  malloc'd; NULL when out of memory. */
+char *gp_test_answer_text(gp_err rc, const gp_at_result *r, const gp_error *err);
+
+#endif

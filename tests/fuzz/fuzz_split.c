@@ -1,0 +1,92 @@
+/*
+ * fuzz_split.c - libFuzzer target: `at` with two threads (--io split,
+ * position_split.h) must give exactly the one-thread answer.
+ *
+ * The input is a binlog file (seeded with the real ones in testdata/),
+ * held in a memfd so that it is a plain file with a size, read through
+ * /proc/self/fd.  Every file is split (GTIDPOS_SPLIT_MIN=0); the input's
+ * first byte chooses whether the far walk is held back (then the near walk
+ * always takes a share of its part).  The answers at the end and at a
+ * position taken from the last bytes are compared, as one string, with
+ * the answer from the same bytes walked in memory by one thread.  Any
+ * difference aborts.
+ */
+#define _GNU_SOURCE
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "../answer_text.h"
+#include "binlog/position.h"
+#include "binlog/position_split.h"
+#include "binlog/walker.h"
+
+/* split: through the file at path; else the same bytes, in memory, under
+ * the same name (so that messages compare equal). */
+static char *answer(const char *path, int split, const uint8_t *data, size_t size, uint64_t pos)
+{
+    gp_log log;
+    gp_error err;
+    gp_at_result r;
+    gp_err rc;
+    char *text;
+
+    gp_error_clear(&err);
+    gp_at_result_init(&r);
+    rc = split ? gp_log_open_io(&log, path, GP_VERIFY_ALL, GP_IO_READ_SPLIT, 0, &err)
+               : gp_log_open_buffer(&log, path, data, size, GP_VERIFY_ALL, &err);
+    if (rc == GP_OK)
+        rc = gp_at(&log, pos, NULL, &r, &err);
+    text = gp_test_answer_text(rc, &r, &err);
+    gp_at_result_free(&r);
+    gp_log_close(&log);
+    if (text == NULL)
+        abort();
+    return text;
+}
+
+static void compare(const char *path, const uint8_t *data, size_t size, uint64_t pos)
+{
+    char *two = answer(path, 1, data, size, pos);
+    char *one = answer(path, 0, data, size, pos);
+
+    if (strcmp(one, two) != 0) {
+        fprintf(stderr, "split answer differs at %llu:\n one: %s\n two: %s\n",
+                (unsigned long long)pos, one, two);
+        abort();
+    }
+    free(one);
+    free(two);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    setenv("GTIDPOS_SPLIT_MIN", "0", 1);
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char path[64];
+    int fd = memfd_create("fuzz_split", MFD_CLOEXEC);
+    uint64_t pos;
+
+    if (fd < 0)
+        abort();
+    if (size > 0 && write(fd, data, size) != (ssize_t)size)
+        abort();
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    gp_split_hold_far_walk = size > 0 && (data[0] & 1);
+    compare(path, data, size, GP_POS_END);
+    if (size >= 2) {
+        pos = 4 + (uint64_t)(data[size - 1] | data[size - 2] << 8) % (size + 1);
+        compare(path, data, size, pos);
+    }
+    close(fd);
+    return 0;
+}
