@@ -31,3 +31,20 @@ char *gp_test_answer_text(gp_err rc, const gp_at_result *r, const gp_error *err)
     free(set);
     return out;
 }
+
+char *gp_test_at_text(gp_log *log, gp_err open_rc, gp_error *err, uint64_t pos, int *walks)
+{
+    gp_at_result r;
+    gp_err rc = open_rc;
+    char *text;
+
+    gp_at_result_init(&r);
+    if (rc == GP_OK)
+        rc = gp_at(log, pos, NULL, &r, err);
+    if (walks != NULL)
+        *walks = rc == GP_OK ? r.walks : 0;
+    text = gp_test_answer_text(rc, &r, err);
+    gp_at_result_free(&r);
+    gp_log_close(log);
+    return text;
+}

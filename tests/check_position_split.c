@@ -27,21 +27,15 @@ static char *answer(const char *path, uint64_t pos, gp_io io)
 {
     gp_log log;
     gp_error err;
-    gp_at_result r;
-    gp_err rc;
+    int walks;
     char *text;
 
     gp_error_clear(&err);
-    gp_at_result_init(&r);
-    rc = gp_log_open_io(&log, path, GP_VERIFY_ALL, io, 0, &err);
-    if (rc == GP_OK)
-        rc = gp_at(&log, pos, NULL, &r, &err);
-    if (rc == GP_OK && r.walks >= 1 && r.walks <= 3)
-        walks_seen[r.walks]++;
-    text = gp_test_answer_text(rc, &r, &err);
+    text = gp_test_at_text(&log, gp_log_open_io(&log, path, GP_VERIFY_ALL, io, 0, &err), &err,
+                           pos, &walks);
     ck_assert(text != NULL);
-    gp_at_result_free(&r);
-    gp_log_close(&log);
+    if (walks >= 1 && walks <= 3)
+        walks_seen[walks]++;
     return text;
 }
 

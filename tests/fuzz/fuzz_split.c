@@ -30,19 +30,14 @@ static char *answer(const char *path, int split, const uint8_t *data, size_t siz
 {
     gp_log log;
     gp_error err;
-    gp_at_result r;
-    gp_err rc;
     char *text;
 
     gp_error_clear(&err);
-    gp_at_result_init(&r);
-    rc = split ? gp_log_open_io(&log, path, GP_VERIFY_ALL, GP_IO_READ_SPLIT, 0, &err)
-               : gp_log_open_buffer(&log, path, data, size, GP_VERIFY_ALL, &err);
-    if (rc == GP_OK)
-        rc = gp_at(&log, pos, NULL, &r, &err);
-    text = gp_test_answer_text(rc, &r, &err);
-    gp_at_result_free(&r);
-    gp_log_close(&log);
+    text = gp_test_at_text(&log,
+                           split ? gp_log_open_io(&log, path, GP_VERIFY_ALL, GP_IO_READ_SPLIT, 0,
+                                                  &err)
+                                 : gp_log_open_buffer(&log, path, data, size, GP_VERIFY_ALL, &err),
+                           &err, pos, NULL);
     if (text == NULL)
         abort();
     return text;
