@@ -171,7 +171,8 @@ fuzz: deps-fuzz
 	    build-fuzz/corpus/differential tests/fuzz/seeds/differential
 	@mkdir -p build-fuzz/corpus/split
 	build-fuzz/fuzz_split -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	    build-fuzz/corpus/split testdata/mysql testdata/mariadb testdata/damaged
+	    build-fuzz/corpus/split testdata/mysql testdata/mariadb testdata/damaged \
+	    tests/fuzz/seeds/split
 
 bench: all
 	bench/run.sh
