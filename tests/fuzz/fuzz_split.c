@@ -8,7 +8,7 @@
  * first byte chooses whether the far walk is held back (then the near walk
  * always takes a share of its part).  The answers at the end and at a
  * position taken from the last bytes are compared, as one string, with
- * the answer from the same file read by one walking thread (--io read:
+ * the answer from the same file read by one walking thread (inline:
  * like the split, it tells archives by their magic; a walk of the bytes
  * in memory would not, which is what the first input kept in
  * tests/fuzz/seeds/split/ showed).  Any difference aborts.
@@ -44,7 +44,7 @@ static char *answer(const char *path, gp_io io, uint64_t pos)
 static void compare(const char *path, uint64_t pos)
 {
     char *two = answer(path, GP_IO_READ_SPLIT, pos);
-    char *one = answer(path, GP_IO_READ, pos);
+    char *one = answer(path, GP_IO_READ_INLINE, pos);
 
     if (strcmp(one, two) != 0) {
         fprintf(stderr, "split answer differs at %llu:\n one: %s\n two: %s\n",
