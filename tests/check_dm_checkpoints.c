@@ -130,6 +130,7 @@ START_TEST(test_garbage)
          "+----+-------------+------------+\n| a  | b.000001    * 4          |\n", "expected '|'"},
         {"+----+-------------+------------+\n| id | binlog_name | binlog_pos |\n"
          "+---+--------------+------------+\n", "border differs"},
+        {"id,binlog_name,binlog_pos,is_global\na,b.000001,4,0\n", "no global checkpoint"},
         {"a\tb\x00x\t4\n", "NUL"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -526,6 +526,11 @@ gp_err gp_dm_checkpoints_parse(gp_dm_checkpoints *t, const char *text, size_t le
                            "line %d: the table is not closed by a border", ls.no);
     else if (err == GP_OK && rows == 0)
         err = gp_error_set(e, GP_ERR_PARSE, file, -1, "the table has no rows");
+    else if (err == GP_OK && t->n == before)
+        /* SELECT * with only table checkpoints: DM resumes from the global
+         * row (is_global = 1), and without it there is nothing to convert. */
+        err = gp_error_set(e, GP_ERR_PARSE, file, -1,
+                           "the table has no global checkpoint (no row with is_global = 1)");
     free(c);
     if (err != GP_OK) {
         t->n = before;
