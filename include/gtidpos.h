@@ -68,6 +68,30 @@ typedef enum gtidpos_flavor {
     GTIDPOS_FLAVOR_MARIADB = 2   /* domain-server-seqno,... */
 } gtidpos_flavor;
 
+/* How many events have their CRC32 checked as they are read. */
+typedef enum gtidpos_verify {
+    GTIDPOS_VERIFY_ALL = 0,   /* every event (the default) */
+    GTIDPOS_VERIFY_GTID = 1,  /* only the events the answer is read from */
+    GTIDPOS_VERIFY_NONE = 2   /* none */
+} gtidpos_verify;
+
+/* How the file's bytes are read. */
+typedef enum gtidpos_io {
+    GTIDPOS_IO_DEFAULT = 0, /* read(); gtidpos_at() walks a plain file of
+                               64 MiB or more (the environment's
+                               GTIDPOS_SPLIT_MIN bytes) with two threads */
+    GTIDPOS_IO_READ = 1,    /* read() on a second thread, one walking thread */
+    GTIDPOS_IO_MMAP = 2     /* map the whole file (plain files only) */
+} gtidpos_io;
+
+/* Options of gtidpos_open_with(); all zero (or NULL) are the defaults. */
+typedef struct gtidpos_options {
+    gtidpos_verify verify;
+    gtidpos_io io;
+    int flavor; /* 0: from the Format_description event's server version;
+                   GTIDPOS_FLAVOR_MYSQL or _MARIADB: read the sets so */
+} gtidpos_options;
+
 /* An open binlog or relay-log file.  Opaque. */
 typedef struct gtidpos_log gtidpos_log;
 /* The GTID set executed at a position, with its warnings.  Opaque. */
@@ -95,6 +119,13 @@ GTIDPOS_API const char *gtidpos_version(void);
  */
 GTIDPOS_API gtidpos_status gtidpos_open(gtidpos_log **out, const char *path,
                                         gtidpos_error *err);
+/*
+ * The same with options (NULL: the defaults, as gtidpos_open()).  path
+ * may also be a gzip or zstd archive of a binlog (told by its magic
+ * bytes), or "-" for standard input; GTIDPOS_IO_MMAP refuses both.
+ */
+GTIDPOS_API gtidpos_status gtidpos_open_with(gtidpos_log **out, const char *path,
+                                             const gtidpos_options *opt, gtidpos_error *err);
 GTIDPOS_API void gtidpos_close(gtidpos_log *log); /* NULL is a no-op */
 
 /*
@@ -119,10 +150,34 @@ GTIDPOS_API char *gtidpos_set_format(const gtidpos_set *set);
 GTIDPOS_API gtidpos_flavor gtidpos_set_flavor(const gtidpos_set *set);
 /* The position the set is for (GTIDPOS_END resolved to the file's end). */
 GTIDPOS_API uint64_t gtidpos_set_position(const gtidpos_set *set);
+/* The server version from the Format_description event ("8.0.36-log"). */
+GTIDPOS_API const char *gtidpos_set_server_version(const gtidpos_set *set);
+/* The last transaction that ended at or before the position: 1 with its
+ * GTID (its text form; "" for an anonymous one) and the byte range from
+ * the start of its GTID event to the end of its last event; 0 when no
+ * transaction ended there.  Any output pointer may be NULL. */
+GTIDPOS_API int gtidpos_set_last_transaction(const gtidpos_set *set, const char **gtid,
+                                             uint64_t *start, uint64_t *end);
+/* The transaction the position falls inside of (the position is a
+ * boundary between two of its events; the set leaves it out): 1 with its
+ * GTID and start; 0 when the position is between transactions. */
+GTIDPOS_API int gtidpos_set_open_transaction(const gtidpos_set *set, const char **gtid,
+                                             uint64_t *start);
+/* Anonymous transactions (no GTID) before the position. */
+GTIDPOS_API uint64_t gtidpos_set_anonymous_count(const gtidpos_set *set);
+/*
+ * The answer as one JSON object on one line, as `gtidpos at --json` prints
+ * it, without a newline: file (the name given), pos, flavor,
+ * server_version, gtid_set, the last transaction, inside_transaction and
+ * warnings.  A malloc'd string the caller frees; NULL when out of memory.
+ */
+GTIDPOS_API char *gtidpos_set_format_json(const gtidpos_set *set, const char *file);
 /* Warnings about the answer (position inside a transaction, anonymous
  * transactions, damage after the position, ...), one line each. */
 GTIDPOS_API size_t gtidpos_set_warning_count(const gtidpos_set *set);
 GTIDPOS_API const char *gtidpos_set_warning(const gtidpos_set *set, size_t i);
+/* Warnings past the ones kept (gtidpos_set_warning_count), only counted. */
+GTIDPOS_API size_t gtidpos_set_warnings_dropped(const gtidpos_set *set);
 GTIDPOS_API void gtidpos_set_free(gtidpos_set *set); /* NULL is a no-op */
 
 #ifdef __cplusplus

@@ -22,5 +22,6 @@ Suite *scan_suite(void);
 Suite *logdir_suite(void);
 Suite *verify_suite(void);
 Suite *source_suite(void);
+Suite *public_api_suite(void);
 
 #endif

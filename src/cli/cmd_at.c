@@ -12,10 +12,9 @@
 #include "binlog/txn.h"
 #include "binlog/walker.h"
 #include "args.h"
-#include "at_answer.h"
 #include "at_dm.h"
+#include "at_file.h"
 #include "commands.h"
-#include "emit/emit.h"
 #include "exitcode.h"
 #include "paths.h"
 
@@ -175,7 +174,7 @@ static gp_err walk_before(const gp_paths *p, time_t t, gp_verify verify, before_
 }
 
 static int cmd_at_before(const char *when, char *const *args, int nargs, int json,
-                         gp_verify verify, const gp_at_options *opt)
+                         gp_verify verify, const gtidpos_options *pub)
 {
     gp_paths paths;
     gp_error err;
@@ -204,29 +203,10 @@ static int cmd_at_before(const char *when, char *const *args, int nargs, int jso
         else
             fprintf(stderr, "gtidpos: no transaction in these files\n");
         status = GP_EXIT_FINDING;
+    } else if (json) {
+        status = gp_at_file(paths.paths[a.file], a.end, pub, 1);
     } else {
-        const char *file = paths.paths[a.file];
-        gp_log log;
-        gp_at_result r;
-
-        gp_at_result_init(&r);
-        if (gp_log_open(&log, file, verify, &err) == GP_OK &&
-            gp_at(&log, a.end, opt, &r, &err) == GP_OK) {
-            char *set = gp_at_result_set_text(&r);
-            gp_print_warnings(stderr, &r);
-            if (json)
-                gp_emit_at_json(stdout, file, &r);
-            else if (set != NULL)
-                printf("%s\t%llu\t%s\n", file, (unsigned long long)a.end, set);
-            if (set == NULL)
-                status = GP_EXIT_INTERNAL;
-            free(set);
-        } else {
-            gp_report_error(&err);
-            status = gp_exit_code(err.code);
-        }
-        gp_at_result_free(&r);
-        gp_log_close(&log);
+        status = gp_at_file_tagged(paths.paths[a.file], a.end, pub);
     }
     gp_paths_free(&paths);
     status = gp_flush_stdout("answer", status);
@@ -245,18 +225,16 @@ int gp_cmd_at(int argc, char **argv)
         GP_AT_DM_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
+    /* opt and verify for the forms still on the internal API (--before,
+     * the DM directories); pub for FILE[:POS], on the public one */
     gp_at_options opt = {GP_FLAVOR_UNKNOWN};
-    gp_at_dm dm = {0};
     gp_verify verify = GP_VERIFY_ALL;
-    gp_io io = GP_IO_READ_SPLIT;
+    gtidpos_options pub = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 0};
+    gp_at_dm dm = {0};
     int json = 0, c, status;
     uint64_t pos;
     char *file, *stdin_arg = take_stdin_arg(&argc, argv);
     const char *before = NULL;
-    gp_log log;
-    gp_error err;
-    gp_err rc;
-    gp_at_result r;
 
     optind = 1;
     opterr = 0; /* our own one-line messages */
@@ -264,9 +242,9 @@ int gp_cmd_at(int argc, char **argv)
         switch (c) {
         case 'f':
             if (strcmp(optarg, "mysql") == 0)
-                opt.flavor = GP_FLAVOR_MYSQL;
+                opt.flavor = GP_FLAVOR_MYSQL, pub.flavor = GTIDPOS_FLAVOR_MYSQL;
             else if (strcmp(optarg, "mariadb") == 0)
-                opt.flavor = GP_FLAVOR_MARIADB;
+                opt.flavor = GP_FLAVOR_MARIADB, pub.flavor = GTIDPOS_FLAVOR_MARIADB;
             else
                 return gp_usage_error("--flavor must be mysql or mariadb, not '%s'", optarg);
             break;
@@ -276,14 +254,17 @@ int gp_cmd_at(int argc, char **argv)
         case 'v':
             if (gp_parse_verify(optarg, &verify) != 0)
                 return gp_usage_error("--verify must be none, gtid or all, not '%s'", optarg);
+            pub.verify = verify == GP_VERIFY_NONE   ? GTIDPOS_VERIFY_NONE
+                         : verify == GP_VERIFY_GTID ? GTIDPOS_VERIFY_GTID
+                                                    : GTIDPOS_VERIFY_ALL;
             break;
         case 'i':
             if (strcmp(optarg, "split") == 0)
-                io = GP_IO_READ_SPLIT;
+                pub.io = GTIDPOS_IO_DEFAULT;
             else if (strcmp(optarg, "read") == 0)
-                io = GP_IO_READ;
+                pub.io = GTIDPOS_IO_READ;
             else if (strcmp(optarg, "mmap") == 0)
-                io = GP_IO_MMAP;
+                pub.io = GTIDPOS_IO_MMAP;
             else
                 return gp_usage_error("--io must be split, read or mmap, not '%s'", optarg);
             break;
@@ -309,22 +290,14 @@ int gp_cmd_at(int argc, char **argv)
         return gp_usage_error("--before does not combine with --relay-dir, "
                               "--binlog-dir or --source-pos");
     if (before != NULL)
-        return cmd_at_before(before, argv + optind, argc - optind, json, verify, &opt);
+        return cmd_at_before(before, argv + optind, argc - optind, json, verify, &pub);
     if (argc - optind != (stdin_arg == NULL))
         return gp_usage_error("at takes one FILE[:POS] argument");
     if (gp_at_dm_wanted(&dm))
         return gp_at_dm_run(&dm, argv[optind], &opt, json);
     if ((file = split_file_pos(stdin_arg ? stdin_arg : argv[optind], &pos)) == NULL)
         return GP_EXIT_USAGE;
-
-    gp_error_clear(&err);
-    gp_at_result_init(&r);
-    rc = gp_log_open_io(&log, file, verify, io, 0, &err);
-    if (rc == GP_OK)
-        rc = gp_at(&log, pos, &opt, &r, &err);
-    status = gp_at_answer(file, &r, rc, &err, json);
-    gp_at_result_free(&r);
-    gp_log_close(&log);
+    status = gp_at_file(file, pos, &pub, json);
     free(file);
     return status;
 }

@@ -15,6 +15,7 @@
 #include "binlog/position.h"
 #include "binlog/walker.h"
 #include "common/error.h"
+#include "emit/emit.h"
 
 #define GTIDPOS_VERSION "0.1.0"
 
@@ -22,6 +23,7 @@ struct gtidpos_log {
     gp_log log;
     char *path;   /* owned: the walker keeps a pointer to it */
     int read_from; /* events were read: gtidpos_at needs a fresh log */
+    gp_at_options at;
 };
 
 struct gtidpos_set {
@@ -29,8 +31,18 @@ struct gtidpos_set {
 };
 
 /* The numbering of gtidpos_status follows gp_err's (common/error.h). */
-_Static_assert((int)GTIDPOS_ERR_RANGE == (int)GP_ERR_RANGE, "status codes drifted");
+_Static_assert((int)GTIDPOS_ERR_NOMEM == (int)GP_ERR_NOMEM, "status codes drifted");
+_Static_assert((int)GTIDPOS_ERR_IO == (int)GP_ERR_IO, "status codes drifted");
+_Static_assert((int)GTIDPOS_ERR_NOT_BINLOG == (int)GP_ERR_NOT_BINLOG, "status codes drifted");
+_Static_assert((int)GTIDPOS_ERR_UNSUPPORTED == (int)GP_ERR_UNSUPPORTED, "status codes drifted");
+_Static_assert((int)GTIDPOS_ERR_CORRUPT == (int)GP_ERR_CORRUPT, "status codes drifted");
+_Static_assert((int)GTIDPOS_ERR_TRUNCATED == (int)GP_ERR_TRUNCATED, "status codes drifted");
 _Static_assert((int)GTIDPOS_ERR_CHECKSUM == (int)GP_ERR_CHECKSUM, "status codes drifted");
+_Static_assert((int)GTIDPOS_ERR_POSITION == (int)GP_ERR_POSITION, "status codes drifted");
+_Static_assert((int)GTIDPOS_ERR_ENCRYPTED == (int)GP_ERR_ENCRYPTED, "status codes drifted");
+_Static_assert((int)GTIDPOS_ERR_NO_GTID_INFO == (int)GP_ERR_NO_GTID_INFO, "status codes drifted");
+_Static_assert((int)GTIDPOS_ERR_PARSE == (int)GP_ERR_PARSE, "status codes drifted");
+_Static_assert((int)GTIDPOS_ERR_RANGE == (int)GP_ERR_RANGE, "status codes drifted");
 
 static gtidpos_status set_error(gtidpos_error *err, const gp_error *e)
 {
@@ -77,13 +89,45 @@ GTIDPOS_API const char *gtidpos_version(void)
 GTIDPOS_API gtidpos_status gtidpos_open(gtidpos_log **out, const char *path,
                                         gtidpos_error *err)
 {
+    return gtidpos_open_with(out, path, NULL, err);
+}
+
+GTIDPOS_API gtidpos_status gtidpos_open_with(gtidpos_log **out, const char *path,
+                                             const gtidpos_options *opt, gtidpos_error *err)
+{
+    static const gtidpos_options defaults = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 0};
     gtidpos_log *l;
+    gp_verify verify;
+    gp_io io;
+    gp_flavor flavor;
     gp_error e;
 
     clear(err);
     if (out == NULL || path == NULL)
         return usage(err, "gtidpos_open: NULL argument");
     *out = NULL;
+    if (opt == NULL)
+        opt = &defaults;
+    switch (opt->verify) {
+    case GTIDPOS_VERIFY_ALL: verify = GP_VERIFY_ALL; break;
+    case GTIDPOS_VERIFY_GTID: verify = GP_VERIFY_GTID; break;
+    case GTIDPOS_VERIFY_NONE: verify = GP_VERIFY_NONE; break;
+    default: return usage(err, "gtidpos_open_with: unknown verify option");
+    }
+    switch (opt->io) {
+    case GTIDPOS_IO_DEFAULT: io = GP_IO_READ_SPLIT; break;
+    case GTIDPOS_IO_READ: io = GP_IO_READ; break;
+    case GTIDPOS_IO_MMAP: io = GP_IO_MMAP; break;
+    default: return usage(err, "gtidpos_open_with: unknown io option");
+    }
+    if (opt->flavor == 0)
+        flavor = GP_FLAVOR_UNKNOWN;
+    else if (opt->flavor == GTIDPOS_FLAVOR_MYSQL)
+        flavor = GP_FLAVOR_MYSQL;
+    else if (opt->flavor == GTIDPOS_FLAVOR_MARIADB)
+        flavor = GP_FLAVOR_MARIADB;
+    else
+        return usage(err, "gtidpos_open_with: unknown flavor");
     l = calloc(1, sizeof *l);
     if (l == NULL || (l->path = strdup(path)) == NULL) {
         free(l);
@@ -91,8 +135,9 @@ GTIDPOS_API gtidpos_status gtidpos_open(gtidpos_log **out, const char *path,
         gp_error_set(&e, GP_ERR_NOMEM, path, -1, "out of memory");
         return set_error(err, &e);
     }
+    l->at.flavor = flavor;
     gp_error_clear(&e);
-    if (gp_log_open(&l->log, l->path, GP_VERIFY_ALL, &e) != GP_OK) {
+    if (gp_log_open_io(&l->log, l->path, verify, io, 0, &e) != GP_OK) {
         gp_log_close(&l->log);
         free(l->path);
         free(l);
@@ -153,7 +198,7 @@ GTIDPOS_API gtidpos_status gtidpos_at(gtidpos_log *log, uint64_t pos,
         return set_error(err, &e);
     }
     gp_at_result_init(&s->r);
-    if (gp_at(&log->log, pos, NULL, &s->r, &e) != GP_OK) {
+    if (gp_at(&log->log, pos, &log->at, &s->r, &e) != GP_OK) {
         gtidpos_set_free(s);
         return set_error(err, &e);
     }
@@ -175,6 +220,66 @@ GTIDPOS_API gtidpos_flavor gtidpos_set_flavor(const gtidpos_set *set)
 GTIDPOS_API uint64_t gtidpos_set_position(const gtidpos_set *set)
 {
     return set != NULL ? set->r.pos : 0;
+}
+
+GTIDPOS_API const char *gtidpos_set_server_version(const gtidpos_set *set)
+{
+    return set != NULL ? set->r.server_version : "";
+}
+
+GTIDPOS_API int gtidpos_set_last_transaction(const gtidpos_set *set, const char **gtid,
+                                             uint64_t *start, uint64_t *end)
+{
+    if (set == NULL || !set->r.has_last)
+        return 0;
+    if (gtid != NULL)
+        *gtid = set->r.last_gtid;
+    if (start != NULL)
+        *start = set->r.last_start;
+    if (end != NULL)
+        *end = set->r.last_end;
+    return 1;
+}
+
+GTIDPOS_API int gtidpos_set_open_transaction(const gtidpos_set *set, const char **gtid,
+                                             uint64_t *start)
+{
+    if (set == NULL || !set->r.inside)
+        return 0;
+    if (gtid != NULL)
+        *gtid = set->r.open_gtid;
+    if (start != NULL)
+        *start = set->r.open_start;
+    return 1;
+}
+
+GTIDPOS_API uint64_t gtidpos_set_anonymous_count(const gtidpos_set *set)
+{
+    return set != NULL ? set->r.anonymous : 0;
+}
+
+GTIDPOS_API char *gtidpos_set_format_json(const gtidpos_set *set, const char *file)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out;
+    int rc;
+
+    if (set == NULL || (out = open_memstream(&text, &len)) == NULL)
+        return NULL;
+    rc = gp_emit_at_json(out, file != NULL ? file : "", &set->r);
+    if (fclose(out) != 0 || rc != 0) {
+        free(text);
+        return NULL;
+    }
+    if (len > 0 && text[len - 1] == '\n')
+        text[len - 1] = '\0'; /* the emitter ends the line; the string does not */
+    return text;
+}
+
+GTIDPOS_API size_t gtidpos_set_warnings_dropped(const gtidpos_set *set)
+{
+    return set != NULL ? (size_t)set->r.warnings_dropped : 0;
 }
 
 GTIDPOS_API size_t gtidpos_set_warning_count(const gtidpos_set *set)

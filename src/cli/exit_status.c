@@ -1,0 +1,38 @@
+/*
+ * exit_status.c - exit statuses for the public API's status codes; stdout's
+ * last flush.  Public API only (see exit_status.h).
+ */
+#include "exit_status.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+int gp_exit_for_status(gtidpos_status st)
+{
+    switch (st) {
+    case GTIDPOS_OK: return GP_EXIT_OK;
+    case GTIDPOS_ERR_PARSE:
+    case GTIDPOS_ERR_RANGE: return GP_EXIT_USAGE;
+    case GTIDPOS_ERR_IO: return GP_EXIT_IO;
+    case GTIDPOS_ERR_NOT_BINLOG:
+    case GTIDPOS_ERR_UNSUPPORTED: return GP_EXIT_NOT_BINLOG;
+    case GTIDPOS_ERR_CORRUPT:
+    case GTIDPOS_ERR_TRUNCATED:
+    case GTIDPOS_ERR_CHECKSUM:
+    case GTIDPOS_ERR_NO_GTID_INFO: return GP_EXIT_DAMAGED;
+    case GTIDPOS_ERR_POSITION: return GP_EXIT_POSITION;
+    case GTIDPOS_ERR_ENCRYPTED: return GP_EXIT_ENCRYPTED;
+    case GTIDPOS_ERR_NOMEM:
+    case GTIDPOS_ERR_USAGE: return GP_EXIT_INTERNAL;
+    }
+    return GP_EXIT_INTERNAL;
+}
+
+int gp_flush_stdout(const char *what, int status)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return status;
+    fprintf(stderr, "gtidpos: writing the %s: %s\n", what, strerror(errno));
+    return GP_EXIT_IO;
+}

@@ -1,0 +1,30 @@
+/*
+ * exit_status.h - the documented exit statuses (man/gtidpos.1, EXIT
+ * STATUS), and how the public API's status codes map onto them.  Uses only
+ * the public header: commands written on the public API include this one.
+ */
+#ifndef GP_CLI_EXIT_STATUS_H
+#define GP_CLI_EXIT_STATUS_H
+
+#include "gtidpos.h"
+
+enum {
+    GP_EXIT_OK = 0,
+    GP_EXIT_FINDING = 1,     /* a check found a problem (verify) */
+    GP_EXIT_USAGE = 2,       /* bad command line */
+    GP_EXIT_IO = 3,          /* cannot read the input */
+    GP_EXIT_NOT_BINLOG = 4,  /* not a binlog, or a format we cannot frame */
+    GP_EXIT_DAMAGED = 5,     /* damaged before the position asked for */
+    GP_EXIT_POSITION = 6,    /* position out of range or not on a boundary */
+    GP_EXIT_ENCRYPTED = 7,   /* encrypted MariaDB binlog */
+    GP_EXIT_INTERNAL = 8     /* out of memory, internal error */
+};
+
+/* The exit status for a library status code (gtidpos.h). */
+int gp_exit_for_status(gtidpos_status st);
+
+/* Flush stdout: status when all of it was written, else GP_EXIT_IO after
+ * "gtidpos: writing the WHAT: reason" on stderr. */
+int gp_flush_stdout(const char *what, int status);
+
+#endif

@@ -1,0 +1,211 @@
+/* check_public_api.c - the public API (include/gtidpos.h) against the
+ * internal walk it wraps: at every boundary of real binlogs, with every
+ * verify and io option, the public answer says what gp_at() says. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gtidpos.h"
+
+#include "binlog/position.h"
+#include "binlog/walker.h"
+#include "emit/emit.h"
+#include "suites.h"
+#include "testutil.h"
+
+static const char *const files[] = {
+    "mysql/kingbus/mysql_bin.000012",
+    "mariadb/tiflow/mysql-bin.000001",
+    "mysql/kingbus/relay/flikedev1-c8pyy-relay-bin.000286",
+    "corrupt/crc-body.binlog",
+};
+
+/* The internal answer's JSON line (what gtidpos_set_format_json must
+ * return, without its newline), or "error CODE: MESSAGE". */
+static char *internal_answer(const char *path, uint64_t pos, gp_verify verify, gp_io io,
+                             gp_flavor flavor)
+{
+    gp_log log;
+    gp_at_result r;
+    gp_error e;
+    gp_at_options opt = {flavor};
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    gp_err rc;
+
+    ck_assert_ptr_nonnull(out);
+    gp_error_clear(&e);
+    gp_at_result_init(&r);
+    rc = gp_log_open_io(&log, path, verify, io, 0, &e);
+    if (rc == GP_OK)
+        rc = gp_at(&log, pos, &opt, &r, &e);
+    if (rc == GP_OK) {
+        ck_assert_int_eq(gp_emit_at_json(out, path, &r), 0);
+        for (int i = 0; i < r.n_warnings; i++)
+            fprintf(out, "warning %s\n", r.warnings[i]);
+    } else {
+        fprintf(out, "error %d: %s: offset %lld: %s\n", (int)rc, e.file, (long long)e.offset,
+                e.msg);
+    }
+    gp_at_result_free(&r);
+    gp_log_close(&log);
+    ck_assert_int_eq(fclose(out), 0);
+    return text;
+}
+
+static char *public_answer(const char *path, uint64_t pos, const gtidpos_options *opt)
+{
+    gtidpos_log *log = NULL;
+    gtidpos_set *set = NULL;
+    gtidpos_error err;
+    char *text = NULL, *json;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+
+    ck_assert_ptr_nonnull(out);
+    if (gtidpos_open_with(&log, path, opt, &err) == GTIDPOS_OK &&
+        gtidpos_at(log, pos, &set, &err) == GTIDPOS_OK) {
+        const char *gtid = NULL;
+        uint64_t start = 0, end = 0;
+        ck_assert_ptr_nonnull(json = gtidpos_set_format_json(set, path));
+        fprintf(out, "%s\n", json);
+        free(json);
+        for (size_t i = 0; i < gtidpos_set_warning_count(set); i++)
+            fprintf(out, "warning %s\n", gtidpos_set_warning(set, i));
+        ck_assert_ptr_null(gtidpos_set_warning(set, gtidpos_set_warning_count(set)));
+        ck_assert_int_eq(fflush(out), 0); /* text is valid from here */
+        /* the accessors agree with the JSON object they are printed in */
+        if (gtidpos_set_last_transaction(set, &gtid, &start, &end)) {
+            char want[200];
+            snprintf(want, sizeof want, "\"last_gtid_start\":%llu,\"last_gtid_end\":%llu",
+                     (unsigned long long)start, (unsigned long long)end);
+            ck_assert_msg(strstr(text, want) != NULL, "%s lacks %s", text, want);
+            ck_assert_uint_le(end, gtidpos_set_position(set));
+        }
+        ck_assert_int_eq(gtidpos_set_open_transaction(set, NULL, NULL) != 0,
+                         strstr(text, "\"inside_transaction\":true") != NULL);
+        ck_assert_msg(strstr(text, gtidpos_set_server_version(set)) != NULL, "%s", text);
+    } else {
+        ck_assert_ptr_null(set);
+        fprintf(out, "error %d: %s\n", (int)err.code, err.message);
+    }
+    gtidpos_set_free(set);
+    gtidpos_close(log);
+    ck_assert_int_eq(fclose(out), 0);
+    return text;
+}
+
+/* The internal error line in the public form "FILE: offset N: MESSAGE". */
+static void assert_same(const char *internal, const char *pub, const char *what)
+{
+    if (strncmp(internal, "error ", 6) == 0) {
+        /* "error C: FILE: offset N: M" both; offset -1 is left out publicly */
+        char *fixed = strdup(internal), *p = strstr(fixed, ": offset -1");
+        if (p != NULL)
+            memmove(p, p + 11, strlen(p + 11) + 1);
+        ck_assert_msg(strcmp(fixed, pub) == 0, "%s: internal [%s] public [%s]", what, fixed,
+                      pub);
+        free(fixed);
+        return;
+    }
+    ck_assert_msg(strcmp(internal, pub) == 0, "%s: internal [%s] public [%s]", what, internal,
+                  pub);
+}
+
+START_TEST(test_every_boundary_every_option)
+{
+    static const gp_verify verifies[] = {GP_VERIFY_ALL, GP_VERIFY_GTID, GP_VERIFY_NONE};
+    static const gtidpos_verify pub_verifies[] = {GTIDPOS_VERIFY_ALL, GTIDPOS_VERIFY_GTID,
+                                                  GTIDPOS_VERIFY_NONE};
+    static const gp_io ios[] = {GP_IO_READ_SPLIT, GP_IO_READ, GP_IO_MMAP};
+    static const gtidpos_io pub_ios[] = {GTIDPOS_IO_DEFAULT, GTIDPOS_IO_READ, GTIDPOS_IO_MMAP};
+    const char *path = gp_test_path(files[_i]);
+    size_t len, answers = 0;
+    uint8_t *bytes = gp_test_slurp(path, &len);
+
+    free(bytes);
+    /* Every offset from 0 past the end: boundaries, insides of events,
+     * the magic, the end. */
+    for (uint64_t pos = 0; pos <= len + 1; pos++) {
+        /* one of the nine option pairs per offset, in turn */
+        int v = (int)(pos % 3), io = (int)((pos / 3) % 3);
+        gtidpos_options opt = {pub_verifies[v], pub_ios[io], 0};
+        char *want = internal_answer(path, pos, verifies[v], ios[io], GP_FLAVOR_UNKNOWN);
+        char *got = public_answer(path, pos, &opt);
+        char what[64];
+
+        snprintf(what, sizeof what, "pos %llu verify %d io %d", (unsigned long long)pos, v, io);
+        assert_same(want, got, what);
+        answers += strncmp(want, "error", 5) != 0;
+        free(want);
+        free(got);
+    }
+    ck_assert_uint_gt(answers, 0);
+}
+END_TEST
+
+/* --flavor: the set read the other way, as gp_at reads it. */
+START_TEST(test_flavor_override)
+{
+    const char *path = gp_test_path(files[_i % 2]);
+    gtidpos_options opt = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_READ, 0};
+    gp_flavor flavor = _i < 2 ? GP_FLAVOR_MYSQL : GP_FLAVOR_MARIADB;
+    char *want, *got;
+
+    opt.flavor = _i < 2 ? GTIDPOS_FLAVOR_MYSQL : GTIDPOS_FLAVOR_MARIADB;
+    want = internal_answer(path, GP_POS_END, GP_VERIFY_ALL, GP_IO_READ, flavor);
+    got = public_answer(path, GTIDPOS_END, &opt);
+    assert_same(want, got, "flavor");
+    free(want);
+    free(got);
+}
+END_TEST
+
+START_TEST(test_misuse)
+{
+    gtidpos_log *log = (gtidpos_log *)1;
+    gtidpos_set *set = NULL;
+    gtidpos_error err;
+    gtidpos_options bad_verify = {(gtidpos_verify)7, GTIDPOS_IO_DEFAULT, 0};
+    gtidpos_options bad_io = {GTIDPOS_VERIFY_ALL, (gtidpos_io)9, 0};
+    gtidpos_options bad_flavor = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 3};
+    const char *path = gp_test_path(files[0]);
+
+    ck_assert_int_eq(gtidpos_open_with(&log, path, &bad_verify, &err), GTIDPOS_ERR_USAGE);
+    ck_assert_ptr_null(log);
+    ck_assert_int_eq(gtidpos_open_with(&log, path, &bad_io, &err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_open_with(&log, path, &bad_flavor, &err), GTIDPOS_ERR_USAGE);
+    ck_assert_ptr_nonnull(strstr(err.message, "flavor"));
+    /* mmap of standard input is refused, as the command refuses it */
+    bad_io.io = GTIDPOS_IO_MMAP;
+    ck_assert_int_eq(gtidpos_open_with(&log, "-", &bad_io, &err), GTIDPOS_ERR_PARSE);
+    /* one question per open log */
+    ck_assert_int_eq(gtidpos_open_with(&log, path, NULL, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, &set, &err), GTIDPOS_OK);
+    gtidpos_set_free(set);
+    ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, &set, &err), GTIDPOS_ERR_USAGE);
+    ck_assert_ptr_null(set);
+    gtidpos_close(log);
+    /* accessors on NULL */
+    ck_assert_int_eq(gtidpos_set_last_transaction(NULL, NULL, NULL, NULL), 0);
+    ck_assert_int_eq(gtidpos_set_open_transaction(NULL, NULL, NULL), 0);
+    ck_assert_ptr_null(gtidpos_set_format_json(NULL, "x"));
+    ck_assert_uint_eq(gtidpos_set_warnings_dropped(NULL), 0);
+}
+END_TEST
+
+Suite *public_api_suite(void)
+{
+    Suite *s = suite_create("public_api");
+    TCase *tc = tcase_create("public_api");
+
+    tcase_set_timeout(tc, 120);
+    tcase_add_loop_test(tc, test_every_boundary_every_option, 0,
+                        (int)(sizeof files / sizeof files[0]));
+    tcase_add_loop_test(tc, test_flavor_override, 0, 4);
+    tcase_add_test(tc, test_misuse);
+    suite_add_tcase(s, tc);
+    return s;
+}
