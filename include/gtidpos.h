@@ -130,11 +130,46 @@ GTIDPOS_API void gtidpos_close(gtidpos_log *log); /* NULL is a no-op */
 
 /*
  * The next event of the log, front to back.  Returns 1 with *ev filled,
- * 0 at the clean end of the file, -1 on damage (err says what and where).
+ * 0 at the clean end of the file, -1 on damage (err says what and where),
+ * also GTIDPOS_ERR_ENCRYPTED after a MariaDB Start_encryption event.
  * ev->type_name stays valid for the life of the program.
  */
 GTIDPOS_API int gtidpos_next_event(gtidpos_log *log, gtidpos_event *ev,
                                    gtidpos_error *err);
+
+/*
+ * Begin the events at byte offset start (an event boundary; 4 is the first
+ * event), before the first gtidpos_next_event(): the events before it are
+ * framed and checked, not returned.  GTIDPOS_ERR_POSITION when start is
+ * past the end of the file or inside an event (the message names the
+ * nearest boundaries); damage before start is reported as it is found.
+ */
+GTIDPOS_API gtidpos_status gtidpos_seek(gtidpos_log *log, uint64_t start,
+                                        gtidpos_error *err);
+
+/* The line forms of gtidpos_event_format(). */
+typedef enum gtidpos_format {
+    GTIDPOS_FORMAT_TEXT = 0, /* start end type server_id size timestamp info,
+                                tab-separated (info: key=value pairs) */
+    GTIDPOS_FORMAT_JSON = 1  /* one JSON object */
+} gtidpos_format;
+
+/*
+ * The event gtidpos_next_event() returned last, decoded, as `gtidpos
+ * events` prints it (man gtidpos(1), EVENTS), without a newline: GTIDs,
+ * Previous_gtids / Gtid_list sets, rotate targets, XIDs, the statement of
+ * BEGIN / COMMIT / DDL queries (cut).  A malloc'd string the caller frees;
+ * NULL with err set when a decoded field contradicts the format.
+ */
+GTIDPOS_API char *gtidpos_event_format(gtidpos_log *log, gtidpos_format format,
+                                       gtidpos_error *err);
+
+/*
+ * 1 when the file's in-use flag (LOG_EVENT_BINLOG_IN_USE_F, in its first
+ * Format_description event) is set: the server was still writing it, or
+ * crashed, so a last event cut short (GTIDPOS_ERR_TRUNCATED) is expected.
+ */
+GTIDPOS_API int gtidpos_log_in_use(const gtidpos_log *log);
 
 /*
  * The GTID set executed at byte position pos (an event boundary, or

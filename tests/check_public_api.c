@@ -146,6 +146,62 @@ START_TEST(test_every_boundary_every_option)
 }
 END_TEST
 
+/* gtidpos_seek at every offset: accepted exactly at the boundaries the
+ * walker frames before any damage, and the next event starts there. */
+START_TEST(test_seek_every_offset)
+{
+    const char *path = gp_test_path(files[_i]);
+    size_t len, n = 0, accepted = 0;
+    uint8_t *bytes = gp_test_slurp(path, &len);
+    uint64_t *bounds = malloc((len + 2) * sizeof *bounds);
+    int damaged;
+    gp_log log;
+    gp_event ev;
+    gp_error e;
+
+    free(bytes);
+    ck_assert_ptr_nonnull(bounds);
+    gp_error_clear(&e);
+    ck_assert_int_eq(gp_log_open(&log, path, GP_VERIFY_ALL, &e), GP_OK);
+    bounds[n++] = 4;
+    while (gp_log_next(&log, &ev))
+        bounds[n++] = gp_event_end(&ev);
+    damaged = log.status != GP_OK;
+    gp_log_close(&log);
+    for (uint64_t pos = 0, b = 0; pos <= len + 1; pos++) {
+        gtidpos_log *l = NULL;
+        gtidpos_event pev;
+        gtidpos_error err;
+        gtidpos_status st;
+        int boundary;
+
+        while (b < n && bounds[b] < pos)
+            b++;
+        boundary = b < n && bounds[b] == pos;
+        ck_assert_int_eq(gtidpos_open_with(&l, path, NULL, &err), GTIDPOS_OK);
+        st = gtidpos_seek(l, pos, &err);
+        if (boundary) {
+            int more;
+            ck_assert_msg(st == GTIDPOS_OK, "pos %llu: %s", (unsigned long long)pos, err.message);
+            more = gtidpos_next_event(l, &pev, &err);
+            if (more == 1)
+                ck_assert_uint_eq(pev.offset, pos);
+            else /* the end of the events: the end of the file, or damage */
+                ck_assert(b + 1 == n && (more == 0) == !damaged);
+            accepted++;
+        } else {
+            ck_assert_msg(st != GTIDPOS_OK, "pos %llu accepted", (unsigned long long)pos);
+            /* before the damage, a position inside an event says so */
+            if (pos < bounds[n - 1])
+                ck_assert_int_eq(st, GTIDPOS_ERR_POSITION);
+        }
+        gtidpos_close(l);
+    }
+    ck_assert_uint_eq(accepted, n);
+    free(bounds);
+}
+END_TEST
+
 /* --flavor: the set read the other way, as gp_at reads it. */
 START_TEST(test_flavor_override)
 {
@@ -193,6 +249,14 @@ START_TEST(test_misuse)
     ck_assert_int_eq(gtidpos_set_open_transaction(NULL, NULL, NULL), 0);
     ck_assert_ptr_null(gtidpos_set_format_json(NULL, "x"));
     ck_assert_uint_eq(gtidpos_set_warnings_dropped(NULL), 0);
+    /* an event formatted before one was read; a seek after reading */
+    ck_assert_int_eq(gtidpos_open_with(&log, path, NULL, &err), GTIDPOS_OK);
+    ck_assert_ptr_null(gtidpos_event_format(log, GTIDPOS_FORMAT_TEXT, &err));
+    ck_assert_int_eq(err.code, GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_seek(log, 4, &err), GTIDPOS_OK);
+    ck_assert_ptr_null(gtidpos_event_format(log, GTIDPOS_FORMAT_TEXT, &err));
+    ck_assert_int_eq(gtidpos_seek(log, 4, &err), GTIDPOS_ERR_USAGE);
+    gtidpos_close(log);
 }
 END_TEST
 
@@ -204,6 +268,7 @@ Suite *public_api_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, test_every_boundary_every_option, 0,
                         (int)(sizeof files / sizeof files[0]));
+    tcase_add_loop_test(tc, test_seek_every_offset, 0, (int)(sizeof files / sizeof files[0]));
     tcase_add_loop_test(tc, test_flavor_override, 0, 4);
     tcase_add_test(tc, test_misuse);
     suite_add_tcase(s, tc);

@@ -1,6 +1,11 @@
 #include "args.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
+
+#include "commands.h"
+#include "exit_status.h"
 
 int gp_parse_pos(const char *s, uint64_t *out)
 {
@@ -19,15 +24,27 @@ int gp_parse_pos(const char *s, uint64_t *out)
     return 0;
 }
 
-int gp_parse_verify(const char *s, gp_verify *out)
+int gp_parse_verify_option(const char *s, gtidpos_verify *out)
 {
     if (strcmp(s, "all") == 0)
-        *out = GP_VERIFY_ALL;
+        *out = GTIDPOS_VERIFY_ALL;
     else if (strcmp(s, "gtid") == 0)
-        *out = GP_VERIFY_GTID;
+        *out = GTIDPOS_VERIFY_GTID;
     else if (strcmp(s, "none") == 0)
-        *out = GP_VERIFY_NONE;
+        *out = GTIDPOS_VERIFY_NONE;
     else
         return -1;
     return 0;
+}
+
+int gp_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("gtidpos: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs(" (try 'gtidpos --help')\n", stderr);
+    return GP_EXIT_USAGE;
 }

@@ -1,15 +1,16 @@
-/* args.h - option values shared by the subcommands. */
+/* args.h - option values shared by the subcommands (public API types only;
+ * args_internal.h adds the walker's). */
 #ifndef GP_CLI_ARGS_H
 #define GP_CLI_ARGS_H
 
 #include <stdint.h>
 
-#include "binlog/walker.h"
+#include "gtidpos.h"
 
 /* A byte offset: decimal digits only, no sign, no overflow.  0 or -1. */
 int gp_parse_pos(const char *s, uint64_t *out);
 
-/* none | gtid | all.  0 or -1. */
-int gp_parse_verify(const char *s, gp_verify *out);
+/* --verify: none | gtid | all.  0 or -1. */
+int gp_parse_verify_option(const char *s, gtidpos_verify *out);
 
 #endif

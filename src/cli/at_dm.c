@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "args.h"
+#include "args_internal.h"
 #include "at_answer.h"
 #include "binlog/logdir.h"
 #include "binlog/relaylog.h"

@@ -11,7 +11,7 @@
 #include "binlog/position.h"
 #include "binlog/txn.h"
 #include "binlog/walker.h"
-#include "args.h"
+#include "args_internal.h"
 #include "at_dm.h"
 #include "at_file.h"
 #include "commands.h"
@@ -252,11 +252,9 @@ int gp_cmd_at(int argc, char **argv)
             json = 1;
             break;
         case 'v':
-            if (gp_parse_verify(optarg, &verify) != 0)
+            if (gp_parse_verify_option(optarg, &pub.verify) != 0 ||
+                gp_parse_verify(optarg, &verify) != 0)
                 return gp_usage_error("--verify must be none, gtid or all, not '%s'", optarg);
-            pub.verify = verify == GP_VERIFY_NONE   ? GTIDPOS_VERIFY_NONE
-                         : verify == GP_VERIFY_GTID ? GTIDPOS_VERIFY_GTID
-                                                    : GTIDPOS_VERIFY_ALL;
             break;
         case 'i':
             if (strcmp(optarg, "split") == 0)

@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "args.h"
+#include "args_internal.h"
 #include "binlog/scan.h"
 #include "binlog/walker.h"
 #include "commands.h"

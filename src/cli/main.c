@@ -2,12 +2,11 @@
  * main.c - gtidpos: the GTID set executed at a binlog position.
  * Subcommand dispatch; each subcommand lives in its own cmd_*.c.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "commands.h"
-#include "exitcode.h"
+#include "exit_status.h"
 
 #define GP_VERSION "0.1.0"
 
@@ -36,18 +35,6 @@ static const char usage[] =
     "  gtidpos --version\n"
     "\n"
     "See gtidpos(1).\n";
-
-int gp_usage_error(const char *fmt, ...)
-{
-    va_list ap;
-
-    fputs("gtidpos: ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputs(" (try 'gtidpos --help')\n", stderr);
-    return GP_EXIT_USAGE;
-}
 
 int main(int argc, char **argv)
 {

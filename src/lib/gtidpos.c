@@ -11,11 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "binlog/decode_misc.h"
 #include "binlog/event_names.h"
+#include "binlog/format.h"
 #include "binlog/position.h"
 #include "binlog/walker.h"
 #include "common/error.h"
 #include "emit/emit.h"
+#include "emit/events.h"
 
 #define GTIDPOS_VERSION "0.1.0"
 
@@ -24,6 +27,11 @@ struct gtidpos_log {
     char *path;   /* owned: the walker keeps a pointer to it */
     int read_from; /* events were read: gtidpos_at needs a fresh log */
     gp_at_options at;
+    gp_event last;  /* the event gtidpos_next_event returned last */
+    int have_last;
+    int pending;    /* gtidpos_seek read ahead: return last (1) or
+                       pending_error (-1) next */
+    gp_error pending_error;
 };
 
 struct gtidpos_set {
@@ -79,6 +87,13 @@ static void clear(gtidpos_error *err)
         err->offset = -1;
         err->message[0] = '\0';
     }
+}
+
+/* The emitters end their line; the API's strings do not. */
+static void strip_newline(char *text, size_t len)
+{
+    if (len > 0 && text[len - 1] == '\n')
+        text[len - 1] = '\0';
 }
 
 GTIDPOS_API const char *gtidpos_version(void)
@@ -156,27 +171,160 @@ GTIDPOS_API void gtidpos_close(gtidpos_log *log)
     free(log);
 }
 
+/* The next event into log->last: 1, 0 at the clean end, -1 with e set.
+ * Nothing after a Start_encryption event can be framed without the key. */
+static int next_event(gtidpos_log *log, gp_error *e)
+{
+    if (log->have_last && log->last.type == GP_EV_START_ENCRYPTION) {
+        gp_error_set(e, GP_ERR_ENCRYPTED, log->path, (int64_t)log->last.offset,
+                     "the log is encrypted from here on (Start_encryption event); "
+                     "gtidpos holds no keys");
+        return -1;
+    }
+    if (!gp_log_next(&log->log, &log->last)) {
+        log->have_last = 0;
+        if (log->log.status == GP_OK)
+            return 0;
+        *e = log->log.err;
+        return -1;
+    }
+    log->have_last = 1;
+    return 1;
+}
+
 GTIDPOS_API int gtidpos_next_event(gtidpos_log *log, gtidpos_event *ev,
                                    gtidpos_error *err)
 {
-    gp_event e;
     const char *name;
+    gp_error e;
+    int rc;
 
     clear(err);
     if (log == NULL || ev == NULL)
         return usage(err, "gtidpos_next_event: NULL argument"), -1;
     log->read_from = 1;
-    if (!gp_log_next(&log->log, &e))
-        return log->log.status == GP_OK ? 0 : (set_error(err, &log->log.err), -1);
-    name = gp_event_type_name(e.type);
-    ev->offset = e.offset;
-    ev->size = e.size;
-    ev->type = e.type;
+    gp_error_clear(&e);
+    if (log->pending < 0)
+        e = log->pending_error, rc = -1;
+    else if (log->pending > 0)
+        rc = 1;
+    else
+        rc = next_event(log, &e);
+    log->pending = 0;
+    if (rc < 0)
+        set_error(err, &e);
+    if (rc != 1)
+        return rc;
+    name = gp_event_type_name(log->last.type);
+    ev->offset = log->last.offset;
+    ev->size = log->last.size;
+    ev->type = log->last.type;
     ev->type_name = name != NULL ? name : "unknown";
-    ev->server_id = e.server_id;
-    ev->timestamp = e.timestamp;
-    ev->log_pos = e.log_pos;
+    ev->server_id = log->last.server_id;
+    ev->timestamp = log->last.timestamp;
+    ev->log_pos = log->last.log_pos;
     return 1;
+}
+
+/*
+ * Walk to start.  The event there is kept for the next gtidpos_next_event
+ * (pending 1); damage that begins exactly at start is kept for it too
+ * (pending -1), since it is what the reader meets first.
+ */
+static gp_err seek_walk(gtidpos_log *log, uint64_t start, gp_error *e)
+{
+    gp_event prev;
+    uint64_t boundary = GP_BINLOG_MAGIC_LEN; /* end of the last event read */
+    gp_err rc;
+    int got;
+
+    if ((rc = gp_position_check_range(&log->log, start, e)) != GP_OK)
+        return rc;
+    memset(&prev, 0, sizeof prev);
+    while ((got = next_event(log, e)) == 1) {
+        if (log->last.offset >= start) {
+            if (log->last.offset > start)
+                return gp_position_not_a_boundary(&log->log, start, &prev, e);
+            log->pending = 1;
+            return GP_OK;
+        }
+        prev = log->last;
+        boundary = gp_event_end(&log->last);
+    }
+    if (got < 0 && start > boundary)
+        return e->code; /* the damage comes first */
+    if (start > boundary) /* an archive's or a pipe's size is known now */
+        return gp_position_check_range(&log->log, start, e);
+    if (start < boundary)
+        return gp_position_not_a_boundary(&log->log, start, &prev, e);
+    if (got < 0) {
+        log->pending = -1;
+        log->pending_error = *e;
+        gp_error_clear(e);
+    }
+    return GP_OK; /* at the end of the events, or where the damage begins */
+}
+
+GTIDPOS_API gtidpos_status gtidpos_seek(gtidpos_log *log, uint64_t start,
+                                        gtidpos_error *err)
+{
+    gp_error e;
+
+    clear(err);
+    if (log == NULL)
+        return usage(err, "gtidpos_seek: NULL argument");
+    if (log->read_from)
+        return usage(err, "gtidpos_seek: the log was already read from; open it again");
+    log->read_from = 1;
+    gp_error_clear(&e);
+    /* as a plain file's size refuses a start past the end before the walk */
+    if (gp_position_past_end(&log->log, start, seek_walk(log, start, &e), &e) != GP_OK)
+        return set_error(err, &e);
+    return GTIDPOS_OK;
+}
+
+GTIDPOS_API char *gtidpos_event_format(gtidpos_log *log, gtidpos_format format,
+                                       gtidpos_error *err)
+{
+    gp_event_info info;
+    gp_error e;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out;
+    int rc;
+
+    clear(err);
+    if (log == NULL || !log->have_last || log->pending != 0) {
+        usage(err, "gtidpos_event_format: no event was returned last");
+        return NULL;
+    }
+    gp_error_clear(&e);
+    if (gp_event_describe(&log->last, &log->log.fde, &info, log->path, &e) != GP_OK) {
+        gp_event_info_free(&info);
+        set_error(err, &e);
+        return NULL;
+    }
+    if ((out = open_memstream(&text, &len)) == NULL) {
+        gp_event_info_free(&info);
+        gp_error_set(&e, GP_ERR_NOMEM, log->path, -1, "out of memory");
+        set_error(err, &e);
+        return NULL;
+    }
+    rc = gp_emit_event(out, &info, format == GTIDPOS_FORMAT_JSON ? GP_EMIT_JSON : GP_EMIT_TEXT);
+    gp_event_info_free(&info);
+    if (fclose(out) != 0 || rc != 0) {
+        free(text);
+        gp_error_set(&e, GP_ERR_NOMEM, log->path, -1, "out of memory");
+        set_error(err, &e);
+        return NULL;
+    }
+    strip_newline(text, len);
+    return text;
+}
+
+GTIDPOS_API int gtidpos_log_in_use(const gtidpos_log *log)
+{
+    return log != NULL && log->log.in_use;
 }
 
 GTIDPOS_API gtidpos_status gtidpos_at(gtidpos_log *log, uint64_t pos,
@@ -272,8 +420,7 @@ GTIDPOS_API char *gtidpos_set_format_json(const gtidpos_set *set, const char *fi
         free(text);
         return NULL;
     }
-    if (len > 0 && text[len - 1] == '\n')
-        text[len - 1] = '\0'; /* the emitter ends the line; the string does not */
+    strip_newline(text, len);
     return text;
 }
 

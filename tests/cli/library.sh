@@ -109,44 +109,65 @@ got=$(LD_LIBRARY_PATH=$DEST$PREFIX/lib "$TMP/example" "$f" 2>&1 >/dev/null)
 [ "gtidpos: $got" = "$want" ] && pass "damaged file: the library's error line is the command's" ||
     fail "damaged file: the library's error line is the command's" "want [$want]" "got [$got]"
 
-# The command's own `at FILE[:POS]` (src/cli/at_file.c) is written on the
-# public API alone: built here with the installed header and libgtidpos.so
-# (every internal symbol hidden) and no -Isrc, a driver around it must
-# print what the command prints, byte for byte, with the same exit status.
-cat >"$TMP/at_driver.c" <<'EOF_DRIVER'
+# The parts of the command written on the public API alone: each is built
+# here with the installed header and libgtidpos.so (every internal symbol
+# hidden) and without -Isrc, into a driver that runs `at FILE[:POS]` and
+# `events`; it must print what the command prints, byte for byte, with the
+# same exit status.
+PUBLIC_CLI="src/cli/args.c src/cli/at_file.c src/cli/cmd_events.c src/cli/exit_status.c"
+cat >"$TMP/driver.c" <<'EOF_DRIVER'
 #include <stdlib.h>
 #include <string.h>
 #include "at_file.h"
+#include "commands.h"
+/* driver events ARGS... | driver at FILE POS|end text|json VERIFY */
 int main(int argc, char **argv)
 {
     gtidpos_options opt = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 0};
-    uint64_t pos = argc > 2 && strcmp(argv[2], "end") != 0 ? strtoull(argv[2], NULL, 10) : GTIDPOS_END;
-    opt.verify = argc > 4 ? (gtidpos_verify)atoi(argv[4]) : GTIDPOS_VERIFY_ALL;
-    return gp_at_file(argv[1], pos, &opt, argc > 3 && strcmp(argv[3], "json") == 0);
+    uint64_t pos;
+    if (argc > 1 && strcmp(argv[1], "events") == 0)
+        return gp_cmd_events(argc - 1, argv + 1);
+    if (argc != 6)
+        return 99;
+    pos = strcmp(argv[3], "end") != 0 ? strtoull(argv[3], NULL, 10) : GTIDPOS_END;
+    opt.verify = (gtidpos_verify)atoi(argv[5]);
+    return gp_at_file(argv[2], pos, &opt, strcmp(argv[4], "json") == 0);
 }
 EOF_DRIVER
 # shellcheck disable=SC2086
-if cc -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -Isrc/cli -o "$TMP/at_driver" "$TMP/at_driver.c"     src/cli/at_file.c src/cli/exit_status.c $(pkg-config --cflags --libs gtidpos)$san 2>"$TMP/cc.log"; then
-    pass "src/cli/at_file.c builds on the installed public header and libgtidpos.so alone"
+if cc -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -Isrc/cli -o "$TMP/driver" "$TMP/driver.c" \
+    $PUBLIC_CLI $(pkg-config --cflags --libs gtidpos)$san 2>"$TMP/cc.log"; then
+    pass "$PUBLIC_CLI build on the installed public header and libgtidpos.so alone"
 else
-    fail "src/cli/at_file.c builds on the installed public header and libgtidpos.so alone" "$(head -5 "$TMP/cc.log")"
+    fail "$PUBLIC_CLI build on the installed public header and libgtidpos.so alone" "$(head -5 "$TMP/cc.log")"
 fi
+same_as_command() { # NAME, then the driver's arguments; the command's are in CMD
+    local name=$1 want got want_rc got_rc
+    shift
+    want=$("$GTIDPOS" "${CMD[@]}" 2>"$TMP/want.err"); want_rc=$?
+    got=$(LD_LIBRARY_PATH=$DEST$PREFIX/lib "$TMP/driver" "$@" 2>"$TMP/got.err"); got_rc=$?
+    if [ -x "$TMP/driver" ] && [ "$got" = "$want" ] && [ "$got_rc" = "$want_rc" ] && cmp -s "$TMP/want.err" "$TMP/got.err"; then
+        pass "public-API driver = gtidpos $name (exit $want_rc)"
+    else
+        fail "public-API driver = gtidpos $name" "want exit $want_rc [$(echo "$want" | head -3)] [$(cat "$TMP/want.err")]" \
+            "got exit $got_rc [$(echo "$got" | head -3)] [$(cat "$TMP/got.err" 2>/dev/null)]"
+    fi
+}
 for spec in testdata/mysql/kingbus/mysql_bin.000012:end:text testdata/mysql/kingbus/mysql_bin.000012:1352:json \
     testdata/mariadb/tiflow/mysql-bin.000001:end:json testdata/mysql/kingbus/mysql_bin.000012:1353:text \
     testdata/corrupt/crc-body.binlog:end:text testdata/corrupt/crc-body.binlog:end:json:2 \
     testdata/nonexistent.000001:end:text; do
     IFS=: read -r file pos form verify <<<"$spec"
-    args=("$file"); [ "$pos" != end ] && args=("$file:$pos")
-    [ "$form" = json ] && args+=(--json)
-    [ "$verify" = 2 ] && args+=(--verify none)
-    want=$("$GTIDPOS" at "${args[@]}" 2>"$TMP/want.err"); want_rc=$?
-    got=$(LD_LIBRARY_PATH=$DEST$PREFIX/lib "$TMP/at_driver" "$file" "$pos" "$form" "${verify:-0}" 2>"$TMP/got.err"); got_rc=$?
-    if [ -x "$TMP/at_driver" ] && [ "$got" = "$want" ] && [ "$got_rc" = "$want_rc" ] && cmp -s "$TMP/want.err" "$TMP/got.err"; then
-        pass "public-API driver = gtidpos at ${args[*]} (exit $want_rc)"
-    else
-        fail "public-API driver = gtidpos at ${args[*]}" "want exit $want_rc [$want] [$(cat "$TMP/want.err")]" \
-            "got exit $got_rc [$got] [$(cat "$TMP/got.err" 2>/dev/null)]"
-    fi
+    CMD=(at "$file"); [ "$pos" != end ] && CMD=(at "$file:$pos")
+    [ "$form" = json ] && CMD+=(--json)
+    [ "$verify" = 2 ] && CMD+=(--verify none)
+    same_as_command "${CMD[*]}" at "$file" "$pos" "$form" "${verify:-0}"
+done
+for args in "testdata/mysql/kingbus/mysql_bin.000012" "testdata/mysql/kingbus/mysql_bin.000012 --json --start-position 1352" \
+    "testdata/corrupt/crc-body.binlog" "testdata/mysql/kingbus/mysql_bin.000012 --start-position 1353" \
+    "testdata/mysql/kingbus/mysql_bin.000012 --stop-position 1000 --verify gtid" "--bogus"; do
+    read -r -a CMD <<<"events $args"
+    same_as_command "${CMD[*]}" "${CMD[@]}"
 done
 
 tally_summary
