@@ -172,6 +172,38 @@ GTIDPOS_API char *gtidpos_event_format(gtidpos_log *log, gtidpos_format format,
 GTIDPOS_API int gtidpos_log_in_use(const gtidpos_log *log);
 
 /*
+ * The transactions of the log (not read from yet) with the GTID gtid, in
+ * its text form: "uuid:n", "uuid:tag:n" (MySQL) or "domain-server-seq"
+ * (MariaDB).  The walk goes to the end of the file and calls fn for each
+ * one, in file order, with the start of its GTID event and the end of its
+ * last event (where gtidpos_at() sees it end).  *count (may be NULL) gets
+ * how many; *open_start (may be NULL) the start of one the file ends
+ * inside of, else GTIDPOS_END.  On damage the walk stops with the error,
+ * after reporting the matches before it.  GTIDPOS_ERR_PARSE: a malformed
+ * gtid.
+ */
+typedef void (*gtidpos_found_fn)(void *ctx, uint64_t start, uint64_t end);
+/* The flavour a GTID's text form is of (GTIDPOS_FLAVOR_MYSQL or
+ * GTIDPOS_FLAVOR_MARIADB); 0 when it is not a GTID. */
+GTIDPOS_API int gtidpos_gtid_flavor(const char *gtid);
+GTIDPOS_API gtidpos_status gtidpos_find(gtidpos_log *log, const char *gtid,
+                                        gtidpos_found_fn fn, void *ctx, uint64_t *count,
+                                        uint64_t *open_start, gtidpos_error *err);
+
+/*
+ * The log files of directory dir, oldest first: in the order of its
+ * *.index file when it has exactly one (each line's base name looked up in
+ * dir), else the names ending in a dot and digits (optionally .gz or .zst)
+ * by base name, then number.  *files gets a malloc'd array of *n malloc'd
+ * "dir/name" paths (free with gtidpos_list_free()).  GTIDPOS_ERR_IO: dir
+ * cannot be read, holds no log file, or its index names a missing file;
+ * GTIDPOS_ERR_PARSE: several *.index files.
+ */
+GTIDPOS_API gtidpos_status gtidpos_list_dir(const char *dir, char ***files, size_t *n,
+                                            gtidpos_error *err);
+GTIDPOS_API void gtidpos_list_free(char **files, size_t n);
+
+/*
  * The GTID set executed at byte position pos (an event boundary, or
  * GTIDPOS_END).  The log must not have been read from yet: open one per
  * question.  On success *out holds the set (free it with gtidpos_set_free()).
@@ -185,6 +217,9 @@ GTIDPOS_API char *gtidpos_set_format(const gtidpos_set *set);
 GTIDPOS_API gtidpos_flavor gtidpos_set_flavor(const gtidpos_set *set);
 /* The position the set is for (GTIDPOS_END resolved to the file's end). */
 GTIDPOS_API uint64_t gtidpos_set_position(const gtidpos_set *set);
+/* 1 when set holds gtid (text form as for gtidpos_find()), 0 when it does
+ * not or gtid is of the other flavour, -1 when gtid is malformed. */
+GTIDPOS_API int gtidpos_set_contains(const gtidpos_set *set, const char *gtid);
 /* The server version from the Format_description event ("8.0.36-log"). */
 GTIDPOS_API const char *gtidpos_set_server_version(const gtidpos_set *set);
 /* The last transaction that ended at or before the position: 1 with its

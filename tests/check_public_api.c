@@ -202,6 +202,98 @@ START_TEST(test_seek_every_offset)
 }
 END_TEST
 
+typedef struct found {
+    int n;
+    uint64_t start, end;
+} found;
+
+static void on_found(void *ctx, uint64_t start, uint64_t end)
+{
+    found *f = ctx;
+    f->n++;
+    f->start = start;
+    f->end = end;
+}
+
+/* The last transaction of each file, as gtidpos_at reports it, is found by
+ * gtidpos_find at the same range and is in the set; a GTID past it is not. */
+START_TEST(test_find_and_contains)
+{
+    const char *path = gp_test_path(files[_i]);
+    gtidpos_log *log = NULL;
+    gtidpos_set *set = NULL;
+    gtidpos_error err;
+    const char *gtid;
+    uint64_t start, end, count = 0, open_start = 0;
+    found f = {0, 0, 0};
+    char later[128];
+
+    ck_assert_int_eq(gtidpos_open(&log, path, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, &set, &err), GTIDPOS_OK);
+    gtidpos_close(log);
+    ck_assert(gtidpos_set_last_transaction(set, &gtid, &start, &end));
+    ck_assert_int_ne(gtidpos_gtid_flavor(gtid), 0);
+    ck_assert_int_eq(gtidpos_gtid_flavor(gtid), (int)gtidpos_set_flavor(set));
+    ck_assert_int_eq(gtidpos_set_contains(set, gtid), 1);
+    /* the next sequence number: "uuid:N" or "d-s-N" with N + 1 */
+    {
+        const char *num = gtid + strlen(gtid);
+        while (num > gtid && num[-1] >= '0' && num[-1] <= '9')
+            num--;
+        snprintf(later, sizeof later, "%.*s%llu", (int)(num - gtid), gtid,
+                 strtoull(num, NULL, 10) + 1);
+    }
+    ck_assert_int_eq(gtidpos_set_contains(set, later), 0);
+    ck_assert_int_eq(gtidpos_set_contains(set, gtidpos_set_flavor(set) == GTIDPOS_FLAVOR_MYSQL
+                                                   ? "0-1-1"
+                                                   : "3e11fa47-71ca-11e1-9e33-c80aa9429562:1"),
+                     0);
+    ck_assert_int_eq(gtidpos_set_contains(set, "3e11fa47:1"), -1);
+
+    ck_assert_int_eq(gtidpos_open(&log, path, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_find(log, gtid, on_found, &f, &count, &open_start, &err),
+                     GTIDPOS_OK);
+    gtidpos_close(log);
+    ck_assert_int_eq(f.n, 1);
+    ck_assert_uint_eq(count, 1);
+    ck_assert_uint_eq(f.start, start);
+    ck_assert_uint_eq(f.end, end);
+    ck_assert_uint_eq(open_start, GTIDPOS_END);
+    gtidpos_set_free(set);
+
+    ck_assert_int_eq(gtidpos_open(&log, path, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_find(log, "0-1", on_found, &f, &count, NULL, &err),
+                     GTIDPOS_ERR_PARSE);
+    gtidpos_close(log);
+}
+END_TEST
+
+START_TEST(test_list_dir)
+{
+    char **list = NULL;
+    size_t n = 0;
+    gtidpos_error err;
+    char want[512];
+
+    ck_assert_int_eq(gtidpos_list_dir(gp_test_path("mysql/kingbus"), &list, &n, &err),
+                     GTIDPOS_OK);
+    ck_assert_uint_eq(n, 3);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(want, sizeof want, "%s/mysql_bin.%06zu", gp_test_path("mysql/kingbus"), 11 + i);
+        ck_assert_str_eq(list[i], want);
+    }
+    gtidpos_list_free(list, n);
+    ck_assert_int_eq(gtidpos_list_dir(gp_test_path("no-such-dir"), &list, &n, &err),
+                     GTIDPOS_ERR_IO);
+    ck_assert_ptr_null(list);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_int_eq(gtidpos_gtid_flavor("not a gtid"), 0);
+    ck_assert_int_eq(gtidpos_gtid_flavor("0-1-5"), GTIDPOS_FLAVOR_MARIADB);
+    ck_assert_int_eq(gtidpos_gtid_flavor("3e11fa47-71ca-11e1-9e33-c80aa9429562:tag:5"),
+                     GTIDPOS_FLAVOR_MYSQL);
+}
+END_TEST
+
 /* --flavor: the set read the other way, as gp_at reads it. */
 START_TEST(test_flavor_override)
 {
@@ -270,6 +362,8 @@ Suite *public_api_suite(void)
                         (int)(sizeof files / sizeof files[0]));
     tcase_add_loop_test(tc, test_seek_every_offset, 0, (int)(sizeof files / sizeof files[0]));
     tcase_add_loop_test(tc, test_flavor_override, 0, 4);
+    tcase_add_loop_test(tc, test_find_and_contains, 0, 3);
+    tcase_add_test(tc, test_list_dir);
     tcase_add_test(tc, test_misuse);
     suite_add_tcase(s, tc);
     return s;

@@ -7,6 +7,8 @@
 #include <strings.h>
 
 #include "find.h"
+
+#include "position.h"
 #include "gtid/mysql_set.h"
 
 int gp_find_target_parse(gp_find_target *w, const char *s)
@@ -86,4 +88,14 @@ uint64_t gp_find_in_log(gp_log *log, const gp_find_target *w, gp_find_fn fn,
              open_start != NULL)
         *open_start = t.start;
     return found;
+}
+
+int gp_find_target_in_result(const gp_find_target *w, const gp_at_result *r)
+{
+    if (r->flavor != w->flavor)
+        return 0;
+    if (w->flavor == GP_FLAVOR_MARIADB)
+        return gp_mariadb_state_contains(r->mariadb, &w->mariadb);
+    return gp_mysql_set_contains(r->mysql, &w->mysql.uuid, w->mysql.tag, w->mysql.tag_len,
+                                 w->mysql.gno);
 }

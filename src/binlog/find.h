@@ -32,6 +32,11 @@ int gp_find_target_parse(gp_find_target *w, const char *s);
 /* Is t (a transaction of txn.h) the transaction with GTID w? */
 int gp_find_target_matches(const gp_find_target *w, const gp_txn *t);
 
+/* Does the set of r (an answer of position.h) hold w?  0 when r is of the
+ * other flavour. */
+struct gp_at_result;
+int gp_find_target_in_result(const gp_find_target *w, const struct gp_at_result *r);
+
 /* Called for each transaction with GTID w: [start, end) of its events. */
 typedef void (*gp_find_fn)(void *ctx, uint64_t start, uint64_t end);
 

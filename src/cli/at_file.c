@@ -11,13 +11,6 @@
 
 #include "exit_status.h"
 
-/* "gtidpos: FILE: offset N: what" on stderr; the exit status for it. */
-static int report(const gtidpos_error *err)
-{
-    fprintf(stderr, "gtidpos: %s\n", err->message);
-    return gp_exit_for_status(err->code);
-}
-
 static void print_warnings(const gtidpos_set *set)
 {
     size_t dropped = gtidpos_set_warnings_dropped(set);
@@ -40,7 +33,7 @@ static int answer(const char *file, uint64_t pos, const gtidpos_options *opt,
 
     if (gtidpos_open_with(&log, file, opt, &err) != GTIDPOS_OK ||
         gtidpos_at(log, pos, &set, &err) != GTIDPOS_OK) {
-        status = report(&err);
+        status = gp_report(&err);
     } else {
         print_warnings(set);
         if ((text = format(set, file, gtidpos_set_position(set))) == NULL) {

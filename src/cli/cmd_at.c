@@ -177,6 +177,7 @@ static int cmd_at_before(const char *when, char *const *args, int nargs, int jso
                          gp_verify verify, const gtidpos_options *pub)
 {
     gp_paths paths;
+    gtidpos_error perr;
     gp_error err;
     before_answer a;
     time_t t;
@@ -188,10 +189,8 @@ static int cmd_at_before(const char *when, char *const *args, int nargs, int jso
     if (nargs < 1)
         return gp_usage_error("at --before takes at least one PATH");
     gp_error_clear(&err);
-    if (gp_paths_expand(&paths, args, (size_t)nargs, &err) != GP_OK) {
-        gp_report_error(&err);
-        return gp_exit_code(err.code);
-    }
+    if (gp_paths_expand(&paths, args, (size_t)nargs, &perr) != GTIDPOS_OK)
+        return gp_report(&perr);
     if (walk_before(&paths, t, verify, &a, &err) != GP_OK) {
         gp_report_error(&err);
         status = gp_exit_code(err.code);

@@ -76,7 +76,7 @@ int gp_cmd_events(int argc, char **argv)
     gtidpos_log *log = NULL;
     gtidpos_error err;
     gtidpos_status st;
-    int c, status;
+    int c;
 
     optind = 1;
     opterr = 0; /* our own one-line messages */
@@ -116,8 +116,5 @@ int gp_cmd_events(int argc, char **argv)
     /* events already printed go out before the error line */
     if (gp_flush_stdout("events", GP_EXIT_OK) != GP_EXIT_OK)
         return GP_EXIT_IO;
-    if (st != GTIDPOS_OK)
-        fprintf(stderr, "gtidpos: %s\n", err.message);
-    status = gp_exit_for_status(st);
-    return status;
+    return st != GTIDPOS_OK ? gp_report(&err) : GP_EXIT_OK;
 }

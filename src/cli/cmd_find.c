@@ -7,13 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "binlog/find.h"
-#include "binlog/format.h"
-#include "binlog/position.h"
-#include "binlog/txn.h"
-#include "binlog/walker.h"
 #include "commands.h"
-#include "exitcode.h"
+#include "exit_status.h"
 #include "paths.h"
 
 static const char find_usage[] =
@@ -28,35 +23,25 @@ static const char find_usage[] =
     "file's Previous_gtids / Gtid_list already contains it.  A FILE may be a\n"
     ".gz or .zst of a binlog, or - for standard input.\n";
 
-/* The GTID looked for, and its text as given. */
-typedef struct wanted {
-    gp_find_target t;
-    const char *text;
-} wanted;
-
-/* Does the file's starting set (Previous_gtids / Gtid_list) hold w? */
-static int in_starting_set(const wanted *w, const char *file)
+/* Does the file's starting set (Previous_gtids / Gtid_list) hold gtid? */
+static int in_starting_set(const char *gtid, const char *file)
 {
-    gp_log log;
-    gp_error err;
-    gp_at_result r;
+    gtidpos_log *log = NULL;
+    gtidpos_set *set = NULL;
+    gtidpos_error err;
     int in = 0;
 
-    gp_at_result_init(&r);
-    if (gp_log_open(&log, file, GP_VERIFY_ALL, &err) == GP_OK &&
-        gp_at(&log, GP_BINLOG_MAGIC_LEN, NULL, &r, &err) == GP_OK && r.flavor == w->t.flavor)
-        in = w->t.flavor == GP_FLAVOR_MARIADB
-                 ? gp_mariadb_state_contains(r.mariadb, &w->t.mariadb)
-                 : gp_mysql_set_contains(r.mysql, &w->t.mysql.uuid, w->t.mysql.tag,
-                                         w->t.mysql.tag_len, w->t.mysql.gno);
-    gp_at_result_free(&r);
-    gp_log_close(&log);
+    if (gtidpos_open(&log, file, &err) == GTIDPOS_OK &&
+        gtidpos_at(log, 4, &set, &err) == GTIDPOS_OK)
+        in = gtidpos_set_contains(set, gtid) == 1;
+    gtidpos_set_free(set);
+    gtidpos_close(log);
     return in;
 }
 
 typedef struct print_ctx {
     const char *file;
-    const char *text;
+    const char *gtid;
 } print_ctx;
 
 static void print_match(void *ctx, uint64_t start, uint64_t end)
@@ -64,25 +49,29 @@ static void print_match(void *ctx, uint64_t start, uint64_t end)
     const print_ctx *p = ctx;
 
     printf("%s\t%llu\t%llu\t%s\n", p->file, (unsigned long long)start,
-           (unsigned long long)end, p->text);
+           (unsigned long long)end, p->gtid);
 }
 
-/* Walk one file; print the transactions with GTID w.  Returns how many. */
-static int find_in_file(const wanted *w, const char *file, gp_error *err)
+/* Walk one file; print the transactions with that GTID.  Returns how many;
+ * *st and err say whether the file could be read to its end. */
+static uint64_t find_in_file(const char *gtid, const char *file, gtidpos_status *st,
+                             gtidpos_error *err)
 {
-    gp_log log;
-    print_ctx p = {file, w->text};
-    uint64_t found, open_start;
+    gtidpos_log *log = NULL;
+    print_ctx p = {file, gtid};
+    uint64_t found = 0, open_start = GTIDPOS_END;
 
-    if (gp_log_open(&log, file, GP_VERIFY_ALL, err) != GP_OK)
-        return 0;
-    found = gp_find_in_log(&log, &w->t, print_match, &p, &open_start, err);
-    if (open_start != UINT64_MAX)
+    /* io READ: one walk front to back, read ahead on a second thread */
+    static const gtidpos_options opt = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_READ, 0};
+
+    if ((*st = gtidpos_open_with(&log, file, &opt, err)) == GTIDPOS_OK)
+        *st = gtidpos_find(log, gtid, print_match, &p, &found, &open_start, err);
+    if (open_start != GTIDPOS_END)
         fprintf(stderr, "gtidpos: warning: %s: transaction %s starts at %llu but does "
                         "not end in this file\n",
-                file, w->text, (unsigned long long)open_start);
-    gp_log_close(&log);
-    return (int)found;
+                file, gtid, (unsigned long long)open_start);
+    gtidpos_close(log);
+    return found;
 }
 
 int gp_cmd_find(int argc, char **argv)
@@ -91,10 +80,11 @@ int gp_cmd_find(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    int c, found = 0, status = GP_EXIT_OK;
-    wanted w;
+    int c, status = GP_EXIT_OK;
+    uint64_t found = 0;
+    const char *gtid;
     gp_paths paths;
-    gp_error perr;
+    gtidpos_error perr;
 
     optind = 1;
     opterr = 0;
@@ -105,37 +95,34 @@ int gp_cmd_find(int argc, char **argv)
     }
     if (argc - optind < 2)
         return gp_usage_error("find takes a GTID and at least one PATH");
-    w.text = argv[optind];
-    if (gp_find_target_parse(&w.t, argv[optind]) != 0)
-        return gp_usage_error("'%s' is not a GTID (uuid:n, uuid:tag:n or d-s-n)",
-                              argv[optind]);
-    gp_error_clear(&perr);
-    if (gp_paths_expand(&paths, argv + optind + 1, (size_t)(argc - optind - 1), &perr) != GP_OK) {
-        gp_report_error(&perr);
-        return gp_exit_code(perr.code);
-    }
+    gtid = argv[optind];
+    if (gtidpos_gtid_flavor(gtid) == 0)
+        return gp_usage_error("'%s' is not a GTID (uuid:n, uuid:tag:n or d-s-n)", gtid);
+    if (gp_paths_expand(&paths, argv + optind + 1, (size_t)(argc - optind - 1), &perr) !=
+        GTIDPOS_OK)
+        return gp_report(&perr);
     for (size_t i = 0; i < paths.n; i++) {
-        gp_error err;
+        gtidpos_status st;
+        gtidpos_error err;
 
-        gp_error_clear(&err);
-        found += find_in_file(&w, paths.paths[i], &err);
-        if (err.code != GP_OK) {
-            gp_report_error(&err);
+        found += find_in_file(gtid, paths.paths[i], &st, &err);
+        if (st != GTIDPOS_OK) {
+            int code = gp_report(&err);
             if (status == GP_EXIT_OK)
-                status = gp_exit_code(err.code);
+                status = code;
         }
     }
     if (found == 0 && status == GP_EXIT_OK) {
         size_t i;
-        for (i = 0; i < paths.n && !in_starting_set(&w, paths.paths[i]); i++)
+        for (i = 0; i < paths.n && !in_starting_set(gtid, paths.paths[i]); i++)
             ;
         if (i < paths.n)
             fprintf(stderr, "gtidpos: %s is not in these files: it is older than %s, "
                             "whose starting set already contains it\n",
-                    w.text, paths.paths[i]);
+                    gtid, paths.paths[i]);
         else
             fprintf(stderr, "gtidpos: %s is not in these files, nor in their starting sets\n",
-                    w.text);
+                    gtid);
         status = GP_EXIT_FINDING;
     }
     gp_paths_free(&paths);

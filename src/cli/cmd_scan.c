@@ -405,6 +405,7 @@ int gp_cmd_scan(int argc, char **argv)
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     int header = 0, boundaries = 0, c, status;
     gp_paths paths;
+    gtidpos_error perr;
     gp_error err;
 
     optind = 1;
@@ -463,10 +464,8 @@ int gp_cmd_scan(int argc, char **argv)
         jobs = 1;
 
     gp_error_clear(&err);
-    if (gp_paths_expand(&paths, argv + optind, (size_t)(argc - optind), &err) != GP_OK) {
-        gp_report_error(&err);
-        return gp_exit_code(err.code);
-    }
+    if (gp_paths_expand(&paths, argv + optind, (size_t)(argc - optind), &perr) != GTIDPOS_OK)
+        return gp_report(&perr);
     if (header && cfg.format != GP_REC_JSONL) {
         if (cfg.summary)
             summary_record(&cfg, stdout, NULL, NULL, NULL, 1);

@@ -75,6 +75,7 @@ int gp_cmd_verify(int argc, char **argv)
     };
     int c, status = GP_EXIT_OK, hard = GP_EXIT_OK;
     gp_paths paths;
+    gtidpos_error perr;
     gp_error err;
     tally total = {0};
     int prev_ok = 0;
@@ -89,10 +90,8 @@ int gp_cmd_verify(int argc, char **argv)
     if (argc - optind < 1)
         return gp_usage_error("verify takes at least one PATH");
     gp_error_clear(&err);
-    if (gp_paths_expand(&paths, argv + optind, (size_t)(argc - optind), &err) != GP_OK) {
-        gp_report_error(&err);
-        return gp_exit_code(err.code);
-    }
+    if (gp_paths_expand(&paths, argv + optind, (size_t)(argc - optind), &perr) != GTIDPOS_OK)
+        return gp_report(&perr);
     for (size_t i = 0; i < paths.n; i++) {
         const char *f = paths.paths[i];
         int last = i + 1 == paths.n;

@@ -29,6 +29,12 @@ int gp_exit_for_status(gtidpos_status st)
     return GP_EXIT_INTERNAL;
 }
 
+int gp_report(const gtidpos_error *err)
+{
+    fprintf(stderr, "gtidpos: %s\n", err->message);
+    return gp_exit_for_status(err->code);
+}
+
 int gp_flush_stdout(const char *what, int status)
 {
     if (fflush(stdout) == 0 && !ferror(stdout))

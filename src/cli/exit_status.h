@@ -23,6 +23,9 @@ enum {
 /* The exit status for a library status code (gtidpos.h). */
 int gp_exit_for_status(gtidpos_status st);
 
+/* Print "gtidpos: " and err's line on stderr; its exit status. */
+int gp_report(const gtidpos_error *err);
+
 /* Flush stdout: status when all of it was written, else GP_EXIT_IO after
  * "gtidpos: writing the WHAT: reason" on stderr. */
 int gp_flush_stdout(const char *what, int status);

@@ -1,80 +1,75 @@
+/*
+ * paths.c - PATH arguments expanded into log files (see paths.h).
+ */
 #include "paths.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "binlog/logdir.h"
-
-/* Room for one more path in p. */
-static gp_err grow(gp_paths *p, size_t *cap, const char *path, gp_error *e)
+static gtidpos_status fail(gtidpos_error *err, gtidpos_status st, const char *path,
+                           const char *what)
 {
-    if (p->n == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 16;
-        char **grown = realloc(p->paths, ncap * sizeof *grown);
-        if (grown == NULL)
-            return gp_error_set(e, GP_ERR_NOMEM, path, -1, "out of memory");
+    err->code = st;
+    err->offset = -1;
+    snprintf(err->message, sizeof err->message, "%s: %s", path, what);
+    return st;
+}
+
+/* Append n paths, taking them over (they are freed on failure). */
+static gtidpos_status append(gp_paths *p, size_t *cap, char **paths, size_t n,
+                             gtidpos_error *err)
+{
+    if (p->n + n > *cap) {
+        size_t ncap = *cap ? *cap : 16;
+        char **grown;
+        while (ncap < p->n + n)
+            ncap *= 2;
+        if ((grown = realloc(p->paths, ncap * sizeof *grown)) == NULL) {
+            for (size_t i = 0; i < n; i++)
+                free(paths[i]);
+            return fail(err, GTIDPOS_ERR_NOMEM, n ? paths[0] : "", "out of memory");
+        }
         p->paths = grown;
         *cap = ncap;
     }
-    return GP_OK;
+    memcpy(p->paths + p->n, paths, n * sizeof *paths);
+    p->n += n;
+    return GTIDPOS_OK;
 }
 
-static gp_err add(gp_paths *p, size_t *cap, const char *path, gp_error *e)
-{
-    gp_err rc = grow(p, cap, path, e);
-
-    if (rc != GP_OK)
-        return rc;
-    if ((p->paths[p->n] = strdup(path)) == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, path, -1, "out of memory");
-    p->n++;
-    return GP_OK;
-}
-
-/* Append a directory's log files, taking over the listing's strings. */
-static gp_err add_dir(gp_paths *p, size_t *cap, const char *dir, gp_error *e)
-{
-    gp_logdir d;
-    gp_err rc = gp_logdir_list(&d, dir, e);
-
-    for (size_t k = 0; rc == GP_OK && k < d.n; k++) {
-        if ((rc = grow(p, cap, dir, e)) == GP_OK) {
-            p->paths[p->n++] = d.paths[k];
-            d.paths[k] = NULL;
-        }
-    }
-    gp_logdir_free(&d); /* what was not taken; a failed listing holds nothing */
-    return rc;
-}
-
-gp_err gp_paths_expand(gp_paths *out, char *const *args, size_t n, gp_error *e)
+gtidpos_status gp_paths_expand(gp_paths *out, char *const *args, size_t n, gtidpos_error *err)
 {
     size_t cap = 0;
     int stdin_seen = 0;
-    gp_err rc = GP_OK;
+    gtidpos_status st = GTIDPOS_OK;
 
     memset(out, 0, sizeof *out);
-    for (size_t i = 0; rc == GP_OK && i < n; i++) {
-        struct stat st;
+    for (size_t i = 0; st == GTIDPOS_OK && i < n; i++) {
+        struct stat sb;
 
-        if (strcmp(args[i], "-") == 0) {
-            if (stdin_seen++)
-                rc = gp_error_set(e, GP_ERR_PARSE, "-", -1,
-                                  "standard input given more than once");
-            else
-                rc = add(out, &cap, "-", e);
-        } else if (stat(args[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-            rc = add_dir(out, &cap, args[i], e);
+        if (strcmp(args[i], "-") == 0 && stdin_seen++) {
+            st = fail(err, GTIDPOS_ERR_PARSE, "-", "standard input given more than once");
+        } else if (strcmp(args[i], "-") != 0 && stat(args[i], &sb) == 0 &&
+                   S_ISDIR(sb.st_mode)) {
+            char **files;
+            size_t nfiles;
+            if ((st = gtidpos_list_dir(args[i], &files, &nfiles, err)) == GTIDPOS_OK) {
+                st = append(out, &cap, files, nfiles, err);
+                free(files); /* the array; its paths were taken */
+            }
         } else {
             /* Missing or unreadable files are reported when opened, in
              * order with the others. */
-            rc = add(out, &cap, args[i], e);
+            char *copy = strdup(args[i]);
+            st = copy != NULL ? append(out, &cap, &copy, 1, err)
+                              : fail(err, GTIDPOS_ERR_NOMEM, args[i], "out of memory");
         }
     }
-    if (rc != GP_OK)
+    if (st != GTIDPOS_OK)
         gp_paths_free(out);
-    return rc;
+    return st;
 }
 
 void gp_paths_free(gp_paths *p)

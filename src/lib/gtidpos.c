@@ -13,7 +13,9 @@
 
 #include "binlog/decode_misc.h"
 #include "binlog/event_names.h"
+#include "binlog/find.h"
 #include "binlog/format.h"
+#include "binlog/logdir.h"
 #include "binlog/position.h"
 #include "binlog/walker.h"
 #include "common/error.h"
@@ -322,6 +324,73 @@ GTIDPOS_API char *gtidpos_event_format(gtidpos_log *log, gtidpos_format format,
     return text;
 }
 
+GTIDPOS_API gtidpos_status gtidpos_find(gtidpos_log *log, const char *gtid,
+                                        gtidpos_found_fn fn, void *ctx, uint64_t *count,
+                                        uint64_t *open_start, gtidpos_error *err)
+{
+    gp_find_target w;
+    uint64_t found, open;
+    gp_error e;
+
+    clear(err);
+    if (log == NULL || gtid == NULL || fn == NULL)
+        return usage(err, "gtidpos_find: NULL argument");
+    if (log->read_from)
+        return usage(err, "gtidpos_find: the log was already read from; open it again");
+    gp_error_clear(&e);
+    if (gp_find_target_parse(&w, gtid) != 0) {
+        gp_error_set(&e, GP_ERR_PARSE, NULL, -1,
+                     "'%s' is not a GTID (uuid:n, uuid:tag:n or d-s-n)", gtid);
+        return set_error(err, &e);
+    }
+    log->read_from = 1;
+    found = gp_find_in_log(&log->log, &w, fn, ctx, &open, &e);
+    if (count != NULL)
+        *count = found;
+    if (open_start != NULL)
+        *open_start = open == UINT64_MAX ? GTIDPOS_END : open;
+    return e.code != GP_OK ? set_error(err, &e) : GTIDPOS_OK;
+}
+
+GTIDPOS_API int gtidpos_gtid_flavor(const char *gtid)
+{
+    gp_find_target w;
+
+    if (gtid == NULL || gp_find_target_parse(&w, gtid) != 0)
+        return 0;
+    return w.flavor == GP_FLAVOR_MARIADB ? GTIDPOS_FLAVOR_MARIADB : GTIDPOS_FLAVOR_MYSQL;
+}
+
+GTIDPOS_API gtidpos_status gtidpos_list_dir(const char *dir, char ***files, size_t *n,
+                                            gtidpos_error *err)
+{
+    gp_logdir d;
+    gp_error e;
+
+    clear(err);
+    if (dir == NULL || files == NULL || n == NULL)
+        return usage(err, "gtidpos_list_dir: NULL argument");
+    *files = NULL;
+    *n = 0;
+    gp_error_clear(&e);
+    if (gp_logdir_list(&d, dir, &e) != GP_OK) {
+        gp_logdir_free(&d);
+        return set_error(err, &e);
+    }
+    *files = d.paths; /* the caller owns them now */
+    *n = d.n;
+    return GTIDPOS_OK;
+}
+
+GTIDPOS_API void gtidpos_list_free(char **files, size_t n)
+{
+    if (files == NULL)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(files[i]);
+    free(files);
+}
+
 GTIDPOS_API int gtidpos_log_in_use(const gtidpos_log *log)
 {
     return log != NULL && log->log.in_use;
@@ -368,6 +437,15 @@ GTIDPOS_API gtidpos_flavor gtidpos_set_flavor(const gtidpos_set *set)
 GTIDPOS_API uint64_t gtidpos_set_position(const gtidpos_set *set)
 {
     return set != NULL ? set->r.pos : 0;
+}
+
+GTIDPOS_API int gtidpos_set_contains(const gtidpos_set *set, const char *gtid)
+{
+    gp_find_target w;
+
+    if (set == NULL || gtid == NULL || gp_find_target_parse(&w, gtid) != 0)
+        return -1;
+    return gp_find_target_in_result(&w, &set->r) ? 1 : 0;
 }
 
 GTIDPOS_API const char *gtidpos_set_server_version(const gtidpos_set *set)

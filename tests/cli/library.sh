@@ -111,22 +111,24 @@ got=$(LD_LIBRARY_PATH=$DEST$PREFIX/lib "$TMP/example" "$f" 2>&1 >/dev/null)
 
 # The parts of the command written on the public API alone: each is built
 # here with the installed header and libgtidpos.so (every internal symbol
-# hidden) and without -Isrc, into a driver that runs `at FILE[:POS]` and
-# `events`; it must print what the command prints, byte for byte, with the
+# hidden) and without -Isrc, into a driver that runs `at FILE[:POS]`,
+# `events` and `find`; it must print what the command prints, byte for byte, with the
 # same exit status.
-PUBLIC_CLI="src/cli/args.c src/cli/at_file.c src/cli/cmd_events.c src/cli/exit_status.c"
+PUBLIC_CLI="src/cli/args.c src/cli/at_file.c src/cli/cmd_events.c src/cli/cmd_find.c src/cli/exit_status.c src/cli/paths.c"
 cat >"$TMP/driver.c" <<'EOF_DRIVER'
 #include <stdlib.h>
 #include <string.h>
 #include "at_file.h"
 #include "commands.h"
-/* driver events ARGS... | driver at FILE POS|end text|json VERIFY */
+/* driver events|find ARGS... | driver at FILE POS|end text|json VERIFY */
 int main(int argc, char **argv)
 {
     gtidpos_options opt = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 0};
     uint64_t pos;
     if (argc > 1 && strcmp(argv[1], "events") == 0)
         return gp_cmd_events(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "find") == 0)
+        return gp_cmd_find(argc - 1, argv + 1);
     if (argc != 6)
         return 99;
     pos = strcmp(argv[3], "end") != 0 ? strtoull(argv[3], NULL, 10) : GTIDPOS_END;
@@ -167,6 +169,13 @@ for args in "testdata/mysql/kingbus/mysql_bin.000012" "testdata/mysql/kingbus/my
     "testdata/corrupt/crc-body.binlog" "testdata/mysql/kingbus/mysql_bin.000012 --start-position 1353" \
     "testdata/mysql/kingbus/mysql_bin.000012 --stop-position 1000 --verify gtid" "--bogus"; do
     read -r -a CMD <<<"events $args"
+    same_as_command "${CMD[*]}" "${CMD[@]}"
+done
+for args in "214eb71f-96ec-11e8-ab4f-fa163e72d4ae:11801 testdata/mysql/kingbus" \
+    "0-1-2 testdata/mariadb/tiflow testdata/mysql/kingbus/mysql_bin.000012" \
+    "214eb71f-96ec-11e8-ab4f-fa163e72d4ae:1 testdata/mysql/kingbus" "0-9-9 testdata/corrupt/crc-body.binlog" \
+    "not-a-gtid testdata/mysql/kingbus" "0-1-1 testdata/nonexistent-dir/"; do
+    read -r -a CMD <<<"find $args"
     same_as_command "${CMD[*]}" "${CMD[@]}"
 done
 
