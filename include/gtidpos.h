@@ -203,6 +203,48 @@ GTIDPOS_API gtidpos_status gtidpos_list_dir(const char *dir, char ***files, size
                                             gtidpos_error *err);
 GTIDPOS_API void gtidpos_list_free(char **files, size_t n);
 
+/* A problem (note 0) or a note (note 1) that gtidpos_check_file() or
+ * gtidpos_check_chain() found at byte offset of file (-1: the whole file). */
+typedef void (*gtidpos_problem_fn)(void *ctx, const char *file, int64_t offset, int note,
+                                   const char *message);
+
+/* What gtidpos_check_file() found in one file. */
+typedef struct gtidpos_check_summary {
+    uint64_t events;       /* events read */
+    uint64_t bytes;        /* bytes up to the end of the last sound event */
+    unsigned problems;     /* problems reported */
+    unsigned notes;
+    int flavor;            /* GTIDPOS_FLAVOR_*, 0 when unknown */
+    int in_use;            /* the in-use flag on the first Format_description */
+    int relay;             /* recognised as a relay log */
+    int positions_checked; /* 0 for binlog v1/v3 (no end_log_pos to check) */
+    int complete;          /* walked to the end without a framing error */
+    gtidpos_status stop;   /* why the walk ended early (GTIDPOS_OK: it did not) */
+} gtidpos_check_summary;
+
+/*
+ * Check every event of the file at path (`gtidpos verify`): CRC32, lengths,
+ * that end_log_pos chains, a Format_description first, a cut tail; each
+ * problem and note goes to fn as it is found.  GTIDPOS_OK when the file
+ * could be opened as a binlog (its problems, even a framing error, are in
+ * *s and were reported); otherwise the open error in err, nothing reported.
+ */
+GTIDPOS_API gtidpos_status gtidpos_check_file(const char *path, gtidpos_check_summary *s,
+                                              gtidpos_problem_fn fn, void *ctx,
+                                              gtidpos_error *err);
+/*
+ * next's starting set (Previous_gtids / Gtid_list) must equal the set at
+ * the end of prev, the file before it: the GTIDs missing or extra are one
+ * problem (at next's offset 4; a gap means lost or purged files).  1 when
+ * the sets were compared, 0 when either could not be read.
+ */
+GTIDPOS_API int gtidpos_check_chain(const char *prev, const char *next, gtidpos_problem_fn fn,
+                                    void *ctx);
+/* The number of a log file name ("mysql-bin.000123" -> 123, also with .gz
+ * or .zst), *base_len (may be NULL) the length of "mysql-bin"; -1 when the
+ * name has no such number. */
+GTIDPOS_API long long gtidpos_log_number(const char *name, size_t *base_len);
+
 /*
  * The GTID set executed at byte position pos (an event boundary, or
  * GTIDPOS_END).  The log must not have been read from yet: open one per

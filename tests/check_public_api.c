@@ -9,6 +9,7 @@
 #include "gtidpos.h"
 
 #include "binlog/position.h"
+#include "binlog/verify.h"
 #include "binlog/walker.h"
 #include "emit/emit.h"
 #include "suites.h"
@@ -294,6 +295,63 @@ START_TEST(test_list_dir)
 }
 END_TEST
 
+static void count_problem(void *ctx, const char *file, int64_t offset, int note,
+                          const char *message)
+{
+    (void)file, (void)offset, (void)message;
+    if (!note)
+        ++*(unsigned *)ctx;
+}
+
+/* gtidpos_check_file says what gp_verify_file says; chains and numbers. */
+START_TEST(test_check)
+{
+    const char *path = gp_test_path(files[_i]);
+    gtidpos_check_summary pub;
+    gp_verify_summary in;
+    gtidpos_error err;
+    gp_error e;
+    unsigned a = 0, b = 0;
+
+    gp_error_clear(&e);
+    ck_assert_int_eq(gp_verify_file(path, &in, count_problem, &a, &e), GP_OK);
+    ck_assert_int_eq(gtidpos_check_file(path, &pub, count_problem, &b, &err), GTIDPOS_OK);
+    ck_assert_uint_eq(a, b);
+    ck_assert_uint_eq(pub.problems, in.problems);
+    ck_assert_uint_eq(pub.events, in.events);
+    ck_assert_uint_eq(pub.bytes, in.bytes);
+    ck_assert_int_eq(pub.flavor, (int)in.flavor);
+    ck_assert_int_eq(pub.complete, in.complete);
+    ck_assert_int_eq((int)pub.stop, (int)in.stop);
+    ck_assert_int_eq(pub.problems > 0, strstr(path, "corrupt") != NULL);
+}
+END_TEST
+
+START_TEST(test_chain_and_numbers)
+{
+    char prev[512], next[512];
+    unsigned problems = 0;
+    size_t base = 0;
+    gtidpos_check_summary s;
+    gtidpos_error err;
+
+    snprintf(prev, sizeof prev, "%s", gp_test_path("mysql/kingbus/mysql_bin.000011"));
+    snprintf(next, sizeof next, "%s", gp_test_path("mysql/kingbus/mysql_bin.000012"));
+    ck_assert_int_eq(gtidpos_check_chain(prev, next, count_problem, &problems), 1);
+    ck_assert_uint_eq(problems, 0);
+    /* backwards, the sets do not chain: one problem */
+    ck_assert_int_eq(gtidpos_check_chain(next, prev, count_problem, &problems), 1);
+    ck_assert_uint_eq(problems, 1);
+    ck_assert_int_eq(gtidpos_log_number("relay.000007.gz", &base), 7);
+    ck_assert_uint_eq(base, 5);
+    ck_assert_int_eq(gtidpos_log_number("mysql-bin.index", NULL), -1);
+    ck_assert_int_eq(gtidpos_check_file(gp_test_path("no-such.000001"), &s, count_problem,
+                                        &problems, &err),
+                     GTIDPOS_ERR_IO);
+    ck_assert_ptr_nonnull(strstr(err.message, "no-such.000001"));
+}
+END_TEST
+
 /* --flavor: the set read the other way, as gp_at reads it. */
 START_TEST(test_flavor_override)
 {
@@ -364,6 +422,8 @@ Suite *public_api_suite(void)
     tcase_add_loop_test(tc, test_flavor_override, 0, 4);
     tcase_add_loop_test(tc, test_find_and_contains, 0, 3);
     tcase_add_test(tc, test_list_dir);
+    tcase_add_loop_test(tc, test_check, 0, (int)(sizeof files / sizeof files[0]));
+    tcase_add_test(tc, test_chain_and_numbers);
     tcase_add_test(tc, test_misuse);
     suite_add_tcase(s, tc);
     return s;

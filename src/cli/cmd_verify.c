@@ -1,16 +1,14 @@
 /*
  * cmd_verify.c - gtidpos verify PATH...: check every event of every file,
- * and the joins between consecutive files of one server.
+ * and the joins between consecutive files of one server.  Written on the
+ * public library API alone (include/gtidpos.h).
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "binlog/logdir.h"
-#include "binlog/verify.h"
-#include "binlog/walker.h"
 #include "commands.h"
-#include "exitcode.h"
+#include "exit_status.h"
 #include "paths.h"
 
 static const char verify_usage[] =
@@ -54,8 +52,8 @@ static int same_series(const char *prev, const char *next, long long *gap)
 
     a = a ? a + 1 : prev;
     b = b ? b + 1 : next;
-    sa = gp_logdir_seq(a, &la);
-    sb = gp_logdir_seq(b, &lb);
+    sa = gtidpos_log_number(a, &la);
+    sb = gtidpos_log_number(b, &lb);
     if (sa < 0 || sb <= sa || la != lb || strncmp(a, b, la) != 0)
         return 0;
     *gap = sb - sa - 1;
@@ -67,6 +65,13 @@ static const char *yes_no(int v)
     return v ? "yes" : "no";
 }
 
+static const char *flavor_name(int flavor)
+{
+    return flavor == GTIDPOS_FLAVOR_MYSQL     ? "mysql"
+           : flavor == GTIDPOS_FLAVOR_MARIADB ? "mariadb"
+                                              : "unknown";
+}
+
 int gp_cmd_verify(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -76,7 +81,6 @@ int gp_cmd_verify(int argc, char **argv)
     int c, status = GP_EXIT_OK, hard = GP_EXIT_OK;
     gp_paths paths;
     gtidpos_error perr;
-    gp_error err;
     tally total = {0};
     int prev_ok = 0;
 
@@ -89,22 +93,22 @@ int gp_cmd_verify(int argc, char **argv)
     }
     if (argc - optind < 1)
         return gp_usage_error("verify takes at least one PATH");
-    gp_error_clear(&err);
     if (gp_paths_expand(&paths, argv + optind, (size_t)(argc - optind), &perr) != GTIDPOS_OK)
         return gp_report(&perr);
     for (size_t i = 0; i < paths.n; i++) {
         const char *f = paths.paths[i];
         int last = i + 1 == paths.n;
-        gp_verify_summary s;
+        gtidpos_check_summary s;
+        gtidpos_error err;
         tally t = {0};
         long long gap;
 
-        gp_error_clear(&err);
-        if (gp_verify_file(f, &s, print_report, &t, &err) != GP_OK) {
+        if (gtidpos_check_file(f, &s, print_report, &t, &err) != GTIDPOS_OK) {
             /* Unreadable or not a binlog: say so, go on with the others. */
-            print_report(&t, f, err.offset, 0, err.msg[0] ? err.msg : gp_strerror(err.code));
+            printf("%s\n", err.message);
+            t.problems++;
             if (hard == GP_EXIT_OK)
-                hard = gp_exit_code(err.code);
+                hard = gp_exit_for_status(err.code);
             printf("%s: summary: unreadable\n", f);
             total.problems += t.problems;
             prev_ok = 0;
@@ -113,7 +117,7 @@ int gp_cmd_verify(int argc, char **argv)
         /* The server sets LOG_EVENT_BINLOG_IN_USE_F on the first FDE when
          * it opens a file and clears it when it closes the file: only the
          * newest file may still be open. */
-        if (s.stop == GP_ERR_ENCRYPTED && hard == GP_EXIT_OK)
+        if (s.stop == GTIDPOS_ERR_ENCRYPTED && hard == GP_EXIT_OK)
             hard = GP_EXIT_ENCRYPTED;
         if (s.in_use && !last)
             print_report(&t, f, -1, 0,
@@ -127,7 +131,7 @@ int gp_cmd_verify(int argc, char **argv)
                          "binlog v1/v3 (before MySQL 5.0): end_log_pos not checked");
         if (i > 0 && prev_ok && same_series(paths.paths[i - 1], f, &gap)) {
             unsigned before = t.problems;
-            if (gp_verify_chain(paths.paths[i - 1], f, print_report, &t) && gap > 0 &&
+            if (gtidpos_check_chain(paths.paths[i - 1], f, print_report, &t) && gap > 0 &&
                 t.problems == before)
                 print_report(&t, f, -1, 1,
                              "file numbers skip from the previous file, but the GTID sets "
@@ -136,7 +140,7 @@ int gp_cmd_verify(int argc, char **argv)
         printf("%s: summary: events=%llu bytes=%llu problems=%u flavor=%s in_use=%s "
                "relay=%s\n",
                f, (unsigned long long)s.events, (unsigned long long)s.bytes, t.problems,
-               gp_flavor_name(s.flavor), yes_no(s.in_use), yes_no(s.relay));
+               flavor_name(s.flavor), yes_no(s.in_use), yes_no(s.relay));
         total.problems += t.problems;
         prev_ok = 1;
     }

@@ -16,6 +16,7 @@
 #include "binlog/find.h"
 #include "binlog/format.h"
 #include "binlog/logdir.h"
+#include "binlog/verify.h"
 #include "binlog/position.h"
 #include "binlog/walker.h"
 #include "common/error.h"
@@ -40,6 +41,8 @@ struct gtidpos_set {
     gp_at_result r;
 };
 
+_Static_assert((int)GTIDPOS_FLAVOR_MYSQL == (int)GP_FLAVOR_MYSQL, "flavors drifted");
+_Static_assert((int)GTIDPOS_FLAVOR_MARIADB == (int)GP_FLAVOR_MARIADB, "flavors drifted");
 /* The numbering of gtidpos_status follows gp_err's (common/error.h). */
 _Static_assert((int)GTIDPOS_ERR_NOMEM == (int)GP_ERR_NOMEM, "status codes drifted");
 _Static_assert((int)GTIDPOS_ERR_IO == (int)GP_ERR_IO, "status codes drifted");
@@ -389,6 +392,53 @@ GTIDPOS_API void gtidpos_list_free(char **files, size_t n)
     for (size_t i = 0; i < n; i++)
         free(files[i]);
     free(files);
+}
+
+GTIDPOS_API gtidpos_status gtidpos_check_file(const char *path, gtidpos_check_summary *s,
+                                              gtidpos_problem_fn fn, void *ctx,
+                                              gtidpos_error *err)
+{
+    gp_verify_summary v;
+    gp_error e;
+
+    clear(err);
+    if (path == NULL || s == NULL || fn == NULL)
+        return usage(err, "gtidpos_check_file: NULL argument");
+    memset(s, 0, sizeof *s);
+    gp_error_clear(&e);
+    if (gp_verify_file(path, &v, fn, ctx, &e) != GP_OK)
+        return set_error(err, &e);
+    s->events = v.events;
+    s->bytes = v.bytes;
+    s->problems = v.problems;
+    s->notes = v.notes;
+    s->flavor = (int)v.flavor; /* GP_FLAVOR_* are numbered as GTIDPOS_FLAVOR_* */
+    s->in_use = v.in_use;
+    s->relay = v.relay;
+    s->positions_checked = v.positions_checked;
+    s->complete = v.complete;
+    s->stop = (gtidpos_status)v.stop;
+    return GTIDPOS_OK;
+}
+
+GTIDPOS_API int gtidpos_check_chain(const char *prev, const char *next, gtidpos_problem_fn fn,
+                                    void *ctx)
+{
+    if (prev == NULL || next == NULL || fn == NULL)
+        return 0;
+    return gp_verify_chain(prev, next, fn, ctx);
+}
+
+GTIDPOS_API long long gtidpos_log_number(const char *name, size_t *base_len)
+{
+    size_t len;
+
+    if (name == NULL)
+        return -1;
+    long long n = gp_logdir_seq(name, &len);
+    if (base_len != NULL)
+        *base_len = len;
+    return n;
 }
 
 GTIDPOS_API int gtidpos_log_in_use(const gtidpos_log *log)

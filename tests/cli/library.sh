@@ -112,15 +112,15 @@ got=$(LD_LIBRARY_PATH=$DEST$PREFIX/lib "$TMP/example" "$f" 2>&1 >/dev/null)
 # The parts of the command written on the public API alone: each is built
 # here with the installed header and libgtidpos.so (every internal symbol
 # hidden) and without -Isrc, into a driver that runs `at FILE[:POS]`,
-# `events` and `find`; it must print what the command prints, byte for byte, with the
+# `events`, `find` and `verify`; it must print what the command prints, byte for byte, with the
 # same exit status.
-PUBLIC_CLI="src/cli/args.c src/cli/at_file.c src/cli/cmd_events.c src/cli/cmd_find.c src/cli/exit_status.c src/cli/paths.c"
+PUBLIC_CLI="src/cli/args.c src/cli/at_file.c src/cli/cmd_events.c src/cli/cmd_find.c src/cli/cmd_verify.c src/cli/exit_status.c src/cli/paths.c"
 cat >"$TMP/driver.c" <<'EOF_DRIVER'
 #include <stdlib.h>
 #include <string.h>
 #include "at_file.h"
 #include "commands.h"
-/* driver events|find ARGS... | driver at FILE POS|end text|json VERIFY */
+/* driver events|find|verify ARGS... | driver at FILE POS|end text|json VERIFY */
 int main(int argc, char **argv)
 {
     gtidpos_options opt = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 0};
@@ -129,6 +129,8 @@ int main(int argc, char **argv)
         return gp_cmd_events(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "find") == 0)
         return gp_cmd_find(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "verify") == 0)
+        return gp_cmd_verify(argc - 1, argv + 1);
     if (argc != 6)
         return 99;
     pos = strcmp(argv[3], "end") != 0 ? strtoull(argv[3], NULL, 10) : GTIDPOS_END;
@@ -176,6 +178,10 @@ for args in "214eb71f-96ec-11e8-ab4f-fa163e72d4ae:11801 testdata/mysql/kingbus" 
     "214eb71f-96ec-11e8-ab4f-fa163e72d4ae:1 testdata/mysql/kingbus" "0-9-9 testdata/corrupt/crc-body.binlog" \
     "not-a-gtid testdata/mysql/kingbus" "0-1-1 testdata/nonexistent-dir/"; do
     read -r -a CMD <<<"find $args"
+    same_as_command "${CMD[*]}" "${CMD[@]}"
+done
+for args in testdata/mysql/kingbus testdata/mariadb/tiflow testdata/corrupt "testdata/nonexistent.000001 testdata/old"; do
+    read -r -a CMD <<<"verify $args"
     same_as_command "${CMD[*]}" "${CMD[@]}"
 done
 
