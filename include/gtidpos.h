@@ -171,6 +171,10 @@ GTIDPOS_API char *gtidpos_event_format(gtidpos_log *log, gtidpos_format format,
  */
 GTIDPOS_API int gtidpos_log_in_use(const gtidpos_log *log);
 
+/* The flavour a GTID's text form is of (GTIDPOS_FLAVOR_MYSQL or
+ * GTIDPOS_FLAVOR_MARIADB); 0 when it is not a GTID. */
+GTIDPOS_API int gtidpos_gtid_flavor(const char *gtid);
+
 /*
  * The transactions of the log (not read from yet) with the GTID gtid, in
  * its text form: "uuid:n", "uuid:tag:n" (MySQL) or "domain-server-seq"
@@ -183,9 +187,6 @@ GTIDPOS_API int gtidpos_log_in_use(const gtidpos_log *log);
  * gtid.
  */
 typedef void (*gtidpos_found_fn)(void *ctx, uint64_t start, uint64_t end);
-/* The flavour a GTID's text form is of (GTIDPOS_FLAVOR_MYSQL or
- * GTIDPOS_FLAVOR_MARIADB); 0 when it is not a GTID. */
-GTIDPOS_API int gtidpos_gtid_flavor(const char *gtid);
 GTIDPOS_API gtidpos_status gtidpos_find(gtidpos_log *log, const char *gtid,
                                         gtidpos_found_fn fn, void *ctx, uint64_t *count,
                                         uint64_t *open_start, gtidpos_error *err);
