@@ -1,8 +1,6 @@
 #include "exitcode.h"
 
-#include <errno.h>
 #include <stdio.h>
-#include <string.h>
 
 /* The library's internal codes are its public ones (src/lib/gtidpos.c
  * asserts the numbering). */
