@@ -39,7 +39,7 @@ TEST_OBJS = $(TEST_SRCS:%.c=$(BUILD)/%.o)
 DEPS      = $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_OBJS:.o=.d) \
             $(LIB_SRCS:%.c=$(BUILD)/pic/%.d)
 
-.PHONY: all demo test unit cli-tests mariadb-tests asan ubsan fuzz deps deps-test deps-fuzz bench bench-scan clean
+.PHONY: all demo test unit cli-tests mariadb-tests asan ubsan fuzz fuzz-build deps deps-test deps-fuzz bench bench-scan clean
 .PHONY: valgrind test-big install
 all: $(BUILD)/gtidpos $(BUILD)/libgtidpos.a $(BUILD)/libgtidpos.so
 
@@ -127,12 +127,13 @@ FUZZ_TARGETS = fuzz_binlog fuzz_mysql_set fuzz_mariadb_state fuzz_toml fuzz_chec
                fuzz_dm_checkpoints fuzz_ini fuzz_task_yaml fuzz_verify fuzz_scan fuzz_gzip \
                fuzz_differential fuzz_split
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-fuzz: deps-fuzz
+fuzz-build: deps-fuzz
 	@mkdir -p build-fuzz
 	@for t in $(FUZZ_TARGETS); do \
 	    clang -std=c11 $(FUZZ_CFLAGS) -pthread $(CPPFLAGS) $(PKG_CFLAGS) -o build-fuzz/$$t \
 	        tests/fuzz/$$t.c tests/answer_text.c $(LIB_SRCS) $(PKG_LIBS) || exit 1; \
 	done
+fuzz: fuzz-build
 	@mkdir -p build-fuzz/corpus/binlog build-fuzz/corpus/mysql_set build-fuzz/corpus/mariadb_state
 	@mkdir -p build-fuzz/corpus/gzip
 	build-fuzz/fuzz_binlog -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
