@@ -31,7 +31,7 @@ ALL_LDFLAGS = $(SAN) -pthread $(LDFLAGS)
 LIB_DIRS  = src/common src/gtid src/binlog src/emit src/dm src/lib
 LIB_SRCS  = $(sort $(wildcard $(addsuffix /*.c,$(LIB_DIRS))))
 CLI_SRCS  = $(sort $(wildcard src/cli/*.c))
-TEST_SRCS = $(sort $(wildcard tests/check_*.c)) tests/testutil.c tests/answer_text.c
+TEST_SRCS = $(sort $(wildcard tests/check_*.c)) tests/testutil.c tests/answer_text.c src/cli/records.c
 
 LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o)
 CLI_OBJS  = $(CLI_SRCS:%.c=$(BUILD)/%.o)

@@ -81,7 +81,9 @@ typedef enum gtidpos_io {
                                64 MiB or more (the environment's
                                GTIDPOS_SPLIT_MIN bytes) with two threads */
     GTIDPOS_IO_READ = 1,    /* read() on a second thread, one walking thread */
-    GTIDPOS_IO_MMAP = 2     /* map the whole file (plain files only) */
+    GTIDPOS_IO_MMAP = 2,    /* map the whole file (plain files only) */
+    GTIDPOS_IO_INLINE = 3   /* read() in the calling thread: for walking
+                               several files at once, one thread each */
 } gtidpos_io;
 
 /* Options of gtidpos_open_with(); all zero (or NULL) are the defaults. */
@@ -292,6 +294,113 @@ GTIDPOS_API const char *gtidpos_set_warning(const gtidpos_set *set, size_t i);
 /* Warnings past the ones kept (gtidpos_set_warning_count), only counted. */
 GTIDPOS_API size_t gtidpos_set_warnings_dropped(const gtidpos_set *set);
 GTIDPOS_API void gtidpos_set_free(gtidpos_set *set); /* NULL is a no-op */
+
+/* Where gtidpos_at_checkpoint() reads the logs. */
+typedef enum gtidpos_logs {
+    GTIDPOS_LOGS_BINLOG = 0,        /* a directory of the source's binlogs
+                                       (*.index or numeric order); the
+                                       checkpoint names one of them */
+    GTIDPOS_LOGS_DM_RELAY = 1,      /* a TiDB DM v1.0 relay root
+                                       (server-uuid.index); the checkpoint is
+                                       DM's, "mysql-bin|000001.000123:POS" */
+    GTIDPOS_LOGS_REPLICA_RELAY = 2  /* a replica's relay logs (a directory
+                                       or one relay file); the checkpoint is
+                                       a position of the source's binlog */
+} gtidpos_logs;
+
+/* The file and offset a checkpoint was found at. */
+typedef struct gtidpos_where {
+    char file[1024];  /* the log file read ("" when none was) */
+    uint64_t offset;  /* the checkpoint's offset in it (a relay log's offset
+                         of the source position) */
+} gtidpos_where;
+
+/*
+ * The GTID set executed at a replication checkpoint "NAME:POS" ("NAME":
+ * the end of that file) in the logs at path, read as kind says.  When a DM
+ * relay hole or a relay log that starts mid-file hides part of the history
+ * before POS, the earlier files of the same source are read to account for
+ * it; when that is impossible the error says which GTIDs or byte range is
+ * missing.  Every CRC32 is checked; of opt (may be NULL) only the flavour
+ * applies.  *where (may be NULL) gets the file and offset.
+ * GTIDPOS_ERR_PARSE: a malformed checkpoint (the message says why).
+ */
+GTIDPOS_API gtidpos_status gtidpos_at_checkpoint(gtidpos_logs kind, const char *path,
+                                                 const char *checkpoint,
+                                                 const gtidpos_options *opt,
+                                                 gtidpos_set **out, gtidpos_where *where,
+                                                 gtidpos_error *err);
+
+/* text as a JSON string, quotes included, escaped as the library's own
+ * JSON is (control characters, and bytes that are not UTF-8, as \u00XX):
+ * for programs that put file names, GTIDs and sets into JSON of their own.
+ * A malloc'd string the caller frees; NULL when out of memory. */
+GTIDPOS_API char *gtidpos_json_quote(const char *text);
+
+/* The longest GTID text (a tagged MySQL GTID), with its NUL. */
+#define GTIDPOS_GTID_TEXT 96
+
+/* A transaction that gtidpos_scan() saw end. */
+typedef struct gtidpos_boundary {
+    uint64_t start;         /* its first event (GTID or BEGIN) */
+    uint64_t end;           /* the end of its last event: a position that
+                               gtidpos_at() answers */
+    uint32_t timestamp;     /* header timestamp of its last event */
+    const char *gtid;       /* its GTID; "ANONYMOUS" for an anonymous one
+                               (MySQL, gtid_mode OFF); "" in a file with no
+                               GTID events */
+    const gtidpos_set *set; /* the set at end, this transaction included;
+                               valid during the call only */
+} gtidpos_boundary;
+
+/* Calls out of gtidpos_scan(); each may be NULL.  A non-zero return from
+ * boundary or event stops the scan (see gtidpos_scan_summary.stopped). */
+typedef struct gtidpos_scan_hooks {
+    void *ctx;
+    /* each transaction that ends, in file order */
+    int (*boundary)(void *ctx, const gtidpos_boundary *b);
+    /* each event, before it is applied: stopping here leaves it out.
+     * Setting it makes the walk look at every event (slower). */
+    int (*event)(void *ctx, const gtidpos_event *ev);
+    /* the offset the walk has reached, about every MiB */
+    void (*progress)(void *ctx, uint64_t offset);
+} gtidpos_scan_hooks;
+
+/* What gtidpos_scan() found in one file (`gtidpos scan --summary`). */
+typedef struct gtidpos_scan_summary {
+    gtidpos_set *set;          /* the set at end, with its warnings; NULL
+                                  when the scan was stopped */
+    uint64_t size;             /* the file's size (an archive or a pipe:
+                                  the bytes of binlog read from it) */
+    uint64_t end;              /* position of set: the end of the file, or
+                                  of its last complete event */
+    uint64_t events;           /* events walked */
+    uint64_t transactions;     /* transactions that ended */
+    char first_gtid[GTIDPOS_GTID_TEXT]; /* "" when none had a GTID */
+    char last_gtid[GTIDPOS_GTID_TEXT];
+    char *previous_gtids;      /* the starting set, as text */
+    char *added_gtids;         /* MySQL: the set of the file's GTIDs;
+                                  MariaDB: the last GTID per domain */
+    int has_time;              /* an event had a non-zero timestamp */
+    uint32_t min_timestamp, max_timestamp; /* of those (0: artificial) */
+    const char *checksum;      /* "crc32", "crc32-unverified", "none", or
+                                  "mixed" (a relay log's two formats) */
+    int stopped;               /* a hook stopped the scan: only events,
+                                  transactions and the times so far are
+                                  filled in */
+} gtidpos_scan_summary;
+
+/*
+ * Walk the log (not read from yet) to its end in one pass, calling hooks
+ * (may be NULL), and fill *s (free it with gtidpos_scan_summary_free(),
+ * also after a failure).  The boundaries and their sets are exactly the
+ * positions and answers of gtidpos_at(): the same walk computes them.  On
+ * damage the boundaries before it have been reported and err says what
+ * and where.
+ */
+GTIDPOS_API gtidpos_status gtidpos_scan(gtidpos_log *log, const gtidpos_scan_hooks *hooks,
+                                        gtidpos_scan_summary *s, gtidpos_error *err);
+GTIDPOS_API void gtidpos_scan_summary_free(gtidpos_scan_summary *s);
 
 #ifdef __cplusplus
 }

@@ -13,7 +13,7 @@
 #include "binlog/position.h"
 #include "binlog/scan.h"
 #include "binlog/walker.h"
-#include "emit/records.h"
+#include "cli/records.h"
 #include "suites.h"
 #include "testutil.h"
 
@@ -78,7 +78,7 @@ START_TEST(test_scan_agrees_with_at)
 {
     size_t len;
     uint8_t *data = gp_test_slurp(gp_test_path(files[_i]), &len);
-    gp_scan_options opt = {GP_FLAVOR_UNKNOWN, record, NULL, NULL};
+    gp_scan_options opt = {GP_FLAVOR_UNKNOWN, record, NULL, NULL, NULL};
     gp_scan_summary s;
     gp_at_result r;
     gp_error err;
@@ -136,7 +136,7 @@ START_TEST(test_scan_cut_file)
 {
     size_t len;
     uint8_t *data = gp_test_slurp(gp_test_path("mariadb/mariadb-poc/domain_id_0/mariadb-repl-bin.000005"), &len);
-    gp_scan_options opt = {GP_FLAVOR_UNKNOWN, record, NULL, NULL};
+    gp_scan_options opt = {GP_FLAVOR_UNKNOWN, record, NULL, NULL, NULL};
     gp_scan_summary s, whole_s;
     gp_error err;
     gp_log log;
@@ -177,7 +177,7 @@ START_TEST(test_scan_callback_error)
 {
     size_t len;
     uint8_t *data = gp_test_slurp(gp_test_path("mysql/kingbus/mysql_bin.000012"), &len);
-    gp_scan_options opt = {GP_FLAVOR_UNKNOWN, record, NULL, NULL};
+    gp_scan_options opt = {GP_FLAVOR_UNKNOWN, record, NULL, NULL, NULL};
     gp_scan_summary s;
     gp_error err;
     gp_log log;

@@ -75,7 +75,7 @@ static void count_events(scan_walk *w, uint8_t type, uint64_t n, uint64_t offset
             w->plain_events += n;
     }
     if (w->opt->progress && offset >= w->next_progress) {
-        atomic_store_explicit(w->opt->progress, offset, memory_order_relaxed);
+        w->opt->progress(w->opt->ctx, offset);
         w->next_progress = offset + PROGRESS_STEP;
     }
 }
@@ -84,7 +84,11 @@ static gp_err on_event(void *ctx, const gp_event *ev, gp_error *e)
 {
     scan_walk *w = ctx;
 
-    (void)e;
+    if (w->opt->event) {
+        gp_err rc = w->opt->event(w->opt->ctx, ev, e);
+        if (rc != GP_OK)
+            return rc;
+    }
     if (ev->timestamp != 0)
         count_time(w->s, ev->timestamp, ev->timestamp);
     count_events(w, ev->type, 1, ev->offset);
@@ -205,7 +209,8 @@ gp_err gp_scan(gp_log *log, const gp_scan_options *opt, gp_scan_summary *s,
     at_opt.flavor = w.opt->flavor;
     hooks.ctx = &w;
     hooks.on_event = on_event;
-    hooks.on_skipped = on_skipped;
+    /* passing over events in bulk would hide them from opt->event */
+    hooks.on_skipped = w.opt->event ? NULL : on_skipped;
     hooks.on_start = on_start;
     hooks.on_commit = on_commit;
     w.added_mysql = gp_mysql_set_new();

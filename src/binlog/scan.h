@@ -17,7 +17,6 @@
 #ifndef GP_BINLOG_SCAN_H
 #define GP_BINLOG_SCAN_H
 
-#include <stdatomic.h>
 #include <stdint.h>
 
 #include "position.h"
@@ -41,9 +40,13 @@ typedef struct gp_scan_options {
     gp_flavor flavor;              /* GP_FLAVOR_UNKNOWN: from the FDE */
     gp_scan_boundary_fn boundary;  /* NULL: summary only */
     void *ctx;
-    /* If set, the offset the walk has reached is stored here now and then
-     * (about every MiB), for progress reports from another thread. */
-    _Atomic uint64_t *progress;
+    /* If set, called with the offset the walk has reached now and then
+     * (about every MiB), for progress reports. */
+    void (*progress)(void *ctx, uint64_t offset);
+    /* If set, called with every event before it is applied (the walk then
+     * looks at every event, rows too: slower); a non-GP_OK return stops
+     * the walk with that error. */
+    gp_err (*event)(void *ctx, const gp_event *ev, gp_error *e);
 } gp_scan_options;
 
 /* How the file's events are checksummed (format description events,

@@ -37,6 +37,17 @@ int gp_parse_verify_option(const char *s, gtidpos_verify *out)
     return 0;
 }
 
+int gp_parse_flavor_option(const char *s, int *out)
+{
+    if (strcmp(s, "mysql") == 0)
+        *out = GTIDPOS_FLAVOR_MYSQL;
+    else if (strcmp(s, "mariadb") == 0)
+        *out = GTIDPOS_FLAVOR_MARIADB;
+    else
+        return -1;
+    return 0;
+}
+
 int gp_usage_error(const char *fmt, ...)
 {
     va_list ap;

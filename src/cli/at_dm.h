@@ -8,7 +8,7 @@
 #ifndef GP_CLI_AT_DM_H
 #define GP_CLI_AT_DM_H
 
-#include "binlog/position.h"
+#include "gtidpos.h"
 
 typedef struct gp_at_dm {
     const char *relay_dir;
@@ -41,6 +41,6 @@ typedef struct gp_at_dm {
 int gp_at_dm_option(gp_at_dm *d, int c, const char *arg);
 int gp_at_dm_wanted(const gp_at_dm *d);
 /* Run the directory form on the one positional argument; an exit status. */
-int gp_at_dm_run(const gp_at_dm *d, const char *arg, const gp_at_options *opt, int json);
+int gp_at_dm_run(const gp_at_dm *d, const char *arg, int flavor, int json);
 
 #endif

@@ -11,40 +11,36 @@
 
 #include "exit_status.h"
 
-static void print_warnings(const gtidpos_set *set)
+/* set's warnings on stderr, then its text (format) on stdout. */
+static int print_answer(const gtidpos_set *set, const char *file,
+                        char *(*format)(const gtidpos_set *set, const char *file, uint64_t pos))
 {
-    size_t dropped = gtidpos_set_warnings_dropped(set);
+    char *text;
 
-    for (size_t i = 0; i < gtidpos_set_warning_count(set); i++)
-        fprintf(stderr, "gtidpos: warning: %s\n", gtidpos_set_warning(set, i));
-    if (dropped > 0)
-        fprintf(stderr, "gtidpos: warning: %zu more warning(s) not shown\n", dropped);
+    gp_print_set_warnings(stderr, set);
+    if ((text = format(set, file, gtidpos_set_position(set))) == NULL) {
+        fprintf(stderr, "gtidpos: %s: out of memory\n", file);
+        return GP_EXIT_INTERNAL;
+    }
+    printf("%s\n", text);
+    free(text);
+    return GP_EXIT_OK;
 }
 
-/* The answer at pos of file, printed by print (text or JSON). */
+/* The answer at pos of file, printed by format (text or JSON). */
 static int answer(const char *file, uint64_t pos, const gtidpos_options *opt,
                   char *(*format)(const gtidpos_set *set, const char *file, uint64_t pos))
 {
     gtidpos_log *log = NULL;
     gtidpos_set *set = NULL;
     gtidpos_error err;
-    char *text = NULL;
     int status;
 
     if (gtidpos_open_with(&log, file, opt, &err) != GTIDPOS_OK ||
-        gtidpos_at(log, pos, &set, &err) != GTIDPOS_OK) {
+        gtidpos_at(log, pos, &set, &err) != GTIDPOS_OK)
         status = gp_report(&err);
-    } else {
-        print_warnings(set);
-        if ((text = format(set, file, gtidpos_set_position(set))) == NULL) {
-            fprintf(stderr, "gtidpos: %s: out of memory\n", file);
-            status = GP_EXIT_INTERNAL;
-        } else {
-            printf("%s\n", text);
-            status = GP_EXIT_OK;
-        }
-    }
-    free(text);
+    else
+        status = print_answer(set, file, format);
     gtidpos_set_free(set);
     gtidpos_close(log);
     return gp_flush_stdout("answer", status);
@@ -85,4 +81,9 @@ int gp_at_file(const char *file, uint64_t pos, const gtidpos_options *opt, int j
 int gp_at_file_tagged(const char *file, uint64_t pos, const gtidpos_options *opt)
 {
     return answer(file, pos, opt, format_tagged);
+}
+
+int gp_at_print(const gtidpos_set *set, const char *file, int json)
+{
+    return gp_flush_stdout("answer", print_answer(set, file, json ? format_json : format_text));
 }

@@ -14,5 +14,7 @@
 int gp_at_file(const char *file, uint64_t pos, const gtidpos_options *opt, int json);
 /* The same as one line "FILE<TAB>POS<TAB>SET" (at --before). */
 int gp_at_file_tagged(const char *file, uint64_t pos, const gtidpos_options *opt);
+/* Print an answer already found (file: the name in the JSON object). */
+int gp_at_print(const gtidpos_set *set, const char *file, int json);
 
 #endif

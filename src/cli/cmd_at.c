@@ -8,14 +8,11 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "binlog/position.h"
-#include "binlog/txn.h"
-#include "binlog/walker.h"
-#include "args_internal.h"
+#include "args.h"
 #include "at_dm.h"
 #include "at_file.h"
 #include "commands.h"
-#include "exitcode.h"
+#include "exit_status.h"
 #include "paths.h"
 
 static const char at_usage[] =
@@ -57,7 +54,7 @@ static char *split_file_pos(const char *arg, uint64_t *pos)
     const char *colon = strrchr(arg, ':');
     char *file;
 
-    *pos = GP_POS_END;
+    *pos = GTIDPOS_END;
     if (colon == NULL || stat(arg, &st) == 0)
         return strdup(arg);
     if (gp_parse_pos(colon + 1, pos) != 0) {
@@ -110,90 +107,100 @@ static int parse_local_time(const char *s, time_t *out)
 
 /* The last transaction that ended before the stopping event. */
 typedef struct before_answer {
+    time_t t;
     int found;
     size_t file;     /* index in the paths */
     uint64_t end;
     int stopped;     /* an event at or after T was met */
     size_t stop_file;
     uint64_t stop_offset;
-    uint32_t stop_ts;
+    size_t current;  /* the file being walked */
 } before_answer;
+
+/* mysqlbinlog's --stop-datetime test, "ev->when >= stop_datetime", applies
+ * to every event it reads, in file order (artificial events carry 0). */
+static int before_event(void *ctx, const gtidpos_event *ev)
+{
+    before_answer *a = ctx;
+
+    if ((time_t)ev->timestamp < a->t)
+        return 0;
+    a->stopped = 1;
+    a->stop_file = a->current;
+    a->stop_offset = ev->offset;
+    return 1;
+}
+
+static int before_boundary(void *ctx, const gtidpos_boundary *b)
+{
+    before_answer *a = ctx;
+
+    a->found = 1;
+    a->file = a->current;
+    a->end = b->end;
+    return 0;
+}
 
 /*
  * Walk the files in order, transaction by transaction, up to the first
- * event whose header timestamp is T or later (mysqlbinlog's
- * --stop-datetime test, "ev->when >= stop_datetime", applies to every
- * event it reads, in file order; artificial events carry 0).
+ * event whose header timestamp is T or later.  Only the newest file may
+ * end inside an event (a live server's, still in use: warned about).
  */
-static gp_err walk_before(const gp_paths *p, time_t t, gp_verify verify, before_answer *a,
-                          gp_error *err)
+static int walk_before(const gp_paths *p, const gtidpos_options *opt, before_answer *a)
 {
-    memset(a, 0, sizeof *a);
-    for (size_t i = 0; i < p->n && !a->stopped; i++) {
-        gp_log log;
-        gp_event ev;
-        gp_txn txn, dropped;
-        gp_txn_step step;
-        gp_err rc = GP_OK;
+    gtidpos_scan_hooks hooks = {a, before_boundary, before_event, NULL};
 
-        memset(&txn, 0, sizeof txn);
-        if ((rc = gp_log_open(&log, p->paths[i], verify, err)) != GP_OK) {
-            gp_log_close(&log);
-            return rc;
-        }
-        while (gp_log_next(&log, &ev)) {
-            if ((time_t)ev.timestamp >= t) {
-                a->stopped = 1;
-                a->stop_file = i;
-                a->stop_offset = ev.offset;
-                a->stop_ts = ev.timestamp;
-                break;
+    for (a->current = 0; a->current < p->n && !a->stopped; a->current++) {
+        const char *path = p->paths[a->current];
+        gtidpos_scan_summary s;
+        gtidpos_log *log = NULL;
+        gtidpos_error err;
+        int status = GP_EXIT_OK;
+
+        memset(&s, 0, sizeof s);
+        if (gtidpos_open_with(&log, path, opt, &err) != GTIDPOS_OK ||
+            gtidpos_scan(log, &hooks, &s, &err) != GTIDPOS_OK) {
+            status = gp_report(&err);
+        } else if (!s.stopped && s.end < s.size) {
+            if (a->current + 1 < p->n) {
+                fprintf(stderr, "gtidpos: %s: offset %llu: the file ends inside an event, "
+                                "and later files follow\n",
+                        path, (unsigned long long)s.end);
+                status = GP_EXIT_DAMAGED;
+            } else {
+                fprintf(stderr, "gtidpos: warning: %s: offset %llu: the last event is "
+                                "incomplete (file in use or server crashed)\n",
+                        path, (unsigned long long)s.end);
             }
-            if ((rc = gp_txn_feed(&txn, &ev, &log.fde, log.first_fde.flavor, &step, &dropped,
-                                  p->paths[i], err)) != GP_OK)
-                break;
-            if (step == GP_STEP_ENDED) {
-                a->found = 1;
-                a->file = i;
-                a->end = gp_event_end(&ev);
-            }
         }
-        if (rc == GP_OK && log.status != GP_OK) {
-            /* The newest file of a live server may end inside an event. */
-            if (log.status == GP_ERR_TRUNCATED && log.in_use && i + 1 == p->n)
-                fprintf(stderr, "gtidpos: warning: %s: offset %lld: %s\n", p->paths[i],
-                        (long long)log.err.offset, log.err.msg);
-            else
-                *err = log.err, rc = log.status;
-        }
-        gp_log_close(&log);
-        if (rc != GP_OK)
-            return rc;
+        gtidpos_scan_summary_free(&s);
+        gtidpos_close(log);
+        if (status != GP_EXIT_OK)
+            return status;
     }
-    return GP_OK;
+    return GP_EXIT_OK;
 }
 
 static int cmd_at_before(const char *when, char *const *args, int nargs, int json,
-                         gp_verify verify, const gtidpos_options *pub)
+                         const gtidpos_options *opt)
 {
+    gtidpos_options walk = *opt;
     gp_paths paths;
     gtidpos_error perr;
-    gp_error err;
     before_answer a;
-    time_t t;
-    int status = GP_EXIT_OK;
+    int status;
 
-    if (parse_local_time(when, &t) != 0)
+    if (parse_local_time(when, &a.t) != 0)
         return gp_usage_error("--before wants 'YYYY-MM-DD HH:MM:SS' (local time), not '%s'",
                               when);
     if (nargs < 1)
         return gp_usage_error("at --before takes at least one PATH");
-    gp_error_clear(&err);
     if (gp_paths_expand(&paths, args, (size_t)nargs, &perr) != GTIDPOS_OK)
         return gp_report(&perr);
-    if (walk_before(&paths, t, verify, &a, &err) != GP_OK) {
-        gp_report_error(&err);
-        status = gp_exit_code(err.code);
+    a.found = a.stopped = 0;
+    walk.io = GTIDPOS_IO_READ; /* the walk looks at every event: no split */
+    if ((status = walk_before(&paths, &walk, &a)) != GP_EXIT_OK) {
+        status = gp_flush_stdout("answer", status);
     } else if (!a.found) {
         if (a.stopped)
             fprintf(stderr, "gtidpos: no transaction committed before %s in these files: "
@@ -201,14 +208,13 @@ static int cmd_at_before(const char *when, char *const *args, int nargs, int jso
                     when, paths.paths[a.stop_file], (unsigned long long)a.stop_offset);
         else
             fprintf(stderr, "gtidpos: no transaction in these files\n");
-        status = GP_EXIT_FINDING;
+        status = gp_flush_stdout("answer", GP_EXIT_FINDING);
     } else if (json) {
-        status = gp_at_file(paths.paths[a.file], a.end, pub, 1);
+        status = gp_at_file(paths.paths[a.file], a.end, opt, 1);
     } else {
-        status = gp_at_file_tagged(paths.paths[a.file], a.end, pub);
+        status = gp_at_file_tagged(paths.paths[a.file], a.end, opt);
     }
     gp_paths_free(&paths);
-    status = gp_flush_stdout("answer", status);
     return status;
 }
 
@@ -224,10 +230,6 @@ int gp_cmd_at(int argc, char **argv)
         GP_AT_DM_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
-    /* opt and verify for the forms still on the internal API (--before,
-     * the DM directories); pub for FILE[:POS], on the public one */
-    gp_at_options opt = {GP_FLAVOR_UNKNOWN};
-    gp_verify verify = GP_VERIFY_ALL;
     gtidpos_options pub = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 0};
     gp_at_dm dm = {0};
     int json = 0, c, status;
@@ -240,19 +242,14 @@ int gp_cmd_at(int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         switch (c) {
         case 'f':
-            if (strcmp(optarg, "mysql") == 0)
-                opt.flavor = GP_FLAVOR_MYSQL, pub.flavor = GTIDPOS_FLAVOR_MYSQL;
-            else if (strcmp(optarg, "mariadb") == 0)
-                opt.flavor = GP_FLAVOR_MARIADB, pub.flavor = GTIDPOS_FLAVOR_MARIADB;
-            else
+            if (gp_parse_flavor_option(optarg, &pub.flavor) != 0)
                 return gp_usage_error("--flavor must be mysql or mariadb, not '%s'", optarg);
             break;
         case 'j':
             json = 1;
             break;
         case 'v':
-            if (gp_parse_verify_option(optarg, &pub.verify) != 0 ||
-                gp_parse_verify(optarg, &verify) != 0)
+            if (gp_parse_verify_option(optarg, &pub.verify) != 0)
                 return gp_usage_error("--verify must be none, gtid or all, not '%s'", optarg);
             break;
         case 'i':
@@ -287,11 +284,11 @@ int gp_cmd_at(int argc, char **argv)
         return gp_usage_error("--before does not combine with --relay-dir, "
                               "--binlog-dir or --source-pos");
     if (before != NULL)
-        return cmd_at_before(before, argv + optind, argc - optind, json, verify, &pub);
+        return cmd_at_before(before, argv + optind, argc - optind, json, &pub);
     if (argc - optind != (stdin_arg == NULL))
         return gp_usage_error("at takes one FILE[:POS] argument");
     if (gp_at_dm_wanted(&dm))
-        return gp_at_dm_run(&dm, argv[optind], &opt, json);
+        return gp_at_dm_run(&dm, argv[optind], pub.flavor, json);
     if ((file = split_file_pos(stdin_arg ? stdin_arg : argv[optind], &pos)) == NULL)
         return GP_EXIT_USAGE;
     status = gp_at_file(file, pos, &pub, json);

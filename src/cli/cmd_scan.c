@@ -2,7 +2,9 @@
  * cmd_scan.c - gtidpos scan PATH...: every transaction boundary, or one
  * summary per file, as TSV, CSV or JSON lines; files scanned in parallel.
  *
- * Each file's answer depends on that file alone (binlog/scan.h), so N
+ * Written on the public library API (include/gtidpos.h) alone.
+ *
+ * Each file's answer depends on that file alone (gtidpos_scan), so N
  * worker threads take the files in turn and write each one's records and
  * messages into its own memory buffer; the main thread prints the buffers
  * in input order as they complete (and, on a terminal, the progress).
@@ -17,14 +19,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "args_internal.h"
-#include "binlog/scan.h"
-#include "binlog/walker.h"
+#include "args.h"
 #include "commands.h"
-#include "emit/events.h"
-#include "emit/records.h"
-#include "exitcode.h"
+#include "exit_status.h"
 #include "paths.h"
+#include "records.h"
 
 static const char scan_usage[] =
     "usage: gtidpos scan PATH... [--boundaries | --summary] [--sets]\n"
@@ -59,9 +58,7 @@ typedef struct scan_config {
     int summary;
     int sets;
     gp_rec_format format;
-    gp_flavor flavor;
-    gp_verify verify;
-    gp_io io;        /* GP_IO_READ_INLINE when files run side by side */
+    gtidpos_options open; /* io: GTIDPOS_IO_INLINE when files run side by side */
 } scan_config;
 
 /* One input file: its answer, kept until its turn to be printed. */
@@ -71,7 +68,7 @@ typedef struct scan_job {
     _Atomic uint64_t progress;   /* offset reached while scanning */
     char *out, *err;             /* stdout and stderr text */
     size_t out_len, err_len;
-    gp_err code;
+    int status;                  /* exit status */
     atomic_int done;             /* set under the run's mutex; read by the
                                     progress line without it */
 } scan_job;
@@ -90,30 +87,40 @@ typedef struct file_out {
     const scan_config *cfg;
     const char *path;
     FILE *out;
+    _Atomic uint64_t *progress;
+    int nomem;        /* a boundary's set could not be formatted */
 } file_out;
 
-static gp_err boundary_record(void *ctx, const gp_scan_boundary *b, gp_error *e)
+static int boundary_record(void *ctx, const gtidpos_boundary *b)
 {
     file_out *fo = ctx;
-    char ts[21];
     char *set = NULL;
     gp_rec r;
 
-    if (fo->cfg->sets && (set = gp_at_result_set_text(b->at)) == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, fo->path, (int64_t)b->end, "out of memory");
-    gp_iso8601_utc(b->timestamp, ts);
+    if (fo->cfg->sets && (set = gtidpos_set_format(b->set)) == NULL) {
+        fo->nomem = 1;
+        return 1;
+    }
     gp_rec_begin(&r, fo->out, fo->cfg->format, 0);
     gp_rec_str(&r, "file", fo->path);
     gp_rec_u64(&r, "start", b->start);
     gp_rec_u64(&r, "end", b->end);
     gp_rec_str(&r, "gtid", b->gtid[0] ? b->gtid : NULL);
-    gp_rec_str(&r, "timestamp", ts);
+    gp_rec_utc(&r, "timestamp", 1, b->timestamp);
     gp_rec_u64(&r, "epoch", b->timestamp);
     if (fo->cfg->sets)
         gp_rec_str(&r, "gtid_set", set);
-    gp_rec_end(&r);
+    if (gp_rec_end(&r) != 0)
+        fo->nomem = 1;
     free(set);
-    return GP_OK;
+    return fo->nomem;
+}
+
+static void record_progress(void *ctx, uint64_t offset)
+{
+    file_out *fo = ctx;
+
+    atomic_store_explicit(fo->progress, offset, memory_order_relaxed);
 }
 
 /* The boundary record's fields (values unused) for --header. */
@@ -135,29 +142,21 @@ static void boundary_header(const scan_config *cfg, FILE *out)
 
 /* One summary record; header: the field names.  s may be NULL then. */
 static int summary_record(const scan_config *cfg, FILE *out, const char *path,
-                          const gp_log *log, const gp_scan_summary *s, int header)
+                          const gtidpos_scan_summary *s, int header)
 {
-    char min[21] = "", max[21] = "";
     char *set = NULL;
-    uint64_t size = 0;
     gp_rec r;
+    int rc;
 
-    if (!header) {
-        if ((set = gp_at_result_set_text(&s->at)) == NULL)
-            return -1;
-        if (s->has_time) {
-            gp_iso8601_utc(s->min_timestamp, min);
-            gp_iso8601_utc(s->max_timestamp, max);
-        }
-        /* The file's size; a stream (or an archive) is as long as what
-         * was read from it. */
-        size = log->size != GP_SIZE_UNKNOWN && log->size >= s->end ? log->size : s->end;
-    }
+    if (!header && (set = gtidpos_set_format(s->set)) == NULL)
+        return -1;
     gp_rec_begin(&r, out, cfg->format, header);
     gp_rec_str(&r, "name", path);
-    gp_rec_str(&r, "flavor", header ? NULL : gp_flavor_name(s->at.flavor));
-    gp_rec_str(&r, "server_version", header ? NULL : s->at.server_version);
-    gp_rec_u64(&r, "size", size);
+    gp_rec_str(&r, "flavor", header                                           ? NULL
+                             : gtidpos_set_flavor(s->set) == GTIDPOS_FLAVOR_MARIADB ? "mariadb"
+                                                                                     : "mysql");
+    gp_rec_str(&r, "server_version", header ? NULL : gtidpos_set_server_version(s->set));
+    gp_rec_u64(&r, "size", header ? 0 : s->size);
     gp_rec_u64(&r, "end", header ? 0 : s->end);
     gp_rec_u64(&r, "events", header ? 0 : s->events);
     gp_rec_u64(&r, "transactions", header ? 0 : s->transactions);
@@ -166,12 +165,12 @@ static int summary_record(const scan_config *cfg, FILE *out, const char *path,
     gp_rec_str(&r, "previous_gtids", header ? NULL : s->previous_gtids);
     gp_rec_str(&r, "added_gtids", header ? NULL : s->added_gtids);
     gp_rec_str(&r, "gtid_set", set);
-    gp_rec_str(&r, "min_timestamp", min[0] ? min : NULL);
-    gp_rec_str(&r, "max_timestamp", max[0] ? max : NULL);
-    gp_rec_str(&r, "checksum", header ? NULL : gp_scan_checksum_name(s->checksum));
-    gp_rec_end(&r);
+    gp_rec_utc(&r, "min_timestamp", !header && s->has_time, header ? 0 : s->min_timestamp);
+    gp_rec_utc(&r, "max_timestamp", !header && s->has_time, header ? 0 : s->max_timestamp);
+    gp_rec_str(&r, "checksum", header ? NULL : s->checksum);
+    rc = gp_rec_end(&r);
     free(set);
-    return 0;
+    return rc;
 }
 
 /* Scan one file into job->out / job->err. */
@@ -179,39 +178,37 @@ static void scan_file(const scan_config *cfg, scan_job *job)
 {
     FILE *out = open_memstream(&job->out, &job->out_len);
     FILE *err = open_memstream(&job->err, &job->err_len);
-    file_out fo = {cfg, job->path, out};
-    gp_scan_options opt = {cfg->flavor, NULL, NULL, &job->progress};
-    gp_scan_summary s;
-    gp_error e;
-    gp_log log;
+    file_out fo = {cfg, job->path, out, &job->progress, 0};
+    gtidpos_scan_hooks hooks = {&fo, NULL, NULL, record_progress};
+    gtidpos_scan_summary s;
+    gtidpos_log *log = NULL;
+    gtidpos_error e;
 
+    memset(&s, 0, sizeof s);
     if (out == NULL || err == NULL) {
         if (out)
             fclose(out);
         if (err)
             fclose(err);
-        job->code = GP_ERR_NOMEM;
+        job->status = GP_EXIT_INTERNAL;
         return;
     }
-    if (!cfg->summary) {
-        opt.boundary = boundary_record;
-        opt.ctx = &fo;
+    if (!cfg->summary)
+        hooks.boundary = boundary_record;
+    job->status = GP_EXIT_OK;
+    if (gtidpos_open_with(&log, job->path, &cfg->open, &e) != GTIDPOS_OK ||
+        gtidpos_scan(log, &hooks, &s, &e) != GTIDPOS_OK) {
+        job->status = gp_report_to(err, &e);
+    } else if (fo.nomem || (cfg->summary && summary_record(cfg, out, job->path, &s, 0) != 0)) {
+        fprintf(err, "gtidpos: %s: out of memory\n", job->path);
+        job->status = GP_EXIT_INTERNAL;
+    } else {
+        gp_print_set_warnings(err, s.set);
     }
-    gp_error_clear(&e);
-    gp_scan_summary_init(&s);
-    if (gp_log_open_io(&log, job->path, cfg->verify, cfg->io, 0, &e) == GP_OK &&
-        gp_scan(&log, &opt, &s, &e) == GP_OK) {
-        gp_print_warnings(err, &s.at);
-        if (cfg->summary && summary_record(cfg, out, job->path, &log, &s, 0) != 0)
-            gp_error_set(&e, GP_ERR_NOMEM, job->path, -1, "out of memory");
-    }
-    if (e.code != GP_OK)
-        gp_print_error(err, &e);
-    job->code = e.code;
-    gp_scan_summary_free(&s);
-    gp_log_close(&log);
+    gtidpos_scan_summary_free(&s);
+    gtidpos_close(log);
     if (ferror(out) || ferror(err))
-        job->code = GP_ERR_NOMEM;
+        job->status = GP_EXIT_INTERNAL;
     fclose(out);
     fclose(err);
 }
@@ -328,8 +325,8 @@ static int print_in_order(scan_run *run, progress *p)
         free(job->out);
         free(job->err);
         job->out = job->err = NULL;
-        if (job->code != GP_OK && status == GP_EXIT_OK)
-            status = gp_exit_code(job->code);
+        if (job->status != GP_EXIT_OK && status == GP_EXIT_OK)
+            status = job->status;
         progress_show(p, run, i + 1);
     }
     progress_clear(p);
@@ -401,12 +398,11 @@ int gp_cmd_scan(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    scan_config cfg = {0, 0, GP_REC_TSV, GP_FLAVOR_UNKNOWN, GP_VERIFY_ALL, GP_IO_READ};
+    scan_config cfg = {0, 0, GP_REC_TSV, {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_READ, 0}};
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     int header = 0, boundaries = 0, c, status;
     gp_paths paths;
     gtidpos_error perr;
-    gp_error err;
 
     optind = 1;
     opterr = 0;
@@ -434,15 +430,11 @@ int gp_cmd_scan(int argc, char **argv)
                                       optarg);
             break;
         case 'f':
-            if (strcmp(optarg, "mysql") == 0)
-                cfg.flavor = GP_FLAVOR_MYSQL;
-            else if (strcmp(optarg, "mariadb") == 0)
-                cfg.flavor = GP_FLAVOR_MARIADB;
-            else
+            if (gp_parse_flavor_option(optarg, &cfg.open.flavor) != 0)
                 return gp_usage_error("--flavor must be mysql or mariadb, not '%s'", optarg);
             break;
         case 'v':
-            if (gp_parse_verify(optarg, &cfg.verify) != 0)
+            if (gp_parse_verify_option(optarg, &cfg.open.verify) != 0)
                 return gp_usage_error("--verify must be none, gtid or all, not '%s'", optarg);
             break;
         case 'h':
@@ -463,12 +455,11 @@ int gp_cmd_scan(int argc, char **argv)
     if (jobs < 1)
         jobs = 1;
 
-    gp_error_clear(&err);
     if (gp_paths_expand(&paths, argv + optind, (size_t)(argc - optind), &perr) != GTIDPOS_OK)
         return gp_report(&perr);
     if (header && cfg.format != GP_REC_JSONL) {
         if (cfg.summary)
-            summary_record(&cfg, stdout, NULL, NULL, NULL, 1);
+            summary_record(&cfg, stdout, NULL, NULL, 1);
         else
             boundary_header(&cfg, stdout);
     }
@@ -476,7 +467,7 @@ int gp_cmd_scan(int argc, char **argv)
      * files are read inline, one core per walk: -j N uses N cores (so -j 1
      * leaves the other cores to the server whose logs these are), and a
      * reader thread per file would only add switching (bench/README.md). */
-    cfg.io = paths.n > 1 ? GP_IO_READ_INLINE : GP_IO_READ;
+    cfg.open.io = paths.n > 1 ? GTIDPOS_IO_INLINE : GTIDPOS_IO_READ;
     status = run_scan(&cfg, &paths, jobs);
     status = gp_flush_stdout("records", status);
     gp_paths_free(&paths);

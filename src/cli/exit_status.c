@@ -31,8 +31,23 @@ int gp_exit_for_status(gtidpos_status st)
 
 int gp_report(const gtidpos_error *err)
 {
-    fprintf(stderr, "gtidpos: %s\n", err->message);
+    return gp_report_to(stderr, err);
+}
+
+int gp_report_to(FILE *out, const gtidpos_error *err)
+{
+    fprintf(out, "gtidpos: %s\n", err->message);
     return gp_exit_for_status(err->code);
+}
+
+void gp_print_set_warnings(FILE *out, const gtidpos_set *set)
+{
+    size_t dropped = gtidpos_set_warnings_dropped(set);
+
+    for (size_t i = 0; i < gtidpos_set_warning_count(set); i++)
+        fprintf(out, "gtidpos: warning: %s\n", gtidpos_set_warning(set, i));
+    if (dropped > 0)
+        fprintf(out, "gtidpos: warning: %zu more warning(s) not shown\n", dropped);
 }
 
 int gp_flush_stdout(const char *what, int status)

@@ -6,6 +6,8 @@
 #ifndef GP_CLI_EXIT_STATUS_H
 #define GP_CLI_EXIT_STATUS_H
 
+#include <stdio.h>
+
 #include "gtidpos.h"
 
 enum {
@@ -25,6 +27,11 @@ int gp_exit_for_status(gtidpos_status st);
 
 /* Print "gtidpos: " and err's line on stderr; its exit status. */
 int gp_report(const gtidpos_error *err);
+/* The same on out (commands that collect their messages first). */
+int gp_report_to(FILE *out, const gtidpos_error *err);
+
+/* set's warnings, one "gtidpos: warning: ..." line each, on out. */
+void gp_print_set_warnings(FILE *out, const gtidpos_set *set);
 
 /* Flush stdout: status when all of it was written, else GP_EXIT_IO after
  * "gtidpos: writing the WHAT: reason" on stderr. */

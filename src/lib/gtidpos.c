@@ -1,11 +1,11 @@
 /*
- * gtidpos.c - the public library API (include/gtidpos.h): a thin layer
- * over the walker (binlog/walker.h) and the position computation
- * (binlog/position.h).  Only the functions marked GTIDPOS_API are exported
- * from libgtidpos.so (the objects are built with -fvisibility=hidden).
+ * gtidpos.c - the public library API (include/gtidpos.h), its logs: open,
+ * walk the events, find a GTID, check files.  A thin layer over the walker
+ * (binlog/walker.h); the sets are in api_set.c, the one-pass scan in
+ * api_scan.c.  Only the functions marked GTIDPOS_API are exported from
+ * libgtidpos.so (the objects are built with -fvisibility=hidden).
  */
-#define GTIDPOS_BUILDING 1
-#include "gtidpos.h" /* include/: the public header */
+#include "api.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,22 +25,7 @@
 
 #define GTIDPOS_VERSION "0.1.0"
 
-struct gtidpos_log {
-    gp_log log;
-    char *path;   /* owned: the walker keeps a pointer to it */
-    int read_from; /* events were read: gtidpos_at needs a fresh log */
-    gp_at_options at;
-    gp_event last;  /* the event gtidpos_next_event returned last */
-    int have_last;
-    int pending;    /* gtidpos_seek read ahead: return last (1) or
-                       pending_error (-1) next */
-    gp_error pending_error;
-};
-
-struct gtidpos_set {
-    gp_at_result r;
-};
-
+_Static_assert(GTIDPOS_GTID_TEXT == GP_GTID_TEXT, "GTID text sizes drifted");
 _Static_assert((int)GTIDPOS_FLAVOR_MYSQL == (int)GP_FLAVOR_MYSQL, "flavors drifted");
 _Static_assert((int)GTIDPOS_FLAVOR_MARIADB == (int)GP_FLAVOR_MARIADB, "flavors drifted");
 /* The numbering of gtidpos_status follows gp_err's (common/error.h). */
@@ -56,50 +41,6 @@ _Static_assert((int)GTIDPOS_ERR_ENCRYPTED == (int)GP_ERR_ENCRYPTED, "status code
 _Static_assert((int)GTIDPOS_ERR_NO_GTID_INFO == (int)GP_ERR_NO_GTID_INFO, "status codes drifted");
 _Static_assert((int)GTIDPOS_ERR_PARSE == (int)GP_ERR_PARSE, "status codes drifted");
 _Static_assert((int)GTIDPOS_ERR_RANGE == (int)GP_ERR_RANGE, "status codes drifted");
-
-static gtidpos_status set_error(gtidpos_error *err, const gp_error *e)
-{
-    if (err != NULL) {
-        int n = 0;
-        err->code = (gtidpos_status)e->code;
-        err->offset = e->offset;
-        if (e->file[0] != '\0')
-            n = snprintf(err->message, sizeof err->message, "%s: ", e->file);
-        if (e->offset >= 0 && n >= 0 && (size_t)n < sizeof err->message)
-            n += snprintf(err->message + n, sizeof err->message - (size_t)n,
-                          "offset %lld: ", (long long)e->offset);
-        if (n >= 0 && (size_t)n < sizeof err->message)
-            snprintf(err->message + n, sizeof err->message - (size_t)n, "%s",
-                     e->msg[0] ? e->msg : gp_strerror(e->code));
-    }
-    return (gtidpos_status)e->code;
-}
-
-static gtidpos_status usage(gtidpos_error *err, const char *what)
-{
-    if (err != NULL) {
-        err->code = GTIDPOS_ERR_USAGE;
-        err->offset = -1;
-        snprintf(err->message, sizeof err->message, "%s", what);
-    }
-    return GTIDPOS_ERR_USAGE;
-}
-
-static void clear(gtidpos_error *err)
-{
-    if (err != NULL) {
-        err->code = GTIDPOS_OK;
-        err->offset = -1;
-        err->message[0] = '\0';
-    }
-}
-
-/* The emitters end their line; the API's strings do not. */
-static void strip_newline(char *text, size_t len)
-{
-    if (len > 0 && text[len - 1] == '\n')
-        text[len - 1] = '\0';
-}
 
 GTIDPOS_API const char *gtidpos_version(void)
 {
@@ -122,9 +63,9 @@ GTIDPOS_API gtidpos_status gtidpos_open_with(gtidpos_log **out, const char *path
     gp_flavor flavor;
     gp_error e;
 
-    clear(err);
+    gp_api_clear(err);
     if (out == NULL || path == NULL)
-        return usage(err, "gtidpos_open: NULL argument");
+        return gp_api_usage(err, "gtidpos_open: NULL argument");
     *out = NULL;
     if (opt == NULL)
         opt = &defaults;
@@ -132,13 +73,14 @@ GTIDPOS_API gtidpos_status gtidpos_open_with(gtidpos_log **out, const char *path
     case GTIDPOS_VERIFY_ALL: verify = GP_VERIFY_ALL; break;
     case GTIDPOS_VERIFY_GTID: verify = GP_VERIFY_GTID; break;
     case GTIDPOS_VERIFY_NONE: verify = GP_VERIFY_NONE; break;
-    default: return usage(err, "gtidpos_open_with: unknown verify option");
+    default: return gp_api_usage(err, "gtidpos_open_with: unknown verify option");
     }
     switch (opt->io) {
     case GTIDPOS_IO_DEFAULT: io = GP_IO_READ_SPLIT; break;
     case GTIDPOS_IO_READ: io = GP_IO_READ; break;
     case GTIDPOS_IO_MMAP: io = GP_IO_MMAP; break;
-    default: return usage(err, "gtidpos_open_with: unknown io option");
+    case GTIDPOS_IO_INLINE: io = GP_IO_READ_INLINE; break;
+    default: return gp_api_usage(err, "gtidpos_open_with: unknown io option");
     }
     if (opt->flavor == 0)
         flavor = GP_FLAVOR_UNKNOWN;
@@ -147,13 +89,13 @@ GTIDPOS_API gtidpos_status gtidpos_open_with(gtidpos_log **out, const char *path
     else if (opt->flavor == GTIDPOS_FLAVOR_MARIADB)
         flavor = GP_FLAVOR_MARIADB;
     else
-        return usage(err, "gtidpos_open_with: unknown flavor");
+        return gp_api_usage(err, "gtidpos_open_with: unknown flavor");
     l = calloc(1, sizeof *l);
     if (l == NULL || (l->path = strdup(path)) == NULL) {
         free(l);
         gp_error_clear(&e);
         gp_error_set(&e, GP_ERR_NOMEM, path, -1, "out of memory");
-        return set_error(err, &e);
+        return gp_api_error(err, &e);
     }
     l->at.flavor = flavor;
     gp_error_clear(&e);
@@ -161,7 +103,7 @@ GTIDPOS_API gtidpos_status gtidpos_open_with(gtidpos_log **out, const char *path
         gp_log_close(&l->log);
         free(l->path);
         free(l);
-        return set_error(err, &e);
+        return gp_api_error(err, &e);
     }
     *out = l;
     return GTIDPOS_OK;
@@ -200,13 +142,12 @@ static int next_event(gtidpos_log *log, gp_error *e)
 GTIDPOS_API int gtidpos_next_event(gtidpos_log *log, gtidpos_event *ev,
                                    gtidpos_error *err)
 {
-    const char *name;
     gp_error e;
     int rc;
 
-    clear(err);
+    gp_api_clear(err);
     if (log == NULL || ev == NULL)
-        return usage(err, "gtidpos_next_event: NULL argument"), -1;
+        return gp_api_usage(err, "gtidpos_next_event: NULL argument"), -1;
     log->read_from = 1;
     gp_error_clear(&e);
     if (log->pending < 0)
@@ -217,17 +158,10 @@ GTIDPOS_API int gtidpos_next_event(gtidpos_log *log, gtidpos_event *ev,
         rc = next_event(log, &e);
     log->pending = 0;
     if (rc < 0)
-        set_error(err, &e);
+        gp_api_error(err, &e);
     if (rc != 1)
         return rc;
-    name = gp_event_type_name(log->last.type);
-    ev->offset = log->last.offset;
-    ev->size = log->last.size;
-    ev->type = log->last.type;
-    ev->type_name = name != NULL ? name : "unknown";
-    ev->server_id = log->last.server_id;
-    ev->timestamp = log->last.timestamp;
-    ev->log_pos = log->last.log_pos;
+    gp_api_event(ev, &log->last);
     return 1;
 }
 
@@ -275,16 +209,16 @@ GTIDPOS_API gtidpos_status gtidpos_seek(gtidpos_log *log, uint64_t start,
 {
     gp_error e;
 
-    clear(err);
+    gp_api_clear(err);
     if (log == NULL)
-        return usage(err, "gtidpos_seek: NULL argument");
+        return gp_api_usage(err, "gtidpos_seek: NULL argument");
     if (log->read_from)
-        return usage(err, "gtidpos_seek: the log was already read from; open it again");
+        return gp_api_usage(err, "gtidpos_seek: the log was already read from; open it again");
     log->read_from = 1;
     gp_error_clear(&e);
     /* as a plain file's size refuses a start past the end before the walk */
     if (gp_position_past_end(&log->log, start, seek_walk(log, start, &e), &e) != GP_OK)
-        return set_error(err, &e);
+        return gp_api_error(err, &e);
     return GTIDPOS_OK;
 }
 
@@ -298,21 +232,21 @@ GTIDPOS_API char *gtidpos_event_format(gtidpos_log *log, gtidpos_format format,
     FILE *out;
     int rc;
 
-    clear(err);
+    gp_api_clear(err);
     if (log == NULL || !log->have_last || log->pending != 0) {
-        usage(err, "gtidpos_event_format: no event was returned last");
+        gp_api_usage(err, "gtidpos_event_format: no event was returned last");
         return NULL;
     }
     gp_error_clear(&e);
     if (gp_event_describe(&log->last, &log->log.fde, &info, log->path, &e) != GP_OK) {
         gp_event_info_free(&info);
-        set_error(err, &e);
+        gp_api_error(err, &e);
         return NULL;
     }
     if ((out = open_memstream(&text, &len)) == NULL) {
         gp_event_info_free(&info);
         gp_error_set(&e, GP_ERR_NOMEM, log->path, -1, "out of memory");
-        set_error(err, &e);
+        gp_api_error(err, &e);
         return NULL;
     }
     rc = gp_emit_event(out, &info, format == GTIDPOS_FORMAT_JSON ? GP_EMIT_JSON : GP_EMIT_TEXT);
@@ -320,10 +254,10 @@ GTIDPOS_API char *gtidpos_event_format(gtidpos_log *log, gtidpos_format format,
     if (fclose(out) != 0 || rc != 0) {
         free(text);
         gp_error_set(&e, GP_ERR_NOMEM, log->path, -1, "out of memory");
-        set_error(err, &e);
+        gp_api_error(err, &e);
         return NULL;
     }
-    strip_newline(text, len);
+    gp_api_strip_newline(text, len);
     return text;
 }
 
@@ -335,16 +269,16 @@ GTIDPOS_API gtidpos_status gtidpos_find(gtidpos_log *log, const char *gtid,
     uint64_t found, open;
     gp_error e;
 
-    clear(err);
+    gp_api_clear(err);
     if (log == NULL || gtid == NULL || fn == NULL)
-        return usage(err, "gtidpos_find: NULL argument");
+        return gp_api_usage(err, "gtidpos_find: NULL argument");
     if (log->read_from)
-        return usage(err, "gtidpos_find: the log was already read from; open it again");
+        return gp_api_usage(err, "gtidpos_find: the log was already read from; open it again");
     gp_error_clear(&e);
     if (gp_find_target_parse(&w, gtid) != 0) {
         gp_error_set(&e, GP_ERR_PARSE, NULL, -1,
                      "'%s' is not a GTID (uuid:n, uuid:tag:n or d-s-n)", gtid);
-        return set_error(err, &e);
+        return gp_api_error(err, &e);
     }
     log->read_from = 1;
     found = gp_find_in_log(&log->log, &w, fn, ctx, &open, &e);
@@ -352,7 +286,7 @@ GTIDPOS_API gtidpos_status gtidpos_find(gtidpos_log *log, const char *gtid,
         *count = found;
     if (open_start != NULL)
         *open_start = open == UINT64_MAX ? GTIDPOS_END : open;
-    return e.code != GP_OK ? set_error(err, &e) : GTIDPOS_OK;
+    return e.code != GP_OK ? gp_api_error(err, &e) : GTIDPOS_OK;
 }
 
 GTIDPOS_API int gtidpos_gtid_flavor(const char *gtid)
@@ -370,15 +304,15 @@ GTIDPOS_API gtidpos_status gtidpos_list_dir(const char *dir, char ***files, size
     gp_logdir d;
     gp_error e;
 
-    clear(err);
+    gp_api_clear(err);
     if (dir == NULL || files == NULL || n == NULL)
-        return usage(err, "gtidpos_list_dir: NULL argument");
+        return gp_api_usage(err, "gtidpos_list_dir: NULL argument");
     *files = NULL;
     *n = 0;
     gp_error_clear(&e);
     if (gp_logdir_list(&d, dir, &e) != GP_OK) {
         gp_logdir_free(&d);
-        return set_error(err, &e);
+        return gp_api_error(err, &e);
     }
     *files = d.paths; /* the caller owns them now */
     *n = d.n;
@@ -401,13 +335,13 @@ GTIDPOS_API gtidpos_status gtidpos_check_file(const char *path, gtidpos_check_su
     gp_verify_summary v;
     gp_error e;
 
-    clear(err);
+    gp_api_clear(err);
     if (path == NULL || s == NULL || fn == NULL)
-        return usage(err, "gtidpos_check_file: NULL argument");
+        return gp_api_usage(err, "gtidpos_check_file: NULL argument");
     memset(s, 0, sizeof *s);
     gp_error_clear(&e);
     if (gp_verify_file(path, &v, fn, ctx, &e) != GP_OK)
-        return set_error(err, &e);
+        return gp_api_error(err, &e);
     s->events = v.events;
     s->bytes = v.bytes;
     s->problems = v.problems;
@@ -444,135 +378,4 @@ GTIDPOS_API long long gtidpos_log_number(const char *name, size_t *base_len)
 GTIDPOS_API int gtidpos_log_in_use(const gtidpos_log *log)
 {
     return log != NULL && log->log.in_use;
-}
-
-GTIDPOS_API gtidpos_status gtidpos_at(gtidpos_log *log, uint64_t pos,
-                                      gtidpos_set **out, gtidpos_error *err)
-{
-    gtidpos_set *s;
-    gp_error e;
-
-    clear(err);
-    if (log == NULL || out == NULL)
-        return usage(err, "gtidpos_at: NULL argument");
-    *out = NULL;
-    if (log->read_from)
-        return usage(err, "gtidpos_at: the log was already read from; open it again");
-    log->read_from = 1;
-    gp_error_clear(&e);
-    if ((s = calloc(1, sizeof *s)) == NULL) {
-        gp_error_set(&e, GP_ERR_NOMEM, log->path, -1, "out of memory");
-        return set_error(err, &e);
-    }
-    gp_at_result_init(&s->r);
-    if (gp_at(&log->log, pos, &log->at, &s->r, &e) != GP_OK) {
-        gtidpos_set_free(s);
-        return set_error(err, &e);
-    }
-    *out = s;
-    return GTIDPOS_OK;
-}
-
-GTIDPOS_API char *gtidpos_set_format(const gtidpos_set *set)
-{
-    return set != NULL ? gp_at_result_set_text(&set->r) : NULL;
-}
-
-GTIDPOS_API gtidpos_flavor gtidpos_set_flavor(const gtidpos_set *set)
-{
-    return set != NULL && set->r.flavor == GP_FLAVOR_MARIADB ? GTIDPOS_FLAVOR_MARIADB
-                                                             : GTIDPOS_FLAVOR_MYSQL;
-}
-
-GTIDPOS_API uint64_t gtidpos_set_position(const gtidpos_set *set)
-{
-    return set != NULL ? set->r.pos : 0;
-}
-
-GTIDPOS_API int gtidpos_set_contains(const gtidpos_set *set, const char *gtid)
-{
-    gp_find_target w;
-
-    if (set == NULL || gtid == NULL || gp_find_target_parse(&w, gtid) != 0)
-        return -1;
-    return gp_find_target_in_result(&w, &set->r) ? 1 : 0;
-}
-
-GTIDPOS_API const char *gtidpos_set_server_version(const gtidpos_set *set)
-{
-    return set != NULL ? set->r.server_version : "";
-}
-
-GTIDPOS_API int gtidpos_set_last_transaction(const gtidpos_set *set, const char **gtid,
-                                             uint64_t *start, uint64_t *end)
-{
-    if (set == NULL || !set->r.has_last)
-        return 0;
-    if (gtid != NULL)
-        *gtid = set->r.last_gtid;
-    if (start != NULL)
-        *start = set->r.last_start;
-    if (end != NULL)
-        *end = set->r.last_end;
-    return 1;
-}
-
-GTIDPOS_API int gtidpos_set_open_transaction(const gtidpos_set *set, const char **gtid,
-                                             uint64_t *start)
-{
-    if (set == NULL || !set->r.inside)
-        return 0;
-    if (gtid != NULL)
-        *gtid = set->r.open_gtid;
-    if (start != NULL)
-        *start = set->r.open_start;
-    return 1;
-}
-
-GTIDPOS_API uint64_t gtidpos_set_anonymous_count(const gtidpos_set *set)
-{
-    return set != NULL ? set->r.anonymous : 0;
-}
-
-GTIDPOS_API char *gtidpos_set_format_json(const gtidpos_set *set, const char *file)
-{
-    char *text = NULL;
-    size_t len = 0;
-    FILE *out;
-    int rc;
-
-    if (set == NULL || (out = open_memstream(&text, &len)) == NULL)
-        return NULL;
-    rc = gp_emit_at_json(out, file != NULL ? file : "", &set->r);
-    if (fclose(out) != 0 || rc != 0) {
-        free(text);
-        return NULL;
-    }
-    strip_newline(text, len);
-    return text;
-}
-
-GTIDPOS_API size_t gtidpos_set_warnings_dropped(const gtidpos_set *set)
-{
-    return set != NULL ? (size_t)set->r.warnings_dropped : 0;
-}
-
-GTIDPOS_API size_t gtidpos_set_warning_count(const gtidpos_set *set)
-{
-    return set != NULL ? (size_t)set->r.n_warnings : 0;
-}
-
-GTIDPOS_API const char *gtidpos_set_warning(const gtidpos_set *set, size_t i)
-{
-    if (set == NULL || i >= (size_t)set->r.n_warnings)
-        return NULL;
-    return set->r.warnings[i];
-}
-
-GTIDPOS_API void gtidpos_set_free(gtidpos_set *set)
-{
-    if (set == NULL)
-        return;
-    gp_at_result_free(&set->r);
-    free(set);
 }

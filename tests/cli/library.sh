@@ -111,35 +111,28 @@ got=$(LD_LIBRARY_PATH=$DEST$PREFIX/lib "$TMP/example" "$f" 2>&1 >/dev/null)
 
 # The parts of the command written on the public API alone: each is built
 # here with the installed header and libgtidpos.so (every internal symbol
-# hidden) and without -Isrc, into a driver that runs `at FILE[:POS]`,
-# `events`, `find` and `verify`; it must print what the command prints, byte for byte, with the
-# same exit status.
-PUBLIC_CLI="src/cli/args.c src/cli/at_file.c src/cli/cmd_events.c src/cli/cmd_find.c src/cli/cmd_verify.c src/cli/exit_status.c src/cli/paths.c"
+# hidden) and without -Isrc, into a driver that runs `at` (every form),
+# `events`, `find`, `verify` and `scan`; it must print what the command
+# prints, byte for byte, with the same exit status.
+PUBLIC_CLI="src/cli/args.c src/cli/at_dm.c src/cli/at_file.c src/cli/cmd_at.c src/cli/cmd_events.c src/cli/cmd_find.c src/cli/cmd_scan.c src/cli/cmd_verify.c src/cli/exit_status.c src/cli/paths.c src/cli/records.c"
 cat >"$TMP/driver.c" <<'EOF_DRIVER'
-#include <stdlib.h>
 #include <string.h>
-#include "at_file.h"
 #include "commands.h"
-/* driver events|find|verify ARGS... | driver at FILE POS|end text|json VERIFY */
+/* driver at|events|find|verify|scan ARGS... */
 int main(int argc, char **argv)
 {
-    gtidpos_options opt = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 0};
-    uint64_t pos;
-    if (argc > 1 && strcmp(argv[1], "events") == 0)
-        return gp_cmd_events(argc - 1, argv + 1);
-    if (argc > 1 && strcmp(argv[1], "find") == 0)
-        return gp_cmd_find(argc - 1, argv + 1);
-    if (argc > 1 && strcmp(argv[1], "verify") == 0)
-        return gp_cmd_verify(argc - 1, argv + 1);
-    if (argc != 6)
-        return 99;
-    pos = strcmp(argv[3], "end") != 0 ? strtoull(argv[3], NULL, 10) : GTIDPOS_END;
-    opt.verify = (gtidpos_verify)atoi(argv[5]);
-    return gp_at_file(argv[2], pos, &opt, strcmp(argv[4], "json") == 0);
+    static const struct { const char *name; int (*run)(int, char **); } cmds[] = {
+        {"at", gp_cmd_at}, {"events", gp_cmd_events}, {"find", gp_cmd_find},
+        {"verify", gp_cmd_verify}, {"scan", gp_cmd_scan},
+    };
+    for (size_t i = 0; argc > 1 && i < sizeof cmds / sizeof cmds[0]; i++)
+        if (strcmp(argv[1], cmds[i].name) == 0)
+            return cmds[i].run(argc - 1, argv + 1);
+    return 99;
 }
 EOF_DRIVER
 # shellcheck disable=SC2086
-if cc -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -Isrc/cli -o "$TMP/driver" "$TMP/driver.c" \
+if cc -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -Isrc/cli -o "$TMP/driver" "$TMP/driver.c" -pthread \
     $PUBLIC_CLI $(pkg-config --cflags --libs gtidpos)$san 2>"$TMP/cc.log"; then
     pass "$PUBLIC_CLI build on the installed public header and libgtidpos.so alone"
 else
@@ -157,15 +150,18 @@ same_as_command() { # NAME, then the driver's arguments; the command's are in CM
             "got exit $got_rc [$(echo "$got" | head -3)] [$(cat "$TMP/got.err" 2>/dev/null)]"
     fi
 }
-for spec in testdata/mysql/kingbus/mysql_bin.000012:end:text testdata/mysql/kingbus/mysql_bin.000012:1352:json \
-    testdata/mariadb/tiflow/mysql-bin.000001:end:json testdata/mysql/kingbus/mysql_bin.000012:1353:text \
-    testdata/corrupt/crc-body.binlog:end:text testdata/corrupt/crc-body.binlog:end:json:2 \
-    testdata/nonexistent.000001:end:text; do
-    IFS=: read -r file pos form verify <<<"$spec"
-    CMD=(at "$file"); [ "$pos" != end ] && CMD=(at "$file:$pos")
-    [ "$form" = json ] && CMD+=(--json)
-    [ "$verify" = 2 ] && CMD+=(--verify none)
-    same_as_command "${CMD[*]}" at "$file" "$pos" "$form" "${verify:-0}"
+for args in "testdata/mysql/kingbus/mysql_bin.000012" "testdata/mysql/kingbus/mysql_bin.000012:1352 --json" \
+    "testdata/mariadb/tiflow/mysql-bin.000001 --json" "testdata/mysql/kingbus/mysql_bin.000012:1353" \
+    "testdata/corrupt/crc-body.binlog" "testdata/corrupt/crc-body.binlog --json --verify none" \
+    "testdata/nonexistent.000001" "--io mmap --flavor mysql testdata/mysql/kingbus/mysql_bin.000012:1352" \
+    "--before 2014-04-11~10:01:47 testdata/mysql/kingbus" "--before 2014-04-11~10:01:47 --json testdata/mysql/kingbus" \
+    "--before 2000-01-01~00:00:00 testdata/mysql/kingbus" "--before yesterday testdata/mysql/kingbus" \
+    "--binlog-dir testdata/mysql/kingbus mysql_bin.000012:1352" "--binlog-dir testdata/mysql/kingbus mysql_bin.000012 --json" \
+    "--binlog-dir testdata/mysql/kingbus bad|name:4" "--source-pos mysql_bin.000012:1352 testdata/mysql/kingbus/relay" \
+    "--relay-dir testdata/nonexistent mysql-bin|000001.000001:4" "--relay-dir testdata/dm --before 2000-01-01~00:00:00 x"; do
+    read -r -a CMD <<<"at $args"
+    CMD=("${CMD[@]//\~/ }") # the --before times' blank
+    same_as_command "${CMD[*]}" "${CMD[@]}"
 done
 for args in "testdata/mysql/kingbus/mysql_bin.000012" "testdata/mysql/kingbus/mysql_bin.000012 --json --start-position 1352" \
     "testdata/corrupt/crc-body.binlog" "testdata/mysql/kingbus/mysql_bin.000012 --start-position 1353" \
@@ -182,6 +178,14 @@ for args in "214eb71f-96ec-11e8-ab4f-fa163e72d4ae:11801 testdata/mysql/kingbus" 
 done
 for args in testdata/mysql/kingbus testdata/mariadb/tiflow testdata/corrupt "testdata/nonexistent.000001 testdata/old"; do
     read -r -a CMD <<<"verify $args"
+    same_as_command "${CMD[*]}" "${CMD[@]}"
+done
+for args in "--summary testdata/mysql/kingbus" "--boundaries --sets --format jsonl testdata/mariadb/tiflow" \
+    "--summary --format csv --header -j 1 testdata/mysql/kingbus/mysql_bin.000012 testdata/corrupt/crc-body.binlog" \
+    "--boundaries testdata/mysql/rust_mysql_common/binlog_transaction_with_anonymous_GTID.000001" \
+    "--summary --verify none --flavor mariadb testdata/mariadb/tiflow/mysql-bin.000001" \
+    "--summary testdata/nonexistent.000001" "--sets --summary testdata/mysql/kingbus"; do
+    read -r -a CMD <<<"scan $args"
     same_as_command "${CMD[*]}" "${CMD[@]}"
 done
 

@@ -509,7 +509,7 @@ static gp_err on_boundary(void *ctx, const gp_scan_boundary *b, gp_error *e)
 
 static void check_scan(const assembly *a)
 {
-    gp_scan_options opt = {GP_FLAVOR_UNKNOWN, NULL, NULL, NULL};
+    gp_scan_options opt = {GP_FLAVOR_UNKNOWN, NULL, NULL, NULL, NULL};
     scan_ctx s = {a, 0};
     gp_scan_summary sum;
     gp_error err;

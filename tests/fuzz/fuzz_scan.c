@@ -30,7 +30,7 @@ static gp_err boundary(void *ctx, const gp_scan_boundary *b, gp_error *e)
 
 static void scan(const uint8_t *data, size_t size, gp_verify v, FILE *sink)
 {
-    gp_scan_options opt = {GP_FLAVOR_UNKNOWN, boundary, sink, NULL};
+    gp_scan_options opt = {GP_FLAVOR_UNKNOWN, boundary, sink, NULL, NULL};
     gp_scan_summary s;
     gp_error err;
     gp_log log;

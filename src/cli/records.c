@@ -1,9 +1,9 @@
 #include "records.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
-
-#include "emit.h"
+#include <time.h>
 
 int gp_rec_parse_format(const char *s, gp_rec_format *out)
 {
@@ -24,6 +24,7 @@ void gp_rec_begin(gp_rec *r, FILE *out, gp_rec_format format, int header)
     r->format = format;
     r->header = header;
     r->fields = 0;
+    r->failed = 0;
 }
 
 static void tsv_value(FILE *out, const char *s)
@@ -54,12 +55,26 @@ static void csv_value(FILE *out, const char *s)
     fputc('"', out);
 }
 
+/* A JSON string; out of memory marks the record failed (gp_rec_end). */
+static void json_string(gp_rec *r, const char *s)
+{
+    char *q = gtidpos_json_quote(s);
+
+    if (q == NULL) {
+        fputs("\"\"", r->out);
+        r->failed = 1;
+        return;
+    }
+    fputs(q, r->out);
+    free(q);
+}
+
 /* The separator, or for JSON the name; then the value is written. */
 static void field_start(gp_rec *r, const char *name)
 {
     if (r->format == GP_REC_JSONL) {
         fputc(r->fields == 0 ? '{' : ',', r->out);
-        gp_json_string(r->out, name);
+        json_string(r, name);
         fputc(':', r->out);
     } else if (r->fields > 0) {
         fputc(r->format == GP_REC_CSV ? ',' : '\t', r->out);
@@ -79,7 +94,7 @@ void gp_rec_str(gp_rec *r, const char *name, const char *value)
         if (value == NULL)
             fputs("null", r->out);
         else
-            gp_json_string(r->out, value);
+            json_string(r, value);
     } else if (value != NULL) {
         (r->format == GP_REC_CSV ? csv_value : tsv_value)(r->out, value);
     }
@@ -95,12 +110,28 @@ void gp_rec_u64(gp_rec *r, const char *name, uint64_t value)
     fprintf(r->out, "%" PRIu64, value);
 }
 
-void gp_rec_end(gp_rec *r)
+int gp_rec_end(gp_rec *r)
 {
     if (r->header && r->format == GP_REC_JSONL)
-        return;
+        return 0;
     if (r->format == GP_REC_JSONL)
         fputs(r->fields == 0 ? "{}\n" : "}\n", r->out);
     else
         fputs(r->format == GP_REC_CSV ? "\r\n" : "\n", r->out);
+    return r->failed ? -1 : 0;
+}
+
+void gp_rec_utc(gp_rec *r, const char *name, int present, uint32_t t)
+{
+    time_t tt = (time_t)t;
+    char buf[21];
+    struct tm tm;
+
+    if (!present || r->header) {
+        gp_rec_str(r, name, NULL);
+        return;
+    }
+    if (gmtime_r(&tt, &tm) == NULL || strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        snprintf(buf, sizeof buf, "%" PRIu32, t);
+    gp_rec_str(r, name, buf);
 }

@@ -13,14 +13,16 @@
  *      a comma, a double quote, CR or LF is double-quoted, its quotes
  *      doubled; an absent value is empty.
  * JSON lines: one object per line, names as given; numbers bare, absent
- *      values null, strings with gp_json_string's escapes.
+ *      values null, strings escaped as gtidpos_json_quote() escapes them.
  * With no header, outputs of several runs concatenate into one valid file.
  */
-#ifndef GP_EMIT_RECORDS_H
-#define GP_EMIT_RECORDS_H
+#ifndef GP_CLI_RECORDS_H
+#define GP_CLI_RECORDS_H
 
 #include <stdint.h>
 #include <stdio.h>
+
+#include "gtidpos.h"
 
 typedef enum gp_rec_format { GP_REC_TSV = 0, GP_REC_CSV, GP_REC_JSONL } gp_rec_format;
 
@@ -29,6 +31,7 @@ typedef struct gp_rec {
     gp_rec_format format;
     int header;   /* write the names instead of the values */
     int fields;   /* fields written so far in this record */
+    int failed;   /* out of memory while writing it */
 } gp_rec;
 
 /* "tsv", "csv", "jsonl" -> format.  0 or -1. */
@@ -38,6 +41,10 @@ void gp_rec_begin(gp_rec *r, FILE *out, gp_rec_format format, int header);
 /* value NULL: absent. */
 void gp_rec_str(gp_rec *r, const char *name, const char *value);
 void gp_rec_u64(gp_rec *r, const char *name, uint64_t value);
-void gp_rec_end(gp_rec *r);
+/* t (seconds since the epoch) as ISO 8601 UTC, "2024-05-01T10:00:00Z";
+ * present 0: absent. */
+void gp_rec_utc(gp_rec *r, const char *name, int present, uint32_t t);
+/* 0, or -1 when the record could not be written whole (out of memory). */
+int gp_rec_end(gp_rec *r);
 
 #endif

@@ -1,0 +1,47 @@
+/*
+ * api.h - what the files of the public API (src/lib/) share: the opaque
+ * types' insides and the helpers that turn internal errors into public
+ * ones.  Not installed.
+ */
+#ifndef GP_LIB_API_H
+#define GP_LIB_API_H
+
+#define GTIDPOS_BUILDING 1
+#include "gtidpos.h" /* include/: the public header */
+
+#include <stddef.h>
+
+#include "binlog/position.h"
+#include "binlog/walker.h"
+#include "common/error.h"
+
+struct gtidpos_log {
+    gp_log log;
+    char *path;   /* owned: the walker keeps a pointer to it */
+    int read_from; /* events were read: gtidpos_at needs a fresh log */
+    gp_at_options at;
+    gp_event last;  /* the event gtidpos_next_event returned last */
+    int have_last;
+    int pending;    /* gtidpos_seek read ahead: return last (1) or
+                       pending_error (-1) next */
+    gp_error pending_error;
+};
+
+struct gtidpos_set {
+    gp_at_result r;
+};
+
+/* err from an internal error (its code, offset and one line); the code. */
+gtidpos_status gp_api_error(gtidpos_error *err, const gp_error *e);
+/* GTIDPOS_ERR_USAGE with what as the message. */
+gtidpos_status gp_api_usage(gtidpos_error *err, const char *what);
+/* err to GTIDPOS_OK (err may be NULL). */
+void gp_api_clear(gtidpos_error *err);
+/* The emitters end their line; the API's strings do not. */
+void gp_api_strip_newline(char *text, size_t len);
+/* ev as the public event. */
+void gp_api_event(gtidpos_event *out, const gp_event *ev);
+/* A new set holding r's answer (r is left empty); NULL when out of memory. */
+gtidpos_set *gp_api_take_result(gp_at_result *r);
+
+#endif

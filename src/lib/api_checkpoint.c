@@ -1,0 +1,108 @@
+/*
+ * api_checkpoint.c - the public API's replication checkpoints
+ * (gtidpos_at_checkpoint): a checkpoint name and position resolved to the
+ * log file that holds it (dm/resolve.h, binlog/relaylog.h) and the set
+ * there.
+ */
+#include "api.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "binlog/logdir.h"
+#include "binlog/relaylog.h"
+#include "dm/resolve.h"
+
+/* The relay files of a directory, or the one file named. */
+static gp_err relay_files(const char *path, gp_logdir *d, gp_error *e)
+{
+    struct stat st;
+
+    memset(d, 0, sizeof *d);
+    if (stat(path, &st) != 0)
+        return gp_error_set(e, GP_ERR_IO, path, -1, "%s", strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return gp_logdir_list(d, path, e);
+    d->paths = malloc(sizeof *d->paths);
+    if (d->paths == NULL || (d->paths[0] = strdup(path)) == NULL) {
+        free(d->paths);
+        d->paths = NULL;
+        return gp_error_set(e, GP_ERR_NOMEM, path, -1, "out of memory");
+    }
+    d->n = 1;
+    return GP_OK;
+}
+
+/* A replica's relay logs: the source position is found by the rotate and
+ * the end_log_pos the relay log carries from the source. */
+static gp_err at_source(const char *path, const gp_dm_checkpoint *c,
+                        const gp_at_options *opt, gp_at_result *r, gtidpos_where *where,
+                        gp_error *e)
+{
+    gp_logdir files;
+    gp_relay_at at;
+    gp_err rc;
+
+    if (c->suffix[0] != '\0')
+        return gp_error_set(e, GP_ERR_PARSE, NULL, -1,
+                            "a source position takes the source's binlog name, without '|'");
+    if ((rc = relay_files(path, &files, e)) == GP_OK &&
+        (rc = gp_relaylog_at_source(files.paths, files.n, c->upstream_name, c->pos, opt, r,
+                                    &at, e)) == GP_OK) {
+        snprintf(where->file, sizeof where->file, "%s", at.relay_path);
+        where->offset = at.relay_offset;
+    }
+    gp_logdir_free(&files);
+    return rc;
+}
+
+GTIDPOS_API gtidpos_status gtidpos_at_checkpoint(gtidpos_logs kind, const char *path,
+                                                 const char *checkpoint,
+                                                 const gtidpos_options *opt,
+                                                 gtidpos_set **out, gtidpos_where *where,
+                                                 gtidpos_error *err)
+{
+    gp_at_options at_opt = {GP_FLAVOR_UNKNOWN};
+    int with_pos;
+    gtidpos_where w;
+    gp_dm_checkpoint c;
+    gp_at_result r;
+    gp_error e;
+    gp_err rc;
+
+    gp_api_clear(err);
+    if (path == NULL || checkpoint == NULL || out == NULL)
+        return gp_api_usage(err, "gtidpos_at_checkpoint: NULL argument");
+    *out = NULL;
+    if (kind != GTIDPOS_LOGS_BINLOG && kind != GTIDPOS_LOGS_DM_RELAY &&
+        kind != GTIDPOS_LOGS_REPLICA_RELAY)
+        return gp_api_usage(err, "gtidpos_at_checkpoint: unknown kind of logs");
+    if (opt != NULL && opt->flavor != 0) {
+        if (opt->flavor != GTIDPOS_FLAVOR_MYSQL && opt->flavor != GTIDPOS_FLAVOR_MARIADB)
+            return gp_api_usage(err, "gtidpos_at_checkpoint: unknown flavor");
+        at_opt.flavor = (gp_flavor)opt->flavor; /* numbered alike (gtidpos.c) */
+    }
+    memset(&w, 0, sizeof w);
+    gp_error_clear(&e);
+    gp_at_result_init(&r);
+    with_pos = strchr(checkpoint, ':') != NULL;
+    rc = gp_dm_checkpoint_parse(&c, checkpoint, with_pos, &e);
+    if (rc == GP_OK && !with_pos)
+        c.pos = GP_POS_END;
+    if (rc == GP_OK && kind == GTIDPOS_LOGS_REPLICA_RELAY) {
+        rc = at_source(path, &c, &at_opt, &r, &w, &e);
+    } else if (rc == GP_OK) {
+        rc = gp_dm_resolve(kind == GTIDPOS_LOGS_BINLOG ? GP_DM_BINLOG_DIR : GP_DM_RELAY_DIR,
+                           path, &c, &at_opt, &r, w.file, sizeof w.file, &e);
+        w.offset = r.pos;
+    }
+    if (rc == GP_OK && (*out = gp_api_take_result(&r)) == NULL)
+        rc = gp_error_set(&e, GP_ERR_NOMEM, path, -1, "out of memory");
+    gp_at_result_free(&r);
+    if (where != NULL)
+        *where = w;
+    return rc != GP_OK ? gp_api_error(err, &e) : GTIDPOS_OK;
+}

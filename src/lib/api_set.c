@@ -1,0 +1,159 @@
+/*
+ * api_set.c - the public API's sets (include/gtidpos.h): the set at a
+ * position (gtidpos_at) and what can be asked of it.
+ */
+#include "api.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "binlog/find.h"
+#include "emit/emit.h"
+
+GTIDPOS_API gtidpos_status gtidpos_at(gtidpos_log *log, uint64_t pos,
+                                      gtidpos_set **out, gtidpos_error *err)
+{
+    gtidpos_set *s;
+    gp_error e;
+
+    gp_api_clear(err);
+    if (log == NULL || out == NULL)
+        return gp_api_usage(err, "gtidpos_at: NULL argument");
+    *out = NULL;
+    if (log->read_from)
+        return gp_api_usage(err, "gtidpos_at: the log was already read from; open it again");
+    log->read_from = 1;
+    gp_error_clear(&e);
+    if ((s = calloc(1, sizeof *s)) == NULL) {
+        gp_error_set(&e, GP_ERR_NOMEM, log->path, -1, "out of memory");
+        return gp_api_error(err, &e);
+    }
+    gp_at_result_init(&s->r);
+    if (gp_at(&log->log, pos, &log->at, &s->r, &e) != GP_OK) {
+        gtidpos_set_free(s);
+        return gp_api_error(err, &e);
+    }
+    *out = s;
+    return GTIDPOS_OK;
+}
+
+GTIDPOS_API char *gtidpos_set_format(const gtidpos_set *set)
+{
+    return set != NULL ? gp_at_result_set_text(&set->r) : NULL;
+}
+
+GTIDPOS_API gtidpos_flavor gtidpos_set_flavor(const gtidpos_set *set)
+{
+    return set != NULL && set->r.flavor == GP_FLAVOR_MARIADB ? GTIDPOS_FLAVOR_MARIADB
+                                                             : GTIDPOS_FLAVOR_MYSQL;
+}
+
+GTIDPOS_API uint64_t gtidpos_set_position(const gtidpos_set *set)
+{
+    return set != NULL ? set->r.pos : 0;
+}
+
+GTIDPOS_API int gtidpos_set_contains(const gtidpos_set *set, const char *gtid)
+{
+    gp_find_target w;
+
+    if (set == NULL || gtid == NULL || gp_find_target_parse(&w, gtid) != 0)
+        return -1;
+    return gp_find_target_in_result(&w, &set->r) ? 1 : 0;
+}
+
+GTIDPOS_API const char *gtidpos_set_server_version(const gtidpos_set *set)
+{
+    return set != NULL ? set->r.server_version : "";
+}
+
+GTIDPOS_API int gtidpos_set_last_transaction(const gtidpos_set *set, const char **gtid,
+                                             uint64_t *start, uint64_t *end)
+{
+    if (set == NULL || !set->r.has_last)
+        return 0;
+    if (gtid != NULL)
+        *gtid = set->r.last_gtid;
+    if (start != NULL)
+        *start = set->r.last_start;
+    if (end != NULL)
+        *end = set->r.last_end;
+    return 1;
+}
+
+GTIDPOS_API int gtidpos_set_open_transaction(const gtidpos_set *set, const char **gtid,
+                                             uint64_t *start)
+{
+    if (set == NULL || !set->r.inside)
+        return 0;
+    if (gtid != NULL)
+        *gtid = set->r.open_gtid;
+    if (start != NULL)
+        *start = set->r.open_start;
+    return 1;
+}
+
+GTIDPOS_API uint64_t gtidpos_set_anonymous_count(const gtidpos_set *set)
+{
+    return set != NULL ? set->r.anonymous : 0;
+}
+
+GTIDPOS_API char *gtidpos_set_format_json(const gtidpos_set *set, const char *file)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out;
+    int rc;
+
+    if (set == NULL || (out = open_memstream(&text, &len)) == NULL)
+        return NULL;
+    rc = gp_emit_at_json(out, file != NULL ? file : "", &set->r);
+    if (fclose(out) != 0 || rc != 0) {
+        free(text);
+        return NULL;
+    }
+    gp_api_strip_newline(text, len);
+    return text;
+}
+
+GTIDPOS_API size_t gtidpos_set_warnings_dropped(const gtidpos_set *set)
+{
+    return set != NULL ? (size_t)set->r.warnings_dropped : 0;
+}
+
+GTIDPOS_API size_t gtidpos_set_warning_count(const gtidpos_set *set)
+{
+    return set != NULL ? (size_t)set->r.n_warnings : 0;
+}
+
+GTIDPOS_API const char *gtidpos_set_warning(const gtidpos_set *set, size_t i)
+{
+    if (set == NULL || i >= (size_t)set->r.n_warnings)
+        return NULL;
+    return set->r.warnings[i];
+}
+
+GTIDPOS_API void gtidpos_set_free(gtidpos_set *set)
+{
+    if (set == NULL)
+        return;
+    gp_at_result_free(&set->r);
+    free(set);
+}
+
+GTIDPOS_API char *gtidpos_json_quote(const char *text)
+{
+    char *quoted = NULL;
+    size_t len = 0;
+    FILE *out;
+
+    if (text == NULL || (out = open_memstream(&quoted, &len)) == NULL)
+        return NULL;
+    gp_json_string(out, text);
+    if (fclose(out) != 0) {
+        free(quoted);
+        return NULL;
+    }
+    return quoted;
+}
+
