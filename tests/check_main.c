@@ -11,7 +11,7 @@ int main(void)
         events_suite,        toml_suite,          resolve_suite,
         dm_checkpoints_suite, dm_task_suite, dm_config_suite,
         scan_suite,          logdir_suite,        verify_suite,
-        source_suite,        position_split_suite, public_api_suite,
+        source_suite,        position_split_suite, public_api_suite, public_scan_suite,
     };
     SRunner *sr = srunner_create(NULL);
     int failed;

@@ -23,5 +23,6 @@ Suite *logdir_suite(void);
 Suite *verify_suite(void);
 Suite *source_suite(void);
 Suite *public_api_suite(void);
+Suite *public_scan_suite(void);
 
 #endif

@@ -230,8 +230,10 @@ static gp_err commit_txn(at_walk *w, const gp_event *ev)
         return gp_error_set(w->e, GP_ERR_CORRUPT, w->log->name, (int64_t)t->start,
                             "GTID out of range");
     gp_at_result_set_last(r, &w->last_txn, t, t->start, gp_event_end(ev));
-    if (w->hooks && w->hooks->on_commit)
+    if (w->hooks && w->hooks->on_commit) {
+        r->pos = gp_event_end(ev); /* finish_result sets the final one */
         return w->hooks->on_commit(w->hooks->ctx, r, t, ev, w->e);
+    }
     return GP_OK;
 }
 

@@ -60,9 +60,11 @@ typedef struct gp_at_hooks {
     /* Once, when the starting set (Previous_gtids / Gtid_list) is known:
      * r holds it. */
     gp_err (*on_start)(void *ctx, const gp_at_result *r, gp_error *e);
-    /* A transaction t ended with event ev; r's set now includes it and
-     * r->last_start / r->last_end are its byte range. */
-    gp_err (*on_commit)(void *ctx, const gp_at_result *r, const gp_txn *t,
+    /* A transaction t ended with event ev; r's set now includes it,
+     * r->pos and r->last_start / r->last_end are its end and byte range.
+     * r->last_gtid is formatted only when the walk ends (it costs a
+     * format per transaction): the hook may fill it in. */
+    gp_err (*on_commit)(void *ctx, gp_at_result *r, const gp_txn *t,
                         const gp_event *ev, gp_error *e);
 } gp_at_hooks;
 

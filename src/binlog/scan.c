@@ -1,5 +1,6 @@
 #include "scan.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,7 +130,7 @@ static gp_err add_gtid(scan_walk *w, const gp_txn *t, gp_error *e)
     return rc == GP_GTID_OK ? GP_OK : nomem(w, t->start, e);
 }
 
-static gp_err on_commit(void *ctx, const gp_at_result *r, const gp_txn *t,
+static gp_err on_commit(void *ctx, gp_at_result *r, const gp_txn *t,
                         const gp_event *ev, gp_error *e)
 {
     scan_walk *w = ctx;
@@ -151,6 +152,9 @@ static gp_err on_commit(void *ctx, const gp_at_result *r, const gp_txn *t,
 
         if (t->kind != GP_TXN_NO_GTID)
             gp_txn_gtid_text(t, gtid, sizeof gtid);
+        /* r is lent to the hook as the set at b.end: its last transaction
+         * as the walk's end would give it (anonymous ones have no text) */
+        snprintf(r->last_gtid, sizeof r->last_gtid, "%s", has_gtid ? gtid : "");
         b.start = t->start;
         b.end = gp_event_end(ev);
         b.timestamp = ev->timestamp;

@@ -1,5 +1,4 @@
-/* args.h - option values shared by the subcommands (public API types only;
- * args_internal.h adds the walker's). */
+/* args.h - option values shared by the subcommands (public API types). */
 #ifndef GP_CLI_ARGS_H
 #define GP_CLI_ARGS_H
 
