@@ -295,6 +295,25 @@ GTIDPOS_API const char *gtidpos_set_warning(const gtidpos_set *set, size_t i);
 GTIDPOS_API size_t gtidpos_set_warnings_dropped(const gtidpos_set *set);
 GTIDPOS_API void gtidpos_set_free(gtidpos_set *set); /* NULL is a no-op */
 
+/*
+ * Add the GTIDs of text, a set in the set's own flavour and text form, to
+ * set (the GTIDs a source purged, say): MySQL: the union; MariaDB: per
+ * domain, the GTID with the higher sequence number.  GTIDPOS_ERR_PARSE,
+ * set unchanged, when text is not such a set (the message says why).
+ */
+GTIDPOS_API gtidpos_status gtidpos_set_add(gtidpos_set *set, const char *text,
+                                           gtidpos_error *err);
+/*
+ * MySQL sets: 1 when an interval starts above 1.  A source asked to send
+ * what follows such a set answers ERROR 1236 when it purged the GTIDs
+ * before the interval (a Previous_gtids set of a replica with
+ * log_slave_updates=OFF, a restored backup).  0 for MariaDB.
+ */
+GTIDPOS_API int gtidpos_set_starts_late(const gtidpos_set *set);
+/* MySQL sets: every UUID's (and tag's) intervals become 1-<largest>, as
+ * TiDB DM's own v1.0 -> v2 upgrader widens them.  MariaDB: unchanged. */
+GTIDPOS_API gtidpos_status gtidpos_set_fill_from_start(gtidpos_set *set, gtidpos_error *err);
+
 /* Where gtidpos_at_checkpoint() reads the logs. */
 typedef enum gtidpos_logs {
     GTIDPOS_LOGS_BINLOG = 0,        /* a directory of the source's binlogs
@@ -330,6 +349,18 @@ GTIDPOS_API gtidpos_status gtidpos_at_checkpoint(gtidpos_logs kind, const char *
                                                  const gtidpos_options *opt,
                                                  gtidpos_set **out, gtidpos_where *where,
                                                  gtidpos_error *err);
+
+/*
+ * A DM v1.0 relay root: each subdirectory's relay.meta against its files
+ * (the relay file it names exists, binlog-pos is an event boundary there,
+ * binlog-gtid equals the set at that point).  Each disagreement, or check
+ * that could not be made, goes to fn as a problem of dir (offset -1; the
+ * message names the subdirectory).  Of opt (may be NULL) only the flavour
+ * applies.  An error only when dir cannot be read as a relay root.
+ */
+GTIDPOS_API gtidpos_status gtidpos_check_dm_relay(const char *dir, const gtidpos_options *opt,
+                                                  gtidpos_problem_fn fn, void *ctx,
+                                                  gtidpos_error *err);
 
 /* text as a JSON string, quotes included, escaped as the library's own
  * JSON is (control characters, and bytes that are not UTF-8, as \u00XX):
@@ -396,7 +427,9 @@ typedef struct gtidpos_scan_summary {
  * also after a failure).  The boundaries and their sets are exactly the
  * positions and answers of gtidpos_at(): the same walk computes them.  On
  * damage the boundaries before it have been reported and err says what
- * and where.
+ * and where.  The walk is one thread: open with GTIDPOS_IO_READ to read on
+ * a second one meanwhile, or GTIDPOS_IO_INLINE when scanning several files
+ * side by side (GTIDPOS_IO_DEFAULT reads a large file inline).
  */
 GTIDPOS_API gtidpos_status gtidpos_scan(gtidpos_log *log, const gtidpos_scan_hooks *hooks,
                                         gtidpos_scan_summary *s, gtidpos_error *err);

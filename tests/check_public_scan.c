@@ -324,6 +324,112 @@ START_TEST(test_checkpoint_binlog_dir)
 }
 END_TEST
 
+/* ------------------------------------------------------ set arithmetic */
+
+static gtidpos_set *set_at_end(const char *relative)
+{
+    gtidpos_log *log;
+    gtidpos_set *set;
+    gtidpos_error err;
+
+    ck_assert_int_eq(gtidpos_open(&log, gp_test_path(relative), &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, &set, &err), GTIDPOS_OK);
+    gtidpos_close(log);
+    return set;
+}
+
+START_TEST(test_set_add_mysql)
+{
+    static const char kingbus[] = "214eb71f-96ec-11e8-ab4f-fa163e72d4ae";
+    static const char other[] = "11111111-2222-3333-4444-555555555555";
+    gtidpos_set *set = set_at_end("mysql/kingbus/mysql_bin.000012");
+    gtidpos_error err;
+    char gtid[160], *before, *after;
+
+    ck_assert_int_eq(gtidpos_set_starts_late(set), 0);
+    ck_assert_ptr_nonnull(before = gtidpos_set_format(set));
+    /* malformed: refused, the set as it was */
+    ck_assert_int_eq(gtidpos_set_add(set, "not-a-set:1", &err), GTIDPOS_ERR_PARSE);
+    ck_assert_ptr_nonnull(strstr(err.message, "not a MySQL GTID set"));
+    ck_assert_int_eq(gtidpos_set_add(set, "11111111-2222-3333-4444-555555555555:5-7,garbage",
+                                     &err), GTIDPOS_ERR_PARSE);
+    ck_assert_ptr_nonnull(after = gtidpos_set_format(set));
+    ck_assert_str_eq(after, before);
+    free(after);
+    /* a union: the file's GTIDs stay, the new ones join */
+    snprintf(gtid, sizeof gtid, "%s:5-7,%s:11811-11812", other, kingbus);
+    ck_assert_int_eq(gtidpos_set_add(set, gtid, &err), GTIDPOS_OK);
+    snprintf(gtid, sizeof gtid, "%s:1", kingbus);
+    ck_assert_int_eq(gtidpos_set_contains(set, gtid), 1);
+    snprintf(gtid, sizeof gtid, "%s:11812", kingbus);
+    ck_assert_int_eq(gtidpos_set_contains(set, gtid), 1);
+    snprintf(gtid, sizeof gtid, "%s:6", other);
+    ck_assert_int_eq(gtidpos_set_contains(set, gtid), 1);
+    snprintf(gtid, sizeof gtid, "%s:4", other);
+    ck_assert_int_eq(gtidpos_set_contains(set, gtid), 0);
+    /* other:5-7 starts late; filled from the start it does not */
+    ck_assert_int_eq(gtidpos_set_starts_late(set), 1);
+    ck_assert_int_eq(gtidpos_set_fill_from_start(set, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_set_starts_late(set), 0);
+    ck_assert_int_eq(gtidpos_set_contains(set, gtid), 1);
+    ck_assert_int_eq(gtidpos_set_add(NULL, "x", &err), GTIDPOS_ERR_USAGE);
+    free(before);
+    gtidpos_set_free(set);
+}
+END_TEST
+
+START_TEST(test_set_add_mariadb)
+{
+    gtidpos_set *set = set_at_end("mariadb/tiflow/mysql-bin.000001");
+    gtidpos_error err;
+    char *text, *before;
+
+    ck_assert_ptr_nonnull(before = gtidpos_set_format(set));
+    ck_assert_int_eq(gtidpos_set_add(set, "0-1-x", &err), GTIDPOS_ERR_PARSE);
+    ck_assert_ptr_nonnull(strstr(err.message, "not a MariaDB GTID state"));
+    /* per domain the higher sequence number: 0-1-5 is older than the file's */
+    ck_assert_int_eq(gtidpos_set_add(set, "0-1-5", &err), GTIDPOS_OK);
+    ck_assert_ptr_nonnull(text = gtidpos_set_format(set));
+    ck_assert_str_eq(text, before);
+    free(text);
+    ck_assert_int_eq(gtidpos_set_add(set, "0-2-99,7-1-3", &err), GTIDPOS_OK);
+    ck_assert_ptr_nonnull(text = gtidpos_set_format(set));
+    ck_assert_str_eq(text, "0-2-99,7-1-3");
+    free(text);
+    /* no intervals in a MariaDB state */
+    ck_assert_int_eq(gtidpos_set_starts_late(set), 0);
+    ck_assert_int_eq(gtidpos_set_fill_from_start(set, &err), GTIDPOS_OK);
+    ck_assert_ptr_nonnull(text = gtidpos_set_format(set));
+    ck_assert_str_eq(text, "0-2-99,7-1-3");
+    free(text);
+    free(before);
+    gtidpos_set_free(set);
+}
+END_TEST
+
+static void count_line(void *ctx, const char *file, int64_t offset, int note, const char *msg)
+{
+    (void)file, (void)offset, (void)note, (void)msg;
+    ++*(int *)ctx;
+}
+
+START_TEST(test_check_dm_relay_refusals)
+{
+    gtidpos_error err;
+    int lines = 0;
+    gtidpos_options bad = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 9};
+
+    ck_assert_int_ne(gtidpos_check_dm_relay(gp_test_path("no-such-relay-root"), NULL, count_line,
+                                            &lines, &err),
+                     GTIDPOS_OK);
+    ck_assert_int_eq(lines, 0);
+    ck_assert_int_eq(gtidpos_check_dm_relay(gp_test_path("dm"), NULL, NULL, NULL, &err),
+                     GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_check_dm_relay(gp_test_path("dm"), &bad, count_line, &lines, &err),
+                     GTIDPOS_ERR_USAGE);
+}
+END_TEST
+
 /* ------------------------------------------------------------ JSON */
 
 START_TEST(test_json_quote)
@@ -362,6 +468,9 @@ Suite *public_scan_suite(void)
     tcase_add_test(tc, test_scan_boundary_stop);
     tcase_add_test(tc, test_checkpoint_binlog_dir);
     tcase_add_test(tc, test_json_quote);
+    tcase_add_test(tc, test_set_add_mysql);
+    tcase_add_test(tc, test_set_add_mariadb);
+    tcase_add_test(tc, test_check_dm_relay_refusals);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -16,13 +16,11 @@
 
 #include "commands.h"
 #include "dm/checkpoints.h"
-#include "dm/gtid_start.h"
-#include "dm/relay_dir.h"
 #include "dm/resolve.h"
 #include "dm/source_config.h"
 #include "dm/task_yaml.h"
-#include "emit/emit.h"
 #include "exitcode.h"
+#include "records.h"
 #include "textfile.h"
 
 #define INPUT_MAX (16u << 20)
@@ -113,7 +111,7 @@ typedef struct result {
     char dir[1024];
     const char *dir_kind;       /* "relay" or "binlog" */
     char file[1024];            /* the file that holds the checkpoint */
-    gp_flavor flavor;
+    const char *flavor;         /* "mysql" or "mariadb" */
     char *computed;             /* the set at the checkpoint */
     char *final;                /* after --purged / --reset-start */
     const char *purged;         /* the --purged text, or NULL */
@@ -142,7 +140,9 @@ static void result_free(result *r)
 {
     free(r->computed);
     free(r->final);
-    gp_dm_lines_free(r->notes, r->n_notes);
+    for (size_t i = 0; i < r->n_notes; i++)
+        free(r->notes[i]);
+    free(r->notes);
 }
 
 /* relay-dir in a configuration file is relative to the DM-worker's working
@@ -160,51 +160,61 @@ static void config_relative(char *out, size_t cap, const char *config, const cha
 }
 
 /* --purged and --reset-start on the computed set.  GP_OK or an error. */
-static gp_err adjust_set(result *r, gp_at_result *at, const char *purged, int reset,
+static gp_err adjust_set(result *r, gtidpos_set *set, const char *purged, int reset,
                          gp_error *e)
 {
-    char msg[256];
     const char *id = r->src->source_id;
+    gtidpos_error err;
 
-    if (at->flavor == GP_FLAVOR_MARIADB) {
-        if (purged != NULL) {
-            gp_mariadb_state *p = gp_mariadb_state_new();
-            if (p == NULL)
-                return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
-            if (gp_mariadb_state_parse(p, purged, strlen(purged), msg, sizeof msg) != GP_GTID_OK) {
-                gp_mariadb_state_free(p);
-                return gp_error_set(e, GP_ERR_PARSE, NULL, -1,
-                                    "--purged %s=%s: not a MariaDB GTID state: %s", id, purged, msg);
-            }
-            if (gp_mariadb_state_merge(at->mariadb, p) != GP_GTID_OK) {
-                gp_mariadb_state_free(p);
-                return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
-            }
-            gp_mariadb_state_free(p);
-        }
+    if (purged != NULL && gtidpos_set_add(set, purged, &err) != GTIDPOS_OK)
+        return gp_error_set(e, (gp_err)err.code, NULL, -1, "--purged %s=%s: %s", id, purged,
+                            err.message);
+    if (gtidpos_set_flavor(set) == GTIDPOS_FLAVOR_MARIADB) {
         if (reset)
             add_note(r, "--reset-start changes nothing for a MariaDB source: its GTID state "
                         "holds one GTID per domain, no intervals");
         return GP_OK;
     }
-    if (purged != NULL) {
-        gp_mysql_set *p = gp_mysql_set_new();
-        if (p == NULL)
-            return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
-        if (gp_mysql_set_parse(p, purged, strlen(purged), msg, sizeof msg) != GP_GTID_OK) {
-            gp_mysql_set_free(p);
-            return gp_error_set(e, GP_ERR_PARSE, NULL, -1,
-                                "--purged %s=%s: not a MySQL GTID set: %s", id, purged, msg);
-        }
-        if (gp_mysql_set_union(at->mysql, p) != GP_GTID_OK) {
-            gp_mysql_set_free(p);
-            return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
-        }
-        gp_mysql_set_free(p);
-    }
-    if (reset && gp_dm_gtid_widen_to_start(at->mysql) != GP_GTID_OK)
-        return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
-    r->late_start = gp_dm_gtid_has_late_start(at->mysql);
+    if (reset && gtidpos_set_fill_from_start(set, &err) != GTIDPOS_OK)
+        return gp_error_set(e, (gp_err)err.code, NULL, -1, "%s", err.message);
+    r->late_start = gtidpos_set_starts_late(set);
+    return GP_OK;
+}
+
+/* A relay.meta disagreement: a note of the source. */
+static void relay_meta_note(void *ctx, const char *file, int64_t offset, int note,
+                            const char *message)
+{
+    (void)file, (void)offset, (void)note;
+    add_note(ctx, "relay.meta: %s", message);
+}
+
+/* The set at the source's checkpoint, from its files; notes for its
+ * warnings.  GP_OK or an error. */
+static gp_err checkpoint_set(result *r, gtidpos_logs kind, const gtidpos_options *opt,
+                             gtidpos_set **set, gp_error *e)
+{
+    const char *id = r->src->source_id, *open_gtid = "?";
+    char checkpoint[300];
+    gtidpos_where where;
+    gtidpos_error err;
+    uint64_t open_start;
+
+    snprintf(checkpoint, sizeof checkpoint, "%s:%llu", r->cp->name,
+             (unsigned long long)r->c.pos);
+    if (gtidpos_at_checkpoint(kind, r->dir, checkpoint, opt, set, &where, &err) != GTIDPOS_OK)
+        /* the message names the file and offset already */
+        return gp_error_set(e, (gp_err)err.code, NULL, -1, "%s", err.message);
+    snprintf(r->file, sizeof r->file, "%s", where.file);
+    if (gtidpos_set_open_transaction(*set, &open_gtid, &open_start))
+        return gp_error_set(e, GP_ERR_POSITION, r->file, (int64_t)r->c.pos,
+                            "checkpoint of source %s (%s:%llu) is inside transaction %s, which "
+                            "started at %llu: a global checkpoint is always at a transaction's "
+                            "end; check the checkpoint table and the files", id, r->cp->name,
+                            (unsigned long long)r->c.pos, open_gtid[0] ? open_gtid : "?",
+                            (unsigned long long)open_start);
+    for (size_t i = 0; i < gtidpos_set_warning_count(*set); i++)
+        add_note(r, "%s", gtidpos_set_warning(*set, i));
     return GP_OK;
 }
 
@@ -214,16 +224,16 @@ static gp_err resolve_source(result *r, kvlist *relay_dirs, kvlist *binlog_dirs,
 {
     const char *id = r->src->source_id;
     kv *rd = kv_find(relay_dirs, id), *bd = kv_find(binlog_dirs, id), *pg = kv_find(purged, id);
-    gp_dm_dir_kind kind = GP_DM_RELAY_DIR;
-    gp_at_options opt = {GP_FLAVOR_UNKNOWN};
-    gp_at_result at;
+    gtidpos_logs kind = GTIDPOS_LOGS_DM_RELAY;
+    gtidpos_options opt = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 0};
+    gtidpos_set *set = NULL;
     gp_err err;
 
     if (rd && bd)
         return gp_error_set(e, GP_ERR_PARSE, NULL, -1,
                             "source %s: give --relay-dir or --binlog-dir, not both", id);
     if (bd) {
-        kind = GP_DM_BINLOG_DIR;
+        kind = GTIDPOS_LOGS_BINLOG;
         snprintf(r->dir, sizeof r->dir, "%s", bd->value);
         bd->used = 1;
     } else if (rd) {
@@ -242,53 +252,35 @@ static gp_err resolve_source(result *r, kvlist *relay_dirs, kvlist *binlog_dirs,
                                 "binlog-gtid", id);
         return GP_OK; /* position only: nothing to read */
     }
-    r->dir_kind = kind == GP_DM_BINLOG_DIR ? "binlog" : "relay";
+    r->dir_kind = kind == GTIDPOS_LOGS_BINLOG ? "binlog" : "relay";
     if (strcmp(r->src->flavor, "mariadb") == 0)
-        opt.flavor = GP_FLAVOR_MARIADB;
+        opt.flavor = GTIDPOS_FLAVOR_MARIADB;
     else if (strcmp(r->src->flavor, "mysql") == 0)
-        opt.flavor = GP_FLAVOR_MYSQL;
-    gp_at_result_init(&at);
-    err = gp_dm_resolve(kind, r->dir, &r->c, &opt, &at, r->file, sizeof r->file, e);
-    if (err == GP_OK && at.inside) {
-        err = gp_error_set(e, GP_ERR_POSITION, r->file, (int64_t)r->c.pos,
-                           "checkpoint of source %s (%s:%llu) is inside transaction %s, which "
-                           "started at %llu: a global checkpoint is always at a transaction's "
-                           "end; check the checkpoint table and the files", id, r->cp->name,
-                           (unsigned long long)r->c.pos, at.open_gtid[0] ? at.open_gtid : "?",
-                           (unsigned long long)at.open_start);
-    }
+        opt.flavor = GTIDPOS_FLAVOR_MYSQL;
+    err = checkpoint_set(r, kind, &opt, &set, e);
     if (err == GP_OK) {
         r->resolved = 1;
-        r->flavor = at.flavor;
-        for (int i = 0; i < at.n_warnings; i++)
-            add_note(r, "%s", at.warnings[i]);
-        r->computed = gp_at_result_set_text(&at);
-        if (r->computed == NULL)
+        r->flavor = gtidpos_set_flavor(set) == GTIDPOS_FLAVOR_MARIADB ? "mariadb" : "mysql";
+        if ((r->computed = gtidpos_set_format(set)) == NULL)
             err = gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
     }
     if (err == GP_OK && r->src->enable_gtid) {
         r->purged = pg ? pg->value : NULL;
         if (pg)
             pg->used = 1;
-        err = adjust_set(r, &at, r->purged, reset, e);
-        if (err == GP_OK && (r->final = gp_at_result_set_text(&at)) == NULL)
+        err = adjust_set(r, set, r->purged, reset, e);
+        if (err == GP_OK && (r->final = gtidpos_set_format(set)) == NULL)
             err = gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
     } else if (err == GP_OK && pg != NULL) {
         err = gp_error_set(e, GP_ERR_PARSE, NULL, -1,
                            "--purged %s: the source has no enable-gtid, its meta gets no "
                            "binlog-gtid", id);
     }
-    gp_at_result_free(&at);
-    if (err == GP_OK && kind == GP_DM_RELAY_DIR) {
-        char **lines = NULL;
-        size_t n = 0;
-        gp_error ce;
-        gp_error_clear(&ce);
-        if (gp_dm_relay_crosscheck(r->dir, &opt, &lines, &n, &ce) != GP_OK)
-            add_note(r, "relay.meta not checked: %s", ce.msg);
-        for (size_t i = 0; i < n; i++)
-            add_note(r, "relay.meta: %s", lines[i]);
-        gp_dm_lines_free(lines, n);
+    gtidpos_set_free(set);
+    if (err == GP_OK && kind == GTIDPOS_LOGS_DM_RELAY) {
+        gtidpos_error ce;
+        if (gtidpos_check_dm_relay(r->dir, &opt, relay_meta_note, r, &ce) != GTIDPOS_OK)
+            add_note(r, "relay.meta not checked: %s", ce.message);
     }
     return err;
 }
@@ -298,21 +290,21 @@ static void json_string_or_null(FILE *out, const char *s)
     if (s == NULL)
         fputs("null", out);
     else
-        gp_json_string(out, s);
+        gp_put_json_string(out, s);
 }
 
 static void print_report(FILE *out, const result *r, int reset)
 {
     fputs("{\"source_id\":", out);
-    gp_json_string(out, r->src->source_id);
+    gp_put_json_string(out, r->src->source_id);
     fputs(",\"source_config\":", out);
-    gp_json_string(out, r->src_path);
+    gp_put_json_string(out, r->src_path);
     fputs(",\"source_config_kind\":", out);
-    gp_json_string(out, gp_dm_source_kind_name(r->src->kind));
+    gp_put_json_string(out, gp_dm_source_kind_name(r->src->kind));
     fputs(",\"checkpoint_name\":", out);
-    gp_json_string(out, r->cp->name);
+    gp_put_json_string(out, r->cp->name);
     fprintf(out, ",\"binlog_pos\":%llu,\"binlog_name\":", (unsigned long long)r->c.pos);
-    gp_json_string(out, r->c.upstream_name);
+    gp_put_json_string(out, r->c.upstream_name);
     fprintf(out, ",\"enable_gtid\":%s,\"dir\":", r->src->enable_gtid ? "true" : "false");
     json_string_or_null(out, r->dir[0] ? r->dir : NULL);
     fputs(",\"dir_kind\":", out);
@@ -320,7 +312,7 @@ static void print_report(FILE *out, const result *r, int reset)
     fputs(",\"file\":", out);
     json_string_or_null(out, r->resolved ? r->file : NULL);
     fputs(",\"flavor\":", out);
-    json_string_or_null(out, r->resolved ? gp_flavor_name(r->flavor) : NULL);
+    json_string_or_null(out, r->resolved ? r->flavor : NULL);
     fputs(",\"computed_gtid\":", out);
     json_string_or_null(out, r->computed);
     fputs(",\"purged\":", out);
@@ -331,7 +323,7 @@ static void print_report(FILE *out, const result *r, int reset)
     for (size_t i = 0; i < r->n_notes; i++) {
         if (i)
             fputc(',', out);
-        gp_json_string(out, r->notes[i]);
+        gp_put_json_string(out, r->notes[i]);
     }
     fputs("]}\n", out);
 }

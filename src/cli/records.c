@@ -55,18 +55,24 @@ static void csv_value(FILE *out, const char *s)
     fputc('"', out);
 }
 
-/* A JSON string; out of memory marks the record failed (gp_rec_end). */
-static void json_string(gp_rec *r, const char *s)
+int gp_put_json_string(FILE *out, const char *s)
 {
     char *q = gtidpos_json_quote(s);
 
     if (q == NULL) {
-        fputs("\"\"", r->out);
-        r->failed = 1;
-        return;
+        fputs("\"\"", out);
+        return -1;
     }
-    fputs(q, r->out);
+    fputs(q, out);
     free(q);
+    return 0;
+}
+
+/* A JSON string; out of memory marks the record failed (gp_rec_end). */
+static void json_string(gp_rec *r, const char *s)
+{
+    if (gp_put_json_string(r->out, s) != 0)
+        r->failed = 1;
 }
 
 /* The separator, or for JSON the name; then the value is written. */

@@ -44,6 +44,10 @@ void gp_rec_u64(gp_rec *r, const char *name, uint64_t value);
 /* t (seconds since the epoch) as ISO 8601 UTC, "2024-05-01T10:00:00Z";
  * present 0: absent. */
 void gp_rec_utc(gp_rec *r, const char *name, int present, uint32_t t);
+/* s as a JSON string on out (gtidpos_json_quote); -1 when out of memory
+ * ("" written instead). */
+int gp_put_json_string(FILE *out, const char *s);
+
 /* 0, or -1 when the record could not be written whole (out of memory). */
 int gp_rec_end(gp_rec *r);
 

@@ -14,6 +14,7 @@
 
 #include "binlog/logdir.h"
 #include "binlog/relaylog.h"
+#include "dm/relay_dir.h"
 #include "dm/resolve.h"
 
 /* The relay files of a directory, or the one file named. */
@@ -59,6 +60,23 @@ static gp_err at_source(const char *path, const gp_dm_checkpoint *c,
     return rc;
 }
 
+/* The flavour of opt for the walk; -1 after a usage error. */
+static int walk_options(const gtidpos_options *opt, gp_at_options *out, const char *fn,
+                        gtidpos_error *err)
+{
+    out->flavor = GP_FLAVOR_UNKNOWN;
+    if (opt == NULL || opt->flavor == 0)
+        return 0;
+    if (opt->flavor != GTIDPOS_FLAVOR_MYSQL && opt->flavor != GTIDPOS_FLAVOR_MARIADB) {
+        char what[96];
+        snprintf(what, sizeof what, "%s: unknown flavor", fn);
+        gp_api_usage(err, what);
+        return -1;
+    }
+    out->flavor = (gp_flavor)opt->flavor; /* numbered alike (gtidpos.c) */
+    return 0;
+}
+
 GTIDPOS_API gtidpos_status gtidpos_at_checkpoint(gtidpos_logs kind, const char *path,
                                                  const char *checkpoint,
                                                  const gtidpos_options *opt,
@@ -80,11 +98,8 @@ GTIDPOS_API gtidpos_status gtidpos_at_checkpoint(gtidpos_logs kind, const char *
     if (kind != GTIDPOS_LOGS_BINLOG && kind != GTIDPOS_LOGS_DM_RELAY &&
         kind != GTIDPOS_LOGS_REPLICA_RELAY)
         return gp_api_usage(err, "gtidpos_at_checkpoint: unknown kind of logs");
-    if (opt != NULL && opt->flavor != 0) {
-        if (opt->flavor != GTIDPOS_FLAVOR_MYSQL && opt->flavor != GTIDPOS_FLAVOR_MARIADB)
-            return gp_api_usage(err, "gtidpos_at_checkpoint: unknown flavor");
-        at_opt.flavor = (gp_flavor)opt->flavor; /* numbered alike (gtidpos.c) */
-    }
+    if (walk_options(opt, &at_opt, "gtidpos_at_checkpoint", err) != 0)
+        return GTIDPOS_ERR_USAGE;
     memset(&w, 0, sizeof w);
     gp_error_clear(&e);
     gp_at_result_init(&r);
@@ -105,4 +120,27 @@ GTIDPOS_API gtidpos_status gtidpos_at_checkpoint(gtidpos_logs kind, const char *
     if (where != NULL)
         *where = w;
     return rc != GP_OK ? gp_api_error(err, &e) : GTIDPOS_OK;
+}
+
+GTIDPOS_API gtidpos_status gtidpos_check_dm_relay(const char *dir, const gtidpos_options *opt,
+                                                  gtidpos_problem_fn fn, void *ctx,
+                                                  gtidpos_error *err)
+{
+    gp_at_options at_opt;
+    char **lines = NULL;
+    size_t n = 0;
+    gp_error e;
+
+    gp_api_clear(err);
+    if (dir == NULL || fn == NULL)
+        return gp_api_usage(err, "gtidpos_check_dm_relay: NULL argument");
+    if (walk_options(opt, &at_opt, "gtidpos_check_dm_relay", err) != 0)
+        return GTIDPOS_ERR_USAGE;
+    gp_error_clear(&e);
+    if (gp_dm_relay_crosscheck(dir, &at_opt, &lines, &n, &e) != GP_OK)
+        return gp_api_error(err, &e);
+    for (size_t i = 0; i < n; i++)
+        fn(ctx, dir, -1, 0, lines[i]);
+    gp_dm_lines_free(lines, n);
+    return GTIDPOS_OK;
 }

@@ -6,8 +6,10 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "binlog/find.h"
+#include "dm/gtid_start.h"
 #include "emit/emit.h"
 
 GTIDPOS_API gtidpos_status gtidpos_at(gtidpos_log *log, uint64_t pos,
@@ -157,3 +159,69 @@ GTIDPOS_API char *gtidpos_json_quote(const char *text)
     return quoted;
 }
 
+
+static gtidpos_status nomem(gtidpos_error *err)
+{
+    gp_error e;
+
+    gp_error_clear(&e);
+    gp_error_set(&e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+    return gp_api_error(err, &e);
+}
+
+GTIDPOS_API gtidpos_status gtidpos_set_add(gtidpos_set *set, const char *text,
+                                           gtidpos_error *err)
+{
+    int mariadb, rc;
+    char msg[256];
+    gp_error e;
+
+    gp_api_clear(err);
+    if (set == NULL || text == NULL)
+        return gp_api_usage(err, "gtidpos_set_add: NULL argument");
+    /* parsed whole into a set of its own first, so that a malformed text
+     * leaves set as it was */
+    mariadb = set->r.flavor == GP_FLAVOR_MARIADB;
+    if (mariadb) {
+        gp_mariadb_state *add = gp_mariadb_state_new();
+        if (add == NULL)
+            return nomem(err);
+        rc = gp_mariadb_state_parse(add, text, strlen(text), msg, sizeof msg);
+        if (rc == GP_GTID_OK)
+            rc = gp_mariadb_state_merge(set->r.mariadb, add);
+        gp_mariadb_state_free(add);
+    } else {
+        gp_mysql_set *add = gp_mysql_set_new();
+        if (add == NULL)
+            return nomem(err);
+        rc = gp_mysql_set_parse(add, text, strlen(text), msg, sizeof msg);
+        if (rc == GP_GTID_OK)
+            rc = gp_mysql_set_union(set->r.mysql, add);
+        gp_mysql_set_free(add);
+    }
+    if (rc == GP_GTID_ENOMEM)
+        return nomem(err);
+    if (rc != GP_GTID_OK) {
+        gp_error_clear(&e);
+        gp_error_set(&e, GP_ERR_PARSE, NULL, -1, "not a %s: %s",
+                     mariadb ? "MariaDB GTID state" : "MySQL GTID set", msg);
+        return gp_api_error(err, &e);
+    }
+    return GTIDPOS_OK;
+}
+
+GTIDPOS_API int gtidpos_set_starts_late(const gtidpos_set *set)
+{
+    return set != NULL && set->r.flavor != GP_FLAVOR_MARIADB &&
+           gp_dm_gtid_has_late_start(set->r.mysql);
+}
+
+GTIDPOS_API gtidpos_status gtidpos_set_fill_from_start(gtidpos_set *set, gtidpos_error *err)
+{
+    gp_api_clear(err);
+    if (set == NULL)
+        return gp_api_usage(err, "gtidpos_set_fill_from_start: NULL argument");
+    if (set->r.flavor != GP_FLAVOR_MARIADB && gp_dm_gtid_widen_to_start(set->r.mysql) != GP_GTID_OK)
+        return nomem(err);
+    return GTIDPOS_OK;
+}
