@@ -126,12 +126,14 @@ FUZZ_SECONDS ?= 20
 FUZZ_TARGETS = fuzz_binlog fuzz_mysql_set fuzz_mariadb_state fuzz_toml fuzz_checkpoint_name fuzz_relay \
                fuzz_dm_checkpoints fuzz_ini fuzz_task_yaml fuzz_verify fuzz_scan fuzz_gzip \
                fuzz_differential fuzz_split
+# the command's record writer (scan's TSV/CSV/JSON lines), fuzzed by fuzz_scan
+FUZZ_CLI_SRCS = src/cli/records.c
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 fuzz-build: deps-fuzz
 	@mkdir -p build-fuzz
 	@for t in $(FUZZ_TARGETS); do \
 	    clang -std=c11 $(FUZZ_CFLAGS) -pthread $(CPPFLAGS) $(PKG_CFLAGS) -o build-fuzz/$$t \
-	        tests/fuzz/$$t.c tests/answer_text.c $(LIB_SRCS) $(PKG_LIBS) || exit 1; \
+	        tests/fuzz/$$t.c tests/answer_text.c $(LIB_SRCS) $(FUZZ_CLI_SRCS) $(PKG_LIBS) || exit 1; \
 	done
 fuzz: fuzz-build
 	@mkdir -p build-fuzz/corpus/binlog build-fuzz/corpus/mysql_set build-fuzz/corpus/mariadb_state

@@ -2,7 +2,7 @@
  * check_scan.c - gp_scan() on real files from testdata/: every boundary's
  * set is what gp_at() answers there, the summary's sets are gp_at's at 4
  * and at the end; a cut file reports the boundaries before the cut, then
- * the error.  And the TSV / CSV / JSON-lines record writer (emit/records.h).
+ * the error.  And the TSV / CSV / JSON-lines record writer (cli/records.h).
  */
 #include <check.h>
 #include <stdio.h>

@@ -8,7 +8,7 @@
 
 #include "binlog/scan.h"
 #include "binlog/walker.h"
-#include "emit/records.h"
+#include "cli/records.h"
 
 static gp_err boundary(void *ctx, const gp_scan_boundary *b, gp_error *e)
 {
