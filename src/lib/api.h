@@ -41,6 +41,8 @@ void gp_api_clear(gtidpos_error *err);
 void gp_api_strip_newline(char *text, size_t len);
 /* ev as the public event. */
 void gp_api_event(gtidpos_event *out, const gp_event *ev);
+/* An options flavor (0, GTIDPOS_FLAVOR_*) as the walk's; -1 when unknown. */
+int gp_api_flavor(int flavor, gp_flavor *out);
 /* A new set holding r's answer (r is left empty); NULL when out of memory. */
 gtidpos_set *gp_api_take_result(gp_at_result *r);
 

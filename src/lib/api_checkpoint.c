@@ -64,17 +64,13 @@ static gp_err at_source(const char *path, const gp_dm_checkpoint *c,
 static int walk_options(const gtidpos_options *opt, gp_at_options *out, const char *fn,
                         gtidpos_error *err)
 {
-    out->flavor = GP_FLAVOR_UNKNOWN;
-    if (opt == NULL || opt->flavor == 0)
+    char what[96];
+
+    if (gp_api_flavor(opt != NULL ? opt->flavor : 0, &out->flavor) == 0)
         return 0;
-    if (opt->flavor != GTIDPOS_FLAVOR_MYSQL && opt->flavor != GTIDPOS_FLAVOR_MARIADB) {
-        char what[96];
-        snprintf(what, sizeof what, "%s: unknown flavor", fn);
-        gp_api_usage(err, what);
-        return -1;
-    }
-    out->flavor = (gp_flavor)opt->flavor; /* numbered alike (gtidpos.c) */
-    return 0;
+    snprintf(what, sizeof what, "%s: unknown flavor", fn);
+    gp_api_usage(err, what);
+    return -1;
 }
 
 GTIDPOS_API gtidpos_status gtidpos_at_checkpoint(gtidpos_logs kind, const char *path,

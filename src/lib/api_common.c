@@ -77,3 +77,16 @@ gtidpos_set *gp_api_take_result(gp_at_result *r)
     return set;
 }
 
+
+int gp_api_flavor(int flavor, gp_flavor *out)
+{
+    if (flavor == 0)
+        *out = GP_FLAVOR_UNKNOWN;
+    else if (flavor == GTIDPOS_FLAVOR_MYSQL)
+        *out = GP_FLAVOR_MYSQL;
+    else if (flavor == GTIDPOS_FLAVOR_MARIADB)
+        *out = GP_FLAVOR_MARIADB;
+    else
+        return -1;
+    return 0;
+}

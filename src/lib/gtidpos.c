@@ -82,13 +82,7 @@ GTIDPOS_API gtidpos_status gtidpos_open_with(gtidpos_log **out, const char *path
     case GTIDPOS_IO_INLINE: io = GP_IO_READ_INLINE; break;
     default: return gp_api_usage(err, "gtidpos_open_with: unknown io option");
     }
-    if (opt->flavor == 0)
-        flavor = GP_FLAVOR_UNKNOWN;
-    else if (opt->flavor == GTIDPOS_FLAVOR_MYSQL)
-        flavor = GP_FLAVOR_MYSQL;
-    else if (opt->flavor == GTIDPOS_FLAVOR_MARIADB)
-        flavor = GP_FLAVOR_MARIADB;
-    else
+    if (gp_api_flavor(opt->flavor, &flavor) != 0)
         return gp_api_usage(err, "gtidpos_open_with: unknown flavor");
     l = calloc(1, sizeof *l);
     if (l == NULL || (l->path = strdup(path)) == NULL) {
