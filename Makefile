@@ -10,7 +10,7 @@
 #   make valgrind   unit tests and part of the CLI tests under valgrind
 #   make test-big   a binlog past 4 GiB (tests/big/)
 #   make install    PREFIX=/usr/local DESTDIR=: binary, libgtidpos (.a, .so),
-#                   include/gtidpos.h, gtidpos.pc, man pages
+#                   include/gtidpos.h and gtidpos_dm.h, gtidpos.pc, man pages
 
 CC       ?= cc
 BUILD    ?= build
@@ -47,12 +47,20 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
+# The command is written on the public API alone: its files are compiled
+# without -Isrc, so they see include/ and each other, and an #include of
+# an internal header fails the build.
+$(BUILD)/src/cli/%.o: src/cli/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(filter-out -Isrc,$(ALL_CFLAGS)) -MMD -MP -c -o $@ $<
+
 $(BUILD)/libgtidpos.a: $(LIB_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
 # The shared library: the same sources compiled with -fPIC into pic/, every
-# symbol hidden but the public API of include/gtidpos.h (GTIDPOS_API).
+# symbol hidden but the public API of include/gtidpos.h and gtidpos_dm.h
+# (GTIDPOS_API).
 SO_NAME    = libgtidpos.so.0
 SO_VERSION = 0.1.0
 PIC_OBJS   = $(LIB_SRCS:%.c=$(BUILD)/pic/%.o)
@@ -226,7 +234,7 @@ install: all
 	install -m 755 $(BUILD)/libgtidpos.so.$(SO_VERSION) $(DESTDIR)$(LIBDIR)/
 	ln -sf libgtidpos.so.$(SO_VERSION) $(DESTDIR)$(LIBDIR)/$(SO_NAME)
 	ln -sf $(SO_NAME) $(DESTDIR)$(LIBDIR)/libgtidpos.so
-	install -m 644 include/gtidpos.h $(DESTDIR)$(INCLUDEDIR)/gtidpos.h
+	install -m 644 include/gtidpos.h include/gtidpos_dm.h $(DESTDIR)$(INCLUDEDIR)/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(SO_VERSION)|g' -e 's|@REQUIRES@|$(PKGS)|' \
 	    src/lib/gtidpos.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/gtidpos.pc
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/

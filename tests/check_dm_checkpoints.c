@@ -22,7 +22,8 @@ START_TEST(test_guide_three_forms)
 {
     static const char *const files[] = {"dm/checkpoints_guide.txt", "dm/checkpoints_guide.tsv",
                                         "dm/checkpoints_guide.csv"};
-    static const gp_dm_cp_form forms[] = {GP_DM_CP_BOXED, GP_DM_CP_TSV, GP_DM_CP_CSV};
+    static const gp_dm_cp_form forms[] = {GTIDPOS_DM_TABLE_BOXED, GTIDPOS_DM_TABLE_TSV,
+                                          GTIDPOS_DM_TABLE_CSV};
     for (int i = 0; i < 3; i++) {
         size_t len;
         uint8_t *buf = gp_test_slurp(gp_test_path(files[i]), &len);

@@ -28,7 +28,7 @@ START_TEST(test_inventory)
 
     gp_error_clear(&e);
     ck_assert_msg(gp_ini_parse(&ini, text, len, "inventory.ini", &e) == GP_OK, "%s", e.msg);
-    w = section(&ini, "dm_worker_servers", GP_INI_HOSTS);
+    w = section(&ini, "dm_worker_servers", GTIDPOS_INI_HOSTS);
     ck_assert_ptr_nonnull(w);
     ck_assert_uint_eq(w->n_entries, 2);
     ck_assert_str_eq(w->entries[0].name, "dm_worker1");
@@ -41,7 +41,7 @@ START_TEST(test_inventory)
     ck_assert_str_eq(gp_ini_host_var(&ini, w, &w->entries[0], "deploy_dir"), "/data1/dm");
     ck_assert_str_eq(gp_ini_host_var(&ini, w, &w->entries[0], "grafana_admin_user"), "admin");
     ck_assert_ptr_null(gp_ini_host_var(&ini, w, &w->entries[0], "enable_gtid"));
-    ck_assert_ptr_nonnull(section(&ini, "all", GP_INI_VARS));
+    ck_assert_ptr_nonnull(section(&ini, "all", GTIDPOS_INI_VARS));
     gp_ini_free(&ini);
     free(text);
 }
@@ -57,8 +57,8 @@ START_TEST(test_ini_group_vars_and_comments)
     gp_error e;
     const gp_ini_section *w;
     ck_assert_msg(gp_ini_parse(&ini, text, strlen(text), "i", &e) == GP_OK, "%s", e.msg);
-    ck_assert_ptr_nonnull(section(&ini, "ungrouped", GP_INI_HOSTS));
-    w = section(&ini, "dm_worker_servers", GP_INI_HOSTS);
+    ck_assert_ptr_nonnull(section(&ini, "ungrouped", GTIDPOS_INI_HOSTS));
+    w = section(&ini, "dm_worker_servers", GTIDPOS_INI_HOSTS);
     ck_assert_str_eq(gp_ini_host_var(&ini, w, &w->entries[0], "source_id"), "s 1");
     ck_assert_str_eq(gp_ini_host_var(&ini, w, &w->entries[0], "enable_gtid"), "True");
     ck_assert_uint_eq(w->entries[0].n_vars, 1);
@@ -103,7 +103,7 @@ START_TEST(test_source_yaml)
     gp_error e;
     gp_error_clear(&e);
     ck_assert_msg(gp_dm_source_load(&s, gp_test_path("dm/source1.yaml"), &e) == GP_OK, "%s", e.msg);
-    ck_assert_int_eq(s.kind, GP_DM_SOURCE_YAML);
+    ck_assert_int_eq(s.kind, GTIDPOS_DM_SOURCE_YAML);
     ck_assert_str_eq(s.source_id, "mysql-replica-01");
     ck_assert(s.has_server_id && s.server_id == 101);
     ck_assert_str_eq(s.host, "172.16.10.81");
@@ -125,7 +125,7 @@ START_TEST(test_worker_toml_to_yaml)
     size_t len;
     gp_error_clear(&e);
     ck_assert_msg(gp_dm_source_load(&s, gp_test_path("dm/dm-worker.toml"), &e) == GP_OK, "%s", e.msg);
-    ck_assert_int_eq(s.kind, GP_DM_SOURCE_WORKER_TOML);
+    ck_assert_int_eq(s.kind, GTIDPOS_DM_SOURCE_WORKER_TOML);
     ck_assert_str_eq(s.source_id, "mysql-replica-01");
     ck_assert_str_eq(s.flavor, "mysql");
     ck_assert(s.has_server_id && s.server_id == 101);

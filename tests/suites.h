@@ -24,5 +24,6 @@ Suite *verify_suite(void);
 Suite *source_suite(void);
 Suite *public_api_suite(void);
 Suite *public_scan_suite(void);
+Suite *public_dm_suite(void);
 
 #endif

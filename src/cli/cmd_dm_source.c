@@ -9,9 +9,8 @@
 #include <string.h>
 
 #include "commands.h"
-#include "dm/ini.h"
-#include "dm/source_config.h"
-#include "exitcode.h"
+#include "exit_status.h"
+#include "gtidpos_dm.h"
 #include "textfile.h"
 
 #define INPUT_MAX (4u << 20)
@@ -34,17 +33,14 @@ static const char dm_source_usage[] =
     "                     source2.yaml, ... in inventory order (default: all\n"
     "                     on standard output, one YAML document each)\n";
 
-static int emit_one(const gp_dm_source *s, const char *out_path, const char *input, int multi)
+static int emit_one(const gtidpos_dm_source *s, const char *out_path, const char *input, int multi)
 {
     char *text;
     size_t len;
-    gp_error err;
+    gtidpos_error err;
 
-    gp_error_clear(&err);
-    if (gp_dm_source_to_yaml(s, &text, &len, &err) != GP_OK) {
-        gp_report_error(&err);
-        return gp_exit_code(err.code);
-    }
+    if (gtidpos_dm_source_to_yaml(s, &text, &len, &err) != GTIDPOS_OK)
+        return gp_report(&err);
     if (out_path == NULL) {
         if (multi)
             fputs("---\n", stdout);
@@ -53,10 +49,9 @@ static int emit_one(const gp_dm_source *s, const char *out_path, const char *inp
         free(text);
         return gp_usage_error("dm-source: %s is the input file; refusing to write over it",
                               out_path);
-    } else if (gp_write_atomic(out_path, text, len, &err) != GP_OK) {
+    } else if (gp_write_atomic(out_path, text, len, &err) != GTIDPOS_OK) {
         free(text);
-        gp_report_error(&err);
-        return gp_exit_code(err.code);
+        return gp_report(&err);
     }
     free(text);
     return GP_EXIT_OK;
@@ -64,23 +59,20 @@ static int emit_one(const gp_dm_source *s, const char *out_path, const char *inp
 
 static int from_worker(const char *path, const char *out)
 {
-    gp_dm_source s;
+    gtidpos_dm_source s;
     char *buf;
     size_t len;
-    gp_error err;
-    gp_err rc;
+    gtidpos_error err;
+    gtidpos_status rc;
 
-    gp_error_clear(&err);
-    if ((rc = gp_read_text(path, INPUT_MAX, &buf, &len, &err)) == GP_OK) {
-        rc = gp_dm_source_parse(&s, buf, len, path, 1, &err);
+    if ((rc = gp_read_text(path, INPUT_MAX, &buf, &len, &err)) == GTIDPOS_OK) {
+        rc = gtidpos_dm_source_parse(&s, buf, len, path, 1, &err);
         free(buf);
     }
-    if (rc != GP_OK) {
-        gp_report_error(&err);
-        return gp_exit_code(rc);
-    }
+    if (rc != GTIDPOS_OK)
+        return gp_report(&err);
     fprintf(stderr, "gtidpos: %s: read as %s, source-id %s\n", path,
-            gp_dm_source_kind_name(s.kind), s.source_id);
+            gtidpos_dm_source_kind_name(s.kind), s.source_id);
     return emit_one(&s, out, path, 0);
 }
 
@@ -136,37 +128,40 @@ static int set_bool(int *dst, int *has, const char *v, const char *file, int lin
 /* One [dm_worker_servers] host as the upgrade guide maps it: source_id,
  * server_id, mysql_host/port/user/password; flavor and enable_gtid carried
  * over when set.  DM-Ansible's defaults: mysql_port 3306, mysql_user root. */
-static int host_to_source(gp_dm_source *s, const gp_ini *ini, const gp_ini_section *sec,
-                          const gp_ini_entry *h, const char *file)
+static int host_to_source(gtidpos_dm_source *s, const gtidpos_ini *ini,
+                          const gtidpos_ini_section *sec, const gtidpos_ini_entry *h,
+                          const char *file)
 {
     const char *v;
     int ok = 0;
 
     memset(s, 0, sizeof *s);
-    s->kind = GP_DM_SOURCE_YAML;
-    if ((v = gp_ini_host_var(ini, sec, h, "source_id")) == NULL || *v == '\0') {
-        fprintf(stderr, "gtidpos: %s: line %d: host %s has no source_id (DM v2 needs one; add "
-                "source_id=\"...\" to the host line)\n", file, h->line, h->name);
+    s->kind = GTIDPOS_DM_SOURCE_YAML;
+    if ((v = gtidpos_ini_host_var(ini, sec, h, "source_id")) == NULL || *v == '\0') {
+        fprintf(stderr,
+                "gtidpos: %s: line %d: host %s has no source_id (DM v2 needs one; add "
+                "source_id=\"...\" to the host line)\n",
+                file, h->line, h->name);
         return -1;
     }
     ok |= set_text(s->source_id, sizeof s->source_id, v, file, h->line, "source_id");
-    if ((v = gp_ini_host_var(ini, sec, h, "server_id")) != NULL)
+    if ((v = gtidpos_ini_host_var(ini, sec, h, "server_id")) != NULL)
         ok |= set_uint(&s->server_id, &s->has_server_id, v, UINT32_MAX, file, h->line, "server_id");
-    if ((v = gp_ini_host_var(ini, sec, h, "mysql_host")) == NULL) {
+    if ((v = gtidpos_ini_host_var(ini, sec, h, "mysql_host")) == NULL) {
         fprintf(stderr, "gtidpos: %s: line %d: host %s has no mysql_host\n", file, h->line,
                 h->name);
         return -1;
     }
     ok |= set_text(s->host, sizeof s->host, v, file, h->line, "mysql_host");
-    v = gp_ini_host_var(ini, sec, h, "mysql_port");
+    v = gtidpos_ini_host_var(ini, sec, h, "mysql_port");
     ok |= set_uint(&s->port, &s->has_port, v ? v : "3306", 65535, file, h->line, "mysql_port");
-    v = gp_ini_host_var(ini, sec, h, "mysql_user");
+    v = gtidpos_ini_host_var(ini, sec, h, "mysql_user");
     ok |= set_text(s->user, sizeof s->user, v ? v : "root", file, h->line, "mysql_user");
-    if ((v = gp_ini_host_var(ini, sec, h, "mysql_password")) != NULL) {
+    if ((v = gtidpos_ini_host_var(ini, sec, h, "mysql_password")) != NULL) {
         s->has_password = 1;
         ok |= set_text(s->password, sizeof s->password, v, file, h->line, "mysql_password");
     }
-    if ((v = gp_ini_host_var(ini, sec, h, "flavor")) != NULL) {
+    if ((v = gtidpos_ini_host_var(ini, sec, h, "flavor")) != NULL) {
         if (strcmp(v, "mysql") != 0 && strcmp(v, "mariadb") != 0) {
             fprintf(stderr, "gtidpos: %s: line %d: flavor='%s' is not mysql or mariadb\n", file,
                     h->line, v);
@@ -174,33 +169,30 @@ static int host_to_source(gp_dm_source *s, const gp_ini *ini, const gp_ini_secti
         }
         ok |= set_text(s->flavor, sizeof s->flavor, v, file, h->line, "flavor");
     }
-    if ((v = gp_ini_host_var(ini, sec, h, "enable_gtid")) != NULL)
+    if ((v = gtidpos_ini_host_var(ini, sec, h, "enable_gtid")) != NULL)
         ok |= set_bool(&s->enable_gtid, &s->has_enable_gtid, v, file, h->line, "enable_gtid");
     return ok;
 }
 
 static int from_ansible(const char *path, const char *outdir)
 {
-    gp_ini ini;
+    gtidpos_ini ini;
     char *buf;
     size_t len, count = 0;
-    gp_error err;
-    gp_err rc;
+    gtidpos_error err;
+    gtidpos_status rc;
     int status = GP_EXIT_OK;
-    gp_dm_source *srcs = NULL;
+    gtidpos_dm_source *srcs = NULL;
     char **names = NULL;
 
-    gp_error_clear(&err);
-    if ((rc = gp_read_text(path, INPUT_MAX, &buf, &len, &err)) == GP_OK) {
-        rc = gp_ini_parse(&ini, buf, len, path, &err);
+    if ((rc = gp_read_text(path, INPUT_MAX, &buf, &len, &err)) == GTIDPOS_OK) {
+        rc = gtidpos_ini_parse(&ini, buf, len, path, &err);
         free(buf);
     }
-    if (rc != GP_OK) {
-        gp_report_error(&err);
-        return gp_exit_code(rc);
-    }
+    if (rc != GTIDPOS_OK)
+        return gp_report(&err);
     for (size_t i = 0; i < ini.n_sections; i++)
-        if (ini.sections[i].kind == GP_INI_HOSTS &&
+        if (ini.sections[i].kind == GTIDPOS_INI_HOSTS &&
             strcmp(ini.sections[i].group, "dm_worker_servers") == 0)
             count += ini.sections[i].n_entries;
     if (count == 0) {
@@ -208,17 +200,18 @@ static int from_ansible(const char *path, const char *outdir)
                 "(DM-Ansible deploys a DM-worker for each host listed there)\n", path);
         for (size_t i = 0; i < ini.n_sections; i++)
             for (size_t j = 0; j < ini.sections[i].n_entries; j++)
-                if (ini.sections[i].kind == GP_INI_HOSTS &&
-                    gp_ini_host_var(&ini, &ini.sections[i], &ini.sections[i].entries[j],
-                                    "source_id") != NULL) {
-                    fprintf(stderr, "gtidpos: %s: line %d: host %s with a source_id is in "
-                            "[%s]; move it to [dm_worker_servers]\n", path,
-                            ini.sections[i].entries[j].line, ini.sections[i].entries[j].name,
+                if (ini.sections[i].kind == GTIDPOS_INI_HOSTS &&
+                    gtidpos_ini_host_var(&ini, &ini.sections[i], &ini.sections[i].entries[j],
+                                         "source_id") != NULL) {
+                    fprintf(stderr,
+                            "gtidpos: %s: line %d: host %s with a source_id is in "
+                            "[%s]; move it to [dm_worker_servers]\n",
+                            path, ini.sections[i].entries[j].line, ini.sections[i].entries[j].name,
                             ini.sections[i].group);
                     i = ini.n_sections - 1;
                     break;
                 }
-        gp_ini_free(&ini);
+        gtidpos_ini_free(&ini);
         return GP_EXIT_USAGE;
     }
     srcs = calloc(count, sizeof *srcs);
@@ -230,8 +223,8 @@ static int from_ansible(const char *path, const char *outdir)
     /* Everything is checked before the first file is written. */
     count = 0;
     for (size_t i = 0; i < ini.n_sections; i++) {
-        const gp_ini_section *sec = &ini.sections[i];
-        if (sec->kind != GP_INI_HOSTS || strcmp(sec->group, "dm_worker_servers") != 0)
+        const gtidpos_ini_section *sec = &ini.sections[i];
+        if (sec->kind != GTIDPOS_INI_HOSTS || strcmp(sec->group, "dm_worker_servers") != 0)
             continue;
         for (size_t j = 0; j < sec->n_entries; j++, count++) {
             if (host_to_source(&srcs[count], &ini, sec, &sec->entries[j], path) != 0) {
@@ -267,7 +260,7 @@ done:
         free(names[i]);
     free(names);
     free(srcs);
-    gp_ini_free(&ini);
+    gtidpos_ini_free(&ini);
     return status;
 }
 

@@ -15,11 +15,8 @@
 #include <string.h>
 
 #include "commands.h"
-#include "dm/checkpoints.h"
-#include "dm/resolve.h"
-#include "dm/source_config.h"
-#include "dm/task_yaml.h"
-#include "exitcode.h"
+#include "exit_status.h"
+#include "gtidpos_dm.h"
 #include "records.h"
 #include "textfile.h"
 
@@ -103,11 +100,11 @@ static void kv_free(kvlist *l)
 
 /* What was found for one source, for the task and the report. */
 typedef struct result {
-    const gp_dm_cp_row *cp;
-    const gp_dm_source *src;
+    const gtidpos_dm_checkpoint_row *cp;
+    const gtidpos_dm_source *src;
     const char *src_path;
-    gp_dm_checkpoint c;
-    int resolved;               /* files were read */
+    gtidpos_dm_checkpoint c;
+    int resolved; /* files were read */
     char dir[1024];
     const char *dir_kind;       /* "relay" or "binlog" */
     char file[1024];            /* the file that holds the checkpoint */
@@ -159,26 +156,25 @@ static void config_relative(char *out, size_t cap, const char *config, const cha
     free(copy);
 }
 
-/* --purged and --reset-start on the computed set.  GP_OK or an error. */
-static gp_err adjust_set(result *r, gtidpos_set *set, const char *purged, int reset,
-                         gp_error *e)
+/* --purged and --reset-start on the computed set.  GTIDPOS_OK or an error. */
+static gtidpos_status adjust_set(result *r, gtidpos_set *set, const char *purged, int reset,
+                                 gtidpos_error *e)
 {
     const char *id = r->src->source_id;
     gtidpos_error err;
 
     if (purged != NULL && gtidpos_set_add(set, purged, &err) != GTIDPOS_OK)
-        return gp_error_set(e, (gp_err)err.code, NULL, -1, "--purged %s=%s: %s", id, purged,
-                            err.message);
+        return gp_set_error(e, err.code, NULL, -1, "--purged %s=%s: %s", id, purged, err.message);
     if (gtidpos_set_flavor(set) == GTIDPOS_FLAVOR_MARIADB) {
         if (reset)
             add_note(r, "--reset-start changes nothing for a MariaDB source: its GTID state "
                         "holds one GTID per domain, no intervals");
-        return GP_OK;
+        return GTIDPOS_OK;
     }
     if (reset && gtidpos_set_fill_from_start(set, &err) != GTIDPOS_OK)
-        return gp_error_set(e, (gp_err)err.code, NULL, -1, "%s", err.message);
+        return gp_set_error(e, err.code, NULL, -1, "%s", err.message);
     r->late_start = gtidpos_set_starts_late(set);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* A relay.meta disagreement: a note of the source. */
@@ -190,9 +186,9 @@ static void relay_meta_note(void *ctx, const char *file, int64_t offset, int not
 }
 
 /* The set at the source's checkpoint, from its files; notes for its
- * warnings.  GP_OK or an error. */
-static gp_err checkpoint_set(result *r, gtidpos_logs kind, const gtidpos_options *opt,
-                             gtidpos_set **set, gp_error *e)
+ * warnings.  GTIDPOS_OK or an error. */
+static gtidpos_status checkpoint_set(result *r, gtidpos_logs kind, const gtidpos_options *opt,
+                                     gtidpos_set **set, gtidpos_error *e)
 {
     const char *id = r->src->source_id, *open_gtid = "?";
     char checkpoint[300];
@@ -204,33 +200,33 @@ static gp_err checkpoint_set(result *r, gtidpos_logs kind, const gtidpos_options
              (unsigned long long)r->c.pos);
     if (gtidpos_at_checkpoint(kind, r->dir, checkpoint, opt, set, &where, &err) != GTIDPOS_OK)
         /* the message names the file and offset already */
-        return gp_error_set(e, (gp_err)err.code, NULL, -1, "%s", err.message);
+        return gp_set_error(e, err.code, NULL, -1, "%s", err.message);
     snprintf(r->file, sizeof r->file, "%s", where.file);
     if (gtidpos_set_open_transaction(*set, &open_gtid, &open_start))
-        return gp_error_set(e, GP_ERR_POSITION, r->file, (int64_t)r->c.pos,
+        return gp_set_error(e, GTIDPOS_ERR_POSITION, r->file, (int64_t)r->c.pos,
                             "checkpoint of source %s (%s:%llu) is inside transaction %s, which "
                             "started at %llu: a global checkpoint is always at a transaction's "
-                            "end; check the checkpoint table and the files", id, r->cp->name,
-                            (unsigned long long)r->c.pos, open_gtid[0] ? open_gtid : "?",
-                            (unsigned long long)open_start);
+                            "end; check the checkpoint table and the files",
+                            id, r->cp->name, (unsigned long long)r->c.pos,
+                            open_gtid[0] ? open_gtid : "?", (unsigned long long)open_start);
     for (size_t i = 0; i < gtidpos_set_warning_count(*set); i++)
         add_note(r, "%s", gtidpos_set_warning(*set, i));
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* Read the files of one source: the set at its checkpoint. */
-static gp_err resolve_source(result *r, kvlist *relay_dirs, kvlist *binlog_dirs,
-                             kvlist *purged, int reset, gp_error *e)
+static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binlog_dirs,
+                                     kvlist *purged, int reset, gtidpos_error *e)
 {
     const char *id = r->src->source_id;
     kv *rd = kv_find(relay_dirs, id), *bd = kv_find(binlog_dirs, id), *pg = kv_find(purged, id);
     gtidpos_logs kind = GTIDPOS_LOGS_DM_RELAY;
     gtidpos_options opt = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 0};
     gtidpos_set *set = NULL;
-    gp_err err;
+    gtidpos_status err;
 
     if (rd && bd)
-        return gp_error_set(e, GP_ERR_PARSE, NULL, -1,
+        return gp_set_error(e, GTIDPOS_ERR_PARSE, NULL, -1,
                             "source %s: give --relay-dir or --binlog-dir, not both", id);
     if (bd) {
         kind = GTIDPOS_LOGS_BINLOG;
@@ -242,15 +238,17 @@ static gp_err resolve_source(result *r, kvlist *relay_dirs, kvlist *binlog_dirs,
     } else if (r->src->enable_gtid && r->src->relay_dir[0]) {
         config_relative(r->dir, sizeof r->dir, r->src_path, r->src->relay_dir);
     } else if (r->src->enable_gtid) {
-        return gp_error_set(e, GP_ERR_IO, r->src_path, -1,
+        return gp_set_error(e, GTIDPOS_ERR_IO, r->src_path, -1,
                             "source %s has enable-gtid: true but no relay-dir: give "
-                            "--relay-dir %s=DIR or --binlog-dir %s=DIR", id, id, id);
+                            "--relay-dir %s=DIR or --binlog-dir %s=DIR",
+                            id, id, id);
     } else {
         if (pg != NULL)
-            return gp_error_set(e, GP_ERR_PARSE, NULL, -1,
+            return gp_set_error(e, GTIDPOS_ERR_PARSE, NULL, -1,
                                 "--purged %s: the source has no enable-gtid, its meta gets no "
-                                "binlog-gtid", id);
-        return GP_OK; /* position only: nothing to read */
+                                "binlog-gtid",
+                                id);
+        return GTIDPOS_OK; /* position only: nothing to read */
     }
     r->dir_kind = kind == GTIDPOS_LOGS_BINLOG ? "binlog" : "relay";
     if (strcmp(r->src->flavor, "mariadb") == 0)
@@ -258,26 +256,27 @@ static gp_err resolve_source(result *r, kvlist *relay_dirs, kvlist *binlog_dirs,
     else if (strcmp(r->src->flavor, "mysql") == 0)
         opt.flavor = GTIDPOS_FLAVOR_MYSQL;
     err = checkpoint_set(r, kind, &opt, &set, e);
-    if (err == GP_OK) {
+    if (err == GTIDPOS_OK) {
         r->resolved = 1;
         r->flavor = gtidpos_set_flavor(set) == GTIDPOS_FLAVOR_MARIADB ? "mariadb" : "mysql";
         if ((r->computed = gtidpos_set_format(set)) == NULL)
-            err = gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+            err = gp_set_error(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
     }
-    if (err == GP_OK && r->src->enable_gtid) {
+    if (err == GTIDPOS_OK && r->src->enable_gtid) {
         r->purged = pg ? pg->value : NULL;
         if (pg)
             pg->used = 1;
         err = adjust_set(r, set, r->purged, reset, e);
-        if (err == GP_OK && (r->final = gtidpos_set_format(set)) == NULL)
-            err = gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
-    } else if (err == GP_OK && pg != NULL) {
-        err = gp_error_set(e, GP_ERR_PARSE, NULL, -1,
+        if (err == GTIDPOS_OK && (r->final = gtidpos_set_format(set)) == NULL)
+            err = gp_set_error(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
+    } else if (err == GTIDPOS_OK && pg != NULL) {
+        err = gp_set_error(e, GTIDPOS_ERR_PARSE, NULL, -1,
                            "--purged %s: the source has no enable-gtid, its meta gets no "
-                           "binlog-gtid", id);
+                           "binlog-gtid",
+                           id);
     }
     gtidpos_set_free(set);
-    if (err == GP_OK && kind == GTIDPOS_LOGS_DM_RELAY) {
+    if (err == GTIDPOS_OK && kind == GTIDPOS_LOGS_DM_RELAY) {
         gtidpos_error ce;
         if (gtidpos_check_dm_relay(r->dir, &opt, relay_meta_note, r, &ce) != GTIDPOS_OK)
             add_note(r, "relay.meta not checked: %s", ce.message);
@@ -300,7 +299,7 @@ static void print_report(FILE *out, const result *r, int reset)
     fputs(",\"source_config\":", out);
     gp_put_json_string(out, r->src_path);
     fputs(",\"source_config_kind\":", out);
-    gp_put_json_string(out, gp_dm_source_kind_name(r->src->kind));
+    gp_put_json_string(out, gtidpos_dm_source_kind_name(r->src->kind));
     fputs(",\"checkpoint_name\":", out);
     gp_put_json_string(out, r->cp->name);
     fprintf(out, ",\"binlog_pos\":%llu,\"binlog_name\":", (unsigned long long)r->c.pos);
@@ -427,130 +426,132 @@ static int parse_args(opts *o, int argc, char **argv)
 }
 
 /* Print one refusal and return its exit status. */
-static int refuse(const gp_error *e)
+static int refuse(const gtidpos_error *e)
 {
-    gp_report_error(e);
+    int status = gp_report(e);
+
     fputs("gtidpos: dm-upgrade: nothing written\n", stderr);
-    return gp_exit_code(e->code);
+    return status;
 }
 
 static int run(opts *o)
 {
-    gp_dm_checkpoints cps;
-    gp_dm_task *task = NULL;
-    gp_dm_source *srcs = calloc((size_t)o->n_sources, sizeof *srcs);
+    gtidpos_dm_checkpoints cps;
+    gtidpos_dm_task *task = NULL;
+    gtidpos_dm_source *srcs = calloc((size_t)o->n_sources, sizeof *srcs);
     result *res = NULL;
-    gp_dm_meta *metas = NULL;
-    gp_error e;
+    gtidpos_dm_meta *metas = NULL;
+    gtidpos_error e;
     char *buf = NULL, *text = NULL, *new_name = NULL;
     size_t len, n = 0;
     int status = GP_EXIT_OK;
 
-    gp_error_clear(&e);
-    gp_dm_checkpoints_init(&cps);
+    gtidpos_dm_checkpoints_init(&cps);
     if (srcs == NULL)
         return fputs("gtidpos: out of memory\n", stderr), GP_EXIT_INTERNAL;
 #define FAIL_IF(cond) do { if (cond) { status = refuse(&e); goto done; } } while (0)
     /* the task */
-    FAIL_IF(gp_read_text(o->task, INPUT_MAX, &buf, &len, &e) != GP_OK);
-    FAIL_IF(gp_dm_task_load(&task, buf, len, o->task, &e) != GP_OK);
+    FAIL_IF(gp_read_text(o->task, INPUT_MAX, &buf, &len, &e) != GTIDPOS_OK);
+    FAIL_IF(gtidpos_dm_task_load(&task, buf, len, o->task, &e) != GTIDPOS_OK);
     free(buf);
     buf = NULL;
     /* the checkpoints */
     if (o->cps != NULL) {
-        FAIL_IF(gp_read_text(o->cps, INPUT_MAX, &buf, &len, &e) != GP_OK);
-        FAIL_IF(gp_dm_checkpoints_parse(&cps, buf, len, strcmp(o->cps, "-") ? o->cps : "(stdin)",
-                                        &e) != GP_OK);
+        FAIL_IF(gp_read_text(o->cps, INPUT_MAX, &buf, &len, &e) != GTIDPOS_OK);
+        FAIL_IF(gtidpos_dm_checkpoints_parse(
+                    &cps, buf, len, strcmp(o->cps, "-") ? o->cps : "(stdin)", &e) != GTIDPOS_OK);
         fprintf(stderr, "gtidpos: %s: %zu checkpoint(s), read as %s\n", o->cps, cps.n,
-                gp_dm_cp_form_name(cps.form));
+                gtidpos_dm_table_form_name(cps.form));
         free(buf);
         buf = NULL;
     }
     for (int i = 0; i < o->n_cp_args; i++)
-        FAIL_IF(gp_dm_checkpoints_add_option(&cps, o->cp_args[i], &e) != GP_OK);
+        FAIL_IF(gtidpos_dm_checkpoints_add(&cps, o->cp_args[i], &e) != GTIDPOS_OK);
     /* the sources */
     for (int i = 0; i < o->n_sources; i++) {
-        FAIL_IF(gp_dm_source_load(&srcs[i], o->sources[i], &e) != GP_OK);
+        FAIL_IF(gtidpos_dm_source_load(&srcs[i], o->sources[i], &e) != GTIDPOS_OK);
         fprintf(stderr, "gtidpos: %s: read as %s, source-id %s%s\n", o->sources[i],
-                gp_dm_source_kind_name(srcs[i].kind), srcs[i].source_id,
+                gtidpos_dm_source_kind_name(srcs[i].kind), srcs[i].source_id,
                 srcs[i].enable_gtid ? ", enable-gtid" : "");
         for (int j = 0; j < i; j++)
             if (strcmp(srcs[i].source_id, srcs[j].source_id) == 0) {
-                gp_error_set(&e, GP_ERR_PARSE, o->sources[i], -1,
+                gp_set_error(&e, GTIDPOS_ERR_PARSE, o->sources[i], -1,
                              "source-id %s is also the source-id of %s", srcs[i].source_id,
                              o->sources[j]);
                 FAIL_IF(1);
             }
     }
     /* the refusals that need no file */
-    if (!o->force && gp_dm_task_mode(task) && strcmp(gp_dm_task_mode(task), "incremental") == 0)
-        for (size_t i = 0; i < gp_dm_task_instance_count(task); i++)
-            if (gp_dm_task_instance_has_meta(task, i)) {
-                gp_error_set(&e, GP_ERR_PARSE, o->task, -1,
+    if (!o->force && gtidpos_dm_task_mode(task) &&
+        strcmp(gtidpos_dm_task_mode(task), "incremental") == 0)
+        for (size_t i = 0; i < gtidpos_dm_task_instance_count(task); i++)
+            if (gtidpos_dm_task_instance_has_meta(task, i)) {
+                gp_set_error(&e, GTIDPOS_ERR_PARSE, o->task, -1,
                              "the task is already incremental with a meta for %s: it looks "
                              "upgraded already (--force to replace its meta)",
-                             gp_dm_task_instance_source(task, i));
+                             gtidpos_dm_task_instance_source(task, i));
                 FAIL_IF(1);
             }
     res = calloc(cps.n + 1, sizeof *res);
     metas = calloc(cps.n + 1, sizeof *metas);
     if (res == NULL || metas == NULL) {
-        gp_error_set(&e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+        gp_set_error(&e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
         FAIL_IF(1);
     }
     for (size_t i = 0; i < cps.n; i++) {
-        const gp_dm_cp_row *row = &cps.rows[i];
+        const gtidpos_dm_checkpoint_row *row = &cps.rows[i];
         const char *where = o->cps && strcmp(row->origin, "--checkpoint") ? o->cps : NULL;
         size_t k;
         int s;
         for (s = 0; s < o->n_sources && strcmp(srcs[s].source_id, row->id) != 0; s++)
             ;
         if (s == o->n_sources) {
-            gp_error_set(&e, GP_ERR_PARSE, where, -1,
+            gp_set_error(&e, GTIDPOS_ERR_PARSE, where, -1,
                          "%s: checkpoint id %s: no --source has source-id %s (the id of a "
-                         "checkpoint is the source-id of its source)", row->origin, row->id,
-                         row->id);
+                         "checkpoint is the source-id of its source)",
+                         row->origin, row->id, row->id);
             FAIL_IF(1);
         }
-        for (k = 0; k < gp_dm_task_instance_count(task); k++)
-            if (strcmp(gp_dm_task_instance_source(task, k), row->id) == 0)
+        for (k = 0; k < gtidpos_dm_task_instance_count(task); k++)
+            if (strcmp(gtidpos_dm_task_instance_source(task, k), row->id) == 0)
                 break;
-        if (k == gp_dm_task_instance_count(task)) {
-            gp_error_set(&e, GP_ERR_PARSE, where, -1,
+        if (k == gtidpos_dm_task_instance_count(task)) {
+            gp_set_error(&e, GTIDPOS_ERR_PARSE, where, -1,
                          "%s: checkpoint id %s: the task has no mysql-instances entry with "
-                         "source-id %s", row->origin, row->id, row->id);
+                         "source-id %s",
+                         row->origin, row->id, row->id);
             FAIL_IF(1);
         }
         res[n].cp = row;
         res[n].src = &srcs[s];
         res[n].src_path = o->sources[s];
-        FAIL_IF(gp_dm_checkpoint_parse(&res[n].c, row->name, 0, &e) != GP_OK);
+        FAIL_IF(gtidpos_dm_checkpoint_parse(&res[n].c, row->name, 0, &e) != GTIDPOS_OK);
         res[n].c.pos = row->pos;
         n++;
     }
-    for (size_t k = 0; k < gp_dm_task_instance_count(task); k++)
-        if (gp_dm_checkpoints_find(&cps, gp_dm_task_instance_source(task, k)) == NULL) {
-            gp_error_set(&e, GP_ERR_PARSE, o->task, -1,
+    for (size_t k = 0; k < gtidpos_dm_task_instance_count(task); k++)
+        if (gtidpos_dm_checkpoints_find(&cps, gtidpos_dm_task_instance_source(task, k)) == NULL) {
+            gp_set_error(&e, GTIDPOS_ERR_PARSE, o->task, -1,
                          "mysql-instances entry %s has no checkpoint: without meta an "
                          "incremental task starts at the source's current position",
-                         gp_dm_task_instance_source(task, k));
+                         gtidpos_dm_task_instance_source(task, k));
             FAIL_IF(1);
         }
     for (int s = 0; s < o->n_sources; s++)
-        if (gp_dm_checkpoints_find(&cps, srcs[s].source_id) == NULL)
+        if (gtidpos_dm_checkpoints_find(&cps, srcs[s].source_id) == NULL)
             fprintf(stderr, "gtidpos: warning: %s: source %s has no checkpoint; not used\n",
                     o->sources[s], srcs[s].source_id);
     /* the files */
     for (size_t i = 0; i < n; i++)
         FAIL_IF(resolve_source(&res[i], &o->relay_dirs, &o->binlog_dirs, &o->purged, o->reset,
-                               &e) != GP_OK);
+                               &e) != GTIDPOS_OK);
     {
         kvlist *lists[3] = {&o->purged, &o->relay_dirs, &o->binlog_dirs};
         const char *names[3] = {"--purged", "--relay-dir", "--binlog-dir"};
         for (int l = 0; l < 3; l++)
             for (int i = 0; i < lists[l]->n; i++)
                 if (!lists[l]->items[i].used) {
-                    gp_error_set(&e, GP_ERR_PARSE, NULL, -1,
+                    gp_set_error(&e, GTIDPOS_ERR_PARSE, NULL, -1,
                                  "%s %s: no checkpointed source has that source-id", names[l],
                                  lists[l]->items[i].id);
                     FAIL_IF(1);
@@ -558,12 +559,12 @@ static int run(opts *o)
     }
     /* the task */
     if (o->name == NULL) {
-        size_t nl = strlen(gp_dm_task_name(task)) + 4;
+        size_t nl = strlen(gtidpos_dm_task_name(task)) + 4;
         if ((new_name = malloc(nl)) == NULL) {
-            gp_error_set(&e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+            gp_set_error(&e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
             FAIL_IF(1);
         }
-        snprintf(new_name, nl, "%s_v2", gp_dm_task_name(task));
+        snprintf(new_name, nl, "%s_v2", gtidpos_dm_task_name(task));
     }
     for (size_t i = 0; i < n; i++) {
         metas[i].source_id = res[i].src->source_id;
@@ -571,8 +572,8 @@ static int run(opts *o)
         metas[i].binlog_pos = res[i].c.pos;
         metas[i].binlog_gtid = res[i].src->enable_gtid ? res[i].final : NULL;
     }
-    FAIL_IF(gp_dm_task_write(task, o->name ? o->name : new_name, metas, n, &text, &len, &e) !=
-            GP_OK);
+    FAIL_IF(gtidpos_dm_task_write(task, o->name ? o->name : new_name, metas, n, &text, &len, &e) !=
+            GTIDPOS_OK);
     /* everything checked: report, then write */
     for (size_t i = 0; i < n; i++) {
         const result *r = &res[i];
@@ -592,7 +593,7 @@ static int run(opts *o)
                     (unsigned long long)r->c.pos, r->src->enable_gtid ? "binlog-gtid " : "",
                     r->src->enable_gtid ? r->final : "a transaction boundary");
     }
-    if (o->out != NULL && gp_write_atomic(o->out, text, len, &e) != GP_OK)
+    if (o->out != NULL && gp_write_atomic(o->out, text, len, &e) != GTIDPOS_OK)
         FAIL_IF(1);
     if (o->json) {
         for (size_t i = 0; i < n; i++)
@@ -610,8 +611,8 @@ done:
     free(new_name);
     free(buf);
     free(srcs);
-    gp_dm_task_free(task);
-    gp_dm_checkpoints_free(&cps);
+    gtidpos_dm_task_free(task);
+    gtidpos_dm_checkpoints_free(&cps);
     return status;
 }
 

@@ -5,6 +5,7 @@
 #include "exit_status.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,6 +28,27 @@ int gp_exit_for_status(gtidpos_status st)
     case GTIDPOS_ERR_USAGE: return GP_EXIT_INTERNAL;
     }
     return GP_EXIT_INTERNAL;
+}
+
+gtidpos_status gp_set_error(gtidpos_error *err, gtidpos_status code, const char *file,
+                            int64_t offset, const char *fmt, ...)
+{
+    size_t cap = sizeof err->message, n = 0;
+    va_list ap;
+    int w;
+
+    err->code = code;
+    err->offset = offset;
+    err->message[0] = '\0';
+    if (file != NULL && (w = snprintf(err->message, cap, "%s: ", file)) > 0)
+        n = (size_t)w < cap ? (size_t)w : cap - 1;
+    if (offset >= 0 &&
+        (w = snprintf(err->message + n, cap - n, "offset %lld: ", (long long)offset)) > 0)
+        n += (size_t)w < cap - n ? (size_t)w : cap - n - 1;
+    va_start(ap, fmt);
+    vsnprintf(err->message + n, cap - n, fmt, ap);
+    va_end(ap);
+    return code;
 }
 
 int gp_report(const gtidpos_error *err)

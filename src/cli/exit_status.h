@@ -6,6 +6,7 @@
 #ifndef GP_CLI_EXIT_STATUS_H
 #define GP_CLI_EXIT_STATUS_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "gtidpos.h"
@@ -24,6 +25,13 @@ enum {
 
 /* The exit status for a library status code (gtidpos.h). */
 int gp_exit_for_status(gtidpos_status st);
+
+/* Fill err as the library does: code, offset, and one line "FILE: offset
+ * N: message" (FILE when not NULL, the offset when >= 0).  Returns code,
+ * so that a failure reads "return gp_set_error(err, ...);". */
+gtidpos_status gp_set_error(gtidpos_error *err, gtidpos_status code, const char *file,
+                            int64_t offset, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 /* Print "gtidpos: " and err's line on stderr; its exit status. */
 int gp_report(const gtidpos_error *err);

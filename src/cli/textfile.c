@@ -11,7 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-gp_err gp_read_text(const char *path, size_t max, char **buf, size_t *len, gp_error *e)
+#include "exit_status.h"
+
+gtidpos_status gp_read_text(const char *path, size_t max, char **buf, size_t *len, gtidpos_error *e)
 {
     int is_stdin = strcmp(path, "-") == 0;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
@@ -23,16 +25,16 @@ gp_err gp_read_text(const char *path, size_t max, char **buf, size_t *len, gp_er
     *buf = NULL;
     *len = 0;
     if (f == NULL)
-        return gp_error_set(e, GP_ERR_IO, name, -1, "%s", strerror(errno));
+        return gp_set_error(e, GTIDPOS_ERR_IO, name, -1, "%s", strerror(errno));
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         if (!is_stdin)
             fclose(f);
-        return gp_error_set(e, GP_ERR_IO, name, -1, "is a directory");
+        return gp_set_error(e, GTIDPOS_ERR_IO, name, -1, "is a directory");
     }
     if ((b = malloc(cap)) == NULL) {
         if (!is_stdin)
             fclose(f);
-        return gp_error_set(e, GP_ERR_NOMEM, name, -1, "out of memory");
+        return gp_set_error(e, GTIDPOS_ERR_NOMEM, name, -1, "out of memory");
     }
     for (;;) {
         if (n + 1 >= cap) {
@@ -43,7 +45,7 @@ gp_err gp_read_text(const char *path, size_t max, char **buf, size_t *len, gp_er
                 free(b);
                 if (!is_stdin)
                     fclose(f);
-                return gp_error_set(e, GP_ERR_NOMEM, name, -1, "out of memory");
+                return gp_set_error(e, GTIDPOS_ERR_NOMEM, name, -1, "out of memory");
             }
             b = nb;
             cap *= 2;
@@ -58,18 +60,18 @@ gp_err gp_read_text(const char *path, size_t max, char **buf, size_t *len, gp_er
         free(b);
         if (!is_stdin)
             fclose(f);
-        return gp_error_set(e, GP_ERR_IO, name, -1, "%s", strerror(err));
+        return gp_set_error(e, GTIDPOS_ERR_IO, name, -1, "%s", strerror(err));
     }
     if (!is_stdin)
         fclose(f);
     if (n > max) {
         free(b);
-        return gp_error_set(e, GP_ERR_PARSE, name, -1, "larger than %zu bytes", max);
+        return gp_set_error(e, GTIDPOS_ERR_PARSE, name, -1, "larger than %zu bytes", max);
     }
     b[n] = '\0';
     *buf = b;
     *len = n;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 int gp_same_file(const char *a, const char *b)
@@ -79,7 +81,7 @@ int gp_same_file(const char *a, const char *b)
            sa.st_ino == sb.st_ino;
 }
 
-gp_err gp_write_atomic(const char *path, const char *buf, size_t len, gp_error *e)
+gtidpos_status gp_write_atomic(const char *path, const char *buf, size_t len, gtidpos_error *e)
 {
     const char *slash = strrchr(path, '/');
     size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
@@ -89,14 +91,14 @@ gp_err gp_write_atomic(const char *path, const char *buf, size_t len, gp_error *
     size_t off = 0;
 
     if (tmp == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, path, -1, "out of memory");
+        return gp_set_error(e, GTIDPOS_ERR_NOMEM, path, -1, "out of memory");
     memcpy(tmp, path, dirlen);
     sprintf(tmp + dirlen, ".%s.XXXXXX", slash ? slash + 1 : path);
     if ((fd = mkstemp(tmp)) < 0) {
         saved = errno;
         free(tmp);
-        return gp_error_set(e, GP_ERR_IO, path, -1, "cannot create a temporary file next to it: %s",
-                            strerror(saved));
+        return gp_set_error(e, GTIDPOS_ERR_IO, path, -1,
+                            "cannot create a temporary file next to it: %s", strerror(saved));
     }
     mask = umask(0);
     umask(mask);
@@ -118,12 +120,12 @@ gp_err gp_write_atomic(const char *path, const char *buf, size_t len, gp_error *
     if (rename(tmp, path) != 0)
         goto fail;
     free(tmp);
-    return GP_OK;
+    return GTIDPOS_OK;
 fail:
     saved = errno;
     if (fd >= 0)
         close(fd);
     unlink(tmp);
     free(tmp);
-    return gp_error_set(e, GP_ERR_IO, path, -1, "cannot write: %s", strerror(saved));
+    return gp_set_error(e, GTIDPOS_ERR_IO, path, -1, "cannot write: %s", strerror(saved));
 }

@@ -8,11 +8,11 @@
 
 #include <stddef.h>
 
-#include "common/error.h"
+#include "gtidpos.h"
 
-/* Read all of path ("-": stdin), at most max bytes (more: GP_ERR_PARSE).
+/* Read all of path ("-": stdin), at most max bytes (more: GTIDPOS_ERR_PARSE).
  * *buf is malloc'd and NUL-terminated. */
-gp_err gp_read_text(const char *path, size_t max, char **buf, size_t *len, gp_error *e);
+gtidpos_status gp_read_text(const char *path, size_t max, char **buf, size_t *len, gtidpos_error *e);
 
 /* 1 when a and b name the same existing file (device and inode, so also
  * through symbolic links and hard links). */
@@ -20,6 +20,6 @@ int gp_same_file(const char *a, const char *b);
 
 /* Write len bytes to path atomically: nothing is left at path unless all
  * was written.  The new file gets mode 0666 less the umask. */
-gp_err gp_write_atomic(const char *path, const char *buf, size_t len, gp_error *e);
+gtidpos_status gp_write_atomic(const char *path, const char *buf, size_t len, gtidpos_error *e);
 
 #endif

@@ -329,10 +329,10 @@ void gp_dm_checkpoints_free(gp_dm_checkpoints *t)
 const char *gp_dm_cp_form_name(gp_dm_cp_form f)
 {
     switch (f) {
-    case GP_DM_CP_TSV: return "mysql -B (tab-separated)";
-    case GP_DM_CP_BOXED: return "boxed table";
-    case GP_DM_CP_CSV: return "CSV";
-    case GP_DM_CP_NONE: break;
+    case GTIDPOS_DM_TABLE_TSV: return "mysql -B (tab-separated)";
+    case GTIDPOS_DM_TABLE_BOXED: return "boxed table";
+    case GTIDPOS_DM_TABLE_CSV: return "CSV";
+    case GTIDPOS_DM_TABLE_NONE: break;
     }
     return "none";
 }
@@ -401,7 +401,7 @@ gp_err gp_dm_checkpoints_parse(gp_dm_checkpoints *t, const char *text, size_t le
     lines ls = {text, text + len, 0};
     const char *s, *border = NULL;
     size_t n, bn = 0, before = t->n;
-    gp_dm_cp_form form = GP_DM_CP_NONE;
+    gp_dm_cp_form form = GTIDPOS_DM_TABLE_NONE;
     int have_header = 0, borders = 0, ended = 0, rows = 0;
     columns col = {-1, -1, -1, -1, 3};
     cells *c = malloc(sizeof *c);
@@ -411,7 +411,7 @@ gp_err gp_dm_checkpoints_parse(gp_dm_checkpoints *t, const char *text, size_t le
         return gp_error_set(e, GP_ERR_NOMEM, file, -1, "out of memory");
     while (err == GP_OK && next_line(&ls, &s, &n)) {
         c->line = ls.no;
-        if (form == GP_DM_CP_NONE) {
+        if (form == GTIDPOS_DM_TABLE_NONE) {
             const char *ts = s;
             size_t tn = n;
             trim(&ts, &tn);
@@ -422,17 +422,18 @@ gp_err gp_dm_checkpoints_parse(gp_dm_checkpoints *t, const char *text, size_t le
                 break;
             }
             if (ts[0] == '+')
-                form = GP_DM_CP_BOXED;
+                form = GTIDPOS_DM_TABLE_BOXED;
             else if (prompt_line(s, n))
                 continue; /* a pasted "mysql> SELECT ..." before the table */
             else if (memchr(s, '\t', n) != NULL)
-                form = GP_DM_CP_TSV;
+                form = GTIDPOS_DM_TABLE_TSV;
             else if (memchr(s, ',', n) != NULL)
-                form = GP_DM_CP_CSV;
+                form = GTIDPOS_DM_TABLE_CSV;
             else {
                 err = gp_error_set(e, GP_ERR_PARSE, file, -1,
                                    "line %d: not a checkpoint table: expected mysql -B "
-                                   "(tab-separated), the client's boxed table or CSV", ls.no);
+                                   "(tab-separated), the client's boxed table or CSV",
+                                   ls.no);
                 break;
             }
         }
@@ -441,7 +442,7 @@ gp_err gp_dm_checkpoints_parse(gp_dm_checkpoints *t, const char *text, size_t le
             break;
         }
         switch (form) {
-        case GP_DM_CP_BOXED:
+        case GTIDPOS_DM_TABLE_BOXED:
             trim(&s, &n);
             if (ended) {
                 /* after the closing border: "2 rows in set (0.00 sec)" */
@@ -496,11 +497,12 @@ gp_err gp_dm_checkpoints_parse(gp_dm_checkpoints *t, const char *text, size_t le
             err = take_row(t, before, &col, c, file, e);
             rows++;
             break;
-        case GP_DM_CP_TSV:
-        case GP_DM_CP_CSV:
+        case GTIDPOS_DM_TABLE_TSV:
+        case GTIDPOS_DM_TABLE_CSV:
             if (blank(s, n))
                 continue;
-            err = form == GP_DM_CP_TSV ? split_tsv(c, s, n, file, e) : split_csv(c, s, n, file, e);
+            err = form == GTIDPOS_DM_TABLE_TSV ? split_tsv(c, s, n, file, e)
+                                               : split_csv(c, s, n, file, e);
             if (err != GP_OK)
                 break;
             if (!have_header) {
@@ -515,13 +517,13 @@ gp_err gp_dm_checkpoints_parse(gp_dm_checkpoints *t, const char *text, size_t le
             err = take_row(t, before, &col, c, file, e);
             rows++;
             break;
-        case GP_DM_CP_NONE:
+        case GTIDPOS_DM_TABLE_NONE:
             break;
         }
     }
-    if (err == GP_OK && form == GP_DM_CP_NONE)
+    if (err == GP_OK && form == GTIDPOS_DM_TABLE_NONE)
         err = gp_error_set(e, GP_ERR_PARSE, file, -1, "no checkpoint table in the input");
-    else if (err == GP_OK && form == GP_DM_CP_BOXED && !ended)
+    else if (err == GP_OK && form == GTIDPOS_DM_TABLE_BOXED && !ended)
         err = gp_error_set(e, GP_ERR_PARSE, file, -1,
                            "line %d: the table is not closed by a border", ls.no);
     else if (err == GP_OK && rows == 0)
@@ -543,7 +545,7 @@ gp_err gp_dm_checkpoints_parse(gp_dm_checkpoints *t, const char *text, size_t le
 gp_err gp_dm_checkpoints_add_option(gp_dm_checkpoints *t, const char *arg, gp_error *e)
 {
     const char *eq = strchr(arg, '='), *colon = strrchr(arg, ':');
-    char id[GP_DM_ID_MAX], name[GP_DM_NAME_MAX];
+    char id[sizeof((gp_dm_cp_row *)0)->id], name[sizeof((gp_dm_cp_row *)0)->name];
 
     if (eq == NULL || colon == NULL || colon < eq)
         return gp_error_set(e, GP_ERR_PARSE, NULL, -1,

@@ -20,29 +20,12 @@
 #include <stdint.h>
 
 #include "common/error.h"
+#include "gtidpos_dm.h"
 
-#define GP_DM_ID_MAX 128
-#define GP_DM_NAME_MAX 288
-
-typedef struct gp_dm_cp_row {
-    char id[GP_DM_ID_MAX];       /* source-id */
-    char name[GP_DM_NAME_MAX];   /* binlog_name, "mysql-bin|000001.000123" */
-    uint64_t pos;                /* binlog_pos */
-    char origin[96];             /* "line 3" or "--checkpoint" */
-} gp_dm_cp_row;
-
-typedef enum gp_dm_cp_form {
-    GP_DM_CP_NONE = 0,
-    GP_DM_CP_TSV,    /* mysql -B */
-    GP_DM_CP_BOXED,  /* the interactive client's table */
-    GP_DM_CP_CSV
-} gp_dm_cp_form;
-
-typedef struct gp_dm_checkpoints {
-    gp_dm_cp_row *rows;
-    size_t n, cap;
-    gp_dm_cp_form form; /* of the last table parsed */
-} gp_dm_checkpoints;
+/* The table's types are the public ones (include/gtidpos_dm.h). */
+typedef gtidpos_dm_checkpoint_row gp_dm_cp_row;
+typedef gtidpos_dm_table_form gp_dm_cp_form;
+typedef gtidpos_dm_checkpoints gp_dm_checkpoints;
 
 void gp_dm_checkpoints_init(gp_dm_checkpoints *t);
 void gp_dm_checkpoints_free(gp_dm_checkpoints *t);

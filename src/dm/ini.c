@@ -165,7 +165,7 @@ static gp_err parse_line(gp_ini *ini, const char *s, size_t n, int line, const c
         return GP_OK;
     if (s[0] == '[') {
         size_t g = 1, gn;
-        gp_ini_kind kind = GP_INI_HOSTS;
+        gp_ini_kind kind = GTIDPOS_INI_HOSTS;
         if (s[n - 1] != ']')
             FAIL("line %d: a section header must end with ']'", line);
         while (g < n - 1 && name_char(s[g]))
@@ -175,9 +175,9 @@ static gp_err parse_line(gp_ini *ini, const char *s, size_t n, int line, const c
             FAIL("line %d: empty group name", line);
         if (g < n - 1) {
             if (n - 1 - g == 5 && memcmp(s + g, ":vars", 5) == 0)
-                kind = GP_INI_VARS;
+                kind = GTIDPOS_INI_VARS;
             else if (n - 1 - g == 9 && memcmp(s + g, ":children", 9) == 0)
-                kind = GP_INI_CHILDREN;
+                kind = GTIDPOS_INI_CHILDREN;
             else
                 FAIL("line %d: malformed section header (expected [group], [group:vars] or "
                      "[group:children])", line);
@@ -186,13 +186,13 @@ static gp_err parse_line(gp_ini *ini, const char *s, size_t n, int line, const c
             NOMEM();
         return GP_OK;
     }
-    if (ini->n_sections == 0 && add_section(ini, "ungrouped", 9, GP_INI_HOSTS, line) != GP_OK)
+    if (ini->n_sections == 0 && add_section(ini, "ungrouped", 9, GTIDPOS_INI_HOSTS, line) != GP_OK)
         NOMEM();
     sec = &ini->sections[ini->n_sections - 1];
     if ((en = add_entry(sec)) == NULL)
         NOMEM();
     en->line = line;
-    if (sec->kind == GP_INI_VARS) {
+    if (sec->kind == GTIDPOS_INI_VARS) {
         const char *eq = memchr(s, '=', n), *k = s, *v;
         size_t kn, vn;
         if (eq == NULL)
@@ -224,7 +224,7 @@ static gp_err parse_line(gp_ini *ini, const char *s, size_t n, int line, const c
                 FAIL("line %d: malformed host or group name", line);
         if ((en->name = dupn(s, i)) == NULL)
             NOMEM();
-        if (sec->kind == GP_INI_CHILDREN) {
+        if (sec->kind == GTIDPOS_INI_CHILDREN) {
             while (i < n && isspace((unsigned char)s[i]))
                 i++;
             if (i < n && s[i] != '#')
@@ -284,7 +284,7 @@ static const char *group_var(const gp_ini *ini, const char *group, const char *k
     const char *found = NULL;
     for (size_t i = 0; i < ini->n_sections; i++) {
         const gp_ini_section *s = &ini->sections[i];
-        if (s->kind != GP_INI_VARS || strcmp(s->group, group) != 0)
+        if (s->kind != GTIDPOS_INI_VARS || strcmp(s->group, group) != 0)
             continue;
         for (size_t j = 0; j < s->n_entries; j++)
             for (size_t k = 0; k < s->entries[j].n_vars; k++)

@@ -20,33 +20,14 @@
 #include <stddef.h>
 
 #include "common/error.h"
+#include "gtidpos_dm.h"
 
-typedef struct gp_ini_var {
-    char *key, *value;
-    int line;
-} gp_ini_var;
-
-typedef enum gp_ini_kind { GP_INI_HOSTS = 0, GP_INI_VARS = 1, GP_INI_CHILDREN = 2 } gp_ini_kind;
-
-typedef struct gp_ini_entry {  /* a host line, a vars line or a child group */
-    char *name;                /* host alias / child group; NULL for vars */
-    gp_ini_var *vars;          /* host variables, or the one group variable */
-    size_t n_vars;
-    int line;
-} gp_ini_entry;
-
-typedef struct gp_ini_section {
-    char *group;               /* "dm_worker_servers", "all" */
-    gp_ini_kind kind;
-    gp_ini_entry *entries;
-    size_t n_entries;
-    int line;
-} gp_ini_section;
-
-typedef struct gp_ini {
-    gp_ini_section *sections;  /* in file order; a header may repeat */
-    size_t n_sections;
-} gp_ini;
+/* The public types (include/gtidpos_dm.h). */
+typedef gtidpos_ini_var gp_ini_var;
+typedef gtidpos_ini_kind gp_ini_kind;
+typedef gtidpos_ini_entry gp_ini_entry;
+typedef gtidpos_ini_section gp_ini_section;
+typedef gtidpos_ini gp_ini;
 
 gp_err gp_ini_parse(gp_ini *ini, const char *text, size_t len, const char *file, gp_error *e);
 void gp_ini_free(gp_ini *ini);

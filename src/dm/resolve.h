@@ -17,17 +17,15 @@
 
 #include "binlog/position.h"
 #include "common/error.h"
+#include "gtidpos_dm.h"
 
 typedef enum gp_dm_dir_kind {
     GP_DM_RELAY_DIR = 0,  /* a DM v1.0 relay root (server-uuid.index) */
     GP_DM_BINLOG_DIR = 1  /* plain binlogs (*.index or numeric order) */
 } gp_dm_dir_kind;
 
-typedef struct gp_dm_checkpoint {
-    char upstream_name[256]; /* "mysql-bin.000123": what meta.binlog-name gets */
-    char suffix[16];         /* "000001", or "" when the name had no '|' */
-    uint64_t pos;
-} gp_dm_checkpoint;
+/* The public type (include/gtidpos_dm.h). */
+typedef gtidpos_dm_checkpoint gp_dm_checkpoint;
 
 /* "mysql-bin|000001.000123:15847" or "mysql-bin.000123:15847" (with_pos),
  * or the same without ":POS" (!with_pos).  GP_ERR_PARSE with the reason. */

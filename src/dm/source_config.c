@@ -18,7 +18,7 @@
 
 const char *gp_dm_source_kind_name(gp_dm_source_kind k)
 {
-    return k == GP_DM_SOURCE_WORKER_TOML ? "DM v1.0 dm-worker.toml" : "DM v2 source YAML";
+    return k == GTIDPOS_DM_SOURCE_WORKER_TOML ? "DM v1.0 dm-worker.toml" : "DM v2 source YAML";
 }
 
 static gp_err copy_text(char *dst, size_t cap, const char *src, size_t n, const char *file,
@@ -249,7 +249,7 @@ gp_err gp_dm_source_parse(gp_dm_source *s, const char *text, size_t len, const c
     gp_err err;
 
     memset(s, 0, sizeof *s);
-    s->kind = toml ? GP_DM_SOURCE_WORKER_TOML : GP_DM_SOURCE_YAML;
+    s->kind = toml ? GTIDPOS_DM_SOURCE_WORKER_TOML : GTIDPOS_DM_SOURCE_YAML;
     err = toml ? parse_toml(s, text, len, file, e) : parse_yaml(s, text, len, file, e);
     if (err != GP_OK)
         return err;

@@ -15,28 +15,11 @@
 #include <stdint.h>
 
 #include "common/error.h"
+#include "gtidpos_dm.h"
 
-typedef enum gp_dm_source_kind {
-    GP_DM_SOURCE_YAML = 0,   /* v2 source YAML */
-    GP_DM_SOURCE_WORKER_TOML /* v1.0 dm-worker.toml */
-} gp_dm_source_kind;
-
-typedef struct gp_dm_source {
-    gp_dm_source_kind kind;
-    char source_id[128];
-    char flavor[16];         /* "" when unset */
-    int has_server_id;
-    uint64_t server_id;
-    int has_enable_gtid, enable_gtid;
-    int has_enable_relay, enable_relay;
-    char relay_dir[1024];    /* as written; "" when unset */
-    char host[256];
-    int has_port;
-    uint64_t port;
-    char user[256];
-    int has_password;
-    char password[512];
-} gp_dm_source;
+/* The public types (include/gtidpos_dm.h). */
+typedef gtidpos_dm_source_kind gp_dm_source_kind;
+typedef gtidpos_dm_source gp_dm_source;
 
 const char *gp_dm_source_kind_name(gp_dm_source_kind k);
 

@@ -22,7 +22,7 @@ typedef struct instance {
     char *source_id;
 } instance;
 
-struct gp_dm_task {
+struct gtidpos_dm_task {
     yaml_event_t *ev;
     size_t n;
     size_t *end;       /* end[i]: last event of the node starting at i */

@@ -24,15 +24,12 @@
 #include <stdint.h>
 
 #include "common/error.h"
+#include "gtidpos_dm.h"
 
-typedef struct gp_dm_task gp_dm_task; /* opaque */
-
-typedef struct gp_dm_meta {
-    const char *source_id;
-    const char *binlog_name;
-    uint64_t binlog_pos;
-    const char *binlog_gtid; /* NULL: no binlog-gtid key */
-} gp_dm_meta;
+/* The public types (include/gtidpos_dm.h): the task is opaque there, its
+ * insides are task_yaml.c's. */
+typedef struct gtidpos_dm_task gp_dm_task;
+typedef gtidpos_dm_meta gp_dm_meta;
 
 /* Parse text (len bytes, at most one YAML document whose top level is a
  * mapping).  file names the input in errors.  GP_ERR_PARSE with "line N,

@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (t.n != 0 || e.msg[0] == '\0')
             abort();
     } else {
-        if (t.n == 0 || t.form == GP_DM_CP_NONE)
+        if (t.n == 0 || t.form == GTIDPOS_DM_TABLE_NONE)
             abort();
         for (size_t i = 0; i < t.n; i++) {
             if (t.rows[i].id[0] == '\0' || t.rows[i].name[0] == '\0')

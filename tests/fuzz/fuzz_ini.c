@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         for (size_t j = 0; j < s->n_entries; j++) {
             const gp_ini_entry *h = &s->entries[j];
-            if (s->kind == GP_INI_HOSTS) {
+            if (s->kind == GTIDPOS_INI_HOSTS) {
                 for (size_t k = 0; k < h->n_vars; k++)
                     if (gp_ini_host_var(&ini, s, h, h->vars[k].key) == NULL)
                         abort();

@@ -1,0 +1,257 @@
+/*
+ * gtidpos_dm.h - the TiDB Data Migration (DM) files that upgrading a DM
+ * v1.0 task to v2 reads and writes, as the upgrade guide ("Manually
+ * Upgrade TiDB Data Migration from v1.0.x to v2.0+") names them:
+ *
+ *   - a checkpoint name, "mysql-bin|000001.000123" (v1.0 relay) or
+ *     "mysql-bin.000123";
+ *   - the table of global checkpoints (dm_meta.<task>_syncer_checkpoint
+ *     as a client prints it);
+ *   - a source's settings: the v2 source YAML or v1.0's dm-worker.toml,
+ *     and DM-Ansible's inventory.ini;
+ *   - the task file, written back with a meta (binlog-name, binlog-pos,
+ *     binlog-gtid) per source.
+ *
+ * The GTID sets that go into binlog-gtid come from gtidpos.h
+ * (gtidpos_at_checkpoint); this header reads and writes the text around
+ * them.  Errors as in gtidpos.h: a gtidpos_status, and the caller's
+ * gtidpos_error with one line naming the file ("task.yaml: line 3,
+ * column 5: ...").  Strings the library returns are malloc'd; free them
+ * with free().
+ */
+#ifndef GTIDPOS_DM_H
+#define GTIDPOS_DM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gtidpos.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- checkpoint names ------------------------------------------------ */
+
+/* A checkpoint name split: "mysql-bin|000001.000123:4" is the upstream
+ * file "mysql-bin.000123" in the relay subdirectory ending ".000001" (the
+ * part after '|' is DM's, never the upstream's). */
+typedef struct gtidpos_dm_checkpoint {
+    char upstream_name[256]; /* "mysql-bin.000123": what meta.binlog-name gets */
+    char suffix[16];         /* "000001", or "" when the name had no '|' */
+    uint64_t pos;            /* 0 when parsed without a position */
+} gtidpos_dm_checkpoint;
+
+/* "NAME:POS" (with_pos) or "NAME" (!with_pos).  GTIDPOS_ERR_PARSE with the
+ * reason (a position above 2^64-1 too). */
+GTIDPOS_API gtidpos_status gtidpos_dm_checkpoint_parse(gtidpos_dm_checkpoint *c,
+                                                       const char *text, int with_pos,
+                                                       gtidpos_error *err);
+
+/* ---- the global checkpoints table ------------------------------------ */
+
+/*
+ * What the upgrade guide's query prints,
+ *     SELECT id, binlog_name, binlog_pos
+ *       FROM dm_meta.<task>_syncer_checkpoint WHERE is_global=1;
+ * as `mysql -B` prints it (tab-separated, \t \n \\ escapes), as the
+ * interactive client boxes it (+---+ borders, | cells |), or as CSV (RFC
+ * 4180).  Columns are found by their header names, so SELECT * works: other
+ * columns are ignored, and with an is_global column only its rows with 1
+ * are kept.  id is the source-id of the task's source.
+ */
+typedef enum gtidpos_dm_table_form {
+    GTIDPOS_DM_TABLE_NONE = 0,
+    GTIDPOS_DM_TABLE_TSV,    /* mysql -B */
+    GTIDPOS_DM_TABLE_BOXED,  /* the interactive client */
+    GTIDPOS_DM_TABLE_CSV
+} gtidpos_dm_table_form;
+
+typedef struct gtidpos_dm_checkpoint_row {
+    char id[128];     /* source-id */
+    char name[288];   /* binlog_name, "mysql-bin|000001.000123" */
+    uint64_t pos;     /* binlog_pos */
+    char origin[96];  /* where it was read: "line 3" or "--checkpoint" */
+} gtidpos_dm_checkpoint_row;
+
+/* The rows read so far.  Start from gtidpos_dm_checkpoints_init(); rows
+ * and n are for reading, cap is the library's. */
+typedef struct gtidpos_dm_checkpoints {
+    gtidpos_dm_checkpoint_row *rows;
+    size_t n, cap;
+    gtidpos_dm_table_form form; /* of the last table parsed */
+} gtidpos_dm_checkpoints;
+
+GTIDPOS_API void gtidpos_dm_checkpoints_init(gtidpos_dm_checkpoints *t);
+GTIDPOS_API void gtidpos_dm_checkpoints_free(gtidpos_dm_checkpoints *t);
+/* "mysql -B (tab-separated)", "boxed table", "CSV" or "none" (for
+ * messages). */
+GTIDPOS_API const char *gtidpos_dm_table_form_name(gtidpos_dm_table_form f);
+
+/*
+ * Parse one table (len bytes, not necessarily NUL-terminated) and append
+ * its rows.  file names the input in errors.  GTIDPOS_ERR_PARSE (or _RANGE
+ * for a position too large) with "line N: ..."; nothing is appended on
+ * error.  A second row for an id already present is an error: a source
+ * has one global checkpoint.
+ */
+GTIDPOS_API gtidpos_status gtidpos_dm_checkpoints_parse(gtidpos_dm_checkpoints *t,
+                                                        const char *text, size_t len,
+                                                        const char *file, gtidpos_error *err);
+/* One "ID=NAME:POS" (a command line's checkpoint); the same duplicate rule. */
+GTIDPOS_API gtidpos_status gtidpos_dm_checkpoints_add(gtidpos_dm_checkpoints *t,
+                                                      const char *arg, gtidpos_error *err);
+/* The row of one id, or NULL. */
+GTIDPOS_API const gtidpos_dm_checkpoint_row *
+gtidpos_dm_checkpoints_find(const gtidpos_dm_checkpoints *t, const char *id);
+
+/* ---- a source's settings --------------------------------------------- */
+
+typedef enum gtidpos_dm_source_kind {
+    GTIDPOS_DM_SOURCE_YAML = 0,        /* v2 source YAML (source1.yaml) */
+    GTIDPOS_DM_SOURCE_WORKER_TOML = 1  /* v1.0 dm-worker.toml */
+} gtidpos_dm_source_kind;
+
+/* The keys DM reads (v1.0's TOML uses the same names, [from] a table).
+ * The has_ fields say whether a key was given; strings are "" when not. */
+typedef struct gtidpos_dm_source {
+    gtidpos_dm_source_kind kind;
+    char source_id[128];
+    char flavor[16];         /* "mysql", "mariadb" or "" */
+    int has_server_id;
+    uint64_t server_id;
+    int has_enable_gtid, enable_gtid;
+    int has_enable_relay, enable_relay;
+    char relay_dir[1024];    /* as written (relative to the file's directory) */
+    char host[256];
+    int has_port;
+    uint64_t port;
+    char user[256];
+    int has_password;
+    char password[512];
+} gtidpos_dm_source;
+
+/* "DM v2 source YAML" or "DM v1.0 dm-worker.toml". */
+GTIDPOS_API const char *gtidpos_dm_source_kind_name(gtidpos_dm_source_kind k);
+
+/* Read path: a .toml name, or content whose first line is "key = value"
+ * or "[table]", is read as dm-worker.toml, anything else as the v2 YAML.
+ * source-id is required; a key with a value of the wrong type is an
+ * error.  GTIDPOS_ERR_IO, GTIDPOS_ERR_PARSE. */
+GTIDPOS_API gtidpos_status gtidpos_dm_source_load(gtidpos_dm_source *s, const char *path,
+                                                  gtidpos_error *err);
+/* The same from len bytes of text: toml 1 reads dm-worker.toml, 0 the
+ * YAML.  file names the input in errors. */
+GTIDPOS_API gtidpos_status gtidpos_dm_source_parse(gtidpos_dm_source *s, const char *text,
+                                                   size_t len, const char *file, int toml,
+                                                   gtidpos_error *err);
+/* The v2 source YAML the upgrade guide shows: server-id, source-id,
+ * flavor, enable-gtid, relay-dir (each when set), then from: host, port,
+ * user, password.  *text is malloc'd and NUL-terminated, *len without the
+ * NUL. */
+GTIDPOS_API gtidpos_status gtidpos_dm_source_to_yaml(const gtidpos_dm_source *s, char **text,
+                                                     size_t *len, gtidpos_error *err);
+
+/* ---- DM-Ansible's inventory.ini -------------------------------------- */
+
+/*
+ * Ansible's INI inventory, read strictly:
+ *   [group]              host lines: "alias key=value key='v' key=\"v\""
+ *   [group:vars]         "key = value" lines, the group's variables
+ *   [group:children]     one group name per line
+ *   # or ;               a comment line (in host lines, a word starting
+ *                        with an unquoted '#' starts a comment)
+ * Lines before the first header are hosts of "ungrouped".  Anything else
+ * is GTIDPOS_ERR_PARSE with "line N: ...".  One pair of surrounding quotes
+ * is taken off a value.
+ */
+typedef struct gtidpos_ini_var {
+    char *key, *value;
+    int line;
+} gtidpos_ini_var;
+
+typedef enum gtidpos_ini_kind {
+    GTIDPOS_INI_HOSTS = 0,
+    GTIDPOS_INI_VARS = 1,
+    GTIDPOS_INI_CHILDREN = 2
+} gtidpos_ini_kind;
+
+typedef struct gtidpos_ini_entry { /* a host line, a vars line or a child group */
+    char *name;                    /* host alias or child group; NULL for vars */
+    gtidpos_ini_var *vars;         /* a host's variables, or the one group variable */
+    size_t n_vars;
+    int line;
+} gtidpos_ini_entry;
+
+typedef struct gtidpos_ini_section {
+    char *group;                   /* "dm_worker_servers", "all" */
+    gtidpos_ini_kind kind;
+    gtidpos_ini_entry *entries;
+    size_t n_entries;
+    int line;
+} gtidpos_ini_section;
+
+typedef struct gtidpos_ini {
+    gtidpos_ini_section *sections; /* in file order; a header may repeat */
+    size_t n_sections;
+} gtidpos_ini;
+
+GTIDPOS_API gtidpos_status gtidpos_ini_parse(gtidpos_ini *ini, const char *text, size_t len,
+                                             const char *file, gtidpos_error *err);
+GTIDPOS_API void gtidpos_ini_free(gtidpos_ini *ini);
+/* A host's variable as Ansible resolves it: the host line, then the
+ * [group:vars] of the host's group, then [all:vars].  NULL if unset. */
+GTIDPOS_API const char *gtidpos_ini_host_var(const gtidpos_ini *ini,
+                                             const gtidpos_ini_section *group,
+                                             const gtidpos_ini_entry *host, const char *key);
+
+/* ---- the task file --------------------------------------------------- */
+
+/*
+ * A task file (task_v1.yaml) read through libyaml's events and written
+ * back changed only where the upgrade guide says: a new name, task-mode
+ * incremental (appended when absent), and per mysql-instances entry a meta
+ * right after its source-id (or in place of an old one).  Everything else
+ * goes through as libyaml reported it (keys and order, scalar styles, flow
+ * or block collections, anchors, aliases, tags); comments are lost, as
+ * libyaml does not report them.
+ */
+typedef struct gtidpos_dm_task gtidpos_dm_task; /* opaque */
+
+typedef struct gtidpos_dm_meta {
+    const char *source_id;
+    const char *binlog_name;  /* upstream name, without DM's "|suffix" */
+    uint64_t binlog_pos;
+    const char *binlog_gtid;  /* NULL: no binlog-gtid key */
+} gtidpos_dm_meta;
+
+/* Parse text (len bytes, at most one YAML document with a mapping at its
+ * top).  GTIDPOS_ERR_PARSE with "line N, column M: ..." for what libyaml
+ * or the task's shape refuses: no name, a mysql-instances that is not a
+ * sequence of mappings, an entry without a source-id, or a name,
+ * task-mode, entry or source-id given by alias or merge key (the edit
+ * would change other nodes). */
+GTIDPOS_API gtidpos_status gtidpos_dm_task_load(gtidpos_dm_task **out, const char *text,
+                                                size_t len, const char *file,
+                                                gtidpos_error *err);
+GTIDPOS_API void gtidpos_dm_task_free(gtidpos_dm_task *t); /* NULL is a no-op */
+
+GTIDPOS_API const char *gtidpos_dm_task_name(const gtidpos_dm_task *t);
+GTIDPOS_API const char *gtidpos_dm_task_mode(const gtidpos_dm_task *t); /* NULL: none */
+GTIDPOS_API size_t gtidpos_dm_task_instance_count(const gtidpos_dm_task *t);
+GTIDPOS_API const char *gtidpos_dm_task_instance_source(const gtidpos_dm_task *t, size_t i);
+GTIDPOS_API int gtidpos_dm_task_instance_has_meta(const gtidpos_dm_task *t, size_t i);
+
+/* The changed task as YAML (*text malloc'd and NUL-terminated, *len
+ * without the NUL).  metas: one per mysql-instances entry, matched by
+ * source_id; an entry without one is GTIDPOS_ERR_PARSE, and so is removing
+ * an anchor an alias elsewhere still uses.  t is not changed. */
+GTIDPOS_API gtidpos_status gtidpos_dm_task_write(const gtidpos_dm_task *t, const char *new_name,
+                                                 const gtidpos_dm_meta *metas, size_t n_metas,
+                                                 char **text, size_t *len, gtidpos_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
