@@ -171,8 +171,8 @@ static gtidpos_status adjust_set(result *r, gtidpos_set *set, const char *purged
                         "holds one GTID per domain, no intervals");
         return GTIDPOS_OK;
     }
-    if (reset && gtidpos_set_fill_from_start(set, &err) != GTIDPOS_OK)
-        return gp_set_error(e, err.code, NULL, -1, "%s", err.message);
+    if (reset && gtidpos_set_fill_from_start(set, e) != GTIDPOS_OK)
+        return e->code;
     r->late_start = gtidpos_set_starts_late(set);
     return GTIDPOS_OK;
 }
@@ -193,14 +193,12 @@ static gtidpos_status checkpoint_set(result *r, gtidpos_logs kind, const gtidpos
     const char *id = r->src->source_id, *open_gtid = "?";
     char checkpoint[300];
     gtidpos_where where;
-    gtidpos_error err;
     uint64_t open_start;
 
     snprintf(checkpoint, sizeof checkpoint, "%s:%llu", r->cp->name,
              (unsigned long long)r->c.pos);
-    if (gtidpos_at_checkpoint(kind, r->dir, checkpoint, opt, set, &where, &err) != GTIDPOS_OK)
-        /* the message names the file and offset already */
-        return gp_set_error(e, err.code, NULL, -1, "%s", err.message);
+    if (gtidpos_at_checkpoint(kind, r->dir, checkpoint, opt, set, &where, e) != GTIDPOS_OK)
+        return e->code; /* the message names the file and offset already */
     snprintf(r->file, sizeof r->file, "%s", where.file);
     if (gtidpos_set_open_transaction(*set, &open_gtid, &open_start))
         return gp_set_error(e, GTIDPOS_ERR_POSITION, r->file, (int64_t)r->c.pos,
