@@ -28,7 +28,7 @@ ALL_LDFLAGS = $(SAN) -pthread $(LDFLAGS)
 # Every .c file of these directories is part of the build: adding a file
 # needs no edit here.  LIB: the core (libgtidpos.a); CLI: the gtidpos
 # command; TEST: the Check unit tests (tests/check_*.c + tests/testutil.c).
-LIB_DIRS  = src/common src/gtid src/binlog src/emit src/dm src/lib
+LIB_DIRS  = src/common src/io src/gtid src/binlog src/walk src/emit src/dm/formats src/dm/relay src/lib
 LIB_SRCS  = $(sort $(wildcard $(addsuffix /*.c,$(LIB_DIRS))))
 CLI_SRCS  = $(sort $(wildcard src/cli/*.c))
 TEST_SRCS = $(sort $(wildcard tests/check_*.c)) tests/testutil.c tests/answer_text.c src/cli/records.c

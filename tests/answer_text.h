@@ -3,7 +3,7 @@
 #ifndef GP_TESTS_ANSWER_TEXT_H
 #define GP_TESTS_ANSWER_TEXT_H
 
-#include "binlog/position.h"
+#include "walk/position.h"
 #include "binlog/walker.h"
 
 /* "error CODE at OFFSET: MESSAGE", or the set, position, last and open

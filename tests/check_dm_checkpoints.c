@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dm/checkpoints.h"
-#include "dm/gtid_start.h"
+#include "dm/formats/checkpoints.h"
+#include "dm/relay/gtid_start.h"
 #include "suites.h"
 #include "testutil.h"
 

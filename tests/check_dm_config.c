@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dm/ini.h"
-#include "dm/source_config.h"
+#include "dm/formats/ini.h"
+#include "dm/formats/source_config.h"
 #include "suites.h"
 #include "testutil.h"
 

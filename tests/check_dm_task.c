@@ -7,7 +7,7 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "dm/task_yaml.h"
+#include "dm/formats/task_yaml.h"
 #include "suites.h"
 #include "testutil.h"
 

@@ -11,7 +11,7 @@
 #include <zlib.h>
 
 #include "binlog/format.h"
-#include "binlog/position.h"
+#include "walk/position.h"
 #include "binlog/walker.h"
 #include "suites.h"
 #include "testutil.h"

@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "binlog/format.h"
-#include "binlog/position.h"
-#include "binlog/position_split.h"
+#include "walk/position.h"
+#include "walk/position_split.h"
 #include "binlog/walker.h"
 #include "answer_text.h"
 #include "suites.h"

@@ -8,8 +8,8 @@
 
 #include "gtidpos.h"
 
-#include "binlog/position.h"
-#include "binlog/verify.h"
+#include "walk/position.h"
+#include "walk/verify.h"
 #include "binlog/walker.h"
 #include "emit/emit.h"
 #include "suites.h"

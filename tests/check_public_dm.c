@@ -9,11 +9,11 @@
 
 #include "gtidpos_dm.h"
 
-#include "dm/checkpoints.h"
-#include "dm/ini.h"
-#include "dm/resolve.h"
-#include "dm/source_config.h"
-#include "dm/task_yaml.h"
+#include "dm/formats/checkpoints.h"
+#include "dm/formats/ini.h"
+#include "dm/relay/resolve.h"
+#include "dm/formats/source_config.h"
+#include "dm/formats/task_yaml.h"
 #include "suites.h"
 #include "testutil.h"
 

@@ -8,7 +8,7 @@
 
 #include "gtidpos.h"
 
-#include "binlog/scan.h"
+#include "walk/scan.h"
 #include "binlog/walker.h"
 #include "suites.h"
 #include "testutil.h"

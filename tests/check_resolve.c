@@ -19,10 +19,10 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "binlog/position.h"
+#include "walk/position.h"
 #include "binlog/walker.h"
-#include "dm/relay_dir.h"
-#include "dm/resolve.h"
+#include "dm/relay/relay_dir.h"
+#include "dm/relay/resolve.h"
 #include "suites.h"
 #include "testutil.h"
 

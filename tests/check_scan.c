@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "binlog/format.h"
-#include "binlog/position.h"
-#include "binlog/scan.h"
+#include "walk/position.h"
+#include "walk/scan.h"
 #include "binlog/walker.h"
 #include "cli/records.h"
 #include "suites.h"

@@ -20,8 +20,8 @@
 #include <zlib.h>
 #include <zstd.h>
 
-#include "binlog/position.h"
-#include "binlog/source.h"
+#include "walk/position.h"
+#include "io/source.h"
 #include "binlog/walker.h"
 #include "suites.h"
 #include "testutil.h"

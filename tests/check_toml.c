@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dm/toml.h"
+#include "dm/formats/toml.h"
 #include "suites.h"
 
 static gp_err parse(gp_toml *t, const char *text, gp_error *e)

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "binlog/format.h"
-#include "binlog/verify.h"
+#include "walk/verify.h"
 #include "binlog/walker.h"
 #include "gtid/mysql_set.h"
 #include "suites.h"

@@ -6,9 +6,9 @@
 
 #include "crc.h"
 #include "format.h"
-#include "readahead.h"
+#include "io/readahead.h"
 #include "reader.h"
-#include "source.h"
+#include "io/source.h"
 
 int gp_is_decoded_type(uint8_t type)
 {

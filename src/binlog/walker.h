@@ -39,9 +39,9 @@
 #include "common/error.h"
 #include "event.h"
 #include "fde.h"
-#include "mapfile.h"
-#include "readahead.h"
-#include "source.h"
+#include "io/mapfile.h"
+#include "io/readahead.h"
+#include "io/source.h"
 
 typedef enum gp_verify {
     GP_VERIFY_NONE = 0, /* no checksum is checked */

@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "binlog/position.h"
+#include "walk/position.h"
 #include "binlog/walker.h"
 #include "common/error.h"
 

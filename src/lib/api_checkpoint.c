@@ -13,9 +13,9 @@
 #include <sys/stat.h>
 
 #include "binlog/logdir.h"
-#include "binlog/relaylog.h"
-#include "dm/relay_dir.h"
-#include "dm/resolve.h"
+#include "walk/relaylog.h"
+#include "dm/relay/relay_dir.h"
+#include "dm/relay/resolve.h"
 
 /* The relay files of a directory, or the one file named. */
 static gp_err relay_files(const char *path, gp_logdir *d, gp_error *e)

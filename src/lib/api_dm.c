@@ -7,11 +7,11 @@
 #include "api.h"
 #include "gtidpos_dm.h"
 
-#include "dm/checkpoints.h"
-#include "dm/ini.h"
-#include "dm/resolve.h"
-#include "dm/source_config.h"
-#include "dm/task_yaml.h"
+#include "dm/formats/checkpoints.h"
+#include "dm/formats/ini.h"
+#include "dm/relay/resolve.h"
+#include "dm/formats/source_config.h"
+#include "dm/formats/task_yaml.h"
 
 /* The name errors give the input when the caller gave none. */
 static const char *input_name(const char *file)

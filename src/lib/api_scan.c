@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "binlog/scan.h"
+#include "walk/scan.h"
 
 /* The caller's hooks, as the internal scan calls them. */
 typedef struct scan_adapter {

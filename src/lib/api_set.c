@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "binlog/find.h"
-#include "dm/gtid_start.h"
+#include "walk/find.h"
+#include "dm/relay/gtid_start.h"
 #include "emit/emit.h"
 
 GTIDPOS_API gtidpos_status gtidpos_at(gtidpos_log *log, uint64_t pos,

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "binlog/decode_misc.h"
-#include "binlog/position.h"
+#include "walk/position.h"
 #include "binlog/walker.h"
 #include "emit/events.h"
 

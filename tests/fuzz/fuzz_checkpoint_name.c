@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dm/resolve.h"
+#include "dm/relay/resolve.h"
 
 static void check(const char *text, int with_pos)
 {

@@ -34,10 +34,10 @@
 
 #include "binlog/crc.h"
 #include "binlog/decode.h"
-#include "binlog/find.h"
+#include "walk/find.h"
 #include "binlog/format.h"
-#include "binlog/position.h"
-#include "binlog/scan.h"
+#include "walk/position.h"
+#include "walk/scan.h"
 #include "binlog/walker.h"
 #include "gtid/mariadb_state.h"
 #include "gtid/mysql_set.h"

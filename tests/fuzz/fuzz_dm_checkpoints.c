@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dm/checkpoints.h"
+#include "dm/formats/checkpoints.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "binlog/position.h"
-#include "binlog/source.h"
+#include "walk/position.h"
+#include "io/source.h"
 #include "binlog/walker.h"
 
 /* Read the whole source in pieces of 1..251 bytes; no more than a bound,

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dm/ini.h"
+#include "dm/formats/ini.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

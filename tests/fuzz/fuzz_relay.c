@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "binlog/relaylog.h"
-#include "dm/relay_scan.h"
+#include "walk/relaylog.h"
+#include "dm/relay/relay_scan.h"
 
 static char path[64];
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "binlog/scan.h"
+#include "walk/scan.h"
 #include "binlog/walker.h"
 #include "cli/records.h"
 

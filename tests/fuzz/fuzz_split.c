@@ -22,8 +22,8 @@
 #include <unistd.h>
 
 #include "../answer_text.h"
-#include "binlog/position.h"
-#include "binlog/position_split.h"
+#include "walk/position.h"
+#include "walk/position_split.h"
 #include "binlog/walker.h"
 
 /* The answer through the file at path, read as io says. */

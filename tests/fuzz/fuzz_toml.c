@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dm/toml.h"
+#include "dm/formats/toml.h"
 
 static void check_bare(const char *s, int may_be_empty)
 {

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "binlog/verify.h"
+#include "walk/verify.h"
 #include "binlog/walker.h"
 #include "gtid/mysql_set.h"
 

@@ -1,0 +1,574 @@
+/*
+ * task_yaml.c - the task file as a list of libyaml events, edited by
+ * index and emitted again (see task_yaml.h for what changes).
+ */
+#include "dm/formats/task_yaml.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "dm/formats/yaml_out.h"
+
+#define TASK_MAX_BYTES (16u << 20)
+#define MAX_DEPTH 256
+
+typedef struct instance {
+    size_t start;      /* MAPPING_START of the entry */
+    size_t sid_value;  /* the source-id value (a scalar) */
+    size_t meta_key;   /* 0: none */
+    char *source_id;
+} instance;
+
+struct gtidpos_dm_task {
+    yaml_event_t *ev;
+    size_t n;
+    size_t *end;       /* end[i]: last event of the node starting at i */
+    size_t root;       /* MAPPING_START of the document's top level */
+    size_t name_value, mode_value; /* 0: absent */
+    char *name, *mode;
+    instance *inst;
+    size_t n_inst;
+    char file[512];
+};
+
+static gp_err at_mark(gp_error *e, const char *file, yaml_mark_t m, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static gp_err at_mark(gp_error *e, const char *file, yaml_mark_t m, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return gp_error_set(e, GP_ERR_PARSE, file, -1, "line %zu, column %zu: %s", m.line + 1,
+                        m.column + 1, msg);
+}
+
+static int is_scalar(const yaml_event_t *ev, const char *text)
+{
+    return ev->type == YAML_SCALAR_EVENT && ev->data.scalar.length == strlen(text) &&
+           memcmp(ev->data.scalar.value, text, ev->data.scalar.length) == 0;
+}
+
+static char *scalar_dup(const yaml_event_t *ev)
+{
+    char *s = malloc(ev->data.scalar.length + 1);
+    if (s != NULL) {
+        memcpy(s, ev->data.scalar.value, ev->data.scalar.length);
+        s[ev->data.scalar.length] = '\0';
+    }
+    return s;
+}
+
+void gp_dm_task_free(gp_dm_task *t)
+{
+    if (t == NULL)
+        return;
+    for (size_t i = 0; i < t->n; i++)
+        yaml_event_delete(&t->ev[i]);
+    for (size_t i = 0; i < t->n_inst; i++)
+        free(t->inst[i].source_id);
+    free(t->ev);
+    free(t->end);
+    free(t->inst);
+    free(t->name);
+    free(t->mode);
+    free(t);
+}
+
+/* Every event of the stream, and where each node ends. */
+static gp_err read_events(gp_dm_task *t, const char *text, size_t len, gp_error *e)
+{
+    yaml_parser_t p;
+    size_t cap = 0, stack[MAX_DEPTH];
+    int depth = 0, docs = 0;
+    gp_err err = GP_OK;
+
+    if (!yaml_parser_initialize(&p))
+        return gp_error_set(e, GP_ERR_NOMEM, t->file, -1, "out of memory");
+    yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+    for (;;) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&p, &ev)) {
+            err = p.error == YAML_MEMORY_ERROR
+                      ? gp_error_set(e, GP_ERR_NOMEM, t->file, -1, "out of memory")
+                      : at_mark(e, t->file, p.problem_mark, "%s",
+                                p.problem ? p.problem : "malformed YAML");
+            break;
+        }
+        if (t->n == cap) {
+            size_t ncap = cap ? cap * 2 : 256;
+            yaml_event_t *nev = realloc(t->ev, ncap * sizeof *nev);
+            size_t *nend = nev ? realloc(t->end, ncap * sizeof *nend) : NULL;
+            if (nev) t->ev = nev;
+            if (nend) t->end = nend;
+            if (nev == NULL || nend == NULL) {
+                yaml_event_delete(&ev);
+                err = gp_error_set(e, GP_ERR_NOMEM, t->file, -1, "out of memory");
+                break;
+            }
+            cap = ncap;
+        }
+        size_t i = t->n++;
+        t->ev[i] = ev;
+        t->end[i] = i;
+        switch (ev.type) {
+        case YAML_DOCUMENT_START_EVENT:
+            if (++docs > 1)
+                err = at_mark(e, t->file, ev.start_mark, "%s",
+                              "a second YAML document: a task file holds one");
+            break;
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+            if (depth == MAX_DEPTH)
+                err = at_mark(e, t->file, ev.start_mark, "%s", "nested too deeply");
+            else
+                stack[depth++] = i;
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            if (depth > 0)
+                t->end[stack[--depth]] = i;
+            break;
+        case YAML_NO_EVENT:
+        case YAML_STREAM_START_EVENT:
+        case YAML_STREAM_END_EVENT:
+        case YAML_DOCUMENT_END_EVENT:
+        case YAML_ALIAS_EVENT:
+        case YAML_SCALAR_EVENT:
+            break;
+        }
+        if (err != GP_OK || ev.type == YAML_STREAM_END_EVENT)
+            break;
+    }
+    yaml_parser_delete(&p);
+    return err;
+}
+
+/* The value of a mapping key at k starts right after the key's node. */
+#define VALUE_OF(t, k) ((t)->end[(k)] + 1)
+
+static gp_err read_instance(gp_dm_task *t, size_t item, size_t no, gp_error *e)
+{
+    instance *in = &t->inst[t->n_inst];
+    size_t k = item + 1;
+
+    memset(in, 0, sizeof *in);
+    in->start = item;
+    if (t->ev[item].type == YAML_ALIAS_EVENT)
+        return at_mark(e, t->file, t->ev[item].start_mark,
+                       "mysql-instances entry %zu is an alias: write it out in full first, "
+                       "adding meta to it would change the node it refers to", no);
+    if (t->ev[item].type != YAML_MAPPING_START_EVENT)
+        return at_mark(e, t->file, t->ev[item].start_mark, "%s",
+                       "a mysql-instances entry is not a mapping");
+    while (t->ev[k].type != YAML_MAPPING_END_EVENT) {
+        size_t v = VALUE_OF(t, k);
+        if (is_scalar(&t->ev[k], "source-id")) {
+            if (in->sid_value)
+                return at_mark(e, t->file, t->ev[k].start_mark, "%s", "source-id given twice");
+            if (t->ev[v].type != YAML_SCALAR_EVENT)
+                return at_mark(e, t->file, t->ev[v].start_mark, "%s",
+                               "source-id is not a single value (an alias or a collection)");
+            if (memchr(t->ev[v].data.scalar.value, '\0', t->ev[v].data.scalar.length))
+                return at_mark(e, t->file, t->ev[v].start_mark, "%s",
+                               "source-id holds a NUL character");
+            in->sid_value = v;
+        } else if (is_scalar(&t->ev[k], "meta")) {
+            if (in->meta_key)
+                return at_mark(e, t->file, t->ev[k].start_mark, "%s", "meta given twice");
+            in->meta_key = k;
+        } else if (is_scalar(&t->ev[k], "<<") && t->ev[k].data.scalar.style ==
+                   YAML_PLAIN_SCALAR_STYLE) {
+            return at_mark(e, t->file, t->ev[k].start_mark, "%s",
+                           "a merge key (<<) in a mysql-instances entry: write the entry out "
+                           "in full first");
+        }
+        k = t->end[v] + 1;
+    }
+    if (in->sid_value == 0)
+        return at_mark(e, t->file, t->ev[item].start_mark,
+                       "mysql-instances entry %zu has no source-id", no);
+    if ((in->source_id = scalar_dup(&t->ev[in->sid_value])) == NULL)
+        return gp_error_set(e, GP_ERR_NOMEM, t->file, -1, "out of memory");
+    t->n_inst++;
+    return GP_OK;
+}
+
+static gp_err read_shape(gp_dm_task *t, gp_error *e)
+{
+    size_t k, seq = 0;
+
+    if (t->n < 4 || t->ev[1].type != YAML_DOCUMENT_START_EVENT)
+        return gp_error_set(e, GP_ERR_PARSE, t->file, -1, "empty task file");
+    t->root = 2;
+    if (t->ev[2].type != YAML_MAPPING_START_EVENT)
+        return at_mark(e, t->file, t->ev[2].start_mark, "%s",
+                       "the task file's top level is not a mapping");
+    for (k = t->root + 1; t->ev[k].type != YAML_MAPPING_END_EVENT; k = t->end[VALUE_OF(t, k)] + 1) {
+        size_t v = VALUE_OF(t, k);
+        const char *which = is_scalar(&t->ev[k], "name")      ? "name"
+                          : is_scalar(&t->ev[k], "task-mode") ? "task-mode"
+                          : is_scalar(&t->ev[k], "mysql-instances") ? "mysql-instances"
+                          : is_scalar(&t->ev[k], "<<") ? "<<" : NULL;
+        size_t *slot = NULL;
+        if (which == NULL)
+            continue;
+        if (which[0] == '<')
+            return at_mark(e, t->file, t->ev[k].start_mark, "%s",
+                           "a merge key (<<) at the top level: write the keys out first");
+        if (which[0] == 'm') {
+            if (seq)
+                return at_mark(e, t->file, t->ev[k].start_mark, "%s",
+                               "mysql-instances given twice");
+            if (t->ev[v].type != YAML_SEQUENCE_START_EVENT)
+                return at_mark(e, t->file, t->ev[v].start_mark, "%s",
+                               "mysql-instances is not a sequence (an alias or a mapping)");
+            seq = v;
+            continue;
+        }
+        slot = which[0] == 'n' ? &t->name_value : &t->mode_value;
+        if (*slot)
+            return at_mark(e, t->file, t->ev[k].start_mark, "%s given twice", which);
+        if (t->ev[v].type != YAML_SCALAR_EVENT)
+            return at_mark(e, t->file, t->ev[v].start_mark, "%s is not a single value (an alias "
+                           "or a collection)", which);
+        if (memchr(t->ev[v].data.scalar.value, '\0', t->ev[v].data.scalar.length))
+            return at_mark(e, t->file, t->ev[v].start_mark, "%s holds a NUL character", which);
+        *slot = v;
+    }
+    if (t->name_value == 0)
+        return gp_error_set(e, GP_ERR_PARSE, t->file, -1, "the task has no name");
+    if (seq == 0)
+        return gp_error_set(e, GP_ERR_PARSE, t->file, -1, "the task has no mysql-instances");
+    if ((t->name = scalar_dup(&t->ev[t->name_value])) == NULL ||
+        (t->mode_value && (t->mode = scalar_dup(&t->ev[t->mode_value])) == NULL))
+        return gp_error_set(e, GP_ERR_NOMEM, t->file, -1, "out of memory");
+    t->inst = calloc(t->end[seq] - seq + 1, sizeof *t->inst);
+    if (t->inst == NULL)
+        return gp_error_set(e, GP_ERR_NOMEM, t->file, -1, "out of memory");
+    for (k = seq + 1; t->ev[k].type != YAML_SEQUENCE_END_EVENT; k = t->end[k] + 1) {
+        gp_err err = read_instance(t, k, t->n_inst + 1, e);
+        if (err != GP_OK)
+            return err;
+    }
+    for (size_t i = 0; i < t->n_inst; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(t->inst[i].source_id, t->inst[j].source_id) == 0)
+                return at_mark(e, t->file, t->ev[t->inst[i].sid_value].start_mark,
+                               "source-id '%s' has two mysql-instances entries",
+                               t->inst[i].source_id);
+    return GP_OK;
+}
+
+gp_err gp_dm_task_load(gp_dm_task **out, const char *text, size_t len, const char *file,
+                       gp_error *e)
+{
+    gp_dm_task *t;
+    gp_err err;
+
+    *out = NULL;
+    if (len > TASK_MAX_BYTES)
+        return gp_error_set(e, GP_ERR_PARSE, file, -1, "larger than %u bytes: not a task file",
+                            TASK_MAX_BYTES);
+    if ((t = calloc(1, sizeof *t)) == NULL)
+        return gp_error_set(e, GP_ERR_NOMEM, file, -1, "out of memory");
+    snprintf(t->file, sizeof t->file, "%s", file ? file : "");
+    if ((err = read_events(t, text, len, e)) != GP_OK || (err = read_shape(t, e)) != GP_OK) {
+        gp_dm_task_free(t);
+        return err;
+    }
+    *out = t;
+    return GP_OK;
+}
+
+const char *gp_dm_task_name(const gp_dm_task *t) { return t->name; }
+const char *gp_dm_task_mode(const gp_dm_task *t) { return t->mode; }
+size_t gp_dm_task_instance_count(const gp_dm_task *t) { return t->n_inst; }
+const char *gp_dm_task_instance_source(const gp_dm_task *t, size_t i)
+{
+    return i < t->n_inst ? t->inst[i].source_id : NULL;
+}
+int gp_dm_task_instance_has_meta(const gp_dm_task *t, size_t i)
+{
+    return i < t->n_inst && t->inst[i].meta_key != 0;
+}
+
+/* ---- writing ---- */
+
+/* A deep copy of a parsed event through libyaml's own initialisers: the
+ * emitter takes ownership of what it is given, and t stays reusable. */
+static int copy_event(yaml_event_t *dst, const yaml_event_t *s)
+{
+    switch (s->type) {
+    case YAML_STREAM_START_EVENT:
+        return yaml_stream_start_event_initialize(dst, s->data.stream_start.encoding);
+    case YAML_STREAM_END_EVENT:
+        return yaml_stream_end_event_initialize(dst);
+    case YAML_DOCUMENT_START_EVENT:
+        return yaml_document_start_event_initialize(
+            dst, s->data.document_start.version_directive,
+            s->data.document_start.tag_directives.start,
+            s->data.document_start.tag_directives.end, s->data.document_start.implicit);
+    case YAML_DOCUMENT_END_EVENT:
+        return yaml_document_end_event_initialize(dst, s->data.document_end.implicit);
+    case YAML_ALIAS_EVENT:
+        return yaml_alias_event_initialize(dst, s->data.alias.anchor);
+    case YAML_SCALAR_EVENT:
+        return yaml_scalar_event_initialize(
+            dst, s->data.scalar.anchor, s->data.scalar.tag, s->data.scalar.value,
+            (int)s->data.scalar.length, s->data.scalar.plain_implicit,
+            s->data.scalar.quoted_implicit, s->data.scalar.style);
+    case YAML_SEQUENCE_START_EVENT:
+        return yaml_sequence_start_event_initialize(
+            dst, s->data.sequence_start.anchor, s->data.sequence_start.tag,
+            s->data.sequence_start.implicit, s->data.sequence_start.style);
+    case YAML_SEQUENCE_END_EVENT:
+        return yaml_sequence_end_event_initialize(dst);
+    case YAML_MAPPING_START_EVENT:
+        return yaml_mapping_start_event_initialize(
+            dst, s->data.mapping_start.anchor, s->data.mapping_start.tag,
+            s->data.mapping_start.implicit, s->data.mapping_start.style);
+    case YAML_MAPPING_END_EVENT:
+        return yaml_mapping_end_event_initialize(dst);
+    case YAML_NO_EVENT:
+        break;
+    }
+    return 0;
+}
+
+typedef struct writer {
+    yaml_emitter_t em;
+    gp_yaml_out out;
+    int failed;
+} writer;
+
+static void emit(writer *w, yaml_event_t *ev, int made)
+{
+    if (w->failed)
+        return;
+    if (!made || !yaml_emitter_emit(&w->em, ev))
+        w->failed = 1;
+}
+
+static void emit_copy(writer *w, const yaml_event_t *src)
+{
+    yaml_event_t ev;
+    int ok = copy_event(&ev, src);
+    emit(w, &ev, ok);
+}
+
+/* A string scalar: double-quoted, so that no value ("000123", "true",
+ * "0-1-3") is ever read back as a number or a boolean. */
+static void emit_string(writer *w, const char *s, yaml_scalar_style_t style)
+{
+    yaml_event_t ev;
+    int ok = yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s),
+                                          style == YAML_PLAIN_SCALAR_STYLE, 1, style);
+    emit(w, &ev, ok);
+}
+
+static void emit_int(writer *w, uint64_t v)
+{
+    char buf[24];
+    snprintf(buf, sizeof buf, "%llu", (unsigned long long)v);
+    emit_string(w, buf, YAML_PLAIN_SCALAR_STYLE);
+}
+
+static void emit_meta(writer *w, const gp_dm_meta *m)
+{
+    yaml_event_t ev;
+    int ok;
+
+    emit_string(w, "meta", YAML_PLAIN_SCALAR_STYLE);
+    ok = yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+    emit(w, &ev, ok);
+    emit_string(w, "binlog-name", YAML_PLAIN_SCALAR_STYLE);
+    emit_string(w, m->binlog_name, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+    emit_string(w, "binlog-pos", YAML_PLAIN_SCALAR_STYLE);
+    emit_int(w, m->binlog_pos);
+    if (m->binlog_gtid != NULL) {
+        emit_string(w, "binlog-gtid", YAML_PLAIN_SCALAR_STYLE);
+        emit_string(w, m->binlog_gtid, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+    }
+    ok = yaml_mapping_end_event_initialize(&ev);
+    emit(w, &ev, ok);
+}
+
+static const yaml_char_t *anchor_of(const yaml_event_t *ev)
+{
+    switch (ev->type) {
+    case YAML_SCALAR_EVENT: return ev->data.scalar.anchor;
+    case YAML_SEQUENCE_START_EVENT: return ev->data.sequence_start.anchor;
+    case YAML_MAPPING_START_EVENT: return ev->data.mapping_start.anchor;
+    case YAML_NO_EVENT:
+    case YAML_STREAM_START_EVENT:
+    case YAML_STREAM_END_EVENT:
+    case YAML_DOCUMENT_START_EVENT:
+    case YAML_DOCUMENT_END_EVENT:
+    case YAML_ALIAS_EVENT:
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT:
+        break;
+    }
+    return NULL;
+}
+
+/* Events [from, to] are dropped: refuse when an alias after them still
+ * names an anchor they define (the output would not parse). */
+static gp_err check_dropped_anchors(const gp_dm_task *t, size_t from, size_t to, gp_error *e)
+{
+    for (size_t i = from; i <= to; i++) {
+        const yaml_char_t *a = anchor_of(&t->ev[i]);
+        if (a == NULL)
+            continue;
+        for (size_t j = to + 1; j < t->n; j++) {
+            const yaml_char_t *b = anchor_of(&t->ev[j]);
+            if (b != NULL && strcmp((const char *)a, (const char *)b) == 0)
+                break; /* redefined: later aliases name the new node */
+            if (t->ev[j].type == YAML_ALIAS_EVENT &&
+                strcmp((const char *)a, (const char *)t->ev[j].data.alias.anchor) == 0)
+                return at_mark(e, t->file, t->ev[j].start_mark,
+                               "alias *%s refers to a value the upgrade replaces; write it "
+                               "out in full first", (const char *)a);
+        }
+    }
+    return GP_OK;
+}
+
+/* An edit: before event `at`, write `what`, then drop `drop` events. */
+typedef struct edit {
+    size_t at, drop;
+    enum { ED_NAME, ED_MODE, ED_MODE_KEY, ED_META, ED_META_KEY } what;
+    const gp_dm_meta *meta;
+} edit;
+
+static int edit_cmp(const void *a, const void *b)
+{
+    const edit *x = a, *y = b;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static void apply(writer *w, const gp_dm_task *t, const edit *ed, const char *new_name)
+{
+    yaml_scalar_style_t st;
+
+    switch (ed->what) {
+    case ED_NAME:
+        emit_string(w, new_name, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+        break;
+    case ED_MODE_KEY:
+        emit_string(w, "task-mode", YAML_PLAIN_SCALAR_STYLE);
+        emit_string(w, "incremental", YAML_PLAIN_SCALAR_STYLE);
+        break;
+    case ED_MODE:
+        st = t->ev[t->mode_value].data.scalar.style;
+        if (st != YAML_SINGLE_QUOTED_SCALAR_STYLE && st != YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+            st = YAML_PLAIN_SCALAR_STYLE;
+        emit_string(w, "incremental", st);
+        break;
+    case ED_META_KEY:
+        emit_meta(w, ed->meta);
+        break;
+    case ED_META: {
+        /* the key stays (its style and anchor); only its value is new */
+        yaml_event_t ev;
+        int ok = yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+                                                     YAML_BLOCK_MAPPING_STYLE);
+        emit(w, &ev, ok);
+        emit_string(w, "binlog-name", YAML_PLAIN_SCALAR_STYLE);
+        emit_string(w, ed->meta->binlog_name, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+        emit_string(w, "binlog-pos", YAML_PLAIN_SCALAR_STYLE);
+        emit_int(w, ed->meta->binlog_pos);
+        if (ed->meta->binlog_gtid != NULL) {
+            emit_string(w, "binlog-gtid", YAML_PLAIN_SCALAR_STYLE);
+            emit_string(w, ed->meta->binlog_gtid, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+        }
+        ok = yaml_mapping_end_event_initialize(&ev);
+        emit(w, &ev, ok);
+        break;
+    }
+    }
+}
+
+gp_err gp_dm_task_write(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
+                        size_t n_metas, char **text, size_t *len, gp_error *e)
+{
+    edit *eds = calloc(t->n_inst + 3, sizeof *eds);
+    size_t ne = 0, k = 0;
+    writer w;
+    gp_err err = GP_OK;
+
+    *text = NULL;
+    *len = 0;
+    if (eds == NULL)
+        return gp_error_set(e, GP_ERR_NOMEM, t->file, -1, "out of memory");
+    eds[ne++] = (edit){t->name_value, 1, ED_NAME, NULL};
+    if (t->mode_value)
+        eds[ne++] = (edit){t->mode_value, 1, ED_MODE, NULL};
+    else
+        eds[ne++] = (edit){t->end[t->root], 0, ED_MODE_KEY, NULL};
+    for (size_t i = 0; i < t->n_inst && err == GP_OK; i++) {
+        const instance *in = &t->inst[i];
+        const gp_dm_meta *m = NULL;
+        for (size_t j = 0; j < n_metas; j++)
+            if (strcmp(metas[j].source_id, in->source_id) == 0)
+                m = &metas[j];
+        if (m == NULL) {
+            err = gp_error_set(e, GP_ERR_PARSE, t->file, -1,
+                               "no checkpoint for mysql-instances entry '%s'", in->source_id);
+            break;
+        }
+        if (in->meta_key) {
+            size_t v = VALUE_OF(t, in->meta_key);
+            eds[ne++] = (edit){v, t->end[v] - v + 1, ED_META, m};
+        } else {
+            eds[ne++] = (edit){in->sid_value + 1, 0, ED_META_KEY, m};
+        }
+    }
+    for (size_t i = 0; i < ne && err == GP_OK; i++)
+        if (eds[i].drop > 0)
+            err = check_dropped_anchors(t, eds[i].at, eds[i].at + eds[i].drop - 1, e);
+    if (err != GP_OK) {
+        free(eds);
+        return err;
+    }
+    qsort(eds, ne, sizeof *eds, edit_cmp);
+
+    memset(&w, 0, sizeof w);
+    if (!yaml_emitter_initialize(&w.em)) {
+        free(eds);
+        return gp_error_set(e, GP_ERR_NOMEM, t->file, -1, "out of memory");
+    }
+    yaml_emitter_set_output(&w.em, gp_yaml_out_write, &w.out);
+    yaml_emitter_set_unicode(&w.em, 1);
+    yaml_emitter_set_width(&w.em, -1); /* never fold a long value */
+    yaml_emitter_set_indent(&w.em, 2);
+    for (size_t i = 0; i < t->n && !w.failed;) {
+        if (k < ne && eds[k].at == i) {
+            apply(&w, t, &eds[k], new_name);
+            i += eds[k].drop;
+            k++;
+            continue;
+        }
+        emit_copy(&w, &t->ev[i]);
+        i++;
+    }
+    if (w.failed)
+        err = w.out.nomem || w.em.error == YAML_MEMORY_ERROR
+                  ? gp_error_set(e, GP_ERR_NOMEM, t->file, -1, "out of memory")
+                  : gp_error_set(e, GP_ERR_PARSE, t->file, -1, "cannot write the task: %s",
+                                 w.em.problem ? w.em.problem : "emitter error");
+    yaml_emitter_delete(&w.em);
+    free(eds);
+    if (err != GP_OK) {
+        free(w.out.p);
+        return err;
+    }
+    *text = w.out.p;
+    *len = w.out.n;
+    return GP_OK;
+}

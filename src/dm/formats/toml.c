@@ -1,0 +1,590 @@
+/*
+ * toml.c - the strict TOML subset described in toml.h.
+ *
+ * The input is read line by line (LF or CRLF; TOML forbids a bare CR).
+ * Each line is blank, a comment, a [table] header or key = value, every
+ * one optionally followed by whitespace and a comment.  Grammar facts are
+ * from the TOML v1.0.0 specification (toml.io/en/v1.0.0).
+ */
+#include "dm/formats/toml.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TOML_MAX_FILE (16u << 20)
+
+typedef struct cursor {
+    const char *p, *end; /* the current line, without its newline */
+    const char *name;
+    unsigned line;
+    gp_error *e;
+} cursor;
+
+static gp_err fail(cursor *c, const char *what)
+{
+    return gp_error_set(c->e, GP_ERR_PARSE, c->name, -1, "line %u: %s", c->line, what);
+}
+
+static void skip_ws(cursor *c)
+{
+    while (c->p < c->end && (*c->p == ' ' || *c->p == '\t'))
+        c->p++;
+}
+
+static int is_bare(char ch)
+{
+    return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+           (ch >= '0' && ch <= '9') || ch == '_' || ch == '-';
+}
+
+/* Whitespace, then a comment or nothing.  Comments may hold any UTF-8
+ * text but no control character other than tab (TOML v1.0.0). */
+static gp_err expect_line_end(cursor *c)
+{
+    skip_ws(c);
+    if (c->p == c->end)
+        return GP_OK;
+    if (*c->p != '#')
+        return fail(c, "unexpected text after the value");
+    for (const char *q = c->p + 1; q < c->end; q++)
+        if ((unsigned char)*q < 0x20 ? *q != '\t' : *q == 0x7f)
+            return fail(c, "control character in a comment");
+    c->p = c->end;
+    return GP_OK;
+}
+
+static char *dup_range(const char *a, size_t n)
+{
+    char *s = malloc(n + 1);
+    if (s != NULL) {
+        memcpy(s, a, n);
+        s[n] = '\0';
+    }
+    return s;
+}
+
+/* A growing string buffer for decoded string values. */
+typedef struct sbuf {
+    char *d;
+    size_t n, cap;
+} sbuf;
+
+static int sbuf_put(sbuf *b, const char *s, size_t n)
+{
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 64;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        char *d = realloc(b->d, cap);
+        if (d == NULL)
+            return -1;
+        b->d = d;
+        b->cap = cap;
+    }
+    memcpy(b->d + b->n, s, n);
+    b->n += n;
+    b->d[b->n] = '\0';
+    return 0;
+}
+
+/* Length of the valid UTF-8 sequence at p (shortest form, no surrogates,
+ * at most U+10FFFF), or 0. */
+static size_t utf8_len(const unsigned char *p, const unsigned char *end)
+{
+    size_t n;
+    uint32_t cp;
+
+    if (p[0] < 0x80)
+        return 1;
+    if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+        n = 2;
+        cp = p[0] & 0x1f;
+    } else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+        n = 3;
+        cp = p[0] & 0x0f;
+    } else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+        n = 4;
+        cp = p[0] & 0x07;
+    } else {
+        return 0;
+    }
+    if ((size_t)(end - p) < n)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (p[i] & 0x3f);
+    }
+    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10ffff ||
+        (cp >= 0xd800 && cp <= 0xdfff))
+        return 0;
+    return n;
+}
+
+static int put_codepoint(sbuf *b, uint32_t cp)
+{
+    char u[4];
+    size_t n;
+
+    if (cp < 0x80) {
+        u[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        u[0] = (char)(0xc0 | (cp >> 6));
+        u[1] = (char)(0x80 | (cp & 0x3f));
+        n = 2;
+    } else if (cp < 0x10000) {
+        u[0] = (char)(0xe0 | (cp >> 12));
+        u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+        u[2] = (char)(0x80 | (cp & 0x3f));
+        n = 3;
+    } else {
+        u[0] = (char)(0xf0 | (cp >> 18));
+        u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+        u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+        u[3] = (char)(0x80 | (cp & 0x3f));
+        n = 4;
+    }
+    return sbuf_put(b, u, n);
+}
+
+static int hex_value(char ch)
+{
+    if (ch >= '0' && ch <= '9')
+        return ch - '0';
+    if (ch >= 'a' && ch <= 'f')
+        return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F')
+        return ch - 'A' + 10;
+    return -1;
+}
+
+/* \uXXXX or \UXXXXXXXX at c->p (past the 'u'/'U'): a Unicode scalar value. */
+static gp_err unicode_escape(cursor *c, size_t digits, sbuf *b)
+{
+    uint32_t cp = 0;
+
+    if ((size_t)(c->end - c->p) < digits)
+        return fail(c, "short \\u escape");
+    for (size_t i = 0; i < digits; i++) {
+        int h = hex_value(c->p[i]);
+        if (h < 0)
+            return fail(c, "bad hex digit in a \\u escape");
+        cp = (cp << 4) | (uint32_t)h;
+    }
+    c->p += digits;
+    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) || cp == 0)
+        return fail(c, "\\u escape is not a Unicode scalar value (or is NUL)");
+    return put_codepoint(b, cp) ? gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory")
+                                : GP_OK;
+}
+
+/* A basic ("...", escapes) or literal ('...') string; c->p at the quote. */
+static gp_err string_value(cursor *c, char **out)
+{
+    const char quote = *c->p;
+    sbuf b = {0};
+    gp_err rc = GP_OK;
+
+    if (c->end - c->p >= 3 && c->p[1] == quote && c->p[2] == quote)
+        return fail(c, "multi-line strings are not supported");
+    c->p++;
+    if (sbuf_put(&b, "", 0))
+        return gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+    for (;;) {
+        if (c->p == c->end) {
+            rc = fail(c, "unterminated string");
+            break;
+        }
+        unsigned char ch = (unsigned char)*c->p;
+        if (ch == (unsigned char)quote) {
+            c->p++;
+            break;
+        }
+        if ((ch < 0x20 && ch != '\t') || ch == 0x7f) {
+            rc = fail(c, "control character in a string");
+            break;
+        }
+        if (quote == '"' && ch == '\\') {
+            char esc;
+            const char *rep = NULL;
+            if (c->end - c->p < 2) {
+                rc = fail(c, "unterminated string");
+                break;
+            }
+            esc = c->p[1];
+            c->p += 2;
+            switch (esc) {
+            case 'b': rep = "\b"; break;
+            case 't': rep = "\t"; break;
+            case 'n': rep = "\n"; break;
+            case 'f': rep = "\f"; break;
+            case 'r': rep = "\r"; break;
+            case '"': rep = "\""; break;
+            case '\\': rep = "\\"; break;
+            case 'u': rc = unicode_escape(c, 4, &b); break;
+            case 'U': rc = unicode_escape(c, 8, &b); break;
+            default: rc = fail(c, "unknown escape in a basic string"); break;
+            }
+            if (rc != GP_OK)
+                break;
+            if (rep != NULL && sbuf_put(&b, rep, 1)) {
+                rc = gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+                break;
+            }
+            continue;
+        }
+        size_t n = utf8_len((const unsigned char *)c->p, (const unsigned char *)c->end);
+        if (n == 0) {
+            rc = fail(c, "invalid UTF-8 in a string");
+            break;
+        }
+        if (sbuf_put(&b, c->p, n)) {
+            rc = gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+            break;
+        }
+        c->p += n;
+    }
+    if (rc != GP_OK) {
+        free(b.d);
+        return rc;
+    }
+    *out = b.d;
+    return GP_OK;
+}
+
+/* [+-]digits with '_' only between digits, no leading zero (TOML v1.0.0),
+ * within int64. */
+static gp_err int_value(cursor *c, int64_t *out)
+{
+    const char *p = c->p;
+    int neg = 0;
+    uint64_t v = 0, limit;
+    int digits = 0;
+
+    if (p < c->end && (*p == '+' || *p == '-'))
+        neg = *p++ == '-';
+    limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+    if (p < c->end && *p == '0' && p + 1 < c->end && (is_bare(p[1]) || p[1] == '.'))
+        return fail(c, "integers with a leading zero, a base prefix or a fraction are not supported");
+    while (p < c->end) {
+        if (*p >= '0' && *p <= '9') {
+            unsigned d = (unsigned)(*p - '0');
+            if (v > (limit - d) / 10)
+                return fail(c, "integer out of the 64-bit range");
+            v = v * 10 + d;
+            digits++;
+            p++;
+        } else if (*p == '_' && digits > 0 && p + 1 < c->end && p[1] >= '0' && p[1] <= '9') {
+            p++;
+        } else {
+            break;
+        }
+    }
+    if (digits == 0)
+        return fail(c, "unsupported value (only strings, integers and booleans)");
+    if (p < c->end && (is_bare(*p) || *p == '.' || *p == ':'))
+        return fail(c, "unsupported value (floats, dates and times are not accepted)");
+    c->p = p;
+    *out = neg ? (int64_t)(0 - v) : (int64_t)v;
+    return GP_OK;
+}
+
+static gp_err push(gp_toml *t, cursor *c, gp_toml_entry *ent)
+{
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 16;
+        gp_toml_entry *v = realloc(t->entries, cap * sizeof *v);
+        if (v == NULL)
+            return gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+        t->entries = v;
+        t->cap = cap;
+    }
+    t->entries[t->n++] = *ent;
+    return GP_OK;
+}
+
+/* The tables already opened by a header: a second [same] is an error. */
+typedef struct seen_tables {
+    char **names;
+    size_t n;
+} seen_tables;
+
+static gp_err table_header(gp_toml *t, cursor *c, seen_tables *seen, char **table)
+{
+    const char *a;
+    char *name, **v;
+
+    (void)t;
+    c->p++;
+    if (c->p < c->end && *c->p == '[')
+        return fail(c, "arrays of tables ([[...]]) are not supported");
+    skip_ws(c);
+    a = c->p;
+    while (c->p < c->end && is_bare(*c->p))
+        c->p++;
+    if (c->p == a)
+        return fail(c, "a table header needs one bare name");
+    name = dup_range(a, (size_t)(c->p - a));
+    if (name == NULL)
+        return gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+    skip_ws(c);
+    if (c->p == c->end || *c->p != ']') {
+        free(name);
+        return fail(c, "a table header needs one bare name and ']' (no dotted or quoted names)");
+    }
+    c->p++;
+    for (size_t i = 0; i < seen->n; i++)
+        if (strcmp(seen->names[i], name) == 0) {
+            free(name);
+            return fail(c, "table defined twice");
+        }
+    for (size_t i = 0; i < t->n; i++)
+        if (t->entries[i].table[0] == '\0' && strcmp(t->entries[i].key, name) == 0) {
+            free(name);
+            return fail(c, "table name already used as a key");
+        }
+    v = realloc(seen->names, (seen->n + 1) * sizeof *v);
+    if (v == NULL) {
+        free(name);
+        return gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+    }
+    seen->names = v;
+    seen->names[seen->n++] = name;
+    *table = name;
+    return expect_line_end(c);
+}
+
+static gp_err key_value(gp_toml *t, cursor *c, const char *table)
+{
+    gp_toml_entry ent = {0};
+    const char *a = c->p;
+    gp_err rc;
+
+    while (c->p < c->end && is_bare(*c->p))
+        c->p++;
+    if (c->p == a)
+        return fail(c, *a == '"' || *a == '\'' ? "quoted keys are not supported"
+                                               : "expected a key, a [table] or a comment");
+    if (c->p < c->end && *c->p == '.')
+        return fail(c, "dotted keys are not supported");
+    ent.key = dup_range(a, (size_t)(c->p - a));
+    ent.table = dup_range(table, strlen(table));
+    ent.line = c->line;
+    if (ent.key == NULL || ent.table == NULL) {
+        rc = gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+        goto out;
+    }
+    if (gp_toml_get(t, table, ent.key) != NULL) {
+        rc = fail(c, "key defined twice");
+        goto out;
+    }
+    skip_ws(c);
+    if (c->p == c->end || *c->p != '=') {
+        rc = fail(c, "expected '=' after the key");
+        goto out;
+    }
+    c->p++;
+    skip_ws(c);
+    if (c->p == c->end) {
+        rc = fail(c, "missing value");
+        goto out;
+    }
+    if (*c->p == '"' || *c->p == '\'') {
+        ent.type = GP_TOML_STRING;
+        rc = string_value(c, &ent.str);
+    } else if (c->end - c->p >= 4 && memcmp(c->p, "true", 4) == 0 &&
+               (c->end - c->p == 4 || !is_bare(c->p[4]))) {
+        ent.type = GP_TOML_BOOL;
+        ent.flag = 1;
+        c->p += 4;
+        rc = GP_OK;
+    } else if (c->end - c->p >= 5 && memcmp(c->p, "false", 5) == 0 &&
+               (c->end - c->p == 5 || !is_bare(c->p[5]))) {
+        ent.type = GP_TOML_BOOL;
+        c->p += 5;
+        rc = GP_OK;
+    } else if (*c->p == '[' || *c->p == '{') {
+        rc = fail(c, "arrays and inline tables are not supported");
+    } else {
+        ent.type = GP_TOML_INT;
+        rc = int_value(c, &ent.num);
+    }
+    if (rc == GP_OK)
+        rc = expect_line_end(c);
+    if (rc == GP_OK)
+        rc = push(t, c, &ent);
+out:
+    if (rc != GP_OK) {
+        free(ent.key);
+        free(ent.table);
+        free(ent.str);
+    }
+    return rc;
+}
+
+gp_err gp_toml_parse_buffer(gp_toml *t, const char *name, const char *text, size_t len,
+                            gp_error *e)
+{
+    cursor c = {.name = name, .e = e};
+    seen_tables seen = {0};
+    const char *table = "";
+    const char *p = text, *end = text + len;
+    gp_err rc = GP_OK;
+
+    memset(t, 0, sizeof *t);
+    if (len > 0 && memchr(text, '\0', len) != NULL) {
+        const char *z = memchr(text, '\0', len);
+        unsigned line = 1;
+        for (const char *q = text; q < z; q++)
+            line += *q == '\n';
+        return gp_error_set(e, GP_ERR_PARSE, name, (int64_t)(z - text),
+                            "line %u: NUL byte (not a text file)", line);
+    }
+    /* A UTF-8 byte order mark is allowed at the very start. */
+    if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+        p += 3;
+    while (p < end && rc == GP_OK) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *eol = nl ? nl : end;
+        c.line++;
+        c.p = p;
+        c.end = eol;
+        if (c.end > c.p && c.end[-1] == '\r')
+            c.end--;
+        for (const char *q = c.p; q < c.end; q++)
+            if (*q == '\r') {
+                rc = fail(&c, "carriage return not followed by a newline");
+                break;
+            }
+        if (rc != GP_OK)
+            break;
+        skip_ws(&c);
+        if (c.p == c.end || *c.p == '#') {
+            rc = expect_line_end(&c);
+        } else if (*c.p == '[') {
+            char *tn = NULL;
+            rc = table_header(t, &c, &seen, &tn);
+            if (tn != NULL)
+                table = tn; /* owned by seen */
+        } else {
+            rc = key_value(t, &c, table);
+        }
+        p = nl ? nl + 1 : end;
+    }
+    for (size_t i = 0; i < seen.n; i++)
+        free(seen.names[i]);
+    free(seen.names);
+    if (rc != GP_OK)
+        gp_toml_free(t);
+    return rc;
+}
+
+gp_err gp_toml_parse_file(gp_toml *t, const char *path, gp_error *e)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    size_t n;
+    gp_err rc;
+
+    memset(t, 0, sizeof *t);
+    if (f == NULL)
+        return gp_error_set(e, GP_ERR_IO, path, -1, "%s", strerror(errno));
+    buf = malloc(TOML_MAX_FILE + 1);
+    if (buf == NULL) {
+        fclose(f);
+        return gp_error_set(e, GP_ERR_NOMEM, path, -1, "out of memory");
+    }
+    n = fread(buf, 1, TOML_MAX_FILE + 1, f);
+    if (ferror(f)) {
+        rc = gp_error_set(e, GP_ERR_IO, path, -1, "read failed");
+    } else if (n > TOML_MAX_FILE) {
+        rc = gp_error_set(e, GP_ERR_IO, path, -1, "larger than 16 MiB: not a configuration file");
+    } else {
+        rc = gp_toml_parse_buffer(t, path, buf, n, e);
+    }
+    free(buf);
+    fclose(f);
+    return rc;
+}
+
+void gp_toml_free(gp_toml *t)
+{
+    if (t == NULL)
+        return;
+    for (size_t i = 0; i < t->n; i++) {
+        free(t->entries[i].table);
+        free(t->entries[i].key);
+        free(t->entries[i].str);
+    }
+    free(t->entries);
+    memset(t, 0, sizeof *t);
+}
+
+const gp_toml_entry *gp_toml_get(const gp_toml *t, const char *table, const char *key)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (strcmp(t->entries[i].table, table) == 0 && strcmp(t->entries[i].key, key) == 0)
+            return &t->entries[i];
+    return NULL;
+}
+
+static const char *type_name(gp_toml_type type)
+{
+    switch (type) {
+    case GP_TOML_STRING: return "a string";
+    case GP_TOML_INT: return "an integer";
+    case GP_TOML_BOOL: return "a boolean";
+    }
+    return "?";
+}
+
+static const gp_toml_entry *typed(const gp_toml *t, const char *table, const char *key,
+                                  gp_toml_type want, int *found, const char *name,
+                                  gp_error *e, gp_err *rc)
+{
+    const gp_toml_entry *ent = gp_toml_get(t, table, key);
+
+    *rc = GP_OK;
+    if (found != NULL)
+        *found = ent != NULL;
+    if (ent != NULL && ent->type != want) {
+        *rc = gp_error_set(e, GP_ERR_PARSE, name, -1, "line %u: %s%s%s must be %s, not %s",
+                           ent->line, table, table[0] ? "." : "", key, type_name(want),
+                           type_name(ent->type));
+        return NULL;
+    }
+    return ent;
+}
+
+gp_err gp_toml_string(const gp_toml *t, const char *table, const char *key,
+                      const char **out, int *found, const char *name, gp_error *e)
+{
+    gp_err rc;
+    const gp_toml_entry *ent = typed(t, table, key, GP_TOML_STRING, found, name, e, &rc);
+    if (ent != NULL)
+        *out = ent->str;
+    return rc;
+}
+
+gp_err gp_toml_int(const gp_toml *t, const char *table, const char *key,
+                   int64_t *out, int *found, const char *name, gp_error *e)
+{
+    gp_err rc;
+    const gp_toml_entry *ent = typed(t, table, key, GP_TOML_INT, found, name, e, &rc);
+    if (ent != NULL)
+        *out = ent->num;
+    return rc;
+}
+
+gp_err gp_toml_bool(const gp_toml *t, const char *table, const char *key,
+                    int *out, int *found, const char *name, gp_error *e)
+{
+    gp_err rc;
+    const gp_toml_entry *ent = typed(t, table, key, GP_TOML_BOOL, found, name, e, &rc);
+    if (ent != NULL)
+        *out = ent->flag;
+    return rc;
+}
