@@ -63,7 +63,25 @@ static const char *const event_names[256] = {
     [GP_EV_DELETE_ROWS_COMPRESSED] = "Delete_rows_compressed",
 };
 
+static const uint8_t event_traits[256] = {
+    [GP_EV_FORMAT_DESCRIPTION] = GP_ET_HEADER,
+    [GP_EV_START_V3] = GP_ET_HEADER,
+    [GP_EV_PREVIOUS_GTIDS] = GP_ET_HEADER,
+    [GP_EV_MARIA_GTID_LIST] = GP_ET_HEADER,
+    [GP_EV_BINLOG_CHECKPOINT] = GP_ET_HEADER,
+    [GP_EV_START_ENCRYPTION] = GP_ET_HEADER,
+    [GP_EV_ROTATE] = GP_ET_STREAM,
+    [GP_EV_STOP] = GP_ET_STREAM,
+    [GP_EV_HEARTBEAT] = GP_ET_STREAM,
+    [GP_EV_HEARTBEAT_V2] = GP_ET_STREAM,
+};
+
 const char *gp_event_type_name(uint8_t type)
 {
     return event_names[type];
+}
+
+unsigned gp_event_type_traits(uint8_t type)
+{
+    return event_traits[type];
 }

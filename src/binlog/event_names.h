@@ -7,4 +7,41 @@
 /* NULL for a type code no known server writes. */
 const char *gp_event_type_name(uint8_t type);
 
+/*
+ * What walks need to know about an event type, written once here (the
+ * rest of the table is in event_names.c, beside the names).
+ *
+ * GP_ET_HEADER: a file's header event.  A server writes these at the top
+ * of every binlog, before any transaction (MySQL binlog.cc
+ * MYSQL_BIN_LOG::open_binlog: Format_description, then Previous_gtids;
+ * MariaDB log.cc MYSQL_BIN_LOG::open: Format_description, Start_encryption
+ * when encrypting, Gtid_list, Binlog_checkpoint).  The starting set of a
+ * file is read from these and only these.
+ *
+ * GP_ET_STREAM: an event about the stream, never part of a transaction:
+ * Rotate and Stop (a file's last event; in a relay log also the Rotate
+ * the receiver writes before the source's Format_description, MySQL
+ * rpl_replica.cc queue_event / MariaDB slave.cc queue_event) and the
+ * heartbeats a primary sends an idle replica (MySQL's are never written
+ * to the relay log, DM's relay writer may).
+ *
+ * A file's preamble is its run of HEADER and STREAM events: nothing there
+ * changes the executed set but the starting set itself.
+ */
+enum {
+    GP_ET_HEADER = 1u << 0,
+    GP_ET_STREAM = 1u << 1,
+};
+unsigned gp_event_type_traits(uint8_t type);
+
+static inline int gp_event_is_header(uint8_t type)
+{
+    return (gp_event_type_traits(type) & GP_ET_HEADER) != 0;
+}
+
+static inline int gp_event_is_preamble(uint8_t type)
+{
+    return (gp_event_type_traits(type) & (GP_ET_HEADER | GP_ET_STREAM)) != 0;
+}
+
 #endif

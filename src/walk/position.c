@@ -113,25 +113,6 @@ void gp_at_result_set_last_gtid(gp_at_result *r, const gp_txn *t, uint64_t start
     gp_txn_gtid_text(t, r->last_gtid, sizeof r->last_gtid);
 }
 
-/* Events that may come before the first transaction without changing the
- * set: the file's own header, and a relay log's rotate + source FDE. */
-static int is_preamble_event(uint8_t type)
-{
-    switch (type) {
-    case GP_EV_FORMAT_DESCRIPTION:
-    case GP_EV_START_V3:
-    case GP_EV_PREVIOUS_GTIDS:
-    case GP_EV_MARIA_GTID_LIST:
-    case GP_EV_BINLOG_CHECKPOINT:
-    case GP_EV_ROTATE:
-    case GP_EV_STOP:
-    case GP_EV_START_ENCRYPTION: /* refused when processed */
-        return 1;
-    default:
-        return 0;
-    }
-}
-
 /*
  * The first transaction is about to be read: is the starting set known?
  * Servers from MySQL 5.7 and MariaDB 10.0 on always write it right after
@@ -566,7 +547,7 @@ static gp_err walk_to(at_walk *w, uint64_t pos, const gp_at_options *opt)
             memcpy(r->server_version, log->first_fde.server_version,
                    sizeof r->server_version);
         }
-        if (w->in_preamble && !is_preamble_event(ev.type)) {
+        if (w->in_preamble && !gp_event_is_preamble(ev.type)) {
             w->in_preamble = 0;
             if ((rc = start_state(w)) != GP_OK)
                 return rc;

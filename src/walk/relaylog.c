@@ -10,6 +10,7 @@
 
 #include "binlog/decode.h"
 #include "binlog/decode_misc.h"
+#include "binlog/event_names.h"
 #include "binlog/format.h"
 #include "binlog/txn.h"
 #include "binlog/walker.h"
@@ -36,12 +37,6 @@ typedef struct target {
     int seen;              /* a Rotate named the file */
     int ended;             /* its Rotate to the next source file was read */
 } target;
-
-static int is_header_type(uint8_t type)
-{
-    return type == GP_EV_FORMAT_DESCRIPTION || type == GP_EV_PREVIOUS_GTIDS ||
-           type == GP_EV_MARIA_GTID_LIST || type == GP_EV_BINLOG_CHECKPOINT;
-}
 
 static void target_reset(target *t, gp_at_result *r, uint64_t first)
 {
@@ -108,7 +103,7 @@ static gp_err target_event(target *t, const gp_event *ev, const gp_fde *fde, uin
             t->have_state = 1;
         }
     }
-    if (!is_header_type(ev->type))
+    if (!gp_event_is_header(ev->type))
         t->in_header = 0;
     /* The transaction machine sees source offsets, so that its start
      * offsets and the answer's are the source's. */
@@ -249,7 +244,7 @@ static gp_err walk_file(const char *path, target *t, gp_at_result *r, gp_relay_a
             where->relay_offset = ev.offset;
         }
         /* As gp_at: the file's header events count at any position in it. */
-        if (t->reached && !(t->in_header && is_header_type(ev.type))) {
+        if (t->reached && !(t->in_header && gp_event_is_header(ev.type))) {
             *stop = 1;
             break;
         }

@@ -10,6 +10,7 @@
 
 #include "binlog/decode.h"
 #include "binlog/decode_misc.h"
+#include "binlog/event_names.h"
 #include "binlog/format.h"
 #include "walk/position.h"
 
@@ -21,26 +22,6 @@ static int is_txn_start(uint8_t type)
 {
     return type == GP_EV_GTID || type == GP_EV_GTID_TAGGED ||
            type == GP_EV_ANONYMOUS_GTID || type == GP_EV_MARIA_GTID;
-}
-
-/* Events outside any transaction.  Not position.c's is_preamble_event: a
- * Heartbeat counts here too, and Start_encryption is left to gp_at, which
- * refuses it. */
-static int is_header_event(uint8_t type)
-{
-    switch (type) {
-    case GP_EV_FORMAT_DESCRIPTION:
-    case GP_EV_START_V3:
-    case GP_EV_PREVIOUS_GTIDS:
-    case GP_EV_MARIA_GTID_LIST:
-    case GP_EV_BINLOG_CHECKPOINT:
-    case GP_EV_ROTATE:
-    case GP_EV_STOP:
-    case GP_EV_HEARTBEAT:
-        return 1;
-    default:
-        return 0;
-    }
 }
 
 static gp_err nomem(gp_dm_scan *s, gp_error *e)
@@ -141,7 +122,7 @@ gp_err gp_dm_scan_file(gp_dm_scan *s, const char *path, const gp_at_options *opt
         }
         if (after_hole) {
             after_hole = 0;
-            if (!is_txn_start(ev.type) && !is_header_event(ev.type))
+            if (!is_txn_start(ev.type) && !gp_event_is_preamble(ev.type))
                 s->holes[s->n_holes - 1].tail_follows = 1;
         }
         s->rotates = 0;
@@ -165,7 +146,7 @@ gp_err gp_dm_scan_file(gp_dm_scan *s, const char *path, const gp_at_options *opt
                 s->has_state = 1;
             }
         }
-        if (!is_header_event(ev.type))
+        if (!gp_event_is_preamble(ev.type))
             in_header = 0;
         if ((rc = gp_txn_feed(&txn, &ev, &log.fde, s->flavor, &step, &dropped, path, e)) !=
             GP_OK)
