@@ -39,16 +39,6 @@ gp_flavor gp_flavor_of_version(const char *v)
     return GP_FLAVOR_MYSQL;
 }
 
-const char *gp_flavor_name(gp_flavor f)
-{
-    switch (f) {
-    case GP_FLAVOR_MYSQL: return "mysql";
-    case GP_FLAVOR_MARIADB: return "mariadb";
-    case GP_FLAVOR_UNKNOWN: break;
-    }
-    return "unknown";
-}
-
 /* Servers from MySQL 5.6.1 and MariaDB 5.3.0 append the checksum algorithm
  * byte and a CRC to every FDE (MySQL Format_description_event,
  * checksum_version_split; MariaDB is_version_before_checksum). */

@@ -8,12 +8,7 @@
 #include <stdint.h>
 
 #include "common/error.h"
-
-typedef enum gp_flavor {
-    GP_FLAVOR_UNKNOWN = 0,
-    GP_FLAVOR_MYSQL = 1,
-    GP_FLAVOR_MARIADB = 2
-} gp_flavor;
+#include "gtid/gtid_common.h" /* gp_flavor */
 
 typedef struct gp_fde {
     uint16_t binlog_version;  /* 1 to 4 */
@@ -51,6 +46,5 @@ static inline uint8_t gp_fde_post_header(const gp_fde *f, uint8_t type)
 /* "5.7.18-log" -> 50718; 0 when no leading "X.Y.Z". */
 uint32_t gp_version_product(const char *server_version);
 gp_flavor gp_flavor_of_version(const char *server_version);
-const char *gp_flavor_name(gp_flavor f);
 
 #endif

@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 
-#include "walk/position.h"
+#include "gtid/answer.h"
 
 /* The set on one line (an empty line for the empty set).  0 or -1. */
 int gp_emit_at_text(FILE *out, const gp_at_result *r);

@@ -28,7 +28,6 @@ struct gp_at_tail {
     gp_flavor flavor;
     int gtids_forbidden;
     gp_fde fde;              /* the format it frames with */
-    uint8_t inert[256];      /* gp_at_fill_inert */
     pthread_t thread;
     int running;
     struct gp_at_tail *share;        /* the caller's share of the rest */
@@ -48,6 +47,9 @@ struct gp_at_tail {
     int walked, reached;
     gp_event prev;
     uint64_t boundary;
+    /* The walk's own, while it runs (engine hooks). */
+    uint64_t n_framed;
+    int cut_ignored;
 };
 
 static int starts_transaction(uint8_t type, gp_flavor flavor)
@@ -113,35 +115,6 @@ static uint64_t find_start(const gp_log *log, uint64_t from, uint64_t limit, gp_
     return found;
 }
 
-/* One event: 1 when applied, 0 when the ordinary walk would have
- * something to say about it (then this walk's result is not used). */
-static int walk_event(gp_at_tail *t, const gp_event *ev)
-{
-    gp_txn dropped;
-    gp_txn_step step;
-    gp_error e;
-
-    if (t->inert[ev->type])
-        return gp_event_end(ev) <= UINT32_MAX;
-    if (ev->type == GP_EV_FORMAT_DESCRIPTION || ev->type == GP_EV_START_ENCRYPTION ||
-        gp_event_type_name(ev->type) == NULL || gp_dm_is_dummy(ev, &t->log.fde) ||
-        gp_event_end(ev) > UINT32_MAX)
-        return 0;
-    if (gp_txn_feed(&t->txn, ev, &t->log.fde, t->flavor, &step, &dropped, t->log.name, &e) !=
-            GP_OK ||
-        step == GP_STEP_ABANDONED)
-        return 0;
-    if (step == GP_STEP_BEGAN && t->gtids_forbidden &&
-        (t->txn.kind == GP_TXN_MYSQL || t->txn.kind == GP_TXN_MARIADB))
-        return 0;
-    if (step == GP_STEP_ENDED) {
-        if (gp_at_result_add_gtid(&t->r, &t->txn) != GP_GTID_OK)
-            return 0;
-        gp_at_result_set_last(&t->r, &t->last_txn, &t->txn, t->txn.start, gp_event_end(ev));
-    }
-    return 1;
-}
-
 static int told_to_stop(const gp_at_tail *t)
 {
     return atomic_load_explicit(&t->stop, memory_order_relaxed) ||
@@ -149,76 +122,80 @@ static int told_to_stop(const gp_at_tail *t)
             atomic_load_explicit(t->give_up_when, memory_order_relaxed));
 }
 
+/* Where the walk must stop framing: where the caller cuts it, unless it
+ * found it could not end there. */
+static uint64_t far_limit(void *ctx)
+{
+    const gp_at_tail *t = ctx;
+
+    return t->cut_ignored ? GP_POS_END : atomic_load_explicit(&t->cut, memory_order_acquire);
+}
+
+/* Every event framed: publish the progress, obey a stop, end at the cut. */
+static gp_walk_verdict far_on_frame(void *ctx, gp_walk *w, const gp_event *ev, gp_err *rc)
+{
+    gp_at_tail *t = ctx;
+    uint64_t cut;
+
+    *rc = GP_OK;
+    atomic_store_explicit(&t->progress, ev->offset, memory_order_relaxed);
+    if ((++t->n_framed & 1023) == 0 && told_to_stop(t)) {
+        w->gave_up = 1;
+        return GP_WALK_END;
+    }
+    if (t->cut_ignored || ev->offset < (cut = far_limit(t)))
+        return GP_WALK_TAKE;
+    if (ev->offset == cut) {
+        t->cut_taken = 1;
+        return GP_WALK_END;
+    }
+    /* already past it, or it is no boundary: go on to the end */
+    t->cut_ignored = 1;
+    atomic_store(&t->cut_refused, 1);
+    return GP_WALK_TAKE;
+}
+
 /*
  * Walk from t->start to pos, or to the end, or to where the caller cuts
- * it.  The running state stays in locals and t is written at the end:
- * the other thread reads t meanwhile, and a cache line both use, written
- * once per event, would slow both down.
+ * it: a strict walk of the engine, which gives up where the ordinary walk
+ * would have something to say.  The running state stays in the walk and
+ * t's shared fields are written at the end: the other thread reads them
+ * meanwhile, and a cache line both use, written once per event, would
+ * slow both down.
  */
 static void *walk(void *arg)
 {
     gp_at_tail *t = arg;
-    gp_event ev, prev;
-    uint64_t boundary = t->start, n = 0, cut = UINT64_MAX;
-    int walked = 0, reached = 0, cut_taken = 0, cut_ignored = 0;
+    gp_walk_hooks hooks = {0};
+    gp_walk w;
+    gp_error e;
 
-    memset(&prev, 0, sizeof prev);
+    hooks.ctx = t;
+    hooks.on_frame = far_on_frame;
+    hooks.limit = far_limit;
     while (gp_split_hold_far_walk && t->give_up_when == NULL && !told_to_stop(t) &&
            !atomic_load(&t->caller_arrived))
         sched_yield(); /* tests: let the caller catch up and cut */
-    for (;;) {
-        uint64_t stop = t->pos;
-
-        if (!cut_ignored && (cut = atomic_load_explicit(&t->cut, memory_order_acquire)) < stop)
-            stop = cut;
-        if (gp_log_skip(&t->log, t->inert, stop, UINT32_MAX, &prev, NULL) > 0) {
-            walked = 1;
-            boundary = gp_event_end(&prev);
-        }
-        atomic_store_explicit(&t->progress, t->log.next, memory_order_relaxed);
-        if (!gp_log_next(&t->log, &ev))
-            break;
-        if ((++n & 1023) == 0 && told_to_stop(t))
-            goto out;
-        if (!cut_ignored && ev.offset >= cut) {
-            if (ev.offset == cut) {
-                cut_taken = 1;
-                break;
-            }
-            /* already past it, or it is no boundary: go on to the end */
-            cut_ignored = 1;
-            atomic_store(&t->cut_refused, 1);
-        }
-        if (t->pos != GP_POS_END && ev.offset >= t->pos) {
-            reached = ev.offset == t->pos;
-            break;
-        }
-        if (!walk_event(t, &ev))
-            goto out;
-        walked = 1;
-        prev.offset = ev.offset; /* what a position error names of it */
-        prev.size = ev.size;
-        prev.type = ev.type;
-        boundary = gp_event_end(&ev);
-    }
-    if (t->log.status != GP_OK)
+    if (gp_walk_init_strict(&w, &t->log, t->start, t->flavor, t->gtids_forbidden, &t->r,
+                            &e) != GP_OK)
+        goto out;
+    w.hooks = &hooks;
+    if (gp_walk_run(&w, t->pos) != GP_OK || w.gave_up)
         goto out;
     /* the caller's share starts at cut as the ordinary walk would: with no
      * transaction open there */
-    if (cut_taken && t->txn.state != GP_TXN_IDLE)
+    if (t->cut_taken && w.txn.state != GP_TXN_IDLE)
         goto out;
-    if (!cut_taken && t->pos != GP_POS_END && !reached) {
-        if (boundary != t->pos)
-            goto out;
-        reached = 1;
-    }
-    t->prev = prev;
-    t->boundary = boundary;
-    t->walked = walked;
-    t->reached = reached;
-    t->cut_taken = cut_taken;
+    t->txn = w.txn;
+    t->last_txn = w.last_txn;
+    t->prev = w.prev;
+    t->boundary = w.boundary;
+    t->walked = w.walked;
+    t->reached = w.reached;
     t->ok = 1;
 out:
+    if (!t->ok)
+        t->cut_taken = 0; /* gave up: the cut is not proved */
     /* Ended, and not at a cut: a share of the rest is of no use. */
     if (!t->cut_taken)
         atomic_store(&t->cut_refused, 1);
@@ -244,7 +221,6 @@ static gp_at_tail *new_walk(const gp_log *whole, uint64_t start, uint64_t pos, g
     t->flavor = flavor;
     t->gtids_forbidden = gtids_forbidden;
     t->fde = whole->fde;
-    gp_at_fill_inert(t->inert);
     t->boundary = start;
     atomic_init(&t->stop, 0);
     atomic_init(&t->cut, UINT64_MAX);
@@ -253,11 +229,7 @@ static gp_at_tail *new_walk(const gp_log *whole, uint64_t start, uint64_t pos, g
     atomic_init(&t->done, 0);
     atomic_init(&t->caller_arrived, 0);
     gp_at_result_init(&t->r);
-    t->r.flavor = flavor;
-    t->r.mysql = gp_mysql_set_new();
-    t->r.mariadb = gp_mariadb_state_new();
-    if (t->r.mysql == NULL || t->r.mariadb == NULL ||
-        gp_log_open_tail(&t->log, whole, start, &e) != GP_OK) {
+    if (gp_log_open_tail(&t->log, whole, start, &e) != GP_OK) {
         gp_at_tail_free(t);
         return NULL;
     }

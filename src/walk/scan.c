@@ -202,7 +202,7 @@ gp_err gp_scan(gp_log *log, const gp_scan_options *opt, gp_scan_summary *s,
 {
     static const gp_scan_options none;
     gp_at_options at_opt = {GP_FLAVOR_UNKNOWN};
-    gp_at_hooks hooks;
+    gp_at_hooks hooks = {0};
     scan_walk w;
     gp_err rc;
 

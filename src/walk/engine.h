@@ -1,0 +1,172 @@
+/*
+ * engine.h - the one loop over the events of a binlog or relay log.
+ *
+ * Every question gtidpos answers about positions is a walk of this
+ * engine with hooks: `at` (walk/position.c), the far part of a split
+ * walk (walk/position_split.c), `scan` (walk/scan.c), `find`, relay logs
+ * in source coordinates, DM relay holes, the library's seek.  The rules
+ * live here once:
+ *
+ * - framing and checksums (binlog/walker.h), events of the kinds no rule
+ *   depends on passed over in bulk (gp_walk_fill_inert);
+ * - the file's preamble (binlog/event_names.h: header and stream events)
+ *   and its starting set, read from the Previous_gtids (MySQL) or
+ *   Gtid_list (MariaDB) event of the file's own header, or the proof
+ *   that the file has none;
+ * - transactions (binlog/txn.h) and the set they add up to, in the answer
+ *   (gtid/answer.h);
+ * - what ends a walk: a second Format_description that no Rotate
+ *   announced, Start_encryption, a DM dummy event, damage;
+ * - what it warns about: unknown event types, transactions that never
+ *   ended, the 32-bit log_pos wrap past 4 GiB, a position inside a
+ *   transaction, anonymous transactions.
+ *
+ * A strict walk (the far part of a split walk, which starts mid-file on a
+ * boundary it only guessed) gives up, rather than warn or fail, at
+ * anything the ordinary walk would have something to say about: its
+ * caller then walks that part itself.
+ */
+#ifndef GP_WALK_ENGINE_H
+#define GP_WALK_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "binlog/txn.h"
+#include "binlog/walker.h"
+#include "common/error.h"
+#include "gtid/answer.h"
+
+typedef struct gp_walk gp_walk;
+
+/* What an on_frame hook makes of an event the walk just framed. */
+typedef enum gp_walk_verdict {
+    GP_WALK_TAKE = 0, /* apply it as usual */
+    GP_WALK_PASS,     /* not part of this walk's stream: go on past it */
+    GP_WALK_END       /* the walk ends before it (as at the end of the log) */
+} gp_walk_verdict;
+
+/*
+ * Calls out of the walk.  Each may be NULL.  A hook returning non-GP_OK
+ * (with e set) ends the walk with that error.
+ */
+typedef struct gp_walk_hooks {
+    void *ctx;
+    /* Every event framed, before the position and preamble checks. */
+    gp_walk_verdict (*on_frame)(void *ctx, gp_walk *w, const gp_event *ev, gp_err *rc);
+    /* Every event the walk looks inside, before it is applied; every
+     * event at all unless on_skipped is set. */
+    gp_err (*on_event)(void *ctx, const gp_event *ev, gp_error *e);
+    /* n events passed over in bulk (rows and the like: gp_walk_fill_inert),
+     * with their timestamps in t; the last one in last (offset, size and
+     * type only).  Setting it lets the walk pass over them. */
+    gp_err (*on_skipped)(void *ctx, size_t n, const gp_skip_tally *t, const gp_event *last,
+                         gp_error *e);
+    /* Once, when the starting set is known: r holds it. */
+    gp_err (*on_start)(void *ctx, const gp_at_result *r, gp_error *e);
+    /* A transaction began with ev (w->txn is it). */
+    gp_err (*on_begin)(void *ctx, gp_walk *w, const gp_event *ev, gp_error *e);
+    /* A transaction t ended with event ev; r's set now includes it,
+     * r->pos and r->last_start / r->last_end are its end and byte range.
+     * r->last_gtid is formatted only when the walk ends (it costs a format
+     * per transaction): the hook may fill it in. */
+    gp_err (*on_commit)(void *ctx, gp_at_result *r, const gp_txn *t, const gp_event *ev,
+                        gp_error *e);
+    /* The transaction dropped never ended: the GTID event ev began another
+     * (the walk has warned; it is not in the set). */
+    gp_err (*on_abandon)(void *ctx, gp_walk *w, const gp_txn *dropped, const gp_event *ev,
+                         gp_error *e);
+    /* A TiDB DM dummy event (a hole DM's relay filled): NULL refuses the
+     * walk, as no GTID of the events it stands for can be accounted for. */
+    gp_err (*on_dm_dummy)(void *ctx, gp_walk *w, const gp_event *ev, gp_error *e);
+    /* Where the walk should stop framing for now (the near walk of a split
+     * stops where the far walk began): GP_POS_END for no limit. */
+    uint64_t (*limit)(void *ctx);
+} gp_walk_hooks;
+
+/* The walk's state: read by hooks, written by the engine. */
+struct gp_walk {
+    gp_log *log;
+    gp_at_result *r;
+    gp_error *e;
+    gp_flavor flavor;      /* GP_FLAVOR_UNKNOWN until the first event */
+    gp_flavor want_flavor; /* the caller's --flavor, or UNKNOWN */
+    const gp_walk_hooks *hooks;
+    gp_txn txn;            /* the transaction in progress */
+    gp_txn last_txn;       /* the last transaction that ended */
+    int in_preamble;       /* before the first event past the preamble */
+    int have_state;        /* Previous_gtids / Gtid_list was read */
+    int gtids_forbidden;   /* a file that cannot hold GTIDs */
+    int strict;            /* give up instead of warning or failing */
+    int gave_up;           /* a strict walk gave up */
+    uint8_t prev_type;     /* type of the event before this one */
+    int past_4g;           /* the 4 GiB log_pos wrap was reported */
+    uint8_t unknown_seen[32]; /* bitmap: unknown types already warned */
+    uint8_t inert[256];    /* gp_walk_fill_inert */
+    /* Where the walk stands. */
+    uint64_t pos;          /* where it was asked to stop (GP_POS_END) */
+    int reached;           /* it stands on pos */
+    gp_event prev;         /* the last event walked (offset, size, type) */
+    int walked;            /* it walked at least one event */
+    uint64_t boundary;     /* the end of that event */
+};
+
+/* inert[type] = 1 for the event types a walk for the set passes over
+ * without looking inside (rows, table maps, ...): known types that no
+ * transaction boundary, starting set or format change depends on. */
+void gp_walk_fill_inert(uint8_t inert[256]);
+
+/*
+ * A walk of log (freshly opened) from its start, into r (its sets are
+ * allocated here), with hooks (NULL: none).  want: GP_FLAVOR_UNKNOWN to
+ * take the flavour from the file's format description.
+ */
+gp_err gp_walk_init(gp_walk *w, gp_log *log, gp_flavor want, const gp_walk_hooks *hooks,
+                    gp_at_result *r, gp_error *e);
+
+/*
+ * A strict walk of log (opened with gp_log_open_tail at offset start, an
+ * event boundary past the preamble of a file in flavour flavor), into r.
+ */
+gp_err gp_walk_init_strict(gp_walk *w, gp_log *log, uint64_t start, gp_flavor flavor,
+                           int gtids_forbidden, gp_at_result *r, gp_error *e);
+
+/*
+ * Walk to pos (GP_POS_END: the end of the log): pos must be an event
+ * boundary.  Then w->reached, w->boundary, w->txn tell where the walk
+ * stands; for an ordinary walk the answer is finished (r->pos, the last
+ * and open transaction, the warnings).  A strict walk that gave up
+ * returns GP_OK with w->gave_up set.
+ */
+gp_err gp_walk_run(gp_walk *w, uint64_t pos);
+
+/* Apply one framed event to the walk (what gp_walk_run does with each
+ * event it looks inside): for walks that frame events themselves. */
+gp_err gp_walk_apply(gp_walk *w, const gp_event *ev);
+
+/* Add the GTID of the ended transaction t to r's set (an anonymous one is
+ * counted): GP_GTID_OK, GP_GTID_ENOMEM, or another GP_GTID_ code when the
+ * GTID is out of range. */
+int gp_at_result_add_gtid(gp_at_result *r, const gp_txn *t);
+/* t, spanning [start, end), ended: it is r's last transaction (kept in
+ * *last, whatever its GTID kind). */
+void gp_at_result_set_last(gp_at_result *r, gp_txn *last, const gp_txn *t, uint64_t start,
+                           uint64_t end);
+/* Add what a walk of the bytes right after r's found (later, with its last
+ * transaction in *later_last) to r (its last transaction in *last): the
+ * sets, the anonymous count, the last transaction.  GP_GTID_OK or
+ * GP_GTID_ENOMEM. */
+int gp_at_result_absorb(gp_at_result *r, gp_txn *last, const gp_at_result *later,
+                        const gp_txn *later_last);
+/* Make t, spanning [start, end), r's last transaction when it has a GTID. */
+void gp_at_result_set_last_gtid(gp_at_result *r, const gp_txn *t, uint64_t start,
+                                uint64_t end);
+
+/* Position errors shared by the walks that take positions: pos below 4 or
+ * past the known size (GP_OK otherwise, and for GP_POS_END); pos strictly
+ * inside the event prev. */
+gp_err gp_position_check_range(const gp_log *log, uint64_t pos, gp_error *e);
+gp_err gp_position_not_a_boundary(const gp_log *log, uint64_t pos, const gp_event *prev,
+                                  gp_error *e);
+
+#endif
