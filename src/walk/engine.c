@@ -317,10 +317,10 @@ static gp_err apply_event(gp_walk *w, const gp_event *ev)
         w->prev_type = ev->type;
         return GP_OK;
     }
-    if (w->strict && strict_refuses(w, ev))
-        return give_up(w);
-
-    if (gp_dm_is_dummy(ev, &w->log->fde)) {
+    if (w->strict) {
+        if (strict_refuses(w, ev))
+            return give_up(w);
+    } else if (gp_dm_is_dummy(ev, &w->log->fde)) {
         if (w->hooks && w->hooks->on_dm_dummy)
             return w->hooks->on_dm_dummy(w->hooks->ctx, w, ev, w->e);
         return gp_error_set(w->e, GP_ERR_NO_GTID_INFO, w->log->name, (int64_t)ev->offset,
@@ -353,13 +353,18 @@ static gp_err apply_event(gp_walk *w, const gp_event *ev)
     return feed_txn(w, ev);
 }
 
-gp_err gp_walk_apply(gp_walk *w, const gp_event *ev)
+static inline gp_err walk_apply(gp_walk *w, const gp_event *ev)
 {
     gp_err rc = apply_event(w, ev);
 
     if (rc == GP_OK && !w->strict)
         warn_past_4g(w, ev);
     return rc;
+}
+
+gp_err gp_walk_apply(gp_walk *w, const gp_event *ev)
+{
+    return walk_apply(w, ev);
 }
 
 /* Could this file hold GTID state at all (MySQL 5.6+, MariaDB 10.0+)? */
@@ -463,18 +468,15 @@ static int may_skip(const gp_walk *w)
 }
 
 /* Pass over inert events in bulk, up to pos or the hook's limit. */
-static gp_err skip_inert(gp_walk *w)
+static gp_err skip_inert(gp_walk *w, uint64_t limit)
 {
     const gp_walk_hooks *h = w->hooks;
     gp_skip_tally tally;
     uint64_t stop = w->reached ? 0 : w->pos;
     size_t n;
 
-    if (h && h->limit) {
-        uint64_t limit = h->limit(h->ctx);
-        if (limit < stop)
-            stop = limit;
-    }
+    if (limit < stop)
+        stop = limit;
     n = gp_log_skip(w->log, w->inert, stop, w->past_4g ? UINT64_MAX : UINT32_MAX, &w->prev,
                     h && h->on_skipped ? &tally : NULL);
     if (n == 0)
@@ -554,11 +556,13 @@ gp_err gp_walk_run(gp_walk *w, uint64_t pos)
     if (!w->strict && (rc = gp_position_check_range(w->log, pos, w->e)) != GP_OK)
         return rc;
     for (;;) {
-        if (may_skip(w) && (rc = skip_inert(w)) != GP_OK)
+        uint64_t limit = h && h->limit ? h->limit(h->ctx) : GP_POS_END;
+
+        if (may_skip(w) && (rc = skip_inert(w, limit)) != GP_OK)
             return rc;
         if (!gp_log_next(w->log, &ev))
             break;
-        if (h && h->on_frame) {
+        if (h && h->on_frame && (h->limit == NULL || ev.offset >= limit)) {
             gp_walk_verdict v = h->on_frame(h->ctx, w, &ev, &rc);
             if (rc != GP_OK)
                 return rc;
@@ -582,7 +586,7 @@ gp_err gp_walk_run(gp_walk *w, uint64_t pos)
             break;
         if (h && h->on_event && (rc = h->on_event(h->ctx, &ev, w->e)) != GP_OK)
             return rc;
-        if ((rc = gp_walk_apply(w, &ev)) != GP_OK || w->gave_up)
+        if ((rc = walk_apply(w, &ev)) != GP_OK || w->gave_up)
             return rc;
         /* what a position error names of it (a whole copy costs, per event) */
         w->prev.offset = ev.offset;

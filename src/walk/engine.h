@@ -52,7 +52,8 @@ typedef enum gp_walk_verdict {
  */
 typedef struct gp_walk_hooks {
     void *ctx;
-    /* Every event framed, before the position and preamble checks. */
+    /* Every event framed (with a limit hook: every one at or past the
+     * limit), before the position and preamble checks. */
     gp_walk_verdict (*on_frame)(void *ctx, gp_walk *w, const gp_event *ev, gp_err *rc);
     /* Every event the walk looks inside, before it is applied; every
      * event at all unless on_skipped is set. */
@@ -79,8 +80,10 @@ typedef struct gp_walk_hooks {
     /* A TiDB DM dummy event (a hole DM's relay filled): NULL refuses the
      * walk, as no GTID of the events it stands for can be accounted for. */
     gp_err (*on_dm_dummy)(void *ctx, gp_walk *w, const gp_event *ev, gp_error *e);
-    /* Where the walk should stop framing for now (the near walk of a split
-     * stops where the far walk began): GP_POS_END for no limit. */
+    /* Where the walk should stop passing over events in bulk for now, and
+     * from where on_frame wants to see them (the near walk of a split hands
+     * over where the far walk began): GP_POS_END for no limit.  Called
+     * once before each event is framed. */
     uint64_t (*limit)(void *ctx);
 } gp_walk_hooks;
 

@@ -51,8 +51,6 @@ static gp_walk_verdict split_on_frame(void *ctx, gp_walk *w, const gp_event *ev,
     gp_walk_verdict v = GP_WALK_TAKE;
 
     *rc = GP_OK;
-    if (ev->offset < s->tail_start)
-        return GP_WALK_TAKE;
     s->tail = NULL;
     s->tail_start = GP_POS_END;
     if (ev->offset != gp_at_tail_offset(t) || w->txn.state != GP_TXN_IDLE || w->in_preamble ||

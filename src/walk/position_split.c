@@ -50,6 +50,7 @@ struct gp_at_tail {
     /* The walk's own, while it runs (engine hooks). */
     uint64_t n_framed;
     int cut_ignored;
+    int stopping;            /* told to stop: give up at the next event */
 };
 
 static int starts_transaction(uint8_t type, gp_flavor flavor)
@@ -122,29 +123,32 @@ static int told_to_stop(const gp_at_tail *t)
             atomic_load_explicit(t->give_up_when, memory_order_relaxed));
 }
 
-/* Where the walk must stop framing: where the caller cuts it, unless it
- * found it could not end there. */
+/* Before each event: publish the progress, and say where the walk must
+ * stop (where the caller cuts it, unless it found it could not end there;
+ * at once when told to stop). */
 static uint64_t far_limit(void *ctx)
 {
-    const gp_at_tail *t = ctx;
+    gp_at_tail *t = ctx;
 
+    atomic_store_explicit(&t->progress, t->log.next, memory_order_relaxed);
+    if ((++t->n_framed & 1023) == 0 && told_to_stop(t))
+        t->stopping = 1;
+    if (t->stopping)
+        return 0;
     return t->cut_ignored ? GP_POS_END : atomic_load_explicit(&t->cut, memory_order_acquire);
 }
 
-/* Every event framed: publish the progress, obey a stop, end at the cut. */
+/* An event at or past the limit: stop, or end at the cut. */
 static gp_walk_verdict far_on_frame(void *ctx, gp_walk *w, const gp_event *ev, gp_err *rc)
 {
     gp_at_tail *t = ctx;
-    uint64_t cut;
+    uint64_t cut = atomic_load_explicit(&t->cut, memory_order_acquire);
 
     *rc = GP_OK;
-    atomic_store_explicit(&t->progress, ev->offset, memory_order_relaxed);
-    if ((++t->n_framed & 1023) == 0 && told_to_stop(t)) {
+    if (t->stopping) {
         w->gave_up = 1;
         return GP_WALK_END;
     }
-    if (t->cut_ignored || ev->offset < (cut = far_limit(t)))
-        return GP_WALK_TAKE;
     if (ev->offset == cut) {
         t->cut_taken = 1;
         return GP_WALK_END;
