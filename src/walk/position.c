@@ -122,7 +122,7 @@ static gp_err check_starting_state(at_walk *w)
 {
     const gp_fde *f = &w->log->first_fde;
     int mariadb = w->flavor == GP_FLAVOR_MARIADB;
-    uint32_t always = mariadb ? GP_MARIADB_GTID_VERSION : GP_MYSQL_PGTID_ALWAYS_VERSION;
+    gp_start_set_rule rule = gp_fde_start_set_rule(f, w->flavor);
 
     if (w->have_state)
         return GP_OK;
@@ -134,7 +134,7 @@ static gp_err check_starting_state(at_walk *w)
                             mariadb ? "Gtid_list" : "Previous_gtids",
                             gp_flavor_name(w->flavor), f->server_version,
                             gp_flavor_name(f->flavor));
-    if (f->version_product >= always)
+    if (rule == GP_START_SET_REQUIRED)
         return gp_error_set(w->e, GP_ERR_NO_GTID_INFO, w->log->name,
                             (int64_t)w->log->next,
                             "no %s event after the format description, though "
@@ -142,7 +142,7 @@ static gp_err check_starting_state(at_walk *w)
                             "was cut",
                             mariadb ? "Gtid_list" : "Previous_gtids",
                             f->server_version);
-    if (!mariadb && f->version_product >= GP_MYSQL_GTID_VERSION) {
+    if (rule == GP_START_SET_IF_GTID_MODE) {
         /* What shows that gtid_mode was OFF: an event after the FDE that is
          * not Previous_gtids, or a file still in use that holds only the
          * FDE (the server writes the FDE and Previous_gtids in one flush).
