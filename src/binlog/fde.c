@@ -141,6 +141,28 @@ static gp_err decide_checksum(gp_fde *f, const uint8_t *ev, uint32_t len, uint32
     return GP_OK;
 }
 
+/*
+ * An FDE whose algorithm byte says off is not held to its CRC: the CRC can
+ * be stale there (a source re-sends its FDE to a replica with log_pos set
+ * to 0 and recomputes the CRC only when checksums are on: MariaDB
+ * sql_repl.cc send_format_descriptor_event, fix_checksum; MariaDB's
+ * suite/binlog/std_data/invalid_row_v2_tag.001 stores 0 there).  But the
+ * one bit flip that would silently turn every CRC32 check of the file off,
+ * 1 -> 0 in that byte, shows: the CRC then matches with the byte put back.
+ */
+static int alg_byte_flipped(const uint8_t *ev, uint32_t len)
+{
+    uint8_t copy[GP_EVH_LEN_V4 + 512];
+    int ok;
+
+    if (len > sizeof copy || len < GP_EVH_LEN_V4 + 1 + GP_CHECKSUM_LEN)
+        return 0; /* longer than any server's FDE: nothing to put back */
+    memcpy(copy, ev, len);
+    copy[len - GP_CHECKSUM_LEN - 1] = GP_CHECKSUM_ALG_CRC32;
+    ok = gp_fde_crc_ok(copy, len);
+    return ok;
+}
+
 gp_err gp_fde_parse(gp_fde *f, const uint8_t *ev, uint32_t len,
                     uint8_t header_len, const char *file, uint64_t offset,
                     gp_error *e)
@@ -210,6 +232,11 @@ gp_err gp_fde_parse(gp_fde *f, const uint8_t *ev, uint32_t len,
             f->checksum_alg != GP_CHECKSUM_ALG_CRC32)
             return gp_error_set(e, GP_ERR_CORRUPT, file, (int64_t)offset,
                                 "unknown checksum algorithm %u", f->checksum_alg);
+        if (f->checksum_alg == GP_CHECKSUM_ALG_OFF && alg_byte_flipped(ev, len))
+            return gp_error_set(e, GP_ERR_CORRUPT, file, (int64_t)offset,
+                                "format description event is damaged: its checksum "
+                                "algorithm byte says off, but its CRC32 matches it as "
+                                "CRC32");
     }
     return GP_OK;
 }

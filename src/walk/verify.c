@@ -9,6 +9,7 @@
 #include "binlog/format.h"
 #include "walk/position.h"
 #include "binlog/walker.h"
+#include "io/source.h"
 
 /*
  * Header flag of events the server makes up rather than logs (the Rotate a
@@ -325,6 +326,11 @@ void gp_verify_log(gp_log *log, gp_verify_summary *s, gp_verify_report cb, void 
     s->size = log->size;
     if (s->stop == GP_OK)
         s->stop = log->status;
+    /* The archive layer's own verdict (io/source.c: corrupt compressed data,
+     * a wrong gzip CRC32/length or zstd checksum, a stream cut short), not
+     * what the bytes it gave look like. */
+    s->archive_damaged = log->src != NULL && gp_source_kind_of(log->src) != GP_SOURCE_PLAIN &&
+                         gp_source_error(log->src)->code == GP_ERR_CORRUPT;
     s->complete = s->stop == GP_OK;
     if (log->status != GP_OK)
         report(&w, log->err.offset, 0, "%s", log->err.msg);
