@@ -143,9 +143,10 @@ static gp_err decide_checksum(gp_fde *f, const uint8_t *ev, uint32_t len, uint32
 
 /*
  * An FDE whose algorithm byte says off is not held to its CRC: the CRC can
- * be stale there (a source re-sends its FDE to a replica with log_pos set
- * to 0 and recomputes the CRC only when checksums are on: MariaDB
- * sql_repl.cc send_format_descriptor_event, fix_checksum; MariaDB's
+ * be stale there (a source re-sends its FDE to a replica with log_pos and
+ * `created' set to 0 and recomputes the CRC only when checksums are on:
+ * MariaDB sql_repl.cc "fix the checksum due to latest changes in header",
+ * MySQL Binlog_sender::send_format_description_event; MariaDB's
  * suite/binlog/std_data/invalid_row_v2_tag.001 stores 0 there).  But the
  * one bit flip that would silently turn every CRC32 check of the file off,
  * 1 -> 0 in that byte, shows: the CRC then matches with the byte put back.
@@ -153,14 +154,12 @@ static gp_err decide_checksum(gp_fde *f, const uint8_t *ev, uint32_t len, uint32
 static int alg_byte_flipped(const uint8_t *ev, uint32_t len)
 {
     uint8_t copy[GP_EVH_LEN_V4 + 512];
-    int ok;
 
     if (len > sizeof copy || len < GP_EVH_LEN_V4 + 1 + GP_CHECKSUM_LEN)
-        return 0; /* longer than any server's FDE: nothing to put back */
+        return 0; /* longer than any server's FDE (MariaDB 11.8: 252 bytes) */
     memcpy(copy, ev, len);
     copy[len - GP_CHECKSUM_LEN - 1] = GP_CHECKSUM_ALG_CRC32;
-    ok = gp_fde_crc_ok(copy, len);
-    return ok;
+    return gp_fde_crc_ok(copy, len);
 }
 
 gp_err gp_fde_parse(gp_fde *f, const uint8_t *ev, uint32_t len,
