@@ -223,6 +223,9 @@ typedef struct gtidpos_check_summary {
     int positions_checked; /* 0 for binlog v1/v3 (no end_log_pos to check) */
     int complete;          /* walked to the end without a framing error */
     gtidpos_status stop;   /* why the walk ended early (GTIDPOS_OK: it did not) */
+    int archive_damaged;   /* the gzip or zstd archive the file was read from is
+                              damaged or cut short: the walk stopped there (it
+                              is also a problem reported; `verify` exits 5) */
 } gtidpos_check_summary;
 
 /*

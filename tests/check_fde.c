@@ -9,6 +9,7 @@
  * page, so any read past it faults.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -17,6 +18,8 @@
 
 #include "binlog/fde.h"
 #include "binlog/format.h"
+#include "binlog/reader.h"
+#include "binlog/walker.h"
 #include "suites.h"
 #include "testutil.h"
 
@@ -352,6 +355,15 @@ static const struct bad_fde_case {
     {"256 post-header entries",
      {GP_EV_FORMAT_DESCRIPTION, 19, 4, "8.0.40", 19, 256, 1, GP_CHECKSUM_ALG_CRC32, 0, 0},
      GP_ERR_CORRUPT},
+    {"server version not text (0xb1)",
+     {GP_EV_FORMAT_DESCRIPTION, 19, 4, "10.\xb1" "1.19-MariaDB", 19, 168, 1,
+      GP_CHECKSUM_ALG_CRC32, 0, 0},
+     GP_ERR_CORRUPT},
+    {"server version with a control byte",
+     {GP_EV_FORMAT_DESCRIPTION, 19, 4, "5.7.2\x013-log", 19, 38, 1, GP_CHECKSUM_ALG_CRC32, 0, 0},
+     GP_ERR_CORRUPT},
+    {"Start_event_v3 version not text",
+     {GP_EV_START_V3, 19, 3, "4.0.\xff" "8-log", 0, 0, 0, 0, 0, 0}, GP_ERR_CORRUPT},
     {"300 post-header entries, pre-checksum",
      {GP_EV_FORMAT_DESCRIPTION, 19, 4, "5.5.40", 19, 300, 0, 0, 0, 0}, GP_ERR_CORRUPT},
 };
@@ -521,12 +533,227 @@ START_TEST(test_fde_crc_minimal)
 }
 END_TEST
 
+/* ---- a real MariaDB 10.11 CRC32 binlog, damaged in its FDE -------------- */
+
+/*
+ * testdata/mariadb/gtidpos-10.11/bin.000001: written by MariaDB 10.11.19
+ * with binlog_checksum=CRC32 (testdata/PROVENANCE.md).  Its FDE is at 4..256
+ * and its server version starts at file offset 4 + 19 + 2 = 25, so byte 28
+ * is the second '1' of "10.11.19-MariaDB-0+deb12u1-log".
+ */
+#define M1011 "mariadb/gtidpos-10.11/bin.000001"
+enum { M1011_FDE = 4, M1011_FDE_LEN = 252, M1011_VERSION_BYTE = 28 };
+
+/* Walk the whole buffer with every CRC32 checked: the walk's final status
+ * (GP_OK at a clean end); the error in *e. */
+static gp_err walk_all(const uint8_t *data, size_t len, int *checksummed, gp_error *e)
+{
+    gp_log log;
+    gp_event ev;
+    gp_err rc;
+
+    gp_error_clear(e);
+    if ((rc = gp_log_open_buffer(&log, "m1011", data, len, GP_VERIFY_ALL, e)) != GP_OK)
+        return rc;
+    while (gp_log_next(&log, &ev))
+        ;
+    rc = log.status;
+    if (rc != GP_OK)
+        *e = log.err;
+    *checksummed = log.have_fde && log.first_fde.checksum_alg == GP_CHECKSUM_ALG_CRC32;
+    gp_log_close(&log);
+    return rc;
+}
+
+START_TEST(test_real_fde_intact)
+{
+    size_t len;
+    uint8_t *data = gp_test_slurp(gp_test_path(M1011), &len);
+    gp_fde f;
+    gp_error e;
+    int crc = 0;
+
+    ck_assert_uint_eq(data[GP_EVH_TYPE + M1011_FDE], GP_EV_FORMAT_DESCRIPTION);
+    ck_assert_uint_eq(gp_load_u32le(data + M1011_FDE + GP_EVH_EVENT_SIZE), M1011_FDE_LEN);
+    ck_assert_uint_eq(data[M1011_VERSION_BYTE], '1');
+    ck_assert_int_eq(parse_exact(&f, data + M1011_FDE, M1011_FDE_LEN, GP_EVH_LEN_V4, &e), GP_OK);
+    ck_assert_str_eq(f.server_version, "10.11.19-MariaDB-0+deb12u1-log");
+    ck_assert(f.has_checksum_alg);
+    ck_assert_uint_eq(f.checksum_alg, GP_CHECKSUM_ALG_CRC32);
+    ck_assert(gp_fde_crc_ok(data + M1011_FDE, M1011_FDE_LEN));
+    ck_assert_int_eq(walk_all(data, len, &crc, &e), GP_OK);
+    ck_assert(crc);
+    free(data);
+}
+END_TEST
+
+/* The bit flip the issue found: "10.\xb11.19-MariaDB..." used to read as a
+ * server too old for checksums, and no CRC32 of the file was checked. */
+START_TEST(test_real_fde_version_not_text)
+{
+    size_t len;
+    uint8_t *data = gp_test_slurp(gp_test_path(M1011), &len);
+    gp_fde f;
+    gp_error e;
+    int crc = 0;
+
+    data[M1011_VERSION_BYTE] ^= 0x80;
+    ck_assert_int_eq(parse_exact(&f, data + M1011_FDE, M1011_FDE_LEN, GP_EVH_LEN_V4, &e),
+                     GP_ERR_CORRUPT);
+    ck_assert_int_eq(walk_all(data, len, &crc, &e), GP_ERR_CORRUPT);
+    ck_assert_int_eq(e.offset, M1011_FDE);
+    ck_assert_msg(strstr(e.msg, "server version is not text") != NULL &&
+                      strstr(e.msg, "0xb1 at offset 28") != NULL,
+                  "%s", e.msg);
+    free(data);
+}
+END_TEST
+
+/*
+ * Every single bit flip in the real FDE but the in-use flag is caught: the
+ * parse refuses the event, or the event still reads as CRC32-checksummed
+ * and its CRC no longer matches (the walker's check), so the walk of the
+ * whole file never ends cleanly.  Flipping the in-use flag changes nothing
+ * (the server checksums the FDE with it cleared).
+ */
+START_TEST(test_real_fde_every_bit_flip)
+{
+    size_t len;
+    uint8_t *data = gp_test_slurp(gp_test_path(M1011), &len);
+    unsigned refused = 0, crc_caught = 0;
+
+    for (uint32_t i = 0; i < M1011_FDE_LEN; i++)
+        for (int bit = 0; bit < 8; bit++) {
+            uint8_t *b = data + M1011_FDE + i;
+            int in_use = i == GP_EVH_FLAGS && (1u << bit) == GP_LOG_EVENT_BINLOG_IN_USE_F;
+            gp_fde f;
+            gp_error e;
+            gp_err rc;
+            int crc = 0;
+
+            *b ^= (uint8_t)(1u << bit);
+            rc = parse_exact(&f, data + M1011_FDE, M1011_FDE_LEN, GP_EVH_LEN_V4, &e);
+            if (in_use) {
+                ck_assert_int_eq(rc, GP_OK);
+                ck_assert(gp_fde_crc_ok(data + M1011_FDE, M1011_FDE_LEN));
+                ck_assert_int_eq(walk_all(data, len, &crc, &e), GP_OK);
+                ck_assert(crc);
+            } else {
+                if (rc != GP_OK) {
+                    refused++;
+                } else {
+                    ck_assert_msg(f.has_checksum_alg && f.checksum_alg == GP_CHECKSUM_ALG_CRC32 &&
+                                      !gp_fde_crc_ok(data + M1011_FDE, M1011_FDE_LEN),
+                                  "byte %u bit %d: reads as \"%s\", checksum %d/%u, unseen", i,
+                                  bit, f.server_version, f.has_checksum_alg, f.checksum_alg);
+                    crc_caught++;
+                }
+                rc = walk_all(data, len, &crc, &e);
+                ck_assert_msg(rc != GP_OK, "byte %u bit %d: the walk ended cleanly", i, bit);
+            }
+            *b ^= (uint8_t)(1u << bit);
+        }
+    /* both ways of catching it were exercised */
+    ck_assert_uint_gt(refused, 0);
+    ck_assert_uint_gt(crc_caught, 0);
+    free(data);
+}
+END_TEST
+
+/* A version flipped to another printable one that reads as pre-checksum
+ * ("00.11.19" by bit 0x01 of byte 25) or as no version at all ("1p.11.19",
+ * bit 0x40 of byte 26): the FDE's own post-header length for type 15 says
+ * it ends in checksum fields, and its CRC32 no longer matches: refused. */
+START_TEST(test_real_fde_version_printable_flip)
+{
+    static const struct { uint32_t byte; uint8_t mask; const char *reads; } cases[] = {
+        {25, 0x01, "00.11.19-MariaDB-0+deb12u1-log"},
+        {26, 0x40, "1p.11.19-MariaDB-0+deb12u1-log"},
+    };
+    size_t len;
+    uint8_t *data = gp_test_slurp(gp_test_path(M1011), &len);
+
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        gp_error e;
+        gp_fde f;
+
+        data[cases[k].byte] ^= cases[k].mask;
+        ck_assert_int_eq(parse_exact(&f, data + M1011_FDE, M1011_FDE_LEN, GP_EVH_LEN_V4, &e),
+                         GP_ERR_CORRUPT);
+        ck_assert_msg(strstr(e.msg, cases[k].reads) != NULL &&
+                          strstr(e.msg, "its length says it ends in a checksum") != NULL,
+                      "%s", e.msg);
+        data[cases[k].byte] ^= cases[k].mask;
+    }
+    free(data);
+}
+END_TEST
+
+/* The checksum algorithm byte flipped from CRC32 to off (the last byte
+ * before the CRC): refused, not read as a file without checksums. */
+START_TEST(test_real_fde_alg_byte_flip)
+{
+    size_t len;
+    uint8_t *data = gp_test_slurp(gp_test_path(M1011), &len);
+    uint8_t *alg = data + M1011_FDE + M1011_FDE_LEN - GP_CHECKSUM_LEN - 1;
+    gp_error e;
+    gp_fde f;
+    int crc = 0;
+
+    ck_assert_uint_eq(*alg, GP_CHECKSUM_ALG_CRC32);
+    *alg = GP_CHECKSUM_ALG_OFF;
+    ck_assert_int_eq(parse_exact(&f, data + M1011_FDE, M1011_FDE_LEN, GP_EVH_LEN_V4, &e),
+                     GP_ERR_CORRUPT);
+    ck_assert_msg(strstr(e.msg, "algorithm byte says off") != NULL, "%s", e.msg);
+    ck_assert_int_eq(walk_all(data, len, &crc, &e), GP_ERR_CORRUPT);
+    free(data);
+}
+END_TEST
+
+/* ---- gp_fde_start_set_rule ---------------------------------------------- */
+
+static const struct rule_case {
+    const char *version;
+    gp_flavor flavor;
+    gp_start_set_rule want;
+} rule_cases[] = {
+    {"5.5.40-log", GP_FLAVOR_MYSQL, GP_START_SET_NONE},
+    {"5.5.36-MariaDB-log", GP_FLAVOR_MARIADB, GP_START_SET_NONE},
+    {"5.6.0-m4-log", GP_FLAVOR_MYSQL, GP_START_SET_IF_GTID_MODE},
+    {"5.6.35-log", GP_FLAVOR_MYSQL, GP_START_SET_IF_GTID_MODE},
+    {"5.7.1-m11-log", GP_FLAVOR_MYSQL, GP_START_SET_IF_GTID_MODE}, /* bug32407.001 */
+    {"5.7.5-m15", GP_FLAVOR_MYSQL, GP_START_SET_IF_GTID_MODE},
+    {"5.7.6-m16-debug-log", GP_FLAVOR_MYSQL, GP_START_SET_REQUIRED},
+    {"8.0.40", GP_FLAVOR_MYSQL, GP_START_SET_REQUIRED},
+    {"9.6.0", GP_FLAVOR_MYSQL, GP_START_SET_REQUIRED},
+    {"10.0.0-MariaDB", GP_FLAVOR_MARIADB, GP_START_SET_REQUIRED},
+    {"10.11.19-MariaDB-0+deb12u1-log", GP_FLAVOR_MARIADB, GP_START_SET_REQUIRED},
+    /* read with the other flavour: MariaDB's thresholds for a MySQL 5.7 */
+    {"5.7.23-log", GP_FLAVOR_MARIADB, GP_START_SET_NONE},
+    {"custom", GP_FLAVOR_MYSQL, GP_START_SET_NONE},
+};
+#define N_RULE (sizeof rule_cases / sizeof rule_cases[0])
+
+START_TEST(test_start_set_rule)
+{
+    const struct rule_case *c = &rule_cases[_i];
+    gp_fde f;
+
+    memset(&f, 0, sizeof f);
+    snprintf(f.server_version, sizeof f.server_version, "%s", c->version);
+    f.version_product = gp_version_product(c->version);
+    f.flavor = gp_flavor_of_version(c->version);
+    ck_assert_msg(gp_fde_start_set_rule(&f, c->flavor) == c->want, "%s", c->version);
+}
+END_TEST
+
 Suite *fde_suite(void)
 {
     Suite *s = suite_create("fde");
     TCase *ver = tcase_create("version");
     TCase *parse = tcase_create("parse");
     TCase *crc = tcase_create("crc");
+    TCase *real = tcase_create("real");
 
     tcase_add_loop_test(ver, test_version_product, 0, N_VERSION);
     tcase_add_loop_test(ver, test_flavor_of_version, 0, N_FLAVOR);
@@ -543,5 +770,13 @@ Suite *fde_suite(void)
     tcase_add_test(crc, test_fde_crc_short);
     tcase_add_test(crc, test_fde_crc_minimal);
     suite_add_tcase(s, crc);
+
+    tcase_add_test(real, test_real_fde_intact);
+    tcase_add_test(real, test_real_fde_version_not_text);
+    tcase_add_test(real, test_real_fde_every_bit_flip);
+    tcase_add_test(real, test_real_fde_version_printable_flip);
+    tcase_add_test(real, test_real_fde_alg_byte_flip);
+    tcase_add_loop_test(real, test_start_set_rule, 0, N_RULE);
+    suite_add_tcase(s, real);
     return s;
 }

@@ -323,6 +323,7 @@ START_TEST(test_check)
     ck_assert_int_eq(pub.flavor, (int)in.flavor);
     ck_assert_int_eq(pub.complete, in.complete);
     ck_assert_int_eq((int)pub.stop, (int)in.stop);
+    ck_assert_int_eq(pub.archive_damaged, in.archive_damaged);
     ck_assert_int_eq(pub.problems > 0, strstr(path, "corrupt") != NULL);
 }
 END_TEST

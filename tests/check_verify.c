@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "binlog/format.h"
+#include "walk/position.h"
 #include "walk/verify.h"
 #include "binlog/walker.h"
 #include "gtid/mysql_set.h"
@@ -18,6 +19,11 @@
 
 #define U1 "3e11fa47-71ca-11e1-9e33-c80aa9429562"
 #define U2 "4e11fa47-71ca-11e1-9e33-c80aa9429562"
+
+static uint32_t gp_load_u32le_test(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
 
 static gp_mysql_set *parse(const char *text)
 {
@@ -67,7 +73,9 @@ END_TEST
 
 typedef struct seen {
     int problems, notes;
-    long long first_offset;
+    long long first_offset;   /* of the first problem */
+    int has_note;
+    long long first_note;     /* offset of the first note */
 } seen;
 
 static void count(void *ctx, const char *file, int64_t offset, int note, const char *msg)
@@ -77,7 +85,10 @@ static void count(void *ctx, const char *file, int64_t offset, int note, const c
     (void)file;
     (void)msg;
     if (note) {
-        s->notes++;
+        if (s->notes++ == 0) {
+            s->has_note = 1;
+            s->first_note = offset;
+        }
     } else if (s->problems++ == 0) {
         s->first_offset = offset;
     }
@@ -87,7 +98,7 @@ START_TEST(real_file_clean)
 {
     gp_verify_summary s;
     gp_error e;
-    seen z = {0, 0, -1};
+    seen z = {0, 0, -1, 0, 0};
 
     ck_assert_int_eq(gp_verify_file(gp_test_path("mysql/kingbus/mysql_bin.000012"), &s, count,
                                     &z, &e),
@@ -105,7 +116,7 @@ START_TEST(relay_log_recognised)
 {
     gp_verify_summary s;
     gp_error e;
-    seen z = {0, 0, -1};
+    seen z = {0, 0, -1, 0, 0};
 
     ck_assert_int_eq(gp_verify_file(gp_test_path("mysql/kingbus/relay/flikedev1-c8pyy-relay-bin.000284"),
                                     &s, count, &z, &e),
@@ -120,7 +131,7 @@ START_TEST(missing_file_is_an_open_error)
 {
     gp_verify_summary s;
     gp_error e;
-    seen z = {0, 0, -1};
+    seen z = {0, 0, -1, 0, 0};
 
     ck_assert_int_eq(gp_verify_file("/nonexistent/bin.000001", &s, count, &z, &e), GP_ERR_IO);
     ck_assert_int_eq(z.problems, 0);
@@ -166,7 +177,7 @@ START_TEST(checksum_mismatch_reported_and_walk_continues)
 
     for (int how = 0; how < 3; how++) {
         gp_verify_summary s;
-        seen z = {0, 0, -1};
+        seen z = {0, 0, -1, 0, 0};
         gp_io io = how == 1 ? GP_IO_MMAP : GP_IO_READ;
         size_t window = how == 2 ? 64 : 0;
 
@@ -184,6 +195,195 @@ START_TEST(checksum_mismatch_reported_and_walk_continues)
 }
 END_TEST
 
+/* ---- MySQL 5.0 relay logs ------------------------------------------------ */
+
+/* gp_verify_file on a testdata file (or a path), counted. */
+static gp_verify_summary verify_counted(const char *path, seen *z)
+{
+    gp_verify_summary s;
+    gp_error e;
+
+    memset(z, 0, sizeof *z);
+    z->first_offset = -1;
+    ck_assert_int_eq(gp_verify_file(path, &s, count, z, &e), GP_OK);
+    return s;
+}
+
+/* A copy of data with a change, in a temporary file; its path in buf. */
+static void write_variant(char *buf, size_t cap, const char *tag, const uint8_t *data,
+                          size_t len)
+{
+    int fd;
+
+    snprintf(buf, cap, "/tmp/gp-verify-%s-XXXXXX", tag);
+    fd = mkstemp(buf);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    gp_test_write_file(buf, data, len);
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/*
+ * bug33029-slave-relay-bin.000001 (MySQL 5.0.58 replica and source): the
+ * Rotate at 98 is the source's made-up one (timestamp 0, log_pos 0, the
+ * source's server id 1, flags 0: 5.0 set no LOG_EVENT_ARTIFICIAL_F).  It
+ * used to be held to the replica's own positions: "end_log_pos 0, but the
+ * event ends at 142".  Now the file is clean, and recognised as a relay log.
+ */
+START_TEST(relay_50_fake_rotate)
+{
+    seen z;
+    gp_verify_summary s = verify_counted(gp_test_path("old/debian/bug33029-slave-relay-bin.000001"), &z);
+
+    ck_assert(s.complete);
+    ck_assert(s.relay);
+    ck_assert_uint_eq(s.events, 43);
+    ck_assert_int_eq(z.problems, 0);
+    ck_assert_int_eq(z.notes, 0);
+}
+END_TEST
+
+/*
+ * corrupt-relay-bin.000624 (replica 5.0.46, source 5.0.30): the same
+ * Rotate at 98, and 180 transactions whose inner events carry end_log_pos
+ * counted from the start of the source's transaction cache (each drew a
+ * note "does not follow").  What is left is the real damage: the Query
+ * event at 91204, whose lengths exceed its body (the file is cut there).
+ */
+START_TEST(relay_50_corrupt_only_the_real_problem)
+{
+    seen z;
+    gp_verify_summary s = verify_counted(gp_test_path("damaged/debian/corrupt-relay-bin.000624"), &z);
+
+    ck_assert(s.relay);
+    ck_assert_uint_eq(s.events, 874);
+    ck_assert_int_eq(z.problems, 1);
+    ck_assert_int_eq(z.first_offset, 91204);
+    ck_assert_int_eq(z.notes, 0);
+}
+END_TEST
+
+/*
+ * The rules are no blanket pass: in a copy of corrupt-relay-bin.000624
+ *  - the INSERT at 322 (cache-relative end_log_pos 312) given 313 draws a
+ *    note at 322;
+ *  - the Rotate at 98 given the replica's own server id (20162) is the
+ *    replica's event again, and its log_pos 0 a problem at 98.
+ */
+START_TEST(relay_50_breaks_still_seen)
+{
+    size_t len;
+    uint8_t *data = gp_test_slurp(gp_test_path("damaged/debian/corrupt-relay-bin.000624"), &len);
+    char path[64];
+    seen z;
+
+    ck_assert_uint_eq(gp_load_u32le_test(data + 322 + GP_EVH_LOG_POS), 312);
+    put32(data + 322 + GP_EVH_LOG_POS, 313);
+    write_variant(path, sizeof path, "pos", data, len);
+    verify_counted(path, &z);
+    unlink(path);
+    ck_assert_int_eq(z.problems, 1); /* the real one at 91204 */
+    ck_assert(z.has_note);
+    ck_assert_int_eq(z.first_note, 322);
+    put32(data + 322 + GP_EVH_LOG_POS, 312);
+
+    ck_assert_uint_eq(gp_load_u32le_test(data + 98 + GP_EVH_SERVER_ID), 20160);
+    ck_assert_uint_eq(gp_load_u32le_test(data + 4 + GP_EVH_SERVER_ID), 20162);
+    put32(data + 98 + GP_EVH_SERVER_ID, 20162);
+    write_variant(path, sizeof path, "rot", data, len);
+    verify_counted(path, &z);
+    unlink(path);
+    ck_assert_int_eq(z.problems, 2);
+    ck_assert_int_eq(z.first_offset, 98);
+    free(data);
+}
+END_TEST
+
+/* ---- MySQL 5.7.0 - 5.7.5 without Previous_gtids: at and verify agree ----- */
+
+/* `at` at the end: GP_OK with the set text in *set (malloc'd) and the
+ * number of warnings, or the error. */
+static gp_err at_end(const char *path, char **set, int *warnings)
+{
+    gp_log log;
+    gp_at_result r;
+    gp_error e;
+    gp_err rc;
+
+    *set = NULL;
+    *warnings = 0;
+    gp_at_result_init(&r);
+    rc = gp_log_open(&log, path, GP_VERIFY_ALL, &e);
+    if (rc == GP_OK)
+        rc = gp_at(&log, GP_POS_END, NULL, &r, &e);
+    if (rc == GP_OK) {
+        *set = gp_mysql_set_to_string(r.mysql);
+        *warnings = (int)r.n_warnings;
+    }
+    gp_log_close(&log);
+    gp_at_result_free(&r);
+    return rc;
+}
+
+/*
+ * bug32407.001 of rust_mysql_common: MySQL 5.7.1-m11, closed, no
+ * Previous_gtids, no GTID events.  5.7.0 - 5.7.5 wrote Previous_gtids only
+ * with gtid_mode=ON (gp_fde_start_set_rule): `at` answers the empty set
+ * with a warning, `verify` has no problem, only a note.  Variants: cut
+ * right after the FDE while closed (both refuse: cut), the same marked in
+ * use (both accept: a file the server is writing).  The rule: verify
+ * reports a problem exactly where at refuses.
+ */
+START_TEST(mysql_571_at_and_verify_agree)
+{
+    size_t len;
+    uint8_t *data = gp_test_slurp(gp_test_path("mysql/rust_mysql_common/bug32407.001"), &len);
+    uint32_t fde_end = GP_BINLOG_MAGIC_LEN + gp_load_u32le_test(data + 4 + GP_EVH_EVENT_SIZE);
+    static const struct { const char *name; int cut, in_use, refused; } cases[] = {
+        {"whole file", 0, 0, 0},
+        {"cut after the FDE, closed", 1, 0, 1},
+        {"cut after the FDE, in use", 1, 1, 0},
+    };
+
+    ck_assert_int_eq(memcmp(data + 4 + GP_EVH_LEN_V4 + 2, "5.7.1-m11", 9), 0);
+    ck_assert_uint_eq(fde_end, 120);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char path[64], *set;
+        int warnings;
+        seen z;
+        gp_err rc;
+
+        if (cases[k].in_use)
+            data[4 + GP_EVH_FLAGS] |= GP_LOG_EVENT_BINLOG_IN_USE_F;
+        write_variant(path, sizeof path, "571", data, cases[k].cut ? fde_end : len);
+        if (cases[k].in_use)
+            data[4 + GP_EVH_FLAGS] &= (uint8_t)~GP_LOG_EVENT_BINLOG_IN_USE_F;
+        rc = at_end(path, &set, &warnings);
+        verify_counted(path, &z);
+        unlink(path);
+        if (cases[k].refused) {
+            ck_assert_msg(rc == GP_ERR_NO_GTID_INFO, "%s: at %s", cases[k].name, gp_strerror(rc));
+            ck_assert_msg(z.problems == 1 && z.first_offset == 4, "%s: %d problems",
+                          cases[k].name, z.problems);
+        } else {
+            ck_assert_msg(rc == GP_OK, "%s: at %s", cases[k].name, gp_strerror(rc));
+            ck_assert_str_eq(set, "");
+            ck_assert_int_eq(warnings, 1);
+            ck_assert_msg(z.problems == 0, "%s: %d problems", cases[k].name, z.problems);
+            ck_assert(z.has_note);
+            ck_assert_int_eq(z.first_note, 4);
+        }
+        free(set);
+    }
+    free(data);
+}
+END_TEST
+
 Suite *verify_suite(void)
 {
     Suite *s = suite_create("verify");
@@ -194,6 +394,10 @@ Suite *verify_suite(void)
     tcase_add_test(tc, relay_log_recognised);
     tcase_add_test(tc, missing_file_is_an_open_error);
     tcase_add_test(tc, checksum_mismatch_reported_and_walk_continues);
+    tcase_add_test(tc, relay_50_fake_rotate);
+    tcase_add_test(tc, relay_50_corrupt_only_the_real_problem);
+    tcase_add_test(tc, relay_50_breaks_still_seen);
+    tcase_add_test(tc, mysql_571_at_and_verify_agree);
     suite_add_tcase(s, tc);
     return s;
 }

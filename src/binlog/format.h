@@ -232,9 +232,10 @@ enum { GP_TGTID_FLAGS = 0, GP_TGTID_SID = 1, GP_TGTID_GNO = 2, GP_TGTID_TAG = 3 
  * which the FDE carries a checksum-algorithm byte. */
 #define GP_MYSQL_CHECKSUM_VERSION 50601u   /* 5.6.1 */
 #define GP_MARIADB_CHECKSUM_VERSION 50300u /* 5.3.0 */
-/* MySQL 5.6 wrote Previous_gtids only with gtid_mode=ON; since gtid_mode
- * became changeable online (5.7.6) every file has one.  The 5.7.1
- * milestone fixture in testdata has none. */
+/* MySQL 5.6.0 - 5.7.5 wrote Previous_gtids only with gtid_mode=ON; from
+ * 5.7.6 (WL#7592, with gtid_mode changeable online) every file has one.
+ * The 5.7.1 milestone file bug32407.001 in testdata has none.  The rule
+ * built on these: gp_fde_start_set_rule (fde.h). */
 #define GP_MYSQL_PGTID_ALWAYS_VERSION 50706u
 #define GP_MYSQL_GTID_VERSION 50600u       /* 5.6: Previous_gtids if gtid_mode */
 #define GP_MARIADB_GTID_VERSION 100000u    /* 10.0: always Gtid_list */

@@ -24,8 +24,14 @@ static const char verify_usage[] =
     "'note:'), then one summary line per file:\n"
     "  FILE: summary: events=N bytes=N problems=N flavor=F in_use=yes|no relay=yes|no\n"
     "and a last line 'total: files=N problems=N'.\n"
+    "A gzip or zstd archive (told by its first bytes) is checked as the binlog\n"
+    "it holds; when the archive itself is damaged or cut short, wherever that\n"
+    "falls (header, compressed data, trailer), the events before the damage are\n"
+    "checked and the damage is reported with the binlog offset reached.\n"
     "Exit status: 0 no problem, 1 problems found, 2 usage, 3 a file could not\n"
-    "be read, 4 a file is not a binlog, 7 a file is encrypted (these win over 1).\n";
+    "be read, 4 a file is not a binlog (also a file shorter than a gzip or zstd\n"
+    "magic number), 5 a gzip or zstd archive is damaged or cut short (as for\n"
+    "`gtidpos at`), 7 a file is encrypted (3, 4, 5 and 7 win over 1).\n";
 
 typedef struct tally {
     unsigned problems;
@@ -119,6 +125,11 @@ int gp_cmd_verify(int argc, char **argv)
          * newest file may still be open. */
         if (s.stop == GTIDPOS_ERR_ENCRYPTED && hard == GP_EXIT_OK)
             hard = GP_EXIT_ENCRYPTED;
+        /* A damaged archive is damaged input, as for `at` (exit 5), wherever
+         * the cut or the damage falls: in the first block (the open fails,
+         * above) or later (the walk stops there). */
+        if (s.archive_damaged && hard == GP_EXIT_OK)
+            hard = GP_EXIT_DAMAGED;
         if (s.in_use && !last)
             print_report(&t, f, -1, 0,
                          "marked in use but not the last file: the server crashed while "

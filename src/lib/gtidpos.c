@@ -346,6 +346,7 @@ GTIDPOS_API gtidpos_status gtidpos_check_file(const char *path, gtidpos_check_su
     s->positions_checked = v.positions_checked;
     s->complete = v.complete;
     s->stop = (gtidpos_status)v.stop;
+    s->archive_damaged = v.archive_damaged;
     return GTIDPOS_OK;
 }
 

@@ -126,14 +126,16 @@ gp_err gp_walk_init_strict(gp_walk *w, gp_log *log, uint64_t start, gp_flavor fl
 
 /*
  * The first transaction is about to be read: is the starting set known?
- * Servers from MySQL 5.7 and MariaDB 10.0 on always write it right after
- * the FDE; MySQL 5.6 only with gtid_mode=ON; older servers had no GTIDs.
+ * Whether the server must have written it is gp_fde_start_set_rule's
+ * answer (binlog/fde.h: MySQL 5.7.6+ and MariaDB 10.0+ always, MySQL
+ * 5.6.0-5.7.5 only with gtid_mode=ON, older servers never), the one rule
+ * `verify` applies too.
  */
 static gp_err check_starting_state(gp_walk *w)
 {
     const gp_fde *f = &w->log->first_fde;
     int mariadb = w->flavor == GP_FLAVOR_MARIADB;
-    uint32_t always = mariadb ? GP_MARIADB_GTID_VERSION : GP_MYSQL_PGTID_ALWAYS_VERSION;
+    gp_start_set_rule rule = gp_fde_start_set_rule(f, w->flavor);
 
     if (w->have_state)
         return GP_OK;
@@ -145,7 +147,7 @@ static gp_err check_starting_state(gp_walk *w)
                             mariadb ? "Gtid_list" : "Previous_gtids",
                             gp_flavor_name(w->flavor), f->server_version,
                             gp_flavor_name(f->flavor));
-    if (f->version_product >= always)
+    if (rule == GP_START_SET_REQUIRED)
         return gp_error_set(w->e, GP_ERR_NO_GTID_INFO, w->log->name,
                             (int64_t)w->log->next,
                             "no %s event after the format description, though "
@@ -153,7 +155,7 @@ static gp_err check_starting_state(gp_walk *w)
                             "was cut",
                             mariadb ? "Gtid_list" : "Previous_gtids",
                             f->server_version);
-    if (!mariadb && f->version_product >= GP_MYSQL_GTID_VERSION) {
+    if (rule == GP_START_SET_IF_GTID_MODE) {
         /* What shows that gtid_mode was OFF: an event after the FDE that is
          * not Previous_gtids, or a file still in use that holds only the
          * FDE (the server writes the FDE and Previous_gtids in one flush).

@@ -9,6 +9,7 @@
 #include "binlog/format.h"
 #include "walk/position.h"
 #include "binlog/walker.h"
+#include "io/source.h"
 
 /*
  * Header flag of events the server makes up rather than logs (the Rotate a
@@ -27,6 +28,8 @@ typedef struct walk {
     int fdes;               /* format descriptions seen */
     int have_src_pos;       /* relay: the source position is known */
     uint32_t src_pos;       /* relay: end of the last source event */
+    uint32_t abs_base;      /* relay: end of the last source event that held
+                               a file position (see cache_relative_source) */
 } walk;
 
 static void report(walk *w, int64_t offset, int note, const char *fmt, ...)
@@ -46,18 +49,56 @@ static void report(walk *w, int64_t offset, int note, const char *fmt, ...)
     w->cb(w->ctx, w->file, offset, note, msg);
 }
 
+/*
+ * The Rotate a source makes up when a replica connects, naming the file it
+ * sends from (MySQL sql_repl.cc fake_rotate_event, MariaDB likewise): its
+ * timestamp and log_pos are 0 "so that slave could distinguish between real
+ * and fake Rotate events", and its server id is the source's.  Since MySQL
+ * 5.1 it also carries LOG_EVENT_ARTIFICIAL_F; MySQL 5.0 and earlier sent
+ * flags 0 (seen in the 5.0 relay logs bug33029-slave-relay-bin.000001 and
+ * corrupt-relay-bin.000624 of MySQL's test suite), and the 5.0 replica's IO
+ * thread (slave.cc queue_event) wrote it to the relay log as received.  A
+ * server's own Rotate ends its file: real time, real position, own id.
+ */
+static int source_fake_rotate(const walk *w, const gp_event *ev)
+{
+    return ev->type == GP_EV_ROTATE && ev->log_pos == 0 &&
+           ((ev->flags & ARTIFICIAL_F) != 0 ||
+            (ev->timestamp == 0 && w->fdes > 0 && ev->server_id != w->own_server_id));
+}
+
 /* A relay log shows itself by its first FDE's LOG_EVENT_RELAY_LOG_F (MySQL
- * sets it on what the replica writes itself), by the artificial Rotate the
- * source sends when the replica connects, or by a second FDE (the
- * source's, copied after the replica's own). */
+ * sets it on what the replica writes itself), by the Rotate the source
+ * makes up when the replica connects, or by a second FDE (the source's,
+ * copied after the replica's own). */
 static void detect_relay(walk *w, const gp_event *ev)
 {
     if (w->s->relay)
         return;
     if ((ev->type == GP_EV_FORMAT_DESCRIPTION &&
          (w->fdes > 1 || (ev->flags & GP_LOG_EVENT_RELAY_LOG_F) != 0)) ||
-        (ev->type == GP_EV_ROTATE && (ev->flags & ARTIFICIAL_F) != 0))
+        source_fake_rotate(w, ev))
         w->s->relay = 1;
+}
+
+/*
+ * MySQL 5.0 sources wrote the events of a transaction through the
+ * transaction cache with end_log_pos counted from the start of the cache,
+ * not of the file; the events written straight to the file (a BEGIN query
+ * before the cache is copied, the Xid / COMMIT after it, statements outside
+ * transactions) hold file positions.  Seen in corrupt-relay-bin.000624
+ * (source 5.0.30): BEGIN ends at 230243, the Intvar (28 bytes) after it
+ * says 28 and the INSERT (284 bytes) 312, the Xid 230582; some
+ * transactions there have no BEGIN (at 3961: Intvar 28, INSERT 303, Xid
+ * 234240).  Later servers rewrite the positions as they copy the cache
+ * (MYSQL_BIN_LOG::write_cache); the release that started doing so is not
+ * pinned here, so the cache-relative form is accepted from every MySQL
+ * source before 5.6: counted from the end of the last event that carried
+ * a file position.
+ */
+static int cache_relative_source(const gp_log *l)
+{
+    return l->fde.flavor == GP_FLAVOR_MYSQL && l->fde.version_product < GP_MYSQL_GTID_VERSION;
 }
 
 /*
@@ -102,7 +143,7 @@ static void check_relay_pos(walk *w, const gp_log *l, const gp_event *ev)
         gp_rotate r;
         gp_error e;
         w->have_src_pos = gp_decode_rotate(ev, &l->fde, &r, w->file, &e) == GP_OK;
-        w->src_pos = (uint32_t)r.pos;
+        w->src_pos = w->abs_base = (uint32_t)r.pos;
         return;
     }
     /* Artificial and cached events carry 0.  The source sends its FDE
@@ -111,17 +152,23 @@ static void check_relay_pos(walk *w, const gp_log *l, const gp_event *ev)
     if (ev->log_pos == 0)
         return;
     if (ev->type == GP_EV_FORMAT_DESCRIPTION) {
-        w->src_pos = ev->log_pos;
+        w->src_pos = w->abs_base = ev->log_pos;
         w->have_src_pos = 1;
         return;
     }
-    if (w->have_src_pos && ev->log_pos != (uint32_t)(w->src_pos + ev->size))
+    if (w->have_src_pos && ev->log_pos != (uint32_t)(w->src_pos + ev->size)) {
+        uint32_t want = w->src_pos + ev->size;
+        if (cache_relative_source(l) && ev->log_pos == (uint32_t)(want - w->abs_base)) {
+            w->src_pos = want; /* the file position goes on; the base stays */
+            return;
+        }
         report(w, (int64_t)ev->offset, 1,
                "source end_log_pos %u of this %s event does not follow the previous "
                "source event's %u (+%u bytes): a reconnection, or events the "
                "replica did not copy",
                ev->log_pos, gp_event_name(ev->type, name), w->src_pos, ev->size);
-    w->src_pos = ev->log_pos;
+    }
+    w->src_pos = w->abs_base = ev->log_pos;
     w->have_src_pos = 1;
 }
 
@@ -162,28 +209,60 @@ static void check_event(walk *w, const gp_log *l, const gp_event *ev)
         check_body(w, l, ev);
 }
 
+/* A transaction's GTID event in the flavour of the file's server. */
+static int is_gtid_event(const gp_log *l, uint8_t type)
+{
+    return l->first_fde.flavor == GP_FLAVOR_MARIADB
+               ? type == GP_EV_MARIA_GTID
+               : type == GP_EV_GTID || type == GP_EV_GTID_TAGGED;
+}
+
 /*
- * What a whole file should hold besides sound events.  MySQL 5.7+ writes
- * Previous_gtids and MariaDB 10.0+ Gtid_list right after the format
- * description (MySQL 5.6 only with gtid_mode=ON): without it the starting
- * set is unknown.  A server closes a file with a Rotate (to the next file)
- * or a Stop (shutdown) before it clears the in-use flag, so a closed file
- * ending otherwise was cut at an event boundary; test files are often cut
- * that way on purpose, hence a note.
+ * What a whole file should hold besides sound events.  Whether the
+ * starting set (Previous_gtids / Gtid_list) must follow the format
+ * description is gp_fde_start_set_rule's to say, the rule `at` applies too
+ * (walk/position.c check_starting_state), so that the two agree on every
+ * file: where `at` refuses, this is a problem; where `at` answers the
+ * empty set with a warning, this is a note.  gtid_at: offset of the first
+ * GTID event seen before any starting-set event, or 0.
+ *
+ * A server closes a file with a Rotate (to the next file) or a Stop
+ * (shutdown) before it clears the in-use flag, so a closed file ending
+ * otherwise was cut at an event boundary; test files are often cut that
+ * way on purpose, hence a note.
  */
-static void check_file_shape(walk *w, const gp_log *l, int gtid_header, uint8_t last_type,
-                             uint64_t last_offset)
+static void check_file_shape(walk *w, const gp_log *l, int gtid_header, uint64_t gtid_at,
+                             uint8_t last_type, uint64_t last_offset)
 {
     char name[16];
-    uint32_t v = l->first_fde.version_product;
-    int wants_header = (l->first_fde.flavor == GP_FLAVOR_MARIADB && v >= 100000) ||
-                       (l->first_fde.flavor == GP_FLAVOR_MYSQL && v >= 50700);
+    const gp_fde *f = &l->first_fde;
+    int mariadb = f->flavor == GP_FLAVOR_MARIADB;
+    const char *header = mariadb ? "Gtid_list" : "Previous_gtids";
+    gp_start_set_rule rule = gp_fde_start_set_rule(f, f->flavor);
 
-    /* MariaDB relay logs carry no Gtid_list (the replica keeps its
-     * position in gtid_slave_pos): seen on 10.11 replicas. */
-    if (wants_header && !gtid_header && !(w->s->relay && l->first_fde.flavor == GP_FLAVOR_MARIADB))
-        report(w, GP_BINLOG_MAGIC_LEN, 0, "no %s event: the starting GTID set is unknown",
-               l->first_fde.flavor == GP_FLAVOR_MARIADB ? "Gtid_list" : "Previous_gtids");
+    if (gtid_header) {
+        /* read: nothing to say */
+    } else if (rule == GP_START_SET_REQUIRED) {
+        /* MariaDB relay logs carry no Gtid_list (the replica keeps its
+         * position in gtid_slave_pos): seen on 10.11 replicas. */
+        if (!(w->s->relay && mariadb))
+            report(w, GP_BINLOG_MAGIC_LEN, 0, "no %s event: the starting GTID set is unknown",
+                   header);
+    } else if (gtid_at != 0) {
+        report(w, (int64_t)gtid_at, 0,
+               "a GTID event, but the file has no %s event to start from: the file is "
+               "damaged", header);
+    } else if (rule == GP_START_SET_IF_GTID_MODE && w->s->events < 2 && !w->s->in_use) {
+        /* The server writes the FDE and Previous_gtids in one flush. */
+        report(w, GP_BINLOG_MAGIC_LEN, 0,
+               "the file ends right after its format description though the server "
+               "closed it: it was cut, and MySQL %s writes Previous_gtids there when "
+               "gtid_mode=ON, so the starting set is unknown", f->server_version);
+    } else if (rule == GP_START_SET_IF_GTID_MODE) {
+        report(w, GP_BINLOG_MAGIC_LEN, 1,
+               "no Previous_gtids event: gtid_mode was OFF on this MySQL %s server, so no "
+               "transaction has a GTID (the set here is empty)", f->server_version);
+    }
     if (!w->s->in_use && last_type != GP_EV_ROTATE && last_type != GP_EV_STOP)
         report(w, (int64_t)last_offset, 1,
                "the file is closed (not in use) but ends with a %s event, not the Rotate or "
@@ -208,9 +287,10 @@ gp_err gp_verify_file(const char *path, gp_verify_summary *s, gp_verify_report c
 
 void gp_verify_log(gp_log *log, gp_verify_summary *s, gp_verify_report cb, void *ctx)
 {
-    walk w = {log->name, cb, ctx, s, 0, 0, 0, 0};
+    walk w = {.file = log->name, .cb = cb, .ctx = ctx, .s = s};
     gp_event ev;
     int gtid_header = 0;
+    uint64_t gtid_at = 0;
     uint8_t last_type = 0;
     uint64_t last_offset = 0;
 
@@ -239,16 +319,23 @@ void gp_verify_log(gp_log *log, gp_verify_summary *s, gp_verify_report cb, void 
         last_offset = ev.offset;
         if (ev.type == GP_EV_PREVIOUS_GTIDS || ev.type == GP_EV_MARIA_GTID_LIST)
             gtid_header = 1;
+        else if (!gtid_header && gtid_at == 0 && is_gtid_event(log, ev.type))
+            gtid_at = ev.offset;
         check_event(&w, log, &ev);
     }
     s->size = log->size;
     if (s->stop == GP_OK)
         s->stop = log->status;
+    /* The archive layer's own verdict (io/source.c: corrupt compressed data,
+     * a wrong gzip CRC32/length or zstd checksum, a stream cut short), not
+     * what the bytes it gave look like. */
+    s->archive_damaged = log->src != NULL && gp_source_kind_of(log->src) != GP_SOURCE_PLAIN &&
+                         gp_source_error(log->src)->code == GP_ERR_CORRUPT;
     s->complete = s->stop == GP_OK;
     if (log->status != GP_OK)
         report(&w, log->err.offset, 0, "%s", log->err.msg);
     if (s->complete && s->events > 0)
-        check_file_shape(&w, log, gtid_header, last_type, last_offset);
+        check_file_shape(&w, log, gtid_header, gtid_at, last_type, last_offset);
 }
 
 /* ---------------------------------------------------------------- chain */
@@ -432,7 +519,7 @@ int gp_verify_chain(const char *prev, const char *next, gp_verify_report cb, voi
 {
     gp_at_result end, start;
     gp_verify_summary dummy;
-    walk w = {next, cb, ctx, &dummy, 0, 0, 0, 0};
+    walk w = {.file = next, .cb = cb, .ctx = ctx, .s = &dummy};
     int compared = 0;
 
     gp_at_result_init(&end);

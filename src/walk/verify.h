@@ -49,6 +49,8 @@ typedef struct gp_verify_summary {
     int positions_checked;  /* 0 for binlog v1/v3 */
     int complete;           /* walked to the end without a framing error */
     gp_err stop;            /* why the walk ended early (GP_OK: it did not) */
+    int archive_damaged;    /* read from a gzip/zstd archive that is damaged
+                               or cut short (the walk ended there) */
 } gp_verify_summary;
 
 /*
