@@ -19,7 +19,9 @@
  *    events flagged LOG_EVENT_RELAY_LOG_F) are held to offset + size; for
  *    the source's events, a position that does not follow the previous
  *    source event (a reconnection, events the replica filtered) is a note,
- *    not a problem;
+ *    not a problem; MySQL 5.0's made-up source Rotate (no artificial flag)
+ *    and the cache-relative positions of a pre-5.6 MySQL source's
+ *    transactions are accepted (verify.c);
  *  - binlog v1 and v3 (MySQL 3.23 - 4.1) stored other things there (the
  *    start of the event, of its transaction): not checked.
  */
