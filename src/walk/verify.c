@@ -7,6 +7,7 @@
 
 #include "binlog/decode_misc.h"
 #include "binlog/format.h"
+#include "walk/engine.h"
 #include "walk/position.h"
 #include "binlog/walker.h"
 
@@ -27,6 +28,9 @@ typedef struct walk {
     int fdes;               /* format descriptions seen */
     int have_src_pos;       /* relay: the source position is known */
     uint32_t src_pos;       /* relay: end of the last source event */
+    gp_log *log;            /* gp_verify_log's */
+    uint8_t last_type;      /* the last event walked */
+    uint64_t last_offset;
 } walk;
 
 static void report(walk *w, int64_t offset, int note, const char *fmt, ...)
@@ -163,27 +167,25 @@ static void check_event(walk *w, const gp_log *l, const gp_event *ev)
 }
 
 /*
- * What a whole file should hold besides sound events.  MySQL 5.7+ writes
- * Previous_gtids and MariaDB 10.0+ Gtid_list right after the format
- * description (MySQL 5.6 only with gtid_mode=ON): without it the starting
- * set is unknown.  A server closes a file with a Rotate (to the next file)
- * or a Stop (shutdown) before it clears the in-use flag, so a closed file
- * ending otherwise was cut at an event boundary; test files are often cut
- * that way on purpose, hence a note.
+ * What a whole file should hold besides sound events.  Its starting set,
+ * as every walk reads it (walk/engine.c: the Previous_gtids or Gtid_list
+ * of the file's header, or the proof that the server wrote none):
+ * start_err is the engine's verdict where `at` would refuse the file (an
+ * unreadable set body was reported at its event).  A server closes a file
+ * with a Rotate (to the next file) or a Stop (shutdown) before it clears
+ * the in-use flag, so a closed file ending otherwise was cut at an event
+ * boundary; test files are often cut that way on purpose, hence a note.
  */
-static void check_file_shape(walk *w, const gp_log *l, int gtid_header, uint8_t last_type,
-                             uint64_t last_offset)
+static void check_file_shape(walk *w, const gp_log *l, const gp_error *start_err,
+                             uint8_t last_type, uint64_t last_offset)
 {
     char name[16];
-    uint32_t v = l->first_fde.version_product;
-    int wants_header = (l->first_fde.flavor == GP_FLAVOR_MARIADB && v >= 100000) ||
-                       (l->first_fde.flavor == GP_FLAVOR_MYSQL && v >= 50700);
 
     /* MariaDB relay logs carry no Gtid_list (the replica keeps its
      * position in gtid_slave_pos): seen on 10.11 replicas. */
-    if (wants_header && !gtid_header && !(w->s->relay && l->first_fde.flavor == GP_FLAVOR_MARIADB))
-        report(w, GP_BINLOG_MAGIC_LEN, 0, "no %s event: the starting GTID set is unknown",
-               l->first_fde.flavor == GP_FLAVOR_MARIADB ? "Gtid_list" : "Previous_gtids");
+    if (start_err->code == GP_ERR_NO_GTID_INFO &&
+        !(w->s->relay && l->first_fde.flavor == GP_FLAVOR_MARIADB))
+        report(w, GP_BINLOG_MAGIC_LEN, 0, "%s", start_err->msg);
     if (!w->s->in_use && last_type != GP_EV_ROTATE && last_type != GP_EV_STOP)
         report(w, (int64_t)last_offset, 1,
                "the file is closed (not in use) but ends with a %s event, not the Rotate or "
@@ -206,49 +208,67 @@ gp_err gp_verify_file(const char *path, gp_verify_summary *s, gp_verify_report c
     return GP_OK;
 }
 
+/* Each event the engine frames (a frames walk: walk/engine.h), in order:
+ * what verify checks in it. */
+static gp_err verify_event(void *ctx, const gp_event *ev, gp_error *e)
+{
+    walk *w = ctx;
+    gp_verify_summary *s = w->s;
+    gp_log *log = w->log;
+
+    if (ev->type == GP_EV_START_ENCRYPTION) {
+        /* MariaDB encrypts every later event; without the key their
+         * lengths and checksums mean nothing. */
+        s->stop = GP_ERR_ENCRYPTED;
+        report(w, (int64_t)ev->offset, 0,
+               "encrypted from here on (Start_encryption): the rest cannot be checked");
+        return gp_walk_encrypted(log, ev, e);
+    }
+    if (s->events == 0) {
+        /* Binlog v1/v3 (Start_event_v3 first) kept the start of the
+         * event or of its transaction in log_pos. */
+        s->positions_checked = ev->type == GP_EV_FORMAT_DESCRIPTION;
+        s->flavor = log->first_fde.flavor;
+        s->in_use = log->in_use;
+    }
+    s->events++;
+    s->bytes = gp_event_end(ev);
+    w->last_type = ev->type;
+    w->last_offset = ev->offset;
+    check_event(w, log, ev);
+    return GP_OK;
+}
+
 void gp_verify_log(gp_log *log, gp_verify_summary *s, gp_verify_report cb, void *ctx)
 {
-    walk w = {log->name, cb, ctx, s, 0, 0, 0, 0};
-    gp_event ev;
-    int gtid_header = 0;
-    uint8_t last_type = 0;
-    uint64_t last_offset = 0;
+    walk w = {log->name, cb, ctx, s, 0, 0, 0, 0, log, 0, 0};
+    const gp_walk_hooks hooks = {.ctx = &w, .on_event = verify_event};
+    gp_walk engine;
+    gp_at_result start; /* the file's starting set, as the engine reads it */
+    gp_error e;
+    gp_err rc;
 
     memset(s, 0, sizeof *s);
     s->positions_checked = 1;
     gp_log_checksum_continue(log);
-    while (gp_log_next(log, &ev)) {
-        if (ev.type == GP_EV_START_ENCRYPTION) {
-            /* MariaDB encrypts every later event; without the key their
-             * lengths and checksums mean nothing. */
-            s->stop = GP_ERR_ENCRYPTED;
-            report(&w, (int64_t)ev.offset, 0,
-                   "encrypted from here on (Start_encryption): the rest cannot be checked");
-            break;
-        }
-        if (s->events == 0) {
-            /* Binlog v1/v3 (Start_event_v3 first) kept the start of the
-             * event or of its transaction in log_pos. */
-            s->positions_checked = ev.type == GP_EV_FORMAT_DESCRIPTION;
-            s->flavor = log->first_fde.flavor;
-            s->in_use = log->in_use;
-        }
-        s->events++;
-        s->bytes = gp_event_end(&ev);
-        last_type = ev.type;
-        last_offset = ev.offset;
-        if (ev.type == GP_EV_PREVIOUS_GTIDS || ev.type == GP_EV_MARIA_GTID_LIST)
-            gtid_header = 1;
-        check_event(&w, log, &ev);
-    }
+    gp_at_result_init(&start);
+    gp_error_clear(&e);
+    rc = gp_walk_init_frames_start(&engine, log, &hooks, &start, &e);
+    if (rc == GP_OK)
+        rc = gp_walk_run(&engine, GP_POS_END);
     s->size = log->size;
+    if (s->stop == GP_OK && log->status == GP_OK && rc != GP_OK) { /* out of memory */
+        s->stop = rc;
+        report(&w, e.offset, 0, "%s", e.msg);
+    }
     if (s->stop == GP_OK)
         s->stop = log->status;
     s->complete = s->stop == GP_OK;
     if (log->status != GP_OK)
         report(&w, log->err.offset, 0, "%s", log->err.msg);
     if (s->complete && s->events > 0)
-        check_file_shape(&w, log, gtid_header, last_type, last_offset);
+        check_file_shape(&w, log, &engine.start_err, w.last_type, w.last_offset);
+    gp_at_result_free(&start);
 }
 
 /* ---------------------------------------------------------------- chain */
@@ -432,7 +452,7 @@ int gp_verify_chain(const char *prev, const char *next, gp_verify_report cb, voi
 {
     gp_at_result end, start;
     gp_verify_summary dummy;
-    walk w = {next, cb, ctx, &dummy, 0, 0, 0, 0};
+    walk w = {next, cb, ctx, &dummy, 0, 0, 0, 0, NULL, 0, 0};
     int compared = 0;
 
     gp_at_result_init(&end);
