@@ -363,11 +363,13 @@ gp_err gp_walk_encrypted(const gp_log *log, const gp_event *se, gp_error *e)
 
 /*
  * A frames walk applies no rule but framing's own.  MariaDB encrypts every
- * event after Start_encryption (log_event.cc, Log_event::write_header with
- * crypto: only the length stays in the clear): nothing can be framed past
- * it, so the log ends there, as it would at damage, for every reader of
- * it.  A frames walk that reads the starting set reads it here, keeping
- * what the ordinary walk would fail on.
+ * event after Start_encryption, header too: Log_event_writer::write_header
+ * and maybe_write_event_len put the length in the clear where the
+ * timestamp was and encrypt the rest, so no later event can be framed as
+ * binlog v4 says.  The log ends there, as it would at damage, for every
+ * later reader of it (log->status).  A frames walk that reads the
+ * starting set reads it here, keeping what the ordinary walk would fail
+ * on.
  */
 static gp_err frame_event(gp_walk *w, const gp_event *ev)
 {
