@@ -456,6 +456,32 @@ START_TEST(test_seek_encrypted)
 }
 END_TEST
 
+/* A file gtidpos_at refuses for its header (no Gtid_list, which MariaDB
+ * 10.4 always writes) is still listed from any boundary. */
+START_TEST(test_seek_takes_no_header_rule)
+{
+    const char *path = gp_test_path("damaged/debian/binlog-header.binlog");
+    gtidpos_log *log = NULL;
+    gtidpos_set *set = NULL;
+    gtidpos_event ev;
+    gtidpos_error err;
+
+    ck_assert_int_eq(gtidpos_open(&log, path, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_at(log, 256, &set, &err), GTIDPOS_ERR_NO_GTID_INFO);
+    gtidpos_close(log);
+    ck_assert_int_eq(gtidpos_open(&log, path, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_seek(log, 4, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_next_event(log, &ev, &err), 1);
+    ck_assert_uint_eq(ev.offset, 4);
+    ck_assert_int_eq(gtidpos_next_event(log, &ev, &err), 0);
+    gtidpos_close(log);
+    ck_assert_int_eq(gtidpos_open(&log, path, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_seek(log, 256, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_next_event(log, &ev, &err), 0);
+    gtidpos_close(log);
+}
+END_TEST
+
 Suite *public_api_suite(void)
 {
     Suite *s = suite_create("public_api");
@@ -472,6 +498,7 @@ Suite *public_api_suite(void)
     tcase_add_test(tc, test_chain_and_numbers);
     tcase_add_test(tc, test_misuse);
     tcase_add_test(tc, test_seek_encrypted);
+    tcase_add_test(tc, test_seek_takes_no_header_rule);
     suite_add_tcase(s, tc);
     return s;
 }
