@@ -125,7 +125,7 @@ struct gp_walk {
     gp_event prev;         /* the last event walked (offset, size, type) */
     int walked;            /* it walked at least one event */
     uint64_t boundary;     /* the end of that event */
-    gp_walk_rules rules;
+    gp_walk_rules rules;   /* which init made it */
     /* The event the walk stopped before, framed and not walked (a frames
      * walk: the event at pos), when have_here; its data is valid until
      * the log is read again. */
@@ -163,7 +163,9 @@ gp_err gp_walk_init_strict(gp_walk *w, gp_log *log, uint64_t start, gp_flavor fl
  * file's events end there, or the damage in log->status, or encryption,
  * begins there: then log->status says which) or fails as the ordinary
  * walk does on a position that is not a boundary, past the end, or past
- * damage.  Nothing is answered: there is no r.
+ * damage.  Nothing is answered: there is no r.  A Start_encryption event
+ * walked ends the log there (log->status GP_ERR_ENCRYPTED, from
+ * gp_walk_encrypted), for this walk and every later reader of log.
  */
 gp_err gp_walk_init_frames(gp_walk *w, gp_log *log, const gp_walk_hooks *hooks, gp_error *e);
 
@@ -173,7 +175,10 @@ gp_err gp_walk_init_frames(gp_walk *w, gp_log *log, const gp_walk_hooks *hooks, 
  * checks every event of a file whatever its header says (verify): where
  * the ordinary walk would fail on the starting set (none where the server
  * writes one, an unreadable one), the walk keeps the error in
- * w->start_err and goes on.  Hooks as for gp_walk_init_frames.
+ * w->start_err and goes on (the verdict is given once the preamble is
+ * over, or at a clean end of a file that is all preamble).  It walks the
+ * preamble whole before it stands on any pos.  Hooks as for
+ * gp_walk_init_frames.
  */
 gp_err gp_walk_init_frames_start(gp_walk *w, gp_log *log, const gp_walk_hooks *hooks,
                                  gp_at_result *r, gp_error *e);
