@@ -184,9 +184,12 @@ GTIDPOS_API int gtidpos_gtid_flavor(const char *gtid);
  * one, in file order, with the start of its GTID event and the end of its
  * last event (where gtidpos_at() sees it end).  *count (may be NULL) gets
  * how many; *open_start (may be NULL) the start of one the file ends
- * inside of, else GTIDPOS_END.  On damage the walk stops with the error,
- * after reporting the matches before it.  GTIDPOS_ERR_PARSE: a malformed
- * gtid.
+ * inside of, else GTIDPOS_END.  The walk is gtidpos_at()'s, with its
+ * rules: where gtidpos_at() would refuse the file (damage, a file cut
+ * inside an event, no Previous_gtids / Gtid_list where the server writes
+ * one, bytes of another file spliced in, encryption, a TiDB DM hole) the
+ * walk stops with that error, after reporting the matches before it.
+ * GTIDPOS_ERR_PARSE: a malformed gtid.
  */
 typedef void (*gtidpos_found_fn)(void *ctx, uint64_t start, uint64_t end);
 GTIDPOS_API gtidpos_status gtidpos_find(gtidpos_log *log, const char *gtid,

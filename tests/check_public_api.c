@@ -411,6 +411,78 @@ START_TEST(test_misuse)
 }
 END_TEST
 
+/* seek takes no rule of a file's header (a frames walk of the engine), but
+ * framing's own: nothing after Start_encryption (256..296 here) frames. */
+START_TEST(test_seek_encrypted)
+{
+    const char *path = gp_test_path("damaged/debian/binlog_before_20574.bin");
+    static const struct {
+        uint64_t pos;
+        gtidpos_status seek;
+        uint64_t first; /* the offset of the first event, or 0 for an error */
+    } cases[] = {
+        {4, GTIDPOS_OK, 4},
+        {256, GTIDPOS_OK, 256},
+        {257, GTIDPOS_ERR_POSITION, 0},
+        {296, GTIDPOS_OK, 0}, /* the encryption, met by the next read */
+        {300, GTIDPOS_ERR_ENCRYPTED, 0},
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        gtidpos_log *log = NULL;
+        gtidpos_event ev;
+        gtidpos_error err;
+        int more;
+
+        ck_assert_int_eq(gtidpos_open(&log, path, &err), GTIDPOS_OK);
+        ck_assert_int_eq(gtidpos_seek(log, cases[i].pos, &err), cases[i].seek);
+        if (cases[i].seek != GTIDPOS_OK) {
+            gtidpos_close(log);
+            continue;
+        }
+        if (cases[i].first != 0) {
+            ck_assert_int_eq(gtidpos_next_event(log, &ev, &err), 1);
+            ck_assert_uint_eq(ev.offset, cases[i].first);
+        }
+        while ((more = gtidpos_next_event(log, &ev, &err)) == 1)
+            ck_assert_uint_lt(ev.offset, 296);
+        ck_assert_int_eq(more, -1);
+        ck_assert_int_eq(err.code, GTIDPOS_ERR_ENCRYPTED);
+        ck_assert_int_eq(err.offset, 256);
+        /* and again: the log stays encrypted from there */
+        ck_assert_int_eq(gtidpos_next_event(log, &ev, &err), -1);
+        ck_assert_int_eq(err.code, GTIDPOS_ERR_ENCRYPTED);
+        gtidpos_close(log);
+    }
+}
+END_TEST
+
+/* A file gtidpos_at refuses for its header (no Gtid_list, which MariaDB
+ * 10.4 always writes) is still listed from any boundary. */
+START_TEST(test_seek_takes_no_header_rule)
+{
+    const char *path = gp_test_path("damaged/debian/binlog-header.binlog");
+    gtidpos_log *log = NULL;
+    gtidpos_set *set = NULL;
+    gtidpos_event ev;
+    gtidpos_error err;
+
+    ck_assert_int_eq(gtidpos_open(&log, path, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_at(log, 256, &set, &err), GTIDPOS_ERR_NO_GTID_INFO);
+    gtidpos_close(log);
+    ck_assert_int_eq(gtidpos_open(&log, path, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_seek(log, 4, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_next_event(log, &ev, &err), 1);
+    ck_assert_uint_eq(ev.offset, 4);
+    ck_assert_int_eq(gtidpos_next_event(log, &ev, &err), 0);
+    gtidpos_close(log);
+    ck_assert_int_eq(gtidpos_open(&log, path, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_seek(log, 256, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_next_event(log, &ev, &err), 0);
+    gtidpos_close(log);
+}
+END_TEST
+
 Suite *public_api_suite(void)
 {
     Suite *s = suite_create("public_api");
@@ -426,6 +498,8 @@ Suite *public_api_suite(void)
     tcase_add_loop_test(tc, test_check, 0, (int)(sizeof files / sizeof files[0]));
     tcase_add_test(tc, test_chain_and_numbers);
     tcase_add_test(tc, test_misuse);
+    tcase_add_test(tc, test_seek_encrypted);
+    tcase_add_test(tc, test_seek_takes_no_header_rule);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -16,6 +16,7 @@
 #include "walk/find.h"
 #include "binlog/format.h"
 #include "binlog/logdir.h"
+#include "walk/engine.h"
 #include "walk/verify.h"
 #include "walk/position.h"
 #include "binlog/walker.h"
@@ -117,9 +118,7 @@ GTIDPOS_API void gtidpos_close(gtidpos_log *log)
 static int next_event(gtidpos_log *log, gp_error *e)
 {
     if (log->have_last && log->last.type == GP_EV_START_ENCRYPTION) {
-        gp_error_set(e, GP_ERR_ENCRYPTED, log->path, (int64_t)log->last.offset,
-                     "the log is encrypted from here on (Start_encryption event); "
-                     "gtidpos holds no keys");
+        gp_walk_encrypted(&log->log, &log->last, e);
         return -1;
     }
     if (!gp_log_next(&log->log, &log->last)) {
@@ -160,40 +159,28 @@ GTIDPOS_API int gtidpos_next_event(gtidpos_log *log, gtidpos_event *ev,
 }
 
 /*
- * Walk to start.  The event there is kept for the next gtidpos_next_event
- * (pending 1); damage that begins exactly at start is kept for it too
- * (pending -1), since it is what the reader meets first.
+ * Walk to start: a frames walk of the engine (walk/engine.h), which checks
+ * the position as every walk does and applies no rule about the file's
+ * header, so that any file can be listed from any boundary.  The event
+ * there is kept for the next gtidpos_next_event (pending 1); damage, or
+ * encryption, that begins exactly at start is kept for it too (pending
+ * -1), since it is what the reader meets first.
  */
 static gp_err seek_walk(gtidpos_log *log, uint64_t start, gp_error *e)
 {
-    gp_event prev;
-    uint64_t boundary = GP_BINLOG_MAGIC_LEN; /* end of the last event read */
+    gp_walk w;
     gp_err rc;
-    int got;
 
-    if ((rc = gp_position_check_range(&log->log, start, e)) != GP_OK)
+    gp_walk_init_frames(&w, &log->log, NULL, e);
+    if ((rc = gp_walk_run(&w, start)) != GP_OK)
         return rc;
-    memset(&prev, 0, sizeof prev);
-    while ((got = next_event(log, e)) == 1) {
-        if (log->last.offset >= start) {
-            if (log->last.offset > start)
-                return gp_position_not_a_boundary(&log->log, start, &prev, e);
-            log->pending = 1;
-            return GP_OK;
-        }
-        prev = log->last;
-        boundary = gp_event_end(&log->last);
-    }
-    if (got < 0 && start > boundary)
-        return e->code; /* the damage comes first */
-    if (start > boundary) /* an archive's or a pipe's size is known now */
-        return gp_position_check_range(&log->log, start, e);
-    if (start < boundary)
-        return gp_position_not_a_boundary(&log->log, start, &prev, e);
-    if (got < 0) {
+    if (w.have_here) {
+        log->last = w.here;
+        log->have_last = 1;
+        log->pending = 1;
+    } else if (log->log.status != GP_OK) {
         log->pending = -1;
-        log->pending_error = *e;
-        gp_error_clear(e);
+        log->pending_error = log->log.err;
     }
     return GP_OK; /* at the end of the events, or where the damage begins */
 }
@@ -275,7 +262,7 @@ GTIDPOS_API gtidpos_status gtidpos_find(gtidpos_log *log, const char *gtid,
         return gp_api_error(err, &e);
     }
     log->read_from = 1;
-    found = gp_find_in_log(&log->log, &w, fn, ctx, &open, &e);
+    found = gp_find_in_log(&log->log, log->at.flavor, &w, fn, ctx, &open, &e);
     if (count != NULL)
         *count = found;
     if (open_start != NULL)

@@ -110,12 +110,46 @@ gp_err gp_walk_init(gp_walk *w, gp_log *log, gp_flavor want, const gp_walk_hooks
     return GP_OK;
 }
 
+/* The part of a frames walk's set-up both kinds share. */
+static void init_frames(gp_walk *w, gp_log *log, const gp_walk_hooks *hooks, gp_error *e)
+{
+    memset(w, 0, sizeof *w);
+    w->log = log;
+    w->e = e;
+    w->hooks = hooks;
+    w->rules = GP_WALK_RULES_FRAMES;
+    w->pos = GP_POS_END;
+    w->boundary = GP_BINLOG_MAGIC_LEN;
+    /* Nothing to say about the 4 GiB wrap: bulk passes go past it. */
+    w->past_4g = 1;
+    gp_walk_fill_inert(w->inert);
+}
+
+gp_err gp_walk_init_frames(gp_walk *w, gp_log *log, const gp_walk_hooks *hooks, gp_error *e)
+{
+    init_frames(w, log, hooks, e);
+    return GP_OK;
+}
+
+gp_err gp_walk_init_frames_start(gp_walk *w, gp_log *log, const gp_walk_hooks *hooks,
+                                 gp_at_result *r, gp_error *e)
+{
+    init_frames(w, log, hooks, e);
+    w->r = r;
+    w->in_preamble = 1;
+    r->walks = 1;
+    if (gp_at_result_alloc_sets(r) != GP_GTID_OK)
+        return nomem(w, 0);
+    return GP_OK;
+}
+
 gp_err gp_walk_init_strict(gp_walk *w, gp_log *log, uint64_t start, gp_flavor flavor,
                            int gtids_forbidden, gp_at_result *r, gp_error *e)
 {
     gp_err rc = gp_walk_init(w, log, flavor, NULL, r, e);
 
     w->strict = 1;
+    w->rules = GP_WALK_RULES_STRICT;
     w->in_preamble = 0;
     w->flavor = flavor;
     w->gtids_forbidden = gtids_forbidden;
@@ -181,11 +215,25 @@ static gp_err check_starting_state(gp_walk *w)
     return GP_OK;
 }
 
+/* A frames walk that reads the starting set keeps the first error about
+ * it, where the ordinary walk fails, and goes on. */
+static gp_err keep_start_err(gp_walk *w, gp_err rc)
+{
+    if (rc == GP_OK || rc == GP_ERR_NOMEM)
+        return rc;
+    if (w->start_err.code == GP_OK)
+        w->start_err = *w->e;
+    gp_error_clear(w->e);
+    return GP_OK;
+}
+
 /* The preamble is over: check the starting set and tell the hook. */
 static gp_err start_state(gp_walk *w)
 {
     gp_err rc = check_starting_state(w);
 
+    if (w->rules == GP_WALK_RULES_FRAMES) /* on_start is not for them */
+        return keep_start_err(w, rc);
     if (rc == GP_OK && w->hooks && w->hooks->on_start)
         rc = w->hooks->on_start(w->hooks->ctx, w->r, w->e);
     return rc;
@@ -308,6 +356,34 @@ static int strict_refuses(const gp_walk *w, const gp_event *ev)
            gp_event_end(ev) > UINT32_MAX;
 }
 
+gp_err gp_walk_encrypted(const gp_log *log, const gp_event *se, gp_error *e)
+{
+    return gp_error_set(e, GP_ERR_ENCRYPTED, log->name, (int64_t)se->offset,
+                        "the log is encrypted from here on (Start_encryption event); "
+                        "gtidpos holds no keys");
+}
+
+/*
+ * A frames walk applies no rule but framing's own.  MariaDB encrypts every
+ * event after Start_encryption, header too: Log_event_writer::write_header
+ * and maybe_write_event_len put the length in the clear where the
+ * timestamp was and encrypt the rest, so no later event can be framed as
+ * binlog v4 says.  The log ends there, as it would at damage, for every
+ * later reader of it (log->status).  A frames walk that reads the
+ * starting set reads it here, keeping what the ordinary walk would fail
+ * on.
+ */
+static gp_err frame_event(gp_walk *w, const gp_event *ev)
+{
+    if (ev->type == GP_EV_START_ENCRYPTION) {
+        w->log->status = gp_walk_encrypted(w->log, ev, &w->log->err);
+        return GP_OK;
+    }
+    if (w->r != NULL)
+        return keep_start_err(w, read_state_event(w, ev));
+    return GP_OK;
+}
+
 static gp_err apply_event(gp_walk *w, const gp_event *ev)
 {
     gp_err rc;
@@ -319,7 +395,10 @@ static gp_err apply_event(gp_walk *w, const gp_event *ev)
         w->prev_type = ev->type;
         return GP_OK;
     }
-    if (w->strict) {
+    /* One test keeps the ordinary walk's path as it was. */
+    if (w->rules != GP_WALK_RULES_ALL) {
+        if (w->rules == GP_WALK_RULES_FRAMES)
+            return frame_event(w, ev);
         if (strict_refuses(w, ev))
             return give_up(w);
     } else if (gp_dm_is_dummy(ev, &w->log->fde)) {
@@ -510,12 +589,46 @@ static void take_flavor(gp_walk *w)
     memcpy(w->r->server_version, f->server_version, sizeof w->r->server_version);
 }
 
+/*
+ * A frames walk ended without standing on pos: the file's events ended
+ * (cleanly, at damage, or at encryption) at w->boundary.  Damage first
+ * fails a pos beyond it; a pos there is where the events end (log->status
+ * tells the caller what the reader meets next).
+ */
+static gp_err end_frames(gp_walk *w)
+{
+    gp_log *log = w->log;
+    uint64_t pos = w->pos;
+
+    if (w->in_preamble && log->status == GP_OK) { /* the file is all preamble */
+        w->in_preamble = 0;
+        if (start_state(w) != GP_OK)
+            return w->e->code;
+    }
+    if (w->reached)
+        return GP_OK;
+    if (log->status != GP_OK && (pos == GP_POS_END || pos > w->boundary)) {
+        *w->e = log->err;
+        return log->status;
+    }
+    if (pos == GP_POS_END)
+        return GP_OK;
+    if (pos > w->boundary) /* an archive's or a pipe's size is known now */
+        return gp_position_check_range(log, pos, w->e);
+    if (pos < w->boundary)
+        return gp_position_not_a_boundary(log, pos, &w->prev, w->e);
+    w->reached = 1;
+    return GP_OK;
+}
+
 /* The walk ended (the log's end, damage, pos, or a hook) without error. */
 static gp_err end_walk(gp_walk *w, int ended_by_hook)
 {
     uint64_t pos = w->pos;
     gp_err rc;
 
+    if (w->rules == GP_WALK_RULES_FRAMES)
+        return end_frames(w);
     if (w->gave_up || (w->strict && ended_by_hook))
         return GP_OK;
     if (w->log->status != GP_OK && !ended_by_hook) {
@@ -577,15 +690,18 @@ gp_err gp_walk_run(gp_walk *w, uint64_t pos)
         }
         if (!w->reached && ev.offset >= pos && ((rc = reach(w, &ev)) != GP_OK || w->gave_up))
             return rc;
-        if (w->flavor == GP_FLAVOR_UNKNOWN)
+        if (w->flavor == GP_FLAVOR_UNKNOWN && w->r != NULL) /* a frames walk may have none */
             take_flavor(w);
         if (w->in_preamble && !gp_event_is_preamble(ev.type)) {
             w->in_preamble = 0;
             if ((rc = start_state(w)) != GP_OK)
                 return rc;
         }
-        if (w->reached && !w->in_preamble)
+        if (w->reached && !w->in_preamble) {
+            w->here = ev; /* once per walk */
+            w->have_here = 1;
             break;
+        }
         if (h && h->on_event && (rc = h->on_event(h->ctx, &ev, w->e)) != GP_OK)
             return rc;
         if ((rc = walk_apply(w, &ev)) != GP_OK || w->gave_up)

@@ -25,6 +25,15 @@
  * boundary it only guessed) gives up, rather than warn or fail, at
  * anything the ordinary walk would have something to say about: its
  * caller then walks that part itself.
+ *
+ * A frames walk (the library's seek, `events --start-position`, verify)
+ * keeps only what any file has: framing, checksums, positions, the hooks
+ * on_frame, on_event, on_skipped and limit, and the one rule of framing
+ * itself, that nothing after a Start_encryption event can be framed
+ * without the key.  No flavour, preamble, starting set or transaction
+ * rule applies, so it walks files of any server and any damage of their
+ * header; verify's asks for the file's starting set besides, read as the
+ * ordinary walk reads it, with its verdict kept instead of failing.
  */
 #ifndef GP_WALK_ENGINE_H
 #define GP_WALK_ENGINE_H
@@ -87,6 +96,13 @@ typedef struct gp_walk_hooks {
     uint64_t (*limit)(void *ctx);
 } gp_walk_hooks;
 
+/* Which rules a walk applies (gp_walk_init, _strict, _frames). */
+typedef enum gp_walk_rules {
+    GP_WALK_RULES_ALL = 0, /* at, scan, find */
+    GP_WALK_RULES_STRICT,  /* the far walk of a split: gives up instead */
+    GP_WALK_RULES_FRAMES   /* framing and positions only */
+} gp_walk_rules;
+
 /* The walk's state: read by hooks, written by the engine. */
 struct gp_walk {
     gp_log *log;
@@ -112,6 +128,15 @@ struct gp_walk {
     gp_event prev;         /* the last event walked (offset, size, type) */
     int walked;            /* it walked at least one event */
     uint64_t boundary;     /* the end of that event */
+    gp_walk_rules rules;   /* which init made it */
+    /* The event the walk stopped before, framed and not walked (a frames
+     * walk: the event at pos), when have_here; its data is valid until
+     * the log is read again. */
+    gp_event here;
+    int have_here;
+    /* gp_walk_init_frames_start: the verdict on the file's starting set,
+     * where the ordinary walk would have failed (code GP_OK: none). */
+    gp_error start_err;
 };
 
 /* inert[type] = 1 for the event types a walk for the set passes over
@@ -133,6 +158,37 @@ gp_err gp_walk_init(gp_walk *w, gp_log *log, gp_flavor want, const gp_walk_hooks
  */
 gp_err gp_walk_init_strict(gp_walk *w, gp_log *log, uint64_t start, gp_flavor flavor,
                            int gtids_forbidden, gp_at_result *r, gp_error *e);
+
+/*
+ * A frames walk of log (freshly opened) from its start: hooks (NULL: none)
+ * may set on_frame, on_event, on_skipped and limit; no other is called.
+ * gp_walk_run then stands on pos (w->here is the event there, unless the
+ * file's events end there, or the damage in log->status, or encryption,
+ * begins there: then log->status says which) or fails as the ordinary
+ * walk does on a position that is not a boundary, past the end, or past
+ * damage.  Nothing is answered: there is no r.  A Start_encryption event
+ * walked ends the log there (log->status GP_ERR_ENCRYPTED, from
+ * gp_walk_encrypted), for this walk and every later reader of log.
+ */
+gp_err gp_walk_init_frames(gp_walk *w, gp_log *log, const gp_walk_hooks *hooks, gp_error *e);
+
+/*
+ * A frames walk that reads the file's starting set into r as gp_walk_init
+ * does (the flavour from the format description), for a caller that
+ * checks every event of a file whatever its header says (verify): where
+ * the ordinary walk would fail on the starting set (none where the server
+ * writes one, an unreadable one), the walk keeps the error in
+ * w->start_err and goes on (the verdict is given once the preamble is
+ * over, or at a clean end of a file that is all preamble).  It walks the
+ * preamble whole before it stands on any pos.  Hooks as for
+ * gp_walk_init_frames.
+ */
+gp_err gp_walk_init_frames_start(gp_walk *w, gp_log *log, const gp_walk_hooks *hooks,
+                                 gp_at_result *r, gp_error *e);
+
+/* The error for framing past the Start_encryption event se of log: the
+ * events after it are encrypted, and gtidpos holds no keys. */
+gp_err gp_walk_encrypted(const gp_log *log, const gp_event *se, gp_error *e);
 
 /*
  * Walk to pos (GP_POS_END: the end of the log): pos must be an event

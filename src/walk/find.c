@@ -8,7 +8,7 @@
 
 #include "walk/find.h"
 
-#include "walk/position.h"
+#include "walk/engine.h"
 #include "gtid/mysql_set.h"
 
 int gp_find_target_parse(gp_find_target *w, const char *s)
@@ -61,33 +61,55 @@ int gp_find_target_matches(const gp_find_target *w, const gp_txn *t)
            strncasecmp(t->mysql.tag, w->mysql.tag, w->mysql.tag_len) == 0;
 }
 
-uint64_t gp_find_in_log(gp_log *log, const gp_find_target *w, gp_find_fn fn,
+/* What find's hooks keep. */
+typedef struct find_walk {
+    const gp_find_target *target;
+    gp_find_fn fn;
+    void *ctx;
+    uint64_t found;
+} find_walk;
+
+/* A transaction ended where `at` sees it end: is it the one looked for? */
+static gp_err find_on_commit(void *ctx, gp_at_result *r, const gp_txn *t, const gp_event *ev,
+                             gp_error *e)
+{
+    find_walk *f = ctx;
+
+    (void)r;
+    (void)e;
+    if (gp_find_target_matches(f->target, t)) {
+        f->fn(f->ctx, t->start, gp_event_end(ev));
+        f->found++;
+    }
+    return GP_OK;
+}
+
+uint64_t gp_find_in_log(gp_log *log, gp_flavor want, const gp_find_target *w, gp_find_fn fn,
                         void *ctx, uint64_t *open_start, gp_error *e)
 {
-    gp_event ev;
-    gp_txn t, dropped;
-    gp_txn_step step;
-    uint64_t found = 0;
+    find_walk f = {w, fn, ctx, 0};
+    const gp_walk_hooks hooks = {.ctx = &f, .on_commit = find_on_commit};
+    gp_walk walk;
+    gp_at_result r;
+    gp_err rc;
 
-    memset(&t, 0, sizeof t);
     gp_error_clear(e);
     if (open_start != NULL)
         *open_start = UINT64_MAX;
-    while (gp_log_next(log, &ev)) {
-        if (gp_txn_feed(&t, &ev, &log->fde, log->first_fde.flavor, &step, &dropped,
-                        log->name, e) != GP_OK)
-            break;
-        if (step == GP_STEP_ENDED && gp_find_target_matches(w, &t)) {
-            fn(ctx, t.start, gp_event_end(&ev));
-            found++;
-        }
-    }
-    if (log->status != GP_OK)
+    gp_at_result_init(&r);
+    rc = gp_walk_init(&walk, log, want, &hooks, &r, e);
+    if (rc == GP_OK)
+        rc = gp_walk_run(&walk, GP_POS_END);
+    /* A file cut inside its last event is an answer for `at` (the set at
+     * the last whole event, in a file in use); for find it is damage: the
+     * transaction being written may be the one looked for. */
+    if (rc == GP_OK && log->status != GP_OK)
         *e = log->err;
-    else if (e->code == GP_OK && t.state != GP_TXN_IDLE && gp_find_target_matches(w, &t) &&
-             open_start != NULL)
-        *open_start = t.start;
-    return found;
+    else if (rc == GP_OK && walk.txn.state != GP_TXN_IDLE &&
+             gp_find_target_matches(w, &walk.txn) && open_start != NULL)
+        *open_start = walk.txn.start;
+    gp_at_result_free(&r);
+    return f.found;
 }
 
 int gp_find_target_in_result(const gp_find_target *w, const gp_at_result *r)

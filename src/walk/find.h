@@ -42,12 +42,17 @@ typedef void (*gp_find_fn)(void *ctx, uint64_t start, uint64_t end);
 
 /*
  * Walk log (freshly opened) to its end, calling fn for every transaction
- * with GTID w, in file order.  Returns how many there were.  On damage the
- * walk stops and e says what (the matches before it were reported).  When
- * the file ends inside a transaction with GTID w, *open_start (if not
- * NULL) is set to its start, else to UINT64_MAX.
+ * with GTID w, in file order.  Returns how many there were.  The walk is
+ * `at`'s (walk/engine.h, hooked on the end of each transaction), in
+ * flavour want (GP_FLAVOR_UNKNOWN: the format description's), with its
+ * rules: a file `at` refuses (no starting set where the server writes
+ * one, a GTID in a file that cannot hold GTIDs, bytes of another file
+ * spliced in, encryption, a DM hole, damage, a file cut inside an event)
+ * stops the walk and e says what (the matches before it were reported).
+ * When the file ends inside a transaction with GTID w, *open_start (if
+ * not NULL) is set to its start, else to UINT64_MAX.
  */
-uint64_t gp_find_in_log(gp_log *log, const gp_find_target *w, gp_find_fn fn,
+uint64_t gp_find_in_log(gp_log *log, gp_flavor want, const gp_find_target *w, gp_find_fn fn,
                         void *ctx, uint64_t *open_start, gp_error *e);
 
 #endif

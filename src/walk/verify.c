@@ -7,6 +7,7 @@
 
 #include "binlog/decode_misc.h"
 #include "binlog/format.h"
+#include "walk/engine.h"
 #include "walk/position.h"
 #include "binlog/walker.h"
 #include "io/source.h"
@@ -30,6 +31,9 @@ typedef struct walk {
     uint32_t src_pos;       /* relay: end of the last source event */
     uint32_t abs_base;      /* relay: end of the last source event that held
                                a file position (see cache_relative_source) */
+    gp_log *log;            /* gp_verify_log's */
+    uint8_t last_type;      /* the last event walked */
+    uint64_t last_offset;
 } walk;
 
 static void report(walk *w, int64_t offset, int note, const char *fmt, ...)
@@ -209,60 +213,34 @@ static void check_event(walk *w, const gp_log *l, const gp_event *ev)
         check_body(w, l, ev);
 }
 
-/* A transaction's GTID event in the flavour of the file's server. */
-static int is_gtid_event(const gp_log *l, uint8_t type)
-{
-    return l->first_fde.flavor == GP_FLAVOR_MARIADB
-               ? type == GP_EV_MARIA_GTID
-               : type == GP_EV_GTID || type == GP_EV_GTID_TAGGED;
-}
-
 /*
- * What a whole file should hold besides sound events.  Whether the
- * starting set (Previous_gtids / Gtid_list) must follow the format
- * description is gp_fde_start_set_rule's to say, the rule `at` applies too
- * (walk/position.c check_starting_state), so that the two agree on every
- * file: where `at` refuses, this is a problem; where `at` answers the
- * empty set with a warning, this is a note.  gtid_at: offset of the first
- * GTID event seen before any starting-set event, or 0.
- *
- * A server closes a file with a Rotate (to the next file) or a Stop
- * (shutdown) before it clears the in-use flag, so a closed file ending
- * otherwise was cut at an event boundary; test files are often cut that
- * way on purpose, hence a note.
+ * What a whole file should hold besides sound events.  Its starting set,
+ * as every walk reads it (walk/engine.c: the Previous_gtids or Gtid_list
+ * of the file's header, or the proof that the server wrote none):
+ * start_err is the engine's verdict where `at` would refuse the file (an
+ * unreadable set body was reported at its event).  A server closes a file
+ * with a Rotate (to the next file) or a Stop (shutdown) before it clears
+ * the in-use flag, so a closed file ending otherwise was cut at an event
+ * boundary; test files are often cut that way on purpose, hence a note.
  */
-static void check_file_shape(walk *w, const gp_log *l, int gtid_header, uint64_t gtid_at,
+static void check_file_shape(walk *w, const gp_log *l, const gp_walk *engine,
                              uint8_t last_type, uint64_t last_offset)
 {
     char name[16];
+    const gp_error *start_err = &engine->start_err;
     const gp_fde *f = &l->first_fde;
-    int mariadb = f->flavor == GP_FLAVOR_MARIADB;
-    const char *header = mariadb ? "Gtid_list" : "Previous_gtids";
-    gp_start_set_rule rule = gp_fde_start_set_rule(f, f->flavor);
 
-    if (gtid_header) {
-        /* read: nothing to say */
-    } else if (rule == GP_START_SET_REQUIRED) {
-        /* MariaDB relay logs carry no Gtid_list (the replica keeps its
-         * position in gtid_slave_pos): seen on 10.11 replicas. */
-        if (!(w->s->relay && mariadb))
-            report(w, GP_BINLOG_MAGIC_LEN, 0, "no %s event: the starting GTID set is unknown",
-                   header);
-    } else if (gtid_at != 0) {
-        report(w, (int64_t)gtid_at, 0,
-               "a GTID event, but the file has no %s event to start from: the file is "
-               "damaged", header);
-    } else if (rule == GP_START_SET_IF_GTID_MODE && w->s->events < 2 && !w->s->in_use) {
-        /* The server writes the FDE and Previous_gtids in one flush. */
-        report(w, GP_BINLOG_MAGIC_LEN, 0,
-               "the file ends right after its format description though the server "
-               "closed it: it was cut, and MySQL %s writes Previous_gtids there when "
-               "gtid_mode=ON, so the starting set is unknown", f->server_version);
-    } else if (rule == GP_START_SET_IF_GTID_MODE) {
+    /* MariaDB relay logs carry no Gtid_list (the replica keeps its
+     * position in gtid_slave_pos): seen on 10.11 replicas. */
+    if (start_err->code == GP_ERR_NO_GTID_INFO &&
+        !(w->s->relay && f->flavor == GP_FLAVOR_MARIADB))
+        report(w, GP_BINLOG_MAGIC_LEN, 0, "%s", start_err->msg);
+    else if (start_err->code == GP_OK && !engine->have_state &&
+             gp_fde_start_set_rule(f, f->flavor) == GP_START_SET_IF_GTID_MODE)
+        /* where `at` answers the empty set with a warning */
         report(w, GP_BINLOG_MAGIC_LEN, 1,
                "no Previous_gtids event: gtid_mode was OFF on this MySQL %s server, so no "
                "transaction has a GTID (the set here is empty)", f->server_version);
-    }
     if (!w->s->in_use && last_type != GP_EV_ROTATE && last_type != GP_EV_STOP)
         report(w, (int64_t)last_offset, 1,
                "the file is closed (not in use) but ends with a %s event, not the Rotate or "
@@ -285,45 +263,59 @@ gp_err gp_verify_file(const char *path, gp_verify_summary *s, gp_verify_report c
     return GP_OK;
 }
 
+/* Each event the engine frames (a frames walk: walk/engine.h), in order:
+ * what verify checks in it. */
+static gp_err verify_event(void *ctx, const gp_event *ev, gp_error *e)
+{
+    walk *w = ctx;
+    gp_verify_summary *s = w->s;
+    gp_log *log = w->log;
+
+    if (ev->type == GP_EV_START_ENCRYPTION) {
+        /* MariaDB encrypts every later event; without the key their
+         * lengths and checksums mean nothing. */
+        s->stop = GP_ERR_ENCRYPTED;
+        report(w, (int64_t)ev->offset, 0,
+               "encrypted from here on (Start_encryption): the rest cannot be checked");
+        return gp_walk_encrypted(log, ev, e);
+    }
+    if (s->events == 0) {
+        /* Binlog v1/v3 (Start_event_v3 first) kept the start of the
+         * event or of its transaction in log_pos. */
+        s->positions_checked = ev->type == GP_EV_FORMAT_DESCRIPTION;
+        s->flavor = log->first_fde.flavor;
+        s->in_use = log->in_use;
+    }
+    s->events++;
+    s->bytes = gp_event_end(ev);
+    w->last_type = ev->type;
+    w->last_offset = ev->offset;
+    check_event(w, log, ev);
+    return GP_OK;
+}
+
 void gp_verify_log(gp_log *log, gp_verify_summary *s, gp_verify_report cb, void *ctx)
 {
-    walk w = {.file = log->name, .cb = cb, .ctx = ctx, .s = s};
-    gp_event ev;
-    int gtid_header = 0;
-    uint64_t gtid_at = 0;
-    uint8_t last_type = 0;
-    uint64_t last_offset = 0;
+    walk w = {.file = log->name, .cb = cb, .ctx = ctx, .s = s, .log = log};
+    const gp_walk_hooks hooks = {.ctx = &w, .on_event = verify_event};
+    gp_walk engine;
+    gp_at_result start; /* the file's starting set, as the engine reads it */
+    gp_error e;
+    gp_err rc;
 
     memset(s, 0, sizeof *s);
     s->positions_checked = 1;
     gp_log_checksum_continue(log);
-    while (gp_log_next(log, &ev)) {
-        if (ev.type == GP_EV_START_ENCRYPTION) {
-            /* MariaDB encrypts every later event; without the key their
-             * lengths and checksums mean nothing. */
-            s->stop = GP_ERR_ENCRYPTED;
-            report(&w, (int64_t)ev.offset, 0,
-                   "encrypted from here on (Start_encryption): the rest cannot be checked");
-            break;
-        }
-        if (s->events == 0) {
-            /* Binlog v1/v3 (Start_event_v3 first) kept the start of the
-             * event or of its transaction in log_pos. */
-            s->positions_checked = ev.type == GP_EV_FORMAT_DESCRIPTION;
-            s->flavor = log->first_fde.flavor;
-            s->in_use = log->in_use;
-        }
-        s->events++;
-        s->bytes = gp_event_end(&ev);
-        last_type = ev.type;
-        last_offset = ev.offset;
-        if (ev.type == GP_EV_PREVIOUS_GTIDS || ev.type == GP_EV_MARIA_GTID_LIST)
-            gtid_header = 1;
-        else if (!gtid_header && gtid_at == 0 && is_gtid_event(log, ev.type))
-            gtid_at = ev.offset;
-        check_event(&w, log, &ev);
-    }
+    gp_at_result_init(&start);
+    gp_error_clear(&e);
+    rc = gp_walk_init_frames_start(&engine, log, &hooks, &start, &e);
+    if (rc == GP_OK)
+        rc = gp_walk_run(&engine, GP_POS_END);
     s->size = log->size;
+    if (s->stop == GP_OK && log->status == GP_OK && rc != GP_OK) { /* out of memory */
+        s->stop = rc;
+        report(&w, e.offset, 0, "%s", e.msg);
+    }
     if (s->stop == GP_OK)
         s->stop = log->status;
     /* The archive layer's own verdict (io/source.c: corrupt compressed data,
@@ -335,7 +327,8 @@ void gp_verify_log(gp_log *log, gp_verify_summary *s, gp_verify_report cb, void 
     if (log->status != GP_OK)
         report(&w, log->err.offset, 0, "%s", log->err.msg);
     if (s->complete && s->events > 0)
-        check_file_shape(&w, log, gtid_header, gtid_at, last_type, last_offset);
+        check_file_shape(&w, log, &engine, w.last_type, w.last_offset);
+    gp_at_result_free(&start);
 }
 
 /* ---------------------------------------------------------------- chain */

@@ -171,6 +171,12 @@ for f in testdata/damaged/debian/binlog-header.binlog testdata/damaged/rust_mysq
     "$GTIDPOS" verify "$f" >/dev/null; rc=$?
     [ "$rc" = 1 ] && pass "damaged $f: exit 1" || fail "damaged $f: exit $rc"
 done
+# The starting set is the engine's, read once for every command: verify
+# names at offset 4 what makes `at` refuse a header without Gtid_list.
+f=testdata/damaged/debian/binlog-header.binlog
+why=$("$GTIDPOS" at "$f" 2>&1 | sed 's/^gtidpos: .*: offset [0-9]*: //')
+out=$("$GTIDPOS" verify "$f" 2>&1)
+if [ -n "$why" ] && grep -qF "$f: offset 4: $why" <<<"$out"; then pass "verify: at's starting-set rule"; else fail "verify: at's starting-set rule" "at: $why" "verify: $out"; fi
 # Usage.
 "$GTIDPOS" verify >/dev/null 2>&1; rc=$?
 [ "$rc" = 2 ] && pass "verify without PATH: exit 2" || fail "verify without PATH: exit $rc"

@@ -600,7 +600,8 @@ static void check_find(const assembly *a)
         CHECK(gp_find_target_parse(&w, r->text) == 0);
         CHECK(gp_log_open_buffer(&log, "assembled", a->buf, a->len, GP_VERIFY_ALL, &err) ==
               GP_OK);
-        CHECK(gp_find_in_log(&log, &w, on_found, &f, &open_start, &err) == f.n);
+        CHECK(gp_find_in_log(&log, GP_FLAVOR_UNKNOWN, &w, on_found, &f, &open_start, &err) ==
+              f.n);
         CHECK(err.code == GP_OK && open_start == UINT64_MAX);
         gp_log_close(&log);
         for (size_t k = 0; k < a->n_txns; k++) {
