@@ -12,6 +12,10 @@
 #include "binlog/event_names.h"
 #include "binlog/format.h"
 
+/* LOG_EVENT_ARTIFICIAL_F (MySQL/MariaDB log_event.h): an event a server
+ * made up for a dump stream, never written to its own binlog. */
+#define GP_WALK_ARTIFICIAL_F 0x20
+
 int gp_at_result_add_gtid(gp_at_result *r, const gp_txn *t)
 {
     switch (t->kind) {
@@ -135,7 +139,7 @@ static gp_err check_starting_state(gp_walk *w)
     int mariadb = w->flavor == GP_FLAVOR_MARIADB;
     uint32_t always = mariadb ? GP_MARIADB_GTID_VERSION : GP_MYSQL_PGTID_ALWAYS_VERSION;
 
-    if (w->have_state)
+    if (w->have_state || w->start_unchecked)
         return GP_OK;
     if (w->flavor != f->flavor)
         return gp_error_set(w->e, GP_ERR_NO_GTID_INFO, w->log->name,
@@ -193,6 +197,8 @@ static gp_err read_state_event(gp_walk *w, const gp_event *ev)
 {
     if (w->have_state || !w->in_preamble)
         return GP_OK; /* only the file's own header state counts */
+    if (w->own_state_only && (ev->flags & GP_WALK_ARTIFICIAL_F))
+        return GP_OK; /* a dump stream's, stored by a relay (engine.h) */
     if (ev->type == GP_EV_PREVIOUS_GTIDS && w->flavor == GP_FLAVOR_MYSQL) {
         w->have_state = 1;
         return gp_decode_previous_gtids(ev, w->r->mysql, w->log->name, w->e);

@@ -109,6 +109,25 @@ struct gp_walk {
     gp_event prev;         /* the last event walked (offset, size, type) */
     int walked;            /* it walked at least one event */
     uint64_t boundary;     /* the end of that event */
+    /*
+     * Appended for the DM relay walks (dm/relay/relay_scan.c); both 0 after
+     * gp_walk_init, set by the caller before gp_walk_run.
+     *
+     * own_state_only: the starting set is never read from an event flagged
+     * LOG_EVENT_ARTIFICIAL_F (0x20).  A server makes such events up for a
+     * dump stream (MariaDB sql_repl.cc sends a fake Gtid_list, the state
+     * where the replica asked to start, not at the file's top), and a DM
+     * relay writer stores what the stream held.
+     *
+     * start_unchecked: the caller accounts for the starting set itself, as
+     * a DM relay walk does (a mid-file start puts DM dummy events where the
+     * header was; resolve.c takes the set from an earlier relay file): a
+     * file whose header lacks it is neither refused nor warned about, and
+     * GTID events are not forbidden after it.  have_state says whether it
+     * was read; on_start is called all the same.
+     */
+    int own_state_only;
+    int start_unchecked;
 };
 
 /* inert[type] = 1 for the event types a walk for the set passes over
