@@ -21,6 +21,7 @@
 
 #include "walk/position.h"
 #include "binlog/walker.h"
+#include "dm/relay/crosscheck.h"
 #include "dm/relay/relay_dir.h"
 #include "dm/relay/resolve.h"
 #include "suites.h"
