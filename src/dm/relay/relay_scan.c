@@ -176,6 +176,8 @@ static gp_err check_position(const scan_walk *sw, gp_error *e)
     }
     if (sw->reached || sw->check_pos == s->end)
         return GP_OK;
+    if (sw->check_pos < s->end) /* inside the last event */
+        return gp_position_not_a_boundary(sw->w->log, sw->check_pos, &sw->w->prev, e);
     if (s->damaged) {
         *e = s->damage;
         return s->damage.code;
