@@ -12,10 +12,6 @@
 #include "binlog/event_names.h"
 #include "binlog/format.h"
 
-/* LOG_EVENT_ARTIFICIAL_F (MySQL/MariaDB log_event.h): an event a server
- * made up for a dump stream, never written to its own binlog. */
-#define GP_WALK_ARTIFICIAL_F 0x20
-
 int gp_at_result_add_gtid(gp_at_result *r, const gp_txn *t)
 {
     switch (t->kind) {

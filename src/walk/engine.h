@@ -125,6 +125,10 @@ struct gp_walk {
      * file whose header lacks it is neither refused nor warned about, and
      * GTID events are not forbidden after it.  have_state says whether it
      * was read; on_start is called all the same.
+     *
+     * With them, an on_dm_dummy hook may end w->txn (the hole took the
+     * end of the transaction in progress) and clear w->r (the answer
+     * starts over at the hole): relay_scan.c does.
      */
     int own_state_only;
     int start_unchecked;
@@ -187,5 +191,10 @@ void gp_at_result_set_last_gtid(gp_at_result *r, const gp_txn *t, uint64_t start
 gp_err gp_position_check_range(const gp_log *log, uint64_t pos, gp_error *e);
 gp_err gp_position_not_a_boundary(const gp_log *log, uint64_t pos, const gp_event *prev,
                                   gp_error *e);
+
+/* LOG_EVENT_ARTIFICIAL_F (MySQL/MariaDB log_event.h): an event a server
+ * made up for a dump stream (the fake Rotate, MariaDB's fake Gtid_list),
+ * never written to its own binlog; a relay log may store it. */
+#define GP_WALK_ARTIFICIAL_F 0x20
 
 #endif

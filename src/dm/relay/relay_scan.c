@@ -16,10 +16,6 @@
 #include "binlog/format.h"
 #include "walk/engine.h"
 
-/* LOG_EVENT_ARTIFICIAL_F: events a server makes up for a dump stream (the
- * fake Rotate); never the end of the upstream file. */
-#define ARTIFICIAL_F 0x20
-
 static int is_txn_start(uint8_t type)
 {
     return type == GP_EV_GTID || type == GP_EV_GTID_TAGGED ||
@@ -103,13 +99,14 @@ static void note_position(scan_walk *sw, const gp_event *ev)
 }
 
 /* The file ends with the upstream's Rotate to next_name when its last
- * event (dummies aside) is a Rotate the upstream wrote (not artificial). */
+ * event (dummies aside) is a Rotate the upstream wrote: not the fake one a
+ * dump stream starts with (GP_WALK_ARTIFICIAL_F). */
 static void note_rotate(gp_dm_scan *s, const gp_event *ev, const gp_fde *fde)
 {
     gp_rotate rot;
 
     s->rotates = 0;
-    if (ev->type != GP_EV_ROTATE || (ev->flags & ARTIFICIAL_F) ||
+    if (ev->type != GP_EV_ROTATE || (ev->flags & GP_WALK_ARTIFICIAL_F) ||
         gp_decode_rotate(ev, fde, &rot, s->path, NULL) != GP_OK ||
         rot.name_len >= sizeof s->next_name)
         return;
