@@ -22,13 +22,16 @@
 # the file's own state).  Prints one line per difference and a tally.
 # OLD is typically the build before a change:
 #   git archive REV | tar -x -C /tmp/base && make -C /tmp/base build/gtidpos
-# MAXPOS (default 0: all) keeps every MAXPOS-th position only.
+# MAXPOS (default 0: all) keeps every MAXPOS-th position only, those at
+# POSOFF modulo MAXPOS (default 1): MAXPOS=2 POSOFF=0, then POSOFF=1, is
+# every position in two runs.
 set -u
 OLD=$(realpath "$1") NEW=$(realpath "$2")
 cd "$(dirname "$0")/.." || exit 2
 # shellcheck source=tests/lib/dm_relay.sh
 . tests/lib/dm_relay.sh
 MAXPOS=${MAXPOS:-0}
+POSOFF=${POSOFF:-1}
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 checked=0 differ=0
@@ -64,7 +67,7 @@ positions() {
         dm_relay_boundaries "$up"
         dm_relay_boundaries "$relay" | awk '{ print $1 + 1 }'
         printf '%s\n' 0 1 3 $((size + 1)) $((size + 65))
-    } | sort -n -u | awk -v m="$MAXPOS" 'm == 0 || NR % m == 1'
+    } | sort -n -u | awk -v m="$MAXPOS" -v o="$POSOFF" 'm == 0 || NR % m == o % m'
 }
 
 # Every position of one relay file, by its DM v1.0 name.
