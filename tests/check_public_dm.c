@@ -9,9 +9,9 @@
 
 #include "gtidpos_dm.h"
 
+#include "dm/formats/checkpoint_name.h"
 #include "dm/formats/checkpoints.h"
 #include "dm/formats/ini.h"
-#include "dm/relay/resolve.h"
 #include "dm/formats/source_config.h"
 #include "dm/formats/task_yaml.h"
 #include "suites.h"

@@ -1,6 +1,6 @@
 /*
- * check_resolve.c - tests for src/dm/checkpoint_name.c, relay_dir.c and
- * resolve.c.
+ * check_resolve.c - tests for src/dm/formats/checkpoint_name.c and
+ * src/dm/relay/ (relay_dir.c, relay_scan.c, resolve.c, crosscheck.c).
  *
  * Checkpoint names are table-driven.  Resolution runs on DM v1.0 relay
  * roots built here in a temporary directory from the real kingbus MySQL
@@ -21,7 +21,9 @@
 
 #include "walk/position.h"
 #include "binlog/walker.h"
+#include "dm/relay/crosscheck.h"
 #include "dm/relay/relay_dir.h"
+#include "dm/relay/relay_scan.h"
 #include "dm/relay/resolve.h"
 #include "suites.h"
 #include "testutil.h"
@@ -340,6 +342,129 @@ START_TEST(meta_crosscheck)
 }
 END_TEST
 
+/* ---- the relay-file walks (relay_scan.c, hooks on the engine) ------------ */
+
+START_TEST(relay_scan_hooks)
+{
+    char p[512];
+    gp_dm_scan s;
+    gp_error e;
+
+    make_root();
+    snprintf(p, sizeof p, "%s/" UUID ".000002/mysql_bin.000012", root);
+    /* The mid-file copy: the dummy hides the header (no starting set, and
+     * no refusal for it: resolve.c accounts for it), one hole, the
+     * transactions from 1352 on, the upstream's Rotate at the end. */
+    ck_assert_int_eq(gp_dm_scan_file(&s, p, NULL, GP_POS_END, &e), GP_OK);
+    ck_assert_int_eq(s.has_state, 0);
+    ck_assert_uint_eq(s.n_holes, 1);
+    ck_assert_uint_eq(s.holes[0].start, 123);
+    ck_assert_uint_eq(s.holes[0].end, 1352);
+    ck_assert_int_eq(s.holes[0].tail_follows, 0);
+    ck_assert_uint_gt(s.n_txns, 0);
+    ck_assert_uint_eq(s.txns[0].start, 1352);
+    ck_assert_uint_eq(s.end, 6031);
+    ck_assert_int_eq(s.rotates, 1);
+    ck_assert_str_eq(s.next_name, "mysql_bin.000013");
+    ck_assert_int_eq(s.open_at_end, 0);
+    gp_dm_scan_free(&s);
+    /* A position inside the hole is refused, the scan whole all the same;
+     * one inside the magic says so. */
+    ck_assert_int_eq(gp_dm_scan_file(&s, p, NULL, 200, &e), GP_ERR_POSITION);
+    ck_assert_uint_eq(s.n_holes, 1);
+    ck_assert_uint_eq(s.end, 6031);
+    gp_dm_scan_free(&s);
+    ck_assert_int_eq(gp_dm_scan_file(&s, p, NULL, 2, &e), GP_ERR_POSITION);
+    ck_assert_msg(strstr(e.msg, "4-byte magic") != NULL, "%s", e.msg);
+    gp_dm_scan_free(&s);
+    /* The whole copy: its header's set was read. */
+    snprintf(p, sizeof p, "%s/" UUID ".000001/mysql_bin.000011", root);
+    ck_assert_int_eq(gp_dm_scan_file(&s, p, NULL, 1054, &e), GP_OK);
+    ck_assert_int_eq(s.has_state, 1);
+    ck_assert_uint_eq(s.n_holes, 0);
+    gp_dm_scan_free(&s);
+    remove_root();
+}
+END_TEST
+
+START_TEST(relay_at_after_hole)
+{
+    char p[512], *want, *got;
+    gp_log log;
+    gp_at_result before, after;
+    gp_error e;
+
+    make_root();
+    snprintf(p, sizeof p, "%s/" UUID ".000002/mysql_bin.000012", root);
+    /* Plain at still refuses the file (no hook takes the dummy). */
+    ck_assert_int_eq(gp_log_open(&log, p, GP_VERIFY_ALL, &e), GP_OK);
+    gp_at_result_init(&before);
+    ck_assert_int_ne(gp_at(&log, 2510, NULL, &before, &e), GP_OK);
+    gp_at_result_free(&before);
+    gp_log_close(&log);
+    /* The walk after the hole, added to the set at its end, is the set of
+     * the original file; 2575 is inside a transaction. */
+    for (uint64_t pos = 2510; pos <= 2575; pos += 65) {
+        gp_at_result_init(&after);
+        ck_assert_int_eq(gp_dm_at_after_hole(p, pos, NULL, &after, &e), GP_OK);
+        gp_at_result_init(&before);
+        ck_assert_int_eq(gp_log_open(&log, gp_test_path("mysql/kingbus/mysql_bin.000012"),
+                                     GP_VERIFY_ALL, &e), GP_OK);
+        ck_assert_int_eq(gp_at(&log, 1352, NULL, &before, &e), GP_OK);
+        gp_log_close(&log);
+        ck_assert_int_eq(gp_at_result_union(&before, &after), GP_GTID_OK);
+        want = original_at("mysql/kingbus/mysql_bin.000012", pos);
+        got = gp_at_result_set_text(&before);
+        ck_assert_str_eq(got, want);
+        ck_assert_int_eq(after.inside, pos == 2575);
+        ck_assert_int_eq(after.has_last, 1);
+        free(got);
+        free(want);
+        gp_at_result_free(&before);
+        gp_at_result_free(&after);
+    }
+    remove_root();
+}
+END_TEST
+
+/* A MariaDB relay file whose Gtid_list carries LOG_EVENT_ARTIFICIAL_F (a
+ * dump stream's): not the file's own starting set. */
+START_TEST(relay_scan_artificial_state)
+{
+    char path[] = "/tmp/gp-check-artificial-XXXXXX";
+    size_t n, off = 4;
+    uint8_t *d = gp_test_slurp(gp_test_path("mariadb/mariadb-poc/domain_id_0/mariadb-repl-bin.000007"), &n);
+    gp_dm_scan s;
+    gp_error e;
+    int fd = mkstemp(path);
+
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    gp_test_write_file(path, d, n);
+    ck_assert_int_eq(gp_dm_scan_file(&s, path, NULL, GP_POS_END, &e), GP_OK);
+    ck_assert_int_eq(s.has_state, 1);
+    gp_dm_scan_free(&s);
+    while (off + 19 <= n && d[off + 4] != 163) /* GTID_LIST_EVENT */
+        off += d[off + 9] | d[off + 10] << 8 | (uint32_t)d[off + 11] << 16 |
+               (uint32_t)d[off + 12] << 24;
+    ck_assert_uint_lt(off + 19, n);
+    {
+        uint32_t size = d[off + 9] | d[off + 10] << 8 | (uint32_t)d[off + 11] << 16 |
+                        (uint32_t)d[off + 12] << 24;
+        d[off + 17] |= 0x20; /* LOG_EVENT_ARTIFICIAL_F */
+        put32(d + off + size - 4, (uint32_t)crc32(0, d + off, size - 4));
+    }
+    gp_test_write_file(path, d, n);
+    ck_assert_int_eq(gp_dm_scan_file(&s, path, NULL, GP_POS_END, &e), GP_OK);
+    ck_assert_int_eq(s.has_state, 0);
+    ck_assert_int_eq(s.damaged, 0); /* the CRC32 was made right */
+    ck_assert_uint_gt(s.n_txns, 0);
+    gp_dm_scan_free(&s);
+    unlink(path);
+    free(d);
+}
+END_TEST
+
 Suite *resolve_suite(void)
 {
     Suite *s = suite_create("resolve");
@@ -352,6 +477,9 @@ Suite *resolve_suite(void)
     tcase_add_test(tc, relay_root_refusals);
     tcase_add_test(tc, binlog_dir);
     tcase_add_test(tc, meta_crosscheck);
+    tcase_add_test(tc, relay_scan_hooks);
+    tcase_add_test(tc, relay_at_after_hole);
+    tcase_add_test(tc, relay_scan_artificial_state);
     suite_add_tcase(s, tc);
     return s;
 }

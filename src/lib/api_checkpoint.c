@@ -14,7 +14,7 @@
 
 #include "binlog/logdir.h"
 #include "walk/relaylog.h"
-#include "dm/relay/relay_dir.h"
+#include "dm/relay/crosscheck.h"
 #include "dm/relay/resolve.h"
 
 /* The relay files of a directory, or the one file named. */

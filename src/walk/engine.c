@@ -171,7 +171,7 @@ static gp_err check_starting_state(gp_walk *w)
     int mariadb = w->flavor == GP_FLAVOR_MARIADB;
     gp_start_set_rule rule = gp_fde_start_set_rule(f, w->flavor);
 
-    if (w->have_state)
+    if (w->have_state || w->start_unchecked)
         return GP_OK;
     if (w->flavor != f->flavor)
         return gp_error_set(w->e, GP_ERR_NO_GTID_INFO, w->log->name,
@@ -243,6 +243,8 @@ static gp_err read_state_event(gp_walk *w, const gp_event *ev)
 {
     if (w->have_state || !w->in_preamble)
         return GP_OK; /* only the file's own header state counts */
+    if (w->own_state_only && (ev->flags & GP_WALK_ARTIFICIAL_F))
+        return GP_OK; /* a dump stream's, stored by a relay (engine.h) */
     if (ev->type == GP_EV_PREVIOUS_GTIDS && w->flavor == GP_FLAVOR_MYSQL) {
         w->have_state = 1;
         return gp_decode_previous_gtids(ev, w->r->mysql, w->log->name, w->e);

@@ -137,6 +137,29 @@ struct gp_walk {
     /* gp_walk_init_frames_start: the verdict on the file's starting set,
      * where the ordinary walk would have failed (code GP_OK: none). */
     gp_error start_err;
+    /*
+     * Appended for the DM relay walks (dm/relay/relay_scan.c); both 0 after
+     * gp_walk_init, set by the caller before gp_walk_run.
+     *
+     * own_state_only: the starting set is never read from an event flagged
+     * LOG_EVENT_ARTIFICIAL_F (0x20).  A server makes such events up for a
+     * dump stream (MariaDB sql_repl.cc sends a fake Gtid_list, the state
+     * where the replica asked to start, not at the file's top), and a DM
+     * relay writer stores what the stream held.
+     *
+     * start_unchecked: the caller accounts for the starting set itself, as
+     * a DM relay walk does (a mid-file start puts DM dummy events where the
+     * header was; resolve.c takes the set from an earlier relay file): a
+     * file whose header lacks it is neither refused nor warned about, and
+     * GTID events are not forbidden after it.  have_state says whether it
+     * was read; on_start is called all the same.
+     *
+     * With them, an on_dm_dummy hook may end w->txn (the hole took the
+     * end of the transaction in progress) and clear w->r (the answer
+     * starts over at the hole): relay_scan.c does.
+     */
+    int own_state_only;
+    int start_unchecked;
 };
 
 /* inert[type] = 1 for the event types a walk for the set passes over
@@ -227,5 +250,10 @@ void gp_at_result_set_last_gtid(gp_at_result *r, const gp_txn *t, uint64_t start
 gp_err gp_position_check_range(const gp_log *log, uint64_t pos, gp_error *e);
 gp_err gp_position_not_a_boundary(const gp_log *log, uint64_t pos, const gp_event *prev,
                                   gp_error *e);
+
+/* LOG_EVENT_ARTIFICIAL_F (MySQL/MariaDB log_event.h): an event a server
+ * made up for a dump stream (the fake Rotate, MariaDB's fake Gtid_list),
+ * never written to its own binlog; a relay log may store it. */
+#define GP_WALK_ARTIFICIAL_F 0x20
 
 #endif

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dm/relay/resolve.h"
+#include "dm/formats/checkpoint_name.h"
 
 static void check(const char *text, int with_pos)
 {

@@ -1,8 +1,8 @@
-/* fuzz_relay.c - libFuzzer target: the two relay-log walkers that do not
- * go through gp_at(): the DM relay-file scan (src/dm/relay_scan.c: dummy
- * events, holes, header state, transactions) and the replica relay-log
- * source mapping (src/binlog/relaylog.c: log_pos arithmetic, Rotate
- * names).  Both read files, so the input is written to a private file;
+/* fuzz_relay.c - libFuzzer target: the relay-log walks beside gp_at(): the
+ * DM relay-file scan (src/dm/relay/relay_scan.c, hooks on the engine:
+ * dummy events, holes, header state, transactions) and the replica
+ * relay-log source mapping (src/walk/relaylog.c: log_pos arithmetic,
+ * Rotate names).  Both read files, so the input is written to a private file;
  * the position asked for comes from the input's last bytes. */
 #include <stdint.h>
 #include <stdio.h>

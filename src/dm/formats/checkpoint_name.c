@@ -7,9 +7,9 @@
  * plain binlogs have no '|' ("mysql-bin.000123").  The name becomes a file
  * name under a directory, so it may not contain '/' or be "." or "..".
  */
-#include <string.h>
+#include "dm/formats/checkpoint_name.h"
 
-#include "dm/relay/resolve.h"
+#include <string.h>
 
 static int all_digits(const char *s, size_t n)
 {

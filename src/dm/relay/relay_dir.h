@@ -20,7 +20,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "walk/position.h"
 #include "common/error.h"
 
 typedef struct gp_dm_relay_sub {
@@ -56,17 +55,5 @@ typedef struct gp_dm_relay_meta {
 /* Read SUBDIR/relay.meta (DM writes it with BurntSushi/toml). */
 gp_err gp_dm_relay_meta_read(const char *subdir, gp_dm_relay_meta *m, gp_error *e);
 void gp_dm_relay_meta_free(gp_dm_relay_meta *m);
-
-/*
- * For dm-upgrade: compare each subdirectory's relay.meta with its files:
- * the named relay file exists, binlog-pos is an event boundary within it,
- * and binlog-gtid (when set) equals the set gtidpos computes there.  Each
- * disagreement or check that could not be made is one line appended to
- * *lines (malloc'd strings, *n of them; free with gp_dm_lines_free).
- * Returns an error only when the directory itself cannot be read.
- */
-gp_err gp_dm_relay_crosscheck(const char *dir, const gp_at_options *opt, char ***lines,
-                              size_t *n, gp_error *e);
-void gp_dm_lines_free(char **lines, size_t n);
 
 #endif

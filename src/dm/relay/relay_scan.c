@@ -1,6 +1,9 @@
 /*
- * relay_scan.c - read one relay file into its header state, transactions
- * and DM holes (see relay_scan.h).
+ * relay_scan.c - the walks of one DM relay file, as hooks on the engine
+ * (see relay_scan.h).  The engine frames the events, reads the header's
+ * starting set and follows the transactions; the hooks here only note
+ * what DM's holes do to that: where they are, what follows them, and that
+ * a transaction open at a hole lost its end to it.
  */
 #include "dm/relay/relay_scan.h"
 
@@ -8,15 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "binlog/decode.h"
 #include "binlog/decode_misc.h"
 #include "binlog/event_names.h"
 #include "binlog/format.h"
-#include "walk/position.h"
-
-/* LOG_EVENT_ARTIFICIAL_F: events a server makes up for a dump stream (the
- * fake Rotate, MariaDB's fake Gtid_list); never the file's own state. */
-#define ARTIFICIAL_F 0x20
+#include "walk/engine.h"
 
 static int is_txn_start(uint8_t type)
 {
@@ -24,10 +22,30 @@ static int is_txn_start(uint8_t type)
            type == GP_EV_ANONYMOUS_GTID || type == GP_EV_MARIA_GTID;
 }
 
-static gp_err nomem(gp_dm_scan *s, gp_error *e)
+static gp_err nomem(const char *path, gp_error *e)
 {
-    return gp_error_set(e, GP_ERR_NOMEM, s->path, -1, "out of memory");
+    return gp_error_set(e, GP_ERR_NOMEM, path, -1, "out of memory");
 }
+
+/* A hole: the transaction in progress lost its end (and its GTID, if the
+ * hole took its start too) to it.  The engine counts nothing for it; what
+ * the hole stands for is resolve.c's to account for. */
+static void drop_open_txn(gp_walk *w)
+{
+    memset(&w->txn, 0, sizeof w->txn);
+}
+
+/* ---- the scan: the whole file ---------------------------------------- */
+
+typedef struct scan_walk {
+    gp_dm_scan *s;
+    gp_walk *w;
+    uint64_t check_pos;
+    int reached;          /* an event starts at check_pos (or it is 4 or END) */
+    gp_error pos_err;     /* check_pos fell inside an event */
+    int pos_bad;
+    int after_hole;       /* the event before this one was a dummy */
+} scan_walk;
 
 static gp_err add_txn(gp_dm_scan *s, const gp_txn *t, uint64_t end, gp_error *e)
 {
@@ -35,7 +53,7 @@ static gp_err add_txn(gp_dm_scan *s, const gp_txn *t, uint64_t end, gp_error *e)
         size_t cap = s->cap_txns ? s->cap_txns * 2 : 256;
         gp_dm_scan_txn *v = realloc(s->txns, cap * sizeof *v);
         if (v == NULL)
-            return nomem(s, e);
+            return nomem(s->path, e);
         s->txns = v;
         s->cap_txns = cap;
     }
@@ -56,7 +74,7 @@ static gp_err add_hole(gp_dm_scan *s, uint64_t start, uint64_t end, gp_error *e)
         size_t cap = s->cap_holes ? s->cap_holes * 2 : 8;
         gp_dm_hole *v = realloc(s->holes, cap * sizeof *v);
         if (v == NULL)
-            return nomem(s, e);
+            return nomem(s->path, e);
         s->holes = v;
         s->cap_holes = cap;
     }
@@ -67,115 +85,155 @@ static gp_err add_hole(gp_dm_scan *s, uint64_t start, uint64_t end, gp_error *e)
     return GP_OK;
 }
 
+/* Is check_pos a boundary?  Checked as the walk passes it, for every
+ * event, dummies too: the walk itself goes on to the end. */
+static void note_position(scan_walk *sw, const gp_event *ev)
+{
+    if (sw->reached || ev->offset < sw->check_pos)
+        return;
+    sw->reached = 1;
+    if (ev->offset > sw->check_pos) {
+        gp_position_not_a_boundary(sw->w->log, sw->check_pos, &sw->w->prev, &sw->pos_err);
+        sw->pos_bad = 1;
+    }
+}
+
+/* The file ends with the upstream's Rotate to next_name when its last
+ * event (dummies aside) is a Rotate the upstream wrote: not the fake one a
+ * dump stream starts with (GP_WALK_ARTIFICIAL_F). */
+static void note_rotate(gp_dm_scan *s, const gp_event *ev, const gp_fde *fde)
+{
+    gp_rotate rot;
+
+    s->rotates = 0;
+    if (ev->type != GP_EV_ROTATE || (ev->flags & GP_WALK_ARTIFICIAL_F) ||
+        gp_decode_rotate(ev, fde, &rot, s->path, NULL) != GP_OK ||
+        rot.name_len >= sizeof s->next_name)
+        return;
+    memcpy(s->next_name, rot.name, rot.name_len);
+    s->next_name[rot.name_len] = '\0';
+    s->rotates = memchr(s->next_name, '\0', rot.name_len) == NULL;
+}
+
+static gp_err scan_on_event(void *ctx, const gp_event *ev, gp_error *e)
+{
+    scan_walk *sw = ctx;
+    gp_dm_scan *s = sw->s;
+
+    (void)e;
+    note_position(sw, ev);
+    if (gp_dm_is_dummy(ev, &sw->w->log->fde))
+        return GP_OK; /* scan_on_dm_dummy takes it */
+    if (sw->after_hole) {
+        sw->after_hole = 0;
+        if (!is_txn_start(ev->type) && !gp_event_is_preamble(ev->type))
+            s->holes[s->n_holes - 1].tail_follows = 1;
+    }
+    note_rotate(s, ev, &sw->w->log->fde);
+    return GP_OK;
+}
+
+static gp_err scan_on_dm_dummy(void *ctx, gp_walk *w, const gp_event *ev, gp_error *e)
+{
+    scan_walk *sw = ctx;
+
+    drop_open_txn(w);
+    sw->after_hole = 1;
+    return add_hole(sw->s, ev->offset, gp_event_end(ev), e);
+}
+
+static gp_err scan_on_commit(void *ctx, gp_at_result *r, const gp_txn *t, const gp_event *ev,
+                             gp_error *e)
+{
+    (void)r;
+    return add_txn(((scan_walk *)ctx)->s, t, gp_event_end(ev), e);
+}
+
+/* The walk ended on damage (the log failed, and the engine returned that
+ * failure or answered at the last complete event of a file in use): the
+ * scan holds everything before it; resolve.c refuses positions past it. */
+static gp_err take_damage(gp_dm_scan *s, const gp_log *log, gp_err rc)
+{
+    if (log->status == GP_OK)
+        return rc;
+    s->damaged = 1;
+    s->damage = log->err;
+    return rc == log->status ? GP_OK : rc;
+}
+
+/* check_pos, once the walk is over (as the scan before the engine did:
+ * past the end of a damaged file the damage is the answer). */
+static gp_err check_position(const scan_walk *sw, gp_error *e)
+{
+    const gp_dm_scan *s = sw->s;
+
+    if (sw->pos_bad) {
+        *e = sw->pos_err;
+        return GP_ERR_POSITION;
+    }
+    if (sw->reached || sw->check_pos == s->end)
+        return GP_OK;
+    if (sw->check_pos < s->end) /* inside the last event */
+        return gp_position_not_a_boundary(sw->w->log, sw->check_pos, &sw->w->prev, e);
+    if (s->damaged) {
+        *e = s->damage;
+        return s->damage.code;
+    }
+    return gp_error_set(e, GP_ERR_POSITION, s->path, (int64_t)sw->check_pos,
+                        "position %llu is past the end of the file (%llu bytes)",
+                        (unsigned long long)sw->check_pos, (unsigned long long)s->end);
+}
+
+/* A walk of a DM relay file: the holes are the hooks' (start_unchecked),
+ * and the header's state is the file's own only (own_state_only). */
+static gp_err open_walk(gp_walk *w, gp_log *log, const char *path, const gp_at_options *opt,
+                        const gp_walk_hooks *hooks, gp_at_result *r, gp_error *e)
+{
+    gp_err rc = gp_log_open(log, path, GP_VERIFY_ALL, e);
+
+    if (rc == GP_OK)
+        rc = gp_walk_init(w, log, opt ? opt->flavor : GP_FLAVOR_UNKNOWN, hooks, r, e);
+    w->own_state_only = 1;
+    w->start_unchecked = 1;
+    return rc;
+}
+
 gp_err gp_dm_scan_file(gp_dm_scan *s, const char *path, const gp_at_options *opt,
                        uint64_t check_pos, gp_error *e)
 {
     gp_log log;
-    gp_event ev, prev;
-    gp_txn txn;
-    int in_header = 1, after_hole = 0, reached = check_pos == GP_POS_END ||
-                                                 check_pos == GP_BINLOG_MAGIC_LEN;
-    gp_err rc = GP_OK;
+    gp_walk w;
+    gp_at_result r; /* the engine's answer at the end: not used */
+    scan_walk sw = {.s = s, .w = &w, .check_pos = check_pos};
+    gp_walk_hooks hooks = {.ctx = &sw,
+                           .on_event = scan_on_event,
+                           .on_commit = scan_on_commit,
+                           .on_dm_dummy = scan_on_dm_dummy};
+    gp_err rc;
 
     memset(s, 0, sizeof *s);
-    memset(&txn, 0, sizeof txn);
-    memset(&prev, 0, sizeof prev);
     snprintf(s->path, sizeof s->path, "%s", path);
     s->end = GP_BINLOG_MAGIC_LEN;
-    s->mysql = gp_mysql_set_new();
-    s->mariadb = gp_mariadb_state_new();
-    if (s->mysql == NULL || s->mariadb == NULL)
-        return nomem(s, e);
-    if ((rc = gp_log_open(&log, path, GP_VERIFY_ALL, e)) != GP_OK) {
-        gp_log_close(&log);
-        return rc;
-    }
-    while (gp_log_next(&log, &ev)) {
-        gp_txn_step step;
-        gp_txn dropped;
-
-        if (!reached && ev.offset >= check_pos) {
-            if (ev.offset > check_pos) {
-                rc = gp_position_not_a_boundary(&log, check_pos, &prev, e);
-                break;
-            }
-            reached = 1;
-        }
-        if (s->flavor == GP_FLAVOR_UNKNOWN) {
-            const gp_fde *f = &log.first_fde;
-            s->flavor = opt && opt->flavor ? opt->flavor : f->flavor;
-            memcpy(s->server_version, f->server_version, sizeof s->server_version);
-            s->gtid_era = s->flavor == GP_FLAVOR_MARIADB
-                              ? f->version_product >= GP_MARIADB_GTID_VERSION
-                              : f->version_product >= GP_MYSQL_PGTID_ALWAYS_VERSION;
-        }
-        prev = ev;
-        s->end = gp_event_end(&ev);
-        if (gp_dm_is_dummy(&ev, &log.fde)) {
-            /* Whatever transaction was open loses its end to the hole. */
-            memset(&txn, 0, sizeof txn);
-            in_header = 0;
-            after_hole = 1;
-            if ((rc = add_hole(s, ev.offset, gp_event_end(&ev), e)) != GP_OK)
-                break;
-            continue;
-        }
-        if (after_hole) {
-            after_hole = 0;
-            if (!is_txn_start(ev.type) && !gp_event_is_preamble(ev.type))
-                s->holes[s->n_holes - 1].tail_follows = 1;
-        }
-        s->rotates = 0;
-        if (ev.type == GP_EV_ROTATE && !(ev.flags & ARTIFICIAL_F)) {
-            gp_rotate rot;
-            if (gp_decode_rotate(&ev, &log.fde, &rot, path, NULL) == GP_OK &&
-                rot.name_len < sizeof s->next_name) {
-                memcpy(s->next_name, rot.name, rot.name_len);
-                s->next_name[rot.name_len] = '\0';
-                s->rotates = memchr(s->next_name, '\0', rot.name_len) == NULL;
-            }
-        }
-        if (in_header && !(ev.flags & ARTIFICIAL_F) && !s->has_state) {
-            if (ev.type == GP_EV_PREVIOUS_GTIDS && s->flavor == GP_FLAVOR_MYSQL) {
-                if ((rc = gp_decode_previous_gtids(&ev, s->mysql, path, e)) != GP_OK)
-                    break;
-                s->has_state = 1;
-            } else if (ev.type == GP_EV_MARIA_GTID_LIST && s->flavor == GP_FLAVOR_MARIADB) {
-                if ((rc = gp_decode_gtid_list(&ev, s->mariadb, path, e)) != GP_OK)
-                    break;
-                s->has_state = 1;
-            }
-        }
-        if (!gp_event_is_preamble(ev.type))
-            in_header = 0;
-        if ((rc = gp_txn_feed(&txn, &ev, &log.fde, s->flavor, &step, &dropped, path, e)) !=
-            GP_OK)
-            break;
-        if (step == GP_STEP_ENDED && (rc = add_txn(s, &txn, gp_event_end(&ev), e)) != GP_OK)
-            break;
-    }
-    if (rc == GP_OK && log.status != GP_OK) {
-        s->damaged = 1;
-        s->damage = log.err;
-    }
-    if (rc == GP_OK && !reached && check_pos != GP_POS_END) {
-        if (check_pos > s->end) {
-            if (s->damaged) {
-                *e = s->damage;
-                rc = s->damage.code;
-            } else {
-                rc = gp_error_set(e, GP_ERR_POSITION, path, (int64_t)check_pos,
-                                  "position %llu is past the end of the file (%llu bytes)",
-                                  (unsigned long long)check_pos, (unsigned long long)s->end);
-            }
-        } else if (check_pos != s->end) {
-            rc = gp_position_not_a_boundary(&log, check_pos, &prev, e);
+    if (check_pos != GP_POS_END && check_pos < GP_BINLOG_MAGIC_LEN)
+        return gp_error_set(e, GP_ERR_POSITION, path, (int64_t)check_pos,
+                            "position %llu is inside the 4-byte magic; the first "
+                            "event starts at 4", (unsigned long long)check_pos);
+    sw.reached = check_pos == GP_POS_END || check_pos == GP_BINLOG_MAGIC_LEN;
+    gp_at_result_init(&r);
+    memset(&log, 0, sizeof log);
+    rc = open_walk(&w, &log, path, opt, &hooks, &r, e);
+    if (rc == GP_OK) {
+        rc = take_damage(s, &log, gp_walk_run(&w, GP_POS_END));
+        s->has_state = w.have_state;
+        s->end = w.boundary;
+        if (w.txn.state != GP_TXN_IDLE) {
+            s->open_at_end = 1;
+            s->open_start = w.txn.start;
         }
     }
-    if (txn.state != GP_TXN_IDLE) {
-        s->open_at_end = 1;
-        s->open_start = txn.start;
-    }
+    if (rc == GP_OK)
+        rc = check_position(&sw, e);
+    gp_at_result_free(&r);
     gp_log_close(&log);
     return rc;
 }
@@ -184,9 +242,37 @@ void gp_dm_scan_free(gp_dm_scan *s)
 {
     if (s == NULL)
         return;
-    gp_mysql_set_free(s->mysql);
-    gp_mariadb_state_free(s->mariadb);
     free(s->txns);
     free(s->holes);
     memset(s, 0, sizeof *s);
+}
+
+/* ---- the answer after the last hole ------------------------------------ */
+
+/* A hole: what came before it is the earlier relay file's to say
+ * (resolve.c); the answer starts over at its end. */
+static gp_err restart_on_dm_dummy(void *ctx, gp_walk *w, const gp_event *ev, gp_error *e)
+{
+    (void)ctx;
+    (void)ev;
+    (void)e;
+    drop_open_txn(w);
+    gp_at_result_clear(w->r);
+    return GP_OK;
+}
+
+gp_err gp_dm_at_after_hole(const char *path, uint64_t pos, const gp_at_options *opt,
+                           gp_at_result *r, gp_error *e)
+{
+    gp_log log;
+    gp_walk w;
+    gp_walk_hooks hooks = {.on_dm_dummy = restart_on_dm_dummy};
+    gp_err rc;
+
+    memset(&log, 0, sizeof log);
+    rc = open_walk(&w, &log, path, opt, &hooks, r, e);
+    if (rc == GP_OK)
+        rc = gp_walk_run(&w, pos);
+    gp_log_close(&log);
+    return rc;
 }

@@ -90,29 +90,6 @@ static gp_err from_next_header(chain *ch, size_t k, const gp_dm_scan *s, gp_at_r
     return GP_ERR_NO_GTID_INFO;
 }
 
-/* The transaction of s that pos falls inside, if any. */
-static void mark_inside(const gp_dm_scan *s, uint64_t pos, gp_at_result *r)
-{
-    for (size_t i = 0; i < s->n_txns; i++) {
-        const gp_dm_scan_txn *t = &s->txns[i];
-        if (t->start < pos && pos < t->end) {
-            r->inside = 1;
-            r->open_start = t->start;
-            gp_txn_gtid_text(&t->t, r->open_gtid, sizeof r->open_gtid);
-        }
-    }
-    if (s->open_at_end && s->open_start < pos && !r->inside) {
-        r->inside = 1;
-        r->open_start = s->open_start;
-        snprintf(r->open_gtid, sizeof r->open_gtid, "(unfinished)");
-    }
-    if (r->inside)
-        gp_at_result_warn(r, "%s: position %llu is inside transaction %s that starts at %llu; "
-                             "the set excludes it",
-                          s->path, (unsigned long long)pos, r->open_gtid,
-                          (unsigned long long)r->open_start);
-}
-
 /* r = set(j) from an earlier relay file of the same upstream file. */
 static gp_err from_earlier(chain *ch, size_t k, uint64_t j, int allow_inside,
                            gp_at_result *r, gp_error *last, int *tried)
@@ -137,17 +114,46 @@ static gp_err from_earlier(chain *ch, size_t k, uint64_t j, int allow_inside,
     return GP_ERR_NO_GTID_INFO;
 }
 
-static gp_err add_txn_gtid(gp_at_result *r, const gp_dm_scan_txn *t, const char *path,
-                           gp_error *e)
+/*
+ * r holds set(j), from an earlier relay file; later, the walk of this
+ * file from j to pos (gp_dm_at_after_hole).  Make r the answer at pos:
+ * the sets added up (gp_at_result_union, as a split walk adds its parts),
+ * later's last and open transaction and its warnings.
+ */
+static gp_err follow(gp_at_result *r, const gp_at_result *later, const char *path,
+                     gp_error *e)
 {
-    int rc = gp_at_result_add_gtid(r, &t->t);
-
-    if (rc == GP_GTID_ENOMEM)
+    if (gp_at_result_union(r, later) != GP_GTID_OK)
         return nomem(path, e);
-    if (rc != GP_GTID_OK)
-        return gp_error_set(e, GP_ERR_CORRUPT, path, (int64_t)t->start, "GTID out of range");
-    gp_at_result_set_last_gtid(r, &t->t, t->start, t->end);
+    if (later->has_last) {
+        r->has_last = 1;
+        r->last_start = later->last_start;
+        r->last_end = later->last_end;
+        memcpy(r->last_gtid, later->last_gtid, sizeof r->last_gtid);
+    }
+    r->pos = later->pos;
+    r->inside = later->inside;
+    r->open_start = later->open_start;
+    memcpy(r->open_gtid, later->open_gtid, sizeof r->open_gtid);
+    for (int i = 0; i < later->n_warnings; i++)
+        gp_at_result_warn(r, "%s", later->warnings[i]);
+    r->warnings_dropped += later->warnings_dropped;
     return GP_OK;
+}
+
+/* r holds set(j), j the end of the last hole of ch->paths[k] before pos:
+ * make it the answer at pos, adding what this file holds from j on. */
+static gp_err after_hole(chain *ch, size_t k, uint64_t pos, gp_at_result *r, gp_error *e)
+{
+    gp_at_result later;
+    gp_err rc;
+
+    gp_at_result_init(&later);
+    rc = gp_dm_at_after_hole(ch->paths[k], pos, ch->opt, &later, e);
+    if (rc == GP_OK)
+        rc = follow(r, &later, ch->paths[k], e);
+    gp_at_result_free(&later);
+    return rc;
 }
 
 /* The set at pos of ch->paths[k], by the rule at the top of this file. */
@@ -167,22 +173,16 @@ static gp_err set_at(chain *ch, size_t k, uint64_t pos, gp_at_result *r, gp_erro
                             MAX_SCANS);
     rc = gp_dm_scan_file(&s, path, ch->opt, pos, e);
     if (rc == GP_ERR_POSITION) {
-        /* A position inside a hole is a boundary an earlier file may have. */
-        gp_error pe = *e;
-        gp_dm_scan_free(&s);
-        if (gp_dm_scan_file(&s, path, ch->opt, GP_POS_END, e) != GP_OK) {
-            gp_dm_scan_free(&s);
-            *e = pe;
-            return GP_ERR_POSITION;
-        }
+        /* A position inside a hole is a boundary an earlier file may have
+         * (the scan is whole all the same). */
         for (size_t i = 0; i < s.n_holes; i++)
             if (s.holes[i].start < pos && pos < s.holes[i].end)
                 h = &s.holes[i];
         if (h == NULL) {
             gp_dm_scan_free(&s);
-            *e = pe;
             return GP_ERR_POSITION;
         }
+        gp_error_clear(e);
         rc = GP_OK;
     }
     if (rc != GP_OK) {
@@ -225,14 +225,8 @@ static gp_err set_at(chain *ch, size_t k, uint64_t pos, gp_at_result *r, gp_erro
                      "the events after it continue a transaction whose GTID event the "
                      "hole replaced");
     } else if (from_earlier(ch, k, j, 0, r, &last, &tried) == GP_OK) {
-        rc = GP_OK;
-        for (size_t i = 0; i < s.n_txns && rc == GP_OK; i++)
-            if (s.txns[i].start >= j && s.txns[i].end <= pos)
-                rc = add_txn_gtid(r, &s.txns[i], path, e);
+        rc = after_hole(ch, k, pos, r, e);
         if (rc == GP_OK) {
-            r->pos = pos;
-            r->inside = 0;
-            mark_inside(&s, pos, r);
             gp_at_result_warn(r, "%s: DM hole at %llu..%llu: the set at %llu was taken from an "
                                  "earlier relay file of the same upstream file",
                               path, (unsigned long long)h->start, (unsigned long long)h->end,

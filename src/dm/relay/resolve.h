@@ -3,11 +3,8 @@
  * that holds it and the GTID set executed there.
  *
  * Shared by `gtidpos at --relay-dir/--binlog-dir` and `gtidpos dm-upgrade`.
- * A checkpoint name is the upstream binlog name, optionally with DM v1.0's
- * relay suffix: "mysql-bin|000001.000123" means upstream file
- * "mysql-bin.000123" in the relay subdirectory whose name ends in
- * ".000001".  The part after '|' is DM's and never part of the upstream
- * name.
+ * The checkpoint (its name and position) is parsed by
+ * dm/formats/checkpoint_name.h.
  */
 #ifndef GP_DM_RESOLVE_H
 #define GP_DM_RESOLVE_H
@@ -15,22 +12,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "walk/position.h"
 #include "common/error.h"
-#include "gtidpos_dm.h"
+#include "dm/formats/checkpoint_name.h"
+#include "walk/position.h"
 
 typedef enum gp_dm_dir_kind {
     GP_DM_RELAY_DIR = 0,  /* a DM v1.0 relay root (server-uuid.index) */
     GP_DM_BINLOG_DIR = 1  /* plain binlogs (*.index or numeric order) */
 } gp_dm_dir_kind;
-
-/* The public type (include/gtidpos_dm.h). */
-typedef gtidpos_dm_checkpoint gp_dm_checkpoint;
-
-/* "mysql-bin|000001.000123:15847" or "mysql-bin.000123:15847" (with_pos),
- * or the same without ":POS" (!with_pos).  GP_ERR_PARSE with the reason. */
-gp_err gp_dm_checkpoint_parse(gp_dm_checkpoint *c, const char *text, int with_pos,
-                              gp_error *e);
 
 /*
  * The set at checkpoint c in the logs under dir.  path_out gets the file
