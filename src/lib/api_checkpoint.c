@@ -73,11 +73,10 @@ static int walk_options(const gtidpos_options *opt, gp_at_options *out, const ch
     return -1;
 }
 
-GTIDPOS_API gtidpos_status gtidpos_at_checkpoint(gtidpos_logs kind, const char *path,
-                                                 const char *checkpoint,
-                                                 const gtidpos_options *opt,
-                                                 gtidpos_set **out, gtidpos_where *where,
-                                                 gtidpos_error *err)
+static gtidpos_status at_checkpoint(gtidpos_logs kind, const char *path,
+                                    const char *checkpoint, const char *base,
+                                    const gtidpos_options *opt, gtidpos_set **out,
+                                    gtidpos_where *where, gtidpos_error *err)
 {
     gp_at_options at_opt = {GP_FLAVOR_UNKNOWN};
     int with_pos;
@@ -104,7 +103,7 @@ GTIDPOS_API gtidpos_status gtidpos_at_checkpoint(gtidpos_logs kind, const char *
     if (rc == GP_OK && !with_pos)
         c.pos = GP_POS_END;
     if (rc == GP_OK && kind == GTIDPOS_LOGS_REPLICA_RELAY) {
-        rc = at_source(path, &c, NULL, &at_opt, &r, &w, &e);
+        rc = at_source(path, &c, base, &at_opt, &r, &w, &e);
     } else if (rc == GP_OK) {
         rc = gp_dm_resolve(kind == GTIDPOS_LOGS_BINLOG ? GP_DM_BINLOG_DIR : GP_DM_RELAY_DIR,
                            path, &c, &at_opt, &r, w.file, sizeof w.file, &e);
@@ -116,6 +115,24 @@ GTIDPOS_API gtidpos_status gtidpos_at_checkpoint(gtidpos_logs kind, const char *
     if (where != NULL)
         *where = w;
     return rc != GP_OK ? gp_api_error(err, &e) : GTIDPOS_OK;
+}
+
+GTIDPOS_API gtidpos_status gtidpos_at_checkpoint(gtidpos_logs kind, const char *path,
+                                                 const char *checkpoint,
+                                                 const gtidpos_options *opt,
+                                                 gtidpos_set **out, gtidpos_where *where,
+                                                 gtidpos_error *err)
+{
+    return at_checkpoint(kind, path, checkpoint, NULL, opt, out, where, err);
+}
+
+GTIDPOS_API gtidpos_status gtidpos_at_source(const char *relay_path, const char *source_pos,
+                                             const char *source_base,
+                                             const gtidpos_options *opt, gtidpos_set **out,
+                                             gtidpos_where *where, gtidpos_error *err)
+{
+    return at_checkpoint(GTIDPOS_LOGS_REPLICA_RELAY, relay_path, source_pos, source_base, opt,
+                         out, where, err);
 }
 
 GTIDPOS_API gtidpos_status gtidpos_check_dm_relay(const char *dir, const gtidpos_options *opt,
