@@ -205,65 +205,99 @@ static gp_err add_gtid(walk *w, gp_at_result *r, const gp_txn *t, uint64_t end,
 }
 
 /*
- * A source event of cur, [start, end) in the source, after a hole
- * [cur_next, start) when start != cur_next.  The rules for a hole:
+ * The hole [cur_next, start) before the source event ev of cur: *ok = 1
+ * when it provably hides no transaction's Gtid event (*inner = 1 when that
+ * is because both its ends are inside one transaction), else *ok = 0 and
+ * *why says what may be there.  The rules:
  *
  *  - Relay files are missing before this one, and the relay logs' own
  *    Previous_gtids show that no GTID was received in them (see
  *    relay_previous_gtids): the hole is accounted for.
  *
  *  - Both ends inside one transaction: the transaction in progress at
- *    cur_next (its Gtid event relayed) goes on with this event (neither a
- *    new group start nor an abandoned one).  Such a hole holds no Gtid
- *    event: a server that leaves a group's Gtid event out of what it sends
- *    or relays leaves the whole group out, from its Gtid event to its
- *    commit (MariaDB sql_repl.cc send_event_to_slave: gtid_skip_group
+ *    cur_next (its Gtid event relayed) goes on with ev (ev neither starts
+ *    a group nor abandons the open one).  Such a hole holds no Gtid event:
+ *    a server that leaves a group's Gtid event out of what it sends or
+ *    relays leaves the whole group out, from its Gtid event to its commit
+ *    (MariaDB sql_repl.cc send_event_to_slave: gtid_skip_group
  *    GTID_SKIP_TRANSACTION / GTID_SKIP_STANDALONE, and events flagged
  *    @@skip_replication, which a session cannot switch inside a
  *    transaction; MariaDB slave.cc queue_event: the IGNORE_DOMAIN_IDS /
  *    DO_DOMAIN_IDS filter, Domain_id_filter::do_filter, drops whole event
  *    groups; MySQL rpl_binlog_sender.cc Binlog_sender::skip_event skips
  *    whole GTID groups), so a transaction whose Gtid event was relayed was
- *    relayed up to its commit except for single events a primary may
- *    leave out of a group: the event types with GP_ET_MAY_BE_UNSENT
+ *    relayed up to its commit but for single events a primary may leave
+ *    out of a group: the event types with GP_ET_MAY_BE_UNSENT
  *    (event_names.h; Annotate_rows).  Not after missing relay files or a
- *    reconnection (w->relay_break): what those hold is not known.
+ *    reconnection (w->relay_break): what those held is not known.
  *
- *  - Anything else (the transaction before the hole had ended, or this
- *    event starts one) may hide whole transactions: IGNORE_DOMAIN_IDS /
+ *  - Anything else (the transaction before the hole had ended, or ev
+ *    starts one) may hide whole transactions: IGNORE_DOMAIN_IDS /
  *    DO_DOMAIN_IDS on the replica, groups the primary skipped, purged
- *    relay files.  The chain breaks and answers past the hole are refused.
+ *    relay files.
  */
+static gp_err classify_hole(walk *w, const gp_event *ev, const gp_fde *fde, uint64_t start,
+                            int *ok, int *inner, const char **why, const char *file,
+                            gp_error *e)
+{
+    gp_txn copy = w->txn, dropped;
+    gp_txn_step step;
+    gp_event src = *ev;
+    gp_err rc;
+
+    *ok = *inner = 0;
+    *why = "whole transactions may be there: filtered by the replica (IGNORE_DOMAIN_IDS / "
+           "DO_DOMAIN_IDS), skipped by the source, or in purged relay files";
+    if (start > w->cur_next && w->break_accounted) {
+        *ok = 1;
+        return GP_OK;
+    }
+    if (w->relay_break) {
+        *why = "relay files are missing there";
+        return GP_OK;
+    }
+    if (start < w->cur_next || w->txn.state == GP_TXN_IDLE)
+        return GP_OK;
+    src.offset = start;
+    if ((rc = gp_txn_feed(&copy, &src, fde, w->flavor, &step, &dropped, file, e)) != GP_OK)
+        return rc;
+    if (step == GP_STEP_NONE || step == GP_STEP_ENDED)
+        *ok = *inner = 1;
+    else
+        *why = "a transaction starts after them: whole transactions may be there";
+    return GP_OK;
+}
+
+/* A source event of cur, [start, end) in the source: a hole before it is
+ * classified (classify_hole); one that may hide transactions breaks the
+ * chain, and an answer in cur past it is refused. */
 static gp_err source_event(walk *w, const gp_event *ev, const gp_fde *fde, uint64_t start,
                            uint64_t end, gp_at_result *r, const char *file, gp_error *e)
 {
     gp_txn_step step;
     gp_txn dropped, tx;
     gp_event src = *ev;
-    gp_txn_state before = w->txn.state;
-    int gap = start != w->cur_next, gap_ok = 0;
-    uint64_t lo = w->cur_next < start ? w->cur_next : start;
-    uint64_t hi = w->cur_next < start ? start : w->cur_next;
+    int gap = start != w->cur_next;
     gp_err rc;
 
     if (w->flavor == GP_FLAVOR_UNKNOWN)
         w->flavor = fde->flavor;
-    if (gap && start > w->cur_next && w->break_accounted)
-        gap_ok = 1;
-    if (gap && !gap_ok && (before == GP_TXN_IDLE || w->relay_break || start < w->cur_next)) {
-        hole(w, lo, hi,
-             w->relay_break ? "relay files are missing there"
-                            : "whole transactions may be there: filtered by the replica "
-                              "(IGNORE_DOMAIN_IDS / DO_DOMAIN_IDS), skipped by the source, "
-                              "or in purged relay files");
-        gap_ok = 1; /* dealt with */
+    if (gap) {
+        int ok, inner;
+        const char *why;
+        if ((rc = classify_hole(w, ev, fde, start, &ok, &inner, &why, file, e)) != GP_OK)
+            return rc;
+        if (!ok)
+            hole(w, w->cur_next < start ? w->cur_next : start,
+                 w->cur_next < start ? start : w->cur_next, why);
+        else if (inner)
+            w->inner_holes++; /* holds no Gtid event */
+        w->cur_head = 0;
     }
     w->relay_break = 0;
     w->break_accounted = 0;
-    if (gap)
-        w->cur_head = 0;
     /* A source file's own starting set, when relayed whole. */
-    if (w->cur_head && !gap) {
+    if (w->cur_head) {
         if (ev->type == GP_EV_PREVIOUS_GTIDS && w->flavor == GP_FLAVOR_MYSQL) {
             if ((rc = gp_decode_previous_gtids(ev, w->chain_mysql, file, e)) != GP_OK)
                 return rc;
@@ -291,12 +325,6 @@ static gp_err source_event(walk *w, const gp_event *ev, const gp_fde *fde, uint6
     src.offset = start;
     if ((rc = gp_txn_feed(&w->txn, &src, fde, w->flavor, &step, &dropped, file, e)) != GP_OK)
         return rc;
-    if (gap && !gap_ok) {
-        if (step == GP_STEP_NONE || step == GP_STEP_ENDED)
-            w->inner_holes++; /* holds no Gtid event */
-        else
-            hole(w, lo, hi, "a transaction starts after it: whole transactions may be there");
-    }
     w->cur_next = end;
     tx = w->txn;
     if (step == GP_STEP_ENDED)
@@ -354,6 +382,54 @@ static const char *base_name(const char *path)
     return slash != NULL ? slash + 1 : path;
 }
 
+/*
+ * Before the source event ev of cur, [start, end): is it at or past the
+ * position asked for?  Then *stop = 1 (the answer is the set before ev),
+ * unless ev is a header event of the file (as gp_at: they count at any
+ * position in it).  A hole before ev that covers or ends at the position
+ * is classified first: one that may hide transactions is recorded (the
+ * answer is refused), and a position strictly inside any hole is not known
+ * to be an event boundary.
+ */
+static gp_err reach(walk *w, const gp_event *ev, const gp_fde *fde, uint64_t start,
+                    uint64_t end, gp_relay_at *where, const char *path, int *stop,
+                    gp_error *e)
+{
+    if (!w->active || w->pos == GP_POS_END)
+        return GP_OK;
+    if (!w->reached && start >= w->pos) {
+        if (w->cur_next < w->pos) {
+            int ok, inner;
+            const char *why;
+            gp_err rc = classify_hole(w, ev, fde, start, &ok, &inner, &why, path, e);
+            if (rc != GP_OK)
+                return rc;
+            if (!ok) {
+                hole(w, w->cur_next, start, why);
+                snprintf(where->relay_path, sizeof where->relay_path, "%s", path);
+                where->relay_offset = ev->offset;
+                *stop = 1;
+                return GP_OK;
+            }
+        }
+        if (start > w->pos && w->cur_next != w->pos)
+            return gp_error_set(e, GP_ERR_POSITION, w->name, (int64_t)w->pos,
+                                "source position %llu of %s is not an event boundary in "
+                                "the relay logs (the source events there are %llu..%llu "
+                                "and %llu..%llu)",
+                                (unsigned long long)w->pos, w->name,
+                                (unsigned long long)w->t_first,
+                                (unsigned long long)w->cur_next, (unsigned long long)start,
+                                (unsigned long long)end);
+        w->reached = 1;
+        snprintf(where->relay_path, sizeof where->relay_path, "%s", path);
+        where->relay_offset = ev->offset;
+    }
+    if (w->reached && !(w->cur_head && start == w->cur_next && gp_event_is_header(ev->type)))
+        *stop = 1;
+    return GP_OK;
+}
+
 /* A Rotate of the source's stream: the source's own (its file's last
  * event), the receiver's replacement of the source's Previous_gtids
  * (MySQL), or the source's fake one at a connection's start. */
@@ -373,6 +449,10 @@ static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
             return gp_error_set(e, GP_ERR_CORRUPT, path, (int64_t)ev->offset,
                                 "source Rotate with log_pos %u smaller than its size %u",
                                 ev->log_pos, ev->size);
+        if ((rc = reach(w, ev, fde, ev->log_pos - ev->size, ev->log_pos, where, path, stop,
+                        e)) != GP_OK ||
+            *stop)
+            return rc;
         if ((rc = source_event(w, ev, fde, ev->log_pos - ev->size, ev->log_pos, r, path,
                                e)) != GP_OK)
             return rc;
@@ -526,27 +606,9 @@ static gp_err walk_file(const char *path, walk *w, gp_at_result *r, gp_relay_at 
         }
         start = ev.log_pos - ev.size;
         end = ev.log_pos;
-        if (w->active && w->pos != GP_POS_END && !w->reached && start >= w->pos) {
-            if (start > w->pos && w->cur_next != w->pos) {
-                rc = gp_error_set(e, GP_ERR_POSITION, w->name, (int64_t)w->pos,
-                                  "source position %llu of %s is not an event boundary in "
-                                  "the relay logs (the source events there are %llu..%llu "
-                                  "and %llu..%llu)",
-                                  (unsigned long long)w->pos, w->name,
-                                  (unsigned long long)w->t_first,
-                                  (unsigned long long)w->cur_next, (unsigned long long)start,
-                                  (unsigned long long)end);
-                break;
-            }
-            w->reached = 1;
-            snprintf(where->relay_path, sizeof where->relay_path, "%s", path);
-            where->relay_offset = ev.offset;
-        }
-        /* As gp_at: the file's header events count at any position in it. */
-        if (w->active && w->reached && !(w->cur_head && gp_event_is_header(ev.type))) {
-            *stop = 1;
+        if ((rc = reach(w, &ev, &log.fde, start, end, where, path, stop, e)) != GP_OK ||
+            *stop)
             break;
-        }
         if ((rc = source_event(w, &ev, &log.fde, start, end, r, path, e)) != GP_OK)
             break;
         if (w->active && !w->reached) {
