@@ -100,11 +100,21 @@ run_config() {
     IFS='|' read -r name popts ropts cm pbin work minrelay <<<"$spec"
     local D=$TMP/$name P=$TMP/$name/primary R=$TMP/$name/replica
     local pport started=$SECONDS
-    mkdir -p "$P" "$R/relay"
+    mkdir -p "$P" "$R/relay" "$R/tmp"
+    # The replica's datadir is made while the primary starts (mdb_start
+    # installs only a datadir that has no mysql/ yet), with mdb_start's own
+    # options.
+    local user=() inst
+    [ "$(id -u)" -eq 0 ] && user=(--user=root)
+    "$MDB_INSTALL_DB" --no-defaults "${user[@]}" --datadir="$R/data" --tmpdir="$R/tmp" \
+        --auth-root-authentication-method=normal --skip-test-db --skip-name-resolve \
+        >"$R/install.log" 2>&1 &
+    inst=$!
     # shellcheck disable=SC2086 # the option lists split on purpose
     mdb_start_free "$P" $((idx * 2 + 101)) --server-id=1 ${pbin:---max-binlog-size=8192} $popts ||
-        { fail "$name: cannot start the primary"; return; }
+        { fail "$name: cannot start the primary"; wait "$inst"; return; }
     pport=$MDB_PORT
+    wait "$inst" || { fail "$name: mariadb-install-db for the replica" "$(tail -5 "$R/install.log")"; mdb_stop "$P"; return; }
     # shellcheck disable=SC2086
     mdb_start_free "$R" $((idx * 2 + 102)) --server-id=2 --skip-slave-start \
         --relay-log="$R/relay/relay-bin" --relay-log-purge=0 --max-relay-log-size=4096 $ropts ||
@@ -121,10 +131,11 @@ run_config() {
         { fail "$name: primary: workload"; mdb_stop "$R"; mdb_stop "$P"; return; }
 
     # Wait until the replica has received everything: its I/O thread's
-    # position equals the primary's current binlog end.
+    # position equals the primary's current binlog end (read again each
+    # time: the primary writes Binlog_checkpoint events after the workload).
     local want got i
-    want=$(mdb_sql "$P" "SHOW MASTER STATUS" | cut -f1,2)
     for ((i = 0; i < 300; i++)); do
+        want=$(mdb_sql "$P" "SHOW MASTER STATUS" | cut -f1,2)
         got=$(slave_status "$R" |
             awk '$1 == "Master_Log_File:" { f = $2 } $1 == "Read_Master_Log_Pos:" { p = $2 } END { printf "%s\t%s", f, p }')
         [ "$got" = "$want" ] && break
@@ -146,11 +157,16 @@ run_config() {
     : >"$D/reasons"
     for f in $(mdb_sql "$P" "SHOW BINARY LOGS" | cut -f1); do
         mdb_sql "$P" "SHOW BINLOG EVENTS IN '$f'" >"$D/events"
-        local positions
+        local positions answers k=0
         positions=$(awk -F'\t' '$3 == "Gtid" { print $2 } { end = $5 } END { print end }' "$D/events")
+        # The server's answers in one client call, one line each, in order.
+        mapfile -t answers < <(for pos in $positions; do
+            echo "SELECT CONCAT('=', IFNULL(BINLOG_GTID_POS('$f', $pos), 'NULL'));"
+        done | mdb_sql "$P")
         for pos in $positions; do
             checked=$((checked + 1))
-            server=$(mdb_sql "$P" "SELECT BINLOG_GTID_POS('$f', $pos)" | norm)
+            server=$(printf '%s' "${answers[k]#=}" | norm)
+            k=$((k + 1))
             relay=$("$GTIDPOS" at --source-pos "$f:$pos" "$R/relay" 2>"$D/err")
             rc=$?
             if [ $rc = 0 ]; then
