@@ -451,8 +451,13 @@ static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
         /* The source's own Rotate: the last event of cur, in the source's
          * binlog (its log_pos is the source's).  The next file follows it
          * from its offset 4 with nothing between. */
-        if (!w->cur_known)
-            return GP_OK;
+        if (!w->cur_known) {
+            /* The first relay files were purged and this one began inside
+             * the stream: the source positions are known from here on. */
+            if ((rc = chain_start(w, name, pos, fde->flavor, path, e)) != GP_OK)
+                return rc;
+            return enter_file(w, name, pos, r, path, e);
+        }
         if (ev->log_pos < ev->size)
             return gp_error_set(e, GP_ERR_CORRUPT, path, (int64_t)ev->offset,
                                 "source Rotate with log_pos %u smaller than its size %u",
