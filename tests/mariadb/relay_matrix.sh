@@ -153,6 +153,14 @@ run_config() {
         pass "$name: ${#relays[@]} relay files"
     fi
 
+    # The same relay logs with their first half purged (relay_log_purge as
+    # a replica does it, from the oldest file): every answer must still be
+    # the primary's; a position before what is left is refused.
+    local half=$(( ${#relays[@]} / 2 )) j
+    mkdir -p "$D/purged"
+    for ((j = half; j < ${#relays[@]}; j++)); do cp "${relays[j]}" "$D/purged/"; done
+    local p_agreed=0 p_refused=0
+
     local checked=0 agreed=0 refused=0 wrong=0 f pos server relay rc err A B
     : >"$D/reasons"
     for f in $(mdb_sql "$P" "SHOW BINARY LOGS" | cut -f1); do
@@ -167,6 +175,19 @@ run_config() {
             checked=$((checked + 1))
             server=$(printf '%s' "${answers[k]#=}" | norm)
             k=$((k + 1))
+            relay=$("$GTIDPOS" at --source-pos "$f:$pos" "$D/purged" 2>"$D/err")
+            rc=$?
+            if [ $rc = 0 ] && [ "$relay" = "$server" ]; then
+                p_agreed=$((p_agreed + 1))
+            elif [ $rc = 0 ]; then
+                wrong=$((wrong + 1))
+                fail "$name: WRONG answer at $f:$pos from the purged relay logs" \
+                    "BINLOG_GTID_POS: $server" "--source-pos:    $relay"
+            elif [ "$(wc -l <"$D/err")" = 1 ] && { [ $rc = 5 ] || [ $rc = 6 ]; }; then
+                p_refused=$((p_refused + 1))
+            else
+                fail "$name: $f:$pos from the purged relay logs: exit $rc" "$(cat "$D/err")"
+            fi
             relay=$("$GTIDPOS" at --source-pos "$f:$pos" "$R/relay" 2>"$D/err")
             rc=$?
             if [ $rc = 0 ]; then
@@ -204,6 +225,10 @@ run_config() {
     printf '%-22s checked %4d  agreed %4d  refused %4d  wrong %d  (%ds)\n' "$name" "$checked" \
         "$agreed" "$refused" "$wrong" $((SECONDS - started))
     sort "$D/reasons" | uniq -c | sort -rn | sed 's/^/        /'
+    printf '%-22s first %d of %d relay files purged: agreed %d, refused %d\n' "" "$half" \
+        "${#relays[@]}" "$p_agreed" "$p_refused"
+    [ "$p_agreed" -gt 0 ] && pass "$name: purged relay logs answer" ||
+        fail "$name: the purged relay logs answered nothing"
     mdb_sql "$R" "STOP SLAVE" >/dev/null 2>&1
     mdb_stop "$R"
     mdb_stop "$P"
