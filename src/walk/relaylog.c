@@ -74,6 +74,9 @@ typedef struct walk {
     char gap_why[200];
     uint64_t pg_lo, pg_hi; /* its Previous_gtids, replaced by the replica */
     int reached;
+    int via_next;          /* the end of it is answered by the next file's
+                              Gtid_list (see source_rotate) */
+    int via_done;
     uint64_t inner_holes;  /* holes inside transactions passed over */
 } walk;
 
@@ -317,6 +320,18 @@ static gp_err source_event(walk *w, const gp_event *ev, const gp_fde *fde, uint6
             gp_mysql_set_clear(w->chain_mysql);
             w->chain_ok = 1;
         }
+        if (w->via_next && w->chain_ok && ev->type == GP_EV_MARIA_GTID_LIST) {
+            /* The set at the end of the file asked for: exact, whatever its
+             * holes hid.  Its last transaction is not known. */
+            if (set_from(r, w->chain_mysql, w->chain_maria) != 0)
+                return nomem(file, e);
+            w->gap_lo = w->gap_hi = 0;
+            r->has_last = 0;
+            r->last_gtid[0] = '\0';
+            w->have_state = 1;
+            w->via_done = 1;
+            return GP_OK;
+        }
         if (w->chain_ok && (ev->type == GP_EV_PREVIOUS_GTIDS ||
                             ev->type == GP_EV_MARIA_GTID_LIST)) {
             if (w->active) {
@@ -474,6 +489,17 @@ static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
                 w->pos = ev->log_pos;
                 snprintf(where->relay_path, sizeof where->relay_path, "%s", path);
                 where->relay_offset = gp_event_end(ev);
+                if (w->gap_hi != 0 && w->flavor == GP_FLAVOR_MARIADB) {
+                    /* Holes hide part of the file, but its end is the
+                     * next file's start: a MariaDB binlog opens with a
+                     * Gtid_list of the binlog state at the rotation (log.cc
+                     * MYSQL_BIN_LOG::open writes rpl_global_gtid_binlog_state
+                     * after the Format_description), which the primary
+                     * sends (sql_repl.cc send_event_to_slave) and the
+                     * replica relays.  Read on for it. */
+                    w->via_next = 1;
+                    return enter_file(w, name, pos, r, path, e);
+                }
                 *stop = 1;
                 return GP_OK;
             }
@@ -485,6 +511,12 @@ static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
                                     (unsigned long long)ev->log_pos);
         }
         return enter_file(w, name, pos, r, path, e);
+    }
+    if (w->via_next && !(strcmp(name, w->cur) == 0 && pos == w->cur_next)) {
+        /* (MariaDB's fake Rotate at the new file's offset 4 changes
+         * nothing) anything else: the holes stand */
+        *stop = 1;
+        return GP_OK;
     }
     if (ev->server_id == 0 && w->cur_known && strcmp(name, w->cur) == 0 &&
         w->cur_head && pos > w->cur_next) {
@@ -622,8 +654,16 @@ static gp_err walk_file(const char *path, walk *w, gp_at_result *r, gp_relay_at 
         if ((rc = reach(w, &ev, &log.fde, start, end, where, path, stop, e)) != GP_OK ||
             *stop)
             break;
+        if (w->via_next && !w->via_done && (start != w->cur_next || !w->cur_head)) {
+            *stop = 1; /* no Gtid_list right after the Rotate: the holes stand */
+            break;
+        }
         if ((rc = source_event(w, &ev, &log.fde, start, end, r, path, e)) != GP_OK)
             break;
+        if (w->via_done) {
+            *stop = 1;
+            break;
+        }
         if (w->active && !w->reached) {
             snprintf(where->relay_path, sizeof where->relay_path, "%s", path);
             where->relay_offset = gp_event_end(&ev);
@@ -738,6 +778,9 @@ gp_err gp_relaylog_at_source(char *const *paths, size_t n, const char *source_na
         rc = walk_file(paths[i], &w, r, where, &stop, e);
     if (rc != GP_OK)
         goto out;
+    if (!stop && w.via_next) {
+        stop = 1; /* the relay logs end before the next file's Gtid_list */
+    }
     if (!stop) {
         if (!w.seen) {
             rc = gp_error_set(e, GP_ERR_POSITION, source_name, -1,
