@@ -23,6 +23,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/tally.sh"
 
 cli_need_gtidpos
+cli_need_tool python3 "python3 is not installed"
 cli_tmpdir
 tmp=$CLI_TMP
 K=testdata/mysql/kingbus
