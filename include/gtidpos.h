@@ -357,6 +357,28 @@ GTIDPOS_API gtidpos_status gtidpos_at_checkpoint(gtidpos_logs kind, const char *
                                                  gtidpos_error *err);
 
 /*
+ * The set at source position source_pos ("NAME:POS" of the source's
+ * binlog; "NAME": its end as relayed) from a replica's relay logs at
+ * relay_path (a directory or one relay file), as gtidpos_at_checkpoint()
+ * with GTIDPOS_LOGS_REPLICA_RELAY, and source_base (NULL: none): the
+ * source's executed set (a MySQL GTID set; a MariaDB GTID state) at the
+ * first source position the relay logs hold (from a backup's
+ * gtid_executed taken there, or gtidpos_at() on the source's binlog
+ * there).  A MySQL replica never relays the source's Previous_gtids (it
+ * writes a Rotate in its place), so without source_base its relay logs
+ * answer nothing and the error says which set to give; with it, the set
+ * is carried through the relay logs wherever the source bytes they lack
+ * provably hold no transaction, and refused (the error names the bytes)
+ * where they might.  A source file's own Previous_gtids / Gtid_list, when
+ * relayed, is used instead.  GTIDPOS_ERR_PARSE: a malformed source_pos or
+ * source_base.
+ */
+GTIDPOS_API gtidpos_status gtidpos_at_source(const char *relay_path, const char *source_pos,
+                                             const char *source_base,
+                                             const gtidpos_options *opt, gtidpos_set **out,
+                                             gtidpos_where *where, gtidpos_error *err);
+
+/*
  * A DM v1.0 relay root: each subdirectory's relay.meta against its files
  * (the relay file it names exists, binlog-pos is an event boundary there,
  * binlog-gtid equals the set at that point).  Each disagreement, or check

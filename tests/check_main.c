@@ -12,7 +12,7 @@ int main(void)
         dm_checkpoints_suite, dm_task_suite, dm_config_suite,
         scan_suite,          logdir_suite,        verify_suite,
         source_suite,        position_split_suite, public_api_suite, public_scan_suite,
-        public_dm_suite,
+        public_dm_suite,     relaylog_suite,
     };
     SRunner *sr = srunner_create(NULL);
     int failed;

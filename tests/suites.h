@@ -25,5 +25,6 @@ Suite *source_suite(void);
 Suite *public_api_suite(void);
 Suite *public_scan_suite(void);
 Suite *public_dm_suite(void);
+Suite *relaylog_suite(void);
 
 #endif

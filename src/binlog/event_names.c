@@ -74,6 +74,7 @@ static const uint8_t event_traits[256] = {
     [GP_EV_STOP] = GP_ET_STREAM,
     [GP_EV_HEARTBEAT] = GP_ET_STREAM,
     [GP_EV_HEARTBEAT_V2] = GP_ET_STREAM,
+    [GP_EV_ANNOTATE_ROWS] = GP_ET_MAY_BE_UNSENT,
 };
 
 const char *gp_event_type_name(uint8_t type)

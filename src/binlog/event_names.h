@@ -27,10 +27,22 @@ const char *gp_event_type_name(uint8_t type);
  *
  * A file's preamble is its run of HEADER and STREAM events: nothing there
  * changes the executed set but the starting set itself.
+ *
+ * GP_ET_MAY_BE_UNSENT: a primary may leave an event of this type out of
+ * what it sends a replica while sending the rest of its transaction, so a
+ * replica's relay log lacks its source bytes (a hole inside the
+ * transaction, between its Gtid event and its commit).  Annotate_rows:
+ * MariaDB sql_repl.cc send_event_to_slave ("Do not send annotate_rows
+ * events unless slave requested it"), which a replica requests only with
+ * log_slave_updates and replicate_annotate_row_events both on (slave.cc
+ * request_dump, BINLOG_SEND_ANNOTATE_ROWS_EVENT).  No other event inside a
+ * transaction is left out alone: what a server skips it skips by whole
+ * groups (walk/relaylog.c, source_event).
  */
 enum {
     GP_ET_HEADER = 1u << 0,
     GP_ET_STREAM = 1u << 1,
+    GP_ET_MAY_BE_UNSENT = 1u << 2,
 };
 unsigned gp_event_type_traits(uint8_t type);
 

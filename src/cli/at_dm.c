@@ -1,6 +1,6 @@
 /*
  * at_dm.c - `gtidpos at --relay-dir / --binlog-dir / --source-pos`, on the
- * public library API (gtidpos_at_checkpoint) alone.
+ * public library API (gtidpos_at_checkpoint, gtidpos_at_source) alone.
  */
 #include "at_dm.h"
 
@@ -13,9 +13,13 @@
 
 int gp_at_dm_option(gp_at_dm *d, int c, const char *arg)
 {
-    if (gp_at_dm_wanted(d)) {
+    if (c != 'A' && (d->relay_dir != NULL || d->binlog_dir != NULL || d->source_pos != NULL)) {
         gp_usage_error("at: --relay-dir, --binlog-dir and --source-pos exclude each other");
         return -1;
+    }
+    if (c == 'A') {
+        d->source_base = arg;
+        return 0;
     }
     if (c == 'R')
         d->relay_dir = arg;
@@ -28,7 +32,8 @@ int gp_at_dm_option(gp_at_dm *d, int c, const char *arg)
 
 int gp_at_dm_wanted(const gp_at_dm *d)
 {
-    return d->relay_dir != NULL || d->binlog_dir != NULL || d->source_pos != NULL;
+    return d->relay_dir != NULL || d->binlog_dir != NULL || d->source_pos != NULL ||
+           d->source_base != NULL;
 }
 
 int gp_at_dm_run(const gp_at_dm *d, const char *arg, int flavor, int json)
@@ -45,8 +50,14 @@ int gp_at_dm_run(const gp_at_dm *d, const char *arg, int flavor, int json)
         kind = GTIDPOS_LOGS_REPLICA_RELAY, logs = arg, checkpoint = d->source_pos;
     else if (d->relay_dir != NULL)
         kind = GTIDPOS_LOGS_DM_RELAY, logs = d->relay_dir;
-    /* a malformed checkpoint is GTIDPOS_ERR_PARSE: exit 2, as a usage error */
-    if (gtidpos_at_checkpoint(kind, logs, checkpoint, &opt, &set, &where, &err) != GTIDPOS_OK)
+    if (d->source_base != NULL && d->source_pos == NULL)
+        return gp_usage_error("at: --source-base goes with --source-pos");
+    /* a malformed checkpoint or base is GTIDPOS_ERR_PARSE: exit 2, as a
+     * usage error */
+    if ((kind == GTIDPOS_LOGS_REPLICA_RELAY
+             ? gtidpos_at_source(logs, checkpoint, d->source_base, &opt, &set, &where, &err)
+             : gtidpos_at_checkpoint(kind, logs, checkpoint, &opt, &set, &where, &err)) !=
+        GTIDPOS_OK)
         return gp_flush_stdout("answer", gp_report(&err));
     if (kind == GTIDPOS_LOGS_REPLICA_RELAY) {
         const char *colon = strrchr(checkpoint, ':');

@@ -14,17 +14,20 @@ typedef struct gp_at_dm {
     const char *relay_dir;
     const char *binlog_dir;
     const char *source_pos;
+    const char *source_base; /* --source-base: only with --source-pos */
 } gp_at_dm;
 
 #define GP_AT_DM_LONGOPTS                                   \
     {"relay-dir", required_argument, NULL, 'R'},            \
     {"binlog-dir", required_argument, NULL, 'B'},           \
-    {"source-pos", required_argument, NULL, 'S'}
+    {"source-pos", required_argument, NULL, 'S'},           \
+    {"source-base", required_argument, NULL, 'A'}
 
 #define GP_AT_DM_USAGE                                                          \
     "       gtidpos at --relay-dir DIR 'BASE|SUFFIX.SEQ[:POS]' [--json]\n"      \
     "       gtidpos at --binlog-dir DIR 'NAME[:POS]' [--json]\n"                \
-    "       gtidpos at --source-pos 'SOURCE_FILE[:POS]' RELAYDIR [--json]\n"
+    "       gtidpos at --source-pos 'SOURCE_FILE[:POS]' RELAYDIR\n"             \
+    "                  [--source-base SET] [--json]\n"
 
 #define GP_AT_DM_HELP                                                           \
     "  --relay-dir DIR   DIR is a TiDB DM v1.0 relay root (server-uuid.index);\n" \
@@ -34,6 +37,11 @@ typedef struct gp_at_dm {
     "  --source-pos S    answer at source position S (FILE:POS of the source's\n" \
     "                    binlog) from the replica relay logs in RELAYDIR (a\n"  \
     "                    directory or one relay file)\n"                   \
+    "  --source-base SET the source's executed set at the first source\n"   \
+    "                    position the relay logs hold (gtid_executed of a\n" \
+    "                    backup taken there, or 'gtidpos at' on the source's\n" \
+    "                    binlog there): needed for MySQL relay logs, which\n" \
+    "                    never hold the source's Previous_gtids\n"           \
     "                    (these three verify every CRC32; --verify, --io\n"  \
     "                    do not apply)\n"
 

@@ -265,6 +265,7 @@ int gp_cmd_at(int argc, char **argv)
         case 'R':
         case 'B':
         case 'S':
+        case 'A':
             if (gp_at_dm_option(&dm, c, optarg) != 0)
                 return GP_EXIT_USAGE;
             break;

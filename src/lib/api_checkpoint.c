@@ -39,7 +39,7 @@ static gp_err relay_files(const char *path, gp_logdir *d, gp_error *e)
 
 /* A replica's relay logs: the source position is found by the rotate and
  * the end_log_pos the relay log carries from the source. */
-static gp_err at_source(const char *path, const gp_dm_checkpoint *c,
+static gp_err at_source(const char *path, const gp_dm_checkpoint *c, const char *base,
                         const gp_at_options *opt, gp_at_result *r, gtidpos_where *where,
                         gp_error *e)
 {
@@ -51,7 +51,7 @@ static gp_err at_source(const char *path, const gp_dm_checkpoint *c,
         return gp_error_set(e, GP_ERR_PARSE, NULL, -1,
                             "a source position takes the source's binlog name, without '|'");
     if ((rc = relay_files(path, &files, e)) == GP_OK &&
-        (rc = gp_relaylog_at_source(files.paths, files.n, c->upstream_name, c->pos, opt, r,
+        (rc = gp_relaylog_at_source(files.paths, files.n, c->upstream_name, c->pos, base, opt, r,
                                     &at, e)) == GP_OK) {
         snprintf(where->file, sizeof where->file, "%s", at.relay_path);
         where->offset = at.relay_offset;
@@ -73,11 +73,10 @@ static int walk_options(const gtidpos_options *opt, gp_at_options *out, const ch
     return -1;
 }
 
-GTIDPOS_API gtidpos_status gtidpos_at_checkpoint(gtidpos_logs kind, const char *path,
-                                                 const char *checkpoint,
-                                                 const gtidpos_options *opt,
-                                                 gtidpos_set **out, gtidpos_where *where,
-                                                 gtidpos_error *err)
+static gtidpos_status at_checkpoint(gtidpos_logs kind, const char *path,
+                                    const char *checkpoint, const char *base,
+                                    const gtidpos_options *opt, gtidpos_set **out,
+                                    gtidpos_where *where, gtidpos_error *err)
 {
     gp_at_options at_opt = {GP_FLAVOR_UNKNOWN};
     int with_pos;
@@ -104,7 +103,7 @@ GTIDPOS_API gtidpos_status gtidpos_at_checkpoint(gtidpos_logs kind, const char *
     if (rc == GP_OK && !with_pos)
         c.pos = GP_POS_END;
     if (rc == GP_OK && kind == GTIDPOS_LOGS_REPLICA_RELAY) {
-        rc = at_source(path, &c, &at_opt, &r, &w, &e);
+        rc = at_source(path, &c, base, &at_opt, &r, &w, &e);
     } else if (rc == GP_OK) {
         rc = gp_dm_resolve(kind == GTIDPOS_LOGS_BINLOG ? GP_DM_BINLOG_DIR : GP_DM_RELAY_DIR,
                            path, &c, &at_opt, &r, w.file, sizeof w.file, &e);
@@ -116,6 +115,24 @@ GTIDPOS_API gtidpos_status gtidpos_at_checkpoint(gtidpos_logs kind, const char *
     if (where != NULL)
         *where = w;
     return rc != GP_OK ? gp_api_error(err, &e) : GTIDPOS_OK;
+}
+
+GTIDPOS_API gtidpos_status gtidpos_at_checkpoint(gtidpos_logs kind, const char *path,
+                                                 const char *checkpoint,
+                                                 const gtidpos_options *opt,
+                                                 gtidpos_set **out, gtidpos_where *where,
+                                                 gtidpos_error *err)
+{
+    return at_checkpoint(kind, path, checkpoint, NULL, opt, out, where, err);
+}
+
+GTIDPOS_API gtidpos_status gtidpos_at_source(const char *relay_path, const char *source_pos,
+                                             const char *source_base,
+                                             const gtidpos_options *opt, gtidpos_set **out,
+                                             gtidpos_where *where, gtidpos_error *err)
+{
+    return at_checkpoint(GTIDPOS_LOGS_REPLICA_RELAY, relay_path, source_pos, source_base, opt,
+                         out, where, err);
 }
 
 GTIDPOS_API gtidpos_status gtidpos_check_dm_relay(const char *dir, const gtidpos_options *opt,

@@ -1,6 +1,22 @@
 /*
  * relaylog.c - gp_relaylog_at_source: the set at a source position, read
  * from a replica's relay logs (see relaylog.h for the layout relied on).
+ *
+ * The walk follows the source's coordinates through the relay files: the
+ * source file now relayed (cur), the source offset its next event must
+ * start at (cur_next), and the transaction in progress there.  A source
+ * event that does not start at cur_next leaves a HOLE: source bytes the
+ * relay logs do not hold.  What a hole may hide decides whether an answer
+ * after it is exact (the rules, and the server code behind each, are at
+ * classify_hole and at the Rotate cases of walk_file).
+ *
+ * Beside the set of the file asked for (r), the walk keeps a CHAIN: the
+ * source's executed set at cur_next, from a set the caller gives for the
+ * first source position of the relay logs (--source-base) or from a
+ * source file's own Previous_gtids / Gtid_list when relayed, carried across
+ * source files as long as no hole breaks it.  A file whose own starting set
+ * was not relayed (a MySQL replica replaces the source's Previous_gtids by
+ * a Rotate) starts from the chain.
  */
 #include "walk/relaylog.h"
 
@@ -16,146 +32,564 @@
 #include "binlog/walker.h"
 
 /* LOG_EVENT_ARTIFICIAL_F: made up for the stream (the source's fake Rotate
- * at each connection).  A Rotate with server_id 0 is the replica's own note
- * of where the source resumes (MySQL writes one when the I/O thread
- * starts); neither is in the source's binlog. */
+ * at each connection, MariaDB sql_repl.cc fake_rotate_event, MySQL
+ * rpl_binlog_sender.cc Binlog_sender::fake_rotate_event). */
 #define ARTIFICIAL_F 0x20
 
-/* What the walk knows about the source file asked for. */
-typedef struct target {
-    const char *name;
+typedef struct walk {
+    /* the question */
+    const char *name;      /* source file asked for */
     uint64_t pos;          /* GP_POS_END: its end */
-    int active;            /* the source events now relayed are of this file */
-    uint64_t first;        /* source offset the relayed copy starts at */
-    uint64_t next;         /* source offset the next source event must start at */
-    int have_state;
-    int in_header;
-    uint64_t gap_lo, gap_hi; /* first missing source byte range (gap_hi > 0) */
+    const char *base_text; /* --source-base, or NULL */
     gp_flavor flavor;
-    gp_txn txn;
-    int reached;           /* the first source event at or after pos was met */
-    int seen;              /* a Rotate named the file */
-    int ended;             /* its Rotate to the next source file was read */
-} target;
 
-static void target_reset(target *t, gp_at_result *r, uint64_t first)
+    /* the source file now relayed */
+    char cur[256];
+    int cur_known;         /* a Rotate named it */
+    uint64_t cur_next;     /* where its next relayed event must start */
+    int cur_head;          /* only header events of it since its offset 4 */
+    int cur_ended;         /* its own Rotate to the next file was relayed */
+    gp_txn txn;            /* its transaction in progress (source offsets) */
+
+    /* the chain: the source's set at cur_next */
+    gp_mysql_set *chain_mysql, *head_mysql;   /* head_: as cur was entered */
+    gp_mariadb_state *chain_maria, *head_maria;
+    int chain_ok, head_ok;
+    char first[300];       /* "file:pos", the first source position relayed */
+
+    /* the relay files' own chain */
+    char expect_next[256]; /* the relay file the last one's Rotate named */
+    int relay_break;       /* relay files are missing before this one */
+    int break_accounted;   /* ... and the relay Previous_gtids show that no
+                              GTID was received in them */
+    gp_mysql_set *retrieved, *walked;
+    int have_retrieved;
+
+    /* the file asked for */
+    int active;            /* cur is that file */
+    int seen;              /* a Rotate named it */
+    int have_state;        /* r holds its set at t_first */
+    uint64_t t_first;      /* source offset its relayed copy starts at */
+    uint64_t gap_lo, gap_hi; /* first hole that may hide GTIDs (gap_hi > 0) */
+    char gap_why[200];
+    uint64_t pg_lo, pg_hi; /* its Previous_gtids, replaced by the replica */
+    int reached;
+    int via_next;          /* the end of it is answered by the next file's
+                              Gtid_list (see source_rotate) */
+    int via_done;
+    uint64_t inner_holes;  /* holes inside transactions passed over */
+} walk;
+
+static gp_err nomem(const char *file, gp_error *e)
 {
-    t->active = 1;
-    t->seen = 1;
-    t->reached = 0;
-    t->first = first;
-    t->next = first;
-    t->have_state = 0;
-    t->in_header = 1;
-    t->gap_lo = t->gap_hi = 0;
-    t->ended = 0;
-    memset(&t->txn, 0, sizeof t->txn);
+    return gp_error_set(e, GP_ERR_NOMEM, file, -1, "out of memory");
+}
+
+static void chain_break(walk *w)
+{
+    w->chain_ok = 0;
+}
+
+/* A hole [lo, hi) of cur that may hide whole transactions: the chain
+ * breaks, and an answer in cur past lo is refused. */
+static void hole(walk *w, uint64_t lo, uint64_t hi, const char *why)
+{
+    chain_break(w);
+    if (w->active && w->gap_hi == 0) {
+        w->gap_lo = lo;
+        w->gap_hi = hi;
+        snprintf(w->gap_why, sizeof w->gap_why, "%s", why);
+    }
+}
+
+static int set_from(gp_at_result *r, const gp_mysql_set *m, const gp_mariadb_state *s)
+{
+    if (gp_mysql_set_copy(r->mysql, m) != GP_GTID_OK ||
+        gp_mariadb_state_copy(r->mariadb, s) != GP_GTID_OK)
+        return -1;
+    return 0;
+}
+
+/* cur is now the file asked for, from source offset first. */
+static gp_err target_enter(walk *w, gp_at_result *r, uint64_t first, const char *file,
+                           gp_error *e)
+{
+    w->active = 1;
+    w->seen = 1;
+    w->reached = 0;
+    w->t_first = first;
+    w->gap_lo = w->gap_hi = 0;
+    w->pg_lo = w->pg_hi = 0;
     gp_mysql_set_clear(r->mysql);
     gp_mariadb_state_clear(r->mariadb);
     r->has_last = 0;
     r->last_gtid[0] = '\0';
     r->anonymous = 0;
-}
-
-static void note_gap(target *t, uint64_t lo, uint64_t hi)
-{
-    if (t->gap_hi == 0 && hi > lo) {
-        t->gap_lo = lo;
-        t->gap_hi = hi;
-    }
-}
-
-static gp_err add_gtid(gp_at_result *r, const gp_txn *t, uint64_t end, const char *file,
-                       gp_error *e)
-{
-    int rc = gp_at_result_add_gtid(r, t);
-
-    if (rc == GP_GTID_ENOMEM)
-        return gp_error_set(e, GP_ERR_NOMEM, file, -1, "out of memory");
-    if (rc != GP_GTID_OK)
-        return gp_error_set(e, GP_ERR_CORRUPT, file, -1, "GTID out of range");
-    gp_at_result_set_last_gtid(r, t, t->start, end); /* source offsets */
+    w->have_state = w->chain_ok;
+    if (w->chain_ok && set_from(r, w->chain_mysql, w->chain_maria) != 0)
+        return nomem(file, e);
     return GP_OK;
 }
 
-/* A source event of the target file: [start, end) in the source. */
-static gp_err target_event(target *t, const gp_event *ev, const gp_fde *fde, uint64_t start,
+/* The source file named name is relayed from offset pos on. */
+static gp_err enter_file(walk *w, const char *name, uint64_t pos, gp_at_result *r,
+                         const char *file, gp_error *e)
+{
+    snprintf(w->cur, sizeof w->cur, "%s", name);
+    w->cur_known = 1;
+    w->cur_next = pos;
+    w->cur_head = pos <= GP_BINLOG_MAGIC_LEN;
+    w->cur_ended = 0;
+    memset(&w->txn, 0, sizeof w->txn);
+    w->head_ok = w->chain_ok;
+    if (w->chain_ok && (gp_mysql_set_copy(w->head_mysql, w->chain_mysql) != GP_GTID_OK ||
+                        gp_mariadb_state_copy(w->head_maria, w->chain_maria) != GP_GTID_OK))
+        return nomem(file, e);
+    if (strcmp(name, w->name) == 0)
+        return target_enter(w, r, pos, file, e);
+    w->active = 0;
+    return GP_OK;
+}
+
+/* The first source position of the relay logs: the chain starts there,
+ * from --source-base when given. */
+static gp_err chain_start(walk *w, const char *name, uint64_t pos, gp_flavor relay_flavor,
+                          const char *file, gp_error *e)
+{
+    char msg[160];
+    gp_flavor f = w->flavor != GP_FLAVOR_UNKNOWN ? w->flavor : relay_flavor;
+    int rc;
+
+    snprintf(w->first, sizeof w->first, "%s:%llu", name, (unsigned long long)pos);
+    if (w->base_text == NULL)
+        return GP_OK;
+    if (f == GP_FLAVOR_MARIADB)
+        rc = gp_mariadb_state_parse(w->chain_maria, w->base_text, strlen(w->base_text), msg,
+                                    sizeof msg);
+    else
+        rc = gp_mysql_set_parse(w->chain_mysql, w->base_text, strlen(w->base_text), msg,
+                                sizeof msg);
+    if (rc == GP_GTID_ENOMEM)
+        return nomem(file, e);
+    if (rc != GP_GTID_OK)
+        return gp_error_set(e, GP_ERR_PARSE, NULL, -1, "--source-base '%s' is not a %s: %s",
+                            w->base_text,
+                            f == GP_FLAVOR_MARIADB ? "MariaDB GTID state" : "MySQL GTID set",
+                            msg);
+    w->chain_ok = 1;
+    return GP_OK;
+}
+
+static gp_err add_gtid(walk *w, gp_at_result *r, const gp_txn *t, uint64_t end,
+                       const char *file, gp_error *e)
+{
+    gp_at_result tmp;
+    int rc = GP_GTID_OK;
+
+    if (w->active) {
+        rc = gp_at_result_add_gtid(r, t);
+        if (rc == GP_GTID_OK)
+            gp_at_result_set_last_gtid(r, t, t->start, end); /* source offsets */
+    }
+    if (rc == GP_GTID_OK && w->chain_ok) {
+        memset(&tmp, 0, sizeof tmp);
+        tmp.mysql = w->chain_mysql;
+        tmp.mariadb = w->chain_maria;
+        rc = gp_at_result_add_gtid(&tmp, t);
+    }
+    if (rc == GP_GTID_OK && t->kind == GP_TXN_MYSQL)
+        rc = gp_mysql_set_add(w->walked, &t->mysql.uuid, t->mysql.tag, t->mysql.tag_len,
+                              t->mysql.gno);
+    if (rc == GP_GTID_ENOMEM)
+        return nomem(file, e);
+    if (rc != GP_GTID_OK)
+        return gp_error_set(e, GP_ERR_CORRUPT, file, -1, "GTID out of range");
+    return GP_OK;
+}
+
+/*
+ * The hole [cur_next, start) before the source event ev of cur: *ok = 1
+ * when it provably hides no transaction's Gtid event (*inner = 1 when that
+ * is because both its ends are inside one transaction), else *ok = 0 and
+ * *why says what may be there.  The rules:
+ *
+ *  - Relay files are missing before this one, and the relay logs' own
+ *    Previous_gtids show that no GTID was received in them (see
+ *    relay_previous_gtids): the hole is accounted for.
+ *
+ *  - Both ends inside one transaction: the transaction in progress at
+ *    cur_next (its Gtid event relayed) goes on with ev (ev neither starts
+ *    a group nor abandons the open one).  Such a hole holds no Gtid event:
+ *    a server that leaves a group's Gtid event out of what it sends or
+ *    relays leaves the whole group out, from its Gtid event to its commit
+ *    (MariaDB sql_repl.cc send_event_to_slave: gtid_skip_group
+ *    GTID_SKIP_TRANSACTION / GTID_SKIP_STANDALONE, and events flagged
+ *    @@skip_replication, which a session cannot switch inside a
+ *    transaction; MariaDB slave.cc queue_event: the IGNORE_DOMAIN_IDS /
+ *    DO_DOMAIN_IDS filter, Domain_id_filter::do_filter, drops whole event
+ *    groups; MySQL rpl_binlog_sender.cc Binlog_sender::skip_event skips
+ *    whole GTID groups), so a transaction whose Gtid event was relayed was
+ *    relayed up to its commit but for single events a primary may leave
+ *    out of a group: the event types with GP_ET_MAY_BE_UNSENT
+ *    (event_names.h; Annotate_rows, MariaDB's only: so for MySQL sources
+ *    this rule does not apply).  Not after missing relay files or a
+ *    reconnection (w->relay_break): what those held is not known.
+ *
+ *  - Anything else (the transaction before the hole had ended, or ev
+ *    starts one) may hide whole transactions: IGNORE_DOMAIN_IDS /
+ *    DO_DOMAIN_IDS on the replica, groups the primary skipped, purged
+ *    relay files.
+ */
+static gp_err classify_hole(walk *w, const gp_event *ev, const gp_fde *fde, uint64_t start,
+                            int *ok, int *inner, const char **why, const char *file,
+                            gp_error *e)
+{
+    gp_txn copy = w->txn, dropped;
+    gp_txn_step step;
+    gp_event src = *ev;
+    gp_err rc;
+
+    *ok = *inner = 0;
+    *why = "whole transactions may be there: filtered by the replica (IGNORE_DOMAIN_IDS / "
+           "DO_DOMAIN_IDS), skipped by the source, or in purged relay files";
+    if (start > w->cur_next && w->break_accounted) {
+        *ok = 1;
+        return GP_OK;
+    }
+    if (w->relay_break) {
+        *why = "relay files are missing there";
+        return GP_OK;
+    }
+    if (start < w->cur_next || w->txn.state == GP_TXN_IDLE)
+        return GP_OK;
+    if (w->flavor != GP_FLAVOR_MARIADB) {
+        /* A MySQL source leaves nothing out of a transaction it sends (the
+         * one GP_ET_MAY_BE_UNSENT type is MariaDB's): no known cause. */
+        *why = "a MySQL source leaves no event out of a transaction it sends: the relay "
+               "logs were cut or edited";
+        return GP_OK;
+    }
+    src.offset = start;
+    if ((rc = gp_txn_feed(&copy, &src, fde, w->flavor, &step, &dropped, file, e)) != GP_OK)
+        return rc;
+    if (step == GP_STEP_NONE || step == GP_STEP_ENDED)
+        *ok = *inner = 1;
+    else
+        *why = "a transaction starts after them: whole transactions may be there";
+    return GP_OK;
+}
+
+/* A source event of cur, [start, end) in the source: a hole before it is
+ * classified (classify_hole); one that may hide transactions breaks the
+ * chain, and an answer in cur past it is refused. */
+static gp_err source_event(walk *w, const gp_event *ev, const gp_fde *fde, uint64_t start,
                            uint64_t end, gp_at_result *r, const char *file, gp_error *e)
 {
     gp_txn_step step;
     gp_txn dropped, tx;
     gp_event src = *ev;
+    int gap = start != w->cur_next;
     gp_err rc;
 
-    if (start != t->next)
-        note_gap(t, t->next < start ? t->next : start, t->next < start ? start : t->next);
-    t->next = end;
-    if (t->flavor == GP_FLAVOR_UNKNOWN)
-        t->flavor = fde->flavor;
-    if (t->in_header && !t->have_state && t->gap_hi == 0) {
-        if (ev->type == GP_EV_PREVIOUS_GTIDS && t->flavor == GP_FLAVOR_MYSQL) {
-            if ((rc = gp_decode_previous_gtids(ev, r->mysql, file, e)) != GP_OK)
+    if (w->flavor == GP_FLAVOR_UNKNOWN)
+        w->flavor = fde->flavor;
+    if (gap) {
+        int ok, inner;
+        const char *why;
+        if ((rc = classify_hole(w, ev, fde, start, &ok, &inner, &why, file, e)) != GP_OK)
+            return rc;
+        if (!ok)
+            hole(w, w->cur_next < start ? w->cur_next : start,
+                 w->cur_next < start ? start : w->cur_next, why);
+        else if (inner)
+            w->inner_holes++; /* holds no Gtid event */
+        w->cur_head = 0;
+    }
+    w->relay_break = 0;
+    w->break_accounted = 0;
+    /* A source file's own starting set, when relayed whole. */
+    if (w->cur_head) {
+        if (ev->type == GP_EV_PREVIOUS_GTIDS && w->flavor == GP_FLAVOR_MYSQL) {
+            if ((rc = gp_decode_previous_gtids(ev, w->chain_mysql, file, e)) != GP_OK)
                 return rc;
-            t->have_state = 1;
-        } else if (ev->type == GP_EV_MARIA_GTID_LIST && t->flavor == GP_FLAVOR_MARIADB) {
-            if ((rc = gp_decode_gtid_list(ev, r->mariadb, file, e)) != GP_OK)
+            gp_mariadb_state_clear(w->chain_maria);
+            w->chain_ok = 1;
+        } else if (ev->type == GP_EV_MARIA_GTID_LIST && w->flavor == GP_FLAVOR_MARIADB) {
+            if ((rc = gp_decode_gtid_list(ev, w->chain_maria, file, e)) != GP_OK)
                 return rc;
-            t->have_state = 1;
+            gp_mysql_set_clear(w->chain_mysql);
+            w->chain_ok = 1;
+        }
+        if (w->via_next && w->chain_ok && ev->type == GP_EV_MARIA_GTID_LIST) {
+            /* The set at the end of the file asked for: exact, whatever its
+             * holes hid.  Its last transaction is not known. */
+            if (set_from(r, w->chain_mysql, w->chain_maria) != 0)
+                return nomem(file, e);
+            w->gap_lo = w->gap_hi = 0;
+            r->has_last = 0;
+            r->last_gtid[0] = '\0';
+            w->have_state = 1;
+            w->via_done = 1;
+            return GP_OK;
+        }
+        if (w->chain_ok && (ev->type == GP_EV_PREVIOUS_GTIDS ||
+                            ev->type == GP_EV_MARIA_GTID_LIST)) {
+            if (w->active) {
+                if (set_from(r, w->chain_mysql, w->chain_maria) != 0)
+                    return nomem(file, e);
+                w->have_state = 1;
+            }
         }
     }
     if (!gp_event_is_header(ev->type))
-        t->in_header = 0;
+        w->cur_head = 0;
     /* The transaction machine sees source offsets, so that its start
      * offsets and the answer's are the source's. */
     src.offset = start;
-    if ((rc = gp_txn_feed(&t->txn, &src, fde, t->flavor, &step, &dropped, file, e)) != GP_OK)
+    if ((rc = gp_txn_feed(&w->txn, &src, fde, w->flavor, &step, &dropped, file, e)) != GP_OK)
         return rc;
-    tx = t->txn;
+    w->cur_next = end;
+    tx = w->txn;
     if (step == GP_STEP_ENDED)
-        return add_gtid(r, &tx, end, file, e);
+        return add_gtid(w, r, &tx, end, file, e);
     return GP_OK;
 }
 
-static gp_err finish(target *t, gp_at_result *r, uint64_t pos, const char *file, gp_error *e)
+/*
+ * The relay file's own Previous_gtids (MySQL): the replica's
+ * Retrieved_Gtid_Set when it opened the file (MySQL binlog.cc
+ * MYSQL_BIN_LOG::open_binlog writes the relay log's previous_gtid_set_relaylog,
+ * the GTIDs its receiver queued; rpl_replica.cc queue_event adds each
+ * received Gtid event's GTID to it).  When relay files are missing before
+ * this one, every GTID received in them is in this set: if it holds
+ * nothing beyond the last file's set and the GTIDs walked since, the
+ * missing files held no transaction the source had not sent before (a
+ * source on GTID auto-position never sends a GTID the replica already
+ * retrieved: rpl_binlog_sender.cc Binlog_sender::skip_event), and the
+ * source bytes they held are accounted for.
+ */
+static gp_err relay_previous_gtids(walk *w, const gp_event *ev, const char *file, gp_error *e)
 {
-    if (t->gap_hi != 0 && t->gap_lo < pos)
-        return gp_error_set(e, GP_ERR_NO_GTID_INFO, file, -1,
-                            "source bytes %llu..%llu of %s are not in the relay logs (the "
-                            "source skipped them or the relay logs were purged): the GTIDs "
-                            "of the transactions there cannot be accounted for",
-                            (unsigned long long)t->gap_lo, (unsigned long long)t->gap_hi,
-                            t->name);
-    if (!t->have_state && t->first > GP_BINLOG_MAGIC_LEN)
-        return gp_error_set(e, GP_ERR_NO_GTID_INFO, file, -1,
-                            "the relay logs hold %s only from source offset %llu: its "
-                            "starting set (bytes 4..%llu, with its %s event) is not in them",
-                            t->name, (unsigned long long)t->first,
-                            (unsigned long long)t->first,
-                            t->flavor == GP_FLAVOR_MARIADB ? "Gtid_list" : "Previous_gtids");
-    if (!t->have_state)
-        return gp_error_set(e, GP_ERR_NO_GTID_INFO, file, -1,
-                            "the relay logs hold no %s event for source file %s: its "
-                            "starting set is unknown",
-                            t->flavor == GP_FLAVOR_MARIADB ? "Gtid_list" : "Previous_gtids",
-                            t->name);
-    r->flavor = t->flavor;
-    r->pos = pos;
-    if (t->txn.state != GP_TXN_IDLE) {
-        r->inside = 1;
-        r->open_start = t->txn.start;
-        gp_txn_gtid_text(&t->txn, r->open_gtid, sizeof r->open_gtid);
-        if (r->n_warnings < GP_MAX_WARNINGS)
-            snprintf(r->warnings[r->n_warnings++], sizeof r->warnings[0],
-                     "%s: source position %llu is inside transaction %s that starts at "
-                     "%llu; the set excludes it",
-                     t->name, (unsigned long long)pos, r->open_gtid,
-                     (unsigned long long)r->open_start);
+    gp_mysql_set *now = gp_mysql_set_new(), *known = gp_mysql_set_new();
+    gp_err rc = GP_OK;
+
+    if (now == NULL || known == NULL) {
+        rc = nomem(file, e);
+        goto out;
     }
+    if ((rc = gp_decode_previous_gtids(ev, now, file, e)) != GP_OK)
+        goto out;
+    if (w->relay_break && w->have_retrieved) {
+        if (gp_mysql_set_copy(known, w->retrieved) != GP_GTID_OK ||
+            gp_mysql_set_union(known, w->walked) != GP_GTID_OK) {
+            rc = nomem(file, e);
+            goto out;
+        }
+        w->break_accounted = gp_mysql_set_is_subset(now, known);
+    }
+    if (gp_mysql_set_copy(w->retrieved, now) != GP_GTID_OK) {
+        rc = nomem(file, e);
+        goto out;
+    }
+    w->have_retrieved = 1;
+    gp_mysql_set_clear(w->walked);
+out:
+    gp_mysql_set_free(now);
+    gp_mysql_set_free(known);
+    return rc;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash != NULL ? slash + 1 : path;
+}
+
+/*
+ * Before the source event ev of cur, [start, end): is it at or past the
+ * position asked for?  Then *stop = 1 (the answer is the set before ev),
+ * unless ev is a header event of the file (as gp_at: they count at any
+ * position in it).  A hole before ev that covers or ends at the position
+ * is classified first: one that may hide transactions is recorded (the
+ * answer is refused), and a position strictly inside any hole is not known
+ * to be an event boundary.
+ */
+static gp_err reach(walk *w, const gp_event *ev, const gp_fde *fde, uint64_t start,
+                    uint64_t end, gp_relay_at *where, const char *path, int *stop,
+                    gp_error *e)
+{
+    if (!w->active || w->pos == GP_POS_END)
+        return GP_OK;
+    if (!w->reached && start >= w->pos) {
+        if (w->cur_next < w->pos) {
+            int ok, inner;
+            const char *why;
+            gp_err rc = classify_hole(w, ev, fde, start, &ok, &inner, &why, path, e);
+            if (rc != GP_OK)
+                return rc;
+            if (!ok) {
+                hole(w, w->cur_next, start, why);
+                snprintf(where->relay_path, sizeof where->relay_path, "%s", path);
+                where->relay_offset = ev->offset;
+                *stop = 1;
+                return GP_OK;
+            }
+        }
+        if (start > w->pos && w->cur_next != w->pos)
+            return gp_error_set(e, GP_ERR_POSITION, w->name, (int64_t)w->pos,
+                                "source position %llu of %s is not an event boundary in "
+                                "the relay logs (the source events there are %llu..%llu "
+                                "and %llu..%llu)",
+                                (unsigned long long)w->pos, w->name,
+                                (unsigned long long)w->t_first,
+                                (unsigned long long)w->cur_next, (unsigned long long)start,
+                                (unsigned long long)end);
+        w->reached = 1;
+        snprintf(where->relay_path, sizeof where->relay_path, "%s", path);
+        where->relay_offset = ev->offset;
+    }
+    if (w->reached && !(w->cur_head && start == w->cur_next && gp_event_is_header(ev->type)))
+        *stop = 1;
     return GP_OK;
+}
+
+/* A Rotate of the source's stream: the source's own (its file's last
+ * event), the receiver's replacement of the source's Previous_gtids
+ * (MySQL), or the source's fake one at a connection's start. */
+static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
+                            const char *name, uint64_t pos, gp_at_result *r,
+                            gp_relay_at *where, int *stop, const char *path, gp_error *e)
+{
+    gp_err rc;
+
+    if (ev->log_pos != 0 && ev->server_id != 0 && !(ev->flags & ARTIFICIAL_F)) {
+        /* The source's own Rotate: the last event of cur, in the source's
+         * binlog (its log_pos is the source's).  The next file follows it
+         * from its offset 4 with nothing between. */
+        if (!w->cur_known) {
+            /* The first relay files were purged and this one began inside
+             * the stream: the source positions are known from here on. */
+            if ((rc = chain_start(w, name, pos, fde->flavor, path, e)) != GP_OK)
+                return rc;
+            return enter_file(w, name, pos, r, path, e);
+        }
+        if (ev->log_pos < ev->size)
+            return gp_error_set(e, GP_ERR_CORRUPT, path, (int64_t)ev->offset,
+                                "source Rotate with log_pos %u smaller than its size %u",
+                                ev->log_pos, ev->size);
+        if ((rc = reach(w, ev, fde, ev->log_pos - ev->size, ev->log_pos, where, path, stop,
+                        e)) != GP_OK ||
+            *stop)
+            return rc;
+        if ((rc = source_event(w, ev, fde, ev->log_pos - ev->size, ev->log_pos, r, path,
+                               e)) != GP_OK)
+            return rc;
+        if (w->active) {
+            if (w->pos == GP_POS_END || w->pos == ev->log_pos) {
+                w->pos = ev->log_pos;
+                snprintf(where->relay_path, sizeof where->relay_path, "%s", path);
+                where->relay_offset = gp_event_end(ev);
+                if (w->gap_hi != 0 && w->flavor == GP_FLAVOR_MARIADB) {
+                    /* Holes hide part of the file, but its end is the
+                     * next file's start: a MariaDB binlog opens with a
+                     * Gtid_list of the binlog state at the rotation (log.cc
+                     * MYSQL_BIN_LOG::open writes rpl_global_gtid_binlog_state
+                     * after the Format_description), which the primary
+                     * sends (sql_repl.cc send_event_to_slave) and the
+                     * replica relays.  Read on for it. */
+                    w->via_next = 1;
+                    return enter_file(w, name, pos, r, path, e);
+                }
+                *stop = 1;
+                return GP_OK;
+            }
+            if (!w->reached)
+                return gp_error_set(e, GP_ERR_POSITION, w->name, (int64_t)w->pos,
+                                    "source position %llu is past the end of %s (%llu) in "
+                                    "the relay logs",
+                                    (unsigned long long)w->pos, w->name,
+                                    (unsigned long long)ev->log_pos);
+        }
+        return enter_file(w, name, pos, r, path, e);
+    }
+    if (w->via_next && !(strcmp(name, w->cur) == 0 && pos == w->cur_next)) {
+        /* (MariaDB's fake Rotate at the new file's offset 4 changes
+         * nothing) anything else: the holes stand */
+        *stop = 1;
+        return GP_OK;
+    }
+    if (ev->server_id == 0 && w->cur_known && strcmp(name, w->cur) == 0 &&
+        w->cur_head && pos > w->cur_next) {
+        /* MySQL's receiver writes this Rotate (server_id 0, its own
+         * log_pos) IN PLACE of the source's Previous_gtids event, to
+         * carry the source position past it (rpl_replica.cc queue_event,
+         * case PREVIOUS_GTIDS_LOG_EVENT).  The bytes between are that one
+         * header event: no transaction, but the file's starting set is
+         * not in the relay logs.  The chain, when known, still holds. */
+        if (w->active) {
+            w->pg_lo = w->cur_next;
+            w->pg_hi = pos;
+        }
+        w->cur_next = pos;
+        return GP_OK;
+    }
+    /* A connection's start (the source's fake Rotate), or a note of the
+     * receiver's: the source resumes at name:pos. */
+    if (!w->cur_known) {
+        if ((rc = chain_start(w, name, pos, fde->flavor, path, e)) != GP_OK)
+            return rc;
+        return enter_file(w, name, pos, r, path, e);
+    }
+    if (strcmp(name, w->cur) == 0) {
+        if (pos == w->cur_next)
+            return GP_OK;
+        if (pos <= GP_BINLOG_MAGIC_LEN) {
+            /* Sent again from its start (a reconnection on GTID: MariaDB
+             * sql_repl.cc mysql_binlog_send starts at offset 4 of the file
+             * that holds the replica's position): the chain as it was at
+             * the file's start. */
+            w->chain_ok = w->head_ok;
+            if (w->head_ok &&
+                (gp_mysql_set_copy(w->chain_mysql, w->head_mysql) != GP_GTID_OK ||
+                 gp_mariadb_state_copy(w->chain_maria, w->head_maria) != GP_GTID_OK))
+                return nomem(path, e);
+            w->relay_break = 0;
+            w->break_accounted = 0;
+            return enter_file(w, name, pos, r, path, e);
+        }
+        if (!(pos > w->cur_next && w->break_accounted))
+            hole(w, pos < w->cur_next ? pos : w->cur_next, pos < w->cur_next ? w->cur_next : pos,
+                 "the source resumed elsewhere (a new connection)");
+        memset(&w->txn, 0, sizeof w->txn);
+        w->cur_next = pos;
+        w->cur_head = 0;
+        w->relay_break = 0;
+        w->break_accounted = 0;
+        return GP_OK;
+    }
+    /* Another file, without cur's own Rotate: cur's tail (and this file's
+     * head, when pos > 4) is not in the relay logs. */
+    if (w->active && !w->reached && w->pos != GP_POS_END && w->pos != w->cur_next)
+        return gp_error_set(e, GP_ERR_POSITION, w->name, (int64_t)w->pos,
+                            "source position %llu of %s is not in the relay logs, which "
+                            "hold it up to %llu",
+                            (unsigned long long)w->pos, w->name,
+                            (unsigned long long)w->cur_next);
+    if (w->active) {
+        if (w->pos == GP_POS_END)
+            w->pos = w->cur_next;
+        *stop = 1;
+        return GP_OK;
+    }
+    if (!w->break_accounted)
+        chain_break(w);
+    w->relay_break = 0;
+    w->break_accounted = 0;
+    return enter_file(w, name, pos, r, path, e);
 }
 
 /* Walk one relay file; *stop = 1 once the target position was reached. */
-static gp_err walk_file(const char *path, target *t, gp_at_result *r, gp_relay_at *where,
+static gp_err walk_file(const char *path, walk *w, gp_at_result *r, gp_relay_at *where,
                         int *stop, gp_error *e)
 {
     gp_log log;
@@ -164,6 +598,9 @@ static gp_err walk_file(const char *path, target *t, gp_at_result *r, gp_relay_a
     int first = 1;
     gp_err rc = gp_log_open(&log, path, GP_VERIFY_ALL, e);
 
+    if (rc == GP_OK && w->cur_known && strcmp(base_name(path), base_name(w->expect_next)) != 0)
+        w->relay_break = 1; /* the relay files between are missing */
+    w->expect_next[0] = '\0';
     while (rc == GP_OK && gp_log_next(&log, &ev)) {
         uint64_t start, end;
 
@@ -172,8 +609,22 @@ static gp_err walk_file(const char *path, target *t, gp_at_result *r, gp_relay_a
             first = 0;
             continue;
         }
-        if (ev.server_id == own_id)
-            continue; /* the replica's own Previous_gtids, Rotate, Stop */
+        if (ev.server_id == own_id) {
+            /* the replica's own events */
+            if (ev.type == GP_EV_ROTATE) {
+                gp_rotate rot;
+                if ((rc = gp_decode_rotate(&ev, &log.fde, &rot, path, e)) != GP_OK)
+                    break;
+                if (rot.name_len < sizeof w->expect_next && !memchr(rot.name, '\0', rot.name_len)) {
+                    memcpy(w->expect_next, rot.name, rot.name_len);
+                    w->expect_next[rot.name_len] = '\0';
+                }
+            } else if (ev.type == GP_EV_PREVIOUS_GTIDS && log.fde.flavor == GP_FLAVOR_MYSQL) {
+                if ((rc = relay_previous_gtids(w, &ev, path, e)) != GP_OK)
+                    break;
+            }
+            continue;
+        }
         if (ev.type == GP_EV_ROTATE) {
             gp_rotate rot;
             char name[256];
@@ -183,43 +634,15 @@ static gp_err walk_file(const char *path, target *t, gp_at_result *r, gp_relay_a
                 continue;
             memcpy(name, rot.name, rot.name_len);
             name[rot.name_len] = '\0';
-            if (ev.log_pos != 0 && ev.server_id != 0 && !(ev.flags & ARTIFICIAL_F) &&
-                t->active) {
-                /* The source's own Rotate: the end of the target file. */
-                if ((rc = target_event(t, &ev, &log.fde, ev.log_pos - ev.size, ev.log_pos,
-                                       r, path, e)) != GP_OK)
-                    break;
-                t->ended = 1;
-                if (t->pos == GP_POS_END || t->pos == ev.log_pos) {
-                    t->pos = ev.log_pos;
-                    snprintf(where->relay_path, sizeof where->relay_path, "%s", path);
-                    where->relay_offset = gp_event_end(&ev);
-                    *stop = 1;
-                    break;
-                }
-                rc = gp_error_set(e, GP_ERR_POSITION, t->name, (int64_t)t->pos,
-                                  "source position %llu is past the end of %s (%llu) in "
-                                  "the relay logs",
-                                  (unsigned long long)t->pos, t->name,
-                                  (unsigned long long)ev.log_pos);
+            if ((rc = source_rotate(w, &ev, &log.fde, name, rot.pos, r, where, stop, path,
+                                    e)) != GP_OK || *stop)
                 break;
-            }
-            if (strcmp(name, t->name) == 0) {
-                if (!t->active || rot.pos <= GP_BINLOG_MAGIC_LEN)
-                    target_reset(t, r, rot.pos);
-                else if (rot.pos != t->next)
-                    note_gap(t, rot.pos < t->next ? rot.pos : t->next,
-                             rot.pos < t->next ? t->next : rot.pos);
-                t->next = rot.pos;
-            } else {
-                t->active = 0;
-            }
             continue;
         }
-        if (ev.log_pos == 0 || (ev.flags & ARTIFICIAL_F) || !t->active)
+        if (ev.log_pos == 0 || (ev.flags & ARTIFICIAL_F) || !w->cur_known)
             continue; /* made up for the stream (MySQL writes the source's
                          Format_description at the top of each relay file
-                         marked so), or another source file */
+                         marked so; MariaDB's fake Gtid_list) */
         if (ev.log_pos < ev.size) {
             rc = gp_error_set(e, GP_ERR_CORRUPT, path, (int64_t)ev.offset,
                               "source event with log_pos %u smaller than its size %u",
@@ -228,29 +651,20 @@ static gp_err walk_file(const char *path, target *t, gp_at_result *r, gp_relay_a
         }
         start = ev.log_pos - ev.size;
         end = ev.log_pos;
-        if (t->pos != GP_POS_END && !t->reached && start >= t->pos) {
-            if (start > t->pos && t->next != t->pos) {
-                rc = gp_error_set(e, GP_ERR_POSITION, t->name, (int64_t)t->pos,
-                                  "source position %llu of %s is not an event boundary in "
-                                  "the relay logs (the source events there are %llu..%llu "
-                                  "and %llu..%llu)",
-                                  (unsigned long long)t->pos, t->name,
-                                  (unsigned long long)t->first, (unsigned long long)t->next,
-                                  (unsigned long long)start, (unsigned long long)end);
-                break;
-            }
-            t->reached = 1;
-            snprintf(where->relay_path, sizeof where->relay_path, "%s", path);
-            where->relay_offset = ev.offset;
+        if ((rc = reach(w, &ev, &log.fde, start, end, where, path, stop, e)) != GP_OK ||
+            *stop)
+            break;
+        if (w->via_next && !w->via_done && (start != w->cur_next || !w->cur_head)) {
+            *stop = 1; /* no Gtid_list right after the Rotate: the holes stand */
+            break;
         }
-        /* As gp_at: the file's header events count at any position in it. */
-        if (t->reached && !(t->in_header && gp_event_is_header(ev.type))) {
+        if ((rc = source_event(w, &ev, &log.fde, start, end, r, path, e)) != GP_OK)
+            break;
+        if (w->via_done) {
             *stop = 1;
             break;
         }
-        if ((rc = target_event(t, &ev, &log.fde, start, end, r, path, e)) != GP_OK)
-            break;
-        if (!t->reached) {
+        if (w->active && !w->reached) {
             snprintf(where->relay_path, sizeof where->relay_path, "%s", path);
             where->relay_offset = gp_event_end(&ev);
         }
@@ -263,45 +677,129 @@ static gp_err walk_file(const char *path, target *t, gp_at_result *r, gp_relay_a
     return rc;
 }
 
-gp_err gp_relaylog_at_source(char *const *paths, size_t n, const char *source_name,
-                             uint64_t source_pos, const gp_at_options *opt,
-                             gp_at_result *r, gp_relay_at *where, gp_error *e)
+static gp_err finish(walk *w, gp_at_result *r, uint64_t pos, const char *file, gp_error *e)
 {
-    target t;
+    if (w->gap_hi != 0 && w->gap_lo < pos)
+        return gp_error_set(e, GP_ERR_NO_GTID_INFO, file, -1,
+                            "source bytes %llu..%llu of %s are not in the relay logs and "
+                            "%s: the set past them cannot be accounted for",
+                            (unsigned long long)w->gap_lo, (unsigned long long)w->gap_hi,
+                            w->name, w->gap_why);
+    if (!w->have_state && w->pg_hi != 0)
+        return gp_error_set(e, GP_ERR_NO_GTID_INFO, file, -1,
+                            "the starting set of %s (its Previous_gtids, source bytes "
+                            "%llu..%llu) is not in the relay logs: the replica writes a "
+                            "Rotate in its place; give --source-base SET, the source's "
+                            "gtid_executed at %s, the first source position these relay "
+                            "logs hold (from a backup taken there, or 'gtidpos at' on the "
+                            "source's binlog there)",
+                            w->name, (unsigned long long)w->pg_lo,
+                            (unsigned long long)w->pg_hi, w->first);
+    if (!w->have_state && w->base_text != NULL)
+        return gp_error_set(e, GP_ERR_NO_GTID_INFO, file, -1,
+                            "the set at %s:%llu cannot be carried from --source-base (the "
+                            "source's set at %s): source bytes between are not in the relay "
+                            "logs and may hold transactions",
+                            w->name, (unsigned long long)w->t_first, w->first);
+    if (!w->have_state && w->t_first > GP_BINLOG_MAGIC_LEN)
+        return gp_error_set(e, GP_ERR_NO_GTID_INFO, file, -1,
+                            "the relay logs hold %s only from source offset %llu: its "
+                            "starting set (bytes 4..%llu, with its %s event) is not in "
+                            "them; give --source-base SET, the source's gtid_executed at "
+                            "%s, the first source position these relay logs hold",
+                            w->name, (unsigned long long)w->t_first,
+                            (unsigned long long)w->t_first,
+                            w->flavor == GP_FLAVOR_MARIADB ? "Gtid_list" : "Previous_gtids",
+                            w->first);
+    if (!w->have_state)
+        return gp_error_set(e, GP_ERR_NO_GTID_INFO, file, -1,
+                            "the relay logs hold no %s event for source file %s: its "
+                            "starting set is unknown; give --source-base SET, the source's "
+                            "gtid_executed at %s, the first source position these relay "
+                            "logs hold",
+                            w->flavor == GP_FLAVOR_MARIADB ? "Gtid_list" : "Previous_gtids",
+                            w->name, w->first);
+    r->flavor = w->flavor;
+    r->pos = pos;
+    if (w->txn.state != GP_TXN_IDLE) {
+        r->inside = 1;
+        r->open_start = w->txn.start;
+        gp_txn_gtid_text(&w->txn, r->open_gtid, sizeof r->open_gtid);
+        if (r->n_warnings < GP_MAX_WARNINGS)
+            snprintf(r->warnings[r->n_warnings++], sizeof r->warnings[0],
+                     "%s: source position %llu is inside transaction %s that starts at "
+                     "%llu; the set excludes it",
+                     w->name, (unsigned long long)pos, r->open_gtid,
+                     (unsigned long long)r->open_start);
+    }
+    return GP_OK;
+}
+
+static void walk_free(walk *w)
+{
+    gp_mysql_set_free(w->chain_mysql);
+    gp_mysql_set_free(w->head_mysql);
+    gp_mysql_set_free(w->retrieved);
+    gp_mysql_set_free(w->walked);
+    gp_mariadb_state_free(w->chain_maria);
+    gp_mariadb_state_free(w->head_maria);
+}
+
+gp_err gp_relaylog_at_source(char *const *paths, size_t n, const char *source_name,
+                             uint64_t source_pos, const char *source_base,
+                             const gp_at_options *opt, gp_at_result *r, gp_relay_at *where,
+                             gp_error *e)
+{
+    walk w;
     int stop = 0;
     gp_err rc = GP_OK;
 
-    memset(&t, 0, sizeof t);
+    memset(&w, 0, sizeof w);
     memset(where, 0, sizeof *where);
-    t.name = source_name;
-    t.pos = source_pos;
-    t.flavor = opt && opt->flavor ? opt->flavor : GP_FLAVOR_UNKNOWN;
+    w.name = source_name;
+    w.pos = source_pos;
+    w.base_text = source_base;
+    w.flavor = opt && opt->flavor ? opt->flavor : GP_FLAVOR_UNKNOWN;
     r->mysql = gp_mysql_set_new();
     r->mariadb = gp_mariadb_state_new();
-    if (r->mysql == NULL || r->mariadb == NULL)
+    w.chain_mysql = gp_mysql_set_new();
+    w.head_mysql = gp_mysql_set_new();
+    w.retrieved = gp_mysql_set_new();
+    w.walked = gp_mysql_set_new();
+    w.chain_maria = gp_mariadb_state_new();
+    w.head_maria = gp_mariadb_state_new();
+    if (r->mysql == NULL || r->mariadb == NULL || w.chain_mysql == NULL ||
+        w.head_mysql == NULL || w.retrieved == NULL || w.walked == NULL ||
+        w.chain_maria == NULL || w.head_maria == NULL) {
+        walk_free(&w);
         return gp_error_set(e, GP_ERR_NOMEM, source_name, -1, "out of memory");
-    for (size_t i = 0; i < n && !stop && rc == GP_OK; i++)
-        rc = walk_file(paths[i], &t, r, where, &stop, e);
-    if (rc != GP_OK)
-        return rc;
-    if (!stop) {
-        if (!t.seen)
-            return gp_error_set(e, GP_ERR_POSITION, source_name, -1,
-                                "no event of source file %s in the relay logs", source_name);
-        if (source_pos == GP_POS_END || source_pos == t.next) {
-            /* The relay logs end here (the replica is still receiving). */
-            source_pos = t.next;
-        } else {
-            return gp_error_set(e, GP_ERR_POSITION, source_name, (int64_t)source_pos,
-                                "source position %llu of %s is not in the relay logs, which "
-                                "hold it up to %llu",
-                                (unsigned long long)source_pos, source_name,
-                                (unsigned long long)t.next);
-        }
-    } else if (t.pos != GP_POS_END) {
-        source_pos = t.pos;
-    } else {
-        source_pos = t.next;
     }
-    return finish(&t, r, source_pos, where->relay_path, e);
+    for (size_t i = 0; i < n && !stop && rc == GP_OK; i++)
+        rc = walk_file(paths[i], &w, r, where, &stop, e);
+    if (rc != GP_OK)
+        goto out;
+    if (!stop && w.via_next) {
+        stop = 1; /* the relay logs end before the next file's Gtid_list */
+    }
+    if (!stop) {
+        if (!w.seen) {
+            rc = gp_error_set(e, GP_ERR_POSITION, source_name, -1,
+                              "no event of source file %s in the relay logs", source_name);
+            goto out;
+        }
+        if (!w.active || (source_pos != GP_POS_END && source_pos != w.cur_next)) {
+            rc = gp_error_set(e, GP_ERR_POSITION, source_name, (int64_t)source_pos,
+                              "source position %llu of %s is not in the relay logs",
+                              (unsigned long long)source_pos, source_name);
+            goto out;
+        }
+        /* The relay logs end here (the replica is still receiving). */
+        source_pos = w.cur_next;
+    } else {
+        source_pos = w.pos != GP_POS_END ? w.pos : w.cur_next;
+    }
+    rc = finish(&w, r, source_pos, where->relay_path, e);
+out:
+    walk_free(&w);
+    return rc;
 }

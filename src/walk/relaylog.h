@@ -28,16 +28,23 @@ typedef struct gp_relay_at {
 
 /*
  * The set at source position (source_name, source_pos) of the source's
- * binlog, from the relay files in paths (in log order).  Exact only when
- * the relay logs hold the source file from its start (its own
- * Previous_gtids / Gtid_list) up to source_pos without a gap: otherwise
- * GP_ERR_NO_GTID_INFO naming the source byte range that is missing.
+ * binlog, from the relay files in paths (in log order).  The set is
+ * carried from the source file's own Previous_gtids / Gtid_list when the
+ * relay logs hold it, else from source_base (NULL: none): the source's
+ * executed set (MySQL GTID set, MariaDB GTID state) at the first source
+ * position the relay logs hold, carried forward through the relay logs.
+ * Holes in the source's coordinates are passed over only where they
+ * provably hide no transaction (relaylog.c, source_event); otherwise
+ * GP_ERR_NO_GTID_INFO naming the source byte range that is missing, or
+ * saying what to give as source_base.  GP_ERR_PARSE: source_base is not a
+ * set of the logs' flavour.
  * source_pos GP_POS_END: the end of that source file as relayed.
  * GP_ERR_POSITION: source_pos is not a source event boundary, or is not in
  * the relay logs at all.
  */
 gp_err gp_relaylog_at_source(char *const *paths, size_t n, const char *source_name,
-                             uint64_t source_pos, const gp_at_options *opt,
-                             gp_at_result *r, gp_relay_at *where, gp_error *e);
+                             uint64_t source_pos, const char *source_base,
+                             const gp_at_options *opt, gp_at_result *r, gp_relay_at *where,
+                             gp_error *e);
 
 #endif

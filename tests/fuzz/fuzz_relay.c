@@ -23,7 +23,7 @@ static void at_source(const char *name, uint64_t pos)
     gp_error e;
 
     gp_at_result_init(&r);
-    if (gp_relaylog_at_source(paths, 1, name, pos, NULL, &r, &where, &e) == GP_OK) {
+    if (gp_relaylog_at_source(paths, 1, name, pos, NULL, NULL, &r, &where, &e) == GP_OK) {
         char *text = gp_at_result_set_text(&r);
         free(text);
     }
