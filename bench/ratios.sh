@@ -212,7 +212,7 @@ LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 med() { median_of "${TIMES[$1]}"; }
 cmed() { median_of "${CPUS[$1]}"; }
 row() { printf '%-40s %8s %8s  %s\n' "$@"; }
-rrow() { printf '%-44s %6s  %-7s %s\n' "$@"; }
+rrow() { printf '%-50s %6s  %-7s %s\n' "$@"; }
 
 # The floor: the fastest way of reading in this run.
 BEST=
@@ -255,6 +255,16 @@ done
     rrow "  for information:" "" "" ""
     rrow "  scan -j 1 FILES / cat FILES" "$(ratio "$(med scan_j1)" "$(med catn)")" "" ""
     rrow "  floor / cat FILES" "$(ratio "$(med "$BEST")" "$(med catn)")" "" ""
-    rrow "  at FILE / cat FILE, CPU time" "$(ratio "$(cmed at)" "$(cmed cat)")" "" ""
-    rrow "  scan -j 1 FILES / floor, CPU time" "$(ratio "$(cmed scan_j1)" "$(cmed "$BEST")")" "" ""
+    rrow "  the same four in CPU time (user+sys):" "" "" ""
+    rrow "  at FILE / cat FILE (at: 2 threads)" "$(ratio "$(cmed at)" "$(cmed cat)")" "" ""
+    rrow "  scan FILES (-j $DEFAULT_J) / cat FILES" "$(ratio "$(cmed scann)" "$(cmed catn)")" "" ""
+    rrow "  scan -j 1 FILES / floor" "$(ratio "$(cmed scan_j1)" "$(cmed "$BEST")")" "" ""
+    rrow "  scan -j 1 FILES.gz / pigz -dc FILES.gz" "$(ratio "$(cmed gz_j1)" "$(cmed pigz)")" "" ""
+    # A single-threaded command gets 1/load of a CPU, pigz (several
+    # threads) more: the wall ratios say little when the host is busy.
+    if awk -v a="${LOAD_START%% *}" -v b="${LOAD_END%% *}" -v n="$DEFAULT_J" \
+        'BEGIN { exit !(a > 1.5 * n || b > 1.5 * n) }'; then
+        echo "  WARNING: load average above 1.5 x the CPUs: the commands did not have the CPUs to"
+        echo "  themselves; wall ratios are not a measure of gtidpos here (see the CPU-time ratios)"
+    fi
 } | tee "$SET/last-results.txt"
