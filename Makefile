@@ -127,19 +127,24 @@ test-full: deps-test
 unit: $(BUILD)/check_gtidpos
 	@if [ "$(GP_FULL)" = 1 ]; then ex=; else ex=exhaustive; fi; \
 	echo "CK_EXCLUDE_TAGS=$${CK_EXCLUDE_TAGS-$$ex} $(BUILD)/check_gtidpos"; \
+	s=$$(date +%s); \
 	CK_EXCLUDE_TAGS=$${CK_EXCLUDE_TAGS-$$ex} CK_TIMEOUT_MULTIPLIER=$${CK_TIMEOUT_MULTIPLIER:-4} \
-	    GP_TESTDATA=testdata $(BUILD)/check_gtidpos
+	    GP_TESTDATA=testdata $(BUILD)/check_gtidpos; rc=$$?; \
+	echo "== unit: $$(($$(date +%s) - s)) s"; exit $$rc
 
 # Every tests/cli/*.sh runs on the bundled fixtures; every
 # tests/mariadb/*.sh starts its own private server(s).
+# Each test's wall time is printed after it (the budget of make test).
 cli-tests: $(BUILD)/gtidpos
 	@for t in tests/cli/*.sh; do \
-	    echo "== $$t"; GTIDPOS=$(BUILD)/gtidpos $$t || exit 1; \
+	    echo "== $$t"; s=$$(date +%s); GTIDPOS=$(BUILD)/gtidpos $$t || exit 1; \
+	    echo "== $$t: $$(($$(date +%s) - s)) s"; \
 	done
 
 mariadb-tests: $(BUILD)/gtidpos
 	@for t in tests/mariadb/*.sh; do \
-	    echo "== $$t"; GTIDPOS=$(BUILD)/gtidpos $$t || exit 1; \
+	    echo "== $$t"; s=$$(date +%s); GTIDPOS=$(BUILD)/gtidpos $$t || exit 1; \
+	    echo "== $$t: $$(($$(date +%s) - s)) s"; \
 	done
 
 # Sanitizer builds run the default suite of make test (the live-server
