@@ -2,11 +2,20 @@
 #
 #   make            build build/gtidpos
 #   make demo       install missing Debian packages, build, run on a bundled binlog
-#   make test       all tests: unit (Check), CLI/fixture tests, live MariaDB oracle
-#   make asan       the whole suite under AddressSanitizer (build-asan/)
-#   make ubsan      the whole suite under UndefinedBehaviorSanitizer (build-ubsan/)
+#   make test       the default suite, a few minutes on 2 CPUs: unit (Check),
+#                   CLI/fixture tests, live MariaDB oracle, each exhaustive
+#                   sweep and live-server matrix by a fixed sample
+#   make test-full  the same tests in full (CI runs it): the Check tcases
+#                   tagged exhaustive (every boundary, every offset, every
+#                   byte) and GP_FULL=1 for the shell tests (their whole
+#                   matrix: every fixture, every cut, every live-server
+#                   configuration)
+#   make asan       the default suite under AddressSanitizer (build-asan/)
+#   make ubsan      the default suite under UndefinedBehaviorSanitizer (build-ubsan/)
 #   make bench      benchmark (bench/run.sh), not a test
 #   make bench-scan scan benchmark (bench/scan.sh), not a test
+#   make bench-ratios the speed targets as ratios in one run (bench/ratios.sh):
+#                   at/cat, scan/cat, scan -j 1 / one-core floor, gz scan/pigz
 #   make valgrind   unit tests and part of the CLI tests under valgrind
 #   make test-big   a binlog past 4 GiB (tests/big/)
 #   make install    PREFIX=/usr/local DESTDIR=: binary, libgtidpos (.a, .so),
@@ -39,8 +48,8 @@ TEST_OBJS = $(TEST_SRCS:%.c=$(BUILD)/%.o)
 DEPS      = $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_OBJS:.o=.d) \
             $(LIB_SRCS:%.c=$(BUILD)/pic/%.d)
 
-.PHONY: all demo test unit cli-tests mariadb-tests asan ubsan fuzz fuzz-build deps deps-test deps-fuzz bench bench-scan clean
-.PHONY: valgrind test-big install
+.PHONY: all demo test test-full unit cli-tests mariadb-tests asan ubsan fuzz fuzz-build deps deps-test deps-fuzz bench bench-scan clean
+.PHONY: valgrind test-big install bench-ratios
 all: $(BUILD)/gtidpos $(BUILD)/libgtidpos.a $(BUILD)/libgtidpos.so
 
 $(BUILD)/%.o: %.c
@@ -95,27 +104,52 @@ demo: deps
 	@echo "\$$ $(BUILD)/gtidpos at $(DEMO_FILE)" >&2
 	@$(BUILD)/gtidpos at $(DEMO_FILE)
 
+# The default suite and the full one.  One rule for every suite, today's
+# and later ones: a sweep over every boundary, offset, byte or fixture, or
+# a matrix of live-server configurations, runs in full only under
+# make test-full; make test runs a fixed, still meaningful sample of it
+# (a strided subset, one configuration of each live suite).  In Check the
+# full sweep is a tcase tagged exhaustive beside a sample tcase; a shell
+# test runs its full matrix when GP_FULL=1 (it is 0 or unset otherwise).
+# GP_FULL=1 make unit/cli-tests/mariadb-tests runs one stage in full.
+GP_FULL ?= 0
+export GP_FULL
 test: deps-test
 	@$(MAKE) --no-print-directory all $(BUILD)/check_gtidpos
 	@$(MAKE) --no-print-directory unit cli-tests mariadb-tests
 
+test-full: deps-test
+	@$(MAKE) --no-print-directory all $(BUILD)/check_gtidpos
+	@$(MAKE) --no-print-directory GP_FULL=1 unit cli-tests mariadb-tests
+
+# CK_EXCLUDE_TAGS=exhaustive unless GP_FULL=1 (a CK_EXCLUDE_TAGS of the
+# caller's, even empty, wins).
 unit: $(BUILD)/check_gtidpos
-	CK_TIMEOUT_MULTIPLIER=$${CK_TIMEOUT_MULTIPLIER:-4} GP_TESTDATA=testdata $(BUILD)/check_gtidpos
+	@if [ "$(GP_FULL)" = 1 ]; then ex=; else ex=exhaustive; fi; \
+	echo "CK_EXCLUDE_TAGS=$${CK_EXCLUDE_TAGS-$$ex} $(BUILD)/check_gtidpos"; \
+	s=$$(date +%s); \
+	CK_EXCLUDE_TAGS=$${CK_EXCLUDE_TAGS-$$ex} CK_TIMEOUT_MULTIPLIER=$${CK_TIMEOUT_MULTIPLIER:-4} \
+	    GP_TESTDATA=testdata $(BUILD)/check_gtidpos; rc=$$?; \
+	echo "== unit: $$(($$(date +%s) - s)) s"; exit $$rc
 
 # Every tests/cli/*.sh runs on the bundled fixtures; every
 # tests/mariadb/*.sh starts its own private server(s).
+# Each test's wall time is printed after it (the budget of make test).
 cli-tests: $(BUILD)/gtidpos
 	@for t in tests/cli/*.sh; do \
-	    echo "== $$t"; GTIDPOS=$(BUILD)/gtidpos $$t || exit 1; \
+	    echo "== $$t"; s=$$(date +%s); GTIDPOS=$(BUILD)/gtidpos $$t || exit 1; \
+	    echo "== $$t: $$(($$(date +%s) - s)) s"; \
 	done
 
 mariadb-tests: $(BUILD)/gtidpos
 	@for t in tests/mariadb/*.sh; do \
-	    echo "== $$t"; GTIDPOS=$(BUILD)/gtidpos $$t || exit 1; \
+	    echo "== $$t"; s=$$(date +%s); GTIDPOS=$(BUILD)/gtidpos $$t || exit 1; \
+	    echo "== $$t: $$(($$(date +%s) - s)) s"; \
 	done
 
-# Sanitizer builds run the whole suite (the live-server tests too: they
-# exercise the parser on the server's freshly written logs).
+# Sanitizer builds run the default suite of make test (the live-server
+# tests too, one configuration each: they exercise the parser on the
+# server's freshly written logs); the full matrices are make test-full's.
 SANITIZE_COMMON = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all
 asan: deps-test
 	@$(MAKE) --no-print-directory BUILD=build-asan \
@@ -191,6 +225,12 @@ bench: all
 # gtidpos scan over >= 2 GiB of binlogs, plain and gzip -1 (bench/scan.sh).
 bench-scan: all
 	GTIDPOS=$(BUILD)/gtidpos bench/scan.sh
+
+# The speed targets, ratios measured in one run on 1 GiB of real binlog,
+# against cat, pigz -dc and bench/floor.c (the one-core floor: frame every
+# event and check its CRC32); builds bench/floor.c itself.
+bench-ratios: all
+	GTIDPOS=$(BUILD)/gtidpos bench/ratios.sh
 
 # Valgrind (memcheck): the unit tests (CK_FORK=no: in one process; the
 # every-byte truncation and bit-flip sweeps, tagged exhaustive, are left to

@@ -30,6 +30,15 @@ static const char *const sweep_files[] = {
 
 #define MAX_BOUNDARIES 4096
 
+/* The every-byte sweeps' stride: 1 in the tcase tagged exhaustive (make
+ * test-full), SAMPLE_STEP in the sample tcase of the default make test
+ * (7: the flipped bit, at * 7 % 8, still takes every value); set by each
+ * tcase's fixture. */
+#define SAMPLE_STEP 7
+static size_t sweep_step = 1;
+static void sweep_all(void) { sweep_step = 1; }
+static void sweep_sample(void) { sweep_step = SAMPLE_STEP; }
+
 /* The intact file: its event boundaries and the answer at each. */
 typedef struct intact {
     const char *name;
@@ -181,7 +190,7 @@ START_TEST(test_every_truncation)
     intact f;
 
     load_intact(&f, sweep_files[_i]);
-    for (size_t len = 0; len < f.size; len++) {
+    for (size_t len = 0; len < f.size; len += sweep_step) {
         size_t last = boundary_index_at_or_before(&f, len);
         uint64_t probes[3] = {GP_POS_END, f.boundary[last], f.boundary[len % (last + 1)]};
         for (int k = 0; k < 3; k++) {
@@ -211,7 +220,7 @@ START_TEST(test_single_bit_flips)
     load_intact(&f, sweep_files[_i]);
     damaged = malloc(f.size);
     ck_assert(damaged != NULL);
-    for (size_t at = 0; at < f.size; at++) {
+    for (size_t at = 0; at < f.size; at += sweep_step) {
         size_t before = boundary_index_at_or_before(&f, at);
         uint64_t probes[3] = {GP_POS_END, f.boundary[before], f.boundary[at % f.n]};
 
@@ -439,16 +448,24 @@ Suite *position_suite(void)
     /* Quadratic in the file size: tagged so that make valgrind, where they
      * would take most of its budget, can leave them out (CK_EXCLUDE_TAGS). */
     TCase *every = tcase_create("every-byte");
+    /* make test: every SAMPLE_STEP-th byte (make test-full: every-byte) */
+    TCase *sample = tcase_create("byte-sample");
     int n = (int)(sizeof sweep_files / sizeof sweep_files[0]);
 
     tcase_set_timeout(tc, 300);
     tcase_set_timeout(every, 300);
     tcase_set_tags(every, "exhaustive");
+    tcase_add_checked_fixture(every, sweep_all, NULL);
     tcase_add_loop_test(tc, test_boundaries_of_real_files, 0, n);
     tcase_add_loop_test(tc, test_sources_agree, 0, n);
     tcase_add_loop_test(every, test_every_truncation, 0, n);
     tcase_add_loop_test(every, test_single_bit_flips, 0, n);
     suite_add_tcase(s, every);
+    tcase_set_timeout(sample, 120);
+    tcase_add_checked_fixture(sample, sweep_sample, NULL);
+    tcase_add_loop_test(sample, test_every_truncation, 0, n);
+    tcase_add_loop_test(sample, test_single_bit_flips, 0, n);
+    suite_add_tcase(s, sample);
     tcase_add_test(tc, test_flavor_override);
     tcase_add_test(tc, test_unknown_event_type_warns);
     tcase_add_test(tc, test_dm_hole_refused);

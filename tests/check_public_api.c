@@ -22,6 +22,43 @@ static const char *const files[] = {
     "corrupt/crc-body.binlog",
 };
 
+/* The offset sweeps' stride: every offset in the tcase tagged exhaustive
+ * (make test-full); in the sample tcase of the default make test, every
+ * event boundary, the byte after it, the end, and every SAMPLE_STEP-th
+ * offset (7 is prime to the 9 option pairs taken in turn).  Set by each
+ * tcase's fixture. */
+#define SAMPLE_STEP 7
+static uint64_t sweep_step = 1;
+static void sweep_all(void) { sweep_step = 1; }
+static void sweep_sample(void) { sweep_step = SAMPLE_STEP; }
+
+/* The event ends of path as the walker frames them (and 4), ascending. */
+static size_t sweep_bounds(const char *path, uint64_t *bounds, size_t cap)
+{
+    size_t n = 0;
+    gp_log log;
+    gp_event ev;
+    gp_error e;
+
+    gp_error_clear(&e);
+    bounds[n++] = 4;
+    if (gp_log_open(&log, path, GP_VERIFY_NONE, &e) == GP_OK)
+        while (n < cap && gp_log_next(&log, &ev))
+            bounds[n++] = gp_event_end(&ev);
+    gp_log_close(&log);
+    return n;
+}
+
+/* Whether the sweep takes pos (bounds: sweep_bounds; *b: a cursor). */
+static int sweep_takes(uint64_t pos, uint64_t len, const uint64_t *bounds, size_t n, size_t *b)
+{
+    if (sweep_step == 1 || pos % sweep_step == 0 || pos >= len)
+        return 1;
+    while (*b < n && bounds[*b] + 1 < pos)
+        (*b)++;
+    return *b < n && (bounds[*b] == pos || bounds[*b] + 1 == pos);
+}
+
 /* The internal answer's JSON line (what gtidpos_set_format_json must
  * return, without its newline), or "error CODE: MESSAGE". */
 static char *internal_answer(const char *path, uint64_t pos, gp_verify verify, gp_io io,
@@ -123,26 +160,33 @@ START_TEST(test_every_boundary_every_option)
     static const gp_io ios[] = {GP_IO_READ_SPLIT, GP_IO_READ, GP_IO_MMAP};
     static const gtidpos_io pub_ios[] = {GTIDPOS_IO_DEFAULT, GTIDPOS_IO_READ, GTIDPOS_IO_MMAP};
     const char *path = gp_test_path(files[_i]);
-    size_t len, answers = 0;
+    size_t len, answers = 0, nb, cur = 0;
     uint8_t *bytes = gp_test_slurp(path, &len);
+    uint64_t *sb = malloc((len + 2) * sizeof *sb);
 
     free(bytes);
+    ck_assert_ptr_nonnull(sb);
+    nb = sweep_bounds(path, sb, len + 2);
     /* Every offset from 0 past the end: boundaries, insides of events,
-     * the magic, the end. */
+     * the magic, the end (in the sample: sweep_takes). */
     for (uint64_t pos = 0; pos <= len + 1; pos++) {
         /* one of the nine option pairs per offset, in turn */
         int v = (int)(pos % 3), io = (int)((pos / 3) % 3);
         gtidpos_options opt = {pub_verifies[v], pub_ios[io], 0};
-        char *want = internal_answer(path, pos, verifies[v], ios[io], GP_FLAVOR_UNKNOWN);
-        char *got = public_answer(path, pos, &opt);
+        char *want, *got;
         char what[64];
 
+        if (!sweep_takes(pos, len, sb, nb, &cur))
+            continue;
+        want = internal_answer(path, pos, verifies[v], ios[io], GP_FLAVOR_UNKNOWN);
+        got = public_answer(path, pos, &opt);
         snprintf(what, sizeof what, "pos %llu verify %d io %d", (unsigned long long)pos, v, io);
         assert_same(want, got, what);
         answers += strncmp(want, "error", 5) != 0;
         free(want);
         free(got);
     }
+    free(sb);
     ck_assert_uint_gt(answers, 0);
 }
 END_TEST
@@ -155,6 +199,7 @@ START_TEST(test_seek_every_offset)
     size_t len, n = 0, accepted = 0;
     uint8_t *bytes = gp_test_slurp(path, &len);
     uint64_t *bounds = malloc((len + 2) * sizeof *bounds);
+    size_t cur = 0;
     int damaged;
     gp_log log;
     gp_event ev;
@@ -179,6 +224,8 @@ START_TEST(test_seek_every_offset)
         while (b < n && bounds[b] < pos)
             b++;
         boundary = b < n && bounds[b] == pos;
+        if (!sweep_takes(pos, len, bounds, n, &cur)) /* never a boundary */
+            continue;
         ck_assert_int_eq(gtidpos_open_with(&l, path, NULL, &err), GTIDPOS_OK);
         st = gtidpos_seek(l, pos, &err);
         if (boundary) {
@@ -487,11 +534,24 @@ Suite *public_api_suite(void)
 {
     Suite *s = suite_create("public_api");
     TCase *tc = tcase_create("public_api");
+    /* The offset sweeps: every offset in make test-full (tagged exhaustive,
+     * left out of make test and make valgrind), a sample in make test. */
+    TCase *every = tcase_create("every-offset");
+    TCase *sample = tcase_create("offset-sample");
+    const int nfiles = (int)(sizeof files / sizeof files[0]);
 
+    tcase_set_timeout(every, 300);
+    tcase_set_tags(every, "exhaustive");
+    tcase_add_checked_fixture(every, sweep_all, NULL);
+    tcase_add_loop_test(every, test_every_boundary_every_option, 0, nfiles);
+    tcase_add_loop_test(every, test_seek_every_offset, 0, nfiles);
+    suite_add_tcase(s, every);
+    tcase_set_timeout(sample, 120);
+    tcase_add_checked_fixture(sample, sweep_sample, NULL);
+    tcase_add_loop_test(sample, test_every_boundary_every_option, 0, nfiles);
+    tcase_add_loop_test(sample, test_seek_every_offset, 0, nfiles);
+    suite_add_tcase(s, sample);
     tcase_set_timeout(tc, 120);
-    tcase_add_loop_test(tc, test_every_boundary_every_option, 0,
-                        (int)(sizeof files / sizeof files[0]));
-    tcase_add_loop_test(tc, test_seek_every_offset, 0, (int)(sizeof files / sizeof files[0]));
     tcase_add_loop_test(tc, test_flavor_override, 0, 4);
     tcase_add_loop_test(tc, test_find_and_contains, 0, 3);
     tcase_add_test(tc, test_list_dir);

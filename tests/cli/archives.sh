@@ -25,6 +25,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/tally.sh"
 # shellcheck source=tests/lib/jobs.sh
 . "$here/../lib/jobs.sh"
+# shellcheck source=tests/lib/full.sh
+. "$here/../lib/full.sh"
 for arg in "$@"; do
     case $arg in
     --verbose) VERBOSE=1 ;;
@@ -153,13 +155,18 @@ compare_all() {
 }
 
 # ------------------------------------------------------------- fixtures
-echo "# every testdata file as .gz, .zst, on stdin and as .gz on stdin ($JOBS jobs)"
 mapfile -t FILES < <(find testdata -type f ! -name '*.md' | sort)
 if [ "${#FILES[@]}" -gt 50 ]; then
     pass "testdata holds the fixtures (${#FILES[@]})"
 else
     fail "testdata holds the fixtures" "found ${#FILES[@]} files"
 fi
+# every file under GP_FULL=1; else every fourth of them (sorted: each
+# kind of fixture is among them)
+NALL=${#FILES[@]}
+mapfile -t FILES < <(gp_sample 4 "${FILES[@]}")
+gp_full_note
+echo "# ${#FILES[@]} of $NALL testdata files as .gz, .zst, on stdin and as .gz on stdin ($JOBS jobs)"
 for ((j = 0; j < ${#FILES[@]}; j++)); do
     job_spawn "$TMP/j$j" compare_all "${FILES[j]}"
 done

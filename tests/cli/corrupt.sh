@@ -12,6 +12,8 @@
 # gives at POS (whose answers tests/cli/run.sh checks against oracles).
 # VALGRIND_QUICK=1 (make valgrind): every corpus case with --io read only,
 # and the truncations at a sample of bytes instead of every byte.
+# GP_FULL=1 (make test-full): the truncations at every byte; otherwise
+# (make test) at every seventh byte and at the edges of the header.
 # Needs: bash, python3 (tools/make_corrupt.py, tools/synth_binlog.py),
 # setpriv (util-linux) when run as root.
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,6 +21,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/cli_prelude.sh"
 # shellcheck source=tests/lib/tally.sh
 . "$here/../lib/tally.sh"
+# shellcheck source=tests/lib/full.sh
+. "$here/../lib/full.sh"
 
 CORPUS=testdata/corrupt
 QUICK=${VALGRIND_QUICK:-0}
@@ -28,8 +32,11 @@ IOS="read mmap"
 cut_points() {
     if [ "$QUICK" = 1 ]; then
         printf '%s\n' 0 1 18 19 20 $(($1 / 2)) $(($1 - 1)) | awk -v n="$1" '$1 < n' | sort -nu
-    else
+    elif gp_full; then
         seq 0 $(($1 - 1))
+    else
+        { seq 0 7 $(($1 - 1)); printf '%s\n' 1 17 18 19 20 21 $(($1 - 1)); } |
+            awk -v n="$1" '$1 < n' | sort -nu
     fi
 }
 TMP=$(mktemp -d) || exit 2

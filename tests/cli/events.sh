@@ -35,6 +35,8 @@ done
 
 # shellcheck source=tests/lib/tally.sh
 . "$here/../lib/tally.sh"
+# shellcheck source=tests/lib/full.sh
+. "$here/../lib/full.sh"
 check() { # name expected actual
     if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected: ${2:0:300}" "actual:   ${3:0:300}"; fi
 }
@@ -84,8 +86,13 @@ norm_theirs() {
 # ---- every readable fixture ---------------------------------------------
 mapfile -t FIXTURES < <(find "$TD/mysql" "$TD/mariadb" "$TD/old" -type f ! -name '*.txt' | sort)
 [ "${#FIXTURES[@]}" -gt 40 ] || fail "fixture list" "only ${#FIXTURES[@]} files under $TD"
+# Against mariadb-binlog: every fixture under GP_FULL=1, else every third
+# (the cheap checks of --json below cover them all).
+mapfile -t CROSS < <(gp_sample 3 "${FIXTURES[@]}")
+gp_full_note
+echo "# ${#CROSS[@]} of ${#FIXTURES[@]} fixtures against mariadb-binlog"
 
-for f in "${FIXTURES[@]}"; do
+for f in "${CROSS[@]}"; do
     out=$TMP/out err=$TMP/err
     "$GTIDPOS" events "$f" >"$out" 2>"$err"
     rc=$?

@@ -19,6 +19,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/tally.sh"
 # shellcheck source=tests/lib/dm_relay.sh
 . "$here/../lib/dm_relay.sh"
+# shellcheck source=tests/lib/full.sh
+. "$here/../lib/full.sh"
 
 cli_need_gtidpos
 cli_need_tool python3 "python3 is not installed"
@@ -47,9 +49,13 @@ gtid_starts() {
 # The positions checked in FILE (to keep the test under a minute on a busy
 # machine): every STEP-th event boundary, every GTID_STEP-th transaction
 # start, the end, and every boundary inside the ranges A-B given (holes,
-# mid-file starts, cuts: where the chaining rule does its work).
+# mid-file starts, cuts: where the chaining rule does its work).  Without
+# GP_FULL=1 (make test) STEP and GTID_STEP are PICK_SPREAD times larger;
+# the ranges are whole.
+PICK_SPREAD=$(gp_stride 3)
+gp_full_note
 pick() {
-    local file=$1 step=$2 gstep=$3 b=$tmp/boundaries
+    local file=$1 step=$(($2 * PICK_SPREAD)) gstep=$(($3 * PICK_SPREAD)) b=$tmp/boundaries
     shift 3
     dm_relay_boundaries "$file" >"$b"
     {

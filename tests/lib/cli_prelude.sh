@@ -10,6 +10,10 @@ export LC_ALL
 GTIDPOS=${GTIDPOS:-build/gtidpos}
 case $GTIDPOS in /*) ;; *) [ -e "$GTIDPOS" ] && GTIDPOS=$PWD/$GTIDPOS ;; esac
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 2
+# python3: Debian's (tools/deps.sh installs it), not a version manager's
+# shim found first in PATH: pyenv's runs a bash pipeline per call, a
+# second or more on a busy machine, and the tests call python3 often.
+if [ -x /usr/bin/python3 ]; then python3() { /usr/bin/python3 "$@"; }; fi
 
 # cli_need_gtidpos: stop with status 2 (nothing to test: not built) when
 # GTIDPOS is not an executable.

@@ -32,6 +32,10 @@
 #   dm_relay_meta "$s1" mysql_bin.000012 2000 "$(gtidpos at .../mysql_bin.000012:2000)"
 
 DM_DUMMY=${DM_DUMMY:-$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/dm_dummy.py}
+# python3: Debian's (tools/deps.sh installs it), not a version manager's
+# shim found first in PATH: pyenv's runs a bash pipeline per call, a
+# second or more on a busy machine, and the tests call python3 often.
+if [ -x /usr/bin/python3 ]; then python3() { /usr/bin/python3 "$@"; }; fi
 
 dm_relay_sub() {
     local root=$1 uuid=$2 suffix=$3

@@ -8,6 +8,10 @@
 
 GTIDPOS=${GTIDPOS:-build/gtidpos}
 case $GTIDPOS in /*) ;; *) GTIDPOS=$PWD/$GTIDPOS ;; esac
+# python3: Debian's (tools/deps.sh installs it), not a version manager's
+# shim found first in PATH: pyenv's runs a bash pipeline per call, a
+# second or more on a busy machine, and the tests call python3 often.
+if [ -x /usr/bin/python3 ]; then python3() { /usr/bin/python3 "$@"; }; fi
 TMP=""
 mdb_test_cleanup() {
     mdb_cleanup
