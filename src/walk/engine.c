@@ -91,19 +91,25 @@ static gp_err give_up(gp_walk *w)
     return GP_OK;
 }
 
-gp_err gp_walk_init(gp_walk *w, gp_log *log, gp_flavor want, const gp_walk_hooks *hooks,
-                    gp_at_result *r, gp_error *e)
+/* What every kind of walk starts from: the top of log, nothing walked. */
+static void init_common(gp_walk *w, gp_log *log, const gp_walk_hooks *hooks, gp_error *e)
 {
     memset(w, 0, sizeof *w);
     w->log = log;
-    w->r = r;
     w->e = e;
-    w->want_flavor = want;
     w->hooks = hooks;
     w->in_preamble = 1;
     w->pos = GP_POS_END;
     w->boundary = GP_BINLOG_MAGIC_LEN;
     gp_walk_fill_inert(w->inert);
+}
+
+gp_err gp_walk_init(gp_walk *w, gp_log *log, gp_flavor want, const gp_walk_hooks *hooks,
+                    gp_at_result *r, gp_error *e)
+{
+    init_common(w, log, hooks, e);
+    w->r = r;
+    w->want_flavor = want;
     r->walks = 1;
     if (gp_at_result_alloc_sets(r) != GP_GTID_OK)
         return nomem(w, 0);
@@ -113,16 +119,11 @@ gp_err gp_walk_init(gp_walk *w, gp_log *log, gp_flavor want, const gp_walk_hooks
 /* The part of a frames walk's set-up both kinds share. */
 static void init_frames(gp_walk *w, gp_log *log, const gp_walk_hooks *hooks, gp_error *e)
 {
-    memset(w, 0, sizeof *w);
-    w->log = log;
-    w->e = e;
-    w->hooks = hooks;
+    init_common(w, log, hooks, e);
     w->rules = GP_WALK_RULES_FRAMES;
-    w->pos = GP_POS_END;
-    w->boundary = GP_BINLOG_MAGIC_LEN;
+    w->in_preamble = 0; /* no preamble rules (gp_walk_init_frames_start reads one) */
     /* Nothing to say about the 4 GiB wrap: bulk passes go past it. */
     w->past_4g = 1;
-    gp_walk_fill_inert(w->inert);
 }
 
 gp_err gp_walk_init_frames(gp_walk *w, gp_log *log, const gp_walk_hooks *hooks, gp_error *e)
