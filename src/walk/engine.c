@@ -441,7 +441,7 @@ static inline gp_err walk_apply(gp_walk *w, const gp_event *ev)
 {
     gp_err rc = apply_event(w, ev);
 
-    if (rc == GP_OK && !w->strict)
+    if (rc == GP_OK && !w->past_4g && gp_event_end(ev) > UINT32_MAX && !w->strict)
         warn_past_4g(w, ev);
     return rc;
 }
@@ -540,15 +540,6 @@ gp_err gp_position_check_range(const gp_log *log, uint64_t pos, gp_error *e)
                             "position %llu is past the end of the file (%llu bytes)",
                             (unsigned long long)pos, (unsigned long long)log->size);
     return GP_OK;
-}
-
-/* May the walk pass over inert events in bulk?  Not when a hook wants to
- * see every event. */
-static int may_skip(const gp_walk *w)
-{
-    const gp_walk_hooks *h = w->hooks;
-
-    return !w->in_preamble && (h == NULL || h->on_event == NULL || h->on_skipped != NULL);
 }
 
 /* Pass over inert events in bulk, up to pos or the hook's limit. */
@@ -664,7 +655,16 @@ static gp_err end_walk(gp_walk *w, int ended_by_hook)
 
 gp_err gp_walk_run(gp_walk *w, uint64_t pos)
 {
-    const gp_walk_hooks *h = w->hooks;
+    /* The hooks in locals: a call through one may write any memory, so
+     * reading them from w->hooks would cost loads on every event. */
+    static const gp_walk_hooks none;
+    const gp_walk_hooks *h = w->hooks ? w->hooks : &none;
+    void *ctx = h->ctx;
+    uint64_t (*limit_fn)(void *) = h->limit;
+    gp_walk_verdict (*on_frame)(void *, gp_walk *, const gp_event *, gp_err *) = h->on_frame;
+    gp_err (*on_event)(void *, const gp_event *, gp_error *) = h->on_event;
+    /* bulk passes, once past the preamble, unless a hook sees every event */
+    int skip_ok = on_event == NULL || h->on_skipped != NULL;
     gp_event ev;
     gp_err rc;
     int ended_by_hook = 0;
@@ -674,14 +674,14 @@ gp_err gp_walk_run(gp_walk *w, uint64_t pos)
     if (!w->strict && (rc = gp_position_check_range(w->log, pos, w->e)) != GP_OK)
         return rc;
     for (;;) {
-        uint64_t limit = h && h->limit ? h->limit(h->ctx) : GP_POS_END;
+        uint64_t limit = limit_fn ? limit_fn(ctx) : GP_POS_END;
 
-        if (may_skip(w) && (rc = skip_inert(w, limit)) != GP_OK)
+        if (skip_ok && !w->in_preamble && (rc = skip_inert(w, limit)) != GP_OK)
             return rc;
         if (!gp_log_next(w->log, &ev))
             break;
-        if (h && h->on_frame && (h->limit == NULL || ev.offset >= limit)) {
-            gp_walk_verdict v = h->on_frame(h->ctx, w, &ev, &rc);
+        if (on_frame && (limit_fn == NULL || ev.offset >= limit)) {
+            gp_walk_verdict v = on_frame(ctx, w, &ev, &rc);
             if (rc != GP_OK)
                 return rc;
             if (v == GP_WALK_END) {
@@ -693,19 +693,21 @@ gp_err gp_walk_run(gp_walk *w, uint64_t pos)
         }
         if (!w->reached && ev.offset >= pos && ((rc = reach(w, &ev)) != GP_OK || w->gave_up))
             return rc;
-        if (w->flavor == GP_FLAVOR_UNKNOWN && w->r != NULL) /* a frames walk may have none */
-            take_flavor(w);
-        if (w->in_preamble && !gp_event_is_preamble(ev.type)) {
-            w->in_preamble = 0;
-            if ((rc = start_state(w)) != GP_OK)
-                return rc;
+        if (w->in_preamble) {
+            if (w->flavor == GP_FLAVOR_UNKNOWN && w->r != NULL) /* a frames walk may have none */
+                take_flavor(w);
+            if (!gp_event_is_preamble(ev.type)) {
+                w->in_preamble = 0;
+                if ((rc = start_state(w)) != GP_OK)
+                    return rc;
+            }
         }
         if (w->reached && !w->in_preamble) {
             w->here = ev; /* once per walk */
             w->have_here = 1;
             break;
         }
-        if (h && h->on_event && (rc = h->on_event(h->ctx, &ev, w->e)) != GP_OK)
+        if (on_event && (rc = on_event(ctx, &ev, w->e)) != GP_OK)
             return rc;
         if ((rc = walk_apply(w, &ev)) != GP_OK || w->gave_up)
             return rc;
