@@ -30,6 +30,7 @@
 #include "binlog/format.h"
 #include "binlog/txn.h"
 #include "binlog/walker.h"
+#include "walk/engine.h"
 
 /* LOG_EVENT_ARTIFICIAL_F: made up for the stream (the source's fake Rotate
  * at each connection, MariaDB sql_repl.cc fake_rotate_event, MySQL
@@ -588,91 +589,154 @@ static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
     return enter_file(w, name, pos, r, path, e);
 }
 
+/* One relay file's walk: the engine frames its events (a frames walk) and
+ * relay_frame, its on_frame hook, classifies each one. */
+typedef struct file_walk {
+    walk *w;
+    gp_at_result *r;
+    gp_relay_at *where;
+    int *stop;
+    const char *path;
+    gp_log *log;
+    uint32_t own_id;       /* the relay file's own server_id */
+    int first;             /* the next event is the file's first */
+} file_walk;
+
+/*
+ * An event of the relay file: the relay file's own Format_description
+ * (first; its server_id tells the replica's own events), the replica's own
+ * events (its Rotate names the next relay file; its Previous_gtids is the
+ * Retrieved_Gtid_Set), the source's Rotates (source_rotate), events made
+ * up for the stream, and the source's events (reach, source_event).  Every
+ * event is passed (the engine applies none of its rules to a relay file:
+ * the events are the source's, in the source's coordinates); the walk
+ * ends once the position asked for was reached, or on an error.
+ */
+static gp_walk_verdict relay_frame(void *ctx, gp_walk *gw, const gp_event *evp, gp_err *rcp)
+{
+    file_walk *fw = ctx;
+    walk *w = fw->w;
+    const gp_fde *fde = &fw->log->fde;
+    const char *path = fw->path;
+    gp_error *e = gw->e;
+    gp_event ev = *evp;
+    uint64_t start, end;
+    gp_err rc = GP_OK;
+
+    *rcp = GP_OK;
+    if (fw->first) {
+        fw->own_id = ev.server_id; /* the relay file's own Format_description */
+        fw->first = 0;
+        return GP_WALK_PASS;
+    }
+    if (ev.server_id == fw->own_id) {
+        /* the replica's own events */
+        if (ev.type == GP_EV_ROTATE) {
+            gp_rotate rot;
+            if ((rc = gp_decode_rotate(&ev, fde, &rot, path, e)) != GP_OK)
+                goto fail;
+            if (rot.name_len < sizeof w->expect_next && !memchr(rot.name, '\0', rot.name_len)) {
+                memcpy(w->expect_next, rot.name, rot.name_len);
+                w->expect_next[rot.name_len] = '\0';
+            }
+        } else if (ev.type == GP_EV_PREVIOUS_GTIDS && fde->flavor == GP_FLAVOR_MYSQL) {
+            if ((rc = relay_previous_gtids(w, &ev, path, e)) != GP_OK)
+                goto fail;
+        }
+        return GP_WALK_PASS;
+    }
+    if (ev.type == GP_EV_ROTATE) {
+        gp_rotate rot;
+        char name[256];
+        if ((rc = gp_decode_rotate(&ev, fde, &rot, path, e)) != GP_OK)
+            goto fail;
+        if (rot.name_len >= sizeof name || memchr(rot.name, '\0', rot.name_len))
+            return GP_WALK_PASS;
+        memcpy(name, rot.name, rot.name_len);
+        name[rot.name_len] = '\0';
+        if ((rc = source_rotate(w, &ev, fde, name, rot.pos, fw->r, fw->where, fw->stop, path,
+                                e)) != GP_OK)
+            goto fail;
+        return *fw->stop ? GP_WALK_END : GP_WALK_PASS;
+    }
+    if (ev.log_pos == 0 || (ev.flags & ARTIFICIAL_F) || !w->cur_known)
+        return GP_WALK_PASS; /* made up for the stream (MySQL writes the source's
+                                Format_description at the top of each relay file
+                                marked so; MariaDB's fake Gtid_list) */
+    if (ev.log_pos < ev.size) {
+        rc = gp_error_set(e, GP_ERR_CORRUPT, path, (int64_t)ev.offset,
+                          "source event with log_pos %u smaller than its size %u",
+                          ev.log_pos, ev.size);
+        goto fail;
+    }
+    start = ev.log_pos - ev.size;
+    end = ev.log_pos;
+    if ((rc = reach(w, &ev, fde, start, end, fw->where, path, fw->stop, e)) != GP_OK)
+        goto fail;
+    if (*fw->stop)
+        return GP_WALK_END;
+    if (w->via_next && !w->via_done && (start != w->cur_next || !w->cur_head)) {
+        *fw->stop = 1; /* no Gtid_list right after the Rotate: the holes stand */
+        return GP_WALK_END;
+    }
+    if ((rc = source_event(w, &ev, fde, start, end, fw->r, path, e)) != GP_OK)
+        goto fail;
+    if (w->via_done) {
+        *fw->stop = 1;
+        return GP_WALK_END;
+    }
+    if (w->active && !w->reached) {
+        snprintf(fw->where->relay_path, sizeof fw->where->relay_path, "%s", path);
+        fw->where->relay_offset = gp_event_end(&ev);
+    }
+    return GP_WALK_PASS;
+fail:
+    *rcp = rc;
+    return GP_WALK_END;
+}
+
+/* The hook that keeps the walk from passing over events in bulk: every
+ * event of a relay file is a source event whose offsets relay_frame
+ * follows. */
+static gp_err relay_every_event(void *ctx, const gp_event *ev, gp_error *e)
+{
+    (void)ctx;
+    (void)ev;
+    (void)e;
+    return GP_OK;
+}
+
 /* Walk one relay file; *stop = 1 once the target position was reached. */
 static gp_err walk_file(const char *path, walk *w, gp_at_result *r, gp_relay_at *where,
                         int *stop, gp_error *e)
 {
     gp_log log;
-    gp_event ev;
-    uint32_t own_id = 0;
-    int first = 1;
+    gp_walk gw;
+    file_walk fw;
+    gp_walk_hooks hooks;
     gp_err rc = gp_log_open(&log, path, GP_VERIFY_ALL, e);
 
-    if (rc == GP_OK && w->cur_known && strcmp(base_name(path), base_name(w->expect_next)) != 0)
+    if (rc != GP_OK) {
+        gp_log_close(&log); /* what the open had set up */
+        return rc;
+    }
+    if (w->cur_known && strcmp(base_name(path), base_name(w->expect_next)) != 0)
         w->relay_break = 1; /* the relay files between are missing */
     w->expect_next[0] = '\0';
-    while (rc == GP_OK && gp_log_next(&log, &ev)) {
-        uint64_t start, end;
-
-        if (first) {
-            own_id = ev.server_id; /* the relay file's own Format_description */
-            first = 0;
-            continue;
-        }
-        if (ev.server_id == own_id) {
-            /* the replica's own events */
-            if (ev.type == GP_EV_ROTATE) {
-                gp_rotate rot;
-                if ((rc = gp_decode_rotate(&ev, &log.fde, &rot, path, e)) != GP_OK)
-                    break;
-                if (rot.name_len < sizeof w->expect_next && !memchr(rot.name, '\0', rot.name_len)) {
-                    memcpy(w->expect_next, rot.name, rot.name_len);
-                    w->expect_next[rot.name_len] = '\0';
-                }
-            } else if (ev.type == GP_EV_PREVIOUS_GTIDS && log.fde.flavor == GP_FLAVOR_MYSQL) {
-                if ((rc = relay_previous_gtids(w, &ev, path, e)) != GP_OK)
-                    break;
-            }
-            continue;
-        }
-        if (ev.type == GP_EV_ROTATE) {
-            gp_rotate rot;
-            char name[256];
-            if ((rc = gp_decode_rotate(&ev, &log.fde, &rot, path, e)) != GP_OK)
-                break;
-            if (rot.name_len >= sizeof name || memchr(rot.name, '\0', rot.name_len))
-                continue;
-            memcpy(name, rot.name, rot.name_len);
-            name[rot.name_len] = '\0';
-            if ((rc = source_rotate(w, &ev, &log.fde, name, rot.pos, r, where, stop, path,
-                                    e)) != GP_OK || *stop)
-                break;
-            continue;
-        }
-        if (ev.log_pos == 0 || (ev.flags & ARTIFICIAL_F) || !w->cur_known)
-            continue; /* made up for the stream (MySQL writes the source's
-                         Format_description at the top of each relay file
-                         marked so; MariaDB's fake Gtid_list) */
-        if (ev.log_pos < ev.size) {
-            rc = gp_error_set(e, GP_ERR_CORRUPT, path, (int64_t)ev.offset,
-                              "source event with log_pos %u smaller than its size %u",
-                              ev.log_pos, ev.size);
-            break;
-        }
-        start = ev.log_pos - ev.size;
-        end = ev.log_pos;
-        if ((rc = reach(w, &ev, &log.fde, start, end, where, path, stop, e)) != GP_OK ||
-            *stop)
-            break;
-        if (w->via_next && !w->via_done && (start != w->cur_next || !w->cur_head)) {
-            *stop = 1; /* no Gtid_list right after the Rotate: the holes stand */
-            break;
-        }
-        if ((rc = source_event(w, &ev, &log.fde, start, end, r, path, e)) != GP_OK)
-            break;
-        if (w->via_done) {
-            *stop = 1;
-            break;
-        }
-        if (w->active && !w->reached) {
-            snprintf(where->relay_path, sizeof where->relay_path, "%s", path);
-            where->relay_offset = gp_event_end(&ev);
-        }
-    }
-    if (rc == GP_OK && !*stop && log.status != GP_OK) {
-        *e = log.err;
-        rc = log.status;
-    }
+    memset(&fw, 0, sizeof fw);
+    fw.w = w;
+    fw.r = r;
+    fw.where = where;
+    fw.stop = stop;
+    fw.path = path;
+    fw.log = &log;
+    fw.first = 1;
+    memset(&hooks, 0, sizeof hooks);
+    hooks.ctx = &fw;
+    hooks.on_frame = relay_frame;
+    hooks.on_event = relay_every_event;
+    if ((rc = gp_walk_init_frames(&gw, &log, &hooks, e)) == GP_OK)
+        rc = gp_walk_run(&gw, GP_POS_END);
     gp_log_close(&log);
     return rc;
 }
