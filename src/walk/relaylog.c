@@ -17,6 +17,16 @@
  * source files as long as no hole breaks it.  A file whose own starting set
  * was not relayed (a MySQL replica replaces the source's Previous_gtids by
  * a Rotate) starts from the chain.
+ *
+ * The engine (walk/engine.h) does the walking: each relay file is a frames
+ * walk whose on_frame hook, relay_frame, classifies every event (the
+ * replica's own, the source's Rotates, events made up for the stream, the
+ * source's events), and each source file's events are fed, in source
+ * offsets, to a STREAM (a fed walk, gp_walk_init_fed) whose transaction
+ * machine is the engine's; its on_commit hook, stream_commit, adds each
+ * ended transaction to the answer, the chain and the GTIDs walked.  What
+ * is left here is the question's own logic: holes, the chain, the
+ * position asked for.
  */
 #include "walk/relaylog.h"
 
@@ -50,7 +60,12 @@ typedef struct walk {
     uint64_t cur_next;     /* where its next relayed event must start */
     int cur_head;          /* only header events of it since its offset 4 */
     int cur_ended;         /* its own Rotate to the next file was relayed */
-    gp_txn txn;            /* its transaction in progress (source offsets) */
+    /* its STREAM: the engine's walk of its events, fed in source offsets
+     * (gp_walk_init_fed); stream.txn is its transaction in progress */
+    gp_walk stream;
+    gp_walk_hooks stream_hooks;
+    gp_at_result *answer;  /* r, for the stream's on_commit */
+    const char *path;      /* the relay file now read */
 
     /* the chain: the source's set at cur_next */
     gp_mysql_set *chain_mysql, *head_mysql;   /* head_: as cur was entered */
@@ -141,7 +156,8 @@ static gp_err enter_file(walk *w, const char *name, uint64_t pos, gp_at_result *
     w->cur_next = pos;
     w->cur_head = pos <= GP_BINLOG_MAGIC_LEN;
     w->cur_ended = 0;
-    memset(&w->txn, 0, sizeof w->txn);
+    /* A new stream: the relay file read stays its log. */
+    gp_walk_init_fed(&w->stream, w->stream.log, w->flavor, &w->stream_hooks, e);
     w->head_ok = w->chain_ok;
     if (w->chain_ok && (gp_mysql_set_copy(w->head_mysql, w->chain_mysql) != GP_GTID_OK ||
                         gp_mariadb_state_copy(w->head_maria, w->chain_maria) != GP_GTID_OK))
@@ -245,7 +261,7 @@ static gp_err classify_hole(walk *w, const gp_event *ev, const gp_fde *fde, uint
                             int *ok, int *inner, const char **why, const char *file,
                             gp_error *e)
 {
-    gp_txn copy = w->txn, dropped;
+    gp_txn copy = w->stream.txn, dropped;
     gp_txn_step step;
     gp_event src = *ev;
     gp_err rc;
@@ -261,7 +277,7 @@ static gp_err classify_hole(walk *w, const gp_event *ev, const gp_fde *fde, uint
         *why = "relay files are missing there";
         return GP_OK;
     }
-    if (start < w->cur_next || w->txn.state == GP_TXN_IDLE)
+    if (start < w->cur_next || w->stream.txn.state == GP_TXN_IDLE)
         return GP_OK;
     if (w->flavor != GP_FLAVOR_MARIADB) {
         /* A MySQL source leaves nothing out of a transaction it sends (the
@@ -286,8 +302,6 @@ static gp_err classify_hole(walk *w, const gp_event *ev, const gp_fde *fde, uint
 static gp_err source_event(walk *w, const gp_event *ev, const gp_fde *fde, uint64_t start,
                            uint64_t end, gp_at_result *r, const char *file, gp_error *e)
 {
-    gp_txn_step step;
-    gp_txn dropped, tx;
     gp_event src = *ev;
     int gap = start != w->cur_next;
     gp_err rc;
@@ -344,16 +358,29 @@ static gp_err source_event(walk *w, const gp_event *ev, const gp_fde *fde, uint6
     }
     if (!gp_event_is_header(ev->type))
         w->cur_head = 0;
-    /* The transaction machine sees source offsets, so that its start
-     * offsets and the answer's are the source's. */
+    /* The stream's transaction machine sees source offsets, so that its
+     * start offsets and the answer's are the source's; a transaction that
+     * ends is added by stream_commit.  fde is the stream's log's. */
     src.offset = start;
-    if ((rc = gp_txn_feed(&w->txn, &src, fde, w->flavor, &step, &dropped, file, e)) != GP_OK)
+    w->stream.flavor = w->flavor;
+    w->stream.e = e;
+    w->answer = r;
+    w->path = file;
+    if ((rc = gp_walk_apply(&w->stream, &src)) != GP_OK)
         return rc;
     w->cur_next = end;
-    tx = w->txn;
-    if (step == GP_STEP_ENDED)
-        return add_gtid(w, r, &tx, end, file, e);
     return GP_OK;
+}
+
+/* The stream's on_commit: the transaction t, [t->start, end of ev) in the
+ * source, ended (add_gtid: to the answer, the chain, the GTIDs walked). */
+static gp_err stream_commit(void *ctx, gp_at_result *none, const gp_txn *t, const gp_event *ev,
+                            gp_error *e)
+{
+    walk *w = ctx;
+
+    (void)none;
+    return add_gtid(w, w->answer, t, gp_event_end(ev), w->path, e);
 }
 
 /*
@@ -561,7 +588,7 @@ static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
         if (!(pos > w->cur_next && w->break_accounted))
             hole(w, pos < w->cur_next ? pos : w->cur_next, pos < w->cur_next ? w->cur_next : pos,
                  "the source resumed elsewhere (a new connection)");
-        memset(&w->txn, 0, sizeof w->txn);
+        memset(&w->stream.txn, 0, sizeof w->stream.txn);
         w->cur_next = pos;
         w->cur_head = 0;
         w->relay_break = 0;
@@ -735,8 +762,10 @@ static gp_err walk_file(const char *path, walk *w, gp_at_result *r, gp_relay_at 
     hooks.ctx = &fw;
     hooks.on_frame = relay_frame;
     hooks.on_event = relay_every_event;
+    w->stream.log = &log; /* the stream's events are framed out of it */
     if ((rc = gp_walk_init_frames(&gw, &log, &hooks, e)) == GP_OK)
         rc = gp_walk_run(&gw, GP_POS_END);
+    w->stream.log = NULL;
     gp_log_close(&log);
     return rc;
 }
@@ -785,10 +814,10 @@ static gp_err finish(walk *w, gp_at_result *r, uint64_t pos, const char *file, g
                             w->name, w->first);
     r->flavor = w->flavor;
     r->pos = pos;
-    if (w->txn.state != GP_TXN_IDLE) {
+    if (w->stream.txn.state != GP_TXN_IDLE) {
         r->inside = 1;
-        r->open_start = w->txn.start;
-        gp_txn_gtid_text(&w->txn, r->open_gtid, sizeof r->open_gtid);
+        r->open_start = w->stream.txn.start;
+        gp_txn_gtid_text(&w->stream.txn, r->open_gtid, sizeof r->open_gtid);
         if (r->n_warnings < GP_MAX_WARNINGS)
             snprintf(r->warnings[r->n_warnings++], sizeof r->warnings[0],
                      "%s: source position %llu is inside transaction %s that starts at "
@@ -824,6 +853,9 @@ gp_err gp_relaylog_at_source(char *const *paths, size_t n, const char *source_na
     w.pos = source_pos;
     w.base_text = source_base;
     w.flavor = opt && opt->flavor ? opt->flavor : GP_FLAVOR_UNKNOWN;
+    w.stream_hooks.ctx = &w;
+    w.stream_hooks.on_commit = stream_commit;
+    gp_walk_init_fed(&w.stream, NULL, w.flavor, &w.stream_hooks, e);
     r->mysql = gp_mysql_set_new();
     r->mariadb = gp_mariadb_state_new();
     w.chain_mysql = gp_mysql_set_new();
