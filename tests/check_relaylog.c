@@ -3,7 +3,8 @@
  * (gtidpos_at_source, walk/relaylog.c): --source-base on a real MySQL 5.7
  * replica's relay logs (testdata/mysql/kingbus/relay) against `at` over the
  * source's own binlogs, and the hole rules on copies of those relay files
- * with events cut out.  The event-type trait the rules lean on.
+ * with events cut out.  The event-type trait the rules lean on.  The fed
+ * walk (the stream relaylog.c feeds) against `at`.
  */
 #include <check.h>
 #include <stdint.h>
@@ -14,7 +15,11 @@
 
 #include "gtidpos.h"
 #include "binlog/event_names.h"
+#include "binlog/decode.h"
 #include "binlog/format.h"
+#include "binlog/walker.h"
+#include "walk/engine.h"
+#include "walk/position.h"
 #include "suites.h"
 #include "testutil.h"
 
@@ -180,6 +185,76 @@ START_TEST(test_holes)
 }
 END_TEST
 
+/* A fed walk (gp_walk_init_fed, the stream relaylog.c feeds): every event
+ * of a source binlog fed with offsets moved (as relay files move them)
+ * ends the same transactions as `at` over the file, at the moved offsets,
+ * and its on_commit hook (no r) adds up the same set. */
+typedef struct fed_tally {
+    gp_at_result r; /* the set the hook adds up */
+    int commits;
+    uint64_t last_start, last_end;
+} fed_tally;
+
+static gp_err fed_commit(void *ctx, gp_at_result *none, const gp_txn *t, const gp_event *ev,
+                         gp_error *e)
+{
+    fed_tally *ft = ctx;
+
+    (void)e;
+    ck_assert(none == NULL);
+    ck_assert_int_eq(gp_at_result_add_gtid(&ft->r, t), GP_GTID_OK);
+    ft->commits++;
+    ft->last_start = t->start;
+    ft->last_end = gp_event_end(ev);
+    return GP_OK;
+}
+
+START_TEST(test_fed_walk)
+{
+    const char *path = gp_test_path("mysql/kingbus/mysql_bin.000012");
+    const uint64_t shift = 100000;
+    gp_log log;
+    gp_error err;
+    gp_at_result at;
+    gp_walk w;
+    gp_walk_hooks hooks;
+    gp_event ev;
+    fed_tally ft;
+
+    gp_at_result_init(&at);
+    ck_assert_int_eq(gp_log_open(&log, path, GP_VERIFY_ALL, &err), GP_OK);
+    ck_assert_int_eq(gp_at(&log, GP_POS_END, NULL, &at, &err), GP_OK);
+    gp_log_close(&log);
+
+    memset(&ft, 0, sizeof ft);
+    gp_at_result_init(&ft.r);
+    ck_assert_int_eq(gp_at_result_alloc_sets(&ft.r), GP_GTID_OK);
+    memset(&hooks, 0, sizeof hooks);
+    hooks.ctx = &ft;
+    hooks.on_commit = fed_commit;
+    ck_assert_int_eq(gp_log_open(&log, path, GP_VERIFY_ALL, &err), GP_OK);
+    gp_walk_init_fed(&w, &log, GP_FLAVOR_MYSQL, &hooks, &err);
+    ck_assert(w.fed && w.r == NULL);
+    while (gp_log_next(&log, &ev)) {
+        if (ev.type == GP_EV_PREVIOUS_GTIDS) /* the caller's, not the stream's */
+            ck_assert_int_eq(gp_decode_previous_gtids(&ev, ft.r.mysql, path, &err), GP_OK);
+        ev.offset += shift;
+        ck_assert_int_eq(gp_walk_apply(&w, &ev), GP_OK);
+    }
+    ck_assert_int_eq(log.status, GP_OK);
+    ck_assert_int_eq(ft.commits, 10); /* its 10 Gtid events */
+    ck_assert(w.txn.state == GP_TXN_IDLE);
+    ck_assert(gp_mysql_set_equal(ft.r.mysql, at.mysql));
+    ck_assert(at.has_last);
+    ck_assert_uint_eq(ft.last_start, at.last_start + shift);
+    ck_assert_uint_eq(ft.last_end, at.last_end + shift);
+    ck_assert_int_eq(ft.r.n_warnings, 0);
+    gp_log_close(&log);
+    gp_at_result_free(&ft.r);
+    gp_at_result_free(&at);
+}
+END_TEST
+
 Suite *relaylog_suite(void)
 {
     Suite *s = suite_create("relaylog");
@@ -188,6 +263,7 @@ Suite *relaylog_suite(void)
     tcase_add_test(tc, test_may_be_unsent_trait);
     tcase_add_test(tc, test_source_base);
     tcase_add_test(tc, test_holes);
+    tcase_add_test(tc, test_fed_walk);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -132,6 +132,22 @@ gp_err gp_walk_init_frames(gp_walk *w, gp_log *log, const gp_walk_hooks *hooks, 
     return GP_OK;
 }
 
+void gp_walk_init_fed(gp_walk *w, gp_log *log, gp_flavor flavor, const gp_walk_hooks *hooks,
+                      gp_error *e)
+{
+    memset(w, 0, sizeof *w);
+    w->log = log;
+    w->e = e;
+    w->hooks = hooks;
+    w->flavor = flavor;
+    w->want_flavor = flavor;
+    w->rules = GP_WALK_RULES_ALL;
+    w->fed = 1;
+    w->pos = GP_POS_END;
+    w->boundary = GP_BINLOG_MAGIC_LEN;
+    w->past_4g = 1; /* the stream's caller reads the 4 GiB wrap, if at all */
+}
+
 gp_err gp_walk_init_frames_start(gp_walk *w, gp_log *log, const gp_walk_hooks *hooks,
                                  gp_at_result *r, gp_error *e)
 {
@@ -262,8 +278,13 @@ static gp_err commit_txn(gp_walk *w, const gp_event *ev)
 {
     const gp_txn *t = &w->txn;
     gp_at_result *r = w->r;
-    int rc = gp_at_result_add_gtid(r, t);
+    int rc;
 
+    if (r == NULL) /* a fed walk: the hook accounts for t (engine.h) */
+        return w->hooks && w->hooks->on_commit
+                   ? w->hooks->on_commit(w->hooks->ctx, NULL, t, ev, w->e)
+                   : GP_OK;
+    rc = gp_at_result_add_gtid(r, t);
     if (rc != GP_GTID_OK && w->strict)
         return give_up(w);
     if (rc == GP_GTID_ENOMEM)
@@ -292,10 +313,11 @@ static gp_err feed_txn(gp_walk *w, const gp_event *ev)
         return w->strict ? give_up(w) : rc;
     if (step == GP_STEP_ABANDONED) {
         gp_txn_gtid_text(&dropped, gtid, sizeof gtid);
-        gp_at_result_warn(w->r, "%s: transaction %s starting at %llu never ended before the "
-                                "next one at %llu: it is not counted as executed",
-                          w->log->name, gtid, (unsigned long long)dropped.start,
-                          (unsigned long long)ev->offset);
+        if (w->r != NULL) /* a fed walk has none */
+            gp_at_result_warn(w->r, "%s: transaction %s starting at %llu never ended before the "
+                                    "next one at %llu: it is not counted as executed",
+                              w->log->name, gtid, (unsigned long long)dropped.start,
+                              (unsigned long long)ev->offset);
         if (h && h->on_abandon && (rc = h->on_abandon(h->ctx, w, &dropped, ev, w->e)) != GP_OK)
             return rc;
         step = GP_STEP_BEGAN;
@@ -391,6 +413,10 @@ static gp_err apply_event(gp_walk *w, const gp_event *ev)
 {
     gp_err rc;
 
+    if (w->fed) { /* a stream: the transaction rules only (engine.h) */
+        w->prev_type = ev->type;
+        return feed_txn(w, ev);
+    }
     /* Nearly every event of a large file is a row event: nothing to do. */
     if (w->inert[ev->type]) {
         if (w->strict && gp_event_end(ev) > UINT32_MAX)

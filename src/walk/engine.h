@@ -160,6 +160,23 @@ struct gp_walk {
      */
     int own_state_only;
     int start_unchecked;
+    /*
+     * Appended for relay logs read in source coordinates (walk/relaylog.c);
+     * 0 but after gp_walk_init_fed.
+     *
+     * fed: the walk is a STREAM, one source file's events that the caller
+     * frames out of another log (a replica's relay files: log is the one
+     * now read, its fde frames the events; the caller repoints log, e and
+     * flavor as it goes) and feeds with gp_walk_apply, their offsets
+     * translated to the source's.  Only the transaction rules apply, to
+     * every event fed (none passed as inert): w->txn, and the hooks
+     * on_begin, on_commit (r NULL: the hook accounts for the transaction)
+     * and on_abandon (no warning: there is no r).  The rules about a log's
+     * own layout (one Format_description per file, Start_encryption, DM
+     * dummies, the header's starting set, unknown types, the 4 GiB wrap)
+     * are the framing walk's and the caller's.  gp_walk_run is not for it.
+     */
+    int fed;
 };
 
 /* inert[type] = 1 for the event types a walk for the set passes over
@@ -225,6 +242,12 @@ gp_err gp_walk_run(gp_walk *w, uint64_t pos);
 /* Apply one framed event to the walk (what gp_walk_run does with each
  * event it looks inside): for walks that frame events themselves. */
 gp_err gp_walk_apply(gp_walk *w, const gp_event *ev);
+
+/* A fed walk (the stream of a source file, see fed above) over events
+ * framed out of log, in flavour flavor (GP_FLAVOR_UNKNOWN until known),
+ * with hooks (on_begin, on_commit, on_abandon; NULL: none).  No r. */
+void gp_walk_init_fed(gp_walk *w, gp_log *log, gp_flavor flavor, const gp_walk_hooks *hooks,
+                      gp_error *e);
 
 /* Add the GTID of the ended transaction t to r's set (an anonymous one is
  * counted): GP_GTID_OK, GP_GTID_ENOMEM, or another GP_GTID_ code when the

@@ -17,6 +17,16 @@
  * source files as long as no hole breaks it.  A file whose own starting set
  * was not relayed (a MySQL replica replaces the source's Previous_gtids by
  * a Rotate) starts from the chain.
+ *
+ * The engine (walk/engine.h) does the walking: each relay file is a frames
+ * walk whose on_frame hook, relay_frame, classifies every event (the
+ * replica's own, the source's Rotates, events made up for the stream, the
+ * source's events), and each source file's events are fed, in source
+ * offsets, to a STREAM (a fed walk, gp_walk_init_fed) whose transaction
+ * machine is the engine's; its on_commit hook, stream_commit, adds each
+ * ended transaction to the answer, the chain and the GTIDs walked.  What
+ * is left here is the question's own logic: holes, the chain, the
+ * position asked for.
  */
 #include "walk/relaylog.h"
 
@@ -30,6 +40,7 @@
 #include "binlog/format.h"
 #include "binlog/txn.h"
 #include "binlog/walker.h"
+#include "walk/engine.h"
 
 /* LOG_EVENT_ARTIFICIAL_F: made up for the stream (the source's fake Rotate
  * at each connection, MariaDB sql_repl.cc fake_rotate_event, MySQL
@@ -49,7 +60,12 @@ typedef struct walk {
     uint64_t cur_next;     /* where its next relayed event must start */
     int cur_head;          /* only header events of it since its offset 4 */
     int cur_ended;         /* its own Rotate to the next file was relayed */
-    gp_txn txn;            /* its transaction in progress (source offsets) */
+    /* its STREAM: the engine's walk of its events, fed in source offsets
+     * (gp_walk_init_fed); stream.txn is its transaction in progress */
+    gp_walk stream;
+    gp_walk_hooks stream_hooks;
+    gp_at_result *answer;  /* r, for the stream's on_commit */
+    const char *path;      /* the relay file now read */
 
     /* the chain: the source's set at cur_next */
     gp_mysql_set *chain_mysql, *head_mysql;   /* head_: as cur was entered */
@@ -140,7 +156,8 @@ static gp_err enter_file(walk *w, const char *name, uint64_t pos, gp_at_result *
     w->cur_next = pos;
     w->cur_head = pos <= GP_BINLOG_MAGIC_LEN;
     w->cur_ended = 0;
-    memset(&w->txn, 0, sizeof w->txn);
+    /* A new stream: the relay file read stays its log. */
+    gp_walk_init_fed(&w->stream, w->stream.log, w->flavor, &w->stream_hooks, e);
     w->head_ok = w->chain_ok;
     if (w->chain_ok && (gp_mysql_set_copy(w->head_mysql, w->chain_mysql) != GP_GTID_OK ||
                         gp_mariadb_state_copy(w->head_maria, w->chain_maria) != GP_GTID_OK))
@@ -244,7 +261,7 @@ static gp_err classify_hole(walk *w, const gp_event *ev, const gp_fde *fde, uint
                             int *ok, int *inner, const char **why, const char *file,
                             gp_error *e)
 {
-    gp_txn copy = w->txn, dropped;
+    gp_txn copy = w->stream.txn, dropped;
     gp_txn_step step;
     gp_event src = *ev;
     gp_err rc;
@@ -260,7 +277,7 @@ static gp_err classify_hole(walk *w, const gp_event *ev, const gp_fde *fde, uint
         *why = "relay files are missing there";
         return GP_OK;
     }
-    if (start < w->cur_next || w->txn.state == GP_TXN_IDLE)
+    if (start < w->cur_next || w->stream.txn.state == GP_TXN_IDLE)
         return GP_OK;
     if (w->flavor != GP_FLAVOR_MARIADB) {
         /* A MySQL source leaves nothing out of a transaction it sends (the
@@ -285,8 +302,6 @@ static gp_err classify_hole(walk *w, const gp_event *ev, const gp_fde *fde, uint
 static gp_err source_event(walk *w, const gp_event *ev, const gp_fde *fde, uint64_t start,
                            uint64_t end, gp_at_result *r, const char *file, gp_error *e)
 {
-    gp_txn_step step;
-    gp_txn dropped, tx;
     gp_event src = *ev;
     int gap = start != w->cur_next;
     gp_err rc;
@@ -343,16 +358,29 @@ static gp_err source_event(walk *w, const gp_event *ev, const gp_fde *fde, uint6
     }
     if (!gp_event_is_header(ev->type))
         w->cur_head = 0;
-    /* The transaction machine sees source offsets, so that its start
-     * offsets and the answer's are the source's. */
+    /* The stream's transaction machine sees source offsets, so that its
+     * start offsets and the answer's are the source's; a transaction that
+     * ends is added by stream_commit.  fde is the stream's log's. */
     src.offset = start;
-    if ((rc = gp_txn_feed(&w->txn, &src, fde, w->flavor, &step, &dropped, file, e)) != GP_OK)
+    w->stream.flavor = w->flavor;
+    w->stream.e = e;
+    w->answer = r;
+    w->path = file;
+    if ((rc = gp_walk_apply(&w->stream, &src)) != GP_OK)
         return rc;
     w->cur_next = end;
-    tx = w->txn;
-    if (step == GP_STEP_ENDED)
-        return add_gtid(w, r, &tx, end, file, e);
     return GP_OK;
+}
+
+/* The stream's on_commit: the transaction t, [t->start, end of ev) in the
+ * source, ended (add_gtid: to the answer, the chain, the GTIDs walked). */
+static gp_err stream_commit(void *ctx, gp_at_result *none, const gp_txn *t, const gp_event *ev,
+                            gp_error *e)
+{
+    walk *w = ctx;
+
+    (void)none;
+    return add_gtid(w, w->answer, t, gp_event_end(ev), w->path, e);
 }
 
 /*
@@ -560,7 +588,7 @@ static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
         if (!(pos > w->cur_next && w->break_accounted))
             hole(w, pos < w->cur_next ? pos : w->cur_next, pos < w->cur_next ? w->cur_next : pos,
                  "the source resumed elsewhere (a new connection)");
-        memset(&w->txn, 0, sizeof w->txn);
+        memset(&w->stream.txn, 0, sizeof w->stream.txn);
         w->cur_next = pos;
         w->cur_head = 0;
         w->relay_break = 0;
@@ -588,91 +616,156 @@ static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
     return enter_file(w, name, pos, r, path, e);
 }
 
+/* One relay file's walk: the engine frames its events (a frames walk) and
+ * relay_frame, its on_frame hook, classifies each one. */
+typedef struct file_walk {
+    walk *w;
+    gp_at_result *r;
+    gp_relay_at *where;
+    int *stop;
+    const char *path;
+    gp_log *log;
+    uint32_t own_id;       /* the relay file's own server_id */
+    int first;             /* the next event is the file's first */
+} file_walk;
+
+/*
+ * An event of the relay file: the relay file's own Format_description
+ * (first; its server_id tells the replica's own events), the replica's own
+ * events (its Rotate names the next relay file; its Previous_gtids is the
+ * Retrieved_Gtid_Set), the source's Rotates (source_rotate), events made
+ * up for the stream, and the source's events (reach, source_event).  Every
+ * event is passed (the engine applies none of its rules to a relay file:
+ * the events are the source's, in the source's coordinates); the walk
+ * ends once the position asked for was reached, or on an error.
+ */
+static gp_walk_verdict relay_frame(void *ctx, gp_walk *gw, const gp_event *evp, gp_err *rcp)
+{
+    file_walk *fw = ctx;
+    walk *w = fw->w;
+    const gp_fde *fde = &fw->log->fde;
+    const char *path = fw->path;
+    gp_error *e = gw->e;
+    gp_event ev = *evp;
+    uint64_t start, end;
+    gp_err rc = GP_OK;
+
+    *rcp = GP_OK;
+    if (fw->first) {
+        fw->own_id = ev.server_id; /* the relay file's own Format_description */
+        fw->first = 0;
+        return GP_WALK_PASS;
+    }
+    if (ev.server_id == fw->own_id) {
+        /* the replica's own events */
+        if (ev.type == GP_EV_ROTATE) {
+            gp_rotate rot;
+            if ((rc = gp_decode_rotate(&ev, fde, &rot, path, e)) != GP_OK)
+                goto fail;
+            if (rot.name_len < sizeof w->expect_next && !memchr(rot.name, '\0', rot.name_len)) {
+                memcpy(w->expect_next, rot.name, rot.name_len);
+                w->expect_next[rot.name_len] = '\0';
+            }
+        } else if (ev.type == GP_EV_PREVIOUS_GTIDS && fde->flavor == GP_FLAVOR_MYSQL) {
+            if ((rc = relay_previous_gtids(w, &ev, path, e)) != GP_OK)
+                goto fail;
+        }
+        return GP_WALK_PASS;
+    }
+    if (ev.type == GP_EV_ROTATE) {
+        gp_rotate rot;
+        char name[256];
+        if ((rc = gp_decode_rotate(&ev, fde, &rot, path, e)) != GP_OK)
+            goto fail;
+        if (rot.name_len >= sizeof name || memchr(rot.name, '\0', rot.name_len))
+            return GP_WALK_PASS;
+        memcpy(name, rot.name, rot.name_len);
+        name[rot.name_len] = '\0';
+        if ((rc = source_rotate(w, &ev, fde, name, rot.pos, fw->r, fw->where, fw->stop, path,
+                                e)) != GP_OK)
+            goto fail;
+        return *fw->stop ? GP_WALK_END : GP_WALK_PASS;
+    }
+    if (ev.log_pos == 0 || (ev.flags & ARTIFICIAL_F) || !w->cur_known)
+        return GP_WALK_PASS; /* made up for the stream (MySQL writes the source's
+                                Format_description at the top of each relay file
+                                marked so; MariaDB's fake Gtid_list) */
+    if (ev.log_pos < ev.size) {
+        rc = gp_error_set(e, GP_ERR_CORRUPT, path, (int64_t)ev.offset,
+                          "source event with log_pos %u smaller than its size %u",
+                          ev.log_pos, ev.size);
+        goto fail;
+    }
+    start = ev.log_pos - ev.size;
+    end = ev.log_pos;
+    if ((rc = reach(w, &ev, fde, start, end, fw->where, path, fw->stop, e)) != GP_OK)
+        goto fail;
+    if (*fw->stop)
+        return GP_WALK_END;
+    if (w->via_next && !w->via_done && (start != w->cur_next || !w->cur_head)) {
+        *fw->stop = 1; /* no Gtid_list right after the Rotate: the holes stand */
+        return GP_WALK_END;
+    }
+    if ((rc = source_event(w, &ev, fde, start, end, fw->r, path, e)) != GP_OK)
+        goto fail;
+    if (w->via_done) {
+        *fw->stop = 1;
+        return GP_WALK_END;
+    }
+    if (w->active && !w->reached) {
+        snprintf(fw->where->relay_path, sizeof fw->where->relay_path, "%s", path);
+        fw->where->relay_offset = gp_event_end(&ev);
+    }
+    return GP_WALK_PASS;
+fail:
+    *rcp = rc;
+    return GP_WALK_END;
+}
+
+/* The hook that keeps the walk from passing over events in bulk: every
+ * event of a relay file is a source event whose offsets relay_frame
+ * follows. */
+static gp_err relay_every_event(void *ctx, const gp_event *ev, gp_error *e)
+{
+    (void)ctx;
+    (void)ev;
+    (void)e;
+    return GP_OK;
+}
+
 /* Walk one relay file; *stop = 1 once the target position was reached. */
 static gp_err walk_file(const char *path, walk *w, gp_at_result *r, gp_relay_at *where,
                         int *stop, gp_error *e)
 {
     gp_log log;
-    gp_event ev;
-    uint32_t own_id = 0;
-    int first = 1;
+    gp_walk gw;
+    file_walk fw;
+    gp_walk_hooks hooks;
     gp_err rc = gp_log_open(&log, path, GP_VERIFY_ALL, e);
 
-    if (rc == GP_OK && w->cur_known && strcmp(base_name(path), base_name(w->expect_next)) != 0)
+    if (rc != GP_OK) {
+        gp_log_close(&log); /* what the open had set up */
+        return rc;
+    }
+    if (w->cur_known && strcmp(base_name(path), base_name(w->expect_next)) != 0)
         w->relay_break = 1; /* the relay files between are missing */
     w->expect_next[0] = '\0';
-    while (rc == GP_OK && gp_log_next(&log, &ev)) {
-        uint64_t start, end;
-
-        if (first) {
-            own_id = ev.server_id; /* the relay file's own Format_description */
-            first = 0;
-            continue;
-        }
-        if (ev.server_id == own_id) {
-            /* the replica's own events */
-            if (ev.type == GP_EV_ROTATE) {
-                gp_rotate rot;
-                if ((rc = gp_decode_rotate(&ev, &log.fde, &rot, path, e)) != GP_OK)
-                    break;
-                if (rot.name_len < sizeof w->expect_next && !memchr(rot.name, '\0', rot.name_len)) {
-                    memcpy(w->expect_next, rot.name, rot.name_len);
-                    w->expect_next[rot.name_len] = '\0';
-                }
-            } else if (ev.type == GP_EV_PREVIOUS_GTIDS && log.fde.flavor == GP_FLAVOR_MYSQL) {
-                if ((rc = relay_previous_gtids(w, &ev, path, e)) != GP_OK)
-                    break;
-            }
-            continue;
-        }
-        if (ev.type == GP_EV_ROTATE) {
-            gp_rotate rot;
-            char name[256];
-            if ((rc = gp_decode_rotate(&ev, &log.fde, &rot, path, e)) != GP_OK)
-                break;
-            if (rot.name_len >= sizeof name || memchr(rot.name, '\0', rot.name_len))
-                continue;
-            memcpy(name, rot.name, rot.name_len);
-            name[rot.name_len] = '\0';
-            if ((rc = source_rotate(w, &ev, &log.fde, name, rot.pos, r, where, stop, path,
-                                    e)) != GP_OK || *stop)
-                break;
-            continue;
-        }
-        if (ev.log_pos == 0 || (ev.flags & ARTIFICIAL_F) || !w->cur_known)
-            continue; /* made up for the stream (MySQL writes the source's
-                         Format_description at the top of each relay file
-                         marked so; MariaDB's fake Gtid_list) */
-        if (ev.log_pos < ev.size) {
-            rc = gp_error_set(e, GP_ERR_CORRUPT, path, (int64_t)ev.offset,
-                              "source event with log_pos %u smaller than its size %u",
-                              ev.log_pos, ev.size);
-            break;
-        }
-        start = ev.log_pos - ev.size;
-        end = ev.log_pos;
-        if ((rc = reach(w, &ev, &log.fde, start, end, where, path, stop, e)) != GP_OK ||
-            *stop)
-            break;
-        if (w->via_next && !w->via_done && (start != w->cur_next || !w->cur_head)) {
-            *stop = 1; /* no Gtid_list right after the Rotate: the holes stand */
-            break;
-        }
-        if ((rc = source_event(w, &ev, &log.fde, start, end, r, path, e)) != GP_OK)
-            break;
-        if (w->via_done) {
-            *stop = 1;
-            break;
-        }
-        if (w->active && !w->reached) {
-            snprintf(where->relay_path, sizeof where->relay_path, "%s", path);
-            where->relay_offset = gp_event_end(&ev);
-        }
-    }
-    if (rc == GP_OK && !*stop && log.status != GP_OK) {
-        *e = log.err;
-        rc = log.status;
-    }
+    memset(&fw, 0, sizeof fw);
+    fw.w = w;
+    fw.r = r;
+    fw.where = where;
+    fw.stop = stop;
+    fw.path = path;
+    fw.log = &log;
+    fw.first = 1;
+    memset(&hooks, 0, sizeof hooks);
+    hooks.ctx = &fw;
+    hooks.on_frame = relay_frame;
+    hooks.on_event = relay_every_event;
+    w->stream.log = &log; /* the stream's events are framed out of it */
+    if ((rc = gp_walk_init_frames(&gw, &log, &hooks, e)) == GP_OK)
+        rc = gp_walk_run(&gw, GP_POS_END);
+    w->stream.log = NULL;
     gp_log_close(&log);
     return rc;
 }
@@ -721,10 +814,10 @@ static gp_err finish(walk *w, gp_at_result *r, uint64_t pos, const char *file, g
                             w->name, w->first);
     r->flavor = w->flavor;
     r->pos = pos;
-    if (w->txn.state != GP_TXN_IDLE) {
+    if (w->stream.txn.state != GP_TXN_IDLE) {
         r->inside = 1;
-        r->open_start = w->txn.start;
-        gp_txn_gtid_text(&w->txn, r->open_gtid, sizeof r->open_gtid);
+        r->open_start = w->stream.txn.start;
+        gp_txn_gtid_text(&w->stream.txn, r->open_gtid, sizeof r->open_gtid);
         if (r->n_warnings < GP_MAX_WARNINGS)
             snprintf(r->warnings[r->n_warnings++], sizeof r->warnings[0],
                      "%s: source position %llu is inside transaction %s that starts at "
@@ -760,6 +853,9 @@ gp_err gp_relaylog_at_source(char *const *paths, size_t n, const char *source_na
     w.pos = source_pos;
     w.base_text = source_base;
     w.flavor = opt && opt->flavor ? opt->flavor : GP_FLAVOR_UNKNOWN;
+    w.stream_hooks.ctx = &w;
+    w.stream_hooks.on_commit = stream_commit;
+    gp_walk_init_fed(&w.stream, NULL, w.flavor, &w.stream_hooks, e);
     r->mysql = gp_mysql_set_new();
     r->mariadb = gp_mariadb_state_new();
     w.chain_mysql = gp_mysql_set_new();
