@@ -190,6 +190,15 @@ static gp_err check_starting_state(gp_walk *w)
 
     if (w->have_state || w->start_unchecked)
         return GP_OK;
+    if (mariadb && f->flavor == GP_FLAVOR_MARIADB && w->relay_log &&
+        rule == GP_START_SET_REQUIRED) {
+        if (w->relay_unchecked)
+            return GP_OK;
+        return gp_error_set(w->e, GP_ERR_NO_GTID_INFO, w->log->name, (int64_t)w->log->next,
+                            "a MariaDB relay log: the replica writes no Gtid_list in it, so "
+                            "the set at a relay position is unknown; the set at a position of "
+                            "the source is: gtidpos at --source-pos FILE:POS RELAYDIR");
+    }
     if (w->flavor != f->flavor)
         return gp_error_set(w->e, GP_ERR_NO_GTID_INFO, w->log->name,
                             (int64_t)w->log->next,
@@ -722,6 +731,8 @@ gp_err gp_walk_run(gp_walk *w, uint64_t pos)
         if (w->in_preamble) {
             if (w->flavor == GP_FLAVOR_UNKNOWN && w->r != NULL) /* a frames walk may have none */
                 take_flavor(w);
+            if (w->log->n_events == 1 && (ev.flags & GP_LOG_EVENT_RELAY_LOG_F))
+                w->relay_log = 1;
             if (!gp_event_is_preamble(ev.type)) {
                 w->in_preamble = 0;
                 if ((rc = start_state(w)) != GP_OK)

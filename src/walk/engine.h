@@ -177,6 +177,18 @@ struct gp_walk {
      * are the framing walk's and the caller's.  gp_walk_run is not for it.
      */
     int fed;
+    /*
+     * relay_log: the file's first Format_description carries
+     * LOG_EVENT_RELAY_LOG_F (0x40): a replica wrote it.  A MariaDB replica
+     * writes no Gtid_list in its relay logs (log.cc MYSQL_BIN_LOG::open
+     * writes it only when !is_relay_log; the replica keeps its position in
+     * gtid_slave_pos), so such a file has no starting set of its own: the
+     * ordinary walk refuses it and names `at --source-pos`;
+     * relay_unchecked (set by the caller, as find does) walks it as
+     * start_unchecked instead.
+     */
+    int relay_log;
+    int relay_unchecked;
 };
 
 /* inert[type] = 1 for the event types a walk for the set passes over

@@ -248,6 +248,17 @@ if mdb_start_free "$R" 17 --server-id=2 --relay-log="$R/relay/relay" \
     out=$("$GTIDPOS" find "$g" "$R/relay" 2>&1)
     rc=$?
     if [ "$rc" = 0 ] && [[ $out == "$R/relay/relay."*$'\t'*$'\t'*$'\t'"$g" ]]; then pass "find $g in the relay logs"; else fail "find $g in the relay logs" "got (exit $rc): $out"; fi
+    # A MariaDB relay log has no Gtid_list of its own (log.cc writes it in
+    # binlogs only): `at` on the first relay file, which holds no relayed
+    # one either, refuses and names --source-pos.
+    f=$(find "$R/relay" -name 'relay.0*' | sort | head -1)
+    out=$("$GTIDPOS" at "$f" 2>&1)
+    rc=$?
+    if [ "$rc" = 5 ] && [[ $out == *"MariaDB relay log"*"--source-pos"* ]]; then
+        pass "at on a relay file refuses and names --source-pos"
+    else
+        fail "at on a relay file refuses and names --source-pos" "got (exit $rc): $out"
+    fi
     mdb_stop "$R"
 else
     fail "could not start the replica"
