@@ -23,7 +23,7 @@
 
 #include <stdint.h>
 
-#include "walk/position.h"
+#include "walk/engine.h"
 #include "binlog/txn.h"
 #include "binlog/walker.h"
 
