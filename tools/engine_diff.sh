@@ -27,26 +27,9 @@ W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 checked=0 differ=0
 
-run() { # BIN OUTPREFIX ARGS...
-    local bin=$1 out=$2
-    shift 2
-    "$bin" "$@" >"$out.out" 2>"$out.err"
-    echo $? >"$out.rc"
-}
 
-compare() { # DESCRIPTION ARGS...
-    local d=$1
-    shift
-    run "$OLD" "$W/o" "$@"
-    run "$NEW" "$W/n" "$@"
-    checked=$((checked + 1))
-    if ! cmp -s "$W/o.out" "$W/n.out" || ! cmp -s "$W/o.err" "$W/n.err" ||
-        ! cmp -s "$W/o.rc" "$W/n.rc"; then
-        differ=$((differ + 1))
-        echo "DIFF $d: $*"
-        diff <(cat "$W/o.rc" "$W/o.out" "$W/o.err") <(cat "$W/n.rc" "$W/n.out" "$W/n.err") | head -6
-    fi
-}
+# shellcheck source=tools/lib/compare.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/compare.sh"
 
 absent() { # GTID -> one of its UUID (and tag) or domain and server, held by no file
     local sep=: g=$1
@@ -55,12 +38,12 @@ absent() { # GTID -> one of its UUID (and tag) or domain and server, held by no 
 }
 
 for f in "${files[@]}"; do
-    compare "$f" at "$f"
-    compare "$f" at "$f" --json
-    compare "$f" scan --boundaries --sets "$f"
-    compare "$f" scan --summary --format jsonl "$f"
-    compare "$f" verify "$f"
-    compare "$f" events "$f"
+    compare_builds "$f" at "$f"
+    compare_builds "$f" at "$f" --json
+    compare_builds "$f" scan --boundaries --sets "$f"
+    compare_builds "$f" scan --summary --format jsonl "$f"
+    compare_builds "$f" verify "$f"
+    compare_builds "$f" events "$f"
     mapfile -t pos < <("$OLD" events --json "$f" 2>/dev/null |
         sed -n 's/^{"start":\([0-9]*\),"end":\([0-9]*\),.*/\1 \2/p' |
         awk '{print $1; print $1 + 1; print $2}' | sort -un)
@@ -68,17 +51,17 @@ for f in "${files[@]}"; do
     step=$(( n > MAXPOS ? n / MAXPOS : 1 ))
     for ((i = 0; i < n; i += step)); do
         p=${pos[$i]}
-        compare "$f" at "$f:$p" --json
-        compare "$f" at "$f:$p" --io mmap
-        GTIDPOS_SPLIT_MIN=1 compare "$f" at "$f:$p" --io split --json
+        compare_builds "$f" at "$f:$p" --json
+        compare_builds "$f" at "$f:$p" --io mmap
+        GTIDPOS_SPLIT_MIN=1 compare_builds "$f" at "$f:$p" --io split --json
     done
     step=$(( n > MAXSEEK ? n / MAXSEEK : 1 ))
     for ((i = 0; i < n; i += step)); do
-        compare "$f" events "$f" --start-position "${pos[$i]}"
+        compare_builds "$f" events "$f" --start-position "${pos[$i]}"
     done
     size=$(stat -c %s "$f")
-    compare "$f" events "$f" --start-position $((size + 1)) --json
-    compare "$f" events "$f" --start-position 1
+    compare_builds "$f" events "$f" --start-position $((size + 1)) --json
+    compare_builds "$f" events "$f" --start-position 1
     # the GTIDs of the file's GTID events (as `events` prints them), and
     # one of the same UUID / domain that no file holds
     mapfile -t gtids < <("$OLD" events "$f" 2>/dev/null |
@@ -86,14 +69,14 @@ for f in "${files[@]}"; do
     g=${#gtids[@]}
     step=$(( g > MAXGTID ? g / MAXGTID : 1 ))
     for ((i = 0; i < g; i += step)); do
-        compare "$f" find "${gtids[$i]}" "$f"
+        compare_builds "$f" find "${gtids[$i]}" "$f"
     done
     if [ "$g" -gt 0 ]; then
-        compare "$f" find "${gtids[$((g - 1))]}" "$f" "$f"
-        compare "$f" find "$(absent "${gtids[0]}")" "$f"
+        compare_builds "$f" find "${gtids[$((g - 1))]}" "$f" "$f"
+        compare_builds "$f" find "$(absent "${gtids[0]}")" "$f"
     else # no GTID event: what find says of a file it cannot hold
-        compare "$f" find 0-1-1 "$f"
-        compare "$f" find 3e11fa47-71ca-11e1-9e33-c80aa9429562:1 "$f"
+        compare_builds "$f" find 0-1-1 "$f"
+        compare_builds "$f" find 3e11fa47-71ca-11e1-9e33-c80aa9429562:1 "$f"
     fi
 done
 echo "engine_diff: $checked comparisons, $differ differ"

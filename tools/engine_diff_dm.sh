@@ -36,24 +36,9 @@ W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 checked=0 differ=0
 
-run() { # BIN OUTPREFIX ARGS...
-    local bin=$1 out=$2
-    shift 2
-    "$bin" "$@" >"$out.out" 2>"$out.err"
-    echo $? >"$out.rc"
-}
 
-compare() { # ARGS...
-    run "$OLD" "$W/o" "$@"
-    run "$NEW" "$W/n" "$@"
-    checked=$((checked + 1))
-    if ! cmp -s "$W/o.out" "$W/n.out" || ! cmp -s "$W/o.err" "$W/n.err" ||
-        ! cmp -s "$W/o.rc" "$W/n.rc"; then
-        differ=$((differ + 1))
-        echo "DIFF: $*"
-        diff <(cat "$W/o.rc" "$W/o.out" "$W/o.err") <(cat "$W/n.rc" "$W/n.out" "$W/n.err") | head -8
-    fi
-}
+# shellcheck source=tools/lib/compare.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/compare.sh"
 
 gtid_starts() { "$OLD" events "$1" | awk -F'\t' '$3 == "Gtid" { print $1 }'; }
 
@@ -73,11 +58,11 @@ positions() {
 # Every position of one relay file, by its DM v1.0 name.
 check_relay_file() { # ROOT NAME RELAY UPSTREAM
     local root=$1 name=$2 relay=$3 up=$4 p n=0
-    compare at --relay-dir "$root" "$name"
+    compare_builds dm at --relay-dir "$root" "$name"
     for p in $(positions "$relay" "$up"); do
         n=$((n + 1))
-        compare at --relay-dir "$root" "$name:$p"
-        [ $((n % 3)) = 1 ] && compare at --relay-dir "$root" "$name:$p" --json
+        compare_builds dm at --relay-dir "$root" "$name:$p"
+        [ $((n % 3)) = 1 ] && compare_builds dm at --relay-dir "$root" "$name:$p" --json
     done
 }
 
@@ -149,8 +134,8 @@ done
 for n in "mysql_bin|000001.000013:4" "mysql_bin|000002.000014:4" "mysql_bin|000003.000014:4" \
     "mysql_bin.000012:${g12[8]}" "mysql_bin.000011:${g11[2]}" "mysql_bin.000013:${g13[3]}" \
     "mysql_bin|000009.000011:4" "mysql_bin|000001.000099:4"; do
-    compare at --relay-dir "$root" "$n"
-    compare at --relay-dir "$root" "$n" --json
+    compare_builds dm at --relay-dir "$root" "$n"
+    compare_builds dm at --relay-dir "$root" "$n" --json
 done
 
 # ---- MariaDB root: relaydir.sh's layout, and an artificial Gtid_list ---
@@ -179,7 +164,7 @@ for sub in "$m1" "$m2" "$m3"; do
 done
 for n in "mariadb-repl-bin|000001.000008:4" "mariadb-repl-bin.000007:${m7[40]}" \
     "mariadb-repl-bin.000006:${m6[12]}"; do
-    compare at --relay-dir "$mroot" "$n"
+    compare_builds dm at --relay-dir "$mroot" "$n"
 done
 
 # ---- --binlog-dir ---------------------------------------------------------
@@ -189,11 +174,11 @@ cp $K/mysql_bin.0000{11,12,13} "$bdir/"
 cp $K/mysql_bin.000011 $K/mysql_bin.000013 "$b2dir/"
 for seq in 000011 000012 000013; do
     for p in $(positions $K/mysql_bin.$seq $K/mysql_bin.$seq); do
-        compare at --binlog-dir "$bdir" "mysql_bin.$seq:$p"
+        compare_builds dm at --binlog-dir "$bdir" "mysql_bin.$seq:$p"
     done
 done
 for n in mysql_bin.000012:4 mysql_bin.000014:4 mysql_bin.000011 mysql_bin.000012:200; do
-    compare at --binlog-dir "$b2dir" "$n"
+    compare_builds dm at --binlog-dir "$b2dir" "$n"
 done
 
 # ---- dm-upgrade ---------------------------------------------------------
@@ -205,19 +190,19 @@ n=0
 for p in $(dm_relay_boundaries $K/mysql_bin.000012); do
     n=$((n + 1))
     [ $((n % 5)) = 1 ] || continue
-    compare "${UP[@]}" --relay-dir "mysql-replica-01=$root" --relay-dir "mysql-replica-02=$mroot" \
+    compare_builds dm "${UP[@]}" --relay-dir "mysql-replica-01=$root" --relay-dir "mysql-replica-02=$mroot" \
         --checkpoint "mysql-replica-01=mysql_bin|000002.000012:$p" \
         --checkpoint "mysql-replica-02=mariadb-repl-bin|000002.000007:${m7[$((n % 60))]}"
-    compare "${UP[@]}" --relay-dir "mysql-replica-01=$root" --relay-dir "mysql-replica-02=$mroot" \
+    compare_builds dm "${UP[@]}" --relay-dir "mysql-replica-01=$root" --relay-dir "mysql-replica-02=$mroot" \
         --checkpoint "mysql-replica-01=mysql_bin|000003.000011:$p" \
         --checkpoint "mysql-replica-02=mariadb-repl-bin|000001.000006:${m6[$((n % 60))]}" --json
-    compare "${UP[@]}" --binlog-dir "mysql-replica-01=$bdir" --relay-dir "mysql-replica-02=$mroot" \
+    compare_builds dm "${UP[@]}" --binlog-dir "mysql-replica-01=$bdir" --relay-dir "mysql-replica-02=$mroot" \
         --checkpoint "mysql-replica-01=mysql_bin.000012:$p" \
         --checkpoint "mysql-replica-02=mariadb-repl-bin|000003.000006:${m6[$((n % 60))]}" --json
 done
-compare "${UP[@]}" --relay-dir "mysql-replica-01=$root" --relay-dir "mysql-replica-02=$mroot" \
+compare_builds dm "${UP[@]}" --relay-dir "mysql-replica-01=$root" --relay-dir "mysql-replica-02=$mroot" \
     --checkpoints $D/checkpoints_guide.txt
-compare "${UP[@]}" --binlog-dir "mysql-replica-01=$b2dir" --relay-dir "mysql-replica-02=$mroot" \
+compare_builds dm "${UP[@]}" --binlog-dir "mysql-replica-01=$b2dir" --relay-dir "mysql-replica-02=$mroot" \
     --checkpoint "mysql-replica-01=mysql_bin.000012:4" \
     --checkpoint "mysql-replica-02=mariadb-repl-bin|000001.000008:4" --json
 
