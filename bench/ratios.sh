@@ -50,18 +50,7 @@ GPB_TAG=bench-ratios
 # shellcheck source=lib/frame.sh
 . "$here/lib/frame.sh"
 
-while [ $# -gt 0 ]; do
-    case $1 in
-        --regen) REGEN=1 ;;
-        --gen-only) GEN_ONLY=1 ;;
-        --runs) [ $# -ge 2 ] || { usage >&2; exit 2; }; RUNS=$2; shift ;;
-        --runs=*) RUNS=${1#--runs=} ;;
-        -h | --help) usage; exit 0 ;;
-        *) echo "ratios.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
-    esac
-    shift
-done
-case $RUNS in '' | *[!0-9]* | 0) echo "ratios.sh: --runs wants a positive integer" >&2; exit 2 ;; esac
+gpb_parse_args ratios.sh "$@"
 
 # The single 1 GiB file: bench/run.sh's, made by it (before our lock).
 if [ "$REGEN" = 1 ] || [ ! -f "$BINLOG" ] || [ ! -f "$BINLOG.info" ]; then

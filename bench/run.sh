@@ -36,19 +36,8 @@ GPB_TAG=bench
 # shellcheck source=lib/frame.sh
 . "$here/lib/frame.sh"
 
-while [ $# -gt 0 ]; do
-    case $1 in
-        --regen) REGEN=1 ;;
-        --gen-only) GEN_ONLY=1 ;;
-        --skip-mariadb-binlog) SKIP_MB=1 ;;
-        --runs) [ $# -ge 2 ] || { usage >&2; exit 2; }; RUNS=$2; shift ;;
-        --runs=*) RUNS=${1#--runs=} ;;
-        -h | --help) usage; exit 0 ;;
-        *) echo "run.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
-    esac
-    shift
-done
-case $RUNS in '' | *[!0-9]* | 0) echo "run.sh: --runs wants a positive integer" >&2; exit 2 ;; esac
+gpb_extra_opt() { [ "$1" = --skip-mariadb-binlog ] && SKIP_MB=1; }
+gpb_parse_args run.sh "$@"
 
 gpb_frame_start
 

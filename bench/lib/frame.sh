@@ -28,6 +28,30 @@ cleanup() {
 
 # gpb_frame_start: the exit traps, the lock (one benchmark at a time per
 # GP_BENCH_DIR: they share its files and the machine), TMP and HELP.
+# gpb_parse_args NAME ARGS...: the options every bench script takes
+# (--regen, --gen-only, --runs N, -h); sets REGEN, GEN_ONLY, RUNS.  An
+# option the script adds is left to gpb_extra_opt (a function: 0 when it
+# took $1), if the script defines one.
+gpb_parse_args() {
+    local name=$1
+    shift
+    while [ $# -gt 0 ]; do
+        case $1 in
+            --regen) REGEN=1 ;;
+            --gen-only) GEN_ONLY=1 ;;
+            --runs) [ $# -ge 2 ] || { usage >&2; exit 2; }; RUNS=$2; shift ;;
+            --runs=*) RUNS=${1#--runs=} ;;
+            -h | --help) usage; exit 0 ;;
+            *)
+                if ! declare -F gpb_extra_opt >/dev/null || ! gpb_extra_opt "$1"; then
+                    echo "$name: unknown argument: $1" >&2; usage >&2; exit 2
+                fi ;;
+        esac
+        shift
+    done
+    case $RUNS in '' | *[!0-9]* | 0) echo "$name: --runs wants a positive integer" >&2; exit 2 ;; esac
+}
+
 gpb_frame_start() {
     trap cleanup EXIT
     trap 'exit 130' INT
