@@ -84,6 +84,12 @@ static gp_err nomem(gp_walk *w, uint64_t off)
     return gp_error_set(w->e, GP_ERR_NOMEM, w->log->name, (int64_t)off, "out of memory");
 }
 
+/* The far part of a split walk: gives up rather than warn or fail. */
+static inline int is_strict(const gp_walk *w)
+{
+    return w->rules == GP_WALK_RULES_STRICT;
+}
+
 /* A strict walk met something the ordinary walk would have a word about. */
 static gp_err give_up(gp_walk *w)
 {
@@ -165,7 +171,6 @@ gp_err gp_walk_init_strict(gp_walk *w, gp_log *log, uint64_t start, gp_flavor fl
 {
     gp_err rc = gp_walk_init(w, log, flavor, NULL, r, e);
 
-    w->strict = 1;
     w->rules = GP_WALK_RULES_STRICT;
     w->in_preamble = 0;
     w->flavor = flavor;
@@ -294,7 +299,7 @@ static gp_err commit_txn(gp_walk *w, const gp_event *ev)
                    ? w->hooks->on_commit(w->hooks->ctx, NULL, t, ev, w->e)
                    : GP_OK;
     rc = gp_at_result_add_gtid(r, t);
-    if (rc != GP_GTID_OK && w->strict)
+    if (rc != GP_GTID_OK && is_strict(w))
         return give_up(w);
     if (rc == GP_GTID_ENOMEM)
         return nomem(w, ev->offset);
@@ -318,8 +323,8 @@ static gp_err feed_txn(gp_walk *w, const gp_event *ev)
     gp_err rc = gp_txn_feed(&w->txn, ev, &w->log->fde, w->flavor, &step, &dropped,
                             w->log->name, w->e);
 
-    if (rc != GP_OK || (w->strict && step == GP_STEP_ABANDONED))
-        return w->strict ? give_up(w) : rc;
+    if (rc != GP_OK || (is_strict(w) && step == GP_STEP_ABANDONED))
+        return is_strict(w) ? give_up(w) : rc;
     if (step == GP_STEP_ABANDONED) {
         gp_txn_gtid_text(&dropped, gtid, sizeof gtid);
         if (w->r != NULL) /* a fed walk has none */
@@ -333,7 +338,7 @@ static gp_err feed_txn(gp_walk *w, const gp_event *ev)
     }
     if (step == GP_STEP_BEGAN && w->gtids_forbidden &&
         (w->txn.kind == GP_TXN_MYSQL || w->txn.kind == GP_TXN_MARIADB))
-        return w->strict ? give_up(w)
+        return is_strict(w) ? give_up(w)
                          : gp_error_set(w->e, GP_ERR_NO_GTID_INFO, w->log->name,
                                         (int64_t)ev->offset,
                                         "a GTID event, but the file has no %s event to start "
@@ -428,7 +433,7 @@ static gp_err apply_event(gp_walk *w, const gp_event *ev)
     }
     /* Nearly every event of a large file is a row event: nothing to do. */
     if (w->inert[ev->type]) {
-        if (w->strict && gp_event_end(ev) > UINT32_MAX)
+        if (is_strict(w) && gp_event_end(ev) > UINT32_MAX)
             return give_up(w);
         w->prev_type = ev->type;
         return GP_OK;
@@ -476,7 +481,7 @@ static inline gp_err walk_apply(gp_walk *w, const gp_event *ev)
 {
     gp_err rc = apply_event(w, ev);
 
-    if (rc == GP_OK && !w->past_4g && gp_event_end(ev) > UINT32_MAX && !w->strict)
+    if (rc == GP_OK && !w->past_4g && gp_event_end(ev) > UINT32_MAX && !is_strict(w))
         warn_past_4g(w, ev);
     return rc;
 }
@@ -603,7 +608,7 @@ static gp_err skip_inert(gp_walk *w, uint64_t limit)
 static gp_err reach(gp_walk *w, const gp_event *ev)
 {
     if (ev->offset > w->pos)
-        return w->strict ? give_up(w) : gp_position_not_a_boundary(w->log, w->pos, &w->prev, w->e);
+        return is_strict(w) ? give_up(w) : gp_position_not_a_boundary(w->log, w->pos, &w->prev, w->e);
     w->reached = 1;
     return GP_OK;
 }
@@ -658,10 +663,10 @@ static gp_err end_walk(gp_walk *w, int ended_by_hook)
 
     if (w->rules == GP_WALK_RULES_FRAMES)
         return end_frames(w);
-    if (w->gave_up || (w->strict && ended_by_hook))
+    if (w->gave_up || (is_strict(w) && ended_by_hook))
         return GP_OK;
     if (w->log->status != GP_OK && !ended_by_hook) {
-        if (w->strict)
+        if (is_strict(w))
             return give_up(w);
         if ((rc = damaged_walk(w, &pos)) != GP_OK)
             return rc;
@@ -669,7 +674,7 @@ static gp_err end_walk(gp_walk *w, int ended_by_hook)
     }
     if (!w->reached) {
         if (pos != GP_POS_END && pos != w->boundary) {
-            if (w->strict)
+            if (is_strict(w))
                 return give_up(w);
             if (pos > w->boundary) /* the size is known now */
                 return gp_position_check_range(w->log, pos, w->e);
@@ -680,7 +685,7 @@ static gp_err end_walk(gp_walk *w, int ended_by_hook)
         else
             pos = w->boundary;
     }
-    if (w->strict)
+    if (is_strict(w))
         return GP_OK;
     if (w->in_preamble && (rc = start_state(w)) != GP_OK)
         return rc;
@@ -706,7 +711,7 @@ gp_err gp_walk_run(gp_walk *w, uint64_t pos)
 
     w->pos = pos;
     w->reached = pos == w->boundary;
-    if (!w->strict && (rc = gp_position_check_range(w->log, pos, w->e)) != GP_OK)
+    if (!is_strict(w) && (rc = gp_position_check_range(w->log, pos, w->e)) != GP_OK)
         return rc;
     for (;;) {
         uint64_t limit = limit_fn ? limit_fn(ctx) : GP_POS_END;

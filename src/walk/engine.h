@@ -116,7 +116,6 @@ struct gp_walk {
     int in_preamble;       /* before the first event past the preamble */
     int have_state;        /* Previous_gtids / Gtid_list was read */
     int gtids_forbidden;   /* a file that cannot hold GTIDs */
-    int strict;            /* give up instead of warning or failing */
     int gave_up;           /* a strict walk gave up */
     uint8_t prev_type;     /* type of the event before this one */
     int past_4g;           /* the 4 GiB log_pos wrap was reported */

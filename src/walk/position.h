@@ -44,10 +44,4 @@ gp_err gp_at_hooked(gp_log *log, uint64_t pos, const gp_at_options *opt,
  * it before the walk of a plain file; anything else returns rc. */
 gp_err gp_position_past_end(gp_log *log, uint64_t pos, gp_err rc, gp_error *e);
 
-/* The engine's name for it, kept for the walks written before it. */
-static inline void gp_at_fill_inert(uint8_t inert[256])
-{
-    gp_walk_fill_inert(inert);
-}
-
 #endif
