@@ -463,6 +463,54 @@ GTIDPOS_API gtidpos_status gtidpos_scan(gtidpos_log *log, const gtidpos_scan_hoo
                                         gtidpos_scan_summary *s, gtidpos_error *err);
 GTIDPOS_API void gtidpos_scan_summary_free(gtidpos_scan_summary *s);
 
+/* --- events with mariadb-binlog's filters (issue 14; src/lib/api_events.c) --- */
+
+/* Which events gtidpos_events() lists: mariadb-binlog's and mysqlbinlog's
+ * selection options (man gtidpos(1), EVENTS).  Opaque. */
+typedef struct gtidpos_event_filter gtidpos_event_filter;
+
+GTIDPOS_API gtidpos_status gtidpos_event_filter_new(gtidpos_event_filter **out,
+                                                    gtidpos_error *err);
+/*
+ * Set one option, by mariadb-binlog's name and with its value syntax:
+ * "start-position" / "stop-position" (a byte offset, applied to the first
+ * / last file, or a MariaDB GTID list), "start-datetime" /
+ * "stop-datetime" (local time, TZ), "include-gtids" / "exclude-gtids" (a
+ * MySQL GTID set), "do-domain-ids", "ignore-domain-ids", "do-server-ids",
+ * "ignore-server-ids" (ids separated by commas), "gtid-strict-mode" ("0"
+ * or "1", default 1).  GTIDPOS_ERR_PARSE, with one line naming the option,
+ * when value is malformed or contradicts another option.
+ */
+GTIDPOS_API gtidpos_status gtidpos_event_filter_set(gtidpos_event_filter *f, const char *name,
+                                                    const char *value, gtidpos_error *err);
+GTIDPOS_API void gtidpos_event_filter_free(gtidpos_event_filter *f); /* NULL: no-op */
+
+/* Calls out of gtidpos_events(); event must be set. */
+typedef struct gtidpos_events_hooks {
+    void *ctx;
+    /* each event listed, in order; log is its file, whose
+     * gtidpos_event_format() formats it during the call.  Non-zero stops
+     * the listing (gtidpos_events returns GTIDPOS_OK). */
+    int (*event)(void *ctx, gtidpos_log *log, const gtidpos_event *ev);
+    /* a warning, one line (may be NULL) */
+    void (*warning)(void *ctx, const char *message);
+} gtidpos_events_hooks;
+
+/*
+ * List the events of the files paths[0..n-1], in that order (a directory
+ * given as one path: gtidpos_list_dir()), through filter (NULL: every
+ * event), as mariadb-binlog lists them with the same options: the same
+ * events, told by their offsets.  opt as for gtidpos_open_with() (NULL:
+ * defaults).  An in-use last file cut inside its last event is a warning.
+ * Errors name the file and offset; a GTID start position the files never
+ * reach is GTIDPOS_ERR_POSITION after the events were listed.
+ */
+GTIDPOS_API gtidpos_status gtidpos_events(const char *const *paths, size_t n,
+                                          const gtidpos_options *opt,
+                                          gtidpos_event_filter *filter,
+                                          const gtidpos_events_hooks *hooks,
+                                          gtidpos_error *err);
+
 #ifdef __cplusplus
 }
 #endif

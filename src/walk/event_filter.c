@@ -1,0 +1,797 @@
+/*
+ * event_filter.c - mariadb-binlog's / mysqlbinlog's event selection on
+ * the walk engine (event_filter.h says which rules, in which order).
+ */
+#include "event_filter.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "binlog/decode.h"
+#include "binlog/format.h"
+#include "gtid/mariadb_state.h"
+#include "gtid/mysql_set.h"
+#include "walk/engine.h"
+
+#define NO_POS UINT64_MAX
+
+/* One domain's GTID window: (start, stop], mariadb-binlog's
+ * Window_gtid_event_filter. */
+typedef struct window {
+    uint32_t domain;
+    uint32_t start_server, stop_server;
+    uint64_t start, stop;
+    int has_start, has_stop;
+    int active, passed;
+} window;
+
+typedef enum id_mode { IDS_NONE = 0, IDS_DO, IDS_IGNORE } id_mode;
+
+typedef struct id_list {
+    id_mode mode;
+    uint32_t *ids;
+    size_t n;
+} id_list;
+
+struct gp_event_filter {
+    uint64_t start_pos, stop_pos; /* bytes; NO_POS: none */
+    window *win;
+    size_t nwin;
+    size_t nstart, nstop;         /* GTIDs in each list */
+    int strict;
+    int has_start_time, has_stop_time;
+    int64_t start_time, stop_time;
+    gp_mysql_set *include, *exclude;
+    id_list domains, servers;
+};
+
+struct gp_event_listing {
+    gp_event_filter *f;
+    gp_event_keep_fn keep;
+    gp_event_warn_fn warn;
+    void *ctx;
+    /* across files */
+    int time_started;
+    int finished;
+    int state_init;
+    gp_mariadb_state *state; /* the validator's: domains' last GTID */
+    /* this file */
+    gp_log *log;
+    int first, last;
+    int group_on;    /* MariaDB: the last GTID event's group is printed */
+    int mysql_skip;  /* MySQL: inside a transaction left out */
+    uint64_t start_seen; /* a byte start was found on a boundary */
+    gp_event prev;   /* the last event before the byte start */
+    int have_prev;
+};
+
+gp_event_filter *gp_event_filter_new(void)
+{
+    gp_event_filter *f = calloc(1, sizeof *f);
+
+    if (f == NULL)
+        return NULL;
+    f->start_pos = NO_POS;
+    f->stop_pos = NO_POS;
+    f->strict = 1; /* mariadb-binlog's default */
+    return f;
+}
+
+void gp_event_filter_free(gp_event_filter *f)
+{
+    if (f == NULL)
+        return;
+    free(f->win);
+    free(f->domains.ids);
+    free(f->servers.ids);
+    gp_mysql_set_free(f->include);
+    gp_mysql_set_free(f->exclude);
+    free(f);
+}
+
+static gp_err bad(gp_error *e, const char *name, const char *value, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static gp_err bad(gp_error *e, const char *name, const char *value, const char *fmt, ...)
+{
+    char why[300];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    return gp_error_set(e, GP_ERR_PARSE, NULL, -1, "--%s '%.200s': %s", name, value, why);
+}
+
+static int all_digits(const char *s)
+{
+    if (*s == '\0')
+        return 0;
+    for (; *s; s++)
+        if (!isdigit((unsigned char)*s))
+            return 0;
+    return 1;
+}
+
+static window *find_window(gp_event_filter *f, uint32_t domain)
+{
+    for (size_t i = 0; i < f->nwin; i++)
+        if (f->win[i].domain == domain)
+            return &f->win[i];
+    return NULL;
+}
+
+static window *add_window(gp_event_filter *f, uint32_t domain)
+{
+    window *w = find_window(f, domain), *n;
+
+    if (w != NULL)
+        return w;
+    if ((n = realloc(f->win, (f->nwin + 1) * sizeof *n)) == NULL)
+        return NULL;
+    f->win = n;
+    w = &f->win[f->nwin++];
+    memset(w, 0, sizeof *w);
+    w->domain = domain;
+    return w;
+}
+
+/* A GTID list for --start-position / --stop-position ("d-s-n,..."): a
+ * new value replaces the list given before, as mariadb-binlog's does. */
+static gp_err set_gtid_list(gp_event_filter *f, const char *name, const char *value,
+                            int is_stop, gp_error *e)
+{
+    gp_mariadb_state *st = gp_mariadb_state_new();
+    char why[200] = "";
+    int rc;
+
+    if (st == NULL)
+        return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+    rc = gp_mariadb_state_parse(st, value, strlen(value), why, sizeof why);
+    if (rc == GP_GTID_OK && gp_mariadb_state_count(st) == 0) {
+        rc = GP_GTID_EPARSE;
+        snprintf(why, sizeof why, "an empty GTID list");
+    }
+    if (rc != GP_GTID_OK) {
+        gp_mariadb_state_free(st);
+        if (rc == GP_GTID_ENOMEM)
+            return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+        return bad(e, name, value, "neither a byte offset nor a MariaDB GTID list (%s)", why);
+    }
+    for (size_t i = 0; i < f->nwin; i++) { /* the list replaces the last one */
+        if (is_stop)
+            f->win[i].has_stop = 0;
+        else
+            f->win[i].has_start = 0;
+    }
+    for (size_t i = 0; i < gp_mariadb_state_count(st); i++) {
+        const gp_mariadb_gtid *g = gp_mariadb_state_at(st, i);
+        window *w = add_window(f, g->domain);
+        if (w == NULL) {
+            gp_mariadb_state_free(st);
+            return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+        }
+        if (is_stop)
+            w->has_stop = 1, w->stop = g->seq, w->stop_server = g->server_id;
+        else
+            w->has_start = 1, w->start = g->seq, w->start_server = g->server_id;
+    }
+    if (is_stop)
+        f->nstop = gp_mariadb_state_count(st), f->stop_pos = NO_POS;
+    else
+        f->nstart = gp_mariadb_state_count(st), f->start_pos = NO_POS;
+    gp_mariadb_state_free(st);
+    return GP_OK;
+}
+
+static gp_err set_position(gp_event_filter *f, const char *name, const char *value,
+                           int is_stop, gp_error *e)
+{
+    char *end;
+    unsigned long long v;
+
+    if (!all_digits(value))
+        return set_gtid_list(f, name, value, is_stop, e);
+    errno = 0;
+    v = strtoull(value, &end, 10);
+    if (errno != 0 || *end != '\0')
+        return bad(e, name, value, "byte offset out of range");
+    for (size_t i = 0; i < f->nwin; i++) {
+        if (is_stop)
+            f->win[i].has_stop = 0;
+        else
+            f->win[i].has_start = 0;
+    }
+    if (is_stop)
+        f->stop_pos = v, f->nstop = 0;
+    else
+        f->start_pos = v, f->nstart = 0;
+    return GP_OK;
+}
+
+/*
+ * A date and time as the server reads DATETIME literals, in the local time
+ * zone (TZ): "YYYY-MM-DD HH:MM:SS" with any punctuation between the parts,
+ * "T" for the space, the time or its seconds left out, a fraction
+ * ignored; or the compact YYYYMMDD[HHMM[SS]].
+ */
+static int parse_datetime(const char *s, int64_t *out)
+{
+    int part[6] = {0, 1, 1, 0, 0, 0};
+    int n = 0;
+    const char *p = s;
+    size_t digits = strspn(s, "0123456789");
+    struct tm tm;
+    time_t t;
+
+    while (isspace((unsigned char)*p))
+        p++;
+    if (digits == strlen(s) && (digits == 8 || digits == 12 || digits == 14)) {
+        static const int width[6] = {4, 2, 2, 2, 2, 2};
+        for (size_t at = 0; at < digits; n++) {
+            int v = 0;
+            for (int k = 0; k < width[n]; k++)
+                v = v * 10 + (s[at++] - '0');
+            part[n] = v;
+        }
+    } else {
+        while (*p && n < 6) {
+            long v;
+            char *end;
+            if (!isdigit((unsigned char)*p))
+                return -1;
+            v = strtol(p, &end, 10);
+            if (end - p > 4 || v > 9999)
+                return -1;
+            part[n++] = (int)v;
+            p = end;
+            if (*p == '\0')
+                break;
+            if (n == 6 && *p == '.') { /* a fraction of a second */
+                p++;
+                p += strspn(p, "0123456789");
+                break;
+            }
+            if (n == 3 && (*p == ' ' || *p == 'T' || *p == 't')) {
+                while (*p == ' ' || *p == 'T' || *p == 't')
+                    p++;
+                continue;
+            }
+            if (!ispunct((unsigned char)*p))
+                return -1;
+            p++;
+        }
+        while (isspace((unsigned char)*p))
+            p++;
+        if (*p != '\0' || n < 3)
+            return -1;
+    }
+    if (part[1] < 1 || part[1] > 12 || part[2] < 1 || part[2] > 31 || part[3] > 23 ||
+        part[4] > 59 || part[5] > 59)
+        return -1;
+    memset(&tm, 0, sizeof tm);
+    tm.tm_year = part[0] - 1900;
+    tm.tm_mon = part[1] - 1;
+    tm.tm_mday = part[2];
+    tm.tm_hour = part[3];
+    tm.tm_min = part[4];
+    tm.tm_sec = part[5];
+    tm.tm_isdst = -1;
+    t = mktime(&tm);
+    if (t == (time_t)-1 || tm.tm_mday != part[2]) /* 2026-02-30 normalised away */
+        return -1;
+    *out = (int64_t)t;
+    return 0;
+}
+
+/* "1,2,3": positive integers, as mariadb-binlog takes them. */
+static gp_err set_ids(id_list *l, id_mode mode, const char *name, const char *value,
+                      const char *other, gp_error *e)
+{
+    const char *p = value;
+    uint32_t *ids = NULL;
+    size_t n = 0;
+
+    if (l->mode != IDS_NONE && l->mode != mode)
+        return bad(e, name, value, "cannot be used with --%s", other);
+    for (;;) {
+        char *end;
+        unsigned long long v;
+        uint32_t *grown;
+        while (*p == ' ')
+            p++;
+        if (!isdigit((unsigned char)*p)) {
+            free(ids);
+            return bad(e, name, value, "not a list of ids (numbers separated by commas)");
+        }
+        errno = 0;
+        v = strtoull(p, &end, 10);
+        if (errno != 0 || v > UINT32_MAX) {
+            free(ids);
+            return bad(e, name, value, "an id above 4294967295");
+        }
+        if ((grown = realloc(ids, (n + 1) * sizeof *ids)) == NULL) {
+            free(ids);
+            return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+        }
+        ids = grown;
+        ids[n++] = (uint32_t)v;
+        p = end;
+        while (*p == ' ')
+            p++;
+        if (*p == '\0')
+            break;
+        if (*p++ != ',') {
+            free(ids);
+            return bad(e, name, value, "not a list of ids (numbers separated by commas)");
+        }
+    }
+    free(l->ids);
+    l->ids = ids;
+    l->n = n;
+    l->mode = mode;
+    return GP_OK;
+}
+
+static gp_err set_mysql_set(gp_mysql_set **slot, const char *name, const char *value,
+                            gp_error *e)
+{
+    char why[200] = "";
+    int rc;
+
+    if (*slot == NULL && (*slot = gp_mysql_set_new()) == NULL)
+        return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+    rc = gp_mysql_set_parse(*slot, value, strlen(value), why, sizeof why);
+    if (rc == GP_GTID_ENOMEM)
+        return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+    if (rc != GP_GTID_OK)
+        return bad(e, name, value, "not a MySQL GTID set (%s)", why);
+    return GP_OK;
+}
+
+gp_err gp_event_filter_set(gp_event_filter *f, const char *name, const char *value,
+                           gp_error *e)
+{
+    if (!strcmp(name, "start-position"))
+        return set_position(f, name, value, 0, e);
+    if (!strcmp(name, "stop-position"))
+        return set_position(f, name, value, 1, e);
+    if (!strcmp(name, "start-datetime") || !strcmp(name, "stop-datetime")) {
+        int64_t t;
+        if (parse_datetime(value, &t) != 0)
+            return bad(e, name, value, "not a date and time (YYYY-MM-DD HH:MM:SS, local time)");
+        if (name[2] == 'a')
+            f->has_start_time = 1, f->start_time = t;
+        else
+            f->has_stop_time = 1, f->stop_time = t;
+        return GP_OK;
+    }
+    if (!strcmp(name, "include-gtids"))
+        return set_mysql_set(&f->include, name, value, e);
+    if (!strcmp(name, "exclude-gtids"))
+        return set_mysql_set(&f->exclude, name, value, e);
+    if (!strcmp(name, "do-domain-ids"))
+        return set_ids(&f->domains, IDS_DO, name, value, "ignore-domain-ids", e);
+    if (!strcmp(name, "ignore-domain-ids"))
+        return set_ids(&f->domains, IDS_IGNORE, name, value, "do-domain-ids", e);
+    if (!strcmp(name, "do-server-ids"))
+        return set_ids(&f->servers, IDS_DO, name, value, "ignore-server-ids", e);
+    if (!strcmp(name, "ignore-server-ids"))
+        return set_ids(&f->servers, IDS_IGNORE, name, value, "do-server-ids", e);
+    if (!strcmp(name, "gtid-strict-mode")) {
+        if (strcmp(value, "0") && strcmp(value, "1"))
+            return bad(e, name, value, "must be 0 or 1");
+        f->strict = value[0] == '1';
+        return GP_OK;
+    }
+    return gp_error_set(e, GP_ERR_PARSE, NULL, -1, "unknown event filter '%s'", name);
+}
+
+/* The checks of the whole option set, once, before the walk. */
+static gp_err check_filter(const gp_event_filter *f, gp_error *e)
+{
+    for (size_t i = 0; i < f->nwin; i++) {
+        const window *w = &f->win[i];
+        if (f->strict && w->has_start && w->has_stop && w->stop < w->start)
+            return gp_error_set(e, GP_ERR_PARSE, NULL, -1,
+                                "--stop-position %lu-%lu-%llu is before --start-position "
+                                "%lu-%lu-%llu (the GTID range is empty; "
+                                "--gtid-strict-mode=0 allows it)",
+                                (unsigned long)w->domain, (unsigned long)w->stop_server,
+                                (unsigned long long)w->stop, (unsigned long)w->domain,
+                                (unsigned long)w->start_server, (unsigned long long)w->start);
+    }
+    return GP_OK;
+}
+
+gp_event_listing *gp_event_listing_new(gp_event_filter *f, gp_event_keep_fn keep,
+                                       gp_event_warn_fn warn, void *ctx)
+{
+    gp_event_listing *l = calloc(1, sizeof *l);
+
+    if (l == NULL)
+        return NULL;
+    if ((l->state = gp_mariadb_state_new()) == NULL) {
+        free(l);
+        return NULL;
+    }
+    l->f = f;
+    l->keep = keep;
+    l->warn = warn;
+    l->ctx = ctx;
+    for (size_t i = 0; i < f->nwin; i++)
+        f->win[i].active = f->win[i].passed = 0;
+    return l;
+}
+
+void gp_event_listing_free(gp_event_listing *l)
+{
+    if (l == NULL)
+        return;
+    gp_mariadb_state_free(l->state);
+    free(l);
+}
+
+static void warnf(gp_event_listing *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void warnf(gp_event_listing *l, const char *fmt, ...)
+{
+    char msg[600];
+    va_list ap;
+
+    if (l->warn == NULL)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    l->warn(l->ctx, msg);
+}
+
+static int id_passes(const id_list *l, uint32_t id)
+{
+    int listed = 0;
+
+    if (l->mode == IDS_NONE)
+        return 1;
+    for (size_t i = 0; i < l->n && !listed; i++)
+        listed = l->ids[i] == id;
+    return l->mode == IDS_DO ? listed : !listed;
+}
+
+static int gtid_windows(const gp_event_filter *f)
+{
+    return f->nstart > 0 || f->nstop > 0;
+}
+
+/* Every stop GTID reached: mariadb-binlog stops reading. */
+static int windows_finished(const gp_event_filter *f)
+{
+    if (f->nstop == 0)
+        return 0;
+    for (size_t i = 0; i < f->nwin; i++)
+        if (f->win[i].has_stop && !f->win[i].passed)
+            return 0;
+    return 1;
+}
+
+/* Window_gtid_event_filter: 1 when the group of g is left out. */
+static int window_excludes(window *w, const gp_mariadb_gtid *g)
+{
+    if (w->passed)
+        return 1;
+    if (!w->active) {
+        if (w->has_start ? g->seq <= w->start : 0)
+            return 1;
+        if (w->has_stop && g->seq > w->stop)
+            return 1;
+        w->active = 1;
+        if (w->has_stop && g->seq == w->stop)
+            w->passed = 1;
+        return 0;
+    }
+    if (w->has_stop && g->seq >= w->stop) {
+        w->passed = 1;
+        return g->seq > w->stop;
+    }
+    return 0;
+}
+
+/* The first Gtid_list of the listing: mariadb-binlog's
+ * Binlog_gtid_state_validator::initialize_gtid_state. */
+static gp_err init_state(gp_event_listing *l, const gp_event *ev, gp_error *e)
+{
+    gp_event_filter *f = l->f;
+    gp_mariadb_state *gl = gp_mariadb_state_new();
+    gp_err rc;
+
+    l->state_init = 1;
+    if (gl == NULL)
+        return gp_error_set(e, GP_ERR_NOMEM, l->log->name, -1, "out of memory");
+    if ((rc = gp_decode_gtid_list(ev, gl, l->log->name, e)) != GP_OK) {
+        gp_mariadb_state_free(gl);
+        return rc;
+    }
+    for (size_t i = 0; i < gp_mariadb_state_count(gl); i++) {
+        const gp_mariadb_gtid *g = gp_mariadb_state_at(gl, i);
+        const window *w = find_window(f, g->domain);
+        if (f->nstart > 0 && (w == NULL || !w->has_start))
+            rc = gp_error_set(e, GP_ERR_POSITION, l->log->name, (int64_t)ev->offset,
+                              "the GTID --start-position has no GTID for domain %lu, whose "
+                              "events these files may hold (their Gtid_list starts it at "
+                              "%lu-%lu-%llu)",
+                              (unsigned long)g->domain, (unsigned long)g->domain,
+                              (unsigned long)g->server_id, (unsigned long long)g->seq);
+        else if (w != NULL && w->has_start && w->start < g->seq)
+            rc = gp_error_set(e, GP_ERR_POSITION, l->log->name, (int64_t)ev->offset,
+                              "the files lack the events of domain %lu after the "
+                              "--start-position %lu-%lu-%llu: their Gtid_list starts at "
+                              "%lu-%lu-%llu",
+                              (unsigned long)g->domain, (unsigned long)w->domain,
+                              (unsigned long)w->start_server, (unsigned long long)w->start,
+                              (unsigned long)g->domain, (unsigned long)g->server_id,
+                              (unsigned long long)g->seq);
+        if (rc != GP_OK)
+            break;
+    }
+    if (rc == GP_OK && gp_mariadb_state_merge(l->state, gl) != GP_GTID_OK)
+        rc = gp_error_set(e, GP_ERR_NOMEM, l->log->name, -1, "out of memory");
+    gp_mariadb_state_free(gl);
+    return rc;
+}
+
+/* A MariaDB GTID event: is its group printed?  (rules 5, and the
+ * validator's record of it.) */
+static gp_err maria_group(gp_event_listing *l, const gp_event *ev, gp_error *e)
+{
+    gp_event_filter *f = l->f;
+    gp_mariadb_gtid g;
+    uint8_t flags2;
+    gp_err rc;
+    int out = 0;
+
+    if ((rc = gp_decode_mariadb_gtid(ev, &g, &flags2, l->log->name, e)) != GP_OK)
+        return rc;
+    if (gtid_windows(f)) {
+        window *w = find_window(f, g.domain);
+        if (w != NULL && (w->has_stop || f->nstop == 0))
+            out = window_excludes(w, &g);
+        else
+            out = f->nstop > 0; /* domains without a stop GTID are left out */
+    }
+    if (!id_passes(&f->domains, g.domain))
+        out = 1;
+    l->group_on = !out;
+    if (out || !gtid_windows(f))
+        return GP_OK;
+    {
+        const gp_mariadb_gtid *last = gp_mariadb_state_get(l->state, g.domain);
+        if (last != NULL && g.seq <= last->seq) {
+            if (f->strict)
+                return gp_error_set(e, GP_ERR_POSITION, l->log->name, (int64_t)ev->offset,
+                                    "GTID %lu-%lu-%llu is not above %lu-%lu-%llu in its "
+                                    "domain (--gtid-strict-mode; 0 to list such files)",
+                                    (unsigned long)g.domain, (unsigned long)g.server_id,
+                                    (unsigned long long)g.seq, (unsigned long)last->domain,
+                                    (unsigned long)last->server_id,
+                                    (unsigned long long)last->seq);
+            warnf(l, "%s: offset %llu: GTID %lu-%lu-%llu is out of order in its domain",
+                  l->log->name, (unsigned long long)ev->offset, (unsigned long)g.domain,
+                  (unsigned long)g.server_id, (unsigned long long)g.seq);
+        }
+    }
+    if (gp_mariadb_state_update(l->state, &g) != GP_GTID_OK)
+        return gp_error_set(e, GP_ERR_NOMEM, l->log->name, -1, "out of memory");
+    return GP_OK;
+}
+
+/* A COMMIT, or a ROLLBACK that is not ROLLBACK TO: MySQL's
+ * Query_log_event::ends_group(). */
+static int query_ends_group(gp_event_listing *l, const gp_event *ev)
+{
+    char buf[32];
+    const char *q;
+    size_t len;
+    gp_error ignored;
+
+    if (gp_decode_query(ev, &l->log->fde, buf, sizeof buf, &q, &len, l->log->name,
+                        &ignored) != GP_OK)
+        return 0;
+    if (len >= 6 && !strncmp(q, "COMMIT", 6))
+        return 1;
+    return len >= 8 && !strncasecmp(q, "ROLLBACK", 8) &&
+           !(len >= 12 && !strncasecmp(q, "ROLLBACK TO ", 12));
+}
+
+/* MySQL's shall_skip_gtids (client/mysqlbinlog.cc): 1 to leave ev out. */
+static int mysql_skips(gp_event_listing *l, const gp_event *ev, gp_error *e, gp_err *rc)
+{
+    gp_event_filter *f = l->f;
+    int skip;
+
+    switch (ev->type) {
+    case GP_EV_GTID:
+    case GP_EV_GTID_TAGGED:
+    case GP_EV_ANONYMOUS_GTID: {
+        gp_mysql_gtid g;
+        if ((*rc = gp_decode_mysql_gtid(ev, &g, l->log->name, e)) != GP_OK)
+            return 1;
+        skip = 0;
+        if (f->include != NULL)
+            skip = g.anonymous || !gp_mysql_set_contains(f->include, &g.uuid, g.tag,
+                                                         g.tag_len, g.gno);
+        if (f->exclude != NULL && !g.anonymous &&
+            gp_mysql_set_contains(f->exclude, &g.uuid, g.tag, g.tag_len, g.gno))
+            skip = 1;
+        l->mysql_skip = skip;
+        return skip;
+    }
+    case GP_EV_XID:
+        skip = l->mysql_skip;
+        l->mysql_skip = 0;
+        return skip;
+    case GP_EV_QUERY:
+        skip = l->mysql_skip;
+        if (skip && query_ends_group(l, ev))
+            l->mysql_skip = 0;
+        return skip;
+    case GP_EV_START_V3:
+    case GP_EV_SLAVE:
+    case GP_EV_STOP:
+    case GP_EV_FORMAT_DESCRIPTION:
+    case GP_EV_ROTATE:
+    case GP_EV_IGNORABLE:
+    case GP_EV_INCIDENT:
+    case GP_EV_PREVIOUS_GTIDS:
+        return 0;
+    default:
+        return l->mysql_skip;
+    }
+}
+
+/* The rules of event_filter.h, for one event: 1 keep, 0 leave out,
+ * -1 end the listing here; *rc on error. */
+static int decide(gp_event_listing *l, const gp_event *ev, gp_error *e, gp_err *rc)
+{
+    gp_event_filter *f = l->f;
+    int fde = ev->type == GP_EV_FORMAT_DESCRIPTION;
+
+    *rc = GP_OK;
+    if (l->first && f->start_pos != NO_POS && ev->offset < f->start_pos) {
+        if (gp_event_end(ev) > f->start_pos) {
+            *rc = gp_position_not_a_boundary(l->log, f->start_pos, ev, e);
+            return -1;
+        }
+        if (!fde)
+            return 0;
+    }
+    if (fde)
+        l->group_on = 1; /* a file's first event: groups start over */
+    if (f->has_start_time && !l->time_started && !fde) {
+        if ((int64_t)ev->timestamp < f->start_time)
+            return 0;
+        l->time_started = 1;
+    }
+    if (!fde && ev->type != GP_EV_ROTATE && !id_passes(&f->servers, ev->server_id))
+        return 0;
+    if ((f->has_stop_time && (int64_t)ev->timestamp >= f->stop_time) ||
+        (l->last && f->stop_pos != NO_POS && ev->offset >= f->stop_pos))
+        return -1;
+    if (ev->type == GP_EV_MARIA_GTID_LIST && gtid_windows(f) && !l->state_init &&
+        (*rc = init_state(l, ev, e)) != GP_OK)
+        return -1;
+    if (ev->type == GP_EV_MARIA_GTID) {
+        if (windows_finished(f))
+            return -1;
+        if ((gtid_windows(f) || f->domains.mode != IDS_NONE) &&
+            (*rc = maria_group(l, ev, e)) != GP_OK)
+            return -1;
+    }
+    if (!l->group_on && !fde)
+        return 0;
+    if ((f->include != NULL || f->exclude != NULL) && mysql_skips(l, ev, e, rc))
+        return *rc != GP_OK ? -1 : 0;
+    return 1;
+}
+
+static gp_walk_verdict on_frame(void *ctx, gp_walk *w, const gp_event *ev, gp_err *rc)
+{
+    gp_event_listing *l = ctx;
+    int d;
+
+    if (l->finished)
+        return GP_WALK_END;
+    d = decide(l, ev, w->e, rc);
+    if (*rc != GP_OK)
+        return GP_WALK_END;
+    if (d < 0) {
+        l->finished = 1;
+        return GP_WALK_END;
+    }
+    if (l->first && ev->offset == l->f->start_pos)
+        l->start_seen = 1;
+    if (d > 0 && (*rc = l->keep(l->ctx, l->log, ev, w->e)) != GP_OK)
+        return GP_WALK_END;
+    return GP_WALK_TAKE;
+}
+
+/* Set so that the walk looks at every event rather than pass over rows
+ * in bulk: the filters see each one. */
+static gp_err on_event(void *ctx, const gp_event *ev, gp_error *e)
+{
+    (void)ctx, (void)ev, (void)e;
+    return GP_OK;
+}
+
+gp_err gp_event_listing_file(gp_event_listing *l, gp_log *log, size_t i, size_t n, int *done,
+                             gp_error *e)
+{
+    gp_walk_hooks hooks;
+    gp_walk w;
+    gp_err rc;
+
+    *done = 0;
+    if (i == 0 && (rc = check_filter(l->f, e)) != GP_OK)
+        return rc;
+    if (l->finished) {
+        *done = 1;
+        return GP_OK;
+    }
+    l->log = log;
+    l->first = i == 0;
+    l->last = i + 1 == n;
+    l->group_on = 1;
+    l->mysql_skip = 0;
+    l->start_seen = 0;
+    if (l->first && l->f->start_pos != NO_POS &&
+        (rc = gp_position_check_range(log, l->f->start_pos, e)) != GP_OK)
+        return rc;
+    memset(&hooks, 0, sizeof hooks);
+    hooks.ctx = l;
+    hooks.on_frame = on_frame;
+    hooks.on_event = on_event;
+    gp_walk_init_frames(&w, log, &hooks, e);
+    rc = gp_walk_run(&w, GP_POS_END);
+    if (rc != GP_OK)
+        return rc;
+    if (l->first && l->f->start_pos != NO_POS && !l->start_seen && !l->finished &&
+        l->f->start_pos != w.boundary)
+        return gp_position_check_range(log, l->f->start_pos, e) != GP_OK
+                   ? e->code
+                   : gp_error_set(e, GP_ERR_POSITION, log->name, (int64_t)l->f->start_pos,
+                                  "position %llu is past the last event, which ends at %llu",
+                                  (unsigned long long)l->f->start_pos,
+                                  (unsigned long long)w.boundary);
+    *done = l->finished;
+    return GP_OK;
+}
+
+gp_err gp_event_listing_finish(gp_event_listing *l, const char *last_file, gp_error *e)
+{
+    gp_event_filter *f = l->f;
+
+    for (size_t i = 0; i < f->nwin; i++) {
+        const window *w = &f->win[i];
+        if (w->has_stop && !w->passed)
+            warnf(l, "the events ended before --stop-position %lu-%lu-%llu was reached",
+                  (unsigned long)w->domain, (unsigned long)w->stop_server,
+                  (unsigned long long)w->stop);
+    }
+    for (size_t i = 0; i < f->nwin; i++) {
+        const window *w = &f->win[i];
+        const gp_mariadb_gtid *s = gp_mariadb_state_get(l->state, w->domain);
+        if (w->has_start && (s == NULL || s->seq < w->start))
+            return gp_error_set(e, GP_ERR_POSITION, last_file, -1,
+                                "--start-position %lu-%lu-%llu was never reached: the "
+                                "events listed end domain %lu at %s",
+                                (unsigned long)w->domain, (unsigned long)w->start_server,
+                                (unsigned long long)w->start, (unsigned long)w->domain,
+                                s == NULL ? "nothing" : "a lower sequence number");
+    }
+    return GP_OK;
+}
