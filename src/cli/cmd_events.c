@@ -1,6 +1,7 @@
 /*
- * cmd_events.c - gtidpos events FILE: one line per event, with what
- * matters for positions decoded (the format: man gtidpos(1), EVENTS).
+ * cmd_events.c - gtidpos events PATH...: one line per event, with what
+ * matters for positions decoded, selected as mariadb-binlog / mysqlbinlog
+ * select them (the format and the rules: man gtidpos(1), EVENTS).
  * Written on the public library API alone (include/gtidpos.h).
  */
 #include <getopt.h>
@@ -11,110 +12,202 @@
 #include "args.h"
 #include "commands.h"
 #include "exit_status.h"
+#include "paths.h"
 
 static const char events_usage[] =
-    "usage: gtidpos events FILE [--start-position N] [--stop-position N]\n"
+    "usage: gtidpos events PATH... [--start-position N|GTIDS] [--stop-position N|GTIDS]\n"
+    "                      [--start-datetime T] [--stop-datetime T]\n"
+    "                      [--include-gtids SET] [--exclude-gtids SET]\n"
+    "                      [--do-domain-ids IDS | --ignore-domain-ids IDS]\n"
+    "                      [--do-server-ids IDS | --ignore-server-ids IDS]\n"
+    "                      [--gtid-strict-mode[=0|1] | --skip-gtid-strict-mode]\n"
     "                      [--json] [--verify none|gtid|all]\n"
     "\n"
-    "Print one line per event of binlog or relay log FILE, tab-separated:\n"
-    "start end type server_id size timestamp info.  FILE may be a .gz or .zst\n"
-    "of one, or - for standard input.\n"
+    "Print one line per event of the binlog or relay-log files, tab-separated:\n"
+    "start end type server_id size timestamp info.  A PATH is a file (also\n"
+    "a .gz or .zst of one), - for standard input, or a directory (its *.index\n"
+    "order, else by number).  The options select events as mariadb-binlog's\n"
+    "of the same names do (man gtidpos, EVENTS):\n"
     "\n"
-    "  --start-position N  begin with the event that starts at byte N\n"
-    "                      (default 4); N must be an event boundary\n"
-    "  --stop-position N   print only the events that start before byte N\n"
+    "  --start-position N  begin at byte N of the first file (an event boundary)\n"
+    "  --start-position D-S-N,...  MariaDB: per domain, the groups after that GTID\n"
+    "  --stop-position N   stop at the first event at or past byte N of the last file\n"
+    "  --stop-position D-S-N,...   MariaDB: per domain, up to that GTID; only\n"
+    "                      the domains listed\n"
+    "  --start-datetime T  from the first event at or after T (local time, TZ)\n"
+    "  --stop-datetime T   stop at the first event at or after T\n"
+    "  --include-gtids SET MySQL: only the transactions of SET\n"
+    "  --exclude-gtids SET MySQL: not the transactions of SET\n"
+    "  --do-domain-ids IDS, --ignore-domain-ids IDS   MariaDB GTID domains\n"
+    "  --do-server-ids IDS, --ignore-server-ids IDS   events' server ids\n"
+    "                      (--server-id ID: --do-server-ids ID)\n"
+    "  --gtid-strict-mode  check GTID positions against the files (default on)\n"
     "  --json              one JSON object per event\n"
     "  --verify V          all: check every event's CRC32 (default); gtid:\n"
     "                      only the events decoded; none: no checksum check\n";
 
-#define NO_STOP UINT64_MAX
-
-/*
- * Print the events from start up to stop.  GTIDPOS_OK, or the error in
- * err.  As `at` does at the end of a file, an in-use file whose last
- * event is cut off (the server was writing it, or crashed) is not an
- * error: a warning, and success.
- */
-static gtidpos_status list_events(gtidpos_log *log, uint64_t start, uint64_t stop,
-                                  gtidpos_format format, gtidpos_error *err)
-{
-    gtidpos_event ev;
+typedef struct print_ctx {
+    gtidpos_format format;
     gtidpos_status st;
-    int more;
+    gtidpos_error err;
+} print_ctx;
 
-    if ((st = gtidpos_seek(log, start, err)) != GTIDPOS_OK)
-        return st;
-    while ((more = gtidpos_next_event(log, &ev, err)) == 1 && ev.offset < stop) {
-        char *line = gtidpos_event_format(log, format, err);
-        if (line == NULL)
-            return err->code;
-        puts(line);
-        free(line);
+static int print_event(void *ctx, gtidpos_log *log, const gtidpos_event *ev)
+{
+    print_ctx *c = ctx;
+    char *line = gtidpos_event_format(log, c->format, &c->err);
+
+    (void)ev;
+    if (line == NULL) {
+        c->st = c->err.code;
+        return 1;
     }
-    if (more < 0) {
-        if (err->code != GTIDPOS_ERR_TRUNCATED || !gtidpos_log_in_use(log))
-            return err->code;
-        fprintf(stderr, "gtidpos: warning: %s\n", err->message);
+    puts(line);
+    free(line);
+    return 0;
+}
+
+static void print_warning(void *ctx, const char *msg)
+{
+    (void)ctx;
+    fflush(stdout); /* the events before it first */
+    fprintf(stderr, "gtidpos: warning: %s\n", msg);
+}
+
+/* --help wherever it stands (before a "--"), as the other commands take it. */
+static int wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+            return 1;
+    return 0;
+}
+
+enum {
+    OPT_START_POS = 256, OPT_STOP_POS, OPT_START_TIME, OPT_STOP_TIME, OPT_INCLUDE,
+    OPT_EXCLUDE, OPT_DO_DOMAINS, OPT_IGNORE_DOMAINS, OPT_DO_SERVERS, OPT_IGNORE_SERVERS,
+    OPT_SERVER_ID, OPT_STRICT, OPT_NO_STRICT, OPT_JSON, OPT_VERIFY
+};
+
+/* The filter option's name for gtidpos_event_filter_set(). */
+static const char *filter_name(int c)
+{
+    switch (c) {
+    case OPT_START_POS: return "start-position";
+    case OPT_STOP_POS: return "stop-position";
+    case OPT_START_TIME: return "start-datetime";
+    case OPT_STOP_TIME: return "stop-datetime";
+    case OPT_INCLUDE: return "include-gtids";
+    case OPT_EXCLUDE: return "exclude-gtids";
+    case OPT_DO_DOMAINS: return "do-domain-ids";
+    case OPT_IGNORE_DOMAINS: return "ignore-domain-ids";
+    case OPT_DO_SERVERS: return "do-server-ids";
+    case OPT_SERVER_ID: return "do-server-ids";
+    case OPT_IGNORE_SERVERS: return "ignore-server-ids";
+    default: return NULL;
     }
-    return GTIDPOS_OK;
 }
 
 int gp_cmd_events(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"start-position", required_argument, NULL, 's'},
-        {"stop-position", required_argument, NULL, 'p'},
-        {"json", no_argument, NULL, 'j'},
-        {"verify", required_argument, NULL, 'v'},
+        {"start-position", required_argument, NULL, OPT_START_POS},
+        {"stop-position", required_argument, NULL, OPT_STOP_POS},
+        {"start-datetime", required_argument, NULL, OPT_START_TIME},
+        {"stop-datetime", required_argument, NULL, OPT_STOP_TIME},
+        {"include-gtids", required_argument, NULL, OPT_INCLUDE},
+        {"exclude-gtids", required_argument, NULL, OPT_EXCLUDE},
+        {"do-domain-ids", required_argument, NULL, OPT_DO_DOMAINS},
+        {"ignore-domain-ids", required_argument, NULL, OPT_IGNORE_DOMAINS},
+        {"do-server-ids", required_argument, NULL, OPT_DO_SERVERS},
+        {"ignore-server-ids", required_argument, NULL, OPT_IGNORE_SERVERS},
+        {"server-id", required_argument, NULL, OPT_SERVER_ID},
+        {"gtid-strict-mode", optional_argument, NULL, OPT_STRICT},
+        {"skip-gtid-strict-mode", no_argument, NULL, OPT_NO_STRICT},
+        {"json", no_argument, NULL, OPT_JSON},
+        {"verify", required_argument, NULL, OPT_VERIFY},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     /* io READ: a walk front to back gains nothing from the split */
     gtidpos_options opt = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_READ, 0};
-    uint64_t start = 4, stop = NO_STOP;
-    gtidpos_format format = GTIDPOS_FORMAT_TEXT;
-    gtidpos_log *log = NULL;
+    print_ctx pc = {GTIDPOS_FORMAT_TEXT, GTIDPOS_OK, {GTIDPOS_OK, -1, ""}};
+    gtidpos_events_hooks hooks = {&pc, print_event, print_warning};
+    gtidpos_event_filter *filter = NULL;
+    gp_paths paths = {NULL, 0};
     gtidpos_error err;
     gtidpos_status st;
-    int c;
+    int c, rc = GP_EXIT_OK;
 
+    if (wants_help(argc, argv)) {
+        fputs(events_usage, stdout);
+        return gp_flush_stdout("events --help", GP_EXIT_OK);
+    }
+    if (gtidpos_event_filter_new(&filter, &err) != GTIDPOS_OK)
+        return gp_report(&err);
     optind = 1;
     opterr = 0; /* our own one-line messages */
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        const char *name = filter_name(c);
+        if (name != NULL) {
+            if (gtidpos_event_filter_set(filter, name, optarg, &err) != GTIDPOS_OK) {
+                gtidpos_event_filter_free(filter);
+                return err.code == GTIDPOS_ERR_PARSE ? gp_usage_error("events: %s", err.message)
+                                                     : gp_report(&err);
+            }
+            continue;
+        }
         switch (c) {
-        case 's':
-            if (gp_parse_pos(optarg, &start) != 0)
-                return gp_usage_error("--start-position '%s' is not a byte offset", optarg);
+        case OPT_STRICT:
+        case OPT_NO_STRICT: {
+            const char *v = c == OPT_NO_STRICT ? "0" : optarg == NULL ? "1" : optarg;
+            if (!strcmp(v, "on") || !strcmp(v, "true") || !strcmp(v, "ON"))
+                v = "1";
+            else if (!strcmp(v, "off") || !strcmp(v, "false") || !strcmp(v, "OFF"))
+                v = "0";
+            if (gtidpos_event_filter_set(filter, "gtid-strict-mode", v, &err) != GTIDPOS_OK) {
+                gtidpos_event_filter_free(filter);
+                return gp_usage_error("events: %s", err.message);
+            }
             break;
-        case 'p':
-            if (gp_parse_pos(optarg, &stop) != 0)
-                return gp_usage_error("--stop-position '%s' is not a byte offset", optarg);
+        }
+        case OPT_JSON:
+            pc.format = GTIDPOS_FORMAT_JSON;
             break;
-        case 'j':
-            format = GTIDPOS_FORMAT_JSON;
+        case OPT_VERIFY:
+            if (gp_parse_verify_option(optarg, &opt.verify) != 0) {
+                gtidpos_event_filter_free(filter);
+                return gp_usage_error("events: --verify must be none, gtid or all, not '%s'",
+                                      optarg);
+            }
             break;
-        case 'v':
-            if (gp_parse_verify_option(optarg, &opt.verify) != 0)
-                return gp_usage_error("--verify must be none, gtid or all, not '%s'", optarg);
-            break;
-        case 'h':
-            fputs(events_usage, stdout);
-            return GP_EXIT_OK;
         case ':':
+            gtidpos_event_filter_free(filter);
             return gp_usage_error("events: option '%s' needs a value", argv[optind - 1]);
         default:
+            gtidpos_event_filter_free(filter);
             return gp_usage_error("events: unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (argc - optind != 1)
-        return gp_usage_error("events takes one FILE argument");
-
-    st = gtidpos_open_with(&log, argv[optind], &opt, &err);
-    if (st == GTIDPOS_OK)
-        st = list_events(log, start, stop, format, &err);
-    gtidpos_close(log);
+    if (optind >= argc) {
+        gtidpos_event_filter_free(filter);
+        return gp_usage_error("events takes one or more PATH arguments (gtidpos events --help)");
+    }
+    st = gp_paths_expand(&paths, argv + optind, (size_t)(argc - optind), &err);
+    if (st == GTIDPOS_OK) {
+        st = gtidpos_events((const char *const *)paths.paths, paths.n, &opt, filter, &hooks,
+                            &err);
+        if (st == GTIDPOS_OK && pc.st != GTIDPOS_OK)
+            st = pc.st, err = pc.err;
+    }
+    gp_paths_free(&paths);
+    gtidpos_event_filter_free(filter);
     /* events already printed go out before the error line */
     if (gp_flush_stdout("events", GP_EXIT_OK) != GP_EXIT_OK)
         return GP_EXIT_IO;
-    return st != GTIDPOS_OK ? gp_report(&err) : GP_EXIT_OK;
+    if (st == GTIDPOS_ERR_PARSE && err.offset < 0)
+        rc = gp_usage_error("events: %s", err.message); /* the options contradict */
+    else if (st != GTIDPOS_OK)
+        rc = gp_report(&err);
+    return rc;
 }

@@ -97,8 +97,8 @@ int gp_emit_event(FILE *out, const gp_event_info *i, int format)
 
     gp_iso8601_utc(i->timestamp, ts);
     if (format == GP_EMIT_JSON) {
-        fprintf(out, "{\"start\":%" PRIu64 ",\"end\":%" PRIu64 ",\"type\":", i->start,
-                i->end);
+        fprintf(out, "{\"schema_version\":1,\"start\":%" PRIu64 ",\"end\":%" PRIu64
+                ",\"type\":", i->start, i->end);
         gp_json_string(out, type);
         fprintf(out,
                 ",\"type_code\":%u,\"server_id\":%" PRIu32 ",\"size\":%" PRIu32

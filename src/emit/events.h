@@ -14,7 +14,8 @@
  * are double-quoted with JSON escapes, so a line never holds a tab or a
  * newline; GTIDs, sets and numbers are bare.
  *
- * JSON: one object per line with start, end, type, type_code, server_id,
+ * JSON: one object per line with schema_version (1, first), start, end,
+ * type, type_code, server_id,
  * size, timestamp, log_pos, flags, then the same fields as the text info
  * (booleans as true/false, sets and GTIDs as strings).
  */
