@@ -67,8 +67,7 @@ struct gp_event_listing {
     int group_on;    /* MariaDB: the last GTID event's group is printed */
     int mysql_skip;  /* MySQL: inside a transaction left out */
     uint64_t start_seen; /* a byte start was found on a boundary */
-    gp_event prev;   /* the last event before the byte start */
-    int have_prev;
+    int bad_start;   /* the byte start falls inside this event */
 };
 
 gp_event_filter *gp_event_filter_new(void)
@@ -469,6 +468,14 @@ static int gtid_windows(const gp_event_filter *f)
     return f->nstart > 0 || f->nstop > 0;
 }
 
+/* mariadb-binlog filters MariaDB GTID groups (its Gtid_event_filter)
+ * when given GTID positions or domain ids; server ids alone filter events
+ * one by one. */
+static int groups_filtered(const gp_event_filter *f)
+{
+    return gtid_windows(f) || f->domains.mode != IDS_NONE;
+}
+
 /* Every stop GTID reached: mariadb-binlog stops reading. */
 static int windows_finished(const gp_event_filter *f)
 {
@@ -564,7 +571,7 @@ static gp_err maria_group(gp_event_listing *l, const gp_event *ev, gp_error *e)
         else
             out = f->nstop > 0; /* domains without a stop GTID are left out */
     }
-    if (!id_passes(&f->domains, g.domain))
+    if (!id_passes(&f->domains, g.domain) || !id_passes(&f->servers, g.server_id))
         out = 1;
     l->group_on = !out;
     if (out || !gtid_windows(f))
@@ -664,6 +671,11 @@ static int decide(gp_event_listing *l, const gp_event *ev, gp_error *e, gp_err *
     *rc = GP_OK;
     if (l->first && f->start_pos != NO_POS && ev->offset < f->start_pos) {
         if (gp_event_end(ev) > f->start_pos) {
+            /* mariadb-binlog prints the Format_description, then fails to
+             * read at the position */
+            l->bad_start = 1;
+            if (fde)
+                return 1;
             *rc = gp_position_not_a_boundary(l->log, f->start_pos, ev, e);
             return -1;
         }
@@ -677,19 +689,22 @@ static int decide(gp_event_listing *l, const gp_event *ev, gp_error *e, gp_err *
             return 0;
         l->time_started = 1;
     }
-    if (!fde && ev->type != GP_EV_ROTATE && !id_passes(&f->servers, ev->server_id))
+    /* the validator reads the first Gtid_list whatever the server ids */
+    if (ev->type == GP_EV_MARIA_GTID_LIST && gtid_windows(f) && !l->state_init &&
+        (*rc = init_state(l, ev, e)) != GP_OK)
+        return -1;
+    /* With GTID groups filtered, a GTID event's server id decides for its
+     * group (rule 5) rather than for the event alone. */
+    if (!fde && ev->type != GP_EV_ROTATE && !id_passes(&f->servers, ev->server_id) &&
+        !(ev->type == GP_EV_MARIA_GTID && groups_filtered(f)))
         return 0;
     if ((f->has_stop_time && (int64_t)ev->timestamp >= f->stop_time) ||
         (l->last && f->stop_pos != NO_POS && ev->offset >= f->stop_pos))
         return -1;
-    if (ev->type == GP_EV_MARIA_GTID_LIST && gtid_windows(f) && !l->state_init &&
-        (*rc = init_state(l, ev, e)) != GP_OK)
-        return -1;
     if (ev->type == GP_EV_MARIA_GTID) {
         if (windows_finished(f))
             return -1;
-        if ((gtid_windows(f) || f->domains.mode != IDS_NONE) &&
-            (*rc = maria_group(l, ev, e)) != GP_OK)
+        if (groups_filtered(f) && (*rc = maria_group(l, ev, e)) != GP_OK)
             return -1;
     }
     if (!l->group_on && !fde)
@@ -717,6 +732,10 @@ static gp_walk_verdict on_frame(void *ctx, gp_walk *w, const gp_event *ev, gp_er
         l->start_seen = 1;
     if (d > 0 && (*rc = l->keep(l->ctx, l->log, ev, w->e)) != GP_OK)
         return GP_WALK_END;
+    if (l->bad_start) {
+        *rc = gp_position_not_a_boundary(l->log, l->f->start_pos, ev, w->e);
+        return GP_WALK_END;
+    }
     return GP_WALK_TAKE;
 }
 
@@ -748,6 +767,7 @@ gp_err gp_event_listing_file(gp_event_listing *l, gp_log *log, size_t i, size_t 
     l->group_on = 1;
     l->mysql_skip = 0;
     l->start_seen = 0;
+    l->bad_start = 0;
     if (l->first && l->f->start_pos != NO_POS &&
         (rc = gp_position_check_range(log, l->f->start_pos, e)) != GP_OK)
         return rc;
