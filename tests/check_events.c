@@ -1,12 +1,16 @@
 /*
- * check_events.c - tests for src/binlog/decode_misc.c and src/emit/events.c.
+ * check_events.c - tests for src/binlog/decode_misc.c and src/emit/events.c,
+ * and for the event filters (src/walk/event_filter.c) through the public
+ * gtidpos_events() on testdata files.
  *
  * Events are assembled by hand from the layouts in format.h and
  * decode_misc.h (19-byte v4 header, no checksum trailer), copied to the
  * end of a page whose successor is inaccessible (exact_copy), framed with
  * gp_event_frame as the walker does, then decoded and formatted.
  */
+#include <stdarg.h>
 #include <stdint.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +19,7 @@
 #include "binlog/event.h"
 #include "binlog/format.h"
 #include "emit/events.h"
+#include "gtidpos.h"
 #include "suites.h"
 #include "testutil.h"
 
@@ -216,7 +221,7 @@ START_TEST(test_query_short)
     ck_assert_str_eq(s, "1000\t1040\tQuery\t7\t40\t2026-11-27T18:26:03Z\tquery=\"BEGIN\"\n");
     free(s);
     s = emit(&info, GP_EMIT_JSON);
-    ck_assert_str_eq(s, "{\"start\":1000,\"end\":1040,\"type\":\"Query\",\"type_code\":2,"
+    ck_assert_str_eq(s, "{\"schema_version\":1,\"start\":1000,\"end\":1040,\"type\":\"Query\",\"type_code\":2,"
                         "\"server_id\":7,\"size\":40,\"timestamp\":\"2026-11-27T18:26:03Z\","
                         "\"log_pos\":1040,\"flags\":0,\"query\":\"BEGIN\"}\n");
     free(s);
@@ -339,6 +344,242 @@ START_TEST(test_iso8601)
 }
 END_TEST
 
+/* ---- filters (walk/event_filter.c) through gtidpos_events() ---------- */
+
+static const struct {
+    const char *name, *value;
+    int ok;
+} filter_cases[] = {
+    {"start-position", "4", 1},
+    {"start-position", "0-1-5", 1},
+    {"start-position", "0-1-5,1-2-7", 1},
+    {"start-position", "0-1-5,0-2-7", 0}, /* a domain twice */
+    {"start-position", "x", 0},
+    {"start-position", "-1", 0},
+    {"start-position", "", 0},
+    {"stop-position", "99999999999999999999999", 0},
+    {"stop-position", "2-1-9", 1},
+    {"start-datetime", "2026-01-01 00:15:16", 1},
+    {"start-datetime", "2026-01-01T00:15", 1},
+    {"start-datetime", "20260101001516", 1},
+    {"start-datetime", "2026-01-01", 1},
+    {"start-datetime", "2026-02-30 00:00:00", 0},
+    {"stop-datetime", "2026-13-01 00:00:00", 0},
+    {"stop-datetime", "junk", 0},
+    {"include-gtids", "214eb71f-96ec-11e8-ab4f-fa163e72d4ae:1-5:7", 1},
+    {"include-gtids", "0-1-5", 0},
+    {"exclude-gtids", "214eb71f-96ec-11e8-ab4f-fa163e72d4ae:", 0},
+    {"do-domain-ids", "0,1, 2", 1},
+    {"do-domain-ids", "a", 0},
+    {"do-domain-ids", "1,", 0},
+    {"ignore-server-ids", "4294967296", 0},
+    {"do-server-ids", "7", 1},
+    {"gtid-strict-mode", "0", 1},
+    {"gtid-strict-mode", "yes", 0},
+    {"no-such-filter", "1", 0},
+};
+
+START_TEST(test_filter_values)
+{
+    gtidpos_event_filter *f;
+    gtidpos_error err;
+    gtidpos_status st;
+
+    ck_assert_int_eq(gtidpos_event_filter_new(&f, &err), GTIDPOS_OK);
+    st = gtidpos_event_filter_set(f, filter_cases[_i].name, filter_cases[_i].value, &err);
+    if (filter_cases[_i].ok) {
+        ck_assert_msg(st == GTIDPOS_OK, "%s=%s: %s", filter_cases[_i].name,
+                      filter_cases[_i].value, err.message);
+    } else {
+        ck_assert_msg(st == GTIDPOS_ERR_PARSE, "%s=%s accepted", filter_cases[_i].name,
+                      filter_cases[_i].value);
+        ck_assert_ptr_eq(strchr(err.message, '\n'), NULL);
+        ck_assert_ptr_ne(strstr(err.message, filter_cases[_i].name), NULL);
+    }
+    gtidpos_event_filter_free(f);
+}
+END_TEST
+
+START_TEST(test_filter_conflicts)
+{
+    gtidpos_event_filter *f;
+    gtidpos_error err;
+
+    ck_assert_int_eq(gtidpos_event_filter_new(&f, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_event_filter_set(f, "do-domain-ids", "1", &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_event_filter_set(f, "ignore-domain-ids", "2", &err),
+                     GTIDPOS_ERR_PARSE);
+    ck_assert_int_eq(gtidpos_event_filter_set(f, "do-server-ids", "1", &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_event_filter_set(f, "ignore-server-ids", "2", &err),
+                     GTIDPOS_ERR_PARSE);
+    gtidpos_event_filter_free(f);
+}
+END_TEST
+
+typedef struct offsets {
+    uint64_t at[512];
+    uint8_t type[512];
+    size_t n;
+    int warnings;
+} offsets;
+
+static int collect(void *ctx, gtidpos_log *log, const gtidpos_event *ev)
+{
+    offsets *o = ctx;
+    char *line = gtidpos_event_format(log, GTIDPOS_FORMAT_TEXT, NULL);
+
+    ck_assert_ptr_nonnull(line); /* the event can be formatted during the call */
+    free(line);
+    ck_assert_uint_lt(o->n, 512);
+    o->type[o->n] = ev->type;
+    o->at[o->n++] = ev->offset;
+    return 0;
+}
+
+static void count_warning(void *ctx, const char *msg)
+{
+    (void)msg;
+    ((offsets *)ctx)->warnings++;
+}
+
+/* The events of path through the filter options name=value pairs. */
+static gtidpos_status list(const char *path, offsets *o, gtidpos_error *err, ...)
+{
+    const char *paths[1] = {gp_test_path(path)};
+    gtidpos_events_hooks hooks = {o, collect, count_warning};
+    gtidpos_event_filter *f;
+    gtidpos_status st;
+    const char *name;
+    va_list ap;
+
+    memset(o, 0, sizeof *o);
+    ck_assert_int_eq(gtidpos_event_filter_new(&f, err), GTIDPOS_OK);
+    va_start(ap, err);
+    while ((name = va_arg(ap, const char *)) != NULL)
+        ck_assert_int_eq(gtidpos_event_filter_set(f, name, va_arg(ap, const char *), err),
+                         GTIDPOS_OK);
+    va_end(ap);
+    st = gtidpos_events(paths, 1, NULL, f, &hooks, err);
+    gtidpos_event_filter_free(f);
+    return st;
+}
+
+#define KINGBUS12 "mysql/kingbus/mysql_bin.000012"
+#define KB_UUID "214eb71f-96ec-11e8-ab4f-fa163e72d4ae"
+
+/* No filter lists what gtidpos_next_event() walks. */
+START_TEST(test_events_unfiltered)
+{
+    gtidpos_log *log;
+    gtidpos_event ev;
+    gtidpos_error err;
+    offsets o;
+    size_t n = 0;
+
+    ck_assert_int_eq(list(KINGBUS12, &o, &err, NULL), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, gp_test_path(KINGBUS12), &err), GTIDPOS_OK);
+    while (gtidpos_next_event(log, &ev, &err) == 1) {
+        ck_assert_uint_lt(n, o.n);
+        ck_assert_uint_eq(o.at[n++], ev.offset);
+    }
+    gtidpos_close(log);
+    ck_assert_uint_eq(n, o.n);
+    ck_assert_uint_gt(n, 100);
+}
+END_TEST
+
+/* --include-gtids: the Format_description, Previous_gtids, the one
+ * transaction from its GTID event to its XID, and the closing Rotate;
+ * --exclude-gtids of the same GTID: everything else. */
+START_TEST(test_events_include_exclude)
+{
+    offsets all, in, ex;
+    gtidpos_error err;
+    size_t gtid_at = 0, xid_at = 0;
+
+    ck_assert_int_eq(list(KINGBUS12, &all, &err, NULL), GTIDPOS_OK);
+    ck_assert_int_eq(list(KINGBUS12, &in, &err, "include-gtids", KB_UUID ":11801", NULL),
+                     GTIDPOS_OK);
+    ck_assert_int_eq(list(KINGBUS12, &ex, &err, "exclude-gtids", KB_UUID ":11801", NULL),
+                     GTIDPOS_OK);
+    for (size_t i = 0; i < all.n && !xid_at; i++) {
+        if (all.type[i] == GP_EV_GTID && !gtid_at)
+            gtid_at = i;
+        else if (gtid_at && all.type[i] == GP_EV_XID)
+            xid_at = i;
+    }
+    ck_assert_uint_eq(gtid_at, 2);
+    ck_assert_uint_eq(in.n, 2 + (xid_at - gtid_at + 1) + 1);
+    ck_assert_uint_eq(in.at[2], all.at[gtid_at]);
+    ck_assert_uint_eq(in.at[in.n - 2], all.at[xid_at]);
+    ck_assert_int_eq(in.type[in.n - 1], GP_EV_ROTATE);
+    ck_assert_uint_eq(ex.n + (xid_at - gtid_at + 1), all.n);
+    ck_assert_uint_eq(ex.at[2], all.at[xid_at + 1]);
+}
+END_TEST
+
+/* Byte positions: the Format_description, then [start, stop). */
+START_TEST(test_events_byte_slice)
+{
+    offsets all, sl;
+    gtidpos_error err;
+    char start[24], stop[24];
+
+    ck_assert_int_eq(list(KINGBUS12, &all, &err, NULL), GTIDPOS_OK);
+    snprintf(start, sizeof start, "%llu", (unsigned long long)all.at[5]);
+    snprintf(stop, sizeof stop, "%llu", (unsigned long long)all.at[9]);
+    ck_assert_int_eq(list(KINGBUS12, &sl, &err, "start-position", start, "stop-position", stop,
+                          NULL),
+                     GTIDPOS_OK);
+    ck_assert_uint_eq(sl.n, 5);
+    ck_assert_uint_eq(sl.at[0], 4);
+    ck_assert_uint_eq(sl.at[1], all.at[5]);
+    ck_assert_uint_eq(sl.at[4], all.at[8]);
+    snprintf(start, sizeof start, "%llu", (unsigned long long)all.at[5] + 1);
+    ck_assert_int_eq(list(KINGBUS12, &sl, &err, "start-position", start, NULL),
+                     GTIDPOS_ERR_POSITION);
+    ck_assert_int_eq(err.offset, (int64_t)all.at[5] + 1);
+    ck_assert_ptr_ne(strstr(err.message, "mysql_bin.000012"), NULL);
+}
+END_TEST
+
+/* Datetimes (TZ=UTC): the file's events are from 2018-08-02; a start
+ * after them all lists only the Format_description, a stop before them
+ * nothing at all. */
+START_TEST(test_events_datetime)
+{
+    offsets o;
+    gtidpos_error err;
+
+    setenv("TZ", "UTC", 1);
+    tzset();
+    ck_assert_int_eq(list(KINGBUS12, &o, &err, "start-datetime", "2030-01-01 00:00:00", NULL),
+                     GTIDPOS_OK);
+    ck_assert_uint_eq(o.n, 1);
+    ck_assert_int_eq(o.type[0], GP_EV_FORMAT_DESCRIPTION);
+    ck_assert_int_eq(list(KINGBUS12, &o, &err, "stop-datetime", "2000-01-01", NULL), GTIDPOS_OK);
+    ck_assert_uint_eq(o.n, 0);
+    ck_assert_int_eq(list(KINGBUS12, &o, &err, "start-datetime", "2000-01-01", NULL),
+                     GTIDPOS_OK);
+    ck_assert_uint_gt(o.n, 100);
+}
+END_TEST
+
+/* GTID positions on a MySQL file: no MariaDB GTID reaches the start, so
+ * the listing ends with the error, after the events outside groups. */
+START_TEST(test_events_gtid_never_reached)
+{
+    offsets o;
+    gtidpos_error err;
+
+    ck_assert_int_eq(list(KINGBUS12, &o, &err, "start-position", "0-1-5", NULL),
+                     GTIDPOS_ERR_POSITION);
+    ck_assert_ptr_ne(strstr(err.message, "0-1-5 was never reached"), NULL);
+    ck_assert_int_eq(list(KINGBUS12, &o, &err, "stop-position", "0-1-5", NULL), GTIDPOS_OK);
+    ck_assert_int_eq(o.warnings, 1); /* never reached: a warning, as mariadb-binlog's */
+}
+END_TEST
+
 Suite *events_suite(void)
 {
     Suite *s = suite_create("events");
@@ -353,6 +594,14 @@ Suite *events_suite(void)
     tcase_add_test(tc, test_query_long);
     tcase_add_test(tc, test_describe_rotate_xid_mariadb);
     tcase_add_test(tc, test_iso8601);
+    tcase_add_loop_test(tc, test_filter_values, 0,
+                        (int)(sizeof filter_cases / sizeof filter_cases[0]));
+    tcase_add_test(tc, test_filter_conflicts);
+    tcase_add_test(tc, test_events_unfiltered);
+    tcase_add_test(tc, test_events_include_exclude);
+    tcase_add_test(tc, test_events_byte_slice);
+    tcase_add_test(tc, test_events_datetime);
+    tcase_add_test(tc, test_events_gtid_never_reached);
     suite_add_tcase(s, tc);
     return s;
 }
