@@ -255,5 +255,98 @@ check "truncated at $((s + 30)): exit 5, 9 events, one error line" \
     "5 $(sed -n 1,9p "$TMP/full" | cksum) 1" \
     "$rc $(cksum <"$TMP/out") $(wc -l <"$TMP/err")"
 
+# ---- MySQL --include-gtids / --exclude-gtids against oracle.awk ---------
+# mysqlbinlog (not installable here) leaves out whole transactions: from
+# the GTID event to its XID or COMMIT.  The expected events come from
+# tests/cli/oracle.awk (an independent byte walker): its events (EV) minus
+# those inside the transactions (TX, GTID event to commit) the set leaves
+# out.  The sets are ranges of the files' own GTIDs, and one set with a
+# range past them.
+oracle_events() { # FILE...: "file start type" per event, "TX file start end gtid" per transaction
+    local f
+    for f in "$@"; do
+        od -An -v -tu1 "$f" | awk -f "$here/oracle.awk" |
+            awk -F'\t' -v f="$f" '$1 == "EV" { print "EV\t" f "\t" $2 "\t" $4 }
+                                  $1 == "TX" { print "TX\t" f "\t" $4 "\t" $5 "\t" $3 }'
+    done
+}
+# expected MODE SET <oracle: the offsets mysqlbinlog would print
+expected_mysql() {
+    awk -F'\t' -v mode="$1" -v set="$2" '
+        function inset(g,   u, n, p, i, r, lo, hi, k) {
+            u = g; sub(/:[0-9]+$/, "", u); n = g; sub(/.*:/, "", n); n += 0
+            k = split(set, p, ",")
+            for (i = 1; i <= k; i++) {
+                if (index(p[i], u ":") != 1) continue
+                r = substr(p[i], length(u) + 2)
+                lo = r; hi = r; if (index(r, "-")) { lo = substr(r, 1, index(r, "-") - 1); hi = substr(r, index(r, "-") + 1) }
+                if (n >= lo + 0 && n <= hi + 0) return 1
+            }
+            return 0
+        }
+        $1 == "TX" { out = (mode == "include") ? !inset($5) : inset($5)
+                     if (out) { nx++; xf[nx] = $2; xs[nx] = $3; xe[nx] = $4 } next }
+        { ev[++ne] = $2 "\t" $3 "\t" $4 }
+        END {
+            for (i = 1; i <= ne; i++) {
+                split(ev[i], e, "\t"); drop = 0
+                for (j = 1; j <= nx && !drop; j++)
+                    if (xf[j] == e[1] && e[2] + 0 >= xs[j] + 0 && e[2] + 0 < xe[j] + 0) drop = 1
+                if (!drop) print e[2]
+            }
+        }'
+}
+KB=$TD/mysql/kingbus
+KBF=("$KB/mysql_bin.000011" "$KB/mysql_bin.000012" "$KB/mysql_bin.000013")
+oracle_events "${KBF[@]}" >"$TMP/oracle"
+mapfile -t GT < <(awk -F'\t' '$1 == "TX" { print $5 }' "$TMP/oracle")
+if [ "${#GT[@]}" -lt 20 ]; then
+    fail "kingbus: oracle.awk found ${#GT[@]} transactions (want 20 or more)"
+else
+    u=${GT[0]%:*}
+    lo=${GT[3]##*:} hi=${GT[14]##*:} one=${GT[20]##*:}
+    for set in "$u:$lo-$hi" "$u:$lo-$hi,$u:$one" "$u:1-$lo" "$u:$((hi + 100000))-$((hi + 100005))"; do
+        for mode in include exclude; do
+            want=$(expected_mysql "$mode" "$set" <"$TMP/oracle")
+            got=$("$GTIDPOS" events --"$mode"-gtids "$set" "${KBF[@]}" 2>"$TMP/err" | cut -f1)
+            check "kingbus x3 --$mode-gtids $set: events = oracle.awk's without the sets' transactions" \
+                "$want" "$got"
+        done
+    done
+    # a directory operand lists the same files, in order
+    check "kingbus directory = its three files" \
+        "$("$GTIDPOS" events "${KBF[@]}" | cksum)" "$("$GTIDPOS" events "$KB" | cksum)"
+fi
+for f in "$TD/mysql/MyFlash/haha.000041" "$TD/mysql/rust_mysql_common/binlog_56_gtid_reserved_word.000001"; do
+    oracle_events "$f" >"$TMP/oracle"
+    mapfile -t GT < <(awk -F'\t' '$1 == "TX" && $5 != "anonymous" { print $5 }' "$TMP/oracle")
+    set="${GT[1]}"
+    for mode in include exclude; do
+        check "$f --$mode-gtids $set: oracle.awk's events" \
+            "$(expected_mysql "$mode" "$set" <"$TMP/oracle")" \
+            "$("$GTIDPOS" events --"$mode"-gtids "$set" "$f" 2>/dev/null | cut -f1)"
+    done
+done
+
+# ---- options: after operands, --help anywhere, bad values exit 2 --------
+f=$KB/mysql_bin.000012
+check "options after the operand" "$("$GTIDPOS" events --json "$f" | cksum)" \
+    "$("$GTIDPOS" events "$f" --json | cksum)"
+check "--help after an operand and a bad option: usage, exit 0" "0 1" \
+    "$("$GTIDPOS" events "$f" --bogus --help >"$TMP/help" 2>&1; echo "$?") $(grep -c '^usage: gtidpos events' "$TMP/help")"
+for bad in "--start-position=1-2" "--stop-position=x" "--start-datetime=2026-02-30" \
+    "--include-gtids=0-1-1" "--do-domain-ids=a" "--ignore-server-ids=-1" \
+    "--gtid-strict-mode=maybe" "--start-position=0-1-1,0-2-2"; do
+    "$GTIDPOS" events "$f" "$bad" >"$TMP/out" 2>"$TMP/err"
+    check "$bad: exit 2, one line naming the option, no events" "2 1 1 0" \
+        "$? $(wc -l <"$TMP/err") $(grep -c -- "${bad%%=*} '" "$TMP/err") $(wc -l <"$TMP/out")"
+done
+"$GTIDPOS" events "$f" --do-domain-ids=1 --ignore-domain-ids=2 >/dev/null 2>&1
+check "--do-domain-ids with --ignore-domain-ids: exit 2" 2 "$?"
+"$GTIDPOS" events "$f" --start-position=0-1-9 --stop-position=0-1-5 >/dev/null 2>&1
+check "GTID stop before start (strict): exit 2" 2 "$?"
+"$GTIDPOS" events "$f" --skip-gtid-strict-mode --start-position=0-1-9 --stop-position=0-1-5 >/dev/null 2>"$TMP/err"
+check "GTID stop before start, not strict: no usage error" 0 "$(grep -c usage "$TMP/err")"
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]
