@@ -74,13 +74,23 @@ workload() {
         echo "SET TIMESTAMP=$((ts + k + 1)); INSERT INTO t (v) VALUES ('z$k');"
     done
     echo "FLUSH BINARY LOGS;"
+    # a file whose domain 1 goes back (gtid_seq_no set below the last:
+    # the server's own gtid_strict_mode is off), for --gtid-strict-mode
+    echo "SET SESSION gtid_domain_id=1; SET SESSION server_id=2; SET TIMESTAMP=$((ts + 10));"
+    echo "INSERT INTO t (v) VALUES ('o1'); INSERT INTO t (v) VALUES ('o2');"
+    echo "SET SESSION gtid_seq_no=1; INSERT INTO t (v) VALUES ('o3'); INSERT INTO t (v) VALUES ('o4');"
+    echo "FLUSH BINARY LOGS;"
 }
 if gp_full; then steps=400; else steps=150; fi
 workload "$steps" | mdb_sql "$S" || die "workload failed"
 mdb_stop "$S"
 
-mapfile -t ALL < <(sed "s|^.*/||; s|^|$S/data/|" "$S/data/bin.index")
-[ "${#ALL[@]}" -ge 3 ] || die "only ${#ALL[@]} binlog files"
+mapfile -t FILES < <(sed "s|^.*/||; s|^|$S/data/|" "$S/data/bin.index")
+[ "${#FILES[@]}" -ge 5 ] || die "only ${#FILES[@]} binlog files"
+# the last file holds the header only; the one before it the out-of-order
+# GTIDs (OOO); ALL is the files before these
+OOO=("${FILES[@]: -2:1}")
+ALL=("${FILES[@]:0:${#FILES[@]}-2}")
 N=${#ALL[@]}
 echo "# $N binlog files, $(cat "${ALL[@]}" | wc -c) bytes"
 
@@ -168,6 +178,7 @@ list_files() {
     late) printf '%s\n' "${LATE[@]}" ;;
     first2) printf '%s\n' "${FIRST2[@]}" ;;
     one) printf '%s\n' "${ONE[@]}" ;;
+    ooo) printf '%s\n' "${OOO[@]}" ;;
     esac
 }
 
@@ -212,8 +223,19 @@ while IFS='|' read -r name tz opts; do
     i=$((i + 1))
 done <<<"$FILTERS"
 
+# --gtid-strict-mode on the out-of-order file: with GTID positions,
+# mariadb-binlog refuses a sequence number that goes back, and only warns
+# with --skip-gtid-strict-mode.
+OSTATE=$("$GTIDPOS" events "${OOO[@]}" | awk -F'\t' '$3 == "Gtid_list" { sub(/^gtid_list=/, "", $7); print $7 }')
+[ -n "$OSTATE" ] || die "no Gtid_list in ${OOO[0]}"
+for opts in "--start-position=$OSTATE" "--skip-gtid-strict-mode --start-position=$OSTATE" \
+    "--stop-position=${OSTATE//,*/}" "--do-domain-ids=1"; do
+    read -r -a args <<<"$opts"
+    compare "out-of-order seq: $opts" UTC ooo "${args[@]}"
+done
+
 # A directory operand is the files of its index, in order.
-if "$GTIDPOS" events --do-domain-ids=1 "$S/data" | cmp -s - <("$GTIDPOS" events --do-domain-ids=1 "${ALL[@]}"); then
+if "$GTIDPOS" events --do-domain-ids=1 "$S/data" | cmp -s - <("$GTIDPOS" events --do-domain-ids=1 "${FILES[@]}"); then
     pass "a directory lists what its bin.index lists"
 else
     fail "a directory lists what its bin.index lists"
