@@ -809,7 +809,11 @@ gp_err gp_event_listing_finish(gp_event_listing *l, const char *last_file, gp_er
     for (size_t i = 0; i < f->nwin; i++) {
         const window *w = &f->win[i];
         const gp_mariadb_gtid *s = gp_mariadb_state_get(l->state, w->domain);
-        if (w->has_start && (s == NULL || s->seq < w->start))
+        if (w->has_start && (s == NULL || s->seq < w->start) && !f->strict)
+            warnf(l, "--start-position %lu-%lu-%llu was never reached",
+                  (unsigned long)w->domain, (unsigned long)w->start_server,
+                  (unsigned long long)w->start);
+        else if (w->has_start && (s == NULL || s->seq < w->start))
             return gp_error_set(e, GP_ERR_POSITION, last_file, -1,
                                 "--start-position %lu-%lu-%llu was never reached: the "
                                 "events listed end domain %lu at %s",
