@@ -15,9 +15,9 @@
  * newline; GTIDs, sets and numbers are bare.
  *
  * JSON: one object per line with schema_version (1, first), start, end,
- * type, type_code, server_id,
- * size, timestamp, log_pos, flags, then the same fields as the text info
- * (booleans as true/false, sets and GTIDs as strings).
+ * type, type_code, server_id, size, timestamp, log_pos, flags, then the
+ * same fields as the text info (booleans as true/false, sets and GTIDs as
+ * strings).
  */
 #ifndef GP_EMIT_EVENTS_H
 #define GP_EMIT_EVENTS_H

@@ -688,22 +688,11 @@ static int decide(gp_event_listing *l, const gp_event *ev, gp_error *e, gp_err *
     }
     if (fde)
         l->group_on = 1; /* a file's first event: groups start over */
-    if (f->has_start_time && !l->time_started && !fde) {
-        if ((int64_t)ev->timestamp < f->start_time)
-            return 0;
-        l->time_started = 1;
-    }
-    /* the validator reads the first Gtid_list whatever the server ids */
+    /* GTID groups (rule 5) before the times: an event of a group left out
+     * neither starts the listing at --start-datetime nor stops it at
+     * --stop-datetime (what mariadb-binlog 10.11 does). */
     if (ev->type == GP_EV_MARIA_GTID_LIST && gtid_windows(f) && !l->state_init &&
         (*rc = init_state(l, ev, e)) != GP_OK)
-        return -1;
-    /* With GTID groups filtered, a GTID event's server id decides for its
-     * group (rule 5) rather than for the event alone. */
-    if (!fde && ev->type != GP_EV_ROTATE && !id_passes(&f->servers, ev->server_id) &&
-        !(ev->type == GP_EV_MARIA_GTID && groups_filtered(f)))
-        return 0;
-    if ((f->has_stop_time && (int64_t)ev->timestamp >= f->stop_time) ||
-        (l->last && f->stop_pos != NO_POS && ev->offset >= f->stop_pos))
         return -1;
     if (ev->type == GP_EV_MARIA_GTID) {
         if (windows_finished(f))
@@ -713,6 +702,19 @@ static int decide(gp_event_listing *l, const gp_event *ev, gp_error *e, gp_err *
     }
     if (!l->group_on && !fde)
         return 0;
+    if (f->has_start_time && !l->time_started && !fde) {
+        if ((int64_t)ev->timestamp < f->start_time)
+            return 0;
+        l->time_started = 1;
+    }
+    /* With GTID groups filtered, a GTID event's server id decided for its
+     * group above rather than for the event alone. */
+    if (!fde && ev->type != GP_EV_ROTATE && !id_passes(&f->servers, ev->server_id) &&
+        !(ev->type == GP_EV_MARIA_GTID && groups_filtered(f)))
+        return 0;
+    if ((f->has_stop_time && (int64_t)ev->timestamp >= f->stop_time) ||
+        (l->last && f->stop_pos != NO_POS && ev->offset >= f->stop_pos))
+        return -1;
     if ((f->include != NULL || f->exclude != NULL) && mysql_skips(l, ev, e, rc))
         return *rc != GP_OK ? -1 : 0;
     return 1;

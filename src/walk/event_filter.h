@@ -6,24 +6,26 @@
  * event in this order, as mariadb-binlog 10.11 applies them
  * (client/mysqlbinlog.cc process_event, sql/rpl_gtid.cc Gtid_event_filter):
  *
- * 1. a byte --start-position skips what precedes it in the FIRST file, a
- *    byte --stop-position ends the walk at the first event starting at or
- *    past it in the LAST file; a Format_description is printed whatever
- *    the start (the client reads it to decode the rest);
- * 2. --start-datetime: nothing but Format_description events is printed
+ * 1. a byte --start-position skips what precedes it in the FIRST file (a
+ *    byte --stop-position, rule 5, applies to the LAST); a
+ *    Format_description is printed whatever the start (the client reads
+ *    it to decode the rest);
+ * 2. MariaDB GTID event groups: each GTID event decides, for it and every
+ *    event up to the next GTID event (a Rotate too), from the per-domain
+ *    windows of GTID --start-position (its GTID opens the window, its own
+ *    group left out) / --stop-position (inclusive) and --do-domain-ids /
+ *    --ignore-domain-ids (and then the server ids, by the GTID's); a
+ *    file's first event starts included again.  With stop GTIDs, domains
+ *    without one are left out, and the walk ends at the first GTID event
+ *    after every stop GTID was reached.  An event left out here takes no
+ *    part in the rules below;
+ * 3. --start-datetime: nothing but Format_description events is printed
  *    until the first event whose timestamp is at or past it, and every
  *    event after that one is (timestamps may go back);
- * 3. --do-server-ids / --ignore-server-ids: every event by its header's
+ * 4. --do-server-ids / --ignore-server-ids: every event by its header's
  *    server id, except Format_description and Rotate;
- * 4. --stop-datetime: the first event at or past it ends the walk (of all
- *    files);
- * 5. MariaDB GTID event groups: each GTID event decides, for it and every
- *    event up to the next GTID event (a Rotate too), from the per-domain
- *    windows of GTID --start-position (exclusive) / --stop-position
- *    (inclusive) and --do-domain-ids / --ignore-domain-ids; a file's
- *    first event starts included again.  With stop GTIDs, domains without
- *    one are left out, and the walk ends at the first GTID event after
- *    every stop GTID was reached;
+ * 5. --stop-datetime: the first event at or past it ends the walk (of all
+ *    files), as a byte --stop-position does in the last file;
  * 6. MySQL --include-gtids / --exclude-gtids: whole transactions, from the
  *    GTID event to its XID or COMMIT/ROLLBACK query; Format_description,
  *    Rotate, Stop, Incident and Ignorable events are always printed.
@@ -31,8 +33,10 @@
  * GTID start/stop lists are also checked against the files as
  * mariadb-binlog's --gtid-strict-mode state validator does: the first
  * Gtid_list must not be past a start GTID, nor hold a domain the start
- * list lacks; at the end every start GTID must have been reached; in
- * strict mode sequence numbers must grow within a domain.
+ * list lacks, nor, for a domain with a stop GTID and no start, be at or
+ * past it; at the end every start GTID must have been reached (strict
+ * mode; else a warning).  Sequence numbers that go back are listed, in
+ * either mode, as mariadb-binlog 10.11 lists them.
  */
 #ifndef GP_WALK_EVENT_FILTER_H
 #define GP_WALK_EVENT_FILTER_H

@@ -166,6 +166,10 @@ GTID start, one domain missing (strict error)|UTC|--start-position=$G0a,$G1a
 GTID start, one domain missing, not strict|UTC|--skip-gtid-strict-mode --start-position=$G0a,$G1a
 GTID start past the files (never reached)|UTC|--start-position=${G0a%-*}-99999,$G1a,$G2a
 GTID stop before start (strict error)|UTC|--start-position=$G0b --stop-position=$G0a
+GTID stop before start, not strict|UTC|--skip-gtid-strict-mode --start-position=$G0b,$G1a,$G2a --stop-position=$G0a
+GTID start = stop in one domain|UTC|--start-position=$START3 --stop-position=$G1a,$G2b
+GTID stop, one domain + ignore-server-ids=2|UTC|--stop-position=$G2b --ignore-server-ids=2
+do-domain-ids=0,1 + stop-datetime|UTC|--do-domain-ids=0,1 --stop-datetime=${T2/ /_}
 GTID start of the late files' own state|UTC|--start-position=$LSTART
 GTID start + start-datetime|UTC|--start-position=$START3 --start-datetime=${T1/ /_}
 byte start + GTID stop|UTC|--start-position=$B1 --stop-position=$STOP3
