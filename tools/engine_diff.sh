@@ -45,7 +45,7 @@ for f in "${files[@]}"; do
     compare_builds "$f" verify "$f"
     compare_builds "$f" events "$f"
     mapfile -t pos < <("$OLD" events --json "$f" 2>/dev/null |
-        sed -n 's/^{"start":\([0-9]*\),"end":\([0-9]*\),.*/\1 \2/p' |
+        sed -n 's/^{\("schema_version":1,\)\{0,1\}"start":\([0-9]*\),"end":\([0-9]*\),.*/\2 \3/p' |
         awk '{print $1; print $1 + 1; print $2}' | sort -un)
     n=${#pos[@]}
     step=$(( n > MAXPOS ? n / MAXPOS : 1 ))

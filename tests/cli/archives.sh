@@ -113,7 +113,7 @@ compare_all() {
     zstd -q -c "$f" >"$SCR/f.zst"
     # positions and a GTID: from the plain file's event list
     while IFS= read -r line; do
-        [[ $line =~ ^\{\"start\":([0-9]+),\"end\":([0-9]+), ]] || continue
+        [[ $line =~ ^\{\"schema_version\":1,\"start\":([0-9]+),\"end\":([0-9]+), ]] || continue
         starts+=("${BASH_REMATCH[1]}")
         ends+=("${BASH_REMATCH[2]}")
         n=$((n + 1))
@@ -211,7 +211,7 @@ done
 n=0
 while IFS= read -r line; do
     n=$((n + 1))
-    [ "$n" = 10 ] && [[ $line =~ ^\{\"start\":([0-9]+), ]] && cut=$((BASH_REMATCH[1] + 7))
+    [ "$n" = 10 ] && [[ $line =~ ^\{\"schema_version\":1,\"start\":([0-9]+), ]] && cut=$((BASH_REMATCH[1] + 7))
 done < <("$GTIDPOS" events --json "$K")
 head -c "$cut" "$K" >"$W/cut.bin"
 gzip -c "$W/cut.bin" >"$W/cut.gz"
@@ -306,7 +306,7 @@ damaged "zst followed by bytes that are no zstd frame" "$W/trail.zst" 5 "archive
 n=0
 while IFS= read -r line; do
     n=$((n + 1))
-    [ "$n" = 20 ] && [[ $line =~ ^\{\"start\":([0-9]+), ]] && pos=${BASH_REMATCH[1]}
+    [ "$n" = 20 ] && [[ $line =~ ^\{\"schema_version\":1,\"start\":([0-9]+), ]] && pos=${BASH_REMATCH[1]}
 done < <("$GTIDPOS" events --json "$M")
 plain at "$M:$pos"
 gp /dev/null at "$W/cut.gz:$pos"
