@@ -131,8 +131,13 @@ L0=$(gtid_at 0 0.5 "${LATE[@]}") L1=$(gtid_at 1 0.5 "${LATE[@]}") L2=$(gtid_at 2
 LSTART=$(printf '%s\n' "$L0" "$L1" "$L2" | grep . | paste -sd,)
 T1=$(time_at 0.4) T2=$(time_at 0.6)
 T1_TOKYO=$(time_at 0.4 Asia/Tokyo)
+# times inside the late files (the first file's header carries the real
+# time, which a --stop-datetime reaches at once)
+TL1=$("$GTIDPOS" events "${LATE[@]}" | awk -F'\t' '{ l[NR] = $6 } END { print l[int(NR / 3)] }')
+TL2=$("$GTIDPOS" events "${LATE[@]}" | awk -F'\t' '{ l[NR] = $6 } END { print l[int(NR * 2 / 3)] }')
+TL1=$(TZ=UTC date -d "$TL1" '+%Y-%m-%d %H:%M:%S') TL2=$(TZ=UTC date -d "$TL2" '+%Y-%m-%d %H:%M:%S')
 B1=$(event_in "${ALL[0]}" 6) B2=$(event_in "${ALL[N - 1]}" 5)
-for v in G0a G0b G1a G1b G2a G2b T1 T2 B1 B2; do
+for v in G0a G0b G1a G1b G2a G2b T1 T2 TL1 TL2 B1 B2; do
     [ -n "${!v}" ] || die "no value for $v (the workload is too small)"
 done
 
@@ -148,6 +153,8 @@ start-datetime|UTC|--start-datetime=${T1/ /_}
 stop-datetime|UTC|--stop-datetime=${T2/ /_}
 start+stop-datetime|UTC|--start-datetime=${T1/ /_} --stop-datetime=${T2/ /_}
 start-datetime TZ=Asia/Tokyo|Asia/Tokyo|--start-datetime=${T1_TOKYO/ /_}
+stop-datetime inside the late files|UTC|--stop-datetime=${TL2/ /_}
+start+stop-datetime inside the late files|UTC|--start-datetime=${TL1/ /_} --stop-datetime=${TL2/ /_}
 do-domain-ids=1|UTC|--do-domain-ids=1
 ignore-domain-ids=0,2|UTC|--ignore-domain-ids=0,2
 do-server-ids=2|UTC|--do-server-ids=2
@@ -188,7 +195,7 @@ list_files() {
 
 # compare NAME TZ LIST OPTIONS...: one cell of the matrix.
 compare() {
-    local name=$1 tz=$2 list=$3 mrc grc m g
+    local name=$1 tz=$2 list=$3 mrc grc m
     shift 3
     local files
     mapfile -t files < <(list_files "$list")
@@ -232,11 +239,15 @@ done <<<"$FILTERS"
 # with --skip-gtid-strict-mode.
 OSTATE=$("$GTIDPOS" events "${OOO[@]}" | awk -F'\t' '$3 == "Gtid_list" { sub(/^gtid_list=/, "", $7); print $7 }')
 [ -n "$OSTATE" ] || die "no Gtid_list in ${OOO[0]}"
-for opts in "--start-position=$OSTATE" "--skip-gtid-strict-mode --start-position=$OSTATE" \
-    "--stop-position=${OSTATE//,*/}" "--do-domain-ids=1"; do
+while IFS='|' read -r name opts; do
     read -r -a args <<<"$opts"
-    compare "out-of-order seq: $opts" UTC ooo "${args[@]}"
-done
+    compare "out-of-order seq: $name" UTC ooo "${args[@]}"
+done <<EOF
+GTID start at its Gtid_list|--start-position=$OSTATE
+the same, not strict|--skip-gtid-strict-mode --start-position=$OSTATE
+GTID stop at its Gtid_list|--stop-position=${OSTATE//,*/}
+do-domain-ids=1|--do-domain-ids=1
+EOF
 
 # A directory operand is the files of its index, in order.
 if "$GTIDPOS" events --do-domain-ids=1 "$S/data" | cmp -s - <("$GTIDPOS" events --do-domain-ids=1 "${FILES[@]}"); then
