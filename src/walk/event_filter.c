@@ -68,6 +68,7 @@ struct gp_event_listing {
     int mysql_skip;  /* MySQL: inside a transaction left out */
     uint64_t start_seen; /* a byte start was found on a boundary */
     int bad_start;   /* the byte start falls inside this event */
+    int fde_seen;    /* a Format_description was walked in this file */
 };
 
 gp_event_filter *gp_event_filter_new(void)
@@ -678,14 +679,18 @@ static int decide(gp_event_listing *l, const gp_event *ev, gp_error *e, gp_err *
             /* mariadb-binlog prints the Format_description, then fails to
              * read at the position */
             l->bad_start = 1;
-            if (fde)
-                return 1;
+            if (fde && !l->fde_seen)
+                return l->fde_seen = 1;
             *rc = gp_position_not_a_boundary(l->log, f->start_pos, ev, e);
             return -1;
         }
-        if (!fde)
+        /* only the file's first one: a relay log's later ones (the
+         * source's, after a Rotate) are skipped with the rest */
+        if (!fde || l->fde_seen)
             return 0;
     }
+    if (fde)
+        l->fde_seen = 1;
     if (fde)
         l->group_on = 1; /* a file's first event: groups start over */
     /* GTID groups (rule 5) before the times: an event of a group left out
@@ -774,6 +779,7 @@ gp_err gp_event_listing_file(gp_event_listing *l, gp_log *log, size_t i, size_t 
     l->mysql_skip = 0;
     l->start_seen = 0;
     l->bad_start = 0;
+    l->fde_seen = 0;
     if (l->first && l->f->start_pos != NO_POS &&
         (rc = gp_position_check_range(log, l->f->start_pos, e)) != GP_OK)
         return rc;

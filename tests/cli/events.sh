@@ -328,6 +328,24 @@ for f in "$TD/mysql/MyFlash/haha.000041" "$TD/mysql/rust_mysql_common/binlog_56_
     done
 done
 
+# ---- filters against mariadb-binlog on fixtures -------------------------
+# A relay log (its second Format_description, the source's, is skipped by
+# a byte start past it, as mariadb-binlog skips it) and MariaDB files; the
+# live-server matrix is tests/mariadb/events_parity.sh.
+for f in "$TD/mysql/kingbus/relay/flikedev1-c8pyy-relay-bin.000284" \
+    "$TD/mariadb/debian/mdev29078-mysql-bin.000001" "$TD/mariadb/gtidpos-10.11/bin.000001" \
+    "$TD/mariadb/mariadb-poc/domain_id_0/mariadb-repl-bin.000005"; do
+    "$GTIDPOS" events "$f" >"$TMP/full" 2>/dev/null
+    s5=$(sed -n 5p "$TMP/full" | cut -f1)
+    sid=$(awk -F'\t' '$3 == "Gtid" { print $4; exit }' "$TMP/full")
+    dom=$(awk -F'\t' '$3 == "Gtid" { g = $7; sub(/^gtid=/, "", g); sub(/-.*/, "", g); print g; exit }' "$TMP/full")
+    for opts in "--start-position=$s5" "--do-server-ids=${sid:-1}" "--ignore-domain-ids=${dom:-0}"; do
+        mariadb-binlog "$opts" "$f" 2>/dev/null | sed -n 's/^# at //p' >"$TMP/mb_at"
+        check "$f $opts: offsets = mariadb-binlog's" "$(cat "$TMP/mb_at")" \
+            "$("$GTIDPOS" events "$opts" "$f" 2>/dev/null | cut -f1)"
+    done
+done
+
 # ---- options: after operands, --help anywhere, bad values exit 2 --------
 f=$KB/mysql_bin.000012
 check "options after the operand" "$("$GTIDPOS" events --json "$f" | cksum)" \
