@@ -463,6 +463,20 @@ GTIDPOS_API gtidpos_status gtidpos_scan(gtidpos_log *log, const gtidpos_scan_hoo
                                         gtidpos_scan_summary *s, gtidpos_error *err);
 GTIDPOS_API void gtidpos_scan_summary_free(gtidpos_scan_summary *s);
 
+/*
+ * Progress of long walks (issue 14), for a progress line.  fn(ctx, bytes)
+ * is called as every walk reads on through a file: bytes is how many more
+ * bytes of binlog it has read since that walk's last call (they add up to
+ * the bytes read, over all files and walks), about every 256 KiB to 1 MiB,
+ * never per event.  It may be called from several threads at once (a large
+ * file walked in two halves, files scanned side by side): keep it short
+ * and thread-safe (an atomic add).  Mapped files (GTIDPOS_IO_MMAP) do not
+ * report.  One hook for the whole process: set it before the walks start
+ * and clear it (fn NULL) after they end.
+ */
+typedef void (*gtidpos_progress_fn)(void *ctx, uint64_t bytes);
+GTIDPOS_API void gtidpos_set_progress(gtidpos_progress_fn fn, void *ctx);
+
 #ifdef __cplusplus
 }
 #endif
