@@ -173,10 +173,15 @@ const char *gp_paths_name(const gp_paths *p, size_t i)
 
 int gp_paths_report(const gp_paths *p, size_t i, const gtidpos_error *err)
 {
+    return gp_paths_report_to(stderr, p, i, err);
+}
+
+int gp_paths_report_to(FILE *out, const gp_paths *p, size_t i, const gtidpos_error *err)
+{
     gtidpos_error named = *err;
 
     /* the library names standard input "-": its messages start "-: " */
     if (p->label != NULL && strcmp(p->paths[i], "-") == 0 && strncmp(err->message, "-: ", 3) == 0)
         snprintf(named.message, sizeof named.message, "%s: %s", p->label, err->message + 3);
-    return gp_report(&named);
+    return gp_report_to(out, &named);
 }

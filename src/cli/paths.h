@@ -9,6 +9,7 @@
 #define GP_CLI_PATHS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "gtidpos.h"
 
@@ -38,5 +39,6 @@ const char *gp_paths_name(const gp_paths *p, size_t i);
 /* gp_report() for an error of paths[i]: "-" in the message becomes the
  * label.  The exit status. */
 int gp_paths_report(const gp_paths *p, size_t i, const gtidpos_error *err);
+int gp_paths_report_to(FILE *out, const gp_paths *p, size_t i, const gtidpos_error *err);
 
 #endif
