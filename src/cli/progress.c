@@ -160,6 +160,11 @@ void gp_progress_hold_active(void)
     gp_progress_hold(active);
 }
 
+void gp_progress_release_active(void)
+{
+    gp_progress_release(active);
+}
+
 void gp_progress_file_done(gp_progress *p)
 {
     if (p != NULL)

@@ -35,5 +35,6 @@ void gp_progress_stop(gp_progress *p);
 /* gp_progress_hold() on the line running now, if any: for code that
  * prints an answer and does not hold the handle (at_file.c). */
 void gp_progress_hold_active(void);
+void gp_progress_release_active(void);
 
 #endif
