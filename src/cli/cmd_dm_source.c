@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "commands.h"
 #include "exit_status.h"
 #include "gtidpos_dm.h"
@@ -277,6 +278,8 @@ int gp_cmd_dm_source(int argc, char **argv)
     const char *worker = NULL, *ansible = NULL, *out = NULL, *outdir = NULL;
     int c, status;
 
+    if (gp_args_wants_help(argc, argv, ":ho:d:", longopts)) /* --help anywhere */
+        return gp_print_help(dm_source_usage);
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":ho:d:", longopts, NULL)) != -1) {

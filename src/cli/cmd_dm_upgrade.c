@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "commands.h"
 #include "exit_status.h"
 #include "gtidpos_dm.h"
@@ -355,6 +356,8 @@ static int parse_args(opts *o, int argc, char **argv)
     };
     int c, rc;
 
+    if (gp_args_wants_help(argc, argv, ":ho:", longopts)) /* --help anywhere */
+        return fputs(dm_upgrade_usage, stdout), -1;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
