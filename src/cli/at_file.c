@@ -118,3 +118,42 @@ int gp_at_print(const gtidpos_set *set, const char *file, int json)
 {
     return gp_flush_stdout("answer", print_answer(set, file, json ? format_json : format_text));
 }
+
+/* ------------------------------------------- answers kept for later */
+
+void gp_at_kept_free(gp_at_kept *k)
+{
+    free(k->out);
+    free(k->err);
+    k->out = k->err = NULL;
+}
+
+int gp_at_keep(gp_at_kept *k, const gtidpos_set *set, const char *name, uint64_t pos, int json)
+{
+    size_t n = 0;
+    FILE *err;
+
+    gp_at_kept_free(k);
+    k->out = json ? format_json(set, name, pos) : format_tagged(set, name, pos);
+    if ((err = open_memstream(&k->err, &n)) != NULL) {
+        gp_print_set_warnings(err, set);
+        if (fclose(err) != 0) {
+            free(k->err);
+            k->err = NULL;
+        }
+    }
+    if (k->out == NULL || k->err == NULL) {
+        gp_at_kept_free(k);
+        return -1;
+    }
+    return 0;
+}
+
+int gp_at_print_kept(gp_at_kept *k)
+{
+    gp_progress_hold_active();
+    fputs(k->err, stderr);
+    printf("%s\n", k->out);
+    gp_at_kept_free(k);
+    return gp_flush_stdout("answer", GP_EXIT_OK);
+}

@@ -23,4 +23,15 @@ int gp_at_file_tagged(const char *file, const char *name, uint64_t pos,
 /* Print an answer already found (file: the name in the JSON object). */
 int gp_at_print(const gtidpos_set *set, const char *file, int json);
 
+/* An answer kept to be printed later, as gp_at_file_as (json) or
+ * gp_at_file_tagged print it: for `at --before` from standard input, which
+ * cannot be read a second time.  Zero-initialise; 0, or -1 when out of
+ * memory.  gp_at_print_kept prints it (and frees it): the exit status. */
+typedef struct gp_at_kept {
+    char *out, *err;
+} gp_at_kept;
+int gp_at_keep(gp_at_kept *k, const gtidpos_set *set, const char *name, uint64_t pos, int json);
+int gp_at_print_kept(gp_at_kept *k);
+void gp_at_kept_free(gp_at_kept *k);
+
 #endif

@@ -121,6 +121,11 @@ typedef struct before_answer {
     size_t stop_file;
     uint64_t stop_offset;
     size_t current;  /* the file being walked */
+    /* standard input cannot be read twice: its answer is kept as found */
+    const gp_paths *paths;
+    int json;
+    gp_at_kept kept;
+    int nomem;
 } before_answer;
 
 /* mysqlbinlog's --stop-datetime test, "ev->when >= stop_datetime", applies
@@ -144,6 +149,9 @@ static int before_boundary(void *ctx, const gtidpos_boundary *b)
     a->found = 1;
     a->file = a->current;
     a->end = b->end;
+    if (strcmp(a->paths->paths[a->current], "-") == 0 &&
+        gp_at_keep(&a->kept, b->set, gp_paths_name(a->paths, a->current), b->end, a->json) != 0)
+        return a->nomem = a->stopped = 1;
     return 0;
 }
 
@@ -214,12 +222,18 @@ static int cmd_at_before(const char *when, char *const *args, int nargs, int jso
         gp_paths_free(&paths);
         return gp_usage_error("at --before: --files-from %s names no PATH", po->files_from);
     }
-    a.found = a.stopped = 0;
+    a.found = a.stopped = a.nomem = 0;
+    a.paths = &paths;
+    a.json = json;
+    a.kept.out = a.kept.err = NULL;
     walk.io = GTIDPOS_IO_READ; /* the walk looks at every event: no split */
     prog = gp_progress_start("at", po->progress, &paths);
     status = walk_before(&paths, &walk, &a, prog);
     gp_progress_stop(prog);
-    if (status != GP_EXIT_OK) {
+    if (a.nomem) {
+        fputs("gtidpos: out of memory\n", stderr);
+        status = GP_EXIT_INTERNAL;
+    } else if (status != GP_EXIT_OK) {
         status = gp_flush_stdout("answer", status);
     } else if (!a.found) {
         if (a.stopped)
@@ -229,12 +243,15 @@ static int cmd_at_before(const char *when, char *const *args, int nargs, int jso
         else
             fprintf(stderr, "gtidpos: no transaction in these files\n");
         status = gp_flush_stdout("answer", GP_EXIT_FINDING);
+    } else if (a.kept.out != NULL && strcmp(paths.paths[a.file], "-") == 0) {
+        status = gp_at_print_kept(&a.kept);
     } else if (json) {
         status = gp_at_file_as(paths.paths[a.file], gp_paths_name(&paths, a.file), a.end, opt, 1);
     } else {
         status = gp_at_file_tagged(paths.paths[a.file], gp_paths_name(&paths, a.file), a.end,
                                    opt);
     }
+    gp_at_kept_free(&a.kept);
     gp_paths_free(&paths);
     return status;
 }

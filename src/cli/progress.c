@@ -122,7 +122,9 @@ gp_progress *gp_progress_start(const char *cmd, int mode, const gp_paths *paths)
     if (!wanted(mode) || (p = calloc(1, sizeof *p)) == NULL)
         return NULL;
     p->cmd = cmd;
-    p->tty = isatty(STDERR_FILENO);
+    /* redrawn in place only where "\r" and ESC [ K work: not TERM=dumb
+     * (forced there, it writes lines as into a file) */
+    p->tty = isatty(STDERR_FILENO) && wanted(-1);
     p->forced = mode == 1;
     p->delay = d != NULL && *d ? strtod(d, NULL) : 0.5;
     p->files = paths->n;
@@ -144,6 +146,8 @@ gp_progress *gp_progress_start(const char *cmd, int mode, const gp_paths *paths)
     pthread_cond_init(&p->cv, &ca);
     pthread_condattr_destroy(&ca);
     gtidpos_set_progress(add_bytes, p);
+    if (p->delay <= 0) /* no delay: the line is there from the start */
+        draw(p, 0, 0);
     if (pthread_create(&p->thread, NULL, run, p) != 0) {
         gtidpos_set_progress(NULL, NULL);
         pthread_cond_destroy(&p->cv);
