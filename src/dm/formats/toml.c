@@ -577,6 +577,11 @@ static gp_err table_header(gp_toml *t, cursor *c, seen_tables *seen, char **tabl
             free(name);
             return fail(c, "table defined twice");
         }
+    for (size_t i = 0; i < t->n; i++)
+        if (strcmp(t->entries[i].table, name) == 0) {
+            free(name);
+            return fail(c, "table already defined by dotted keys or an inline table");
+        }
     if (is_value_key(t, name)) {
         free(name);
         return fail(c, "table name already used as a key");
