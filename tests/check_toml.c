@@ -237,9 +237,9 @@ START_TEST(v1_forms)
 {
     static const char text[] =
         "source-id = \"r1\"\n"
-        "from = { host = \"h\", port = 3306, session = { time_zone = '+00:00' } }\n"
+        "from.host = \"h\"\nfrom . port = 3306\n"
         "\"flavor\" = 'mysql'\n"
-        "checker . check-enable = true\n"
+        "checker = { check-enable = true, nest = { time_zone = '+00:00' } }\n"
         "[from.session]\n"
         "sql_mode = \"\"\"\nANSI\\\n   _QUOTES\"\"\"\n"
         "note = '''a\nb'''\n"
@@ -255,7 +255,7 @@ START_TEST(v1_forms)
     ck_assert_str_eq(s, "h");
     ck_assert_int_eq(gp_toml_int(&t, "from", "port", &n, NULL, "w", &e), GP_OK);
     ck_assert_int_eq(n, 3306);
-    ck_assert_int_eq(gp_toml_string(&t, "from.session", "time_zone", &s, NULL, "w", &e), GP_OK);
+    ck_assert_int_eq(gp_toml_string(&t, "checker.nest", "time_zone", &s, NULL, "w", &e), GP_OK);
     ck_assert_str_eq(s, "+00:00");
     ck_assert_int_eq(gp_toml_string(&t, "", "flavor", &s, NULL, "w", &e), GP_OK);
     ck_assert_str_eq(s, "mysql");
@@ -264,7 +264,7 @@ START_TEST(v1_forms)
     ck_assert_str_eq(s, "ANSI_QUOTES");
     ck_assert_int_eq(gp_toml_string(&t, "from.session", "note", &s, NULL, "w", &e), GP_OK);
     ck_assert_str_eq(s, "a\nb");
-    ck_assert_uint_eq(gp_toml_get(&t, "purge", "interval")->line, 12);
+    ck_assert_uint_eq(gp_toml_get(&t, "purge", "interval")->line, 13);
     gp_toml_free(&t);
 }
 END_TEST
