@@ -152,6 +152,40 @@ GTIDPOS_API gtidpos_status gtidpos_dm_source_parse(gtidpos_dm_source *s, const c
 GTIDPOS_API gtidpos_status gtidpos_dm_source_to_yaml(const gtidpos_dm_source *s, char **text,
                                                      size_t *len, gtidpos_error *err);
 
+/* ---- dm-worker.toml as a v2 source, key by key ------------------------ */
+
+/*
+ * What a conversion tells its caller.  note: a v1 key that is not carried
+ * (key as "from.max-allowed-packet"; line its line in the input) and why.
+ * path: a relative relay-dir or meta-dir (a v2 worker would resolve it
+ * against its own folder, not the v1 worker's): put the value to write in
+ * out (cap bytes) and return 1, or return 0 to leave the key out (the hook
+ * says why).  Either may be NULL (then relative paths are left out
+ * silently).
+ */
+typedef struct gtidpos_dm_convert_hooks {
+    void (*note)(void *ctx, unsigned line, const char *key, const char *why);
+    int (*path)(void *ctx, unsigned line, const char *key, const char *value, char *out,
+                size_t cap);
+    void *ctx;
+} gtidpos_dm_convert_hooks;
+
+/*
+ * A DM v1.0 dm-worker.toml (text, len bytes; file names it in errors) as
+ * the v2 source YAML: every key of the v1.0.7 worker Config that a v2.0.0
+ * SourceConfig has is carried under its name with its value ([from] with
+ * session, [purge], [checker], [tracer] as mappings); the worker-process
+ * keys (log-*, worker-addr), relay-binlog-name/-gtid and unknown keys are
+ * dropped, each through hooks->note.  GTIDPOS_ERR_PARSE: not TOML, a
+ * value of the wrong type, no source-id, no [from] or no from.host /
+ * from.user, a flavor other than mysql/mariadb.
+ */
+GTIDPOS_API gtidpos_status gtidpos_dm_worker_to_source_yaml(const char *text, size_t len,
+                                                            const char *file,
+                                                            const gtidpos_dm_convert_hooks *hooks,
+                                                            char **yaml, size_t *yaml_len,
+                                                            gtidpos_error *err);
+
 /* ---- DM-Ansible's inventory.ini -------------------------------------- */
 
 /*
@@ -204,6 +238,14 @@ GTIDPOS_API void gtidpos_ini_free(gtidpos_ini *ini);
 GTIDPOS_API const char *gtidpos_ini_host_var(const gtidpos_ini *ini,
                                              const gtidpos_ini_section *group,
                                              const gtidpos_ini_entry *host, const char *key);
+
+/* An Ansible group_vars file (group_vars/dm_worker_servers.yml, all.yml:
+ * a YAML mapping) as one [group:vars] section of *ini named group; only
+ * variables with a single (scalar) value are kept, as written.  Free with
+ * gtidpos_ini_free.  GTIDPOS_ERR_PARSE when not YAML or not a mapping. */
+GTIDPOS_API gtidpos_status gtidpos_group_vars_parse(gtidpos_ini *ini, const char *group,
+                                                    const char *text, size_t len,
+                                                    const char *file, gtidpos_error *err);
 
 /* ---- the task file --------------------------------------------------- */
 

@@ -591,7 +591,7 @@ static int run(opts *o)
                     (unsigned long long)r->c.pos, r->src->enable_gtid ? "binlog-gtid " : "",
                     r->src->enable_gtid ? r->final : "a transaction boundary");
     }
-    if (o->out != NULL && gp_write_atomic(o->out, text, len, &e) != GTIDPOS_OK)
+    if (o->out != NULL && gp_write_atomic(o->out, text, len, 0, &e) != GTIDPOS_OK)
         FAIL_IF(1);
     if (o->json) {
         for (size_t i = 0; i < n; i++)
