@@ -70,7 +70,7 @@ static int worker_path(void *ctx, unsigned line, const char *key, const char *va
 
     if (hit < 0) {
         fprintf(stderr,
-                "gtidpos: %s: line %u: %s: '%s' is relative and %s%s%s %s a directory: left "
+                "gtidpos: %s: line %u: %s: '%s' is relative and %s%s%s%s %s a directory: left "
                 "out (a v2 worker would resolve it against its own folder); add the absolute "
                 "path to the v2 source by hand\n",
                 w->file, line, key, value, n > 1 ? "neither " : "", tries[0],
