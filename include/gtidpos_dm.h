@@ -292,6 +292,20 @@ GTIDPOS_API gtidpos_status gtidpos_dm_task_write(const gtidpos_dm_task *t, const
                                                  const gtidpos_dm_meta *metas, size_t n_metas,
                                                  char **text, size_t *len, gtidpos_error *err);
 
+/* The same, written so that DM v2 accepts it as it is: every key v2's
+ * yaml.UnmarshalStrict would refuse is dropped (the v2.0.0 key sets of
+ * TaskConfig, MySQLInstance, MydumperConfig, LoaderConfig, SyncerConfig
+ * and target-database), disable-heartbeat is mapped (enable-heartbeat:
+ * true exactly when v1.0.7 ran the heartbeat), and an alias of an anchor
+ * that goes is written out in full.  Each change goes to hooks->note
+ * (hooks->path is not used; hooks may be NULL). */
+GTIDPOS_API gtidpos_status gtidpos_dm_task_write_ex(const gtidpos_dm_task *t,
+                                                    const char *new_name,
+                                                    const gtidpos_dm_meta *metas, size_t n_metas,
+                                                    const gtidpos_dm_convert_hooks *hooks,
+                                                    char **text, size_t *len,
+                                                    gtidpos_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -50,7 +50,10 @@ static const char dm_upgrade_usage[] =
     "  --reset-start       widen every interval to start at 1 (MySQL sets)\n"
     "  --relay-dir ID=DIR  read source ID's DM v1.0 relay directory DIR\n"
     "  --binlog-dir ID=DIR read source ID's plain binlog directory DIR\n"
-    "  --force             also upgrade a task already incremental with meta\n";
+    "  --force             also upgrade a task already incremental with meta, or\n"
+    "                      a task-mode: full task\n"
+    "Keys DM v2 refuses are dropped (disable-heartbeat mapped to\n"
+    "enable-heartbeat), each named on stderr.\n";
 
 typedef struct kv {
     char *id;
@@ -292,7 +295,7 @@ static void json_string_or_null(FILE *out, const char *s)
 
 static void print_report(FILE *out, const result *r, int reset)
 {
-    fputs("{\"source_id\":", out);
+    fputs("{\"schema_version\":1,\"source_id\":", out);
     gp_put_json_string(out, r->src->source_id);
     fputs(",\"source_config\":", out);
     gp_put_json_string(out, r->src_path);
@@ -423,6 +426,12 @@ static int parse_args(opts *o, int argc, char **argv)
     return 0;
 }
 
+/* A change the v2 task needs, on stderr. */
+static void task_note(void *ctx, unsigned line, const char *key, const char *why)
+{
+    fprintf(stderr, "gtidpos: %s: line %u: %s: %s\n", (const char *)ctx, line, key, why);
+}
+
 /* Print one refusal and return its exit status. */
 static int refuse(const gtidpos_error *e)
 {
@@ -480,6 +489,18 @@ static int run(opts *o)
             }
     }
     /* the refusals that need no file */
+    if (gtidpos_dm_task_mode(task) && strcmp(gtidpos_dm_task_mode(task), "full") == 0) {
+        if (!o->force) {
+            gp_set_error(&e, GTIDPOS_ERR_PARSE, o->task, -1,
+                         "task-mode is full: a full-mode v1 task only dumps and loads, it "
+                         "never replicates, so its syncer checkpoint (if any) is not where "
+                         "its data stops; an incremental v2 task from it could skip or repeat "
+                         "changes (--force to upgrade it anyway)");
+            FAIL_IF(1);
+        }
+        fprintf(stderr, "gtidpos: warning: %s: task-mode full becomes incremental (--force): "
+                "check that the checkpoints are where the loaded data stops\n", o->task);
+    }
     if (!o->force && gtidpos_dm_task_mode(task) &&
         strcmp(gtidpos_dm_task_mode(task), "incremental") == 0)
         for (size_t i = 0; i < gtidpos_dm_task_instance_count(task); i++)
@@ -570,8 +591,11 @@ static int run(opts *o)
         metas[i].binlog_pos = res[i].c.pos;
         metas[i].binlog_gtid = res[i].src->enable_gtid ? res[i].final : NULL;
     }
-    FAIL_IF(gtidpos_dm_task_write(task, o->name ? o->name : new_name, metas, n, &text, &len, &e) !=
-            GTIDPOS_OK);
+    {
+        gtidpos_dm_convert_hooks hooks = {task_note, NULL, (void *)o->task};
+        FAIL_IF(gtidpos_dm_task_write_ex(task, o->name ? o->name : new_name, metas, n, &hooks,
+                                         &text, &len, &e) != GTIDPOS_OK);
+    }
     /* everything checked: report, then write */
     for (size_t i = 0; i < n; i++) {
         const result *r = &res[i];

@@ -231,3 +231,19 @@ GTIDPOS_API gtidpos_status gtidpos_group_vars_parse(gtidpos_ini *ini, const char
         return gp_api_usage(err, "gtidpos_group_vars_parse: NULL argument");
     return answer(err, gp_group_vars_parse(ini, group, text, len, input_name(file), &e), &e);
 }
+
+GTIDPOS_API gtidpos_status gtidpos_dm_task_write_ex(const gtidpos_dm_task *t,
+                                                    const char *new_name,
+                                                    const gtidpos_dm_meta *metas, size_t n_metas,
+                                                    const gtidpos_dm_convert_hooks *hooks,
+                                                    char **text, size_t *len, gtidpos_error *err)
+{
+    gp_error e;
+
+    gp_error_clear(&e);
+    if (t == NULL || new_name == NULL || (metas == NULL && n_metas > 0) || text == NULL ||
+        len == NULL)
+        return gp_api_usage(err, "gtidpos_dm_task_write_ex: NULL argument");
+    return answer(err, gp_dm_task_write_ex(t, new_name, metas, n_metas, hooks, text, len, &e),
+                  &e);
+}

@@ -56,4 +56,19 @@ int gp_dm_task_instance_has_meta(const gp_dm_task *t, size_t i);
 gp_err gp_dm_task_write(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
                         size_t n_metas, char **text, size_t *len, gp_error *e);
 
+/* The same, and every key DM v2 would refuse dropped (the v2.0.0 key
+ * sets of TaskConfig, MySQLInstance, MydumperConfig, LoaderConfig,
+ * SyncerConfig and target-database's DBConfig), disable-heartbeat mapped
+ * (enable-heartbeat: true when v1 ran the heartbeat), aliases of anchors
+ * that are dropped or replaced written out in full; each change goes to
+ * hooks->note (hooks may be NULL). */
+gp_err gp_dm_task_write_ex(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
+                           size_t n_metas, const gtidpos_dm_convert_hooks *hooks, char **text,
+                           size_t *len, gp_error *e);
+
+/* 1 when key is a v2.0.0 key of Go struct type ("TaskConfig",
+ * "MySQLInstance", "MydumperConfig", "LoaderConfig", "SyncerConfig",
+ * "DBConfig"). */
+int gp_dm_task_v2_key(const char *type, const char *key);
+
 #endif
