@@ -9,10 +9,10 @@
  */
 #include <getopt.h>
 #include <stdarg.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "commands.h"
 #include "exit_status.h"
@@ -146,17 +146,30 @@ static void result_free(result *r)
 }
 
 /* relay-dir in a configuration file is relative to the DM-worker's working
- * directory; we take it relative to the configuration file's directory. */
-static void config_relative(char *out, size_t cap, const char *config, const char *dir)
+ * directory: DM-Ansible runs the worker in its deploy folder with
+ * --config=conf/dm-worker.toml, a binary deployment often beside the file.
+ * Both are tried (gp_worker_relative); GTIDPOS_ERR_IO naming both and the
+ * option that overrides when neither is a directory. */
+static gtidpos_status config_relative(char *out, size_t cap, const char *config, const char *dir,
+                                      const char *id, gtidpos_error *e)
 {
-    char *copy;
-    if (dir[0] == '/' || (copy = strdup(config)) == NULL) {
+    char tries[2][4096];
+    int n, hit;
+
+    if (dir[0] == '/') {
         snprintf(out, cap, "%s", dir);
-        return;
+        return GTIDPOS_OK;
     }
-    if ((size_t)snprintf(out, cap, "%s/%s", dirname(copy), dir) >= cap)
-        snprintf(out, cap, "%s", dir); /* too long to join: as written */
-    free(copy);
+    if ((hit = gp_worker_relative(config, dir, tries, &n)) >= 0) {
+        snprintf(out, cap, "%s", tries[hit]);
+        return GTIDPOS_OK;
+    }
+    return gp_set_error(e, GTIDPOS_ERR_IO, config, -1,
+                        "relay-dir '%s' is relative and %s%s%s%s %s a directory (tried beside "
+                        "the file%s): give the directory with --relay-dir %s=DIR",
+                        dir, n > 1 ? "neither " : "", tries[0], n > 1 ? " nor " : "",
+                        n > 1 ? tries[1] : "", n > 1 ? "is" : "is not",
+                        n > 1 ? ", then in the deploy folder above conf/" : "", id);
 }
 
 /* --purged and --reset-start on the computed set.  GTIDPOS_OK or an error. */
@@ -237,7 +250,9 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
         snprintf(r->dir, sizeof r->dir, "%s", rd->value);
         rd->used = 1;
     } else if (r->src->enable_gtid && r->src->relay_dir[0]) {
-        config_relative(r->dir, sizeof r->dir, r->src_path, r->src->relay_dir);
+        if (config_relative(r->dir, sizeof r->dir, r->src_path, r->src->relay_dir, id, e) !=
+            GTIDPOS_OK)
+            return e->code;
     } else if (r->src->enable_gtid) {
         return gp_set_error(e, GTIDPOS_ERR_IO, r->src_path, -1,
                             "source %s has enable-gtid: true but no relay-dir: give "
@@ -257,6 +272,17 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
     else if (strcmp(r->src->flavor, "mysql") == 0)
         opt.flavor = GTIDPOS_FLAVOR_MYSQL;
     err = checkpoint_set(r, kind, &opt, &set, e);
+    if (err != GTIDPOS_OK && opt.flavor != 0 && strstr(e->message, "--flavor ") != NULL &&
+        strncasecmp(strstr(e->message, "--flavor ") + 9, r->src->flavor,
+                    strlen(r->src->flavor)) == 0) {
+        /* the flavor came from the source's own configuration, not an option */
+        char msg[sizeof e->message];
+        const char *at = strstr(e->message, "--flavor ");
+        snprintf(msg, sizeof msg, "%.*sthe source's flavor key (%s in %s)%s",
+                 (int)(at - e->message), e->message, r->src->flavor, r->src_path,
+                 at + strlen("--flavor ") + strlen(r->src->flavor));
+        snprintf(e->message, sizeof e->message, "%s", msg);
+    }
     if (err == GTIDPOS_OK) {
         r->resolved = 1;
         r->flavor = gtidpos_set_flavor(set) == GTIDPOS_FLAVOR_MARIADB ? "mariadb" : "mysql";

@@ -347,6 +347,7 @@ const gp_dm_cp_row *gp_dm_checkpoints_find(const gp_dm_checkpoints *t, const cha
 
 typedef struct columns {
     int id, name, pos, global, ncols;
+    int headless; /* no header line (mysql -B -N): the guide's three columns assumed */
 } columns;
 
 static gp_err read_header(columns *col, const cells *c, const char *file, gp_error *e)
@@ -386,6 +387,12 @@ static gp_err take_row(gp_dm_checkpoints *t, size_t first_new, const columns *co
 {
     char where[96];
 
+    if (c->n != col->ncols && col->headless)
+        return gp_error_set(e, GP_ERR_PARSE, file, -1,
+                            "line %d: %d columns and no header line (mysql -N leaves it out): "
+                            "without one the columns must be id, binlog_name, binlog_pos in "
+                            "that order; run the query without -N, or select those three "
+                            "columns", c->line, c->n);
     if (c->n != col->ncols)
         return gp_error_set(e, GP_ERR_PARSE, file, -1, "line %d: %d columns, the header has %d",
                             c->line, c->n, col->ncols);
@@ -403,7 +410,7 @@ gp_err gp_dm_checkpoints_parse(gp_dm_checkpoints *t, const char *text, size_t le
     size_t n, bn = 0, before = t->n;
     gp_dm_cp_form form = GTIDPOS_DM_TABLE_NONE;
     int have_header = 0, borders = 0, ended = 0, rows = 0;
-    columns col = {-1, -1, -1, -1, 3};
+    columns col = {-1, -1, -1, -1, 3, 0};
     cells *c = malloc(sizeof *c);
     gp_err err = GP_OK;
 
@@ -512,7 +519,7 @@ gp_err gp_dm_checkpoints_parse(gp_dm_checkpoints *t, const char *text, size_t le
                     continue;
                 }
                 /* mysql -B -N or a bare CSV: the query's own column order */
-                col = (columns){0, 1, 2, -1, 3};
+                col = (columns){0, 1, 2, -1, 3, 1};
             }
             err = take_row(t, before, &col, c, file, e);
             rows++;
