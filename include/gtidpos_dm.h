@@ -105,6 +105,34 @@ GTIDPOS_API gtidpos_status gtidpos_dm_checkpoints_add(gtidpos_dm_checkpoints *t,
 GTIDPOS_API const gtidpos_dm_checkpoint_row *
 gtidpos_dm_checkpoints_find(const gtidpos_dm_checkpoints *t, const char *id);
 
+/* ---- the upgrade guide's preconditions ---------------------------------- */
+
+/* The tables of the downstream's meta schema (dm_meta) that hold what the
+ * guide's preconditions are about. */
+typedef enum gtidpos_dm_meta_table {
+    GTIDPOS_DM_SHARDING_META = 0,     /* <task>_syncer_sharding_meta: shard DDL in flight */
+    GTIDPOS_DM_ONLINEDDL = 1,         /* <task>_onlineddl: online DDL in flight */
+    GTIDPOS_DM_LOADER_CHECKPOINT = 2  /* <task>_loader_checkpoint: import not finished */
+} gtidpos_dm_meta_table;
+
+/* "<task>_syncer_sharding_meta", ... (for messages). */
+GTIDPOS_API const char *gtidpos_dm_meta_table_name(gtidpos_dm_meta_table which);
+
+/*
+ * One dumped table (SELECT * of it as mysql -B, the boxed table or CSV,
+ * with the header; an empty input is an empty table, as mysql -B prints
+ * nothing for an empty result).  GTIDPOS_OK with *failed = 1 and reason
+ * (cap bytes, "line N: source ..., what and what to do") when the
+ * guide's precondition does not hold: a sharding-meta row, an onlineddl
+ * row, a loader checkpoint with offset < end_pos.  GTIDPOS_ERR_PARSE when
+ * the dump is malformed or lacks a column the rule reads.
+ */
+GTIDPOS_API gtidpos_status gtidpos_dm_check_meta_table(gtidpos_dm_meta_table which,
+                                                       const char *text, size_t len,
+                                                       const char *file, int *failed,
+                                                       char *reason, size_t cap,
+                                                       gtidpos_error *err);
+
 /* ---- a source's settings --------------------------------------------- */
 
 typedef enum gtidpos_dm_source_kind {

@@ -50,6 +50,11 @@ static const char dm_upgrade_usage[] =
     "  --reset-start       widen every interval to start at 1 (MySQL sets)\n"
     "  --relay-dir ID=DIR  read source ID's DM v1.0 relay directory DIR\n"
     "  --binlog-dir ID=DIR read source ID's plain binlog directory DIR\n"
+    "  --sharding-meta F   SELECT * FROM dm_meta.<task>_syncer_sharding_meta\n"
+    "  --onlineddl F       SELECT * FROM dm_meta.<task>_onlineddl\n"
+    "  --loader-checkpoints F  SELECT * FROM dm_meta.<task>_loader_checkpoint\n"
+    "                      (each as --checkpoints; '-' for one of them): the\n"
+    "                      guide's preconditions, checked; a failed one is exit 1\n"
     "  --force             also upgrade a task already incremental with meta, or\n"
     "                      a task-mode: full task\n"
     "Keys DM v2 refuses are dropped (disable-heartbeat mapped to\n"
@@ -362,6 +367,7 @@ typedef struct opts {
     int n_cp_args;
     int json, reset, force;
     kvlist purged, relay_dirs, binlog_dirs;
+    const char *meta_dumps[3]; /* by gtidpos_dm_meta_table */
 } opts;
 
 static int parse_args(opts *o, int argc, char **argv)
@@ -379,6 +385,9 @@ static int parse_args(opts *o, int argc, char **argv)
         {"relay-dir", required_argument, NULL, 'R'},
         {"binlog-dir", required_argument, NULL, 'B'},
         {"force", no_argument, NULL, 'f'},
+        {"sharding-meta", required_argument, NULL, '0'},
+        {"onlineddl", required_argument, NULL, '1'},
+        {"loader-checkpoints", required_argument, NULL, '2'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -420,6 +429,13 @@ static int parse_args(opts *o, int argc, char **argv)
         case 'B':
             if ((rc = kv_add(&o->binlog_dirs, "--binlog-dir", optarg)) != 0)
                 return rc;
+            break;
+        case '0':
+        case '1':
+        case '2':
+            if (o->meta_dumps[c - '0'] != NULL)
+                return gp_usage_error("dm-upgrade: %s given twice", argv[optind - 1]);
+            o->meta_dumps[c - '0'] = optarg;
             break;
         case 'h':
             fputs(dm_upgrade_usage, stdout);
@@ -513,6 +529,43 @@ static int run(opts *o)
                              o->sources[j]);
                 FAIL_IF(1);
             }
+    }
+    /* the guide's preconditions */
+    {
+        static const char *const opt_names[3] = {"--sharding-meta", "--onlineddl",
+                                                 "--loader-checkpoints"};
+        static const char *const what[3] = {"no shard DDL is being coordinated",
+                                            "no online DDL is in flight",
+                                            "the full import is finished"};
+        for (int m = 0; m < 3; m++) {
+            const char *f = o->meta_dumps[m];
+            char reason[900], table[300];
+            int failed = 0;
+            /* "<task>_onlineddl" with the v1 task's name */
+            snprintf(table, sizeof table, "%s%s", gtidpos_dm_task_name(task),
+                     strchr(gtidpos_dm_meta_table_name((gtidpos_dm_meta_table)m), '>') + 1);
+            if (f == NULL) {
+                fprintf(stderr, "gtidpos: warning: not checked that %s: give %s with the "
+                        "result of SELECT * FROM <meta-schema>.%s\n", what[m], opt_names[m],
+                        table);
+                continue;
+            }
+            FAIL_IF(gp_read_text(f, INPUT_MAX, &buf, &len, &e) != GTIDPOS_OK);
+            FAIL_IF(gtidpos_dm_check_meta_table((gtidpos_dm_meta_table)m, buf, len,
+                                                strcmp(f, "-") ? f : "(stdin)", &failed, reason,
+                                                sizeof reason, &e) != GTIDPOS_OK);
+            free(buf);
+            buf = NULL;
+            if (failed) {
+                fprintf(stderr, "gtidpos: %s: %s: %s\n", strcmp(f, "-") ? f : "(stdin)", table,
+                        reason);
+                fputs("gtidpos: dm-upgrade: the upgrade guide's precondition does not hold; "
+                      "nothing written\n", stderr);
+                status = GP_EXIT_FINDING;
+                goto done;
+            }
+            fprintf(stderr, "gtidpos: %s: %s checked: %s\n", f, table, what[m]);
+        }
     }
     /* the refusals that need no file */
     if (gtidpos_dm_task_mode(task) && strcmp(gtidpos_dm_task_mode(task), "full") == 0) {

@@ -10,6 +10,7 @@
 #include "dm/formats/checkpoint_name.h"
 #include "dm/formats/checkpoints.h"
 #include "dm/formats/ini.h"
+#include "dm/formats/meta_tables.h"
 #include "dm/formats/source_config.h"
 #include "dm/formats/task_yaml.h"
 #include "dm/formats/worker_source.h"
@@ -246,4 +247,24 @@ GTIDPOS_API gtidpos_status gtidpos_dm_task_write_ex(const gtidpos_dm_task *t,
         return gp_api_usage(err, "gtidpos_dm_task_write_ex: NULL argument");
     return answer(err, gp_dm_task_write_ex(t, new_name, metas, n_metas, hooks, text, len, &e),
                   &e);
+}
+
+GTIDPOS_API const char *gtidpos_dm_meta_table_name(gtidpos_dm_meta_table which)
+{
+    return gp_dm_meta_table_name(which);
+}
+
+GTIDPOS_API gtidpos_status gtidpos_dm_check_meta_table(gtidpos_dm_meta_table which,
+                                                       const char *text, size_t len,
+                                                       const char *file, int *failed,
+                                                       char *reason, size_t cap,
+                                                       gtidpos_error *err)
+{
+    gp_error e;
+
+    gp_error_clear(&e);
+    if (text == NULL || failed == NULL || reason == NULL || cap == 0)
+        return gp_api_usage(err, "gtidpos_dm_check_meta_table: NULL argument");
+    return answer(err, gp_dm_check_meta_table(which, text, len, input_name(file), failed,
+                                              reason, cap, &e), &e);
 }
