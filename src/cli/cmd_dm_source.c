@@ -190,11 +190,10 @@ static const char *section_var(const gtidpos_ini *ini, const char *group, const 
 }
 
 /*
- * A host's variable in Ansible's order of precedence (lowest last here):
- * the host line; group_vars/<group>.yml; the inventory's [<group>:vars];
- * group_vars/all.yml; the inventory's [all:vars].  (Ansible ranks
- * group_vars files above the inventory file's own group variables of the
- * same group, and any group above "all".)
+ * A host's variable in Ansible's documented order of variable precedence
+ * ("Understanding variable precedence"), highest first: the host line
+ * (inventory host vars); group_vars/<group>.yml; group_vars/all.yml; the
+ * inventory file's group variables, [<group>:vars] over [all:vars].
  */
 static const char *avar(const ansible *a, const gtidpos_ini_section *sec,
                         const gtidpos_ini_entry *h, const char *key)
@@ -204,8 +203,8 @@ static const char *avar(const ansible *a, const gtidpos_ini_section *sec,
         if (strcmp(h->vars[k].key, key) == 0)
             return h->vars[k].value;
     if ((v = section_var(&a->gv_group, sec->group, key)) != NULL ||
-        (v = section_var(&a->ini, sec->group, key)) != NULL ||
-        (v = section_var(&a->gv_all, "all", key)) != NULL)
+        (v = section_var(&a->gv_all, "all", key)) != NULL ||
+        (v = section_var(&a->ini, sec->group, key)) != NULL)
         return v;
     return section_var(&a->ini, "all", key);
 }
