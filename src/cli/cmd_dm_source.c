@@ -309,6 +309,14 @@ static int write_all(gtidpos_dm_source *srcs, char **names, size_t count, const 
             status = gp_usage_error("dm-source: %s is the input file; refusing to write over it",
                                     names[i]);
     }
+    /* what would make a rename fail is refused before anything is written */
+    for (i = 0; outdir != NULL && i < count && status == GP_EXIT_OK; i++) {
+        struct stat st;
+        if (stat(names[i], &st) == 0 && !S_ISREG(st.st_mode)) {
+            fprintf(stderr, "gtidpos: %s: exists and is not a regular file\n", names[i]);
+            status = GP_EXIT_IO;
+        }
+    }
     for (i = 0; outdir != NULL && i < count && status == GP_EXIT_OK; i++)
         if (gp_stage_file(names[i], texts[i], lens[i], has_password(texts[i]), &staged[i],
                           &err) != GTIDPOS_OK)

@@ -127,6 +127,9 @@ def main():
             print(f"{f}: no document", file=sys.stderr)
             return 2
         for d in docs:
+            if not isinstance(d, dict):
+                print(f"{f}: the top level is not a mapping", file=sys.stderr)
+                return 2
             bad = []
             walk(d, root, "", bad)
             for b in bad:
