@@ -314,8 +314,10 @@ GTIDPOS_API int gtidpos_dm_task_instance_has_meta(const gtidpos_dm_task *t, size
 
 /* The changed task as YAML (*text malloc'd and NUL-terminated, *len
  * without the NUL).  metas: one per mysql-instances entry, matched by
- * source_id; an entry without one is GTIDPOS_ERR_PARSE, and so is removing
- * an anchor an alias elsewhere still uses.  t is not changed. */
+ * source_id; an entry without one is GTIDPOS_ERR_PARSE.  An alias of an
+ * anchor whose node is replaced is written out in full.  No other key is
+ * touched (gtidpos_dm_task_write_ex also makes the task one DM v2
+ * accepts).  t is not changed. */
 GTIDPOS_API gtidpos_status gtidpos_dm_task_write(const gtidpos_dm_task *t, const char *new_name,
                                                  const gtidpos_dm_meta *metas, size_t n_metas,
                                                  char **text, size_t *len, gtidpos_error *err);

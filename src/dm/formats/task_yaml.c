@@ -509,6 +509,7 @@ typedef struct plan {
     edit *eds;
     size_t ne, cap;
     const gtidpos_dm_convert_hooks *hooks;
+    int v2; /* drop what DM v2 refuses (gp_dm_task_write_ex) */
 } plan;
 
 static gp_err plan_add(plan *pl, const gp_dm_task *t, edit ed, gp_error *e)
@@ -800,17 +801,28 @@ static void emit_alias(writer *w, const gp_dm_task *t, const edit *eds, size_t n
     }
 }
 
+static gp_err write_task(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
+                         size_t n_metas, const gtidpos_dm_convert_hooks *hooks, int v2,
+                         char **text, size_t *len, gp_error *e);
+
 gp_err gp_dm_task_write(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
                         size_t n_metas, char **text, size_t *len, gp_error *e)
 {
-    return gp_dm_task_write_ex(t, new_name, metas, n_metas, NULL, text, len, e);
+    return write_task(t, new_name, metas, n_metas, NULL, 0, text, len, e);
 }
 
 gp_err gp_dm_task_write_ex(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
                            size_t n_metas, const gtidpos_dm_convert_hooks *hooks, char **text,
                            size_t *len, gp_error *e)
 {
-    plan pl = {NULL, 0, 0, hooks};
+    return write_task(t, new_name, metas, n_metas, hooks, 1, text, len, e);
+}
+
+static gp_err write_task(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
+                         size_t n_metas, const gtidpos_dm_convert_hooks *hooks, int v2,
+                         char **text, size_t *len, gp_error *e)
+{
+    plan pl = {NULL, 0, 0, hooks, v2};
     edit *eds;
     size_t ne, k = 0;
     writer w;
@@ -840,7 +852,7 @@ gp_err gp_dm_task_write_ex(const gp_dm_task *t, const char *new_name, const gp_d
             err = plan_add(&pl, t, (edit){in->sid_value + 1, 0, ED_META_KEY, m}, e);
         }
     }
-    if (err == GP_OK)
+    if (err == GP_OK && pl.v2)
         err = plan_v2_keys(&pl, t, e);
     eds = pl.eds;
     ne = pl.ne;
