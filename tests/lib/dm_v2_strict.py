@@ -105,7 +105,7 @@ def walk(node, typ, path, bad):
         return
     for k, v in node.items():
         if k not in keys:
-            bad.append(f"{path}: field {k} not found in type config.{typ}")
+            bad.append(f"{path or '(top level)'}: field {k} not found in type config.{typ}")
         elif k in nested:
             walk(v, nested[k], f"{path}.{k}" if path else k, bad)
 
