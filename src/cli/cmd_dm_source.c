@@ -219,8 +219,20 @@ static int host_to_source(gtidpos_dm_source *s, const ansible *a,
     const char *v;
     int ok = 0;
 
+    static const char *const used[] = {"source_id", "server_id", "mysql_host", "mysql_port",
+                                       "mysql_user", "mysql_password", "flavor",
+                                       "enable_gtid"};
+
     memset(s, 0, sizeof *s);
     s->kind = GTIDPOS_DM_SOURCE_YAML;
+    /* a Jinja2 template ("{{ other_var }}") is Ansible's to expand */
+    for (size_t i = 0; i < sizeof used / sizeof used[0]; i++)
+        if ((v = avar(a, sec, h, used[i])) != NULL && strstr(v, "{{") != NULL) {
+            fprintf(stderr, "gtidpos: %s: line %d: host %s: %s is a Jinja2 template ('%s'): "
+                    "write its value out (gtidpos does not expand templates)\n",
+                    file, h->line, h->name, used[i], v);
+            return -1;
+        }
     if ((v = avar(a, sec, h, "source_id")) == NULL || *v == '\0') {
         fprintf(stderr,
                 "gtidpos: %s: line %d: host %s has no source_id (DM v2 needs one; add "

@@ -450,6 +450,17 @@ static int parse_args(opts *o, int argc, char **argv)
         return gp_usage_error("dm-upgrade: unexpected argument '%s'", argv[optind]);
     if (o->task == NULL)
         return gp_usage_error("dm-upgrade needs --task task_v1.yaml");
+    {
+        /* standard input can be read once */
+        const char *ins[5] = {o->task, o->cps, o->meta_dumps[0], o->meta_dumps[1],
+                              o->meta_dumps[2]};
+        int stdin_uses = 0;
+        for (int i = 0; i < 5; i++)
+            stdin_uses += ins[i] != NULL && strcmp(ins[i], "-") == 0;
+        if (stdin_uses > 1)
+            return gp_usage_error("dm-upgrade: '-' (standard input) given for more than one "
+                                  "input");
+    }
     if (o->cps == NULL && o->n_cp_args == 0)
         return gp_usage_error("dm-upgrade needs --checkpoints FILE or --checkpoint ID=NAME:POS");
     if (o->n_sources == 0)

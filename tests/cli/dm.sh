@@ -510,6 +510,15 @@ pre "import not finished" --loader-checkpoints "$TMP/lc1.csv" \
 printf 'id\tfilename\nx\ty\n' >"$TMP/lc_bad.tsv"
 refuse "a loader dump without offset/end_pos" 2 "needs a header with the column offset" \
     "${UP[@]}" --checkpoints $D/checkpoints_guide.txt --loader-checkpoints "$TMP/lc_bad.tsv"
+printf 'name: a\nx: &i {threads: 2, bogus: 1}\nmydumpers: {g: *i}\nmysql-instances: [{source-id: "mysql-replica-01"}]\n' >"$TMP/alias_bad.yaml"
+refuse "an alias in a checked place naming a mapping with a key v2 lacks" 2 \
+    "mydumpers.g is an alias of a mapping with a key DM v2's MydumperConfig does not have (bogus)" \
+    dm-upgrade --task "$TMP/alias_bad.yaml" --source $D/source1.yaml --checkpoint mysql-replica-01=mysql-bin.000001:4
+run dm-upgrade --task - --checkpoints - --source $D/source1.yaml </dev/null
+expect "standard input for two inputs" 2 "'-' (standard input) given for more than one input"
+printf '[dm_worker_servers]\nw1 source_id=a mysql_host=h mysql_password="{{ pw }}"\n' >"$TMP/jinja.ini"
+run dm-source --from-ansible "$TMP/jinja.ini"
+expect "an inventory value that is a Jinja2 template" 2 "host w1: mysql_password is a Jinja2 template ('{{ pw }}')"
 run "${UP[@]}" --checkpoints $D/checkpoints_guide.txt --json
 [[ $OUT == '{"schema_version":1,"source_id":'* ]] && pass "--json: schema_version first" || fail "--json schema_version" "$OUT"
 

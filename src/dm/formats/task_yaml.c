@@ -540,8 +540,28 @@ static gp_err plan_keys(plan *pl, const gp_dm_task *t, size_t m, const keyset *k
     char why[256], full[512];
     size_t k;
 
+    if (t->ev[m].type == YAML_ALIAS_EVENT) {
+        /* the node an alias names is written where the anchor is; its
+         * keys must already be v2's here, dropping them would change the
+         * other places that use it */
+        size_t def = anchor_def(t, m);
+        if (def == SIZE_MAX || t->ev[def].type != YAML_MAPPING_START_EVENT)
+            return GP_OK;
+        for (k = def + 1; t->ev[k].type != YAML_MAPPING_END_EVENT;
+             k = t->end[VALUE_OF(t, k)] + 1)
+            if (!in_keyset(ks, &t->ev[k]))
+                return at_mark(e, t->file, t->ev[m].start_mark,
+                               "%s is an alias of a mapping with a key DM v2's %s does not "
+                               "have (%.*s): write it out in full first",
+                               path[0] ? path : "the top level", ks->type,
+                               t->ev[k].type == YAML_SCALAR_EVENT
+                                   ? (int)t->ev[k].data.scalar.length : 1,
+                               t->ev[k].type == YAML_SCALAR_EVENT
+                                   ? (const char *)t->ev[k].data.scalar.value : "?");
+        return GP_OK;
+    }
     if (t->ev[m].type != YAML_MAPPING_START_EVENT)
-        return GP_OK; /* an alias or a scalar: DM v2 judges it as v1 did */
+        return GP_OK; /* a scalar: DM v2 judges it as v1 did */
     for (k = m + 1; t->ev[k].type != YAML_MAPPING_END_EVENT; k = t->end[VALUE_OF(t, k)] + 1) {
         size_t v = VALUE_OF(t, k);
         gp_err err;
