@@ -11,7 +11,7 @@
 #include <strings.h>
 
 #define MAX_FIELDS 32
-#define FIELD_MAX 1024
+#define FIELD_MAX 16384 /* a sharding-meta row holds its DDL items as JSON */
 
 /* One row of cells, as text, with the line it came from. */
 typedef struct cells {
