@@ -303,6 +303,12 @@ START_TEST(test_refused)
     refused("name: [a]\nmysql-instances: []\n", "name is not a single value", 0);
     refused("name: a\nmysql-instances: [{source-id: \"a\\0b\"}]\n", "source-id holds a NUL", 0);
     refused("name: a\nmysql-instances: [{source-id: b}]\n", "no checkpoint for mysql-instances entry 'b'", 1);
+    /* a "billion laughs" through the replaced meta: bounded, refused */
+    refused("name: a\nmysql-instances: [{source-id: a, meta: [&a [1,1,1,1,1,1,1,1], "
+            "&b [*a,*a,*a,*a,*a,*a,*a,*a], &c [*b,*b,*b,*b,*b,*b,*b,*b], "
+            "&d [*c,*c,*c,*c,*c,*c,*c,*c], &e [*d,*d,*d,*d,*d,*d,*d,*d], "
+            "&f [*e,*e,*e,*e,*e,*e,*e,*e], &g [*f,*f,*f,*f,*f,*f,*f,*f]]}]\n"
+            "remove-meta: [*g, *g]\n", "would expand to more than", 1);
 }
 END_TEST
 

@@ -344,7 +344,11 @@ typedef struct writer {
     yaml_emitter_t em;
     gp_yaml_out out;
     int failed;
+    size_t expanded;   /* events written in place of aliases */
+    int too_many;      /* aliases would expand past EXPAND_MAX (a "billion laughs") */
 } writer;
+
+#define EXPAND_MAX (1u << 20)
 
 static void emit(writer *w, yaml_event_t *ev, int made)
 {
@@ -809,8 +813,10 @@ static void emit_alias(writer *w, const gp_dm_task *t, const edit *eds, size_t n
         emit_copy(w, &t->ev[i], 1);
         return;
     }
-    if (depth > 32) {
+    w->expanded += t->end[def] - def + 1;
+    if (depth > 32 || w->expanded > EXPAND_MAX) {
         w->failed = 1;
+        w->too_many = 1;
         return;
     }
     for (size_t j = def; j <= t->end[def] && !w->failed; j++) {
@@ -906,7 +912,11 @@ static gp_err write_task(const gp_dm_task *t, const char *new_name, const gp_dm_
             emit_copy(&w, &t->ev[i], 1);
         i++;
     }
-    if (w.failed)
+    if (w.failed && w.too_many)
+        err = gp_error_set(e, GP_ERR_PARSE, t->file, -1,
+                           "aliases of values the upgrade replaces or drops would expand to "
+                           "more than %u nodes: write them out first", EXPAND_MAX);
+    else if (w.failed)
         err = w.out.nomem || w.em.error == YAML_MEMORY_ERROR
                   ? gp_error_set(e, GP_ERR_NOMEM, t->file, -1, "out of memory")
                   : gp_error_set(e, GP_ERR_PARSE, t->file, -1, "cannot write the task: %s",
