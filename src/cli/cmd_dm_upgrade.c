@@ -43,7 +43,8 @@ static const char dm_upgrade_usage[] =
     "  --checkpoint ID=NAME:POS  one checkpoint on the command line\n"
     "  --source F          a v2 source YAML or a v1.0 dm-worker.toml (repeat)\n"
     "  --name N            the new task name (default: <old name>_v2)\n"
-    "  -o F                write the task to F atomically (default: stdout)\n"
+    "  -o F                write the task to F atomically (default: stdout); mode\n"
+    "                      0600 when it holds a password\n"
     "  --json              one JSON report per source on stdout instead of the\n"
     "                      task (with -o the task is still written to F)\n"
     "  --purged ID=SET     union a known gtid_purged SET into source ID's set\n"
@@ -479,6 +480,19 @@ static int parse_args(opts *o, int argc, char **argv)
     return 0;
 }
 
+/* Does the task hold a password (target-database.password, as DM's task
+ * template has it)?  Any line whose key is password counts. */
+static int holds_password(const char *text)
+{
+    for (const char *p = text; p != NULL && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+        while (*p == ' ' || *p == '-')
+            p++;
+        if (strncmp(p, "password:", 9) == 0 || strncmp(p, "\"password\":", 11) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* A change the v2 task needs, on stderr. */
 static void task_note(void *ctx, unsigned line, const char *key, const char *why)
 {
@@ -705,7 +719,7 @@ static int run(opts *o)
                     (unsigned long long)r->c.pos, r->src->enable_gtid ? "binlog-gtid " : "",
                     r->src->enable_gtid ? r->final : "a transaction boundary");
     }
-    if (o->out != NULL && gp_write_atomic(o->out, text, len, 0, &e) != GTIDPOS_OK)
+    if (o->out != NULL && gp_write_atomic(o->out, text, len, holds_password(text), &e) != GTIDPOS_OK)
         FAIL_IF(1);
     if (o->json) {
         for (size_t i = 0; i < n; i++)

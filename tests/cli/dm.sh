@@ -519,6 +519,11 @@ expect "standard input for two inputs" 2 "'-' (standard input) given for more th
 printf '[dm_worker_servers]\nw1 source_id=a mysql_host=h mysql_password="{{ pw }}"\n' >"$TMP/jinja.ini"
 run dm-source --from-ansible "$TMP/jinja.ini"
 expect "an inventory value that is a Jinja2 template" 2 "host w1: mysql_password is a Jinja2 template ('{{ pw }}')"
+(umask 022; "$GTIDPOS" "${UP[@]}" --checkpoints $D/checkpoints_guide.txt -o "$TMP/pw_task.yaml" 2>/dev/null)
+(umask 022; "$GTIDPOS" dm-upgrade --task "$TMP/hb.yaml" --source $D/source1.yaml --checkpoint 'mysql-replica-01=mysql-bin.000001:4' -o "$TMP/nopw_task.yaml" 2>/dev/null)
+[ "$(stat -c %a "$TMP/pw_task.yaml")" = 600 ] && [ "$(stat -c %a "$TMP/nopw_task.yaml")" = 644 ] &&
+    pass "task -o: 600 with target-database.password, 644 (umask 022) without" ||
+    fail "task -o modes" "$(stat -c %a "$TMP/pw_task.yaml" "$TMP/nopw_task.yaml")"
 run "${UP[@]}" --checkpoints $D/checkpoints_guide.txt --json
 [[ $OUT == '{"schema_version":1,"source_id":'* ]] && pass "--json: schema_version first" || fail "--json schema_version" "$OUT"
 
