@@ -10,6 +10,7 @@
 
 #include "args.h"
 #include "at_dm.h"
+#include "at_emit.h"
 #include "at_file.h"
 #include "commands.h"
 #include "exit_status.h"
@@ -41,7 +42,8 @@ static const char at_usage[] =
     "                 (GTIDPOS_SPLIT_MIN bytes) is walked by two threads, one\n"
     "                 per half; read: read() on a second thread through a 1 MiB\n"
     "                 window, one walking thread; mmap: map the whole file\n"
-    GP_AT_DM_HELP;
+    GP_AT_DM_HELP
+    GP_AT_EMIT_HELP;
 
 /*
  * Split FILE[:POS].  A name that exists as given is taken whole (file
@@ -228,6 +230,7 @@ int gp_cmd_at(int argc, char **argv)
         {"before", required_argument, NULL, 'b'},
         {"help", no_argument, NULL, 'h'},
         GP_AT_DM_LONGOPTS,
+        GP_AT_EMIT_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
     gtidpos_options pub = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 0};
@@ -272,6 +275,10 @@ int gp_cmd_at(int argc, char **argv)
         case 'b':
             before = optarg;
             break;
+        GP_AT_EMIT_CASES:
+            if (gp_at_emit_option(c, optarg) != 0)
+                return GP_EXIT_USAGE;
+            break;
         case 'h':
             fputs(at_usage, stdout);
             return GP_EXIT_OK;
@@ -281,6 +288,9 @@ int gp_cmd_at(int argc, char **argv)
             return gp_usage_error("at: unknown option '%s'", argv[optind - 1]);
         }
     }
+    if (gp_at_emit_check() != 0)
+        return GP_EXIT_USAGE;
+    json = json || gp_at_emit_json();
     if (before != NULL && gp_at_dm_wanted(&dm))
         return gp_usage_error("--before does not combine with --relay-dir, "
                               "--binlog-dir or --source-pos");
