@@ -13,7 +13,8 @@
 #   - its gtid_slave_pos is cleared (a file/position replica keeps it up to
 #     date: cleared, only gtidpos's value can make it right);
 #   - gtidpos at PRIMARY_BINLOG:POS --emit sql (the primary's binlog file,
-#     the replica's version) is applied on the replica as printed
+#     the replica's version) sets the value BINLOG_GTID_POS(FILE, POS) of
+#     the primary gives, and is applied on the replica as printed
 #     (STOP SLAVE; SET GLOBAL gtid_slave_pos; CHANGE MASTER ...
 #     MASTER_USE_GTID = slave_pos; START SLAVE);
 #   - more workload runs on the primary; the replica catches up;
@@ -125,7 +126,7 @@ next_i=100
 # or to what went wrong.
 switch() {
     local name=$1 file=$2 pos=$3 conn=$4 other=$5 wrong=${6:-} rfile rpos sql value bad
-    local want got i err opts=()
+    local want got i err oracle opts=()
     SW_RESULT=""
     replica_reset "$conn" || { SW_RESULT="replica reset failed"; return; }
     rsql "START SLAVE '$conn' UNTIL MASTER_LOG_FILE='$file', MASTER_LOG_POS=$pos" ||
@@ -143,6 +144,12 @@ switch() {
         "${opts[@]}" 2>"$TMP/err") || { SW_RESULT="gtidpos refused: $(cat "$TMP/err")"; return; }
     value=$(sed -n "s/^SET GLOBAL gtid_slave_pos = '\(.*\)';$/\1/p" <<<"$sql")
     echo "# $name: gtidpos --emit sql sets gtid_slave_pos = '$value'"
+    # the primary's own answer for its position, merged as a multi-source
+    # replica's value must be
+    oracle=$(psql "SELECT BINLOG_GTID_POS('$rfile', $rpos)")
+    [ -n "$other" ] && oracle="$oracle,$other"
+    [ "$(norm <<<"$value")" = "$(norm <<<"$oracle")" ] ||
+        { SW_RESULT="gtidpos's value $value, BINLOG_GTID_POS: $oracle"; return; }
     if [ -n "$wrong" ]; then
         # one domain's seq moved by one: a transaction applied twice
         # (minus) or skipped (plus); the domain with the highest seq
