@@ -44,8 +44,8 @@ conform() {
         fail "$label" "exit $rc: $(cat "$tmp/err")"
         return
     fi
-    problems=$(python3 "$CHECK" "$form" "$name" "$pos" "$set" "$client" <<<"$out" 2>&1)
-    if [ $? = 0 ] && ! grep -qvE '^gtidpos: (warning: |source )' "$tmp/err"; then
+    if problems=$(python3 "$CHECK" "$form" "$name" "$pos" "$set" "$client" <<<"$out" 2>&1) &&
+        ! grep -qvE '^gtidpos: (warning: |source )' "$tmp/err"; then
         pass "$label"
     else
         fail "$label" "$problems" "$(cat "$tmp/err")" "$out"

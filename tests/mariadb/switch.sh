@@ -156,7 +156,8 @@ switch() {
         bad=$(tr ',' '\n' <<<"$value" | grep -v "^9-" | sort -t- -k3,3n | tail -n1)
         IFS=- read -r d s q <<<"$bad"
         if [ "$wrong" = minus ]; then q=$((q - 1)); else q=$((q + 1)); fi
-        sql=${sql/"$bad"/"$d-$s-$q"}
+        value=$(tr ',' '\n' <<<"$value" | sed "s/^$bad\$/$d-$s-$q/" | paste -sd, -)
+        sql=$(sed "s/^SET GLOBAL gtid_slave_pos = .*/SET GLOBAL gtid_slave_pos = '$value';/" <<<"$sql")
         echo "# $name: made wrong: $bad -> $d-$s-$q"
     fi
     rsql <<<"$sql" || { SW_RESULT="the statements failed on the replica"; return; }
