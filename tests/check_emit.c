@@ -15,7 +15,9 @@
 
 #include "emit/consumer.h"
 #include "emit/emit.h"
+#include "gtidpos.h"
 #include "suites.h"
+#include "testutil.h"
 
 #define U1 "3e11fa47-71ca-11e1-9e33-c80aa9429562"
 #define U2 "3e11fa47-71ca-11e1-9e33-c80aa9429563"
@@ -663,6 +665,72 @@ START_TEST(test_consumer_helpers)
 }
 END_TEST
 
+/* The public API's gtidpos_set_emit on a real file: each form, and each
+ * refusal's status code (the command's exit status follows it). */
+static gtidpos_status emit_real(const char *rel, uint64_t pos, gtidpos_emit_options *o,
+                                char **out, gtidpos_error *err)
+{
+    gtidpos_log *log = NULL;
+    gtidpos_set *set = NULL;
+    gtidpos_status st;
+
+    ck_assert_int_eq(gtidpos_open(&log, gp_test_path(rel), err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_at(log, pos, &set, err), GTIDPOS_OK);
+    st = gtidpos_set_emit(set, o, out, err);
+    gtidpos_set_free(set);
+    gtidpos_close(log);
+    return st;
+}
+
+START_TEST(test_public_set_emit)
+{
+    const char *k = "mysql/kingbus/mysql_bin.000012", *m = "mariadb/gtidpos-10.11/bin.000001";
+    gtidpos_emit_options o;
+    gtidpos_error err;
+    char *out = NULL;
+
+    ck_assert_int_eq(gtidpos_emit_form_parse("flink"), GTIDPOS_EMIT_FLINK);
+    ck_assert_int_eq(gtidpos_emit_form_parse("json"), GTIDPOS_EMIT_JSON);
+    ck_assert_int_eq(gtidpos_emit_form_parse("kafka"), -1);
+
+    memset(&o, 0, sizeof o);
+    o.form = GTIDPOS_EMIT_CANAL;
+    o.binlog_file = "mysql_bin.000012";
+    ck_assert_int_eq(emit_real(k, 1352, &o, &out, &err), GTIDPOS_OK);
+    ck_assert_ptr_nonnull(strstr(out, "canal.instance.master.position=1352\n"));
+    ck_assert_ptr_nonnull(strstr(out, "canal.instance.master.gtid="
+                                      "214eb71f-96ec-11e8-ab4f-fa163e72d4ae:1-11802\n"));
+    free(out);
+
+    o.form = GTIDPOS_EMIT_JSON;
+    ck_assert_int_eq(emit_real(k, 1352, &o, &out, &err), GTIDPOS_OK);
+    ck_assert_ptr_nonnull(strstr(out, "\"gtid_set\":\"214eb71f-96ec-11e8-ab4f-fa163e72d4ae:1-11802\""));
+    free(out);
+
+    /* inside transaction 11801 (194..773): GTIDPOS_ERR_POSITION */
+    o.form = GTIDPOS_EMIT_SQL;
+    out = (char *)1;
+    ck_assert_int_eq(emit_real(k, 259, &o, &out, &err), GTIDPOS_ERR_POSITION);
+    ck_assert_ptr_null(out);
+    ck_assert_ptr_nonnull(strstr(err.message, "inside transaction"));
+
+    o.form = GTIDPOS_EMIT_MAXWELL;
+    o.binlog_file = "bin.000001";
+    ck_assert_int_eq(emit_real(m, 850, &o, &out, &err), GTIDPOS_ERR_UNSUPPORTED);
+    ck_assert_ptr_nonnull(strstr(err.message, "MariaDB GTIDs"));
+
+    o.form = GTIDPOS_EMIT_DEBEZIUM;
+    ck_assert_int_eq(emit_real(m, 850, &o, &out, &err), GTIDPOS_ERR_PARSE);
+    o.server_name = "dbserver1";
+    ck_assert_int_eq(emit_real(m, 850, &o, &out, &err), GTIDPOS_OK);
+    ck_assert_str_eq(out, "{\"schema_version\":1,\"connector\":\"mariadb\",\"offsets\":[{"
+                          "\"partition\":{\"server\":\"dbserver1\"},\"offset\":{\"file\":"
+                          "\"bin.000001\",\"pos\":850,\"gtids\":\"0-1-3\"}}]}\n");
+    free(out);
+    ck_assert_int_eq(gtidpos_set_emit(NULL, &o, &out, &err), GTIDPOS_ERR_USAGE);
+}
+END_TEST
+
 Suite *emit_suite(void)
 {
     Suite *s = suite_create("emit");
@@ -688,6 +756,7 @@ Suite *emit_suite(void)
         TCase *cons = tcase_create("consumers");
         tcase_add_loop_test(cons, test_emit_consumer, 0, N_CONSUMER);
         tcase_add_test(cons, test_consumer_helpers);
+        tcase_add_test(cons, test_public_set_emit);
         suite_add_tcase(s, cons);
     }
     return s;
