@@ -101,6 +101,30 @@ static void source_from_path(const char *path, char *out, size_t cap)
     snprintf(out, cap, "%.*s", (int)n, base);
 }
 
+/*
+ * A relay log, not a binlog: its header holds the replica's own
+ * Format_description and then, after the source's Rotate, the source's
+ * (MySQL and MariaDB write the source's FDE at the start of every relay
+ * file); a binlog has one.  Its offsets are the replica's, not positions
+ * a consumer can ask the primary for.  Only the first events are read.
+ */
+static int is_relay_log(const char *path)
+{
+    gtidpos_options opt = {GTIDPOS_VERIFY_NONE, GTIDPOS_IO_INLINE, 0};
+    gtidpos_log *log = NULL;
+    gtidpos_error err;
+    gtidpos_event ev;
+    int fdes = 0;
+
+    if (strcmp(path, "-") == 0 || gtidpos_open_with(&log, path, &opt, &err) != GTIDPOS_OK)
+        return 0;
+    for (int i = 0; i < 8 && gtidpos_next_event(log, &ev, &err) == 1; i++)
+        if (strcmp(ev.type_name, "Format_desc") == 0)
+            fdes++;
+    gtidpos_close(log);
+    return fdes >= 2;
+}
+
 int gp_at_emit_print(const gtidpos_set *set, const char *file)
 {
     gtidpos_emit_options o = emit.opt;
@@ -108,10 +132,18 @@ int gp_at_emit_print(const gtidpos_set *set, const char *file)
     char name[1024];
     char *text = NULL;
 
-    if (emit.source[0] != '\0')
+    if (emit.source[0] != '\0') {
         snprintf(name, sizeof name, "%s", emit.source);
-    else
+    } else if (is_relay_log(file)) {
+        fprintf(stderr, "gtidpos: --emit refused: %s is a relay log: its offsets are the "
+                        "replica's, not positions of the primary's binlog; give the "
+                        "primary's binlog, or --source-pos SOURCE_FILE:POS with the "
+                        "relay logs\n",
+                file);
+        return GP_EXIT_FINDING;
+    } else {
         source_from_path(file, name, sizeof name);
+    }
     o.binlog_file = name;
     gp_print_set_warnings(stderr, set);
     if (gtidpos_set_emit(set, &o, &text, &err) != GTIDPOS_OK) {

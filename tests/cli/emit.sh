@@ -7,7 +7,8 @@
 # --binlog-dir, --relay-dir, --source-pos) naming the source's binlog; and
 # the refusals: a position inside a transaction (exit 6), MariaDB GTIDs for
 # consumers that read MySQL sets only, tagged GTIDs, anonymous transactions,
-# a replica version without GTIDs (exit 1), missing or malformed options
+# a replica version without GTIDs, a relay log given for a binlog (exit
+# 1), missing or malformed options
 # (exit 2) - each with its reason on stderr and nothing on stdout.
 # The live proof of --emit sql is tests/mariadb/switch.sh.
 # Needs: bash, python3.  Prints "N passed, M failed" last.
@@ -165,6 +166,9 @@ refuse "sql: a version that is not one" 2 "does not start with a version number"
 refuse "debezium: no --server-name" 2 "needs --server-name" "$KF:1352" --emit debezium
 refuse "an unknown form" 2 "--emit must be" "$KF:1352" --emit kafka
 refuse "sub-options without --emit" 2 "go with --emit" "$KF:1352" --server-name s
+refuse "canal: a relay log's offsets are not the primary's" 1 "is a relay log" \
+    "$K/relay/flikedev1-c8pyy-relay-bin.000286" --emit canal
+refuse "sql: a relay log" 1 "is a relay log" "$K/relay/flikedev1-c8pyy-relay-bin.000288" --emit sql
 refuse "standard input has no file name" 2 "needs the binlog file's name" -:1352 --emit canal <"$KF"
 out=$("$GTIDPOS" at -:1352 --emit sql --replica-version 5.7.23 <"$KF" 2>&1)
 [[ $out == *"gtid_purged = '$kset'"* ]] && pass "sql from standard input (no file name needed)" ||
