@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "at_emit.h"
 #include "exit_status.h"
 #include "progress.h"
 #include "records.h"
@@ -21,6 +22,8 @@ static int print_answer(const gtidpos_set *set, const char *file,
     char *text;
 
     gp_progress_hold_active(); /* the walk is over: the answer, not the line */
+    if (gp_at_emit_active())
+        return gp_at_emit_print(set, file);
     gp_print_set_warnings(stderr, set);
     if ((text = format(set, file, gtidpos_set_position(set))) == NULL) {
         fprintf(stderr, "gtidpos: %s: out of memory\n", file);

@@ -10,6 +10,7 @@
 
 #include "args.h"
 #include "at_dm.h"
+#include "at_emit.h"
 #include "at_file.h"
 #include "commands.h"
 #include "exit_status.h"
@@ -47,7 +48,8 @@ static const char at_usage[] =
     "  --files-from F, -0  (with --before) more PATHs from F, one per line, or\n"
     "                 NUL-terminated with -0 (- : standard input)\n"
     "  --progress, --no-progress  the progress line on stderr on or off\n"
-    "                 (default: on when stderr is a terminal, TERM not dumb)\n";
+    "                 (default: on when stderr is a terminal, TERM not dumb)\n"
+    GP_AT_EMIT_HELP;
 
 /*
  * Split FILE[:POS].  A name that exists as given is taken whole (file
@@ -267,6 +269,7 @@ int gp_cmd_at(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         GP_AT_DM_LONGOPTS,
         GP_PATH_LONGOPTS,
+        GP_AT_EMIT_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
     gtidpos_options pub = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 0};
@@ -318,12 +321,19 @@ int gp_cmd_at(int argc, char **argv)
         case 'b':
             before = optarg;
             break;
+        GP_AT_EMIT_CASES:
+            if (gp_at_emit_option(c, optarg) != 0)
+                return GP_EXIT_USAGE;
+            break;
         case 'h':
             return gp_print_help(at_usage);
         default:
             return gp_option_error(argv, c);
         }
     }
+    if (gp_at_emit_check() != 0)
+        return GP_EXIT_USAGE;
+    json = json || gp_at_emit_json();
     if (before != NULL && gp_at_dm_wanted(&dm))
         return gp_usage_error("--before does not combine with --relay-dir, "
                               "--binlog-dir or --source-pos");
