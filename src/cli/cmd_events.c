@@ -74,15 +74,6 @@ static void print_warning(void *ctx, const char *msg)
     fprintf(stderr, "gtidpos: warning: %s\n", msg);
 }
 
-/* --help wherever it stands (before a "--"), as the other commands take it. */
-static int wants_help(int argc, char **argv)
-{
-    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-            return 1;
-    return 0;
-}
-
 enum {
     OPT_START_POS = 256, OPT_STOP_POS, OPT_START_TIME, OPT_STOP_TIME, OPT_INCLUDE,
     OPT_EXCLUDE, OPT_DO_DOMAINS, OPT_IGNORE_DOMAINS, OPT_DO_SERVERS, OPT_IGNORE_SERVERS,
@@ -134,15 +125,13 @@ int gp_cmd_events(int argc, char **argv)
     print_ctx pc = {GTIDPOS_FORMAT_TEXT, GTIDPOS_OK, {GTIDPOS_OK, -1, ""}};
     gtidpos_events_hooks hooks = {&pc, print_event, print_warning};
     gtidpos_event_filter *filter = NULL;
-    gp_paths paths = {NULL, 0};
+    gp_paths paths = {NULL, 0, NULL};
     gtidpos_error err;
     gtidpos_status st;
     int c, rc = GP_EXIT_OK;
 
-    if (wants_help(argc, argv)) {
-        fputs(events_usage, stdout);
-        return gp_flush_stdout("events --help", GP_EXIT_OK);
-    }
+    if (gp_args_wants_help(argc, argv, ":h", longopts)) /* --help anywhere */
+        return gp_print_help(events_usage);
     if (gtidpos_event_filter_new(&filter, &err) != GTIDPOS_OK)
         return gp_report(&err);
     optind = 1;
