@@ -205,7 +205,7 @@ done
 check "--start-position x exits 2" 2 "$?"
 "$GTIDPOS" events >/dev/null 2>&1
 check "no FILE exits 2" 2 "$?"
-check "gtidpos --help lists events" 1 "$("$GTIDPOS" --help | grep -c '^  events FILE')"
+check "gtidpos --help lists events" 1 "$("$GTIDPOS" --help | grep -c '^  events PATH\.\.\.')"
 
 # ---- JSON ----------------------------------------------------------------
 JSON_RE='^\{"schema_version":1,"start":[0-9]+,"end":[0-9]+,"type":"[^"]+","type_code":[0-9]+,"server_id":[0-9]+,"size":[0-9]+,"timestamp":"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z","log_pos":[0-9]+,"flags":[0-9]+(,"[a-z_]+":("([^"\\]|\\.)*"|[0-9]+|true|false))*\}$'
