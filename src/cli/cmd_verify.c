@@ -10,6 +10,8 @@
 #include "commands.h"
 #include "exit_status.h"
 #include "paths.h"
+#include "verify_join.h"
+#include "verify_merge.h"
 
 static const char verify_usage[] =
     "usage: gtidpos verify PATH...\n"
@@ -31,135 +33,64 @@ static const char verify_usage[] =
     "Exit status: 0 no problem, 1 problems found, 2 usage, 3 a file could not\n"
     "be read, 4 a file is not a binlog (also a file shorter than a gzip or zstd\n"
     "magic number), 5 a gzip or zstd archive is damaged or cut short (as for\n"
-    "`gtidpos at`), 7 a file is encrypted (3, 4, 5 and 7 win over 1).\n";
-
-typedef struct tally {
-    unsigned problems;
-} tally;
-
-static void print_report(void *ctx, const char *file, int64_t offset, int note, const char *msg)
-{
-    tally *t = ctx;
-
-    if (!note)
-        t->problems++;
-    if (offset >= 0)
-        printf("%s: offset %lld: %s%s\n", file, (long long)offset, note ? "note: " : "", msg);
-    else
-        printf("%s: %s%s\n", file, note ? "note: " : "", msg);
-}
-
-/* Same server's consecutive logs: same base name, a higher number. */
-static int same_series(const char *prev, const char *next, long long *gap)
-{
-    const char *a = strrchr(prev, '/'), *b = strrchr(next, '/');
-    size_t la, lb;
-    long long sa, sb;
-
-    a = a ? a + 1 : prev;
-    b = b ? b + 1 : next;
-    sa = gtidpos_log_number(a, &la);
-    sb = gtidpos_log_number(b, &lb);
-    if (sa < 0 || sb <= sa || la != lb || strncmp(a, b, la) != 0)
-        return 0;
-    *gap = sb - sa - 1;
-    return 1;
-}
-
-static const char *yes_no(int v)
-{
-    return v ? "yes" : "no";
-}
-
-static const char *flavor_name(int flavor)
-{
-    return flavor == GTIDPOS_FLAVOR_MYSQL     ? "mysql"
-           : flavor == GTIDPOS_FLAVOR_MARIADB ? "mariadb"
-                                              : "unknown";
-}
+    "`gtidpos at`), 7 a file is encrypted (3, 4, 5 and 7 win over 1).\n"
+    "\n"
+    "Checking parts of the list apart (gtidpos-dask, other machines):\n"
+    "  --json           per file, its own checks as JSON lines (no check that\n"
+    "                   needs the other files; exit 0 once written)\n"
+    "  --merge PART...  the parts' --json output, in list order: the cross-file\n"
+    "                   checks, and the output and exit status of one run over\n"
+    "                   all the files\n";
 
 int gp_cmd_verify(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"help", no_argument, NULL, 'h'},
+        {"json", no_argument, NULL, 'J'},   /* verify --json / --merge: issue 16 */
+        {"merge", no_argument, NULL, 'M'},
         {NULL, 0, NULL, 0},
     };
-    int c, status = GP_EXIT_OK, hard = GP_EXIT_OK;
+    int c, status, json = 0, merge = 0;
     gp_paths paths;
     gtidpos_error perr;
-    tally total = {0};
-    int prev_ok = 0;
+    gp_vjoin j;
 
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
         if (c == 'h')
             return fputs(verify_usage, stdout), GP_EXIT_OK;
+        if (c == 'J' || c == 'M') {
+            *(c == 'J' ? &json : &merge) = 1;
+            continue;
+        }
         return gp_usage_error("verify: unknown option '%s'", argv[optind - 1]);
     }
     if (argc - optind < 1)
         return gp_usage_error("verify takes at least one PATH");
+    if (json && merge)
+        return gp_usage_error("verify: --json and --merge exclude each other");
+    if (merge)
+        return gp_flush_stdout("answer", gp_verify_merge(argv + optind, (size_t)(argc - optind)));
     if (gp_paths_expand(&paths, argv + optind, (size_t)(argc - optind), &perr) != GTIDPOS_OK)
         return gp_report(&perr);
+    gp_vjoin_init(&j);
     for (size_t i = 0; i < paths.n; i++) {
         const char *f = paths.paths[i];
-        int last = i + 1 == paths.n;
         gtidpos_check_summary s;
         gtidpos_error err;
-        tally t = {0};
-        long long gap;
 
-        if (gtidpos_check_file(f, &s, print_report, &t, &err) != GTIDPOS_OK) {
-            /* Unreadable or not a binlog: say so, go on with the others. */
-            printf("%s\n", err.message);
-            t.problems++;
-            if (hard == GP_EXIT_OK)
-                hard = gp_exit_for_status(err.code);
-            printf("%s: summary: unreadable\n", f);
-            total.problems += t.problems;
-            prev_ok = 0;
+        gp_vjoin_begin_file(&j);
+        if (json) {
+            gp_verify_json_file(f);
             continue;
         }
-        /* The server sets LOG_EVENT_BINLOG_IN_USE_F on the first FDE when
-         * it opens a file and clears it when it closes the file: only the
-         * newest file may still be open. */
-        if (s.stop == GTIDPOS_ERR_ENCRYPTED && hard == GP_EXIT_OK)
-            hard = GP_EXIT_ENCRYPTED;
-        /* A damaged archive is damaged input, as for `at` (exit 5), wherever
-         * the cut or the damage falls: in the first block (the open fails,
-         * above) or later (the walk stops there). */
-        if (s.archive_damaged && hard == GP_EXIT_OK)
-            hard = GP_EXIT_DAMAGED;
-        if (s.in_use && !last)
-            print_report(&t, f, -1, 0,
-                         "marked in use but not the last file: the server crashed while "
-                         "writing it, or it was copied while being written");
-        else if (s.in_use)
-            print_report(&t, f, -1, 1,
-                         "marked in use: still being written, or the server crashed");
-        if (!s.positions_checked)
-            print_report(&t, f, -1, 1,
-                         "binlog v1/v3 (before MySQL 5.0): end_log_pos not checked");
-        if (i > 0 && prev_ok && same_series(paths.paths[i - 1], f, &gap)) {
-            unsigned before = t.problems;
-            if (gtidpos_check_chain(paths.paths[i - 1], f, print_report, &t) && gap > 0 &&
-                t.problems == before)
-                print_report(&t, f, -1, 1,
-                             "file numbers skip from the previous file, but the GTID sets "
-                             "chain");
-        }
-        printf("%s: summary: events=%llu bytes=%llu problems=%u flavor=%s in_use=%s "
-               "relay=%s\n",
-               f, (unsigned long long)s.events, (unsigned long long)s.bytes, t.problems,
-               flavor_name(s.flavor), yes_no(s.in_use), yes_no(s.relay));
-        total.problems += t.problems;
-        prev_ok = 1;
+        if (gtidpos_check_file(f, &s, gp_vjoin_report, &j, &err) != GTIDPOS_OK)
+            gp_vjoin_unreadable(&j, f, err.message, gp_exit_for_status(err.code));
+        else
+            gp_vjoin_checked(&j, f, &s, i + 1 == paths.n, 0, NULL, NULL);
     }
-    printf("total: files=%zu problems=%u\n", paths.n, total.problems);
-    if (total.problems > 0)
-        status = GP_EXIT_FINDING;
-    if (hard != GP_EXIT_OK)
-        status = hard;
+    status = json ? GP_EXIT_OK : gp_vjoin_finish(&j);
     status = gp_flush_stdout("answer", status);
     gp_paths_free(&paths);
     return status;

@@ -25,6 +25,7 @@ static const char usage[] =
     "                  as TSV, CSV or JSON lines; files in parallel\n"
     "  verify PATH...  check checksums, positions, the in-use flag and that\n"
     "                  consecutive files' GTID sets chain\n"
+    "  ls PATH...      the log files scan and verify read, in their order\n"
     "  dm-source --from-worker F | --from-ansible F\n"
     "                  DM v1.0 worker settings as DM v2 source YAML\n"
     "  dm-upgrade --task F --checkpoints F --source F...\n"
@@ -58,5 +59,8 @@ int main(int argc, char **argv)
         return gp_cmd_scan(argc - 1, argv + 1);
     if (strcmp(argv[1], "verify") == 0)
         return gp_cmd_verify(argc - 1, argv + 1);
+    /* gtidpos ls: issue 16 (gtidpos-dask) */
+    if (strcmp(argv[1], "ls") == 0)
+        return gp_cmd_ls(argc - 1, argv + 1);
     return gp_usage_error("unknown command '%s'", argv[1]);
 }
