@@ -54,15 +54,18 @@ identical() {
     same "$name" "$a" "$T/single.out" "$T/single.err" "$b" "$T/dask.out" "$T/dask.err"
 }
 
+# The cluster starts while the checks that need none run.
+dask_launch "$T" 2 || { fail "dask_launch"; tally_summary; exit 1; }
+
 # The file set: every fixture (the damaged and not-a-binlog ones too),
 # copied under names with spaces, and a directory (*.index order).
 mkdir -p "$T/files/a dir" "$T/files/gap dir"
-n=0
-while IFS= read -r f; do
-    n=$((n + 1))
-    cp "$f" "$T/files/$(printf '%03d' $n) ${f##*/}"
-done < <(find testdata/mysql testdata/mariadb testdata/old testdata/corrupt testdata/damaged \
-    -type f ! -name '*.md' ! -name '*.txt' ! -name EXPECTED | sort)
+find testdata/mysql testdata/mariadb testdata/old testdata/corrupt testdata/damaged \
+    -type f ! -name '*.md' ! -name '*.txt' ! -name EXPECTED | sort |
+    python3 -c '
+import shutil, sys
+for n, f in enumerate(sys.stdin.read().splitlines(), 1):
+    shutil.copyfile(f, "%s/%03d %s" % (sys.argv[1], n, f.rsplit("/", 1)[-1]))' "$T/files"
 cp testdata/mariadb/mariadb-poc/domain_id_0/* "$T/files/a dir/"
 mapfile -t FILES < <(cd "$T/files" && ls -1)
 [ "${#FILES[@]}" -gt 50 ] && pass "file set: ${#FILES[@]} entries" || fail "file set" "${#FILES[@]}"
@@ -99,7 +102,7 @@ cmp -s "$T/ls" "$T/scan-order" && pass "ls: scan's order" || fail "ls: scan's or
     pass "ls -0" || fail "ls -0"
 
 # --- the cluster ---------------------------------------------------------
-if ! dask_start "$T" 2; then
+if ! dask_wait "$T" 2; then
     fail "dask scheduler and 2 workers on 127.0.0.1" "$(tail -n 5 "$T"/*.log)"
     tally_summary
     exit 1
@@ -124,7 +127,6 @@ if gp_full; then
     identical "scan --boundaries --verify gtid -j 1, 9 parts" -- scan --boundaries --verify gtid -j 1 "${FILES[@]}"
 else
     identical "scan --sets --format csv --header" -- scan --sets --format csv --header "${FILES[@]}"
-    identical "scan --summary --format jsonl" -- scan --summary --format jsonl "${FILES[@]}"
 fi
 
 # A chain gap exactly at a part boundary: mysql_bin.000012 removed, one
@@ -143,33 +145,34 @@ if [ "$b" = 1 ] && grep -qF "gap dir/mysql_bin.000013: offset 4: starting Previo
 else
     fail "gap at the part boundary" "want $want, exit $b" "$(cat "$T/dask.out")"
 fi
-# One part per file over domain_id_0 (MariaDB; .000008 missing): every
-# boundary is a part boundary.
-PARTS=7
-identical "MariaDB gap, one part per file" -- verify "a dir"
-grep -q 'starting Gtid_list differs' "$T/dask.out" && pass "MariaDB gap named" || fail "MariaDB gap named" "$(cat "$T/dask.out")"
-# In use, but another file follows it in the next part.
-PARTS=2
-identical "in use but not the last file, across parts" -- verify "gap dir/mysql_bin.000013" "gap dir/mysql_bin.000011"
-grep -q 'marked in use but not the last file' "$T/dask.out" && pass "in use but not the last file: named" ||
+# One more file after the in-use mysql_bin.000013, in a third part: "in
+# use but not the last file" across parts, with the gap above.
+PARTS=3
+identical "gap and in use, one part per file" -- verify "gap dir" "a dir/mariadb-repl-bin.000010"
+grep -q 'mysql_bin.000013: marked in use but not the last file' "$T/dask.out" &&
+    grep -qF "$want" "$T/dask.out" && pass "in use but not the last file: named" ||
     fail "in use but not the last file: named" "$(cat "$T/dask.out")"
-
-# Output file: written whole, by rename.
-(cd "$T/files" && "$DASKFE" -s "$DASK_ADDR" --gtidpos "$GTIDPOS" -o "$T/out.tsv" scan --summary "a dir")
-"$GTIDPOS" scan --summary "$T/files/a dir" | sed "s|$T/files/||" | cmp -s - "$T/out.tsv" &&
-    pass "-o FILE" || fail "-o FILE" "$(head -3 "$T/out.tsv")"
+if gp_full; then
+    # One part per file over domain_id_0 (MariaDB; .000008 missing):
+    # every boundary is a part boundary.
+    PARTS=7
+    identical "MariaDB gap, one part per file" -- verify "a dir"
+    grep -q 'starting Gtid_list differs' "$T/dask.out" && pass "MariaDB gap named" || fail "MariaDB gap named" "$(cat "$T/dask.out")"
+fi
 
 # No progress line when stderr is not a terminal.
 grep -q 'files, ' "$T/dask.err" && fail "progress off a terminal" "$(cat "$T/dask.err")" || pass "no progress off a terminal"
 
 # GNU parallel (the README's recipe), --sshlogin : (this host), names with
 # spaces: the ordered list from gtidpos ls, one name a line.
-(cd "$T/files" && "$GTIDPOS" ls "${FILES[@]}" |
+gp_full && (cd "$T/files" && "$GTIDPOS" ls "${FILES[@]}" |
     parallel --will-cite -d '\n' -k -X -S : "$GTIDPOS" scan --summary \
         >"$T/par.out" 2>/dev/null)
-(cd "$T/files" && "$GTIDPOS" scan --summary "${FILES[@]}" >"$T/one.out" 2>/dev/null)
-cmp -s "$T/par.out" "$T/one.out" && [ -s "$T/one.out" ] && pass "parallel -S : scan = one scan" ||
-    fail "parallel -S : scan" "$(diff "$T/par.out" "$T/one.out" | head -5)"
+if gp_full; then
+    (cd "$T/files" && "$GTIDPOS" scan --summary "${FILES[@]}" >"$T/one.out" 2>/dev/null)
+    cmp -s "$T/par.out" "$T/one.out" && [ -s "$T/one.out" ] && pass "parallel -S : scan = one scan" ||
+        fail "parallel -S : scan" "$(diff "$T/par.out" "$T/one.out" | head -5)"
+fi
 (cd "$T/files" && "$GTIDPOS" ls -0 "${FILES[@]}" |
     parallel --will-cite -0 -k -X -S : "$GTIDPOS" verify --json |
     "$GTIDPOS" verify --merge - >"$T/par.out" 2>&1)
@@ -195,24 +198,24 @@ chmod +x "$T/slow-gtidpos"
 (cd "$T/files" && "$GTIDPOS" scan --summary "${FILES[@]}" >"$T/single.out" 2>"$T/single.err")
 a=$?
 (cd "$T/files" && "$DASKFE" -s "$DASK_ADDR" --gtidpos "$T/slow-gtidpos" --parts 4 \
-    scan --summary "${FILES[@]}" >"$T/dask.out" 2>"$T/dask.err") &
+    -o "$T/dask.out" scan --summary "${FILES[@]}" 2>"$T/dask.err") &
 fe=$!
 t=0
 while [ ! -s "$T/slow.pid" ] && [ "$t" -lt 300 ]; do sleep 0.1; t=$((t + 1)); done
 victim=$(cat "$T/slow.pid" 2>/dev/null)
 killed=
 for p in "${DASK_WORKER_PIDS[@]}"; do
-    [ "$p" = "$victim" ] && kill -9 "$p" && killed=$p
+    [ "$p" = "$victim" ] && kill -9 "$p" && killed=$p && { wait "$p"; } 2>/dev/null
 done
 wait "$fe"
 b=$?
 [ -n "$killed" ] && pass "a worker killed mid-task (pid $killed)" || fail "no worker killed" "victim '$victim'" "${DASK_WORKER_PIDS[*]}"
-same "killed worker: output = single run" "$a" "$T/single.out" "$T/single.err" "$b" "$T/dask.out" "$T/dask.err"
+same "killed worker: output (-o FILE) = single run" "$a" "$T/single.out" "$T/single.err" "$b" "$T/dask.out" "$T/dask.err"
 dask_stop
 
 # The scheduler unreachable: a clear error, non-zero, no output file.
 port=$(dask_free_port)
-(cd "$T/files" && "$DASKFE" -s "tcp://127.0.0.1:$port" --timeout 2 --gtidpos "$GTIDPOS" \
+(cd "$T/files" && "$DASKFE" -s "tcp://127.0.0.1:$port" --timeout 1 --gtidpos "$GTIDPOS" \
     -o "$T/never.tsv" scan --summary "a dir" >"$T/o" 2>"$T/e")
 rc=$?
 if [ "$rc" = 3 ] && [ ! -e "$T/never.tsv" ] && [ ! -s "$T/o" ] && grep -q 'cannot reach the Dask scheduler' "$T/e" &&
