@@ -174,7 +174,7 @@ if gp_full; then
         fail "parallel -S : scan" "$(diff "$T/par.out" "$T/one.out" | head -5)"
 fi
 (cd "$T/files" && "$GTIDPOS" ls -0 "${FILES[@]}" |
-    parallel --will-cite -0 -k -X -S : "$GTIDPOS" verify --json |
+    parallel --will-cite -0 -k -X -S : --wd "$T/files" "$GTIDPOS" verify --json |
     "$GTIDPOS" verify --merge - >"$T/par.out" 2>&1)
 a=$?
 (cd "$T/files" && "$GTIDPOS" verify "${FILES[@]}" >"$T/one.out" 2>&1)
