@@ -72,35 +72,54 @@ cat "$PLAIN"/* "$GZ"/* >/dev/null
 
 now() { date +%s.%N; }
 median() { sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+# CPU seconds (user+sys, with waited-for children) the cluster's processes
+# used so far: the workers run gtidpos as their children.
+cluster_cpu() {
+    local p t=0
+    for p in $DASK_SCHED_PID "${DASK_WORKER_PIDS[@]}"; do
+        t=$((t + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat")))
+    done
+    echo "$t / $(getconf CLK_TCK)" | bc -l
+}
 
-# One mode's runs on DIR, interleaved; prints "single dask" medians (s).
+# One mode's runs on DIR, interleaved; prints the medians
+# "single_wall dask_wall single_cpu dask_cpu" (seconds).
 measure() {
-    local mode=$1 dir=$2 i t0 t1
+    local mode=$1 dir=$2 i t0 t1 c0
     : >"$TMP/single.t"
     : >"$TMP/dask.t"
+    : >"$TMP/single.c"
+    : >"$TMP/dask.c"
     for ((i = 1; i <= RUNS; i++)); do
         t0=$(now)
         # shellcheck disable=SC2086
-        "$GTIDPOS" scan $mode -j 2 "$dir" >"$TMP/single.out"
+        /usr/bin/time -f '%U + %S' -o "$TMP/cpu" "$GTIDPOS" scan $mode -j 2 "$dir" >"$TMP/single.out"
         t1=$(now)
         echo "$t1 - $t0" | bc >>"$TMP/single.t"
+        bc <"$TMP/cpu" >>"$TMP/single.c"
+        c0=$(cluster_cpu)
         t0=$(now)
         # shellcheck disable=SC2086
-        "$DASKFE" -s "$DASK_ADDR" --gtidpos "$GTIDPOS" scan $mode -j 1 "$dir" >"$TMP/dask.out"
+        /usr/bin/time -f '%U + %S' -o "$TMP/cpu" \
+            "$DASKFE" -s "$DASK_ADDR" --gtidpos "$GTIDPOS" scan $mode -j 1 "$dir" >"$TMP/dask.out"
         t1=$(now)
         echo "$t1 - $t0" | bc >>"$TMP/dask.t"
+        echo "$(bc <"$TMP/cpu") + $(cluster_cpu) - $c0" | bc -l >>"$TMP/dask.c"
         cmp -s "$TMP/single.out" "$TMP/dask.out" || die "outputs differ ($mode)"
     done
-    echo "$(median <"$TMP/single.t") $(median <"$TMP/dask.t")"
+    echo "$(median <"$TMP/single.t") $(median <"$TMP/dask.t") $(median <"$TMP/single.c") $(median <"$TMP/dask.c")"
 }
 
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
-printf 'bench/dask.sh: %s runs each, medians of wall time\n' "$RUNS"
+printf 'bench/dask.sh: %s runs each, medians of wall time and of CPU time (user+sys;\n' "$RUNS"
+printf 'gtidpos-dask: the front end, its gtidpos ls/merge, the scheduler, the workers and their gtidpos)\n'
 row() {
-    local what=$1 mode=$2 dir=$3 s d
-    read -r s d < <(measure "$mode" "$dir")
-    printf '%-44s scan -j 2: %6.2f s  gtidpos-dask: %6.2f s  ratio %.2f%s\n' \
+    local what=$1 mode=$2 dir=$3 s d sc dc
+    read -r s d sc dc < <(measure "$mode" "$dir")
+    printf '%-40s scan -j 2: %6.2f s  gtidpos-dask: %6.2f s  ratio %.2f%s\n' \
         "$what" "$s" "$d" "$(echo "$d / $s" | bc -l)" "$4"
+    printf '%-40s      CPU: %6.2f s           CPU: %6.2f s  ratio %.2f\n' \
+        "" "$sc" "$dc" "$(echo "$dc / $sc" | bc -l)"
 }
 row "gzip, $((8 * COPIES)) files (${COPIES}x the set), --summary" --summary "$TMP/gz" "  (target <= 1.3)"
 row "gzip, $((8 * COPIES)) files, --boundaries" --boundaries "$TMP/gz" ""

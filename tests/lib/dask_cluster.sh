@@ -56,12 +56,28 @@ dask_wait() {
     return 1
 }
 
+# A process that runs (an exited child not yet reaped is not running).
+dask_alive() {
+    [ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]
+}
+
+# TERM, then KILL what is still there 1 s later (a worker whose scheduler
+# went first can hang in its shutdown), then reap.
 dask_stop() {
-    local p
+    local p t
     for p in "${DASK_WORKER_PIDS[@]}" $DASK_SCHED_PID; do
         kill "$p" 2>/dev/null
     done
+    for ((t = 0; t < 10; t++)); do
+        for p in "${DASK_WORKER_PIDS[@]}" $DASK_SCHED_PID; do
+            dask_alive "$p" && break
+            p=
+        done
+        [ -z "$p" ] && break
+        sleep 0.1
+    done
     for p in "${DASK_WORKER_PIDS[@]}" $DASK_SCHED_PID; do
+        kill -9 "$p" 2>/dev/null
         wait "$p" 2>/dev/null
     done
     DASK_WORKER_PIDS=()
