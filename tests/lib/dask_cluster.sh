@@ -12,6 +12,10 @@
 #   dask_stop             stop what dask_start started (by pid)
 # Debian's /usr/bin/dask (python3-distributed); else python3 -m.
 
+DASK_WORKER_PIDS=()
+DASK_SCHED_PID=
+DASK_ADDR=
+
 dask_cmd() {
     if [ -x /usr/bin/dask ]; then
         exec /usr/bin/dask "$@"
@@ -64,7 +68,8 @@ dask_alive() {
 # TERM, then KILL what is still there 1 s later (a worker whose scheduler
 # went first can hang in its shutdown), then reap.
 dask_stop() {
-    local p t
+    local p= t
+    [ -n "${DASK_SCHED_PID:-}" ] || [ "${#DASK_WORKER_PIDS[@]}" -gt 0 ] || return 0
     for p in "${DASK_WORKER_PIDS[@]}" $DASK_SCHED_PID; do
         kill "$p" 2>/dev/null
     done
