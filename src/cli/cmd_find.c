@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "commands.h"
 #include "exit_status.h"
 #include "paths.h"
@@ -86,9 +87,11 @@ int gp_cmd_find(int argc, char **argv)
     gp_paths paths;
     gtidpos_error perr;
 
+    if (gp_args_wants_help(argc, argv, ":h", longopts)) /* --help anywhere */
+        return gp_print_help(find_usage);
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         if (c == 'h')
             return fputs(find_usage, stdout), GP_EXIT_OK;
         return gp_usage_error("find: unknown option '%s'", argv[optind - 1]);

@@ -7,14 +7,19 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "args.h"
 #include "commands.h"
 #include "exit_status.h"
 #include "paths.h"
+#include "progress.h"
+#include "records.h"
 #include "verify_join.h"
 #include "verify_merge.h"
 
 static const char verify_usage[] =
-    "usage: gtidpos verify PATH...\n"
+    "usage: gtidpos verify PATH... [--files-from F [-0]] [--label NAME]\n"
+    "                      [--progress | --no-progress]\n"
+    "       gtidpos verify --json PATH... | --merge PART...\n"
     "\n"
     "Check binlogs and relay logs: every event's CRC32, lengths and end_log_pos,\n"
     "the in-use flag, a cut tail, and that each file's starting set\n"
@@ -34,62 +39,90 @@ static const char verify_usage[] =
     "be read, 4 a file is not a binlog (also a file shorter than a gzip or zstd\n"
     "magic number), 5 a gzip or zstd archive is damaged or cut short (as for\n"
     "`gtidpos at`), 7 a file is encrypted (3, 4, 5 and 7 win over 1).\n"
+    "File names are written with TSV's escapes (\\\\ \\t \\n \\r).\n"
     "\n"
     "Checking parts of the list apart (gtidpos-dask, other machines):\n"
     "  --json           per file, its own checks as JSON lines (no check that\n"
     "                   needs the other files; exit 0 once written)\n"
     "  --merge PART...  the parts' --json output, in list order: the cross-file\n"
     "                   checks, and the output and exit status of one run over\n"
-    "                   all the files\n";
+    "                   all the files\n"
+    "\n"
+    GP_PATH_HELP;
 
 int gp_cmd_verify(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"help", no_argument, NULL, 'h'},
-        {"json", no_argument, NULL, 'J'},   /* verify --json / --merge: issue 16 */
+        GP_PATH_LONGOPTS,
+        {"json", no_argument, NULL, 'J'}, /* verify --json / --merge: issue 16 */
         {"merge", no_argument, NULL, 'M'},
         {NULL, 0, NULL, 0},
     };
+    static const char shortopts[] = ":h" GP_PATH_SHORTOPTS;
+    gp_path_opts po = GP_PATH_OPTS_INIT;
+    gp_progress *prog;
     int c, status, json = 0, merge = 0;
     gp_paths paths;
     gtidpos_error perr;
     gp_vjoin j;
 
+    if (gp_args_wants_help(argc, argv, shortopts, longopts))
+        return gp_print_help(verify_usage);
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
+    /* no '+': options may follow the PATHs ("--" ends them) */
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        if (gp_path_option(&po, c, optarg))
+            continue;
         if (c == 'h')
-            return fputs(verify_usage, stdout), GP_EXIT_OK;
+            return gp_print_help(verify_usage);
         if (c == 'J' || c == 'M') {
             *(c == 'J' ? &json : &merge) = 1;
             continue;
         }
-        return gp_usage_error("verify: unknown option '%s'", argv[optind - 1]);
+        return gp_option_error(argv, c);
     }
-    if (argc - optind < 1)
-        return gp_usage_error("verify takes at least one PATH");
     if (json && merge)
         return gp_usage_error("verify: --json and --merge exclude each other");
-    if (merge)
+    if (merge) {
+        if (argc - optind < 1)
+            return gp_usage_error("verify --merge takes at least one PART");
         return gp_flush_stdout("answer", gp_verify_merge(argv + optind, (size_t)(argc - optind)));
-    if (gp_paths_expand(&paths, argv + optind, (size_t)(argc - optind), &perr) != GTIDPOS_OK)
+    }
+    if (argc - optind < 1 && po.files_from == NULL)
+        return gp_usage_error("verify takes at least one PATH");
+    if (gp_paths_collect(&paths, &po, argv + optind, (size_t)(argc - optind), &perr) !=
+        GTIDPOS_OK)
         return gp_report(&perr);
+    if (paths.n == 0) {
+        gp_paths_free(&paths);
+        return gp_usage_error("verify: --files-from %s names no PATH", po.files_from);
+    }
+    prog = gp_progress_start("verify", po.progress, &paths);
     gp_vjoin_init(&j);
     for (size_t i = 0; i < paths.n; i++) {
         const char *f = paths.paths[i];
         gtidpos_check_summary s;
         gtidpos_error err;
+        int done;
 
-        gp_vjoin_begin_file(&j);
+        gp_vjoin_begin_file(&j, f, gp_paths_name(&paths, i));
         if (json) {
-            gp_verify_json_file(f);
+            gp_verify_json_file(f, gp_paths_name(&paths, i));
+            gp_progress_file_done(prog);
             continue;
         }
-        if (gtidpos_check_file(f, &s, gp_vjoin_report, &j, &err) != GTIDPOS_OK)
+        done = gtidpos_check_file(f, &s, gp_vjoin_report, &j, &err) == GTIDPOS_OK;
+        gp_progress_file_done(prog);
+        gp_progress_hold(prog);
+        if (!done)
             gp_vjoin_unreadable(&j, f, err.message, gp_exit_for_status(err.code));
         else
             gp_vjoin_checked(&j, f, &s, i + 1 == paths.n, 0, NULL, NULL);
+        gp_progress_release(prog);
     }
+    gp_progress_stop(prog);
     status = json ? GP_EXIT_OK : gp_vjoin_finish(&j);
     status = gp_flush_stdout("answer", status);
     gp_paths_free(&paths);

@@ -9,15 +9,26 @@
 #include <string.h>
 
 #include "exit_status.h"
+#include "progress.h"
+#include "records.h"
 
 void gp_vjoin_init(gp_vjoin *j)
 {
     memset(j, 0, sizeof *j);
 }
 
-void gp_vjoin_begin_file(gp_vjoin *j)
+void gp_vjoin_begin_file(gp_vjoin *j, const char *path, const char *name)
 {
+    j->path = path;
+    j->name = name;
     j->file_problems = 0;
+}
+
+/* A file name as the lines show it: its --label, TSV's escapes (a TAB or
+ * newline in a name must not split a line). */
+static void put_name(const gp_vjoin *j, const char *file)
+{
+    gp_put_tsv(stdout, j->path != NULL && strcmp(file, j->path) == 0 ? j->name : file);
 }
 
 void gp_vjoin_report(void *ctx, const char *file, int64_t offset, int note, const char *msg)
@@ -26,10 +37,14 @@ void gp_vjoin_report(void *ctx, const char *file, int64_t offset, int note, cons
 
     if (!note)
         j->file_problems++;
+    gp_progress_hold_active(); /* a problem found mid-file: off the line */
+    put_name(j, file);
     if (offset >= 0)
-        printf("%s: offset %lld: %s%s\n", file, (long long)offset, note ? "note: " : "", msg);
+        printf(": offset %lld: %s%s\n", (long long)offset, note ? "note: " : "", msg);
     else
-        printf("%s: %s%s\n", file, note ? "note: " : "", msg);
+        printf(": %s%s\n", note ? "note: " : "", msg);
+    fflush(stdout);
+    gp_progress_release_active();
 }
 
 /* Same server's consecutive logs: same base name, a higher number. */
@@ -75,12 +90,18 @@ static void set_prev(gp_vjoin *j, const char *file, int ok, const char *end)
 
 void gp_vjoin_unreadable(gp_vjoin *j, const char *file, const char *message, int exit_status)
 {
-    /* Unreadable or not a binlog: say so, go on with the others. */
-    printf("%s\n", message);
+    /* Unreadable or not a binlog: say so, go on with the others.  The
+     * message starts with the file's path. */
+    size_t n = strlen(file);
+
+    put_name(j, file);
+    fputs(strncmp(message, file, n) == 0 ? message + n : message, stdout);
+    putchar('\n');
     j->file_problems++;
     if (j->hard == GP_EXIT_OK)
         j->hard = exit_status;
-    printf("%s: summary: unreadable\n", file);
+    put_name(j, file);
+    fputs(": summary: unreadable\n", stdout);
     set_prev(j, file, 0, NULL);
 }
 
@@ -119,9 +140,10 @@ void gp_vjoin_checked(gp_vjoin *j, const char *file, const gtidpos_check_summary
                             "file numbers skip from the previous file, but the GTID sets "
                             "chain");
     }
-    printf("%s: summary: events=%llu bytes=%llu problems=%u flavor=%s in_use=%s "
+    put_name(j, file);
+    printf(": summary: events=%llu bytes=%llu problems=%u flavor=%s in_use=%s "
            "relay=%s\n",
-           file, (unsigned long long)s->events, (unsigned long long)s->bytes, j->file_problems,
+           (unsigned long long)s->events, (unsigned long long)s->bytes, j->file_problems,
            flavor_name(s->flavor), yes_no(s->in_use), yes_no(s->relay));
     set_prev(j, file, 1, end);
 }

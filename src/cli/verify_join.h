@@ -19,6 +19,8 @@
 #include "gtidpos.h"
 
 typedef struct gp_vjoin {
+    const char *path;       /* the current file, as read */
+    const char *name;       /* its name in the lines (--label names "-") */
     unsigned problems;      /* every file's so far */
     unsigned file_problems; /* the current file's */
     int hard;               /* the first hard exit status (3, 4, 5, 7) */
@@ -29,13 +31,14 @@ typedef struct gp_vjoin {
 } gp_vjoin;
 
 void gp_vjoin_init(gp_vjoin *j);
-/* A new file: its problem count starts at 0. */
-void gp_vjoin_begin_file(gp_vjoin *j);
+/* A new file (path, shown as name): its problem count starts at 0. */
+void gp_vjoin_begin_file(gp_vjoin *j, const char *path, const char *name);
 /* A gtidpos_problem_fn (ctx: the gp_vjoin): print "FILE: offset N: ..."
- * and count the problems. */
+ * (FILE: the current file's name when it is the current file, with TSV's
+ * escapes) and count the problems. */
 void gp_vjoin_report(void *ctx, const char *file, int64_t offset, int note, const char *msg);
-/* file could not be opened: message (the error's line), exit its exit
- * status. */
+/* file could not be opened: message (the error's line, starting with
+ * the file's path), exit its exit status. */
 void gp_vjoin_unreadable(gp_vjoin *j, const char *file, const char *message, int exit_status);
 /*
  * file's events were checked (s); last: it is the last file of the list.

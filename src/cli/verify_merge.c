@@ -16,6 +16,7 @@
 
 typedef struct json_ctx {
     FILE *out;
+    const char *path, *name; /* the file being checked */
 } json_ctx;
 
 static void json_report(void *ctx, const char *file, int64_t offset, int note, const char *msg)
@@ -27,6 +28,8 @@ static void json_report(void *ctx, const char *file, int64_t offset, int note, c
     gp_rec_u64(&r, "schema_version", 1);
     gp_rec_str(&r, "record", "report");
     gp_rec_str(&r, "file", file);
+    gp_rec_str(&r, "path", c->path);
+    gp_rec_str(&r, "name", c->name);
     if (offset >= 0)
         gp_rec_u64(&r, "offset", (uint64_t)offset);
     else
@@ -36,9 +39,9 @@ static void json_report(void *ctx, const char *file, int64_t offset, int note, c
     gp_rec_end(&r);
 }
 
-void gp_verify_json_file(const char *path)
+void gp_verify_json_file(const char *path, const char *name)
 {
-    json_ctx c = {stdout};
+    json_ctx c = {stdout, path, name};
     gtidpos_check_summary s;
     gtidpos_error err;
     char *start = NULL, *end = NULL;
@@ -57,6 +60,7 @@ void gp_verify_json_file(const char *path)
     gp_rec_u64(&r, "schema_version", 1);
     gp_rec_str(&r, "record", "file");
     gp_rec_str(&r, "file", path);
+    gp_rec_str(&r, "name", name);
     gp_rec_u64(&r, "opened", opened);
     gp_rec_str(&r, "error", opened ? NULL : err.message);
     gp_rec_u64(&r, "error_exit", opened ? 0 : (uint64_t)gp_exit_for_status(err.code));
@@ -279,17 +283,22 @@ int gp_verify_merge(char *const *parts, size_t n)
         return rc;
     }
     gp_vjoin_init(&j);
-    gp_vjoin_begin_file(&j);
+    gp_vjoin_begin_file(&j, NULL, NULL);
     for (size_t i = 0; i < all.n; i++) {
         const jline *l = &all.v[i];
-        const char *file = get(l, "file", NULL);
+        const char *file = get(l, "file", NULL), *name = get(l, "name", NULL);
 
         if (strcmp(get(l, "record", NULL), "report") == 0) {
             const char *off = get(l, "offset", NULL), *msg = get(l, "message", NULL);
+            /* the file being checked, as the single run names it */
+            j.path = get(l, "path", NULL);
+            j.name = j.path != NULL && name != NULL ? name : j.path;
             gp_vjoin_report(&j, file, off ? (int64_t)strtoll(off, NULL, 10) : -1,
                             num(l, "note") != 0, msg ? msg : "");
             continue;
         }
+        j.path = file;
+        j.name = name != NULL ? name : file;
         if (!num(l, "opened")) {
             const char *msg = get(l, "error", NULL);
             gp_vjoin_unreadable(&j, file, msg ? msg : "", (int)num(l, "error_exit"));
@@ -309,7 +318,7 @@ int gp_verify_merge(char *const *parts, size_t n)
         }
         if (!num(l, "opened"))
             done++;
-        gp_vjoin_begin_file(&j);
+        gp_vjoin_begin_file(&j, NULL, NULL);
     }
     for (size_t i = 0; i < all.n; i++)
         jline_free(&all.v[i]);

@@ -6,10 +6,12 @@
  *
  * --json writes, per file, in order: one line per problem or note its own
  * walk found,
- *   {"schema_version":1,"record":"report","file":F,"offset":N|null,
- *    "note":0|1,"message":M}
+ *   {"schema_version":1,"record":"report","file":F,"path":P,"name":N,
+ *    "offset":N|null,"note":0|1,"message":M}
+ * (file: the file the problem is in; path, name: the file being checked
+ * and its name in the lines),
  * then one line for the file,
- *   {"schema_version":1,"record":"file","file":F,"opened":0|1,
+ *   {"schema_version":1,"record":"file","file":F,"name":N,"opened":0|1,
  *    "error":M|null,"error_exit":N,"events":N,"bytes":N,"flavor":N,
  *    "in_use":0|1,"relay":0|1,"positions_checked":0|1,"archive_damaged":0|1,
  *    "stop":N,"start_set":T|null,"end_set":T|null}
@@ -22,8 +24,8 @@
 
 #include <stddef.h>
 
-/* path's records on stdout. */
-void gp_verify_json_file(const char *path);
+/* path's records (name: its name in the lines, --label) on stdout. */
+void gp_verify_json_file(const char *path, const char *name);
 /* Read the parts (files of --json lines, "-": stdin), in order, and print
  * the single run's text; its exit status (2: a part is not --json
  * output, 3: a part cannot be read). */
