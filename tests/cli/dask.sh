@@ -98,8 +98,8 @@ echo '{"record":"file"}' >"$T/bad.json"
 "$GTIDPOS" ls testdata/mariadb/mariadb-poc/domain_id_0 >"$T/ls"
 "$GTIDPOS" scan --summary testdata/mariadb/mariadb-poc/domain_id_0 | cut -f1 >"$T/scan-order"
 cmp -s "$T/ls" "$T/scan-order" && pass "ls: scan's order" || fail "ls: scan's order" "$(diff "$T/ls" "$T/scan-order")"
-"$GTIDPOS" ls -0 "$T/files/a dir" | tr '\0' '\n' | cmp -s - <("$GTIDPOS" ls "$T/files/a dir") &&
-    pass "ls -0" || fail "ls -0"
+"$GTIDPOS" ls -z "$T/files/a dir" | tr '\0' '\n' | cmp -s - <("$GTIDPOS" ls "$T/files/a dir") &&
+    pass "ls -z" || fail "ls -z"
 
 # --- the cluster ---------------------------------------------------------
 if ! dask_wait "$T" 2; then
@@ -178,7 +178,7 @@ if gp_full; then
     cmp -s "$T/par.out" "$T/one.out" && [ -s "$T/one.out" ] && pass "parallel -S : scan = one scan" ||
         fail "parallel -S : scan" "$(diff "$T/par.out" "$T/one.out" | head -5)"
 fi
-(cd "$T/files" && "$GTIDPOS" ls -0 "${FILES[@]}" |
+(cd "$T/files" && "$GTIDPOS" ls -z "${FILES[@]}" |
     parallel --will-cite -0 -k -X -S : --wd "$T/files" "$GTIDPOS" verify --json |
     "$GTIDPOS" verify --merge - >"$T/par.out" 2>&1)
 a=$?
