@@ -78,7 +78,6 @@ int gp_cmd_ls(int argc, char **argv)
             struct stat st;
             gp_rec r;
             gp_rec_begin(&r, stdout, GP_REC_JSONL, 0);
-            gp_rec_u64(&r, "schema_version", 1);
             gp_rec_str(&r, "file", f);
             if (strcmp(f, "-") != 0 && stat(f, &st) == 0 && S_ISREG(st.st_mode))
                 gp_rec_u64(&r, "size", (uint64_t)st.st_size);

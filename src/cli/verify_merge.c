@@ -25,7 +25,6 @@ static void json_report(void *ctx, const char *file, int64_t offset, int note, c
     gp_rec r;
 
     gp_rec_begin(&r, c->out, GP_REC_JSONL, 0);
-    gp_rec_u64(&r, "schema_version", 1);
     gp_rec_str(&r, "record", "report");
     gp_rec_str(&r, "file", file);
     gp_rec_str(&r, "path", c->path);
@@ -57,7 +56,6 @@ void gp_verify_json_file(const char *path, const char *name)
         memset(&s, 0, sizeof s);
     }
     gp_rec_begin(&r, stdout, GP_REC_JSONL, 0);
-    gp_rec_u64(&r, "schema_version", 1);
     gp_rec_str(&r, "record", "file");
     gp_rec_str(&r, "file", path);
     gp_rec_str(&r, "name", name);
