@@ -68,7 +68,7 @@ dask_alive() {
 # TERM, then KILL what is still there 1 s later (a worker whose scheduler
 # went first can hang in its shutdown), then reap.
 dask_stop() {
-    local p= t
+    local p='' t
     [ -n "${DASK_SCHED_PID:-}" ] || [ "${#DASK_WORKER_PIDS[@]}" -gt 0 ] || return 0
     for p in "${DASK_WORKER_PIDS[@]}" $DASK_SCHED_PID; do
         kill "$p" 2>/dev/null
