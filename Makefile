@@ -232,6 +232,12 @@ bench-scan: all
 bench-ratios: all
 	GTIDPOS=$(BUILD)/gtidpos bench/ratios.sh
 
+# gtidpos-dask over two local Dask workers against gtidpos scan -j 2 on the
+# same files, a ratio in one run (bench/dask.sh; issue 16).
+.PHONY: bench-dask
+bench-dask: all
+	GTIDPOS=$(BUILD)/gtidpos bench/dask.sh
+
 # Valgrind (memcheck): the unit tests (CK_FORK=no: in one process; the
 # every-byte truncation and bit-flip sweeps, tagged exhaustive, are left to
 # the ASan/UBSan runs and corrupt.sh's truncations) and the
@@ -281,6 +287,8 @@ install: all
 # bash completion (issue 14)
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 644 completion/gtidpos.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/gtidpos
+	# gtidpos-dask (issue 16): the Dask front end, run by /usr/bin/python3
+	install -m 755 python/gtidpos-dask $(DESTDIR)$(BINDIR)/gtidpos-dask
 
 clean:
 	rm -rf build build-asan build-ubsan build-fuzz build-valgrind

@@ -566,6 +566,20 @@ GTIDPOS_API gtidpos_status gtidpos_set_emit(const gtidpos_set *set,
                                             const gtidpos_emit_options *opt, char **out,
                                             gtidpos_error *err);
 
+/* ---- verify --json / --merge (files checked apart, issue 16) ---- */
+/*
+ * gtidpos_check_chain() in two halves, for files checked on different
+ * machines.  gtidpos_check_chain_end(): the set at the start (at_end 0)
+ * or at the end of path as an opaque text (malloc'd; free()), NULL when it
+ * cannot be read.  gtidpos_check_chain_texts(): what
+ * gtidpos_check_chain(prev, next) would report, from prev's end text and
+ * next's start text; 0 (nothing compared) when either is NULL.
+ */
+GTIDPOS_API char *gtidpos_check_chain_end(const char *path, int at_end);
+GTIDPOS_API int gtidpos_check_chain_texts(const char *prev, const char *prev_end,
+                                          const char *next, const char *next_start,
+                                          gtidpos_problem_fn fn, void *ctx);
+
 #ifdef __cplusplus
 }
 #endif

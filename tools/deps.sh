@@ -9,6 +9,9 @@ TEST_PKGS="$BUILD_PKGS mariadb-server mariadb-client util-linux python3 valgrind
 FUZZ_PKGS="$BUILD_PKGS clang libclang-rt-14-dev"
 # dm13: tests/lib/dm_v2_strict.py decodes dm-upgrade/dm-source output strictly
 TEST_PKGS="$TEST_PKGS python3-yaml"
+# gtidpos-dask (issue 16): Dask distributed for the front end and its
+# tests, GNU parallel for the README's recipe (tests/cli/dask.sh).
+TEST_PKGS="$TEST_PKGS python3-distributed parallel"
 
 case "${1:-build}" in
 build) want=$BUILD_PKGS ;;

@@ -26,6 +26,7 @@ static const char usage[] =
     "                  as TSV, CSV or JSON lines; files in parallel\n"
     "  verify PATH...  check checksums, positions, the in-use flag and that\n"
     "                  consecutive files' GTID sets chain\n"
+    "  ls PATH...      the log files scan and verify read, in their order\n"
     "  dm-source --from-worker F | --from-ansible F\n"
     "                  DM v1.0 worker settings as DM v2 source YAML\n"
     "  dm-upgrade --task F --checkpoints F --source F...\n"
@@ -50,6 +51,7 @@ static const command commands[] = {
     {"dm-upgrade", gp_cmd_dm_upgrade},
     {"scan", gp_cmd_scan},
     {"verify", gp_cmd_verify},
+    {"ls", gp_cmd_ls}, /* issue 16 (gtidpos-dask): the ordered file list */
 };
 
 static const command *lookup(const char *name)

@@ -367,3 +367,18 @@ GTIDPOS_API void gtidpos_set_progress(gtidpos_progress_fn fn, void *ctx)
 {
     gp_log_set_progress(fn, ctx);
 }
+
+/* verify --json / --merge (issue 16): the chain check in two halves. */
+GTIDPOS_API char *gtidpos_check_chain_end(const char *path, int at_end)
+{
+    return path != NULL ? gp_verify_chain_end(path, at_end) : NULL;
+}
+
+GTIDPOS_API int gtidpos_check_chain_texts(const char *prev, const char *prev_end,
+                                          const char *next, const char *next_start,
+                                          gtidpos_problem_fn fn, void *ctx)
+{
+    if (prev == NULL || next == NULL || fn == NULL)
+        return 0;
+    return gp_verify_chain_texts(prev, prev_end, next, next_start, fn, ctx);
+}

@@ -508,17 +508,17 @@ static int set_at(const char *path, uint64_t pos, gp_at_result *r)
     return rc;
 }
 
-int gp_verify_chain(const char *prev, const char *next, gp_verify_report cb, void *ctx)
+/* The comparison itself, on the two sets read (gp_verify_chain) or
+ * carried over as text (gp_verify_chain_texts); frees both. */
+static int chain_compare(const char *prev, const char *next, gp_at_result *endp,
+                         gp_at_result *startp, gp_verify_report cb, void *ctx)
 {
-    gp_at_result end, start;
+    gp_at_result end = *endp, start = *startp;
     gp_verify_summary dummy;
     walk w = {.file = next, .cb = cb, .ctx = ctx, .s = &dummy};
     int compared = 0;
 
-    gp_at_result_init(&end);
-    gp_at_result_init(&start);
-    if (set_at(prev, GP_POS_END, &end) != 0 || set_at(next, GP_BINLOG_MAGIC_LEN, &start) != 0 ||
-        end.flavor != start.flavor) {
+    if (end.flavor != start.flavor) {
         gp_at_result_free(&end);
         gp_at_result_free(&start);
         return 0;
@@ -554,4 +554,76 @@ int gp_verify_chain(const char *prev, const char *next, gp_verify_report cb, voi
     gp_at_result_free(&end);
     gp_at_result_free(&start);
     return compared;
+}
+
+int gp_verify_chain(const char *prev, const char *next, gp_verify_report cb, void *ctx)
+{
+    gp_at_result end, start;
+
+    gp_at_result_init(&end);
+    gp_at_result_init(&start);
+    if (set_at(prev, GP_POS_END, &end) != 0 || set_at(next, GP_BINLOG_MAGIC_LEN, &start) != 0) {
+        gp_at_result_free(&end);
+        gp_at_result_free(&start);
+        return 0;
+    }
+    return chain_compare(prev, next, &end, &start, cb, ctx);
+}
+
+/* ------------------------------------------ chain ends as text (merge) */
+
+/* "FLAVOR:SET": the flavour number and the set's canonical text (a MySQL
+ * set) or the state's "d-s-n,..." in domain order (MariaDB); both parse
+ * back to the same set (gp_mysql_set_parse, gp_mariadb_state_parse). */
+char *gp_verify_chain_end(const char *path, int at_end)
+{
+    gp_at_result r;
+    char *set, *out = NULL;
+
+    if (set_at(path, at_end ? GP_POS_END : GP_BINLOG_MAGIC_LEN, &r) != 0) {
+        gp_at_result_free(&r);
+        return NULL;
+    }
+    set = r.flavor == GP_FLAVOR_MARIADB ? (r.mariadb ? gp_mariadb_state_to_string(r.mariadb)
+                                                     : strdup(""))
+                                        : (r.mysql ? gp_mysql_set_to_string(r.mysql) : strdup(""));
+    if (set != NULL && (out = malloc(strlen(set) + 16)) != NULL)
+        sprintf(out, "%d:%s", (int)r.flavor, set);
+    free(set);
+    gp_at_result_free(&r);
+    return out;
+}
+
+static int end_parse(const char *text, gp_at_result *r)
+{
+    char *colon;
+    long fl = strtol(text, &colon, 10);
+
+    gp_at_result_init(r);
+    if (*colon != ':' || gp_at_result_alloc_sets(r) != GP_GTID_OK)
+        return -1;
+    r->flavor = (gp_flavor)fl;
+    colon++;
+    if (r->flavor == GP_FLAVOR_MARIADB)
+        return gp_mariadb_state_parse(r->mariadb, colon, strlen(colon), NULL, 0) == GP_GTID_OK
+                   ? 0
+                   : -1;
+    return gp_mysql_set_parse(r->mysql, colon, strlen(colon), NULL, 0) == GP_GTID_OK ? 0 : -1;
+}
+
+int gp_verify_chain_texts(const char *prev, const char *prev_end, const char *next,
+                          const char *next_start, gp_verify_report cb, void *ctx)
+{
+    gp_at_result end, start;
+
+    if (prev_end == NULL || next_start == NULL)
+        return 0;
+    gp_at_result_init(&end);
+    gp_at_result_init(&start);
+    if (end_parse(prev_end, &end) != 0 || end_parse(next_start, &start) != 0) {
+        gp_at_result_free(&end);
+        gp_at_result_free(&start);
+        return 0;
+    }
+    return chain_compare(prev, next, &end, &start, cb, ctx);
 }

@@ -77,6 +77,19 @@ void gp_verify_log(gp_log *log, gp_verify_summary *s, gp_verify_report cb, void 
  */
 int gp_verify_chain(const char *prev, const char *next, gp_verify_report cb, void *ctx);
 
+/*
+ * The chain check split in two, for `verify --json` and `verify --merge`
+ * (files checked on different machines, issue 16).  gp_verify_chain_end:
+ * the set at the start (at_end 0) or the end of path as one malloc'd text
+ * that gp_verify_chain_texts reads back; NULL when the set cannot be read
+ * (where gp_verify_chain would not compare).  gp_verify_chain_texts: what
+ * gp_verify_chain(prev, next) reports, from prev's end text and next's
+ * start text (NULL: not compared, 0 returned).
+ */
+char *gp_verify_chain_end(const char *path, int at_end);
+int gp_verify_chain_texts(const char *prev, const char *prev_end, const char *next,
+                          const char *next_start, gp_verify_report cb, void *ctx);
+
 /* The difference a - b of two canonical MySQL GTID set texts, canonical,
  * malloc'd ("" when a is a subset of b); NULL on allocation failure. */
 char *gp_verify_mysql_set_minus(const char *a, const char *b);
