@@ -33,6 +33,11 @@ static gp_err head_read(gp_head *h, const char *path, gp_flavor want, uint64_t *
     gp_at_result r;
     gp_err rc;
 
+    if (strcmp(path, "-") == 0) { /* standard input is read once */
+        h->deferred = 1;
+        h->flavor = want;
+        return GP_OK;
+    }
     gp_at_result_init(&r);
     rc = gp_log_open_io(&log, path, GP_VERIFY_ALL, GP_IO_READ_INLINE, HEAD_WINDOW, e);
     if (rc == GP_OK)
@@ -108,6 +113,8 @@ gp_err gp_span_open(gp_span *s, const char *const *paths, size_t n, gp_flavor wa
         return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
     for (size_t i = 0; i < n && rc == GP_OK; i++) {
         rc = head_read(&s->heads[i], paths[i], s->flavor, &s->header_bytes, e);
+        if (rc == GP_OK && s->heads[i].deferred)
+            continue;
         if (rc == GP_OK && s->flavor == GP_FLAVOR_UNKNOWN)
             s->flavor = s->heads[i].flavor;
         else if (rc == GP_OK && s->heads[i].flavor != s->flavor)
@@ -245,7 +252,28 @@ typedef struct span_walk {
     size_t file;
     gp_span_txn_fn fn;
     void *ctx;
+    gp_head *head;
+    const gp_walk *walk;
 } span_walk;
+
+/* A deferred header ("-") is read by the file's one walk. */
+static gp_err span_on_start(void *ctx, const gp_at_result *r, gp_error *e)
+{
+    span_walk *w = ctx;
+    gp_head *h = w->head;
+
+    if (!h->deferred || h->have_state || !w->walk->have_state)
+        return GP_OK;
+    h->flavor = r->flavor;
+    if (r->mysql != NULL &&
+        ((h->mysql = gp_mysql_set_new()) == NULL || gp_mysql_set_copy(h->mysql, r->mysql) != 0))
+        return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+    if (r->mariadb != NULL && ((h->mariadb = gp_mariadb_state_new()) == NULL ||
+                               gp_mariadb_state_copy(h->mariadb, r->mariadb) != 0))
+        return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+    h->have_state = 1;
+    return GP_OK;
+}
 
 static gp_err span_on_commit(void *ctx, gp_at_result *r, const gp_txn *t, const gp_event *ev,
                              gp_error *e)
@@ -261,8 +289,9 @@ static gp_err span_on_commit(void *ctx, gp_at_result *r, const gp_txn *t, const 
 gp_err gp_span_walk(gp_span *s, size_t i, gp_span_txn_fn fn, void *ctx, gp_at_result *end,
                     gp_error *e)
 {
-    span_walk sw = {i, fn, ctx};
-    const gp_walk_hooks hooks = {.ctx = &sw, .on_commit = span_on_commit};
+    span_walk sw = {i, fn, ctx, &s->heads[i], NULL};
+    const gp_walk_hooks hooks = {.ctx = &sw, .on_commit = span_on_commit,
+                                 .on_start = span_on_start};
     gp_log log;
     gp_walk walk;
     gp_at_result r;
@@ -275,6 +304,7 @@ gp_err gp_span_walk(gp_span *s, size_t i, gp_span_txn_fn fn, void *ctx, gp_at_re
     if (rc == GP_OK) {
         /* a transaction is found in a relay log by its own events */
         walk.relay_unchecked = 1;
+        sw.walk = &walk;
         rc = gp_walk_run(&walk, GP_POS_END);
     }
     /* a file cut inside its last event: the cut transaction may be one

@@ -39,6 +39,8 @@ typedef struct gp_head {
     int have_state;           /* the starting set was read */
     gp_mysql_set *mysql;      /* the starting set (MySQL) */
     gp_mariadb_state *mariadb;/* the starting state (MariaDB) */
+    int deferred;             /* "-": read once, so its header is taken
+                                 from its one walk (until then: no state) */
 } gp_head;
 
 typedef struct gp_span {
