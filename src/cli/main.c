@@ -20,7 +20,12 @@ static const char usage[] =
     "  events FILE     one line per event: offsets, type, server id, size,\n"
     "                  time, and the GTID, set, rotate target, XID or\n"
     "                  statement it carries\n"
-    "  find GTID PATH...  which file and byte range hold a transaction\n"
+    "  find SET PATH...  which file and byte range hold each transaction\n"
+    "                  of a GTID set; which members no file holds\n"
+    "  cover SET PATH...  the files (and first byte) a replay must read to\n"
+    "                  apply everything after a GTID set\n"
+    "  diff A B        transactions of one server's logs the other did not\n"
+    "                  execute (lost, errant), both ways\n"
     "  scan PATH...    every transaction boundary (or one summary per file)\n"
     "                  as TSV, CSV or JSON lines; files in parallel\n"
     "  verify PATH...  check checksums, positions, the in-use flag and that\n"
@@ -58,5 +63,10 @@ int main(int argc, char **argv)
         return gp_cmd_scan(argc - 1, argv + 1);
     if (strcmp(argv[1], "verify") == 0)
         return gp_cmd_verify(argc - 1, argv + 1);
+    /* answers across files (issue 14) */
+    if (strcmp(argv[1], "cover") == 0)
+        return gp_cmd_cover(argc - 1, argv + 1);
+    if (strcmp(argv[1], "diff") == 0)
+        return gp_cmd_diff(argc - 1, argv + 1);
     return gp_usage_error("unknown command '%s'", argv[1]);
 }
