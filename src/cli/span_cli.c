@@ -32,10 +32,18 @@ void gp_span_drop_unopenable(gp_paths *p, int *status)
     for (size_t i = 0; i < p->n; i++) {
         gtidpos_log *log = NULL;
         gtidpos_error err;
+        FILE *f;
 
-        if (strcmp(p->paths[i], "-") == 0 ||
-            gtidpos_open_with(&log, p->paths[i], &inline_io, &err) == GTIDPOS_OK) {
-            gtidpos_close(log);
+        /* fopen first: opening a log starts reading it, which would cost a
+         * read window per file of a large archive */
+        if (strcmp(p->paths[i], "-") == 0 || (f = fopen(p->paths[i], "rb")) != NULL) {
+            if (strcmp(p->paths[i], "-") != 0)
+                fclose(f);
+            p->paths[k++] = p->paths[i];
+            continue;
+        }
+        if (gtidpos_open_with(&log, p->paths[i], &inline_io, &err) == GTIDPOS_OK) {
+            gtidpos_close(log); /* readable after all: keep it */
             p->paths[k++] = p->paths[i];
             continue;
         }
