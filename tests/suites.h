@@ -26,5 +26,7 @@ Suite *public_api_suite(void);
 Suite *public_scan_suite(void);
 Suite *public_dm_suite(void);
 Suite *relaylog_suite(void);
+/* find, cover, diff (issue 14) */
+Suite *set_algebra_suite(void);
 
 #endif
