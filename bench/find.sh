@@ -66,3 +66,17 @@ printf '%s\n' "${files[@]:0:n-2}" >"$list"
 measure "diff A B (headers)" "$GTIDPOS" diff "$D" "$list"
 measure "diff A B --read-all" "$GTIDPOS" diff --read-all "$D" "$list"
 rm -f "$list"
+# The answers with headers equal those with every file read.
+list=$(mktemp)
+printf '%s\n' "${files[@]:0:n-2}" >"$list"
+agree=0 differ=0
+for g in "$g_mid" "$first0,$last0"; do
+    [ "$("$GTIDPOS" find "$g" "$D" 2>&1)" = "$("$GTIDPOS" find --read-all "$g" "$D" 2>&1)" ] &&
+        agree=$((agree + 1)) || differ=$((differ + 1))
+done
+[ "$("$GTIDPOS" cover "$state_cover" "$D")" = "$("$GTIDPOS" cover --read-all "$state_cover" "$D")" ] &&
+    agree=$((agree + 1)) || differ=$((differ + 1))
+[ "$("$GTIDPOS" diff "$D" "$list")" = "$("$GTIDPOS" diff --read-all "$D" "$list")" ] &&
+    agree=$((agree + 1)) || differ=$((differ + 1))
+rm -f "$list"
+echo "answers equal to --read-all's: $agree, different: $differ"
