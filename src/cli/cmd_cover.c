@@ -15,7 +15,8 @@
 #include "span_cli.h"
 
 static const char cover_usage[] =
-    "usage: gtidpos cover SET PATH... [--json] [--read-all]\n"
+    "usage: gtidpos cover SET PATH... [--json] [--read-all] [--files-from FILE [-0]]\n"
+    "                           [--label NAME]\n"
     "\n"
     "SET is what a server executed: a MySQL GTID set (gtid_executed), or a\n"
     "MariaDB GTID state d-s-n,... (one per domain: gtid_slave_pos; every\n"
@@ -30,6 +31,10 @@ static const char cover_usage[] =
     "\n"
     "  --json       one JSON document: the files, the first GTID, the\n"
     "               missing GTIDs, the bytes read\n"
+    "  --files-from FILE  take the PATHs (more of them) from FILE, one per\n"
+    "               line ('-': standard input)\n"
+    "  -0           --files-from's names end with NUL (find -print0)\n"
+    "  --label NAME the name records give standard input ('-')\n"
     "  --read-all   read every file whole until the answer\n"
     "  -h, --help   this help\n";
 
@@ -39,8 +44,12 @@ int gp_cmd_cover(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {"json", no_argument, NULL, 'j'},
         {"read-all", no_argument, NULL, 'a'},
+        {"files-from", required_argument, NULL, 'F'},
+        {"label", required_argument, NULL, 'L'},
         {NULL, 0, NULL, 0},
     };
+    const char *files_from = NULL;
+    int nul = 0;
     int c, status = GP_EXIT_OK, read_all = 0, json = 0;
     const char *set;
     gp_paths paths;
@@ -53,20 +62,36 @@ int gp_cmd_cover(int argc, char **argv)
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
             return fputs(cover_usage, stdout) == EOF || fflush(stdout) ? GP_EXIT_IO : GP_EXIT_OK;
-    while ((c = getopt_long(argc, argv, ":hja", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":hja0", longopts, NULL)) != -1) {
         if (c == 'j')
             json = 1;
         else if (c == 'a')
             read_all = 1;
+        else if (c == 'F')
+            files_from = optarg;
+        else if (c == 'L')
+            gp_span_stdin_label = optarg;
+        else if (c == '0')
+            nul = 1;
+        else if (c == ':')
+            return gp_span_usage("cover", "option '%s' needs a value", argv[optind - 1]);
         else
             return gp_span_usage("cover", "unknown option '%s'", argv[optind - 1]);
     }
-    if (argc - optind < 2)
-        return gp_span_usage("cover", "takes a GTID set and at least one PATH");
+    if (argc - optind < (files_from ? 1 : 2))
+        return gp_span_usage("cover", "takes a GTID set and at least one PATH (or --files-from)");
     set = argv[optind];
     if (gp_paths_expand(&paths, argv + optind + 1, (size_t)(argc - optind - 1), &err) !=
         GTIDPOS_OK)
         return gp_report(&err);
+    if (files_from != NULL && (status = gp_span_files_from(&paths, files_from, nul)) != 0) {
+        gp_paths_free(&paths);
+        return status;
+    }
+    if (paths.n == 0) {
+        gp_paths_free(&paths);
+        return gp_span_usage("cover", "no PATH: --files-from listed none");
+    }
     st = gtidpos_cover((const char *const *)paths.paths, paths.n, set, read_all, &r, &err);
     if (st == GTIDPOS_ERR_PARSE && strstr(err.message, "is not a GTID set") != NULL) {
         gtidpos_cover_result_free(&r);
@@ -87,7 +112,7 @@ int gp_cmd_cover(int argc, char **argv)
         fputs(",\"files\":[", stdout);
         for (size_t i = r.first_file; i < paths.n; i++) {
             fputs(i > r.first_file ? ",{" : "{", stdout);
-            gp_span_json_str(stdout, "file", paths.paths[i]);
+            gp_span_json_str(stdout, "file", gp_span_name(paths.paths[i]));
             fprintf(stdout, ",\"start\":%llu}",
                     (unsigned long long)(i == r.first_file ? r.first_byte : 4));
         }
@@ -105,7 +130,7 @@ int gp_cmd_cover(int argc, char **argv)
             gp_rec rec;
 
             gp_rec_begin(&rec, stdout, GP_REC_TSV, 0);
-            gp_rec_str(&rec, "file", paths.paths[i]);
+            gp_rec_str(&rec, "file", gp_span_name(paths.paths[i]));
             gp_rec_u64(&rec, "start", i == r.first_file ? r.first_byte : 4);
             gp_rec_end(&rec);
         }
@@ -113,7 +138,7 @@ int gp_cmd_cover(int argc, char **argv)
     if (st == GTIDPOS_OK && r.missing != NULL && r.missing[0] != '\0') {
         fprintf(stderr, "gtidpos: %s: its starting set holds %s, which the set lacks: no "
                         "replay of these files brings them\n",
-                paths.paths[0], r.missing);
+                gp_span_name(paths.paths[0]), r.missing);
         status = GP_EXIT_FINDING;
     }
     gtidpos_cover_result_free(&r);

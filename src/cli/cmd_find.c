@@ -14,7 +14,8 @@
 #include "span_cli.h"
 
 static const char find_usage[] =
-    "usage: gtidpos find SET PATH... [--json] [--read-all]\n"
+    "usage: gtidpos find SET PATH... [--json] [--read-all] [--files-from FILE [-0]]\n"
+    "                           [--label NAME]\n"
     "\n"
     "SET is one GTID or a set: uuid:1-5:7,uuid2:tag:3 (MySQL), or a list of\n"
     "MariaDB GTIDs d-s-n,d-s-n.  PATH is a binlog or relay-log file (plain,\n"
@@ -29,6 +30,10 @@ static const char find_usage[] =
     "\n"
     "  --json       one JSON document: every transaction with its commit\n"
     "               time, the older and absent sets, the bytes read\n"
+    "  --files-from FILE  take the PATHs (more of them) from FILE, one per\n"
+    "               line ('-': standard input)\n"
+    "  -0           --files-from's names end with NUL (find -print0)\n"
+    "  --label NAME the name records give standard input ('-')\n"
     "  --read-all   read every file whole (servers run without\n"
     "               gtid_strict_mode may log MariaDB seq_nos out of order)\n"
     "  -h, --help   this help\n";
@@ -68,8 +73,12 @@ int gp_cmd_find(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {"json", no_argument, NULL, 'j'},
         {"read-all", no_argument, NULL, 'a'},
+        {"files-from", required_argument, NULL, 'F'},
+        {"label", required_argument, NULL, 'L'},
         {NULL, 0, NULL, 0},
     };
+    const char *files_from = NULL;
+    int nul = 0;
     int c, status = GP_EXIT_OK, read_all = 0;
     find_out o = {0, 0};
     const char *set;
@@ -83,20 +92,36 @@ int gp_cmd_find(int argc, char **argv)
     for (int i = 1; i < argc; i++) /* --help anywhere wins */
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
             return fputs(find_usage, stdout) == EOF || fflush(stdout) ? GP_EXIT_IO : GP_EXIT_OK;
-    while ((c = getopt_long(argc, argv, ":hja", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":hja0", longopts, NULL)) != -1) {
         if (c == 'j')
             o.json = 1;
         else if (c == 'a')
             read_all = 1;
+        else if (c == 'F')
+            files_from = optarg;
+        else if (c == 'L')
+            gp_span_stdin_label = optarg;
+        else if (c == '0')
+            nul = 1;
+        else if (c == ':')
+            return gp_span_usage("find", "option '%s' needs a value", argv[optind - 1]);
         else
             return gp_span_usage("find", "unknown option '%s'", argv[optind - 1]);
     }
-    if (argc - optind < 2)
-        return gp_span_usage("find", "takes a GTID set and at least one PATH");
+    if (argc - optind < (files_from ? 1 : 2))
+        return gp_span_usage("find", "takes a GTID set and at least one PATH (or --files-from)");
     set = argv[optind];
     if (gp_paths_expand(&paths, argv + optind + 1, (size_t)(argc - optind - 1), &err) !=
         GTIDPOS_OK)
         return gp_report(&err);
+    if (files_from != NULL && (status = gp_span_files_from(&paths, files_from, nul)) != 0) {
+        gp_paths_free(&paths);
+        return status;
+    }
+    if (paths.n == 0) {
+        gp_paths_free(&paths);
+        return gp_span_usage("find", "no PATH: --files-from listed none");
+    }
     gp_span_drop_unopenable(&paths, &status);
     if (paths.n == 0) {
         gp_paths_free(&paths);
@@ -133,7 +158,7 @@ int gp_cmd_find(int argc, char **argv)
             status = code;
     } else {
         if (!o.json)
-            print_missing_text(&r, paths.paths[0]);
+            print_missing_text(&r, gp_span_name(paths.paths[0]));
         if (status == GP_EXIT_OK && ((r.older && r.older[0]) || (r.absent && r.absent[0])))
             status = GP_EXIT_FINDING;
     }

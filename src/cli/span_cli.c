@@ -151,6 +151,50 @@ gtidpos_status gp_span_side(gp_paths *out, const char *arg, gtidpos_error *err)
     return gp_paths_expand(out, args, 1, err); /* a directory, or one log */
 }
 
+const char *gp_span_stdin_label = NULL;
+
+/* The name a record gives the file. */
+const char *gp_span_name(const char *file)
+{
+    return gp_span_stdin_label != NULL && strcmp(file, "-") == 0 ? gp_span_stdin_label : file;
+}
+
+int gp_span_files_from(gp_paths *p, const char *file, int nul)
+{
+    FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
+    size_t cap = p->n;
+    char *line = NULL;
+    size_t linecap = 0;
+    ssize_t len;
+
+    if (f == NULL) {
+        fprintf(stderr, "gtidpos: %s: cannot read the file list\n", file);
+        return GP_EXIT_IO;
+    }
+    while ((len = getdelim(&line, &linecap, nul ? '\0' : '\n', f)) > 0) {
+        char *copy;
+
+        if (line[len - 1] == (nul ? '\0' : '\n'))
+            line[--len] = '\0';
+        if (len == 0)
+            continue;
+        if (p->n == cap) {
+            char **grown = realloc(p->paths, (cap ? cap * 2 : 16) * sizeof *grown);
+            if (grown == NULL)
+                break;
+            p->paths = grown;
+            cap = cap ? cap * 2 : 16;
+        }
+        if ((copy = strdup(line)) == NULL)
+            break;
+        p->paths[p->n++] = copy;
+    }
+    free(line);
+    if (f != stdin)
+        fclose(f);
+    return GP_EXIT_OK;
+}
+
 void gp_span_txn_tsv(FILE *out, const char *prefix, const gtidpos_txn *t)
 {
     gp_rec r;
@@ -158,7 +202,7 @@ void gp_span_txn_tsv(FILE *out, const char *prefix, const gtidpos_txn *t)
     gp_rec_begin(&r, out, GP_REC_TSV, 0);
     if (prefix != NULL)
         gp_rec_str(&r, "side", prefix);
-    gp_rec_str(&r, "file", t->file);
+    gp_rec_str(&r, "file", gp_span_name(t->file));
     gp_rec_u64(&r, "start", t->start);
     gp_rec_u64(&r, "end", t->end);
     gp_rec_str(&r, "gtid", t->gtid);
@@ -180,7 +224,7 @@ void gp_span_txn_json(FILE *out, const gtidpos_txn *t)
     if (gmtime_r(&ts, &tm) != NULL)
         strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
     fputc('{', out);
-    gp_span_json_str(out, "file", t->file);
+    gp_span_json_str(out, "file", gp_span_name(t->file));
     fprintf(out, ",\"start\":%llu,\"end\":%llu,", (unsigned long long)t->start,
             (unsigned long long)t->end);
     gp_span_json_str(out, "gtid", t->gtid);

@@ -206,4 +206,12 @@ rm -rf "$TD"
 "$GTIDPOS" find 0-1-1 x --help | grep -q '^usage: gtidpos find' && pass "find ... --help" || fail "find ... --help"
 [[ $("$GTIDPOS" find --bogus 0-1-1 x 2>&1) == *"gtidpos find --help"* ]] && pass "usage hint names find --help" || fail "usage hint"
 
+# --files-from (lines, or NUL-separated with -0) and --label for "-".
+a=$("$GTIDPOS" find "$U:$first_gno-$last_gno" "$K" 2>&1)
+b=$(printf '%s\n' "${KFILES[@]}" | "$GTIDPOS" find "$U:$first_gno-$last_gno" --files-from - 2>&1)
+c=$(printf '%s\0' "${KFILES[@]}" | "$GTIDPOS" find -0 --files-from - "$U:$first_gno-$last_gno" 2>&1)
+[ "$a" = "$b" ] && [ "$a" = "$c" ] && pass "--files-from, -0" || fail "--files-from" "$a" "$b" "$c"
+got=$("$GTIDPOS" find "$U:$((first_gno + 12))" - --label 'my file' <"$K/mysql_bin.000012")
+[[ $got == "my file"$'\t'* ]] && pass "--label names standard input" || fail "--label" "got: $got"
+
 tally_summary
