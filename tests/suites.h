@@ -28,5 +28,6 @@ Suite *public_dm_suite(void);
 Suite *relaylog_suite(void);
 /* find, cover, diff (issue 14) */
 Suite *set_algebra_suite(void);
+Suite *span_suite(void);
 
 #endif

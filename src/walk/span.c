@@ -70,9 +70,7 @@ static int u32_cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Mark the domains whose last seq_no shrinks or vanishes between two
- * consecutive headers. */
-static gp_err find_unordered(gp_span *s, gp_error *e)
+gp_err gp_span_check_order(gp_span *s, gp_error *e)
 {
     for (size_t i = 0; i + 1 < s->n; i++) {
         const gp_head *a = &s->heads[i], *b = &s->heads[i + 1];
@@ -125,7 +123,7 @@ gp_err gp_span_open(gp_span *s, const char *const *paths, size_t n, gp_flavor wa
                               gp_flavor_name(s->flavor));
     }
     if (rc == GP_OK && s->flavor == GP_FLAVOR_MARIADB)
-        rc = find_unordered(s, e);
+        rc = gp_span_check_order(s, e);
     if (rc != GP_OK)
         gp_span_close(s);
     return rc;

@@ -74,6 +74,9 @@ int gp_span_may_hold_mariadb(const gp_span *s, size_t i, const gp_mariadb_gtid *
  * domain's seq_no): the one used is the span's flavour's. */
 int gp_span_may_exceed(const gp_span *s, size_t i, const gp_mysql_set *mysql,
                        const gp_mariadb_state *mariadb);
+/* MariaDB: mark the domains whose last seq_no shrinks or vanishes between
+ * two consecutive headers (gp_span_open does, once the heads are read). */
+gp_err gp_span_check_order(gp_span *s, gp_error *e);
 /* Is domain d unordered (see above)? */
 int gp_span_unordered(const gp_span *s, uint32_t domain);
 
