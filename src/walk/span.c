@@ -110,17 +110,18 @@ gp_err gp_span_open(gp_span *s, const char *const *paths, size_t n, gp_flavor wa
     if ((s->heads = calloc(n ? n : 1, sizeof *s->heads)) == NULL)
         return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
     for (size_t i = 0; i < n && rc == GP_OK; i++) {
-        rc = head_read(&s->heads[i], paths[i], s->flavor, &s->header_bytes, e);
+        /* each file's own flavour (its format description), so that a
+         * file of the other flavour is named as such */
+        rc = head_read(&s->heads[i], paths[i], GP_FLAVOR_UNKNOWN, &s->header_bytes, e);
         if (rc == GP_OK && s->heads[i].deferred)
             continue;
         if (rc == GP_OK && s->flavor == GP_FLAVOR_UNKNOWN)
             s->flavor = s->heads[i].flavor;
         else if (rc == GP_OK && s->heads[i].flavor != s->flavor)
             rc = gp_error_set(e, GP_ERR_PARSE, paths[i], -1,
-                              "a %s log among %s logs (or a %s set): one question is about "
-                              "one flavour",
-                              gp_flavor_name(s->heads[i].flavor), gp_flavor_name(s->flavor),
-                              gp_flavor_name(s->flavor));
+                              "a %s log, where the set or the other logs are %s: one "
+                              "question is about one flavour",
+                              gp_flavor_name(s->heads[i].flavor), gp_flavor_name(s->flavor));
     }
     if (rc == GP_OK && s->flavor == GP_FLAVOR_MARIADB)
         rc = gp_span_check_order(s, e);
@@ -252,6 +253,8 @@ typedef struct span_walk {
     void *ctx;
     gp_head *head;
     const gp_walk *walk;
+    gp_flavor flavor; /* the span's */
+    const char *path;
 } span_walk;
 
 /* A deferred header ("-") is read by the file's one walk. */
@@ -260,7 +263,14 @@ static gp_err span_on_start(void *ctx, const gp_at_result *r, gp_error *e)
     span_walk *w = ctx;
     gp_head *h = w->head;
 
-    if (!h->deferred || h->have_state || !w->walk->have_state)
+    if (!h->deferred || h->have_state)
+        return GP_OK;
+    if (w->flavor != GP_FLAVOR_UNKNOWN && r->flavor != w->flavor)
+        return gp_error_set(e, GP_ERR_PARSE, w->path, -1,
+                            "a %s log, where the set or the other logs are %s: one "
+                            "question is about one flavour",
+                            gp_flavor_name(r->flavor), gp_flavor_name(w->flavor));
+    if (!w->walk->have_state)
         return GP_OK;
     h->flavor = r->flavor;
     if (r->mysql != NULL &&
@@ -287,7 +297,7 @@ static gp_err span_on_commit(void *ctx, gp_at_result *r, const gp_txn *t, const 
 gp_err gp_span_walk(gp_span *s, size_t i, gp_span_txn_fn fn, void *ctx, gp_at_result *end,
                     gp_error *e)
 {
-    span_walk sw = {i, fn, ctx, &s->heads[i], NULL};
+    span_walk sw = {i, fn, ctx, &s->heads[i], NULL, s->flavor, s->paths[i]};
     const gp_walk_hooks hooks = {.ctx = &sw, .on_commit = span_on_commit,
                                  .on_start = span_on_start};
     gp_log log;
@@ -298,7 +308,9 @@ gp_err gp_span_walk(gp_span *s, size_t i, gp_span_txn_fn fn, void *ctx, gp_at_re
     gp_at_result_init(&r);
     rc = gp_log_open_io(&log, s->paths[i], GP_VERIFY_ALL, GP_IO_READ, 0, e);
     if (rc == GP_OK)
-        rc = gp_walk_init(&walk, &log, s->flavor, &hooks, &r, e);
+        /* "-" in its own flavour: on_start names a mismatch */
+        rc = gp_walk_init(&walk, &log, s->heads[i].deferred ? GP_FLAVOR_UNKNOWN : s->flavor,
+                          &hooks, &r, e);
     if (rc == GP_OK) {
         /* a transaction is found in a relay log by its own events */
         walk.relay_unchecked = 1;
