@@ -32,12 +32,13 @@ void gp_span_drop_unopenable(gp_paths *p, int *status)
     for (size_t i = 0; i < p->n; i++) {
         gtidpos_log *log = NULL;
         gtidpos_error err;
-        FILE *f;
+        int is_stdin = strcmp(p->paths[i], "-") == 0;
+        FILE *f = is_stdin ? NULL : fopen(p->paths[i], "rb");
 
         /* fopen first: opening a log starts reading it, which would cost a
          * read window per file of a large archive */
-        if (strcmp(p->paths[i], "-") == 0 || (f = fopen(p->paths[i], "rb")) != NULL) {
-            if (strcmp(p->paths[i], "-") != 0)
+        if (is_stdin || f != NULL) {
+            if (f != NULL)
                 fclose(f);
             p->paths[k++] = p->paths[i];
             continue;
