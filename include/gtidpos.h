@@ -548,6 +548,12 @@ typedef struct gtidpos_diff_result {
                               MariaDB: the GTIDs reported, a list */
     uint64_t count[2];     /* transactions reported per side */
     gtidpos_read_stats stats[2];
+    /* MariaDB: domains where the sides split (each wrote its own
+     * transactions at the same seq_nos, which the seq_no rule counts as
+     * executed): one line each, told by a side's last GTID missing from
+     * the other side's logs */
+    char *split[8];
+    int n_split;
 } gtidpos_diff_result;
 
 /* side 0: a transaction in A's logs that B did not execute; 1: the reverse. */

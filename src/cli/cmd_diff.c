@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "exit_status.h"
 #include "paths.h"
+#include "records.h"
 #include "span_cli.h"
 
 static const char diff_usage[] =
@@ -110,6 +111,12 @@ int gp_cmd_diff(int argc, char **argv)
         gp_span_stats_json(stdout, &r.stats[0]);
         fputs(",\"b_read\":", stdout);
         gp_span_stats_json(stdout, &r.stats[1]);
+        fputs(",\"splits\":[", stdout);
+        for (int i = 0; i < r.n_split; i++) {
+            fputs(i ? "," : "", stdout);
+            gp_put_json_string(stdout, r.split[i]);
+        }
+        fputc(']', stdout);
         if (st != GTIDPOS_OK) {
             fputc(',', stdout);
             gp_span_json_str(stdout, "error", err.message);
@@ -122,9 +129,11 @@ int gp_cmd_diff(int argc, char **argv)
             fprintf(stdout, "%s\t%s\n", names[k], r.only[k] ? r.only[k] : "");
         }
     }
+    for (int i = 0; st == GTIDPOS_OK && i < r.n_split; i++)
+        fprintf(stderr, "gtidpos: warning: %s\n", r.split[i]);
     if (st != GTIDPOS_OK)
         status = gp_report(&err);
-    else if ((r.only[0] && r.only[0][0]) || (r.only[1] && r.only[1][0]) || r.count[0] ||
+    else if (r.n_split > 0 || (r.only[0] && r.only[0][0]) || (r.only[1] && r.only[1][0]) || r.count[0] ||
              r.count[1])
         status = GP_EXIT_FINDING;
     gtidpos_diff_result_free(&r);

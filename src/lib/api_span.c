@@ -226,6 +226,9 @@ GTIDPOS_API gtidpos_status gtidpos_diff(const char *const *a, size_t na, const c
             r->only[i] = dr.only[i];
             r->count[i] = dr.count[i];
         }
+        for (int i = 0; i < dr.n_split; i++)
+            r->split[i] = dr.split[i];
+        r->n_split = dr.n_split;
         take_stats(&r->stats[0], &sa);
         take_stats(&r->stats[1], &sb);
     }
@@ -243,4 +246,7 @@ GTIDPOS_API void gtidpos_diff_result_free(gtidpos_diff_result *r)
         free(r->only[i]);
         r->end[i] = r->only[i] = NULL;
     }
+    for (int i = 0; i < r->n_split; i++)
+        free(r->split[i]);
+    r->n_split = 0;
 }

@@ -31,6 +31,12 @@ typedef struct gp_diff_result {
     char *only[2];  /* MySQL: end[0] \ end[1] and the reverse; MariaDB: the
                        GTIDs of the transactions reported, as a list */
     uint64_t count[2];
+    /* MariaDB: one line per domain where the sides split (each wrote its
+     * own transactions at the same seq_nos), which the seq_no rule hides:
+     * a side's last GTID of the domain is missing from the other side's
+     * logs though the other side is at or past its seq_no */
+    char *split[8];
+    int n_split;
 } gp_diff_result;
 
 gp_err gp_diff(gp_span *a, gp_span *b, gp_diff_fn fn, void *ctx, gp_diff_result *out,
