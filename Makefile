@@ -278,6 +278,9 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(SO_VERSION)|g' -e 's|@REQUIRES@|$(PKGS)|' \
 	    src/lib/gtidpos.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/gtidpos.pc
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+# bash completion (issue 14)
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 completion/gtidpos.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/gtidpos
 
 clean:
 	rm -rf build build-asan build-ubsan build-fuzz build-valgrind

@@ -463,6 +463,61 @@ GTIDPOS_API gtidpos_status gtidpos_scan(gtidpos_log *log, const gtidpos_scan_hoo
                                         gtidpos_scan_summary *s, gtidpos_error *err);
 GTIDPOS_API void gtidpos_scan_summary_free(gtidpos_scan_summary *s);
 
+/*
+ * Progress of long walks (issue 14), for a progress line.  fn(ctx, bytes)
+ * is called as every walk reads on through a file: bytes is how many more
+ * bytes of binlog it has read since that walk's last call (they add up to
+ * the bytes read, over all files and walks), about every 256 KiB to 1 MiB,
+ * never per event.  It may be called from several threads at once (a large
+ * file walked in two halves, files scanned side by side): keep it short
+ * and thread-safe (an atomic add).  Mapped files (GTIDPOS_IO_MMAP) do not
+ * report.  One hook for the whole process: set it before the walks start
+ * and clear it (fn NULL) after they end.
+ */
+typedef void (*gtidpos_progress_fn)(void *ctx, uint64_t bytes);
+GTIDPOS_API void gtidpos_set_progress(gtidpos_progress_fn fn, void *ctx);
+
+/* --- gtidpos at --emit (issue 17): the answer in the form a consumer of
+ * "the GTID set at binlog_name:pos" takes (man gtidpos(1), EMIT FORMS). */
+typedef enum gtidpos_emit_form {
+    GTIDPOS_EMIT_JSON = 0,     /* gtidpos_set_format_json() */
+    GTIDPOS_EMIT_SQL = 1,      /* statements switching a replica to GTIDs */
+    GTIDPOS_EMIT_DEBEZIUM = 2, /* the MySQL/MariaDB connector's offset */
+    GTIDPOS_EMIT_MAXWELL = 3,  /* Maxwell's positions row */
+    GTIDPOS_EMIT_CANAL = 4,    /* canal.instance.master.* properties */
+    GTIDPOS_EMIT_FLINK = 5     /* Flink CDC scan.startup.specific-offset.* */
+} gtidpos_emit_form;
+
+typedef struct gtidpos_emit_options {
+    gtidpos_emit_form form;
+    const char *binlog_file;      /* the source binlog's name, as the source
+                                     names it ("mysql-bin.000012") */
+    const char *replica_version;  /* sql: the replica's version ("10.11.6",
+                                     "8.0.36"); NULL: the primary's */
+    const char *connection;       /* sql: MariaDB connection name or MySQL
+                                     channel; NULL: the default one */
+    const char *replica_gtid_pos; /* sql, MariaDB: the replica's current
+                                     gtid_slave_pos, to merge with */
+    const char *server_name;      /* debezium: the connector's topic.prefix */
+    const char *client_id;        /* maxwell: client_id; NULL: "maxwell" */
+} gtidpos_emit_options;
+
+/* The form named name ("sql", "debezium", "maxwell", "canal", "flink",
+ * "json"); -1 when none is. */
+GTIDPOS_API int gtidpos_emit_form_parse(const char *name);
+/*
+ * set in the form opt says, as a malloc'd string (*out, free() it).  An
+ * answer the consumer cannot take is refused, nothing written, err saying
+ * why: GTIDPOS_ERR_POSITION when the position is inside a transaction;
+ * GTIDPOS_ERR_UNSUPPORTED for GTIDs of a flavour the consumer does not
+ * read, a set it cannot express, anonymous transactions before the
+ * position, a replica version without GTID replication;
+ * GTIDPOS_ERR_PARSE for a malformed or missing option.
+ */
+GTIDPOS_API gtidpos_status gtidpos_set_emit(const gtidpos_set *set,
+                                            const gtidpos_emit_options *opt, char **out,
+                                            gtidpos_error *err);
+
 /* ---- questions across files: find SET, cover, diff (issue 14) ----------
  *
  * Each takes a list of log files in log order (gtidpos_list_dir() gives a

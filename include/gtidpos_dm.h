@@ -105,6 +105,34 @@ GTIDPOS_API gtidpos_status gtidpos_dm_checkpoints_add(gtidpos_dm_checkpoints *t,
 GTIDPOS_API const gtidpos_dm_checkpoint_row *
 gtidpos_dm_checkpoints_find(const gtidpos_dm_checkpoints *t, const char *id);
 
+/* ---- the upgrade guide's preconditions ---------------------------------- */
+
+/* The tables of the downstream's meta schema (dm_meta) that hold what the
+ * guide's preconditions are about. */
+typedef enum gtidpos_dm_meta_table {
+    GTIDPOS_DM_SHARDING_META = 0,     /* <task>_syncer_sharding_meta: shard DDL in flight */
+    GTIDPOS_DM_ONLINEDDL = 1,         /* <task>_onlineddl: online DDL in flight */
+    GTIDPOS_DM_LOADER_CHECKPOINT = 2  /* <task>_loader_checkpoint: import not finished */
+} gtidpos_dm_meta_table;
+
+/* "<task>_syncer_sharding_meta", ... (for messages). */
+GTIDPOS_API const char *gtidpos_dm_meta_table_name(gtidpos_dm_meta_table which);
+
+/*
+ * One dumped table (SELECT * of it as mysql -B, the boxed table or CSV,
+ * with the header; an empty input is an empty table, as mysql -B prints
+ * nothing for an empty result).  GTIDPOS_OK with *failed = 1 and reason
+ * (cap bytes, "line N: source ..., what and what to do") when the
+ * guide's precondition does not hold: a sharding-meta row, an onlineddl
+ * row, a loader checkpoint with offset < end_pos.  GTIDPOS_ERR_PARSE when
+ * the dump is malformed or lacks a column the rule reads.
+ */
+GTIDPOS_API gtidpos_status gtidpos_dm_check_meta_table(gtidpos_dm_meta_table which,
+                                                       const char *text, size_t len,
+                                                       const char *file, int *failed,
+                                                       char *reason, size_t cap,
+                                                       gtidpos_error *err);
+
 /* ---- a source's settings --------------------------------------------- */
 
 typedef enum gtidpos_dm_source_kind {
@@ -151,6 +179,40 @@ GTIDPOS_API gtidpos_status gtidpos_dm_source_parse(gtidpos_dm_source *s, const c
  * NUL. */
 GTIDPOS_API gtidpos_status gtidpos_dm_source_to_yaml(const gtidpos_dm_source *s, char **text,
                                                      size_t *len, gtidpos_error *err);
+
+/* ---- dm-worker.toml as a v2 source, key by key ------------------------ */
+
+/*
+ * What a conversion tells its caller.  note: a v1 key that is not carried
+ * (key as "from.max-allowed-packet"; line its line in the input) and why.
+ * path: a relative relay-dir or meta-dir (a v2 worker would resolve it
+ * against its own folder, not the v1 worker's): put the value to write in
+ * out (cap bytes) and return 1, or return 0 to leave the key out (the hook
+ * says why).  Either may be NULL (then relative paths are left out
+ * silently).
+ */
+typedef struct gtidpos_dm_convert_hooks {
+    void (*note)(void *ctx, unsigned line, const char *key, const char *why);
+    int (*path)(void *ctx, unsigned line, const char *key, const char *value, char *out,
+                size_t cap);
+    void *ctx;
+} gtidpos_dm_convert_hooks;
+
+/*
+ * A DM v1.0 dm-worker.toml (text, len bytes; file names it in errors) as
+ * the v2 source YAML: every key of the v1.0.7 worker Config that a v2.0.0
+ * SourceConfig has is carried under its name with its value ([from] with
+ * session, [purge], [checker], [tracer] as mappings); the worker-process
+ * keys (log-*, worker-addr), relay-binlog-name/-gtid and unknown keys are
+ * dropped, each through hooks->note.  GTIDPOS_ERR_PARSE: not TOML, a
+ * value of the wrong type, no source-id, no [from] or no from.host /
+ * from.user, a flavor other than mysql/mariadb.
+ */
+GTIDPOS_API gtidpos_status gtidpos_dm_worker_to_source_yaml(const char *text, size_t len,
+                                                            const char *file,
+                                                            const gtidpos_dm_convert_hooks *hooks,
+                                                            char **yaml, size_t *yaml_len,
+                                                            gtidpos_error *err);
 
 /* ---- DM-Ansible's inventory.ini -------------------------------------- */
 
@@ -205,6 +267,14 @@ GTIDPOS_API const char *gtidpos_ini_host_var(const gtidpos_ini *ini,
                                              const gtidpos_ini_section *group,
                                              const gtidpos_ini_entry *host, const char *key);
 
+/* An Ansible group_vars file (group_vars/dm_worker_servers.yml, all.yml:
+ * a YAML mapping) as one [group:vars] section of *ini named group; only
+ * variables with a single (scalar) value are kept, as written.  Free with
+ * gtidpos_ini_free.  GTIDPOS_ERR_PARSE when not YAML or not a mapping. */
+GTIDPOS_API gtidpos_status gtidpos_group_vars_parse(gtidpos_ini *ini, const char *group,
+                                                    const char *text, size_t len,
+                                                    const char *file, gtidpos_error *err);
+
 /* ---- the task file --------------------------------------------------- */
 
 /*
@@ -244,11 +314,27 @@ GTIDPOS_API int gtidpos_dm_task_instance_has_meta(const gtidpos_dm_task *t, size
 
 /* The changed task as YAML (*text malloc'd and NUL-terminated, *len
  * without the NUL).  metas: one per mysql-instances entry, matched by
- * source_id; an entry without one is GTIDPOS_ERR_PARSE, and so is removing
- * an anchor an alias elsewhere still uses.  t is not changed. */
+ * source_id; an entry without one is GTIDPOS_ERR_PARSE.  An alias of an
+ * anchor whose node is replaced is written out in full.  No other key is
+ * touched (gtidpos_dm_task_write_ex also makes the task one DM v2
+ * accepts).  t is not changed. */
 GTIDPOS_API gtidpos_status gtidpos_dm_task_write(const gtidpos_dm_task *t, const char *new_name,
                                                  const gtidpos_dm_meta *metas, size_t n_metas,
                                                  char **text, size_t *len, gtidpos_error *err);
+
+/* The same, written so that DM v2 accepts it as it is: every key v2's
+ * yaml.UnmarshalStrict would refuse is dropped (the v2.0.0 key sets of
+ * TaskConfig, MySQLInstance, MydumperConfig, LoaderConfig, SyncerConfig
+ * and target-database), disable-heartbeat is mapped (enable-heartbeat:
+ * true exactly when v1.0.7 ran the heartbeat), and an alias of an anchor
+ * that goes is written out in full.  Each change goes to hooks->note
+ * (hooks->path is not used; hooks may be NULL). */
+GTIDPOS_API gtidpos_status gtidpos_dm_task_write_ex(const gtidpos_dm_task *t,
+                                                    const char *new_name,
+                                                    const gtidpos_dm_meta *metas, size_t n_metas,
+                                                    const gtidpos_dm_convert_hooks *hooks,
+                                                    char **text, size_t *len,
+                                                    gtidpos_error *err);
 
 #ifdef __cplusplus
 }

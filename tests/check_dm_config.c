@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "dm/formats/ini.h"
+#include "dm/formats/meta_tables.h"
 #include "dm/formats/source_config.h"
+#include "dm/formats/worker_source.h"
 #include "suites.h"
 #include "testutil.h"
 
@@ -180,6 +182,96 @@ START_TEST(test_source_refused)
 }
 END_TEST
 
+/* group_vars/<group>.yml: scalar variables kept as text, others skipped */
+START_TEST(test_group_vars)
+{
+    static const char text[] = "---\nflavor: mysql\nenable_gtid: true\nlist: [1, 2]\n"
+                               "mysql_port: 3307\n";
+    gp_ini ini;
+    gp_error e;
+    const gp_ini_section *s;
+
+    ck_assert_msg(gp_group_vars_parse(&ini, "dm_worker_servers", text, strlen(text), "g.yml",
+                                      &e) == GP_OK, "%s", e.msg);
+    s = section(&ini, "dm_worker_servers", GTIDPOS_INI_VARS);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_uint_eq(s->n_entries, 3);
+    ck_assert_str_eq(s->entries[1].vars[0].key, "enable_gtid");
+    ck_assert_str_eq(s->entries[1].vars[0].value, "true");
+    ck_assert_int_eq(s->entries[2].line, 5);
+    gp_ini_free(&ini);
+    ck_assert_int_eq(gp_group_vars_parse(&ini, "g", "- a\n", 4, "g.yml", &e), GP_ERR_PARSE);
+    ck_assert_int_eq(gp_group_vars_parse(&ini, "g", "a: [\n", 5, "g.yml", &e), GP_ERR_PARSE);
+    ck_assert_int_eq(gp_group_vars_parse(&ini, "g", "", 0, "g.yml", &e), GP_OK);
+    gp_ini_free(&ini);
+}
+END_TEST
+
+/* the meta tables: which dump passes, which fails, which is malformed */
+static const struct {
+    gp_dm_meta_table which;
+    const char *text;
+    gp_err rc;
+    int failed;
+    const char *want; /* in the reason or the error */
+} metas[] = {
+    {GP_DM_SHARDING_META, "", GP_OK, 0, ""},
+    {GP_DM_SHARDING_META, "source_id\ttarget_table_id\tsource_table_id\n", GP_OK, 0, ""},
+    {GP_DM_SHARDING_META, "source_id,target_table_id,source_table_id\na,`d`.`t`,`d1`.`t1`\n",
+     GP_OK, 1, "line 2: source a, table `d1`.`t1` -> `d`.`t`"},
+    {GP_DM_SHARDING_META, "source_id,target_table_id\na,b\n", GP_ERR_PARSE, 0,
+     "needs a header with the column source_table_id"},
+    {GP_DM_ONLINEDDL, "id\tghost_schema\tghost_table\ns\td\n", GP_ERR_PARSE, 0,
+     "line 2: 2 columns, the header has 3"},
+    {GP_DM_ONLINEDDL, "id\tghost_schema\tghost_table\ns\td\t_t_gho\n", GP_OK, 1,
+     "shadow table d._t_gho"},
+    {GP_DM_LOADER_CHECKPOINT, "id,filename,offset,end_pos\na,f.sql,5,5\nb,g.sql,0,9\n", GP_OK,
+     1, "line 3: source b, file g.sql imported to offset 0 of 9"},
+    {GP_DM_LOADER_CHECKPOINT, "id,filename,offset,end_pos\na,f.sql,5,5\n", GP_OK, 0, ""},
+    {GP_DM_LOADER_CHECKPOINT, "id,filename,offset,end_pos\na,f.sql,x,5\n", GP_ERR_PARSE, 0,
+     "whole numbers"},
+};
+
+START_TEST(test_meta_tables)
+{
+    for (size_t i = 0; i < sizeof metas / sizeof metas[0]; i++) {
+        char reason[512];
+        int failed = -1;
+        gp_error e;
+        gp_error_clear(&e);
+        gp_err rc = gp_dm_check_meta_table(metas[i].which, metas[i].text, strlen(metas[i].text),
+                                           "dump", &failed, reason, sizeof reason, &e);
+        ck_assert_msg(rc == metas[i].rc, "case %zu: %s", i, e.msg);
+        if (rc != GP_OK) {
+            ck_assert_msg(strstr(e.msg, metas[i].want) != NULL, "case %zu: %s", i, e.msg);
+            continue;
+        }
+        ck_assert_int_eq(failed, metas[i].failed);
+        ck_assert_msg(strstr(reason, metas[i].want) != NULL, "case %zu: %s", i, reason);
+    }
+}
+END_TEST
+
+/* every row of the worker key table is a v1.0.7 key; the ones dropped
+ * say why */
+START_TEST(test_worker_keys)
+{
+    static const char *const dropped[] = {"log-level", "log-file", "log-rotate", "worker-addr",
+                                          "relay-binlog-name", "relay-binlog-gtid"};
+    const char *why, *key;
+    size_t n = 0, nd = 0;
+    for (size_t i = 0; (key = gp_dm_worker_key(i, &why)) != NULL; i++, n++) {
+        int want = 0;
+        for (size_t j = 0; j < sizeof dropped / sizeof dropped[0]; j++)
+            want |= strcmp(key, dropped[j]) == 0;
+        ck_assert_msg(want == (why != NULL), "%s", key);
+        nd += why != NULL;
+    }
+    ck_assert_uint_eq(nd, 6);
+    ck_assert_uint_eq(n, 35);
+}
+END_TEST
+
 Suite *dm_config_suite(void)
 {
     Suite *s = suite_create("dm_config");
@@ -190,6 +282,9 @@ Suite *dm_config_suite(void)
     tcase_add_test(tc, test_source_yaml);
     tcase_add_test(tc, test_worker_toml_to_yaml);
     tcase_add_test(tc, test_source_refused);
+    tcase_add_test(tc, test_group_vars);
+    tcase_add_test(tc, test_meta_tables);
+    tcase_add_test(tc, test_worker_keys);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -303,9 +303,67 @@ START_TEST(test_refused)
     refused("name: [a]\nmysql-instances: []\n", "name is not a single value", 0);
     refused("name: a\nmysql-instances: [{source-id: \"a\\0b\"}]\n", "source-id holds a NUL", 0);
     refused("name: a\nmysql-instances: [{source-id: b}]\n", "no checkpoint for mysql-instances entry 'b'", 1);
-    refused("name: a\nmysql-instances: [{source-id: a, meta: &m {binlog-pos: 4}}]\nother: *m\n",
-            "alias *m refers to a value the upgrade replaces", 1);
-    refused("name: &n a\nalso: *n\nmysql-instances: [{source-id: a}]\n", "alias *n", 1);
+    /* a "billion laughs" through the replaced meta: bounded, refused */
+    refused("name: a\nmysql-instances: [{source-id: a, meta: [&a [1,1,1,1,1,1,1,1], "
+            "&b [*a,*a,*a,*a,*a,*a,*a,*a], &c [*b,*b,*b,*b,*b,*b,*b,*b], "
+            "&d [*c,*c,*c,*c,*c,*c,*c,*c], &e [*d,*d,*d,*d,*d,*d,*d,*d], "
+            "&f [*e,*e,*e,*e,*e,*e,*e,*e], &g [*f,*f,*f,*f,*f,*f,*f,*f]]}]\n"
+            "remove-meta: [*g, *g]\n", "would expand to more than", 1);
+}
+END_TEST
+
+/* What the write for DM v2 does, one input each: the output text and the
+ * notes it gave (key names, in order). */
+static char notes[2048];
+static void collect(void *ctx, unsigned line, const char *key, const char *why)
+{
+    (void)ctx, (void)line, (void)why;
+    strncat(notes, key, sizeof notes - strlen(notes) - 2);
+    strcat(notes, " ");
+}
+
+static char *write_v2(const char *text)
+{
+    static const gp_dm_meta m[] = {{"a", "bin.000002", 4, NULL}};
+    gtidpos_dm_convert_hooks h = {collect, NULL, NULL};
+    gp_dm_task *t = NULL;
+    gp_error e;
+    char *out = NULL;
+    size_t len;
+    notes[0] = '\0';
+    ck_assert_msg(gp_dm_task_load(&t, text, strlen(text), "task", &e) == GP_OK, "%s", e.msg);
+    ck_assert_msg(gp_dm_task_write_ex(t, "n", m, 1, &h, &out, &len, &e) == GP_OK, "%s", e.msg);
+    gp_dm_task_free(t);
+    return out;
+}
+
+START_TEST(test_v2_keys)
+{
+    char *out;
+    /* an alias of a replaced value: written out */
+    out = write_v2("name: a\nmysql-instances: [{source-id: a, meta: &m {binlog-pos: 4}}]\n"
+                   "remove-meta: *m\n");
+    ck_assert_msg(strstr(out, "remove-meta: {binlog-pos: 4}") != NULL, "%s", out);
+    free(out);
+    /* unknown keys at each level, a dropped anchor holder */
+    out = write_v2("name: a\nx: &i {threads: 2}\nmydumpers: {g: *i, h: {threads: 1, y: 0}}\n"
+                   "mysql-instances: [{source-id: a, z: 1, syncer: {batch: 1, w: 2}}]\n");
+    ck_assert_str_eq(notes, "x mydumpers.h.y mysql-instances[1].z mysql-instances[1].syncer.w ");
+    ck_assert_msg(strstr(out, "g: {threads: 2}") != NULL && strstr(out, "&i") == NULL &&
+                  strstr(out, "y: 0") == NULL && strstr(out, "w: 2") == NULL, "%s", out);
+    free(out);
+    /* the heartbeat, as v1.0.7 combined its two keys */
+    out = write_v2("name: a\ndisable-heartbeat: false\nmysql-instances: [{source-id: a}]\n");
+    ck_assert_msg(strstr(out, "enable-heartbeat: true") && !strstr(out, "disable"), "%s", out);
+    free(out);
+    out = write_v2("name: a\nenable-heartbeat: off\ndisable-heartbeat: no\n"
+                   "mysql-instances: [{source-id: a}]\n");
+    ck_assert_msg(strstr(out, "enable-heartbeat: true") && !strstr(out, "disable"), "%s", out);
+    free(out);
+    out = write_v2("name: a\ndisable-heartbeat: true\nmysql-instances: [{source-id: a}]\n");
+    ck_assert_msg(!strstr(out, "heartbeat"), "%s", out);
+    ck_assert_str_eq(notes, "disable-heartbeat ");
+    free(out);
 }
 END_TEST
 
@@ -317,6 +375,7 @@ Suite *dm_task_suite(void)
     tcase_add_test(tc, test_anchors_and_styles);
     tcase_add_test(tc, test_no_task_mode_flow_instances);
     tcase_add_test(tc, test_refused);
+    tcase_add_test(tc, test_v2_keys);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,5 +1,6 @@
 /*
- * check_emit.c - tests for src/emit/json.c and text.c.
+ * check_emit.c - tests for src/emit/json.c, text.c and the consumer forms
+ * (consumer.c, consumer_sql.c, consumer_cdc.c).
  *
  * Output goes to an open_memstream buffer and is compared with what RFC
  * 8259 allows.  JSON string escapes have more than one correct spelling
@@ -12,8 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit/consumer.h"
 #include "emit/emit.h"
+#include "gtidpos.h"
 #include "suites.h"
+#include "testutil.h"
 
 #define U1 "3e11fa47-71ca-11e1-9e33-c80aa9429562"
 #define U2 "3e11fa47-71ca-11e1-9e33-c80aa9429563"
@@ -525,6 +529,208 @@ START_TEST(test_emit_json_large_positions)
 }
 END_TEST
 
+/* ---- consumer forms (src/emit/consumer*.c, issue 17) --------------------- */
+
+typedef struct consumer_case {
+    const char *name;
+    int mariadb;                 /* the answer's flavour */
+    const char *set;
+    int inside, anonymous;
+    uint64_t pos;
+    gp_consumer_opts o;
+    int rc;                      /* gp_emit_consumer's return */
+    const char *has[4];          /* in the output, or in the reason */
+    const char *lacks;           /* not in the output (NULL: no check) */
+} consumer_case;
+
+#define TAGGED U1 ":1-3:mytag:1-2"
+static const consumer_case consumer_cases[] = {
+    {"mysql sql 5.7", 0, U1 ":1-5", 0, 0, 900, {GP_CONSUMER_SQL, "b.1", "5.7.44", NULL, NULL, NULL, NULL}, 0,
+     {"STOP SLAVE;\n", "SET GLOBAL gtid_purged = '" U1 ":1-5';\n",
+      "CHANGE MASTER TO MASTER_AUTO_POSITION = 1;\n", "START SLAVE;\n"}, "REPLICA"},
+    {"mysql sql 8.0.22", 0, U1 ":1-5", 0, 0, 900, {GP_CONSUMER_SQL, "b.1", "8.0.22", NULL, NULL, NULL, NULL}, 0,
+     {"STOP REPLICA;\n", "CHANGE MASTER TO MASTER_AUTO_POSITION = 1;\n", "RESET MASTER", NULL}, "SOURCE"},
+    {"mysql sql 8.4 channel", 0, U1 ":1-5", 0, 0, 900, {GP_CONSUMER_SQL, "b.1", "8.4.2", "c'1", NULL, NULL, NULL}, 0,
+     {"STOP REPLICA FOR CHANNEL 'c''1';\n", "SET GLOBAL gtid_purged = '+" U1 ":1-5';\n",
+      "CHANGE REPLICATION SOURCE TO SOURCE_AUTO_POSITION = 1 FOR CHANNEL 'c''1';\n",
+      "START REPLICA FOR CHANNEL 'c''1';\n"}, NULL},
+    {"mysql sql default version", 0, U1 ":1-5", 0, 0, 900, {GP_CONSUMER_SQL, NULL, NULL, NULL, NULL, NULL, NULL}, 0,
+     {"CHANGE REPLICATION SOURCE TO SOURCE_AUTO_POSITION = 1;\n", "(primary 8.0.40)", NULL, NULL}, NULL},
+    {"mysql sql tagged 8.0", 0, TAGGED, 0, 0, 900, {GP_CONSUMER_SQL, "b.1", "8.0.40", NULL, NULL, NULL, NULL},
+     GP_CONSUMER_REFUSED, {"tagged", "8.3", NULL, NULL}, NULL},
+    {"mysql sql tagged 8.3", 0, TAGGED, 0, 0, 900, {GP_CONSUMER_SQL, "b.1", "8.3.0", NULL, NULL, NULL, NULL}, 0,
+     {"'" TAGGED "'", NULL, NULL, NULL}, NULL},
+    {"mysql sql to mariadb", 0, U1 ":1-5", 0, 0, 900, {GP_CONSUMER_SQL, "b.1", "10.6.1", NULL, NULL, NULL, NULL},
+     GP_CONSUMER_REFUSED, {"MariaDB replica", NULL, NULL, NULL}, NULL},
+    {"mysql sql merge", 0, U1 ":1-5", 0, 0, 900, {GP_CONSUMER_SQL, "b.1", "8.0.40", NULL, "0-1-2", NULL, NULL},
+     GP_CONSUMER_BAD_OPTION, {"for MariaDB replicas", NULL, NULL, NULL}, NULL},
+    {"mariadb sql", 1, "0-1-9,2-1-3", 0, 0, 400, {GP_CONSUMER_SQL, "b.2", "10.4.1", NULL, NULL, NULL, NULL}, 0,
+     {"STOP SLAVE;\n", "SET GLOBAL gtid_slave_pos = '0-1-9,2-1-3';\n",
+      "CHANGE MASTER TO MASTER_USE_GTID = slave_pos;\n", "START SLAVE;\n"}, NULL},
+    {"mariadb sql merged", 1, "0-1-9,2-1-3", 0, 0, 400,
+     {GP_CONSUMER_SQL, "b.2", "11.4.2", "a", "0-5-100,1-7-7,3-2-1", NULL, NULL}, 0,
+     {"STOP REPLICA 'a';\n", "SET GLOBAL gtid_slave_pos = '0-1-9,1-7-7,2-1-3,3-2-1';\n",
+      "CHANGE MASTER 'a' TO MASTER_USE_GTID = slave_pos;\n", "START REPLICA 'a';\n"}, NULL},
+    {"mariadb sql named unmerged", 1, "0-1-9", 0, 0, 400, {GP_CONSUMER_SQL, "b.2", NULL, "a", NULL, NULL, NULL},
+     GP_CONSUMER_BAD_OPTION, {"--replica-gtid-pos", NULL, NULL, NULL}, NULL},
+    {"mariadb sql 10.0.1", 1, "0-1-9", 0, 0, 400, {GP_CONSUMER_SQL, "b.2", "10.0.1", NULL, NULL, NULL, NULL},
+     GP_CONSUMER_REFUSED, {"10.0.2", NULL, NULL, NULL}, NULL},
+    {"inside", 1, "0-1-9", 1, 0, 400, {GP_CONSUMER_CANAL, "b.2", NULL, NULL, NULL, NULL, NULL},
+     GP_CONSUMER_INSIDE, {"inside transaction 0-1-10", "starts at 300", NULL, NULL}, NULL},
+    {"anonymous", 0, U1 ":1-5", 0, 2, 900, {GP_CONSUMER_FLINK, "b.1", NULL, NULL, NULL, NULL, NULL},
+     GP_CONSUMER_REFUSED, {"2 anonymous", NULL, NULL, NULL}, NULL},
+    {"no file", 0, U1 ":1-5", 0, 0, 900, {GP_CONSUMER_CANAL, "", NULL, NULL, NULL, NULL, NULL},
+     GP_CONSUMER_BAD_OPTION, {"file's name", NULL, NULL, NULL}, NULL},
+    {"debezium mysql", 0, U1 ":1-5", 0, 0, 5000000000ull, {GP_CONSUMER_DEBEZIUM, "b.1", NULL, NULL, NULL, "s\"1", NULL}, 0,
+     {"{\"offsets\":[{\"partition\":{\"server\":\"s\\\"1\"}", "\"partition\":{\"server\":\"s\\\"1\"}",
+      "\"offset\":{\"file\":\"b.1\",\"pos\":5000000000,\"gtids\":\"" U1 ":1-5\"}}]}\n", NULL}, NULL},
+    {"debezium empty set", 1, "", 0, 0, 256, {GP_CONSUMER_DEBEZIUM, "b.1", NULL, NULL, NULL, "s", NULL}, 0,
+     {"{\"offsets\":[", "\"pos\":256}}]}", NULL, NULL}, "gtids"},
+    {"debezium no server", 0, U1 ":1-5", 0, 0, 900, {GP_CONSUMER_DEBEZIUM, "b.1", NULL, NULL, NULL, NULL, NULL},
+     GP_CONSUMER_BAD_OPTION, {"--server-name", NULL, NULL, NULL}, NULL},
+    {"debezium tagged", 0, TAGGED, 0, 0, 900, {GP_CONSUMER_DEBEZIUM, "b.1", NULL, NULL, NULL, "s", NULL},
+     GP_CONSUMER_REFUSED, {"tagged", NULL, NULL, NULL}, NULL},
+    {"maxwell", 0, U1 ":1-5", 0, 0, 900, {GP_CONSUMER_MAXWELL, "b'1", NULL, NULL, NULL, NULL, "c\\d"}, 0,
+     {"VALUES (0, 'b''1', 900, '" U1 ":1-5', 'c\\\\d')\n", "ON DUPLICATE KEY UPDATE", NULL, NULL}, NULL},
+    {"maxwell past 4G", 0, U1 ":1-5", 0, 0, 5000000000ull, {GP_CONSUMER_MAXWELL, "b.1", NULL, NULL, NULL, NULL, NULL},
+     GP_CONSUMER_REFUSED, {"int unsigned", NULL, NULL, NULL}, NULL},
+    {"maxwell mariadb", 1, "0-1-9", 0, 0, 400, {GP_CONSUMER_MAXWELL, "b.1", NULL, NULL, NULL, NULL, NULL},
+     GP_CONSUMER_REFUSED, {"MariaDB GTIDs", NULL, NULL, NULL}, NULL},
+    {"canal mariadb", 1, "0-1-9,1-2-3", 0, 0, 400, {GP_CONSUMER_CANAL, "b\\1", NULL, NULL, NULL, NULL, NULL}, 0,
+     {"canal.instance.gtidon=true\n", "canal.instance.master.journal.name=b\\\\1\n",
+      "canal.instance.master.position=400\n", "canal.instance.master.gtid=0-1-9,1-2-3\n"}, NULL},
+    {"canal non-ascii name", 0, U1 ":1-5", 0, 0, 900, {GP_CONSUMER_CANAL, "b\xc3\xa9.1", NULL, NULL, NULL, NULL, NULL},
+     GP_CONSUMER_REFUSED, {"ASCII", NULL, NULL, NULL}, NULL},
+    {"flink", 0, U1 ":1-5", 0, 0, 900, {GP_CONSUMER_FLINK, "it's.1", NULL, NULL, NULL, NULL, NULL}, 0,
+     {"'scan.startup.mode' = 'specific-offset',\n", "'scan.startup.specific-offset.file' = 'it''s.1',\n",
+      "'scan.startup.specific-offset.pos' = '900',\n",
+      "'scan.startup.specific-offset.gtid-set' = '" U1 ":1-5'\n"}, NULL},
+    {"flink mariadb", 1, "0-1-9", 0, 0, 400, {GP_CONSUMER_FLINK, "b.1", NULL, NULL, NULL, NULL, NULL},
+     GP_CONSUMER_REFUSED, {"MariaDB GTIDs", NULL, NULL, NULL}, NULL},
+};
+#define N_CONSUMER (int)(sizeof consumer_cases / sizeof consumer_cases[0])
+
+START_TEST(test_emit_consumer)
+{
+    const consumer_case *t = &consumer_cases[_i];
+    gp_at_result r;
+    char why[600] = "";
+    capture c;
+    int rc;
+
+    if (t->mariadb)
+        fill_mariadb(&r, t->set);
+    else
+        fill_mysql(&r, t->set);
+    r.pos = t->pos;
+    r.inside = t->inside;
+    r.anonymous = (uint64_t)t->anonymous;
+    if (t->inside) {
+        strcpy(r.open_gtid, "0-1-10");
+        r.open_start = 300;
+    }
+    cap_open(&c);
+    rc = gp_emit_consumer(c.f, &r, &t->o, why, sizeof why);
+    cap_close(&c);
+    ck_assert_msg(rc == t->rc, "%s: rc %d, want %d (%s)", t->name, rc, t->rc, why);
+    for (int i = 0; i < 4 && t->has[i] != NULL; i++)
+        ck_assert_msg(strstr(rc == 0 ? c.buf : why, t->has[i]) != NULL, "%s: no '%s' in:\n%s",
+                      t->name, t->has[i], rc == 0 ? c.buf : why);
+    if (t->lacks != NULL)
+        ck_assert_msg(strstr(c.buf, t->lacks) == NULL, "%s: '%s' in:\n%s", t->name, t->lacks,
+                      c.buf);
+    /* a refusal writes nothing, and says why on one line */
+    if (rc != 0)
+        ck_assert_msg(c.len == 0 && why[0] != '\0' && strchr(why, '\n') == NULL, "%s", t->name);
+    free(c.buf);
+    gp_at_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_consumer_helpers)
+{
+    ck_assert_int_eq(gp_consumer_version_number("10.11.6-MariaDB-log"), 101106);
+    ck_assert_int_eq(gp_consumer_version_number("8.0.23"), 80023);
+    ck_assert_int_eq(gp_consumer_version_number("8.4"), 80400);
+    ck_assert_int_eq(gp_consumer_version_number("5.5.5-10.0.1-MariaDB"), 50505);
+    ck_assert_int_eq(gp_consumer_version_number("v8"), -1);
+    ck_assert_int_eq(gp_consumer_version_number(""), -1);
+    ck_assert(gp_consumer_set_has_tag(TAGGED));
+    ck_assert(gp_consumer_set_has_tag(U1 ":_t:1"));
+    ck_assert(!gp_consumer_set_has_tag(U1 ":1-3:5," U2 ":7"));
+    ck_assert(!gp_consumer_set_has_tag(""));
+    ck_assert_int_eq(gp_consumer_from_name("maxwell"), GP_CONSUMER_MAXWELL);
+    ck_assert_int_eq(gp_consumer_from_name("json"), 0);
+    ck_assert_int_eq(gp_consumer_from_name(NULL), 0);
+}
+END_TEST
+
+/* The public API's gtidpos_set_emit on a real file: each form, and each
+ * refusal's status code (the command's exit status follows it). */
+static gtidpos_status emit_real(const char *rel, uint64_t pos, gtidpos_emit_options *o,
+                                char **out, gtidpos_error *err)
+{
+    gtidpos_log *log = NULL;
+    gtidpos_set *set = NULL;
+    gtidpos_status st;
+
+    ck_assert_int_eq(gtidpos_open(&log, gp_test_path(rel), err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_at(log, pos, &set, err), GTIDPOS_OK);
+    st = gtidpos_set_emit(set, o, out, err);
+    gtidpos_set_free(set);
+    gtidpos_close(log);
+    return st;
+}
+
+START_TEST(test_public_set_emit)
+{
+    const char *k = "mysql/kingbus/mysql_bin.000012", *m = "mariadb/gtidpos-10.11/bin.000001";
+    gtidpos_emit_options o;
+    gtidpos_error err;
+    char *out = NULL;
+
+    ck_assert_int_eq(gtidpos_emit_form_parse("flink"), GTIDPOS_EMIT_FLINK);
+    ck_assert_int_eq(gtidpos_emit_form_parse("json"), GTIDPOS_EMIT_JSON);
+    ck_assert_int_eq(gtidpos_emit_form_parse("kafka"), -1);
+
+    memset(&o, 0, sizeof o);
+    o.form = GTIDPOS_EMIT_CANAL;
+    o.binlog_file = "mysql_bin.000012";
+    ck_assert_int_eq(emit_real(k, 1352, &o, &out, &err), GTIDPOS_OK);
+    ck_assert_ptr_nonnull(strstr(out, "canal.instance.master.position=1352\n"));
+    ck_assert_ptr_nonnull(strstr(out, "canal.instance.master.gtid="
+                                      "214eb71f-96ec-11e8-ab4f-fa163e72d4ae:1-11802\n"));
+    free(out);
+
+    o.form = GTIDPOS_EMIT_JSON;
+    ck_assert_int_eq(emit_real(k, 1352, &o, &out, &err), GTIDPOS_OK);
+    ck_assert_ptr_nonnull(strstr(out, "\"gtid_set\":\"214eb71f-96ec-11e8-ab4f-fa163e72d4ae:1-11802\""));
+    free(out);
+
+    /* inside transaction 11801 (194..773): GTIDPOS_ERR_POSITION */
+    o.form = GTIDPOS_EMIT_SQL;
+    out = (char *)1;
+    ck_assert_int_eq(emit_real(k, 259, &o, &out, &err), GTIDPOS_ERR_POSITION);
+    ck_assert_ptr_null(out);
+    ck_assert_ptr_nonnull(strstr(err.message, "inside transaction"));
+
+    o.form = GTIDPOS_EMIT_MAXWELL;
+    o.binlog_file = "bin.000001";
+    ck_assert_int_eq(emit_real(m, 850, &o, &out, &err), GTIDPOS_ERR_UNSUPPORTED);
+    ck_assert_ptr_nonnull(strstr(err.message, "MariaDB GTIDs"));
+
+    o.form = GTIDPOS_EMIT_DEBEZIUM;
+    ck_assert_int_eq(emit_real(m, 850, &o, &out, &err), GTIDPOS_ERR_PARSE);
+    o.server_name = "dbserver1";
+    ck_assert_int_eq(emit_real(m, 850, &o, &out, &err), GTIDPOS_OK);
+    ck_assert_str_eq(out, "{\"offsets\":[{"
+                          "\"partition\":{\"server\":\"dbserver1\"},\"offset\":{\"file\":"
+                          "\"bin.000001\",\"pos\":850,\"gtids\":\"0-1-3\"}}]}\n");
+    free(out);
+    ck_assert_int_eq(gtidpos_set_emit(NULL, &o, &out, &err), GTIDPOS_ERR_USAGE);
+}
+END_TEST
+
 Suite *emit_suite(void)
 {
     Suite *s = suite_create("emit");
@@ -545,5 +751,13 @@ Suite *emit_suite(void)
     tcase_add_test(at, test_emit_json_many_warnings);
     tcase_add_test(at, test_emit_json_large_positions);
     suite_add_tcase(s, at);
+
+    {
+        TCase *cons = tcase_create("consumers");
+        tcase_add_loop_test(cons, test_emit_consumer, 0, N_CONSUMER);
+        tcase_add_test(cons, test_consumer_helpers);
+        tcase_add_test(cons, test_public_set_emit);
+        suite_add_tcase(s, cons);
+    }
     return s;
 }

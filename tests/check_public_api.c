@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "gtidpos.h"
 
@@ -530,6 +531,55 @@ START_TEST(test_seek_takes_no_header_rule)
 }
 END_TEST
 
+/* Progress (issue 14): the hook's byte counts add up to the bytes read,
+ * whatever the reading mode and the question (at, check). */
+static void count_bytes(void *ctx, uint64_t n)
+{
+    *(uint64_t *)ctx += n;
+}
+
+static void ignore_problem(void *ctx, const char *file, int64_t offset, int note, const char *msg)
+{
+    (void)ctx, (void)file, (void)offset, (void)note, (void)msg;
+}
+
+START_TEST(test_progress_hook)
+{
+    static const gtidpos_io modes[] = {GTIDPOS_IO_READ, GTIDPOS_IO_INLINE};
+    const char *path = gp_test_path("mysql/kingbus/mysql_bin.000012");
+    gtidpos_check_summary cs;
+    gtidpos_error err;
+    struct stat st;
+    uint64_t bytes;
+
+    ck_assert_int_eq(stat(path, &st), 0);
+    for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+        gtidpos_options opt = {GTIDPOS_VERIFY_ALL, modes[i], 0};
+        gtidpos_log *log = NULL;
+        gtidpos_set *set = NULL;
+
+        bytes = 0;
+        gtidpos_set_progress(count_bytes, &bytes);
+        ck_assert_int_eq(gtidpos_open_with(&log, path, &opt, &err), GTIDPOS_OK);
+        ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, &set, &err), GTIDPOS_OK);
+        gtidpos_set_free(set);
+        gtidpos_close(log);
+        gtidpos_set_progress(NULL, NULL);
+        ck_assert_uint_eq(bytes, (uint64_t)st.st_size);
+    }
+    bytes = 0;
+    gtidpos_set_progress(count_bytes, &bytes);
+    ck_assert_int_eq(gtidpos_check_file(path, &cs, ignore_problem, NULL, &err), GTIDPOS_OK);
+    gtidpos_set_progress(NULL, NULL);
+    ck_assert_uint_eq(bytes, (uint64_t)st.st_size);
+    /* cleared: no more calls */
+    bytes = 0;
+    ck_assert_int_eq(gtidpos_check_file(path, &cs, ignore_problem, NULL, &err), GTIDPOS_OK);
+    ck_assert_uint_eq(bytes, 0);
+}
+END_TEST
+
+
 Suite *public_api_suite(void)
 {
     Suite *s = suite_create("public_api");
@@ -560,6 +610,7 @@ Suite *public_api_suite(void)
     tcase_add_test(tc, test_misuse);
     tcase_add_test(tc, test_seek_encrypted);
     tcase_add_test(tc, test_seek_takes_no_header_rule);
+    tcase_add_test(tc, test_progress_hook); /* issue 14 */
     suite_add_tcase(s, tc);
     return s;
 }

@@ -262,8 +262,8 @@ START_TEST(test_records)
         {GP_REC_CSV, 0, "two\nlines", "\"two\nlines\",42\r\n"},
         {GP_REC_CSV, 0, NULL, ",42\r\n"},
         {GP_REC_CSV, 1, "x", "a,n\r\n"},
-        {GP_REC_JSONL, 0, "q\"\t", "{\"a\":\"q\\\"\\t\",\"n\":42}\n"},
-        {GP_REC_JSONL, 0, NULL, "{\"a\":null,\"n\":42}\n"},
+        {GP_REC_JSONL, 0, "q\"\t", "{\"schema_version\":1,\"a\":\"q\\\"\\t\",\"n\":42}\n"},
+        {GP_REC_JSONL, 0, NULL, "{\"schema_version\":1,\"a\":null,\"n\":42}\n"},
         {GP_REC_JSONL, 1, "x", ""},
     };
     gp_rec_format f;

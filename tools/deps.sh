@@ -7,6 +7,8 @@ set -eu
 BUILD_PKGS="gcc make pkg-config libdeflate-dev zlib1g-dev libzstd-dev libyaml-dev check"
 TEST_PKGS="$BUILD_PKGS mariadb-server mariadb-client util-linux python3 valgrind gzip zstd pigz"
 FUZZ_PKGS="$BUILD_PKGS clang libclang-rt-14-dev"
+# dm13: tests/lib/dm_v2_strict.py decodes dm-upgrade/dm-source output strictly
+TEST_PKGS="$TEST_PKGS python3-yaml"
 
 case "${1:-build}" in
 build) want=$BUILD_PKGS ;;

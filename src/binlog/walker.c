@@ -128,6 +128,17 @@ static gp_err check_magic(gp_log *l, gp_error *e)
     return GP_OK;
 }
 
+/* gp_log_set_progress(): per chunk, not per event, so that it costs
+ * nothing measurable. */
+static void (*progress_fn)(void *ctx, uint64_t bytes);
+static void *progress_ctx;
+
+void gp_log_set_progress(void (*fn)(void *ctx, uint64_t bytes), void *ctx)
+{
+    progress_fn = fn;
+    progress_ctx = ctx;
+}
+
 static void init_log(gp_log *l, const char *name, gp_verify verify)
 {
     memset(l, 0, sizeof *l);
@@ -205,6 +216,8 @@ static size_t ensure(gp_log *l, uint64_t off, size_t len)
                 l->size = l->win_off + l->win_len;
             break;
         }
+        if (progress_fn != NULL)
+            progress_fn(progress_ctx, nx.len);
         if (t <= l->cap) {
             /* The common case: carry the tail into the headroom. */
             if (t > 0)

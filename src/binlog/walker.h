@@ -168,6 +168,12 @@ size_t gp_log_skip(gp_log *l, const uint8_t skip[256], uint64_t stop, uint64_t e
  * source fails first. */
 uint64_t gp_log_learn_size(gp_log *l);
 
+/* Progress (issue 14): fn(ctx, n) is called each time a streamed log
+ * takes its next chunk of n bytes (every 256 KiB or 1 MiB of binlog), from
+ * the walking thread; mapped files and buffers do not report.  One hook
+ * for the process (gtidpos_set_progress()): set it before walks start. */
+void gp_log_set_progress(void (*fn)(void *ctx, uint64_t bytes), void *ctx);
+
 /* Event types whose bodies gtidpos decodes (checked by --verify gtid). */
 int gp_is_decoded_type(uint8_t type);
 

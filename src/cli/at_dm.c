@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "at_emit.h"
 #include "at_file.h"
 #include "commands.h"
 #include "exit_status.h"
@@ -66,6 +67,7 @@ int gp_at_dm_run(const gp_at_dm *d, const char *arg, int flavor, int json)
                 (unsigned long long)gtidpos_set_position(set), where.file,
                 (unsigned long long)where.offset);
     }
+    gp_at_emit_checkpoint(kind, checkpoint);
     status = gp_at_print(set, where.file, json);
     gtidpos_set_free(set);
     return status;

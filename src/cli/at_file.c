@@ -9,14 +9,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "at_emit.h"
 #include "exit_status.h"
+#include "progress.h"
+#include "records.h"
 
-/* set's warnings on stderr, then its text (format) on stdout. */
+/* set's warnings on stderr, then its text (format) on stdout; file: the
+ * name to print (a --label for "-"). */
 static int print_answer(const gtidpos_set *set, const char *file,
                         char *(*format)(const gtidpos_set *set, const char *file, uint64_t pos))
 {
     char *text;
 
+    gp_progress_hold_active(); /* the walk is over: the answer, not the line */
+    if (gp_at_emit_active())
+        return gp_at_emit_print(set, file);
     gp_print_set_warnings(stderr, set);
     if ((text = format(set, file, gtidpos_set_position(set))) == NULL) {
         fprintf(stderr, "gtidpos: %s: out of memory\n", file);
@@ -27,8 +34,21 @@ static int print_answer(const gtidpos_set *set, const char *file,
     return GP_EXIT_OK;
 }
 
-/* The answer at pos of file, printed by format (text or JSON). */
-static int answer(const char *file, uint64_t pos, const gtidpos_options *opt,
+/* "-: offset N: ..." as "NAME: offset N: ..." (--label); the exit status. */
+static int report_as(const gtidpos_error *err, const char *file, const char *name)
+{
+    gtidpos_error named = *err;
+
+    gp_progress_hold_active();
+    if (strcmp(file, name) != 0 && strcmp(file, "-") == 0 &&
+        strncmp(err->message, "-: ", 3) == 0)
+        snprintf(named.message, sizeof named.message, "%s: %s", name, err->message + 3);
+    return gp_report(&named);
+}
+
+/* The answer at pos of file (called name in what is printed), printed by
+ * format (text or JSON). */
+static int answer(const char *file, const char *name, uint64_t pos, const gtidpos_options *opt,
                   char *(*format)(const gtidpos_set *set, const char *file, uint64_t pos))
 {
     gtidpos_log *log = NULL;
@@ -38,9 +58,9 @@ static int answer(const char *file, uint64_t pos, const gtidpos_options *opt,
 
     if (gtidpos_open_with(&log, file, opt, &err) != GTIDPOS_OK ||
         gtidpos_at(log, pos, &set, &err) != GTIDPOS_OK)
-        status = gp_report(&err);
+        status = report_as(&err, file, name);
     else
-        status = print_answer(set, file, format);
+        status = print_answer(set, name, format);
     gtidpos_set_free(set);
     gtidpos_close(log);
     return gp_flush_stdout("answer", status);
@@ -55,35 +75,88 @@ static char *format_text(const gtidpos_set *set, const char *file, uint64_t pos)
 static char *format_json(const gtidpos_set *set, const char *file, uint64_t pos)
 {
     (void)pos;
-    return gtidpos_set_format_json(set, file);
+    return gp_json_add_schema(gtidpos_set_format_json(set, file));
 }
 
-/* FILE<TAB>POS<TAB>SET */
+/* FILE<TAB>POS<TAB>SET, FILE with TSV's escapes (a TAB or newline in a
+ * name must not break the record). */
 static char *format_tagged(const gtidpos_set *set, const char *file, uint64_t pos)
 {
     char *gtids = gtidpos_set_format(set), *line = NULL;
-    size_t n;
+    size_t n = 0;
+    FILE *out;
 
     if (gtids == NULL)
         return NULL;
-    n = strlen(file) + strlen(gtids) + 24; /* two tabs, 20 digits, NUL */
-    if ((line = malloc(n)) != NULL)
-        snprintf(line, n, "%s\t%llu\t%s", file, (unsigned long long)pos, gtids);
+    if ((out = open_memstream(&line, &n)) != NULL) {
+        gp_put_tsv(out, file);
+        fprintf(out, "\t%llu\t%s", (unsigned long long)pos, gtids);
+        if (fclose(out) != 0) {
+            free(line);
+            line = NULL;
+        }
+    }
     free(gtids);
     return line;
 }
 
 int gp_at_file(const char *file, uint64_t pos, const gtidpos_options *opt, int json)
 {
-    return answer(file, pos, opt, json ? format_json : format_text);
+    return answer(file, file, pos, opt, json ? format_json : format_text);
 }
 
-int gp_at_file_tagged(const char *file, uint64_t pos, const gtidpos_options *opt)
+int gp_at_file_as(const char *file, const char *name, uint64_t pos, const gtidpos_options *opt,
+                  int json)
 {
-    return answer(file, pos, opt, format_tagged);
+    return answer(file, name, pos, opt, json ? format_json : format_text);
+}
+
+int gp_at_file_tagged(const char *file, const char *name, uint64_t pos,
+                      const gtidpos_options *opt)
+{
+    return answer(file, name, pos, opt, format_tagged);
 }
 
 int gp_at_print(const gtidpos_set *set, const char *file, int json)
 {
     return gp_flush_stdout("answer", print_answer(set, file, json ? format_json : format_text));
+}
+
+/* ------------------------------------------- answers kept for later */
+
+void gp_at_kept_free(gp_at_kept *k)
+{
+    free(k->out);
+    free(k->err);
+    k->out = k->err = NULL;
+}
+
+int gp_at_keep(gp_at_kept *k, const gtidpos_set *set, const char *name, uint64_t pos, int json)
+{
+    size_t n = 0;
+    FILE *err;
+
+    gp_at_kept_free(k);
+    k->out = json ? format_json(set, name, pos) : format_tagged(set, name, pos);
+    if ((err = open_memstream(&k->err, &n)) != NULL) {
+        gp_print_set_warnings(err, set);
+        if (fclose(err) != 0) {
+            free(k->err);
+            k->err = NULL;
+        }
+    }
+    if (k->out == NULL || k->err == NULL) {
+        gp_at_kept_free(k);
+        return -1;
+    }
+    return 0;
+}
+
+int gp_at_print_kept(gp_at_kept *k)
+{
+    gp_progress_hold_active();
+    fputs(k->err, stderr);
+    printf("%s\n", k->out);
+    gp_at_kept_free(k);
+    return gp_flush_stdout("answer", GP_EXIT_OK);
 }

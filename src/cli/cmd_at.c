@@ -10,10 +10,12 @@
 
 #include "args.h"
 #include "at_dm.h"
+#include "at_emit.h"
 #include "at_file.h"
 #include "commands.h"
 #include "exit_status.h"
 #include "paths.h"
+#include "progress.h"
 
 static const char at_usage[] =
     "usage: gtidpos at FILE[:POS] [--flavor mysql|mariadb] [--json]\n"
@@ -41,7 +43,13 @@ static const char at_usage[] =
     "                 (GTIDPOS_SPLIT_MIN bytes) is walked by two threads, one\n"
     "                 per half; read: read() on a second thread through a 1 MiB\n"
     "                 window, one walking thread; mmap: map the whole file\n"
-    GP_AT_DM_HELP;
+    GP_AT_DM_HELP
+    "  --label NAME   the name of '-' (standard input) in the output and messages\n"
+    "  --files-from F, -0  (with --before) more PATHs from F, one per line, or\n"
+    "                 NUL-terminated with -0 (- : standard input)\n"
+    "  --progress, --no-progress  the progress line on stderr on or off\n"
+    "                 (default: on when stderr is a terminal, TERM not dumb)\n"
+    GP_AT_EMIT_HELP;
 
 /*
  * Split FILE[:POS].  A name that exists as given is taken whole (file
@@ -115,6 +123,11 @@ typedef struct before_answer {
     size_t stop_file;
     uint64_t stop_offset;
     size_t current;  /* the file being walked */
+    /* standard input cannot be read twice: its answer is kept as found */
+    const gp_paths *paths;
+    int json;
+    gp_at_kept kept;
+    int nomem;
 } before_answer;
 
 /* mysqlbinlog's --stop-datetime test, "ev->when >= stop_datetime", applies
@@ -138,6 +151,9 @@ static int before_boundary(void *ctx, const gtidpos_boundary *b)
     a->found = 1;
     a->file = a->current;
     a->end = b->end;
+    if (strcmp(a->paths->paths[a->current], "-") == 0 &&
+        gp_at_keep(&a->kept, b->set, gp_paths_name(a->paths, a->current), b->end, a->json) != 0)
+        return a->nomem = a->stopped = 1;
     return 0;
 }
 
@@ -146,7 +162,8 @@ static int before_boundary(void *ctx, const gtidpos_boundary *b)
  * event whose header timestamp is T or later.  Only the newest file may
  * end inside an event (a live server's, still in use: warned about).
  */
-static int walk_before(const gp_paths *p, const gtidpos_options *opt, before_answer *a)
+static int walk_before(const gp_paths *p, const gtidpos_options *opt, before_answer *a,
+                       gp_progress *prog)
 {
     gtidpos_scan_hooks hooks = {a, before_boundary, before_event, NULL};
 
@@ -160,8 +177,11 @@ static int walk_before(const gp_paths *p, const gtidpos_options *opt, before_ans
         memset(&s, 0, sizeof s);
         if (gtidpos_open_with(&log, path, opt, &err) != GTIDPOS_OK ||
             gtidpos_scan(log, &hooks, &s, &err) != GTIDPOS_OK) {
-            status = gp_report(&err);
+            gp_progress_hold(prog);
+            status = gp_paths_report(p, a->current, &err);
         } else if (!s.stopped && s.end < s.size) {
+            gp_progress_hold(prog);
+            path = gp_paths_name(p, a->current);
             if (a->current + 1 < p->n) {
                 fprintf(stderr, "gtidpos: %s: offset %llu: the file ends inside an event, "
                                 "and later files follow\n",
@@ -175,6 +195,8 @@ static int walk_before(const gp_paths *p, const gtidpos_options *opt, before_ans
         }
         gtidpos_scan_summary_free(&s);
         gtidpos_close(log);
+        gp_progress_file_done(prog);
+        gp_progress_release(prog);
         if (status != GP_EXIT_OK)
             return status;
     }
@@ -182,8 +204,9 @@ static int walk_before(const gp_paths *p, const gtidpos_options *opt, before_ans
 }
 
 static int cmd_at_before(const char *when, char *const *args, int nargs, int json,
-                         const gtidpos_options *opt)
+                         const gtidpos_options *opt, const gp_path_opts *po)
 {
+    gp_progress *prog;
     gtidpos_options walk = *opt;
     gp_paths paths;
     gtidpos_error perr;
@@ -193,27 +216,44 @@ static int cmd_at_before(const char *when, char *const *args, int nargs, int jso
     if (parse_local_time(when, &a.t) != 0)
         return gp_usage_error("--before wants 'YYYY-MM-DD HH:MM:SS' (local time), not '%s'",
                               when);
-    if (nargs < 1)
+    if (nargs < 1 && po->files_from == NULL)
         return gp_usage_error("at --before takes at least one PATH");
-    if (gp_paths_expand(&paths, args, (size_t)nargs, &perr) != GTIDPOS_OK)
+    if (gp_paths_collect(&paths, po, args, (size_t)nargs, &perr) != GTIDPOS_OK)
         return gp_report(&perr);
-    a.found = a.stopped = 0;
+    if (paths.n == 0) {
+        gp_paths_free(&paths);
+        return gp_usage_error("at --before: --files-from %s names no PATH", po->files_from);
+    }
+    a.found = a.stopped = a.nomem = 0;
+    a.paths = &paths;
+    a.json = json;
+    a.kept.out = a.kept.err = NULL;
     walk.io = GTIDPOS_IO_READ; /* the walk looks at every event: no split */
-    if ((status = walk_before(&paths, &walk, &a)) != GP_EXIT_OK) {
+    prog = gp_progress_start("at", po->progress, &paths);
+    status = walk_before(&paths, &walk, &a, prog);
+    gp_progress_stop(prog);
+    if (a.nomem) {
+        fputs("gtidpos: out of memory\n", stderr);
+        status = GP_EXIT_INTERNAL;
+    } else if (status != GP_EXIT_OK) {
         status = gp_flush_stdout("answer", status);
     } else if (!a.found) {
         if (a.stopped)
             fprintf(stderr, "gtidpos: no transaction committed before %s in these files: "
                             "%s: offset %llu already has an event of that time or later\n",
-                    when, paths.paths[a.stop_file], (unsigned long long)a.stop_offset);
+                    when, gp_paths_name(&paths, a.stop_file), (unsigned long long)a.stop_offset);
         else
             fprintf(stderr, "gtidpos: no transaction in these files\n");
         status = gp_flush_stdout("answer", GP_EXIT_FINDING);
+    } else if (a.kept.out != NULL && strcmp(paths.paths[a.file], "-") == 0) {
+        status = gp_at_print_kept(&a.kept);
     } else if (json) {
-        status = gp_at_file(paths.paths[a.file], a.end, opt, 1);
+        status = gp_at_file_as(paths.paths[a.file], gp_paths_name(&paths, a.file), a.end, opt, 1);
     } else {
-        status = gp_at_file_tagged(paths.paths[a.file], a.end, opt);
+        status = gp_at_file_tagged(paths.paths[a.file], gp_paths_name(&paths, a.file), a.end,
+                                   opt);
     }
+    gp_at_kept_free(&a.kept);
     gp_paths_free(&paths);
     return status;
 }
@@ -228,6 +268,8 @@ int gp_cmd_at(int argc, char **argv)
         {"before", required_argument, NULL, 'b'},
         {"help", no_argument, NULL, 'h'},
         GP_AT_DM_LONGOPTS,
+        GP_PATH_LONGOPTS,
+        GP_AT_EMIT_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
     gtidpos_options pub = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 0};
@@ -236,10 +278,17 @@ int gp_cmd_at(int argc, char **argv)
     uint64_t pos;
     char *file, *stdin_arg = take_stdin_arg(&argc, argv);
     const char *before = NULL;
+    gp_path_opts po = GP_PATH_OPTS_INIT;
+    gp_progress *prog;
+    gp_paths one;
 
+    if (gp_args_wants_help(argc, argv, ":h" GP_PATH_SHORTOPTS, longopts))
+        return gp_print_help(at_usage);
     optind = 1;
     opterr = 0; /* our own one-line messages */
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":h" GP_PATH_SHORTOPTS, longopts, NULL)) != -1) {
+        if (gp_path_option(&po, c, optarg))
+            continue;
         switch (c) {
         case 'f':
             if (gp_parse_flavor_option(optarg, &pub.flavor) != 0)
@@ -272,27 +321,39 @@ int gp_cmd_at(int argc, char **argv)
         case 'b':
             before = optarg;
             break;
+        GP_AT_EMIT_CASES:
+            if (gp_at_emit_option(c, optarg) != 0)
+                return GP_EXIT_USAGE;
+            break;
         case 'h':
-            fputs(at_usage, stdout);
-            return GP_EXIT_OK;
-        case ':':
-            return gp_usage_error("at: option '%s' needs a value", argv[optind - 1]);
+            return gp_print_help(at_usage);
         default:
-            return gp_usage_error("at: unknown option '%s'", argv[optind - 1]);
+            return gp_option_error(argv, c);
         }
     }
+    if (gp_at_emit_check() != 0)
+        return GP_EXIT_USAGE;
+    json = json || gp_at_emit_json();
     if (before != NULL && gp_at_dm_wanted(&dm))
         return gp_usage_error("--before does not combine with --relay-dir, "
                               "--binlog-dir or --source-pos");
     if (before != NULL)
-        return cmd_at_before(before, argv + optind, argc - optind, json, &pub);
+        return cmd_at_before(before, argv + optind, argc - optind, json, &pub, &po);
+    if (po.files_from != NULL || po.null)
+        return gp_usage_error("--files-from and -0 go with --before (at FILE takes one file)");
     if (argc - optind != (stdin_arg == NULL))
         return gp_usage_error("at takes one FILE[:POS] argument");
     if (gp_at_dm_wanted(&dm))
         return gp_at_dm_run(&dm, argv[optind], pub.flavor, json);
     if ((file = split_file_pos(stdin_arg ? stdin_arg : argv[optind], &pos)) == NULL)
         return GP_EXIT_USAGE;
-    status = gp_at_file(file, pos, &pub, json);
+    one.paths = &file;
+    one.n = 1;
+    one.label = po.label;
+    prog = gp_progress_start("at", po.progress, &one);
+    status = gp_at_file_as(file, gp_paths_name(&one, 0), pos, &pub, json);
+    gp_progress_file_done(prog);
+    gp_progress_stop(prog);
     free(file);
     return status;
 }

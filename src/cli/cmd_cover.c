@@ -10,7 +10,9 @@
 
 #include "commands.h"
 #include "exit_status.h"
+#include "args.h"
 #include "paths.h"
+#include "progress.h"
 #include "records.h"
 #include "span_cli.h"
 
@@ -31,10 +33,7 @@ static const char cover_usage[] =
     "\n"
     "  --json       one JSON document: the files, the first GTID, the\n"
     "               missing GTIDs, the bytes read\n"
-    "  --files-from FILE  take the PATHs (more of them) from FILE, one per\n"
-    "               line ('-': standard input)\n"
-    "  -0           --files-from's names end with NUL (find -print0)\n"
-    "  --label NAME the name records give standard input ('-')\n"
+    GP_PATH_HELP
     "  --read-all   read every file whole until the answer\n"
     "  -h, --help   this help\n";
 
@@ -44,12 +43,12 @@ int gp_cmd_cover(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {"json", no_argument, NULL, 'j'},
         {"read-all", no_argument, NULL, 'a'},
-        {"files-from", required_argument, NULL, 'F'},
-        {"label", required_argument, NULL, 'L'},
+        GP_PATH_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
-    const char *files_from = NULL;
-    int nul = 0;
+    static const char shortopts[] = ":hja" GP_PATH_SHORTOPTS;
+    gp_path_opts po = GP_PATH_OPTS_INIT;
+    gp_progress *prog;
     int c, status = GP_EXIT_OK, read_all = 0, json = 0;
     const char *set;
     gp_paths paths;
@@ -59,40 +58,30 @@ int gp_cmd_cover(int argc, char **argv)
 
     optind = 1;
     opterr = 0;
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-            return fputs(cover_usage, stdout) == EOF || fflush(stdout) ? GP_EXIT_IO : GP_EXIT_OK;
-    while ((c = getopt_long(argc, argv, ":hja0", longopts, NULL)) != -1) {
+    if (gp_args_wants_help(argc, argv, shortopts, longopts)) /* --help anywhere */
+        return gp_print_help(cover_usage);
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
         if (c == 'j')
             json = 1;
         else if (c == 'a')
             read_all = 1;
-        else if (c == 'F')
-            files_from = optarg;
-        else if (c == 'L')
-            gp_span_stdin_label = optarg;
-        else if (c == '0')
-            nul = 1;
-        else if (c == ':')
-            return gp_span_usage("cover", "option '%s' needs a value", argv[optind - 1]);
-        else
-            return gp_span_usage("cover", "unknown option '%s'", argv[optind - 1]);
+        else if (!gp_path_option(&po, c, optarg))
+            return gp_option_error(argv, c);
     }
-    if (argc - optind < (files_from ? 1 : 2))
+    if (argc - optind < (po.files_from ? 1 : 2))
         return gp_span_usage("cover", "takes a GTID set and at least one PATH (or --files-from)");
     set = argv[optind];
-    if (gp_paths_expand(&paths, argv + optind + 1, (size_t)(argc - optind - 1), &err) !=
+    if (gp_paths_collect(&paths, &po, argv + optind + 1, (size_t)(argc - optind - 1), &err) !=
         GTIDPOS_OK)
         return gp_report(&err);
-    if (files_from != NULL && (status = gp_span_files_from(&paths, files_from, nul)) != 0) {
-        gp_paths_free(&paths);
-        return status;
-    }
+    gp_span_stdin_label = po.label;
     if (paths.n == 0) {
         gp_paths_free(&paths);
         return gp_span_usage("cover", "no PATH: --files-from listed none");
     }
+    prog = gp_progress_start("cover", po.progress, &paths);
     st = gtidpos_cover((const char *const *)paths.paths, paths.n, set, read_all, &r, &err);
+    gp_progress_stop(prog);
     if (st == GTIDPOS_ERR_PARSE && strstr(err.message, "is not a GTID set") != NULL) {
         gtidpos_cover_result_free(&r);
         gp_paths_free(&paths);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "args.h"
 #include "commands.h"
 #include "exit_status.h"
 #include "paths.h"
@@ -64,23 +65,22 @@ int gp_cmd_diff(int argc, char **argv)
     };
     int c, status = GP_EXIT_OK, read_all = 0;
     diff_out o = {0, {0, 0}};
-    gp_paths side[2] = {{NULL, 0}, {NULL, 0}};
+    gp_paths side[2] = {{NULL, 0, NULL}, {NULL, 0, NULL}};
     gtidpos_error err;
     gtidpos_diff_result r;
     gtidpos_status st;
 
     optind = 1;
     opterr = 0;
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-            return fputs(diff_usage, stdout) == EOF || fflush(stdout) ? GP_EXIT_IO : GP_EXIT_OK;
+    if (gp_args_wants_help(argc, argv, ":hja", longopts)) /* --help anywhere */
+        return gp_print_help(diff_usage);
     while ((c = getopt_long(argc, argv, ":hja", longopts, NULL)) != -1) {
         if (c == 'j')
             o.json = 1;
         else if (c == 'a')
             read_all = 1;
         else
-            return gp_span_usage("diff", "unknown option '%s'", argv[optind - 1]);
+            return gp_option_error(argv, c);
     }
     if (argc - optind != 2)
         return gp_span_usage("diff", "takes two operands, A and B");

@@ -9,11 +9,12 @@
  */
 #include <getopt.h>
 #include <stdarg.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "args.h"
 #include "commands.h"
 #include "exit_status.h"
 #include "gtidpos_dm.h"
@@ -43,14 +44,23 @@ static const char dm_upgrade_usage[] =
     "  --checkpoint ID=NAME:POS  one checkpoint on the command line\n"
     "  --source F          a v2 source YAML or a v1.0 dm-worker.toml (repeat)\n"
     "  --name N            the new task name (default: <old name>_v2)\n"
-    "  -o F                write the task to F atomically (default: stdout)\n"
+    "  -o F                write the task to F atomically (default: stdout); mode\n"
+    "                      0600 when it holds a password\n"
     "  --json              one JSON report per source on stdout instead of the\n"
     "                      task (with -o the task is still written to F)\n"
     "  --purged ID=SET     union a known gtid_purged SET into source ID's set\n"
     "  --reset-start       widen every interval to start at 1 (MySQL sets)\n"
     "  --relay-dir ID=DIR  read source ID's DM v1.0 relay directory DIR\n"
     "  --binlog-dir ID=DIR read source ID's plain binlog directory DIR\n"
-    "  --force             also upgrade a task already incremental with meta\n";
+    "  --sharding-meta F   SELECT * FROM dm_meta.<task>_syncer_sharding_meta\n"
+    "  --onlineddl F       SELECT * FROM dm_meta.<task>_onlineddl\n"
+    "  --loader-checkpoints F  SELECT * FROM dm_meta.<task>_loader_checkpoint\n"
+    "                      (each as --checkpoints; '-' for one of them): the\n"
+    "                      guide's preconditions, checked; a failed one is exit 1\n"
+    "  --force             also upgrade a task already incremental with meta, or\n"
+    "                      a task-mode: full task\n"
+    "Keys DM v2 refuses are dropped (disable-heartbeat mapped to\n"
+    "enable-heartbeat), each named on stderr.\n";
 
 typedef struct kv {
     char *id;
@@ -143,17 +153,30 @@ static void result_free(result *r)
 }
 
 /* relay-dir in a configuration file is relative to the DM-worker's working
- * directory; we take it relative to the configuration file's directory. */
-static void config_relative(char *out, size_t cap, const char *config, const char *dir)
+ * directory: DM-Ansible runs the worker in its deploy folder with
+ * --config=conf/dm-worker.toml, a binary deployment often beside the file.
+ * Both are tried (gp_worker_relative); GTIDPOS_ERR_IO naming both and the
+ * option that overrides when neither is a directory. */
+static gtidpos_status config_relative(char *out, size_t cap, const char *config, const char *dir,
+                                      const char *id, gtidpos_error *e)
 {
-    char *copy;
-    if (dir[0] == '/' || (copy = strdup(config)) == NULL) {
+    char tries[2][4096];
+    int n, hit;
+
+    if (dir[0] == '/') {
         snprintf(out, cap, "%s", dir);
-        return;
+        return GTIDPOS_OK;
     }
-    if ((size_t)snprintf(out, cap, "%s/%s", dirname(copy), dir) >= cap)
-        snprintf(out, cap, "%s", dir); /* too long to join: as written */
-    free(copy);
+    if ((hit = gp_worker_relative(config, dir, tries, &n)) >= 0) {
+        snprintf(out, cap, "%s", tries[hit]);
+        return GTIDPOS_OK;
+    }
+    return gp_set_error(e, GTIDPOS_ERR_IO, config, -1,
+                        "relay-dir '%s' is relative and %s%s%s%s %s a directory (tried beside "
+                        "the file%s): give the directory with --relay-dir %s=DIR",
+                        dir, n > 1 ? "neither " : "", tries[0], n > 1 ? " nor " : "",
+                        n > 1 ? tries[1] : "", n > 1 ? "is" : "is not",
+                        n > 1 ? ", then in the deploy folder above conf/" : "", id);
 }
 
 /* --purged and --reset-start on the computed set.  GTIDPOS_OK or an error. */
@@ -234,7 +257,9 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
         snprintf(r->dir, sizeof r->dir, "%s", rd->value);
         rd->used = 1;
     } else if (r->src->enable_gtid && r->src->relay_dir[0]) {
-        config_relative(r->dir, sizeof r->dir, r->src_path, r->src->relay_dir);
+        if (config_relative(r->dir, sizeof r->dir, r->src_path, r->src->relay_dir, id, e) !=
+            GTIDPOS_OK)
+            return e->code;
     } else if (r->src->enable_gtid) {
         return gp_set_error(e, GTIDPOS_ERR_IO, r->src_path, -1,
                             "source %s has enable-gtid: true but no relay-dir: give "
@@ -254,6 +279,17 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
     else if (strcmp(r->src->flavor, "mysql") == 0)
         opt.flavor = GTIDPOS_FLAVOR_MYSQL;
     err = checkpoint_set(r, kind, &opt, &set, e);
+    if (err != GTIDPOS_OK && opt.flavor != 0 && strstr(e->message, "--flavor ") != NULL &&
+        strncasecmp(strstr(e->message, "--flavor ") + 9, r->src->flavor,
+                    strlen(r->src->flavor)) == 0) {
+        /* the flavor came from the source's own configuration, not an option */
+        char msg[sizeof e->message];
+        const char *at = strstr(e->message, "--flavor ");
+        snprintf(msg, sizeof msg, "%.*sthe source's flavor key (%s in %s)%s",
+                 (int)(at - e->message), e->message, r->src->flavor, r->src_path,
+                 at + strlen("--flavor ") + strlen(r->src->flavor));
+        snprintf(e->message, sizeof e->message, "%s", msg);
+    }
     if (err == GTIDPOS_OK) {
         r->resolved = 1;
         r->flavor = gtidpos_set_flavor(set) == GTIDPOS_FLAVOR_MARIADB ? "mariadb" : "mysql";
@@ -292,7 +328,7 @@ static void json_string_or_null(FILE *out, const char *s)
 
 static void print_report(FILE *out, const result *r, int reset)
 {
-    fputs("{\"source_id\":", out);
+    fputs("{\"schema_version\":1,\"source_id\":", out);
     gp_put_json_string(out, r->src->source_id);
     fputs(",\"source_config\":", out);
     gp_put_json_string(out, r->src_path);
@@ -333,6 +369,7 @@ typedef struct opts {
     int n_cp_args;
     int json, reset, force;
     kvlist purged, relay_dirs, binlog_dirs;
+    const char *meta_dumps[3]; /* by gtidpos_dm_meta_table */
 } opts;
 
 static int parse_args(opts *o, int argc, char **argv)
@@ -350,11 +387,16 @@ static int parse_args(opts *o, int argc, char **argv)
         {"relay-dir", required_argument, NULL, 'R'},
         {"binlog-dir", required_argument, NULL, 'B'},
         {"force", no_argument, NULL, 'f'},
+        {"sharding-meta", required_argument, NULL, '0'},
+        {"onlineddl", required_argument, NULL, '1'},
+        {"loader-checkpoints", required_argument, NULL, '2'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     int c, rc;
 
+    if (gp_args_wants_help(argc, argv, ":ho:", longopts)) /* --help anywhere */
+        return fputs(dm_upgrade_usage, stdout), -1;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
@@ -392,6 +434,13 @@ static int parse_args(opts *o, int argc, char **argv)
             if ((rc = kv_add(&o->binlog_dirs, "--binlog-dir", optarg)) != 0)
                 return rc;
             break;
+        case '0':
+        case '1':
+        case '2':
+            if (o->meta_dumps[c - '0'] != NULL)
+                return gp_usage_error("dm-upgrade: %s given twice", argv[optind - 1]);
+            o->meta_dumps[c - '0'] = optarg;
+            break;
         case 'h':
             fputs(dm_upgrade_usage, stdout);
             return -1;
@@ -405,6 +454,17 @@ static int parse_args(opts *o, int argc, char **argv)
         return gp_usage_error("dm-upgrade: unexpected argument '%s'", argv[optind]);
     if (o->task == NULL)
         return gp_usage_error("dm-upgrade needs --task task_v1.yaml");
+    {
+        /* standard input can be read once */
+        const char *ins[5] = {o->task, o->cps, o->meta_dumps[0], o->meta_dumps[1],
+                              o->meta_dumps[2]};
+        int stdin_uses = 0;
+        for (int i = 0; i < 5; i++)
+            stdin_uses += ins[i] != NULL && strcmp(ins[i], "-") == 0;
+        if (stdin_uses > 1)
+            return gp_usage_error("dm-upgrade: '-' (standard input) given for more than one "
+                                  "input");
+    }
     if (o->cps == NULL && o->n_cp_args == 0)
         return gp_usage_error("dm-upgrade needs --checkpoints FILE or --checkpoint ID=NAME:POS");
     if (o->n_sources == 0)
@@ -421,6 +481,25 @@ static int parse_args(opts *o, int argc, char **argv)
     if (o->out != NULL && o->cps != NULL && gp_same_file(o->out, o->cps))
         return gp_usage_error("dm-upgrade: -o %s is the --checkpoints file", o->out);
     return 0;
+}
+
+/* Does the task hold a password (target-database.password, as DM's task
+ * template has it)?  Any line whose key is password counts. */
+static int holds_password(const char *text)
+{
+    for (const char *p = text; p != NULL && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+        while (*p == ' ' || *p == '-')
+            p++;
+        if (strncmp(p, "password:", 9) == 0 || strncmp(p, "\"password\":", 11) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A change the v2 task needs, on stderr. */
+static void task_note(void *ctx, unsigned line, const char *key, const char *why)
+{
+    fprintf(stderr, "gtidpos: %s: line %u: %s: %s\n", (const char *)ctx, line, key, why);
 }
 
 /* Print one refusal and return its exit status. */
@@ -479,7 +558,56 @@ static int run(opts *o)
                 FAIL_IF(1);
             }
     }
+    /* the guide's preconditions */
+    {
+        static const char *const opt_names[3] = {"--sharding-meta", "--onlineddl",
+                                                 "--loader-checkpoints"};
+        static const char *const what[3] = {"no shard DDL is being coordinated",
+                                            "no online DDL is in flight",
+                                            "the full import is finished"};
+        for (int m = 0; m < 3; m++) {
+            const char *f = o->meta_dumps[m];
+            char reason[900], table[300];
+            int failed = 0;
+            /* "<task>_onlineddl" with the v1 task's name */
+            snprintf(table, sizeof table, "%s%s", gtidpos_dm_task_name(task),
+                     strchr(gtidpos_dm_meta_table_name((gtidpos_dm_meta_table)m), '>') + 1);
+            if (f == NULL) {
+                fprintf(stderr, "gtidpos: warning: not checked that %s: give %s with the "
+                        "result of SELECT * FROM <meta-schema>.%s\n", what[m], opt_names[m],
+                        table);
+                continue;
+            }
+            FAIL_IF(gp_read_text(f, INPUT_MAX, &buf, &len, &e) != GTIDPOS_OK);
+            FAIL_IF(gtidpos_dm_check_meta_table((gtidpos_dm_meta_table)m, buf, len,
+                                                strcmp(f, "-") ? f : "(stdin)", &failed, reason,
+                                                sizeof reason, &e) != GTIDPOS_OK);
+            free(buf);
+            buf = NULL;
+            if (failed) {
+                fprintf(stderr, "gtidpos: %s: %s: %s\n", strcmp(f, "-") ? f : "(stdin)", table,
+                        reason);
+                fputs("gtidpos: dm-upgrade: the upgrade guide's precondition does not hold; "
+                      "nothing written\n", stderr);
+                status = GP_EXIT_FINDING;
+                goto done;
+            }
+            fprintf(stderr, "gtidpos: %s: %s checked: %s\n", f, table, what[m]);
+        }
+    }
     /* the refusals that need no file */
+    if (gtidpos_dm_task_mode(task) && strcmp(gtidpos_dm_task_mode(task), "full") == 0) {
+        if (!o->force) {
+            gp_set_error(&e, GTIDPOS_ERR_PARSE, o->task, -1,
+                         "task-mode is full: a full-mode v1 task only dumps and loads, it "
+                         "never replicates, so its syncer checkpoint (if any) is not where "
+                         "its data stops; an incremental v2 task from it could skip or repeat "
+                         "changes (--force to upgrade it anyway)");
+            FAIL_IF(1);
+        }
+        fprintf(stderr, "gtidpos: warning: %s: task-mode full becomes incremental (--force): "
+                "check that the checkpoints are where the loaded data stops\n", o->task);
+    }
     if (!o->force && gtidpos_dm_task_mode(task) &&
         strcmp(gtidpos_dm_task_mode(task), "incremental") == 0)
         for (size_t i = 0; i < gtidpos_dm_task_instance_count(task); i++)
@@ -570,8 +698,11 @@ static int run(opts *o)
         metas[i].binlog_pos = res[i].c.pos;
         metas[i].binlog_gtid = res[i].src->enable_gtid ? res[i].final : NULL;
     }
-    FAIL_IF(gtidpos_dm_task_write(task, o->name ? o->name : new_name, metas, n, &text, &len, &e) !=
-            GTIDPOS_OK);
+    {
+        gtidpos_dm_convert_hooks hooks = {task_note, NULL, (void *)o->task};
+        FAIL_IF(gtidpos_dm_task_write_ex(task, o->name ? o->name : new_name, metas, n, &hooks,
+                                         &text, &len, &e) != GTIDPOS_OK);
+    }
     /* everything checked: report, then write */
     for (size_t i = 0; i < n; i++) {
         const result *r = &res[i];
@@ -591,7 +722,7 @@ static int run(opts *o)
                     (unsigned long long)r->c.pos, r->src->enable_gtid ? "binlog-gtid " : "",
                     r->src->enable_gtid ? r->final : "a transaction boundary");
     }
-    if (o->out != NULL && gp_write_atomic(o->out, text, len, &e) != GTIDPOS_OK)
+    if (o->out != NULL && gp_write_atomic(o->out, text, len, holds_password(text), &e) != GTIDPOS_OK)
         FAIL_IF(1);
     if (o->json) {
         for (size_t i = 0; i < n; i++)

@@ -78,6 +78,8 @@ int gp_cmd_events(int argc, char **argv)
     gtidpos_status st;
     int c;
 
+    if (gp_args_wants_help(argc, argv, ":h", longopts)) /* --help anywhere */
+        return gp_print_help(events_usage);
     optind = 1;
     opterr = 0; /* our own one-line messages */
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {

@@ -10,7 +10,9 @@
 
 #include "commands.h"
 #include "exit_status.h"
+#include "args.h"
 #include "paths.h"
+#include "progress.h"
 #include "span_cli.h"
 
 static const char find_usage[] =
@@ -30,10 +32,7 @@ static const char find_usage[] =
     "\n"
     "  --json       one JSON document: every transaction with its commit\n"
     "               time, the older and absent sets, the bytes read\n"
-    "  --files-from FILE  take the PATHs (more of them) from FILE, one per\n"
-    "               line ('-': standard input)\n"
-    "  -0           --files-from's names end with NUL (find -print0)\n"
-    "  --label NAME the name records give standard input ('-')\n"
+    GP_PATH_HELP
     "  --read-all   read every file whole (servers run without\n"
     "               gtid_strict_mode may log MariaDB seq_nos out of order)\n"
     "  -h, --help   this help\n";
@@ -41,18 +40,21 @@ static const char find_usage[] =
 typedef struct find_out {
     int json;
     uint64_t n;
+    gp_progress *prog; /* the progress line, held while a record is printed */
 } find_out;
 
 static void print_found(void *ctx, const gtidpos_txn *t)
 {
     find_out *o = ctx;
 
+    gp_progress_hold(o->prog);
     if (o->json) {
         fputs(o->n ? "," : "", stdout);
         gp_span_txn_json(stdout, t);
     } else {
         gp_span_txn_tsv(stdout, NULL, t);
     }
+    gp_progress_release(o->prog);
     o->n++;
 }
 
@@ -73,14 +75,13 @@ int gp_cmd_find(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {"json", no_argument, NULL, 'j'},
         {"read-all", no_argument, NULL, 'a'},
-        {"files-from", required_argument, NULL, 'F'},
-        {"label", required_argument, NULL, 'L'},
+        GP_PATH_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
-    const char *files_from = NULL;
-    int nul = 0;
+    static const char shortopts[] = ":hja" GP_PATH_SHORTOPTS;
+    gp_path_opts po = GP_PATH_OPTS_INIT;
     int c, status = GP_EXIT_OK, read_all = 0;
-    find_out o = {0, 0};
+    find_out o = {0, 0, NULL};
     const char *set;
     gp_paths paths;
     gtidpos_error err;
@@ -89,35 +90,23 @@ int gp_cmd_find(int argc, char **argv)
 
     optind = 1;
     opterr = 0;
-    for (int i = 1; i < argc; i++) /* --help anywhere wins */
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-            return fputs(find_usage, stdout) == EOF || fflush(stdout) ? GP_EXIT_IO : GP_EXIT_OK;
-    while ((c = getopt_long(argc, argv, ":hja0", longopts, NULL)) != -1) {
+    if (gp_args_wants_help(argc, argv, shortopts, longopts)) /* --help anywhere */
+        return gp_print_help(find_usage);
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
         if (c == 'j')
             o.json = 1;
         else if (c == 'a')
             read_all = 1;
-        else if (c == 'F')
-            files_from = optarg;
-        else if (c == 'L')
-            gp_span_stdin_label = optarg;
-        else if (c == '0')
-            nul = 1;
-        else if (c == ':')
-            return gp_span_usage("find", "option '%s' needs a value", argv[optind - 1]);
-        else
-            return gp_span_usage("find", "unknown option '%s'", argv[optind - 1]);
+        else if (!gp_path_option(&po, c, optarg))
+            return gp_option_error(argv, c);
     }
-    if (argc - optind < (files_from ? 1 : 2))
+    if (argc - optind < (po.files_from ? 1 : 2))
         return gp_span_usage("find", "takes a GTID set and at least one PATH (or --files-from)");
     set = argv[optind];
-    if (gp_paths_expand(&paths, argv + optind + 1, (size_t)(argc - optind - 1), &err) !=
+    if (gp_paths_collect(&paths, &po, argv + optind + 1, (size_t)(argc - optind - 1), &err) !=
         GTIDPOS_OK)
         return gp_report(&err);
-    if (files_from != NULL && (status = gp_span_files_from(&paths, files_from, nul)) != 0) {
-        gp_paths_free(&paths);
-        return status;
-    }
+    gp_span_stdin_label = po.label;
     if (paths.n == 0) {
         gp_paths_free(&paths);
         return gp_span_usage("find", "no PATH: --files-from listed none");
@@ -132,8 +121,10 @@ int gp_cmd_find(int argc, char **argv)
         gp_span_json_str(stdout, "set", set);
         fputs(",\"transactions\":[", stdout);
     }
+    o.prog = gp_progress_start("find", po.progress, &paths);
     st = gtidpos_find_set((const char *const *)paths.paths, paths.n, set, read_all, print_found,
                           &o, &r, &err);
+    gp_progress_stop(o.prog);
     if (st == GTIDPOS_ERR_PARSE && o.n == 0 && strstr(err.message, "is not a GTID set") != NULL) {
         gtidpos_find_result_free(&r);
         gp_paths_free(&paths);

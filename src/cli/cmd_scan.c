@@ -15,14 +15,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "args.h"
 #include "commands.h"
 #include "exit_status.h"
 #include "paths.h"
+#include "progress.h"
 #include "records.h"
 
 static const char scan_usage[] =
@@ -48,11 +47,12 @@ static const char scan_usage[] =
     "  --flavor F     mysql or mariadb (default: from each file's server)\n"
     "  --verify V     all: check every event's CRC32 (default); gtid: only\n"
     "                 the events decoded; none: no checksum check\n"
+    GP_PATH_HELP
     "\n"
     "Timestamps are UTC, ISO 8601.  A file that cannot be scanned is named on\n"
     "stderr (file and offset) and the others are still scanned; the exit\n"
-    "status is then that of the first such file.  On a terminal, progress\n"
-    "goes to stderr.\n";
+    "status is then that of the first such file.  JSON lines start with\n"
+    "\"schema_version\":1.  On a terminal, progress goes to stderr.\n";
 
 typedef struct scan_config {
     int summary;
@@ -64,17 +64,17 @@ typedef struct scan_config {
 /* One input file: its answer, kept until its turn to be printed. */
 typedef struct scan_job {
     const char *path;
-    uint64_t disk_size;          /* for progress; 0 when unknown */
-    _Atomic uint64_t progress;   /* offset reached while scanning */
+    const char *name;            /* in records and messages (--label) */
     char *out, *err;             /* stdout and stderr text */
     size_t out_len, err_len;
     int status;                  /* exit status */
-    atomic_int done;             /* set under the run's mutex; read by the
-                                    progress line without it */
+    atomic_int done;             /* set under the run's mutex */
 } scan_job;
 
 typedef struct scan_run {
     const scan_config *cfg;
+    const gp_paths *paths;
+    gp_progress *prog;
     scan_job *jobs;
     size_t n;
     atomic_size_t next;          /* next job to take */
@@ -87,7 +87,6 @@ typedef struct file_out {
     const scan_config *cfg;
     const char *path;
     FILE *out;
-    _Atomic uint64_t *progress;
     int nomem;        /* a boundary's set could not be formatted */
 } file_out;
 
@@ -114,13 +113,6 @@ static int boundary_record(void *ctx, const gtidpos_boundary *b)
         fo->nomem = 1;
     free(set);
     return fo->nomem;
-}
-
-static void record_progress(void *ctx, uint64_t offset)
-{
-    file_out *fo = ctx;
-
-    atomic_store_explicit(fo->progress, offset, memory_order_relaxed);
 }
 
 /* The boundary record's fields (values unused) for --header. */
@@ -173,13 +165,13 @@ static int summary_record(const scan_config *cfg, FILE *out, const char *path,
     return rc;
 }
 
-/* Scan one file into job->out / job->err. */
-static void scan_file(const scan_config *cfg, scan_job *job)
+/* Scan paths[i] into job->out / job->err. */
+static void scan_file(const scan_config *cfg, const gp_paths *paths, size_t i, scan_job *job)
 {
     FILE *out = open_memstream(&job->out, &job->out_len);
     FILE *err = open_memstream(&job->err, &job->err_len);
-    file_out fo = {cfg, job->path, out, &job->progress, 0};
-    gtidpos_scan_hooks hooks = {&fo, NULL, NULL, record_progress};
+    file_out fo = {cfg, job->name, out, 0};
+    gtidpos_scan_hooks hooks = {&fo, NULL, NULL, NULL};
     gtidpos_scan_summary s;
     gtidpos_log *log = NULL;
     gtidpos_error e;
@@ -198,9 +190,9 @@ static void scan_file(const scan_config *cfg, scan_job *job)
     job->status = GP_EXIT_OK;
     if (gtidpos_open_with(&log, job->path, &cfg->open, &e) != GTIDPOS_OK ||
         gtidpos_scan(log, &hooks, &s, &e) != GTIDPOS_OK) {
-        job->status = gp_report_to(err, &e);
-    } else if (fo.nomem || (cfg->summary && summary_record(cfg, out, job->path, &s, 0) != 0)) {
-        fprintf(err, "gtidpos: %s: out of memory\n", job->path);
+        job->status = gp_paths_report_to(err, paths, i, &e);
+    } else if (fo.nomem || (cfg->summary && summary_record(cfg, out, job->name, &s, 0) != 0)) {
+        fprintf(err, "gtidpos: %s: out of memory\n", job->name);
         job->status = GP_EXIT_INTERNAL;
     } else {
         gp_print_set_warnings(err, s.set);
@@ -219,64 +211,14 @@ static void *worker(void *arg)
     size_t i;
 
     while ((i = atomic_fetch_add(&run->next, 1)) < run->n) {
-        scan_file(run->cfg, &run->jobs[i]);
+        scan_file(run->cfg, run->paths, i, &run->jobs[i]);
+        gp_progress_file_done(run->prog);
         pthread_mutex_lock(&run->mu);
         atomic_store(&run->jobs[i].done, 1);
         pthread_cond_broadcast(&run->cv);
         pthread_mutex_unlock(&run->mu);
     }
     return NULL;
-}
-
-/* ------------------------------------------------------------ progress */
-
-typedef struct progress {
-    int on;          /* stderr is a terminal */
-    int shown;       /* a progress line is on the screen */
-    struct timespec t0, last;
-    uint64_t total;  /* sum of the files' sizes on disk */
-} progress;
-
-static double since(const struct timespec *a, const struct timespec *b)
-{
-    return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
-
-static void progress_clear(progress *p)
-{
-    if (p->shown)
-        fputs("\r\033[K", stderr);
-    p->shown = 0;
-}
-
-/* Redraw at most four times a second, from half a second on. */
-static void progress_show(progress *p, const scan_run *run, size_t printed)
-{
-    struct timespec now;
-    uint64_t done = 0;
-    double el, rate;
-
-    if (!p->on)
-        return;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    el = since(&p->t0, &now);
-    if (el < 0.5 || (p->shown && since(&p->last, &now) < 0.25))
-        return;
-    p->last = now;
-    for (size_t i = 0; i < run->n; i++) {
-        uint64_t got = atomic_load(&run->jobs[i].done)
-                           ? run->jobs[i].disk_size
-                           : atomic_load_explicit(&run->jobs[i].progress,
-                                                  memory_order_relaxed);
-        done += got < run->jobs[i].disk_size ? got : run->jobs[i].disk_size;
-    }
-    rate = (double)done / el;
-    fprintf(stderr, "\r\033[Kgtidpos scan: %zu/%zu files, %.0f/%.0f MiB, %.0f MiB/s",
-            printed, run->n, (double)done / 1048576.0, (double)p->total / 1048576.0,
-            rate / 1048576.0);
-    if (rate > 0 && p->total > done)
-        fprintf(stderr, ", ETA %.0f s", (double)(p->total - done) / rate);
-    p->shown = 1;
 }
 
 /* --------------------------------------------------------------- command */
@@ -293,7 +235,7 @@ static int parse_jobs(const char *s, long *n)
 
 /* Print each job's buffers in order as the jobs complete; the exit
  * status of the first failed file, or 0. */
-static int print_in_order(scan_run *run, progress *p)
+static int print_in_order(scan_run *run)
 {
     int status = GP_EXIT_OK;
 
@@ -301,21 +243,10 @@ static int print_in_order(scan_run *run, progress *p)
         scan_job *job = &run->jobs[i];
 
         pthread_mutex_lock(&run->mu);
-        while (!atomic_load(&job->done)) {
-            struct timespec until;
-            clock_gettime(CLOCK_REALTIME, &until);
-            until.tv_nsec += 250000000;
-            if (until.tv_nsec >= 1000000000) {
-                until.tv_sec++;
-                until.tv_nsec -= 1000000000;
-            }
-            pthread_cond_timedwait(&run->cv, &run->mu, &until);
-            pthread_mutex_unlock(&run->mu);
-            progress_show(p, run, i);
-            pthread_mutex_lock(&run->mu);
-        }
+        while (!atomic_load(&job->done))
+            pthread_cond_wait(&run->cv, &run->mu);
         pthread_mutex_unlock(&run->mu);
-        progress_clear(p);
+        gp_progress_hold(run->prog);
         if (job->out_len > 0)
             fwrite(job->out, 1, job->out_len, stdout);
         if (job->err_len > 0) {
@@ -327,23 +258,22 @@ static int print_in_order(scan_run *run, progress *p)
         job->out = job->err = NULL;
         if (job->status != GP_EXIT_OK && status == GP_EXIT_OK)
             status = job->status;
-        progress_show(p, run, i + 1);
+        fflush(stdout); /* before the line may be drawn again */
+        gp_progress_release(run->prog);
     }
-    progress_clear(p);
     return status;
 }
 
-static int run_scan(const scan_config *cfg, const gp_paths *paths, long jobs)
+static int run_scan(const scan_config *cfg, const gp_paths *paths, long jobs, int progress)
 {
     scan_run run;
-    progress p;
     pthread_t *threads;
     long started = 0;
     int status;
 
     memset(&run, 0, sizeof run);
-    memset(&p, 0, sizeof p);
     run.cfg = cfg;
+    run.paths = paths;
     run.n = paths->n;
     run.jobs = calloc(paths->n, sizeof *run.jobs);
     if (jobs > (long)paths->n)
@@ -356,27 +286,23 @@ static int run_scan(const scan_config *cfg, const gp_paths *paths, long jobs)
         return GP_EXIT_INTERNAL;
     }
     for (size_t i = 0; i < paths->n; i++) {
-        struct stat st;
         run.jobs[i].path = paths->paths[i];
-        if (strcmp(paths->paths[i], "-") != 0 && stat(paths->paths[i], &st) == 0 &&
-            S_ISREG(st.st_mode))
-            run.jobs[i].disk_size = (uint64_t)st.st_size;
-        p.total += run.jobs[i].disk_size;
+        run.jobs[i].name = gp_paths_name(paths, i);
     }
     atomic_init(&run.next, 0);
     pthread_mutex_init(&run.mu, NULL);
     pthread_cond_init(&run.cv, NULL);
-    p.on = isatty(STDERR_FILENO);
-    clock_gettime(CLOCK_MONOTONIC, &p.t0);
+    run.prog = gp_progress_start("scan", progress, paths);
 
     for (; started < jobs; started++)
         if (pthread_create(&threads[started], NULL, worker, &run) != 0)
             break;
     if (started == 0) /* no thread at all: scan here */
         worker(&run);
-    status = print_in_order(&run, &p);
+    status = print_in_order(&run);
     for (long i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
+    gp_progress_stop(run.prog);
     pthread_cond_destroy(&run.cv);
     pthread_mutex_destroy(&run.mu);
     free(threads);
@@ -396,17 +322,24 @@ int gp_cmd_scan(int argc, char **argv)
         {"flavor", required_argument, NULL, 'f'},
         {"verify", required_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
+        GP_PATH_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
+    static const char shortopts[] = ":hj:" GP_PATH_SHORTOPTS;
+    gp_path_opts po = GP_PATH_OPTS_INIT;
     scan_config cfg = {0, 0, GP_REC_TSV, {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_READ, 0}};
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     int header = 0, boundaries = 0, c, status;
     gp_paths paths;
     gtidpos_error perr;
 
+    if (gp_args_wants_help(argc, argv, shortopts, longopts))
+        return gp_print_help(scan_usage);
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        if (gp_path_option(&po, c, optarg))
+            continue;
         switch (c) {
         case 'b':
             boundaries = 1;
@@ -438,25 +371,27 @@ int gp_cmd_scan(int argc, char **argv)
                 return gp_usage_error("--verify must be none, gtid or all, not '%s'", optarg);
             break;
         case 'h':
-            fputs(scan_usage, stdout);
-            return GP_EXIT_OK;
-        case ':':
-            return gp_usage_error("scan: option '%s' needs a value", argv[optind - 1]);
+            return gp_print_help(scan_usage);
         default:
-            return gp_usage_error("scan: unknown option '%s'", argv[optind - 1]);
+            return gp_option_error(argv, c);
         }
     }
     if (boundaries && cfg.summary)
         return gp_usage_error("scan: --boundaries and --summary exclude each other");
     if (cfg.sets && cfg.summary)
         return gp_usage_error("scan: --sets goes with --boundaries (a summary has its sets)");
-    if (argc - optind < 1)
+    if (argc - optind < 1 && po.files_from == NULL)
         return gp_usage_error("scan takes at least one PATH");
     if (jobs < 1)
         jobs = 1;
 
-    if (gp_paths_expand(&paths, argv + optind, (size_t)(argc - optind), &perr) != GTIDPOS_OK)
+    if (gp_paths_collect(&paths, &po, argv + optind, (size_t)(argc - optind), &perr) !=
+        GTIDPOS_OK)
         return gp_report(&perr);
+    if (paths.n == 0) {
+        gp_paths_free(&paths);
+        return gp_usage_error("scan: --files-from %s names no PATH", po.files_from);
+    }
     if (header && cfg.format != GP_REC_JSONL) {
         if (cfg.summary)
             summary_record(&cfg, stdout, NULL, NULL, 1);
@@ -468,7 +403,7 @@ int gp_cmd_scan(int argc, char **argv)
      * leaves the other cores to the server whose logs these are), and a
      * reader thread per file would only add switching (bench/README.md). */
     cfg.open.io = paths.n > 1 ? GTIDPOS_IO_INLINE : GTIDPOS_IO_READ;
-    status = run_scan(&cfg, &paths, jobs);
+    status = run_scan(&cfg, &paths, jobs, po.progress);
     status = gp_flush_stdout("records", status);
     gp_paths_free(&paths);
     return status;

@@ -7,12 +7,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "args.h"
 #include "commands.h"
 #include "exit_status.h"
 #include "paths.h"
+#include "progress.h"
+#include "records.h"
 
 static const char verify_usage[] =
-    "usage: gtidpos verify PATH...\n"
+    "usage: gtidpos verify PATH... [--files-from F [-0]] [--label NAME]\n"
+    "                      [--progress | --no-progress]\n"
     "\n"
     "Check binlogs and relay logs: every event's CRC32, lengths and end_log_pos,\n"
     "the in-use flag, a cut tail, and that each file's starting set\n"
@@ -31,11 +35,22 @@ static const char verify_usage[] =
     "Exit status: 0 no problem, 1 problems found, 2 usage, 3 a file could not\n"
     "be read, 4 a file is not a binlog (also a file shorter than a gzip or zstd\n"
     "magic number), 5 a gzip or zstd archive is damaged or cut short (as for\n"
-    "`gtidpos at`), 7 a file is encrypted (3, 4, 5 and 7 win over 1).\n";
+    "`gtidpos at`), 7 a file is encrypted (3, 4, 5 and 7 win over 1).\n"
+    "File names are written with TSV's escapes (\\\\ \\t \\n \\r).\n"
+    "\n"
+    GP_PATH_HELP;
 
 typedef struct tally {
     unsigned problems;
+    const char *path, *name; /* the file checked, and its name (--label) */
 } tally;
+
+/* A file name as the lines show it: its --label, TSV's escapes (a TAB or
+ * newline in a name must not split a line). */
+static void put_name(const tally *t, const char *file)
+{
+    gp_put_tsv(stdout, t->path != NULL && strcmp(file, t->path) == 0 ? t->name : file);
+}
 
 static void print_report(void *ctx, const char *file, int64_t offset, int note, const char *msg)
 {
@@ -43,10 +58,14 @@ static void print_report(void *ctx, const char *file, int64_t offset, int note, 
 
     if (!note)
         t->problems++;
+    gp_progress_hold_active(); /* a problem found mid-file: off the line */
+    put_name(t, file);
     if (offset >= 0)
-        printf("%s: offset %lld: %s%s\n", file, (long long)offset, note ? "note: " : "", msg);
+        printf(": offset %lld: %s%s\n", (long long)offset, note ? "note: " : "", msg);
     else
-        printf("%s: %s%s\n", file, note ? "note: " : "", msg);
+        printf(": %s%s\n", note ? "note: " : "", msg);
+    fflush(stdout);
+    gp_progress_release_active();
 }
 
 /* Same server's consecutive logs: same base name, a higher number. */
@@ -82,40 +101,65 @@ int gp_cmd_verify(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"help", no_argument, NULL, 'h'},
+        GP_PATH_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
+    static const char shortopts[] = ":h" GP_PATH_SHORTOPTS;
+    gp_path_opts po = GP_PATH_OPTS_INIT;
+    gp_progress *prog;
     int c, status = GP_EXIT_OK, hard = GP_EXIT_OK;
     gp_paths paths;
     gtidpos_error perr;
     tally total = {0};
     int prev_ok = 0;
 
+    if (gp_args_wants_help(argc, argv, shortopts, longopts))
+        return gp_print_help(verify_usage);
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
+    /* no '+': options may follow the PATHs ("--" ends them) */
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        if (gp_path_option(&po, c, optarg))
+            continue;
         if (c == 'h')
-            return fputs(verify_usage, stdout), GP_EXIT_OK;
-        return gp_usage_error("verify: unknown option '%s'", argv[optind - 1]);
+            return gp_print_help(verify_usage);
+        return gp_option_error(argv, c);
     }
-    if (argc - optind < 1)
+    if (argc - optind < 1 && po.files_from == NULL)
         return gp_usage_error("verify takes at least one PATH");
-    if (gp_paths_expand(&paths, argv + optind, (size_t)(argc - optind), &perr) != GTIDPOS_OK)
+    if (gp_paths_collect(&paths, &po, argv + optind, (size_t)(argc - optind), &perr) !=
+        GTIDPOS_OK)
         return gp_report(&perr);
+    if (paths.n == 0) {
+        gp_paths_free(&paths);
+        return gp_usage_error("verify: --files-from %s names no PATH", po.files_from);
+    }
+    prog = gp_progress_start("verify", po.progress, &paths);
     for (size_t i = 0; i < paths.n; i++) {
         const char *f = paths.paths[i];
         int last = i + 1 == paths.n;
         gtidpos_check_summary s;
         gtidpos_error err;
-        tally t = {0};
+        tally t = {0, f, gp_paths_name(&paths, i)};
         long long gap;
+        int done;
 
-        if (gtidpos_check_file(f, &s, print_report, &t, &err) != GTIDPOS_OK) {
-            /* Unreadable or not a binlog: say so, go on with the others. */
-            printf("%s\n", err.message);
+        done = gtidpos_check_file(f, &s, print_report, &t, &err) == GTIDPOS_OK;
+        gp_progress_file_done(prog);
+        gp_progress_hold(prog);
+        if (!done) {
+            /* Unreadable or not a binlog: say so, go on with the others.
+             * The message starts with the file's name. */
+            size_t n = strlen(f);
+            put_name(&t, f);
+            fputs(strncmp(err.message, f, n) == 0 ? err.message + n : err.message, stdout);
+            putchar('\n');
             t.problems++;
             if (hard == GP_EXIT_OK)
                 hard = gp_exit_for_status(err.code);
-            printf("%s: summary: unreadable\n", f);
+            put_name(&t, f);
+            fputs(": summary: unreadable\n", stdout);
+            gp_progress_release(prog);
             total.problems += t.problems;
             prev_ok = 0;
             continue;
@@ -148,13 +192,16 @@ int gp_cmd_verify(int argc, char **argv)
                              "file numbers skip from the previous file, but the GTID sets "
                              "chain");
         }
-        printf("%s: summary: events=%llu bytes=%llu problems=%u flavor=%s in_use=%s "
+        put_name(&t, f);
+        printf(": summary: events=%llu bytes=%llu problems=%u flavor=%s in_use=%s "
                "relay=%s\n",
-               f, (unsigned long long)s.events, (unsigned long long)s.bytes, t.problems,
+               (unsigned long long)s.events, (unsigned long long)s.bytes, t.problems,
                flavor_name(s.flavor), yes_no(s.in_use), yes_no(s.relay));
         total.problems += t.problems;
         prev_ok = 1;
+        gp_progress_release(prog);
     }
+    gp_progress_stop(prog);
     printf("total: files=%zu problems=%u\n", paths.n, total.problems);
     if (total.problems > 0)
         status = GP_EXIT_FINDING;

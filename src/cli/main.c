@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "args.h"
 #include "commands.h"
 #include "exit_status.h"
 
@@ -36,37 +37,84 @@ static const char usage[] =
     "                  the DM v2 task_v2.yaml of a DM v1.0 task, with each\n"
     "                  source's binlog-gtid computed from its files\n"
     "\n"
-    "  gtidpos COMMAND --help   options of one command\n"
+    "  gtidpos COMMAND --help   options of one command (or gtidpos help COMMAND)\n"
     "  gtidpos --version\n"
     "\n"
     "See gtidpos(1).\n";
 
-int main(int argc, char **argv)
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} command;
+
+static const command commands[] = {
+    {"at", gp_cmd_at},
+    {"events", gp_cmd_events},
+    {"find", gp_cmd_find},
+    {"dm-source", gp_cmd_dm_source},
+    {"dm-upgrade", gp_cmd_dm_upgrade},
+    {"scan", gp_cmd_scan},
+    {"verify", gp_cmd_verify},
+    /* answers across files (issue 14) */
+    {"cover", gp_cmd_cover},
+    {"diff", gp_cmd_diff},
+};
+
+static const command *lookup(const char *name)
 {
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+/* gtidpos help [CMD]: the text of `gtidpos --help` or `gtidpos CMD --help`
+ * (the command prints it: one text, two ways to ask for it). */
+static int help(int argc, char **argv)
+{
+    static char help_opt[] = "--help";
+    const command *c;
+    char *args[3];
+
+    if (argc < 2)
+        return gp_print_help(usage);
+    if (argc > 2)
+        return gp_usage_error("help takes one COMMAND");
+    if ((c = lookup(argv[1])) == NULL)
+        return gp_usage_error("help: unknown command '%s'", argv[1]);
+    gp_args_set_command(c->name);
+    args[0] = argv[1];
+    args[1] = help_opt;
+    args[2] = NULL;
+    return c->run(2, args);
+}
+
+static int dispatch(int argc, char **argv)
+{
+    const command *c;
+
     if (argc < 2)
         return fputs(usage, stderr), GP_EXIT_USAGE;
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
-        return fputs(usage, stdout), GP_EXIT_OK;
+        return gp_print_help(usage);
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)
-        return puts("gtidpos " GP_VERSION), GP_EXIT_OK;
-    if (strcmp(argv[1], "at") == 0)
-        return gp_cmd_at(argc - 1, argv + 1);
-    if (strcmp(argv[1], "events") == 0)
-        return gp_cmd_events(argc - 1, argv + 1);
-    if (strcmp(argv[1], "find") == 0)
-        return gp_cmd_find(argc - 1, argv + 1);
-    if (strcmp(argv[1], "dm-source") == 0)
-        return gp_cmd_dm_source(argc - 1, argv + 1);
-    if (strcmp(argv[1], "dm-upgrade") == 0)
-        return gp_cmd_dm_upgrade(argc - 1, argv + 1);
-    if (strcmp(argv[1], "scan") == 0)
-        return gp_cmd_scan(argc - 1, argv + 1);
-    if (strcmp(argv[1], "verify") == 0)
-        return gp_cmd_verify(argc - 1, argv + 1);
-    /* answers across files (issue 14) */
-    if (strcmp(argv[1], "cover") == 0)
-        return gp_cmd_cover(argc - 1, argv + 1);
-    if (strcmp(argv[1], "diff") == 0)
-        return gp_cmd_diff(argc - 1, argv + 1);
-    return gp_usage_error("unknown command '%s'", argv[1]);
+        return gp_print_help("gtidpos " GP_VERSION "\n");
+    if (strcmp(argv[1], "help") == 0)
+        return help(argc - 1, argv + 1);
+    if ((c = lookup(argv[1])) == NULL)
+        return gp_usage_error("unknown command '%s'", argv[1]);
+    gp_args_set_command(c->name);
+    return c->run(argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+    int status = dispatch(argc, argv);
+
+    /* A command that reported success has written everything it meant
+     * to: whatever is left in stdout's buffer must reach it too (a help
+     * text into a full disk is an error, exit 3, not a silent 0). */
+    if (status == GP_EXIT_OK)
+        status = gp_flush_stdout("output", status);
+    return status;
 }

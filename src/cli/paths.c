@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <errno.h>
+
+#include "args.h"
+#include "exit_status.h"
 
 static gtidpos_status fail(gtidpos_error *err, gtidpos_status st, const char *path,
                            const char *what)
@@ -79,4 +83,105 @@ void gp_paths_free(gp_paths *p)
     free(p->paths);
     p->paths = NULL;
     p->n = 0;
+}
+
+/* ---------------------------------------------- --files-from, --label */
+
+/* Read the whole list (a file or standard input) into *buf. */
+static gtidpos_status read_list(const char *from, char **buf, size_t *len, gtidpos_error *err)
+{
+    FILE *in = strcmp(from, "-") == 0 ? stdin : fopen(from, "rb");
+    FILE *mem;
+    char chunk[8192];
+    size_t got;
+    gtidpos_status st = GTIDPOS_OK;
+
+    *buf = NULL;
+    *len = 0;
+    if (in == NULL)
+        return gp_set_error(err, GTIDPOS_ERR_IO, from, -1, "--files-from: %s", strerror(errno));
+    if ((mem = open_memstream(buf, len)) == NULL) {
+        st = gp_set_error(err, GTIDPOS_ERR_NOMEM, from, -1, "out of memory");
+    } else {
+        while ((got = fread(chunk, 1, sizeof chunk, in)) > 0)
+            fwrite(chunk, 1, got, mem);
+        if (ferror(in))
+            st = gp_set_error(err, GTIDPOS_ERR_IO, from, -1, "--files-from: %s",
+                              strerror(errno));
+        if (fclose(mem) != 0 && st == GTIDPOS_OK)
+            st = gp_set_error(err, GTIDPOS_ERR_NOMEM, from, -1, "out of memory");
+    }
+    if (in != stdin)
+        fclose(in);
+    if (st != GTIDPOS_OK) {
+        free(*buf);
+        *buf = NULL;
+    }
+    return st;
+}
+
+gtidpos_status gp_paths_collect(gp_paths *out, const gp_path_opts *o, char *const *args,
+                                size_t n, gtidpos_error *err)
+{
+    char *buf = NULL, **all;
+    size_t len = 0, count = 0;
+    gtidpos_status st;
+    char sep = o->null ? '\0' : '\n';
+
+    memset(out, 0, sizeof *out);
+    if (o->files_from != NULL && (st = read_list(o->files_from, &buf, &len, err)) != GTIDPOS_OK)
+        return st;
+    for (size_t i = 0; i < len; i++)
+        count += buf[i] == sep || i + 1 == len;
+    if ((all = calloc(count + n + 1, sizeof *all)) == NULL) {
+        free(buf);
+        return gp_set_error(err, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
+    }
+    count = 0;
+    /* open_memstream keeps a NUL after the last byte: a last name without
+     * its separator is terminated too */
+    for (size_t i = 0, start = 0; i <= len && len > 0; i++) {
+        if (i < len && buf[i] != sep)
+            continue;
+        buf[i] = '\0';
+        if (buf[start] != '\0')
+            all[count++] = buf + start;
+        start = i + 1;
+    }
+    for (size_t i = 0; i < n; i++)
+        all[count++] = args[i];
+    if (o->files_from != NULL && strcmp(o->files_from, "-") == 0)
+        for (size_t i = 0; i < count; i++)
+            if (strcmp(all[i], "-") == 0) {
+                free(all);
+                free(buf);
+                return gp_set_error(err, GTIDPOS_ERR_PARSE, "-", -1,
+                                    "standard input holds the --files-from list; it "
+                                    "cannot also be a PATH");
+            }
+    st = gp_paths_expand(out, all, count, err);
+    out->label = o->label;
+    free(all);
+    free(buf);
+    return st;
+}
+
+const char *gp_paths_name(const gp_paths *p, size_t i)
+{
+    return p->label != NULL && strcmp(p->paths[i], "-") == 0 ? p->label : p->paths[i];
+}
+
+int gp_paths_report(const gp_paths *p, size_t i, const gtidpos_error *err)
+{
+    return gp_paths_report_to(stderr, p, i, err);
+}
+
+int gp_paths_report_to(FILE *out, const gp_paths *p, size_t i, const gtidpos_error *err)
+{
+    gtidpos_error named = *err;
+
+    /* the library names standard input "-": its messages start "-: " */
+    if (p->label != NULL && strcmp(p->paths[i], "-") == 0 && strncmp(err->message, "-: ", 3) == 0)
+        snprintf(named.message, sizeof named.message, "%s: %s", p->label, err->message + 3);
+    return gp_report_to(out, &named);
 }

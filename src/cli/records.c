@@ -27,7 +27,7 @@ void gp_rec_begin(gp_rec *r, FILE *out, gp_rec_format format, int header)
     r->failed = 0;
 }
 
-static void tsv_value(FILE *out, const char *s)
+void gp_put_tsv(FILE *out, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
@@ -79,7 +79,7 @@ static void json_string(gp_rec *r, const char *s)
 static void field_start(gp_rec *r, const char *name)
 {
     if (r->format == GP_REC_JSONL) {
-        fputc(r->fields == 0 ? '{' : ',', r->out);
+        fputs(r->fields == 0 ? GP_SCHEMA_MEMBER "," : ",", r->out);
         json_string(r, name);
         fputc(':', r->out);
     } else if (r->fields > 0) {
@@ -102,7 +102,7 @@ void gp_rec_str(gp_rec *r, const char *name, const char *value)
         else
             json_string(r, value);
     } else if (value != NULL) {
-        (r->format == GP_REC_CSV ? csv_value : tsv_value)(r->out, value);
+        (r->format == GP_REC_CSV ? csv_value : gp_put_tsv)(r->out, value);
     }
 }
 
@@ -121,7 +121,7 @@ int gp_rec_end(gp_rec *r)
     if (r->header && r->format == GP_REC_JSONL)
         return 0;
     if (r->format == GP_REC_JSONL)
-        fputs(r->fields == 0 ? "{}\n" : "}\n", r->out);
+        fputs(r->fields == 0 ? GP_SCHEMA_MEMBER "}\n" : "}\n", r->out);
     else
         fputs(r->format == GP_REC_CSV ? "\r\n" : "\n", r->out);
     return r->failed ? -1 : 0;
@@ -140,4 +140,28 @@ void gp_rec_utc(gp_rec *r, const char *name, int present, uint32_t t)
     if (gmtime_r(&tt, &tm) == NULL || strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
         snprintf(buf, sizeof buf, "%" PRIu32, t);
     gp_rec_str(r, name, buf);
+}
+
+char *gp_json_add_schema(char *obj)
+{
+    size_t n, head = sizeof GP_SCHEMA_MEMBER - 1;
+    char *out;
+
+    if (obj == NULL || obj[0] != '{')
+        return obj; /* not an object: left as it is */
+    n = strlen(obj);
+    if ((out = malloc(head + n + 1)) == NULL) {
+        free(obj);
+        return NULL;
+    }
+    memcpy(out, GP_SCHEMA_MEMBER, head);
+    /* "{}" gets no comma: {"schema_version":1} */
+    if (obj[1 + strspn(obj + 1, " ")] == '}') {
+        memcpy(out + head, obj + 1, n); /* the rest and its NUL */
+    } else {
+        out[head] = ',';
+        memcpy(out + head + 1, obj + 1, n);
+    }
+    free(obj);
+    return out;
 }

@@ -12,8 +12,10 @@
  * CSV: RFC 4180: separated by commas, lines end in CRLF; a value holding
  *      a comma, a double quote, CR or LF is double-quoted, its quotes
  *      doubled; an absent value is empty.
- * JSON lines: one object per line, names as given; numbers bare, absent
- *      values null, strings escaped as gtidpos_json_quote() escapes them.
+ * JSON lines: one object per line, "schema_version":1 first (see
+ *      GP_SCHEMA_VERSION), then the names as given; numbers bare, absent
+ *      values null, strings escaped as gtidpos_json_quote() escapes them
+ *      (bytes that are not UTF-8 become \u00XX, one per byte).
  * With no header, outputs of several runs concatenate into one valid file.
  */
 #ifndef GP_CLI_RECORDS_H
@@ -23,6 +25,12 @@
 #include <stdio.h>
 
 #include "gtidpos.h"
+
+/* Every JSON document or line gtidpos prints starts with this member
+ * (issue 14): a reader checks it before the fields it knows.  It goes up
+ * only when a field changes meaning or goes away; new fields keep it. */
+#define GP_SCHEMA_VERSION 1
+#define GP_SCHEMA_MEMBER "{\"schema_version\":1"
 
 typedef enum gp_rec_format { GP_REC_TSV = 0, GP_REC_CSV, GP_REC_JSONL } gp_rec_format;
 
@@ -47,6 +55,13 @@ void gp_rec_utc(gp_rec *r, const char *name, int present, uint32_t t);
 /* s as a JSON string on out (gtidpos_json_quote); -1 when out of memory
  * ("" written instead). */
 int gp_put_json_string(FILE *out, const char *s);
+
+/* s with TSV's escapes (\\ \t \n \r), for text records that are not
+ * written through gp_rec (verify's lines, at --before's). */
+void gp_put_tsv(FILE *out, const char *s);
+/* A JSON object's text (malloc'd, taken over) with "schema_version":1 put
+ * first: a new malloc'd string, NULL when out of memory (or obj NULL). */
+char *gp_json_add_schema(char *obj);
 
 /* 0, or -1 when the record could not be written whole (out of memory). */
 int gp_rec_end(gp_rec *r);

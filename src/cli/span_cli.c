@@ -160,42 +160,6 @@ const char *gp_span_name(const char *file)
     return gp_span_stdin_label != NULL && strcmp(file, "-") == 0 ? gp_span_stdin_label : file;
 }
 
-int gp_span_files_from(gp_paths *p, const char *file, int nul)
-{
-    FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
-    size_t cap = p->n;
-    char *line = NULL;
-    size_t linecap = 0;
-    ssize_t len;
-
-    if (f == NULL) {
-        fprintf(stderr, "gtidpos: %s: cannot read the file list\n", file);
-        return GP_EXIT_IO;
-    }
-    while ((len = getdelim(&line, &linecap, nul ? '\0' : '\n', f)) > 0) {
-        char *copy;
-
-        if (line[len - 1] == (nul ? '\0' : '\n'))
-            line[--len] = '\0';
-        if (len == 0)
-            continue;
-        if (p->n == cap) {
-            char **grown = realloc(p->paths, (cap ? cap * 2 : 16) * sizeof *grown);
-            if (grown == NULL)
-                break;
-            p->paths = grown;
-            cap = cap ? cap * 2 : 16;
-        }
-        if ((copy = strdup(line)) == NULL)
-            break;
-        p->paths[p->n++] = copy;
-    }
-    free(line);
-    if (f != stdin)
-        fclose(f);
-    return GP_EXIT_OK;
-}
-
 void gp_span_txn_tsv(FILE *out, const char *prefix, const gtidpos_txn *t)
 {
     gp_rec r;

@@ -23,11 +23,6 @@ void gp_span_drop_unopenable(gp_paths *p, int *status);
  * a text file listing paths one per line. */
 gtidpos_status gp_span_side(gp_paths *out, const char *arg, gtidpos_error *err);
 
-/* Append the paths that file lists (one per line; nul: NUL-separated,
- * as find -print0 writes them; "-": standard input) to p.  0, or the exit
- * status after reporting why not. */
-int gp_span_files_from(gp_paths *p, const char *file, int nul);
-
 /* t as one TSV record: FILE START END GTID, with prefix fields before it
  * (NULL: none).  The name escaped as records.c escapes it. */
 void gp_span_txn_tsv(FILE *out, const char *prefix, const gtidpos_txn *t);

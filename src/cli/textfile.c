@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,7 +83,8 @@ int gp_same_file(const char *a, const char *b)
            sa.st_ino == sb.st_ino;
 }
 
-gtidpos_status gp_write_atomic(const char *path, const char *buf, size_t len, gtidpos_error *e)
+gtidpos_status gp_stage_file(const char *path, const char *buf, size_t len, int secret,
+                             char **staged, gtidpos_error *e)
 {
     const char *slash = strrchr(path, '/');
     size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
@@ -90,10 +93,13 @@ gtidpos_status gp_write_atomic(const char *path, const char *buf, size_t len, gt
     int fd, saved;
     size_t off = 0;
 
+    *staged = NULL;
     if (tmp == NULL)
         return gp_set_error(e, GTIDPOS_ERR_NOMEM, path, -1, "out of memory");
     memcpy(tmp, path, dirlen);
     sprintf(tmp + dirlen, ".%s.XXXXXX", slash ? slash + 1 : path);
+    /* mkstemp creates the file 0600: a password is never readable by
+     * others, not even for a moment, whatever the umask */
     if ((fd = mkstemp(tmp)) < 0) {
         saved = errno;
         free(tmp);
@@ -110,16 +116,13 @@ gtidpos_status gp_write_atomic(const char *path, const char *buf, size_t len, gt
             goto fail;
         off += (size_t)w;
     }
-    if (fchmod(fd, 0666 & ~mask) != 0 || fsync(fd) != 0)
+    if (fchmod(fd, secret ? 0600 : 0666 & ~mask) != 0 || fsync(fd) != 0)
         goto fail;
     if (close(fd) != 0) {
         fd = -1;
         goto fail;
     }
-    fd = -1;
-    if (rename(tmp, path) != 0)
-        goto fail;
-    free(tmp);
+    *staged = tmp;
     return GTIDPOS_OK;
 fail:
     saved = errno;
@@ -129,3 +132,64 @@ fail:
     free(tmp);
     return gp_set_error(e, GTIDPOS_ERR_IO, path, -1, "cannot write: %s", strerror(saved));
 }
+
+gtidpos_status gp_commit_file(char *staged, const char *path, gtidpos_error *e)
+{
+    int saved;
+
+    if (rename(staged, path) == 0) {
+        free(staged);
+        return GTIDPOS_OK;
+    }
+    saved = errno;
+    gp_discard_file(staged);
+    return gp_set_error(e, GTIDPOS_ERR_IO, path, -1, "cannot write: %s", strerror(saved));
+}
+
+void gp_discard_file(char *staged)
+{
+    if (staged != NULL)
+        unlink(staged);
+    free(staged);
+}
+
+gtidpos_status gp_write_atomic(const char *path, const char *buf, size_t len, int secret,
+                               gtidpos_error *e)
+{
+    char *staged;
+    gtidpos_status rc = gp_stage_file(path, buf, len, secret, &staged, e);
+    return rc == GTIDPOS_OK ? gp_commit_file(staged, path, e) : rc;
+}
+
+/*
+ * A relative path in a worker file, as the deployed worker resolved it:
+ * DM-Ansible starts dm-worker in the deploy folder with
+ * --config=conf/dm-worker.toml (its templates' run_dm-worker.sh), so
+ * "./relay_log" is <deploy>/relay_log, not <deploy>/conf/relay_log.  The
+ * tries: the config file's folder, then, when that folder is named conf,
+ * the folder above it.  Returns the index of the first try that is a
+ * directory, or -1; tries[] and *n_tries are filled either way.
+ */
+int gp_worker_relative(const char *config, const char *value, char tries[2][PATH_MAX],
+                       int *n_tries)
+{
+    char real[PATH_MAX], *dir, *base;
+    struct stat st;
+
+    *n_tries = 0;
+    if (realpath(config, real) == NULL)
+        snprintf(real, sizeof real, "%s", config);
+    dir = dirname(real);
+    snprintf(tries[(*n_tries)++], PATH_MAX, "%s/%s", dir, value);
+    base = strrchr(dir, '/');
+    if (strcmp(base ? base + 1 : dir, "conf") == 0) {
+        char up[PATH_MAX];
+        snprintf(up, sizeof up, "%s", dir);
+        snprintf(tries[(*n_tries)++], PATH_MAX, "%s/%s", dirname(up), value);
+    }
+    for (int i = 0; i < *n_tries; i++)
+        if (stat(tries[i], &st) == 0 && S_ISDIR(st.st_mode))
+            return i;
+    return -1;
+}
+

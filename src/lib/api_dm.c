@@ -10,8 +10,10 @@
 #include "dm/formats/checkpoint_name.h"
 #include "dm/formats/checkpoints.h"
 #include "dm/formats/ini.h"
+#include "dm/formats/meta_tables.h"
 #include "dm/formats/source_config.h"
 #include "dm/formats/task_yaml.h"
+#include "dm/formats/worker_source.h"
 
 /* The name errors give the input when the caller gave none. */
 static const char *input_name(const char *file)
@@ -202,4 +204,67 @@ GTIDPOS_API gtidpos_status gtidpos_dm_task_write(const gtidpos_dm_task *t, const
         len == NULL)
         return gp_api_usage(err, "gtidpos_dm_task_write: NULL argument");
     return answer(err, gp_dm_task_write(t, new_name, metas, n_metas, text, len, &e), &e);
+}
+
+GTIDPOS_API gtidpos_status gtidpos_dm_worker_to_source_yaml(const char *text, size_t len,
+                                                            const char *file,
+                                                            const gtidpos_dm_convert_hooks *hooks,
+                                                            char **yaml, size_t *yaml_len,
+                                                            gtidpos_error *err)
+{
+    gp_error e;
+
+    gp_error_clear(&e);
+    if (text == NULL || yaml == NULL || yaml_len == NULL)
+        return gp_api_usage(err, "gtidpos_dm_worker_to_source_yaml: NULL argument");
+    return answer(err, gp_dm_worker_to_source(text, len, input_name(file), hooks, yaml, yaml_len,
+                                              &e), &e);
+}
+
+GTIDPOS_API gtidpos_status gtidpos_group_vars_parse(gtidpos_ini *ini, const char *group,
+                                                    const char *text, size_t len,
+                                                    const char *file, gtidpos_error *err)
+{
+    gp_error e;
+
+    gp_error_clear(&e);
+    if (ini == NULL || group == NULL || text == NULL)
+        return gp_api_usage(err, "gtidpos_group_vars_parse: NULL argument");
+    return answer(err, gp_group_vars_parse(ini, group, text, len, input_name(file), &e), &e);
+}
+
+GTIDPOS_API gtidpos_status gtidpos_dm_task_write_ex(const gtidpos_dm_task *t,
+                                                    const char *new_name,
+                                                    const gtidpos_dm_meta *metas, size_t n_metas,
+                                                    const gtidpos_dm_convert_hooks *hooks,
+                                                    char **text, size_t *len, gtidpos_error *err)
+{
+    gp_error e;
+
+    gp_error_clear(&e);
+    if (t == NULL || new_name == NULL || (metas == NULL && n_metas > 0) || text == NULL ||
+        len == NULL)
+        return gp_api_usage(err, "gtidpos_dm_task_write_ex: NULL argument");
+    return answer(err, gp_dm_task_write_ex(t, new_name, metas, n_metas, hooks, text, len, &e),
+                  &e);
+}
+
+GTIDPOS_API const char *gtidpos_dm_meta_table_name(gtidpos_dm_meta_table which)
+{
+    return gp_dm_meta_table_name(which);
+}
+
+GTIDPOS_API gtidpos_status gtidpos_dm_check_meta_table(gtidpos_dm_meta_table which,
+                                                       const char *text, size_t len,
+                                                       const char *file, int *failed,
+                                                       char *reason, size_t cap,
+                                                       gtidpos_error *err)
+{
+    gp_error e;
+
+    gp_error_clear(&e);
+    if (text == NULL || failed == NULL || reason == NULL || cap == 0)
+        return gp_api_usage(err, "gtidpos_dm_check_meta_table: NULL argument");
+    return answer(err, gp_dm_check_meta_table(which, text, len, input_name(file), failed,
+                                              reason, cap, &e), &e);
 }

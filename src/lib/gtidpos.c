@@ -361,3 +361,9 @@ GTIDPOS_API int gtidpos_log_in_use(const gtidpos_log *log)
 {
     return log != NULL && log->log.in_use;
 }
+
+/* Progress of long walks (issue 14): the walker's per-chunk hook. */
+GTIDPOS_API void gtidpos_set_progress(gtidpos_progress_fn fn, void *ctx)
+{
+    gp_log_set_progress(fn, ctx);
+}

@@ -242,6 +242,291 @@ if [ "$RC" = 0 ] && [[ $OUT == *"binlog-gtid: \"$uuid:1-11788:11790-11800\""* ]]
 else fail "--purged" "$OUT" "$ERR"; fi
 refuse "--purged not a GTID set" 2 "not a MySQL GTID set" "${RUP[@]}" --purged "mysql-replica-01=nonsense"
 
+# ---- issue 13: every file written is one DM v2 accepts as it is ----
+# The strict decoder (tests/lib/dm_v2_strict.py) holds the v2.0.0 key sets
+# once, from DM's source; it must refuse the v1 inputs (so it can fail)
+# and accept every file gtidpos writes.
+V=$D/v1
+STRICT=(python3 "$here/../lib/dm_v2_strict.py")
+strict_ok() { # NAME KIND FILE
+    local why
+    if why=$("${STRICT[@]}" "$2" "$3" 2>&1); then pass "strict v2 decode: $1"
+    else fail "strict v2 decode: $1" "$why"; fi
+}
+if "${STRICT[@]}" task $V/task_all_keys.yaml >/dev/null 2>&1; then
+    fail "strict decoder refuses the v1 task (else it checks nothing)"
+else pass "strict decoder refuses the v1 task (else it checks nothing)"; fi
+"${STRICT[@]}" source $V/deploy/conf/dm-worker.toml >/dev/null 2>&1
+[ $? = 2 ] && pass "strict decoder: a TOML file is not a v2 source" || fail "strict decoder on TOML"
+
+# dm-source on a worker file with every v1.0.7 key, in the deploy layout
+(umask 022; "$GTIDPOS" dm-source --from-worker $V/deploy/conf/dm-worker.toml -o "$TMP/w_all.yaml" 2>"$TMP/err")
+RC=$?; ERR=$(cat "$TMP/err")
+[ "$RC" = 0 ] && strict_ok "dm-source --from-worker (every v1 key)" source "$TMP/w_all.yaml" ||
+    fail "dm-source all keys" "exit $RC $ERR"
+[ "$(stat -c %a "$TMP/w_all.yaml")" = 600 ] && pass "source file with a password: mode 600 under umask 022" ||
+    fail "source mode" "$(stat -c %a "$TMP/w_all.yaml")"
+# What each v1.0.7 worker key became: kept (same key in the YAML, under its
+# table), or dropped with a stderr line naming it.
+while read -r key fate; do
+    leaf=${key##*.}
+    case $fate in
+    kept) grep -q "^ *\"\?$leaf\"\?: " "$TMP/w_all.yaml" && pass "worker key $key: kept" ||
+              fail "worker key $key: kept" "$(cat "$TMP/w_all.yaml")" ;;
+    dropped) [[ $ERR == *": $key: "* ]] && ! grep -q "^ *$leaf: " "$TMP/w_all.yaml" &&
+              pass "worker key $key: dropped, named on stderr" || fail "worker key $key: dropped" "$ERR" ;;
+    esac
+done <<'EOF'
+log-level dropped
+log-file dropped
+log-rotate dropped
+worker-addr dropped
+enable-gtid kept
+auto-fix-gtid kept
+relay-dir kept
+meta-dir kept
+server-id kept
+flavor kept
+charset kept
+relay-binlog-name dropped
+relay-binlog-gtid dropped
+source-id kept
+from.host kept
+from.port kept
+from.user kept
+from.password kept
+from.max-allowed-packet kept
+from.session.sql_mode kept
+from.session.time_zone kept
+purge.interval kept
+purge.expires kept
+purge.remain-space kept
+checker.check-enable kept
+checker.backoff-rollback kept
+checker.backoff-max kept
+checker.check-interval kept
+checker.backoff-min kept
+checker.backoff-jitter kept
+tracer.enable kept
+tracer.source kept
+tracer.tracer-addr kept
+tracer.batch-size kept
+tracer.checksum kept
+EOF
+grep -q "relay-dir: \"$(cd $V/deploy && pwd -P)/relay_log\"" "$TMP/w_all.yaml" &&
+    [[ $ERR == *"the deploy folder above conf/"* ]] && pass "relative relay-dir: the deploy folder's, absolute" ||
+    fail "relative relay-dir" "$(grep relay-dir "$TMP/w_all.yaml")"
+[[ $ERR == *"relay-binlog-name: not carried on purpose"*"start over"* ]] && pass "relay-binlog-name: the reason is given" ||
+    fail "relay-binlog-name reason" "$ERR"
+grep -q '"sql_mode": "ANSI_QUOTES,NO_ZERO_IN_DATE"' "$TMP/w_all.yaml" && pass "[from.session] and a multi-line string carried" ||
+    fail "[from.session]" "$(cat "$TMP/w_all.yaml")"
+
+# the guide's worker file and the Ansible layouts, strictly
+run dm-source --from-worker $D/dm-worker-full.toml
+printf '%s\n' "$OUT" >"$TMP/wf.yaml"
+[ "$RC" = 0 ] && strict_ok "dm-source on the documentation's full dm-worker.toml" source "$TMP/wf.yaml" || fail "dm-worker-full" "$ERR"
+[[ $ERR == *"relay-dir: './relay_log' is relative and"*"left out"* ]] && pass "relative relay-dir that is not there: left out, said" ||
+    fail "relay-dir left out" "$ERR"
+mkdir "$TMP/ans"
+(umask 022; "$GTIDPOS" dm-source --from-ansible $V/ansible/inventory.ini -d "$TMP/ans" 2>"$TMP/err")
+RC=$?; ERR=$(cat "$TMP/err")
+if [ "$RC" = 0 ]; then
+    for n in 1 2; do strict_ok "dm-source --from-ansible source$n.yaml" source "$TMP/ans/source$n.yaml"; done
+else fail "dm-source --from-ansible with group_vars" "exit $RC $ERR"; fi
+[ "$(stat -c %a "$TMP/ans/source1.yaml")" = 600 ] && pass "-d: a file with a password is mode 600" || fail "-d mode"
+grep -q 'user: "dm_user"' "$TMP/ans/source1.yaml" && grep -q 'enable-gtid: true' "$TMP/ans/source1.yaml" &&
+    grep -q 'flavor: "mysql"' "$TMP/ans/source1.yaml" && grep -q 'enable-gtid: false' "$TMP/ans/source2.yaml" &&
+    grep -q 'port: 3307' "$TMP/ans/source2.yaml" &&
+    pass "group_vars applied: dm_worker_servers.yml over all.yml and the inventory's vars, host line over all" ||
+    fail "group_vars" "$(cat "$TMP/ans/source1.yaml" "$TMP/ans/source2.yaml")"
+mkdir -p "$TMP/ans2/source2.yaml"
+run dm-source --from-ansible $V/ansible/inventory.ini -d "$TMP/ans2"
+if [ "$RC" = 3 ] && [[ $ERR == *"source2.yaml: exists and is not a regular file"*"nothing written"* ]] &&
+    [ ! -e "$TMP/ans2/source1.yaml" ] && [ "$(ls -A "$TMP/ans2")" = source2.yaml ]; then
+    pass "-d: source2.yaml cannot be written -> source1.yaml not written either"
+else fail "-d all or none" "exit $RC $ERR" "$(ls -A "$TMP/ans2")"; fi
+
+# dm-source refusals: message and exit status, nothing written
+wbad() { # NAME RC MESSAGE TOML
+    printf '%b' "$4" >"$TMP/bad.toml"
+    rm -f "$TMP/bad.yaml"
+    run dm-source --from-worker "$TMP/bad.toml" -o "$TMP/bad.yaml"
+    if [ "$RC" = "$2" ] && [[ $ERR == *"$3"* ]] && [ ! -e "$TMP/bad.yaml" ]; then pass "dm-source refuses: $1"
+    else fail "dm-source refuses: $1" "want exit $2, '$3'" "got exit $RC: $ERR"; fi
+}
+wbad "no [from]" 2 "no [from] table" 'source-id = "a"\nenable-gtid = true\n'
+wbad "[from] without host" 2 "[from] has no host" 'source-id = "a"\n[from]\nuser = "root"\n'
+wbad "no source-id" 2 "no source-id" '[from]\nhost = "h"\nuser = "u"\n'
+wbad "a port that is a string" 2 "line 4: from.port must be an integer from 0 to 65535" 'source-id = "a"\n[from]\nhost = "h"\nport = "3306"\nuser = "u"\n'
+wbad "a flavor DM does not know" 2 'flavor must be "mysql" or "mariadb"' 'source-id = "a"\nflavor = "oracle"\n[from]\nhost = "h"\nuser = "u"\n'
+wbad "TOML it cannot read" 2 "line 2: unterminated multi-line string" 'source-id = "a"\nx = """open\n'
+run dm-source --from-worker "$TMP/bad.toml"
+[[ $ERR == *"nothing written"* ]] && pass "dm-source refusal says nothing written" || fail "nothing written" "$ERR"
+
+# dm-upgrade on the task with every v1.0.7 key
+AUP=(dm-upgrade --task $V/task_all_keys.yaml --source $D/source1.yaml --source $D/source2.yaml
+     --checkpoints $D/checkpoints_guide.txt)
+run "${AUP[@]}" -o "$TMP/all_v2.yaml"
+[ "$RC" = 0 ] && strict_ok "dm-upgrade on the task with every v1 key" task "$TMP/all_v2.yaml" || fail "dm-upgrade all keys" "exit $RC $ERR"
+while read -r key fate; do
+    leaf=${key##*.}; leaf=${leaf%%\[*}
+    case $fate in
+    kept) grep -q "^[ -]*$leaf:" "$TMP/all_v2.yaml" && pass "task key $key: kept" || fail "task key $key: kept" ;;
+    dropped) [[ $ERR == *": $key: "*"dropped"* ]] && pass "task key $key: dropped, named on stderr" ||
+                 fail "task key $key: dropped" "$ERR" ;;
+    mapped) [[ $ERR == *": $key: mapped to enable-heartbeat: true"* ]] && grep -q '^enable-heartbeat: true$' "$TMP/all_v2.yaml" &&
+                ! grep -q disable-heartbeat "$TMP/all_v2.yaml" && pass "task key $key: mapped" || fail "task key $key: mapped" "$ERR" ;;
+    esac
+done <<'EOF'
+name kept
+task-mode kept
+is-sharding kept
+ignore-checking-items kept
+meta-schema kept
+remove-meta kept
+disable-heartbeat mapped
+enable-heartbeat kept
+heartbeat-update-interval kept
+heartbeat-report-interval kept
+timezone kept
+case-sensitive kept
+target-database kept
+target-database.host kept
+target-database.max-allowed-packet kept
+target-database.session kept
+target-database.comment dropped
+mysql-instances kept
+online-ddl-scheme kept
+routes kept
+filters kept
+column-mappings kept
+black-white-list kept
+mydumpers kept
+mydumpers.global.mydumper-path kept
+mydumpers.global.chunk-filesize kept
+mydumpers.global.skip-tz-utc kept
+mydumpers.global.extra-args kept
+loaders kept
+loaders.global.pool-size kept
+loaders.global.dir kept
+syncers kept
+syncers.global.meta-file kept
+syncers.global.worker-count kept
+syncers.global.max-retry kept
+syncers.global.auto-fix-gtid kept
+syncers.global.disable-detect kept
+syncers.global.safe-mode kept
+syncers.global.enable-ansi-quotes kept
+syncers.global.tuning dropped
+mysql-instances[1].meta kept
+mysql-instances[1].filter-rules kept
+mysql-instances[1].column-mapping-rules kept
+mysql-instances[1].route-rules kept
+mysql-instances[1].mydumper-config-name kept
+mysql-instances[1].loader-config-name kept
+mysql-instances[1].syncer-config-name kept
+mysql-instances[2].mydumper-thread kept
+mysql-instances[2].loader-thread kept
+mysql-instances[2].syncer-thread kept
+mysql-instances[2].syncer.flush dropped
+mysql-instances[2].comment dropped
+description dropped
+shared-rules dropped
+EOF
+grep -q 'schema-pattern: "test_\*"' "$TMP/all_v2.yaml" && grep -q 'do-dbs: \["~^test.\*"\]' "$TMP/all_v2.yaml" &&
+    ! grep -q '\*route\|\*bw\|&route\|&bw' "$TMP/all_v2.yaml" &&
+    pass "anchors of the dropped shared-rules: their aliases written out in full" ||
+    fail "anchors resolved" "$(cat "$TMP/all_v2.yaml")"
+for f in task_v1 task_full; do
+    run dm-upgrade --task $D/$f.yaml --source $D/source1.yaml --source $D/source2.yaml --checkpoints $D/checkpoints_guide.txt
+    printf '%s\n' "$OUT" >"$TMP/$f.out.yaml"
+    [ "$RC" = 0 ] && strict_ok "dm-upgrade on $f.yaml" task "$TMP/$f.out.yaml" || fail "dm-upgrade $f" "$ERR"
+done
+
+# The heartbeat: v1.0.7 ran it when EnableHeartbeat || !DisableHeartbeat,
+# DisableHeartbeat defaulting to true (dm/config/task.go); v2 must have
+# enable-heartbeat: true exactly then.
+for en in - true false; do for dis in - true false; do
+    { echo "name: hb"; [ $en = - ] || echo "enable-heartbeat: $en"; [ $dis = - ] || echo "disable-heartbeat: $dis"
+      printf 'mysql-instances:\n  - source-id: "mysql-replica-01"\n'; } >"$TMP/hb.yaml"
+    v1on=false
+    { [ $en = true ] || [ $dis = false ]; } && v1on=true
+    run dm-upgrade --task "$TMP/hb.yaml" --source $D/source1.yaml --checkpoint 'mysql-replica-01=mysql-bin.000001:4'
+    v2on=false
+    [[ $OUT == *$'\nenable-heartbeat: true'* ]] && v2on=true
+    if [ "$RC" = 0 ] && [ $v1on = $v2on ] && [[ $OUT != *disable-heartbeat* ]]; then
+        pass "heartbeat enable=$en disable=$dis: v1 $v1on, v2 $v2on"
+    else fail "heartbeat enable=$en disable=$dis" "v1 $v1on, v2 $v2on" "$OUT"; fi
+done; done
+
+# dm-upgrade refusals
+sed 's/task-mode: all/task-mode: full/' $D/task_v1.yaml >"$TMP/full.yaml"
+refuse "task-mode full without --force" 2 "task-mode is full: a full-mode v1 task only dumps and loads" \
+    dm-upgrade --task "$TMP/full.yaml" --source $D/source1.yaml --source $D/source2.yaml --checkpoints $D/checkpoints_guide.txt
+run dm-upgrade --task "$TMP/full.yaml" --source $D/source1.yaml --source $D/source2.yaml --checkpoints $D/checkpoints_guide.txt --force
+[ "$RC" = 0 ] && [[ $OUT == *"task-mode: incremental"* ]] && [[ $ERR == *"task-mode full becomes incremental (--force)"* ]] &&
+    pass "task-mode full with --force: incremental, warned" || fail "full --force" "$ERR"
+printf 'mysql-replica-01\tmysql-bin|000001.000123\t15847\t1\t2026-01-01\t2026-01-01\t0\t0\n' >"$TMP/star_n.tsv"
+refuse "SELECT * printed with mysql -N" 2 "8 columns and no header line (mysql -N leaves it out)" \
+    "${UP[@]}" --checkpoints "$TMP/star_n.tsv"
+printf 'source-id: "mysql-replica-01"\nenable-gtid: true\nrelay-dir: "./relay_log"\n' >"$TMP/conf_src.yaml"
+mkdir -p "$TMP/deploy/conf" && cp "$TMP/conf_src.yaml" "$TMP/deploy/conf/src.yaml"
+refuse "relative relay-dir in neither place" 3 "neither $(cd "$TMP" && pwd -P)/deploy/conf/./relay_log nor $(cd "$TMP" && pwd -P)/deploy/./relay_log is a directory" \
+    dm-upgrade --task $D/task_v1.yaml --source "$TMP/deploy/conf/src.yaml" --source $D/source2.yaml --checkpoints $D/checkpoints_guide.txt
+[[ $ERR == *"--relay-dir mysql-replica-01=DIR"* ]] && pass "relay-dir failure names --relay-dir ID=DIR" || fail "relay-dir option" "$ERR"
+printf 'source-id: "mysql-replica-01"\nflavor: "mariadb"\nenable-gtid: true\n' >"$TMP/maria.yaml"
+refuse "a MariaDB source given MySQL files" 5 "the source's flavor key (mariadb in $TMP/maria.yaml)" \
+    dm-upgrade --task $D/task_v1.yaml --source "$TMP/maria.yaml" --source $D/source2.yaml \
+    --checkpoint 'mysql-replica-02=mysql-bin|000001.000456:10485' --checkpoint 'mysql-replica-01=mysql_bin.000012:4' \
+    --binlog-dir "mysql-replica-01=$TMP/bin"
+
+# the guide's preconditions, from dumps of the meta tables
+printf 'source_id\ttarget_table_id\tsource_table_id\tactive_index\tis_global\tdata\n' >"$TMP/sm0.tsv"
+: >"$TMP/empty.tsv"
+printf 'id,filename,cp_schema,cp_table,offset,end_pos\nmysql-replica-01,db.t.sql,db,t,200,200\n' >"$TMP/lc_done.csv"
+run "${UP[@]}" --checkpoints $D/checkpoints_guide.txt --sharding-meta "$TMP/sm0.tsv" --onlineddl "$TMP/empty.tsv" \
+    --loader-checkpoints "$TMP/lc_done.csv"
+[ "$RC" = 0 ] && [ "$OUT" = "$guide_out" ] && [[ $ERR != *"not checked"* ]] &&
+    [[ $ERR == *"task_v1_syncer_sharding_meta checked"*"task_v1_onlineddl checked"*"task_v1_loader_checkpoint checked"* ]] &&
+    pass "preconditions hold: all three checked, same task" || fail "preconditions hold" "$ERR"
+run "${UP[@]}" --checkpoints $D/checkpoints_guide.txt
+[[ $ERR == *"not checked that no shard DDL"*"not checked that no online DDL"*"not checked that the full import"* ]] &&
+    pass "without the dumps: each unchecked precondition named" || fail "unchecked preconditions" "$ERR"
+pre() { # NAME OPTION FILE MESSAGE
+    rm -f "$TMP/never.yaml"
+    run "${UP[@]}" --checkpoints $D/checkpoints_guide.txt "$2" "$3" -o "$TMP/never.yaml"
+    if [ "$RC" = 1 ] && [[ $ERR == *"$4"* ]] && [[ $ERR == *"nothing written"* ]] && [ ! -e "$TMP/never.yaml" ]; then
+        pass "precondition fails: $1 (exit 1)"
+    else fail "precondition: $1" "want exit 1, '$4'" "got exit $RC: $ERR"; fi
+}
+printf '+------------------+-----------------+-----------------+\n| source_id        | target_table_id | source_table_id |\n+------------------+-----------------+-----------------+\n| mysql-replica-01 | `db`.`t`        | `db_1`.`t_1`    |\n+------------------+-----------------+-----------------+\n' >"$TMP/sm1.txt"
+pre "shard DDL in coordination" --sharding-meta "$TMP/sm1.txt" \
+    "task_v1_syncer_sharding_meta: line 4: source mysql-replica-01, table \`db_1\`.\`t_1\` -> \`db\`.\`t\`: a shard DDL is being coordinated"
+printf 'id\tghost_schema\tghost_table\tddls\tupdate_time\nmysql-replica-01\tdb\t_t_gho\t[]\t2026-01-01 00:00:00\n' >"$TMP/od1.tsv"
+pre "online DDL in flight" --onlineddl "$TMP/od1.tsv" "task_v1_onlineddl: line 2: source mysql-replica-01, shadow table db._t_gho"
+printf 'id,filename,cp_schema,cp_table,offset,end_pos\nmysql-replica-01,db.t.sql,db,t,200,200\nmysql-replica-02,db.u.sql,db,u,100,300\n' >"$TMP/lc1.csv"
+pre "import not finished" --loader-checkpoints "$TMP/lc1.csv" \
+    "task_v1_loader_checkpoint: line 3: source mysql-replica-02, file db.u.sql imported to offset 100 of 300"
+printf 'id\tfilename\nx\ty\n' >"$TMP/lc_bad.tsv"
+refuse "a loader dump without offset/end_pos" 2 "needs a header with the column offset" \
+    "${UP[@]}" --checkpoints $D/checkpoints_guide.txt --loader-checkpoints "$TMP/lc_bad.tsv"
+printf 'name: a\nx: &i {threads: 2, bogus: 1}\nmydumpers: {g: *i}\nmysql-instances: [{source-id: "mysql-replica-01"}]\n' >"$TMP/alias_bad.yaml"
+refuse "an alias in a checked place naming a mapping with a key v2 lacks" 2 \
+    "mydumpers.g is an alias of a mapping with a key DM v2's MydumperConfig does not have (bogus)" \
+    dm-upgrade --task "$TMP/alias_bad.yaml" --source $D/source1.yaml --checkpoint mysql-replica-01=mysql-bin.000001:4
+run dm-upgrade --task - --checkpoints - --source $D/source1.yaml </dev/null
+expect "standard input for two inputs" 2 "'-' (standard input) given for more than one input"
+printf '[dm_worker_servers]\nw1 source_id=a mysql_host=h mysql_password="{{ pw }}"\n' >"$TMP/jinja.ini"
+run dm-source --from-ansible "$TMP/jinja.ini"
+expect "an inventory value that is a Jinja2 template" 2 "host w1: mysql_password is a Jinja2 template ('{{ pw }}')"
+(umask 022; "$GTIDPOS" "${UP[@]}" --checkpoints $D/checkpoints_guide.txt -o "$TMP/pw_task.yaml" 2>/dev/null)
+(umask 022; "$GTIDPOS" dm-upgrade --task "$TMP/hb.yaml" --source $D/source1.yaml --checkpoint 'mysql-replica-01=mysql-bin.000001:4' -o "$TMP/nopw_task.yaml" 2>/dev/null)
+[ "$(stat -c %a "$TMP/pw_task.yaml")" = 600 ] && [ "$(stat -c %a "$TMP/nopw_task.yaml")" = 644 ] &&
+    pass "task -o: 600 with target-database.password, 644 (umask 022) without" ||
+    fail "task -o modes" "$(stat -c %a "$TMP/pw_task.yaml" "$TMP/nopw_task.yaml")"
+run "${UP[@]}" --checkpoints $D/checkpoints_guide.txt --json
+[[ $OUT == '{"schema_version":1,"source_id":'* ]] && pass "--json: schema_version first" || fail "--json schema_version" "$OUT"
+
 # help and man
 run dm-upgrade --help
 [ "$RC" = 0 ] && [[ $OUT == *"--reset-start"* ]] && [[ $OUT == *"--binlog-dir"* ]] && pass "dm-upgrade --help" || fail "dm-upgrade --help"

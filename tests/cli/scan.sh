@@ -210,6 +210,9 @@ for kind, t, c, j in (("summary", "tsv", "csv", "jsonl"), ("boundaries", "btsv",
     raw = open("%s/%s" % (d, c), "rb").read().decode()
     crows = list(csv.reader(io.StringIO(raw, newline=""), strict=True))
     jrows = [json.loads(l) for l in open("%s/%s" % (d, j))]
+    # issue 14: every JSON line starts with "schema_version":1, then the TSV fields
+    print(("ok" if jrows and all(list(o)[0] == "schema_version" and o.pop("schema_version") == 1
+                                 for o in jrows) else "FAIL"), kind, "JSON lines start with schema_version 1")
     print(("ok" if crows == trows and len(crows) > 1 else "FAIL"), kind, "CSV parses to the TSV rows")
     print(("ok" if raw.count("\r\n") == len(crows) else "FAIL"), kind, "CSV lines end in CRLF")
     head = trows[0]

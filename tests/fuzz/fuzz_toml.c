@@ -1,6 +1,7 @@
 /* fuzz_toml.c - libFuzzer target: the strict TOML reader (src/dm/toml.c)
  * used for DM's relay.meta and dm-worker.toml.  Whatever parses must give
- * strings without NUL, tables and keys made of bare-key characters, and
+ * strings without NUL, tables that are dotted paths of non-empty parts,
+ * keys that are one such part, and
  * every entry must be found again by its table and key. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -8,14 +9,28 @@
 
 #include "dm/formats/toml.h"
 
-static void check_bare(const char *s, int may_be_empty)
+/* A key part: not empty, no '.' (tables are named by their dotted path),
+ * no NUL by construction.  Bare or quoted, so any other character. */
+static void check_part(const char *s, size_t n)
 {
-    if (!may_be_empty && s[0] == '\0')
+    if (n == 0 || memchr(s, '.', n) != NULL)
         abort();
-    for (; *s; s++)
-        if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
-              (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
+}
+
+/* "" or parts joined by '.' */
+static void check_path(const char *s, int may_be_empty)
+{
+    const char *dot;
+    if (*s == '\0') {
+        if (!may_be_empty)
             abort();
+        return;
+    }
+    while ((dot = strchr(s, '.')) != NULL) {
+        check_part(s, (size_t)(dot - s));
+        s = dot + 1;
+    }
+    check_part(s, strlen(s));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -30,8 +45,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     for (size_t i = 0; i < t.n; i++) {
         const gp_toml_entry *ent = &t.entries[i];
-        check_bare(ent->table, 1);
-        check_bare(ent->key, 0);
+        check_path(ent->table, 1);
+        check_path(ent->key, 0);
         if (gp_toml_get(&t, ent->table, ent->key) != ent)
             abort();
         if (ent->type == GP_TOML_STRING && ent->str == NULL)

@@ -11,7 +11,7 @@
 #include <strings.h>
 
 #define MAX_FIELDS 32
-#define FIELD_MAX 1024
+#define FIELD_MAX 16384 /* a sharding-meta row holds its DDL items as JSON */
 
 /* One row of cells, as text, with the line it came from. */
 typedef struct cells {
@@ -347,6 +347,7 @@ const gp_dm_cp_row *gp_dm_checkpoints_find(const gp_dm_checkpoints *t, const cha
 
 typedef struct columns {
     int id, name, pos, global, ncols;
+    int headless; /* no header line (mysql -B -N): the guide's three columns assumed */
 } columns;
 
 static gp_err read_header(columns *col, const cells *c, const char *file, gp_error *e)
@@ -386,6 +387,12 @@ static gp_err take_row(gp_dm_checkpoints *t, size_t first_new, const columns *co
 {
     char where[96];
 
+    if (c->n != col->ncols && col->headless)
+        return gp_error_set(e, GP_ERR_PARSE, file, -1,
+                            "line %d: %d columns and no header line (mysql -N leaves it out): "
+                            "without one the columns must be id, binlog_name, binlog_pos in "
+                            "that order; run the query without -N, or select those three "
+                            "columns", c->line, c->n);
     if (c->n != col->ncols)
         return gp_error_set(e, GP_ERR_PARSE, file, -1, "line %d: %d columns, the header has %d",
                             c->line, c->n, col->ncols);
@@ -395,15 +402,27 @@ static gp_err take_row(gp_dm_checkpoints *t, size_t first_new, const columns *co
     return add_row(t, first_new, c->v[col->id], c->v[col->name], c->v[col->pos], file, where, e);
 }
 
-gp_err gp_dm_checkpoints_parse(gp_dm_checkpoints *t, const char *text, size_t len,
-                               const char *file, gp_error *e)
+/* What a table's header and rows go to: the checkpoint rows, or a
+ * generic table (gp_dm_table_parse). */
+typedef struct sink {
+    int (*is_header)(const cells *c);
+    gp_err (*header)(void *ctx, const cells *c, const char *file, gp_error *e);
+    gp_err (*headless)(void *ctx, const cells *c, const char *file, gp_error *e);
+    gp_err (*row)(void *ctx, const cells *c, const char *file, gp_error *e);
+    void *ctx;
+    const char *noun; /* "checkpoint table", for messages */
+} sink;
+
+/* The one reader of the three forms; *formp NONE when the input holds no
+ * table at all (mysql -B prints nothing for an empty result). */
+static gp_err walk_table(const char *text, size_t len, const char *file, const sink *k,
+                         gp_dm_cp_form *formp, int *rowsp, gp_error *e)
 {
     lines ls = {text, text + len, 0};
     const char *s, *border = NULL;
-    size_t n, bn = 0, before = t->n;
+    size_t n, bn = 0;
     gp_dm_cp_form form = GTIDPOS_DM_TABLE_NONE;
     int have_header = 0, borders = 0, ended = 0, rows = 0;
-    columns col = {-1, -1, -1, -1, 3};
     cells *c = malloc(sizeof *c);
     gp_err err = GP_OK;
 
@@ -431,9 +450,9 @@ gp_err gp_dm_checkpoints_parse(gp_dm_checkpoints *t, const char *text, size_t le
                 form = GTIDPOS_DM_TABLE_CSV;
             else {
                 err = gp_error_set(e, GP_ERR_PARSE, file, -1,
-                                   "line %d: not a checkpoint table: expected mysql -B "
+                                   "line %d: not a %s: expected mysql -B "
                                    "(tab-separated), the client's boxed table or CSV",
-                                   ls.no);
+                                   ls.no, k->noun);
                 break;
             }
         }
@@ -485,7 +504,7 @@ gp_err gp_dm_checkpoints_parse(gp_dm_checkpoints *t, const char *text, size_t le
                                        "line %d: expected the header row", ls.no);
                     break;
                 }
-                err = read_header(&col, c, file, e);
+                err = k->header(k->ctx, c, file, e);
                 have_header = 1;
                 continue;
             }
@@ -494,7 +513,7 @@ gp_err gp_dm_checkpoints_parse(gp_dm_checkpoints *t, const char *text, size_t le
                                    "line %d: a second header row", ls.no);
                 break;
             }
-            err = take_row(t, before, &col, c, file, e);
+            err = k->row(k->ctx, c, file, e);
             rows++;
             break;
         case GTIDPOS_DM_TABLE_TSV:
@@ -507,25 +526,69 @@ gp_err gp_dm_checkpoints_parse(gp_dm_checkpoints *t, const char *text, size_t le
                 break;
             if (!have_header) {
                 have_header = 1;
-                if (looks_like_header(c)) {
-                    err = read_header(&col, c, file, e);
+                if (k->is_header(c)) {
+                    err = k->header(k->ctx, c, file, e);
                     continue;
                 }
-                /* mysql -B -N or a bare CSV: the query's own column order */
-                col = (columns){0, 1, 2, -1, 3};
+                /* mysql -B -N or a bare CSV: no header */
+                if ((err = k->headless(k->ctx, c, file, e)) != GP_OK)
+                    break;
             }
-            err = take_row(t, before, &col, c, file, e);
+            err = k->row(k->ctx, c, file, e);
             rows++;
             break;
         case GTIDPOS_DM_TABLE_NONE:
             break;
         }
     }
-    if (err == GP_OK && form == GTIDPOS_DM_TABLE_NONE)
-        err = gp_error_set(e, GP_ERR_PARSE, file, -1, "no checkpoint table in the input");
-    else if (err == GP_OK && form == GTIDPOS_DM_TABLE_BOXED && !ended)
+    if (err == GP_OK && form == GTIDPOS_DM_TABLE_BOXED && !ended)
         err = gp_error_set(e, GP_ERR_PARSE, file, -1,
                            "line %d: the table is not closed by a border", ls.no);
+    free(c);
+    *formp = form;
+    *rowsp = rows;
+    return err;
+}
+
+/* ---- the checkpoint table ---- */
+
+typedef struct cp_ctx {
+    gp_dm_checkpoints *t;
+    size_t before;
+    columns col;
+} cp_ctx;
+
+static gp_err cp_header(void *ctx, const cells *c, const char *file, gp_error *e)
+{
+    return read_header(&((cp_ctx *)ctx)->col, c, file, e);
+}
+
+static gp_err cp_headless(void *ctx, const cells *c, const char *file, gp_error *e)
+{
+    (void)c, (void)file, (void)e;
+    /* the guide's query's own column order */
+    ((cp_ctx *)ctx)->col = (columns){0, 1, 2, -1, 3, 1};
+    return GP_OK;
+}
+
+static gp_err cp_row(void *ctx, const cells *c, const char *file, gp_error *e)
+{
+    cp_ctx *x = ctx;
+    return take_row(x->t, x->before, &x->col, c, file, e);
+}
+
+gp_err gp_dm_checkpoints_parse(gp_dm_checkpoints *t, const char *text, size_t len,
+                               const char *file, gp_error *e)
+{
+    cp_ctx x = {t, t->n, {-1, -1, -1, -1, 3, 0}};
+    sink k = {looks_like_header, cp_header, cp_headless, cp_row, &x, "checkpoint table"};
+    gp_dm_cp_form form;
+    int rows = 0;
+    gp_err err = walk_table(text, len, file, &k, &form, &rows, e);
+    size_t before = x.before;
+
+    if (err == GP_OK && form == GTIDPOS_DM_TABLE_NONE)
+        err = gp_error_set(e, GP_ERR_PARSE, file, -1, "no checkpoint table in the input");
     else if (err == GP_OK && rows == 0)
         err = gp_error_set(e, GP_ERR_PARSE, file, -1, "the table has no rows");
     else if (err == GP_OK && t->n == before)
@@ -533,13 +596,96 @@ gp_err gp_dm_checkpoints_parse(gp_dm_checkpoints *t, const char *text, size_t le
          * row (is_global = 1), and without it there is nothing to convert. */
         err = gp_error_set(e, GP_ERR_PARSE, file, -1,
                            "the table has no global checkpoint (no row with is_global = 1)");
-    free(c);
     if (err != GP_OK) {
         t->n = before;
         return err;
     }
     t->form = form;
     return GP_OK;
+}
+
+/* ---- any table with a header ---- */
+
+static int always_header(const cells *c)
+{
+    (void)c;
+    return 1;
+}
+
+static gp_err tb_header(void *ctx, const cells *c, const char *file, gp_error *e)
+{
+    gp_dm_table *tb = ctx;
+    (void)file;
+    if ((tb->head = calloc((size_t)c->n, sizeof *tb->head)) == NULL)
+        return gp_error_set(e, GP_ERR_NOMEM, file, -1, "out of memory");
+    tb->ncols = c->n;
+    for (int i = 0; i < c->n; i++)
+        if ((tb->head[i] = strdup(c->v[i])) == NULL)
+            return gp_error_set(e, GP_ERR_NOMEM, file, -1, "out of memory");
+    return GP_OK;
+}
+
+static gp_err tb_row(void *ctx, const cells *c, const char *file, gp_error *e)
+{
+    gp_dm_table *tb = ctx;
+    char ***rows;
+    int *nl;
+    if (c->n != tb->ncols)
+        return gp_error_set(e, GP_ERR_PARSE, file, -1, "line %d: %d columns, the header has %d",
+                            c->line, c->n, tb->ncols);
+    rows = realloc(tb->rows, (tb->n + 1) * sizeof *rows);
+    if (rows != NULL)
+        tb->rows = rows;
+    nl = realloc(tb->lines, (tb->n + 1) * sizeof *nl);
+    if (nl != NULL)
+        tb->lines = nl;
+    if (rows == NULL || nl == NULL ||
+        (tb->rows[tb->n] = calloc((size_t)c->n, sizeof **rows)) == NULL)
+        return gp_error_set(e, GP_ERR_NOMEM, file, -1, "out of memory");
+    tb->lines[tb->n] = c->line;
+    tb->n++;
+    for (int i = 0; i < c->n; i++)
+        if ((tb->rows[tb->n - 1][i] = strdup(c->v[i])) == NULL)
+            return gp_error_set(e, GP_ERR_NOMEM, file, -1, "out of memory");
+    return GP_OK;
+}
+
+void gp_dm_table_free(gp_dm_table *tb)
+{
+    for (size_t i = 0; i < tb->n; i++) {
+        for (int j = 0; tb->rows[i] && j < tb->ncols; j++)
+            free(tb->rows[i][j]);
+        free(tb->rows[i]);
+    }
+    for (int j = 0; tb->head && j < tb->ncols; j++)
+        free(tb->head[j]);
+    free(tb->head);
+    free(tb->rows);
+    free(tb->lines);
+    memset(tb, 0, sizeof *tb);
+}
+
+int gp_dm_table_column(const gp_dm_table *tb, const char *name)
+{
+    for (int i = 0; i < tb->ncols; i++)
+        if (header_is(tb->head[i], name))
+            return i;
+    return -1;
+}
+
+gp_err gp_dm_table_parse(gp_dm_table *tb, const char *text, size_t len, const char *file,
+                         gp_error *e)
+{
+    sink k = {always_header, tb_header, NULL, tb_row, tb, "table"};
+    gp_dm_cp_form form;
+    int rows = 0;
+    gp_err err;
+
+    memset(tb, 0, sizeof *tb);
+    err = walk_table(text, len, file, &k, &form, &rows, e);
+    if (err != GP_OK)
+        gp_dm_table_free(tb);
+    return err;
 }
 
 gp_err gp_dm_checkpoints_add_option(gp_dm_checkpoints *t, const char *arg, gp_error *e)

@@ -47,4 +47,22 @@ gp_err gp_dm_checkpoints_add_option(gp_dm_checkpoints *t, const char *arg, gp_er
 /* The row of one id, or NULL. */
 const gp_dm_cp_row *gp_dm_checkpoints_find(const gp_dm_checkpoints *t, const char *id);
 
+/* Any table a client prints (the three forms above), with its header:
+ * head[ncols], rows[n][ncols], the line of each row.  An input with no
+ * table at all (mysql -B prints nothing for an empty result) is a table
+ * with no columns and no rows.  GP_ERR_PARSE with "line N". */
+typedef struct gp_dm_table {
+    char **head;
+    int ncols;
+    char ***rows;
+    int *lines;
+    size_t n;
+} gp_dm_table;
+
+gp_err gp_dm_table_parse(gp_dm_table *tb, const char *text, size_t len, const char *file,
+                         gp_error *e);
+void gp_dm_table_free(gp_dm_table *tb);
+/* The column named name (case-insensitive, backquotes allowed), or -1. */
+int gp_dm_table_column(const gp_dm_table *tb, const char *name);
+
 #endif

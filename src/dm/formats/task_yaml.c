@@ -301,7 +301,7 @@ int gp_dm_task_instance_has_meta(const gp_dm_task *t, size_t i)
 
 /* A deep copy of a parsed event through libyaml's own initialisers: the
  * emitter takes ownership of what it is given, and t stays reusable. */
-static int copy_event(yaml_event_t *dst, const yaml_event_t *s)
+static int copy_event(yaml_event_t *dst, const yaml_event_t *s, int keep_anchor)
 {
     switch (s->type) {
     case YAML_STREAM_START_EVENT:
@@ -319,18 +319,18 @@ static int copy_event(yaml_event_t *dst, const yaml_event_t *s)
         return yaml_alias_event_initialize(dst, s->data.alias.anchor);
     case YAML_SCALAR_EVENT:
         return yaml_scalar_event_initialize(
-            dst, s->data.scalar.anchor, s->data.scalar.tag, s->data.scalar.value,
+            dst, keep_anchor ? s->data.scalar.anchor : NULL, s->data.scalar.tag, s->data.scalar.value,
             (int)s->data.scalar.length, s->data.scalar.plain_implicit,
             s->data.scalar.quoted_implicit, s->data.scalar.style);
     case YAML_SEQUENCE_START_EVENT:
         return yaml_sequence_start_event_initialize(
-            dst, s->data.sequence_start.anchor, s->data.sequence_start.tag,
+            dst, keep_anchor ? s->data.sequence_start.anchor : NULL, s->data.sequence_start.tag,
             s->data.sequence_start.implicit, s->data.sequence_start.style);
     case YAML_SEQUENCE_END_EVENT:
         return yaml_sequence_end_event_initialize(dst);
     case YAML_MAPPING_START_EVENT:
         return yaml_mapping_start_event_initialize(
-            dst, s->data.mapping_start.anchor, s->data.mapping_start.tag,
+            dst, keep_anchor ? s->data.mapping_start.anchor : NULL, s->data.mapping_start.tag,
             s->data.mapping_start.implicit, s->data.mapping_start.style);
     case YAML_MAPPING_END_EVENT:
         return yaml_mapping_end_event_initialize(dst);
@@ -344,7 +344,11 @@ typedef struct writer {
     yaml_emitter_t em;
     gp_yaml_out out;
     int failed;
+    size_t expanded;   /* events written in place of aliases */
+    int too_many;      /* aliases would expand past EXPAND_MAX (a "billion laughs") */
 } writer;
+
+#define EXPAND_MAX (1u << 20)
 
 static void emit(writer *w, yaml_event_t *ev, int made)
 {
@@ -354,10 +358,10 @@ static void emit(writer *w, yaml_event_t *ev, int made)
         w->failed = 1;
 }
 
-static void emit_copy(writer *w, const yaml_event_t *src)
+static void emit_copy(writer *w, const yaml_event_t *src, int keep_anchor)
 {
     yaml_event_t ev;
-    int ok = copy_event(&ev, src);
+    int ok = copy_event(&ev, src, keep_anchor);
     emit(w, &ev, ok);
 }
 
@@ -417,39 +421,321 @@ static const yaml_char_t *anchor_of(const yaml_event_t *ev)
     return NULL;
 }
 
-/* Events [from, to] are dropped: refuse when an alias after them still
- * names an anchor they define (the output would not parse). */
-static gp_err check_dropped_anchors(const gp_dm_task *t, size_t from, size_t to, gp_error *e)
+/* The event that defines the anchor an alias at i names: the last one
+ * before i (a later definition of the same name hides earlier ones). */
+static size_t anchor_def(const gp_dm_task *t, size_t i)
 {
-    for (size_t i = from; i <= to; i++) {
-        const yaml_char_t *a = anchor_of(&t->ev[i]);
-        if (a == NULL)
-            continue;
-        for (size_t j = to + 1; j < t->n; j++) {
-            const yaml_char_t *b = anchor_of(&t->ev[j]);
-            if (b != NULL && strcmp((const char *)a, (const char *)b) == 0)
-                break; /* redefined: later aliases name the new node */
-            if (t->ev[j].type == YAML_ALIAS_EVENT &&
-                strcmp((const char *)a, (const char *)t->ev[j].data.alias.anchor) == 0)
-                return at_mark(e, t->file, t->ev[j].start_mark,
-                               "alias *%s refers to a value the upgrade replaces; write it "
-                               "out in full first", (const char *)a);
-        }
+    const char *name = (const char *)t->ev[i].data.alias.anchor;
+    for (size_t j = i; j-- > 0;) {
+        const yaml_char_t *a = anchor_of(&t->ev[j]);
+        if (a != NULL && strcmp((const char *)a, name) == 0)
+            return j;
     }
-    return GP_OK;
+    return SIZE_MAX;
 }
 
 /* An edit: before event `at`, write `what`, then drop `drop` events. */
 typedef struct edit {
     size_t at, drop;
-    enum { ED_NAME, ED_MODE, ED_MODE_KEY, ED_META, ED_META_KEY } what;
+    enum { ED_NAME, ED_MODE, ED_MODE_KEY, ED_META, ED_META_KEY, ED_DROP, ED_HB_VALUE,
+           ED_HB_KEY } what;
     const gp_dm_meta *meta;
 } edit;
 
+/*
+ * The keys DM v2 decodes, from the yaml tags of v2.0.0 dm/config/task.go
+ * (TaskConfig, MySQLInstance, MydumperConfig, LoaderConfig, SyncerConfig)
+ * and dm/config/source_config.go (DBConfig, for target-database).  v2 reads
+ * a task with yaml.UnmarshalStrict: any other key fails start-task ("field
+ * ... not found in type config.TaskConfig"); later v2 releases accept all
+ * of these.  The insides of routes, filters, column-mappings and the
+ * block-allow lists are tidb-tools rules that v1 decoded the same way;
+ * they are not checked here.
+ */
+static const char *const task_keys[] = {
+    "name", "task-mode", "is-sharding", "shard-mode", "ignore-checking-items", "meta-schema",
+    "enable-heartbeat", "heartbeat-update-interval", "heartbeat-report-interval", "timezone",
+    "case-sensitive", "target-database", "mysql-instances", "online-ddl-scheme", "routes",
+    "filters", "column-mappings", "black-white-list", "block-allow-list", "mydumpers",
+    "loaders", "syncers", "clean-dump-file", "ansi-quotes", "remove-meta", NULL};
+static const char *const instance_keys[] = {
+    "source-id", "meta", "filter-rules", "column-mapping-rules", "route-rules",
+    "black-white-list", "block-allow-list", "mydumper-config-name", "mydumper",
+    "mydumper-thread", "loader-config-name", "loader", "loader-thread", "syncer-config-name",
+    "syncer", "syncer-thread", NULL};
+static const char *const mydumper_keys[] = {
+    "mydumper-path", "threads", "chunk-filesize", "statement-size", "rows", "where",
+    "skip-tz-utc", "extra-args", NULL};
+static const char *const loader_keys[] = {"pool-size", "dir", NULL};
+static const char *const syncer_keys[] = {
+    "meta-file", "worker-count", "batch", "queue-size", "checkpoint-flush-interval",
+    "max-retry", "auto-fix-gtid", "enable-gtid", "disable-detect", "safe-mode",
+    "enable-ansi-quotes", NULL};
+static const char *const db_keys[] = {
+    "host", "port", "user", "password", "max-allowed-packet", "session", "security", NULL};
+
+typedef struct keyset {
+    const char *type;            /* the Go struct, for messages */
+    const char *const *keys;
+} keyset;
+
+static const keyset KS_TASK = {"TaskConfig", task_keys};
+static const keyset KS_INSTANCE = {"MySQLInstance", instance_keys};
+static const keyset KS_MYDUMPER = {"MydumperConfig", mydumper_keys};
+static const keyset KS_LOADER = {"LoaderConfig", loader_keys};
+static const keyset KS_SYNCER = {"SyncerConfig", syncer_keys};
+static const keyset KS_DB = {"DBConfig", db_keys};
+
+int gp_dm_task_v2_key(const char *type, const char *key)
+{
+    static const keyset *const all[] = {&KS_TASK, &KS_INSTANCE, &KS_MYDUMPER, &KS_LOADER,
+                                        &KS_SYNCER, &KS_DB};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (strcmp(all[i]->type, type) == 0)
+            for (const char *const *k = all[i]->keys; *k; k++)
+                if (strcmp(*k, key) == 0)
+                    return 1;
+    return 0;
+}
+
+static int in_keyset(const keyset *ks, const yaml_event_t *ev)
+{
+    if (ev->type != YAML_SCALAR_EVENT)
+        return 0;
+    for (const char *const *k = ks->keys; *k; k++)
+        if (is_scalar(ev, *k))
+            return 1;
+    return 0;
+}
+
+/* The planned changes: edits, and the notes to give when all succeeded. */
+typedef struct plan {
+    edit *eds;
+    size_t ne, cap;
+    const gtidpos_dm_convert_hooks *hooks;
+    int v2; /* drop what DM v2 refuses (gp_dm_task_write_ex) */
+} plan;
+
+static gp_err plan_add(plan *pl, const gp_dm_task *t, edit ed, gp_error *e)
+{
+    if (pl->ne == pl->cap) {
+        size_t cap = pl->cap ? pl->cap * 2 : 16;
+        edit *n = realloc(pl->eds, cap * sizeof *n);
+        if (n == NULL)
+            return gp_error_set(e, GP_ERR_NOMEM, t->file, -1, "out of memory");
+        pl->eds = n;
+        pl->cap = cap;
+    }
+    pl->eds[pl->ne++] = ed;
+    return GP_OK;
+}
+
+static void plan_note(const plan *pl, const yaml_event_t *at, const char *key, const char *why)
+{
+    if (pl->hooks != NULL && pl->hooks->note != NULL)
+        pl->hooks->note(pl->hooks->ctx, (unsigned)at->start_mark.line + 1, key, why);
+}
+
+/* The mapping at m (or an alias of one: then only checked) keeps only the
+ * keys of ks; path names it in notes ("mysql-instances[1].syncer"). */
+static gp_err plan_keys(plan *pl, const gp_dm_task *t, size_t m, const keyset *ks,
+                        const char *path, gp_error *e)
+{
+    char why[256], full[512];
+    size_t k;
+
+    if (t->ev[m].type == YAML_ALIAS_EVENT) {
+        /* the node an alias names is written where the anchor is; its
+         * keys must already be v2's here, dropping them would change the
+         * other places that use it */
+        size_t def = anchor_def(t, m);
+        if (def == SIZE_MAX || t->ev[def].type != YAML_MAPPING_START_EVENT)
+            return GP_OK;
+        for (k = def + 1; t->ev[k].type != YAML_MAPPING_END_EVENT;
+             k = t->end[VALUE_OF(t, k)] + 1)
+            if (!in_keyset(ks, &t->ev[k]))
+                return at_mark(e, t->file, t->ev[m].start_mark,
+                               "%s is an alias of a mapping with a key DM v2's %s does not "
+                               "have (%.*s): write it out in full first",
+                               path[0] ? path : "the top level", ks->type,
+                               t->ev[k].type == YAML_SCALAR_EVENT
+                                   ? (int)t->ev[k].data.scalar.length : 1,
+                               t->ev[k].type == YAML_SCALAR_EVENT
+                                   ? (const char *)t->ev[k].data.scalar.value : "?");
+        return GP_OK;
+    }
+    if (t->ev[m].type != YAML_MAPPING_START_EVENT)
+        return GP_OK; /* a scalar: DM v2 judges it as v1 did */
+    for (k = m + 1; t->ev[k].type != YAML_MAPPING_END_EVENT; k = t->end[VALUE_OF(t, k)] + 1) {
+        size_t v = VALUE_OF(t, k);
+        gp_err err;
+        if (is_scalar(&t->ev[k], "<<") && t->ev[k].data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
+            return at_mark(e, t->file, t->ev[k].start_mark,
+                           "a merge key (<<) in %s: write the keys out in full first (DM v2 "
+                           "checks the merged keys too)", path[0] ? path : "the top level");
+        if (in_keyset(ks, &t->ev[k]) || (ks == &KS_TASK && is_scalar(&t->ev[k], "disable-heartbeat")))
+            continue;
+        snprintf(full, sizeof full, "%s%s%.*s", path, path[0] ? "." : "",
+                 t->ev[k].type == YAML_SCALAR_EVENT ? (int)t->ev[k].data.scalar.length : 1,
+                 t->ev[k].type == YAML_SCALAR_EVENT ? (const char *)t->ev[k].data.scalar.value
+                                                    : "?");
+        snprintf(why, sizeof why, "not a key of DM v2's %s (v1 read the task leniently and "
+                 "ignored it; v2 refuses it): dropped", ks->type);
+        plan_note(pl, &t->ev[k], full, why);
+        if ((err = plan_add(pl, t, (edit){k, t->end[v] - k + 1, ED_DROP, NULL}, e)) != GP_OK)
+            return err;
+    }
+    return GP_OK;
+}
+
+/* The value of key `name` in the mapping at m, or 0. */
+static size_t map_value(const gp_dm_task *t, size_t m, const char *name)
+{
+    if (t->ev[m].type != YAML_MAPPING_START_EVENT)
+        return 0;
+    for (size_t k = m + 1; t->ev[k].type != YAML_MAPPING_END_EVENT;
+         k = t->end[VALUE_OF(t, k)] + 1)
+        if (is_scalar(&t->ev[k], name))
+            return VALUE_OF(t, k);
+    return 0;
+}
+
+/* A named collection of configs (mydumpers: {global: {...}}): each kept
+ * to ks. */
+static gp_err plan_named(plan *pl, const gp_dm_task *t, size_t m, const keyset *ks,
+                         const char *path, gp_error *e)
+{
+    char sub[512];
+    if (m == 0 || t->ev[m].type != YAML_MAPPING_START_EVENT)
+        return GP_OK;
+    for (size_t k = m + 1; t->ev[k].type != YAML_MAPPING_END_EVENT;
+         k = t->end[VALUE_OF(t, k)] + 1) {
+        gp_err err;
+        snprintf(sub, sizeof sub, "%s.%.*s", path,
+                 t->ev[k].type == YAML_SCALAR_EVENT ? (int)t->ev[k].data.scalar.length : 1,
+                 t->ev[k].type == YAML_SCALAR_EVENT ? (const char *)t->ev[k].data.scalar.value
+                                                    : "?");
+        if ((err = plan_keys(pl, t, VALUE_OF(t, k), ks, sub, e)) != GP_OK)
+            return err;
+    }
+    return GP_OK;
+}
+
+/* go-yaml v2's YAML 1.1 booleans (what DM v1 read enable-heartbeat and
+ * disable-heartbeat with): 1 true, 0 false, -1 not a boolean. */
+static int yaml11_bool(const yaml_event_t *ev)
+{
+    static const char *const yes[] = {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE",
+                                      "on", "On", "ON"};
+    static const char *const no[] = {"n", "N", "no", "No", "NO", "false", "False", "FALSE",
+                                     "off", "Off", "OFF"};
+    if (ev->type != YAML_SCALAR_EVENT || ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return -1;
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        if (is_scalar(ev, yes[i]))
+            return 1;
+        if (is_scalar(ev, no[i]))
+            return 0;
+    }
+    return -1;
+}
+
+/*
+ * The heartbeat.  v1.0.7 (dm/config/task.go, SubTaskConfigs) ran it when
+ *     EnableHeartbeat || !DisableHeartbeat
+ * with DisableHeartbeat defaulting to true (NewTaskConfig), so it was on
+ * when enable-heartbeat was true or disable-heartbeat was given as false.
+ * v2 has enable-heartbeat only: disable-heartbeat goes, and
+ * enable-heartbeat is made true when v1 had the heartbeat on.
+ */
+static gp_err plan_heartbeat(plan *pl, const gp_dm_task *t, gp_error *e)
+{
+    size_t ek = 0, dk = 0;
+    int en = 0, dis = 1, on;
+    gp_err err = GP_OK;
+
+    for (size_t k = t->root + 1; t->ev[k].type != YAML_MAPPING_END_EVENT;
+         k = t->end[VALUE_OF(t, k)] + 1) {
+        if (is_scalar(&t->ev[k], "enable-heartbeat"))
+            ek = k;
+        else if (is_scalar(&t->ev[k], "disable-heartbeat"))
+            dk = k;
+    }
+    if (ek && (en = yaml11_bool(&t->ev[VALUE_OF(t, ek)])) < 0)
+        return at_mark(e, t->file, t->ev[VALUE_OF(t, ek)].start_mark, "%s",
+                       "enable-heartbeat is not true or false");
+    if (dk && (dis = yaml11_bool(&t->ev[VALUE_OF(t, dk)])) < 0)
+        return at_mark(e, t->file, t->ev[VALUE_OF(t, dk)].start_mark, "%s",
+                       "disable-heartbeat is not true or false");
+    on = en || !dis;
+    if (dk == 0)
+        return GP_OK;
+    if (on && !en) {
+        plan_note(pl, &t->ev[dk], "disable-heartbeat",
+                  "mapped to enable-heartbeat: true (v1.0.7 ran the heartbeat when "
+                  "enable-heartbeat was true or disable-heartbeat false; v2 has only "
+                  "enable-heartbeat)");
+        err = ek ? plan_add(pl, t, (edit){VALUE_OF(t, ek), 1, ED_HB_VALUE, NULL}, e)
+                 : plan_add(pl, t, (edit){t->end[t->root], 0, ED_HB_KEY, NULL}, e);
+    } else {
+        plan_note(pl, &t->ev[dk], "disable-heartbeat",
+                  on ? "dropped (a v1-only key; enable-heartbeat: true keeps the heartbeat on "
+                       "as in v1)"
+                     : "dropped (a v1-only key; without enable-heartbeat: true the heartbeat "
+                       "stays off in v2, as it was in v1)");
+    }
+    if (err == GP_OK)
+        err = plan_add(pl, t, (edit){dk, t->end[VALUE_OF(t, dk)] - dk + 1, ED_DROP, NULL}, e);
+    return err;
+}
+
+/* Every key DM v2 would refuse, at every level it checks. */
+static gp_err plan_v2_keys(plan *pl, const gp_dm_task *t, gp_error *e)
+{
+    static const struct {
+        const char *key;
+        const keyset *ks;
+    } named[] = {{"mydumpers", &KS_MYDUMPER}, {"loaders", &KS_LOADER}, {"syncers", &KS_SYNCER}};
+    static const struct {
+        const char *key;
+        const keyset *ks;
+    } own[] = {{"mydumper", &KS_MYDUMPER}, {"loader", &KS_LOADER}, {"syncer", &KS_SYNCER}};
+    gp_err err;
+    char path[128];
+
+    if ((err = plan_heartbeat(pl, t, e)) != GP_OK ||
+        (err = plan_keys(pl, t, t->root, &KS_TASK, "", e)) != GP_OK)
+        return err;
+    if ((err = plan_keys(pl, t, map_value(t, t->root, "target-database"), &KS_DB,
+                         "target-database", e)) != GP_OK)
+        return err;
+    for (size_t i = 0; i < 3; i++)
+        if ((err = plan_named(pl, t, map_value(t, t->root, named[i].key), named[i].ks,
+                              named[i].key, e)) != GP_OK)
+            return err;
+    for (size_t i = 0; i < t->n_inst; i++) {
+        snprintf(path, sizeof path, "mysql-instances[%zu]", i + 1);
+        if ((err = plan_keys(pl, t, t->inst[i].start, &KS_INSTANCE, path, e)) != GP_OK)
+            return err;
+        for (size_t j = 0; j < 3; j++) {
+            size_t v = map_value(t, t->inst[i].start, own[j].key);
+            char sub[160];
+            snprintf(sub, sizeof sub, "%s.%s", path, own[j].key);
+            if (v && (err = plan_keys(pl, t, v, own[j].ks, sub, e)) != GP_OK)
+                return err;
+        }
+    }
+    return GP_OK;
+}
+
+/* By position; at one position the insertions (drop 0) before a drop, so
+ * that a meta inserted after source-id survives the key after it going. */
 static int edit_cmp(const void *a, const void *b)
 {
     const edit *x = a, *y = b;
-    return x->at < y->at ? -1 : x->at > y->at;
+    if (x->at != y->at)
+        return x->at < y->at ? -1 : 1;
+    return x->drop < y->drop ? -1 : x->drop > y->drop;
 }
 
 static void apply(writer *w, const gp_dm_task *t, const edit *ed, const char *new_name)
@@ -473,6 +759,15 @@ static void apply(writer *w, const gp_dm_task *t, const edit *ed, const char *ne
     case ED_META_KEY:
         emit_meta(w, ed->meta);
         break;
+    case ED_DROP:
+        break;
+    case ED_HB_VALUE:
+        emit_string(w, "true", YAML_PLAIN_SCALAR_STYLE);
+        break;
+    case ED_HB_KEY:
+        emit_string(w, "enable-heartbeat", YAML_PLAIN_SCALAR_STYLE);
+        emit_string(w, "true", YAML_PLAIN_SCALAR_STYLE);
+        break;
     case ED_META: {
         /* the key stays (its style and anchor); only its value is new */
         yaml_event_t ev;
@@ -494,23 +789,77 @@ static void apply(writer *w, const gp_dm_task *t, const edit *ed, const char *ne
     }
 }
 
+/* Is event i inside a range an edit drops? */
+static int dropped(const edit *eds, size_t ne, size_t i)
+{
+    for (size_t k = 0; k < ne; k++)
+        if (eds[k].drop > 0 && i >= eds[k].at && i < eds[k].at + eds[k].drop)
+            return 1;
+    return 0;
+}
+
+/*
+ * An alias whose anchor the output loses (its holder is dropped or
+ * replaced) is resolved: the anchored node is written out in its place,
+ * without anchors, its own such aliases resolved the same way.  So a
+ * `shared-rules: &bw {...}` that v2 refuses can go while `*bw` elsewhere
+ * keeps its value.
+ */
+static void emit_alias(writer *w, const gp_dm_task *t, const edit *eds, size_t ne, size_t i,
+                       int depth)
+{
+    size_t def = anchor_def(t, i);
+    if (def == SIZE_MAX || !dropped(eds, ne, def)) {
+        emit_copy(w, &t->ev[i], 1);
+        return;
+    }
+    w->expanded += t->end[def] - def + 1;
+    if (depth > 32 || w->expanded > EXPAND_MAX) {
+        w->failed = 1;
+        w->too_many = 1;
+        return;
+    }
+    for (size_t j = def; j <= t->end[def] && !w->failed; j++) {
+        if (t->ev[j].type == YAML_ALIAS_EVENT)
+            emit_alias(w, t, eds, ne, j, depth + 1);
+        else
+            emit_copy(w, &t->ev[j], 0);
+    }
+}
+
+static gp_err write_task(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
+                         size_t n_metas, const gtidpos_dm_convert_hooks *hooks, int v2,
+                         char **text, size_t *len, gp_error *e);
+
 gp_err gp_dm_task_write(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
                         size_t n_metas, char **text, size_t *len, gp_error *e)
 {
-    edit *eds = calloc(t->n_inst + 3, sizeof *eds);
-    size_t ne = 0, k = 0;
+    return write_task(t, new_name, metas, n_metas, NULL, 0, text, len, e);
+}
+
+gp_err gp_dm_task_write_ex(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
+                           size_t n_metas, const gtidpos_dm_convert_hooks *hooks, char **text,
+                           size_t *len, gp_error *e)
+{
+    return write_task(t, new_name, metas, n_metas, hooks, 1, text, len, e);
+}
+
+static gp_err write_task(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
+                         size_t n_metas, const gtidpos_dm_convert_hooks *hooks, int v2,
+                         char **text, size_t *len, gp_error *e)
+{
+    plan pl = {NULL, 0, 0, hooks, v2};
+    edit *eds;
+    size_t ne, k = 0;
     writer w;
     gp_err err = GP_OK;
 
     *text = NULL;
     *len = 0;
-    if (eds == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, t->file, -1, "out of memory");
-    eds[ne++] = (edit){t->name_value, 1, ED_NAME, NULL};
-    if (t->mode_value)
-        eds[ne++] = (edit){t->mode_value, 1, ED_MODE, NULL};
-    else
-        eds[ne++] = (edit){t->end[t->root], 0, ED_MODE_KEY, NULL};
+    err = plan_add(&pl, t, (edit){t->name_value, 1, ED_NAME, NULL}, e);
+    if (err == GP_OK)
+        err = t->mode_value ? plan_add(&pl, t, (edit){t->mode_value, 1, ED_MODE, NULL}, e)
+                            : plan_add(&pl, t, (edit){t->end[t->root], 0, ED_MODE_KEY, NULL}, e);
     for (size_t i = 0; i < t->n_inst && err == GP_OK; i++) {
         const instance *in = &t->inst[i];
         const gp_dm_meta *m = NULL;
@@ -524,14 +873,15 @@ gp_err gp_dm_task_write(const gp_dm_task *t, const char *new_name, const gp_dm_m
         }
         if (in->meta_key) {
             size_t v = VALUE_OF(t, in->meta_key);
-            eds[ne++] = (edit){v, t->end[v] - v + 1, ED_META, m};
+            err = plan_add(&pl, t, (edit){v, t->end[v] - v + 1, ED_META, m}, e);
         } else {
-            eds[ne++] = (edit){in->sid_value + 1, 0, ED_META_KEY, m};
+            err = plan_add(&pl, t, (edit){in->sid_value + 1, 0, ED_META_KEY, m}, e);
         }
     }
-    for (size_t i = 0; i < ne && err == GP_OK; i++)
-        if (eds[i].drop > 0)
-            err = check_dropped_anchors(t, eds[i].at, eds[i].at + eds[i].drop - 1, e);
+    if (err == GP_OK && pl.v2)
+        err = plan_v2_keys(&pl, t, e);
+    eds = pl.eds;
+    ne = pl.ne;
     if (err != GP_OK) {
         free(eds);
         return err;
@@ -548,16 +898,25 @@ gp_err gp_dm_task_write(const gp_dm_task *t, const char *new_name, const gp_dm_m
     yaml_emitter_set_width(&w.em, -1); /* never fold a long value */
     yaml_emitter_set_indent(&w.em, 2);
     for (size_t i = 0; i < t->n && !w.failed;) {
+        while (k < ne && eds[k].at < i)
+            k++; /* inside a range already dropped */
         if (k < ne && eds[k].at == i) {
             apply(&w, t, &eds[k], new_name);
             i += eds[k].drop;
             k++;
             continue;
         }
-        emit_copy(&w, &t->ev[i]);
+        if (t->ev[i].type == YAML_ALIAS_EVENT)
+            emit_alias(&w, t, eds, ne, i, 0);
+        else
+            emit_copy(&w, &t->ev[i], 1);
         i++;
     }
-    if (w.failed)
+    if (w.failed && w.too_many)
+        err = gp_error_set(e, GP_ERR_PARSE, t->file, -1,
+                           "aliases of values the upgrade replaces or drops would expand to "
+                           "more than %u nodes: write them out first", EXPAND_MAX);
+    else if (w.failed)
         err = w.out.nomem || w.em.error == YAML_MEMORY_ERROR
                   ? gp_error_set(e, GP_ERR_NOMEM, t->file, -1, "out of memory")
                   : gp_error_set(e, GP_ERR_PARSE, t->file, -1, "cannot write the task: %s",

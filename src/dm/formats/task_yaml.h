@@ -50,10 +50,27 @@ int gp_dm_task_instance_has_meta(const gp_dm_task *t, size_t i);
 /*
  * The changed task as YAML text (malloc'd, NUL-terminated, *len without
  * the NUL).  metas: one per mysql-instances entry, matched by source_id;
- * an entry without one is an error (GP_ERR_PARSE), and so is removing an
- * anchor that an alias elsewhere still uses.  t is not changed.
+ * an entry without one is an error (GP_ERR_PARSE).  An alias of an anchor
+ * whose node is replaced is written out in full.  No other key is
+ * touched: gp_dm_task_write_ex makes the task one DM v2 accepts.  t is
+ * not changed.
  */
 gp_err gp_dm_task_write(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
                         size_t n_metas, char **text, size_t *len, gp_error *e);
+
+/* The same, and every key DM v2 would refuse dropped (the v2.0.0 key
+ * sets of TaskConfig, MySQLInstance, MydumperConfig, LoaderConfig,
+ * SyncerConfig and target-database's DBConfig), disable-heartbeat mapped
+ * (enable-heartbeat: true when v1 ran the heartbeat), aliases of anchors
+ * that are dropped or replaced written out in full; each change goes to
+ * hooks->note (hooks may be NULL). */
+gp_err gp_dm_task_write_ex(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
+                           size_t n_metas, const gtidpos_dm_convert_hooks *hooks, char **text,
+                           size_t *len, gp_error *e);
+
+/* 1 when key is a v2.0.0 key of Go struct type ("TaskConfig",
+ * "MySQLInstance", "MydumperConfig", "LoaderConfig", "SyncerConfig",
+ * "DBConfig"). */
+int gp_dm_task_v2_key(const char *type, const char *key);
 
 #endif

@@ -17,6 +17,7 @@
 
 typedef struct cursor {
     const char *p, *end; /* the current line, without its newline */
+    const char *text_end; /* the end of the input: multi-line strings run past end */
     const char *name;
     unsigned line;
     gp_error *e;
@@ -181,6 +182,142 @@ static gp_err unicode_escape(cursor *c, size_t digits, sbuf *b)
                                 : GP_OK;
 }
 
+/* The line after the current one becomes current (a multi-line string
+ * continues there).  0 at the end of the input. */
+static int next_line(cursor *c)
+{
+    const char *q = c->end, *nl;
+
+    if (q < c->text_end && *q == '\r')
+        q++;
+    if (q >= c->text_end)
+        return 0;
+    q++; /* the newline */
+    if (q >= c->text_end)
+        return 0;
+    nl = memchr(q, '\n', (size_t)(c->text_end - q));
+    c->p = q;
+    c->end = nl ? nl : c->text_end;
+    if (c->end > c->p && c->end[-1] == '\r')
+        c->end--;
+    c->line++;
+    return 1;
+}
+
+/* A multi-line basic ("""...""") or literal ('''...''') string; c->p at the
+ * first quote.  TOML v1.0.0: a newline right after the opening delimiter
+ * is trimmed; in a basic one a backslash ending a line trims the newline
+ * and the whitespace after it; up to two quotes may touch the closing
+ * delimiter and belong to the text.  Ends with c on the closing line. */
+static gp_err multiline_value(cursor *c, char **out)
+{
+    const char quote = *c->p;
+    sbuf b = {0};
+    gp_err rc = GP_OK;
+    int trimming = 0;
+    unsigned opened = c->line;
+
+    c->p += 3;
+    if (sbuf_put(&b, "", 0))
+        return gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+    if (c->p == c->end && !next_line(c)) {
+        free(b.d);
+        return fail(c, "unterminated multi-line string (it opens on this line)");
+    }
+    for (;;) {
+        if (c->p == c->end) {
+            /* a line break inside the string: LF, or nothing after a
+             * line-ending backslash */
+            if (!trimming && sbuf_put(&b, "\n", 1)) {
+                rc = gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+                break;
+            }
+            if (!next_line(c)) {
+                c->line = opened;
+                rc = fail(c, "unterminated multi-line string (it opens on this line)");
+                break;
+            }
+            continue;
+        }
+        unsigned char ch = (unsigned char)*c->p;
+        if (trimming) {
+            if (ch == ' ' || ch == '\t') {
+                c->p++;
+                continue;
+            }
+            trimming = 0;
+        }
+        if (ch == (unsigned char)quote && c->end - c->p >= 3 && c->p[1] == quote &&
+            c->p[2] == quote) {
+            size_t extra = 0;
+            while (extra < 2 && c->end - c->p > (ptrdiff_t)(3 + extra) && c->p[3 + extra] == quote)
+                extra++;
+            if (extra && sbuf_put(&b, c->p, extra)) {
+                rc = gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+                break;
+            }
+            c->p += 3 + extra;
+            break;
+        }
+        if ((ch < 0x20 && ch != '\t') || ch == 0x7f) {
+            rc = fail(c, "control character in a string");
+            break;
+        }
+        if (quote == '"' && ch == '\\') {
+            const char *q = c->p + 1;
+            const char *rep = NULL;
+            while (q < c->end && (*q == ' ' || *q == '\t'))
+                q++;
+            if (q == c->end) { /* line-ending backslash */
+                c->p = c->end;
+                trimming = 1;
+                continue;
+            }
+            if (c->end - c->p < 2) {
+                rc = fail(c, "unterminated string");
+                break;
+            }
+            char esc = c->p[1];
+            c->p += 2;
+            switch (esc) {
+            case 'b': rep = "\b"; break;
+            case 't': rep = "\t"; break;
+            case 'n': rep = "\n"; break;
+            case 'f': rep = "\f"; break;
+            case 'r': rep = "\r"; break;
+            case '"': rep = "\""; break;
+            case '\\': rep = "\\"; break;
+            case 'u': rc = unicode_escape(c, 4, &b); break;
+            case 'U': rc = unicode_escape(c, 8, &b); break;
+            default: rc = fail(c, "unknown escape in a basic string"); break;
+            }
+            if (rc != GP_OK)
+                break;
+            if (rep != NULL && sbuf_put(&b, rep, 1)) {
+                rc = gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+                break;
+            }
+            continue;
+        }
+        size_t n = utf8_len((const unsigned char *)c->p, (const unsigned char *)c->end);
+        if (n == 0) {
+            rc = fail(c, "invalid UTF-8 in a string");
+            break;
+        }
+        if (sbuf_put(&b, c->p, n)) {
+            rc = gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+            break;
+        }
+        c->p += n;
+    }
+    if (rc != GP_OK) {
+        free(b.d);
+        return rc;
+    }
+    *out = b.d;
+    return GP_OK;
+}
+
 /* A basic ("...", escapes) or literal ('...') string; c->p at the quote. */
 static gp_err string_value(cursor *c, char **out)
 {
@@ -189,7 +326,7 @@ static gp_err string_value(cursor *c, char **out)
     gp_err rc = GP_OK;
 
     if (c->end - c->p >= 3 && c->p[1] == quote && c->p[2] == quote)
-        return fail(c, "multi-line strings are not supported");
+        return multiline_value(c, out);
     c->p++;
     if (sbuf_put(&b, "", 0))
         return gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
@@ -312,28 +449,127 @@ typedef struct seen_tables {
     size_t n;
 } seen_tables;
 
+static gp_err nomem(cursor *c)
+{
+    return gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+}
+
+/* "a" + "." + "b" (or "b" when a is ""), malloc'd. */
+static char *join(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    char *s = malloc(na + nb + 2);
+    if (s == NULL)
+        return NULL;
+    if (na == 0) {
+        memcpy(s, b, nb + 1);
+    } else {
+        memcpy(s, a, na);
+        s[na] = '.';
+        memcpy(s + na + 1, b, nb + 1);
+    }
+    return s;
+}
+
+/*
+ * A key: bare or quoted parts joined by dots, whitespace around the dots
+ * (TOML v1.0.0 "Keys").  *prefix gets every part but the last joined with
+ * '.', *last the last part.  A part that holds a '.' is refused: tables
+ * are named by their dotted path here.
+ */
+static gp_err key_path(cursor *c, char **prefix, char **last)
+{
+    char *pre = NULL, *part = NULL;
+    gp_err rc = GP_OK;
+
+    *prefix = *last = NULL;
+    for (;;) {
+        skip_ws(c);
+        if (c->p < c->end && (*c->p == '"' || *c->p == '\'')) {
+            if (c->end - c->p >= 3 && c->p[1] == *c->p && c->p[2] == *c->p) {
+                rc = fail(c, "a multi-line string cannot be a key");
+                break;
+            }
+            if ((rc = string_value(c, &part)) != GP_OK)
+                break;
+        } else {
+            const char *a = c->p;
+            while (c->p < c->end && is_bare(*c->p))
+                c->p++;
+            if (c->p == a) {
+                rc = fail(c, "expected a key, a [table] or a comment");
+                break;
+            }
+            if ((part = dup_range(a, (size_t)(c->p - a))) == NULL) {
+                rc = nomem(c);
+                break;
+            }
+        }
+        if (strchr(part, '.') != NULL || part[0] == '\0') {
+            rc = fail(c, "a key part that is empty or holds '.' is not supported");
+            break;
+        }
+        skip_ws(c);
+        if (c->p < c->end && *c->p == '.') {
+            char *np = join(pre ? pre : "", part);
+            c->p++;
+            free(pre);
+            free(part);
+            part = NULL;
+            if ((pre = np) == NULL) {
+                rc = nomem(c);
+                break;
+            }
+            continue;
+        }
+        break;
+    }
+    if (rc != GP_OK) {
+        free(pre);
+        free(part);
+        return rc;
+    }
+    if (pre == NULL && (pre = dup_range("", 0)) == NULL) {
+        free(part);
+        return nomem(c);
+    }
+    *prefix = pre;
+    *last = part;
+    return GP_OK;
+}
+
+/* Is full (a dotted table path) already a key with a plain value? */
+static int is_value_key(const gp_toml *t, const char *full)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        size_t nt = strlen(t->entries[i].table);
+        if (nt == 0 ? strcmp(t->entries[i].key, full) == 0
+                    : strncmp(full, t->entries[i].table, nt) == 0 && full[nt] == '.' &&
+                          strcmp(full + nt + 1, t->entries[i].key) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static gp_err table_header(gp_toml *t, cursor *c, seen_tables *seen, char **table)
 {
-    const char *a;
-    char *name, **v;
+    char *pre, *last, *name, **v;
+    gp_err rc;
 
-    (void)t;
     c->p++;
     if (c->p < c->end && *c->p == '[')
         return fail(c, "arrays of tables ([[...]]) are not supported");
-    skip_ws(c);
-    a = c->p;
-    while (c->p < c->end && is_bare(*c->p))
-        c->p++;
-    if (c->p == a)
-        return fail(c, "a table header needs one bare name");
-    name = dup_range(a, (size_t)(c->p - a));
+    if ((rc = key_path(c, &pre, &last)) != GP_OK)
+        return rc;
+    name = join(pre, last);
+    free(pre);
+    free(last);
     if (name == NULL)
-        return gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+        return nomem(c);
     skip_ws(c);
     if (c->p == c->end || *c->p != ']') {
         free(name);
-        return fail(c, "a table header needs one bare name and ']' (no dotted or quoted names)");
+        return fail(c, "a table header needs ']' after its name");
     }
     c->p++;
     for (size_t i = 0; i < seen->n; i++)
@@ -342,14 +578,18 @@ static gp_err table_header(gp_toml *t, cursor *c, seen_tables *seen, char **tabl
             return fail(c, "table defined twice");
         }
     for (size_t i = 0; i < t->n; i++)
-        if (t->entries[i].table[0] == '\0' && strcmp(t->entries[i].key, name) == 0) {
+        if (strcmp(t->entries[i].table, name) == 0) {
             free(name);
-            return fail(c, "table name already used as a key");
+            return fail(c, "table already defined by dotted keys or an inline table");
         }
+    if (is_value_key(t, name)) {
+        free(name);
+        return fail(c, "table name already used as a key");
+    }
     v = realloc(seen->names, (seen->n + 1) * sizeof *v);
     if (v == NULL) {
         free(name);
-        return gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+        return nomem(c);
     }
     seen->names = v;
     seen->names[seen->n++] = name;
@@ -357,39 +597,80 @@ static gp_err table_header(gp_toml *t, cursor *c, seen_tables *seen, char **tabl
     return expect_line_end(c);
 }
 
-static gp_err key_value(gp_toml *t, cursor *c, const char *table)
+static gp_err value(gp_toml *t, cursor *c, const char *table, const char *key, unsigned line,
+                    int depth);
+
+/* { key = value, ... } on one line (TOML v1.0.0: no newline, no trailing
+ * comma); its keys go to table `table`. */
+static gp_err inline_table(gp_toml *t, cursor *c, const char *table, int depth)
+{
+    gp_err rc = GP_OK;
+
+    if (depth > 16)
+        return fail(c, "inline tables nested too deeply");
+    c->p++; /* '{' */
+    skip_ws(c);
+    if (c->p < c->end && *c->p == '}') {
+        c->p++;
+        return GP_OK;
+    }
+    for (;;) {
+        char *pre, *last, *tbl;
+        if ((rc = key_path(c, &pre, &last)) != GP_OK)
+            return rc;
+        tbl = pre[0] ? join(table, pre) : dup_range(table, strlen(table));
+        free(pre);
+        if (tbl == NULL) {
+            free(last);
+            return nomem(c);
+        }
+        rc = value(t, c, tbl, last, c->line, depth + 1);
+        free(tbl);
+        free(last);
+        if (rc != GP_OK)
+            return rc;
+        skip_ws(c);
+        if (c->p < c->end && *c->p == ',') {
+            c->p++;
+            continue;
+        }
+        if (c->p < c->end && *c->p == '}') {
+            c->p++;
+            return GP_OK;
+        }
+        return fail(c, "expected ',' or '}' in an inline table");
+    }
+}
+
+/* '= value' for table.key. */
+static gp_err value(gp_toml *t, cursor *c, const char *table, const char *key, unsigned line,
+                    int depth)
 {
     gp_toml_entry ent = {0};
-    const char *a = c->p;
     gp_err rc;
 
-    while (c->p < c->end && is_bare(*c->p))
-        c->p++;
-    if (c->p == a)
-        return fail(c, *a == '"' || *a == '\'' ? "quoted keys are not supported"
-                                               : "expected a key, a [table] or a comment");
-    if (c->p < c->end && *c->p == '.')
-        return fail(c, "dotted keys are not supported");
-    ent.key = dup_range(a, (size_t)(c->p - a));
-    ent.table = dup_range(table, strlen(table));
-    ent.line = c->line;
-    if (ent.key == NULL || ent.table == NULL) {
-        rc = gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
-        goto out;
-    }
-    if (gp_toml_get(t, table, ent.key) != NULL) {
-        rc = fail(c, "key defined twice");
-        goto out;
-    }
     skip_ws(c);
-    if (c->p == c->end || *c->p != '=') {
-        rc = fail(c, "expected '=' after the key");
-        goto out;
-    }
+    if (c->p == c->end || *c->p != '=')
+        return fail(c, "expected '=' after the key");
     c->p++;
     skip_ws(c);
-    if (c->p == c->end) {
-        rc = fail(c, "missing value");
+    if (c->p == c->end)
+        return fail(c, "missing value");
+    if (gp_toml_get(t, table, key) != NULL)
+        return fail(c, "key defined twice");
+    if (*c->p == '{') {
+        char *sub = join(table, key);
+        if (sub == NULL)
+            return nomem(c);
+        rc = inline_table(t, c, sub, depth);
+        free(sub);
+        return rc;
+    }
+    ent.key = dup_range(key, strlen(key));
+    ent.table = dup_range(table, strlen(table));
+    ent.line = line;
+    if (ent.key == NULL || ent.table == NULL) {
+        rc = nomem(c);
         goto out;
     }
     if (*c->p == '"' || *c->p == '\'') {
@@ -406,14 +687,12 @@ static gp_err key_value(gp_toml *t, cursor *c, const char *table)
         ent.type = GP_TOML_BOOL;
         c->p += 5;
         rc = GP_OK;
-    } else if (*c->p == '[' || *c->p == '{') {
-        rc = fail(c, "arrays and inline tables are not supported");
+    } else if (*c->p == '[') {
+        rc = fail(c, "arrays are not supported (no DM worker key takes one)");
     } else {
         ent.type = GP_TOML_INT;
         rc = int_value(c, &ent.num);
     }
-    if (rc == GP_OK)
-        rc = expect_line_end(c);
     if (rc == GP_OK)
         rc = push(t, c, &ent);
 out:
@@ -423,6 +702,26 @@ out:
         free(ent.str);
     }
     return rc;
+}
+
+static gp_err key_value(gp_toml *t, cursor *c, const char *table)
+{
+    char *pre, *last, *tbl;
+    unsigned line = c->line;
+    gp_err rc;
+
+    if ((rc = key_path(c, &pre, &last)) != GP_OK)
+        return rc;
+    tbl = pre[0] ? join(table, pre) : dup_range(table, strlen(table));
+    free(pre);
+    if (tbl == NULL) {
+        free(last);
+        return nomem(c);
+    }
+    rc = value(t, c, tbl, last, line, 0);
+    free(tbl);
+    free(last);
+    return rc == GP_OK ? expect_line_end(c) : rc;
 }
 
 gp_err gp_toml_parse_buffer(gp_toml *t, const char *name, const char *text, size_t len,
@@ -446,6 +745,7 @@ gp_err gp_toml_parse_buffer(gp_toml *t, const char *name, const char *text, size
     /* A UTF-8 byte order mark is allowed at the very start. */
     if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
         p += 3;
+    c.text_end = end;
     while (p < end && rc == GP_OK) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *eol = nl ? nl : end;
@@ -472,6 +772,8 @@ gp_err gp_toml_parse_buffer(gp_toml *t, const char *name, const char *text, size
         } else {
             rc = key_value(t, &c, table);
         }
+        /* a multi-line string may have moved c to a later line */
+        nl = memchr(c.end, '\n', (size_t)(end - c.end));
         p = nl ? nl + 1 : end;
     }
     for (size_t i = 0; i < seen.n; i++)
