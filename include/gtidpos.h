@@ -580,6 +580,114 @@ GTIDPOS_API int gtidpos_check_chain_texts(const char *prev, const char *prev_end
                                           const char *next, const char *next_start,
                                           gtidpos_problem_fn fn, void *ctx);
 
+/* ---- questions across files: find SET, cover, diff (issue 14) ----------
+ *
+ * Each takes a list of log files in log order (gtidpos_list_dir() gives a
+ * directory's), reads the header of every file (its Previous_gtids /
+ * Gtid_list) and then only the files whose headers allow the answer (man
+ * gtidpos(1), SEARCHES READ HEADERS): a MySQL file holds only GTIDs of the
+ * next file's starting set that are not in its own; a MariaDB file only
+ * seq_nos between its Gtid_list's and the next file's, in domains whose
+ * seq_nos the headers show growing.  read_all reads every file whole.
+ */
+
+/* A transaction of an answer.  Valid during the call only. */
+typedef struct gtidpos_txn {
+    const char *file;      /* the path as given */
+    size_t file_index;     /* its index in the list */
+    uint64_t start;        /* its first event */
+    uint64_t end;          /* the end of its last event */
+    uint32_t commit_time;  /* header timestamp of its last event */
+    const char *gtid;      /* its GTID, text form */
+} gtidpos_txn;
+
+/* What a question read. */
+typedef struct gtidpos_read_stats {
+    size_t files;          /* files in the list */
+    size_t files_walked;   /* files read past their header */
+    uint64_t header_bytes; /* bytes walked to read the headers */
+    uint64_t walked_bytes; /* bytes walked in the files read past them */
+} gtidpos_read_stats;
+
+typedef void (*gtidpos_txn_fn)(void *ctx, const gtidpos_txn *t);
+
+typedef struct gtidpos_find_result {
+    int flavor;            /* GTIDPOS_FLAVOR_* of the set */
+    uint64_t found;        /* transactions reported */
+    char *older;           /* members in no file but in the first file's
+                              starting set ("" when none) */
+    char *absent;          /* members in no file and not older */
+    gtidpos_read_stats stats;
+} gtidpos_find_result;
+
+/*
+ * Every transaction of files[0..n) whose GTID is in set: a MySQL set
+ * ("uuid:1-5:7,uuid2:tag:3", one GTID is a set) or a MariaDB list of
+ * GTIDs ("0-1-5,0-1-9").  fn is called for each, in file order.  MariaDB
+ * texts in *r are lists "d-s-n,...".  Free *r with gtidpos_find_result_free
+ * (also after a failure).  GTIDPOS_ERR_PARSE: a malformed set, or files of
+ * the other flavour.
+ */
+GTIDPOS_API gtidpos_status gtidpos_find_set(const char *const *files, size_t n, const char *set,
+                                            int read_all, gtidpos_txn_fn fn, void *ctx,
+                                            gtidpos_find_result *r, gtidpos_error *err);
+GTIDPOS_API void gtidpos_find_result_free(gtidpos_find_result *r);
+
+typedef struct gtidpos_cover_result {
+    int flavor;
+    size_t first_file;     /* the first file a replay reads; n: none (the
+                              set holds every transaction of the files) */
+    uint64_t first_byte;   /* the start of its first transaction not in set */
+    uint32_t first_commit_time;
+    char first_gtid[GTIDPOS_GTID_TEXT];
+    char *missing;         /* GTIDs before the first file (its starting
+                              set) that set lacks: no replay of these files
+                              brings them ("" when none) */
+    gtidpos_read_stats stats;
+} gtidpos_cover_result;
+
+/*
+ * Where a replay of files[0..n) must start to apply everything after set
+ * (a MySQL set; a MariaDB GTID state "d-s-n,..." one per domain, holding
+ * every seq_no at or below its own, as gtid_slave_pos does): the first
+ * transaction whose GTID the set does not hold.  Free *r with
+ * gtidpos_cover_result_free (also after a failure).
+ */
+GTIDPOS_API gtidpos_status gtidpos_cover(const char *const *files, size_t n, const char *set,
+                                         int read_all, gtidpos_cover_result *r,
+                                         gtidpos_error *err);
+GTIDPOS_API void gtidpos_cover_result_free(gtidpos_cover_result *r);
+
+typedef struct gtidpos_diff_result {
+    int flavor;
+    char *end[2];          /* each side's set at the end of its logs */
+    char *only[2];         /* MySQL: end[0] minus end[1], and the reverse;
+                              MariaDB: the GTIDs reported, a list */
+    uint64_t count[2];     /* transactions reported per side */
+    gtidpos_read_stats stats[2];
+    /* MariaDB: domains where the sides split (each wrote its own
+     * transactions at the same seq_nos, which the seq_no rule counts as
+     * executed): one line each, told by a side's last GTID missing from
+     * the other side's logs */
+    char *split[8];
+    int n_split;
+} gtidpos_diff_result;
+
+/* side 0: a transaction in A's logs that B did not execute; 1: the reverse. */
+typedef void (*gtidpos_diff_fn)(void *ctx, int side, const gtidpos_txn *t);
+
+/*
+ * The transactions of logs a[0..na) not executed in logs b[0..nb), and
+ * the reverse (`gtidpos diff`).  Executed in B: MySQL, in the set at the
+ * end of B's logs (Previous_gtids included); MariaDB, present in B's logs
+ * or at or below the seq_no of B's end state for its domain.  Free *r
+ * with gtidpos_diff_result_free (also after a failure).
+ */
+GTIDPOS_API gtidpos_status gtidpos_diff(const char *const *a, size_t na, const char *const *b,
+                                        size_t nb, int read_all, gtidpos_diff_fn fn,
+                                        void *ctx, gtidpos_diff_result *r, gtidpos_error *err);
+GTIDPOS_API void gtidpos_diff_result_free(gtidpos_diff_result *r);
+
 #ifdef __cplusplus
 }
 #endif

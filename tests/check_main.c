@@ -13,6 +13,7 @@ int main(void)
         scan_suite,          logdir_suite,        verify_suite,
         source_suite,        position_split_suite, public_api_suite, public_scan_suite,
         public_dm_suite,     relaylog_suite,
+        set_algebra_suite, span_suite, /* find, cover, diff (issue 14) */
     };
     SRunner *sr = srunner_create(NULL);
     int failed;

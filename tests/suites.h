@@ -26,5 +26,8 @@ Suite *public_api_suite(void);
 Suite *public_scan_suite(void);
 Suite *public_dm_suite(void);
 Suite *relaylog_suite(void);
+/* find, cover, diff (issue 14) */
+Suite *set_algebra_suite(void);
+Suite *span_suite(void);
 
 #endif

@@ -1,133 +1,159 @@
 /*
- * cmd_find.c - gtidpos find GTID PATH...: which file and byte range hold a
- * transaction, or which file's starting set shows it is older than them.
+ * cmd_find.c - gtidpos find SET PATH...: which file and byte range hold
+ * each transaction of a GTID set, and which members no file holds (older
+ * than the files, or absent).
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "args.h"
 #include "commands.h"
 #include "exit_status.h"
+#include "args.h"
 #include "paths.h"
+#include "progress.h"
+#include "span_cli.h"
 
 static const char find_usage[] =
-    "usage: gtidpos find GTID PATH...\n"
+    "usage: gtidpos find SET PATH... [--json] [--read-all] [--files-from FILE [-0]]\n"
+    "                           [--label NAME]\n"
     "\n"
-    "PATH is a binlog or relay-log file, '-' (standard input) or a directory\n"
-    "(its log files in *.index order, else by numeric suffix).\n"
-    "Print, for each FILE that holds the transaction GTID, one line:\n"
-    "FILE, the start of its GTID event, the end of its last event, the GTID\n"
-    "(tab-separated).  GTID is uuid:n or uuid:tag:n (MySQL) or d-s-n\n"
-    "(MariaDB).  Exit status 1 when no file holds it; stderr then says which\n"
-    "file's Previous_gtids / Gtid_list already contains it.  A FILE may be a\n"
-    ".gz or .zst of a binlog, or - for standard input.\n";
+    "SET is one GTID or a set: uuid:1-5:7,uuid2:tag:3 (MySQL), or a list of\n"
+    "MariaDB GTIDs d-s-n,d-s-n.  PATH is a binlog or relay-log file (plain,\n"
+    ".gz, .zst), '-' (standard input) or a directory (its log files in\n"
+    "*.index order, else by numeric suffix).\n"
+    "Print one line per transaction of SET found: FILE, the start of its\n"
+    "GTID event, the end of its last event, its GTID (tab-separated).  The\n"
+    "members found in no file go to stderr: older than the files (in the\n"
+    "first file's Previous_gtids / Gtid_list), or absent.  Exit status 1\n"
+    "when some member is in no file.\n"
+    "Only the files whose headers (starting sets) allow a member are read.\n"
+    "\n"
+    "  --json       one JSON document: every transaction with its commit\n"
+    "               time, the older and absent sets, the bytes read\n"
+    GP_PATH_HELP
+    "  --read-all   read every file whole (servers run without\n"
+    "               gtid_strict_mode may log MariaDB seq_nos out of order)\n"
+    "  -h, --help   this help\n";
 
-/* Does the file's starting set (Previous_gtids / Gtid_list) hold gtid? */
-static int in_starting_set(const char *gtid, const char *file)
+typedef struct find_out {
+    int json;
+    uint64_t n;
+    gp_progress *prog; /* the progress line, held while a record is printed */
+} find_out;
+
+static void print_found(void *ctx, const gtidpos_txn *t)
 {
-    gtidpos_log *log = NULL;
-    gtidpos_set *set = NULL;
-    gtidpos_error err;
-    int in = 0;
+    find_out *o = ctx;
 
-    if (gtidpos_open(&log, file, &err) == GTIDPOS_OK &&
-        gtidpos_at(log, 4, &set, &err) == GTIDPOS_OK)
-        in = gtidpos_set_contains(set, gtid) == 1;
-    gtidpos_set_free(set);
-    gtidpos_close(log);
-    return in;
+    gp_progress_hold(o->prog);
+    if (o->json) {
+        fputs(o->n ? "," : "", stdout);
+        gp_span_txn_json(stdout, t);
+    } else {
+        gp_span_txn_tsv(stdout, NULL, t);
+    }
+    gp_progress_release(o->prog);
+    o->n++;
 }
 
-typedef struct print_ctx {
-    const char *file;
-    const char *gtid;
-} print_ctx;
-
-static void print_match(void *ctx, uint64_t start, uint64_t end)
+static void print_missing_text(const gtidpos_find_result *r, const char *first)
 {
-    const print_ctx *p = ctx;
-
-    printf("%s\t%llu\t%llu\t%s\n", p->file, (unsigned long long)start,
-           (unsigned long long)end, p->gtid);
-}
-
-/* Walk one file; print the transactions with that GTID.  Returns how many;
- * *st and err say whether the file could be read to its end. */
-static uint64_t find_in_file(const char *gtid, const char *file, gtidpos_status *st,
-                             gtidpos_error *err)
-{
-    gtidpos_log *log = NULL;
-    print_ctx p = {file, gtid};
-    uint64_t found = 0, open_start = GTIDPOS_END;
-
-    /* io READ: one walk front to back, read ahead on a second thread */
-    static const gtidpos_options opt = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_READ, 0};
-
-    if ((*st = gtidpos_open_with(&log, file, &opt, err)) == GTIDPOS_OK)
-        *st = gtidpos_find(log, gtid, print_match, &p, &found, &open_start, err);
-    if (open_start != GTIDPOS_END)
-        fprintf(stderr, "gtidpos: warning: %s: transaction %s starts at %llu but does "
-                        "not end in this file\n",
-                file, gtid, (unsigned long long)open_start);
-    gtidpos_close(log);
-    return found;
+    if (r->older != NULL && r->older[0] != '\0')
+        fprintf(stderr, "gtidpos: %s is not in these files: it is older than %s, whose "
+                        "starting set already contains it\n",
+                r->older, first);
+    if (r->absent != NULL && r->absent[0] != '\0')
+        fprintf(stderr, "gtidpos: %s is not in these files, nor in their starting sets\n",
+                r->absent);
 }
 
 int gp_cmd_find(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"help", no_argument, NULL, 'h'},
+        {"json", no_argument, NULL, 'j'},
+        {"read-all", no_argument, NULL, 'a'},
+        GP_PATH_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
-    int c, status = GP_EXIT_OK;
-    uint64_t found = 0;
-    const char *gtid;
+    static const char shortopts[] = ":hja" GP_PATH_SHORTOPTS;
+    gp_path_opts po = GP_PATH_OPTS_INIT;
+    int c, status = GP_EXIT_OK, read_all = 0;
+    find_out o = {0, 0, NULL};
+    const char *set;
     gp_paths paths;
-    gtidpos_error perr;
+    gtidpos_error err;
+    gtidpos_find_result r;
+    gtidpos_status st;
 
-    if (gp_args_wants_help(argc, argv, ":h", longopts)) /* --help anywhere */
-        return gp_print_help(find_usage);
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-        if (c == 'h')
-            return fputs(find_usage, stdout), GP_EXIT_OK;
-        return gp_usage_error("find: unknown option '%s'", argv[optind - 1]);
+    if (gp_args_wants_help(argc, argv, shortopts, longopts)) /* --help anywhere */
+        return gp_print_help(find_usage);
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        if (c == 'j')
+            o.json = 1;
+        else if (c == 'a')
+            read_all = 1;
+        else if (!gp_path_option(&po, c, optarg))
+            return gp_option_error(argv, c);
     }
-    if (argc - optind < 2)
-        return gp_usage_error("find takes a GTID and at least one PATH");
-    gtid = argv[optind];
-    if (gtidpos_gtid_flavor(gtid) == 0)
-        return gp_usage_error("'%s' is not a GTID (uuid:n, uuid:tag:n or d-s-n)", gtid);
-    if (gp_paths_expand(&paths, argv + optind + 1, (size_t)(argc - optind - 1), &perr) !=
+    if (argc - optind < (po.files_from ? 1 : 2))
+        return gp_span_usage("find", "takes a GTID set and at least one PATH (or --files-from)");
+    set = argv[optind];
+    if (gp_paths_collect(&paths, &po, argv + optind + 1, (size_t)(argc - optind - 1), &err) !=
         GTIDPOS_OK)
-        return gp_report(&perr);
-    for (size_t i = 0; i < paths.n; i++) {
-        gtidpos_status st;
-        gtidpos_error err;
-
-        found += find_in_file(gtid, paths.paths[i], &st, &err);
+        return gp_report(&err);
+    gp_span_stdin_label = po.label;
+    if (paths.n == 0) {
+        gp_paths_free(&paths);
+        return gp_span_usage("find", "no PATH: --files-from listed none");
+    }
+    gp_span_drop_unopenable(&paths, &status);
+    if (paths.n == 0) {
+        gp_paths_free(&paths);
+        return status;
+    }
+    if (o.json) {
+        fputs("{\"schema_version\":1,\"command\":\"find\",", stdout);
+        gp_span_json_str(stdout, "set", set);
+        fputs(",\"transactions\":[", stdout);
+    }
+    o.prog = gp_progress_start("find", po.progress, &paths);
+    st = gtidpos_find_set((const char *const *)paths.paths, paths.n, set, read_all, print_found,
+                          &o, &r, &err);
+    gp_progress_stop(o.prog);
+    if (st == GTIDPOS_ERR_PARSE && o.n == 0 && strstr(err.message, "is not a GTID set") != NULL) {
+        gtidpos_find_result_free(&r);
+        gp_paths_free(&paths);
+        return gp_span_usage("find", "%s", err.message);
+    }
+    if (o.json) {
+        fputs("],", stdout);
+        gp_span_json_str(stdout, "older", r.older);
+        fputc(',', stdout);
+        gp_span_json_str(stdout, "absent", r.absent);
+        fputs(",\"read\":", stdout);
+        gp_span_stats_json(stdout, &r.stats);
         if (st != GTIDPOS_OK) {
-            int code = gp_report(&err);
-            if (status == GP_EXIT_OK)
-                status = code;
+            fputc(',', stdout);
+            gp_span_json_str(stdout, "error", err.message);
         }
+        fputs("}\n", stdout);
     }
-    if (found == 0 && status == GP_EXIT_OK) {
-        size_t i;
-        for (i = 0; i < paths.n && !in_starting_set(gtid, paths.paths[i]); i++)
-            ;
-        if (i < paths.n)
-            fprintf(stderr, "gtidpos: %s is not in these files: it is older than %s, "
-                            "whose starting set already contains it\n",
-                    gtid, paths.paths[i]);
-        else
-            fprintf(stderr, "gtidpos: %s is not in these files, nor in their starting sets\n",
-                    gtid);
-        status = GP_EXIT_FINDING;
+    if (st != GTIDPOS_OK) {
+        int code = gp_report(&err);
+        if (status == GP_EXIT_OK)
+            status = code;
+    } else {
+        if (!o.json)
+            print_missing_text(&r, gp_span_name(paths.paths[0]));
+        if (status == GP_EXIT_OK && ((r.older && r.older[0]) || (r.absent && r.absent[0])))
+            status = GP_EXIT_FINDING;
     }
+    gtidpos_find_result_free(&r);
     gp_paths_free(&paths);
     if (fflush(stdout) != 0)
         status = GP_EXIT_IO;

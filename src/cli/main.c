@@ -21,7 +21,12 @@ static const char usage[] =
     "  events PATH...  one line per event: offsets, type, server id, size,\n"
     "                  time, and the GTID, set, rotate target, XID or\n"
     "                  statement it carries; mariadb-binlog's filters\n"
-    "  find GTID PATH...  which file and byte range hold a transaction\n"
+    "  find SET PATH...  which file and byte range hold each transaction\n"
+    "                  of a GTID set; which members no file holds\n"
+    "  cover SET PATH...  the files (and first byte) a replay must read to\n"
+    "                  apply everything after a GTID set\n"
+    "  diff A B        transactions of one server's logs the other did not\n"
+    "                  execute (lost, errant), both ways\n"
     "  scan PATH...    every transaction boundary (or one summary per file)\n"
     "                  as TSV, CSV or JSON lines; files in parallel\n"
     "  verify PATH...  check checksums, positions, the in-use flag and that\n"
@@ -52,6 +57,9 @@ static const command commands[] = {
     {"scan", gp_cmd_scan},
     {"verify", gp_cmd_verify},
     {"ls", gp_cmd_ls}, /* issue 16 (gtidpos-dask): the ordered file list */
+    /* answers across files (issue 14) */
+    {"cover", gp_cmd_cover},
+    {"diff", gp_cmd_diff},
 };
 
 static const command *lookup(const char *name)

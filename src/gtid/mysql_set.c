@@ -782,3 +782,88 @@ int gp_mysql_set_parse(gp_mysql_set *s, const char *text, size_t len,
         gp_mysql_set_clear(s);
     return rc;
 }
+
+/* ---- set algebra for find, cover and diff (issue 14) -------------------- */
+
+/* Append to out the part of a's intervals that b's cover (keep != 0) or
+ * do not cover (keep == 0); b NULL covers nothing.  Both interval lists
+ * are sorted and disjoint, so one sweep does. */
+static int ivls_filter(gp_mysql_set *out, const gp_tsid_ivls *a, const gp_tsid_ivls *b,
+                       int keep)
+{
+    size_t j = 0;
+
+    for (size_t k = 0; k < a->n; k++) {
+        uint64_t at = a->iv[k].first, last = a->iv[k].last;
+        int rc = GP_GTID_OK;
+
+        if (b != NULL)
+            j = ivl_first_ending_at_or_after(b, j, at);
+        while (at <= last && rc == GP_GTID_OK) {
+            uint64_t cut;
+
+            if (b == NULL || j == b->n || b->iv[j].first > last) {
+                if (!keep)
+                    rc = add_norm(out, &a->uuid, &a->tag, at, last);
+                break;
+            }
+            if (b->iv[j].first > at) { /* [at, b.first) is outside b */
+                if (!keep)
+                    rc = add_norm(out, &a->uuid, &a->tag, at, b->iv[j].first - 1);
+                at = b->iv[j].first;
+                continue;
+            }
+            cut = b->iv[j].last < last ? b->iv[j].last : last;
+            if (keep)
+                rc = add_norm(out, &a->uuid, &a->tag, at, cut);
+            if (cut == last)
+                break;
+            at = cut + 1;
+            j++;
+        }
+        if (rc != GP_GTID_OK)
+            return rc;
+    }
+    return GP_GTID_OK;
+}
+
+static int set_filter(gp_mysql_set *out, const gp_mysql_set *a, const gp_mysql_set *b, int keep)
+{
+    gp_mysql_set *tmp = gp_mysql_set_new();
+    int rc = GP_GTID_OK;
+
+    if (tmp == NULL)
+        return GP_GTID_ENOMEM;
+    for (size_t i = 0; i < a->n && rc == GP_GTID_OK; i++)
+        rc = ivls_filter(tmp, &a->ent[i], ent_find(b, &a->ent[i].uuid, &a->ent[i].tag), keep);
+    if (rc == GP_GTID_OK)
+        rc = gp_mysql_set_copy(out, tmp);
+    gp_mysql_set_free(tmp);
+    return rc;
+}
+
+int gp_mysql_set_subtract(gp_mysql_set *out, const gp_mysql_set *a, const gp_mysql_set *b)
+{
+    return set_filter(out, a, b, 0);
+}
+
+int gp_mysql_set_intersect(gp_mysql_set *out, const gp_mysql_set *a, const gp_mysql_set *b)
+{
+    return set_filter(out, a, b, 1);
+}
+
+int gp_mysql_set_overlaps(const gp_mysql_set *a, const gp_mysql_set *b)
+{
+    for (size_t i = 0; i < a->n; i++) {
+        const gp_tsid_ivls *ea = &a->ent[i];
+        const gp_tsid_ivls *eb = ent_find(b, &ea->uuid, &ea->tag);
+        size_t j = 0;
+
+        for (size_t k = 0; eb != NULL && k < ea->n; k++) {
+            j = ivl_first_ending_at_or_after(eb, j, ea->iv[k].first);
+            if (j < eb->n && eb->iv[j].first <= ea->iv[k].last)
+                return 1;
+        }
+    }
+    return 0;
+}

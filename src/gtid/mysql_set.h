@@ -93,4 +93,13 @@ void gp_uuid_format(const gp_uuid *u, char buf[37]);
  * (0) on success, GP_GTID_EPARSE otherwise. */
 int gp_uuid_parse(gp_uuid *u, const char *text, size_t len);
 
+/* ---- set algebra for find, cover and diff (issue 14) -------------------- */
+
+/* out = a \ b (out == a allowed; out is rebuilt) and out = a & b.  On
+ * GP_GTID_ENOMEM out holds part of the answer (still a valid set). */
+int gp_mysql_set_subtract(gp_mysql_set *out, const gp_mysql_set *a, const gp_mysql_set *b);
+int gp_mysql_set_intersect(gp_mysql_set *out, const gp_mysql_set *a, const gp_mysql_set *b);
+/* 1 when a and b share a GTID. */
+int gp_mysql_set_overlaps(const gp_mysql_set *a, const gp_mysql_set *b);
+
 #endif

@@ -55,4 +55,45 @@ typedef void (*gp_find_fn)(void *ctx, uint64_t start, uint64_t end);
 uint64_t gp_find_in_log(gp_log *log, gp_flavor want, const gp_find_target *w, gp_find_fn fn,
                         void *ctx, uint64_t *open_start, gp_error *e);
 
+/* ---- find SET across files (issue 14) ---------------------------------- */
+
+#include "walk/span.h"
+
+/* The GTIDs asked about: a MySQL set (uuid:1-5:7, tagged), or a MariaDB
+ * list of single GTIDs "d-s-n,..." (sorted, duplicates dropped). */
+typedef struct gp_target_set {
+    gp_flavor flavor;
+    gp_mysql_set *mysql;
+    gp_mariadb_gtid *mariadb;
+    size_t n;
+} gp_target_set;
+
+/* The flavour is told by a ':' (MySQL).  0, or -1 with err filled. */
+int gp_target_set_parse(gp_target_set *t, const char *text, char *err, size_t errlen);
+void gp_target_set_free(gp_target_set *t);
+/* Is t's GTID (of a transaction) in the set? */
+int gp_target_set_has(const gp_target_set *set, const gp_txn *t);
+
+/* A MariaDB GTID list as text, "d-s-n,..."; malloc'd, NULL on ENOMEM. */
+char *gp_mariadb_list_text(const gp_mariadb_gtid *g, size_t n);
+
+/* A transaction of an answer across files. */
+typedef gp_err (*gp_found_fn)(void *ctx, size_t file, const gp_txn *t, uint64_t start,
+                              uint64_t end, uint32_t commit_time, gp_error *e);
+
+/* What find found of the set besides the transactions: the members in no
+ * file, split by the first file's starting set (malloc'd texts). */
+typedef struct gp_find_set_result {
+    uint64_t found;
+    char *older;   /* in the first file's starting set */
+    char *absent;  /* in no file and not older */
+} gp_find_set_result;
+
+/*
+ * Every transaction of span s with a GTID of set, file by file, reading
+ * only the files whose headers allow it (span.h).  s is of set's flavour.
+ */
+gp_err gp_find_set(gp_span *s, const gp_target_set *set, gp_found_fn fn, void *ctx,
+                   gp_find_set_result *out, gp_error *e);
+void gp_find_set_result_free(gp_find_set_result *r);
 #endif

@@ -1,0 +1,138 @@
+/*
+ * cmd_cover.c - gtidpos cover SET PATH...: the files, and the first byte
+ * in the first one, that a replay must read to apply everything after a
+ * GTID set (wal-g's PITR skip, Percona binlog server's search_by_gtid_set).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "commands.h"
+#include "exit_status.h"
+#include "args.h"
+#include "paths.h"
+#include "progress.h"
+#include "records.h"
+#include "span_cli.h"
+
+static const char cover_usage[] =
+    "usage: gtidpos cover SET PATH... [--json] [--read-all] [--files-from FILE [-0]]\n"
+    "                           [--label NAME]\n"
+    "\n"
+    "SET is what a server executed: a MySQL GTID set (gtid_executed), or a\n"
+    "MariaDB GTID state d-s-n,... (one per domain: gtid_slave_pos; every\n"
+    "seq_no at or below it counts as executed).  PATH as for find.\n"
+    "Print the files a replay must read to apply every transaction the set\n"
+    "lacks, one per line: FILE and the byte to start from (tab-separated):\n"
+    "in the first file the start of its first transaction not in SET, in\n"
+    "the others 4.  Nothing when SET holds every transaction of the files.\n"
+    "Exit status 1 when the first file's starting set holds GTIDs that SET\n"
+    "lacks (the replay cannot bring them; stderr names them).\n"
+    "Only the headers of the files before the first one are read.\n"
+    "\n"
+    "  --json       one JSON document: the files, the first GTID, the\n"
+    "               missing GTIDs, the bytes read\n"
+    GP_PATH_HELP
+    "  --read-all   read every file whole until the answer\n"
+    "  -h, --help   this help\n";
+
+int gp_cmd_cover(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"help", no_argument, NULL, 'h'},
+        {"json", no_argument, NULL, 'j'},
+        {"read-all", no_argument, NULL, 'a'},
+        GP_PATH_LONGOPTS,
+        {NULL, 0, NULL, 0},
+    };
+    static const char shortopts[] = ":hja" GP_PATH_SHORTOPTS;
+    gp_path_opts po = GP_PATH_OPTS_INIT;
+    gp_progress *prog;
+    int c, status = GP_EXIT_OK, read_all = 0, json = 0;
+    const char *set;
+    gp_paths paths;
+    gtidpos_error err;
+    gtidpos_cover_result r;
+    gtidpos_status st;
+
+    optind = 1;
+    opterr = 0;
+    if (gp_args_wants_help(argc, argv, shortopts, longopts)) /* --help anywhere */
+        return gp_print_help(cover_usage);
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        if (c == 'j')
+            json = 1;
+        else if (c == 'a')
+            read_all = 1;
+        else if (!gp_path_option(&po, c, optarg))
+            return gp_option_error(argv, c);
+    }
+    if (argc - optind < (po.files_from ? 1 : 2))
+        return gp_span_usage("cover", "takes a GTID set and at least one PATH (or --files-from)");
+    set = argv[optind];
+    if (gp_paths_collect(&paths, &po, argv + optind + 1, (size_t)(argc - optind - 1), &err) !=
+        GTIDPOS_OK)
+        return gp_report(&err);
+    gp_span_stdin_label = po.label;
+    if (paths.n == 0) {
+        gp_paths_free(&paths);
+        return gp_span_usage("cover", "no PATH: --files-from listed none");
+    }
+    prog = gp_progress_start("cover", po.progress, &paths);
+    st = gtidpos_cover((const char *const *)paths.paths, paths.n, set, read_all, &r, &err);
+    gp_progress_stop(prog);
+    if (st == GTIDPOS_ERR_PARSE && strstr(err.message, "is not a GTID set") != NULL) {
+        gtidpos_cover_result_free(&r);
+        gp_paths_free(&paths);
+        return gp_span_usage("cover", "%s", err.message);
+    }
+    if (st != GTIDPOS_OK) {
+        status = gp_report(&err);
+    } else if (json) {
+        char when[32] = "";
+        time_t ts = (time_t)r.first_commit_time;
+        struct tm tm;
+
+        if (r.first_file < paths.n && gmtime_r(&ts, &tm) != NULL)
+            strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        fputs("{\"schema_version\":1,\"command\":\"cover\",", stdout);
+        gp_span_json_str(stdout, "set", set);
+        fputs(",\"files\":[", stdout);
+        for (size_t i = r.first_file; i < paths.n; i++) {
+            fputs(i > r.first_file ? ",{" : "{", stdout);
+            gp_span_json_str(stdout, "file", gp_span_name(paths.paths[i]));
+            fprintf(stdout, ",\"start\":%llu}",
+                    (unsigned long long)(i == r.first_file ? r.first_byte : 4));
+        }
+        fputs("],", stdout);
+        gp_span_json_str(stdout, "first_gtid", r.first_gtid);
+        fputc(',', stdout);
+        gp_span_json_str(stdout, "first_commit_time", when);
+        fputc(',', stdout);
+        gp_span_json_str(stdout, "missing", r.missing);
+        fputs(",\"read\":", stdout);
+        gp_span_stats_json(stdout, &r.stats);
+        fputs("}\n", stdout);
+    } else {
+        for (size_t i = r.first_file; i < paths.n; i++) {
+            gp_rec rec;
+
+            gp_rec_begin(&rec, stdout, GP_REC_TSV, 0);
+            gp_rec_str(&rec, "file", gp_span_name(paths.paths[i]));
+            gp_rec_u64(&rec, "start", i == r.first_file ? r.first_byte : 4);
+            gp_rec_end(&rec);
+        }
+    }
+    if (st == GTIDPOS_OK && r.missing != NULL && r.missing[0] != '\0') {
+        fprintf(stderr, "gtidpos: %s: its starting set holds %s, which the set lacks: no "
+                        "replay of these files brings them\n",
+                gp_span_name(paths.paths[0]), r.missing);
+        status = GP_EXIT_FINDING;
+    }
+    gtidpos_cover_result_free(&r);
+    gp_paths_free(&paths);
+    if (fflush(stdout) != 0)
+        status = GP_EXIT_IO;
+    return status;
+}

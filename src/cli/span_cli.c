@@ -1,0 +1,206 @@
+/*
+ * span_cli.c - shared by find, cover and diff (span_cli.h).
+ */
+#include "span_cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "exit_status.h"
+#include "records.h"
+
+int gp_span_usage(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "gtidpos: %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, " (try 'gtidpos %s --help')\n", cmd);
+    return GP_EXIT_USAGE;
+}
+
+void gp_span_drop_unopenable(gp_paths *p, int *status)
+{
+    static const gtidpos_options inline_io = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_INLINE, 0};
+    size_t k = 0;
+
+    for (size_t i = 0; i < p->n; i++) {
+        gtidpos_log *log = NULL;
+        gtidpos_error err;
+        int is_stdin = strcmp(p->paths[i], "-") == 0;
+        FILE *f = is_stdin ? NULL : fopen(p->paths[i], "rb");
+
+        /* fopen first: opening a log starts reading it, which would cost a
+         * read window per file of a large archive */
+        if (is_stdin || f != NULL) {
+            if (f != NULL)
+                fclose(f);
+            p->paths[k++] = p->paths[i];
+            continue;
+        }
+        if (gtidpos_open_with(&log, p->paths[i], &inline_io, &err) == GTIDPOS_OK) {
+            gtidpos_close(log); /* readable after all: keep it */
+            p->paths[k++] = p->paths[i];
+            continue;
+        }
+        int code = gp_report(&err);
+        if (*status == GP_EXIT_OK)
+            *status = code;
+        free(p->paths[i]);
+    }
+    p->n = k;
+}
+
+/* Does the file start like a log (binlog magic, gzip, zstd)? */
+static int looks_like_log(const char *path)
+{
+    unsigned char b[4] = {0};
+    FILE *f = fopen(path, "rb");
+    size_t n = f ? fread(b, 1, 4, f) : 0;
+
+    if (f)
+        fclose(f);
+    return n == 4 && ((b[0] == 0xfe && b[1] == 'b' && b[2] == 'i' && b[3] == 'n') ||
+                      (b[0] == 0x1f && b[1] == 0x8b) ||
+                      (b[0] == 0x28 && b[1] == 0xb5 && b[2] == 0x2f && b[3] == 0xfd));
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* The paths a list file names, one per line. */
+static gtidpos_status read_list(gp_paths *out, const char *list, gtidpos_error *err)
+{
+    FILE *f = fopen(list, "r");
+    char line[4096];
+    int index = ends_with(list, ".index");
+    const char *slash = strrchr(list, '/');
+    size_t dirlen = slash ? (size_t)(slash - list) : 0;
+    size_t cap = 0;
+
+    memset(out, 0, sizeof *out);
+    if (f == NULL) {
+        err->code = GTIDPOS_ERR_IO;
+        err->offset = -1;
+        snprintf(err->message, sizeof err->message, "%s: cannot open the file list", list);
+        return GTIDPOS_ERR_IO;
+    }
+    while (fgets(line, sizeof line, f) != NULL) {
+        size_t len = strcspn(line, "\r\n");
+        const char *name = line;
+        char *path;
+
+        line[len] = '\0';
+        if (len == 0)
+            continue;
+        if (index) { /* the server writes "./name" or a full path */
+            const char *base = strrchr(line, '/');
+            name = base ? base + 1 : line;
+        }
+        path = malloc(dirlen + strlen(name) + 3);
+        if (path == NULL)
+            break;
+        if (index && slash)
+            sprintf(path, "%.*s/%s", (int)dirlen, list, name);
+        else
+            strcpy(path, name);
+        if (out->n == cap) {
+            char **grown = realloc(out->paths, (cap ? cap * 2 : 16) * sizeof *grown);
+            if (grown == NULL) {
+                free(path);
+                break;
+            }
+            out->paths = grown;
+            cap = cap ? cap * 2 : 16;
+        }
+        out->paths[out->n++] = path;
+    }
+    fclose(f);
+    if (out->n == 0) {
+        err->code = GTIDPOS_ERR_IO;
+        err->offset = -1;
+        snprintf(err->message, sizeof err->message, "%s: names no log file", list);
+        gp_paths_free(out);
+        return GTIDPOS_ERR_IO;
+    }
+    return GTIDPOS_OK;
+}
+
+gtidpos_status gp_span_side(gp_paths *out, const char *arg, gtidpos_error *err)
+{
+    char *args[1] = {(char *)arg};
+    struct stat sb;
+
+    memset(out, 0, sizeof *out);
+    if (strcmp(arg, "-") == 0) {
+        err->code = GTIDPOS_ERR_PARSE;
+        err->offset = -1;
+        snprintf(err->message, sizeof err->message,
+                 "-: diff reads a side's last file twice: give files, not standard input");
+        return GTIDPOS_ERR_PARSE;
+    }
+    if (stat(arg, &sb) == 0 && S_ISREG(sb.st_mode) && !looks_like_log(arg))
+        return read_list(out, arg, err);
+    return gp_paths_expand(out, args, 1, err); /* a directory, or one log */
+}
+
+const char *gp_span_stdin_label = NULL;
+
+/* The name a record gives the file. */
+const char *gp_span_name(const char *file)
+{
+    return gp_span_stdin_label != NULL && strcmp(file, "-") == 0 ? gp_span_stdin_label : file;
+}
+
+void gp_span_txn_tsv(FILE *out, const char *prefix, const gtidpos_txn *t)
+{
+    gp_rec r;
+
+    gp_rec_begin(&r, out, GP_REC_TSV, 0);
+    if (prefix != NULL)
+        gp_rec_str(&r, "side", prefix);
+    gp_rec_str(&r, "file", gp_span_name(t->file));
+    gp_rec_u64(&r, "start", t->start);
+    gp_rec_u64(&r, "end", t->end);
+    gp_rec_str(&r, "gtid", t->gtid);
+    gp_rec_end(&r);
+}
+
+void gp_span_json_str(FILE *out, const char *name, const char *text)
+{
+    fprintf(out, "\"%s\":", name);
+    gp_put_json_string(out, text != NULL ? text : "");
+}
+
+void gp_span_txn_json(FILE *out, const gtidpos_txn *t)
+{
+    char when[32] = "";
+    time_t ts = (time_t)t->commit_time;
+    struct tm tm;
+
+    if (gmtime_r(&ts, &tm) != NULL)
+        strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    fputc('{', out);
+    gp_span_json_str(out, "file", gp_span_name(t->file));
+    fprintf(out, ",\"start\":%llu,\"end\":%llu,", (unsigned long long)t->start,
+            (unsigned long long)t->end);
+    gp_span_json_str(out, "gtid", t->gtid);
+    fprintf(out, ",\"commit_timestamp\":%lu,\"commit_time\":\"%s\"}",
+            (unsigned long)t->commit_time, when);
+}
+
+void gp_span_stats_json(FILE *out, const gtidpos_read_stats *s)
+{
+    fprintf(out,
+            "{\"files\":%zu,\"files_walked\":%zu,\"header_bytes\":%llu,\"walked_bytes\":%llu}",
+            s->files, s->files_walked, (unsigned long long)s->header_bytes,
+            (unsigned long long)s->walked_bytes);
+}
