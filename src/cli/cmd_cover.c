@@ -3,14 +3,12 @@
  * in the first one, that a replay must read to apply everything after a
  * GTID set (wal-g's PITR skip, Percona binlog server's search_by_gtid_set).
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "commands.h"
 #include "exit_status.h"
-#include "args.h"
 #include "paths.h"
 #include "progress.h"
 #include "records.h"
@@ -39,69 +37,41 @@ static const char cover_usage[] =
 
 int gp_cmd_cover(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"help", no_argument, NULL, 'h'},
-        {"json", no_argument, NULL, 'j'},
-        {"read-all", no_argument, NULL, 'a'},
-        GP_PATH_LONGOPTS,
-        {NULL, 0, NULL, 0},
-    };
-    static const char shortopts[] = ":hja" GP_PATH_SHORTOPTS;
-    gp_path_opts po = GP_PATH_OPTS_INIT;
+    gp_span_args a;
     gp_progress *prog;
-    int c, status = GP_EXIT_OK, read_all = 0, json = 0;
+    int status = GP_EXIT_OK;
     const char *set;
-    gp_paths paths;
     gtidpos_error err;
     gtidpos_cover_result r;
     gtidpos_status st;
+    int rc = gp_span_parse_args("cover", cover_usage, argc, argv, &a);
 
-    optind = 1;
-    opterr = 0;
-    if (gp_args_wants_help(argc, argv, shortopts, longopts)) /* --help anywhere */
-        return gp_print_help(cover_usage);
-    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-        if (c == 'j')
-            json = 1;
-        else if (c == 'a')
-            read_all = 1;
-        else if (!gp_path_option(&po, c, optarg))
-            return gp_option_error(argv, c);
-    }
-    if (argc - optind < (po.files_from ? 1 : 2))
-        return gp_span_usage("cover", "takes a GTID set and at least one PATH (or --files-from)");
-    set = argv[optind];
-    if (gp_paths_collect(&paths, &po, argv + optind + 1, (size_t)(argc - optind - 1), &err) !=
-        GTIDPOS_OK)
-        return gp_report(&err);
-    gp_span_stdin_label = po.label;
-    if (paths.n == 0) {
-        gp_paths_free(&paths);
-        return gp_span_usage("cover", "no PATH: --files-from listed none");
-    }
-    prog = gp_progress_start("cover", po.progress, &paths);
-    st = gtidpos_cover((const char *const *)paths.paths, paths.n, set, read_all, &r, &err);
+    if (rc >= 0)
+        return rc;
+    set = a.set;
+    prog = gp_progress_start("cover", a.po.progress, &a.paths);
+    st = gtidpos_cover((const char *const *)a.paths.paths, a.paths.n, set, a.read_all, &r, &err);
     gp_progress_stop(prog);
     if (st == GTIDPOS_ERR_PARSE && strstr(err.message, "is not a GTID set") != NULL) {
         gtidpos_cover_result_free(&r);
-        gp_paths_free(&paths);
+        gp_paths_free(&a.paths);
         return gp_span_usage("cover", "%s", err.message);
     }
     if (st != GTIDPOS_OK) {
         status = gp_report(&err);
-    } else if (json) {
+    } else if (a.json) {
         char when[32] = "";
         time_t ts = (time_t)r.first_commit_time;
         struct tm tm;
 
-        if (r.first_file < paths.n && gmtime_r(&ts, &tm) != NULL)
+        if (r.first_file < a.paths.n && gmtime_r(&ts, &tm) != NULL)
             strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
         fputs("{\"schema_version\":1,\"command\":\"cover\",", stdout);
         gp_span_json_str(stdout, "set", set);
         fputs(",\"files\":[", stdout);
-        for (size_t i = r.first_file; i < paths.n; i++) {
+        for (size_t i = r.first_file; i < a.paths.n; i++) {
             fputs(i > r.first_file ? ",{" : "{", stdout);
-            gp_span_json_str(stdout, "file", gp_span_name(paths.paths[i]));
+            gp_span_json_str(stdout, "file", gp_span_name(a.paths.paths[i]));
             fprintf(stdout, ",\"start\":%llu}",
                     (unsigned long long)(i == r.first_file ? r.first_byte : 4));
         }
@@ -115,11 +85,11 @@ int gp_cmd_cover(int argc, char **argv)
         gp_span_stats_json(stdout, &r.stats);
         fputs("}\n", stdout);
     } else {
-        for (size_t i = r.first_file; i < paths.n; i++) {
+        for (size_t i = r.first_file; i < a.paths.n; i++) {
             gp_rec rec;
 
             gp_rec_begin(&rec, stdout, GP_REC_TSV, 0);
-            gp_rec_str(&rec, "file", gp_span_name(paths.paths[i]));
+            gp_rec_str(&rec, "file", gp_span_name(a.paths.paths[i]));
             gp_rec_u64(&rec, "start", i == r.first_file ? r.first_byte : 4);
             gp_rec_end(&rec);
         }
@@ -127,11 +97,11 @@ int gp_cmd_cover(int argc, char **argv)
     if (st == GTIDPOS_OK && r.missing != NULL && r.missing[0] != '\0') {
         fprintf(stderr, "gtidpos: %s: its starting set holds %s, which the set lacks: no "
                         "replay of these files brings them\n",
-                gp_span_name(paths.paths[0]), r.missing);
+                gp_span_name(a.paths.paths[0]), r.missing);
         status = GP_EXIT_FINDING;
     }
     gtidpos_cover_result_free(&r);
-    gp_paths_free(&paths);
+    gp_paths_free(&a.paths);
     if (fflush(stdout) != 0)
         status = GP_EXIT_IO;
     return status;

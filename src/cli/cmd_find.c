@@ -3,14 +3,12 @@
  * each transaction of a GTID set, and which members no file holds (older
  * than the files, or absent).
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
 #include "exit_status.h"
-#include "args.h"
 #include "paths.h"
 #include "progress.h"
 #include "span_cli.h"
@@ -71,49 +69,22 @@ static void print_missing_text(const gtidpos_find_result *r, const char *first)
 
 int gp_cmd_find(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"help", no_argument, NULL, 'h'},
-        {"json", no_argument, NULL, 'j'},
-        {"read-all", no_argument, NULL, 'a'},
-        GP_PATH_LONGOPTS,
-        {NULL, 0, NULL, 0},
-    };
-    static const char shortopts[] = ":hja" GP_PATH_SHORTOPTS;
-    gp_path_opts po = GP_PATH_OPTS_INIT;
-    int c, status = GP_EXIT_OK, read_all = 0;
+    gp_span_args a;
+    int status = GP_EXIT_OK;
     find_out o = {0, 0, NULL};
     const char *set;
-    gp_paths paths;
     gtidpos_error err;
     gtidpos_find_result r;
     gtidpos_status st;
+    int rc = gp_span_parse_args("find", find_usage, argc, argv, &a);
 
-    optind = 1;
-    opterr = 0;
-    if (gp_args_wants_help(argc, argv, shortopts, longopts)) /* --help anywhere */
-        return gp_print_help(find_usage);
-    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-        if (c == 'j')
-            o.json = 1;
-        else if (c == 'a')
-            read_all = 1;
-        else if (!gp_path_option(&po, c, optarg))
-            return gp_option_error(argv, c);
-    }
-    if (argc - optind < (po.files_from ? 1 : 2))
-        return gp_span_usage("find", "takes a GTID set and at least one PATH (or --files-from)");
-    set = argv[optind];
-    if (gp_paths_collect(&paths, &po, argv + optind + 1, (size_t)(argc - optind - 1), &err) !=
-        GTIDPOS_OK)
-        return gp_report(&err);
-    gp_span_stdin_label = po.label;
-    if (paths.n == 0) {
-        gp_paths_free(&paths);
-        return gp_span_usage("find", "no PATH: --files-from listed none");
-    }
-    gp_span_drop_unopenable(&paths, &status);
-    if (paths.n == 0) {
-        gp_paths_free(&paths);
+    if (rc >= 0)
+        return rc;
+    o.json = a.json;
+    set = a.set;
+    gp_span_drop_unopenable(&a.paths, &status);
+    if (a.paths.n == 0) {
+        gp_paths_free(&a.paths);
         return status;
     }
     if (o.json) {
@@ -121,13 +92,13 @@ int gp_cmd_find(int argc, char **argv)
         gp_span_json_str(stdout, "set", set);
         fputs(",\"transactions\":[", stdout);
     }
-    o.prog = gp_progress_start("find", po.progress, &paths);
-    st = gtidpos_find_set((const char *const *)paths.paths, paths.n, set, read_all, print_found,
+    o.prog = gp_progress_start("find", a.po.progress, &a.paths);
+    st = gtidpos_find_set((const char *const *)a.paths.paths, a.paths.n, set, a.read_all, print_found,
                           &o, &r, &err);
     gp_progress_stop(o.prog);
     if (st == GTIDPOS_ERR_PARSE && o.n == 0 && strstr(err.message, "is not a GTID set") != NULL) {
         gtidpos_find_result_free(&r);
-        gp_paths_free(&paths);
+        gp_paths_free(&a.paths);
         return gp_span_usage("find", "%s", err.message);
     }
     if (o.json) {
@@ -149,12 +120,12 @@ int gp_cmd_find(int argc, char **argv)
             status = code;
     } else {
         if (!o.json)
-            print_missing_text(&r, gp_span_name(paths.paths[0]));
+            print_missing_text(&r, gp_span_name(a.paths.paths[0]));
         if (status == GP_EXIT_OK && ((r.older && r.older[0]) || (r.absent && r.absent[0])))
             status = GP_EXIT_FINDING;
     }
     gtidpos_find_result_free(&r);
-    gp_paths_free(&paths);
+    gp_paths_free(&a.paths);
     if (fflush(stdout) != 0)
         status = GP_EXIT_IO;
     return status;

@@ -9,6 +9,9 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include <getopt.h>
+
+#include "args.h"
 #include "exit_status.h"
 #include "records.h"
 
@@ -203,4 +206,45 @@ void gp_span_stats_json(FILE *out, const gtidpos_read_stats *s)
             "{\"files\":%zu,\"files_walked\":%zu,\"header_bytes\":%llu,\"walked_bytes\":%llu}",
             s->files, s->files_walked, (unsigned long long)s->header_bytes,
             (unsigned long long)s->walked_bytes);
+}
+
+int gp_span_parse_args(const char *cmd, const char *usage, int argc, char **argv, gp_span_args *a)
+{
+    static const struct option longopts[] = {
+        {"help", no_argument, NULL, 'h'},
+        {"json", no_argument, NULL, 'j'},
+        {"read-all", no_argument, NULL, 'a'},
+        GP_PATH_LONGOPTS,
+        {NULL, 0, NULL, 0},
+    };
+    static const char shortopts[] = ":hja" GP_PATH_SHORTOPTS;
+    gtidpos_error err;
+    int c;
+
+    a->json = a->read_all = 0;
+    a->po = (gp_path_opts)GP_PATH_OPTS_INIT;
+    optind = 1;
+    opterr = 0;
+    if (gp_args_wants_help(argc, argv, shortopts, longopts)) /* --help anywhere */
+        return gp_print_help(usage);
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        if (c == 'j')
+            a->json = 1;
+        else if (c == 'a')
+            a->read_all = 1;
+        else if (!gp_path_option(&a->po, c, optarg))
+            return gp_option_error(argv, c);
+    }
+    if (argc - optind < (a->po.files_from ? 1 : 2))
+        return gp_span_usage(cmd, "takes a GTID set and at least one PATH (or --files-from)");
+    a->set = argv[optind];
+    if (gp_paths_collect(&a->paths, &a->po, argv + optind + 1, (size_t)(argc - optind - 1),
+                         &err) != GTIDPOS_OK)
+        return gp_report(&err);
+    gp_span_stdin_label = a->po.label;
+    if (a->paths.n == 0) {
+        gp_paths_free(&a->paths);
+        return gp_span_usage(cmd, "no PATH: --files-from listed none");
+    }
+    return -1;
 }

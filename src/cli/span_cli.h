@@ -9,10 +9,24 @@
 #include <stdio.h>
 
 #include "gtidpos.h"
+#include "args.h"
 #include "paths.h"
 
 /* "gtidpos: CMD: message (try 'gtidpos CMD --help')"; returns 2. */
 int gp_span_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The command line find and cover share: SET PATH... with --json,
+ * --read-all, --help anywhere and the PATH options (paths.h). */
+typedef struct gp_span_args {
+    int json;
+    int read_all;
+    const char *set;
+    gp_path_opts po;
+    gp_paths paths; /* gp_paths_free() it when the call returned -1 */
+} gp_span_args;
+/* Parse argv into a; -1 to go on, else the exit status to return (help
+ * printed, or a usage or I/O error reported). */
+int gp_span_parse_args(const char *cmd, const char *usage, int argc, char **argv, gp_span_args *a);
 
 /* Drop the files that cannot be opened from p, each reported (one line)
  * with its exit status folded into *status ("-" is kept unopened). */

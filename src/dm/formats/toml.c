@@ -204,6 +204,47 @@ static int next_line(cursor *c)
     return 1;
 }
 
+/* One escape of a basic string, c->p at its backslash, appended to b
+ * (TOML v1.0.0: \b \t \n \f \r \" \\ \uXXXX \UXXXXXXXX). */
+static gp_err basic_escape(cursor *c, sbuf *b)
+{
+    const char *rep = NULL;
+    gp_err rc = GP_OK;
+
+    if (c->end - c->p < 2)
+        return fail(c, "unterminated string");
+    char esc = c->p[1];
+    c->p += 2;
+    switch (esc) {
+    case 'b': rep = "\b"; break;
+    case 't': rep = "\t"; break;
+    case 'n': rep = "\n"; break;
+    case 'f': rep = "\f"; break;
+    case 'r': rep = "\r"; break;
+    case '"': rep = "\""; break;
+    case '\\': rep = "\\"; break;
+    case 'u': rc = unicode_escape(c, 4, b); break;
+    case 'U': rc = unicode_escape(c, 8, b); break;
+    default: rc = fail(c, "unknown escape in a basic string"); break;
+    }
+    if (rc == GP_OK && rep != NULL && sbuf_put(b, rep, 1))
+        rc = gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+    return rc;
+}
+
+/* One UTF-8 character of a string at c->p, appended to b. */
+static gp_err string_char(cursor *c, sbuf *b)
+{
+    size_t n = utf8_len((const unsigned char *)c->p, (const unsigned char *)c->end);
+
+    if (n == 0)
+        return fail(c, "invalid UTF-8 in a string");
+    if (sbuf_put(b, c->p, n))
+        return gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+    c->p += n;
+    return GP_OK;
+}
+
 /* A multi-line basic ("""...""") or literal ('''...''') string; c->p at the
  * first quote.  TOML v1.0.0: a newline right after the opening delimiter
  * is trimmed; in a basic one a backslash ending a line trims the newline
@@ -265,7 +306,6 @@ static gp_err multiline_value(cursor *c, char **out)
         }
         if (quote == '"' && ch == '\\') {
             const char *q = c->p + 1;
-            const char *rep = NULL;
             while (q < c->end && (*q == ' ' || *q == '\t'))
                 q++;
             if (q == c->end) { /* line-ending backslash */
@@ -273,42 +313,12 @@ static gp_err multiline_value(cursor *c, char **out)
                 trimming = 1;
                 continue;
             }
-            if (c->end - c->p < 2) {
-                rc = fail(c, "unterminated string");
+            if ((rc = basic_escape(c, &b)) != GP_OK)
                 break;
-            }
-            char esc = c->p[1];
-            c->p += 2;
-            switch (esc) {
-            case 'b': rep = "\b"; break;
-            case 't': rep = "\t"; break;
-            case 'n': rep = "\n"; break;
-            case 'f': rep = "\f"; break;
-            case 'r': rep = "\r"; break;
-            case '"': rep = "\""; break;
-            case '\\': rep = "\\"; break;
-            case 'u': rc = unicode_escape(c, 4, &b); break;
-            case 'U': rc = unicode_escape(c, 8, &b); break;
-            default: rc = fail(c, "unknown escape in a basic string"); break;
-            }
-            if (rc != GP_OK)
-                break;
-            if (rep != NULL && sbuf_put(&b, rep, 1)) {
-                rc = gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
-                break;
-            }
             continue;
         }
-        size_t n = utf8_len((const unsigned char *)c->p, (const unsigned char *)c->end);
-        if (n == 0) {
-            rc = fail(c, "invalid UTF-8 in a string");
+        if ((rc = string_char(c, &b)) != GP_OK)
             break;
-        }
-        if (sbuf_put(&b, c->p, n)) {
-            rc = gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
-            break;
-        }
-        c->p += n;
     }
     if (rc != GP_OK) {
         free(b.d);
@@ -345,44 +355,12 @@ static gp_err string_value(cursor *c, char **out)
             break;
         }
         if (quote == '"' && ch == '\\') {
-            char esc;
-            const char *rep = NULL;
-            if (c->end - c->p < 2) {
-                rc = fail(c, "unterminated string");
+            if ((rc = basic_escape(c, &b)) != GP_OK)
                 break;
-            }
-            esc = c->p[1];
-            c->p += 2;
-            switch (esc) {
-            case 'b': rep = "\b"; break;
-            case 't': rep = "\t"; break;
-            case 'n': rep = "\n"; break;
-            case 'f': rep = "\f"; break;
-            case 'r': rep = "\r"; break;
-            case '"': rep = "\""; break;
-            case '\\': rep = "\\"; break;
-            case 'u': rc = unicode_escape(c, 4, &b); break;
-            case 'U': rc = unicode_escape(c, 8, &b); break;
-            default: rc = fail(c, "unknown escape in a basic string"); break;
-            }
-            if (rc != GP_OK)
-                break;
-            if (rep != NULL && sbuf_put(&b, rep, 1)) {
-                rc = gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
-                break;
-            }
             continue;
         }
-        size_t n = utf8_len((const unsigned char *)c->p, (const unsigned char *)c->end);
-        if (n == 0) {
-            rc = fail(c, "invalid UTF-8 in a string");
+        if ((rc = string_char(c, &b)) != GP_OK)
             break;
-        }
-        if (sbuf_put(&b, c->p, n)) {
-            rc = gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
-            break;
-        }
-        c->p += n;
     }
     if (rc != GP_OK) {
         free(b.d);
