@@ -266,6 +266,11 @@ GTIDPOS_API void gtidpos_ini_free(gtidpos_ini *ini);
 GTIDPOS_API const char *gtidpos_ini_host_var(const gtidpos_ini *ini,
                                              const gtidpos_ini_section *group,
                                              const gtidpos_ini_entry *host, const char *key);
+/* A variable of group's [group:vars] sections ("all": [all:vars]; a
+ * group_vars file parses into one such section); the last one wins.  NULL
+ * if unset. */
+GTIDPOS_API const char *gtidpos_ini_group_var(const gtidpos_ini *ini, const char *group,
+                                              const char *key);
 
 /* An Ansible group_vars file (group_vars/dm_worker_servers.yml, all.yml:
  * a YAML mapping) as one [group:vars] section of *ini named group; only

@@ -175,21 +175,6 @@ typedef struct ansible {
     gtidpos_ini gv_all, gv_group; /* group_vars/all.yml, dm_worker_servers.yml */
 } ansible;
 
-static const char *section_var(const gtidpos_ini *ini, const char *group, const char *key)
-{
-    const char *found = NULL;
-    for (size_t i = 0; i < ini->n_sections; i++) {
-        const gtidpos_ini_section *s = &ini->sections[i];
-        if (s->kind != GTIDPOS_INI_VARS || strcmp(s->group, group) != 0)
-            continue;
-        for (size_t j = 0; j < s->n_entries; j++)
-            for (size_t k = 0; k < s->entries[j].n_vars; k++)
-                if (strcmp(s->entries[j].vars[k].key, key) == 0)
-                    found = s->entries[j].vars[k].value; /* the last one wins */
-    }
-    return found;
-}
-
 /*
  * A host's variable in Ansible's documented order of variable precedence
  * ("Understanding variable precedence"), highest first: the host line
@@ -203,11 +188,11 @@ static const char *avar(const ansible *a, const gtidpos_ini_section *sec,
     for (size_t k = 0; k < h->n_vars; k++)
         if (strcmp(h->vars[k].key, key) == 0)
             return h->vars[k].value;
-    if ((v = section_var(&a->gv_group, sec->group, key)) != NULL ||
-        (v = section_var(&a->gv_all, "all", key)) != NULL ||
-        (v = section_var(&a->ini, sec->group, key)) != NULL)
+    if ((v = gtidpos_ini_group_var(&a->gv_group, sec->group, key)) != NULL ||
+        (v = gtidpos_ini_group_var(&a->gv_all, "all", key)) != NULL ||
+        (v = gtidpos_ini_group_var(&a->ini, sec->group, key)) != NULL)
         return v;
-    return section_var(&a->ini, "all", key);
+    return gtidpos_ini_group_var(&a->ini, "all", key);
 }
 
 /* One [dm_worker_servers] host as the upgrade guide maps it: source_id,

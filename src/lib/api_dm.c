@@ -151,6 +151,14 @@ GTIDPOS_API const char *gtidpos_ini_host_var(const gtidpos_ini *ini,
     return gp_ini_host_var(ini, group, host, key);
 }
 
+GTIDPOS_API const char *gtidpos_ini_group_var(const gtidpos_ini *ini, const char *group,
+                                              const char *key)
+{
+    if (ini == NULL || group == NULL || key == NULL)
+        return NULL;
+    return gp_ini_group_var(ini, group, key);
+}
+
 GTIDPOS_API gtidpos_status gtidpos_dm_task_load(gtidpos_dm_task **out, const char *text, size_t len,
                                                 const char *file, gtidpos_error *err)
 {

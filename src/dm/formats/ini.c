@@ -279,7 +279,7 @@ gp_err gp_ini_parse(gp_ini *ini, const char *text, size_t len, const char *file,
     return GP_OK;
 }
 
-static const char *group_var(const gp_ini *ini, const char *group, const char *key)
+const char *gp_ini_group_var(const gp_ini *ini, const char *group, const char *key)
 {
     const char *found = NULL;
     for (size_t i = 0; i < ini->n_sections; i++) {
@@ -301,7 +301,7 @@ const char *gp_ini_host_var(const gp_ini *ini, const gp_ini_section *group,
     for (size_t i = 0; i < host->n_vars; i++)
         if (strcmp(host->vars[i].key, key) == 0)
             return host->vars[i].value;
-    if ((v = group_var(ini, group->group, key)) != NULL)
+    if ((v = gp_ini_group_var(ini, group->group, key)) != NULL)
         return v;
-    return group_var(ini, "all", key);
+    return gp_ini_group_var(ini, "all", key);
 }

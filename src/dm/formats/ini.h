@@ -37,6 +37,11 @@ void gp_ini_free(gp_ini *ini);
 const char *gp_ini_host_var(const gp_ini *ini, const gp_ini_section *group,
                             const gp_ini_entry *host, const char *key);
 
+/* The value of key in the [group:vars] sections of ini (group "all":
+ * [all:vars]; group_vars files parse into such sections); the last one
+ * wins; NULL if unset. */
+const char *gp_ini_group_var(const gp_ini *ini, const char *group, const char *key);
+
 /* group_vars.c: an Ansible group_vars/<group>.yml (a YAML mapping) as
  * one [group:vars] section; variables whose value is not a single scalar
  * are skipped.  GP_ERR_PARSE with "line N" when it is not YAML or not a
