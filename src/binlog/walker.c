@@ -569,6 +569,55 @@ static inline int next_in_window(gp_log *l, gp_event *ev)
     return 1;
 }
 
+/* What one pass of gp_log_skip's loop ran over, in the window. */
+typedef struct skip_run {
+    const uint8_t *p;    /* where it stopped: the next event */
+    const uint8_t *last; /* the last event passed over (n > 0) */
+    size_t n;
+    uint32_t ts_min1, ts_max; /* see skip_loop */
+} skip_run;
+
+/*
+ * gp_log_skip's loop, over the window bytes [p, hdr_lim + hlen - 1): an
+ * event passed over starts before hdr_lim (its header whole in the
+ * window and before stop) and ends at or before end.  Inlined with
+ * constant verify, min_size and tally, it is as tight as bench/floor.c's
+ * loop: this loop is most of a scan's time after the copy and the CRC32,
+ * so nothing lives across the CRC32 call but what it must carry.
+ * Timestamps 0 do not count: ts - 1 wraps to UINT32_MAX for them, which
+ * no minimum takes, and 0 is no maximum.
+ */
+static inline __attribute__((always_inline)) void
+skip_loop(skip_run *r, const uint8_t skip[256], const uint8_t *p, const uint8_t *hdr_lim,
+          const uint8_t *end, const int verify, const uint32_t min_size, const int tally)
+{
+    const uint8_t *last = NULL;
+    uint32_t ts_min1 = UINT32_MAX, ts_max = 0;
+    size_t n = 0;
+
+    while (p < hdr_lim) {
+        uint32_t size = gp_load_u32le(p + GP_EVH_EVENT_SIZE);
+
+        if (!skip[p[GP_EVH_TYPE]] || size < min_size || size > (size_t)(end - p) ||
+            (verify && gp_crc32(0, p, size - GP_CHECKSUM_LEN) !=
+                           gp_load_u32le(p + size - GP_CHECKSUM_LEN)))
+            break; /* gp_log_next frames it, and reports what is wrong */
+        if (tally) {
+            uint32_t ts = gp_load_u32le(p + GP_EVH_TIMESTAMP);
+            ts_min1 = ts - 1 < ts_min1 ? ts - 1 : ts_min1;
+            ts_max = ts > ts_max ? ts : ts_max;
+        }
+        last = p;
+        p += size;
+        n++;
+    }
+    r->p = p;
+    r->last = last;
+    r->n = n;
+    r->ts_min1 = ts_min1;
+    r->ts_max = ts_max;
+}
+
 size_t gp_log_skip(gp_log *l, const uint8_t skip[256], uint64_t stop, uint64_t end_limit,
                    gp_event *last, gp_skip_tally *tally)
 {
@@ -578,41 +627,45 @@ size_t gp_log_skip(gp_log *l, const uint8_t skip[256], uint64_t stop, uint64_t e
     const int crc = l->fde.checksum_alg == GP_CHECKSUM_ALG_CRC32;
     const int verify = crc && l->verify == GP_VERIFY_ALL;
     const uint32_t min_size = (uint32_t)hlen + (crc ? GP_CHECKSUM_LEN : 0);
-    uint64_t next = l->next;
-    size_t n = 0;
+    const uint64_t next = l->next;
+    uint64_t hdr_stop, end;
+    const uint8_t *p;
+    skip_run r;
 
     if (tally != NULL)
         memset(tally, 0, sizeof *tally);
-    if (l->status != GP_OK || !l->have_fde)
+    if (l->status != GP_OK || !l->have_fde || next >= stop || next + hlen > win_end)
         return 0;
-    while (next < stop && next + hlen <= win_end) {
-        const uint8_t *p = l->win + (next - l->win_off);
-        uint32_t size = gp_load_u32le(p + GP_EVH_EVENT_SIZE);
+    /* An event passed over starts before stop with its header in the
+     * window, and ends at or before the window's end and end_limit. */
+    hdr_stop = win_end - hlen + 1 < stop ? win_end - hlen + 1 : stop;
+    end = end_limit < win_end ? end_limit : win_end;
+    if (end < next)
+        return 0;
+    p = l->win + (next - l->win_off);
+    {
+        const uint8_t *hdr_lim = p + (hdr_stop - next), *endp = p + (end - next);
 
-        if (!skip[p[GP_EVH_TYPE]] || size < min_size || next + size > win_end ||
-            next + size > end_limit ||
-            (verify && gp_crc32(0, p, size - GP_CHECKSUM_LEN) !=
-                           gp_load_u32le(p + size - GP_CHECKSUM_LEN)))
-            break; /* gp_log_next frames it, and reports what is wrong */
-        last->offset = next;
-        last->size = size;
-        last->type = p[GP_EVH_TYPE];
-        if (tally != NULL) {
-            uint32_t ts = gp_load_u32le(p + GP_EVH_TIMESTAMP);
-            if (ts != 0) {
-                if (!tally->has_time || ts < tally->min_timestamp)
-                    tally->min_timestamp = ts;
-                if (!tally->has_time || ts > tally->max_timestamp)
-                    tally->max_timestamp = ts;
-                tally->has_time = 1;
-            }
-        }
-        next += size;
-        n++;
+        if (verify && hlen == GP_EVH_LEN_V4 && tally != NULL) /* scan */
+            skip_loop(&r, skip, p, hdr_lim, endp, 1, GP_EVH_LEN_V4 + GP_CHECKSUM_LEN, 1);
+        else if (verify && hlen == GP_EVH_LEN_V4) /* at */
+            skip_loop(&r, skip, p, hdr_lim, endp, 1, GP_EVH_LEN_V4 + GP_CHECKSUM_LEN, 0);
+        else
+            skip_loop(&r, skip, p, hdr_lim, endp, verify, min_size, 1);
     }
-    l->next = next;
-    l->n_events += n;
-    return n;
+    if (r.n == 0)
+        return 0;
+    last->offset = next + (uint64_t)(r.last - p);
+    last->size = gp_load_u32le(r.last + GP_EVH_EVENT_SIZE);
+    last->type = r.last[GP_EVH_TYPE];
+    if (tally != NULL && r.ts_max != 0) { /* an event with a non-zero timestamp */
+        tally->has_time = 1;
+        tally->min_timestamp = r.ts_min1 + 1;
+        tally->max_timestamp = r.ts_max;
+    }
+    l->next = next + (uint64_t)(r.p - p);
+    l->n_events += r.n;
+    return r.n;
 }
 
 int gp_log_next(gp_log *l, gp_event *ev)
