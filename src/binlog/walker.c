@@ -156,12 +156,10 @@ static int source_failed(gp_log *l)
     return fail(l, l->err.code != GP_OK ? l->err.code : GP_ERR_IO);
 }
 
-/* Gather the carried bytes and the next chunk in l->buf (the carry does not
- * fit in the chunk's headroom: an event larger than the window). */
-static int assemble(gp_log *l, const uint8_t *carry, size_t t, const gp_chunk *nx)
+/* Hold the carried bytes (t of them at carry, perhaps in l->buf already)
+ * at the start of l->buf, with room for need bytes in all. */
+static int carry_to_buf(gp_log *l, const uint8_t *carry, size_t t, size_t need)
 {
-    size_t need = t + nx->len;
-
     if (need > l->buf_cap) {
         uint8_t *bigger = malloc(need);
         if (bigger == NULL) {
@@ -177,7 +175,59 @@ static int assemble(gp_log *l, const uint8_t *carry, size_t t, const gp_chunk *n
     } else if (t > 0) {
         memmove(l->buf, carry, t);
     }
+    return 1;
+}
+
+/* Gather the carried bytes and the next chunk in l->buf (the carry does not
+ * fit in the chunk's headroom: an event larger than the window). */
+static int assemble(gp_log *l, const uint8_t *carry, size_t t, const gp_chunk *nx)
+{
+    if (!carry_to_buf(l, carry, t, t + nx->len))
+        return 0;
     memcpy(l->buf + t, nx->data, nx->len);
+    return 1;
+}
+
+/*
+ * ensure's step when the chunks are read without a thread, into one buffer
+ * (gp_ra_inline_data: next is where the next chunk's data goes): the tail
+ * carried from the window, t bytes from off, is moved out of the buffer
+ * and made the window first (in front of where the chunk goes, or in
+ * l->buf when it is larger than the headroom), then the chunk is read
+ * after it.  0 when a read failed or memory ran out (l->status says
+ * which; the window still holds the tail).
+ */
+static int next_inline(gp_log *l, uint64_t off, size_t t, uint8_t *next)
+{
+    const uint8_t *carry = t > 0 ? l->win + (off - l->win_off) : NULL;
+    int in_buf = t > l->cap;
+    gp_chunk nx;
+
+    if (in_buf) {
+        if (!carry_to_buf(l, carry, t, t + l->cap))
+            return 0;
+        l->win = l->buf;
+    } else {
+        if (t > 0)
+            memmove(next - t, carry, t);
+        l->win = next - t;
+    }
+    l->win_off = off;
+    l->win_len = t;
+    l->have_chunk = 0;
+    gp_ra_next(l->ra, &nx);
+    if (nx.error != 0)
+        return source_failed(l), 0;
+    if (nx.len == 0) {
+        l->eof = 1;
+        /* an archive or a pipe: its size is known now */
+        if (l->size == GP_SIZE_UNKNOWN)
+            l->size = off + t;
+        return 1;
+    }
+    if (in_buf)
+        memcpy(l->buf + t, nx.data, nx.len);
+    l->win_len = t + nx.len;
     return 1;
 }
 
@@ -192,8 +242,14 @@ static size_t ensure(gp_log *l, uint64_t off, size_t len)
     while (off + len > l->win_off + l->win_len && l->src != NULL && !l->eof) {
         size_t t = (size_t)(l->win_off + l->win_len - off); /* carried tail */
         const uint8_t *carry = t > 0 ? l->win + (off - l->win_off) : NULL;
+        uint8_t *inline_data = gp_ra_inline_data(l->ra);
         gp_chunk nx;
 
+        if (inline_data != NULL) {
+            if (!next_inline(l, off, t, inline_data))
+                return 0;
+            continue;
+        }
         gp_ra_next(l->ra, &nx);
         if (nx.error != 0)
             return gp_ra_release(l->ra, &nx), source_failed(l), 0;
