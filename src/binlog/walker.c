@@ -666,19 +666,21 @@ typedef struct skip_run {
  * window and before stop) and ends at or before end.  Inlined with
  * constant verify, min_size and tally, it is as tight as bench/floor.c's
  * loop: this loop is most of a scan's time after the copy and the CRC32,
- * so nothing lives across the CRC32 call but what it must carry.
+ * so nothing lives across the CRC32 call but what it must carry.  With
+ * hlen_end (not 0), hdr_lim is end - hlen_end + 1, one register less.
  * Timestamps 0 do not count: ts - 1 wraps to UINT32_MAX for them, which
  * no minimum takes, and 0 is no maximum.
  */
 static inline __attribute__((always_inline)) void
 skip_loop(skip_run *r, const uint8_t skip[256], const uint8_t *p, const uint8_t *hdr_lim,
-          const uint8_t *end, const int verify, const uint32_t min_size, const int tally)
+          const uint8_t *end, const int verify, const uint32_t min_size, const int tally,
+          const size_t hlen_end)
 {
     const uint8_t *last = NULL;
     uint32_t ts_min1 = UINT32_MAX, ts_max = 0;
     size_t n = 0;
 
-    while (p < hdr_lim) {
+    while (hlen_end != 0 ? (size_t)(end - p) >= hlen_end : p < hdr_lim) {
         uint32_t size = gp_load_u32le(p + GP_EVH_EVENT_SIZE);
 
         if (!skip[p[GP_EVH_TYPE]] || size < min_size || size > (size_t)(end - p) ||
@@ -729,12 +731,17 @@ size_t gp_log_skip(gp_log *l, const uint8_t skip[256], uint64_t stop, uint64_t e
     {
         const uint8_t *hdr_lim = p + (hdr_stop - next), *endp = p + (end - next);
 
-        if (verify && hlen == GP_EVH_LEN_V4 && tally != NULL) /* scan */
-            skip_loop(&r, skip, p, hdr_lim, endp, 1, GP_EVH_LEN_V4 + GP_CHECKSUM_LEN, 1);
-        else if (verify && hlen == GP_EVH_LEN_V4) /* at */
-            skip_loop(&r, skip, p, hdr_lim, endp, 1, GP_EVH_LEN_V4 + GP_CHECKSUM_LEN, 0);
+        /* the usual case: neither stop nor end_limit falls in the window */
+        int to_win_end = hdr_lim == endp - hlen + 1;
+
+        if (verify && hlen == GP_EVH_LEN_V4 && tally != NULL && to_win_end) /* scan */
+            skip_loop(&r, skip, p, hdr_lim, endp, 1, GP_EVH_LEN_V4 + GP_CHECKSUM_LEN, 1,
+                      GP_EVH_LEN_V4);
+        else if (verify && hlen == GP_EVH_LEN_V4 && tally == NULL && to_win_end) /* at */
+            skip_loop(&r, skip, p, hdr_lim, endp, 1, GP_EVH_LEN_V4 + GP_CHECKSUM_LEN, 0,
+                      GP_EVH_LEN_V4);
         else
-            skip_loop(&r, skip, p, hdr_lim, endp, verify, min_size, 1);
+            skip_loop(&r, skip, p, hdr_lim, endp, verify, min_size, 1, 0);
     }
     if (r.n == 0)
         return 0;
