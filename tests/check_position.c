@@ -310,6 +310,13 @@ START_TEST(test_sources_agree)
                           (unsigned long long)answered);
         check_same_or_error(&f, got, answered, "streamed cut at", len);
         free(got);
+        /* the same read inline, into one buffer (tail moved before each read) */
+        got = answer_from_file(path, GP_POS_END, GP_IO_READ_INLINE, 97, &answered);
+        if (got != NULL)
+            ck_assert_msg(answered <= len, "%s: inline cut at %zu answered at %llu", f.name,
+                          len, (unsigned long long)answered);
+        check_same_or_error(&f, got, answered, "inline cut at", len);
+        free(got);
     }
     unlink(path);
     free_intact(&f);

@@ -162,6 +162,19 @@ typedef struct gp_skip_tally {
 size_t gp_log_skip(gp_log *l, const uint8_t skip[256], uint64_t stop, uint64_t end_limit,
                    gp_event *last, gp_skip_tally *tally);
 
+/*
+ * 0 when gp_log_skip(l, skip, ...) would surely pass over nothing: the
+ * type of the next event is in the window and not one of skip[].  A walk
+ * that looks at two events in a row (an Xid, then a GTID event) saves a
+ * call with it.
+ */
+static inline int gp_log_may_skip(const gp_log *l, const uint8_t skip[256])
+{
+    uint64_t at = l->next - l->win_off + GP_EVH_TYPE;
+
+    return at >= l->win_len || skip[l->win[at]];
+}
+
 /* The binlog's size.  When it was not known at open (an archive, a pipe),
  * the rest of the source is read, without framing, to learn it: the walk
  * is over, no event can be read after this.  GP_SIZE_UNKNOWN when the

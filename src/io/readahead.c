@@ -21,6 +21,7 @@ struct gp_readahead {
     uint64_t filled, taken, released;
     int stop, done;
     int inline_reads;     /* no thread: gp_ra_next reads in the caller */
+    int nslots;           /* GP_RA_CHUNKS, or 1 when inline_reads */
     pthread_mutex_t lock;
     pthread_cond_t changed;
     pthread_t thread;
@@ -100,7 +101,10 @@ gp_readahead *gp_ra_start_mode(gp_source *src, uint64_t limit, size_t chunk,
     ra->chunk = chunk;
     ra->headroom = headroom;
     ra->inline_reads = !threaded;
-    for (int i = 0; i < GP_RA_CHUNKS; i++) {
+    /* Inline, one buffer is read into again and again: it stays in the
+     * core's cache, where three in turn did not (bench/README.md). */
+    ra->nslots = threaded ? GP_RA_CHUNKS : 1;
+    for (int i = 0; i < ra->nslots; i++) {
         ra->slots[i].mem = malloc(headroom + chunk);
         if (ra->slots[i].mem == NULL)
             goto fail;
@@ -126,9 +130,9 @@ fail:
     return NULL;
 }
 
-/* Inline mode: read the next chunk now, in the caller's thread.  The
- * consumer holds at most two chunks (the window's and the next), so the
- * slot after them is free. */
+/* Inline mode: read the next chunk now, in the caller's thread, into the
+ * one buffer (the consumer moved what it keeps of the last chunk out of it
+ * first: gp_ra_inline_data). */
 static void next_inline(gp_readahead *ra, gp_chunk *c)
 {
     slot *s;
@@ -140,14 +144,19 @@ static void next_inline(gp_readahead *ra, gp_chunk *c)
         c->slot = GP_RA_NO_SLOT;
         return;
     }
-    c->slot = (unsigned)(ra->filled % GP_RA_CHUNKS);
-    s = &ra->slots[c->slot];
+    c->slot = 0;
+    s = &ra->slots[0];
     fill(ra, s);
     ra->filled++;
     ra->done = s->len == 0 || s->error != 0;
     c->data = s->mem + ra->headroom;
     c->len = s->len;
     c->error = s->error;
+}
+
+uint8_t *gp_ra_inline_data(const gp_readahead *ra)
+{
+    return ra->inline_reads ? ra->slots[0].mem + ra->headroom : NULL;
 }
 
 void gp_ra_next(gp_readahead *ra, gp_chunk *c)

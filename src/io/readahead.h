@@ -50,6 +50,15 @@ gp_readahead *gp_ra_start_mode(gp_source *src, uint64_t limit, size_t chunk,
  * again gives length 0 and no error). */
 void gp_ra_next(gp_readahead *ra, gp_chunk *c);
 
+/*
+ * Without a thread (gp_ra_start_mode, threaded 0) every chunk is read into
+ * one buffer, the previous chunk's bytes overwritten: where the next
+ * chunk's data will be (its headroom is before it).  A consumer moves what
+ * it keeps of the last chunk out of it (into the headroom, in front of the
+ * next chunk) before gp_ra_next.  NULL with a reader thread.
+ */
+uint8_t *gp_ra_inline_data(const gp_readahead *ra);
+
 /* Give a chunk back; chunks are given back in the order they were taken. */
 void gp_ra_release(gp_readahead *ra, const gp_chunk *c);
 

@@ -119,7 +119,8 @@ struct gp_walk {
     int gave_up;           /* a strict walk gave up */
     uint8_t prev_type;     /* type of the event before this one */
     int past_4g;           /* the 4 GiB log_pos wrap was reported */
-    uint8_t unknown_seen[32]; /* bitmap: unknown types already warned */
+    uint8_t unknown_seen[32]; /* bitmap: types not to warn about: the known
+                                 ones and the unknown ones warned about */
     uint8_t inert[256];    /* gp_walk_fill_inert */
     /* Where the walk stands. */
     uint64_t pos;          /* where it was asked to stop (GP_POS_END) */

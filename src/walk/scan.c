@@ -16,9 +16,17 @@ typedef struct scan_walk {
     gp_mysql_set *added_mysql;
     gp_mariadb_state *added_mariadb;
     int have_first;
-    gp_txn first, last;       /* the first and last transactions with a GTID */
+    gp_txn first, last;       /* the first and last transactions with a GTID
+                                 (kind and GTID only: keep_gtid) */
     uint64_t crc_events, plain_events;
-    uint64_t next_progress;
+    uint64_t next_progress;   /* UINT64_MAX without a progress hook */
+    /* What the summary counts, kept here (the hooks run once per event
+     * the walk looks at, and once per bulk pass) and written to it when
+     * the walk ends (put_counts).  Timestamps 0 are left out: ts_min1 is
+     * the least timestamp - 1 as uint32_t (0 - 1 wraps to the largest), and
+     * ts_max != 0 says one was seen. */
+    uint64_t events, transactions;
+    uint32_t ts_min1, ts_max;
 } scan_walk;
 
 void gp_scan_summary_init(gp_scan_summary *s)
@@ -54,19 +62,17 @@ static gp_err nomem(const scan_walk *w, uint64_t off, gp_error *e)
     return gp_error_set(e, GP_ERR_NOMEM, w->log->name, (int64_t)off, "out of memory");
 }
 
-static void count_time(gp_scan_summary *s, uint32_t min, uint32_t max)
+/* Timestamps from min to max (none of them 0) were seen. */
+static inline void count_time(scan_walk *w, uint32_t min, uint32_t max)
 {
-    if (!s->has_time || min < s->min_timestamp)
-        s->min_timestamp = min;
-    if (!s->has_time || max > s->max_timestamp)
-        s->max_timestamp = max;
-    s->has_time = 1;
+    w->ts_min1 = min - 1 < w->ts_min1 ? min - 1 : w->ts_min1;
+    w->ts_max = max > w->ts_max ? max : w->ts_max;
 }
 
-/* n events of type (not a format description) were walked. */
-static void count_events(scan_walk *w, uint8_t type, uint64_t n, uint64_t offset)
+/* n events of type (the last one at offset) were walked. */
+static inline void count_events(scan_walk *w, uint8_t type, uint64_t n, uint64_t offset)
 {
-    w->s->events += n;
+    w->events += n;
     /* A format description carries its own algorithm byte; every other
      * event has a CRC32 trailer when the format in force says so. */
     if (type != GP_EV_FORMAT_DESCRIPTION) {
@@ -75,10 +81,33 @@ static void count_events(scan_walk *w, uint8_t type, uint64_t n, uint64_t offset
         else
             w->plain_events += n;
     }
-    if (w->opt->progress && offset >= w->next_progress) {
+    if (offset >= w->next_progress) {
         w->opt->progress(w->opt->ctx, offset);
         w->next_progress = offset + PROGRESS_STEP;
     }
+}
+
+/* The counts of the walk so far, into the summary. */
+static void put_counts(const scan_walk *w)
+{
+    gp_scan_summary *s = w->s;
+
+    s->events = w->events;
+    s->transactions = w->transactions;
+    s->has_time = w->ts_max != 0;
+    s->min_timestamp = s->has_time ? w->ts_min1 + 1 : 0;
+    s->max_timestamp = w->ts_max;
+}
+
+/* What finish formats of a transaction: its kind and GTID (a whole gp_txn
+ * is larger, and this runs once per transaction). */
+static inline void keep_gtid(gp_txn *dst, const gp_txn *t)
+{
+    dst->kind = t->kind;
+    if (t->kind == GP_TXN_MARIADB)
+        dst->mariadb = t->mariadb;
+    else
+        dst->mysql = t->mysql;
 }
 
 static gp_err on_event(void *ctx, const gp_event *ev, gp_error *e)
@@ -90,8 +119,8 @@ static gp_err on_event(void *ctx, const gp_event *ev, gp_error *e)
         if (rc != GP_OK)
             return rc;
     }
-    if (ev->timestamp != 0)
-        count_time(w->s, ev->timestamp, ev->timestamp);
+    /* 0 takes no part: 0 - 1 is no minimum, 0 no maximum */
+    count_time(w, ev->timestamp, ev->timestamp);
     count_events(w, ev->type, 1, ev->offset);
     return GP_OK;
 }
@@ -103,7 +132,7 @@ static gp_err on_skipped(void *ctx, size_t n, const gp_skip_tally *t, const gp_e
 
     (void)e;
     if (t->has_time)
-        count_time(w->s, t->min_timestamp, t->max_timestamp);
+        count_time(w, t->min_timestamp, t->max_timestamp);
     count_events(w, last->type, n, last->offset);
     return GP_OK;
 }
@@ -137,12 +166,12 @@ static gp_err on_commit(void *ctx, gp_at_result *r, const gp_txn *t,
     int has_gtid = t->kind == GP_TXN_MYSQL || t->kind == GP_TXN_MARIADB;
     gp_err rc;
 
-    w->s->transactions++;
+    w->transactions++;
     if (has_gtid) {
         if (!w->have_first)
-            w->first = *t;
+            keep_gtid(&w->first, t);
         w->have_first = 1;
-        w->last = *t;
+        keep_gtid(&w->last, t);
         if ((rc = add_gtid(w, t, e)) != GP_OK)
             return rc;
     }
@@ -210,6 +239,8 @@ gp_err gp_scan(gp_log *log, const gp_scan_options *opt, gp_scan_summary *s,
     w.s = s;
     w.opt = opt ? opt : &none;
     w.log = log;
+    w.ts_min1 = UINT32_MAX;
+    w.next_progress = w.opt->progress ? 0 : UINT64_MAX;
     at_opt.flavor = w.opt->flavor;
     hooks.ctx = &w;
     hooks.on_event = on_event;
@@ -223,6 +254,7 @@ gp_err gp_scan(gp_log *log, const gp_scan_options *opt, gp_scan_summary *s,
         rc = nomem(&w, 0, e);
     else if ((rc = gp_at_hooked(log, GP_POS_END, &at_opt, &hooks, &s->at, e)) == GP_OK)
         rc = finish(&w, e);
+    put_counts(&w); /* also after an error: the counts up to it */
     gp_mysql_set_free(w.added_mysql);
     gp_mariadb_state_free(w.added_mariadb);
     return rc;
