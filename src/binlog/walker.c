@@ -236,6 +236,8 @@ static int next_inline(gp_log *l, uint64_t off, size_t t, uint8_t *next)
             l->size = off + t;
         return 1;
     }
+    if (progress_fn != NULL)
+        progress_fn(progress_ctx, nx.len);
     if (in_buf)
         memcpy(l->buf + t, nx.data, nx.len);
     l->win_len = t + nx.len;
