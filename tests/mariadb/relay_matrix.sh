@@ -36,7 +36,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../lib/mariadb_prelude.sh disable=SC1091
 . "$here/../lib/mariadb_prelude.sh"
 
-TMP=$(mktemp -d)
+TMP=${GP_TMP:-$(mktemp -d)}
 
 # name | primary options | replica options | CHANGE MASTER extra | workload
 # (txns, payload bytes) | minimum relay files
