@@ -114,6 +114,11 @@ typedef struct walk {
     gp_txn txn_at_pos;     /* the transaction open at the position */
     gp_mariadb_state *end_maria; /* the next file's Gtid_list */
     int have_end;
+
+    /* MariaDB, a connection on GTID (see fake_gtid_list) */
+    int conn_at_head;      /* this connection began at cur's offset 4 */
+    gp_mariadb_state *file_start_maria; /* cur's own Gtid_list, relayed */
+    int file_start_ok;
 } walk;
 
 static gp_err nomem(const char *file, gp_error *e)
@@ -209,6 +214,8 @@ static gp_err enter_file(walk *w, const char *name, uint64_t pos, gp_at_result *
     w->cur_next = pos;
     w->cur_head = pos <= GP_BINLOG_MAGIC_LEN;
     w->cur_ended = 0;
+    w->conn_at_head = 0;
+    w->file_start_ok = 0;
     /* A new stream: the relay file read stays its log. */
     gp_walk_init_fed(&w->stream, w->stream.log, w->flavor, &w->stream_hooks, e);
     w->head_ok = w->chain_ok;
@@ -389,6 +396,9 @@ static gp_err source_event(walk *w, const gp_event *ev, const gp_fde *fde, uint6
                 return rc;
             gp_mysql_set_clear(w->chain_mysql);
             w->chain_ok = 1;
+            if (gp_mariadb_state_copy(w->file_start_maria, w->chain_maria) != GP_GTID_OK)
+                return nomem(file, e);
+            w->file_start_ok = 1;
         }
         if (w->via_next && w->resolving && w->chain_ok &&
             ev->type == GP_EV_MARIA_GTID_LIST) {
@@ -564,6 +574,82 @@ static gp_err reach(walk *w, const gp_event *ev, const gp_fde *fde, uint64_t sta
     return GP_OK;
 }
 
+/* A connection's start at name:pos (the source's fake Rotate). */
+static gp_err connection_enter(walk *w, const char *name, uint64_t pos, gp_at_result *r,
+                               const char *file, gp_error *e)
+{
+    gp_err rc = enter_file(w, name, pos, r, file, e);
+
+    w->conn_at_head = pos <= GP_BINLOG_MAGIC_LEN;
+    return rc;
+}
+
+/*
+ * A Gtid_list the source made up for the stream (LOG_EVENT_ARTIFICIAL_F)
+ * with a real log_pos X: on a connection on GTID, a MariaDB primary reads
+ * the file holding the replica's position from its offset 4 and skips the
+ * groups the replica has (sql_repl.cc send_event_to_slave, gtid_skip_group);
+ * at the end of the group where it reaches the replica's position in a
+ * domain it sends this event (send_fake_gtid_list), carrying
+ * until_binlog_state: the last GTID of each domain among the Gtid events
+ * it read since it began (all of them, skipped or sent; loaded first with
+ * the file's Gtid_list when the replica asked UNTIL), and log_pos the end
+ * of that group.  So, when this connection began at cur's offset 4 and
+ * cur's own Gtid_list was relayed (the file's state at its start), that
+ * state updated with this event's GTIDs is the source's EXACT state at X,
+ * whatever the skipped groups between were: the holes before X are
+ * accounted for.  Otherwise (or when the position asked for lies before X,
+ * or is passed) the event changes nothing and the holes stand.
+ */
+static gp_err fake_gtid_list(walk *w, const gp_event *ev, gp_at_result *r, const char *file,
+                             gp_error *e)
+{
+    gp_mariadb_state *got = NULL;
+    uint64_t x = ev->log_pos;
+    gp_err rc = GP_OK;
+
+    if (w->flavor != GP_FLAVOR_MARIADB || !w->conn_at_head || !w->file_start_ok ||
+        x < w->cur_next || w->resolving || w->via_next ||
+        (w->active && !w->reached && w->pos != GP_POS_END && w->pos < x))
+        return GP_OK;
+    if ((got = gp_mariadb_state_new()) == NULL)
+        return nomem(file, e);
+    if ((rc = gp_decode_gtid_list(ev, got, file, e)) != GP_OK)
+        goto out;
+    if (gp_mariadb_state_copy(w->chain_maria, w->file_start_maria) != GP_GTID_OK) {
+        rc = nomem(file, e);
+        goto out;
+    }
+    for (size_t i = 0; i < gp_mariadb_state_count(got); i++)
+        if (gp_mariadb_state_update(w->chain_maria, gp_mariadb_state_at(got, i)) != GP_GTID_OK) {
+            rc = nomem(file, e);
+            goto out;
+        }
+    gp_mysql_set_clear(w->chain_mysql);
+    w->chain_ok = 1;
+    w->cur_next = x;
+    w->cur_head = 0;
+    w->relay_break = 0;
+    w->break_accounted = 0;
+    memset(&w->stream.txn, 0, sizeof w->stream.txn); /* sent after a group's end */
+    if (w->active) {
+        if (set_from(r, w->chain_mysql, w->chain_maria) != 0) {
+            rc = nomem(file, e);
+            goto out;
+        }
+        r->has_last = 0;
+        r->last_gtid[0] = '\0';
+        w->have_state = 1;
+        w->t_first = x;
+        w->gap_lo = w->gap_hi = 0;
+        w->n_items = 0;
+        w->items_bad = 0;
+    }
+out:
+    gp_mariadb_state_free(got);
+    return rc;
+}
+
 /* A Rotate of the source's stream: the source's own (its file's last
  * event), the receiver's replacement of the source's Previous_gtids
  * (MySQL), or the source's fake one at a connection's start. */
@@ -655,7 +741,7 @@ static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
     if (!w->cur_known) {
         if ((rc = chain_start(w, name, pos, fde->flavor, path, e)) != GP_OK)
             return rc;
-        return enter_file(w, name, pos, r, path, e);
+        return connection_enter(w, name, pos, r, path, e);
     }
     if (strcmp(name, w->cur) == 0) {
         if (pos == w->cur_next)
@@ -672,7 +758,7 @@ static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
                 return nomem(path, e);
             w->relay_break = 0;
             w->break_accounted = 0;
-            return enter_file(w, name, pos, r, path, e);
+            return connection_enter(w, name, pos, r, path, e);
         }
         if (!(pos > w->cur_next && w->break_accounted))
             hole(w, pos < w->cur_next ? pos : w->cur_next, pos < w->cur_next ? w->cur_next : pos,
@@ -702,7 +788,7 @@ static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
         chain_break(w);
     w->relay_break = 0;
     w->break_accounted = 0;
-    return enter_file(w, name, pos, r, path, e);
+    return connection_enter(w, name, pos, r, path, e);
 }
 
 /* One relay file's walk: the engine frames its events (a frames walk) and
@@ -774,6 +860,12 @@ static gp_walk_verdict relay_frame(void *ctx, gp_walk *gw, const gp_event *evp, 
                                 e)) != GP_OK)
             goto fail;
         return *fw->stop ? GP_WALK_END : GP_WALK_PASS;
+    }
+    if (ev.type == GP_EV_MARIA_GTID_LIST && (ev.flags & ARTIFICIAL_F) && ev.log_pos != 0 &&
+        w->cur_known) {
+        if ((rc = fake_gtid_list(w, &ev, fw->r, path, e)) != GP_OK)
+            goto fail;
+        return GP_WALK_PASS;
     }
     if (ev.log_pos == 0 || (ev.flags & ARTIFICIAL_F) || !w->cur_known)
         return GP_WALK_PASS; /* made up for the stream (MySQL writes the source's
@@ -1055,6 +1147,7 @@ static void walk_free(walk *w)
     gp_mariadb_state_free(w->chain_maria);
     gp_mariadb_state_free(w->head_maria);
     gp_mariadb_state_free(w->end_maria);
+    gp_mariadb_state_free(w->file_start_maria);
     free(w->items);
 }
 
@@ -1085,7 +1178,8 @@ gp_err gp_relaylog_at_source(char *const *paths, size_t n, const char *source_na
     w.chain_maria = gp_mariadb_state_new();
     w.head_maria = gp_mariadb_state_new();
     w.end_maria = gp_mariadb_state_new();
-    if (w.end_maria == NULL ||r->mysql == NULL || r->mariadb == NULL || w.chain_mysql == NULL ||
+    w.file_start_maria = gp_mariadb_state_new();
+    if (w.end_maria == NULL || w.file_start_maria == NULL ||r->mysql == NULL || r->mariadb == NULL || w.chain_mysql == NULL ||
         w.head_mysql == NULL || w.retrieved == NULL || w.walked == NULL ||
         w.chain_maria == NULL || w.head_maria == NULL) {
         walk_free(&w);
