@@ -108,6 +108,65 @@ wait_received() {
     done
 }
 
+# `gtidpos at RELAYFILE:POS` in RELAY coordinates (issue 12 item 3), at
+# every Gtid event of every relay file: the answer must be the primary's
+# BINLOG_GTID_POS at the source position that event stands for (its
+# log_pos - size, in the source file the stream's last Rotate named), or a
+# one-line refusal, exit 5, naming --source-pos.  A MariaDB replica writes
+# no Gtid_list of its own in a relay file; the source's, relayed, is not
+# the relay file's starting set (walk/engine.h, relay_own_id), so today
+# every such position is refused.
+relay_positions() {
+    local name=$1 P=$2 D=$3 f
+    shift 3
+    local n=0 agreed=0 refused=0 rpos sfile spos answer rc k=0 server
+    for f in "$@"; do
+        printf 'FILE %s\n' "$f"
+        "$GTIDPOS" events --json "$f"
+    done | awk '
+        /^FILE / { file = $2; own = ""; next }
+        {
+            match($0, /"server_id":[0-9]+/); sid = substr($0, RSTART + 12, RLENGTH - 12)
+            match($0, /"type":"[^"]*"/); type = substr($0, RSTART + 8, RLENGTH - 9)
+            match($0, /"log_pos":[0-9]+/); lp = substr($0, RSTART + 10, RLENGTH - 10)
+            match($0, /"size":[0-9]+/); size = substr($0, RSTART + 7, RLENGTH - 7)
+            match($0, /"start":[0-9]+/); start = substr($0, RSTART + 8, RLENGTH - 8)
+            if (own == "") { own = sid; next }
+            if (sid == own) next
+            if (type == "Rotate") {
+                match($0, /"rotate_file":"[^"]*"/); rf = substr($0, RSTART + 15, RLENGTH - 16)
+                src = rf
+                next
+            }
+            if (type == "Gtid" && src != "" && lp > 0)
+                print file, start, src, lp - size
+        }' >"$D/relaypos"
+    mapfile -t answers < <(while read -r _ _ sfile spos; do
+        echo "SELECT CONCAT('=', IFNULL(BINLOG_GTID_POS('$sfile', $spos), 'NULL'));"
+    done <"$D/relaypos" | mdb_sql "$P")
+    while read -r f rpos sfile spos; do
+        n=$((n + 1))
+        server=$(printf '%s' "${answers[k]#=}" | norm)
+        k=$((k + 1))
+        answer=$("$GTIDPOS" at "$f:$rpos" 2>"$D/err")
+        rc=$?
+        if [ $rc = 0 ] && [ "$answer" = "$server" ]; then
+            agreed=$((agreed + 1))
+        elif [ $rc = 0 ]; then
+            fail "$name: WRONG answer at relay ${f##*/}:$rpos ($sfile:$spos)" \
+                "BINLOG_GTID_POS: $server" "at RELAY:POS:    $answer"
+        elif [ $rc = 5 ] && [ "$(wc -l <"$D/err")" = 1 ] && grep -q -- '--source-pos' "$D/err"; then
+            refused=$((refused + 1))
+        else
+            fail "$name: relay ${f##*/}:$rpos: exit $rc" "$(cat "$D/err")"
+        fi
+    done <"$D/relaypos"
+    [ "$n" -ge 30 ] && pass "$name: at RELAY:POS at $n relay positions" ||
+        fail "$name: only $n relay positions mapped to the source"
+    printf '%-22s at RELAY:POS: %d relay positions, agreed %d, refused naming --source-pos %d\n' \
+        "" "$n" "$agreed" "$refused"
+}
+
 # Check one configuration; prints its tally line.
 run_config() {
     local spec=$1 idx=$2
@@ -255,6 +314,7 @@ run_config() {
     printf '%-22s checked %4d  agreed %4d  refused %4d  wrong %d  (%ds)\n' "$name" "$checked" \
         "$agreed" "$refused" "$wrong" $((SECONDS - started))
     sort "$D/reasons" | uniq -c | sort -rn | sed 's/^/        /'
+    relay_positions "$name" "$P" "$D" "${relays[@]}"
     printf '%-22s first %d of %d relay files purged: agreed %d, refused %d\n' "" "$half" \
         "${#relays[@]}" "$p_agreed" "$p_refused"
     [ "$p_agreed" -gt 0 ] && pass "$name: purged relay logs answer" ||
