@@ -20,6 +20,10 @@
 # A per-configuration tally is printed: checked / agreed / refused, the
 # refusals grouped by reason.
 #
+# Also, per configuration, `at RELAYFILE:POS` in relay coordinates
+# (relay_positions).  The gtid-reconnect configuration restarts the
+# replica's I/O thread twice during the workload (a GTID reconnection).
+# GP_TMP=DIR puts the work directories there (with GP_KEEP=1 they stay).
 # Only the "defaults" configuration runs unless GP_FULL=1 (make test-full):
 # the others are the relay-log matrix of issue 12.  GP_CONFIGS="a b" picks
 # configurations by name.  A configuration that cannot run (a server that
@@ -109,7 +113,8 @@ wait_received() {
 }
 
 # `gtidpos at RELAYFILE:POS` in RELAY coordinates (issue 12 item 3), at
-# every Gtid event of every relay file: the answer must be the primary's
+# every Gtid event of every relay file (every 4th unless GP_FULL=1): the
+# answer must be the primary's
 # BINLOG_GTID_POS at the source position that event stands for (its
 # log_pos - size, in the source file the stream's last Rotate named), or a
 # one-line refusal, exit 5, naming --source-pos.  A MariaDB replica writes
@@ -140,7 +145,9 @@ relay_positions() {
             }
             if (type == "Gtid" && src != "" && lp > 0)
                 print file, start, src, lp - size
-        }' >"$D/relaypos"
+        }' >"$D/relaypos.all"
+    # every 4th relay position unless GP_FULL=1
+    awk -v full="$full" 'full == 1 || NR % 4 == 1' "$D/relaypos.all" >"$D/relaypos"
     mapfile -t answers < <(while read -r _ _ sfile spos; do
         echo "SELECT CONCAT('=', IFNULL(BINLOG_GTID_POS('$sfile', $spos), 'NULL'));"
     done <"$D/relaypos" | mdb_sql "$P")
@@ -161,7 +168,7 @@ relay_positions() {
             fail "$name: relay ${f##*/}:$rpos: exit $rc" "$(cat "$D/err")"
         fi
     done <"$D/relaypos"
-    [ "$n" -ge 30 ] && pass "$name: at RELAY:POS at $n relay positions" ||
+    [ "$n" -ge 20 ] && pass "$name: at RELAY:POS at $n relay positions" ||
         fail "$name: only $n relay positions mapped to the source"
     printf '%-22s at RELAY:POS: %d relay positions, agreed %d, refused naming --source-pos %d\n' \
         "" "$n" "$agreed" "$refused"
