@@ -960,7 +960,8 @@ static gp_err walk_file(const char *path, walk *w, gp_at_result *r, gp_relay_at 
  * the end of its transaction, or the file's start):
  *
  *  1. No hole between Loff and pos: L is exact.
- *  2. The next relayed transaction of d after pos, N, has seq L.seq + 1
+ *  2. The next relayed transaction of d not ended at pos (after it, or
+ *     open there), N, has seq L.seq + 1
  *     (0 + 1 when d is new): no transaction of d lies between L and N, so
  *     none in the holes before pos.  This relies on seq_no increasing
  *     within a domain in the source's binlog: MariaDB allocates each new
@@ -1034,7 +1035,9 @@ static gp_err resolve_domains(walk *w, gp_at_result *r, uint64_t pos, const char
                 dirty = it;
             if (it->is_hole && it->lo >= pos)
                 hole_after = 1;
-            if (!it->is_hole && it->gtid.domain == d && it->lo >= pos && next == NULL)
+            /* (a transaction open at pos counts as after it: the set
+             * there excludes it) */
+            if (!it->is_hole && it->gtid.domain == d && it->hi > pos && next == NULL)
                 next = it;
         }
         if (dirty == NULL)
