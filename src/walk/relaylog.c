@@ -542,7 +542,11 @@ static gp_err reach(walk *w, const gp_event *ev, const gp_fde *fde, uint64_t sta
              * and resolved like the ones before it. */
             hole_ends_here = !ok && start == w->pos && resolvable(w);
             if (!ok && !hole_ends_here) {
-                hole(w, w->cur_next, start, why);
+                hole(w, w->cur_next, start,
+                     start > w->pos ? "the position asked for lies inside them, where whole "
+                                      "transactions may be (filtered by the replica, skipped "
+                                      "by the source, or in purged relay files)"
+                                    : why);
                 snprintf(where->relay_path, sizeof where->relay_path, "%s", path);
                 where->relay_offset = ev->offset;
                 *stop = 1;
