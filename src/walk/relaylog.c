@@ -8,7 +8,8 @@
  * event that does not start at cur_next leaves a HOLE: source bytes the
  * relay logs do not hold.  What a hole may hide decides whether an answer
  * after it is exact (the rules, and the server code behind each, are at
- * classify_hole and at the Rotate cases of walk_file).
+ * classify_hole, fake_gtid_list, resolve_domains and the Rotate cases of
+ * source_rotate).
  *
  * Beside the set of the file asked for (r), the walk keeps a CHAIN: the
  * source's executed set at cur_next, from a set the caller gives for the
