@@ -3,7 +3,8 @@
  * (gtidpos_at_source, walk/relaylog.c): --source-base on a real MySQL 5.7
  * replica's relay logs (testdata/mysql/kingbus/relay) against `at` over the
  * source's own binlogs, and the hole rules on copies of those relay files
- * with events cut out.  The event-type trait the rules lean on.  The fed
+ * with events cut out.  A MariaDB primary's made-up Gtid_lists after a
+ * GTID reconnection.  The event-type trait the rules lean on.  The fed
  * walk (the stream relaylog.c feeds) against `at`.
  */
 #include <check.h>
@@ -185,6 +186,49 @@ START_TEST(test_holes)
 }
 END_TEST
 
+/* A MariaDB primary's made-up Gtid_lists after a GTID reconnection
+ * (testdata/mariadb/relay-10.11/gtid-reconnect: relay-bin.000019 holds
+ * bin.000006 sent again from offset 4, its skipped groups at source bytes
+ * 368..620 and 657..1177 and, at relay 661 and 741, the fake Gtid_lists
+ * with log_pos 620 and 1177): with them the set at 1177 is exact; with
+ * them cut out (and the Binlog_checkpoint between), the hole 368..1177
+ * is refused. */
+START_TEST(test_fake_gtid_list)
+{
+    char dir[] = "/tmp/gp-check-relay-XXXXXX", src[1024], path[2048], name[64];
+    gtidpos_status st;
+    gtidpos_error err;
+    char *want, *got;
+    int i;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(src, sizeof src, "%s", gp_test_path("mariadb/relay-10.11/gtid-reconnect/relay"));
+    for (i = 1; i <= 28; i++) {
+        snprintf(path, sizeof path, "%s/relay-bin.%06d", src, i);
+        copy_cut(path, dir, 0, 0);
+    }
+    want = at_text(gp_test_path("mariadb/relay-10.11/gtid-reconnect/primary/bin.000006"), 1177);
+    got = relay_text(dir, "bin.000006:1177", NULL, &st, &err);
+    ck_assert_int_eq(st, GTIDPOS_OK);
+    ck_assert_str_eq(got, want);
+    free(got);
+
+    snprintf(path, sizeof path, "%s/relay-bin.000019", src);
+    copy_cut(path, dir, 661, 742);
+    ck_assert_ptr_null(relay_text(dir, "bin.000006:1177", NULL, &st, &err));
+    ck_assert_int_eq(st, GTIDPOS_ERR_NO_GTID_INFO);
+    ck_assert_ptr_nonnull(strstr(err.message, "source bytes 368..1177 of bin.000006"));
+
+    for (i = 1; i <= 28; i++) {
+        snprintf(name, sizeof name, "relay-bin.%06d", i);
+        snprintf(path, sizeof path, "%s/%s", dir, name);
+        unlink(path);
+    }
+    rmdir(dir);
+    free(want);
+}
+END_TEST
+
 /* A fed walk (gp_walk_init_fed, the stream relaylog.c feeds): every event
  * of a source binlog fed with offsets moved (as relay files move them)
  * ends the same transactions as `at` over the file, at the moved offsets,
@@ -263,6 +307,7 @@ Suite *relaylog_suite(void)
     tcase_add_test(tc, test_may_be_unsent_trait);
     tcase_add_test(tc, test_source_base);
     tcase_add_test(tc, test_holes);
+    tcase_add_test(tc, test_fake_gtid_list);
     tcase_add_test(tc, test_fed_walk);
     suite_add_tcase(s, tc);
     return s;

@@ -280,6 +280,9 @@ static gp_err read_state_event(gp_walk *w, const gp_event *ev)
         return GP_OK; /* only the file's own header state counts */
     if (w->own_state_only && (ev->flags & GP_WALK_ARTIFICIAL_F))
         return GP_OK; /* a dump stream's, stored by a relay (engine.h) */
+    if (w->relay_log && ev->server_id != w->relay_own_id)
+        return GP_OK; /* relayed from the source: not the relay file's own
+                         (engine.h, relay_own_id) */
     if (ev->type == GP_EV_PREVIOUS_GTIDS && w->flavor == GP_FLAVOR_MYSQL) {
         w->have_state = 1;
         return gp_decode_previous_gtids(ev, w->r->mysql, w->log->name, w->e);
@@ -463,8 +466,13 @@ static gp_err apply_event(gp_walk *w, const gp_event *ev)
      * relay log carries more: the source's, each right after the Rotate
      * event the receiver writes when it (re)connects or the source rotates.
      * Any other one means bytes of another file were spliced in. */
+    /* (A relay file also opens with a copy of the source's, marked
+     * LOG_EVENT_ARTIFICIAL_F, right after its own: MariaDB log.cc
+     * MYSQL_BIN_LOG::open writes description_event_for_queue into a new
+     * relay log so that the SQL thread can read the source's events.) */
     if (ev->type == GP_EV_FORMAT_DESCRIPTION && w->log->n_events > 1 &&
-        w->prev_type != GP_EV_ROTATE)
+        w->prev_type != GP_EV_ROTATE &&
+        !(w->relay_log && w->log->n_events == 2 && (ev->flags & GP_WALK_ARTIFICIAL_F)))
         return gp_error_set(w->e, GP_ERR_CORRUPT, w->log->name, (int64_t)ev->offset,
                             "a second Format_description event, not after a Rotate "
                             "event as in a relay log: the file is damaged");
@@ -744,8 +752,10 @@ gp_err gp_walk_run(gp_walk *w, uint64_t pos)
         if (w->in_preamble) {
             if (w->flavor == GP_FLAVOR_UNKNOWN && w->r != NULL) /* a frames walk may have none */
                 take_flavor(w);
-            if (w->log->n_events == 1 && (ev.flags & GP_LOG_EVENT_RELAY_LOG_F))
+            if (w->log->n_events == 1 && (ev.flags & GP_LOG_EVENT_RELAY_LOG_F)) {
                 w->relay_log = 1;
+                w->relay_own_id = ev.server_id;
+            }
             if (!gp_event_is_preamble(ev.type)) {
                 w->in_preamble = 0;
                 if ((rc = start_state(w)) != GP_OK)

@@ -189,6 +189,24 @@ struct gp_walk {
      */
     int relay_log;
     int relay_unchecked;
+    /*
+     * Appended for relay positions (issue 12, item 3): the server_id of a
+     * relay file's first Format_description, the replica's own.  THE RULE
+     * for a relay file's starting set: only a state event the replica wrote
+     * itself (this server_id) is the file's own.  A state event of the
+     * source's, relayed (MariaDB: the Gtid_list that opens each source
+     * binlog, sent by the primary and written by slave.cc queue_event, at
+     * the relay file's top when a source file starts there, else in the
+     * middle), is the SOURCE's set at the start of a source file; what the
+     * relay file holds after it may lack whole transactions (a replica's
+     * IGNORE_DOMAIN_IDS, groups the primary skipped), which only the
+     * source positions (log_pos) show: `at --source-pos` (walk/relaylog.c)
+     * accounts for them.  So a MariaDB relay file, in which the replica
+     * writes no Gtid_list, has no starting set of its own, wherever a
+     * relayed Gtid_list stands; a MySQL relay file's own Previous_gtids (the
+     * replica's, its Retrieved_Gtid_Set) is its starting set.
+     */
+    uint32_t relay_own_id;
 };
 
 /* inert[type] = 1 for the event types a walk for the set passes over

@@ -8,7 +8,8 @@
  * event that does not start at cur_next leaves a HOLE: source bytes the
  * relay logs do not hold.  What a hole may hide decides whether an answer
  * after it is exact (the rules, and the server code behind each, are at
- * classify_hole and at the Rotate cases of walk_file).
+ * classify_hole, fake_gtid_list, resolve_domains and the Rotate cases of
+ * source_rotate).
  *
  * Beside the set of the file asked for (r), the walk keeps a CHAIN: the
  * source's executed set at cur_next, from a set the caller gives for the
@@ -46,6 +47,15 @@
  * at each connection, MariaDB sql_repl.cc fake_rotate_event, MySQL
  * rpl_binlog_sender.cc Binlog_sender::fake_rotate_event). */
 #define ARTIFICIAL_F 0x20
+
+/* A relayed transaction of the file asked for, or a hole in it that may
+ * hide whole transactions ([lo, hi) in source offsets; MariaDB only; see
+ * resolve_domains). */
+typedef struct rl_item {
+    uint64_t lo, hi;
+    int is_hole;
+    gp_mariadb_gtid gtid; /* the transaction's */
+} rl_item;
 
 typedef struct walk {
     /* the question */
@@ -94,6 +104,22 @@ typedef struct walk {
                               Gtid_list (see source_rotate) */
     int via_done;
     uint64_t inner_holes;  /* holes inside transactions passed over */
+
+    /* MariaDB: holes before the position asked for are resolved domain by
+     * domain (resolve_domains) from what the file asked for relays on both
+     * sides of them and from the next file's Gtid_list */
+    rl_item *items;        /* its transactions and holes, in source order */
+    size_t n_items, cap_items;
+    int items_bad;         /* not in source order, or out of memory */
+    int resolving;         /* past the position, reading on for the above */
+    gp_txn txn_at_pos;     /* the transaction open at the position */
+    gp_mariadb_state *end_maria; /* the next file's Gtid_list */
+    int have_end;
+
+    /* MariaDB, a connection on GTID (see fake_gtid_list) */
+    int conn_at_head;      /* this connection began at cur's offset 4 */
+    gp_mariadb_state *file_start_maria; /* cur's own Gtid_list, relayed */
+    int file_start_ok;
 } walk;
 
 static gp_err nomem(const char *file, gp_error *e)
@@ -106,11 +132,42 @@ static void chain_break(walk *w)
     w->chain_ok = 0;
 }
 
+/* Note a transaction or a hole of the file asked for (MariaDB). */
+static void item_add(walk *w, uint64_t lo, uint64_t hi, int is_hole, const gp_mariadb_gtid *g)
+{
+    rl_item *v;
+
+    if (!w->active || w->flavor != GP_FLAVOR_MARIADB || w->items_bad)
+        return;
+    if (lo >= hi || (w->n_items > 0 && lo < w->items[w->n_items - 1].hi)) {
+        w->items_bad = 1; /* a stream sent again or backwards: no resolution */
+        return;
+    }
+    if (w->n_items == w->cap_items) {
+        size_t cap = w->cap_items ? w->cap_items * 2 : 64;
+        if (cap > SIZE_MAX / sizeof *v || (v = realloc(w->items, cap * sizeof *v)) == NULL) {
+            w->items_bad = 1; /* refused as before, never wrong */
+            return;
+        }
+        w->items = v;
+        w->cap_items = cap;
+    }
+    v = &w->items[w->n_items++];
+    memset(v, 0, sizeof *v);
+    v->lo = lo;
+    v->hi = hi;
+    v->is_hole = is_hole;
+    if (g != NULL)
+        v->gtid = *g;
+}
+
 /* A hole [lo, hi) of cur that may hide whole transactions: the chain
- * breaks, and an answer in cur past lo is refused. */
+ * breaks, and an answer in cur past lo is refused unless resolve_domains
+ * accounts for it. */
 static void hole(walk *w, uint64_t lo, uint64_t hi, const char *why)
 {
     chain_break(w);
+    item_add(w, lo, hi, 1, NULL);
     if (w->active && w->gap_hi == 0) {
         w->gap_lo = lo;
         w->gap_hi = hi;
@@ -136,6 +193,8 @@ static gp_err target_enter(walk *w, gp_at_result *r, uint64_t first, const char 
     w->t_first = first;
     w->gap_lo = w->gap_hi = 0;
     w->pg_lo = w->pg_hi = 0;
+    w->n_items = 0;
+    w->items_bad = 0;
     gp_mysql_set_clear(r->mysql);
     gp_mariadb_state_clear(r->mariadb);
     r->has_last = 0;
@@ -156,6 +215,8 @@ static gp_err enter_file(walk *w, const char *name, uint64_t pos, gp_at_result *
     w->cur_next = pos;
     w->cur_head = pos <= GP_BINLOG_MAGIC_LEN;
     w->cur_ended = 0;
+    w->conn_at_head = 0;
+    w->file_start_ok = 0;
     /* A new stream: the relay file read stays its log. */
     gp_walk_init_fed(&w->stream, w->stream.log, w->flavor, &w->stream_hooks, e);
     w->head_ok = w->chain_ok;
@@ -203,7 +264,9 @@ static gp_err add_gtid(walk *w, gp_at_result *r, const gp_txn *t, uint64_t end,
     gp_at_result tmp;
     int rc = GP_GTID_OK;
 
-    if (w->active) {
+    if (w->active && t->kind == GP_TXN_MARIADB)
+        item_add(w, t->start, end, 0, &t->mariadb);
+    if (w->active && !w->reached) {
         rc = gp_at_result_add_gtid(r, t);
         if (rc == GP_GTID_OK)
             gp_at_result_set_last_gtid(r, t, t->start, end); /* source offsets */
@@ -334,6 +397,19 @@ static gp_err source_event(walk *w, const gp_event *ev, const gp_fde *fde, uint6
                 return rc;
             gp_mysql_set_clear(w->chain_mysql);
             w->chain_ok = 1;
+            if (gp_mariadb_state_copy(w->file_start_maria, w->chain_maria) != GP_GTID_OK)
+                return nomem(file, e);
+            w->file_start_ok = 1;
+        }
+        if (w->via_next && w->resolving && w->chain_ok &&
+            ev->type == GP_EV_MARIA_GTID_LIST) {
+            /* The state at the end of the file asked for, for
+             * resolve_domains. */
+            if (gp_mariadb_state_copy(w->end_maria, w->chain_maria) != GP_GTID_OK)
+                return nomem(file, e);
+            w->have_end = 1;
+            w->via_done = 1;
+            return GP_OK;
         }
         if (w->via_next && w->chain_ok && ev->type == GP_EV_MARIA_GTID_LIST) {
             /* The set at the end of the file asked for: exact, whatever its
@@ -442,11 +518,19 @@ static const char *base_name(const char *path)
  * answer is refused), and a position strictly inside any hole is not known
  * to be an event boundary.
  */
+/* Holes of the file asked for can be resolved domain by domain. */
+static int resolvable(const walk *w)
+{
+    return w->flavor == GP_FLAVOR_MARIADB && w->have_state && !w->items_bad;
+}
+
 static gp_err reach(walk *w, const gp_event *ev, const gp_fde *fde, uint64_t start,
                     uint64_t end, gp_relay_at *where, const char *path, int *stop,
                     gp_error *e)
 {
-    if (!w->active || w->pos == GP_POS_END)
+    int hole_ends_here = 0;
+
+    if (!w->active || w->pos == GP_POS_END || w->resolving)
         return GP_OK;
     if (!w->reached && start >= w->pos) {
         if (w->cur_next < w->pos) {
@@ -455,8 +539,15 @@ static gp_err reach(walk *w, const gp_event *ev, const gp_fde *fde, uint64_t sta
             gp_err rc = classify_hole(w, ev, fde, start, &ok, &inner, &why, path, e);
             if (rc != GP_OK)
                 return rc;
-            if (!ok) {
-                hole(w, w->cur_next, start, why);
+            /* A hole that ends at the position is recorded by source_event
+             * and resolved like the ones before it. */
+            hole_ends_here = !ok && start == w->pos && resolvable(w);
+            if (!ok && !hole_ends_here) {
+                hole(w, w->cur_next, start,
+                     start > w->pos ? "the position asked for lies inside them, where whole "
+                                      "transactions may be (filtered by the replica, skipped "
+                                      "by the source, or in purged relay files)"
+                                    : why);
                 snprintf(where->relay_path, sizeof where->relay_path, "%s", path);
                 where->relay_offset = ev->offset;
                 *stop = 1;
@@ -475,10 +566,93 @@ static gp_err reach(walk *w, const gp_event *ev, const gp_fde *fde, uint64_t sta
         w->reached = 1;
         snprintf(where->relay_path, sizeof where->relay_path, "%s", path);
         where->relay_offset = ev->offset;
+        if (hole_ends_here || (w->gap_hi != 0 && w->gap_lo < w->pos && resolvable(w))) {
+            /* Holes before the position: read the rest of the file and the
+             * next file's Gtid_list (resolve_domains). */
+            w->resolving = 1;
+            w->txn_at_pos = w->stream.txn;
+            return GP_OK;
+        }
     }
     if (w->reached && !(w->cur_head && start == w->cur_next && gp_event_is_header(ev->type)))
         *stop = 1;
     return GP_OK;
+}
+
+/* A connection's start at name:pos (the source's fake Rotate). */
+static gp_err connection_enter(walk *w, const char *name, uint64_t pos, gp_at_result *r,
+                               const char *file, gp_error *e)
+{
+    gp_err rc = enter_file(w, name, pos, r, file, e);
+
+    w->conn_at_head = pos <= GP_BINLOG_MAGIC_LEN;
+    return rc;
+}
+
+/*
+ * A Gtid_list the source made up for the stream (LOG_EVENT_ARTIFICIAL_F)
+ * with a real log_pos X: on a connection on GTID, a MariaDB primary reads
+ * the file holding the replica's position from its offset 4 and skips the
+ * groups the replica has (sql_repl.cc send_event_to_slave, gtid_skip_group);
+ * at the end of the group where it reaches the replica's position in a
+ * domain it sends this event (send_fake_gtid_list), carrying
+ * until_binlog_state: the last GTID of each domain among the Gtid events
+ * it read since it began (all of them, skipped or sent; loaded first with
+ * the file's Gtid_list when the replica asked UNTIL), and log_pos the end
+ * of that group.  So, when this connection began at cur's offset 4 and
+ * cur's own Gtid_list was relayed (the file's state at its start), that
+ * state updated with this event's GTIDs is the source's EXACT state at X,
+ * whatever the skipped groups between were: the holes before X are
+ * accounted for.  Otherwise (or when the position asked for lies before X,
+ * or is passed) the event changes nothing and the holes stand.
+ */
+static gp_err fake_gtid_list(walk *w, const gp_event *ev, gp_at_result *r, const char *file,
+                             gp_error *e)
+{
+    gp_mariadb_state *got = NULL;
+    uint64_t x = ev->log_pos;
+    gp_err rc = GP_OK;
+
+    if (w->flavor != GP_FLAVOR_MARIADB || !w->conn_at_head || !w->file_start_ok ||
+        x < w->cur_next || w->resolving || w->via_next ||
+        (w->active && !w->reached && w->pos != GP_POS_END && w->pos < x))
+        return GP_OK;
+    if ((got = gp_mariadb_state_new()) == NULL)
+        return nomem(file, e);
+    if ((rc = gp_decode_gtid_list(ev, got, file, e)) != GP_OK)
+        goto out;
+    if (gp_mariadb_state_copy(w->chain_maria, w->file_start_maria) != GP_GTID_OK) {
+        rc = nomem(file, e);
+        goto out;
+    }
+    for (size_t i = 0; i < gp_mariadb_state_count(got); i++)
+        if (gp_mariadb_state_update(w->chain_maria, gp_mariadb_state_at(got, i)) != GP_GTID_OK) {
+            rc = nomem(file, e);
+            goto out;
+        }
+    gp_mysql_set_clear(w->chain_mysql);
+    w->chain_ok = 1;
+    w->cur_next = x;
+    w->cur_head = 0;
+    w->relay_break = 0;
+    w->break_accounted = 0;
+    memset(&w->stream.txn, 0, sizeof w->stream.txn); /* sent after a group's end */
+    if (w->active) {
+        if (set_from(r, w->chain_mysql, w->chain_maria) != 0) {
+            rc = nomem(file, e);
+            goto out;
+        }
+        r->has_last = 0;
+        r->last_gtid[0] = '\0';
+        w->have_state = 1;
+        w->t_first = x;
+        w->gap_lo = w->gap_hi = 0;
+        w->n_items = 0;
+        w->items_bad = 0;
+    }
+out:
+    gp_mariadb_state_free(got);
+    return rc;
 }
 
 /* A Rotate of the source's stream: the source's own (its file's last
@@ -512,6 +686,12 @@ static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
         if ((rc = source_event(w, ev, fde, ev->log_pos - ev->size, ev->log_pos, r, path,
                                e)) != GP_OK)
             return rc;
+        if (w->resolving) {
+            /* The whole of the file asked for was read: on to the next
+             * file's Gtid_list (as below). */
+            w->via_next = 1;
+            return enter_file(w, name, pos, r, path, e);
+        }
         if (w->active) {
             if (w->pos == GP_POS_END || w->pos == ev->log_pos) {
                 w->pos = ev->log_pos;
@@ -540,7 +720,7 @@ static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
         }
         return enter_file(w, name, pos, r, path, e);
     }
-    if (w->via_next && !(strcmp(name, w->cur) == 0 && pos == w->cur_next)) {
+    if ((w->via_next || w->resolving) && !(strcmp(name, w->cur) == 0 && pos == w->cur_next)) {
         /* (MariaDB's fake Rotate at the new file's offset 4 changes
          * nothing) anything else: the holes stand */
         *stop = 1;
@@ -566,7 +746,7 @@ static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
     if (!w->cur_known) {
         if ((rc = chain_start(w, name, pos, fde->flavor, path, e)) != GP_OK)
             return rc;
-        return enter_file(w, name, pos, r, path, e);
+        return connection_enter(w, name, pos, r, path, e);
     }
     if (strcmp(name, w->cur) == 0) {
         if (pos == w->cur_next)
@@ -583,7 +763,7 @@ static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
                 return nomem(path, e);
             w->relay_break = 0;
             w->break_accounted = 0;
-            return enter_file(w, name, pos, r, path, e);
+            return connection_enter(w, name, pos, r, path, e);
         }
         if (!(pos > w->cur_next && w->break_accounted))
             hole(w, pos < w->cur_next ? pos : w->cur_next, pos < w->cur_next ? w->cur_next : pos,
@@ -613,7 +793,7 @@ static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
         chain_break(w);
     w->relay_break = 0;
     w->break_accounted = 0;
-    return enter_file(w, name, pos, r, path, e);
+    return connection_enter(w, name, pos, r, path, e);
 }
 
 /* One relay file's walk: the engine frames its events (a frames walk) and
@@ -685,6 +865,12 @@ static gp_walk_verdict relay_frame(void *ctx, gp_walk *gw, const gp_event *evp, 
                                 e)) != GP_OK)
             goto fail;
         return *fw->stop ? GP_WALK_END : GP_WALK_PASS;
+    }
+    if (ev.type == GP_EV_MARIA_GTID_LIST && (ev.flags & ARTIFICIAL_F) && ev.log_pos != 0 &&
+        w->cur_known) {
+        if ((rc = fake_gtid_list(w, &ev, fw->r, path, e)) != GP_OK)
+            goto fail;
+        return GP_WALK_PASS;
     }
     if (ev.log_pos == 0 || (ev.flags & ARTIFICIAL_F) || !w->cur_known)
         return GP_WALK_PASS; /* made up for the stream (MySQL writes the source's
@@ -770,8 +956,140 @@ static gp_err walk_file(const char *path, walk *w, gp_at_result *r, gp_relay_at 
     return rc;
 }
 
+/*
+ * Holes of the file asked for that may hide whole transactions, before the
+ * position pos: the set there is resolved domain by domain (MariaDB's
+ * state holds one GTID per domain).  r holds the state the relay logs give
+ * at pos: the file's starting Gtid_list and the transactions relayed
+ * before pos.  For a domain d whose last GTID there is L (at offset Loff,
+ * the end of its transaction, or the file's start):
+ *
+ *  1. No hole between Loff and pos: L is exact.
+ *  2. The next relayed transaction of d not ended at pos (after it, or
+ *     open there), N, has seq L.seq + 1
+ *     (0 + 1 when d is new): no transaction of d lies between L and N, so
+ *     none in the holes before pos.  This relies on seq_no increasing
+ *     within a domain in the source's binlog: MariaDB allocates each new
+ *     GTID as the domain's last seq_no + 1 (rpl_gtid.cc
+ *     rpl_binlog_state::next_gtid), and gtid_strict_mode refuses any other
+ *     (rpl_binlog_state::check_strict_sequence); only a forced
+ *     @@gtid_seq_no outside strict mode breaks it.
+ *  3. No relayed transaction of d after pos, and the rest of the file was
+ *     read up to its Rotate and the next file's Gtid_list E (the source's
+ *     binlog state at the rotation, log.cc MYSQL_BIN_LOG::open, relayed by
+ *     the replica: slave.cc queue_event writes every event that is not
+ *     part of a filtered group, and Gtid_list is not a group event,
+ *     Log_event::is_group_event) was relayed:
+ *     a. E[d] == L: no transaction of d after L in the whole file;
+ *     b. else, no hole between pos and the file's end: d's last
+ *        transaction of the file is in a hole before pos, and is E[d].
+ *  Anything else is refused, naming the first hole after Loff.
+ *
+ * Why holes hide whole groups of some domains and not others: a replica
+ * with IGNORE_DOMAIN_IDS / DO_DOMAIN_IDS drops every event of a group of a
+ * filtered domain, its Gtid event first (slave.cc queue_event:
+ * Domain_id_filter::do_filter on the GTID_EVENT sets the filter for the
+ * group, is_group_filtered() drops it), and keeps the source's non-group
+ * events (Format_description, Rotate, Gtid_list, Binlog_checkpoint).  The
+ * rules above do not assume which domains are filtered: rule 1 and 3 are
+ * exact for any hole, rule 2 for any hole under the seq_no order.
+ */
+static gp_err resolve_domains(walk *w, gp_at_result *r, uint64_t pos, const char *file,
+                              gp_error *e)
+{
+    gp_mariadb_state *out = gp_mariadb_state_new();
+    gp_err rc = GP_OK;
+    size_t n_dom = 0, i, j;
+    uint32_t *doms = NULL;
+    size_t cap = gp_mariadb_state_count(r->mariadb) + w->n_items +
+                 (w->have_end ? gp_mariadb_state_count(w->end_maria) : 0) + 1;
+
+    if (out == NULL || (doms = malloc(cap * sizeof *doms)) == NULL ||
+        gp_mariadb_state_copy(out, r->mariadb) != GP_GTID_OK) {
+        rc = nomem(file, e);
+        goto done;
+    }
+    /* every domain: in the state at pos, relayed in the file, in E */
+    for (i = 0; i < gp_mariadb_state_count(r->mariadb); i++)
+        doms[n_dom++] = gp_mariadb_state_at(r->mariadb, i)->domain;
+    for (i = 0; i < w->n_items; i++)
+        if (!w->items[i].is_hole)
+            doms[n_dom++] = w->items[i].gtid.domain;
+    for (i = 0; w->have_end && i < gp_mariadb_state_count(w->end_maria); i++)
+        doms[n_dom++] = gp_mariadb_state_at(w->end_maria, i)->domain;
+
+    for (i = 0; i < n_dom; i++) {
+        uint32_t d = doms[i];
+        const gp_mariadb_gtid *L = gp_mariadb_state_get(r->mariadb, d), *E;
+        const rl_item *dirty = NULL, *next = NULL;
+        uint64_t loff = w->t_first;
+        int hole_after = 0, done = 0;
+
+        for (j = 0; j < i && !done; j++)
+            done = doms[j] == d; /* seen */
+        if (done)
+            continue;
+        for (j = 0; j < w->n_items; j++) {
+            const rl_item *it = &w->items[j];
+            if (!it->is_hole && it->gtid.domain == d && it->hi <= pos)
+                loff = it->hi;
+        }
+        for (j = 0; j < w->n_items; j++) {
+            const rl_item *it = &w->items[j];
+            if (it->is_hole && it->lo >= loff && it->hi <= pos && dirty == NULL)
+                dirty = it;
+            if (it->is_hole && it->lo >= pos)
+                hole_after = 1;
+            /* (a transaction open at pos counts as after it: the set
+             * there excludes it) */
+            if (!it->is_hole && it->gtid.domain == d && it->hi > pos && next == NULL)
+                next = it;
+        }
+        if (dirty == NULL)
+            continue;                                   /* 1 */
+        if (next != NULL && next->gtid.seq == (L != NULL ? L->seq : 0) + 1 &&
+            (L == NULL || L->seq < UINT64_MAX))
+            continue;                                   /* 2 */
+        E = w->have_end ? gp_mariadb_state_get(w->end_maria, d) : NULL;
+        if (next == NULL && w->have_end) {
+            if ((E == NULL && L == NULL) ||
+                (E != NULL && L != NULL && E->server_id == L->server_id && E->seq == L->seq))
+                continue;                               /* 3a */
+            if (E != NULL && !hole_after) {             /* 3b */
+                if (gp_mariadb_state_update(out, E) != GP_GTID_OK) {
+                    rc = nomem(file, e);
+                    goto done;
+                }
+                continue;
+            }
+        }
+        rc = gp_error_set(e, GP_ERR_NO_GTID_INFO, file, -1,
+                          "source bytes %llu..%llu of %s are not in the relay logs and %s: "
+                          "the GTID of domain %u at %llu cannot be accounted for (%s)",
+                          (unsigned long long)dirty->lo, (unsigned long long)dirty->hi,
+                          w->name, w->gap_why, d, (unsigned long long)pos,
+                          w->have_end ? "the next relayed Gtid_list does not settle it"
+                                      : "the relay logs hold no Gtid_list after it");
+        goto done;
+    }
+    if (gp_mariadb_state_copy(r->mariadb, out) != GP_GTID_OK)
+        rc = nomem(file, e);
+done:
+    free(doms);
+    gp_mariadb_state_free(out);
+    return rc;
+}
+
 static gp_err finish(walk *w, gp_at_result *r, uint64_t pos, const char *file, gp_error *e)
 {
+    const gp_txn *open = w->resolving ? &w->txn_at_pos : &w->stream.txn;
+
+    if (w->resolving && !w->items_bad) {
+        gp_err rc = resolve_domains(w, r, pos, file, e);
+        if (rc != GP_OK)
+            return rc;
+        w->gap_hi = 0; /* accounted for */
+    }
     if (w->gap_hi != 0 && w->gap_lo < pos)
         return gp_error_set(e, GP_ERR_NO_GTID_INFO, file, -1,
                             "source bytes %llu..%llu of %s are not in the relay logs and "
@@ -814,10 +1132,10 @@ static gp_err finish(walk *w, gp_at_result *r, uint64_t pos, const char *file, g
                             w->name, w->first);
     r->flavor = w->flavor;
     r->pos = pos;
-    if (w->stream.txn.state != GP_TXN_IDLE) {
+    if (open->state != GP_TXN_IDLE) {
         r->inside = 1;
-        r->open_start = w->stream.txn.start;
-        gp_txn_gtid_text(&w->stream.txn, r->open_gtid, sizeof r->open_gtid);
+        r->open_start = open->start;
+        gp_txn_gtid_text(open, r->open_gtid, sizeof r->open_gtid);
         if (r->n_warnings < GP_MAX_WARNINGS)
             snprintf(r->warnings[r->n_warnings++], sizeof r->warnings[0],
                      "%s: source position %llu is inside transaction %s that starts at "
@@ -836,6 +1154,9 @@ static void walk_free(walk *w)
     gp_mysql_set_free(w->walked);
     gp_mariadb_state_free(w->chain_maria);
     gp_mariadb_state_free(w->head_maria);
+    gp_mariadb_state_free(w->end_maria);
+    gp_mariadb_state_free(w->file_start_maria);
+    free(w->items);
 }
 
 gp_err gp_relaylog_at_source(char *const *paths, size_t n, const char *source_name,
@@ -864,7 +1185,9 @@ gp_err gp_relaylog_at_source(char *const *paths, size_t n, const char *source_na
     w.walked = gp_mysql_set_new();
     w.chain_maria = gp_mariadb_state_new();
     w.head_maria = gp_mariadb_state_new();
-    if (r->mysql == NULL || r->mariadb == NULL || w.chain_mysql == NULL ||
+    w.end_maria = gp_mariadb_state_new();
+    w.file_start_maria = gp_mariadb_state_new();
+    if (w.end_maria == NULL || w.file_start_maria == NULL ||r->mysql == NULL || r->mariadb == NULL || w.chain_mysql == NULL ||
         w.head_mysql == NULL || w.retrieved == NULL || w.walked == NULL ||
         w.chain_maria == NULL || w.head_maria == NULL) {
         walk_free(&w);
@@ -874,7 +1197,7 @@ gp_err gp_relaylog_at_source(char *const *paths, size_t n, const char *source_na
         rc = walk_file(paths[i], &w, r, where, &stop, e);
     if (rc != GP_OK)
         goto out;
-    if (!stop && w.via_next) {
+    if (!stop && (w.via_next || w.resolving)) {
         stop = 1; /* the relay logs end before the next file's Gtid_list */
     }
     if (!stop) {

@@ -34,7 +34,11 @@ typedef struct gp_relay_at {
  * executed set (MySQL GTID set, MariaDB GTID state) at the first source
  * position the relay logs hold, carried forward through the relay logs.
  * Holes in the source's coordinates are passed over only where they
- * provably hide no transaction (relaylog.c, source_event); otherwise
+ * provably hide no transaction (relaylog.c, classify_hole), where a
+ * MariaDB primary's made-up Gtid_list after a GTID reconnection gives the
+ * exact set past them (fake_gtid_list), or, for a MariaDB source, where
+ * each domain's GTID is settled by the transactions relayed around them
+ * and the next file's Gtid_list (resolve_domains); otherwise
  * GP_ERR_NO_GTID_INFO naming the source byte range that is missing, or
  * saying what to give as source_base.  GP_ERR_PARSE: source_base is not a
  * set of the logs' flavour.

@@ -20,6 +20,10 @@
 # A per-configuration tally is printed: checked / agreed / refused, the
 # refusals grouped by reason.
 #
+# Also, per configuration, `at RELAYFILE:POS` in relay coordinates
+# (relay_positions).  The gtid-reconnect configuration restarts the
+# replica's I/O thread twice during the workload (a GTID reconnection).
+# GP_TMP=DIR puts the work directories there (with GP_KEEP=1 they stay).
 # Only the "defaults" configuration runs unless GP_FULL=1 (make test-full):
 # the others are the relay-log matrix of issue 12.  GP_CONFIGS="a b" picks
 # configurations by name.  A configuration that cannot run (a server that
@@ -36,7 +40,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../lib/mariadb_prelude.sh disable=SC1091
 . "$here/../lib/mariadb_prelude.sh"
 
-TMP=$(mktemp -d)
+TMP=${GP_TMP:-$(mktemp -d)}
 
 # name | primary options | replica options | CHANGE MASTER extra | workload
 # (txns, payload bytes) | minimum relay files
@@ -51,6 +55,7 @@ CONFIGS=(
     "checksum-none-replica|--binlog-format=ROW|--binlog-checksum=NONE|||80 150|3"
     "mixed|--binlog-format=MIXED|--log-slave-updates=1|||80 150|3"
     "many-relay-files|--binlog-format=ROW|||--max-binlog-size=4096|400 900|200"
+    "gtid-reconnect|--binlog-format=ROW||||80 150|3"
 )
 full=${GP_FULL:-0}
 want_configs=${GP_CONFIGS:-}
@@ -93,6 +98,82 @@ slave_status() {
     "$MDB_CLIENT" --no-defaults -B -uroot --socket="$1/sock" -e "SHOW SLAVE STATUS\\G"
 }
 
+# Wait until the replica has received everything: its I/O thread's
+# position equals the primary's current binlog end (read again each time:
+# the primary writes Binlog_checkpoint events after the workload).  Uses
+# the caller's P, R, want, got and i.
+wait_received() {
+    for ((i = 0; i < 300; i++)); do
+        want=$(mdb_sql "$P" "SHOW MASTER STATUS" | cut -f1,2)
+        got=$(slave_status "$R" |
+            awk '$1 == "Master_Log_File:" { f = $2 } $1 == "Read_Master_Log_Pos:" { p = $2 } END { printf "%s\t%s", f, p }')
+        [ "$got" = "$want" ] && break
+        sleep 0.2
+    done
+}
+
+# `gtidpos at RELAYFILE:POS` in RELAY coordinates (issue 12 item 3), at
+# every Gtid event of every relay file (every 4th unless GP_FULL=1): the
+# answer must be the primary's
+# BINLOG_GTID_POS at the source position that event stands for (its
+# log_pos - size, in the source file the stream's last Rotate named), or a
+# one-line refusal, exit 5, naming --source-pos.  A MariaDB replica writes
+# no Gtid_list of its own in a relay file; the source's, relayed, is not
+# the relay file's starting set (walk/engine.h, relay_own_id), so today
+# every such position is refused.
+relay_positions() {
+    local name=$1 P=$2 D=$3 f
+    shift 3
+    local n=0 agreed=0 refused=0 rpos sfile spos answer rc k=0 server
+    for f in "$@"; do
+        printf 'FILE %s\n' "$f"
+        "$GTIDPOS" events --json "$f"
+    done | awk '
+        /^FILE / { file = $2; own = ""; next }
+        {
+            match($0, /"server_id":[0-9]+/); sid = substr($0, RSTART + 12, RLENGTH - 12)
+            match($0, /"type":"[^"]*"/); type = substr($0, RSTART + 8, RLENGTH - 9)
+            match($0, /"log_pos":[0-9]+/); lp = substr($0, RSTART + 10, RLENGTH - 10)
+            match($0, /"size":[0-9]+/); size = substr($0, RSTART + 7, RLENGTH - 7)
+            match($0, /"start":[0-9]+/); start = substr($0, RSTART + 8, RLENGTH - 8)
+            if (own == "") { own = sid; next }
+            if (sid == own) next
+            if (type == "Rotate") {
+                match($0, /"rotate_file":"[^"]*"/); rf = substr($0, RSTART + 15, RLENGTH - 16)
+                src = rf
+                next
+            }
+            if (type == "Gtid" && src != "" && lp > 0)
+                print file, start, src, lp - size
+        }' >"$D/relaypos.all"
+    # every 4th relay position unless GP_FULL=1
+    awk -v full="$full" 'full == 1 || NR % 4 == 1' "$D/relaypos.all" >"$D/relaypos"
+    mapfile -t answers < <(while read -r _ _ sfile spos; do
+        echo "SELECT CONCAT('=', IFNULL(BINLOG_GTID_POS('$sfile', $spos), 'NULL'));"
+    done <"$D/relaypos" | mdb_sql "$P")
+    while read -r f rpos sfile spos; do
+        n=$((n + 1))
+        server=$(printf '%s' "${answers[k]#=}" | norm)
+        k=$((k + 1))
+        answer=$("$GTIDPOS" at "$f:$rpos" 2>"$D/err")
+        rc=$?
+        if [ $rc = 0 ] && [ "$answer" = "$server" ]; then
+            agreed=$((agreed + 1))
+        elif [ $rc = 0 ]; then
+            fail "$name: WRONG answer at relay ${f##*/}:$rpos ($sfile:$spos)" \
+                "BINLOG_GTID_POS: $server" "at RELAY:POS:    $answer"
+        elif [ $rc = 5 ] && [ "$(wc -l <"$D/err")" = 1 ] && grep -q -- '--source-pos' "$D/err"; then
+            refused=$((refused + 1))
+        else
+            fail "$name: relay ${f##*/}:$rpos: exit $rc" "$(cat "$D/err")"
+        fi
+    done <"$D/relaypos"
+    [ "$n" -ge 20 ] && pass "$name: at RELAY:POS at $n relay positions" ||
+        fail "$name: only $n relay positions mapped to the source"
+    printf '%-22s at RELAY:POS: %d relay positions, agreed %d, refused naming --source-pos %d\n' \
+        "" "$n" "$agreed" "$refused"
+}
+
 # Check one configuration; prints its tally line.
 run_config() {
     local spec=$1 idx=$2
@@ -126,21 +207,36 @@ run_config() {
                   MASTER_USER='repl', MASTER_PASSWORD='repl', MASTER_USE_GTID=slave_pos $cm;
                   START SLAVE" ||
         { fail "$name: replica: change master"; mdb_stop "$R"; mdb_stop "$P"; return; }
-    # shellcheck disable=SC2086
-    workload $work | mdb_sql "$P" ||
-        { fail "$name: primary: workload"; mdb_stop "$R"; mdb_stop "$P"; return; }
-
-    # Wait until the replica has received everything: its I/O thread's
-    # position equals the primary's current binlog end (read again each
-    # time: the primary writes Binlog_checkpoint events after the workload).
     local want got i
-    for ((i = 0; i < 300; i++)); do
-        want=$(mdb_sql "$P" "SHOW MASTER STATUS" | cut -f1,2)
-        got=$(slave_status "$R" |
-            awk '$1 == "Master_Log_File:" { f = $2 } $1 == "Read_Master_Log_Pos:" { p = $2 } END { printf "%s\t%s", f, p }')
-        [ "$got" = "$want" ] && break
-        sleep 0.2
-    done
+    if [ "$name" = gtid-reconnect ]; then
+        # Two reconnections of the I/O thread on GTID (issue 12 item 2):
+        # the primary sends the file holding the replica's last GTID again
+        # from its offset 4 and skips the groups the replica has
+        # (sql_repl.cc send_event_to_slave, gtid_skip_group).  Stopped
+        # once caught up and once while the primary is still writing.
+        # shellcheck disable=SC2086
+        workload $work >"$D/work.sql"
+        local lines half3
+        lines=$(wc -l <"$D/work.sql")
+        half3=$((lines / 3))
+        head -n "$half3" "$D/work.sql" | mdb_sql "$P" ||
+            { fail "$name: primary: workload"; mdb_stop "$R"; mdb_stop "$P"; return; }
+        wait_received
+        mdb_sql "$R" "STOP SLAVE IO_THREAD"
+        sed -n "$((half3 + 1)),$((2 * half3))p" "$D/work.sql" | mdb_sql "$P" ||
+            { fail "$name: primary: workload"; mdb_stop "$R"; mdb_stop "$P"; return; }
+        mdb_sql "$R" "START SLAVE IO_THREAD"
+        sleep 0.3
+        mdb_sql "$R" "STOP SLAVE IO_THREAD"
+        tail -n "+$((2 * half3 + 1))" "$D/work.sql" | mdb_sql "$P" ||
+            { fail "$name: primary: workload"; mdb_stop "$R"; mdb_stop "$P"; return; }
+        mdb_sql "$R" "START SLAVE IO_THREAD"
+    else
+        # shellcheck disable=SC2086
+        workload $work | mdb_sql "$P" ||
+            { fail "$name: primary: workload"; mdb_stop "$R"; mdb_stop "$P"; return; }
+    fi
+    wait_received
     if [ "$got" != "$want" ]; then
         fail "$name: the replica did not receive everything" "primary at $want, replica read up to $got" \
             "$(slave_status "$R" | grep -i error)"
@@ -225,6 +321,7 @@ run_config() {
     printf '%-22s checked %4d  agreed %4d  refused %4d  wrong %d  (%ds)\n' "$name" "$checked" \
         "$agreed" "$refused" "$wrong" $((SECONDS - started))
     sort "$D/reasons" | uniq -c | sort -rn | sed 's/^/        /'
+    relay_positions "$name" "$P" "$D" "${relays[@]}"
     printf '%-22s first %d of %d relay files purged: agreed %d, refused %d\n' "" "$half" \
         "${#relays[@]}" "$p_agreed" "$p_refused"
     [ "$p_agreed" -gt 0 ] && pass "$name: purged relay logs answer" ||

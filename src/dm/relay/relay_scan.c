@@ -7,6 +7,7 @@
  */
 #include "dm/relay/relay_scan.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,16 +48,33 @@ typedef struct scan_walk {
     int after_hole;       /* the event before this one was a dummy */
 } scan_walk;
 
+/* Room for one more element in the array whose pointer is at arrayp (of
+ * *cap elements of size elem, n of them used): doubled when full (first
+ * first_cap).  -1: out of memory (or a size that overflows), the array and
+ * *cap as they were.  The pointer is copied through memcpy so that one
+ * helper serves arrays of any element type. */
+static int grow(void *arrayp, size_t *cap, size_t n, size_t first_cap, size_t elem)
+{
+    size_t want;
+    void *p;
+
+    if (n < *cap)
+        return 0;
+    want = *cap ? *cap * 2 : first_cap;
+    if (want < *cap || want > SIZE_MAX / elem)
+        return -1;
+    memcpy(&p, arrayp, sizeof p);
+    if ((p = realloc(p, want * elem)) == NULL)
+        return -1;
+    memcpy(arrayp, &p, sizeof p);
+    *cap = want;
+    return 0;
+}
+
 static gp_err add_txn(gp_dm_scan *s, const gp_txn *t, uint64_t end, gp_error *e)
 {
-    if (s->n_txns == s->cap_txns) {
-        size_t cap = s->cap_txns ? s->cap_txns * 2 : 256;
-        gp_dm_scan_txn *v = realloc(s->txns, cap * sizeof *v);
-        if (v == NULL)
-            return nomem(s->path, e);
-        s->txns = v;
-        s->cap_txns = cap;
-    }
+    if (grow(&s->txns, &s->cap_txns, s->n_txns, 256, sizeof *s->txns) != 0)
+        return nomem(s->path, e);
     s->txns[s->n_txns].start = t->start;
     s->txns[s->n_txns].end = end;
     s->txns[s->n_txns].t = *t;
@@ -70,14 +88,8 @@ static gp_err add_hole(gp_dm_scan *s, uint64_t start, uint64_t end, gp_error *e)
         s->holes[s->n_holes - 1].end = end; /* consecutive dummies: one hole */
         return GP_OK;
     }
-    if (s->n_holes == s->cap_holes) {
-        size_t cap = s->cap_holes ? s->cap_holes * 2 : 8;
-        gp_dm_hole *v = realloc(s->holes, cap * sizeof *v);
-        if (v == NULL)
-            return nomem(s->path, e);
-        s->holes = v;
-        s->cap_holes = cap;
-    }
+    if (grow(&s->holes, &s->cap_holes, s->n_holes, 8, sizeof *s->holes) != 0)
+        return nomem(s->path, e);
     s->holes[s->n_holes].start = start;
     s->holes[s->n_holes].end = end;
     s->holes[s->n_holes].tail_follows = 0;
