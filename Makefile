@@ -137,13 +137,13 @@ unit: $(BUILD)/check_gtidpos
 # Each test's wall time is printed after it (the budget of make test).
 cli-tests: $(BUILD)/gtidpos
 	@for t in tests/cli/*.sh; do \
-	    echo "== $$t"; s=$$(date +%s); GTIDPOS=$(BUILD)/gtidpos $$t || exit 1; \
+	    echo "== $$t"; s=$$(date +%s); GTIDPOS=$(BUILD)/gtidpos bash $$t || exit 1; \
 	    echo "== $$t: $$(($$(date +%s) - s)) s"; \
 	done
 
 mariadb-tests: $(BUILD)/gtidpos
 	@for t in tests/mariadb/*.sh; do \
-	    echo "== $$t"; s=$$(date +%s); GTIDPOS=$(BUILD)/gtidpos $$t || exit 1; \
+	    echo "== $$t"; s=$$(date +%s); GTIDPOS=$(BUILD)/gtidpos bash $$t || exit 1; \
 	    echo "== $$t: $$(($$(date +%s) - s)) s"; \
 	done
 
