@@ -8,11 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "args.h"
 #include "commands.h"
 #include "exit_status.h"
 #include "paths.h"
+#include "progress.h"
 
 static const char events_usage[] =
     "usage: gtidpos events PATH... [--start-position N|GTIDS] [--stop-position N|GTIDS]\n"
@@ -21,7 +23,7 @@ static const char events_usage[] =
     "                      [--do-domain-ids IDS | --ignore-domain-ids IDS]\n"
     "                      [--do-server-ids IDS | --ignore-server-ids IDS]\n"
     "                      [--gtid-strict-mode[=0|1] | --skip-gtid-strict-mode]\n"
-    "                      [--json] [--verify none|gtid|all]\n"
+    "                      [--json] [--verify none|gtid|all] [--files-from F [-0]]\n"
     "\n"
     "Print one line per event of the binlog or relay-log files, tab-separated:\n"
     "start end type server_id size timestamp info.  A PATH is a file (also\n"
@@ -44,20 +46,33 @@ static const char events_usage[] =
     "  --gtid-strict-mode  check GTID positions against the files (default on)\n"
     "  --json              one JSON object per event\n"
     "  --verify V          all: check every event's CRC32 (default); gtid:\n"
-    "                      only the events decoded; none: no checksum check\n";
+    "                      only the events decoded; none: no checksum check\n"
+    GP_PATH_HELP
+    "                 (by default also off while stdout is a terminal: the\n"
+    "                 events go there)\n";
 
 typedef struct print_ctx {
     gtidpos_format format;
     gtidpos_status st;
     gtidpos_error err;
+    gp_progress *prog;
+    int listed;           /* an event was listed */
+    uint64_t last_offset; /* of the last event listed */
 } print_ctx;
 
 static int print_event(void *ctx, gtidpos_log *log, const gtidpos_event *ev)
 {
     print_ctx *c = ctx;
-    char *line = gtidpos_event_format(log, c->format, &c->err);
+    char *line;
 
-    (void)ev;
+    /* offsets grow within a file: one that does not starts the next file
+     * (the log handle's address may be reused from file to file) */
+    if (c->listed && ev->offset <= c->last_offset)
+        gp_progress_file_done(c->prog);
+    c->listed = 1;
+    c->last_offset = ev->offset;
+    line = gtidpos_event_format(log, c->format, &c->err);
+
     if (line == NULL) {
         c->st = c->err.code;
         return 1;
@@ -69,9 +84,12 @@ static int print_event(void *ctx, gtidpos_log *log, const gtidpos_event *ev)
 
 static void print_warning(void *ctx, const char *msg)
 {
-    (void)ctx;
+    print_ctx *c = ctx;
+
+    gp_progress_hold(c->prog);
     fflush(stdout); /* the events before it first */
     fprintf(stderr, "gtidpos: warning: %s\n", msg);
+    gp_progress_release(c->prog);
 }
 
 enum {
@@ -118,25 +136,29 @@ int gp_cmd_events(int argc, char **argv)
         {"json", no_argument, NULL, OPT_JSON},
         {"verify", required_argument, NULL, OPT_VERIFY},
         {"help", no_argument, NULL, 'h'},
+        GP_PATH_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
+    static const char shortopts[] = ":h" GP_PATH_SHORTOPTS;
+    gp_path_opts po = GP_PATH_OPTS_INIT;
     /* io READ: a walk front to back gains nothing from the split */
     gtidpos_options opt = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_READ, 0};
-    print_ctx pc = {GTIDPOS_FORMAT_TEXT, GTIDPOS_OK, {GTIDPOS_OK, -1, ""}};
+    print_ctx pc = {GTIDPOS_FORMAT_TEXT, GTIDPOS_OK, {GTIDPOS_OK, -1, ""}, NULL, 0, 0};
     gtidpos_events_hooks hooks = {&pc, print_event, print_warning};
     gtidpos_event_filter *filter = NULL;
     gp_paths paths = {NULL, 0, NULL};
     gtidpos_error err;
     gtidpos_status st;
     int c, rc = GP_EXIT_OK;
+    size_t stdin_at = 0;
 
-    if (gp_args_wants_help(argc, argv, ":h", longopts)) /* --help anywhere */
+    if (gp_args_wants_help(argc, argv, shortopts, longopts)) /* --help anywhere */
         return gp_print_help(events_usage);
     if (gtidpos_event_filter_new(&filter, &err) != GTIDPOS_OK)
         return gp_report(&err);
     optind = 1;
     opterr = 0; /* our own one-line messages */
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
         const char *name = filter_name(c);
         if (name != NULL) {
             if (gtidpos_event_filter_set(filter, name, optarg, &err) != GTIDPOS_OK) {
@@ -146,6 +168,8 @@ int gp_cmd_events(int argc, char **argv)
             }
             continue;
         }
+        if (gp_path_option(&po, c, optarg))
+            continue;
         switch (c) {
         case OPT_STRICT:
         case OPT_NO_STRICT: {
@@ -178,25 +202,41 @@ int gp_cmd_events(int argc, char **argv)
             return gp_usage_error("events: unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind >= argc) {
+    if (optind >= argc && po.files_from == NULL) {
         gtidpos_event_filter_free(filter);
-        return gp_usage_error("events takes one or more PATH arguments (gtidpos events --help)");
+        return gp_usage_error("events takes one or more PATH arguments (or --files-from)");
     }
-    st = gp_paths_expand(&paths, argv + optind, (size_t)(argc - optind), &err);
+    st = gp_paths_collect(&paths, &po, argv + optind, (size_t)(argc - optind), &err);
+    if (st == GTIDPOS_OK && paths.n == 0) {
+        gp_paths_free(&paths);
+        gtidpos_event_filter_free(filter);
+        return gp_usage_error("events: no PATH: --files-from listed none");
+    }
     if (st == GTIDPOS_OK) {
+        /* the events go to stdout: by default no line over them there */
+        if (po.progress < 0 && isatty(STDOUT_FILENO))
+            po.progress = 0;
+        pc.prog = gp_progress_start("events", po.progress, &paths);
         st = gtidpos_events((const char *const *)paths.paths, paths.n, &opt, filter, &hooks,
                             &err);
+        if (pc.listed)
+            gp_progress_file_done(pc.prog);
+        gp_progress_stop(pc.prog);
         if (st == GTIDPOS_OK && pc.st != GTIDPOS_OK)
             st = pc.st, err = pc.err;
+        while (stdin_at + 1 < paths.n && strcmp(paths.paths[stdin_at], "-") != 0)
+            stdin_at++; /* where "-" is, to name it by its --label */
     }
-    gp_paths_free(&paths);
     gtidpos_event_filter_free(filter);
     /* events already printed go out before the error line */
-    if (gp_flush_stdout("events", GP_EXIT_OK) != GP_EXIT_OK)
+    if (gp_flush_stdout("events", GP_EXIT_OK) != GP_EXIT_OK) {
+        gp_paths_free(&paths);
         return GP_EXIT_IO;
+    }
     if (st == GTIDPOS_ERR_PARSE && err.offset < 0)
         rc = gp_usage_error("events: %s", err.message); /* the options contradict */
     else if (st != GTIDPOS_OK)
-        rc = gp_report(&err);
+        rc = paths.n > 0 ? gp_paths_report(&paths, stdin_at, &err) : gp_report(&err);
+    gp_paths_free(&paths);
     return rc;
 }

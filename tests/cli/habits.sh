@@ -124,6 +124,9 @@ a=$("$G" at --before '2030-01-01 00:00:00' --files-from "$T/list0" -0)
 [ "$(cut -f3 <<<"$a")" = "$("$G" at "$F3")" ] && pass "at --before -0 --files-from" ||
     fail "at --before -0 --files-from" "$a"
 : >"$T/empty"
+a=$("$G" events --files-from "$T/list0" -0 | wc -l)
+b=$("$G" events "$SP" "$TB" "$NL" | wc -l)
+[ "$b" -gt 0 ] && [ "$a" = "$b" ] && pass "events -0 --files-from" || fail "events -0 --files-from" "$a against $b lines"
 e=$("$G" scan --files-from "$T/empty" 2>&1); re=$?
 [ "$re" = 2 ] && pass "--files-from an empty list: exit 2" || fail "--files-from an empty list: exit 2" "$re $e"
 e=$("$G" scan --files-from "$T/nonexistent" 2>&1); re=$?
@@ -171,7 +174,7 @@ a=$(cat "$F2" | "$G" verify --label "$L" -)
 a=$(cat "$F2" | "$G" at --before '2030-01-01 00:00:00' --label "$L" -)
 [ "$(cut -f1 <<<"$a")" = "$L" ] && pass "at --before --label" || fail "at --before --label" "$a"
 # messages name it too
-for c in "at" "scan --summary" "verify"; do
+for c in "at" "scan --summary" "verify" "events"; do
     read -r -a A <<<"$c"
     e=$(printf 'not a binlog at all' | "$G" "${A[@]}" --label x.000001 - 2>&1); re=$?
     grep -q '^gtidpos: x.000001: \|^x.000001: ' <<<"$e" && ! grep -q '^gtidpos: -: ' <<<"$e" && [ "$re" = 4 ] &&
@@ -200,6 +203,11 @@ done < <(
     check_json at-binlog-dir-json "$("$G" at --binlog-dir "$K" mysql_bin.000012:194 --json 2>/dev/null)"
     check_json scan-summary-jsonl "$("$G" scan --summary --format jsonl "$K")"
     check_json scan-boundaries-jsonl "$("$G" scan --boundaries --sets --format jsonl "$K")"
+    check_json events-json "$("$G" events --json "$F2")"
+    check_json find-json "$("$G" find --json 214eb71f-96ec-11e8-ab4f-fa163e72d4ae:11805 "$K")"
+    check_json cover-json "$("$G" cover --json 214eb71f-96ec-11e8-ab4f-fa163e72d4ae:1-11805 "$K")"
+    check_json diff-json "$("$G" diff --json "$K" "$K")"
+    check_json ls-json "$("$G" ls --json "$K")"
     if "$G" verify --help | grep -q -- '--json'; then
         check_json verify-json "$("$G" verify --json "$K")"
     fi
@@ -210,7 +218,7 @@ done < <(
 # not a terminal: nothing.  On a terminal: drawn (GTIDPOS_PROGRESS_DELAY=0:
 # from the start, not after half a second), except with TERM=dumb or
 # --no-progress.
-for c in "at $F2" "scan --summary $K" "verify $K" "at --before 2030-01-01T00:00:00 $K"; do
+for c in "at $F2" "scan --summary $K" "verify $K" "at --before 2030-01-01T00:00:00 $K" "events $K"; do
     read -r -a A <<<"$c"
     "$G" "${A[@]}" --progress >"$T/out" 2>"$T/err"
     "$G" "${A[@]}" >"$T/out2" 2>"$T/err2"
@@ -233,6 +241,10 @@ out=$(tty_run dumb "$q at $F2")
     fail "TERM=dumb: no progress" "$out"
 out=$(tty_run xterm "$q at $F2 --no-progress")
 ! grep -q "gtidpos at:" <<<"$out" && pass "terminal --no-progress: no progress" || fail "--no-progress on a terminal" "$out"
+out=$(tty_run xterm "$q events $F2")
+! grep -q "gtidpos events:" <<<"$out" && grep -q "Format_desc" <<<"$out" &&
+    pass "events with stdout on a terminal: no progress line over the events" ||
+    fail "events with stdout on a terminal: no progress" "$out"
 out=$(tty_run dumb "$q scan --summary $K --progress")
 grep -q "gtidpos scan: 3/3 files" <<<"$out" && pass "TERM=dumb --progress: forced" || fail "TERM=dumb --progress" "$out"
 
