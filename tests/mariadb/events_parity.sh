@@ -67,6 +67,8 @@ workload() {
         7) if [ $((RANDOM % 3)) = 0 ]; then echo "FLUSH BINARY LOGS;"; fi ;;
         *) echo "INSERT INTO t (v) VALUES (REPEAT('x', $((RANDOM % 300))));" ;;
         esac
+        # at least one file per 30 steps, whatever the seed draws
+        if [ $((i % 30)) = 29 ]; then echo "FLUSH BINARY LOGS;"; fi
     done
     # every domain and server id at least once, then a last file
     for k in 0 1 2; do
