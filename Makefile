@@ -172,7 +172,7 @@ FUZZ_TARGETS = fuzz_binlog fuzz_mysql_set fuzz_mariadb_state fuzz_toml fuzz_chec
 FUZZ_CLI_SRCS = src/cli/records.c
 # verify --merge's parts reader, event filter options, set texts and
 # --emit options, DM meta tables / group_vars / worker TOML (fuzz branch)
-FUZZ_TARGETS += fuzz_verify_merge
+FUZZ_TARGETS += fuzz_verify_merge fuzz_walk_options fuzz_dm_meta
 FUZZ_CLI_SRCS += src/cli/verify_merge.c src/cli/verify_join.c src/cli/progress.c src/cli/exit_status.c
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 fuzz-build: deps-fuzz

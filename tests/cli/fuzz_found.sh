@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# merge_input.sh - `gtidpos verify --merge` on malformed parts: the inputs
-# fuzz_verify_merge (tests/fuzz/) found, and the real case next to each.
+# fuzz_found.sh - the inputs the fuzz targets (tests/fuzz/, docs/fuzzing.md)
+# found wrong answers for, each next to the real case: `verify --merge` on
+# malformed parts (fuzz_verify_merge), errors that quote a newline from
+# their input (fuzz_walk_options).
 # Prints "N passed, M failed" last.
 # shellcheck disable=SC2015
 
@@ -43,5 +45,20 @@ printf '{"schema_version":1,"record":"file","file":"a\\u+041","opened":0,"error"
 printf '{"schema_version":1,"record":"file","file":"a\\u0042","opened":0,"error":"aB: gone","error_exit":3}\n' >"$T/u.json"
 "$GTIDPOS" verify --merge "$T/u.json" >"$T/o" 2>&1; rc=$?
 [ "$rc" = 3 ] && grep -q '^aB: gone$' "$T/o" && pass "merge: \\u0042 is B, exit 3" || fail "merge: \\u0042: exit $rc" "$(cat "$T/o")"
+
+# An error is one line, whatever the input it quotes holds (was: the set
+# text's newline split it): \n and \xNN instead.
+F=testdata/mariadb/gtidpos-10.11/bin.000001
+for cmd in find cover; do
+    "$GTIDPOS" "$cmd" $'0-1-3,1\x03\n\nx-1-1' "$F" >"$T/o" 2>"$T/e"; rc=$?
+    [ "$rc" = 2 ] && [ ! -s "$T/o" ] && [ "$(wc -l <"$T/e")" = 1 ] &&
+        grep -qF "'0-1-3,1\x03\n\nx-1-1' is not a GTID set" "$T/e" &&
+        pass "$cmd: a set text with a newline: one line, exit 2" || fail "$cmd: newline in the set: exit $rc" "$(cat "$T/e")"
+done
+"$GTIDPOS" find 0-1-3 "$F" >"$T/o" 2>"$T/e"; rc=$?
+[ "$rc" = 0 ] && grep -q '\s0-1-3$' "$T/o" && pass "find 0-1-3: found" || fail "find 0-1-3: exit $rc" "$(cat "$T/o" "$T/e")"
+"$GTIDPOS" events --do-domain-ids=$'1\n2' "$F" >"$T/o" 2>"$T/e"; rc=$?
+[ "$rc" = 2 ] && [ "$(wc -l <"$T/e")" = 1 ] && grep -qF -- "--do-domain-ids '1\n2'" "$T/e" &&
+    pass "events --do-domain-ids with a newline: one line, exit 2" || fail "events newline: exit $rc" "$(cat "$T/e")"
 
 tally_summary
