@@ -170,6 +170,10 @@ FUZZ_TARGETS = fuzz_binlog fuzz_mysql_set fuzz_mariadb_state fuzz_toml fuzz_chec
                fuzz_differential fuzz_split
 # the command's record writer (scan's TSV/CSV/JSON lines), fuzzed by fuzz_scan
 FUZZ_CLI_SRCS = src/cli/records.c
+# verify --merge's parts reader, event filter options, set texts and
+# --emit options, DM meta tables / group_vars / worker TOML (fuzz branch)
+FUZZ_TARGETS += fuzz_verify_merge fuzz_walk_options fuzz_dm_meta
+FUZZ_CLI_SRCS += src/cli/verify_merge.c src/cli/verify_join.c src/cli/progress.c src/cli/exit_status.c
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 fuzz-build: deps-fuzz
 	@mkdir -p build-fuzz
@@ -218,6 +222,13 @@ fuzz: fuzz-build
 	build-fuzz/fuzz_split -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    build-fuzz/corpus/split testdata/mysql testdata/mariadb testdata/damaged \
 	    tests/fuzz/seeds/split
+	@mkdir -p build-fuzz/corpus/verify_merge build-fuzz/corpus/walk_options build-fuzz/corpus/dm_meta
+	build-fuzz/fuzz_verify_merge -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
+	    build-fuzz/corpus/verify_merge tests/fuzz/seeds/verify_merge
+	GP_TESTDATA=testdata build-fuzz/fuzz_walk_options -max_total_time=$(FUZZ_SECONDS) -max_len=1024 \
+	    build-fuzz/corpus/walk_options tests/fuzz/seeds/walk_options
+	build-fuzz/fuzz_dm_meta -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
+	    build-fuzz/corpus/dm_meta tests/fuzz/seeds/dm_meta
 
 bench: all
 	bench/run.sh

@@ -655,6 +655,10 @@ START_TEST(test_consumer_helpers)
     ck_assert_int_eq(gp_consumer_version_number("5.5.5-10.0.1-MariaDB"), 50505);
     ck_assert_int_eq(gp_consumer_version_number("v8"), -1);
     ck_assert_int_eq(gp_consumer_version_number(""), -1);
+    /* a major past LONG_MAX / 10000: newer than any, no overflow */
+    ck_assert_int_eq(gp_consumer_version_number("12222222222222222222222.0"), 999990000);
+    ck_assert_int_gt(gp_consumer_version_number("123456.1.2"),
+                     gp_consumer_version_number("99.99.99"));
     ck_assert(gp_consumer_set_has_tag(TAGGED));
     ck_assert(gp_consumer_set_has_tag(U1 ":_t:1"));
     ck_assert(!gp_consumer_set_has_tag(U1 ":1-3:5," U2 ":7"));

@@ -96,6 +96,17 @@ static void jline_free(jline *l)
     l->n = 0;
 }
 
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 /* A JSON string at *p (after its opening quote) into a malloc'd string;
  * \u00XX comes back as the byte XX: gtidpos writes an invalid UTF-8 byte
  * so (emit/json.c), and never a valid character. */
@@ -124,8 +135,16 @@ static char *read_string(const char **p)
         case 'b': *o++ = '\b'; break;
         case 'f': *o++ = '\f'; break;
         case 'u': {
-            unsigned v;
-            if (sscanf(s + 1, "%4x", &v) != 1 || v > 0xff || v == 0)
+            /* exactly four hex digits: sscanf's "%4x" took fewer (or a
+             * sign, "0x") and s += 4 then ran past the string's end */
+            unsigned v = 0;
+            for (int k = 1; k <= 4; k++) {
+                int d = hex_digit(s[k]);
+                if (d < 0)
+                    return free(out), NULL;
+                v = v * 16 + (unsigned)d;
+            }
+            if (v > 0xff || v == 0)
                 return free(out), NULL;
             *o++ = (char)v;
             s += 4;
@@ -234,6 +253,14 @@ static int read_part(const char *part, lines *all)
             (strcmp(rec, "report") != 0 && strcmp(rec, "file") != 0)) {
             jline_free(&l);
             rc = part_error(part, lineno, "a record that is neither \"report\" nor \"file\"");
+            break;
+        }
+        /* an unreadable file's status becomes the run's: only one that
+         * gtidpos exits with for a file it could not check */
+        if (strcmp(rec, "file") == 0 && num(&l, "opened") == 0 &&
+            (num(&l, "error_exit") < GP_EXIT_USAGE || num(&l, "error_exit") > GP_EXIT_INTERNAL)) {
+            jline_free(&l);
+            rc = part_error(part, lineno, "error_exit is not an exit status of gtidpos (2 to 8)");
             break;
         }
         if (all->n == all->cap) {

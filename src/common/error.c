@@ -33,6 +33,43 @@ void gp_error_clear(gp_error *e)
     e->msg[0] = '\0';
 }
 
+/* An error is one line: a newline or other control byte that a message
+ * quotes from its input (an option value, a set text given on the command
+ * line: found by tests/fuzz/fuzz_walk_options) is written as \n, \r or
+ * \xNN instead (TAB stays), cut to cap like the message. */
+static void one_line(char *msg, size_t cap)
+{
+    char out[sizeof ((gp_error *)0)->msg];
+    size_t o = 0;
+    const unsigned char *p = (const unsigned char *)msg;
+
+    if (strpbrk(msg, "\x01\x02\x03\x04\x05\x06\x07\x08\n\x0b\x0c\r\x0e\x0f\x10"
+                     "\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f") == NULL)
+        return;
+    if (cap > sizeof out)
+        cap = sizeof out;
+    for (; *p && o + 1 < cap; p++) {
+        char esc[5];
+        size_t n;
+        if ((*p >= 0x20 && *p != 0x7f) || *p == '\t') {
+            out[o++] = (char)*p;
+            continue;
+        }
+        if (*p == '\n')
+            n = (size_t)snprintf(esc, sizeof esc, "\\n");
+        else if (*p == '\r')
+            n = (size_t)snprintf(esc, sizeof esc, "\\r");
+        else
+            n = (size_t)snprintf(esc, sizeof esc, "\\x%02x", *p);
+        if (o + n + 1 > cap)
+            break;
+        memcpy(out + o, esc, n);
+        o += n;
+    }
+    out[o] = '\0';
+    memcpy(msg, out, o + 1);
+}
+
 gp_err gp_error_set(gp_error *e, gp_err code, const char *file, int64_t offset,
                     const char *fmt, ...)
 {
@@ -46,5 +83,6 @@ gp_err gp_error_set(gp_error *e, gp_err code, const char *file, int64_t offset,
     va_start(ap, fmt);
     vsnprintf(e->msg, sizeof e->msg, fmt, ap);
     va_end(ap);
+    one_line(e->msg, sizeof e->msg);
     return code;
 }

@@ -44,6 +44,11 @@ long gp_consumer_version_number(const char *version)
         part[i] = strtol(p, &end, 10);
         if (part[i] > 99 && i > 0)
             part[i] = 99;
+        /* a major above any real one is newer than all: held at 99999,
+         * so that major*10000 cannot overflow (strtol gave LONG_MAX for
+         * "12222222222222222222222": found by fuzz_walk_options) */
+        if (part[i] > 99999)
+            part[i] = 99999;
         p = end;
         if (*p != '.')
             break;

@@ -1,0 +1,213 @@
+/*
+ * fuzz_walk_options.c - libFuzzer target: the option texts of the walk
+ * questions, through the public API (include/gtidpos.h):
+ *
+ *   first byte % 6
+ *   0  `events` filter options (src/walk/event_filter_options.c): the rest
+ *      is lines, each "O VALUE" where the byte O chooses the option
+ *      (mariadb-binlog's names) set on one filter, then the filter lists
+ *      a small real binlog (MariaDB or MySQL by O of the first line)
+ *   1, 2  gtidpos_cover with the rest as the set text, on a small real
+ *      MySQL (1) / MariaDB (2) binlog (src/walk/span.c, api_span.c)
+ *   3, 4  gtidpos_find_set the same way
+ *   5  gtidpos_set_emit (src/emit/): the next byte chooses the form (its
+ *      low 6 bits % 6), the binlog name (0x40: "bin.000001") and the
+ *      answer (0x80: the end of the MariaDB file, else of the MySQL one,
+ *      computed once);
+ *      the rest is lines replica_version, replica_gtid_pos, connection,
+ *      server_name, client_id
+ *
+ * A failure must say why in one line; GP_TESTDATA names the testdata
+ * directory (default "testdata").
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gtidpos.h"
+
+static char mysql_file[512], mariadb_file[512];
+static gtidpos_set *answer[2]; /* 0: MySQL, 1: MariaDB, at each file's end */
+
+static const char *const filter_names[] = {
+    "start-position",    "stop-position",     "start-datetime", "stop-datetime",
+    "include-gtids",     "exclude-gtids",     "do-domain-ids",  "ignore-domain-ids",
+    "do-server-ids",     "ignore-server-ids", "gtid-strict-mode"};
+#define N_FILTER (sizeof filter_names / sizeof filter_names[0])
+
+static gtidpos_set *end_answer(const char *path)
+{
+    gtidpos_log *log;
+    gtidpos_set *set = NULL;
+    gtidpos_error err;
+    FILE *f = fopen(path, "rb");
+    long size;
+
+    if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0)
+        abort();
+    fclose(f);
+    if (gtidpos_open(&log, path, &err) != GTIDPOS_OK ||
+        gtidpos_at(log, (uint64_t)size, &set, &err) != GTIDPOS_OK) {
+        fprintf(stderr, "fuzz_walk_options: %s: %s\n", path, err.message);
+        abort();
+    }
+    gtidpos_close(log);
+    return set;
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    const char *td = getenv("GP_TESTDATA");
+
+    (void)argc;
+    (void)argv;
+    if (td == NULL)
+        td = "testdata";
+    snprintf(mysql_file, sizeof mysql_file, "%s/mysql/kingbus/mysql_bin.000011", td);
+    snprintf(mariadb_file, sizeof mariadb_file, "%s/mariadb/gtidpos-10.11/bin.000001", td);
+    answer[0] = end_answer(mysql_file);
+    answer[1] = end_answer(mariadb_file);
+    setenv("TZ", "UTC", 1);
+    return 0;
+}
+
+static void failed_says_why(gtidpos_status rc, const gtidpos_error *err)
+{
+    if (rc != GTIDPOS_OK && (err->message[0] == '\0' || strchr(err->message, '\n') != NULL)) {
+        fprintf(stderr, "status %d without a one-line message: '%s'\n", (int)rc, err->message);
+        abort();
+    }
+}
+
+/* The next line of *p (NUL-terminated, modified), or NULL at the end. */
+static char *next_line(char **p)
+{
+    char *s = *p, *nl;
+
+    if (s == NULL)
+        return NULL;
+    nl = strchr(s, '\n');
+    if (nl != NULL) {
+        *nl = '\0';
+        *p = nl + 1;
+    } else {
+        *p = NULL;
+    }
+    return s;
+}
+
+static int count_event(void *ctx, gtidpos_log *log, const gtidpos_event *ev)
+{
+    (void)log;
+    (void)ev;
+    ++*(size_t *)ctx;
+    return 0;
+}
+
+static void filter(char *text)
+{
+    gtidpos_event_filter *f;
+    gtidpos_error err;
+    gtidpos_status rc = GTIDPOS_OK;
+    char *line;
+    const char *path = mariadb_file;
+    size_t events = 0;
+    int first = 1;
+
+    if (gtidpos_event_filter_new(&f, &err) != GTIDPOS_OK)
+        abort();
+    while (rc == GTIDPOS_OK && (line = next_line(&text)) != NULL) {
+        if (*line == '\0')
+            continue;
+        if (first && ((unsigned char)*line & 0x80))
+            path = mysql_file;
+        first = 0;
+        rc = gtidpos_event_filter_set(f, filter_names[(unsigned char)*line % N_FILTER], line + 1,
+                                      &err);
+        failed_says_why(rc, &err);
+    }
+    if (rc == GTIDPOS_OK) {
+        gtidpos_events_hooks hooks = {&events, count_event, NULL};
+        rc = gtidpos_events(&path, 1, NULL, f, &hooks, &err);
+        failed_says_why(rc, &err);
+    }
+    gtidpos_event_filter_free(f);
+}
+
+static void cover(const char *path, const char *set)
+{
+    gtidpos_cover_result r;
+    gtidpos_error err;
+    gtidpos_status rc = gtidpos_cover(&path, 1, set, 0, &r, &err);
+
+    failed_says_why(rc, &err);
+    gtidpos_cover_result_free(&r);
+}
+
+static void count_txn(void *ctx, const gtidpos_txn *t)
+{
+    if (t->gtid == NULL || t->end <= t->start)
+        abort();
+    ++*(size_t *)ctx;
+}
+
+static void find(const char *path, const char *set)
+{
+    gtidpos_find_result r;
+    gtidpos_error err;
+    size_t n = 0;
+    gtidpos_status rc = gtidpos_find_set(&path, 1, set, 0, count_txn, &n, &r, &err);
+
+    failed_says_why(rc, &err);
+    if (rc == GTIDPOS_OK && r.found != n)
+        abort();
+    gtidpos_find_result_free(&r);
+}
+
+static void emit(unsigned char how, char *text)
+{
+    gtidpos_emit_options o;
+    gtidpos_error err;
+    char *out = NULL;
+    gtidpos_status rc;
+
+    memset(&o, 0, sizeof o);
+    o.form = (gtidpos_emit_form)((how & 0x3f) % 6);
+    o.binlog_file = (how & 0x40) ? "bin.000001" : "mysql_bin.000011";
+    o.replica_version = next_line(&text);
+    o.replica_gtid_pos = next_line(&text);
+    o.connection = next_line(&text);
+    o.server_name = next_line(&text);
+    o.client_id = next_line(&text);
+    rc = gtidpos_set_emit(answer[(how & 0x80) != 0], &o, &out, &err);
+    failed_says_why(rc, &err);
+    if ((rc == GTIDPOS_OK) != (out != NULL))
+        abort();
+    free(out);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *text;
+
+    if (size < 1)
+        return 0;
+    if ((text = malloc(size)) == NULL)
+        return 0;
+    memcpy(text, data + 1, size - 1);
+    text[size - 1] = '\0';
+    switch (data[0] % 6) {
+    case 0: filter(text); break;
+    case 1: cover(mysql_file, text); break;
+    case 2: cover(mariadb_file, text); break;
+    case 3: find(mysql_file, text); break;
+    case 4: find(mariadb_file, text); break;
+    default:
+        if (size >= 2)
+            emit((unsigned char)text[0], text + 1);
+        break;
+    }
+    free(text);
+    return 0;
+}
