@@ -20,7 +20,8 @@ static const char diff_usage[] =
     "log file, or a text file listing log files one per line.\n"
     "Print the transactions in A's logs that B did not execute, and the\n"
     "reverse, one per line: a-only or b-only, FILE, the start of its GTID\n"
-    "event, the end of its last event, its GTID (tab-separated); then the\n"
+    "event, the end of its last event, its GTID, its commit time (UTC, the\n"
+    "header time of its last event; tab-separated); then the\n"
     "two summary sets: a-only-set SET and b-only-set SET.\n"
     "Executed in B: MySQL, in the set at the end of B's logs (Previous_gtids\n"
     "included); MariaDB, present in B's logs or at or below the seq_no of\n"
@@ -50,7 +51,7 @@ static void print_txn(void *ctx, int side, const gtidpos_txn *t)
             fputc(',', stdout);
         gp_span_txn_json(stdout, t);
     } else {
-        gp_span_txn_tsv(stdout, side == 0 ? "a-only" : "b-only", t);
+        gp_span_txn_tsv(stdout, side == 0 ? "a-only" : "b-only", t, 1);
     }
     o->n[side]++;
 }

@@ -50,7 +50,7 @@ static void print_found(void *ctx, const gtidpos_txn *t)
         fputs(o->n ? "," : "", stdout);
         gp_span_txn_json(stdout, t);
     } else {
-        gp_span_txn_tsv(stdout, NULL, t);
+        gp_span_txn_tsv(stdout, NULL, t, 0);
     }
     gp_progress_release(o->prog);
     o->n++;

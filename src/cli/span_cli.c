@@ -163,7 +163,7 @@ const char *gp_span_name(const char *file)
     return gp_span_stdin_label != NULL && strcmp(file, "-") == 0 ? gp_span_stdin_label : file;
 }
 
-void gp_span_txn_tsv(FILE *out, const char *prefix, const gtidpos_txn *t)
+void gp_span_txn_tsv(FILE *out, const char *prefix, const gtidpos_txn *t, int with_time)
 {
     gp_rec r;
 
@@ -174,6 +174,8 @@ void gp_span_txn_tsv(FILE *out, const char *prefix, const gtidpos_txn *t)
     gp_rec_u64(&r, "start", t->start);
     gp_rec_u64(&r, "end", t->end);
     gp_rec_str(&r, "gtid", t->gtid);
+    if (with_time)
+        gp_rec_utc(&r, "commit_time", 1, t->commit_time);
     gp_rec_end(&r);
 }
 

@@ -37,9 +37,10 @@ void gp_span_drop_unopenable(gp_paths *p, int *status);
  * a text file listing paths one per line. */
 gtidpos_status gp_span_side(gp_paths *out, const char *arg, gtidpos_error *err);
 
-/* t as one TSV record: FILE START END GTID, with prefix fields before it
- * (NULL: none).  The name escaped as records.c escapes it. */
-void gp_span_txn_tsv(FILE *out, const char *prefix, const gtidpos_txn *t);
+/* t as one TSV record: FILE START END GTID (then its commit time, UTC,
+ * with_time), with prefix fields before it (NULL: none).  The name escaped
+ * as records.c escapes it. */
+void gp_span_txn_tsv(FILE *out, const char *prefix, const gtidpos_txn *t, int with_time);
 /* The name records give standard input ("-"): --label NAME, else "-". */
 extern const char *gp_span_stdin_label;
 /* file, or the label when it is "-". */
