@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # deps.sh build|test|fuzz - make sure the Debian packages gtidpos needs are there.
 # As root, missing packages are installed with apt-get; otherwise the exact
 # command to run is printed and the script fails.
