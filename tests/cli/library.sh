@@ -208,7 +208,7 @@ fi
 ma_flags=$(PKG_CONFIG_PATH=$MA$LIBDIR/pkgconfig PKG_CONFIG_SYSROOT_DIR=$MA pkg-config --cflags --libs gtidpos 2>&1)
 case $ma_flags in *"-I$MA/usr/include"*"-L$MA$LIBDIR "*) pass "LIBDIR: gtidpos.pc names it: $ma_flags" ;;
 *) fail "LIBDIR: gtidpos.pc names it" "got [$ma_flags]" "$(cat "$MA$LIBDIR/pkgconfig/gtidpos.pc" 2>&1)" ;; esac
-hv=$(printf '#include "gtidpos.h"\nGTIDPOS_VERSION_STRING\n' | cc -E -P -Iinclude - | tail -n 1 | tr -d '"')
+hv=$(printf '#include "gtidpos.h"\nGTIDPOS_VERSION_STRING\n' | cc -E -P -Iinclude - | tail -n 1 | tr -d '" ')
 pcv=$(PKG_CONFIG_PATH=$MA$LIBDIR/pkgconfig pkg-config --modversion gtidpos 2>&1)
 thv=$(sed -n 's/^\.TH GTIDPOS .*"gtidpos \([0-9.]*\)".*/\1/p' "$MA/usr/share/man/man1/gtidpos.1")
 gv=$("$GTIDPOS" --version)
