@@ -197,8 +197,13 @@ fi
 if [ "$(id -u)" != 0 ]; then
     fail "install check" "needs root (dpkg -i); run make deb-check as root, or make deb for the build and lintian only"
 elif [ "${GP_DEB_HOST:-0}" = 1 ]; then
-    "$0" --inner "$OUT" | sed 's/^/  /'
-    tail -n 1 "$OUT/inner.log" 2>/dev/null
+    "$here/deb_check.sh" --inner "$OUT" >"$OUT/inner.log" 2>&1
+    sed 's/^/  /' "$OUT/inner.log"
+    last=$(tail -n 1 "$OUT/inner.log")
+    case $last in
+    *" passed, 0 failed") pass "install check on this host: $last" ;;
+    *) fail "install check on this host" "$last" ;;
+    esac
 else
     # A private mount namespace: /usr, /etc and /var are overlays whose
     # upper layers live in OUTDIR/overlay and vanish with the namespace.
