@@ -343,8 +343,10 @@ check-offline: all $(BUILD)/check_gtidpos
 # compiles a program against the installed library with pkg-config, runs
 # it on a fixture and removes the packages (tools/deb_check.sh).
 deb:
+	@tools/deps.sh deb
 	tools/deb_check.sh --build-only $(BUILD)/deb
 deb-check:
+	@tools/deps.sh deb
 	tools/deb_check.sh $(BUILD)/deb
 
 clean:
