@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # gtidpos - plain Makefile with explicit object lists.
 #
 #   make            build build/gtidpos
@@ -20,17 +21,38 @@
 #   make test-big   a binlog past 4 GiB (tests/big/)
 #   make install    PREFIX=/usr/local DESTDIR=: binary, libgtidpos (.a, .so),
 #                   include/gtidpos.h and gtidpos_dm.h, gtidpos.pc, man pages
+#                   (also LIBDIR, INCLUDEDIR, MANDIR; WERROR= drops -Werror)
+#   make check-offline  unit tests + the CLI tests needing no server, network,
+#                   apt or root (what the Debian package build runs)
+#   make deb        the Debian packages from a clean clone, and lintian
+#   make deb-check  make deb, then install them, compile and run a program
+#                   against the installed library, remove them
 
 CC       ?= cc
 BUILD    ?= build
 OPT      ?= -O2 -g
+# -Werror for the project's own builds and CI; a package build turns it
+# off with WERROR= (a newer compiler's new warning must not fail it).
+WERROR   ?= -Werror
 WARN      = -std=c11 -Wall -Wextra -Wshadow -Wcast-align -Wstrict-prototypes \
-            -Wswitch-enum -Wformat=2 -Werror
+            -Wswitch-enum -Wformat=2 $(WERROR)
 PKGS      = libdeflate zlib libzstd yaml-0.1
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ldeflate -lz -lzstd -lyaml)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
-CPPFLAGS += -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Isrc -Iinclude
+# issue 15: the version is written once, in include/gtidpos.h
+# (GTIDPOS_VERSION_MAJOR/MINOR/PATCH); the soname, the library's file name,
+# gtidpos.pc and the man pages' headers take it from there.
+gp_version_part = $(shell sed -n 's/^.define GTIDPOS_VERSION_$(1)  *\([0-9][0-9]*\) *$$/\1/p' include/gtidpos.h)
+VERSION_MAJOR := $(call gp_version_part,MAJOR)
+VERSION       := $(VERSION_MAJOR).$(call gp_version_part,MINOR).$(call gp_version_part,PATCH)
+ifneq ($(words $(subst ., ,$(VERSION))),3)
+$(error include/gtidpos.h: no GTIDPOS_VERSION_MAJOR/MINOR/PATCH lines to read the version from)
+endif
+# override: a CPPFLAGS given on the command line (a distribution's
+# hardening flags) is kept and these appended to it; CFLAGS and LDFLAGS
+# come last in ALL_CFLAGS and ALL_LDFLAGS.
+override CPPFLAGS += -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Isrc -Iinclude
 ALL_CFLAGS = $(WARN) $(OPT) $(SAN) -pthread $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN) -pthread $(LDFLAGS)
 
@@ -70,8 +92,8 @@ $(BUILD)/libgtidpos.a: $(LIB_OBJS)
 # The shared library: the same sources compiled with -fPIC into pic/, every
 # symbol hidden but the public API of include/gtidpos.h and gtidpos_dm.h
 # (GTIDPOS_API).
-SO_NAME    = libgtidpos.so.0
-SO_VERSION = 0.1.0
+SO_NAME    = libgtidpos.so.$(VERSION_MAJOR)
+SO_VERSION = $(VERSION)
 PIC_OBJS   = $(LIB_SRCS:%.c=$(BUILD)/pic/%.o)
 $(BUILD)/pic/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -283,8 +305,13 @@ BINDIR      = $(PREFIX)/bin
 LIBDIR      = $(PREFIX)/lib
 INCLUDEDIR  = $(PREFIX)/include
 MANDIR      = $(PREFIX)/share/man
+# issue 15: gtidpos.pc names the LIBDIR and INCLUDEDIR installed to (never
+# DESTDIR), relative to ${prefix} when under PREFIX.
+PKGCONFIGDIR = $(LIBDIR)/pkgconfig
+PC_LIBDIR     = $(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))
+PC_INCLUDEDIR = $(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
 	    $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BUILD)/gtidpos $(DESTDIR)$(BINDIR)/gtidpos
 	install -m 644 $(BUILD)/libgtidpos.a $(DESTDIR)$(LIBDIR)/libgtidpos.a
@@ -292,14 +319,46 @@ install: all
 	ln -sf libgtidpos.so.$(SO_VERSION) $(DESTDIR)$(LIBDIR)/$(SO_NAME)
 	ln -sf $(SO_NAME) $(DESTDIR)$(LIBDIR)/libgtidpos.so
 	install -m 644 include/gtidpos.h include/gtidpos_dm.h $(DESTDIR)$(INCLUDEDIR)/
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(SO_VERSION)|g' -e 's|@REQUIRES@|$(PKGS)|' \
-	    src/lib/gtidpos.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/gtidpos.pc
-	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' -e 's|@REQUIRES@|$(PKGS)|' \
+	    -e 's|@LIBDIR@|$(PC_LIBDIR)|g' -e 's|@INCLUDEDIR@|$(PC_INCLUDEDIR)|g' \
+	    src/lib/gtidpos.pc.in >$(DESTDIR)$(PKGCONFIGDIR)/gtidpos.pc
+	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/gtidpos.pc
+	for m in man/*.1; do \
+	    sed '1,3s/^\(\.TH .*"gtidpos \)[0-9][0-9.]*"/\1$(VERSION)"/' $$m \
+	        >$(DESTDIR)$(MANDIR)/man1/$${m##*/} && chmod 644 $(DESTDIR)$(MANDIR)/man1/$${m##*/} || exit 1; \
+	done
 # bash completion (issue 14)
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 644 completion/gtidpos.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/gtidpos
 	# gtidpos-dask (issue 16): the Dask front end, run by /usr/bin/python3
 	install -m 755 python/gtidpos-dask $(DESTDIR)$(BINDIR)/gtidpos-dask
+
+# issue 15: the tests a package build runs (debian/rules' dh_auto_test):
+# the unit tests (the default sample) and the CLI tests that need no
+# server, no network, no apt-get and no root, only the Build-Depends
+# (python3, python3-yaml) and essential tools; the slow ones (archives,
+# relaydir, relay_mariadb) are left to make test.  Installs nothing.
+OFFLINE_CLI_TESTS = tests/cli/differential.sh tests/cli/corrupt.sh tests/cli/emit.sh \
+                    tests/cli/dm.sh tests/cli/habits.sh tests/cli/library.sh
+.PHONY: check-offline deb deb-check
+check-offline: all $(BUILD)/check_gtidpos
+	@$(MAKE) --no-print-directory unit
+	@for t in $(OFFLINE_CLI_TESTS); do \
+	    echo "== $$t"; s=$$(date +%s); GTIDPOS=$(BUILD)/gtidpos bash $$t || exit 1; \
+	    echo "== $$t: $$(($$(date +%s) - s)) s"; \
+	done
+
+# The Debian packages (debian/), built from a clean clone of HEAD into
+# $(BUILD)/deb: make deb builds them and runs lintian; make deb-check also
+# installs them (as root, in a private mount namespace when it can),
+# compiles a program against the installed library with pkg-config, runs
+# it on a fixture and removes the packages (tools/deb_check.sh).
+deb:
+	@tools/deps.sh deb
+	tools/deb_check.sh --build-only $(BUILD)/deb
+deb-check:
+	@tools/deps.sh deb
+	tools/deb_check.sh $(BUILD)/deb
 
 clean:
 	rm -rf build build-asan build-ubsan build-fuzz build-valgrind

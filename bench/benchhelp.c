@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * benchhelp.c - two small measuring aids for bench/run.sh (not part of
  * gtidpos; built by run.sh into a temporary directory).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # bench/dask.sh - the cost of the engine: gtidpos-dask scan over two local
 # Dask workers (one `dask scheduler`, two `dask worker --nthreads 1` on
 # 127.0.0.1) against `gtidpos scan -j 2` on the same files.  The files:

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # bench/find.sh - find, cover and diff read headers, not archives: bytes
 # read and time of each against a full `gtidpos scan --summary` of the
 # same many-file MariaDB archive, the page cache dropped before each run.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # bench/find_archive.sh DIR [MB] - a many-file MariaDB binlog archive for
 # bench/find.sh: a private mariadbd (tests/lib/mariadb_server.sh) with
 # max_binlog_size=8M takes row inserts of ~100 KiB per transaction until

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * floor.c - the one-core floor of a binlog reader that checks every
  * checksum (bench/ratios.sh; not part of gtidpos, built by the script

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # bench/ratios.sh - the speed targets of gtidpos, as ratios measured in
 # one run (medians of N interleaved runs, warm page cache), on 1 GiB of
 # real MariaDB binlog, FILE (bench/run.sh's file) and FILES (the same

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # bench/run.sh - gtidpos benchmark on a real ~1 GiB MariaDB binlog.
 #
 # Prints ratios measured in one run (medians of N interleaved runs from a

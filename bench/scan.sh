@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # bench/scan.sh - `gtidpos scan --summary` over a directory of >= 2 GiB of
 # real MariaDB binlogs, plain and gzip -1, against cat and pigz -dc.
 #

@@ -1,4 +1,5 @@
 # bash completion for gtidpos(1)                          -*- shell-script -*-
+# SPDX-License-Identifier: BSD-2-Clause
 #
 # Commands and options are read from gtidpos's own help texts (`gtidpos
 # --help`, `gtidpos CMD --help`), so that a command or option added later is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * gtidpos.h - the gtidpos library: read MySQL/MariaDB binlog and relay-log
  * files offline, walk their events, and get the exact GTID set executed at
@@ -111,8 +112,32 @@ typedef struct gtidpos_event {
     uint32_t log_pos;      /* header log_pos (end offset modulo 2^32; 0 in v1) */
 } gtidpos_event;
 
-/* The library's version, "MAJOR.MINOR.PATCH". */
+/*
+ * The version, written in this one place: the command's --version, the
+ * shared library's file name and soname (libgtidpos.so.MAJOR), gtidpos.pc
+ * and the man pages' headers are derived from these three lines (the
+ * Makefile reads them with sed: keep each a plain "#define NAME number").
+ * GTIDPOS_VERSION_NUMBER is MAJOR * 10000 + MINOR * 100 + PATCH (0.1.0 is
+ * 100), for #if tests at compile time; gtidpos_version_number() is the same
+ * number for the library actually linked.
+ */
+#define GTIDPOS_VERSION_MAJOR 0
+#define GTIDPOS_VERSION_MINOR 1
+#define GTIDPOS_VERSION_PATCH 0
+#define GTIDPOS_VERSION_NUMBER \
+    (GTIDPOS_VERSION_MAJOR * 10000 + GTIDPOS_VERSION_MINOR * 100 + GTIDPOS_VERSION_PATCH)
+#define GTIDPOS_QUOTE_(x) #x
+#define GTIDPOS_EXPAND_AND_QUOTE_(x) GTIDPOS_QUOTE_(x)
+#define GTIDPOS_VERSION_STRING                                  \
+    GTIDPOS_EXPAND_AND_QUOTE_(GTIDPOS_VERSION_MAJOR) "."        \
+    GTIDPOS_EXPAND_AND_QUOTE_(GTIDPOS_VERSION_MINOR) "."        \
+    GTIDPOS_EXPAND_AND_QUOTE_(GTIDPOS_VERSION_PATCH)
+
+/* The library's version, "MAJOR.MINOR.PATCH" (GTIDPOS_VERSION_STRING of
+ * the library linked). */
 GTIDPOS_API const char *gtidpos_version(void);
+/* The library's GTIDPOS_VERSION_NUMBER, e.g. 100 for 0.1.0. */
+GTIDPOS_API unsigned gtidpos_version_number(void);
 
 /*
  * Open the file at path.  Every event's CRC32 is verified as it is read.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * gtidpos_dm.h - the TiDB Data Migration (DM) files that upgrading a DM
  * v1.0 task to v2 reads and writes, as the upgrade guide ("Manually

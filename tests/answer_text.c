@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #include "answer_text.h"
 
 #include <stdio.h>

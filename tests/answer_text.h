@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* answer_text.h - everything a gp_at() answer says, as one string, for
  * tests and fuzz targets that compare two ways of getting it. */
 #ifndef GP_TESTS_ANSWER_TEXT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_decode.c - tests for src/binlog/event.c, decode.c and txn.c.
  *

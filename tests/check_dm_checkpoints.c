@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* check_dm_checkpoints.c - tests for src/dm/checkpoints.c (the seed query's
  * result in its three forms) and src/dm/gtid_start.c. */
 #include <check.h>

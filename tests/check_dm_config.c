@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* check_dm_config.c - tests for src/dm/ini.c (Ansible inventory) and
  * src/dm/source_config.c (v2 source YAML, v1.0 dm-worker.toml), on the
  * DM documentation's example files in testdata/dm/. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* check_dm_task.c - tests for src/dm/task_yaml.c: the DM documentation's
  * task files go through dm-upgrade's rewrite and, parsed again with
  * libyaml, give the input tree with exactly the documented changes (name,

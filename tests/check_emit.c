@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_emit.c - tests for src/emit/json.c, text.c and the consumer forms
  * (consumer.c, consumer_sql.c, consumer_cdc.c).

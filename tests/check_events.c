@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_events.c - tests for src/binlog/decode_misc.c and src/emit/events.c,
  * and for the event filters (src/walk/event_filter.c) through the public

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_logdir.c - tests for src/binlog/logdir.c: the log files of a
  * directory in log order.  Each test builds a directory under $TMPDIR

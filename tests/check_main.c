@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* check_main.c - runs every suite; exits non-zero when any test fails. */
 #include <stdlib.h>
 

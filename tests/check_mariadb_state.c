@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_mariadb_state.c - tests for src/gtid/mariadb_state.c.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_mysql_set.c - tests for src/gtid/mysql_set.c.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_position.c - gp_at() on real files from testdata/, whole and
  * damaged: every truncation and single-bit flips must give an error or the

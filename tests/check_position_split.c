@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_position_split.c - `at` with two threads (position_split.h) gives
  * exactly the answer of the ordinary one-thread walk: the same set, last

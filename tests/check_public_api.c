@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* check_public_api.c - the public API (include/gtidpos.h) against the
  * internal walk it wraps: at every boundary of real binlogs, with every
  * verify and io option, the public answer says what gp_at() says. */
@@ -579,6 +580,21 @@ START_TEST(test_progress_hook)
 }
 END_TEST
 
+/* issue 15: the version macros, the run-time getters and the string agree
+ * (the Makefile's soname and gtidpos.pc read the same three macros). */
+START_TEST(test_version)
+{
+    char want[32];
+    snprintf(want, sizeof want, "%u.%u.%u", gtidpos_version_number() / 10000,
+             gtidpos_version_number() / 100 % 100, gtidpos_version_number() % 100);
+    ck_assert_uint_eq(gtidpos_version_number(), GTIDPOS_VERSION_NUMBER);
+    ck_assert_str_eq(gtidpos_version(), GTIDPOS_VERSION_STRING);
+    ck_assert_str_eq(gtidpos_version(), want);
+    ck_assert_int_lt(GTIDPOS_VERSION_MINOR, 100);
+    ck_assert_int_lt(GTIDPOS_VERSION_PATCH, 100);
+}
+END_TEST
+
 
 Suite *public_api_suite(void)
 {
@@ -611,6 +627,7 @@ Suite *public_api_suite(void)
     tcase_add_test(tc, test_seek_encrypted);
     tcase_add_test(tc, test_seek_takes_no_header_rule);
     tcase_add_test(tc, test_progress_hook); /* issue 14 */
+    tcase_add_test(tc, test_version); /* issue 15 */
     suite_add_tcase(s, tc);
     return s;
 }

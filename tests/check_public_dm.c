@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* check_public_dm.c - the public DM API (include/gtidpos_dm.h) against the
  * internal readers it wraps: on the bundled DM files and on broken ones,
  * the public call gives what the reader gives, and its error is the

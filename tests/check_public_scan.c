@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* check_public_scan.c - the public API's one-pass scan (gtidpos_scan),
  * checkpoints (gtidpos_at_checkpoint) and JSON quoting against the
  * internals they wrap and against gtidpos_at itself. */

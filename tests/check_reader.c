@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_reader.c - tests for src/binlog/reader.h and reader.c.
  *

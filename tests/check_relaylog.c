@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_relaylog.c - a replica's relay logs by source position
  * (gtidpos_at_source, walk/relaylog.c): --source-base on a real MySQL 5.7

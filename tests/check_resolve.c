@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_resolve.c - tests for src/dm/formats/checkpoint_name.c and
  * src/dm/relay/ (relay_dir.c, relay_scan.c, resolve.c, crosscheck.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_scan.c - gp_scan() on real files from testdata/: every boundary's
  * set is what gp_at() answers there, the summary's sets are gp_at's at 4

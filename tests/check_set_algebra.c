@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_set_algebra.c - tests for the set algebra of src/gtid/mysql_set.c
  * that find, cover and diff use (subtract, intersect, overlaps): table

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_source.c - tests for src/binlog/source.h and source.c, and for the
  * walker reading through a source.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_span.c - tests for src/walk/span.c: which files the headers let a
  * question skip, on made-up headers (table cases per flavour).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_toml.c - tests for src/dm/toml.c: the DM files it exists for
  * (relay.meta as DM v1.0 writes it, the dm-worker.toml of the DM v1.0

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_verify.c - tests for src/binlog/verify.c: the GTID set difference
  * that names what a gap between two files lost (table-driven; each answer

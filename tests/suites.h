@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* suites.h - every test file exports one Suite; check_main.c runs them all. */
 #ifndef GP_TESTS_SUITES_H
 #define GP_TESTS_SUITES_H

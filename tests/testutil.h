@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* testutil.h - small helpers shared by the unit tests. */
 #ifndef GP_TESTS_TESTUTIL_H
 #define GP_TESTS_TESTUTIL_H

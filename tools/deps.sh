@@ -1,5 +1,6 @@
 #!/bin/sh
-# deps.sh build|test|fuzz - make sure the Debian packages gtidpos needs are there.
+# SPDX-License-Identifier: BSD-2-Clause
+# deps.sh build|test|fuzz|deb - make sure the Debian packages gtidpos needs are there.
 # As root, missing packages are installed with apt-get; otherwise the exact
 # command to run is printed and the script fails.
 set -eu
@@ -12,12 +13,16 @@ TEST_PKGS="$TEST_PKGS python3-yaml"
 # gtidpos-dask (issue 16): Dask distributed for the front end and its
 # tests, GNU parallel for the README's recipe (tests/cli/dask.sh).
 TEST_PKGS="$TEST_PKGS python3-distributed parallel"
+# issue 15: make deb / deb-check (debian/control's Build-Depends and the
+# packaging tools).
+DEB_PKGS="$BUILD_PKGS python3 python3-yaml debhelper dpkg-dev devscripts lintian fakeroot"
 
 case "${1:-build}" in
 build) want=$BUILD_PKGS ;;
 test) want=$TEST_PKGS ;;
 fuzz) want=$FUZZ_PKGS ;;
-*) echo "usage: $0 build|test|fuzz" >&2; exit 2 ;;
+deb) want=$DEB_PKGS ;;
+*) echo "usage: $0 build|test|fuzz|deb" >&2; exit 2 ;;
 esac
 
 missing=""

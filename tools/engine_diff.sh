@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # engine_diff.sh OLD NEW [FILE...] - differential check of two gtidpos
 # binaries: the same stdout, stderr and exit status for `at FILE:POS`
 # (every event boundary, and one byte inside each event, with --io read,

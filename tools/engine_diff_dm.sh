@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # engine_diff_dm.sh OLD NEW - differential check of two gtidpos binaries on
 # the DM paths: the same stdout, stderr and exit status for
 #   - `at --relay-dir ROOT 'BASE|SUFFIX.SEQ:POS'` (text; --json at every

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """make_corrupt.py OUTDIR - build the corrupt-input corpus (testdata/corrupt/).
 
 Every file is derived, byte by byte, from two real fixtures:

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """synth_binlog.py OUT [--before N] [--huge BYTES] [--after M]
 
 Write a real-format MySQL binlog assembled from the events of a real

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: BSD-2-Clause
 # shellcheck disable=SC2154,SC2034 # here comes from the script; HELP is for it
 # frame.sh - what bench/run.sh and bench/scan.sh share around their
 # measurements: usage (the script's header comment), log and die, the
@@ -9,7 +10,7 @@
 # after parsing its arguments.
 
 usage() {
-    sed -n '2,/^# shellcheck/{/^# shellcheck/d;s/^# \{0,1\}//;p}' "$0"
+    sed -n '2,/^# shellcheck/{/^# shellcheck/d;/SPDX-License-Identifier/d;s/^# \{0,1\}//;p}' "$0"
 }
 
 log() { printf '[%s %s] %s\n' "$GPB_TAG" "$(date +%H:%M:%S)" "$*" >&2; }

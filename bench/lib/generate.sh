@@ -1,4 +1,5 @@
 # shellcheck shell=bash source-path=SCRIPTDIR/../..
+# SPDX-License-Identifier: BSD-2-Clause
 # shellcheck disable=SC2034 # GPB_CLOSED and GPB_SECONDS are the callers'
 # generate.sh - real MariaDB binlogs for the benchmarks, written by a
 # private mariadbd under a sysbench oltp_write_only load.  Sourced by

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: BSD-2-Clause
 # timing.sh - timing and report helpers of the benchmarks (bench/run.sh,
 # bench/scan.sh).
 # The caller defines run_case NAME (runs the command, stdout to /dev/null),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * decode.h - the few event bodies gtidpos needs, decoded in place.
  *

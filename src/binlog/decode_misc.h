@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * decode_misc.h - the event bodies `gtidpos events` shows besides the GTID
  * state: Rotate, XID, and one event described for display.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * event.h - one framed event: a view into the bytes of the log.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* event_names.h - event type code -> name, as SHOW BINLOG EVENTS prints it. */
 #ifndef GP_BINLOG_EVENT_NAMES_H
 #define GP_BINLOG_EVENT_NAMES_H

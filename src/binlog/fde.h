@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fde.h - the Format_description event (and the Start_event_v3 of binlog
  * versions 1 and 3): how every later event of the file is framed.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * logdir.h - the binlog or relay-log files of a directory, in log order.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #include "reader.h"
 
 int gp_rd_varlen(gp_rd *r, uint64_t *v)

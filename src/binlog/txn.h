@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * txn.h - where transactions start and end, event by event.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * walker.h - walk the events of one binlog or relay-log file, front to
  * back, framing each one and verifying its checksum.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* args.h - option values and argument habits shared by the subcommands
  * (public API types only). */
 #ifndef GP_CLI_ARGS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * at_dm.c - `gtidpos at --relay-dir / --binlog-dir / --source-pos`, on the
  * public library API (gtidpos_at_checkpoint, gtidpos_at_source) alone.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * at_dm.h - the directory forms of `gtidpos at`:
  *   --relay-dir DIR 'mysql-bin|000001.000123:15847'   (DM v1.0 relay root)

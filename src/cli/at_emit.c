@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * at_emit.c - `gtidpos at ... --emit FORM`, on the public API
  * (gtidpos_set_emit) alone.

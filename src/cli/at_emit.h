@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * at_emit.h - `gtidpos at ... --emit FORM` (issue 17): the answer printed
  * in the form a consumer takes (gtidpos_set_emit), for every form of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * at_file.c - `gtidpos at FILE[:POS]`, the main job, written on the public
  * library API (include/gtidpos.h) alone: what the command prints is what a

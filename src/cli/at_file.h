@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * at_file.h - `gtidpos at FILE[:POS]` on one file (or archive, or "-"),
  * through the public API only.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_at.c - gtidpos at FILE[:POS]: the GTID set executed at a position.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_cover.c - gtidpos cover SET PATH...: the files, and the first byte
  * in the first one, that a replay must read to apply everything after a

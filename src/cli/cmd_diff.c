@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_diff.c - gtidpos diff A B: the transactions in A's logs that B did
  * not execute (lost, if B is the new primary), and the reverse (errant).

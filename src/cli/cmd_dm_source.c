@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_dm_source.c - gtidpos dm-source: DM v1.0's source settings
  * (dm-worker.toml, or a DM-Ansible inventory.ini) as the v2 source YAML of

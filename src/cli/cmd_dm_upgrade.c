@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_dm_upgrade.c - gtidpos dm-upgrade: step 4 of the DM v1.0 -> v2
  * upgrade guide in one command.  From task_v1.yaml, the global checkpoints

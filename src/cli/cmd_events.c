@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_events.c - gtidpos events PATH...: one line per event, with what
  * matters for positions decoded, selected as mariadb-binlog / mysqlbinlog

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_find.c - gtidpos find SET PATH...: which file and byte range hold
  * each transaction of a GTID set, and which members no file holds (older

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_ls.c - gtidpos ls PATH...: the log files the other commands would
  * read, in their order (a directory: *.index order, else by number), one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_scan.c - gtidpos scan PATH...: every transaction boundary, or one
  * summary per file, as TSV, CSV or JSON lines; files scanned in parallel.

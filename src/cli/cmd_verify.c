@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_verify.c - gtidpos verify PATH...: check every event of every file,
  * and the joins between consecutive files of one server.  Written on the

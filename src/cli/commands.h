@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* commands.h - one function per subcommand: (argc, argv) -> exit status. */
 #ifndef GP_CLI_COMMANDS_H
 #define GP_CLI_COMMANDS_H

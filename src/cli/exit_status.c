@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * exit_status.c - exit statuses for the public API's status codes; stdout's
  * last flush.  Public API only (see exit_status.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * exit_status.h - the documented exit statuses (man/gtidpos.1, EXIT
  * STATUS), and how the public API's status codes map onto them.  Uses only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * main.c - gtidpos: the GTID set executed at a binlog position.
  * Subcommand dispatch; each subcommand lives in its own cmd_*.c.
@@ -9,7 +10,9 @@
 #include "commands.h"
 #include "exit_status.h"
 
-#define GP_VERSION "0.1.0"
+#include "gtidpos.h"  /* GTIDPOS_VERSION_STRING: the version, in one place */
+
+#define GP_VERSION GTIDPOS_VERSION_STRING
 
 static const char usage[] =
     "usage: gtidpos COMMAND [OPTIONS] ...\n"

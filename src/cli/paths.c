@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * paths.c - PATH arguments expanded into log files (see paths.h).
  */

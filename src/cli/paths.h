@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * paths.h - the PATH arguments of the multi-file commands, expanded.
  *

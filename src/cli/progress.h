@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * progress.h - the progress line of long runs (issue 14): files and bytes
  * done, the rate and the time left, on stderr, redrawn four times a second

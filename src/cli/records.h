@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * records.h - flat records (one line each) as TSV, CSV or JSON lines, for
  * outputs that other tools load (gtidpos scan).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * span_cli.c - shared by find, cover and diff (span_cli.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * span_cli.h - what the commands that answer across files (find, cover,
  * diff) share: their usage errors, their file lists, and how they print a

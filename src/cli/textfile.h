@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * textfile.h - whole text inputs ("-" = standard input) and output files
  * written atomically (a temporary file in the same directory, renamed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * verify_join.c - the per-file end of `gtidpos verify`, shared by a
  * single run and `verify --merge` (see verify_join.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * verify_join.h - what `gtidpos verify` says about a file once its own
  * events are checked: the checks that need the file's place in the list

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * verify_merge.c - verify --json and verify --merge (see verify_merge.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * verify_merge.h - `gtidpos verify --json` (one part of a file list checked
  * alone, as JSON lines) and `gtidpos verify --merge` (the parts' lines

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * consumer.c - the checks every consumer form shares, and the dispatch to
  * each one's emitter (consumer_sql.c, consumer_cdc.c).

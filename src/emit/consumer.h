@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * consumer.h - the answer in the form each consumer of "the GTID set at
  * binlog_name:pos" takes (`gtidpos at --emit`): the SQL that switches a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * consumer_cdc.c - the change-data-capture consumers' checkpoint forms:
  *

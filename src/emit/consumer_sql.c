@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * consumer_sql.c - `--emit sql`: the statements that make a replica that
  * stopped at binlog_name:pos continue from there by GTID.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * emit.h - output of answers: formatting plus a sink (FILE *).
  * Knows the decoded structures, not the files they came from.

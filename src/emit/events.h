@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * events.h - one binlog event per line, as text or JSON (gtidpos events).
  *

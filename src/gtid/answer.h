@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * answer.h - what a walk answers about a position: the GTID set executed
  * there (MySQL set or MariaDB state), the last complete transaction and

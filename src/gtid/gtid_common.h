@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * gtid_common.h - the flavour and the return codes shared by the GTID set
  * types.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * mariadb_state.c - MariaDB GTID state: one GTID per replication domain,
  * kept in an array sorted by domain id (the order @@gtid_binlog_pos uses).

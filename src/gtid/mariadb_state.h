@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * mariadb_state.h - MariaDB GTID state: one GTID (domain-server-seq) per
  * replication domain, as @@gtid_binlog_pos and BINLOG_GTID_POS() print it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * mysql_set.c - MySQL GTID sets as sorted arrays of closed intervals.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * mysql_set.h - MySQL GTID sets: UUID (+ optional tag) -> sorted disjoint
  * closed intervals of transaction numbers (GNOs).

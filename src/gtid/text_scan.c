@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #include "text_scan.h"
 
 #include "gtid_common.h"

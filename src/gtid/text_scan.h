@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * text_scan.h - a cursor over GTID text, shared by the MySQL set and the
  * MariaDB state parsers: blanks, one-line error messages with the

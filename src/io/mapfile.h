@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * mapfile.h - a whole file mapped read-only, for sequential reading.
  */

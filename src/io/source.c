@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #include "io/source.h"
 
 #define ZLIB_CONST

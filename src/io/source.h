@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * source.h - the bytes of a binlog, from a plain file, a gzip or zstd
  * archive of one, standard input, or memory.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * api.h - what the files of the public API (src/lib/) share: the opaque
  * types' insides and the helpers that turn internal errors into public

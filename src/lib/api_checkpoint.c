@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * api_checkpoint.c - the public API's replication checkpoints
  * (gtidpos_at_checkpoint): a checkpoint name and position resolved to the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * api_common.c - helpers shared by the public API's files (api.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * api_dm.c - the public API of include/gtidpos_dm.h: DM's checkpoint
  * names and table, source settings, inventory and task file.  The public

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * api_emit.c - the public API's consumer forms (include/gtidpos.h,
  * gtidpos_set_emit): src/emit/consumer.h behind the library's errors.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * api_events.c - the public API of `gtidpos events` over several files
  * with mariadb-binlog's filters (include/gtidpos.h): gtidpos_events() and

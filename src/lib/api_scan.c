@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * api_scan.c - the public API's one-pass scan (gtidpos_scan): the internal
  * scan (binlog/scan.h) with the caller's hooks adapted to it.

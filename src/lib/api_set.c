@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * api_set.c - the public API's sets (include/gtidpos.h): the set at a
  * position (gtidpos_at) and what can be asked of it.

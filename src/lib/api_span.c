@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * api_span.c - the public API of the questions across files: find SET,
  * cover, diff (walk/find.c, cover.c, diff.c over walk/span.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * gtidpos.c - the public library API (include/gtidpos.h), its logs: open,
  * walk the events, find a GTID, check files.  A thin layer over the walker
@@ -24,8 +25,6 @@
 #include "emit/emit.h"
 #include "emit/events.h"
 
-#define GTIDPOS_VERSION "0.1.0"
-
 _Static_assert(GTIDPOS_GTID_TEXT == GP_GTID_TEXT, "GTID text sizes drifted");
 _Static_assert((int)GTIDPOS_FLAVOR_MYSQL == (int)GP_FLAVOR_MYSQL, "flavors drifted");
 _Static_assert((int)GTIDPOS_FLAVOR_MARIADB == (int)GP_FLAVOR_MARIADB, "flavors drifted");
@@ -45,7 +44,12 @@ _Static_assert((int)GTIDPOS_ERR_RANGE == (int)GP_ERR_RANGE, "status codes drifte
 
 GTIDPOS_API const char *gtidpos_version(void)
 {
-    return GTIDPOS_VERSION;
+    return GTIDPOS_VERSION_STRING;
+}
+
+GTIDPOS_API unsigned gtidpos_version_number(void)
+{
+    return GTIDPOS_VERSION_NUMBER;
 }
 
 GTIDPOS_API gtidpos_status gtidpos_open(gtidpos_log **out, const char *path,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cover.c - the first transaction of a list of files that a GTID set does
  * not hold (see cover.h).

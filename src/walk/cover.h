@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cover.h - where a replay that starts from a GTID set must begin (gtidpos
  * cover): the first transaction of a list of log files that the set does

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * diff.c - lost and errant transactions between two servers' logs (see
  * diff.h).

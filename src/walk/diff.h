@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * diff.h - lost and errant transactions between two servers' logs (gtidpos
  * diff A B): the transactions in A's logs that B did not execute, and the

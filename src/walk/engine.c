@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * engine.c - the one loop over events (engine.h says which rules it holds
  * and why they are here once).

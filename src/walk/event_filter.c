@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * event_filter.c - mariadb-binlog's / mysqlbinlog's event selection on
  * the walk engine (event_filter.h says which rules, in which order).

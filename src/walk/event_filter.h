@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * event_filter.h - which events `gtidpos events` prints: mariadb-binlog's
  * and mysqlbinlog's selection options, as hooks on the walk engine.

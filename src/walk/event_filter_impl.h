@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * event_filter_impl.h - what event_filter.c (the rules) and
  * event_filter_options.c (the option values) share: the filter's insides.

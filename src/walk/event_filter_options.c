@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * event_filter_options.c - the values of `gtidpos events`' filter options,
  * as mariadb-binlog and mysqlbinlog take them (event_filter.h).

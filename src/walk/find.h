@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * find.h - the transactions of one log that carry a given GTID (the core
  * of gtidpos find).

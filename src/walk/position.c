@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * position.c - the `at` question on the engine: a walk to a position,
  * shared with a second thread on large files (position_split.h).

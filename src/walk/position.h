@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * position.h - the `at` question: the GTID set executed at a byte position
  * of one binlog, a walk of the engine (engine.h) to that position.

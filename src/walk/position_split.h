@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * position_split.h - answer `at` on a large file with two threads: the
  * caller walks the near part, a second thread walks the far part, and the

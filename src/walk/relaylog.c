@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * relaylog.c - gp_relaylog_at_source: the set at a source position, read
  * from a replica's relay logs (see relaylog.h for the layout relied on).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * relaylog.h - source coordinates in a MySQL / MariaDB replica's relay logs.
  *

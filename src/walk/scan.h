@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * scan.h - one pass over one binlog or relay log: every transaction
  * boundary, and a summary of the file (gtidpos scan).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * span.c - the headers of a list of log files, and which files can hold
  * what (see span.h for the format facts it relies on).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * span.h - questions across a list of log files (find, cover, diff): the
  * files' headers, and which files can hold what.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * verify.h - check one binlog or relay log, event by event, and the join
  * between two consecutive files of one server.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/big/over4g.sh - a binlog past 4 GiB (make test-big).
 #
 #   GTIDPOS=build/gtidpos tests/big/over4g.sh

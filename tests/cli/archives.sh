@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # archives.sh - a .gz or .zst of a binlog, and a binlog on standard input,
 # behave exactly like the plain file.
 #

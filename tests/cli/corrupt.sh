@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/cli/corrupt.sh - gtidpos on damaged input: the corrupt-input corpus
 # (testdata/corrupt/, its answers in testdata/corrupt/EXPECTED) and the
 # cases generated here (truncation at every byte of the first and the last

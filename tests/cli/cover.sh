@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # cover.sh - `gtidpos cover SET PATH...` on real files: the first
 # transaction a replay from SET must apply, and the files from there on.
 # Oracles: MySQL's mysqlbinlog listing shipped with the kingbus binlogs

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # dask.sh - gtidpos-dask (python/gtidpos-dask) on a real Dask cluster: one
 # `dask scheduler` and two `dask worker` processes on 127.0.0.1, started
 # and stopped here.  The oracle is one `gtidpos scan` / `gtidpos verify`

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # differential.sh - three commands, one answer: on real binlogs, every
 # transaction boundary `gtidpos scan --boundaries --sets` reports must be
 # answered alike by `gtidpos at FILE:END` (the same set) and by

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # dirs.sh - directories as PATH (find, verify, at --before): log order from
 # an .index file or the numeric suffix, and `at --before` against
 # mariadb-binlog --stop-datetime (where it stops) and `at FILE:POS --json`

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # dm.sh - `gtidpos dm-source` and `gtidpos dm-upgrade` on the DM
 # documentation's examples (testdata/dm/, see testdata/PROVENANCE.md) and on
 # real binlogs from testdata/ (no server).  What is checked against what:

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # emit.sh - `gtidpos at ... --emit FORM` on real testdata files (issue 17,
 # item 3): each consumer form checked against the consumer's documented
 # format (field names, types, quoting) by tests/lib/emit_check.py, which

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/cli/events.sh - `gtidpos events` on the real binlogs in testdata/.
 #
 #   GTIDPOS=build/gtidpos tests/cli/events.sh [--verbose]

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # find.sh - `gtidpos find GTID FILE...` on real files, against readers we
 # did not write: MySQL's own mysqlbinlog output shipped with the kingbus
 # binlogs (testdata/mysql/kingbus/mysqlbinlog/*.txt) and mariadb-binlog.

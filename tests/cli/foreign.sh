@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # foreign.sh - issue 12 item 4: what gtidpos said wrongly on foreign real
 # files, checked through the command line on the files themselves (and on
 # copies damaged here, at offsets chosen here).  Event offsets come from

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # habits.sh - the command-line habits every gtidpos command shares (issue
 # 14, items 4 and 5): `gtidpos help [CMD]`, --help anywhere, usage hints
 # naming the command's --help, write errors on help output, options after

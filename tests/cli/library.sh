@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/cli/library.sh - the library as a user gets it: `make install` into
 # a temporary DESTDIR, the README's C example compiled against the installed
 # header and library with `pkg-config --cflags --libs gtidpos`, then run on
@@ -190,5 +191,29 @@ for args in "--source $D/source1.yaml --checkpoints $D/checkpoints_guide.txt" \
     read -r -a CMD <<<"$UP $args"
     same_as_command "${CMD[*]}" "${CMD[@]}"
 done
+
+# issue 15: a multiarch LIBDIR (as the Debian package installs): the
+# libraries and gtidpos.pc land there, and gtidpos.pc names it, not
+# ${prefix}/lib; the version in gtidpos.pc and the man page's header is
+# the header's.
+MA=$TMP/multiarch LIBDIR=/usr/lib/x86_64-linux-gnu
+if make --no-print-directory -s BUILD="$BUILD" PREFIX=/usr LIBDIR=$LIBDIR DESTDIR="$MA" install \
+    >"$TMP/install-ma.log" 2>&1; then
+    pass "make install PREFIX=/usr LIBDIR=$LIBDIR DESTDIR=..."
+else
+    fail "make install PREFIX=/usr LIBDIR=$LIBDIR DESTDIR=..." "$(tail -5 "$TMP/install-ma.log")"
+fi
+[ -e "$MA$LIBDIR/libgtidpos.so.0" ] && [ -e "$MA$LIBDIR/libgtidpos.a" ] && [ ! -e "$MA/usr/lib/pkgconfig" ] &&
+    pass "LIBDIR: the libraries and gtidpos.pc under $LIBDIR" || fail "LIBDIR: libraries under $LIBDIR" "$(cd "$MA" && find . | head -20)"
+ma_flags=$(PKG_CONFIG_PATH=$MA$LIBDIR/pkgconfig PKG_CONFIG_SYSROOT_DIR=$MA pkg-config --cflags --libs gtidpos 2>&1)
+case $ma_flags in *"-I$MA/usr/include"*"-L$MA$LIBDIR "*) pass "LIBDIR: gtidpos.pc names it: $ma_flags" ;;
+*) fail "LIBDIR: gtidpos.pc names it" "got [$ma_flags]" "$(cat "$MA$LIBDIR/pkgconfig/gtidpos.pc" 2>&1)" ;; esac
+hv=$(printf '#include "gtidpos.h"\nGTIDPOS_VERSION_STRING\n' | cc -E -P -Iinclude - | tail -n 1 | tr -d '" ')
+pcv=$(PKG_CONFIG_PATH=$MA$LIBDIR/pkgconfig pkg-config --modversion gtidpos 2>&1)
+thv=$(sed -n 's/^\.TH GTIDPOS .*"gtidpos \([0-9.]*\)".*/\1/p' "$MA/usr/share/man/man1/gtidpos.1")
+gv=$("$GTIDPOS" --version)
+[ -n "$hv" ] && [ "$pcv" = "$hv" ] && [ "$thv" = "$hv" ] && [ "$gv" = "gtidpos $hv" ] &&
+    pass "one version: header $hv = gtidpos.pc = man page = gtidpos --version" ||
+    fail "one version: header = gtidpos.pc = man page = --version" "header [$hv] pc [$pcv] man [$thv] command [$gv]"
 
 tally_summary

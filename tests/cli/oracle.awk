@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # oracle.awk - an independent reading of one binlog, for tests/cli/run.sh.
 #
 # It shares no code with gtidpos: it is a small byte walker written in awk

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # relay_base.sh - `gtidpos at --source-pos FILE:POS RELAYDIR --source-base
 # SET` on a real MySQL 5.7 replica's relay logs (testdata/mysql/kingbus/relay,
 # of the source binlogs testdata/mysql/kingbus/mysql_bin.0000{11,12,13}).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # relay_mariadb.sh - `gtidpos at --source-pos FILE:POS RELAYDIR` and
 # `gtidpos at RELAYFILE:POS` on real MariaDB 10.11 relay logs, stored with
 # their primary's binlogs (testdata/mariadb/relay-10.11, made by

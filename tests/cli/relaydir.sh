@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # relaydir.sh - `gtidpos at --relay-dir / --binlog-dir / --source-pos` on
 # directories assembled from real binlogs: TiDB DM v1.0 relay roots built
 # by tests/lib/dm_relay.sh (two suffixes per upstream, mid-file starts,

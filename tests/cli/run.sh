@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/cli/run.sh - CLI integration tests of gtidpos on real binlogs.
 #
 #   GTIDPOS=build/gtidpos tests/cli/run.sh [--update] [--full] [--verbose]

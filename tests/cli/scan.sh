@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # scan.sh - `gtidpos scan` on every real fixture in testdata/, against the
 # readers it must agree with: `gtidpos at` (the set at each boundary, where
 # "inside a transaction" stops, the set at the end) and `gtidpos events`

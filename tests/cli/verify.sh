@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # verify.sh - `gtidpos verify PATH...` on the real fixtures and on damage
 # made here, on copies, at offsets we choose (so the expected offsets do
 # not come from gtidpos): a flipped byte inside an event, a file cut

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_binlog.c - libFuzzer target: the whole binlog parser (framing,
  * FDE, decoders, transaction boundaries) through gp_at(), at the end of the
  * input and at a position taken from its last bytes; and every event

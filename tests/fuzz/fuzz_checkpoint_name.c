@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_checkpoint_name.c - libFuzzer target: DM checkpoint names
  * (gp_dm_checkpoint_parse), with and without ":POS".  Whatever parses must
  * give a non-empty upstream name without '/', ':' or '|', a digits-only

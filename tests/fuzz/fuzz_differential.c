@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_differential.c - libFuzzer target: three answers that must agree.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_dm_checkpoints.c - libFuzzer target: the checkpoint-table reader
  * (src/dm/checkpoints.c: mysql -B, boxed table, CSV).  On error nothing is
  * appended and a message is set; on success every row has a non-empty id

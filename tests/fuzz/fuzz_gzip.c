@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_gzip.c - libFuzzer target: the byte sources (source.h) and the
  * walker reading through them.  The input is a stream as a file would
  * hold it: gzip, zstd or plain, told by its first bytes.  It is read

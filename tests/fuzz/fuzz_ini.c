@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_ini.c - libFuzzer target: the Ansible INI inventory reader
  * (src/dm/ini.c).  On error nothing is kept; on success every host and
  * variable can be looked up again. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_mariadb_state.c - libFuzzer target: the MariaDB GTID state text
  * parser; whatever parses must format back to text that parses equal. */
 #include <stdint.h>

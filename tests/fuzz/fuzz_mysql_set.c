@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_mysql_set.c - libFuzzer target: the MySQL GTID set text parser;
  * whatever parses must format back to text that parses to an equal set. */
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_relay.c - libFuzzer target: the relay-log walks beside gp_at(): the
  * DM relay-file scan (src/dm/relay/relay_scan.c, hooks on the engine:
  * dummy events, holes, header state, transactions) and the replica

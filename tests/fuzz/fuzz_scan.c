@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_scan.c - libFuzzer target: gp_scan() (the walk with every hook: each
  * boundary with its set, the starting set, the added GTIDs, timestamps and
  * checksum status) and the three record formats of gtidpos scan. */

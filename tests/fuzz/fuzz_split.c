@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_split.c - libFuzzer target: `at` with two threads (--io split,
  * position_split.h) must give exactly the one-thread answer.

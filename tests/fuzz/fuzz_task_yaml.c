@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_task_yaml.c - libFuzzer target: the DM task reader and writer
  * (src/dm/task_yaml.c).  Whatever loads is written back with a meta for
  * every instance; the output must load again, with the new name, task-mode

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_toml.c - libFuzzer target: the strict TOML reader (src/dm/toml.c)
  * used for DM's relay.meta and dm-worker.toml.  Whatever parses must give
  * strings without NUL, tables that are dotted paths of non-empty parts,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_verify.c - libFuzzer target: gtidpos verify's walk of one file
  * (checksums reported and the walk continued, end_log_pos in own and relay
  * logs, bodies, shape) on the input as a binlog; and the GTID set

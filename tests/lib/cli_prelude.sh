@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: BSD-2-Clause
 # cli_prelude.sh - sourced first by the CLI tests (tests/cli/*.sh): strict
 # variables, the C locale, GTIDPOS made absolute (a relative one names a
 # file relative to where the test was started), then the working directory

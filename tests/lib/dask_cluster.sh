@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: BSD-2-Clause
 # dask_cluster.sh - a private Dask cluster on 127.0.0.1 for the tests and
 # the bench of gtidpos-dask: one `dask scheduler` and N `dask worker`
 # processes (no nanny: a worker is one process, so killing it is a

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """dm_dummy.py - make DM v1.0 relay files out of real binlogs, for tests.
 
 TiDB DM keeps upstream byte offsets in its relay files; where it did not

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: BSD-2-Clause
 # dm_relay.sh - assemble a TiDB DM v1.0 relay directory from real binlog
 # files, for tests.  Source it; needs python3 (tests/lib/dm_dummy.py).
 #

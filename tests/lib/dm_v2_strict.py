@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """dm_v2_strict.py KIND FILE... - decode DM files as DM v2 does: strictly.
 
 DM v2 reads task files and source files with yaml.UnmarshalStrict

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """emit_check.py FORM FILE POS SET [CLIENT]: check `gtidpos at --emit FORM`
 output (stdin) against the consumer's documented format; print nothing
 and exit 0 when it conforms, else one line per problem and exit 1.

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: BSD-2-Clause
 # full.sh - the default suite and the full one, for the shell tests.
 #
 # make test runs every test with GP_FULL unset or 0: an exhaustive sweep

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: BSD-2-Clause
 # shellcheck disable=SC2030,SC2031,SC2034 # a job's SCR and counters are its own, on purpose
 # jobs.sh - checks run as parallel background jobs, for the CLI tests
 # (needs tally.sh).  Each job gets its own scratch directory (SCR), its

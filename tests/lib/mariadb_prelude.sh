@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: BSD-2-Clause
 # mariadb_prelude.sh - sourced by the live-server tests (tests/mariadb/*.sh)
 # after mariadb_server.sh and tally.sh: GTIDPOS made absolute; on exit every
 # server started is stopped and TMP (set by the test; kept with GP_KEEP=1)

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: BSD-2-Clause
 # mariadb_server.sh - run a private, throw-away MariaDB server for tests.
 #
 # Source this file, then:

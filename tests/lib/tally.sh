@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: BSD-2-Clause
 # tally.sh - pass/fail counting for the bash tests.  Source it, call
 # pass NAME / fail NAME DETAIL..., and end with tally_summary, which prints
 # the closing line "N passed, M failed" and returns non-zero on failures.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/mariadb/diff.sh - `gtidpos diff A B` on a live MariaDB primary and
 # replica that the test makes diverge.
 #

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/mariadb/dm_upgrade.sh - the DM v1.0 -> v2 upgrade, end to end, as
 # the README tells it: from task_v1.yaml, the checkpoint table and the
 # source's files to a task_v2.yaml whose binlog-gtid is the server's own

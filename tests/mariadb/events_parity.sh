@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/mariadb/events_parity.sh - `gtidpos events` with mariadb-binlog's
 # filters against mariadb-binlog itself, on a live server's binlogs.
 #

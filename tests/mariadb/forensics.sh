@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/mariadb/forensics.sh - find, events, verify and at --before against
 # a live MariaDB server (a private mariadbd, tests/lib/mariadb_server.sh).
 #

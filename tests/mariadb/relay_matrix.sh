@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/mariadb/relay_matrix.sh - `gtidpos at --source-pos FILE:POS RELAYDIR`
 # against the primary's own BINLOG_GTID_POS, on live MariaDB primary /
 # replica pairs in several configurations (issue 12, item 3).

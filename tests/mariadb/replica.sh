@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/mariadb/replica.sh - `gtidpos at --source-pos FILE:POS RELAYDIR`
 # over a real MariaDB replica's relay logs.
 #

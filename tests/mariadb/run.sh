@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/mariadb/run.sh - live-server oracle test for `gtidpos at`.
 #
 # Two private MariaDB servers (binlog_checksum CRC32 / NONE at start), in

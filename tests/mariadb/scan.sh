@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/mariadb/scan.sh - `gtidpos scan` against a live MariaDB server (a
 # private mariadbd, tests/lib/mariadb_server.sh) and a replica of it.
 #

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/mariadb/switch.sh - `gtidpos at FILE:POS --emit sql` proven on a
 # live replica (issue 17, item 2): a MariaDB replica replicating by file
 # and position is switched to GTID replication with the statements gtidpos

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: BSD-2-Clause
 # compare.sh - sourced by tools/engine_diff*.sh: run two gtidpos builds on
 # the same arguments and report any difference in stdout, stderr or exit
 # status.  The caller sets OLD, NEW, W (a scratch directory), checked=0

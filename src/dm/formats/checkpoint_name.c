@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * checkpoint_name.c - gp_dm_checkpoint_parse: DM checkpoint names.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * checkpoint_name.h - DM checkpoint names ("binlog name:position"), a text
  * format: it knows nothing of the logs the name points into.

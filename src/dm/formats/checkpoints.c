@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * checkpoints.c - the seed query's result in the three forms users paste:
  * mysql -B (TSV), the interactive client's boxed table, CSV.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * checkpoints.h - the DM v1.0 global checkpoints a user has at hand: the
  * result of the seed query of the upgrade guide,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * group_vars.c - an Ansible group_vars file (group_vars/<group>.yml, a
  * YAML mapping of variables), read with libyaml into the inventory's own

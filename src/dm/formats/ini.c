@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ini.c - Ansible INI inventory (see ini.h for the accepted subset).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ini.h - a strict reader for Ansible's INI inventory (what DM-Ansible's
  * inventory.ini uses):

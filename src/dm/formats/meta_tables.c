@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * meta_tables.c - the upgrade guide's preconditions ("no task is in full
  * export or import, in shard DDL coordination, or in online DDL

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * meta_tables.h - the upgrade guide's preconditions checked on dumps of
  * DM v1.0's meta tables (see meta_tables.c for the tables and the rules).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * source_config.c - v2 source YAML (libyaml's document API: a small file,
  * read whole) and v1.0 dm-worker.toml (the project's TOML reader).

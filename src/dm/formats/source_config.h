@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * source_config.h - a DM upstream source: the v2 source YAML
  * (source1.yaml) or DM v1.0's dm-worker.toml, read into one structure,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * task_yaml.c - the task file as a list of libyaml events, edited by
  * index and emitted again (see task_yaml.h for what changes).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * task_yaml.h - a DM task file (task_v1.yaml) read at the level of
  * libyaml's events and written back with libyaml's emitter, changed only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * toml.c - the strict TOML subset described in toml.h.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * toml.h - a small, strict reader for the TOML that TiDB DM v1.0 writes and
  * reads: relay.meta (binlog-name, binlog-pos, binlog-gtid) and

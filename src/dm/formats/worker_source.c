@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * worker_source.c - dm-worker.toml (DM v1.0) to the v2 source YAML, one
  * table row per v1 key.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * worker_source.h - a DM v1.0 dm-worker.toml as the v2 source YAML, key
  * by key, so that DM v2 (which reads source files with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * yaml_out.c - the growing buffer behind the YAML writers (see yaml_out.h).
  */

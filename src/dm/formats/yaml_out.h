@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * yaml_out.h - a libyaml emitter's output collected in memory, for the DM
  * files gtidpos writes (task and source YAML).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * crosscheck.c - the relay.meta cross-check dm-upgrade reports (see
  * crosscheck.h).  Above both relay_dir.c (the layout it reads) and

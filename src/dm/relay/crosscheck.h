@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * crosscheck.h - for dm-upgrade: each relay subdirectory's relay.meta
  * (relay_dir.h) against the set gtidpos computes at the position it names

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * gtid_start.c - works on the canonical text form ("uuid:1-5:7:tag:1-3"),
  * the one view of a set's intervals that mysql_set.h exports.

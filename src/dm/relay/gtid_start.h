@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * gtid_start.h - MySQL GTID sets whose intervals do not start at 1.
  *

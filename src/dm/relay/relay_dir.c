@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * relay_dir.c - DM v1.0 relay roots: server-uuid.index and relay.meta
  * (see relay_dir.h).

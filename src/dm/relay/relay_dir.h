@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * relay_dir.h - a TiDB DM v1.0 relay-log directory.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * relay_scan.c - the walks of one DM relay file, as hooks on the engine
  * (see relay_scan.h).  The engine frames the events, reads the header's

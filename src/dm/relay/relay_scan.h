@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * relay_scan.h - the walks of one DM relay file: what resolve.c needs to
  * chain it to other relay files (its DM holes, its transactions' byte

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * resolve.c - gp_dm_resolve: a DM checkpoint to the set at that point of
  * the upstream binlog, from a DM v1.0 relay root or a plain binlog dir.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * resolve.h - a DM checkpoint (binlog name and position) to the log file
  * that holds it and the GTID set executed there.
