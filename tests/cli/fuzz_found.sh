@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # fuzz_found.sh - the inputs the fuzz targets (tests/fuzz/, docs/fuzzing.md)
 # found wrong answers for, each next to the real case: `verify --merge` on
 # malformed parts (fuzz_verify_merge), errors that quote a newline from

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_dm_meta.c - libFuzzer target: the DM upgrade's newer readers,
  * through the public API (include/gtidpos_dm.h); the first byte % 5

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_verify_merge.c - libFuzzer target: `gtidpos verify --merge`, the
  * reader of the JSON lines `verify --json` writes (src/cli/verify_merge.c)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_walk_options.c - libFuzzer target: the option texts of the walk
  * questions, through the public API (include/gtidpos.h):
