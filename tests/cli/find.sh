@@ -15,19 +15,7 @@ if [ ! -x "$GTIDPOS" ]; then
     echo "find.sh: no gtidpos binary at $GTIDPOS (run make first)" >&2
     exit 2
 fi
-command -v mariadb-binlog >/dev/null || { fail "mariadb-binlog is not installed (Debian mariadb-client)"; # diff's records end in the commit time: the header time of the
-# transaction's last event, as events prints it for the event ending there.
-out=$("$GTIDPOS" diff "$K/mysql_bin.000011" "$K")
-bad=0 n=0
-while IFS=$'\t' read -r side file start end gtid when; do
-    [ "$side" = b-only ] || continue
-    n=$((n + 1))
-    ev=$("$GTIDPOS" events "$file" | awk -F'\t' -v e="$end" '$2 == e { print $6 }')
-    [ -n "$when" ] && [ "$when" = "$ev" ] || { bad=$((bad + 1)); fail "diff: commit time of $gtid" "$when vs $ev"; }
-done <<<"$out"
-[ "$bad" = 0 ] && [ "$n" -ge 10 ] && pass "diff: each record's commit time is its last event's ($n records)"
-
-tally_summary; exit 1; }
+command -v mariadb-binlog >/dev/null || { fail "mariadb-binlog is not installed (Debian mariadb-client)"; tally_summary; exit 1; }
 
 K=testdata/mysql/kingbus
 KFILES=("$K/mysql_bin.000011" "$K/mysql_bin.000012" "$K/mysql_bin.000013")

@@ -100,7 +100,7 @@ if [ "$rc" = 1 ] && [ "$got" = "$want" ]; then pass "diff P R: lost and errant w
 sa=$(cut -f4 <<<"$want_a" | paste -sd,) sb=$(cut -f4 <<<"$want_b" | paste -sd,)
 if grep -qx $'a-only-set\t'"$sa" <<<"$out" && grep -qx $'b-only-set\t'"$sb" <<<"$out"; then pass "summary sets $sa / $sb"; else fail "summary sets" "want $sa / $sb" "got: $out"; fi
 # The end of each transaction is a boundary where gtidpos at says it ended.
-while IFS=$'\t' read -r _ f _ e g; do
+while IFS=$'\t' read -r _ f _ e g _; do
     last=$("$GTIDPOS" at --json "$f:$e" | sed -n 's/.*"last_gtid":"\([^"]*\)".*/\1/p')
     [ "$last" = "$g" ] && pass "end of $g" || fail "end of $g at $f:$e" "at says last_gtid $last"
 done < <(grep -E '^(a|b)-only'$'\t' <<<"$out")
