@@ -175,6 +175,13 @@ static gp_err init_state(gp_event_listing *l, const gp_event *ev, gp_error *e)
     for (size_t i = 0; i < gp_mariadb_state_count(gl); i++) {
         const gp_mariadb_gtid *g = gp_mariadb_state_at(gl, i);
         const window *w = gp_ef_find_window(f, g->domain);
+        /* A byte --start-position skips the first file's Gtid_list, so
+         * this one may be a later file's, after the listing already
+         * opened or closed the domain's window: its start or stop was
+         * met in the files, and the list only says where they went on
+         * (mariadb-binlog lists on: events_parity.sh seed 31243). */
+        if (w != NULL && (w->active || w->passed))
+            continue;
         if (f->nstart > 0 && (w == NULL || !w->has_start))
             rc = gp_error_set(e, GP_ERR_POSITION, l->log->name, (int64_t)ev->offset,
                               "the GTID --start-position has no GTID for domain %lu, whose "
