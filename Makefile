@@ -13,6 +13,8 @@
 #                   configuration)
 #   make asan       the default suite under AddressSanitizer (build-asan/)
 #   make ubsan      the default suite under UndefinedBehaviorSanitizer (build-ubsan/)
+#   make sanitize   the default suite under both at once (build-sanitize/; CI)
+#   make test-sweeps  what test-full adds to test (CI runs it after make test)
 #   make bench      benchmark (bench/run.sh), not a test
 #   make bench-scan scan benchmark (bench/scan.sh), not a test
 #   make bench-ratios the speed targets as ratios in one run (bench/ratios.sh):
@@ -71,7 +73,7 @@ DEPS      = $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_OBJS:.o=.d) \
             $(LIB_SRCS:%.c=$(BUILD)/pic/%.d)
 
 .PHONY: all demo test test-full unit cli-tests mariadb-tests asan ubsan fuzz fuzz-build deps deps-test deps-fuzz bench bench-scan clean
-.PHONY: valgrind test-big install bench-ratios
+.PHONY: valgrind test-big install bench-ratios test-sweeps sanitize
 all: $(BUILD)/gtidpos $(BUILD)/libgtidpos.a $(BUILD)/libgtidpos.so
 
 $(BUILD)/%.o: %.c
@@ -144,6 +146,15 @@ test-full: deps-test
 	@$(MAKE) --no-print-directory all $(BUILD)/check_gtidpos
 	@$(MAKE) --no-print-directory GP_FULL=1 unit cli-tests mariadb-tests
 
+# What make test-full adds to make test, for CI, which runs make test
+# first: only the Check tcases tagged exhaustive, and only the shell tests
+# with a full mode (those that call gp_full, tests/lib/full.sh); the others
+# run the same in both and have just passed.
+test-sweeps: deps-test
+	@$(MAKE) --no-print-directory all $(BUILD)/check_gtidpos
+	@CK_INCLUDE_TAGS=exhaustive CK_EXCLUDE_TAGS= \
+	    $(MAKE) --no-print-directory GP_FULL=1 GP_SWEEPS_ONLY=1 unit cli-tests mariadb-tests
+
 # CK_EXCLUDE_TAGS=exhaustive unless GP_FULL=1 (a CK_EXCLUDE_TAGS of the
 # caller's, even empty, wins).
 unit: $(BUILD)/check_gtidpos
@@ -159,12 +170,16 @@ unit: $(BUILD)/check_gtidpos
 # Each test's wall time is printed after it (the budget of make test).
 cli-tests: $(BUILD)/gtidpos
 	@for t in tests/cli/*.sh; do \
+	    if [ "$(GP_SWEEPS_ONLY)" = 1 ] && ! grep -q 'gp_full' $$t; then \
+	        echo "== $$t: no full mode (make test ran it)"; continue; fi; \
 	    echo "== $$t"; s=$$(date +%s); GTIDPOS=$(BUILD)/gtidpos bash $$t || exit 1; \
 	    echo "== $$t: $$(($$(date +%s) - s)) s"; \
 	done
 
 mariadb-tests: $(BUILD)/gtidpos
 	@for t in tests/mariadb/*.sh; do \
+	    if [ "$(GP_SWEEPS_ONLY)" = 1 ] && ! grep -q 'gp_full' $$t; then \
+	        echo "== $$t: no full mode (make test ran it)"; continue; fi; \
 	    echo "== $$t"; s=$$(date +%s); GTIDPOS=$(BUILD)/gtidpos bash $$t || exit 1; \
 	    echo "== $$t: $$(($$(date +%s) - s)) s"; \
 	done
@@ -178,6 +193,14 @@ asan: deps-test
 	    SAN="$(SANITIZE_COMMON) -fsanitize=address" all build-asan/check_gtidpos
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	    $(MAKE) --no-print-directory BUILD=build-asan unit cli-tests mariadb-tests
+# ASan and UBSan in one build (what CI runs: one pass of the suite
+# instead of two).
+sanitize: deps-test
+	@$(MAKE) --no-print-directory BUILD=build-sanitize \
+	    SAN="$(SANITIZE_COMMON) -fsanitize=address,undefined,float-divide-by-zero" \
+	    all build-sanitize/check_gtidpos
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    $(MAKE) --no-print-directory BUILD=build-sanitize unit cli-tests mariadb-tests
 ubsan: deps-test
 	@$(MAKE) --no-print-directory BUILD=build-ubsan \
 	    SAN="$(SANITIZE_COMMON) -fsanitize=undefined,float-divide-by-zero" all build-ubsan/check_gtidpos
@@ -197,11 +220,19 @@ FUZZ_CLI_SRCS = src/cli/records.c
 FUZZ_TARGETS += fuzz_verify_merge fuzz_walk_options fuzz_dm_meta
 FUZZ_CLI_SRCS += src/cli/verify_merge.c src/cli/verify_join.c src/cli/progress.c src/cli/exit_status.c
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+# The library and command sources are compiled once (instrumented, not
+# linked with libFuzzer's main), then each target links them.
+FUZZ_OBJ_CFLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+FUZZ_OBJS = $(addprefix build-fuzz/obj/,$(LIB_SRCS:.c=.o) $(FUZZ_CLI_SRCS:.c=.o) tests/answer_text.o)
+build-fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	clang -std=c11 $(FUZZ_OBJ_CFLAGS) -MMD -MP -pthread $(CPPFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+-include $(FUZZ_OBJS:.o=.d)
 fuzz-build: deps-fuzz
-	@mkdir -p build-fuzz
+	@$(MAKE) --no-print-directory -j2 $(FUZZ_OBJS)
 	@for t in $(FUZZ_TARGETS); do \
 	    clang -std=c11 $(FUZZ_CFLAGS) -pthread $(CPPFLAGS) $(PKG_CFLAGS) -o build-fuzz/$$t \
-	        tests/fuzz/$$t.c tests/answer_text.c $(LIB_SRCS) $(FUZZ_CLI_SRCS) $(PKG_LIBS) || exit 1; \
+	        tests/fuzz/$$t.c $(FUZZ_OBJS) $(PKG_LIBS) || exit 1; \
 	done
 fuzz: fuzz-build
 	@mkdir -p build-fuzz/corpus/binlog build-fuzz/corpus/mysql_set build-fuzz/corpus/mariadb_state
