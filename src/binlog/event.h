@@ -69,16 +69,13 @@ static inline uint32_t gp_event_trailer_len(uint8_t type, const gp_fde *fde)
 }
 
 /* The common header fields of the event at p (hlen bytes there). */
-static inline void gp_event_decode_header(gp_event *ev, const uint8_t *p,
-                                          uint64_t offset, uint8_t hlen)
+/* The header fields after event_size and type (v1's 13-byte header has
+ * neither log_pos nor flags).  Shared by gp_event_decode_header and the
+ * walker's fast path, which reads size and type first to decide. */
+static inline void gp_event_load_header_rest(gp_event *ev, const uint8_t *p, uint8_t hlen)
 {
-    ev->offset = offset;
-    ev->data = p;
-    ev->header_len = hlen;
     ev->timestamp = gp_load_u32le(p + GP_EVH_TIMESTAMP);
-    ev->type = p[GP_EVH_TYPE];
     ev->server_id = gp_load_u32le(p + GP_EVH_SERVER_ID);
-    ev->size = gp_load_u32le(p + GP_EVH_EVENT_SIZE);
     if (hlen >= GP_EVH_LEN_V4) {
         ev->log_pos = gp_load_u32le(p + GP_EVH_LOG_POS);
         ev->flags = gp_load_u16le(p + GP_EVH_FLAGS);
@@ -86,24 +83,45 @@ static inline void gp_event_decode_header(gp_event *ev, const uint8_t *p,
         ev->log_pos = 0;
         ev->flags = 0;
     }
+}
+
+static inline void gp_event_decode_header(gp_event *ev, const uint8_t *p,
+                                          uint64_t offset, uint8_t hlen)
+{
+    ev->offset = offset;
+    ev->data = p;
+    ev->header_len = hlen;
+    ev->type = p[GP_EVH_TYPE];
+    ev->size = gp_load_u32le(p + GP_EVH_EVENT_SIZE);
+    gp_event_load_header_rest(ev, p, hlen);
     ev->body = NULL;
     ev->body_len = 0;
     ev->partial = 0;
+}
+
+/* Point body/body_len and last at a whole event's body of body_len bytes
+ * (its size less the header and the checksum trailer). */
+static inline void gp_event_set_whole_body(gp_event *ev, uint32_t body_len)
+{
+    ev->body = ev->data + ev->header_len;
+    ev->partial = 0;
+    ev->body_len = body_len;
+    ev->last_len = body_len < GP_EVENT_LAST ? body_len : GP_EVENT_LAST;
+    ev->last = ev->body + body_len - ev->last_len;
 }
 
 /* Point body/body_len (and last) at the event's bytes once have of them
  * are at data. */
 static inline void gp_event_set_body(gp_event *ev, const gp_fde *fde, uint32_t have)
 {
-    ev->body = ev->data + ev->header_len;
-    ev->partial = have < ev->size;
-    ev->body_len = ev->partial ? have - ev->header_len
-                               : ev->size - ev->header_len -
-                                     gp_event_trailer_len(ev->type, fde);
-    if (!ev->partial) {
-        ev->last_len = ev->body_len < GP_EVENT_LAST ? ev->body_len : GP_EVENT_LAST;
-        ev->last = ev->body + ev->body_len - ev->last_len;
+    if (have >= ev->size) {
+        gp_event_set_whole_body(ev, ev->size - ev->header_len -
+                                        gp_event_trailer_len(ev->type, fde));
+        return;
     }
+    ev->body = ev->data + ev->header_len;
+    ev->partial = 1;
+    ev->body_len = have - ev->header_len;
 }
 
 /* The error for an event whose size runs past the end of the file. */

@@ -616,9 +616,9 @@ static int take_streamed(gp_log *l, gp_event *ev)
  * Nearly every event of a large file is already whole in the window: frame
  * and check it without the general path's calls.  Returns 0 to send the
  * event down the general path (first event, FDE, window edge, bad length).
- * It fills ev as gp_event_decode_header and gp_event_set_body would, once
- * each field: a scan spends as much here per event it looks at as in the
- * rest of the walk.
+ * It fills ev as gp_event_decode_header and gp_event_set_body would (with
+ * their helpers), once each field: a scan spends as much here per event it
+ * looks at as in the rest of the walk.
  */
 static inline int next_in_window(gp_log *l, gp_event *ev)
 {
@@ -627,7 +627,7 @@ static inline int next_in_window(gp_log *l, gp_event *ev)
     /* the trailer of any event but the FDE (gp_event_trailer_len) */
     const uint32_t trailer = l->fde.checksum_alg == GP_CHECKSUM_ALG_CRC32 ? GP_CHECKSUM_LEN : 0;
     const uint8_t *p;
-    uint32_t size, body_len;
+    uint32_t size;
     uint8_t type;
 
     if (!l->have_fde || next + hlen > end)
@@ -638,25 +638,12 @@ static inline int next_in_window(gp_log *l, gp_event *ev)
     if (type == GP_EV_FORMAT_DESCRIPTION || next + size > end || size < (uint32_t)hlen + trailer)
         return 0;
     ev->offset = next;
-    ev->timestamp = gp_load_u32le(p + GP_EVH_TIMESTAMP);
-    ev->server_id = gp_load_u32le(p + GP_EVH_SERVER_ID);
     ev->size = size;
-    if (hlen >= GP_EVH_LEN_V4) {
-        ev->log_pos = gp_load_u32le(p + GP_EVH_LOG_POS);
-        ev->flags = gp_load_u16le(p + GP_EVH_FLAGS);
-    } else {
-        ev->log_pos = 0;
-        ev->flags = 0;
-    }
     ev->type = type;
     ev->header_len = hlen;
     ev->data = p;
-    ev->body = p + hlen;
-    body_len = size - hlen - trailer;
-    ev->body_len = body_len;
-    ev->partial = 0;
-    ev->last_len = body_len < GP_EVENT_LAST ? body_len : GP_EVENT_LAST;
-    ev->last = p + hlen + body_len - ev->last_len;
+    gp_event_load_header_rest(ev, p, hlen);
+    gp_event_set_whole_body(ev, size - hlen - trailer);
     /* should_verify, for a type that is not the FDE */
     if (trailer != 0 &&
         (l->verify == GP_VERIFY_ALL || (l->verify == GP_VERIFY_GTID && gp_is_decoded_type(type))) &&
