@@ -148,7 +148,7 @@ test-full: deps-test
 
 # What make test-full adds to make test, for CI, which runs make test
 # first: only the Check tcases tagged exhaustive, and only the shell tests
-# with a full mode (those that call gp_full, tests/lib/full.sh); the others
+# with a full mode (those that read GP_FULL, tests/lib/full.sh); the others
 # run the same in both and have just passed.
 test-sweeps: deps-test
 	@$(MAKE) --no-print-directory all $(BUILD)/check_gtidpos
@@ -170,7 +170,7 @@ unit: $(BUILD)/check_gtidpos
 # Each test's wall time is printed after it (the budget of make test).
 cli-tests: $(BUILD)/gtidpos
 	@for t in tests/cli/*.sh; do \
-	    if [ "$(GP_SWEEPS_ONLY)" = 1 ] && ! grep -q 'gp_full' $$t; then \
+	    if [ "$(GP_SWEEPS_ONLY)" = 1 ] && ! grep -q 'GP_FULL\|gp_full\|gp_stride\|gp_sample' $$t; then \
 	        echo "== $$t: no full mode (make test ran it)"; continue; fi; \
 	    echo "== $$t"; s=$$(date +%s); GTIDPOS=$(BUILD)/gtidpos bash $$t || exit 1; \
 	    echo "== $$t: $$(($$(date +%s) - s)) s"; \
@@ -178,7 +178,7 @@ cli-tests: $(BUILD)/gtidpos
 
 mariadb-tests: $(BUILD)/gtidpos
 	@for t in tests/mariadb/*.sh; do \
-	    if [ "$(GP_SWEEPS_ONLY)" = 1 ] && ! grep -q 'gp_full' $$t; then \
+	    if [ "$(GP_SWEEPS_ONLY)" = 1 ] && ! grep -q 'GP_FULL\|gp_full\|gp_stride\|gp_sample' $$t; then \
 	        echo "== $$t: no full mode (make test ran it)"; continue; fi; \
 	    echo "== $$t"; s=$$(date +%s); GTIDPOS=$(BUILD)/gtidpos bash $$t || exit 1; \
 	    echo "== $$t: $$(($$(date +%s) - s)) s"; \
