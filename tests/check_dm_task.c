@@ -326,7 +326,7 @@ static void collect(void *ctx, unsigned line, const char *key, const char *why)
 static char *write_v2(const char *text)
 {
     static const gp_dm_meta m[] = {{"a", "bin.000002", 4, NULL}};
-    gtidpos_dm_convert_hooks h = {collect, NULL, NULL};
+    gp_dm_convert_hooks h = {collect, NULL, NULL};
     gp_dm_task *t = NULL;
     gp_error e;
     char *out = NULL;

@@ -111,10 +111,11 @@ static void kv_free(kvlist *l)
 
 /* What was found for one source, for the task and the report. */
 typedef struct result {
-    const gtidpos_dm_checkpoint_row *cp;
+    const char *cp_name;        /* the checkpoint's binlog_name, with DM's |suffix */
+    uint64_t pos;               /* its binlog_pos */
     const gtidpos_dm_source *src;
     const char *src_path;
-    gtidpos_dm_checkpoint c;
+    char *binlog_name;          /* the upstream name: meta.binlog-name */
     int resolved; /* files were read */
     char dir[1024];
     const char *dir_kind;       /* "relay" or "binlog" */
@@ -146,6 +147,7 @@ static void add_note(result *r, const char *fmt, ...)
 
 static void result_free(result *r)
 {
+    free(r->binlog_name);
     free(r->computed);
     free(r->final);
     for (size_t i = 0; i < r->n_notes; i++)
@@ -184,7 +186,7 @@ static gtidpos_status config_relative(char *out, size_t cap, const char *config,
 static gtidpos_status adjust_set(result *r, gtidpos_set *set, const char *purged, int reset,
                                  gtidpos_error *e)
 {
-    const char *id = r->src->source_id;
+    const char *id = gtidpos_dm_source_id(r->src);
     gtidpos_error err;
 
     if (purged != NULL && gtidpos_set_add(set, purged, &err) != GTIDPOS_OK)
@@ -214,22 +216,21 @@ static void relay_meta_note(void *ctx, const char *file, int64_t offset, int not
 static gtidpos_status checkpoint_set(result *r, gtidpos_logs kind, const gtidpos_options *opt,
                                      gtidpos_set **set, gtidpos_error *e)
 {
-    const char *id = r->src->source_id, *open_gtid = "?";
+    const char *id = gtidpos_dm_source_id(r->src), *open_gtid = "?";
     char checkpoint[300];
     gtidpos_where where;
     uint64_t open_start;
 
-    snprintf(checkpoint, sizeof checkpoint, "%s:%llu", r->cp->name,
-             (unsigned long long)r->c.pos);
+    snprintf(checkpoint, sizeof checkpoint, "%s:%llu", r->cp_name, (unsigned long long)r->pos);
     if (gtidpos_at_checkpoint(kind, r->dir, checkpoint, opt, set, &where, e) != GTIDPOS_OK)
         return e->code; /* the message names the file and offset already */
     snprintf(r->file, sizeof r->file, "%s", where.file);
     if (gtidpos_set_open_transaction(*set, &open_gtid, &open_start))
-        return gp_set_error(e, GTIDPOS_ERR_POSITION, r->file, (int64_t)r->c.pos,
+        return gp_set_error(e, GTIDPOS_ERR_POSITION, r->file, (int64_t)r->pos,
                             "checkpoint of source %s (%s:%llu) is inside transaction %s, which "
                             "started at %llu: a global checkpoint is always at a transaction's "
                             "end; check the checkpoint table and the files",
-                            id, r->cp->name, (unsigned long long)r->c.pos,
+                            id, r->cp_name, (unsigned long long)r->pos,
                             open_gtid[0] ? open_gtid : "?", (unsigned long long)open_start);
     for (size_t i = 0; i < gtidpos_set_warning_count(*set); i++)
         add_note(r, "%s", gtidpos_set_warning(*set, i));
@@ -240,7 +241,8 @@ static gtidpos_status checkpoint_set(result *r, gtidpos_logs kind, const gtidpos
 static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binlog_dirs,
                                      kvlist *purged, int reset, gtidpos_error *e)
 {
-    const char *id = r->src->source_id;
+    const char *id = gtidpos_dm_source_id(r->src), *flavor = gtidpos_dm_source_flavor(r->src);
+    int enable_gtid = gtidpos_dm_source_enable_gtid(r->src) == 1;
     kv *rd = kv_find(relay_dirs, id), *bd = kv_find(binlog_dirs, id), *pg = kv_find(purged, id);
     gtidpos_logs kind = GTIDPOS_LOGS_DM_RELAY;
     gtidpos_options opt = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 0};
@@ -257,11 +259,11 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
     } else if (rd) {
         snprintf(r->dir, sizeof r->dir, "%s", rd->value);
         rd->used = 1;
-    } else if (r->src->enable_gtid && r->src->relay_dir[0]) {
-        if (config_relative(r->dir, sizeof r->dir, r->src_path, r->src->relay_dir, id, e) !=
-            GTIDPOS_OK)
+    } else if (enable_gtid && gtidpos_dm_source_relay_dir(r->src)[0]) {
+        if (config_relative(r->dir, sizeof r->dir, r->src_path,
+                            gtidpos_dm_source_relay_dir(r->src), id, e) != GTIDPOS_OK)
             return e->code;
-    } else if (r->src->enable_gtid) {
+    } else if (enable_gtid) {
         return gp_set_error(e, GTIDPOS_ERR_IO, r->src_path, -1,
                             "source %s has enable-gtid: true but no relay-dir: give "
                             "--relay-dir %s=DIR or --binlog-dir %s=DIR",
@@ -275,20 +277,19 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
         return GTIDPOS_OK; /* position only: nothing to read */
     }
     r->dir_kind = kind == GTIDPOS_LOGS_BINLOG ? "binlog" : "relay";
-    if (strcmp(r->src->flavor, "mariadb") == 0)
+    if (strcmp(flavor, "mariadb") == 0)
         opt.flavor = GTIDPOS_FLAVOR_MARIADB;
-    else if (strcmp(r->src->flavor, "mysql") == 0)
+    else if (strcmp(flavor, "mysql") == 0)
         opt.flavor = GTIDPOS_FLAVOR_MYSQL;
     err = checkpoint_set(r, kind, &opt, &set, e);
     if (err != GTIDPOS_OK && opt.flavor != 0 && strstr(e->message, "--flavor ") != NULL &&
-        strncasecmp(strstr(e->message, "--flavor ") + 9, r->src->flavor,
-                    strlen(r->src->flavor)) == 0) {
+        strncasecmp(strstr(e->message, "--flavor ") + 9, flavor, strlen(flavor)) == 0) {
         /* the flavor came from the source's own configuration, not an option */
         char msg[sizeof e->message];
         const char *at = strstr(e->message, "--flavor ");
         snprintf(msg, sizeof msg, "%.*sthe source's flavor key (%s in %s)%s",
-                 (int)(at - e->message), e->message, r->src->flavor, r->src_path,
-                 at + strlen("--flavor ") + strlen(r->src->flavor));
+                 (int)(at - e->message), e->message, flavor, r->src_path,
+                 at + strlen("--flavor ") + strlen(flavor));
         snprintf(e->message, sizeof e->message, "%s", msg);
     }
     if (err == GTIDPOS_OK) {
@@ -297,7 +298,7 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
         if ((r->computed = gtidpos_set_format(set)) == NULL)
             err = gp_set_error(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
     }
-    if (err == GTIDPOS_OK && r->src->enable_gtid) {
+    if (err == GTIDPOS_OK && enable_gtid) {
         r->purged = pg ? pg->value : NULL;
         if (pg)
             pg->used = 1;
@@ -329,17 +330,19 @@ static void json_string_or_null(FILE *out, const char *s)
 
 static void print_report(FILE *out, const result *r, int reset)
 {
+    int enable_gtid = gtidpos_dm_source_enable_gtid(r->src) == 1;
+
     fputs("{\"schema_version\":1,\"source_id\":", out);
-    gp_put_json_string(out, r->src->source_id);
+    gp_put_json_string(out, gtidpos_dm_source_id(r->src));
     fputs(",\"source_config\":", out);
     gp_put_json_string(out, r->src_path);
     fputs(",\"source_config_kind\":", out);
-    gp_put_json_string(out, gtidpos_dm_source_kind_name(r->src->kind));
+    gp_put_json_string(out, gtidpos_dm_source_kind_name(gtidpos_dm_source_read_from(r->src)));
     fputs(",\"checkpoint_name\":", out);
-    gp_put_json_string(out, r->cp->name);
-    fprintf(out, ",\"binlog_pos\":%llu,\"binlog_name\":", (unsigned long long)r->c.pos);
-    gp_put_json_string(out, r->c.upstream_name);
-    fprintf(out, ",\"enable_gtid\":%s,\"dir\":", r->src->enable_gtid ? "true" : "false");
+    gp_put_json_string(out, r->cp_name);
+    fprintf(out, ",\"binlog_pos\":%llu,\"binlog_name\":", (unsigned long long)r->pos);
+    gp_put_json_string(out, r->binlog_name);
+    fprintf(out, ",\"enable_gtid\":%s,\"dir\":", enable_gtid ? "true" : "false");
     json_string_or_null(out, r->dir[0] ? r->dir : NULL);
     fputs(",\"dir_kind\":", out);
     json_string_or_null(out, r->dir_kind);
@@ -352,7 +355,7 @@ static void print_report(FILE *out, const result *r, int reset)
     fputs(",\"purged\":", out);
     json_string_or_null(out, r->purged);
     fprintf(out, ",\"reset_start\":%s,\"binlog_gtid\":", reset && r->final ? "true" : "false");
-    json_string_or_null(out, r->src->enable_gtid ? r->final : NULL);
+    json_string_or_null(out, enable_gtid ? r->final : NULL);
     fprintf(out, ",\"interval_not_from_1\":%s,\"notes\":[", r->late_start ? "true" : "false");
     for (size_t i = 0; i < r->n_notes; i++) {
         if (i)
@@ -514,19 +517,20 @@ static int refuse(const gtidpos_error *e)
 
 static int run(opts *o)
 {
-    gtidpos_dm_checkpoints cps;
+    gtidpos_dm_checkpoints *cps = gtidpos_dm_checkpoints_new();
     gtidpos_dm_task *task = NULL;
-    gtidpos_dm_source *srcs = calloc((size_t)o->n_sources, sizeof *srcs);
+    gtidpos_dm_source **srcs = calloc((size_t)o->n_sources, sizeof *srcs);
     result *res = NULL;
-    gtidpos_dm_meta *metas = NULL;
     gtidpos_error e;
     char *buf = NULL, *text = NULL, *new_name = NULL;
-    size_t len, n = 0;
+    size_t len, n = 0, n_cps = 0;
     int status = GP_EXIT_OK;
 
-    gtidpos_dm_checkpoints_init(&cps);
-    if (srcs == NULL)
+    if (srcs == NULL || cps == NULL) {
+        free(srcs);
+        gtidpos_dm_checkpoints_free(cps);
         return fputs("gtidpos: out of memory\n", stderr), GP_EXIT_INTERNAL;
+    }
 #define FAIL_IF(cond) do { if (cond) { status = refuse(&e); goto done; } } while (0)
     /* the task */
     FAIL_IF(gp_read_text(o->task, INPUT_MAX, &buf, &len, &e) != GTIDPOS_OK);
@@ -537,25 +541,28 @@ static int run(opts *o)
     if (o->cps != NULL) {
         FAIL_IF(gp_read_text(o->cps, INPUT_MAX, &buf, &len, &e) != GTIDPOS_OK);
         FAIL_IF(gtidpos_dm_checkpoints_parse(
-                    &cps, buf, len, strcmp(o->cps, "-") ? o->cps : "(stdin)", &e) != GTIDPOS_OK);
-        fprintf(stderr, "gtidpos: %s: %zu checkpoint(s), read as %s\n", o->cps, cps.n,
-                gtidpos_dm_table_form_name(cps.form));
+                    cps, buf, len, strcmp(o->cps, "-") ? o->cps : "(stdin)", &e) != GTIDPOS_OK);
+        fprintf(stderr, "gtidpos: %s: %zu checkpoint(s), read as %s\n", o->cps,
+                gtidpos_dm_checkpoints_count(cps),
+                gtidpos_dm_table_form_name(gtidpos_dm_checkpoints_form(cps)));
         free(buf);
         buf = NULL;
     }
     for (int i = 0; i < o->n_cp_args; i++)
-        FAIL_IF(gtidpos_dm_checkpoints_add(&cps, o->cp_args[i], &e) != GTIDPOS_OK);
+        FAIL_IF(gtidpos_dm_checkpoints_add(cps, o->cp_args[i], &e) != GTIDPOS_OK);
+    n_cps = gtidpos_dm_checkpoints_count(cps);
     /* the sources */
     for (int i = 0; i < o->n_sources; i++) {
         FAIL_IF(gtidpos_dm_source_load(&srcs[i], o->sources[i], &e) != GTIDPOS_OK);
         fprintf(stderr, "gtidpos: %s: read as %s, source-id %s%s\n", o->sources[i],
-                gtidpos_dm_source_kind_name(srcs[i].kind), srcs[i].source_id,
-                srcs[i].enable_gtid ? ", enable-gtid" : "");
+                gtidpos_dm_source_kind_name(gtidpos_dm_source_read_from(srcs[i])),
+                gtidpos_dm_source_id(srcs[i]),
+                gtidpos_dm_source_enable_gtid(srcs[i]) == 1 ? ", enable-gtid" : "");
         for (int j = 0; j < i; j++)
-            if (strcmp(srcs[i].source_id, srcs[j].source_id) == 0) {
+            if (strcmp(gtidpos_dm_source_id(srcs[i]), gtidpos_dm_source_id(srcs[j])) == 0) {
                 gp_set_error(&e, GTIDPOS_ERR_PARSE, o->sources[i], -1,
-                             "source-id %s is also the source-id of %s", srcs[i].source_id,
-                             o->sources[j]);
+                             "source-id %s is also the source-id of %s",
+                             gtidpos_dm_source_id(srcs[i]), o->sources[j]);
                 FAIL_IF(1);
             }
     }
@@ -568,8 +575,7 @@ static int run(opts *o)
                                             "the full import is finished"};
         for (int m = 0; m < 3; m++) {
             const char *f = o->meta_dumps[m];
-            char reason[900], table[300];
-            int failed = 0;
+            char table[300], *reason = NULL;
             /* "<task>_onlineddl" with the v1 task's name */
             snprintf(table, sizeof table, "%s%s", gtidpos_dm_task_name(task),
                      strchr(gtidpos_dm_meta_table_name((gtidpos_dm_meta_table)m), '>') + 1);
@@ -581,13 +587,14 @@ static int run(opts *o)
             }
             FAIL_IF(gp_read_text(f, INPUT_MAX, &buf, &len, &e) != GTIDPOS_OK);
             FAIL_IF(gtidpos_dm_check_meta_table((gtidpos_dm_meta_table)m, buf, len,
-                                                strcmp(f, "-") ? f : "(stdin)", &failed, reason,
-                                                sizeof reason, &e) != GTIDPOS_OK);
+                                                strcmp(f, "-") ? f : "(stdin)", &reason,
+                                                &e) != GTIDPOS_OK);
             free(buf);
             buf = NULL;
-            if (failed) {
+            if (reason != NULL) {
                 fprintf(stderr, "gtidpos: %s: %s: %s\n", strcmp(f, "-") ? f : "(stdin)", table,
                         reason);
+                free(reason);
                 fputs("gtidpos: dm-upgrade: the upgrade guide's precondition does not hold; "
                       "nothing written\n", stderr);
                 status = GP_EXIT_FINDING;
@@ -619,45 +626,46 @@ static int run(opts *o)
                              gtidpos_dm_task_instance_source(task, i));
                 FAIL_IF(1);
             }
-    res = calloc(cps.n + 1, sizeof *res);
-    metas = calloc(cps.n + 1, sizeof *metas);
-    if (res == NULL || metas == NULL) {
+    res = calloc(n_cps + 1, sizeof *res);
+    if (res == NULL) {
         gp_set_error(&e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
         FAIL_IF(1);
     }
-    for (size_t i = 0; i < cps.n; i++) {
-        const gtidpos_dm_checkpoint_row *row = &cps.rows[i];
-        const char *where = o->cps && strcmp(row->origin, "--checkpoint") ? o->cps : NULL;
+    for (size_t i = 0; i < n_cps; i++) {
+        const char *id = gtidpos_dm_checkpoints_id(cps, i);
+        const char *origin = gtidpos_dm_checkpoints_origin(cps, i);
+        const char *where = o->cps && strcmp(origin, "--checkpoint") ? o->cps : NULL;
         size_t k;
         int s;
-        for (s = 0; s < o->n_sources && strcmp(srcs[s].source_id, row->id) != 0; s++)
+        for (s = 0; s < o->n_sources && strcmp(gtidpos_dm_source_id(srcs[s]), id) != 0; s++)
             ;
         if (s == o->n_sources) {
             gp_set_error(&e, GTIDPOS_ERR_PARSE, where, -1,
                          "%s: checkpoint id %s: no --source has source-id %s (the id of a "
                          "checkpoint is the source-id of its source)",
-                         row->origin, row->id, row->id);
+                         origin, id, id);
             FAIL_IF(1);
         }
         for (k = 0; k < gtidpos_dm_task_instance_count(task); k++)
-            if (strcmp(gtidpos_dm_task_instance_source(task, k), row->id) == 0)
+            if (strcmp(gtidpos_dm_task_instance_source(task, k), id) == 0)
                 break;
         if (k == gtidpos_dm_task_instance_count(task)) {
             gp_set_error(&e, GTIDPOS_ERR_PARSE, where, -1,
                          "%s: checkpoint id %s: the task has no mysql-instances entry with "
                          "source-id %s",
-                         row->origin, row->id, row->id);
+                         origin, id, id);
             FAIL_IF(1);
         }
-        res[n].cp = row;
-        res[n].src = &srcs[s];
+        res[n].cp_name = gtidpos_dm_checkpoints_name(cps, i);
+        res[n].pos = gtidpos_dm_checkpoints_pos(cps, i);
+        res[n].src = srcs[s];
         res[n].src_path = o->sources[s];
-        FAIL_IF(gtidpos_dm_checkpoint_parse(&res[n].c, row->name, 0, &e) != GTIDPOS_OK);
-        res[n].c.pos = row->pos;
+        FAIL_IF(gtidpos_dm_checkpoint_binlog_name(res[n].cp_name, &res[n].binlog_name, &e) !=
+                GTIDPOS_OK);
         n++;
     }
     for (size_t k = 0; k < gtidpos_dm_task_instance_count(task); k++)
-        if (gtidpos_dm_checkpoints_find(&cps, gtidpos_dm_task_instance_source(task, k)) == NULL) {
+        if (!gtidpos_dm_checkpoints_find(cps, gtidpos_dm_task_instance_source(task, k), NULL)) {
             gp_set_error(&e, GTIDPOS_ERR_PARSE, o->task, -1,
                          "mysql-instances entry %s has no checkpoint: without meta an "
                          "incremental task starts at the source's current position",
@@ -665,9 +673,9 @@ static int run(opts *o)
             FAIL_IF(1);
         }
     for (int s = 0; s < o->n_sources; s++)
-        if (gtidpos_dm_checkpoints_find(&cps, srcs[s].source_id) == NULL)
+        if (!gtidpos_dm_checkpoints_find(cps, gtidpos_dm_source_id(srcs[s]), NULL))
             fprintf(stderr, "gtidpos: warning: %s: source %s has no checkpoint; not used\n",
-                    o->sources[s], srcs[s].source_id);
+                    o->sources[s], gtidpos_dm_source_id(srcs[s]));
     /* the files */
     for (size_t i = 0; i < n; i++)
         FAIL_IF(resolve_source(&res[i], &o->relay_dirs, &o->binlog_dirs, &o->purged, o->reset,
@@ -693,21 +701,20 @@ static int run(opts *o)
         }
         snprintf(new_name, nl, "%s_v2", gtidpos_dm_task_name(task));
     }
-    for (size_t i = 0; i < n; i++) {
-        metas[i].source_id = res[i].src->source_id;
-        metas[i].binlog_name = res[i].c.upstream_name;
-        metas[i].binlog_pos = res[i].c.pos;
-        metas[i].binlog_gtid = res[i].src->enable_gtid ? res[i].final : NULL;
-    }
-    {
-        gtidpos_dm_convert_hooks hooks = {task_note, NULL, (void *)o->task};
-        FAIL_IF(gtidpos_dm_task_write_ex(task, o->name ? o->name : new_name, metas, n, &hooks,
-                                         &text, &len, &e) != GTIDPOS_OK);
-    }
+    for (size_t i = 0; i < n; i++)
+        FAIL_IF(gtidpos_dm_task_set_meta(task, gtidpos_dm_source_id(res[i].src),
+                                         res[i].binlog_name, res[i].pos,
+                                         gtidpos_dm_source_enable_gtid(res[i].src) == 1
+                                             ? res[i].final
+                                             : NULL,
+                                         &e) != GTIDPOS_OK);
+    FAIL_IF(gtidpos_dm_task_write_v2(task, o->name ? o->name : new_name, task_note,
+                                     (void *)o->task, &text, &len, &e) != GTIDPOS_OK);
     /* everything checked: report, then write */
     for (size_t i = 0; i < n; i++) {
         const result *r = &res[i];
-        const char *id = r->src->source_id;
+        const char *id = gtidpos_dm_source_id(r->src);
+        int enable_gtid = gtidpos_dm_source_enable_gtid(r->src) == 1;
         for (size_t j = 0; j < r->n_notes; j++)
             fprintf(stderr, "gtidpos: warning: source %s: %s\n", id, r->notes[j]);
         if (r->final && (r->purged || o->reset))
@@ -720,8 +727,8 @@ static int run(opts *o)
                     "(ERROR 1236): add them with --purged %s=SET, or use --reset-start\n", id, id);
         if (r->resolved)
             fprintf(stderr, "gtidpos: source %s: %s:%llu -> %s%s\n", id, r->file,
-                    (unsigned long long)r->c.pos, r->src->enable_gtid ? "binlog-gtid " : "",
-                    r->src->enable_gtid ? r->final : "a transaction boundary");
+                    (unsigned long long)r->pos, enable_gtid ? "binlog-gtid " : "",
+                    enable_gtid ? r->final : "a transaction boundary");
     }
     if (o->out != NULL && gp_write_atomic(o->out, text, len, holds_password(text), &e) != GTIDPOS_OK)
         FAIL_IF(1);
@@ -736,13 +743,14 @@ done:
     for (size_t i = 0; res && i < n; i++)
         result_free(&res[i]);
     free(res);
-    free(metas);
     free(text);
     free(new_name);
     free(buf);
+    for (int i = 0; i < o->n_sources; i++)
+        gtidpos_dm_source_free(srcs[i]);
     free(srcs);
     gtidpos_dm_task_free(task);
-    gtidpos_dm_checkpoints_free(&cps);
+    gtidpos_dm_checkpoints_free(cps);
     return status;
 }
 

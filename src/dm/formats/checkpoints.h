@@ -23,10 +23,23 @@
 #include "common/error.h"
 #include "gtidpos_dm.h"
 
-/* The table's types are the public ones (include/gtidpos_dm.h). */
-typedef gtidpos_dm_checkpoint_row gp_dm_cp_row;
 typedef gtidpos_dm_table_form gp_dm_cp_form;
-typedef gtidpos_dm_checkpoints gp_dm_checkpoints;
+
+/* One row; a name or id too long for its field is refused, never cut. */
+typedef struct gp_dm_cp_row {
+    char id[128];     /* source-id */
+    char name[288];   /* binlog_name, "mysql-bin|000001.000123" */
+    uint64_t pos;     /* binlog_pos */
+    char origin[96];  /* where it was read: "line 3" or "--checkpoint" */
+} gp_dm_cp_row;
+
+/* The rows read so far (the public gtidpos_dm_checkpoints).  Start from
+ * gp_dm_checkpoints_init(); rows and n are for reading. */
+typedef struct gtidpos_dm_checkpoints {
+    gp_dm_cp_row *rows;
+    size_t n, cap;
+    gp_dm_cp_form form; /* of the last table parsed */
+} gp_dm_checkpoints;
 
 void gp_dm_checkpoints_init(gp_dm_checkpoints *t);
 void gp_dm_checkpoints_free(gp_dm_checkpoints *t);

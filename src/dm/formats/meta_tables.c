@@ -22,6 +22,7 @@
  */
 #include "dm/formats/meta_tables.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,26 @@ static int need(const gp_dm_table *tb, const char *const *cols, int *idx, const 
     return 1;
 }
 
+/* The reason a precondition fails, malloc'd in *reason; GP_ERR_NOMEM
+ * when it cannot be. */
+static gp_err failing(char **reason, const char *file, gp_error *e, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static gp_err failing(char **reason, const char *file, gp_error *e, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (*reason = malloc((size_t)n + 1)) == NULL)
+        return gp_error_set(e, GP_ERR_NOMEM, file, -1, "out of memory");
+    va_start(ap, fmt);
+    vsnprintf(*reason, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return GP_OK;
+}
+
 static int whole(const char *s, unsigned long long *v)
 {
     char *end;
@@ -59,8 +80,7 @@ static int whole(const char *s, unsigned long long *v)
 }
 
 gp_err gp_dm_check_meta_table(gp_dm_meta_table which, const char *text, size_t len,
-                              const char *file, int *failed, char *reason, size_t cap,
-                              gp_error *e)
+                              const char *file, char **reason, gp_error *e)
 {
     static const char *const sharding[] = {"source_id", "target_table_id", "source_table_id",
                                            NULL};
@@ -70,8 +90,7 @@ gp_err gp_dm_check_meta_table(gp_dm_meta_table which, const char *text, size_t l
     int c[4];
     gp_err err = GP_OK;
 
-    *failed = 0;
-    reason[0] = '\0';
+    *reason = NULL;
     if ((err = gp_dm_table_parse(&tb, text, len, file, e)) != GP_OK)
         return err;
     if (tb.ncols == 0) { /* mysql -B prints nothing for an empty result */
@@ -81,21 +100,19 @@ gp_err gp_dm_check_meta_table(gp_dm_meta_table which, const char *text, size_t l
     switch (which) {
     case GP_DM_SHARDING_META:
         if (need(&tb, sharding, c, file, which, e, &err) && tb.n > 0) {
-            *failed = 1;
-            snprintf(reason, cap,
-                     "line %d: source %s, table %s -> %s: a shard DDL is being coordinated "
-                     "(the syncer keeps pessimistic shard DDLs here until every shard has "
-                     "run them); let it finish (dmctl show-ddl-locks) before upgrading",
-                     tb.lines[0], tb.rows[0][c[0]], tb.rows[0][c[2]], tb.rows[0][c[1]]);
+            err = failing(reason, file, e,
+                          "line %d: source %s, table %s -> %s: a shard DDL is being coordinated "
+                          "(the syncer keeps pessimistic shard DDLs here until every shard has "
+                          "run them); let it finish (dmctl show-ddl-locks) before upgrading",
+                          tb.lines[0], tb.rows[0][c[0]], tb.rows[0][c[2]], tb.rows[0][c[1]]);
         }
         break;
     case GP_DM_ONLINEDDL:
         if (need(&tb, online, c, file, which, e, &err) && tb.n > 0) {
-            *failed = 1;
-            snprintf(reason, cap,
-                     "line %d: source %s, shadow table %s.%s: an online DDL (gh-ost/pt) is in "
-                     "flight; let the tool finish its cut-over before upgrading",
-                     tb.lines[0], tb.rows[0][c[0]], tb.rows[0][c[1]], tb.rows[0][c[2]]);
+            err = failing(reason, file, e,
+                          "line %d: source %s, shadow table %s.%s: an online DDL (gh-ost/pt) is in "
+                          "flight; let the tool finish its cut-over before upgrading",
+                          tb.lines[0], tb.rows[0][c[0]], tb.rows[0][c[1]], tb.rows[0][c[2]]);
         }
         break;
     case GP_DM_LOADER_CHECKPOINT:
@@ -110,12 +127,11 @@ gp_err gp_dm_check_meta_table(gp_dm_meta_table which, const char *text, size_t l
                 break;
             }
             if (off < endp) {
-                *failed = 1;
-                snprintf(reason, cap,
-                         "line %d: source %s, file %s imported to offset %llu of %llu: the "
-                         "full import is not finished; let the load unit finish before "
-                         "upgrading",
-                         tb.lines[i], tb.rows[i][c[0]], tb.rows[i][c[1]], off, endp);
+                err = failing(reason, file, e,
+                              "line %d: source %s, file %s imported to offset %llu of %llu: the "
+                              "full import is not finished; let the load unit finish before "
+                              "upgrading",
+                              tb.lines[i], tb.rows[i][c[0]], tb.rows[i][c[1]], off, endp);
                 break;
             }
         }

@@ -260,6 +260,75 @@ gp_err gp_dm_source_parse(gp_dm_source *s, const char *text, size_t len, const c
     return check_flavor(s->flavor, file, e);
 }
 
+/* ---- setting a key ---- */
+
+static int set_uint(const char *v, uint64_t max, uint64_t *out)
+{
+    uint64_t n = 0;
+
+    if (*v == '\0')
+        return -1;
+    for (; *v; v++) {
+        if (*v < '0' || *v > '9' || n > (max - (uint64_t)(*v - '0')) / 10)
+            return -1;
+        n = n * 10 + (uint64_t)(*v - '0');
+    }
+    *out = n;
+    return 0;
+}
+
+static int set_bool(const char *v, int *out)
+{
+    if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
+        return *out = v[0] == 't', 0;
+    return -1;
+}
+
+gp_err gp_dm_source_set(gp_dm_source *s, const char *key, const char *value, gp_error *e)
+{
+    gp_dm_source t = *s; /* s is left as it was on error */
+    gp_err err = GP_OK;
+
+    if (strcmp(key, "source-id") == 0)
+        err = copy_text(t.source_id, sizeof t.source_id, value, strlen(value), NULL, key, e);
+    else if (strcmp(key, "flavor") == 0)
+        err = check_flavor(value, NULL, e) != GP_OK
+                  ? GP_ERR_PARSE
+                  : copy_text(t.flavor, sizeof t.flavor, value, strlen(value), NULL, key, e);
+    else if (strcmp(key, "relay-dir") == 0)
+        err = copy_text(t.relay_dir, sizeof t.relay_dir, value, strlen(value), NULL, key, e);
+    else if (strcmp(key, "from.host") == 0)
+        err = copy_text(t.host, sizeof t.host, value, strlen(value), NULL, key, e);
+    else if (strcmp(key, "from.user") == 0)
+        err = copy_text(t.user, sizeof t.user, value, strlen(value), NULL, key, e);
+    else if (strcmp(key, "from.password") == 0) {
+        err = copy_text(t.password, sizeof t.password, value, strlen(value), NULL, key, e);
+        t.has_password = 1;
+    } else if (strcmp(key, "server-id") == 0) {
+        if (set_uint(value, UINT32_MAX, &t.server_id) != 0)
+            return gp_error_set(e, GP_ERR_PARSE, NULL, -1,
+                                "server-id '%s' is not a number from 0 to %llu", value,
+                                (unsigned long long)UINT32_MAX);
+        t.has_server_id = 1;
+    } else if (strcmp(key, "from.port") == 0) {
+        if (set_uint(value, 65535, &t.port) != 0)
+            return gp_error_set(e, GP_ERR_PARSE, NULL, -1,
+                                "from.port '%s' is not a number from 0 to 65535", value);
+        t.has_port = 1;
+    } else if (strcmp(key, "enable-gtid") == 0 || strcmp(key, "enable-relay") == 0) {
+        int gtid = key[7] == 'g';
+        if (set_bool(value, gtid ? &t.enable_gtid : &t.enable_relay) != 0)
+            return gp_error_set(e, GP_ERR_PARSE, NULL, -1, "%s '%s' is not true or false", key,
+                                value);
+        *(gtid ? &t.has_enable_gtid : &t.has_enable_relay) = 1;
+    } else {
+        return gp_error_set(e, GP_ERR_PARSE, NULL, -1, "'%s' is not a key of a DM source", key);
+    }
+    if (err == GP_OK)
+        *s = t;
+    return err;
+}
+
 /* TOML when the name says so, or the first significant line is a
  * "[table]" header or "key = value" (in YAML that is one plain scalar,
  * never a mapping, so a YAML source file never looks like this). */

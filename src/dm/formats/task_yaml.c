@@ -23,7 +23,7 @@ typedef struct instance {
     char *source_id;
 } instance;
 
-struct gtidpos_dm_task {
+struct gp_dm_task {
     yaml_event_t *ev;
     size_t n;
     size_t *end;       /* end[i]: last event of the node starting at i */
@@ -513,7 +513,7 @@ static int in_keyset(const keyset *ks, const yaml_event_t *ev)
 typedef struct plan {
     edit *eds;
     size_t ne, cap;
-    const gtidpos_dm_convert_hooks *hooks;
+    const gp_dm_convert_hooks *hooks;
     int v2; /* drop what DM v2 refuses (gp_dm_task_write_ex) */
 } plan;
 
@@ -829,7 +829,7 @@ static void emit_alias(writer *w, const gp_dm_task *t, const edit *eds, size_t n
 }
 
 static gp_err write_task(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
-                         size_t n_metas, const gtidpos_dm_convert_hooks *hooks, int v2,
+                         size_t n_metas, const gp_dm_convert_hooks *hooks, int v2,
                          char **text, size_t *len, gp_error *e);
 
 gp_err gp_dm_task_write(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
@@ -839,14 +839,14 @@ gp_err gp_dm_task_write(const gp_dm_task *t, const char *new_name, const gp_dm_m
 }
 
 gp_err gp_dm_task_write_ex(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
-                           size_t n_metas, const gtidpos_dm_convert_hooks *hooks, char **text,
+                           size_t n_metas, const gp_dm_convert_hooks *hooks, char **text,
                            size_t *len, gp_error *e)
 {
     return write_task(t, new_name, metas, n_metas, hooks, 1, text, len, e);
 }
 
 static gp_err write_task(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
-                         size_t n_metas, const gtidpos_dm_convert_hooks *hooks, int v2,
+                         size_t n_metas, const gp_dm_convert_hooks *hooks, int v2,
                          char **text, size_t *len, gp_error *e)
 {
     plan pl = {NULL, 0, 0, hooks, v2};

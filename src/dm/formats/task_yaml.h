@@ -25,12 +25,19 @@
 #include <stdint.h>
 
 #include "common/error.h"
-#include "gtidpos_dm.h"
+#include "dm/formats/convert_hooks.h"
 
-/* The public types (include/gtidpos_dm.h): the task is opaque there, its
- * insides are task_yaml.c's. */
-typedef struct gtidpos_dm_task gp_dm_task;
-typedef gtidpos_dm_meta gp_dm_meta;
+/* The task (its insides are task_yaml.c's; the public gtidpos_dm_task
+ * holds one with the metas set on it). */
+typedef struct gp_dm_task gp_dm_task;
+
+/* The meta of one mysql-instances entry. */
+typedef struct gp_dm_meta {
+    const char *source_id;
+    const char *binlog_name;  /* upstream name, without DM's "|suffix" */
+    uint64_t binlog_pos;
+    const char *binlog_gtid;  /* NULL: no binlog-gtid key */
+} gp_dm_meta;
 
 /* Parse text (len bytes, at most one YAML document whose top level is a
  * mapping).  file names the input in errors.  GP_ERR_PARSE with "line N,
@@ -66,7 +73,7 @@ gp_err gp_dm_task_write(const gp_dm_task *t, const char *new_name, const gp_dm_m
  * that are dropped or replaced written out in full; each change goes to
  * hooks->note (hooks may be NULL). */
 gp_err gp_dm_task_write_ex(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
-                           size_t n_metas, const gtidpos_dm_convert_hooks *hooks, char **text,
+                           size_t n_metas, const gp_dm_convert_hooks *hooks, char **text,
                            size_t *len, gp_error *e);
 
 /* 1 when key is a v2.0.0 key of Go struct type ("TaskConfig",

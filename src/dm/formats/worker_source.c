@@ -224,12 +224,13 @@ static void write_group(out *o, const gp_toml *t, const char *g, const gp_dm_con
         if (ent == NULL)
             continue;
         if (r->type == V_PATH && ent->str[0] != '\0' && ent->str[0] != '/') {
-            char abs[4096];
-            if (h == NULL || h->path == NULL ||
-                !h->path(h->ctx, ent->line, r->key, ent->str, abs, sizeof abs))
+            char *abs = h != NULL && h->path != NULL ? h->path(h->ctx, ent->line, r->key, ent->str)
+                                                     : NULL;
+            if (abs == NULL)
                 continue; /* the hook said why */
             scalar(o, r->key, 0);
             scalar(o, abs, 1);
+            free(abs);
             continue;
         }
         scalar(o, r->key, 0);

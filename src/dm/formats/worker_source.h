@@ -16,9 +16,7 @@
 #include <stddef.h>
 
 #include "common/error.h"
-#include "gtidpos_dm.h"
-
-typedef gtidpos_dm_convert_hooks gp_dm_convert_hooks;
+#include "dm/formats/convert_hooks.h"
 
 /* Convert text (len bytes of dm-worker.toml; file names it in errors)
  * into *yaml (malloc'd, NUL-terminated).  Every key not carried goes to
