@@ -19,17 +19,17 @@
 #include "testutil.h"
 
 /* The public error line an internal error becomes. */
-static void assert_same_error(gtidpos_status st, const gtidpos_error *err, gp_err rc,
+static void assert_same_error(gtidpos_status st, const gtidpos_error *err, gtidpos_status rc,
                               const gp_error *e)
 {
-    char want[1200];
+    char want[GP_ERROR_FILE_MAX + GP_ERROR_MSG_MAX + 4];
 
-    ck_assert_int_ne(rc, GP_OK);
+    ck_assert_int_ne(rc, GTIDPOS_OK);
     ck_assert_int_eq((int)st, (int)rc);
-    ck_assert_int_eq((int)err->code, (int)rc);
-    ck_assert_int_eq(err->offset, e->offset);
+    ck_assert_int_eq((int)gtidpos_error_code(err), (int)rc);
+    ck_assert_int_eq(gtidpos_error_offset(err), e->offset);
     snprintf(want, sizeof want, "%s%s%s", e->file, e->file[0] ? ": " : "", e->msg);
-    ck_assert_str_eq(err->message, want);
+    ck_assert_str_eq(gtidpos_error_line(err), want);
 }
 
 static char *slurp_text(const char *rel, size_t *len)
@@ -50,22 +50,22 @@ START_TEST(test_checkpoint_names)
         for (int with_pos = 0; with_pos <= 1; with_pos++) {
             gtidpos_dm_checkpoint pub;
             gp_dm_checkpoint in;
-            gtidpos_error err;
+            GP_TEST_ERROR(err);
             gp_error e;
-            gp_err rc;
+            gtidpos_status rc;
             gtidpos_status st;
 
             gp_error_clear(&e);
             rc = gp_dm_checkpoint_parse(&in, checkpoint_names[i], with_pos, &e);
-            st = gtidpos_dm_checkpoint_parse(&pub, checkpoint_names[i], with_pos, &err);
-            if (rc == GP_OK) {
+            st = gtidpos_dm_checkpoint_parse(&pub, checkpoint_names[i], with_pos, err);
+            if (rc == GTIDPOS_OK) {
                 ck_assert_int_eq(st, GTIDPOS_OK);
-                ck_assert_int_eq(err.code, GTIDPOS_OK);
+                ck_assert_int_eq(gtidpos_error_code(err), GTIDPOS_OK);
                 ck_assert_str_eq(pub.upstream_name, in.upstream_name);
                 ck_assert_str_eq(pub.suffix, in.suffix);
                 ck_assert_uint_eq(pub.pos, in.pos);
             } else {
-                assert_same_error(st, &err, rc, &e);
+                assert_same_error(st, err, rc, &e);
             }
         }
 }
@@ -82,19 +82,19 @@ START_TEST(test_checkpoint_tables)
     char *text = slurp_text(tables[_i], &len);
     gtidpos_dm_checkpoints pub;
     gp_dm_checkpoints in;
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     gp_error e;
-    gp_err rc;
+    gtidpos_status rc;
     gtidpos_status st;
 
     gp_error_clear(&e);
     gtidpos_dm_checkpoints_init(&pub);
     gp_dm_checkpoints_init(&in);
     rc = gp_dm_checkpoints_parse(&in, text, len, tables[_i], &e);
-    st = gtidpos_dm_checkpoints_parse(&pub, text, len, tables[_i], &err);
-    ck_assert_int_eq(rc == GP_OK, strstr(tables[_i], "checkpoints") != NULL);
-    if (rc != GP_OK) {
-        assert_same_error(st, &err, rc, &e);
+    st = gtidpos_dm_checkpoints_parse(&pub, text, len, tables[_i], err);
+    ck_assert_int_eq(rc == GTIDPOS_OK, strstr(tables[_i], "checkpoints") != NULL);
+    if (rc != GTIDPOS_OK) {
+        assert_same_error(st, err, rc, &e);
         ck_assert_uint_eq(pub.n, 0);
     } else {
         ck_assert_int_eq(st, GTIDPOS_OK);
@@ -113,10 +113,10 @@ START_TEST(test_checkpoint_tables)
         /* a second checkpoint for a source: refused, the table unchanged */
         char dup[400];
         snprintf(dup, sizeof dup, "%s=mysql-bin.000001:4", in.rows[0].id);
-        ck_assert_int_eq(gtidpos_dm_checkpoints_add(&pub, dup, &err), GTIDPOS_ERR_PARSE);
-        ck_assert_ptr_nonnull(strstr(err.message, in.rows[0].id));
+        ck_assert_int_eq(gtidpos_dm_checkpoints_add(&pub, dup, err), GTIDPOS_ERR_PARSE);
+        ck_assert_ptr_nonnull(strstr(gtidpos_error_line(err), in.rows[0].id));
         ck_assert_uint_eq(pub.n, in.n);
-        ck_assert_int_eq(gtidpos_dm_checkpoints_add(&pub, "other=mysql-bin.000001:4", &err),
+        ck_assert_int_eq(gtidpos_dm_checkpoints_add(&pub, "other=mysql-bin.000001:4", err),
                          GTIDPOS_OK);
         ck_assert_uint_eq(pub.n, in.n + 1);
         ck_assert_uint_eq(gtidpos_dm_checkpoints_find(&pub, "other")->pos, 4);
@@ -137,9 +137,9 @@ START_TEST(test_sources)
     char path[1024];
     gtidpos_dm_source pub;
     gp_dm_source in;
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     gp_error e;
-    gp_err rc;
+    gtidpos_status rc;
     gtidpos_status st;
 
     snprintf(path, sizeof path, "%s", gp_test_path(sources[_i]));
@@ -147,10 +147,10 @@ START_TEST(test_sources)
     memset(&in, 0x5a, sizeof in);
     gp_error_clear(&e);
     rc = gp_dm_source_load(&in, path, &e);
-    st = gtidpos_dm_source_load(&pub, path, &err);
-    ck_assert_int_eq(rc == GP_OK, _i < 4); /* the last two are refused */
-    if (rc != GP_OK) {
-        assert_same_error(st, &err, rc, &e);
+    st = gtidpos_dm_source_load(&pub, path, err);
+    ck_assert_int_eq(rc == GTIDPOS_OK, _i < 4); /* the last two are refused */
+    if (rc != GTIDPOS_OK) {
+        assert_same_error(st, err, rc, &e);
         return;
     }
     ck_assert_int_eq(st, GTIDPOS_OK);
@@ -159,15 +159,15 @@ START_TEST(test_sources)
 
     char *pub_yaml, *in_yaml;
     size_t pub_len, in_len;
-    ck_assert_int_eq(gtidpos_dm_source_to_yaml(&pub, &pub_yaml, &pub_len, &err), GTIDPOS_OK);
-    ck_assert_int_eq(gp_dm_source_to_yaml(&in, &in_yaml, &in_len, &e), GP_OK);
+    ck_assert_int_eq(gtidpos_dm_source_to_yaml(&pub, &pub_yaml, &pub_len, err), GTIDPOS_OK);
+    ck_assert_int_eq(gp_dm_source_to_yaml(&in, &in_yaml, &in_len, &e), GTIDPOS_OK);
     ck_assert_uint_eq(pub_len, in_len);
     ck_assert_str_eq(pub_yaml, in_yaml);
     ck_assert_ptr_nonnull(strstr(pub_yaml, pub.source_id));
 
     /* read back: the same settings */
     gtidpos_dm_source again;
-    ck_assert_int_eq(gtidpos_dm_source_parse(&again, pub_yaml, pub_len, "again", 0, &err),
+    ck_assert_int_eq(gtidpos_dm_source_parse(&again, pub_yaml, pub_len, "again", 0, err),
                      GTIDPOS_OK);
     ck_assert_str_eq(again.source_id, pub.source_id);
     ck_assert_str_eq(again.host, pub.host);
@@ -185,13 +185,13 @@ START_TEST(test_inventory)
                                        "mysql_password", "deploy_dir", "cluster_name", "nope"};
     gtidpos_ini pub = {0};
     gp_ini in = {0};
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     gp_error e;
     size_t hosts = 0;
 
     gp_error_clear(&e);
-    ck_assert_int_eq(gp_ini_parse(&in, text, len, "inventory.ini", &e), GP_OK);
-    ck_assert_int_eq(gtidpos_ini_parse(&pub, text, len, "inventory.ini", &err), GTIDPOS_OK);
+    ck_assert_int_eq(gp_ini_parse(&in, text, len, "inventory.ini", &e), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_ini_parse(&pub, text, len, "inventory.ini", err), GTIDPOS_OK);
     ck_assert_uint_eq(pub.n_sections, in.n_sections);
     for (size_t s = 0; s < pub.n_sections; s++) {
         const gtidpos_ini_section *sec = &pub.sections[s];
@@ -213,10 +213,10 @@ START_TEST(test_inventory)
     /* a broken line: the reader's error, as one line */
     static const char bad[] = "[dm_worker_servers]\nw1 source_id='unterminated\n";
     gp_error_clear(&e);
-    gp_err rc = gp_ini_parse(&in, bad, sizeof bad - 1, "bad.ini", &e);
-    gtidpos_status st = gtidpos_ini_parse(&pub, bad, sizeof bad - 1, "bad.ini", &err);
-    assert_same_error(st, &err, rc, &e);
-    ck_assert_ptr_eq(strstr(err.message, "bad.ini: line 2"), err.message);
+    gtidpos_status rc = gp_ini_parse(&in, bad, sizeof bad - 1, "bad.ini", &e);
+    gtidpos_status st = gtidpos_ini_parse(&pub, bad, sizeof bad - 1, "bad.ini", err);
+    assert_same_error(st, err, rc, &e);
+    ck_assert_ptr_eq(strstr(gtidpos_error_line(err), "bad.ini: line 2"), gtidpos_error_line(err));
     free(text);
 }
 END_TEST
@@ -230,17 +230,17 @@ START_TEST(test_tasks)
     char *text = slurp_text(tasks[_i], &len);
     gtidpos_dm_task *pub = NULL;
     gp_dm_task *in = NULL;
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     gp_error e;
-    gp_err rc;
+    gtidpos_status rc;
     gtidpos_status st;
 
     gp_error_clear(&e);
     rc = gp_dm_task_load(&in, text, len, tasks[_i], &e);
-    st = gtidpos_dm_task_load(&pub, text, len, tasks[_i], &err);
-    ck_assert_int_eq(rc == GP_OK, strstr(tasks[_i], "task") != NULL);
-    if (rc != GP_OK) {
-        assert_same_error(st, &err, rc, &e);
+    st = gtidpos_dm_task_load(&pub, text, len, tasks[_i], err);
+    ck_assert_int_eq(rc == GTIDPOS_OK, strstr(tasks[_i], "task") != NULL);
+    if (rc != GTIDPOS_OK) {
+        assert_same_error(st, err, rc, &e);
         ck_assert_ptr_null(pub);
         free(text);
         return;
@@ -268,9 +268,9 @@ START_TEST(test_tasks)
     }
     char *pub_out, *in_out;
     size_t pub_len, in_len;
-    ck_assert_int_eq(gtidpos_dm_task_write(pub, "v2", metas, n, &pub_out, &pub_len, &err),
+    ck_assert_int_eq(gtidpos_dm_task_write(pub, "v2", metas, n, &pub_out, &pub_len, err),
                      GTIDPOS_OK);
-    ck_assert_int_eq(gp_dm_task_write(in, "v2", metas, n, &in_out, &in_len, &e), GP_OK);
+    ck_assert_int_eq(gp_dm_task_write(in, "v2", metas, n, &in_out, &in_len, &e), GTIDPOS_OK);
     ck_assert_uint_eq(pub_len, in_len);
     ck_assert_str_eq(pub_out, in_out);
     ck_assert_ptr_nonnull(strstr(pub_out, "binlog-pos: 4"));
@@ -279,8 +279,8 @@ START_TEST(test_tasks)
     /* a source without its meta: the reader's refusal */
     gp_error_clear(&e);
     rc = gp_dm_task_write(in, "v2", metas, n - 1, &in_out, &in_len, &e);
-    st = gtidpos_dm_task_write(pub, "v2", metas, n - 1, &pub_out, &pub_len, &err);
-    assert_same_error(st, &err, rc, &e);
+    st = gtidpos_dm_task_write(pub, "v2", metas, n - 1, &pub_out, &pub_len, err);
+    assert_same_error(st, err, rc, &e);
     free(metas);
     gtidpos_dm_task_free(pub);
     gp_dm_task_free(in);
@@ -290,22 +290,22 @@ END_TEST
 
 START_TEST(test_null_arguments)
 {
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     gtidpos_dm_checkpoints t;
     gtidpos_dm_task *task = NULL;
     char *text;
     size_t len;
 
     gtidpos_dm_checkpoints_init(&t);
-    ck_assert_int_eq(gtidpos_dm_checkpoint_parse(NULL, "a.1:4", 1, &err), GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(err.code, GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(gtidpos_dm_checkpoints_parse(&t, NULL, 3, "f", &err), GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(gtidpos_dm_checkpoints_add(&t, NULL, &err), GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(gtidpos_dm_source_load(NULL, "x", &err), GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(gtidpos_dm_source_to_yaml(NULL, &text, &len, &err), GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(gtidpos_ini_parse(NULL, "", 0, NULL, &err), GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(gtidpos_dm_task_load(&task, NULL, 1, NULL, &err), GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(gtidpos_dm_task_write(NULL, "n", NULL, 0, &text, &len, &err),
+    ck_assert_int_eq(gtidpos_dm_checkpoint_parse(NULL, "a.1:4", 1, err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_error_code(err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_dm_checkpoints_parse(&t, NULL, 3, "f", err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_dm_checkpoints_add(&t, NULL, err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_dm_source_load(NULL, "x", err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_dm_source_to_yaml(NULL, &text, &len, err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_ini_parse(NULL, "", 0, NULL, err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_dm_task_load(&task, NULL, 1, NULL, err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_dm_task_write(NULL, "n", NULL, 0, &text, &len, err),
                      GTIDPOS_ERR_USAGE);
     ck_assert_ptr_null(gtidpos_dm_task_name(NULL));
     ck_assert_uint_eq(gtidpos_dm_task_instance_count(NULL), 0);
@@ -314,9 +314,9 @@ START_TEST(test_null_arguments)
     gtidpos_dm_checkpoints_free(NULL);
     gtidpos_ini_free(NULL);
     /* no file name given: errors say "(input)" */
-    ck_assert_int_eq(gtidpos_dm_checkpoints_parse(&t, "x\ty\n", 4, NULL, &err),
+    ck_assert_int_eq(gtidpos_dm_checkpoints_parse(&t, "x\ty\n", 4, NULL, err),
                      GTIDPOS_ERR_PARSE);
-    ck_assert_ptr_eq(strstr(err.message, "(input): "), err.message);
+    ck_assert_ptr_eq(strstr(gtidpos_error_line(err), "(input): "), gtidpos_error_line(err));
     gtidpos_dm_checkpoints_free(&t);
 }
 END_TEST

@@ -185,18 +185,18 @@ static gtidpos_status adjust_set(result *r, gtidpos_set *set, const char *purged
                                  gtidpos_error *e)
 {
     const char *id = r->src->source_id;
-    gtidpos_error err;
+    GP_ERROR_VAR(err);
 
-    if (purged != NULL && gtidpos_set_add(set, purged, &err) != GTIDPOS_OK)
-        return gp_set_error(e, err.code, NULL, -1, "--purged %s=%s: %s", id, purged, err.message);
+    if (purged != NULL && gtidpos_set_add(set, purged, err) != GTIDPOS_OK)
+        return gp_set_error(e, gtidpos_error_code(err), NULL, -1, "--purged %s=%s: %s", id, purged, gtidpos_error_line(err));
     if (gtidpos_set_flavor(set) == GTIDPOS_FLAVOR_MARIADB) {
         if (reset)
             add_note(r, "--reset-start changes nothing for a MariaDB source: its GTID state "
                         "holds one GTID per domain, no intervals");
         return GTIDPOS_OK;
     }
-    if (reset && gtidpos_set_fill_from_start(set, e) != GTIDPOS_OK)
-        return e->code;
+    if (reset && gtidpos_dm_set_fill_from_start(set, e) != GTIDPOS_OK)
+        return gtidpos_error_code(e);
     r->late_start = gtidpos_set_starts_late(set);
     return GTIDPOS_OK;
 }
@@ -211,19 +211,22 @@ static void relay_meta_note(void *ctx, const char *file, int64_t offset, int not
 
 /* The set at the source's checkpoint, from its files; notes for its
  * warnings.  GTIDPOS_OK or an error. */
-static gtidpos_status checkpoint_set(result *r, gtidpos_logs kind, const gtidpos_options *opt,
+static gtidpos_status checkpoint_set(result *r, int dm_relay, const gtidpos_options *opt,
                                      gtidpos_set **set, gtidpos_error *e)
 {
     const char *id = r->src->source_id, *open_gtid = "?";
     char checkpoint[300];
-    gtidpos_where where;
+    gtidpos_where *where = NULL;
     uint64_t open_start;
 
     snprintf(checkpoint, sizeof checkpoint, "%s:%llu", r->cp->name,
              (unsigned long long)r->c.pos);
-    if (gtidpos_at_checkpoint(kind, r->dir, checkpoint, opt, set, &where, e) != GTIDPOS_OK)
-        return e->code; /* the message names the file and offset already */
-    snprintf(r->file, sizeof r->file, "%s", where.file);
+    if ((dm_relay ? gtidpos_dm_at_checkpoint(r->dir, checkpoint, opt, set, &where, e)
+                  : gtidpos_at_checkpoint(GTIDPOS_LOGS_BINLOG, r->dir, checkpoint, opt, set,
+                                          &where, e)) != GTIDPOS_OK)
+        return gtidpos_error_code(e); /* the message names the file and offset already */
+    snprintf(r->file, sizeof r->file, "%s", gtidpos_where_file(where));
+    gtidpos_where_free(where);
     if (gtidpos_set_open_transaction(*set, &open_gtid, &open_start))
         return gp_set_error(e, GTIDPOS_ERR_POSITION, r->file, (int64_t)r->c.pos,
                             "checkpoint of source %s (%s:%llu) is inside transaction %s, which "
@@ -242,7 +245,7 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
 {
     const char *id = r->src->source_id;
     kv *rd = kv_find(relay_dirs, id), *bd = kv_find(binlog_dirs, id), *pg = kv_find(purged, id);
-    gtidpos_logs kind = GTIDPOS_LOGS_DM_RELAY;
+    int dm_relay = 1;
     gtidpos_options opt = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 0};
     gtidpos_set *set = NULL;
     gtidpos_status err;
@@ -251,7 +254,7 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
         return gp_set_error(e, GTIDPOS_ERR_PARSE, NULL, -1,
                             "source %s: give --relay-dir or --binlog-dir, not both", id);
     if (bd) {
-        kind = GTIDPOS_LOGS_BINLOG;
+        dm_relay = 0;
         snprintf(r->dir, sizeof r->dir, "%s", bd->value);
         bd->used = 1;
     } else if (rd) {
@@ -260,7 +263,7 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
     } else if (r->src->enable_gtid && r->src->relay_dir[0]) {
         if (config_relative(r->dir, sizeof r->dir, r->src_path, r->src->relay_dir, id, e) !=
             GTIDPOS_OK)
-            return e->code;
+            return gtidpos_error_code(e);
     } else if (r->src->enable_gtid) {
         return gp_set_error(e, GTIDPOS_ERR_IO, r->src_path, -1,
                             "source %s has enable-gtid: true but no relay-dir: give "
@@ -274,22 +277,24 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
                                 id);
         return GTIDPOS_OK; /* position only: nothing to read */
     }
-    r->dir_kind = kind == GTIDPOS_LOGS_BINLOG ? "binlog" : "relay";
+    r->dir_kind = dm_relay ? "relay" : "binlog";
     if (strcmp(r->src->flavor, "mariadb") == 0)
         opt.flavor = GTIDPOS_FLAVOR_MARIADB;
     else if (strcmp(r->src->flavor, "mysql") == 0)
         opt.flavor = GTIDPOS_FLAVOR_MYSQL;
-    err = checkpoint_set(r, kind, &opt, &set, e);
-    if (err != GTIDPOS_OK && opt.flavor != 0 && strstr(e->message, "--flavor ") != NULL &&
-        strncasecmp(strstr(e->message, "--flavor ") + 9, r->src->flavor,
+    err = checkpoint_set(r, dm_relay, &opt, &set, e);
+    if (err != GTIDPOS_OK && opt.flavor != 0 &&
+        strstr(gtidpos_error_message(e), "--flavor ") != NULL &&
+        strncasecmp(strstr(gtidpos_error_message(e), "--flavor ") + 9, r->src->flavor,
                     strlen(r->src->flavor)) == 0) {
         /* the flavor came from the source's own configuration, not an option */
-        char msg[sizeof e->message];
-        const char *at = strstr(e->message, "--flavor ");
+        const char *message = gtidpos_error_message(e), *at = strstr(message, "--flavor ");
+        char msg[1100];
         snprintf(msg, sizeof msg, "%.*sthe source's flavor key (%s in %s)%s",
-                 (int)(at - e->message), e->message, r->src->flavor, r->src_path,
+                 (int)(at - message), message, r->src->flavor, r->src_path,
                  at + strlen("--flavor ") + strlen(r->src->flavor));
-        snprintf(e->message, sizeof e->message, "%s", msg);
+        gtidpos_error_set(e, gtidpos_error_code(e), gtidpos_error_file(e),
+                          gtidpos_error_offset(e), msg);
     }
     if (err == GTIDPOS_OK) {
         r->resolved = 1;
@@ -311,10 +316,10 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
                            id);
     }
     gtidpos_set_free(set);
-    if (err == GTIDPOS_OK && kind == GTIDPOS_LOGS_DM_RELAY) {
-        gtidpos_error ce;
-        if (gtidpos_check_dm_relay(r->dir, &opt, relay_meta_note, r, &ce) != GTIDPOS_OK)
-            add_note(r, "relay.meta not checked: %s", ce.message);
+    if (err == GTIDPOS_OK && dm_relay) {
+        GP_ERROR_VAR(ce);
+        if (gtidpos_dm_check_relay(r->dir, &opt, relay_meta_note, r, ce) != GTIDPOS_OK)
+            add_note(r, "relay.meta not checked: %s", gtidpos_error_line(ce));
     }
     return err;
 }
@@ -519,7 +524,7 @@ static int run(opts *o)
     gtidpos_dm_source *srcs = calloc((size_t)o->n_sources, sizeof *srcs);
     result *res = NULL;
     gtidpos_dm_meta *metas = NULL;
-    gtidpos_error e;
+    GP_ERROR_VAR(e);
     char *buf = NULL, *text = NULL, *new_name = NULL;
     size_t len, n = 0;
     int status = GP_EXIT_OK;
@@ -527,33 +532,33 @@ static int run(opts *o)
     gtidpos_dm_checkpoints_init(&cps);
     if (srcs == NULL)
         return fputs("gtidpos: out of memory\n", stderr), GP_EXIT_INTERNAL;
-#define FAIL_IF(cond) do { if (cond) { status = refuse(&e); goto done; } } while (0)
+#define FAIL_IF(cond) do { if (cond) { status = refuse(e); goto done; } } while (0)
     /* the task */
-    FAIL_IF(gp_read_text(o->task, INPUT_MAX, &buf, &len, &e) != GTIDPOS_OK);
-    FAIL_IF(gtidpos_dm_task_load(&task, buf, len, o->task, &e) != GTIDPOS_OK);
+    FAIL_IF(gp_read_text(o->task, INPUT_MAX, &buf, &len, e) != GTIDPOS_OK);
+    FAIL_IF(gtidpos_dm_task_load(&task, buf, len, o->task, e) != GTIDPOS_OK);
     free(buf);
     buf = NULL;
     /* the checkpoints */
     if (o->cps != NULL) {
-        FAIL_IF(gp_read_text(o->cps, INPUT_MAX, &buf, &len, &e) != GTIDPOS_OK);
+        FAIL_IF(gp_read_text(o->cps, INPUT_MAX, &buf, &len, e) != GTIDPOS_OK);
         FAIL_IF(gtidpos_dm_checkpoints_parse(
-                    &cps, buf, len, strcmp(o->cps, "-") ? o->cps : "(stdin)", &e) != GTIDPOS_OK);
+                    &cps, buf, len, strcmp(o->cps, "-") ? o->cps : "(stdin)", e) != GTIDPOS_OK);
         fprintf(stderr, "gtidpos: %s: %zu checkpoint(s), read as %s\n", o->cps, cps.n,
                 gtidpos_dm_table_form_name(cps.form));
         free(buf);
         buf = NULL;
     }
     for (int i = 0; i < o->n_cp_args; i++)
-        FAIL_IF(gtidpos_dm_checkpoints_add(&cps, o->cp_args[i], &e) != GTIDPOS_OK);
+        FAIL_IF(gtidpos_dm_checkpoints_add(&cps, o->cp_args[i], e) != GTIDPOS_OK);
     /* the sources */
     for (int i = 0; i < o->n_sources; i++) {
-        FAIL_IF(gtidpos_dm_source_load(&srcs[i], o->sources[i], &e) != GTIDPOS_OK);
+        FAIL_IF(gtidpos_dm_source_load(&srcs[i], o->sources[i], e) != GTIDPOS_OK);
         fprintf(stderr, "gtidpos: %s: read as %s, source-id %s%s\n", o->sources[i],
                 gtidpos_dm_source_kind_name(srcs[i].kind), srcs[i].source_id,
                 srcs[i].enable_gtid ? ", enable-gtid" : "");
         for (int j = 0; j < i; j++)
             if (strcmp(srcs[i].source_id, srcs[j].source_id) == 0) {
-                gp_set_error(&e, GTIDPOS_ERR_PARSE, o->sources[i], -1,
+                gp_set_error(e, GTIDPOS_ERR_PARSE, o->sources[i], -1,
                              "source-id %s is also the source-id of %s", srcs[i].source_id,
                              o->sources[j]);
                 FAIL_IF(1);
@@ -579,10 +584,10 @@ static int run(opts *o)
                         table);
                 continue;
             }
-            FAIL_IF(gp_read_text(f, INPUT_MAX, &buf, &len, &e) != GTIDPOS_OK);
+            FAIL_IF(gp_read_text(f, INPUT_MAX, &buf, &len, e) != GTIDPOS_OK);
             FAIL_IF(gtidpos_dm_check_meta_table((gtidpos_dm_meta_table)m, buf, len,
                                                 strcmp(f, "-") ? f : "(stdin)", &failed, reason,
-                                                sizeof reason, &e) != GTIDPOS_OK);
+                                                sizeof reason, e) != GTIDPOS_OK);
             free(buf);
             buf = NULL;
             if (failed) {
@@ -599,7 +604,7 @@ static int run(opts *o)
     /* the refusals that need no file */
     if (gtidpos_dm_task_mode(task) && strcmp(gtidpos_dm_task_mode(task), "full") == 0) {
         if (!o->force) {
-            gp_set_error(&e, GTIDPOS_ERR_PARSE, o->task, -1,
+            gp_set_error(e, GTIDPOS_ERR_PARSE, o->task, -1,
                          "task-mode is full: a full-mode v1 task only dumps and loads, it "
                          "never replicates, so its syncer checkpoint (if any) is not where "
                          "its data stops; an incremental v2 task from it could skip or repeat "
@@ -613,7 +618,7 @@ static int run(opts *o)
         strcmp(gtidpos_dm_task_mode(task), "incremental") == 0)
         for (size_t i = 0; i < gtidpos_dm_task_instance_count(task); i++)
             if (gtidpos_dm_task_instance_has_meta(task, i)) {
-                gp_set_error(&e, GTIDPOS_ERR_PARSE, o->task, -1,
+                gp_set_error(e, GTIDPOS_ERR_PARSE, o->task, -1,
                              "the task is already incremental with a meta for %s: it looks "
                              "upgraded already (--force to replace its meta)",
                              gtidpos_dm_task_instance_source(task, i));
@@ -622,7 +627,7 @@ static int run(opts *o)
     res = calloc(cps.n + 1, sizeof *res);
     metas = calloc(cps.n + 1, sizeof *metas);
     if (res == NULL || metas == NULL) {
-        gp_set_error(&e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
+        gp_set_error(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
         FAIL_IF(1);
     }
     for (size_t i = 0; i < cps.n; i++) {
@@ -633,7 +638,7 @@ static int run(opts *o)
         for (s = 0; s < o->n_sources && strcmp(srcs[s].source_id, row->id) != 0; s++)
             ;
         if (s == o->n_sources) {
-            gp_set_error(&e, GTIDPOS_ERR_PARSE, where, -1,
+            gp_set_error(e, GTIDPOS_ERR_PARSE, where, -1,
                          "%s: checkpoint id %s: no --source has source-id %s (the id of a "
                          "checkpoint is the source-id of its source)",
                          row->origin, row->id, row->id);
@@ -643,7 +648,7 @@ static int run(opts *o)
             if (strcmp(gtidpos_dm_task_instance_source(task, k), row->id) == 0)
                 break;
         if (k == gtidpos_dm_task_instance_count(task)) {
-            gp_set_error(&e, GTIDPOS_ERR_PARSE, where, -1,
+            gp_set_error(e, GTIDPOS_ERR_PARSE, where, -1,
                          "%s: checkpoint id %s: the task has no mysql-instances entry with "
                          "source-id %s",
                          row->origin, row->id, row->id);
@@ -652,13 +657,13 @@ static int run(opts *o)
         res[n].cp = row;
         res[n].src = &srcs[s];
         res[n].src_path = o->sources[s];
-        FAIL_IF(gtidpos_dm_checkpoint_parse(&res[n].c, row->name, 0, &e) != GTIDPOS_OK);
+        FAIL_IF(gtidpos_dm_checkpoint_parse(&res[n].c, row->name, 0, e) != GTIDPOS_OK);
         res[n].c.pos = row->pos;
         n++;
     }
     for (size_t k = 0; k < gtidpos_dm_task_instance_count(task); k++)
         if (gtidpos_dm_checkpoints_find(&cps, gtidpos_dm_task_instance_source(task, k)) == NULL) {
-            gp_set_error(&e, GTIDPOS_ERR_PARSE, o->task, -1,
+            gp_set_error(e, GTIDPOS_ERR_PARSE, o->task, -1,
                          "mysql-instances entry %s has no checkpoint: without meta an "
                          "incremental task starts at the source's current position",
                          gtidpos_dm_task_instance_source(task, k));
@@ -671,14 +676,14 @@ static int run(opts *o)
     /* the files */
     for (size_t i = 0; i < n; i++)
         FAIL_IF(resolve_source(&res[i], &o->relay_dirs, &o->binlog_dirs, &o->purged, o->reset,
-                               &e) != GTIDPOS_OK);
+                               e) != GTIDPOS_OK);
     {
         kvlist *lists[3] = {&o->purged, &o->relay_dirs, &o->binlog_dirs};
         const char *names[3] = {"--purged", "--relay-dir", "--binlog-dir"};
         for (int l = 0; l < 3; l++)
             for (int i = 0; i < lists[l]->n; i++)
                 if (!lists[l]->items[i].used) {
-                    gp_set_error(&e, GTIDPOS_ERR_PARSE, NULL, -1,
+                    gp_set_error(e, GTIDPOS_ERR_PARSE, NULL, -1,
                                  "%s %s: no checkpointed source has that source-id", names[l],
                                  lists[l]->items[i].id);
                     FAIL_IF(1);
@@ -688,7 +693,7 @@ static int run(opts *o)
     if (o->name == NULL) {
         size_t nl = strlen(gtidpos_dm_task_name(task)) + 4;
         if ((new_name = malloc(nl)) == NULL) {
-            gp_set_error(&e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
+            gp_set_error(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
             FAIL_IF(1);
         }
         snprintf(new_name, nl, "%s_v2", gtidpos_dm_task_name(task));
@@ -702,7 +707,7 @@ static int run(opts *o)
     {
         gtidpos_dm_convert_hooks hooks = {task_note, NULL, (void *)o->task};
         FAIL_IF(gtidpos_dm_task_write_ex(task, o->name ? o->name : new_name, metas, n, &hooks,
-                                         &text, &len, &e) != GTIDPOS_OK);
+                                         &text, &len, e) != GTIDPOS_OK);
     }
     /* everything checked: report, then write */
     for (size_t i = 0; i < n; i++) {
@@ -723,7 +728,7 @@ static int run(opts *o)
                     (unsigned long long)r->c.pos, r->src->enable_gtid ? "binlog-gtid " : "",
                     r->src->enable_gtid ? r->final : "a transaction boundary");
     }
-    if (o->out != NULL && gp_write_atomic(o->out, text, len, holds_password(text), &e) != GTIDPOS_OK)
+    if (o->out != NULL && gp_write_atomic(o->out, text, len, holds_password(text), e) != GTIDPOS_OK)
         FAIL_IF(1);
     if (o->json) {
         for (size_t i = 0; i < n; i++)

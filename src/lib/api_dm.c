@@ -23,11 +23,10 @@ static const char *input_name(const char *file)
 }
 
 /* A reader's result: e as err when rc is an error. */
-static gtidpos_status answer(gtidpos_error *err, gp_err rc, const gp_error *e)
+static gtidpos_status answer(gtidpos_error *err, gtidpos_status rc, const gp_error *e)
 {
-    if (rc != GP_OK)
+    if (rc != GTIDPOS_OK)
         return gp_api_error(err, e);
-    gp_api_clear(err);
     return GTIDPOS_OK;
 }
 

@@ -24,10 +24,18 @@
 #include "gtidpos.h"
 #include "gtidpos_dm.h"
 
+/* A public error object freed when the variable goes out of scope. */
+static void free_error(gtidpos_error **err)
+{
+    gtidpos_error_free(*err);
+}
+#define FUZZ_ERROR(name) \
+    gtidpos_error *name __attribute__((cleanup(free_error))) = gtidpos_error_new()
+
 static void failed_says_why(gtidpos_status rc, const gtidpos_error *err)
 {
-    if (rc != GTIDPOS_OK && (err->message[0] == '\0' || strchr(err->message, '\n') != NULL)) {
-        fprintf(stderr, "status %d without a one-line message: '%s'\n", (int)rc, err->message);
+    if (rc != GTIDPOS_OK && (gtidpos_error_line(err)[0] == '\0' || strchr(gtidpos_error_line(err), '\n') != NULL)) {
+        fprintf(stderr, "status %d without a one-line message: '%s'\n", (int)rc, gtidpos_error_line(err));
         abort();
     }
 }
@@ -36,13 +44,13 @@ static void meta_table(gtidpos_dm_meta_table which, const char *text, size_t len
 {
     char reason[256];
     int failed = -1;
-    gtidpos_error err;
+    FUZZ_ERROR(err);
     gtidpos_status rc;
 
     memset(reason, 0x55, sizeof reason);
     rc = gtidpos_dm_check_meta_table(which, text, len, "dump", &failed, reason, sizeof reason,
-                                     &err);
-    failed_says_why(rc, &err);
+                                     err);
+    failed_says_why(rc, err);
     if (rc != GTIDPOS_OK)
         return;
     if ((failed != 0 && failed != 1) || memchr(reason, '\0', sizeof reason) == NULL)
@@ -56,11 +64,11 @@ static void meta_table(gtidpos_dm_meta_table which, const char *text, size_t len
 static void group_vars(const char *text, size_t len)
 {
     gtidpos_ini ini;
-    gtidpos_error err;
+    FUZZ_ERROR(err);
     gtidpos_status rc = gtidpos_group_vars_parse(&ini, "dm_worker_servers", text, len, "g.yml",
-                                                 &err);
+                                                 err);
 
-    failed_says_why(rc, &err);
+    failed_says_why(rc, err);
     if (rc != GTIDPOS_OK)
         return;
     for (size_t i = 0; i < ini.n_sections; i++) {
@@ -118,14 +126,14 @@ static void check_yaml(const char *yaml, size_t len)
 static void worker(const char *text, size_t len)
 {
     gtidpos_dm_convert_hooks hooks = {note, path, NULL};
-    gtidpos_error err;
+    FUZZ_ERROR(err);
     char *yaml = NULL;
     size_t yaml_len = 0;
     gtidpos_status rc =
         gtidpos_dm_worker_to_source_yaml(text, len, "dm-worker.toml", &hooks, &yaml, &yaml_len,
-                                         &err);
+                                         err);
 
-    failed_says_why(rc, &err);
+    failed_says_why(rc, err);
     if (rc != GTIDPOS_OK)
         return;
     if (yaml == NULL || strlen(yaml) != yaml_len)

@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     gp_error e;
 
     gp_error_clear(&e);
-    if (gp_ini_parse(&ini, (const char *)data, size, "fuzz", &e) != GP_OK) {
+    if (gp_ini_parse(&ini, (const char *)data, size, "fuzz", &e) != GTIDPOS_OK) {
         if (ini.n_sections != 0 || e.msg[0] == '\0')
             abort();
         return 0;

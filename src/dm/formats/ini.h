@@ -12,7 +12,7 @@
  *
  * Lines before the first section header are hosts of the "ungrouped"
  * group.  Anything else (a host word without '=', an unterminated quote,
- * a malformed header) is refused with GP_ERR_PARSE and "line N: ...".
+ * a malformed header) is refused with GTIDPOS_ERR_PARSE and "line N: ...".
  * Values keep their text; one pair of surrounding quotes is removed.
  */
 #ifndef GP_DM_INI_H
@@ -30,7 +30,7 @@ typedef gtidpos_ini_entry gp_ini_entry;
 typedef gtidpos_ini_section gp_ini_section;
 typedef gtidpos_ini gp_ini;
 
-gp_err gp_ini_parse(gp_ini *ini, const char *text, size_t len, const char *file, gp_error *e);
+gtidpos_status gp_ini_parse(gp_ini *ini, const char *text, size_t len, const char *file, gp_error *e);
 void gp_ini_free(gp_ini *ini);
 
 /* A host's variable as Ansible resolves it for these files: the host line,
@@ -45,9 +45,9 @@ const char *gp_ini_group_var(const gp_ini *ini, const char *group, const char *k
 
 /* group_vars.c: an Ansible group_vars/<group>.yml (a YAML mapping) as
  * one [group:vars] section; variables whose value is not a single scalar
- * are skipped.  GP_ERR_PARSE with "line N" when it is not YAML or not a
+ * are skipped.  GTIDPOS_ERR_PARSE with "line N" when it is not YAML or not a
  * mapping. */
-gp_err gp_group_vars_parse(gp_ini *ini, const char *group, const char *text, size_t len,
+gtidpos_status gp_group_vars_parse(gp_ini *ini, const char *group, const char *text, size_t len,
                            const char *file, gp_error *e);
 
 #endif
