@@ -10,14 +10,16 @@
  *
  *     gtidpos_log *log;
  *     gtidpos_set *set;
- *     gtidpos_error err;
- *     if (gtidpos_open(&log, "mysql-bin.000012", &err) != GTIDPOS_OK ||
- *         gtidpos_at(log, GTIDPOS_END, &set, &err) != GTIDPOS_OK)
- *         fprintf(stderr, "%s\n", err.message);   (then gtidpos_close(log))
+ *     gtidpos_error *err = gtidpos_error_new();
+ *     if (gtidpos_open(&log, "mysql-bin.000012", err) != GTIDPOS_OK ||
+ *         gtidpos_at(log, GTIDPOS_END, &set, err) != GTIDPOS_OK)
+ *         fprintf(stderr, "%s\n", gtidpos_error_line(err));
+ *     (then gtidpos_set_free(set), gtidpos_close(log), gtidpos_error_free(err))
  *
  * Errors: every function that can fail returns a gtidpos_status (0 is
- * GTIDPOS_OK) and fills the caller's gtidpos_error: the same code, the byte
- * offset it concerns (-1 when none) and one printable line naming the file,
+ * GTIDPOS_OK) and takes a gtidpos_error last (may be NULL), which a
+ * failure fills: the same code, the file and the byte offset it concerns
+ * (-1 when none), what went wrong, and one printable line of them all,
  * e.g. "mysql-bin.000012: offset 956: CRC32 mismatch in Write_rows event".
  * Nothing is printed by the library.
  */
@@ -55,16 +57,43 @@ typedef enum gtidpos_status {
     GTIDPOS_ERR_USAGE = 13        /* the API was called wrongly (NULL, reuse) */
 } gtidpos_status;
 
-typedef struct gtidpos_error {
-    gtidpos_status code;
-    int64_t offset;      /* file byte offset the error concerns, -1 if none */
-    char message[1100];  /* one line: "FILE: offset N: what went wrong" */
-} gtidpos_error;
+/*
+ * What went wrong, as separate fields.  Opaque: make one with
+ * gtidpos_error_new() and pass it (last) to every function that can fail;
+ * a failure fills it, a success leaves it untouched.  NULL is accepted
+ * wherever an error is taken (the detail is then dropped).  The strings
+ * the getters return belong to the error: valid until it is filled again
+ * or freed.
+ */
+typedef struct gtidpos_error gtidpos_error;
+
+GTIDPOS_API gtidpos_error *gtidpos_error_new(void); /* NULL: out of memory */
+GTIDPOS_API void gtidpos_error_free(gtidpos_error *e); /* NULL is a no-op */
+/* The code (GTIDPOS_OK: no failure recorded). */
+GTIDPOS_API gtidpos_status gtidpos_error_code(const gtidpos_error *e);
+/* The file the error concerns, whole; NULL when none. */
+GTIDPOS_API const char *gtidpos_error_file(const gtidpos_error *e);
+/* The file byte offset the error concerns; -1 when none. */
+GTIDPOS_API int64_t gtidpos_error_offset(const gtidpos_error *e);
+/* What went wrong, without file and offset; "" when nothing did. */
+GTIDPOS_API const char *gtidpos_error_message(const gtidpos_error *e);
+/* The one printable line "FILE: offset N: message" (each part when it
+ * applies), as the command prints it; "" when nothing went wrong. */
+GTIDPOS_API const char *gtidpos_error_line(const gtidpos_error *e);
+/* Record a failure of the caller's own (file may be NULL, offset -1 when
+ * none), e.g. to pass on through code that reports library errors;
+ * returns code. */
+GTIDPOS_API gtidpos_status gtidpos_error_set(gtidpos_error *e, gtidpos_status code,
+                                             const char *file, int64_t offset,
+                                             const char *message);
+/* A short static text for code ("checksum mismatch"). */
+GTIDPOS_API const char *gtidpos_strerror(gtidpos_status code);
 
 /* "the end of the file" as a position */
 #define GTIDPOS_END UINT64_MAX
 
 typedef enum gtidpos_flavor {
+    GTIDPOS_FLAVOR_UNKNOWN = 0,  /* not known (yet) */
     GTIDPOS_FLAVOR_MYSQL = 1,    /* uuid:1-5,uuid2:1-3 */
     GTIDPOS_FLAVOR_MARIADB = 2   /* domain-server-seqno,... */
 } gtidpos_flavor;
@@ -341,44 +370,41 @@ GTIDPOS_API gtidpos_status gtidpos_set_add(gtidpos_set *set, const char *text,
  * log_slave_updates=OFF, a restored backup).  0 for MariaDB.
  */
 GTIDPOS_API int gtidpos_set_starts_late(const gtidpos_set *set);
-/* MySQL sets: every UUID's (and tag's) intervals become 1-<largest>, as
- * TiDB DM's own v1.0 -> v2 upgrader widens them.  MariaDB: unchanged. */
-GTIDPOS_API gtidpos_status gtidpos_set_fill_from_start(gtidpos_set *set, gtidpos_error *err);
 
-/* Where gtidpos_at_checkpoint() reads the logs. */
+/* Where gtidpos_at_checkpoint() reads the logs.  (A TiDB DM v1.0 relay
+ * root: gtidpos_dm_at_checkpoint() of gtidpos_dm.h.) */
 typedef enum gtidpos_logs {
     GTIDPOS_LOGS_BINLOG = 0,        /* a directory of the source's binlogs
                                        (*.index or numeric order); the
                                        checkpoint names one of them */
-    GTIDPOS_LOGS_DM_RELAY = 1,      /* a TiDB DM v1.0 relay root
-                                       (server-uuid.index); the checkpoint is
-                                       DM's, "mysql-bin|000001.000123:POS" */
-    GTIDPOS_LOGS_REPLICA_RELAY = 2  /* a replica's relay logs (a directory
+    GTIDPOS_LOGS_REPLICA_RELAY = 1  /* a replica's relay logs (a directory
                                        or one relay file); the checkpoint is
                                        a position of the source's binlog */
 } gtidpos_logs;
 
-/* The file and offset a checkpoint was found at. */
-typedef struct gtidpos_where {
-    char file[1024];  /* the log file read ("" when none was) */
-    uint64_t offset;  /* the checkpoint's offset in it (a relay log's offset
-                         of the source position) */
-} gtidpos_where;
+/* The file and offset a checkpoint was found at.  Opaque. */
+typedef struct gtidpos_where gtidpos_where;
+/* The log file read, whole ("" when none was). */
+GTIDPOS_API const char *gtidpos_where_file(const gtidpos_where *w);
+/* The checkpoint's offset in it (a relay log's offset of the source
+ * position). */
+GTIDPOS_API uint64_t gtidpos_where_offset(const gtidpos_where *w);
+GTIDPOS_API void gtidpos_where_free(gtidpos_where *w); /* NULL is a no-op */
 
 /*
  * The GTID set executed at a replication checkpoint "NAME:POS" ("NAME":
- * the end of that file) in the logs at path, read as kind says.  When a DM
- * relay hole or a relay log that starts mid-file hides part of the history
- * before POS, the earlier files of the same source are read to account for
- * it; when that is impossible the error says which GTIDs or byte range is
+ * the end of that file) in the logs at path, read as kind says.  When a
+ * relay log that starts mid-file hides part of the history before POS, the
+ * earlier files of the same source are read to account for it; when that is impossible the error says which GTIDs or byte range is
  * missing.  Every CRC32 is checked; of opt (may be NULL) only the flavour
- * applies.  *where (may be NULL) gets the file and offset.
+ * applies.  *where (where may be NULL) gets the file and offset (free it
+ * with gtidpos_where_free(); NULL after a failure).
  * GTIDPOS_ERR_PARSE: a malformed checkpoint (the message says why).
  */
 GTIDPOS_API gtidpos_status gtidpos_at_checkpoint(gtidpos_logs kind, const char *path,
                                                  const char *checkpoint,
                                                  const gtidpos_options *opt,
-                                                 gtidpos_set **out, gtidpos_where *where,
+                                                 gtidpos_set **out, gtidpos_where **where,
                                                  gtidpos_error *err);
 
 /*
@@ -401,19 +427,8 @@ GTIDPOS_API gtidpos_status gtidpos_at_checkpoint(gtidpos_logs kind, const char *
 GTIDPOS_API gtidpos_status gtidpos_at_source(const char *relay_path, const char *source_pos,
                                              const char *source_base,
                                              const gtidpos_options *opt, gtidpos_set **out,
-                                             gtidpos_where *where, gtidpos_error *err);
+                                             gtidpos_where **where, gtidpos_error *err);
 
-/*
- * A DM v1.0 relay root: each subdirectory's relay.meta against its files
- * (the relay file it names exists, binlog-pos is an event boundary there,
- * binlog-gtid equals the set at that point).  Each disagreement, or check
- * that could not be made, goes to fn as a problem of dir (offset -1; the
- * message names the subdirectory).  Of opt (may be NULL) only the flavour
- * applies.  An error only when dir cannot be read as a relay root.
- */
-GTIDPOS_API gtidpos_status gtidpos_check_dm_relay(const char *dir, const gtidpos_options *opt,
-                                                  gtidpos_problem_fn fn, void *ctx,
-                                                  gtidpos_error *err);
 
 /* text as a JSON string, quotes included, escaped as the library's own
  * JSON is (control characters, and bytes that are not UTF-8, as \u00XX):

@@ -297,6 +297,43 @@ GTIDPOS_API gtidpos_status gtidpos_dm_task_write_v2(const gtidpos_dm_task *t,
                                                     char **text, size_t *len,
                                                     gtidpos_error *err);
 
+/* ---- moved from gtidpos.h (libgtidpos 1.0, principle 8) ------------- */
+
+/*
+ * The GTID set executed at a DM checkpoint "NAME:POS" ("NAME": the end of
+ * that file, "mysql-bin|000001.000123[:POS]") in the TiDB DM v1.0 relay
+ * root relay_root (server-uuid.index).  When a DM relay hole or a relay
+ * file that starts mid-file hides part of the history before POS, the
+ * earlier relay files of the same source are read to account for it; when
+ * that is impossible the error says which GTIDs or byte range is missing.
+ * Every CRC32 is checked; of opt (may be NULL) only the flavour applies.
+ * *where (where may be NULL) gets the file and offset (free it with
+ * gtidpos_where_free(); NULL after a failure).  GTIDPOS_ERR_PARSE: a
+ * malformed checkpoint (the message says why).
+ */
+GTIDPOS_API gtidpos_status gtidpos_dm_at_checkpoint(const char *relay_root,
+                                                    const char *checkpoint,
+                                                    const gtidpos_options *opt,
+                                                    gtidpos_set **out, gtidpos_where **where,
+                                                    gtidpos_error *err);
+
+/*
+ * A DM v1.0 relay root: each subdirectory's relay.meta against its files
+ * (the relay file it names exists, binlog-pos is an event boundary there,
+ * binlog-gtid equals the set at that point).  Each disagreement, or check
+ * that could not be made, goes to fn as a problem of dir (offset -1; the
+ * message names the subdirectory).  Of opt (may be NULL) only the flavour
+ * applies.  An error only when dir cannot be read as a relay root.
+ */
+GTIDPOS_API gtidpos_status gtidpos_dm_check_relay(const char *dir, const gtidpos_options *opt,
+                                                  gtidpos_problem_fn fn, void *ctx,
+                                                  gtidpos_error *err);
+
+/* MySQL sets: every UUID's (and tag's) intervals become 1-<largest>, as
+ * TiDB DM's own v1.0 -> v2 upgrader widens them.  MariaDB: unchanged. */
+GTIDPOS_API gtidpos_status gtidpos_dm_set_fill_from_start(gtidpos_set *set,
+                                                          gtidpos_error *err);
+
 #ifdef __cplusplus
 }
 #endif

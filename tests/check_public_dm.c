@@ -19,17 +19,17 @@
 #include "testutil.h"
 
 /* The public error line an internal error becomes. */
-static void assert_same_error(gtidpos_status st, const gtidpos_error *err, gp_err rc,
+static void assert_same_error(gtidpos_status st, const gtidpos_error *err, gtidpos_status rc,
                               const gp_error *e)
 {
-    char want[1200];
+    char want[GP_ERROR_FILE_MAX + GP_ERROR_MSG_MAX + 4];
 
-    ck_assert_int_ne(rc, GP_OK);
+    ck_assert_int_ne(rc, GTIDPOS_OK);
     ck_assert_int_eq((int)st, (int)rc);
-    ck_assert_int_eq((int)err->code, (int)rc);
-    ck_assert_int_eq(err->offset, e->offset);
+    ck_assert_int_eq((int)gtidpos_error_code(err), (int)rc);
+    ck_assert_int_eq(gtidpos_error_offset(err), e->offset);
     snprintf(want, sizeof want, "%s%s%s", e->file, e->file[0] ? ": " : "", e->msg);
-    ck_assert_str_eq(err->message, want);
+    ck_assert_str_eq(gtidpos_error_line(err), want);
 }
 
 static char *slurp_text(const char *rel, size_t *len)
@@ -49,20 +49,20 @@ START_TEST(test_checkpoint_names)
     for (size_t i = 0; i < sizeof checkpoint_names / sizeof checkpoint_names[0]; i++) {
         char *pub = (char *)"unset";
         gp_dm_checkpoint in;
-        gtidpos_error err;
+        GP_TEST_ERROR(err);
         gp_error e;
-        gp_err rc;
+        gtidpos_status rc;
         gtidpos_status st;
 
         gp_error_clear(&e);
         rc = gp_dm_checkpoint_parse(&in, checkpoint_names[i], 0, &e);
-        st = gtidpos_dm_checkpoint_binlog_name(checkpoint_names[i], &pub, &err);
-        if (rc == GP_OK) {
+        st = gtidpos_dm_checkpoint_binlog_name(checkpoint_names[i], &pub, err);
+        if (rc == GTIDPOS_OK) {
             ck_assert_int_eq(st, GTIDPOS_OK);
             ck_assert_str_eq(pub, in.upstream_name);
             free(pub);
         } else {
-            assert_same_error(st, &err, rc, &e);
+            assert_same_error(st, err, rc, &e);
             ck_assert_ptr_null(pub);
         }
     }
@@ -80,19 +80,19 @@ START_TEST(test_checkpoint_tables)
     char *text = slurp_text(tables[_i], &len);
     gtidpos_dm_checkpoints *pub = gtidpos_dm_checkpoints_new();
     gp_dm_checkpoints in;
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     gp_error e;
-    gp_err rc;
+    gtidpos_status rc;
     gtidpos_status st;
 
     ck_assert_ptr_nonnull(pub);
     gp_error_clear(&e);
     gp_dm_checkpoints_init(&in);
     rc = gp_dm_checkpoints_parse(&in, text, len, tables[_i], &e);
-    st = gtidpos_dm_checkpoints_parse(pub, text, len, tables[_i], &err);
-    ck_assert_int_eq(rc == GP_OK, strstr(tables[_i], "checkpoints") != NULL);
-    if (rc != GP_OK) {
-        assert_same_error(st, &err, rc, &e);
+    st = gtidpos_dm_checkpoints_parse(pub, text, len, tables[_i], err);
+    ck_assert_int_eq(rc == GTIDPOS_OK, strstr(tables[_i], "checkpoints") != NULL);
+    if (rc != GTIDPOS_OK) {
+        assert_same_error(st, err, rc, &e);
         ck_assert_uint_eq(gtidpos_dm_checkpoints_count(pub), 0);
     } else {
         size_t n = gtidpos_dm_checkpoints_count(pub);
@@ -117,10 +117,10 @@ START_TEST(test_checkpoint_tables)
         /* a second checkpoint for a source: refused, the table unchanged */
         char dup[400];
         snprintf(dup, sizeof dup, "%s=mysql-bin.000001:4", in.rows[0].id);
-        ck_assert_int_eq(gtidpos_dm_checkpoints_add(pub, dup, &err), GTIDPOS_ERR_PARSE);
-        ck_assert_ptr_nonnull(strstr(err.message, in.rows[0].id));
+        ck_assert_int_eq(gtidpos_dm_checkpoints_add(pub, dup, err), GTIDPOS_ERR_PARSE);
+        ck_assert_ptr_nonnull(strstr(gtidpos_error_line(err), in.rows[0].id));
         ck_assert_uint_eq(gtidpos_dm_checkpoints_count(pub), in.n);
-        ck_assert_int_eq(gtidpos_dm_checkpoints_add(pub, "other=mysql-bin.000001:4", &err),
+        ck_assert_int_eq(gtidpos_dm_checkpoints_add(pub, "other=mysql-bin.000001:4", err),
                          GTIDPOS_OK);
         ck_assert_uint_eq(gtidpos_dm_checkpoints_count(pub), in.n + 1);
         ck_assert(gtidpos_dm_checkpoints_find(pub, "other", &at));
@@ -169,18 +169,18 @@ START_TEST(test_sources)
     char path[1024];
     gtidpos_dm_source *pub = NULL;
     gp_dm_source in;
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     gp_error e;
-    gp_err rc;
+    gtidpos_status rc;
     gtidpos_status st;
 
     snprintf(path, sizeof path, "%s", gp_test_path(sources[_i]));
     gp_error_clear(&e);
     rc = gp_dm_source_load(&in, path, &e);
-    st = gtidpos_dm_source_load(&pub, path, &err);
-    ck_assert_int_eq(rc == GP_OK, _i < 4); /* the last two are refused */
-    if (rc != GP_OK) {
-        assert_same_error(st, &err, rc, &e);
+    st = gtidpos_dm_source_load(&pub, path, err);
+    ck_assert_int_eq(rc == GTIDPOS_OK, _i < 4); /* the last two are refused */
+    if (rc != GTIDPOS_OK) {
+        assert_same_error(st, err, rc, &e);
         ck_assert_ptr_null(pub);
         return;
     }
@@ -191,15 +191,15 @@ START_TEST(test_sources)
 
     char *pub_yaml, *in_yaml;
     size_t pub_len, in_len;
-    ck_assert_int_eq(gtidpos_dm_source_to_yaml(pub, &pub_yaml, &pub_len, &err), GTIDPOS_OK);
-    ck_assert_int_eq(gp_dm_source_to_yaml(&in, &in_yaml, &in_len, &e), GP_OK);
+    ck_assert_int_eq(gtidpos_dm_source_to_yaml(pub, &pub_yaml, &pub_len, err), GTIDPOS_OK);
+    ck_assert_int_eq(gp_dm_source_to_yaml(&in, &in_yaml, &in_len, &e), GTIDPOS_OK);
     ck_assert_uint_eq(pub_len, in_len);
     ck_assert_str_eq(pub_yaml, in_yaml);
     ck_assert_ptr_nonnull(strstr(pub_yaml, gtidpos_dm_source_id(pub)));
 
     /* read back: the same settings */
     gtidpos_dm_source *again = NULL;
-    ck_assert_int_eq(gtidpos_dm_source_parse(&again, pub_yaml, pub_len, "again", 0, &err),
+    ck_assert_int_eq(gtidpos_dm_source_parse(&again, pub_yaml, pub_len, "again", 0, err),
                      GTIDPOS_OK);
     ck_assert_str_eq(gtidpos_dm_source_id(again), gtidpos_dm_source_id(pub));
     ck_assert_str_eq(gtidpos_dm_source_host(again), gtidpos_dm_source_host(pub));
@@ -241,10 +241,10 @@ START_TEST(test_sources)
         default: val = gtidpos_dm_source_password(pub); break;
         }
         if (val != NULL)
-            ck_assert_msg(gtidpos_dm_source_set(built, keys[k], val, &err) == GTIDPOS_OK, "%s: %s",
-                          keys[k], err.message);
+            ck_assert_msg(gtidpos_dm_source_set(built, keys[k], val, err) == GTIDPOS_OK, "%s: %s",
+                          keys[k], gtidpos_error_line(err));
     }
-    ck_assert_int_eq(gtidpos_dm_source_to_yaml(built, &built_yaml, &built_len, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_dm_source_to_yaml(built, &built_yaml, &built_len, err), GTIDPOS_OK);
     ck_assert_str_eq(built_yaml, pub_yaml);
     free(built_yaml);
     gtidpos_dm_source_free(built);
@@ -266,7 +266,7 @@ START_TEST(test_source_set)
         {"flavor", "tidb"},          {"source_id", "x"},      {"from", "x"},
     };
     gtidpos_dm_source *s = gtidpos_dm_source_new();
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     char *yaml, *again;
     size_t len;
 
@@ -274,21 +274,21 @@ START_TEST(test_source_set)
     ck_assert_int_eq(gtidpos_dm_source_enable_gtid(s), -1);
     ck_assert_int_eq(gtidpos_dm_source_port(s, NULL), 0);
     ck_assert_ptr_null(gtidpos_dm_source_password(s));
-    ck_assert_int_eq(gtidpos_dm_source_set(s, "source-id", "s1", &err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_dm_source_set(s, "from.host", "h", &err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_dm_source_set(s, "from.port", "3306", &err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_dm_source_set(s, "enable-gtid", "false", &err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_dm_source_set(s, "from.password", "", &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_dm_source_set(s, "source-id", "s1", err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_dm_source_set(s, "from.host", "h", err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_dm_source_set(s, "from.port", "3306", err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_dm_source_set(s, "enable-gtid", "false", err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_dm_source_set(s, "from.password", "", err), GTIDPOS_OK);
     ck_assert_str_eq(gtidpos_dm_source_password(s), "");
     ck_assert_int_eq(gtidpos_dm_source_enable_gtid(s), 0);
-    ck_assert_int_eq(gtidpos_dm_source_to_yaml(s, &yaml, &len, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_dm_source_to_yaml(s, &yaml, &len, err), GTIDPOS_OK);
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        ck_assert_msg(gtidpos_dm_source_set(s, bad[i].key, bad[i].value, &err) ==
+        ck_assert_msg(gtidpos_dm_source_set(s, bad[i].key, bad[i].value, err) ==
                           GTIDPOS_ERR_PARSE,
                       "%s=%s accepted", bad[i].key, bad[i].value);
-        ck_assert_ptr_nonnull(strstr(err.message, bad[i].key));
+        ck_assert_ptr_nonnull(strstr(gtidpos_error_line(err), bad[i].key));
     }
-    ck_assert_int_eq(gtidpos_dm_source_to_yaml(s, &again, &len, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_dm_source_to_yaml(s, &again, &len, err), GTIDPOS_OK);
     ck_assert_str_eq(again, yaml);
     free(yaml);
     free(again);
@@ -305,17 +305,17 @@ START_TEST(test_tasks)
     char *text = slurp_text(tasks[_i], &len);
     gtidpos_dm_task *pub = NULL;
     gp_dm_task *in = NULL;
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     gp_error e;
-    gp_err rc;
+    gtidpos_status rc;
     gtidpos_status st;
 
     gp_error_clear(&e);
     rc = gp_dm_task_load(&in, text, len, tasks[_i], &e);
-    st = gtidpos_dm_task_load(&pub, text, len, tasks[_i], &err);
-    ck_assert_int_eq(rc == GP_OK, strstr(tasks[_i], "task") != NULL);
-    if (rc != GP_OK) {
-        assert_same_error(st, &err, rc, &e);
+    st = gtidpos_dm_task_load(&pub, text, len, tasks[_i], err);
+    ck_assert_int_eq(rc == GTIDPOS_OK, strstr(tasks[_i], "task") != NULL);
+    if (rc != GTIDPOS_OK) {
+        assert_same_error(st, err, rc, &e);
         ck_assert_ptr_null(pub);
         free(text);
         return;
@@ -345,36 +345,36 @@ START_TEST(test_tasks)
         metas[i].binlog_gtid = i % 2 ? "3ccc475b-2343-11e7-be21-6c0b84d59f30:1-14" : NULL;
         if (i + 1 < n)
             ck_assert_int_eq(gtidpos_dm_task_set_meta(pub, metas[i].source_id, "x.000009", 99,
-                                                      "replaced below", &err),
+                                                      "replaced below", err),
                              GTIDPOS_OK);
     }
     for (size_t i = 0; i + 1 < n; i++) /* a second call replaces the first */
         ck_assert_int_eq(gtidpos_dm_task_set_meta(pub, metas[i].source_id, metas[i].binlog_name,
                                                   metas[i].binlog_pos, metas[i].binlog_gtid,
-                                                  &err),
+                                                  err),
                          GTIDPOS_OK);
     gp_error_clear(&e);
     rc = gp_dm_task_write(in, "v2", metas, n - 1, &in_out, &in_len, &e);
-    st = gtidpos_dm_task_write(pub, "v2", &pub_out, &pub_len, &err);
-    assert_same_error(st, &err, rc, &e);
+    st = gtidpos_dm_task_write(pub, "v2", &pub_out, &pub_len, err);
+    assert_same_error(st, err, rc, &e);
     /* every meta: the reader's text */
     ck_assert_int_eq(gtidpos_dm_task_set_meta(pub, metas[n - 1].source_id, metas[n - 1].binlog_name,
                                               metas[n - 1].binlog_pos, metas[n - 1].binlog_gtid,
-                                              &err),
+                                              err),
                      GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_dm_task_set_meta(pub, "no-such-source", "a.1", 4, NULL, &err),
+    ck_assert_int_eq(gtidpos_dm_task_set_meta(pub, "no-such-source", "a.1", 4, NULL, err),
                      GTIDPOS_ERR_PARSE);
-    ck_assert_ptr_nonnull(strstr(err.message, "no-such-source"));
-    ck_assert_int_eq(gtidpos_dm_task_write(pub, "v2", &pub_out, &pub_len, &err), GTIDPOS_OK);
-    ck_assert_int_eq(gp_dm_task_write(in, "v2", metas, n, &in_out, &in_len, &e), GP_OK);
+    ck_assert_ptr_nonnull(strstr(gtidpos_error_line(err), "no-such-source"));
+    ck_assert_int_eq(gtidpos_dm_task_write(pub, "v2", &pub_out, &pub_len, err), GTIDPOS_OK);
+    ck_assert_int_eq(gp_dm_task_write(in, "v2", metas, n, &in_out, &in_len, &e), GTIDPOS_OK);
     ck_assert_uint_eq(pub_len, in_len);
     ck_assert_str_eq(pub_out, in_out);
     ck_assert_ptr_nonnull(strstr(pub_out, "binlog-pos: 4"));
     free(pub_out);
     free(in_out);
-    ck_assert_int_eq(gtidpos_dm_task_write_v2(pub, "v2", NULL, NULL, &pub_out, &pub_len, &err),
+    ck_assert_int_eq(gtidpos_dm_task_write_v2(pub, "v2", NULL, NULL, &pub_out, &pub_len, err),
                      GTIDPOS_OK);
-    ck_assert_int_eq(gp_dm_task_write_ex(in, "v2", metas, n, NULL, &in_out, &in_len, &e), GP_OK);
+    ck_assert_int_eq(gp_dm_task_write_ex(in, "v2", metas, n, NULL, &in_out, &in_len, &e), GTIDPOS_OK);
     ck_assert_str_eq(pub_out, in_out);
     free(pub_out);
     free(in_out);
@@ -387,7 +387,7 @@ END_TEST
 
 START_TEST(test_null_arguments)
 {
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     gtidpos_dm_checkpoints *t = gtidpos_dm_checkpoints_new();
     gtidpos_dm_task *task = NULL;
     gtidpos_dm_source *src = NULL;
@@ -395,19 +395,19 @@ START_TEST(test_null_arguments)
     size_t len;
 
     ck_assert_ptr_nonnull(t);
-    ck_assert_int_eq(gtidpos_dm_checkpoint_binlog_name(NULL, &text, &err), GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(err.code, GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(gtidpos_dm_checkpoints_parse(t, NULL, 3, "f", &err), GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(gtidpos_dm_checkpoints_add(t, NULL, &err), GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(gtidpos_dm_source_load(NULL, "x", &err), GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(gtidpos_dm_source_load(&src, NULL, &err), GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(gtidpos_dm_source_set(NULL, "flavor", "mysql", &err), GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(gtidpos_dm_source_to_yaml(NULL, &text, &len, &err), GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(gtidpos_dm_check_meta_table(GTIDPOS_DM_ONLINEDDL, "", 0, NULL, NULL, &err),
+    ck_assert_int_eq(gtidpos_dm_checkpoint_binlog_name(NULL, &text, err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_error_code(err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_dm_checkpoints_parse(t, NULL, 3, "f", err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_dm_checkpoints_add(t, NULL, err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_dm_source_load(NULL, "x", err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_dm_source_load(&src, NULL, err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_dm_source_set(NULL, "flavor", "mysql", err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_dm_source_to_yaml(NULL, &text, &len, err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_dm_check_meta_table(GTIDPOS_DM_ONLINEDDL, "", 0, NULL, NULL, err),
                      GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(gtidpos_dm_task_load(&task, NULL, 1, NULL, &err), GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(gtidpos_dm_task_write(NULL, "n", &text, &len, &err), GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(gtidpos_dm_task_set_meta(NULL, "s", "a.1", 4, NULL, &err),
+    ck_assert_int_eq(gtidpos_dm_task_load(&task, NULL, 1, NULL, err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_dm_task_write(NULL, "n", &text, &len, err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_dm_task_set_meta(NULL, "s", "a.1", 4, NULL, err),
                      GTIDPOS_ERR_USAGE);
     ck_assert_ptr_null(gtidpos_dm_task_name(NULL));
     ck_assert_uint_eq(gtidpos_dm_task_instance_count(NULL), 0);
@@ -418,9 +418,9 @@ START_TEST(test_null_arguments)
     gtidpos_dm_checkpoints_free(NULL);
     gtidpos_dm_source_free(NULL);
     /* no file name given: errors say "(input)" */
-    ck_assert_int_eq(gtidpos_dm_checkpoints_parse(t, "x\ty\n", 4, NULL, &err),
+    ck_assert_int_eq(gtidpos_dm_checkpoints_parse(t, "x\ty\n", 4, NULL, err),
                      GTIDPOS_ERR_PARSE);
-    ck_assert_ptr_eq(strstr(err.message, "(input): "), err.message);
+    ck_assert_ptr_eq(strstr(gtidpos_error_line(err), "(input): "), gtidpos_error_line(err));
     gtidpos_dm_checkpoints_free(t);
 }
 END_TEST

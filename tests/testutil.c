@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include "testutil.h"
 
+#include "gtidpos.h"
+
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,4 +85,19 @@ void gp_test_write_file(const char *path, const void *data, size_t len)
     ck_assert_ptr_nonnull(f);
     ck_assert_uint_eq(len == 0 ? 0 : fwrite(data, 1, len, f), len);
     ck_assert_int_eq(fclose(f), 0);
+}
+
+struct gtidpos_error *gp_test_error_make(void)
+{
+    gtidpos_error *err = gtidpos_error_new();
+
+    if (err == NULL)
+        abort();
+    return err;
+}
+
+void gp_test_error_release(struct gtidpos_error **err)
+{
+    gtidpos_error_free(*err);
+    *err = NULL;
 }

@@ -38,13 +38,8 @@ static int print_answer(const gtidpos_set *set, const char *file,
 /* "-: offset N: ..." as "NAME: offset N: ..." (--label); the exit status. */
 static int report_as(const gtidpos_error *err, const char *file, const char *name)
 {
-    gtidpos_error named = *err;
-
     gp_progress_hold_active();
-    if (strcmp(file, name) != 0 && strcmp(file, "-") == 0 &&
-        strncmp(err->message, "-: ", 3) == 0)
-        snprintf(named.message, sizeof named.message, "%s: %s", name, err->message + 3);
-    return gp_report(&named);
+    return gp_report_named_to(stderr, err, strcmp(file, name) != 0 ? name : NULL);
 }
 
 /* The answer at pos of file (called name in what is printed), printed by
@@ -54,12 +49,12 @@ static int answer(const char *file, const char *name, uint64_t pos, const gtidpo
 {
     gtidpos_log *log = NULL;
     gtidpos_set *set = NULL;
-    gtidpos_error err;
+    GP_ERROR_VAR(err);
     int status;
 
-    if (gtidpos_open_with(&log, file, opt, &err) != GTIDPOS_OK ||
-        gtidpos_at(log, pos, &set, &err) != GTIDPOS_OK)
-        status = report_as(&err, file, name);
+    if (gtidpos_open_with(&log, file, opt, err) != GTIDPOS_OK ||
+        gtidpos_at(log, pos, &set, err) != GTIDPOS_OK)
+        status = report_as(err, file, name);
     else
         status = print_answer(set, name, format);
     gtidpos_set_free(set);

@@ -172,14 +172,14 @@ static int walk_before(const gp_paths *p, const gtidpos_options *opt, before_ans
         const char *path = p->paths[a->current];
         gtidpos_scan_summary s;
         gtidpos_log *log = NULL;
-        gtidpos_error err;
+        GP_ERROR_VAR(err);
         int status = GP_EXIT_OK;
 
         memset(&s, 0, sizeof s);
-        if (gtidpos_open_with(&log, path, opt, &err) != GTIDPOS_OK ||
-            gtidpos_scan(log, &hooks, &s, &err) != GTIDPOS_OK) {
+        if (gtidpos_open_with(&log, path, opt, err) != GTIDPOS_OK ||
+            gtidpos_scan(log, &hooks, &s, err) != GTIDPOS_OK) {
             gp_progress_hold(prog);
-            status = gp_paths_report(p, a->current, &err);
+            status = gp_paths_report(p, a->current, err);
         } else if (!s.stopped && s.end < s.size) {
             gp_progress_hold(prog);
             path = gp_paths_name(p, a->current);
@@ -210,7 +210,7 @@ static int cmd_at_before(const char *when, char *const *args, int nargs, int jso
     gp_progress *prog;
     gtidpos_options walk = *opt;
     gp_paths paths;
-    gtidpos_error perr;
+    GP_ERROR_VAR(perr);
     before_answer a;
     int status;
 
@@ -219,8 +219,8 @@ static int cmd_at_before(const char *when, char *const *args, int nargs, int jso
                               when);
     if (nargs < 1 && po->files_from == NULL)
         return gp_usage_error("at --before takes at least one PATH");
-    if (gp_paths_collect(&paths, po, args, (size_t)nargs, &perr) != GTIDPOS_OK)
-        return gp_report(&perr);
+    if (gp_paths_collect(&paths, po, args, (size_t)nargs, perr) != GTIDPOS_OK)
+        return gp_report(perr);
     if (paths.n == 0) {
         gp_paths_free(&paths);
         return gp_usage_error("at --before: --files-from %s names no PATH", po->files_from);

@@ -93,18 +93,18 @@ static int from_worker(const char *path, const char *out)
     worker_ctx w = {path};
     char *buf, *yaml = NULL;
     size_t len, ylen;
-    gtidpos_error err;
+    GP_ERROR_VAR(err);
     gtidpos_status rc;
 
     if (out != NULL && gp_same_file(out, path))
         return gp_usage_error("dm-source: %s is the input file; refusing to write over it", out);
-    if ((rc = gp_read_text(path, INPUT_MAX, &buf, &len, &err)) == GTIDPOS_OK) {
+    if ((rc = gp_read_text(path, INPUT_MAX, &buf, &len, err)) == GTIDPOS_OK) {
         rc = gtidpos_dm_worker_to_source_yaml(buf, len, path, worker_note, worker_path, &w, &yaml,
-                                              &ylen, &err);
+                                              &ylen, err);
         free(buf);
     }
     if (rc != GTIDPOS_OK) {
-        int status = gp_report(&err);
+        int status = gp_report(err);
         fputs("gtidpos: dm-source: nothing written\n", stderr);
         return status;
     }
@@ -112,10 +112,10 @@ static int from_worker(const char *path, const char *out)
             gtidpos_dm_source_kind_name(GTIDPOS_DM_SOURCE_WORKER_TOML));
     if (out == NULL)
         fwrite(yaml, 1, ylen, stdout);
-    else if (gp_write_atomic(out, yaml, ylen, has_password(yaml), &err) != GTIDPOS_OK)
-        rc = err.code;
+    else if (gp_write_atomic(out, yaml, ylen, has_password(yaml), err) != GTIDPOS_OK)
+        rc = gtidpos_error_code(err);
     free(yaml);
-    return rc == GTIDPOS_OK ? GP_EXIT_OK : gp_report(&err);
+    return rc == GTIDPOS_OK ? GP_EXIT_OK : gp_report(err);
 }
 
 /* Set key (the v2 name) of s to the value of the inventory's variable
@@ -123,11 +123,12 @@ static int from_worker(const char *path, const char *out)
 static int put(gtidpos_dm_source *s, const char *key, const char *v, const char *file, int line,
                const char *var)
 {
-    gtidpos_error err;
+    GP_ERROR_VAR(err);
 
-    if (gtidpos_dm_source_set(s, key, v, &err) == GTIDPOS_OK)
+    if (gtidpos_dm_source_set(s, key, v, err) == GTIDPOS_OK)
         return 0;
-    fprintf(stderr, "gtidpos: %s: line %d: %s: %s\n", file, line, var, err.message);
+    fprintf(stderr, "gtidpos: %s: line %d: %s: %s\n", file, line, var,
+            gtidpos_error_message(err));
     return -1;
 }
 
@@ -261,7 +262,7 @@ static int load_group_vars(gp_ini *out, const char *inventory, const char *name,
     char dir[4096], file[4200];
     char *buf;
     size_t len;
-    gtidpos_error err;
+    GP_ERROR_VAR(err);
     struct stat st;
     gtidpos_status rc;
 
@@ -270,12 +271,12 @@ static int load_group_vars(gp_ini *out, const char *inventory, const char *name,
     snprintf(file, sizeof file, "%s/group_vars/%s", dirname(dir), name);
     if (stat(file, &st) != 0)
         return 0;
-    if ((rc = gp_read_text(file, INPUT_MAX, &buf, &len, &err)) == GTIDPOS_OK) {
-        rc = gp_group_vars_parse(out, group, buf, len, file, &err);
+    if ((rc = gp_read_text(file, INPUT_MAX, &buf, &len, err)) == GTIDPOS_OK) {
+        rc = gp_group_vars_parse(out, group, buf, len, file, err);
         free(buf);
     }
     if (rc != GTIDPOS_OK)
-        return gp_report(&err);
+        return gp_report(err);
     fprintf(stderr, "gtidpos: %s: %zu variable(s) applied\n", file,
             out->n_sections ? out->sections[0].n_entries : 0);
     return 0;
@@ -288,7 +289,7 @@ static int write_all(gtidpos_dm_source **srcs, char **names, size_t count, const
 {
     char **texts = calloc(count, sizeof *texts), **staged = calloc(count, sizeof *staged);
     size_t *lens = calloc(count, sizeof *lens);
-    gtidpos_error err;
+    GP_ERROR_VAR(err);
     int status = GP_EXIT_OK;
     size_t i, committed = 0;
 
@@ -298,8 +299,8 @@ static int write_all(gtidpos_dm_source **srcs, char **names, size_t count, const
         goto done;
     }
     for (i = 0; i < count && status == GP_EXIT_OK; i++) {
-        if (gtidpos_dm_source_to_yaml(srcs[i], &texts[i], &lens[i], &err) != GTIDPOS_OK)
-            status = gp_report(&err);
+        if (gtidpos_dm_source_to_yaml(srcs[i], &texts[i], &lens[i], err) != GTIDPOS_OK)
+            status = gp_report(err);
         else if (names[i] != NULL && gp_same_file(names[i], path))
             status = gp_usage_error("dm-source: %s is the input file; refusing to write over it",
                                     names[i]);
@@ -314,13 +315,13 @@ static int write_all(gtidpos_dm_source **srcs, char **names, size_t count, const
     }
     for (i = 0; outdir != NULL && i < count && status == GP_EXIT_OK; i++)
         if (gp_stage_file(names[i], texts[i], lens[i], has_password(texts[i]), &staged[i],
-                          &err) != GTIDPOS_OK)
-            status = gp_report(&err);
+                          err) != GTIDPOS_OK)
+            status = gp_report(err);
     /* renames in one folder of files already written: they fail only if
      * the folder changes under us */
     for (i = 0; outdir != NULL && i < count && status == GP_EXIT_OK; i++) {
-        if (gp_commit_file(staged[i], names[i], &err) != GTIDPOS_OK)
-            status = gp_report(&err);
+        if (gp_commit_file(staged[i], names[i], err) != GTIDPOS_OK)
+            status = gp_report(err);
         staged[i] = NULL;
         committed += status == GP_EXIT_OK;
     }
@@ -359,19 +360,19 @@ static int from_ansible(const char *path, const char *outdir)
     ansible a;
     char *buf;
     size_t len, count = 0, slots = 0;
-    gtidpos_error err;
+    GP_ERROR_VAR(err);
     gtidpos_status rc;
     int status = GP_EXIT_OK;
     gtidpos_dm_source **srcs = NULL;
     char **names = NULL;
 
     memset(&a, 0, sizeof a);
-    if ((rc = gp_read_text(path, INPUT_MAX, &buf, &len, &err)) == GTIDPOS_OK) {
-        rc = gp_ini_parse(&a.ini, buf, len, path, &err);
+    if ((rc = gp_read_text(path, INPUT_MAX, &buf, &len, err)) == GTIDPOS_OK) {
+        rc = gp_ini_parse(&a.ini, buf, len, path, err);
         free(buf);
     }
     if (rc != GTIDPOS_OK)
-        return gp_report(&err);
+        return gp_report(err);
     if ((status = load_group_vars(&a.gv_all, path, "all.yml", "all")) != 0 ||
         (status = load_group_vars(&a.gv_group, path, "dm_worker_servers.yml",
                                   "dm_worker_servers")) != 0)

@@ -187,18 +187,19 @@ static gtidpos_status adjust_set(result *r, gtidpos_set *set, const char *purged
                                  gtidpos_error *e)
 {
     const char *id = gtidpos_dm_source_id(r->src);
-    gtidpos_error err;
+    GP_ERROR_VAR(err);
 
-    if (purged != NULL && gtidpos_set_add(set, purged, &err) != GTIDPOS_OK)
-        return gp_set_error(e, err.code, NULL, -1, "--purged %s=%s: %s", id, purged, err.message);
+    if (purged != NULL && gtidpos_set_add(set, purged, err) != GTIDPOS_OK)
+        return gp_set_error(e, gtidpos_error_code(err), NULL, -1, "--purged %s=%s: %s", id,
+                            purged, gtidpos_error_line(err));
     if (gtidpos_set_flavor(set) == GTIDPOS_FLAVOR_MARIADB) {
         if (reset)
             add_note(r, "--reset-start changes nothing for a MariaDB source: its GTID state "
                         "holds one GTID per domain, no intervals");
         return GTIDPOS_OK;
     }
-    if (reset && gtidpos_set_fill_from_start(set, e) != GTIDPOS_OK)
-        return e->code;
+    if (reset && gtidpos_dm_set_fill_from_start(set, e) != GTIDPOS_OK)
+        return gtidpos_error_code(e);
     r->late_start = gtidpos_set_starts_late(set);
     return GTIDPOS_OK;
 }
@@ -213,18 +214,21 @@ static void relay_meta_note(void *ctx, const char *file, int64_t offset, int not
 
 /* The set at the source's checkpoint, from its files; notes for its
  * warnings.  GTIDPOS_OK or an error. */
-static gtidpos_status checkpoint_set(result *r, gtidpos_logs kind, const gtidpos_options *opt,
+static gtidpos_status checkpoint_set(result *r, int dm_relay, const gtidpos_options *opt,
                                      gtidpos_set **set, gtidpos_error *e)
 {
     const char *id = gtidpos_dm_source_id(r->src), *open_gtid = "?";
     char checkpoint[300];
-    gtidpos_where where;
+    gtidpos_where *where = NULL;
     uint64_t open_start;
 
     snprintf(checkpoint, sizeof checkpoint, "%s:%llu", r->cp_name, (unsigned long long)r->pos);
-    if (gtidpos_at_checkpoint(kind, r->dir, checkpoint, opt, set, &where, e) != GTIDPOS_OK)
-        return e->code; /* the message names the file and offset already */
-    snprintf(r->file, sizeof r->file, "%s", where.file);
+    if ((dm_relay ? gtidpos_dm_at_checkpoint(r->dir, checkpoint, opt, set, &where, e)
+                  : gtidpos_at_checkpoint(GTIDPOS_LOGS_BINLOG, r->dir, checkpoint, opt, set,
+                                          &where, e)) != GTIDPOS_OK)
+        return gtidpos_error_code(e); /* the message names the file and offset already */
+    snprintf(r->file, sizeof r->file, "%s", gtidpos_where_file(where));
+    gtidpos_where_free(where);
     if (gtidpos_set_open_transaction(*set, &open_gtid, &open_start))
         return gp_set_error(e, GTIDPOS_ERR_POSITION, r->file, (int64_t)r->pos,
                             "checkpoint of source %s (%s:%llu) is inside transaction %s, which "
@@ -244,7 +248,7 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
     const char *id = gtidpos_dm_source_id(r->src), *flavor = gtidpos_dm_source_flavor(r->src);
     int enable_gtid = gtidpos_dm_source_enable_gtid(r->src) == 1;
     kv *rd = kv_find(relay_dirs, id), *bd = kv_find(binlog_dirs, id), *pg = kv_find(purged, id);
-    gtidpos_logs kind = GTIDPOS_LOGS_DM_RELAY;
+    int dm_relay = 1;
     gtidpos_options opt = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 0};
     gtidpos_set *set = NULL;
     gtidpos_status err;
@@ -253,7 +257,7 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
         return gp_set_error(e, GTIDPOS_ERR_PARSE, NULL, -1,
                             "source %s: give --relay-dir or --binlog-dir, not both", id);
     if (bd) {
-        kind = GTIDPOS_LOGS_BINLOG;
+        dm_relay = 0;
         snprintf(r->dir, sizeof r->dir, "%s", bd->value);
         bd->used = 1;
     } else if (rd) {
@@ -262,7 +266,7 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
     } else if (enable_gtid && gtidpos_dm_source_relay_dir(r->src)[0]) {
         if (config_relative(r->dir, sizeof r->dir, r->src_path,
                             gtidpos_dm_source_relay_dir(r->src), id, e) != GTIDPOS_OK)
-            return e->code;
+            return gtidpos_error_code(e);
     } else if (enable_gtid) {
         return gp_set_error(e, GTIDPOS_ERR_IO, r->src_path, -1,
                             "source %s has enable-gtid: true but no relay-dir: give "
@@ -276,21 +280,24 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
                                 id);
         return GTIDPOS_OK; /* position only: nothing to read */
     }
-    r->dir_kind = kind == GTIDPOS_LOGS_BINLOG ? "binlog" : "relay";
+    r->dir_kind = dm_relay ? "relay" : "binlog";
     if (strcmp(flavor, "mariadb") == 0)
         opt.flavor = GTIDPOS_FLAVOR_MARIADB;
     else if (strcmp(flavor, "mysql") == 0)
         opt.flavor = GTIDPOS_FLAVOR_MYSQL;
-    err = checkpoint_set(r, kind, &opt, &set, e);
-    if (err != GTIDPOS_OK && opt.flavor != 0 && strstr(e->message, "--flavor ") != NULL &&
-        strncasecmp(strstr(e->message, "--flavor ") + 9, flavor, strlen(flavor)) == 0) {
+    err = checkpoint_set(r, dm_relay, &opt, &set, e);
+    if (err != GTIDPOS_OK && opt.flavor != 0 &&
+        strstr(gtidpos_error_message(e), "--flavor ") != NULL &&
+        strncasecmp(strstr(gtidpos_error_message(e), "--flavor ") + 9, flavor, strlen(flavor)) ==
+            0) {
         /* the flavor came from the source's own configuration, not an option */
-        char msg[sizeof e->message];
-        const char *at = strstr(e->message, "--flavor ");
+        const char *message = gtidpos_error_message(e), *at = strstr(message, "--flavor ");
+        char msg[1100];
         snprintf(msg, sizeof msg, "%.*sthe source's flavor key (%s in %s)%s",
-                 (int)(at - e->message), e->message, flavor, r->src_path,
+                 (int)(at - message), message, flavor, r->src_path,
                  at + strlen("--flavor ") + strlen(flavor));
-        snprintf(e->message, sizeof e->message, "%s", msg);
+        gtidpos_error_set(e, gtidpos_error_code(e), gtidpos_error_file(e),
+                          gtidpos_error_offset(e), msg);
     }
     if (err == GTIDPOS_OK) {
         r->resolved = 1;
@@ -312,10 +319,10 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
                            id);
     }
     gtidpos_set_free(set);
-    if (err == GTIDPOS_OK && kind == GTIDPOS_LOGS_DM_RELAY) {
-        gtidpos_error ce;
-        if (gtidpos_check_dm_relay(r->dir, &opt, relay_meta_note, r, &ce) != GTIDPOS_OK)
-            add_note(r, "relay.meta not checked: %s", ce.message);
+    if (err == GTIDPOS_OK && dm_relay) {
+        GP_ERROR_VAR(ce);
+        if (gtidpos_dm_check_relay(r->dir, &opt, relay_meta_note, r, ce) != GTIDPOS_OK)
+            add_note(r, "relay.meta not checked: %s", gtidpos_error_line(ce));
     }
     return err;
 }
@@ -521,7 +528,7 @@ static int run(opts *o)
     gtidpos_dm_task *task = NULL;
     gtidpos_dm_source **srcs = calloc((size_t)o->n_sources, sizeof *srcs);
     result *res = NULL;
-    gtidpos_error e;
+    GP_ERROR_VAR(e);
     char *buf = NULL, *text = NULL, *new_name = NULL;
     size_t len, n = 0, n_cps = 0;
     int status = GP_EXIT_OK;
@@ -531,17 +538,17 @@ static int run(opts *o)
         gtidpos_dm_checkpoints_free(cps);
         return fputs("gtidpos: out of memory\n", stderr), GP_EXIT_INTERNAL;
     }
-#define FAIL_IF(cond) do { if (cond) { status = refuse(&e); goto done; } } while (0)
+#define FAIL_IF(cond) do { if (cond) { status = refuse(e); goto done; } } while (0)
     /* the task */
-    FAIL_IF(gp_read_text(o->task, INPUT_MAX, &buf, &len, &e) != GTIDPOS_OK);
-    FAIL_IF(gtidpos_dm_task_load(&task, buf, len, o->task, &e) != GTIDPOS_OK);
+    FAIL_IF(gp_read_text(o->task, INPUT_MAX, &buf, &len, e) != GTIDPOS_OK);
+    FAIL_IF(gtidpos_dm_task_load(&task, buf, len, o->task, e) != GTIDPOS_OK);
     free(buf);
     buf = NULL;
     /* the checkpoints */
     if (o->cps != NULL) {
-        FAIL_IF(gp_read_text(o->cps, INPUT_MAX, &buf, &len, &e) != GTIDPOS_OK);
+        FAIL_IF(gp_read_text(o->cps, INPUT_MAX, &buf, &len, e) != GTIDPOS_OK);
         FAIL_IF(gtidpos_dm_checkpoints_parse(
-                    cps, buf, len, strcmp(o->cps, "-") ? o->cps : "(stdin)", &e) != GTIDPOS_OK);
+                    cps, buf, len, strcmp(o->cps, "-") ? o->cps : "(stdin)", e) != GTIDPOS_OK);
         fprintf(stderr, "gtidpos: %s: %zu checkpoint(s), read as %s\n", o->cps,
                 gtidpos_dm_checkpoints_count(cps),
                 gtidpos_dm_table_form_name(gtidpos_dm_checkpoints_form(cps)));
@@ -549,18 +556,18 @@ static int run(opts *o)
         buf = NULL;
     }
     for (int i = 0; i < o->n_cp_args; i++)
-        FAIL_IF(gtidpos_dm_checkpoints_add(cps, o->cp_args[i], &e) != GTIDPOS_OK);
+        FAIL_IF(gtidpos_dm_checkpoints_add(cps, o->cp_args[i], e) != GTIDPOS_OK);
     n_cps = gtidpos_dm_checkpoints_count(cps);
     /* the sources */
     for (int i = 0; i < o->n_sources; i++) {
-        FAIL_IF(gtidpos_dm_source_load(&srcs[i], o->sources[i], &e) != GTIDPOS_OK);
+        FAIL_IF(gtidpos_dm_source_load(&srcs[i], o->sources[i], e) != GTIDPOS_OK);
         fprintf(stderr, "gtidpos: %s: read as %s, source-id %s%s\n", o->sources[i],
                 gtidpos_dm_source_kind_name(gtidpos_dm_source_read_from(srcs[i])),
                 gtidpos_dm_source_id(srcs[i]),
                 gtidpos_dm_source_enable_gtid(srcs[i]) == 1 ? ", enable-gtid" : "");
         for (int j = 0; j < i; j++)
             if (strcmp(gtidpos_dm_source_id(srcs[i]), gtidpos_dm_source_id(srcs[j])) == 0) {
-                gp_set_error(&e, GTIDPOS_ERR_PARSE, o->sources[i], -1,
+                gp_set_error(e, GTIDPOS_ERR_PARSE, o->sources[i], -1,
                              "source-id %s is also the source-id of %s",
                              gtidpos_dm_source_id(srcs[i]), o->sources[j]);
                 FAIL_IF(1);
@@ -585,10 +592,10 @@ static int run(opts *o)
                         table);
                 continue;
             }
-            FAIL_IF(gp_read_text(f, INPUT_MAX, &buf, &len, &e) != GTIDPOS_OK);
+            FAIL_IF(gp_read_text(f, INPUT_MAX, &buf, &len, e) != GTIDPOS_OK);
             FAIL_IF(gtidpos_dm_check_meta_table((gtidpos_dm_meta_table)m, buf, len,
                                                 strcmp(f, "-") ? f : "(stdin)", &reason,
-                                                &e) != GTIDPOS_OK);
+                                                e) != GTIDPOS_OK);
             free(buf);
             buf = NULL;
             if (reason != NULL) {
@@ -606,7 +613,7 @@ static int run(opts *o)
     /* the refusals that need no file */
     if (gtidpos_dm_task_mode(task) && strcmp(gtidpos_dm_task_mode(task), "full") == 0) {
         if (!o->force) {
-            gp_set_error(&e, GTIDPOS_ERR_PARSE, o->task, -1,
+            gp_set_error(e, GTIDPOS_ERR_PARSE, o->task, -1,
                          "task-mode is full: a full-mode v1 task only dumps and loads, it "
                          "never replicates, so its syncer checkpoint (if any) is not where "
                          "its data stops; an incremental v2 task from it could skip or repeat "
@@ -620,7 +627,7 @@ static int run(opts *o)
         strcmp(gtidpos_dm_task_mode(task), "incremental") == 0)
         for (size_t i = 0; i < gtidpos_dm_task_instance_count(task); i++)
             if (gtidpos_dm_task_instance_has_meta(task, i)) {
-                gp_set_error(&e, GTIDPOS_ERR_PARSE, o->task, -1,
+                gp_set_error(e, GTIDPOS_ERR_PARSE, o->task, -1,
                              "the task is already incremental with a meta for %s: it looks "
                              "upgraded already (--force to replace its meta)",
                              gtidpos_dm_task_instance_source(task, i));
@@ -628,7 +635,7 @@ static int run(opts *o)
             }
     res = calloc(n_cps + 1, sizeof *res);
     if (res == NULL) {
-        gp_set_error(&e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
+        gp_set_error(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
         FAIL_IF(1);
     }
     for (size_t i = 0; i < n_cps; i++) {
@@ -640,7 +647,7 @@ static int run(opts *o)
         for (s = 0; s < o->n_sources && strcmp(gtidpos_dm_source_id(srcs[s]), id) != 0; s++)
             ;
         if (s == o->n_sources) {
-            gp_set_error(&e, GTIDPOS_ERR_PARSE, where, -1,
+            gp_set_error(e, GTIDPOS_ERR_PARSE, where, -1,
                          "%s: checkpoint id %s: no --source has source-id %s (the id of a "
                          "checkpoint is the source-id of its source)",
                          origin, id, id);
@@ -650,7 +657,7 @@ static int run(opts *o)
             if (strcmp(gtidpos_dm_task_instance_source(task, k), id) == 0)
                 break;
         if (k == gtidpos_dm_task_instance_count(task)) {
-            gp_set_error(&e, GTIDPOS_ERR_PARSE, where, -1,
+            gp_set_error(e, GTIDPOS_ERR_PARSE, where, -1,
                          "%s: checkpoint id %s: the task has no mysql-instances entry with "
                          "source-id %s",
                          origin, id, id);
@@ -660,13 +667,13 @@ static int run(opts *o)
         res[n].pos = gtidpos_dm_checkpoints_pos(cps, i);
         res[n].src = srcs[s];
         res[n].src_path = o->sources[s];
-        FAIL_IF(gtidpos_dm_checkpoint_binlog_name(res[n].cp_name, &res[n].binlog_name, &e) !=
+        FAIL_IF(gtidpos_dm_checkpoint_binlog_name(res[n].cp_name, &res[n].binlog_name, e) !=
                 GTIDPOS_OK);
         n++;
     }
     for (size_t k = 0; k < gtidpos_dm_task_instance_count(task); k++)
         if (!gtidpos_dm_checkpoints_find(cps, gtidpos_dm_task_instance_source(task, k), NULL)) {
-            gp_set_error(&e, GTIDPOS_ERR_PARSE, o->task, -1,
+            gp_set_error(e, GTIDPOS_ERR_PARSE, o->task, -1,
                          "mysql-instances entry %s has no checkpoint: without meta an "
                          "incremental task starts at the source's current position",
                          gtidpos_dm_task_instance_source(task, k));
@@ -679,14 +686,14 @@ static int run(opts *o)
     /* the files */
     for (size_t i = 0; i < n; i++)
         FAIL_IF(resolve_source(&res[i], &o->relay_dirs, &o->binlog_dirs, &o->purged, o->reset,
-                               &e) != GTIDPOS_OK);
+                               e) != GTIDPOS_OK);
     {
         kvlist *lists[3] = {&o->purged, &o->relay_dirs, &o->binlog_dirs};
         const char *names[3] = {"--purged", "--relay-dir", "--binlog-dir"};
         for (int l = 0; l < 3; l++)
             for (int i = 0; i < lists[l]->n; i++)
                 if (!lists[l]->items[i].used) {
-                    gp_set_error(&e, GTIDPOS_ERR_PARSE, NULL, -1,
+                    gp_set_error(e, GTIDPOS_ERR_PARSE, NULL, -1,
                                  "%s %s: no checkpointed source has that source-id", names[l],
                                  lists[l]->items[i].id);
                     FAIL_IF(1);
@@ -696,7 +703,7 @@ static int run(opts *o)
     if (o->name == NULL) {
         size_t nl = strlen(gtidpos_dm_task_name(task)) + 4;
         if ((new_name = malloc(nl)) == NULL) {
-            gp_set_error(&e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
+            gp_set_error(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
             FAIL_IF(1);
         }
         snprintf(new_name, nl, "%s_v2", gtidpos_dm_task_name(task));
@@ -707,9 +714,9 @@ static int run(opts *o)
                                          gtidpos_dm_source_enable_gtid(res[i].src) == 1
                                              ? res[i].final
                                              : NULL,
-                                         &e) != GTIDPOS_OK);
+                                         e) != GTIDPOS_OK);
     FAIL_IF(gtidpos_dm_task_write_v2(task, o->name ? o->name : new_name, task_note,
-                                     (void *)o->task, &text, &len, &e) != GTIDPOS_OK);
+                                     (void *)o->task, &text, &len, e) != GTIDPOS_OK);
     /* everything checked: report, then write */
     for (size_t i = 0; i < n; i++) {
         const result *r = &res[i];
@@ -730,7 +737,7 @@ static int run(opts *o)
                     (unsigned long long)r->pos, enable_gtid ? "binlog-gtid " : "",
                     enable_gtid ? r->final : "a transaction boundary");
     }
-    if (o->out != NULL && gp_write_atomic(o->out, text, len, holds_password(text), &e) != GTIDPOS_OK)
+    if (o->out != NULL && gp_write_atomic(o->out, text, len, holds_password(text), e) != GTIDPOS_OK)
         FAIL_IF(1);
     if (o->json) {
         for (size_t i = 0; i < n; i++)

@@ -43,9 +43,9 @@ void gp_verify_json_file(const char *path, const char *name)
 {
     json_ctx c = {stdout, path, name};
     gtidpos_check_summary s;
-    gtidpos_error err;
+    GP_ERROR_VAR(err);
     char *start = NULL, *end = NULL;
-    int opened = gtidpos_check_file(path, &s, json_report, &c, &err) == GTIDPOS_OK;
+    int opened = gtidpos_check_file(path, &s, json_report, &c, err) == GTIDPOS_OK;
     gp_rec r;
 
     if (opened) {
@@ -61,8 +61,8 @@ void gp_verify_json_file(const char *path, const char *name)
     gp_rec_str(&r, "file", path);
     gp_rec_str(&r, "name", name);
     gp_rec_u64(&r, "opened", opened);
-    gp_rec_str(&r, "error", opened ? NULL : err.message);
-    gp_rec_u64(&r, "error_exit", opened ? 0 : (uint64_t)gp_exit_for_status(err.code));
+    gp_rec_str(&r, "error", opened ? NULL : gtidpos_error_line(err));
+    gp_rec_u64(&r, "error_exit", opened ? 0 : (uint64_t)gp_exit_for_status(gtidpos_error_code(err)));
     gp_rec_u64(&r, "events", s.events);
     gp_rec_u64(&r, "bytes", s.bytes);
     gp_rec_u64(&r, "flavor", (uint64_t)s.flavor);

@@ -32,18 +32,31 @@ struct gtidpos_set {
     gp_at_result r;
 };
 
+/* The public error: an internal record and its line, composed when it is
+ * filled ("FILE: offset N: message"). */
+struct gtidpos_error {
+    gp_error e;
+    char line[GP_ERROR_FILE_MAX + GP_ERROR_MSG_MAX + 48];
+};
+
+/* Where a checkpoint was found (gtidpos_where_*). */
+struct gtidpos_where {
+    char *file;
+    uint64_t offset;
+};
+/* A new where holding a copy of file; NULL when out of memory. */
+gtidpos_where *gp_api_where(const char *file, uint64_t offset);
+
 /* err from an internal error (its code, offset and one line); the code. */
 gtidpos_status gp_api_error(gtidpos_error *err, const gp_error *e);
 /* GTIDPOS_ERR_USAGE with what as the message. */
 gtidpos_status gp_api_usage(gtidpos_error *err, const char *what);
-/* err to GTIDPOS_OK (err may be NULL). */
-void gp_api_clear(gtidpos_error *err);
 /* The emitters end their line; the API's strings do not. */
 void gp_api_strip_newline(char *text, size_t len);
 /* ev as the public event. */
 void gp_api_event(gtidpos_event *out, const gp_event *ev);
 /* An options flavor (0, GTIDPOS_FLAVOR_*) as the walk's; -1 when unknown. */
-int gp_api_flavor(int flavor, gp_flavor *out);
+int gp_api_flavor(int flavor, gtidpos_flavor *out);
 /* A new set holding r's answer (r is left empty); NULL when out of memory. */
 gtidpos_set *gp_api_take_result(gp_at_result *r);
 

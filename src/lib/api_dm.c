@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * api_dm.c - the public API of include/gtidpos_dm.h: DM's checkpoint
- * names and table, source settings and task file.  The opaque types are
+ * names and table, source settings and task file, and a set widened as
+ * DM's upgrader does (the relay functions are api_checkpoint.c's).  The opaque types are
  * the readers' own (src/dm/formats/ defines struct gtidpos_dm_checkpoints
  * and struct gtidpos_dm_source), but for the task, which holds the
  * reader's task and the metas set on it; each call is the reader's, with
@@ -19,6 +20,7 @@
 #include "dm/formats/source_config.h"
 #include "dm/formats/task_yaml.h"
 #include "dm/formats/worker_source.h"
+#include "dm/relay/gtid_start.h"
 
 /* The name errors give the input when the caller gave none. */
 static const char *input_name(const char *file)
@@ -28,9 +30,9 @@ static const char *input_name(const char *file)
 
 /* A reader's result: e as err when rc is an error (err is left alone on
  * success). */
-static gtidpos_status answer(gtidpos_error *err, gp_err rc, const gp_error *e)
+static gtidpos_status answer(gtidpos_error *err, gtidpos_status rc, const gp_error *e)
 {
-    return rc != GP_OK ? gp_api_error(err, e) : GTIDPOS_OK;
+    return rc != GTIDPOS_OK ? gp_api_error(err, e) : GTIDPOS_OK;
 }
 
 static gtidpos_status nomem(gtidpos_error *err)
@@ -38,8 +40,20 @@ static gtidpos_status nomem(gtidpos_error *err)
     gp_error e;
 
     gp_error_clear(&e);
-    gp_error_set(&e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+    gp_error_set(&e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
     return gp_api_error(err, &e);
+}
+
+/* ---- the set DM's own upgrader would write ---- */
+
+GTIDPOS_API gtidpos_status gtidpos_dm_set_fill_from_start(gtidpos_set *set, gtidpos_error *err)
+{
+    if (set == NULL)
+        return gp_api_usage(err, "gtidpos_dm_set_fill_from_start: NULL argument");
+    if (set->r.flavor != GTIDPOS_FLAVOR_MARIADB &&
+        gp_dm_gtid_widen_to_start(set->r.mysql) != GP_GTID_OK)
+        return nomem(err);
+    return GTIDPOS_OK;
 }
 
 /* ---- checkpoint names ---- */
@@ -49,13 +63,13 @@ GTIDPOS_API gtidpos_status gtidpos_dm_checkpoint_binlog_name(const char *name, c
 {
     gp_dm_checkpoint c;
     gp_error e;
-    gp_err rc;
+    gtidpos_status rc;
 
     if (name == NULL || out == NULL)
         return gp_api_usage(err, "gtidpos_dm_checkpoint_binlog_name: NULL argument");
     *out = NULL;
     gp_error_clear(&e);
-    if ((rc = gp_dm_checkpoint_parse(&c, name, 0, &e)) != GP_OK)
+    if ((rc = gp_dm_checkpoint_parse(&c, name, 0, &e)) != GTIDPOS_OK)
         return answer(err, rc, &e);
     if ((*out = strdup(c.upstream_name)) == NULL)
         return nomem(err);
@@ -198,7 +212,7 @@ static gtidpos_status source_read(gtidpos_dm_source **out, const char *path, con
 {
     gtidpos_dm_source *s;
     gp_error e;
-    gp_err rc;
+    gtidpos_status rc;
 
     *out = NULL;
     if ((s = gtidpos_dm_source_new()) == NULL)
@@ -206,7 +220,7 @@ static gtidpos_status source_read(gtidpos_dm_source **out, const char *path, con
     gp_error_clear(&e);
     rc = path != NULL ? gp_dm_source_load(s, path, &e)
                       : gp_dm_source_parse(s, text, len, input_name(file), toml, &e);
-    if (rc != GP_OK) {
+    if (rc != GTIDPOS_OK) {
         free(s);
         return answer(err, rc, &e);
     }
@@ -354,7 +368,7 @@ GTIDPOS_API gtidpos_status gtidpos_dm_task_load(gtidpos_dm_task **out, const cha
 {
     gtidpos_dm_task *t;
     gp_error e;
-    gp_err rc;
+    gtidpos_status rc;
 
     if (out == NULL || text == NULL)
         return gp_api_usage(err, "gtidpos_dm_task_load: NULL argument");
@@ -362,7 +376,7 @@ GTIDPOS_API gtidpos_status gtidpos_dm_task_load(gtidpos_dm_task **out, const cha
     if ((t = calloc(1, sizeof *t)) == NULL)
         return nomem(err);
     gp_error_clear(&e);
-    if ((rc = gp_dm_task_load(&t->task, text, len, input_name(file), &e)) != GP_OK) {
+    if ((rc = gp_dm_task_load(&t->task, text, len, input_name(file), &e)) != GTIDPOS_OK) {
         free(t);
         return answer(err, rc, &e);
     }
@@ -422,7 +436,7 @@ GTIDPOS_API gtidpos_status gtidpos_dm_task_set_meta(gtidpos_dm_task *t, const ch
     if (i == n) {
         gp_error e;
         gp_error_clear(&e);
-        gp_error_set(&e, GP_ERR_PARSE, NULL, -1,
+        gp_error_set(&e, GTIDPOS_ERR_PARSE, NULL, -1,
                      "the task has no mysql-instances entry with source-id %s", source_id);
         return gp_api_error(err, &e);
     }

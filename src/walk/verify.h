@@ -46,23 +46,23 @@ typedef struct gp_verify_summary {
     uint64_t size;          /* file size (GP_SIZE_UNKNOWN for a stream) */
     unsigned problems;      /* problems reported for this file */
     unsigned notes;
-    gp_flavor flavor;
+    gtidpos_flavor flavor;
     int in_use;             /* in-use flag on the first format description */
     int relay;              /* recognised as a relay log */
     int positions_checked;  /* 0 for binlog v1/v3 */
     int complete;           /* walked to the end without a framing error */
-    gp_err stop;            /* why the walk ended early (GP_OK: it did not) */
+    gtidpos_status stop;            /* why the walk ended early (GTIDPOS_OK: it did not) */
     int archive_damaged;    /* read from a gzip/zstd archive that is damaged
                                or cut short (the walk ended there) */
 } gp_verify_summary;
 
 /*
- * Walk path and report each problem through cb.  Returns GP_OK when the
+ * Walk path and report each problem through cb.  Returns GTIDPOS_OK when the
  * file could be opened as a binlog (its problems, even a framing error,
  * are in s and were reported), else the open error in e (nothing else was
  * reported).
  */
-gp_err gp_verify_file(const char *path, gp_verify_summary *s, gp_verify_report cb,
+gtidpos_status gp_verify_file(const char *path, gp_verify_summary *s, gp_verify_report cb,
                       void *ctx, gp_error *e);
 
 /* The same on a log the caller opened (freshly) and will close; every

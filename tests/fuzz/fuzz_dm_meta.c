@@ -26,10 +26,20 @@
 #include "gtidpos.h"
 #include "gtidpos_dm.h"
 
+/* A public error object freed when the variable goes out of scope. */
+static void free_error(gtidpos_error **err)
+{
+    gtidpos_error_free(*err);
+}
+#define FUZZ_ERROR(name) \
+    gtidpos_error *name __attribute__((cleanup(free_error))) = gtidpos_error_new()
+
 static void failed_says_why(gtidpos_status rc, const gtidpos_error *err)
 {
-    if (rc != GTIDPOS_OK && (err->message[0] == '\0' || strchr(err->message, '\n') != NULL)) {
-        fprintf(stderr, "status %d without a one-line message: '%s'\n", (int)rc, err->message);
+    const char *line = gtidpos_error_line(err);
+
+    if (rc != GTIDPOS_OK && (line[0] == '\0' || strchr(line, '\n') != NULL)) {
+        fprintf(stderr, "status %d without a one-line message: '%s'\n", (int)rc, line);
         abort();
     }
 }
@@ -37,11 +47,11 @@ static void failed_says_why(gtidpos_status rc, const gtidpos_error *err)
 static void meta_table(gtidpos_dm_meta_table which, const char *text, size_t len)
 {
     char *reason = (char *)"unset";
-    gtidpos_error err;
+    FUZZ_ERROR(err);
     gtidpos_status rc;
 
-    rc = gtidpos_dm_check_meta_table(which, text, len, "dump", &reason, &err);
-    failed_says_why(rc, &err);
+    rc = gtidpos_dm_check_meta_table(which, text, len, "dump", &reason, err);
+    failed_says_why(rc, err);
     if (rc != GTIDPOS_OK)
         return;
     if (reason != NULL && strncmp(reason, "line ", 5) != 0) {
@@ -54,10 +64,10 @@ static void meta_table(gtidpos_dm_meta_table which, const char *text, size_t len
 static void group_vars(const char *text, size_t len)
 {
     gp_ini ini;
-    gtidpos_error err;
-    gtidpos_status rc = gp_group_vars_parse(&ini, "dm_worker_servers", text, len, "g.yml", &err);
+    FUZZ_ERROR(err);
+    gtidpos_status rc = gp_group_vars_parse(&ini, "dm_worker_servers", text, len, "g.yml", err);
 
-    failed_says_why(rc, &err);
+    failed_says_why(rc, err);
     if (rc != GTIDPOS_OK)
         return;
     for (size_t i = 0; i < ini.n_sections; i++) {
@@ -117,14 +127,14 @@ static void check_yaml(const char *yaml, size_t len)
 
 static void worker(const char *text, size_t len)
 {
-    gtidpos_error err;
+    FUZZ_ERROR(err);
     char *yaml = NULL;
     size_t yaml_len = 0;
     gtidpos_status rc =
         gtidpos_dm_worker_to_source_yaml(text, len, "dm-worker.toml", note, path, NULL, &yaml,
-                                         &yaml_len, &err);
+                                         &yaml_len, err);
 
-    failed_says_why(rc, &err);
+    failed_says_why(rc, err);
     if (rc != GTIDPOS_OK)
         return;
     if (yaml == NULL || strlen(yaml) != yaml_len)

@@ -12,14 +12,19 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     gp_ini ini;
-    gtidpos_error e;
+    gtidpos_error *e = gtidpos_error_new();
+    gtidpos_status rc;
 
-    e.message[0] = '\0';
-    if (gp_ini_parse(&ini, (const char *)data, size, "fuzz", &e) != GTIDPOS_OK) {
-        if (ini.n_sections != 0 || e.message[0] == '\0')
+    if (e == NULL)
+        abort();
+    rc = gp_ini_parse(&ini, (const char *)data, size, "fuzz", e);
+    if (rc != GTIDPOS_OK) {
+        if (ini.n_sections != 0 || gtidpos_error_message(e)[0] == '\0')
             abort();
+        gtidpos_error_free(e);
         return 0;
     }
+    gtidpos_error_free(e);
     for (size_t i = 0; i < ini.n_sections; i++) {
         const gp_ini_section *s = &ini.sections[i];
         if (s->group == NULL || s->group[0] == '\0')

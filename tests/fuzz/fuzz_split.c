@@ -28,14 +28,14 @@
 #include "binlog/walker.h"
 
 /* The answer through the file at path, read as io says. */
-static char *answer(const char *path, gp_io io, uint64_t pos)
+static char *answer(const char *path, gtidpos_io io, uint64_t pos)
 {
     gp_log log;
     gp_error err;
     char *text;
 
     gp_error_clear(&err);
-    text = gp_test_at_text(&log, gp_log_open_io(&log, path, GP_VERIFY_ALL, io, 0, &err), &err,
+    text = gp_test_at_text(&log, gp_log_open_io(&log, path, GTIDPOS_VERIFY_ALL, io, 0, &err), &err,
                            pos, NULL);
     if (text == NULL)
         abort();
@@ -44,8 +44,8 @@ static char *answer(const char *path, gp_io io, uint64_t pos)
 
 static void compare(const char *path, uint64_t pos)
 {
-    char *two = answer(path, GP_IO_READ_SPLIT, pos);
-    char *one = answer(path, GP_IO_READ_INLINE, pos);
+    char *two = answer(path, GTIDPOS_IO_DEFAULT, pos);
+    char *one = answer(path, GTIDPOS_IO_INLINE, pos);
 
     if (strcmp(one, two) != 0) {
         fprintf(stderr, "split answer differs at %llu:\n one: %s\n two: %s\n",

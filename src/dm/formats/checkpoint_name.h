@@ -25,8 +25,8 @@ typedef struct gp_dm_checkpoint {
 } gp_dm_checkpoint;
 
 /* "mysql-bin|000001.000123:15847" or "mysql-bin.000123:15847" (with_pos),
- * or the same without ":POS" (!with_pos).  GP_ERR_PARSE with the reason. */
-gp_err gp_dm_checkpoint_parse(gp_dm_checkpoint *c, const char *text, int with_pos,
+ * or the same without ":POS" (!with_pos).  GTIDPOS_ERR_PARSE with the reason. */
+gtidpos_status gp_dm_checkpoint_parse(gp_dm_checkpoint *c, const char *text, int with_pos,
                               gp_error *e);
 
 #endif

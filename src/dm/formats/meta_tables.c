@@ -38,11 +38,11 @@ const char *gp_dm_meta_table_name(gp_dm_meta_table which)
 }
 
 static int need(const gp_dm_table *tb, const char *const *cols, int *idx, const char *file,
-                gp_dm_meta_table which, gp_error *e, gp_err *err)
+                gp_dm_meta_table which, gp_error *e, gtidpos_status *err)
 {
     for (int i = 0; cols[i]; i++)
         if ((idx[i] = gp_dm_table_column(tb, cols[i])) < 0) {
-            *err = gp_error_set(e, GP_ERR_PARSE, file, -1,
+            *err = gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                                 "a dump of %s needs a header with the column %s",
                                 gp_dm_meta_table_name(which), cols[i]);
             return 0;
@@ -50,11 +50,11 @@ static int need(const gp_dm_table *tb, const char *const *cols, int *idx, const 
     return 1;
 }
 
-/* The reason a precondition fails, malloc'd in *reason; GP_ERR_NOMEM
+/* The reason a precondition fails, malloc'd in *reason; GTIDPOS_ERR_NOMEM
  * when it cannot be. */
-static gp_err failing(char **reason, const char *file, gp_error *e, const char *fmt, ...)
+static gtidpos_status failing(char **reason, const char *file, gp_error *e, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-static gp_err failing(char **reason, const char *file, gp_error *e, const char *fmt, ...)
+static gtidpos_status failing(char **reason, const char *file, gp_error *e, const char *fmt, ...)
 {
     va_list ap;
     int n;
@@ -63,11 +63,11 @@ static gp_err failing(char **reason, const char *file, gp_error *e, const char *
     n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0 || (*reason = malloc((size_t)n + 1)) == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, file, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, file, -1, "out of memory");
     va_start(ap, fmt);
     vsnprintf(*reason, (size_t)n + 1, fmt, ap);
     va_end(ap);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 static int whole(const char *s, unsigned long long *v)
@@ -79,7 +79,7 @@ static int whole(const char *s, unsigned long long *v)
     return *end == '\0';
 }
 
-gp_err gp_dm_check_meta_table(gp_dm_meta_table which, const char *text, size_t len,
+gtidpos_status gp_dm_check_meta_table(gp_dm_meta_table which, const char *text, size_t len,
                               const char *file, char **reason, gp_error *e)
 {
     static const char *const sharding[] = {"source_id", "target_table_id", "source_table_id",
@@ -88,14 +88,14 @@ gp_err gp_dm_check_meta_table(gp_dm_meta_table which, const char *text, size_t l
     static const char *const loader[] = {"id", "filename", "offset", "end_pos", NULL};
     gp_dm_table tb;
     int c[4];
-    gp_err err = GP_OK;
+    gtidpos_status err = GTIDPOS_OK;
 
     *reason = NULL;
-    if ((err = gp_dm_table_parse(&tb, text, len, file, e)) != GP_OK)
+    if ((err = gp_dm_table_parse(&tb, text, len, file, e)) != GTIDPOS_OK)
         return err;
     if (tb.ncols == 0) { /* mysql -B prints nothing for an empty result */
         gp_dm_table_free(&tb);
-        return GP_OK;
+        return GTIDPOS_OK;
     }
     switch (which) {
     case GP_DM_SHARDING_META:
@@ -121,7 +121,7 @@ gp_err gp_dm_check_meta_table(gp_dm_meta_table which, const char *text, size_t l
         for (size_t i = 0; i < tb.n; i++) {
             unsigned long long off, endp;
             if (!whole(tb.rows[i][c[2]], &off) || !whole(tb.rows[i][c[3]], &endp)) {
-                err = gp_error_set(e, GP_ERR_PARSE, file, -1,
+                err = gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                                    "line %d: offset and end_pos must be whole numbers",
                                    tb.lines[i]);
                 break;

@@ -20,9 +20,9 @@ const char *gp_dm_meta_table_name(gp_dm_meta_table which);
 
 /* Read one dumped table (the forms of the checkpoint table, with its
  * header; an empty input is an empty table).  *reason ("line N: ...",
- * malloc'd) when the precondition does not hold, else NULL.  GP_ERR_PARSE when
+ * malloc'd) when the precondition does not hold, else NULL.  GTIDPOS_ERR_PARSE when
  * the dump is malformed or lacks a column the rule needs. */
-gp_err gp_dm_check_meta_table(gp_dm_meta_table which, const char *text, size_t len,
+gtidpos_status gp_dm_check_meta_table(gp_dm_meta_table which, const char *text, size_t len,
                               const char *file, char **reason, gp_error *e);
 
 #endif

@@ -40,12 +40,12 @@ typedef struct gp_dm_meta {
 } gp_dm_meta;
 
 /* Parse text (len bytes, at most one YAML document whose top level is a
- * mapping).  file names the input in errors.  GP_ERR_PARSE with "line N,
+ * mapping).  file names the input in errors.  GTIDPOS_ERR_PARSE with "line N,
  * column M: ..." for what libyaml or the task's shape refuses: no name, a
  * mysql-instances that is not a sequence of mappings, an entry without a
  * source-id, name, task-mode, an instance or a source-id given by alias or
  * merge key (the edit would change other nodes). */
-gp_err gp_dm_task_load(gp_dm_task **out, const char *text, size_t len, const char *file,
+gtidpos_status gp_dm_task_load(gp_dm_task **out, const char *text, size_t len, const char *file,
                        gp_error *e);
 void gp_dm_task_free(gp_dm_task *t); /* NULL is a no-op */
 
@@ -58,12 +58,12 @@ int gp_dm_task_instance_has_meta(const gp_dm_task *t, size_t i);
 /*
  * The changed task as YAML text (malloc'd, NUL-terminated, *len without
  * the NUL).  metas: one per mysql-instances entry, matched by source_id;
- * an entry without one is an error (GP_ERR_PARSE).  An alias of an anchor
+ * an entry without one is an error (GTIDPOS_ERR_PARSE).  An alias of an anchor
  * whose node is replaced is written out in full.  No other key is
  * touched: gp_dm_task_write_ex makes the task one DM v2 accepts.  t is
  * not changed.
  */
-gp_err gp_dm_task_write(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
+gtidpos_status gp_dm_task_write(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
                         size_t n_metas, char **text, size_t *len, gp_error *e);
 
 /* The same, and every key DM v2 would refuse dropped (the v2.0.0 key
@@ -72,7 +72,7 @@ gp_err gp_dm_task_write(const gp_dm_task *t, const char *new_name, const gp_dm_m
  * (enable-heartbeat: true when v1 ran the heartbeat), aliases of anchors
  * that are dropped or replaced written out in full; each change goes to
  * hooks->note (hooks may be NULL). */
-gp_err gp_dm_task_write_ex(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
+gtidpos_status gp_dm_task_write_ex(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
                            size_t n_metas, const gp_dm_convert_hooks *hooks, char **text,
                            size_t *len, gp_error *e);
 
