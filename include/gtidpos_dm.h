@@ -12,11 +12,14 @@
  *     (DM-Ansible's inventory.ini is the command's: gtidpos dm-source
  *     builds each source with gtidpos_dm_source_set);
  *   - the task file, written back with a meta (binlog-name, binlog-pos,
- *     binlog-gtid) per source.
+ *     binlog-gtid) per source;
+ *   - DM v1.0's relay root: the set at a DM checkpoint in it
+ *     (gtidpos_dm_at_checkpoint), its relay.meta files checked
+ *     (gtidpos_dm_check_relay).
  *
- * The GTID sets that go into binlog-gtid come from gtidpos.h
- * (gtidpos_at_checkpoint); this header reads and writes the text around
- * them.  As in gtidpos.h: errors are a gtidpos_status and the caller's
+ * The sets that go into binlog-gtid come from the relay root (here) or
+ * from the source's binlogs (gtidpos.h, gtidpos_at_checkpoint); the rest
+ * of this header reads and writes the text around them.  As in gtidpos.h: errors are a gtidpos_status and the caller's
  * gtidpos_error (the file, and a message as "line 3, column 5: ...");
  * the DM objects are opaque, each with its _free (NULL is a no-op); a
  * string a getter returns belongs to its object, a char * handed over
@@ -297,7 +300,7 @@ GTIDPOS_API gtidpos_status gtidpos_dm_task_write_v2(const gtidpos_dm_task *t,
                                                     char **text, size_t *len,
                                                     gtidpos_error *err);
 
-/* ---- moved from gtidpos.h (libgtidpos 1.0, principle 8) ------------- */
+/* ---- DM v1.0's relay root, and the set written ----------------------- */
 
 /*
  * The GTID set executed at a DM checkpoint "NAME:POS" ("NAME": the end of

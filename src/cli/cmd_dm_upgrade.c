@@ -296,8 +296,10 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
         snprintf(msg, sizeof msg, "%.*sthe source's flavor key (%s in %s)%s",
                  (int)(at - message), message, flavor, r->src_path,
                  at + strlen("--flavor ") + strlen(flavor));
-        gtidpos_error_set(e, gtidpos_error_code(e), gtidpos_error_file(e),
-                          gtidpos_error_offset(e), msg);
+        /* the file is copied: e's own string would be overwritten */
+        char *file = gtidpos_error_file(e) ? strdup(gtidpos_error_file(e)) : NULL;
+        gtidpos_error_set(e, gtidpos_error_code(e), file, gtidpos_error_offset(e), msg);
+        free(file);
     }
     if (err == GTIDPOS_OK) {
         r->resolved = 1;
