@@ -117,9 +117,9 @@ typedef struct result {
     const char *src_path;
     char *binlog_name;          /* the upstream name: meta.binlog-name */
     int resolved; /* files were read */
-    char dir[1024];
+    char *dir;                  /* the files read (NULL: none), whole */
     const char *dir_kind;       /* "relay" or "binlog" */
-    char file[1024];            /* the file that holds the checkpoint */
+    char *file;                 /* the file that holds the checkpoint, whole */
     const char *flavor;         /* "mysql" or "mariadb" */
     char *computed;             /* the set at the checkpoint */
     char *final;                /* after --purged / --reset-start */
@@ -148,6 +148,8 @@ static void add_note(result *r, const char *fmt, ...)
 static void result_free(result *r)
 {
     free(r->binlog_name);
+    free(r->dir);
+    free(r->file);
     free(r->computed);
     free(r->final);
     for (size_t i = 0; i < r->n_notes; i++)
@@ -155,25 +157,30 @@ static void result_free(result *r)
     free(r->notes);
 }
 
+/* *out a copy of text (an earlier one freed). */
+static gtidpos_status set_text(char **out, const char *text, gtidpos_error *e)
+{
+    free(*out);
+    if ((*out = strdup(text)) == NULL)
+        return gp_set_error(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
+    return GTIDPOS_OK;
+}
+
 /* relay-dir in a configuration file is relative to the DM-worker's working
  * directory: DM-Ansible runs the worker in its deploy folder with
  * --config=conf/dm-worker.toml, a binary deployment often beside the file.
  * Both are tried (gp_worker_relative); GTIDPOS_ERR_IO naming both and the
  * option that overrides when neither is a directory. */
-static gtidpos_status config_relative(char *out, size_t cap, const char *config, const char *dir,
+static gtidpos_status config_relative(char **out, const char *config, const char *dir,
                                       const char *id, gtidpos_error *e)
 {
     char tries[2][4096];
     int n, hit;
 
-    if (dir[0] == '/') {
-        snprintf(out, cap, "%s", dir);
-        return GTIDPOS_OK;
-    }
-    if ((hit = gp_worker_relative(config, dir, tries, &n)) >= 0) {
-        snprintf(out, cap, "%s", tries[hit]);
-        return GTIDPOS_OK;
-    }
+    if (dir[0] == '/')
+        return set_text(out, dir, e);
+    if ((hit = gp_worker_relative(config, dir, tries, &n)) >= 0)
+        return set_text(out, tries[hit], e);
     return gp_set_error(e, GTIDPOS_ERR_IO, config, -1,
                         "relay-dir '%s' is relative and %s%s%s%s %s a directory (tried beside "
                         "the file%s): give the directory with --relay-dir %s=DIR",
@@ -227,7 +234,10 @@ static gtidpos_status checkpoint_set(result *r, int dm_relay, const gtidpos_opti
                   : gtidpos_at_checkpoint(GTIDPOS_LOGS_BINLOG, r->dir, checkpoint, opt, set,
                                           &where, e)) != GTIDPOS_OK)
         return gtidpos_error_code(e); /* the message names the file and offset already */
-    snprintf(r->file, sizeof r->file, "%s", gtidpos_where_file(where));
+    if (set_text(&r->file, gtidpos_where_file(where), e) != GTIDPOS_OK) {
+        gtidpos_where_free(where);
+        return GTIDPOS_ERR_NOMEM;
+    }
     gtidpos_where_free(where);
     if (gtidpos_set_open_transaction(*set, &open_gtid, &open_start))
         return gp_set_error(e, GTIDPOS_ERR_POSITION, r->file, (int64_t)r->pos,
@@ -258,14 +268,16 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
                             "source %s: give --relay-dir or --binlog-dir, not both", id);
     if (bd) {
         dm_relay = 0;
-        snprintf(r->dir, sizeof r->dir, "%s", bd->value);
+        if (set_text(&r->dir, bd->value, e) != GTIDPOS_OK)
+            return GTIDPOS_ERR_NOMEM;
         bd->used = 1;
     } else if (rd) {
-        snprintf(r->dir, sizeof r->dir, "%s", rd->value);
+        if (set_text(&r->dir, rd->value, e) != GTIDPOS_OK)
+            return GTIDPOS_ERR_NOMEM;
         rd->used = 1;
     } else if (enable_gtid && gtidpos_dm_source_relay_dir(r->src)[0]) {
-        if (config_relative(r->dir, sizeof r->dir, r->src_path,
-                            gtidpos_dm_source_relay_dir(r->src), id, e) != GTIDPOS_OK)
+        if (config_relative(&r->dir, r->src_path, gtidpos_dm_source_relay_dir(r->src), id, e) !=
+            GTIDPOS_OK)
             return gtidpos_error_code(e);
     } else if (enable_gtid) {
         return gp_set_error(e, GTIDPOS_ERR_IO, r->src_path, -1,
@@ -352,7 +364,7 @@ static void print_report(FILE *out, const result *r, int reset)
     fprintf(out, ",\"binlog_pos\":%llu,\"binlog_name\":", (unsigned long long)r->pos);
     gp_put_json_string(out, r->binlog_name);
     fprintf(out, ",\"enable_gtid\":%s,\"dir\":", enable_gtid ? "true" : "false");
-    json_string_or_null(out, r->dir[0] ? r->dir : NULL);
+    json_string_or_null(out, r->dir);
     fputs(",\"dir_kind\":", out);
     json_string_or_null(out, r->dir_kind);
     fputs(",\"file\":", out);
