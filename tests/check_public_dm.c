@@ -385,6 +385,41 @@ START_TEST(test_tasks)
 }
 END_TEST
 
+/* The preconditions: the reader's verdict, its reason handed over whole. */
+static const struct {
+    gtidpos_dm_meta_table which;
+    const char *text;
+} meta_dumps[] = {
+    {GTIDPOS_DM_SHARDING_META, ""},
+    {GTIDPOS_DM_SHARDING_META, "source_id,target_table_id,source_table_id\na,`d`.`t`,`d1`.`t1`\n"},
+    {GTIDPOS_DM_ONLINEDDL, "id\tghost_schema\tghost_table\ns\td\n"},
+    {GTIDPOS_DM_LOADER_CHECKPOINT, "id,filename,offset,end_pos\na,f.sql,5,5\nb,g.sql,0,9\n"},
+    {GTIDPOS_DM_LOADER_CHECKPOINT, "id,filename,offset,end_pos\na,f.sql,5,5\n"},
+};
+
+START_TEST(test_meta_tables)
+{
+    char *pub = (char *)"unset", *in = (char *)"unset";
+    GP_TEST_ERROR(err);
+    gp_error e;
+    gtidpos_status rc, st;
+
+    gp_error_clear(&e);
+    rc = gp_dm_check_meta_table(meta_dumps[_i].which, meta_dumps[_i].text,
+                                strlen(meta_dumps[_i].text), "dump", &in, &e);
+    st = gtidpos_dm_check_meta_table(meta_dumps[_i].which, meta_dumps[_i].text,
+                                     strlen(meta_dumps[_i].text), "dump", &pub, err);
+    if (rc != GTIDPOS_OK) {
+        assert_same_error(st, err, rc, &e);
+        return;
+    }
+    ck_assert_int_eq(st, GTIDPOS_OK);
+    ck_assert(pub == NULL ? in == NULL : in != NULL && strcmp(pub, in) == 0);
+    free(pub);
+    free(in);
+}
+END_TEST
+
 START_TEST(test_null_arguments)
 {
     GP_TEST_ERROR(err);
@@ -435,6 +470,8 @@ Suite *public_dm_suite(void)
     tcase_add_loop_test(tc, test_sources, 0, (int)(sizeof sources / sizeof sources[0]));
     tcase_add_test(tc, test_source_set);
     tcase_add_loop_test(tc, test_tasks, 0, (int)(sizeof tasks / sizeof tasks[0]));
+    tcase_add_loop_test(tc, test_meta_tables, 0,
+                        (int)(sizeof meta_dumps / sizeof meta_dumps[0]));
     tcase_add_test(tc, test_null_arguments);
     suite_add_tcase(s, tc);
     return s;

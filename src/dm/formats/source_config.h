@@ -31,7 +31,7 @@ typedef struct gtidpos_dm_source {
     uint64_t server_id;
     int has_enable_gtid, enable_gtid;
     int has_enable_relay, enable_relay;
-    char relay_dir[1024];    /* as written (relative to the file's directory) */
+    char relay_dir[4096];    /* as written (relative to the file's directory); PATH_MAX */
     char host[256];
     int has_port;
     uint64_t port;
