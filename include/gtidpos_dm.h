@@ -184,9 +184,10 @@ GTIDPOS_API gtidpos_status gtidpos_dm_source_parse(gtidpos_dm_source **out, cons
                                                    gtidpos_error *err);
 /* Set one of the keys above from its text: "true"/"false" for
  * enable-gtid and enable-relay, a decimal number for server-id (at most
- * 2^32-1) and from.port (at most 65535), "mysql" or "mariadb" for
- * flavor.  GTIDPOS_ERR_PARSE (s unchanged) for another key or a value
- * that is not one of those. */
+ * 2^32-1) and from.port (at most 65535), "mysql", "mariadb" or "" for
+ * flavor, any text for the others.  GTIDPOS_ERR_PARSE (s unchanged) for
+ * another key, a value that is not one of those, or a text longer than
+ * DM takes (the message says which). */
 GTIDPOS_API gtidpos_status gtidpos_dm_source_set(gtidpos_dm_source *s, const char *key,
                                                  const char *value, gtidpos_error *err);
 
