@@ -187,7 +187,8 @@ GTIDPOS_API gtidpos_status gtidpos_dm_source_parse(gtidpos_dm_source **out, cons
  * 2^32-1) and from.port (at most 65535), "mysql", "mariadb" or "" for
  * flavor, any text for the others.  GTIDPOS_ERR_PARSE (s unchanged) for
  * another key, a value that is not one of those, or a text longer than
- * DM takes (the message says which). */
+ * a source keeps (source-id 127 bytes, relay-dir 4095, from.host and
+ * from.user 255, from.password 511; the message says which). */
 GTIDPOS_API gtidpos_status gtidpos_dm_source_set(gtidpos_dm_source *s, const char *key,
                                                  const char *value, gtidpos_error *err);
 
