@@ -196,6 +196,8 @@ FUZZ_CLI_SRCS = src/cli/records.c
 # --emit options, DM meta tables / group_vars / worker TOML (fuzz branch)
 FUZZ_TARGETS += fuzz_verify_merge fuzz_walk_options fuzz_dm_meta
 FUZZ_CLI_SRCS += src/cli/verify_merge.c src/cli/verify_join.c src/cli/progress.c src/cli/exit_status.c
+# libgtidpos 1.0 (api1): the command's options object (walk_opts.c)
+FUZZ_CLI_SRCS += src/cli/walk_opts.c
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 fuzz-build: deps-fuzz
 	@mkdir -p build-fuzz
