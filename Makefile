@@ -202,6 +202,8 @@ FUZZ_CLI_SRCS += src/cli/verify_merge.c src/cli/verify_join.c src/cli/progress.c
 # issue 15 (dm1): the Ansible inventory and group_vars readers moved into
 # the command (fuzz_ini, fuzz_dm_meta)
 FUZZ_CLI_SRCS += src/cli/ansible_ini.c src/cli/ansible_group_vars.c
+# libgtidpos 1.0 (api1): the command's options object (walk_opts.c)
+FUZZ_CLI_SRCS += src/cli/walk_opts.c
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 fuzz-build: deps-fuzz
 	@mkdir -p build-fuzz

@@ -679,7 +679,7 @@ static gtidpos_status emit_real(const char *rel, uint64_t pos, gtidpos_emit_opti
     gtidpos_set *set = NULL;
     gtidpos_status st;
 
-    ck_assert_int_eq(gtidpos_open(&log, gp_test_path(rel), err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, gp_test_path(rel), NULL, err), GTIDPOS_OK);
     ck_assert_int_eq(gtidpos_at(log, pos, &set, err), GTIDPOS_OK);
     st = gtidpos_set_emit(set, o, out, err);
     gtidpos_set_free(set);

@@ -478,7 +478,7 @@ START_TEST(test_events_unfiltered)
     size_t n = 0;
 
     ck_assert_int_eq(list(KINGBUS12, &o, err, NULL), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_open(&log, gp_test_path(KINGBUS12), err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, gp_test_path(KINGBUS12), NULL, err), GTIDPOS_OK);
     while (gtidpos_next_event(log, &ev, err) == 1) {
         ck_assert_uint_lt(n, o.n);
         ck_assert_uint_eq(o.at[n++], ev.offset);

@@ -105,7 +105,7 @@ static char *public_answer(const char *path, uint64_t pos, const gtidpos_options
     FILE *out = open_memstream(&text, &len);
 
     ck_assert_ptr_nonnull(out);
-    if (gtidpos_open_with(&log, path, opt, err) == GTIDPOS_OK &&
+    if (gtidpos_open(&log, path, opt, err) == GTIDPOS_OK &&
         gtidpos_at(log, pos, &set, err) == GTIDPOS_OK) {
         const char *gtid = NULL;
         uint64_t start = 0, end = 0;
@@ -174,14 +174,14 @@ START_TEST(test_every_boundary_every_option)
     for (uint64_t pos = 0; pos <= len + 1; pos++) {
         /* one of the nine option pairs per offset, in turn */
         int v = (int)(pos % 3), io = (int)((pos / 3) % 3);
-        gtidpos_options opt = {pub_verifies[v], pub_ios[io], 0};
+        GP_TEST_OPTIONS(opt, pub_verifies[v], pub_ios[io], 0);
         char *want, *got;
         char what[64];
 
         if (!sweep_takes(pos, len, sb, nb, &cur))
             continue;
         want = internal_answer(path, pos, verifies[v], ios[io], GTIDPOS_FLAVOR_UNKNOWN);
-        got = public_answer(path, pos, &opt);
+        got = public_answer(path, pos, opt);
         snprintf(what, sizeof what, "pos %llu verify %d io %d", (unsigned long long)pos, v, io);
         assert_same(want, got, what);
         answers += strncmp(want, "error", 5) != 0;
@@ -228,7 +228,7 @@ START_TEST(test_seek_every_offset)
         boundary = b < n && bounds[b] == pos;
         if (!sweep_takes(pos, len, bounds, n, &cur)) /* never a boundary */
             continue;
-        ck_assert_int_eq(gtidpos_open_with(&l, path, NULL, err), GTIDPOS_OK);
+        ck_assert_int_eq(gtidpos_open(&l, path, NULL, err), GTIDPOS_OK);
         st = gtidpos_seek(l, pos, err);
         if (boundary) {
             int more;
@@ -278,7 +278,7 @@ START_TEST(test_find_and_contains)
     found f = {0, 0, 0};
     char later[128];
 
-    ck_assert_int_eq(gtidpos_open(&log, path, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
     ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, &set, err), GTIDPOS_OK);
     gtidpos_close(log);
     ck_assert(gtidpos_set_last_transaction(set, &gtid, &start, &end));
@@ -300,7 +300,7 @@ START_TEST(test_find_and_contains)
                      0);
     ck_assert_int_eq(gtidpos_set_contains(set, "3e11fa47:1"), -1);
 
-    ck_assert_int_eq(gtidpos_open(&log, path, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
     ck_assert_int_eq(gtidpos_find(log, gtid, on_found, &f, &count, &open_start, err),
                      GTIDPOS_OK);
     gtidpos_close(log);
@@ -311,7 +311,7 @@ START_TEST(test_find_and_contains)
     ck_assert_uint_eq(open_start, GTIDPOS_END);
     gtidpos_set_free(set);
 
-    ck_assert_int_eq(gtidpos_open(&log, path, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
     ck_assert_int_eq(gtidpos_find(log, "0-1", on_found, &f, &count, NULL, err),
                      GTIDPOS_ERR_PARSE);
     gtidpos_close(log);
@@ -363,8 +363,8 @@ START_TEST(test_check)
     unsigned a = 0, b = 0;
 
     gp_error_clear(&e);
-    ck_assert_int_eq(gp_verify_file(path, &in, count_problem, &a, &e), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_check_file(path, &pub, count_problem, &b, err), GTIDPOS_OK);
+    ck_assert_int_eq(gp_verify_file(path, NULL, &in, count_problem, &a, &e), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_check_file(path, NULL, count_problem, &b, &pub, err), GTIDPOS_OK);
     ck_assert_uint_eq(a, b);
     ck_assert_uint_eq(pub.problems, in.problems);
     ck_assert_uint_eq(pub.events, in.events);
@@ -387,16 +387,16 @@ START_TEST(test_chain_and_numbers)
 
     snprintf(prev, sizeof prev, "%s", gp_test_path("mysql/kingbus/mysql_bin.000011"));
     snprintf(next, sizeof next, "%s", gp_test_path("mysql/kingbus/mysql_bin.000012"));
-    ck_assert_int_eq(gtidpos_check_chain(prev, next, count_problem, &problems), 1);
+    ck_assert_int_eq(gtidpos_check_chain(prev, next, NULL, count_problem, &problems), 1);
     ck_assert_uint_eq(problems, 0);
     /* backwards, the sets do not chain: one problem */
-    ck_assert_int_eq(gtidpos_check_chain(next, prev, count_problem, &problems), 1);
+    ck_assert_int_eq(gtidpos_check_chain(next, prev, NULL, count_problem, &problems), 1);
     ck_assert_uint_eq(problems, 1);
     ck_assert_int_eq(gtidpos_log_number("relay.000007.gz", &base), 7);
     ck_assert_uint_eq(base, 5);
     ck_assert_int_eq(gtidpos_log_number("mysql-bin.index", NULL), -1);
-    ck_assert_int_eq(gtidpos_check_file(gp_test_path("no-such.000001"), &s, count_problem,
-                                        &problems, err),
+    ck_assert_int_eq(gtidpos_check_file(gp_test_path("no-such.000001"), NULL, count_problem,
+                                        &problems, &s, err),
                      GTIDPOS_ERR_IO);
     ck_assert_ptr_nonnull(strstr(gtidpos_error_line(err), "no-such.000001"));
 }
@@ -406,13 +406,12 @@ END_TEST
 START_TEST(test_flavor_override)
 {
     const char *path = gp_test_path(files[_i % 2]);
-    gtidpos_options opt = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_READ, 0};
     gtidpos_flavor flavor = _i < 2 ? GTIDPOS_FLAVOR_MYSQL : GTIDPOS_FLAVOR_MARIADB;
+    GP_TEST_OPTIONS(opt, GTIDPOS_VERIFY_ALL, GTIDPOS_IO_READ, flavor);
     char *want, *got;
 
-    opt.flavor = _i < 2 ? GTIDPOS_FLAVOR_MYSQL : GTIDPOS_FLAVOR_MARIADB;
     want = internal_answer(path, GP_POS_END, GTIDPOS_VERIFY_ALL, GTIDPOS_IO_READ, flavor);
-    got = public_answer(path, GTIDPOS_END, &opt);
+    got = public_answer(path, GTIDPOS_END, opt);
     assert_same(want, got, "flavor");
     free(want);
     free(got);
@@ -424,21 +423,21 @@ START_TEST(test_misuse)
     gtidpos_log *log = (gtidpos_log *)1;
     gtidpos_set *set = NULL;
     GP_TEST_ERROR(err);
-    gtidpos_options bad_verify = {(gtidpos_verify)7, GTIDPOS_IO_DEFAULT, 0};
-    gtidpos_options bad_io = {GTIDPOS_VERIFY_ALL, (gtidpos_io)9, 0};
-    gtidpos_options bad_flavor = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 3};
+    GP_TEST_OPTIONS(bad_verify, 7, GTIDPOS_IO_DEFAULT, 0);
+    GP_TEST_OPTIONS(bad_io, GTIDPOS_VERIFY_ALL, 9, 0);
+    GP_TEST_OPTIONS(bad_flavor, GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 3);
     const char *path = gp_test_path(files[0]);
 
-    ck_assert_int_eq(gtidpos_open_with(&log, path, &bad_verify, err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_open(&log, path, bad_verify, err), GTIDPOS_ERR_USAGE);
     ck_assert_ptr_null(log);
-    ck_assert_int_eq(gtidpos_open_with(&log, path, &bad_io, err), GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(gtidpos_open_with(&log, path, &bad_flavor, err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_open(&log, path, bad_io, err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_open(&log, path, bad_flavor, err), GTIDPOS_ERR_USAGE);
     ck_assert_ptr_nonnull(strstr(gtidpos_error_line(err), "flavor"));
     /* mmap of standard input is refused, as the command refuses it */
-    bad_io.io = GTIDPOS_IO_MMAP;
-    ck_assert_int_eq(gtidpos_open_with(&log, "-", &bad_io, err), GTIDPOS_ERR_PARSE);
+    gtidpos_options_set_io(bad_io, GTIDPOS_IO_MMAP);
+    ck_assert_int_eq(gtidpos_open(&log, "-", bad_io, err), GTIDPOS_ERR_PARSE);
     /* one question per open log */
-    ck_assert_int_eq(gtidpos_open_with(&log, path, NULL, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
     ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, &set, err), GTIDPOS_OK);
     gtidpos_set_free(set);
     ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, &set, err), GTIDPOS_ERR_USAGE);
@@ -450,7 +449,7 @@ START_TEST(test_misuse)
     ck_assert_ptr_null(gtidpos_set_format_json(NULL, "x"));
     ck_assert_uint_eq(gtidpos_set_warnings_dropped(NULL), 0);
     /* an event formatted before one was read; a seek after reading */
-    ck_assert_int_eq(gtidpos_open_with(&log, path, NULL, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
     ck_assert_ptr_null(gtidpos_event_format(log, GTIDPOS_FORMAT_TEXT, err));
     ck_assert_int_eq(gtidpos_error_code(err), GTIDPOS_ERR_USAGE);
     ck_assert_int_eq(gtidpos_seek(log, 4, err), GTIDPOS_OK);
@@ -483,7 +482,7 @@ START_TEST(test_seek_encrypted)
         GP_TEST_ERROR(err);
         int more;
 
-        ck_assert_int_eq(gtidpos_open(&log, path, err), GTIDPOS_OK);
+        ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
         ck_assert_int_eq(gtidpos_seek(log, cases[i].pos, err), cases[i].seek);
         if (cases[i].seek != GTIDPOS_OK) {
             gtidpos_close(log);
@@ -516,16 +515,16 @@ START_TEST(test_seek_takes_no_header_rule)
     gtidpos_event ev;
     GP_TEST_ERROR(err);
 
-    ck_assert_int_eq(gtidpos_open(&log, path, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
     ck_assert_int_eq(gtidpos_at(log, 256, &set, err), GTIDPOS_ERR_NO_GTID_INFO);
     gtidpos_close(log);
-    ck_assert_int_eq(gtidpos_open(&log, path, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
     ck_assert_int_eq(gtidpos_seek(log, 4, err), GTIDPOS_OK);
     ck_assert_int_eq(gtidpos_next_event(log, &ev, err), 1);
     ck_assert_uint_eq(ev.offset, 4);
     ck_assert_int_eq(gtidpos_next_event(log, &ev, err), 0);
     gtidpos_close(log);
-    ck_assert_int_eq(gtidpos_open(&log, path, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
     ck_assert_int_eq(gtidpos_seek(log, 256, err), GTIDPOS_OK);
     ck_assert_int_eq(gtidpos_next_event(log, &ev, err), 0);
     gtidpos_close(log);
@@ -555,28 +554,37 @@ START_TEST(test_progress_hook)
 
     ck_assert_int_eq(stat(path, &st), 0);
     for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
-        gtidpos_options opt = {GTIDPOS_VERIFY_ALL, modes[i], 0};
+        GP_TEST_OPTIONS(opt, GTIDPOS_VERIFY_ALL, modes[i], 0);
         gtidpos_log *log = NULL;
         gtidpos_set *set = NULL;
 
         bytes = 0;
-        gtidpos_set_progress(count_bytes, &bytes);
-        ck_assert_int_eq(gtidpos_open_with(&log, path, &opt, err), GTIDPOS_OK);
+        gtidpos_options_set_progress(opt, count_bytes, &bytes);
+        ck_assert_int_eq(gtidpos_open(&log, path, opt, err), GTIDPOS_OK);
         ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, &set, err), GTIDPOS_OK);
         gtidpos_set_free(set);
         gtidpos_close(log);
-        gtidpos_set_progress(NULL, NULL);
         ck_assert_uint_eq(bytes, (uint64_t)st.st_size);
     }
-    bytes = 0;
-    gtidpos_set_progress(count_bytes, &bytes);
-    ck_assert_int_eq(gtidpos_check_file(path, &cs, ignore_problem, NULL, err), GTIDPOS_OK);
-    gtidpos_set_progress(NULL, NULL);
-    ck_assert_uint_eq(bytes, (uint64_t)st.st_size);
-    /* cleared: no more calls */
-    bytes = 0;
-    ck_assert_int_eq(gtidpos_check_file(path, &cs, ignore_problem, NULL, err), GTIDPOS_OK);
-    ck_assert_uint_eq(bytes, 0);
+    {
+        GP_TEST_OPTIONS(opt, GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 0);
+
+        bytes = 0;
+        gtidpos_options_set_progress(opt, count_bytes, &bytes);
+        ck_assert_int_eq(gtidpos_check_file(path, opt, ignore_problem, NULL, &cs, err),
+                         GTIDPOS_OK);
+        ck_assert_uint_eq(bytes, (uint64_t)st.st_size);
+        /* cleared: no more calls */
+        gtidpos_options_set_progress(opt, NULL, NULL);
+        bytes = 0;
+        ck_assert_int_eq(gtidpos_check_file(path, opt, ignore_problem, NULL, &cs, err),
+                         GTIDPOS_OK);
+        ck_assert_uint_eq(bytes, 0);
+        /* the defaults (NULL) have none either */
+        ck_assert_int_eq(gtidpos_check_file(path, NULL, ignore_problem, NULL, &cs, err),
+                         GTIDPOS_OK);
+        ck_assert_uint_eq(bytes, 0);
+    }
 }
 END_TEST
 

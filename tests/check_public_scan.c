@@ -99,7 +99,7 @@ static int public_boundary(void *ctx, const gtidpos_boundary *b)
         GP_TEST_ERROR(err);
         const char *at_gtid;
         char *want;
-        ck_assert_int_eq(gtidpos_open(&log, c->path, err), GTIDPOS_OK);
+        ck_assert_int_eq(gtidpos_open(&log, c->path, NULL, err), GTIDPOS_OK);
         ck_assert_int_eq(gtidpos_at(log, b->end, &at, err), GTIDPOS_OK);
         ck_assert_ptr_nonnull(want = gtidpos_set_format(at));
         ck_assert_str_eq(set, want);
@@ -125,7 +125,7 @@ static char *public_scan(const char *path, int check_at)
     size_t len = 0;
 
     ck_assert_ptr_nonnull(c.out = open_memstream(&text, &len));
-    if (gtidpos_open(&log, path, err) == GTIDPOS_OK &&
+    if (gtidpos_open(&log, path, NULL, err) == GTIDPOS_OK &&
         gtidpos_scan(log, &hooks, &s, err) == GTIDPOS_OK) {
         ck_assert_int_eq(s.stopped, 0);
         ck_assert_ptr_nonnull(set = gtidpos_set_format(s.set));
@@ -193,14 +193,14 @@ START_TEST(test_scan_event_hook)
     gtidpos_status st;
 
     ck_assert_ptr_nonnull(out = open_memstream(&want, &want_len));
-    ck_assert_int_eq(gtidpos_open(&log, path, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
     while (gtidpos_next_event(log, &ev, err) == 1)
         fprintf(out, "%llu %u %s\n", (unsigned long long)ev.offset, ev.size, ev.type_name);
     gtidpos_close(log);
     fclose(out);
 
     ck_assert_ptr_nonnull(seen.out = open_memstream(&got, &got_len));
-    ck_assert_int_eq(gtidpos_open(&log, path, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
     st = gtidpos_scan(log, &hooks, &s, err);
     gtidpos_close(log);
     fclose(seen.out);
@@ -213,7 +213,7 @@ START_TEST(test_scan_event_hook)
     seen.n = 0;
     seen.stop_at = 2;
     ck_assert_ptr_nonnull(seen.out = fopen("/dev/null", "w"));
-    ck_assert_int_eq(gtidpos_open(&log, path, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
     ck_assert_int_eq(gtidpos_scan(log, &hooks, &s, err), GTIDPOS_OK);
     ck_assert_int_eq(s.stopped, 1);
     ck_assert_ptr_null(s.set);
@@ -236,7 +236,7 @@ START_TEST(test_scan_boundary_stop)
     gtidpos_log *log;
 
     ck_assert_ptr_nonnull(c.out = fopen("/dev/null", "w"));
-    ck_assert_int_eq(gtidpos_open(&log, path, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
     ck_assert_int_eq(gtidpos_scan(log, &hooks, &s, err), GTIDPOS_OK);
     ck_assert_int_eq(s.stopped, 1);
     ck_assert_uint_eq(c.seen, 3);
@@ -261,7 +261,7 @@ static char *at_text(const char *path, uint64_t pos)
     GP_TEST_ERROR(err);
     char *text;
 
-    ck_assert_int_eq(gtidpos_open(&log, path, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
     ck_assert_int_eq(gtidpos_at(log, pos, &set, err), GTIDPOS_OK);
     ck_assert_ptr_nonnull(text = gtidpos_set_format(set));
     gtidpos_set_free(set);
@@ -336,7 +336,7 @@ static gtidpos_set *set_at_end(const char *relative)
     gtidpos_set *set;
     GP_TEST_ERROR(err);
 
-    ck_assert_int_eq(gtidpos_open(&log, gp_test_path(relative), err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, gp_test_path(relative), NULL, err), GTIDPOS_OK);
     ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, &set, err), GTIDPOS_OK);
     gtidpos_close(log);
     return set;
@@ -421,7 +421,7 @@ START_TEST(test_check_dm_relay_refusals)
 {
     GP_TEST_ERROR(err);
     int lines = 0;
-    gtidpos_options bad = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 9};
+    GP_TEST_OPTIONS(bad, GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 9);
 
     ck_assert_int_ne(gtidpos_dm_check_relay(gp_test_path("no-such-relay-root"), NULL, count_line,
                                             &lines, err),
@@ -429,7 +429,7 @@ START_TEST(test_check_dm_relay_refusals)
     ck_assert_int_eq(lines, 0);
     ck_assert_int_eq(gtidpos_dm_check_relay(gp_test_path("dm"), NULL, NULL, NULL, err),
                      GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(gtidpos_dm_check_relay(gp_test_path("dm"), &bad, count_line, &lines, err),
+    ck_assert_int_eq(gtidpos_dm_check_relay(gp_test_path("dm"), bad, count_line, &lines, err),
                      GTIDPOS_ERR_USAGE);
 }
 END_TEST

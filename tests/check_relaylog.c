@@ -43,7 +43,7 @@ static char *at_text(const char *path, uint64_t pos)
     GP_TEST_ERROR(err);
     char *text;
 
-    ck_assert_int_eq(gtidpos_open(&log, path, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
     ck_assert_int_eq(gtidpos_at(log, pos, &set, err), GTIDPOS_OK);
     ck_assert_ptr_nonnull(text = gtidpos_set_format(set));
     gtidpos_set_free(set);

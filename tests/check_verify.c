@@ -101,7 +101,7 @@ START_TEST(real_file_clean)
     gp_error e;
     seen z = {0, 0, -1, 0, 0};
 
-    ck_assert_int_eq(gp_verify_file(gp_test_path("mysql/kingbus/mysql_bin.000012"), &s, count,
+    ck_assert_int_eq(gp_verify_file(gp_test_path("mysql/kingbus/mysql_bin.000012"), NULL, &s, count,
                                     &z, &e),
                      GTIDPOS_OK);
     ck_assert_int_eq(z.problems, 0);
@@ -119,7 +119,7 @@ START_TEST(relay_log_recognised)
     gp_error e;
     seen z = {0, 0, -1, 0, 0};
 
-    ck_assert_int_eq(gp_verify_file(gp_test_path("mysql/kingbus/relay/flikedev1-c8pyy-relay-bin.000284"),
+    ck_assert_int_eq(gp_verify_file(gp_test_path("mysql/kingbus/relay/flikedev1-c8pyy-relay-bin.000284"), NULL,
                                     &s, count, &z, &e),
                      GTIDPOS_OK);
     ck_assert(s.relay);
@@ -134,7 +134,7 @@ START_TEST(missing_file_is_an_open_error)
     gp_error e;
     seen z = {0, 0, -1, 0, 0};
 
-    ck_assert_int_eq(gp_verify_file("/nonexistent/bin.000001", &s, count, &z, &e), GTIDPOS_ERR_IO);
+    ck_assert_int_eq(gp_verify_file("/nonexistent/bin.000001", NULL, &s, count, &z, &e), GTIDPOS_ERR_IO);
     ck_assert_int_eq(z.problems, 0);
 }
 END_TEST
@@ -206,7 +206,7 @@ static gp_verify_summary verify_counted(const char *path, seen *z)
 
     memset(z, 0, sizeof *z);
     z->first_offset = -1;
-    ck_assert_int_eq(gp_verify_file(path, &s, count, z, &e), GTIDPOS_OK);
+    ck_assert_int_eq(gp_verify_file(path, NULL, &s, count, z, &e), GTIDPOS_OK);
     return s;
 }
 

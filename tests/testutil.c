@@ -101,3 +101,21 @@ void gp_test_error_release(struct gtidpos_error **err)
     gtidpos_error_free(*err);
     *err = NULL;
 }
+
+struct gtidpos_options *gp_test_options_make(int verify, int io, int flavor)
+{
+    gtidpos_options *opt = gtidpos_options_new();
+
+    if (opt == NULL)
+        abort();
+    gtidpos_options_set_verify(opt, (gtidpos_verify)verify);
+    gtidpos_options_set_io(opt, (gtidpos_io)io);
+    gtidpos_options_set_flavor(opt, (gtidpos_flavor)flavor);
+    return opt;
+}
+
+void gp_test_options_release(struct gtidpos_options **opt)
+{
+    gtidpos_options_free(*opt);
+    *opt = NULL;
+}

@@ -37,4 +37,13 @@ struct gtidpos_error;
 struct gtidpos_error *gp_test_error_make(void);
 void gp_test_error_release(struct gtidpos_error **err);
 
+/* A public options object (gtidpos_options_new()) with verify, io and
+ * flavor set, freed at scope exit like GP_TEST_ERROR. */
+struct gtidpos_options;
+#define GP_TEST_OPTIONS(name, verify, io, flavor)                                   \
+    struct gtidpos_options *name __attribute__((cleanup(gp_test_options_release))) = \
+        gp_test_options_make((int)(verify), (int)(io), (int)(flavor))
+struct gtidpos_options *gp_test_options_make(int verify, int io, int flavor);
+void gp_test_options_release(struct gtidpos_options **opt);
+
 #endif

@@ -88,7 +88,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "built with %d, running %u\n", GTIDPOS_VERSION_NUMBER, gtidpos_version_number());
         return 1;
     }
-    if (gtidpos_open(&log, argv[1], err) != GTIDPOS_OK) {
+    if (gtidpos_open(&log, argv[1], NULL, err) != GTIDPOS_OK) {
         fprintf(stderr, "%s\n", gtidpos_error_line(err));
         return 1;
     }

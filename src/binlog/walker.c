@@ -129,21 +129,14 @@ static gtidpos_status check_magic(gp_log *l, gp_error *e)
     return GTIDPOS_OK;
 }
 
-/* gp_log_set_progress(): per chunk, not per event, so that it costs
- * nothing measurable. */
-static void (*progress_fn)(void *ctx, uint64_t bytes);
-static void *progress_ctx;
-
-void gp_log_set_progress(void (*fn)(void *ctx, uint64_t bytes), void *ctx)
-{
-    progress_fn = fn;
-    progress_ctx = ctx;
-}
 
 static void init_log(gp_log *l, const char *name, gtidpos_verify verify)
 {
+    static const gp_log_tuning defaults = GP_LOG_TUNING_DEFAULT;
+
     memset(l, 0, sizeof *l);
     l->name = name;
+    l->tune = defaults;
     l->verify = verify;
     l->next = GP_BINLOG_MAGIC_LEN;
     gp_error_clear(&l->err);
@@ -237,8 +230,8 @@ static int next_inline(gp_log *l, uint64_t off, size_t t, uint8_t *next)
             l->size = off + t;
         return 1;
     }
-    if (progress_fn != NULL)
-        progress_fn(progress_ctx, nx.len);
+    if (l->tune.progress != NULL)
+        l->tune.progress(l->tune.progress_ctx, nx.len);
     if (in_buf)
         memcpy(l->buf + t, nx.data, nx.len);
     l->win_len = t + nx.len;
@@ -275,8 +268,8 @@ static size_t ensure(gp_log *l, uint64_t off, size_t len)
                 l->size = l->win_off + l->win_len;
             break;
         }
-        if (progress_fn != NULL)
-            progress_fn(progress_ctx, nx.len);
+        if (l->tune.progress != NULL)
+            l->tune.progress(l->tune.progress_ctx, nx.len);
         if (t <= l->cap) {
             /* The common case: carry the tail into the headroom. */
             if (t > 0)
@@ -352,11 +345,13 @@ static gtidpos_status open_mapped(gp_log *l, const char *path, gp_error *e)
 }
 
 static gtidpos_status open_source(gp_log *l, const char *name, gp_source *src, gtidpos_verify verify,
-                          size_t window, int threaded, gp_error *e)
+                          size_t window, int threaded, const gp_log_tuning *t, gp_error *e)
 {
     gtidpos_status rc;
 
     init_log(l, name, verify);
+    if (t != NULL)
+        l->tune = *t; /* before the first chunk is read */
     l->src = src;
     if ((rc = open_stream(l, window, threaded, e)) == GTIDPOS_OK)
         rc = check_magic(l, e);
@@ -366,17 +361,26 @@ static gtidpos_status open_source(gp_log *l, const char *name, gp_source *src, g
 gtidpos_status gp_log_open_source(gp_log *l, const char *name, gp_source *src, gtidpos_verify verify,
                           size_t window, gp_error *e)
 {
-    return open_source(l, name, src, verify, window, 1, e);
+    return open_source(l, name, src, verify, window, 1, NULL, e);
 }
 
 gtidpos_status gp_log_open_io(gp_log *l, const char *path, gtidpos_verify verify, gtidpos_io io,
                       size_t window, gp_error *e)
+{
+    return gp_log_open_tuned(l, path, verify, io, window, NULL, e);
+}
+
+gtidpos_status gp_log_open_tuned(gp_log *l, const char *path, gtidpos_verify verify,
+                                 gtidpos_io io, size_t window, const gp_log_tuning *t,
+                                 gp_error *e)
 {
     gp_source *src;
     gtidpos_status rc;
     int threaded = io == GTIDPOS_IO_READ, splittable = 0;
 
     init_log(l, path, verify);
+    if (t != NULL)
+        l->tune = *t;
     if (io == GTIDPOS_IO_MMAP) {
         if ((rc = open_mapped(l, path, e)) == GTIDPOS_OK)
             rc = check_magic(l, e);
@@ -388,7 +392,7 @@ gtidpos_status gp_log_open_io(gp_log *l, const char *path, gtidpos_verify verify
         /* Both cores will walk: one thread per part, each reading inline. */
         splittable = gp_source_kind_of(src) == GP_SOURCE_PLAIN &&
                      gp_source_size(src) != GP_SOURCE_SIZE_UNKNOWN &&
-                     gp_source_size(src) >= gp_split_min_size();
+                     gp_source_size(src) >= l->tune.split_min;
         threaded = !splittable;
         if (splittable && window == 0 && gp_source_size(src) < GP_INLINE_WINDOW_SIZE)
             window = (size_t)gp_source_size(src) + 64; /* tests split small files */
@@ -397,7 +401,7 @@ gtidpos_status gp_log_open_io(gp_log *l, const char *path, gtidpos_verify verify
      * one is still in this core's cache then (bench/README.md). */
     if (!threaded && window == 0)
         window = GP_INLINE_WINDOW_SIZE;
-    rc = open_source(l, path, src, verify, window, threaded, e);
+    rc = open_source(l, path, src, verify, window, threaded, t, e);
     l->splittable = splittable;
     return rc;
 }
@@ -408,6 +412,7 @@ gtidpos_status gp_log_open_tail(gp_log *l, const gp_log *whole, uint64_t offset,
     gtidpos_status rc;
 
     init_log(l, whole->name, whole->verify);
+    l->tune = whole->tune; /* its progress hook counts the tail's bytes too */
     if (whole->src == NULL || !whole->have_fde || offset < GP_BINLOG_MAGIC_LEN ||
         offset > whole->size)
         return gp_error_set(e, GTIDPOS_ERR_PARSE, whole->name, (int64_t)offset,
@@ -432,19 +437,6 @@ gtidpos_status gp_log_open_tail(gp_log *l, const gp_log *whole, uint64_t offset,
     return GTIDPOS_OK;
 }
 
-uint64_t gp_split_min_size(void)
-{
-    /* GTIDPOS_SPLIT_MIN: bytes; read each time (cheap, and tests set it
-     * per process).  Anything but digits keeps the default. */
-    const char *v = getenv("GTIDPOS_SPLIT_MIN");
-    char *end;
-    unsigned long long n;
-
-    if (v == NULL || *v < '0' || *v > '9')
-        return GP_SPLIT_MIN_DEFAULT;
-    n = strtoull(v, &end, 10);
-    return *end == '\0' ? (uint64_t)n : GP_SPLIT_MIN_DEFAULT;
-}
 
 gtidpos_status gp_log_open(gp_log *l, const char *path, gtidpos_verify verify, gp_error *e)
 {

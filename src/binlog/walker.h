@@ -45,7 +45,7 @@
 #include "io/source.h"
 
 /* gtidpos_verify and gtidpos_io are the public header's (gtidpos.h).
- * GTIDPOS_IO_DEFAULT: a plain file of at least gp_split_min_size() bytes is
+ * GTIDPOS_IO_DEFAULT: a plain file of at least tune.split_min bytes is
  * read inline and marked splittable (the caller walks its far part on a
  * second thread, from gp_log_open_tail); else as GTIDPOS_IO_READ. */
 
@@ -59,8 +59,20 @@
 #define GP_SPLIT_MIN_DEFAULT (64u << 20)
 #define GP_SIZE_UNKNOWN UINT64_MAX
 
+/* What a log's caller tunes (the public gtidpos_options): no global
+ * state, no environment. */
+typedef struct gp_log_tuning {
+    uint64_t split_min;   /* GTIDPOS_IO_DEFAULT splits a plain file of at
+                             least this many bytes */
+    /* called per chunk read (never per event) with its bytes; may be NULL */
+    void (*progress)(void *ctx, uint64_t bytes);
+    void *progress_ctx;
+} gp_log_tuning;
+#define GP_LOG_TUNING_DEFAULT {GP_SPLIT_MIN_DEFAULT, NULL, NULL}
+
 typedef struct gp_log {
     const char *name;     /* for messages; not owned */
+    gp_log_tuning tune;   /* split size and progress hook */
     gtidpos_verify verify;
     /* bytes [win_off, win_off + win_len) of the file are at win */
     const uint8_t *win;
@@ -104,6 +116,10 @@ gtidpos_status gp_log_open(gp_log *l, const char *path, gtidpos_verify verify, g
  * fails with GTIDPOS_ERR_PARSE (a usage error) for "-" and for archives. */
 gtidpos_status gp_log_open_io(gp_log *l, const char *path, gtidpos_verify verify, gtidpos_io io,
                       size_t window, gp_error *e);
+/* The same, tuned (t NULL: GP_LOG_TUNING_DEFAULT). */
+gtidpos_status gp_log_open_tuned(gp_log *l, const char *path, gtidpos_verify verify,
+                                 gtidpos_io io, size_t window, const gp_log_tuning *t,
+                                 gp_error *e);
 /* Walk bytes the caller owns (they must outlive the log). */
 gtidpos_status gp_log_open_buffer(gp_log *l, const char *name, const uint8_t *data,
                           uint64_t size, gtidpos_verify verify, gp_error *e);
@@ -121,9 +137,6 @@ void gp_log_close(gp_log *l); /* also after a failed open */
  */
 gtidpos_status gp_log_open_tail(gp_log *l, const gp_log *whole, uint64_t offset, gp_error *e);
 
-/* The smallest file GTIDPOS_IO_DEFAULT splits: GTIDPOS_SPLIT_MIN (bytes) from
- * the environment, else GP_SPLIT_MIN_DEFAULT. */
-uint64_t gp_split_min_size(void);
 
 /* Report and continue (verify): from now on an event whose CRC32 does
  * not match is still returned, with l->crc_bad set (and l->crc_stored);
@@ -174,7 +187,6 @@ uint64_t gp_log_learn_size(gp_log *l);
  * takes its next chunk of n bytes (every 256 KiB or 1 MiB of binlog), from
  * the walking thread; mapped files and buffers do not report.  One hook
  * for the process (gtidpos_set_progress()): set it before walks start. */
-void gp_log_set_progress(void (*fn)(void *ctx, uint64_t bytes), void *ctx);
 
 /* Event types whose bodies gtidpos decodes (checked by --verify gtid). */
 int gp_is_decoded_type(uint8_t type);

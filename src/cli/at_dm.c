@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "exit_status.h"
 #include "gtidpos_dm.h"
+#include "walk_opts.h"
 
 int gp_at_dm_option(gp_at_dm *d, int c, const char *arg)
 {
@@ -41,7 +42,8 @@ int gp_at_dm_wanted(const gp_at_dm *d)
 
 int gp_at_dm_run(const gp_at_dm *d, const char *arg, int flavor, int json)
 {
-    gtidpos_options opt = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, flavor};
+    gp_walk_opts wo = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, flavor};
+    GP_OPTIONS_VAR(opt, &wo);
     enum { AT_BINLOG, AT_REPLICA_RELAY, AT_DM_RELAY } kind = AT_BINLOG;
     const char *logs = d->binlog_dir, *checkpoint = arg;
     gtidpos_set *set = NULL;
@@ -59,11 +61,11 @@ int gp_at_dm_run(const gp_at_dm *d, const char *arg, int flavor, int json)
     /* a malformed checkpoint or base is GTIDPOS_ERR_PARSE: exit 2, as a
      * usage error */
     if (kind == AT_REPLICA_RELAY)
-        st = gtidpos_at_source(logs, checkpoint, d->source_base, &opt, &set, &where, err);
+        st = gtidpos_at_source(logs, checkpoint, d->source_base, opt, &set, &where, err);
     else if (kind == AT_DM_RELAY)
-        st = gtidpos_dm_at_checkpoint(logs, checkpoint, &opt, &set, &where, err);
+        st = gtidpos_dm_at_checkpoint(logs, checkpoint, opt, &set, &where, err);
     else
-        st = gtidpos_at_checkpoint(GTIDPOS_LOGS_BINLOG, logs, checkpoint, &opt, &set, &where,
+        st = gtidpos_at_checkpoint(GTIDPOS_LOGS_BINLOG, logs, checkpoint, opt, &set, &where,
                                    err);
     if (st != GTIDPOS_OK)
         return gp_flush_stdout("answer", gp_report(err));

@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "exit_status.h"
+#include "walk_opts.h"
 
 /* One `at` per process: the options live here until the answer is
  * printed. */
@@ -111,13 +112,14 @@ static void source_from_path(const char *path, char *out, size_t cap)
  */
 static int is_relay_log(const char *path)
 {
-    gtidpos_options opt = {GTIDPOS_VERIFY_NONE, GTIDPOS_IO_INLINE, 0};
+    gp_walk_opts wo = {GTIDPOS_VERIFY_NONE, GTIDPOS_IO_INLINE, 0};
+    GP_OPTIONS_VAR(opt, &wo);
     gtidpos_log *log = NULL;
     GP_ERROR_VAR(err);
     gtidpos_event ev;
     int fdes = 0;
 
-    if (strcmp(path, "-") == 0 || gtidpos_open_with(&log, path, &opt, err) != GTIDPOS_OK)
+    if (strcmp(path, "-") == 0 || gtidpos_open(&log, path, opt, err) != GTIDPOS_OK)
         return 0;
     for (int i = 0; i < 8 && gtidpos_next_event(log, &ev, err) == 1; i++)
         if (strcmp(ev.type_name, "Format_desc") == 0)

@@ -14,6 +14,7 @@
 #include "exit_status.h"
 #include "progress.h"
 #include "records.h"
+#include "walk_opts.h"
 
 /* set's warnings on stderr, then its text (format) on stdout; file: the
  * name to print (a --label for "-"). */
@@ -44,7 +45,7 @@ static int report_as(const gtidpos_error *err, const char *file, const char *nam
 
 /* The answer at pos of file (called name in what is printed), printed by
  * format (text or JSON). */
-static int answer(const char *file, const char *name, uint64_t pos, const gtidpos_options *opt,
+static int answer(const char *file, const char *name, uint64_t pos, const gp_walk_opts *opt,
                   char *(*format)(const gtidpos_set *set, const char *file, uint64_t pos))
 {
     gtidpos_log *log = NULL;
@@ -52,7 +53,9 @@ static int answer(const char *file, const char *name, uint64_t pos, const gtidpo
     GP_ERROR_VAR(err);
     int status;
 
-    if (gtidpos_open_with(&log, file, opt, err) != GTIDPOS_OK ||
+    GP_OPTIONS_VAR(lopt, opt);
+
+    if (gtidpos_open(&log, file, lopt, err) != GTIDPOS_OK ||
         gtidpos_at(log, pos, &set, err) != GTIDPOS_OK)
         status = report_as(err, file, name);
     else
@@ -96,19 +99,19 @@ static char *format_tagged(const gtidpos_set *set, const char *file, uint64_t po
     return line;
 }
 
-int gp_at_file(const char *file, uint64_t pos, const gtidpos_options *opt, int json)
+int gp_at_file(const char *file, uint64_t pos, const gp_walk_opts *opt, int json)
 {
     return answer(file, file, pos, opt, json ? format_json : format_text);
 }
 
-int gp_at_file_as(const char *file, const char *name, uint64_t pos, const gtidpos_options *opt,
+int gp_at_file_as(const char *file, const char *name, uint64_t pos, const gp_walk_opts *opt,
                   int json)
 {
     return answer(file, name, pos, opt, json ? format_json : format_text);
 }
 
 int gp_at_file_tagged(const char *file, const char *name, uint64_t pos,
-                      const gtidpos_options *opt)
+                      const gp_walk_opts *opt)
 {
     return answer(file, name, pos, opt, format_tagged);
 }

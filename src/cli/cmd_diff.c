@@ -13,6 +13,7 @@
 #include "paths.h"
 #include "records.h"
 #include "span_cli.h"
+#include "walk_opts.h"
 
 static const char diff_usage[] =
     "usage: gtidpos diff A B [--json] [--read-all]\n"
@@ -69,6 +70,7 @@ int gp_cmd_diff(int argc, char **argv)
     diff_out o = {0, {0, 0}};
     gp_paths side[2] = {{NULL, 0, NULL}, {NULL, 0, NULL}};
     GP_ERROR_VAR(err);
+    GP_OPTIONS_VAR(lopt, NULL);
     gtidpos_diff_result r;
     gtidpos_status st;
 
@@ -94,8 +96,8 @@ int gp_cmd_diff(int argc, char **argv)
     if (o.json)
         fputs("{\"schema_version\":1,\"command\":\"diff\",", stdout);
     st = gtidpos_diff((const char *const *)side[0].paths, side[0].n,
-                      (const char *const *)side[1].paths, side[1].n, read_all, print_txn, &o,
-                      &r, err);
+                      (const char *const *)side[1].paths, side[1].n, read_all, lopt, print_txn,
+                      &o, &r, err);
     if (o.json) {
         if (o.n[0] == 0 && o.n[1] == 0)
             fputs("\"a_only\":[", stdout);

@@ -21,6 +21,7 @@
 #include "gtidpos_dm.h"
 #include "records.h"
 #include "textfile.h"
+#include "walk_opts.h"
 
 #define INPUT_MAX (16u << 20)
 #define MAX_LIST 64
@@ -259,7 +260,7 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
     int enable_gtid = gtidpos_dm_source_enable_gtid(r->src) == 1;
     kv *rd = kv_find(relay_dirs, id), *bd = kv_find(binlog_dirs, id), *pg = kv_find(purged, id);
     int dm_relay = 1;
-    gtidpos_options opt = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 0};
+    gp_walk_opts opt = GP_WALK_OPTS_DEFAULT;
     gtidpos_set *set = NULL;
     gtidpos_status err;
 
@@ -297,7 +298,10 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
         opt.flavor = GTIDPOS_FLAVOR_MARIADB;
     else if (strcmp(flavor, "mysql") == 0)
         opt.flavor = GTIDPOS_FLAVOR_MYSQL;
-    err = checkpoint_set(r, dm_relay, &opt, &set, e);
+    {
+        GP_OPTIONS_VAR(lopt, &opt);
+        err = checkpoint_set(r, dm_relay, lopt, &set, e);
+    }
     if (err != GTIDPOS_OK && opt.flavor != 0 &&
         strstr(gtidpos_error_message(e), "--flavor ") != NULL &&
         strncasecmp(strstr(gtidpos_error_message(e), "--flavor ") + 9, flavor, strlen(flavor)) ==
@@ -335,7 +339,8 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
     gtidpos_set_free(set);
     if (err == GTIDPOS_OK && dm_relay) {
         GP_ERROR_VAR(ce);
-        if (gtidpos_dm_check_relay(r->dir, &opt, relay_meta_note, r, ce) != GTIDPOS_OK)
+        GP_OPTIONS_VAR(lopt, &opt);
+        if (gtidpos_dm_check_relay(r->dir, lopt, relay_meta_note, r, ce) != GTIDPOS_OK)
             add_note(r, "relay.meta not checked: %s", gtidpos_error_line(ce));
     }
     return err;

@@ -16,6 +16,7 @@
 #include "exit_status.h"
 #include "paths.h"
 #include "progress.h"
+#include "walk_opts.h"
 
 static const char events_usage[] =
     "usage: gtidpos events PATH... [--start-position N|GTIDS] [--stop-position N|GTIDS]\n"
@@ -143,7 +144,7 @@ int gp_cmd_events(int argc, char **argv)
     static const char shortopts[] = ":h" GP_PATH_SHORTOPTS;
     gp_path_opts po = GP_PATH_OPTS_INIT;
     /* io READ: a walk front to back gains nothing from the split */
-    gtidpos_options opt = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_READ, 0};
+    gp_walk_opts opt = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_READ, 0};
     print_ctx pc = {GTIDPOS_FORMAT_TEXT, GTIDPOS_OK, NULL, NULL, 0, 0};
     gtidpos_events_hooks hooks = {&pc, print_event, print_warning};
     gtidpos_event_filter *filter = NULL;
@@ -220,7 +221,8 @@ int gp_cmd_events(int argc, char **argv)
         if (po.progress < 0 && isatty(STDOUT_FILENO))
             po.progress = 0;
         pc.prog = gp_progress_start("events", po.progress, &paths);
-        st = gtidpos_events((const char *const *)paths.paths, paths.n, &opt, filter, &hooks,
+        GP_OPTIONS_VAR(lopt, &opt);
+        st = gtidpos_events((const char *const *)paths.paths, paths.n, lopt, filter, &hooks,
                             err);
         if (pc.listed)
             gp_progress_file_done(pc.prog);

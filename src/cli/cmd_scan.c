@@ -24,6 +24,7 @@
 #include "paths.h"
 #include "progress.h"
 #include "records.h"
+#include "walk_opts.h"
 
 static const char scan_usage[] =
     "usage: gtidpos scan PATH... [--boundaries | --summary] [--sets]\n"
@@ -59,7 +60,7 @@ typedef struct scan_config {
     int summary;
     int sets;
     gp_rec_format format;
-    gtidpos_options open; /* io: GTIDPOS_IO_INLINE when files run side by side */
+    gp_walk_opts open; /* io: GTIDPOS_IO_INLINE when files run side by side */
 } scan_config;
 
 /* One input file: its answer, kept until its turn to be printed. */
@@ -189,7 +190,9 @@ static void scan_file(const scan_config *cfg, const gp_paths *paths, size_t i, s
     if (!cfg->summary)
         hooks.boundary = boundary_record;
     job->status = GP_EXIT_OK;
-    if (gtidpos_open_with(&log, job->path, &cfg->open, e) != GTIDPOS_OK ||
+    GP_OPTIONS_VAR(lopt, &cfg->open);
+
+    if (gtidpos_open(&log, job->path, lopt, e) != GTIDPOS_OK ||
         gtidpos_scan(log, &hooks, &s, e) != GTIDPOS_OK) {
         job->status = gp_paths_report_to(err, paths, i, e);
     } else if (fo.nomem || (cfg->summary && summary_record(cfg, out, job->name, &s, 0) != 0)) {

@@ -16,6 +16,7 @@
 #include "records.h"
 #include "verify_join.h"
 #include "verify_merge.h"
+#include "walk_opts.h"
 
 static const char verify_usage[] =
     "usage: gtidpos verify PATH... [--files-from F [-0]] [--label NAME]\n"
@@ -106,6 +107,7 @@ int gp_cmd_verify(int argc, char **argv)
         const char *f = paths.paths[i];
         gtidpos_check_summary s;
         GP_ERROR_VAR(err);
+        GP_OPTIONS_VAR(lopt, NULL);
         int done;
 
         gp_vjoin_begin_file(&j, f, gp_paths_name(&paths, i));
@@ -114,7 +116,7 @@ int gp_cmd_verify(int argc, char **argv)
             gp_progress_file_done(prog);
             continue;
         }
-        done = gtidpos_check_file(f, &s, gp_vjoin_report, &j, err) == GTIDPOS_OK;
+        done = gtidpos_check_file(f, lopt, gp_vjoin_report, &j, &s, err) == GTIDPOS_OK;
         gp_progress_file_done(prog);
         gp_progress_hold(prog);
         if (!done)

@@ -15,6 +15,7 @@
 #include "args.h"
 #include "exit_status.h"
 #include "records.h"
+#include "walk_opts.h"
 
 int gp_span_usage(const char *cmd, const char *fmt, ...)
 {
@@ -30,7 +31,7 @@ int gp_span_usage(const char *cmd, const char *fmt, ...)
 
 void gp_span_drop_unopenable(gp_paths *p, int *status)
 {
-    static const gtidpos_options inline_io = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_INLINE, 0};
+    static const gp_walk_opts inline_io = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_INLINE, 0};
     size_t k = 0;
 
     for (size_t i = 0; i < p->n; i++) {
@@ -47,7 +48,9 @@ void gp_span_drop_unopenable(gp_paths *p, int *status)
             p->paths[k++] = p->paths[i];
             continue;
         }
-        if (gtidpos_open_with(&log, p->paths[i], &inline_io, err) == GTIDPOS_OK) {
+        GP_OPTIONS_VAR(lopt, &inline_io);
+
+        if (gtidpos_open(&log, p->paths[i], lopt, err) == GTIDPOS_OK) {
             gtidpos_close(log); /* readable after all: keep it */
             p->paths[k++] = p->paths[i];
             continue;

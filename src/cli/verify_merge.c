@@ -12,6 +12,7 @@
 #include "exit_status.h"
 #include "records.h"
 #include "verify_join.h"
+#include "walk_opts.h"
 
 /* ------------------------------------------------------------- --json */
 
@@ -45,14 +46,15 @@ void gp_verify_json_file(const char *path, const char *name)
     gtidpos_check_summary s;
     GP_ERROR_VAR(err);
     char *start = NULL, *end = NULL;
-    int opened = gtidpos_check_file(path, &s, json_report, &c, err) == GTIDPOS_OK;
+    GP_OPTIONS_VAR(lopt, NULL);
+    int opened = gtidpos_check_file(path, lopt, json_report, &c, &s, err) == GTIDPOS_OK;
     gp_rec r;
 
     if (opened) {
         /* The sets the chain checks on both sides of this file read
          * (gtidpos_check_chain reads them the same way). */
-        start = gtidpos_check_chain_end(path, 0);
-        end = gtidpos_check_chain_end(path, 1);
+        start = gtidpos_check_chain_end(path, 0, lopt);
+        end = gtidpos_check_chain_end(path, 1, lopt);
     } else {
         memset(&s, 0, sizeof s);
     }

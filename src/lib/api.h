@@ -16,11 +16,24 @@
 #include "binlog/walker.h"
 #include "common/error.h"
 
+/* The options (gtidpos_options_*): what the walks are tuned by. */
+struct gtidpos_options {
+    gtidpos_verify verify;
+    gtidpos_io io;
+    int flavor;          /* 0, GTIDPOS_FLAVOR_MYSQL or _MARIADB (checked when used) */
+    gp_log_tuning tune;  /* split_min, progress */
+};
+/* opt, or the defaults for NULL. */
+const gtidpos_options *gp_api_options(const gtidpos_options *opt);
+/* The walks' tuning of opt (the defaults for NULL). */
+const gp_log_tuning *gp_api_tuning(const gtidpos_options *opt);
+
 struct gtidpos_log {
     gp_log log;
     char *path;   /* owned: the walker keeps a pointer to it */
     int read_from; /* events were read: gtidpos_at needs a fresh log */
     gp_at_options at;
+    gtidpos_options opt; /* a copy of the options it was opened with */
     gp_event last;  /* the event gtidpos_next_event returned last */
     int have_last;
     int pending;    /* gtidpos_seek read ahead: return last (1) or

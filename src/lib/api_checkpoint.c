@@ -79,7 +79,7 @@ static int walk_options(const gtidpos_options *opt, gp_at_options *out, const ch
 {
     char what[96];
 
-    if (gp_api_flavor(opt != NULL ? opt->flavor : 0, &out->flavor) == 0)
+    if (gp_api_flavor(gp_api_options(opt)->flavor, &out->flavor) == 0)
         return 0;
     snprintf(what, sizeof what, "%s: unknown flavor", fn);
     gp_api_usage(err, what);

@@ -114,7 +114,7 @@ GTIDPOS_API gtidpos_status gtidpos_events(const char *const *paths, size_t n,
     }
     for (size_t i = 0; i < n && !done && st == GTIDPOS_OK; i++) {
         gtidpos_status rc;
-        if ((st = gtidpos_open_with(&c.log, paths[i], opt, err)) != GTIDPOS_OK)
+        if ((st = gtidpos_open(&c.log, paths[i], opt, err)) != GTIDPOS_OK)
             break;
         c.log->read_from = 1;
         gp_error_clear(&e);

@@ -73,7 +73,8 @@ static gtidpos_status find_found(void *ctx, size_t file, const gp_txn *t, uint64
 }
 
 GTIDPOS_API gtidpos_status gtidpos_find_set(const char *const *files, size_t n, const char *set,
-                                            int read_all, gtidpos_txn_fn fn, void *ctx,
+                                            int read_all, const gtidpos_options *opt,
+                                            gtidpos_txn_fn fn, void *ctx,
                                             gtidpos_find_result *r, gtidpos_error *err)
 {
     gp_target_set target;
@@ -90,7 +91,7 @@ GTIDPOS_API gtidpos_status gtidpos_find_set(const char *const *files, size_t n, 
         return parse_error(err, set, why);
     r->flavor = public_flavor(target.flavor);
     gp_error_clear(&e);
-    rc = gp_span_open(&span, files, n, target.flavor, read_all, &e);
+    rc = gp_span_open(&span, files, n, target.flavor, read_all, gp_api_tuning(opt), &e);
     if (rc == GTIDPOS_OK) {
         find_call c = {&span, fn, ctx};
 
@@ -117,8 +118,8 @@ GTIDPOS_API void gtidpos_find_result_free(gtidpos_find_result *r)
 /* ---- cover ------------------------------------------------------------- */
 
 GTIDPOS_API gtidpos_status gtidpos_cover(const char *const *files, size_t n, const char *set,
-                                         int read_all, gtidpos_cover_result *r,
-                                         gtidpos_error *err)
+                                         int read_all, const gtidpos_options *opt,
+                                         gtidpos_cover_result *r, gtidpos_error *err)
 {
     gp_mysql_set *mysql = NULL;
     gp_mariadb_state *mariadb = NULL;
@@ -149,7 +150,7 @@ GTIDPOS_API gtidpos_status gtidpos_cover(const char *const *files, size_t n, con
     r->flavor = public_flavor(flavor);
     r->first_file = n;
     gp_error_clear(&e);
-    rc = gp_span_open(&span, files, n, flavor, read_all, &e);
+    rc = gp_span_open(&span, files, n, flavor, read_all, gp_api_tuning(opt), &e);
     if (rc == GTIDPOS_OK) {
         rc = gp_cover(&span, mysql, mariadb, &cr, &e);
         r->first_file = cr.first_file;
@@ -196,8 +197,9 @@ static gtidpos_status diff_found(void *ctx, int side, size_t file, const gp_txn 
 }
 
 GTIDPOS_API gtidpos_status gtidpos_diff(const char *const *a, size_t na, const char *const *b,
-                                        size_t nb, int read_all, gtidpos_diff_fn fn,
-                                        void *ctx, gtidpos_diff_result *r, gtidpos_error *err)
+                                        size_t nb, int read_all, const gtidpos_options *opt,
+                                        gtidpos_diff_fn fn, void *ctx, gtidpos_diff_result *r,
+                                        gtidpos_error *err)
 {
     gp_span sa, sb;
     gp_diff_result dr;
@@ -208,9 +210,9 @@ GTIDPOS_API gtidpos_status gtidpos_diff(const char *const *a, size_t na, const c
         return gp_api_usage(err, "gtidpos_diff: NULL argument or no file");
     memset(r, 0, sizeof *r);
     gp_error_clear(&e);
-    if ((rc = gp_span_open(&sa, a, na, GTIDPOS_FLAVOR_UNKNOWN, read_all, &e)) != GTIDPOS_OK)
+    if ((rc = gp_span_open(&sa, a, na, GTIDPOS_FLAVOR_UNKNOWN, read_all, gp_api_tuning(opt), &e)) != GTIDPOS_OK)
         return gp_api_error(err, &e);
-    if ((rc = gp_span_open(&sb, b, nb, sa.flavor, read_all, &e)) != GTIDPOS_OK) {
+    if ((rc = gp_span_open(&sb, b, nb, sa.flavor, read_all, gp_api_tuning(opt), &e)) != GTIDPOS_OK) {
         gp_span_close(&sa);
         return gp_api_error(err, &e);
     }

@@ -37,15 +37,8 @@ GTIDPOS_API unsigned gtidpos_version_number(void)
 }
 
 GTIDPOS_API gtidpos_status gtidpos_open(gtidpos_log **out, const char *path,
-                                        gtidpos_error *err)
+                                        const gtidpos_options *opt, gtidpos_error *err)
 {
-    return gtidpos_open_with(out, path, NULL, err);
-}
-
-GTIDPOS_API gtidpos_status gtidpos_open_with(gtidpos_log **out, const char *path,
-                                             const gtidpos_options *opt, gtidpos_error *err)
-{
-    static const gtidpos_options defaults = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 0};
     gtidpos_log *l;
     gtidpos_flavor flavor;
     gp_error e;
@@ -53,16 +46,15 @@ GTIDPOS_API gtidpos_status gtidpos_open_with(gtidpos_log **out, const char *path
     if (out == NULL || path == NULL)
         return gp_api_usage(err, "gtidpos_open: NULL argument");
     *out = NULL;
-    if (opt == NULL)
-        opt = &defaults;
+    opt = gp_api_options(opt);
     if (opt->verify != GTIDPOS_VERIFY_ALL && opt->verify != GTIDPOS_VERIFY_GTID &&
         opt->verify != GTIDPOS_VERIFY_NONE)
-        return gp_api_usage(err, "gtidpos_open_with: unknown verify option");
+        return gp_api_usage(err, "gtidpos_open: unknown verify option");
     if (opt->io != GTIDPOS_IO_DEFAULT && opt->io != GTIDPOS_IO_READ &&
         opt->io != GTIDPOS_IO_MMAP && opt->io != GTIDPOS_IO_INLINE)
-        return gp_api_usage(err, "gtidpos_open_with: unknown io option");
+        return gp_api_usage(err, "gtidpos_open: unknown io option");
     if (gp_api_flavor(opt->flavor, &flavor) != 0)
-        return gp_api_usage(err, "gtidpos_open_with: unknown flavor");
+        return gp_api_usage(err, "gtidpos_open: unknown flavor");
     l = calloc(1, sizeof *l);
     if (l == NULL || (l->path = strdup(path)) == NULL) {
         free(l);
@@ -71,8 +63,10 @@ GTIDPOS_API gtidpos_status gtidpos_open_with(gtidpos_log **out, const char *path
         return gp_api_error(err, &e);
     }
     l->at.flavor = flavor;
+    l->opt = *opt;
     gp_error_clear(&e);
-    if (gp_log_open_io(&l->log, l->path, opt->verify, opt->io, 0, &e) != GTIDPOS_OK) {
+    if (gp_log_open_tuned(&l->log, l->path, opt->verify, opt->io, 0, &opt->tune, &e) !=
+        GTIDPOS_OK) {
         gp_log_close(&l->log);
         free(l->path);
         free(l);
@@ -282,9 +276,9 @@ GTIDPOS_API void gtidpos_list_free(char **files, size_t n)
     free(files);
 }
 
-GTIDPOS_API gtidpos_status gtidpos_check_file(const char *path, gtidpos_check_summary *s,
+GTIDPOS_API gtidpos_status gtidpos_check_file(const char *path, const gtidpos_options *opt,
                                               gtidpos_problem_fn fn, void *ctx,
-                                              gtidpos_error *err)
+                                              gtidpos_check_summary *s, gtidpos_error *err)
 {
     gp_verify_summary v;
     gp_error e;
@@ -293,7 +287,7 @@ GTIDPOS_API gtidpos_status gtidpos_check_file(const char *path, gtidpos_check_su
         return gp_api_usage(err, "gtidpos_check_file: NULL argument");
     memset(s, 0, sizeof *s);
     gp_error_clear(&e);
-    if (gp_verify_file(path, &v, fn, ctx, &e) != GTIDPOS_OK)
+    if (gp_verify_file(path, gp_api_tuning(opt), &v, fn, ctx, &e) != GTIDPOS_OK)
         return gp_api_error(err, &e);
     s->events = v.events;
     s->bytes = v.bytes;
@@ -309,12 +303,13 @@ GTIDPOS_API gtidpos_status gtidpos_check_file(const char *path, gtidpos_check_su
     return GTIDPOS_OK;
 }
 
-GTIDPOS_API int gtidpos_check_chain(const char *prev, const char *next, gtidpos_problem_fn fn,
+GTIDPOS_API int gtidpos_check_chain(const char *prev, const char *next,
+                                    const gtidpos_options *opt, gtidpos_problem_fn fn,
                                     void *ctx)
 {
     if (prev == NULL || next == NULL || fn == NULL)
         return 0;
-    return gp_verify_chain(prev, next, fn, ctx);
+    return gp_verify_chain(prev, next, gp_api_tuning(opt), fn, ctx);
 }
 
 GTIDPOS_API long long gtidpos_log_number(const char *name, size_t *base_len)
@@ -334,16 +329,12 @@ GTIDPOS_API int gtidpos_log_in_use(const gtidpos_log *log)
     return log != NULL && log->log.in_use;
 }
 
-/* Progress of long walks (issue 14): the walker's per-chunk hook. */
-GTIDPOS_API void gtidpos_set_progress(gtidpos_progress_fn fn, void *ctx)
-{
-    gp_log_set_progress(fn, ctx);
-}
 
 /* verify --json / --merge (issue 16): the chain check in two halves. */
-GTIDPOS_API char *gtidpos_check_chain_end(const char *path, int at_end)
+GTIDPOS_API char *gtidpos_check_chain_end(const char *path, int at_end,
+                                          const gtidpos_options *opt)
 {
-    return path != NULL ? gp_verify_chain_end(path, at_end) : NULL;
+    return path != NULL ? gp_verify_chain_end(path, at_end, gp_api_tuning(opt)) : NULL;
 }
 
 GTIDPOS_API int gtidpos_check_chain_texts(const char *prev, const char *prev_end,

@@ -248,7 +248,7 @@ gp_at_tail *gp_at_tail_start(const gp_log *log, uint64_t pos, gtidpos_flavor fla
     gp_at_tail *t;
 
     if (!log->splittable || target <= log->next || target > log->size ||
-        target - log->next < gp_split_min_size())
+        target - log->next < log->tune.split_min)
         return NULL;
     start = find_start(log, log->next + (target - log->next) / 2, target, flavor);
     if (start == 0 || start >= target)
@@ -300,7 +300,7 @@ static void take_share(gp_at_tail *t)
     uint64_t at = atomic_load_explicit(&t->progress, memory_order_relaxed), min, cut;
     gp_at_tail *share;
 
-    min = gp_split_min_size() < REBALANCE_MIN ? gp_split_min_size() : REBALANCE_MIN;
+    min = t->whole->tune.split_min < REBALANCE_MIN ? t->whole->tune.split_min : REBALANCE_MIN;
     if (at >= target || target - at < min || target - at < 2)
         return;
     cut = find_start(t->whole, at + (target - at) / 2, target, t->flavor);

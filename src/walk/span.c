@@ -26,7 +26,7 @@ static gp_walk_verdict head_on_frame(void *ctx, gp_walk *w, const gp_event *ev, 
 }
 
 static gtidpos_status head_read(gp_head *h, const char *path, gtidpos_flavor want, uint64_t *bytes,
-                        gp_error *e)
+                        const gp_log_tuning *tune, gp_error *e)
 {
     static const gp_walk_hooks hooks = {.on_frame = head_on_frame};
     gp_log log;
@@ -40,7 +40,8 @@ static gtidpos_status head_read(gp_head *h, const char *path, gtidpos_flavor wan
         return GTIDPOS_OK;
     }
     gp_at_result_init(&r);
-    rc = gp_log_open_io(&log, path, GTIDPOS_VERIFY_ALL, GTIDPOS_IO_INLINE, HEAD_WINDOW, e);
+    rc = gp_log_open_tuned(&log, path, GTIDPOS_VERIFY_ALL, GTIDPOS_IO_INLINE, HEAD_WINDOW, tune,
+                           e);
     if (rc == GTIDPOS_OK)
         rc = gp_walk_init(&walk, &log, want, &hooks, &r, e);
     if (rc == GTIDPOS_OK) {
@@ -99,11 +100,12 @@ gtidpos_status gp_span_check_order(gp_span *s, gp_error *e)
 }
 
 gtidpos_status gp_span_open(gp_span *s, const char *const *paths, size_t n, gtidpos_flavor want,
-                    int read_all, gp_error *e)
+                    int read_all, const gp_log_tuning *tune, gp_error *e)
 {
     gtidpos_status rc = GTIDPOS_OK;
 
     memset(s, 0, sizeof *s);
+    s->tune = tune;
     s->paths = paths;
     s->n = n;
     s->read_all = read_all;
@@ -113,7 +115,7 @@ gtidpos_status gp_span_open(gp_span *s, const char *const *paths, size_t n, gtid
     for (size_t i = 0; i < n && rc == GTIDPOS_OK; i++) {
         /* each file's own flavour (its format description), so that a
          * file of the other flavour is named as such */
-        rc = head_read(&s->heads[i], paths[i], GTIDPOS_FLAVOR_UNKNOWN, &s->header_bytes, e);
+        rc = head_read(&s->heads[i], paths[i], GTIDPOS_FLAVOR_UNKNOWN, &s->header_bytes, s->tune, e);
         if (rc == GTIDPOS_OK && s->heads[i].deferred)
             continue;
         if (rc == GTIDPOS_OK && s->flavor == GTIDPOS_FLAVOR_UNKNOWN)
@@ -307,7 +309,7 @@ gtidpos_status gp_span_walk(gp_span *s, size_t i, gp_span_txn_fn fn, void *ctx, 
     gtidpos_status rc;
 
     gp_at_result_init(&r);
-    rc = gp_log_open_io(&log, s->paths[i], GTIDPOS_VERIFY_ALL, GTIDPOS_IO_READ, 0, e);
+    rc = gp_log_open_tuned(&log, s->paths[i], GTIDPOS_VERIFY_ALL, GTIDPOS_IO_READ, 0, s->tune, e);
     if (rc == GTIDPOS_OK)
         /* "-" in its own flavour: on_start names a mismatch */
         rc = gp_walk_init(&walk, &log, s->heads[i].deferred ? GTIDPOS_FLAVOR_UNKNOWN : s->flavor,

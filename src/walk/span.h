@@ -31,6 +31,7 @@
 #include <stdint.h>
 
 #include "binlog/txn.h"
+#include "binlog/walker.h"
 #include "common/error.h"
 #include "gtid/answer.h"
 
@@ -50,6 +51,7 @@ typedef struct gp_span {
     gtidpos_flavor flavor;
     gp_head *heads;
     int read_all;             /* never skip a file */
+    const gp_log_tuning *tune; /* of every log opened (NULL: defaults) */
     /* MariaDB: domains whose last seq_no shrinks or vanishes between two
      * headers (sorted) */
     uint32_t *unordered;
@@ -63,7 +65,7 @@ typedef struct gp_span {
  * the span).  The files must all be of one flavour: want, or when want is
  * GTIDPOS_FLAVOR_UNKNOWN the first file's. */
 gtidpos_status gp_span_open(gp_span *s, const char *const *paths, size_t n, gtidpos_flavor want,
-                    int read_all, gp_error *e);
+                    int read_all, const gp_log_tuning *tune, gp_error *e);
 void gp_span_close(gp_span *s);
 
 /* 1 when the walk cannot rule out that file i holds a GTID of set (MySQL). */

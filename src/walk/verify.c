@@ -249,13 +249,14 @@ static void check_file_shape(walk *w, const gp_log *l, const gp_walk *engine,
                gp_event_name(last_type, name));
 }
 
-gtidpos_status gp_verify_file(const char *path, gp_verify_summary *s, gp_verify_report cb,
-                      void *ctx, gp_error *e)
+gtidpos_status gp_verify_file(const char *path, const gp_log_tuning *t, gp_verify_summary *s,
+                              gp_verify_report cb, void *ctx, gp_error *e)
 {
     gp_log log;
 
     memset(s, 0, sizeof *s);
-    if (gp_log_open(&log, path, GTIDPOS_VERIFY_ALL, e) != GTIDPOS_OK) {
+    if (gp_log_open_tuned(&log, path, GTIDPOS_VERIFY_ALL, GTIDPOS_IO_READ, 0, t, e) !=
+        GTIDPOS_OK) {
         gp_log_close(&log);
         return e->code;
     }
@@ -494,14 +495,15 @@ static void mariadb_diff(const gp_mariadb_state *end, const gp_mariadb_state *st
 
 /* The set at pos of path; 0 on success.  Checksums are not checked here:
  * the file's walk reports them. */
-static int set_at(const char *path, uint64_t pos, gp_at_result *r)
+static int set_at(const char *path, uint64_t pos, const gp_log_tuning *t, gp_at_result *r)
 {
     gp_log log;
     gp_error e;
     int rc;
 
     gp_at_result_init(r);
-    rc = gp_log_open(&log, path, GTIDPOS_VERIFY_NONE, &e) == GTIDPOS_OK &&
+    rc = gp_log_open_tuned(&log, path, GTIDPOS_VERIFY_NONE, GTIDPOS_IO_READ, 0, t, &e) ==
+                     GTIDPOS_OK &&
                  gp_at(&log, pos, NULL, r, &e) == GTIDPOS_OK
              ? 0
              : -1;
@@ -557,13 +559,15 @@ static int chain_compare(const char *prev, const char *next, gp_at_result *endp,
     return compared;
 }
 
-int gp_verify_chain(const char *prev, const char *next, gp_verify_report cb, void *ctx)
+int gp_verify_chain(const char *prev, const char *next, const gp_log_tuning *t,
+                    gp_verify_report cb, void *ctx)
 {
     gp_at_result end, start;
 
     gp_at_result_init(&end);
     gp_at_result_init(&start);
-    if (set_at(prev, GP_POS_END, &end) != 0 || set_at(next, GP_BINLOG_MAGIC_LEN, &start) != 0) {
+    if (set_at(prev, GP_POS_END, t, &end) != 0 ||
+        set_at(next, GP_BINLOG_MAGIC_LEN, t, &start) != 0) {
         gp_at_result_free(&end);
         gp_at_result_free(&start);
         return 0;
@@ -576,12 +580,12 @@ int gp_verify_chain(const char *prev, const char *next, gp_verify_report cb, voi
 /* "FLAVOR:SET": the flavour number and the set's canonical text (a MySQL
  * set) or the state's "d-s-n,..." in domain order (MariaDB); both parse
  * back to the same set (gp_mysql_set_parse, gp_mariadb_state_parse). */
-char *gp_verify_chain_end(const char *path, int at_end)
+char *gp_verify_chain_end(const char *path, int at_end, const gp_log_tuning *t)
 {
     gp_at_result r;
     char *set, *out = NULL;
 
-    if (set_at(path, at_end ? GP_POS_END : GP_BINLOG_MAGIC_LEN, &r) != 0) {
+    if (set_at(path, at_end ? GP_POS_END : GP_BINLOG_MAGIC_LEN, t, &r) != 0) {
         gp_at_result_free(&r);
         return NULL;
     }

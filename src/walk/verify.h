@@ -57,13 +57,14 @@ typedef struct gp_verify_summary {
 } gp_verify_summary;
 
 /*
- * Walk path and report each problem through cb.  Returns GTIDPOS_OK when the
+ * Walk path (t: its tuning, NULL: the defaults; so for the chain
+ * functions) and report each problem through cb.  Returns GTIDPOS_OK when the
  * file could be opened as a binlog (its problems, even a framing error,
  * are in s and were reported), else the open error in e (nothing else was
  * reported).
  */
-gtidpos_status gp_verify_file(const char *path, gp_verify_summary *s, gp_verify_report cb,
-                      void *ctx, gp_error *e);
+gtidpos_status gp_verify_file(const char *path, const gp_log_tuning *t, gp_verify_summary *s,
+                              gp_verify_report cb, void *ctx, gp_error *e);
 
 /* The same on a log the caller opened (freshly) and will close; every
  * problem, even a framing error, is reported through cb. */
@@ -76,7 +77,8 @@ void gp_verify_log(gp_log *log, gp_verify_summary *s, gp_verify_report cb, void 
  * were compared (equal or not), 0 when either set could not be read (the
  * files' own problems say why).
  */
-int gp_verify_chain(const char *prev, const char *next, gp_verify_report cb, void *ctx);
+int gp_verify_chain(const char *prev, const char *next, const gp_log_tuning *t,
+                    gp_verify_report cb, void *ctx);
 
 /*
  * The chain check split in two, for `verify --json` and `verify --merge`
@@ -87,7 +89,7 @@ int gp_verify_chain(const char *prev, const char *next, gp_verify_report cb, voi
  * gp_verify_chain(prev, next) reports, from prev's end text and next's
  * start text (NULL: not compared, 0 returned).
  */
-char *gp_verify_chain_end(const char *path, int at_end);
+char *gp_verify_chain_end(const char *path, int at_end, const gp_log_tuning *t);
 int gp_verify_chain_texts(const char *prev, const char *prev_end, const char *next,
                           const char *next_start, gp_verify_report cb, void *ctx);
 

@@ -56,7 +56,7 @@ static gtidpos_set *end_answer(const char *path)
     if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0)
         abort();
     fclose(f);
-    if (gtidpos_open(&log, path, err) != GTIDPOS_OK ||
+    if (gtidpos_open(&log, path, NULL, err) != GTIDPOS_OK ||
         gtidpos_at(log, (uint64_t)size, &set, err) != GTIDPOS_OK) {
         fprintf(stderr, "fuzz_walk_options: %s: %s\n", path, gtidpos_error_line(err));
         abort();
@@ -148,7 +148,7 @@ static void cover(const char *path, const char *set)
 {
     gtidpos_cover_result r;
     FUZZ_ERROR(err);
-    gtidpos_status rc = gtidpos_cover(&path, 1, set, 0, &r, err);
+    gtidpos_status rc = gtidpos_cover(&path, 1, set, 0, NULL, &r, err);
 
     failed_says_why(rc, err);
     gtidpos_cover_result_free(&r);
@@ -166,7 +166,7 @@ static void find(const char *path, const char *set)
     gtidpos_find_result r;
     FUZZ_ERROR(err);
     size_t n = 0;
-    gtidpos_status rc = gtidpos_find_set(&path, 1, set, 0, count_txn, &n, &r, err);
+    gtidpos_status rc = gtidpos_find_set(&path, 1, set, 0, NULL, count_txn, &n, &r, err);
 
     failed_says_why(rc, err);
     if (rc == GTIDPOS_OK && r.found != n)
