@@ -65,6 +65,9 @@ LIB_DIRS  = src/common src/io src/gtid src/binlog src/walk src/emit src/dm/forma
 LIB_SRCS  = $(sort $(wildcard $(addsuffix /*.c,$(LIB_DIRS))))
 CLI_SRCS  = $(sort $(wildcard src/cli/*.c))
 TEST_SRCS = $(sort $(wildcard tests/check_*.c)) tests/testutil.c tests/answer_text.c src/cli/records.c
+# issue 15 (dm1): the command's Ansible inventory / group_vars reader,
+# tested by check_dm_config.c
+TEST_SRCS += src/cli/ansible_ini.c src/cli/ansible_group_vars.c src/cli/exit_status.c
 
 LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o)
 CLI_OBJS  = $(CLI_SRCS:%.c=$(BUILD)/%.o)
@@ -219,6 +222,11 @@ FUZZ_CLI_SRCS = src/cli/records.c
 # --emit options, DM meta tables / group_vars / worker TOML (fuzz branch)
 FUZZ_TARGETS += fuzz_verify_merge fuzz_walk_options fuzz_dm_meta
 FUZZ_CLI_SRCS += src/cli/verify_merge.c src/cli/verify_join.c src/cli/progress.c src/cli/exit_status.c
+# issue 15 (dm1): the Ansible inventory and group_vars readers moved into
+# the command (fuzz_ini, fuzz_dm_meta)
+FUZZ_CLI_SRCS += src/cli/ansible_ini.c src/cli/ansible_group_vars.c
+# libgtidpos 1.0 (api1): the command's options object (walk_opts.c)
+FUZZ_CLI_SRCS += src/cli/walk_opts.c
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 # The library and command sources are compiled once (instrumented, not
 # linked with libFuzzer's main), then each target links them.

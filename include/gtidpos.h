@@ -10,14 +10,16 @@
  *
  *     gtidpos_log *log;
  *     gtidpos_set *set;
- *     gtidpos_error err;
- *     if (gtidpos_open(&log, "mysql-bin.000012", &err) != GTIDPOS_OK ||
- *         gtidpos_at(log, GTIDPOS_END, &set, &err) != GTIDPOS_OK)
- *         fprintf(stderr, "%s\n", err.message);   (then gtidpos_close(log))
+ *     gtidpos_error *err = gtidpos_error_new();
+ *     if (gtidpos_open(&log, "mysql-bin.000012", NULL, err) != GTIDPOS_OK ||
+ *         gtidpos_at(log, GTIDPOS_END, &set, err) != GTIDPOS_OK)
+ *         fprintf(stderr, "%s\n", gtidpos_error_line(err));
+ *     (then gtidpos_set_free(set), gtidpos_close(log), gtidpos_error_free(err))
  *
  * Errors: every function that can fail returns a gtidpos_status (0 is
- * GTIDPOS_OK) and fills the caller's gtidpos_error: the same code, the byte
- * offset it concerns (-1 when none) and one printable line naming the file,
+ * GTIDPOS_OK) and takes a gtidpos_error last (may be NULL), which a
+ * failure fills: the same code, the file and the byte offset it concerns
+ * (-1 when none), what went wrong, and one printable line of them all,
  * e.g. "mysql-bin.000012: offset 956: CRC32 mismatch in Write_rows event".
  * Nothing is printed by the library.
  */
@@ -55,16 +57,43 @@ typedef enum gtidpos_status {
     GTIDPOS_ERR_USAGE = 13        /* the API was called wrongly (NULL, reuse) */
 } gtidpos_status;
 
-typedef struct gtidpos_error {
-    gtidpos_status code;
-    int64_t offset;      /* file byte offset the error concerns, -1 if none */
-    char message[1100];  /* one line: "FILE: offset N: what went wrong" */
-} gtidpos_error;
+/*
+ * What went wrong, as separate fields.  Opaque: make one with
+ * gtidpos_error_new() and pass it (last) to every function that can fail;
+ * a failure fills it, a success leaves it untouched.  NULL is accepted
+ * wherever an error is taken (the detail is then dropped).  The strings
+ * the getters return belong to the error: valid until it is filled again
+ * or freed.
+ */
+typedef struct gtidpos_error gtidpos_error;
+
+GTIDPOS_API gtidpos_error *gtidpos_error_new(void); /* NULL: out of memory */
+GTIDPOS_API void gtidpos_error_free(gtidpos_error *e); /* NULL is a no-op */
+/* The code (GTIDPOS_OK: no failure recorded). */
+GTIDPOS_API gtidpos_status gtidpos_error_code(const gtidpos_error *e);
+/* The file the error concerns, whole; NULL when none. */
+GTIDPOS_API const char *gtidpos_error_file(const gtidpos_error *e);
+/* The file byte offset the error concerns; -1 when none. */
+GTIDPOS_API int64_t gtidpos_error_offset(const gtidpos_error *e);
+/* What went wrong, without file and offset; "" when nothing did. */
+GTIDPOS_API const char *gtidpos_error_message(const gtidpos_error *e);
+/* The one printable line "FILE: offset N: message" (each part when it
+ * applies), as the command prints it; "" when nothing went wrong. */
+GTIDPOS_API const char *gtidpos_error_line(const gtidpos_error *e);
+/* Record a failure of the caller's own (file may be NULL, offset -1 when
+ * none), e.g. to pass on through code that reports library errors;
+ * returns code. */
+GTIDPOS_API gtidpos_status gtidpos_error_set(gtidpos_error *e, gtidpos_status code,
+                                             const char *file, int64_t offset,
+                                             const char *message);
+/* A short static text for code ("checksum mismatch"). */
+GTIDPOS_API const char *gtidpos_strerror(gtidpos_status code);
 
 /* "the end of the file" as a position */
 #define GTIDPOS_END UINT64_MAX
 
 typedef enum gtidpos_flavor {
+    GTIDPOS_FLAVOR_UNKNOWN = 0,  /* not known (yet) */
     GTIDPOS_FLAVOR_MYSQL = 1,    /* uuid:1-5,uuid2:1-3 */
     GTIDPOS_FLAVOR_MARIADB = 2   /* domain-server-seqno,... */
 } gtidpos_flavor;
@@ -79,21 +108,50 @@ typedef enum gtidpos_verify {
 /* How the file's bytes are read. */
 typedef enum gtidpos_io {
     GTIDPOS_IO_DEFAULT = 0, /* read(); gtidpos_at() walks a plain file of
-                               64 MiB or more (the environment's
-                               GTIDPOS_SPLIT_MIN bytes) with two threads */
+                               64 MiB or more (the options' split_min
+                               bytes) with two threads */
     GTIDPOS_IO_READ = 1,    /* read() on a second thread, one walking thread */
     GTIDPOS_IO_MMAP = 2,    /* map the whole file (plain files only) */
     GTIDPOS_IO_INLINE = 3   /* read() in the calling thread: for walking
                                several files at once, one thread each */
 } gtidpos_io;
 
-/* Options of gtidpos_open_with(); all zero (or NULL) are the defaults. */
-typedef struct gtidpos_options {
-    gtidpos_verify verify;
-    gtidpos_io io;
-    int flavor; /* 0: from the Format_description event's server version;
-                   GTIDPOS_FLAVOR_MYSQL or _MARIADB: read the sets so */
-} gtidpos_options;
+/*
+ * Progress of long walks, for a progress line.  fn(ctx, bytes) is called
+ * as a walk reads on through a file: bytes is how many more bytes of
+ * binlog it has read since that walk's last call (they add up to the
+ * bytes read, over all files and walks), about every 256 KiB to 1 MiB,
+ * never per event.  It may be called from several threads at once (a
+ * large file walked in two halves, files scanned side by side): keep it
+ * short and thread-safe (an atomic add).  Mapped files (GTIDPOS_IO_MMAP)
+ * do not report.
+ */
+typedef void (*gtidpos_progress_fn)(void *ctx, uint64_t bytes);
+
+/*
+ * How the functions that read log files read them.  Opaque: every such
+ * function takes a const gtidpos_options * (NULL: the defaults) right
+ * before its callbacks and outputs.  The library reads no environment
+ * variable and keeps no global state: what a caller tunes is here.
+ */
+typedef struct gtidpos_options gtidpos_options;
+GTIDPOS_API gtidpos_options *gtidpos_options_new(void); /* the defaults; NULL: out of memory */
+GTIDPOS_API void gtidpos_options_free(gtidpos_options *o); /* NULL is a no-op */
+/* The CRC32 checks (default GTIDPOS_VERIFY_ALL). */
+GTIDPOS_API void gtidpos_options_set_verify(gtidpos_options *o, gtidpos_verify v);
+/* How the bytes are read (default GTIDPOS_IO_DEFAULT). */
+GTIDPOS_API void gtidpos_options_set_io(gtidpos_options *o, gtidpos_io io);
+/* 0 (the default): the flavour from the Format_description event's server
+ * version; GTIDPOS_FLAVOR_MYSQL or _MARIADB: read the sets so.  A value
+ * the functions do not know is GTIDPOS_ERR_USAGE when used. */
+GTIDPOS_API void gtidpos_options_set_flavor(gtidpos_options *o, gtidpos_flavor f);
+/* GTIDPOS_IO_DEFAULT walks a plain file of at least this many bytes with
+ * two threads (default 64 MiB; 0 splits every file). */
+GTIDPOS_API void gtidpos_options_set_split_min(gtidpos_options *o, uint64_t bytes);
+/* The progress hook of the walks done with these options (fn NULL: none,
+ * the default). */
+GTIDPOS_API void gtidpos_options_set_progress(gtidpos_options *o, gtidpos_progress_fn fn,
+                                              void *ctx);
 
 /* An open binlog or relay-log file.  Opaque. */
 typedef struct gtidpos_log gtidpos_log;
@@ -140,19 +198,15 @@ GTIDPOS_API const char *gtidpos_version(void);
 GTIDPOS_API unsigned gtidpos_version_number(void);
 
 /*
- * Open the file at path.  Every event's CRC32 is verified as it is read.
- * On success *out is the log (close it with gtidpos_close()); on failure
+ * Open the file at path, read as opt says (NULL: the defaults: every
+ * event's CRC32 is verified as it is read).  path may also be a gzip or
+ * zstd archive of a binlog (told by its magic bytes), or "-" for standard
+ * input; GTIDPOS_IO_MMAP refuses both.  The log keeps a copy of opt.  On
+ * success *out is the log (close it with gtidpos_close()); on failure
  * *out is NULL and err says why.
  */
 GTIDPOS_API gtidpos_status gtidpos_open(gtidpos_log **out, const char *path,
-                                        gtidpos_error *err);
-/*
- * The same with options (NULL: the defaults, as gtidpos_open()).  path
- * may also be a gzip or zstd archive of a binlog (told by its magic
- * bytes), or "-" for standard input; GTIDPOS_IO_MMAP refuses both.
- */
-GTIDPOS_API gtidpos_status gtidpos_open_with(gtidpos_log **out, const char *path,
-                                             const gtidpos_options *opt, gtidpos_error *err);
+                                        const gtidpos_options *opt, gtidpos_error *err);
 GTIDPOS_API void gtidpos_close(gtidpos_log *log); /* NULL is a no-op */
 
 /*
@@ -263,16 +317,19 @@ typedef struct gtidpos_check_summary {
  * could be opened as a binlog (its problems, even a framing error, are in
  * *s and were reported); otherwise the open error in err, nothing reported.
  */
-GTIDPOS_API gtidpos_status gtidpos_check_file(const char *path, gtidpos_check_summary *s,
+GTIDPOS_API gtidpos_status gtidpos_check_file(const char *path, const gtidpos_options *opt,
                                               gtidpos_problem_fn fn, void *ctx,
-                                              gtidpos_error *err);
+                                              gtidpos_check_summary *s, gtidpos_error *err);
 /*
  * next's starting set (Previous_gtids / Gtid_list) must equal the set at
  * the end of prev, the file before it: the GTIDs missing or extra are one
  * problem (at next's offset 4; a gap means lost or purged files).  1 when
- * the sets were compared, 0 when either could not be read.
+ * the sets were compared, 0 when either could not be read.  Of opt (NULL:
+ * the defaults) only the progress hook applies, as for
+ * gtidpos_check_file() and gtidpos_check_chain_end().
  */
-GTIDPOS_API int gtidpos_check_chain(const char *prev, const char *next, gtidpos_problem_fn fn,
+GTIDPOS_API int gtidpos_check_chain(const char *prev, const char *next,
+                                    const gtidpos_options *opt, gtidpos_problem_fn fn,
                                     void *ctx);
 /* The number of a log file name ("mysql-bin.000123" -> 123, also with .gz
  * or .zst), *base_len (may be NULL) the length of "mysql-bin"; -1 when the
@@ -341,44 +398,41 @@ GTIDPOS_API gtidpos_status gtidpos_set_add(gtidpos_set *set, const char *text,
  * log_slave_updates=OFF, a restored backup).  0 for MariaDB.
  */
 GTIDPOS_API int gtidpos_set_starts_late(const gtidpos_set *set);
-/* MySQL sets: every UUID's (and tag's) intervals become 1-<largest>, as
- * TiDB DM's own v1.0 -> v2 upgrader widens them.  MariaDB: unchanged. */
-GTIDPOS_API gtidpos_status gtidpos_set_fill_from_start(gtidpos_set *set, gtidpos_error *err);
 
-/* Where gtidpos_at_checkpoint() reads the logs. */
+/* Where gtidpos_at_checkpoint() reads the logs.  (A TiDB DM v1.0 relay
+ * root: gtidpos_dm_at_checkpoint() of gtidpos_dm.h.) */
 typedef enum gtidpos_logs {
     GTIDPOS_LOGS_BINLOG = 0,        /* a directory of the source's binlogs
                                        (*.index or numeric order); the
                                        checkpoint names one of them */
-    GTIDPOS_LOGS_DM_RELAY = 1,      /* a TiDB DM v1.0 relay root
-                                       (server-uuid.index); the checkpoint is
-                                       DM's, "mysql-bin|000001.000123:POS" */
-    GTIDPOS_LOGS_REPLICA_RELAY = 2  /* a replica's relay logs (a directory
+    GTIDPOS_LOGS_REPLICA_RELAY = 1  /* a replica's relay logs (a directory
                                        or one relay file); the checkpoint is
                                        a position of the source's binlog */
 } gtidpos_logs;
 
-/* The file and offset a checkpoint was found at. */
-typedef struct gtidpos_where {
-    char file[1024];  /* the log file read ("" when none was) */
-    uint64_t offset;  /* the checkpoint's offset in it (a relay log's offset
-                         of the source position) */
-} gtidpos_where;
+/* The file and offset a checkpoint was found at.  Opaque. */
+typedef struct gtidpos_where gtidpos_where;
+/* The log file read, whole ("" when none was). */
+GTIDPOS_API const char *gtidpos_where_file(const gtidpos_where *w);
+/* The checkpoint's offset in it (a relay log's offset of the source
+ * position). */
+GTIDPOS_API uint64_t gtidpos_where_offset(const gtidpos_where *w);
+GTIDPOS_API void gtidpos_where_free(gtidpos_where *w); /* NULL is a no-op */
 
 /*
  * The GTID set executed at a replication checkpoint "NAME:POS" ("NAME":
- * the end of that file) in the logs at path, read as kind says.  When a DM
- * relay hole or a relay log that starts mid-file hides part of the history
- * before POS, the earlier files of the same source are read to account for
- * it; when that is impossible the error says which GTIDs or byte range is
+ * the end of that file) in the logs at path, read as kind says.  When a
+ * relay log that starts mid-file hides part of the history before POS, the
+ * earlier files of the same source are read to account for it; when that is impossible the error says which GTIDs or byte range is
  * missing.  Every CRC32 is checked; of opt (may be NULL) only the flavour
- * applies.  *where (may be NULL) gets the file and offset.
+ * applies.  *where (where may be NULL) gets the file and offset (free it
+ * with gtidpos_where_free(); NULL after a failure).
  * GTIDPOS_ERR_PARSE: a malformed checkpoint (the message says why).
  */
 GTIDPOS_API gtidpos_status gtidpos_at_checkpoint(gtidpos_logs kind, const char *path,
                                                  const char *checkpoint,
                                                  const gtidpos_options *opt,
-                                                 gtidpos_set **out, gtidpos_where *where,
+                                                 gtidpos_set **out, gtidpos_where **where,
                                                  gtidpos_error *err);
 
 /*
@@ -401,19 +455,8 @@ GTIDPOS_API gtidpos_status gtidpos_at_checkpoint(gtidpos_logs kind, const char *
 GTIDPOS_API gtidpos_status gtidpos_at_source(const char *relay_path, const char *source_pos,
                                              const char *source_base,
                                              const gtidpos_options *opt, gtidpos_set **out,
-                                             gtidpos_where *where, gtidpos_error *err);
+                                             gtidpos_where **where, gtidpos_error *err);
 
-/*
- * A DM v1.0 relay root: each subdirectory's relay.meta against its files
- * (the relay file it names exists, binlog-pos is an event boundary there,
- * binlog-gtid equals the set at that point).  Each disagreement, or check
- * that could not be made, goes to fn as a problem of dir (offset -1; the
- * message names the subdirectory).  Of opt (may be NULL) only the flavour
- * applies.  An error only when dir cannot be read as a relay root.
- */
-GTIDPOS_API gtidpos_status gtidpos_check_dm_relay(const char *dir, const gtidpos_options *opt,
-                                                  gtidpos_problem_fn fn, void *ctx,
-                                                  gtidpos_error *err);
 
 /* text as a JSON string, quotes included, escaped as the library's own
  * JSON is (control characters, and bytes that are not UTF-8, as \u00XX):
@@ -525,7 +568,7 @@ typedef struct gtidpos_events_hooks {
  * List the events of the files paths[0..n-1], in that order (a directory
  * given as one path: gtidpos_list_dir()), through filter (NULL: every
  * event), as mariadb-binlog lists them with the same options: the same
- * events, told by their offsets.  opt as for gtidpos_open_with() (NULL:
+ * events, told by their offsets.  opt as for gtidpos_open() (NULL:
  * defaults).  An in-use last file cut inside its last event is a warning.
  * Errors name the file and offset; a GTID start position the files never
  * reach is GTIDPOS_ERR_POSITION after the events were listed.
@@ -536,19 +579,6 @@ GTIDPOS_API gtidpos_status gtidpos_events(const char *const *paths, size_t n,
                                           const gtidpos_events_hooks *hooks,
                                           gtidpos_error *err);
 
-/*
- * Progress of long walks (issue 14), for a progress line.  fn(ctx, bytes)
- * is called as every walk reads on through a file: bytes is how many more
- * bytes of binlog it has read since that walk's last call (they add up to
- * the bytes read, over all files and walks), about every 256 KiB to 1 MiB,
- * never per event.  It may be called from several threads at once (a large
- * file walked in two halves, files scanned side by side): keep it short
- * and thread-safe (an atomic add).  Mapped files (GTIDPOS_IO_MMAP) do not
- * report.  One hook for the whole process: set it before the walks start
- * and clear it (fn NULL) after they end.
- */
-typedef void (*gtidpos_progress_fn)(void *ctx, uint64_t bytes);
-GTIDPOS_API void gtidpos_set_progress(gtidpos_progress_fn fn, void *ctx);
 
 /* --- gtidpos at --emit (issue 17): the answer in the form a consumer of
  * "the GTID set at binlog_name:pos" takes (man gtidpos(1), EMIT FORMS). */
@@ -600,7 +630,8 @@ GTIDPOS_API gtidpos_status gtidpos_set_emit(const gtidpos_set *set,
  * gtidpos_check_chain(prev, next) would report, from prev's end text and
  * next's start text; 0 (nothing compared) when either is NULL.
  */
-GTIDPOS_API char *gtidpos_check_chain_end(const char *path, int at_end);
+GTIDPOS_API char *gtidpos_check_chain_end(const char *path, int at_end,
+                                          const gtidpos_options *opt);
 GTIDPOS_API int gtidpos_check_chain_texts(const char *prev, const char *prev_end,
                                           const char *next, const char *next_start,
                                           gtidpos_problem_fn fn, void *ctx);
@@ -613,7 +644,8 @@ GTIDPOS_API int gtidpos_check_chain_texts(const char *prev, const char *prev_end
  * gtidpos(1), SEARCHES READ HEADERS): a MySQL file holds only GTIDs of the
  * next file's starting set that are not in its own; a MariaDB file only
  * seq_nos between its Gtid_list's and the next file's, in domains whose
- * seq_nos the headers show growing.  read_all reads every file whole.
+ * seq_nos the headers show growing.  read_all reads every file whole.  Of
+ * opt (NULL: the defaults) only the progress hook applies.
  */
 
 /* A transaction of an answer.  Valid during the call only. */
@@ -654,7 +686,8 @@ typedef struct gtidpos_find_result {
  * the other flavour.
  */
 GTIDPOS_API gtidpos_status gtidpos_find_set(const char *const *files, size_t n, const char *set,
-                                            int read_all, gtidpos_txn_fn fn, void *ctx,
+                                            int read_all, const gtidpos_options *opt,
+                                            gtidpos_txn_fn fn, void *ctx,
                                             gtidpos_find_result *r, gtidpos_error *err);
 GTIDPOS_API void gtidpos_find_result_free(gtidpos_find_result *r);
 
@@ -679,8 +712,8 @@ typedef struct gtidpos_cover_result {
  * gtidpos_cover_result_free (also after a failure).
  */
 GTIDPOS_API gtidpos_status gtidpos_cover(const char *const *files, size_t n, const char *set,
-                                         int read_all, gtidpos_cover_result *r,
-                                         gtidpos_error *err);
+                                         int read_all, const gtidpos_options *opt,
+                                         gtidpos_cover_result *r, gtidpos_error *err);
 GTIDPOS_API void gtidpos_cover_result_free(gtidpos_cover_result *r);
 
 typedef struct gtidpos_diff_result {
@@ -709,8 +742,9 @@ typedef void (*gtidpos_diff_fn)(void *ctx, int side, const gtidpos_txn *t);
  * with gtidpos_diff_result_free (also after a failure).
  */
 GTIDPOS_API gtidpos_status gtidpos_diff(const char *const *a, size_t na, const char *const *b,
-                                        size_t nb, int read_all, gtidpos_diff_fn fn,
-                                        void *ctx, gtidpos_diff_result *r, gtidpos_error *err);
+                                        size_t nb, int read_all, const gtidpos_options *opt,
+                                        gtidpos_diff_fn fn, void *ctx, gtidpos_diff_result *r,
+                                        gtidpos_error *err);
 GTIDPOS_API void gtidpos_diff_result_free(gtidpos_diff_result *r);
 
 #ifdef __cplusplus

@@ -4,14 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-char *gp_test_answer_text(gp_err rc, const gp_at_result *r, const gp_error *err)
+char *gp_test_answer_text(gtidpos_status rc, const gp_at_result *r, const gp_error *err)
 {
     size_t cap = 8192, n = 0;
     char *out = malloc(cap), *set;
 
     if (out == NULL)
         return NULL;
-    if (rc != GP_OK) {
+    if (rc != GTIDPOS_OK) {
         snprintf(out, cap, "error %d at %lld: %s", rc, (long long)err->offset, err->msg);
         return out;
     }
@@ -33,17 +33,17 @@ char *gp_test_answer_text(gp_err rc, const gp_at_result *r, const gp_error *err)
     return out;
 }
 
-char *gp_test_at_text(gp_log *log, gp_err open_rc, gp_error *err, uint64_t pos, int *walks)
+char *gp_test_at_text(gp_log *log, gtidpos_status open_rc, gp_error *err, uint64_t pos, int *walks)
 {
     gp_at_result r;
-    gp_err rc = open_rc;
+    gtidpos_status rc = open_rc;
     char *text;
 
     gp_at_result_init(&r);
-    if (rc == GP_OK)
+    if (rc == GTIDPOS_OK)
         rc = gp_at(log, pos, NULL, &r, err);
     if (walks != NULL)
-        *walks = rc == GP_OK ? r.walks : 0;
+        *walks = rc == GTIDPOS_OK ? r.walks : 0;
     text = gp_test_answer_text(rc, &r, err);
     gp_at_result_free(&r);
     gp_log_close(log);

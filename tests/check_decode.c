@@ -149,7 +149,7 @@ static gp_fde fde_of(enum fmt which)
     f.checksum_alg = GP_CHECKSUM_ALG_OFF;
     strcpy(f.server_version, "8.0.40");
     f.version_product = 80040;
-    f.flavor = GP_FLAVOR_MYSQL;
+    f.flavor = GTIDPOS_FLAVOR_MYSQL;
     switch (which) {
     case FMT_V4:
         break;
@@ -159,7 +159,7 @@ static gp_fde fde_of(enum fmt which)
     case FMT_MARIA_CRC:
         strcpy(f.server_version, "10.11.6-MariaDB-log");
         f.version_product = 101106;
-        f.flavor = GP_FLAVOR_MARIADB;
+        f.flavor = GTIDPOS_FLAVOR_MARIADB;
         f.n_post_header = 168;
         f.checksum_alg = GP_CHECKSUM_ALG_CRC32;
         break;
@@ -221,11 +221,11 @@ static void tev_make(tev *t, const gp_fde *fde, uint8_t type, uint32_t server_id
                      const uint8_t *body, size_t body_len, uint64_t offset)
 {
     gp_error e;
-    gp_err rc;
+    gtidpos_status rc;
 
     t->buf = assemble(fde, type, server_id, body, body_len, offset, &t->len);
     rc = gp_event_frame(&t->ev, t->buf, t->len, offset, fde, "test.bin", &e);
-    ck_assert_msg(rc == GP_OK, "framing: %s", e.msg);
+    ck_assert_msg(rc == GTIDPOS_OK, "framing: %s", e.msg);
     /* The whole event is at data, as the walker hands it over. */
     gp_event_set_body(&t->ev, fde, (uint32_t)t->len);
     ck_assert_int_eq(t->ev.partial, 0);
@@ -244,7 +244,7 @@ enum { NO_FDE = -1 };
 /*
  * gp_event_frame decodes and checks the header only (event.h): an event
  * whose size runs past the bytes available frames fine, and the caller
- * reports it with gp_event_truncated.  Those cases have want GP_OK and
+ * reports it with gp_event_truncated.  Those cases have want GTIDPOS_OK and
  * size > avail.
  */
 static const struct frame_case {
@@ -253,44 +253,44 @@ static const struct frame_case {
     uint8_t type;
     uint32_t size;      /* the header's event_size */
     size_t avail;       /* bytes handed to the framer (buffer length) */
-    gp_err want;
+    gtidpos_status want;
     uint8_t hlen;       /* expected header length */
     uint32_t body_len;  /* expected once the whole event is there */
 } frame_cases[] = {
-    {"exact", FMT_V4, GP_EV_QUERY, 40, 40, GP_OK, 19, 21},
-    {"more bytes follow", FMT_V4, GP_EV_QUERY, 40, 100, GP_OK, 19, 21},
-    {"header only", FMT_V4, GP_EV_STOP, 19, 19, GP_OK, 19, 0},
-    {"CRC: trailer excluded", FMT_V4_CRC, GP_EV_XID, 31, 31, GP_OK, 19, 8},
-    {"CRC: header and trailer only", FMT_V4_CRC, GP_EV_STOP, 23, 23, GP_OK, 19, 0},
+    {"exact", FMT_V4, GP_EV_QUERY, 40, 40, GTIDPOS_OK, 19, 21},
+    {"more bytes follow", FMT_V4, GP_EV_QUERY, 40, 100, GTIDPOS_OK, 19, 21},
+    {"header only", FMT_V4, GP_EV_STOP, 19, 19, GTIDPOS_OK, 19, 0},
+    {"CRC: trailer excluded", FMT_V4_CRC, GP_EV_XID, 31, 31, GTIDPOS_OK, 19, 8},
+    {"CRC: header and trailer only", FMT_V4_CRC, GP_EV_STOP, 23, 23, GTIDPOS_OK, 19, 0},
     {"CRC: FDE keeps its own trailer", FMT_V4_CRC, GP_EV_FORMAT_DESCRIPTION, 19, 19,
-     GP_OK, 19, 0},
-    {"23-byte header", FMT_GOOGLE, GP_EV_QUERY, 30, 30, GP_OK, 23, 7},
-    {"first event: FDE", NO_FDE, GP_EV_FORMAT_DESCRIPTION, 121, 121, GP_OK, 19, 102},
-    {"first event: v3 start", NO_FDE, GP_EV_START_V3, 75, 75, GP_OK, 19, 56},
-    {"first event: v1 start", NO_FDE, GP_EV_START_V3, 69, 69, GP_OK, 13, 56},
+     GTIDPOS_OK, 19, 0},
+    {"23-byte header", FMT_GOOGLE, GP_EV_QUERY, 30, 30, GTIDPOS_OK, 23, 7},
+    {"first event: FDE", NO_FDE, GP_EV_FORMAT_DESCRIPTION, 121, 121, GTIDPOS_OK, 19, 102},
+    {"first event: v3 start", NO_FDE, GP_EV_START_V3, 75, 75, GTIDPOS_OK, 19, 56},
+    {"first event: v1 start", NO_FDE, GP_EV_START_V3, 69, 69, GTIDPOS_OK, 13, 56},
     /* avail < header */
-    {"nothing available", FMT_V4, GP_EV_QUERY, 40, 0, GP_ERR_TRUNCATED, 0, 0},
-    {"18 of 19 header bytes", FMT_V4, GP_EV_QUERY, 40, 18, GP_ERR_TRUNCATED, 0, 0},
-    {"22 of 23 header bytes", FMT_GOOGLE, GP_EV_QUERY, 40, 22, GP_ERR_TRUNCATED, 0, 0},
-    {"first event, 12 bytes", NO_FDE, GP_EV_START_V3, 69, 12, GP_ERR_TRUNCATED, 0, 0},
+    {"nothing available", FMT_V4, GP_EV_QUERY, 40, 0, GTIDPOS_ERR_TRUNCATED, 0, 0},
+    {"18 of 19 header bytes", FMT_V4, GP_EV_QUERY, 40, 18, GTIDPOS_ERR_TRUNCATED, 0, 0},
+    {"22 of 23 header bytes", FMT_GOOGLE, GP_EV_QUERY, 40, 22, GTIDPOS_ERR_TRUNCATED, 0, 0},
+    {"first event, 12 bytes", NO_FDE, GP_EV_START_V3, 69, 12, GTIDPOS_ERR_TRUNCATED, 0, 0},
     {"first event, 18 bytes", NO_FDE, GP_EV_FORMAT_DESCRIPTION, 121, 18,
-     GP_ERR_TRUNCATED, 0, 0},
+     GTIDPOS_ERR_TRUNCATED, 0, 0},
     /* size < header (+ trailer) */
-    {"size 0", FMT_V4, GP_EV_QUERY, 0, 40, GP_ERR_CORRUPT, 0, 0},
-    {"size 18", FMT_V4, GP_EV_QUERY, 18, 40, GP_ERR_CORRUPT, 0, 0},
-    {"size 22 with a 23-byte header", FMT_GOOGLE, GP_EV_QUERY, 22, 40, GP_ERR_CORRUPT,
+    {"size 0", FMT_V4, GP_EV_QUERY, 0, 40, GTIDPOS_ERR_CORRUPT, 0, 0},
+    {"size 18", FMT_V4, GP_EV_QUERY, 18, 40, GTIDPOS_ERR_CORRUPT, 0, 0},
+    {"size 22 with a 23-byte header", FMT_GOOGLE, GP_EV_QUERY, 22, 40, GTIDPOS_ERR_CORRUPT,
      0, 0},
-    {"CRC: size 19", FMT_V4_CRC, GP_EV_XID, 19, 40, GP_ERR_CORRUPT, 0, 0},
-    {"CRC: size 22", FMT_V4_CRC, GP_EV_XID, 22, 40, GP_ERR_CORRUPT, 0, 0},
+    {"CRC: size 19", FMT_V4_CRC, GP_EV_XID, 19, 40, GTIDPOS_ERR_CORRUPT, 0, 0},
+    {"CRC: size 22", FMT_V4_CRC, GP_EV_XID, 22, 40, GTIDPOS_ERR_CORRUPT, 0, 0},
     {"first event: v1 start of 12 bytes", NO_FDE, GP_EV_START_V3, 12, 40,
-     GP_ERR_CORRUPT, 0, 0},
+     GTIDPOS_ERR_CORRUPT, 0, 0},
     /* size > avail: framed, then reported by the caller */
-    {"one byte missing", FMT_V4, GP_EV_QUERY, 41, 40, GP_OK, 19, 22},
-    {"header only available", FMT_V4, GP_EV_QUERY, 41, 19, GP_OK, 19, 22},
-    {"size 4 GiB - 1", FMT_V4, GP_EV_QUERY, 0xffffffffu, 40, GP_OK, 19,
+    {"one byte missing", FMT_V4, GP_EV_QUERY, 41, 40, GTIDPOS_OK, 19, 22},
+    {"header only available", FMT_V4, GP_EV_QUERY, 41, 19, GTIDPOS_OK, 19, 22},
+    {"size 4 GiB - 1", FMT_V4, GP_EV_QUERY, 0xffffffffu, 40, GTIDPOS_OK, 19,
      0xffffffffu - 19},
-    {"CRC: one byte missing", FMT_V4_CRC, GP_EV_XID, 31, 30, GP_OK, 19, 8},
-    {"first event: v1 start cut", NO_FDE, GP_EV_START_V3, 69, 40, GP_OK, 13, 56},
+    {"CRC: one byte missing", FMT_V4_CRC, GP_EV_XID, 31, 30, GTIDPOS_OK, 19, 8},
+    {"first event: v1 start cut", NO_FDE, GP_EV_START_V3, 69, 40, GTIDPOS_OK, 13, 56},
 };
 #define N_FRAME (sizeof frame_cases / sizeof frame_cases[0])
 
@@ -303,7 +303,7 @@ START_TEST(test_frame)
     uint8_t *buf;
     gp_event ev;
     gp_error e;
-    gp_err rc;
+    gtidpos_status rc;
     const uint64_t off = 0x100000004ull; /* past 4 GiB: offsets are 64-bit */
 
     memset(raw, 0xa5, sizeof raw);
@@ -321,7 +321,7 @@ START_TEST(test_frame)
     rc = gp_event_frame(&ev, buf, c->avail, off, fp, "frame.bin", &e);
     ck_assert_msg(rc == c->want, "%s: got %s want %s (%s)", c->name, gp_strerror(rc),
                   gp_strerror(c->want), e.msg);
-    if (rc == GP_OK) {
+    if (rc == GTIDPOS_OK) {
         ck_assert_ptr_eq(ev.data, buf);
         ck_assert_uint_eq(ev.header_len, c->hlen);
         if (c->size <= c->avail) {
@@ -333,8 +333,8 @@ START_TEST(test_frame)
             gp_error te;
             gp_error_clear(&te);
             ck_assert_int_eq(gp_event_truncated(&ev, c->avail, "frame.bin", &te),
-                             GP_ERR_TRUNCATED);
-            ck_assert_int_eq(te.code, GP_ERR_TRUNCATED);
+                             GTIDPOS_ERR_TRUNCATED);
+            ck_assert_int_eq(te.code, GTIDPOS_ERR_TRUNCATED);
             ck_assert(te.offset == (int64_t)off);
             ck_assert_str_eq(te.file, "frame.bin");
             ck_assert(te.msg[0] != '\0');
@@ -434,24 +434,24 @@ static const struct gtid_case {
     uint8_t type;
     size_t body_len;    /* flags, SID, GNO, then zero padding */
     uint64_t gno;
-    gp_err want;
+    gtidpos_status want;
     const char *text;   /* gp_mysql_gtid_format, when OK and not anonymous */
 } gtid_cases[] = {
-    {"minimal", GP_EV_GTID, 25, 1, GP_OK, U1 ":1"},
-    {"5.7 with logical clock", GP_EV_GTID, 42, 7, GP_OK, U1 ":7"},
-    {"8.0 with timestamps", GP_EV_GTID, 75, 123456789, GP_OK, U1 ":123456789"},
-    {"GNO max", GP_EV_GTID, 42, GP_MYSQL_GNO_MAX, GP_OK, U1 ":" GNO_MAX_TEXT},
-    {"GNO 0", GP_EV_GTID, 42, 0, GP_ERR_CORRUPT, NULL},
-    {"GNO 2^63-1", GP_EV_GTID, 42, (uint64_t)INT64_MAX, GP_ERR_CORRUPT, NULL},
-    {"GNO 2^63", GP_EV_GTID, 42, 1ull << 63, GP_ERR_CORRUPT, NULL},
-    {"GNO 2^64-1", GP_EV_GTID, 42, UINT64_MAX, GP_ERR_CORRUPT, NULL},
-    {"24 bytes", GP_EV_GTID, 24, 1, GP_ERR_CORRUPT, NULL},
-    {"17 bytes", GP_EV_GTID, 17, 1, GP_ERR_CORRUPT, NULL},
-    {"1 byte", GP_EV_GTID, 1, 1, GP_ERR_CORRUPT, NULL},
-    {"empty", GP_EV_GTID, 0, 1, GP_ERR_CORRUPT, NULL},
-    {"anonymous", GP_EV_ANONYMOUS_GTID, 42, 0, GP_OK, NULL},
-    {"anonymous minimal", GP_EV_ANONYMOUS_GTID, 25, 0, GP_OK, NULL},
-    {"anonymous 24 bytes", GP_EV_ANONYMOUS_GTID, 24, 0, GP_ERR_CORRUPT, NULL},
+    {"minimal", GP_EV_GTID, 25, 1, GTIDPOS_OK, U1 ":1"},
+    {"5.7 with logical clock", GP_EV_GTID, 42, 7, GTIDPOS_OK, U1 ":7"},
+    {"8.0 with timestamps", GP_EV_GTID, 75, 123456789, GTIDPOS_OK, U1 ":123456789"},
+    {"GNO max", GP_EV_GTID, 42, GP_MYSQL_GNO_MAX, GTIDPOS_OK, U1 ":" GNO_MAX_TEXT},
+    {"GNO 0", GP_EV_GTID, 42, 0, GTIDPOS_ERR_CORRUPT, NULL},
+    {"GNO 2^63-1", GP_EV_GTID, 42, (uint64_t)INT64_MAX, GTIDPOS_ERR_CORRUPT, NULL},
+    {"GNO 2^63", GP_EV_GTID, 42, 1ull << 63, GTIDPOS_ERR_CORRUPT, NULL},
+    {"GNO 2^64-1", GP_EV_GTID, 42, UINT64_MAX, GTIDPOS_ERR_CORRUPT, NULL},
+    {"24 bytes", GP_EV_GTID, 24, 1, GTIDPOS_ERR_CORRUPT, NULL},
+    {"17 bytes", GP_EV_GTID, 17, 1, GTIDPOS_ERR_CORRUPT, NULL},
+    {"1 byte", GP_EV_GTID, 1, 1, GTIDPOS_ERR_CORRUPT, NULL},
+    {"empty", GP_EV_GTID, 0, 1, GTIDPOS_ERR_CORRUPT, NULL},
+    {"anonymous", GP_EV_ANONYMOUS_GTID, 42, 0, GTIDPOS_OK, NULL},
+    {"anonymous minimal", GP_EV_ANONYMOUS_GTID, 25, 0, GTIDPOS_OK, NULL},
+    {"anonymous 24 bytes", GP_EV_ANONYMOUS_GTID, 24, 0, GTIDPOS_ERR_CORRUPT, NULL},
 };
 #define N_GTID (sizeof gtid_cases / sizeof gtid_cases[0])
 
@@ -479,7 +479,7 @@ START_TEST(test_mysql_gtid)
         tev t;
         gp_mysql_gtid g;
         gp_error e;
-        gp_err rc;
+        gtidpos_status rc;
 
         build_gtid_body(&body, U1, c->gno, c->body_len);
         tev_make(&t, &f, c->type, 1, body.d, body.n, 1000);
@@ -487,7 +487,7 @@ START_TEST(test_mysql_gtid)
         rc = gp_decode_mysql_gtid(&t.ev, &g, "test.bin", &e);
         ck_assert_msg(rc == c->want, "%s (fmt %zu): got %s (%s)", c->name, k,
                       gp_strerror(rc), e.msg);
-        if (rc == GP_OK) {
+        if (rc == GTIDPOS_OK) {
             gp_uuid u = uuid_of(U1);
             ck_assert_int_eq(g.anonymous, c->type == GP_EV_ANONYMOUS_GTID);
             ck_assert_mem_eq(g.uuid.b, u.b, 16);
@@ -500,7 +500,7 @@ START_TEST(test_mysql_gtid)
                 ck_assert_str_eq(text, c->text);
             }
         } else {
-            ck_assert_int_eq(e.code, GP_ERR_CORRUPT);
+            ck_assert_int_eq(e.code, GTIDPOS_ERR_CORRUPT);
             ck_assert(e.offset == 1000);
         }
         tev_free(&t);
@@ -526,43 +526,43 @@ static const struct tgtid_case {
     int payload_mode;      /* 0 exact, 1 one too big, 2 below the header,
                               3 ends inside the GNO */
     size_t extra;          /* bytes after the message */
-    gp_err want;
+    gtidpos_status want;
     const char *text;
 } tgtid_cases[] = {
-    {"full", TF_ALL, U1, 5, "mytag", 0, 0, 0, 0, GP_OK, U1 ":mytag:5"},
-    {"SID bytes >= 0x80 take two bytes each", TF_ALL, U4, 1, "t", 0, 0, 0, 0, GP_OK,
+    {"full", TF_ALL, U1, 5, "mytag", 0, 0, 0, 0, GTIDPOS_OK, U1 ":mytag:5"},
+    {"SID bytes >= 0x80 take two bytes each", TF_ALL, U4, 1, "t", 0, 0, 0, 0, GTIDPOS_OK,
      U4 ":t:1"},
     {"no fields after the tag", TF_FLAGS | TF_SID | TF_GNO | TF_TAG, U1, 9, "x", 0, 0,
-     0, 0, GP_OK, U1 ":x:9"},
+     0, 0, GTIDPOS_OK, U1 ":x:9"},
     {"no tag field", TF_FLAGS | TF_SID | TF_GNO | TF_TAIL, U1, 5, NULL, 0, 0, 0, 0,
-     GP_OK, U1 ":5"},
-    {"empty tag", TF_ALL, U1, 5, "", 0, 0, 0, 0, GP_OK, U1 ":5"},
-    {"no flags field", TF_SID | TF_GNO | TF_TAG | TF_TAIL, U1, 5, "a", 0, 0, 0, 0, GP_OK,
+     GTIDPOS_OK, U1 ":5"},
+    {"empty tag", TF_ALL, U1, 5, "", 0, 0, 0, 0, GTIDPOS_OK, U1 ":5"},
+    {"no flags field", TF_SID | TF_GNO | TF_TAG | TF_TAIL, U1, 5, "a", 0, 0, 0, 0, GTIDPOS_OK,
      U1 ":a:5"},
-    {"32-character tag", TF_ALL, U1, 5, TAG32, 0, 0, 0, 0, GP_OK, U1 ":" TAG32 ":5"},
-    {"GNO max", TF_ALL, U1, (int64_t)GP_MYSQL_GNO_MAX, "t", 0, 0, 0, 0, GP_OK,
+    {"32-character tag", TF_ALL, U1, 5, TAG32, 0, 0, 0, 0, GTIDPOS_OK, U1 ":" TAG32 ":5"},
+    {"GNO max", TF_ALL, U1, (int64_t)GP_MYSQL_GNO_MAX, "t", 0, 0, 0, 0, GTIDPOS_OK,
      U1 ":t:" GNO_MAX_TEXT},
-    {"multi-byte GNO", TF_ALL, U1, 1000000, "t", 0, 0, 0, 0, GP_OK, U1 ":t:1000000"},
-    {"bytes after the message", TF_ALL, U1, 5, "t", 0, 0, 0, 7, GP_OK, U1 ":t:5"},
-    {"GNO 0", TF_ALL, U1, 0, "t", 0, 0, 0, 0, GP_ERR_CORRUPT, NULL},
-    {"GNO -1", TF_ALL, U1, -1, "t", 0, 0, 0, 0, GP_ERR_CORRUPT, NULL},
-    {"GNO INT64_MAX", TF_ALL, U1, INT64_MAX, "t", 0, 0, 0, 0, GP_ERR_CORRUPT, NULL},
-    {"GNO INT64_MIN", TF_ALL, U1, INT64_MIN, "t", 0, 0, 0, 0, GP_ERR_CORRUPT, NULL},
-    {"SID element 256", TF_ALL, U1, 5, "t", 1, 0, 0, 0, GP_ERR_CORRUPT, NULL},
+    {"multi-byte GNO", TF_ALL, U1, 1000000, "t", 0, 0, 0, 0, GTIDPOS_OK, U1 ":t:1000000"},
+    {"bytes after the message", TF_ALL, U1, 5, "t", 0, 0, 0, 7, GTIDPOS_OK, U1 ":t:5"},
+    {"GNO 0", TF_ALL, U1, 0, "t", 0, 0, 0, 0, GTIDPOS_ERR_CORRUPT, NULL},
+    {"GNO -1", TF_ALL, U1, -1, "t", 0, 0, 0, 0, GTIDPOS_ERR_CORRUPT, NULL},
+    {"GNO INT64_MAX", TF_ALL, U1, INT64_MAX, "t", 0, 0, 0, 0, GTIDPOS_ERR_CORRUPT, NULL},
+    {"GNO INT64_MIN", TF_ALL, U1, INT64_MIN, "t", 0, 0, 0, 0, GTIDPOS_ERR_CORRUPT, NULL},
+    {"SID element 256", TF_ALL, U1, 5, "t", 1, 0, 0, 0, GTIDPOS_ERR_CORRUPT, NULL},
     {"no SID", TF_FLAGS | TF_GNO | TF_TAG | TF_TAIL, U1, 5, "t", 0, 0, 0, 0,
-     GP_ERR_CORRUPT, NULL},
+     GTIDPOS_ERR_CORRUPT, NULL},
     {"no GNO", TF_FLAGS | TF_SID | TF_TAG | TF_TAIL, U1, 5, "t", 0, 0, 0, 0,
-     GP_ERR_CORRUPT, NULL},
-    {"only later fields", TF_TAIL, U1, 5, "t", 0, 0, 0, 0, GP_ERR_CORRUPT, NULL},
-    {"no fields", 0, U1, 5, "t", 0, 0, 0, 0, GP_ERR_CORRUPT, NULL},
-    {"33-character tag", TF_ALL, U1, 5, TAG33, 0, 0, 0, 0, GP_ERR_CORRUPT, NULL},
+     GTIDPOS_ERR_CORRUPT, NULL},
+    {"only later fields", TF_TAIL, U1, 5, "t", 0, 0, 0, 0, GTIDPOS_ERR_CORRUPT, NULL},
+    {"no fields", 0, U1, 5, "t", 0, 0, 0, 0, GTIDPOS_ERR_CORRUPT, NULL},
+    {"33-character tag", TF_ALL, U1, 5, TAG33, 0, 0, 0, 0, GTIDPOS_ERR_CORRUPT, NULL},
     {"tag length past the message", TF_FLAGS | TF_SID | TF_GNO | TF_TAG, U1, 5, "abc", 0,
-     10, 0, 0, GP_ERR_CORRUPT, NULL},
-    {"payload size past the body", TF_ALL, U1, 5, "t", 0, 0, 1, 0, GP_ERR_CORRUPT, NULL},
-    {"payload size below the header", TF_ALL, U1, 5, "t", 0, 0, 2, 0, GP_ERR_CORRUPT,
+     10, 0, 0, GTIDPOS_ERR_CORRUPT, NULL},
+    {"payload size past the body", TF_ALL, U1, 5, "t", 0, 0, 1, 0, GTIDPOS_ERR_CORRUPT, NULL},
+    {"payload size below the header", TF_ALL, U1, 5, "t", 0, 0, 2, 0, GTIDPOS_ERR_CORRUPT,
      NULL},
     {"payload ends inside the GNO", TF_ALL, U1, 1000000, "t", 0, 0, 3, 0,
-     GP_ERR_CORRUPT, NULL},
+     GTIDPOS_ERR_CORRUPT, NULL},
 };
 #define N_TGTID (sizeof tgtid_cases / sizeof tgtid_cases[0])
 
@@ -647,7 +647,7 @@ START_TEST(test_tagged_gtid)
         tev t;
         gp_mysql_gtid g;
         gp_error e;
-        gp_err rc;
+        gtidpos_status rc;
 
         build_tagged_body(&body, c, &gno_at);
         tev_make(&t, &f, GP_EV_GTID_TAGGED, 1, body.d, body.n, 2000);
@@ -655,7 +655,7 @@ START_TEST(test_tagged_gtid)
         rc = gp_decode_mysql_gtid(&t.ev, &g, "test.bin", &e);
         ck_assert_msg(rc == c->want, "%s (fmt %zu): got %s (%s)", c->name, k,
                       gp_strerror(rc), e.msg);
-        if (rc == GP_OK) {
+        if (rc == GTIDPOS_OK) {
             char text[160];
             gp_uuid u = uuid_of(c->uuid);
             ck_assert_int_eq(g.anonymous, 0);
@@ -665,7 +665,7 @@ START_TEST(test_tagged_gtid)
             gp_mysql_gtid_format(&g, text, sizeof text);
             ck_assert_str_eq(text, c->text);
         } else {
-            ck_assert_int_eq(e.code, GP_ERR_CORRUPT);
+            ck_assert_int_eq(e.code, GTIDPOS_ERR_CORRUPT);
             ck_assert(e.offset == 2000);
         }
         tev_free(&t);
@@ -688,7 +688,7 @@ START_TEST(test_tagged_gtid_prefixes)
         gp_error e;
 
         tev_make(&t, &f, GP_EV_GTID_TAGGED, 1, body.d, cut, 4);
-        ck_assert_msg(gp_decode_mysql_gtid(&t.ev, &g, "t", &e) == GP_ERR_CORRUPT,
+        ck_assert_msg(gp_decode_mysql_gtid(&t.ev, &g, "t", &e) == GTIDPOS_ERR_CORRUPT,
                       "prefix of %zu bytes accepted", cut);
         tev_free(&t);
     }
@@ -716,7 +716,7 @@ static const struct pg_case {
     int n_sids;
     struct pg_sid sids[3];
     size_t trailing;
-    const char *want;          /* set text, or NULL for GP_ERR_CORRUPT */
+    const char *want;          /* set text, or NULL for GTIDPOS_ERR_CORRUPT */
 } pg_cases[] = {
     {"no UUIDs", 0, 0, ACTUAL, 0, {{0}}, 0, ""},
     {"one interval", 0, 0, ACTUAL, 1, {{U1, NULL, ACTUAL, ACTUAL, 1, {{1, 6}}}}, 0,
@@ -824,11 +824,11 @@ static void build_pg_body(bb *b, const struct pg_case *c)
         bb_u8(b, 0);
 }
 
-static gp_err decode_pg(const gp_fde *f, const uint8_t *body, size_t len,
+static gtidpos_status decode_pg(const gp_fde *f, const uint8_t *body, size_t len,
                         gp_mysql_set *s, gp_error *e)
 {
     tev t;
-    gp_err rc;
+    gtidpos_status rc;
 
     tev_make(&t, f, GP_EV_PREVIOUS_GTIDS, 1, body, len, 124);
     gp_error_clear(e);
@@ -847,23 +847,23 @@ START_TEST(test_previous_gtids)
         gp_mysql_set *s = gp_mysql_set_new();
         bb body;
         gp_error e;
-        gp_err rc;
+        gtidpos_status rc;
 
         ck_assert_ptr_nonnull(s);
         build_pg_body(&body, c);
         rc = decode_pg(&f, body.d, body.n, s, &e);
         if (c->want != NULL) {
             char *text;
-            ck_assert_msg(rc == GP_OK, "%s (fmt %zu): %s (%s)", c->name, k,
+            ck_assert_msg(rc == GTIDPOS_OK, "%s (fmt %zu): %s (%s)", c->name, k,
                           gp_strerror(rc), e.msg);
             text = gp_mysql_set_to_string(s);
             ck_assert_ptr_nonnull(text);
             ck_assert_str_eq(text, c->want);
             free(text);
         } else {
-            ck_assert_msg(rc == GP_ERR_CORRUPT, "%s (fmt %zu): got %s", c->name, k,
+            ck_assert_msg(rc == GTIDPOS_ERR_CORRUPT, "%s (fmt %zu): got %s", c->name, k,
                           gp_strerror(rc));
-            ck_assert_int_eq(e.code, GP_ERR_CORRUPT);
+            ck_assert_int_eq(e.code, GTIDPOS_ERR_CORRUPT);
             ck_assert(e.offset == 124);
         }
         gp_mysql_set_free(s);
@@ -884,8 +884,8 @@ START_TEST(test_previous_gtids_prefixes)
         for (size_t cut = 0; cut < body.n; cut++) {
             gp_mysql_set *s = gp_mysql_set_new();
             gp_error e;
-            gp_err rc = decode_pg(&f, body.d, cut, s, &e);
-            ck_assert_msg(rc == GP_ERR_CORRUPT, "%s cut to %zu: %s",
+            gtidpos_status rc = decode_pg(&f, body.d, cut, s, &e);
+            ck_assert_msg(rc == GTIDPOS_ERR_CORRUPT, "%s cut to %zu: %s",
                           pg_cases[which[w]].name, cut, gp_strerror(rc));
             gp_mysql_set_free(s);
         }
@@ -905,7 +905,7 @@ START_TEST(test_previous_gtids_union)
 
     ck_assert_int_eq(gp_mysql_set_parse(s, before, strlen(before), NULL, 0), 0);
     build_pg_body(&body, &pg_cases[3]); /* U1:1, U2:1-5:7-9 */
-    ck_assert_int_eq(decode_pg(&f, body.d, body.n, s, &e), GP_OK);
+    ck_assert_int_eq(decode_pg(&f, body.d, body.n, s, &e), GTIDPOS_OK);
     text = gp_mysql_set_to_string(s);
     ck_assert_str_eq(text, U1 ":1-3," U2 ":1-5:7-10");
     free(text);
@@ -922,16 +922,16 @@ static const struct mgtid_case {
     uint32_t domain;
     uint8_t flags2;
     uint32_t server_id;  /* from the header */
-    gp_err want;
+    gtidpos_status want;
 } mgtid_cases[] = {
-    {"minimal", 13, 100, 0, GP_MFL_STANDALONE | GP_MFL_DDL, 1, GP_OK},
-    {"with commit id", 21, 7, 2, GP_MFL_TRANSACTIONAL | GP_MFL_GROUP_COMMIT_ID, 101, GP_OK},
-    {"padded (10.x writes 19 or more)", 19, 5, 0, GP_MFL_TRANSACTIONAL, 2, GP_OK},
-    {"XA with XID", 13 + 6 + 20, 9, 1, GP_MFL_PREPARED_XA, 3, GP_OK},
-    {"largest values", 13, UINT64_MAX, UINT32_MAX, 0xff, UINT32_MAX, GP_OK},
-    {"12 bytes", 12, 1, 0, 0, 1, GP_ERR_CORRUPT},
-    {"8 bytes", 8, 1, 0, 0, 1, GP_ERR_CORRUPT},
-    {"empty", 0, 1, 0, 0, 1, GP_ERR_CORRUPT},
+    {"minimal", 13, 100, 0, GP_MFL_STANDALONE | GP_MFL_DDL, 1, GTIDPOS_OK},
+    {"with commit id", 21, 7, 2, GP_MFL_TRANSACTIONAL | GP_MFL_GROUP_COMMIT_ID, 101, GTIDPOS_OK},
+    {"padded (10.x writes 19 or more)", 19, 5, 0, GP_MFL_TRANSACTIONAL, 2, GTIDPOS_OK},
+    {"XA with XID", 13 + 6 + 20, 9, 1, GP_MFL_PREPARED_XA, 3, GTIDPOS_OK},
+    {"largest values", 13, UINT64_MAX, UINT32_MAX, 0xff, UINT32_MAX, GTIDPOS_OK},
+    {"12 bytes", 12, 1, 0, 0, 1, GTIDPOS_ERR_CORRUPT},
+    {"8 bytes", 8, 1, 0, 0, 1, GTIDPOS_ERR_CORRUPT},
+    {"empty", 0, 1, 0, 0, 1, GTIDPOS_ERR_CORRUPT},
 };
 #define N_MGTID (sizeof mgtid_cases / sizeof mgtid_cases[0])
 
@@ -944,7 +944,7 @@ START_TEST(test_mariadb_gtid)
     gp_mariadb_gtid g;
     uint8_t flags2 = 0;
     gp_error e;
-    gp_err rc;
+    gtidpos_status rc;
 
     bb_u64(&full, c->seq);
     bb_u32(&full, c->domain);
@@ -955,13 +955,13 @@ START_TEST(test_mariadb_gtid)
     gp_error_clear(&e);
     rc = gp_decode_mariadb_gtid(&t.ev, &g, &flags2, "test.bin", &e);
     ck_assert_msg(rc == c->want, "%s: %s", c->name, gp_strerror(rc));
-    if (rc == GP_OK) {
+    if (rc == GTIDPOS_OK) {
         ck_assert(g.seq == c->seq);
         ck_assert_uint_eq(g.domain, c->domain);
         ck_assert_uint_eq(g.server_id, c->server_id);
         ck_assert_uint_eq(flags2, c->flags2);
     } else {
-        ck_assert_int_eq(e.code, GP_ERR_CORRUPT);
+        ck_assert_int_eq(e.code, GTIDPOS_ERR_CORRUPT);
         ck_assert(e.offset == 256);
     }
     tev_free(&t);
@@ -976,7 +976,7 @@ static const struct glist_case {
     int n;                 /* entries stored */
     gp_mariadb_gtid e[3];  /* domain, server, seq */
     size_t trailing;
-    const char *want;      /* state text, NULL for GP_ERR_CORRUPT */
+    const char *want;      /* state text, NULL for GTIDPOS_ERR_CORRUPT */
 } glist_cases[] = {
     {"empty", 0, 0, {{0}}, 0, ""},
     {"two domains", 2, 2, {{0, 1, 5}, {1, 2, 7}}, 0, "0-1-5,1-2-7"},
@@ -1009,12 +1009,12 @@ static void build_glist_body(bb *b, const struct glist_case *c)
         bb_u8(b, 0);
 }
 
-static gp_err decode_glist(const uint8_t *body, size_t len, gp_mariadb_state *st,
+static gtidpos_status decode_glist(const uint8_t *body, size_t len, gp_mariadb_state *st,
                            gp_error *e)
 {
     gp_fde f = fde_of(FMT_MARIA_CRC);
     tev t;
-    gp_err rc;
+    gtidpos_status rc;
 
     tev_make(&t, &f, GP_EV_MARIA_GTID_LIST, 1, body, len, 256);
     gp_error_clear(e);
@@ -1029,19 +1029,19 @@ START_TEST(test_gtid_list)
     gp_mariadb_state *st = gp_mariadb_state_new();
     bb body;
     gp_error e;
-    gp_err rc;
+    gtidpos_status rc;
 
     ck_assert_ptr_nonnull(st);
     build_glist_body(&body, c);
     rc = decode_glist(body.d, body.n, st, &e);
     if (c->want != NULL) {
         char *text;
-        ck_assert_msg(rc == GP_OK, "%s: %s (%s)", c->name, gp_strerror(rc), e.msg);
+        ck_assert_msg(rc == GTIDPOS_OK, "%s: %s (%s)", c->name, gp_strerror(rc), e.msg);
         text = gp_mariadb_state_to_string(st);
         ck_assert_str_eq(text, c->want);
         free(text);
     } else {
-        ck_assert_msg(rc == GP_ERR_CORRUPT, "%s: got %s", c->name, gp_strerror(rc));
+        ck_assert_msg(rc == GTIDPOS_ERR_CORRUPT, "%s: got %s", c->name, gp_strerror(rc));
         ck_assert(e.offset == 256);
     }
     gp_mariadb_state_free(st);
@@ -1057,7 +1057,7 @@ START_TEST(test_gtid_list_short)
     for (size_t cut = 0; cut < body.n; cut++) {
         gp_mariadb_state *st = gp_mariadb_state_new();
         gp_error e;
-        ck_assert_msg(decode_glist(body.d, cut, st, &e) == GP_ERR_CORRUPT, "cut %zu",
+        ck_assert_msg(decode_glist(body.d, cut, st, &e) == GTIDPOS_ERR_CORRUPT, "cut %zu",
                       cut);
         gp_mariadb_state_free(st);
     }
@@ -1077,7 +1077,7 @@ START_TEST(test_gtid_list_updates_state)
     ck_assert_int_eq(gp_mariadb_state_parse(st, before, strlen(before), err, sizeof err),
                      0);
     build_glist_body(&body, &glist_cases[4]); /* 0-1-5 */
-    ck_assert_int_eq(decode_glist(body.d, body.n, st, &e), GP_OK);
+    ck_assert_int_eq(decode_glist(body.d, body.n, st, &e), GTIDPOS_OK);
     text = gp_mariadb_state_to_string(st);
     ck_assert_str_eq(text, "0-1-5,3-1-1");
     free(text);
@@ -1131,25 +1131,25 @@ static const struct query_case {
     const char *name;
     int fmt;
     query_spec q;
-    gp_err want;
+    gtidpos_status want;
     const char *stmt;      /* expected statement */
     size_t stmt_len;       /* 0: strlen(stmt) */
 } query_cases[] = {
-    {"v4 BEGIN, no status, no db", FMT_V4, {13, 0, -1, "", -1, 1, "BEGIN", 0}, GP_OK,
+    {"v4 BEGIN, no status, no db", FMT_V4, {13, 0, -1, "", -1, 1, "BEGIN", 0}, GTIDPOS_OK,
      "BEGIN", 0},
     {"v4 with status vars and db", FMT_V4,
-     {13, sizeof status_vars, -1, "test", -1, 1, "CREATE TABLE t (a INT)", 0}, GP_OK,
+     {13, sizeof status_vars, -1, "test", -1, 1, "CREATE TABLE t (a INT)", 0}, GTIDPOS_OK,
      "CREATE TABLE t (a INT)", 0},
     {"v4 with CRC trailer", FMT_V4_CRC,
-     {13, sizeof status_vars, -1, "test", -1, 1, "COMMIT", 0}, GP_OK, "COMMIT", 0},
-    {"v4, 23-byte header", FMT_GOOGLE, {13, 5, -1, "db", -1, 1, "COMMIT", 0}, GP_OK,
+     {13, sizeof status_vars, -1, "test", -1, 1, "COMMIT", 0}, GTIDPOS_OK, "COMMIT", 0},
+    {"v4, 23-byte header", FMT_GOOGLE, {13, 5, -1, "db", -1, 1, "COMMIT", 0}, GTIDPOS_OK,
      "COMMIT", 0},
     {"v4 FDE listing no lengths: 13 assumed", FMT_V4_NOLIST,
-     {13, 14, -1, "d", -1, 1, "XA END 'x'", 0}, GP_OK, "XA END 'x'", 0},
-    {"v3, post-header 11", FMT_V3, {11, 0, -1, "test", -1, 1, "BEGIN", 0}, GP_OK,
+     {13, 14, -1, "d", -1, 1, "XA END 'x'", 0}, GTIDPOS_OK, "XA END 'x'", 0},
+    {"v3, post-header 11", FMT_V3, {11, 0, -1, "test", -1, 1, "BEGIN", 0}, GTIDPOS_OK,
      "BEGIN", 0},
-    {"empty statement", FMT_V4, {13, 0, -1, "", -1, 1, NULL, 0}, GP_OK, "", 0},
-    {"statement with NUL bytes", FMT_V4, {13, 0, -1, "", -1, 1, "INSERT\0x", 8}, GP_OK,
+    {"empty statement", FMT_V4, {13, 0, -1, "", -1, 1, NULL, 0}, GTIDPOS_OK, "", 0},
+    {"statement with NUL bytes", FMT_V4, {13, 0, -1, "", -1, 1, "INSERT\0x", 8}, GTIDPOS_OK,
      "INSERT\0x", 8},
     {"255-byte db name", FMT_V4,
      {13, 0, -1,
@@ -1158,22 +1158,22 @@ static const struct query_case {
       "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
       "ddddddddddddddddddddd",
       -1, 1, "COMMIT", 0},
-     GP_OK, "COMMIT", 0},
+     GTIDPOS_OK, "COMMIT", 0},
     /* corrupt */
     {"status length past the body", FMT_V4, {13, 5, 6000, "db", -1, 1, "BEGIN", 0},
-     GP_ERR_CORRUPT, NULL, 0},
-    {"status length 0xffff", FMT_V4, {13, 5, 0xffff, "", -1, 1, "", 0}, GP_ERR_CORRUPT,
+     GTIDPOS_ERR_CORRUPT, NULL, 0},
+    {"status length 0xffff", FMT_V4, {13, 5, 0xffff, "", -1, 1, "", 0}, GTIDPOS_ERR_CORRUPT,
      NULL, 0},
     {"db length past the body", FMT_V4, {13, 0, -1, "db", 200, 1, "BEGIN", 0},
-     GP_ERR_CORRUPT, NULL, 0},
+     GTIDPOS_ERR_CORRUPT, NULL, 0},
     {"db name without its NUL", FMT_V4, {13, 0, -1, "test", -1, 0, NULL, 0},
-     GP_ERR_CORRUPT, NULL, 0},
+     GTIDPOS_ERR_CORRUPT, NULL, 0},
     {"v3: db name without its NUL", FMT_V3, {11, 0, -1, "test", -1, 0, NULL, 0},
-     GP_ERR_CORRUPT, NULL, 0},
+     GTIDPOS_ERR_CORRUPT, NULL, 0},
 };
 #define N_QUERY (sizeof query_cases / sizeof query_cases[0])
 
-static gp_err decode_query_body(int fmt, uint8_t type, const uint8_t *body, size_t len,
+static gtidpos_status decode_query_body(int fmt, uint8_t type, const uint8_t *body, size_t len,
                                 char *buf, size_t cap, char *got, size_t *got_len,
                                 gp_error *e)
 {
@@ -1181,12 +1181,12 @@ static gp_err decode_query_body(int fmt, uint8_t type, const uint8_t *body, size
     tev t;
     const char *stmt = NULL;
     size_t slen = 0;
-    gp_err rc;
+    gtidpos_status rc;
 
     tev_make(&t, &f, type, 1, body, len, 512);
     gp_error_clear(e);
     rc = gp_decode_query(&t.ev, &f, buf, cap, &stmt, &slen, "test.bin", e);
-    if (rc == GP_OK) {
+    if (rc == GTIDPOS_OK) {
         ck_assert_ptr_nonnull(stmt);
         ck_assert_uint_le(slen, 4096);
         /* The statement is inside the event body, or in buf. */
@@ -1206,13 +1206,13 @@ START_TEST(test_query)
     char buf[16], got[4096];
     size_t got_len = 0;
     gp_error e;
-    gp_err rc;
+    gtidpos_status rc;
 
     build_query_body(&body, &c->q);
     rc = decode_query_body(c->fmt, GP_EV_QUERY, body.d, body.n, buf, sizeof buf, got,
                            &got_len, &e);
     ck_assert_msg(rc == c->want, "%s: got %s (%s)", c->name, gp_strerror(rc), e.msg);
-    if (rc == GP_OK) {
+    if (rc == GTIDPOS_OK) {
         size_t want_len = c->stmt_len ? c->stmt_len : strlen(c->stmt);
         ck_assert_uint_eq(got_len, want_len);
         ck_assert(memcmp(got, c->stmt, want_len) == 0);
@@ -1237,9 +1237,9 @@ START_TEST(test_query_short)
             char buf[16], got[64];
             size_t got_len;
             gp_error e;
-            gp_err rc = decode_query_body(fmts[k].fmt, GP_EV_QUERY, zeros, cut, buf,
+            gtidpos_status rc = decode_query_body(fmts[k].fmt, GP_EV_QUERY, zeros, cut, buf,
                                           sizeof buf, got, &got_len, &e);
-            ck_assert_msg(rc == GP_ERR_CORRUPT, "fmt %zu, %zu bytes: %s", k, cut,
+            ck_assert_msg(rc == GTIDPOS_ERR_CORRUPT, "fmt %zu, %zu bytes: %s", k, cut,
                           gp_strerror(rc));
         }
 }
@@ -1258,12 +1258,12 @@ START_TEST(test_query_prefixes)
         char buf[16], got[64];
         size_t got_len = 0;
         gp_error e;
-        gp_err rc = decode_query_body(FMT_V4_CRC, GP_EV_QUERY, body.d, cut, buf,
+        gtidpos_status rc = decode_query_body(FMT_V4_CRC, GP_EV_QUERY, body.d, cut, buf,
                                       sizeof buf, got, &got_len, &e);
         if (cut < fixed) {
-            ck_assert_msg(rc == GP_ERR_CORRUPT, "cut %zu: %s", cut, gp_strerror(rc));
+            ck_assert_msg(rc == GTIDPOS_ERR_CORRUPT, "cut %zu: %s", cut, gp_strerror(rc));
         } else {
-            ck_assert_msg(rc == GP_OK, "cut %zu: %s", cut, gp_strerror(rc));
+            ck_assert_msg(rc == GTIDPOS_OK, "cut %zu: %s", cut, gp_strerror(rc));
             ck_assert_uint_eq(got_len, cut - fixed);
             ck_assert(memcmp(got, "COMMIT", got_len) == 0);
         }
@@ -1309,27 +1309,27 @@ static const struct qc_case {
     int stream;            /* 0 good, 1 garbage, 2 absent, 3 only the zlib header,
                               4 without its Adler-32 trailer */
     size_t cap;
-    gp_err want;
+    gtidpos_status want;
     const char *out;       /* inflated prefix expected */
 } qc_cases[] = {
-    {"short statement, 1 length byte", "COMMIT", 1, -1, 0, 16, GP_OK, "COMMIT"},
-    {"prefix of a long statement", LONG_STMT, 2, -1, 0, 16, GP_OK, "INSERT INTO t1 V"},
-    {"3 length bytes", "CREATE TABLE t2 (b INT)", 3, -1, 0, 16, GP_OK,
+    {"short statement, 1 length byte", "COMMIT", 1, -1, 0, 16, GTIDPOS_OK, "COMMIT"},
+    {"prefix of a long statement", LONG_STMT, 2, -1, 0, 16, GTIDPOS_OK, "INSERT INTO t1 V"},
+    {"3 length bytes", "CREATE TABLE t2 (b INT)", 3, -1, 0, 16, GTIDPOS_OK,
      "CREATE TABLE t2 "},
-    {"4 length bytes", "XA END 'x'", 4, -1, 0, 16, GP_OK, "XA END 'x'"},
-    {"statement exactly fills the buffer", "ROLLBACK TO `s1`", 1, -1, 0, 16, GP_OK,
+    {"4 length bytes", "XA END 'x'", 4, -1, 0, 16, GTIDPOS_OK, "XA END 'x'"},
+    {"statement exactly fills the buffer", "ROLLBACK TO `s1`", 1, -1, 0, 16, GTIDPOS_OK,
      "ROLLBACK TO `s1`"},
-    {"large buffer", LONG_STMT, 2, -1, 0, 1024, GP_OK, LONG_STMT},
-    {"no 0x80 bit", "COMMIT", 1, 0x01, 0, 16, GP_ERR_CORRUPT, NULL},
-    {"zero length bytes", "COMMIT", 1, 0x80, 0, 16, GP_ERR_CORRUPT, NULL},
-    {"five length bytes", "COMMIT", 1, 0x85, 0, 16, GP_ERR_CORRUPT, NULL},
-    {"seven length bytes", "COMMIT", 1, 0x87, 0, 16, GP_ERR_CORRUPT, NULL},
-    {"garbage stream", "COMMIT", 1, -1, 1, 16, GP_ERR_CORRUPT, NULL},
-    {"no stream", "COMMIT", 1, -1, 2, 16, GP_ERR_CORRUPT, NULL},
+    {"large buffer", LONG_STMT, 2, -1, 0, 1024, GTIDPOS_OK, LONG_STMT},
+    {"no 0x80 bit", "COMMIT", 1, 0x01, 0, 16, GTIDPOS_ERR_CORRUPT, NULL},
+    {"zero length bytes", "COMMIT", 1, 0x80, 0, 16, GTIDPOS_ERR_CORRUPT, NULL},
+    {"five length bytes", "COMMIT", 1, 0x85, 0, 16, GTIDPOS_ERR_CORRUPT, NULL},
+    {"seven length bytes", "COMMIT", 1, 0x87, 0, 16, GTIDPOS_ERR_CORRUPT, NULL},
+    {"garbage stream", "COMMIT", 1, -1, 1, 16, GTIDPOS_ERR_CORRUPT, NULL},
+    {"no stream", "COMMIT", 1, -1, 2, 16, GTIDPOS_ERR_CORRUPT, NULL},
     /* A stream that stops before its end while output room is left is
      * damaged, as MariaDB's uncompress() would say. */
-    {"stream cut after the zlib header", "COMMIT", 1, -1, 3, 16, GP_ERR_CORRUPT, NULL},
-    {"stream without its Adler-32", "COMMIT", 1, -1, 4, 16, GP_ERR_CORRUPT, NULL},
+    {"stream cut after the zlib header", "COMMIT", 1, -1, 3, 16, GTIDPOS_ERR_CORRUPT, NULL},
+    {"stream without its Adler-32", "COMMIT", 1, -1, 4, 16, GTIDPOS_ERR_CORRUPT, NULL},
 };
 #define N_QC (sizeof qc_cases / sizeof qc_cases[0])
 
@@ -1342,7 +1342,7 @@ START_TEST(test_query_compressed)
     char buf[1024], got[4096];
     size_t got_len = 0;
     gp_error e;
-    gp_err rc;
+    gtidpos_status rc;
 
     ck_assert_uint_le(c->cap, sizeof buf);
     build_query_body(&body, &q);
@@ -1365,7 +1365,7 @@ START_TEST(test_query_compressed)
     rc = decode_query_body(FMT_MARIA_CRC, GP_EV_QUERY_COMPRESSED, body.d, body.n, buf,
                            c->cap, got, &got_len, &e);
     ck_assert_msg(rc == c->want, "%s: got %s (%s)", c->name, gp_strerror(rc), e.msg);
-    if (rc == GP_OK) {
+    if (rc == GTIDPOS_OK) {
         ck_assert_uint_eq(got_len, strlen(c->out));
         ck_assert(memcmp(got, c->out, got_len) == 0);
     }
@@ -1387,12 +1387,12 @@ START_TEST(test_query_compressed_short_header)
     bb_u8(&body, 0);
     ck_assert_int_eq(decode_query_body(FMT_MARIA_CRC, GP_EV_QUERY_COMPRESSED, body.d,
                                        body.n, buf, sizeof buf, got, &got_len, &e),
-                     GP_ERR_CORRUPT);
+                     GTIDPOS_ERR_CORRUPT);
     /* Nothing at all after the db name. */
     body.n -= 3;
     ck_assert_int_eq(decode_query_body(FMT_MARIA_CRC, GP_EV_QUERY_COMPRESSED, body.d,
                                        body.n, buf, sizeof buf, got, &got_len, &e),
-                     GP_ERR_CORRUPT);
+                     GTIDPOS_ERR_CORRUPT);
 }
 END_TEST
 
@@ -1429,7 +1429,7 @@ typedef struct step_spec {
 
 typedef struct txn_case {
     const char *name;
-    gp_flavor flavor;
+    gtidpos_flavor flavor;
     step_spec ev[14];
 } txn_case;
 
@@ -1445,114 +1445,114 @@ typedef struct txn_case {
 
 static const txn_case txn_cases[] = {
     /* ---- MySQL ---- */
-    {"mysql: GTID BEGIN rows XID", GP_FLAVOR_MYSQL,
+    {"mysql: GTID BEGIN rows XID", GTIDPOS_FLAVOR_MYSQL,
      {GTID(5), Q("BEGIN", GP_STEP_NONE), ROWS, XID_END(U1 ":5")}},
-    {"mysql: GTID DDL", GP_FLAVOR_MYSQL,
+    {"mysql: GTID DDL", GTIDPOS_FLAVOR_MYSQL,
      {GTID(6), {K_Q, "CREATE TABLE t1 (a INT)", 0, 0, 0, 0, GP_STEP_ENDED, U1 ":6", NULL}}},
-    {"mysql: GTID BEGIN statements COMMIT", GP_FLAVOR_MYSQL,
+    {"mysql: GTID BEGIN statements COMMIT", GTIDPOS_FLAVOR_MYSQL,
      {GTID(7), Q("BEGIN", GP_STEP_NONE), Q("INSERT INTO t_myisam VALUES (1)", GP_STEP_NONE),
       Q("COMMIT", GP_STEP_ENDED)}},
-    {"mysql: GTID BEGIN rows ROLLBACK", GP_FLAVOR_MYSQL,
+    {"mysql: GTID BEGIN rows ROLLBACK", GTIDPOS_FLAVOR_MYSQL,
      {GTID(8), Q("BEGIN", GP_STEP_NONE), ROWS, Q("ROLLBACK", GP_STEP_ENDED)}},
-    {"mysql: XA START .. XA END, XA_PREPARE", GP_FLAVOR_MYSQL,
+    {"mysql: XA START .. XA END, XA_PREPARE", GTIDPOS_FLAVOR_MYSQL,
      {GTID(9), Q("XA START " XA_ID, GP_STEP_NONE), ROWS, Q("XA END " XA_ID, GP_STEP_NONE),
       {K_XAP, NULL, 0, 0, 0, 0, GP_STEP_ENDED, U1 ":9", NULL}}},
-    {"mysql: XA COMMIT ... ONE PHASE ends with XA_PREPARE(one_phase)", GP_FLAVOR_MYSQL,
+    {"mysql: XA COMMIT ... ONE PHASE ends with XA_PREPARE(one_phase)", GTIDPOS_FLAVOR_MYSQL,
      {GTID(10), Q("XA START " XA_ID, GP_STEP_NONE), ROWS, Q("XA END " XA_ID, GP_STEP_NONE),
       {K_XAP, NULL, 1, 0, 0, 0, GP_STEP_ENDED, U1 ":10", NULL}}},
-    {"mysql: XA COMMIT of a prepared transaction", GP_FLAVOR_MYSQL,
+    {"mysql: XA COMMIT of a prepared transaction", GTIDPOS_FLAVOR_MYSQL,
      {GTID(11), Q("XA COMMIT " XA_ID, GP_STEP_ENDED)}},
-    {"mysql: XA ROLLBACK of a prepared transaction", GP_FLAVOR_MYSQL,
+    {"mysql: XA ROLLBACK of a prepared transaction", GTIDPOS_FLAVOR_MYSQL,
      {GTID(12), Q("XA ROLLBACK " XA_ID, GP_STEP_ENDED)}},
-    {"mysql: XA BEGIN synonym", GP_FLAVOR_MYSQL,
+    {"mysql: XA BEGIN synonym", GTIDPOS_FLAVOR_MYSQL,
      {GTID(13), Q("XA BEGIN 'x'", GP_STEP_NONE), ROWS, Q("XA END 'x'", GP_STEP_NONE),
       EV(K_XAP, GP_STEP_ENDED)}},
-    {"mysql: TRANSACTION_PAYLOAD", GP_FLAVOR_MYSQL,
+    {"mysql: TRANSACTION_PAYLOAD", GTIDPOS_FLAVOR_MYSQL,
      {GTID(14), {K_PAYLOAD, NULL, 0, 0, 0, 0, GP_STEP_ENDED, U1 ":14", NULL}}},
-    {"mysql: savepoints stay inside", GP_FLAVOR_MYSQL,
+    {"mysql: savepoints stay inside", GTIDPOS_FLAVOR_MYSQL,
      {GTID(15), Q("BEGIN", GP_STEP_NONE), Q("SAVEPOINT `s1`", GP_STEP_NONE), ROWS,
       Q("ROLLBACK TO `s1`", GP_STEP_NONE), ROWS, XID_END(U1 ":15")}},
-    {"mysql: rollback to savepoint, any case", GP_FLAVOR_MYSQL,
+    {"mysql: rollback to savepoint, any case", GTIDPOS_FLAVOR_MYSQL,
      {GTID(16), Q("BEGIN", GP_STEP_NONE), Q("rollback to savepoint s1", GP_STEP_NONE),
       Q("Rollback\tTo s2", GP_STEP_NONE), Q("commit", GP_STEP_ENDED)}},
-    {"mysql: leading blanks and lower case", GP_FLAVOR_MYSQL,
+    {"mysql: leading blanks and lower case", GTIDPOS_FLAVOR_MYSQL,
      {GTID(17), Q("  begin", GP_STEP_NONE), ROWS, Q("\ncommit", GP_STEP_ENDED)}},
-    {"mysql: Rows_query inside", GP_FLAVOR_MYSQL,
+    {"mysql: Rows_query inside", GTIDPOS_FLAVOR_MYSQL,
      {GTID(18), Q("BEGIN", GP_STEP_NONE), EV(K_ROWS_QUERY, GP_STEP_NONE), ROWS,
       XID_END(U1 ":18")}},
-    {"mysql: GTID while a transaction is open", GP_FLAVOR_MYSQL,
+    {"mysql: GTID while a transaction is open", GTIDPOS_FLAVOR_MYSQL,
      {GTID(19), Q("BEGIN", GP_STEP_NONE), ROWS,
       {K_GTID, NULL, 20, 0, 0, 0, GP_STEP_ABANDONED, U1 ":20", U1 ":19"},
       Q("BEGIN", GP_STEP_NONE), ROWS, XID_END(U1 ":20")}},
-    {"mysql: GTID right after a GTID", GP_FLAVOR_MYSQL,
+    {"mysql: GTID right after a GTID", GTIDPOS_FLAVOR_MYSQL,
      {GTID(21), {K_GTID, NULL, 22, 0, 0, 0, GP_STEP_ABANDONED, U1 ":22", U1 ":21"},
       Q("DROP TABLE t1", GP_STEP_ENDED)}},
-    {"mysql: anonymous", GP_FLAVOR_MYSQL,
+    {"mysql: anonymous", GTIDPOS_FLAVOR_MYSQL,
      {{K_ANON, NULL, 0, 0, 0, 0, GP_STEP_BEGAN, "ANONYMOUS", NULL},
       Q("BEGIN", GP_STEP_NONE), ROWS, XID_END("ANONYMOUS")}},
-    {"mysql: tagged GTID and DDL", GP_FLAVOR_MYSQL,
+    {"mysql: tagged GTID and DDL", GTIDPOS_FLAVOR_MYSQL,
      {{K_TGTID, NULL, 23, 0, 0, 0, GP_STEP_BEGAN, U1 ":tx:23", NULL},
       {K_Q, "ALTER TABLE t1 ADD b INT", 0, 0, 0, 0, GP_STEP_ENDED, U1 ":tx:23", NULL}}},
-    {"mysql: old file, BEGIN ... XID and COMMIT", GP_FLAVOR_MYSQL,
+    {"mysql: old file, BEGIN ... XID and COMMIT", GTIDPOS_FLAVOR_MYSQL,
      {{K_Q, "BEGIN", 0, 0, 0, 0, GP_STEP_BEGAN, "(no GTID)", NULL}, ROWS,
       XID_END("(no GTID)"), Q("CREATE TABLE t2 (a INT)", GP_STEP_NONE),
       {K_Q, "BEGIN", 0, 0, 0, 0, GP_STEP_BEGAN, "(no GTID)", NULL},
       Q("INSERT INTO t2 VALUES (1)", GP_STEP_NONE), Q("COMMIT", GP_STEP_ENDED)}},
-    {"mysql: old file, ends outside any transaction", GP_FLAVOR_MYSQL,
+    {"mysql: old file, ends outside any transaction", GTIDPOS_FLAVOR_MYSQL,
      {EV(K_XID, GP_STEP_NONE), Q("COMMIT", GP_STEP_NONE), EV(K_INTVAR, GP_STEP_NONE),
       Q("DROP TABLE t2", GP_STEP_NONE)}},
     /* MySQL 8.0.21+ logs a row-based CREATE TABLE ... SELECT as one
      * transaction: "CREATE TABLE ... START TRANSACTION", its rows, and an
      * XID (WL#13355; sql_parse.cc allows only BINLOG INSERT, COMMIT or
      * ROLLBACK after it).  The query does not end it. */
-    {"mysql: atomic CREATE TABLE ... SELECT (8.0.21+)", GP_FLAVOR_MYSQL,
+    {"mysql: atomic CREATE TABLE ... SELECT (8.0.21+)", GTIDPOS_FLAVOR_MYSQL,
      {GTID(24),
       Q("CREATE TABLE `t3` (\n  `a` int DEFAULT NULL\n) START TRANSACTION", GP_STEP_NONE),
       ROWS, XID_END(U1 ":24")}},
 
     /* ---- MariaDB ---- */
-    {"mariadb: transactional group ends at XID", GP_FLAVOR_MARIADB,
+    {"mariadb: transactional group ends at XID", GTIDPOS_FLAVOR_MARIADB,
      {MGTID(GP_MFL_TRANSACTIONAL | GP_MFL_ALLOW_PARALLEL, 100),
       EV(K_ANNOTATE, GP_STEP_NONE), ROWS, XID_END("0-1-100")}},
-    {"mariadb: standalone DDL", GP_FLAVOR_MARIADB,
+    {"mariadb: standalone DDL", GTIDPOS_FLAVOR_MARIADB,
      {MGTID(GP_MFL_STANDALONE | GP_MFL_DDL, 101),
       {K_Q, "CREATE TABLE t1 (a INT)", 0, 0, 0, 0, GP_STEP_ENDED, "0-1-101", NULL}}},
-    {"mariadb: standalone statement after Intvar", GP_FLAVOR_MARIADB,
+    {"mariadb: standalone statement after Intvar", GTIDPOS_FLAVOR_MARIADB,
      {MGTID(GP_MFL_STANDALONE, 102), EV(K_INTVAR, GP_STEP_NONE),
       Q("INSERT INTO t VALUES (NULL)", GP_STEP_ENDED)}},
-    {"mariadb: non-transactional group ends at COMMIT", GP_FLAVOR_MARIADB,
+    {"mariadb: non-transactional group ends at COMMIT", GTIDPOS_FLAVOR_MARIADB,
      {MGTID(0, 103), Q("INSERT INTO t_myisam VALUES (1)", GP_STEP_NONE),
       Q("COMMIT", GP_STEP_ENDED)}},
-    {"mariadb: group ends at ROLLBACK", GP_FLAVOR_MARIADB,
+    {"mariadb: group ends at ROLLBACK", GTIDPOS_FLAVOR_MARIADB,
      {MGTID(0, 104), Q("INSERT INTO t_myisam VALUES (2)", GP_STEP_NONE),
       Q("ROLLBACK", GP_STEP_ENDED)}},
-    {"mariadb: XA PREPARE", GP_FLAVOR_MARIADB,
+    {"mariadb: XA PREPARE", GTIDPOS_FLAVOR_MARIADB,
      {MGTID(GP_MFL_PREPARED_XA | GP_MFL_TRANSACTIONAL, 105),
       Q("XA START " XA_ID, GP_STEP_NONE), ROWS, Q("XA END " XA_ID, GP_STEP_NONE),
       {K_XAP, NULL, 0, 0, 0, 0, GP_STEP_ENDED, "0-1-105", NULL}}},
-    {"mariadb: XA COMMIT of a prepared transaction", GP_FLAVOR_MARIADB,
+    {"mariadb: XA COMMIT of a prepared transaction", GTIDPOS_FLAVOR_MARIADB,
      {MGTID(GP_MFL_COMPLETED_XA, 106), Q("XA COMMIT " XA_ID, GP_STEP_ENDED)}},
-    {"mariadb: XA ROLLBACK of a prepared transaction", GP_FLAVOR_MARIADB,
+    {"mariadb: XA ROLLBACK of a prepared transaction", GTIDPOS_FLAVOR_MARIADB,
      {MGTID(GP_MFL_COMPLETED_XA | GP_MFL_TRANSACTIONAL, 107),
       Q("XA ROLLBACK " XA_ID, GP_STEP_ENDED)}},
-    {"mariadb: savepoints stay inside", GP_FLAVOR_MARIADB,
+    {"mariadb: savepoints stay inside", GTIDPOS_FLAVOR_MARIADB,
      {MGTID(GP_MFL_TRANSACTIONAL, 108), Q("SAVEPOINT `a`", GP_STEP_NONE), ROWS,
       Q("ROLLBACK TO `a`", GP_STEP_NONE), ROWS, XID_END("0-1-108")}},
-    {"mariadb: GTID while a group is open", GP_FLAVOR_MARIADB,
+    {"mariadb: GTID while a group is open", GTIDPOS_FLAVOR_MARIADB,
      {MGTID(GP_MFL_TRANSACTIONAL, 200), EV(K_TMAP, GP_STEP_NONE),
       {K_MGTID, NULL, 201, GP_MFL_TRANSACTIONAL, 0, 1, GP_STEP_ABANDONED, "0-1-201",
        "0-1-200"},
       EV(K_ROWS, GP_STEP_NONE), XID_END("0-1-201")}},
-    {"mariadb: compressed DDL", GP_FLAVOR_MARIADB,
+    {"mariadb: compressed DDL", GTIDPOS_FLAVOR_MARIADB,
      {MGTID(GP_MFL_STANDALONE | GP_MFL_DDL, 109),
       QC("CREATE TABLE t2 (b INT) ENGINE=InnoDB", GP_STEP_ENDED)}},
-    {"mariadb: compressed statements and COMMIT", GP_FLAVOR_MARIADB,
+    {"mariadb: compressed statements and COMMIT", GTIDPOS_FLAVOR_MARIADB,
      {MGTID(0, 110), QC("INSERT INTO t_myisam VALUES (3)", GP_STEP_NONE),
       QC("COMMIT", GP_STEP_ENDED)}},
-    {"mariadb: domain and server id", GP_FLAVOR_MARIADB,
+    {"mariadb: domain and server id", GTIDPOS_FLAVOR_MARIADB,
      {{K_MGTID, NULL, 5, GP_MFL_STANDALONE, 3, 7, GP_STEP_BEGAN, "3-7-5", NULL},
       {K_Q, "DROP TABLE t9", 0, 0, 0, 0, GP_STEP_ENDED, "3-7-5", NULL}}},
-    {"mariadb: 5.5 file, BEGIN ... XID", GP_FLAVOR_MARIADB,
+    {"mariadb: 5.5 file, BEGIN ... XID", GTIDPOS_FLAVOR_MARIADB,
      {{K_Q, "BEGIN", 0, 0, 0, 0, GP_STEP_BEGAN, "(no GTID)", NULL}, ROWS,
       XID_END("(no GTID)"), Q("CREATE TABLE t4 (a INT)", GP_STEP_NONE)}},
 };
@@ -1571,7 +1571,7 @@ static void build_step_body(bb *b, const step_spec *s)
         build_gtid_body(b, U1, 0, 42);
         break;
     case K_TGTID: {
-        struct tgtid_case c = {"", TF_ALL, U1, (int64_t)s->n, "tx", 0, 0, 0, 0, GP_OK, NULL};
+        struct tgtid_case c = {"", TF_ALL, U1, (int64_t)s->n, "tx", 0, 0, 0, 0, GTIDPOS_OK, NULL};
         size_t gno_at;
         build_tagged_body(b, &c, &gno_at);
         break;
@@ -1667,7 +1667,7 @@ static const char *step_name(gp_txn_step s)
 START_TEST(test_txn)
 {
     const txn_case *c = &txn_cases[_i];
-    gp_fde f = fde_of(c->flavor == GP_FLAVOR_MARIADB ? FMT_MARIA_CRC : FMT_V4_CRC);
+    gp_fde f = fde_of(c->flavor == GTIDPOS_FLAVOR_MARIADB ? FMT_MARIA_CRC : FMT_V4_CRC);
     gp_txn t;
     uint64_t off = 4 + 125 + 71; /* after the magic, an FDE, Previous_gtids */
     uint64_t began_at = 0;
@@ -1680,14 +1680,14 @@ START_TEST(test_txn)
         gp_txn dropped;
         gp_txn_step step = (gp_txn_step)-1;
         gp_error e;
-        gp_err rc;
+        gtidpos_status rc;
 
         build_step_body(&body, s);
         tev_make(&ev, &f, type_of(s->k), s->server ? s->server : 1, body.d, body.n, off);
         memset(&dropped, 0, sizeof dropped);
         gp_error_clear(&e);
         rc = gp_txn_feed(&t, &ev.ev, &f, c->flavor, &step, &dropped, "test.bin", &e);
-        ck_assert_msg(rc == GP_OK, "%s, event %d: %s (%s)", c->name, i, gp_strerror(rc),
+        ck_assert_msg(rc == GTIDPOS_OK, "%s, event %d: %s (%s)", c->name, i, gp_strerror(rc),
                       e.msg);
         ck_assert_msg(step == s->want, "%s, event %d (%s): step %s, want %s", c->name, i,
                       s->q ? s->q : "", step_name(step), step_name(s->want));
@@ -1728,16 +1728,16 @@ START_TEST(test_txn_errors)
     memset(&t, 0, sizeof t);
     build_gtid_body(&body, U1, 0, 42); /* GNO 0 */
     tev_make(&ev, &f, GP_EV_GTID, 1, body.d, body.n, 4);
-    ck_assert_int_eq(gp_txn_feed(&t, &ev.ev, &f, GP_FLAVOR_MYSQL, &step, &dropped,
-                                 "t", &e), GP_ERR_CORRUPT);
+    ck_assert_int_eq(gp_txn_feed(&t, &ev.ev, &f, GTIDPOS_FLAVOR_MYSQL, &step, &dropped,
+                                 "t", &e), GTIDPOS_ERR_CORRUPT);
     tev_free(&ev);
 
     memset(&t, 0, sizeof t);
     body.n = 0;
     bb_u32(&body, 0); /* Query body shorter than its post-header */
     tev_make(&ev, &f, GP_EV_QUERY, 1, body.d, body.n, 4);
-    ck_assert_int_eq(gp_txn_feed(&t, &ev.ev, &f, GP_FLAVOR_MYSQL, &step, &dropped,
-                                 "t", &e), GP_ERR_CORRUPT);
+    ck_assert_int_eq(gp_txn_feed(&t, &ev.ev, &f, GTIDPOS_FLAVOR_MYSQL, &step, &dropped,
+                                 "t", &e), GTIDPOS_ERR_CORRUPT);
     tev_free(&ev);
 
     f = fde_of(FMT_MARIA_CRC);
@@ -1745,8 +1745,8 @@ START_TEST(test_txn_errors)
     body.n = 0;
     bb_u64(&body, 1); /* MariaDB GTID without domain and flags */
     tev_make(&ev, &f, GP_EV_MARIA_GTID, 1, body.d, body.n, 4);
-    ck_assert_int_eq(gp_txn_feed(&t, &ev.ev, &f, GP_FLAVOR_MARIADB, &step, &dropped,
-                                 "t", &e), GP_ERR_CORRUPT);
+    ck_assert_int_eq(gp_txn_feed(&t, &ev.ev, &f, GTIDPOS_FLAVOR_MARIADB, &step, &dropped,
+                                 "t", &e), GTIDPOS_ERR_CORRUPT);
     tev_free(&ev);
 }
 END_TEST

@@ -10,7 +10,7 @@
 #include "suites.h"
 #include "testutil.h"
 
-static gp_err parse_text(gp_dm_checkpoints *t, const char *text, gp_error *e)
+static gtidpos_status parse_text(gp_dm_checkpoints *t, const char *text, gp_error *e)
 {
     gp_dm_checkpoints_init(t);
     gp_error_clear(e);
@@ -32,7 +32,7 @@ START_TEST(test_guide_three_forms)
         gp_error e;
         gp_dm_checkpoints_init(&t);
         gp_error_clear(&e);
-        ck_assert_msg(gp_dm_checkpoints_parse(&t, (const char *)buf, len, files[i], &e) == GP_OK,
+        ck_assert_msg(gp_dm_checkpoints_parse(&t, (const char *)buf, len, files[i], &e) == GTIDPOS_OK,
                       "%s: %s", files[i], e.msg);
         ck_assert_int_eq(t.form, forms[i]);
         ck_assert_uint_eq(t.n, 2);
@@ -66,7 +66,7 @@ START_TEST(test_select_star_boxed)
         "3 rows in set (0.00 sec)\n\n";
     gp_dm_checkpoints t;
     gp_error e;
-    ck_assert_msg(parse_text(&t, text, &e) == GP_OK, "%s", e.msg);
+    ck_assert_msg(parse_text(&t, text, &e) == GTIDPOS_OK, "%s", e.msg);
     ck_assert_uint_eq(t.n, 2);
     ck_assert_str_eq(t.rows[0].name, "bin|000002.00007");
     ck_assert_uint_eq(t.rows[0].pos, 1234);
@@ -81,17 +81,17 @@ START_TEST(test_headerless_and_escapes)
     gp_dm_checkpoints t;
     gp_error e;
     /* mysql -B -N: the query's column order */
-    ck_assert_msg(parse_text(&t, "a\tbin.000001\t4\nb\tbin.000002\t120\n", &e) == GP_OK, "%s", e.msg);
+    ck_assert_msg(parse_text(&t, "a\tbin.000001\t4\nb\tbin.000002\t120\n", &e) == GTIDPOS_OK, "%s", e.msg);
     ck_assert_uint_eq(t.n, 2);
     ck_assert_uint_eq(t.rows[1].pos, 120);
     gp_dm_checkpoints_free(&t);
     /* mysql -B escapes a backslash in a value */
-    ck_assert_msg(parse_text(&t, "id\tbinlog_name\tbinlog_pos\nx\\\\y\tbin.000001\t4\n", &e) == GP_OK,
+    ck_assert_msg(parse_text(&t, "id\tbinlog_name\tbinlog_pos\nx\\\\y\tbin.000001\t4\n", &e) == GTIDPOS_OK,
                   "%s", e.msg);
     ck_assert_str_eq(t.rows[0].id, "x\\y");
     gp_dm_checkpoints_free(&t);
     /* CSV: columns in another order, quoted cells with "" */
-    ck_assert_msg(parse_text(&t, "binlog_pos,\"id\",binlog_name\n7,\"a\"\"b\",bin.000009\n", &e) == GP_OK,
+    ck_assert_msg(parse_text(&t, "binlog_pos,\"id\",binlog_name\n7,\"a\"\"b\",bin.000009\n", &e) == GTIDPOS_OK,
                   "%s", e.msg);
     ck_assert_str_eq(t.rows[0].id, "a\"b");
     ck_assert_str_eq(t.rows[0].name, "bin.000009");
@@ -143,7 +143,7 @@ START_TEST(test_garbage)
             len = 8;
         gp_dm_checkpoints_init(&t);
         gp_error_clear(&e);
-        ck_assert_msg(gp_dm_checkpoints_parse(&t, cases[i].text, len, "cp", &e) != GP_OK,
+        ck_assert_msg(gp_dm_checkpoints_parse(&t, cases[i].text, len, "cp", &e) != GTIDPOS_OK,
                       "case %zu accepted", i);
         ck_assert_msg(strstr(e.msg, cases[i].want) != NULL, "case %zu: '%s' lacks '%s'", i, e.msg,
                       cases[i].want);
@@ -159,14 +159,14 @@ START_TEST(test_option)
     gp_error e;
     gp_dm_checkpoints_init(&t);
     gp_error_clear(&e);
-    ck_assert_int_eq(gp_dm_checkpoints_add_option(&t, "mysql-replica-01=mysql-bin|000001.000123:15847", &e), GP_OK);
+    ck_assert_int_eq(gp_dm_checkpoints_add_option(&t, "mysql-replica-01=mysql-bin|000001.000123:15847", &e), GTIDPOS_OK);
     ck_assert_str_eq(t.rows[0].name, "mysql-bin|000001.000123");
     ck_assert_uint_eq(t.rows[0].pos, 15847);
-    ck_assert_int_ne(gp_dm_checkpoints_add_option(&t, "mysql-replica-01=x.000001:4", &e), GP_OK);
+    ck_assert_int_ne(gp_dm_checkpoints_add_option(&t, "mysql-replica-01=x.000001:4", &e), GTIDPOS_OK);
     ck_assert_ptr_nonnull(strstr(e.msg, "second checkpoint"));
-    ck_assert_int_ne(gp_dm_checkpoints_add_option(&t, "x.000001:4", &e), GP_OK);
-    ck_assert_int_ne(gp_dm_checkpoints_add_option(&t, "a=x.000001", &e), GP_OK);
-    ck_assert_int_ne(gp_dm_checkpoints_add_option(&t, "a=x.000001:", &e), GP_OK);
+    ck_assert_int_ne(gp_dm_checkpoints_add_option(&t, "x.000001:4", &e), GTIDPOS_OK);
+    ck_assert_int_ne(gp_dm_checkpoints_add_option(&t, "a=x.000001", &e), GTIDPOS_OK);
+    ck_assert_int_ne(gp_dm_checkpoints_add_option(&t, "a=x.000001:", &e), GTIDPOS_OK);
     ck_assert_uint_eq(t.n, 1);
     gp_dm_checkpoints_free(&t);
 }

@@ -154,8 +154,8 @@ static void check_round_trip(const char *in_text, size_t in_len, const char *new
     int had_mode = 0;
 
     gp_error_clear(&e);
-    ck_assert_msg(gp_dm_task_load(&t, in_text, in_len, "task", &e) == GP_OK, "%s", e.msg);
-    ck_assert_msg(gp_dm_task_write(t, new_name, metas, n, &out, &out_len, &e) == GP_OK, "%s", e.msg);
+    ck_assert_msg(gp_dm_task_load(&t, in_text, in_len, "task", &e) == GTIDPOS_OK, "%s", e.msg);
+    ck_assert_msg(gp_dm_task_write(t, new_name, metas, n, &out, &out_len, &e) == GTIDPOS_OK, "%s", e.msg);
     ck_assert_uint_eq(strlen(out), out_len);
     load_tree(&in, in_text, in_len);
     load_tree(&o, out, out_len);
@@ -194,11 +194,11 @@ static void check_round_trip(const char *in_text, size_t in_len, const char *new
         gp_dm_task *t2;
         char *out2;
         size_t len2;
-        ck_assert(gp_dm_task_load(&t2, out, out_len, "out", &e) == GP_OK);
+        ck_assert(gp_dm_task_load(&t2, out, out_len, "out", &e) == GTIDPOS_OK);
         ck_assert_str_eq(gp_dm_task_mode(t2), "incremental");
         for (size_t i = 0; i < gp_dm_task_instance_count(t2); i++)
             ck_assert(gp_dm_task_instance_has_meta(t2, i));
-        ck_assert(gp_dm_task_write(t2, new_name, metas, n, &out2, &len2, &e) == GP_OK);
+        ck_assert(gp_dm_task_write(t2, new_name, metas, n, &out2, &len2, &e) == GTIDPOS_OK);
         ck_assert_str_eq(out2, out);
         free(out2);
         gp_dm_task_free(t2);
@@ -221,7 +221,7 @@ START_TEST(test_full_example)
     char *text = (char *)gp_test_slurp(gp_test_path("dm/task_full.yaml"), &len);
     gp_dm_task *t;
     gp_error e;
-    ck_assert(gp_dm_task_load(&t, text, len, "task_full.yaml", &e) == GP_OK);
+    ck_assert(gp_dm_task_load(&t, text, len, "task_full.yaml", &e) == GTIDPOS_OK);
     ck_assert_str_eq(gp_dm_task_name(t), "test");
     ck_assert_str_eq(gp_dm_task_mode(t), "all");
     ck_assert_uint_eq(gp_dm_task_instance_count(t), 2);
@@ -243,8 +243,8 @@ START_TEST(test_anchors_and_styles)
     char *out;
     size_t out_len;
     check_round_trip(text, len, "task_v2", guide_metas, 2);
-    ck_assert(gp_dm_task_load(&t, text, len, "task_v1.yaml", &e) == GP_OK);
-    ck_assert(gp_dm_task_write(t, "task_v2", guide_metas, 2, &out, &out_len, &e) == GP_OK);
+    ck_assert(gp_dm_task_load(&t, text, len, "task_v1.yaml", &e) == GTIDPOS_OK);
+    ck_assert(gp_dm_task_write(t, "task_v2", guide_metas, 2, &out, &out_len, &e) == GTIDPOS_OK);
     /* the anchor and its alias are kept as such, not expanded */
     ck_assert_ptr_nonnull(strstr(out, "&bw"));
     ck_assert_ptr_nonnull(strstr(out, "*bw"));
@@ -272,15 +272,15 @@ static void refused(const char *text, const char *want, int at_write)
     gp_error e;
     char *out = NULL;
     size_t len;
-    gp_err err;
+    gtidpos_status err;
     static const gp_dm_meta m[] = {{"a", "bin.000002", 4, NULL}};
     gp_error_clear(&e);
     err = gp_dm_task_load(&t, text, strlen(text), "task", &e);
     if (at_write) {
-        ck_assert_msg(err == GP_OK, "%s: %s", text, e.msg);
+        ck_assert_msg(err == GTIDPOS_OK, "%s: %s", text, e.msg);
         err = gp_dm_task_write(t, "n", m, 1, &out, &len, &e);
     }
-    ck_assert_msg(err != GP_OK, "accepted: %s", text);
+    ck_assert_msg(err != GTIDPOS_OK, "accepted: %s", text);
     ck_assert_msg(strstr(e.msg, want) != NULL, "'%s' lacks '%s'", e.msg, want);
     ck_assert_ptr_null(out);
     gp_dm_task_free(t);
@@ -326,14 +326,14 @@ static void collect(void *ctx, unsigned line, const char *key, const char *why)
 static char *write_v2(const char *text)
 {
     static const gp_dm_meta m[] = {{"a", "bin.000002", 4, NULL}};
-    gtidpos_dm_convert_hooks h = {collect, NULL, NULL};
+    gp_dm_convert_hooks h = {collect, NULL, NULL};
     gp_dm_task *t = NULL;
     gp_error e;
     char *out = NULL;
     size_t len;
     notes[0] = '\0';
-    ck_assert_msg(gp_dm_task_load(&t, text, strlen(text), "task", &e) == GP_OK, "%s", e.msg);
-    ck_assert_msg(gp_dm_task_write_ex(t, "n", m, 1, &h, &out, &len, &e) == GP_OK, "%s", e.msg);
+    ck_assert_msg(gp_dm_task_load(&t, text, strlen(text), "task", &e) == GTIDPOS_OK, "%s", e.msg);
+    ck_assert_msg(gp_dm_task_write_ex(t, "n", m, 1, &h, &out, &len, &e) == GTIDPOS_OK, "%s", e.msg);
     gp_dm_task_free(t);
     return out;
 }

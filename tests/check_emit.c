@@ -265,7 +265,7 @@ static void fill_mysql(gp_at_result *r, const char *set)
     char err[128];
 
     gp_at_result_init(r);
-    r->flavor = GP_FLAVOR_MYSQL;
+    r->flavor = GTIDPOS_FLAVOR_MYSQL;
     strcpy(r->server_version, "8.0.40");
     r->mysql = gp_mysql_set_new();
     ck_assert_ptr_nonnull(r->mysql);
@@ -277,7 +277,7 @@ static void fill_mariadb(gp_at_result *r, const char *state)
     char err[128];
 
     gp_at_result_init(r);
-    r->flavor = GP_FLAVOR_MARIADB;
+    r->flavor = GTIDPOS_FLAVOR_MARIADB;
     strcpy(r->server_version, "10.11.6-MariaDB-log");
     r->mariadb = gp_mariadb_state_new();
     ck_assert_ptr_nonnull(r->mariadb);
@@ -307,16 +307,16 @@ static char *json_at(const char *file, const gp_at_result *r)
 
 static const struct text_case {
     const char *name;
-    gp_flavor flavor;
+    gtidpos_flavor flavor;
     const char *set;     /* parsed, in the flavour's syntax */
     const char *want;
 } text_cases[] = {
-    {"mysql: one UUID", GP_FLAVOR_MYSQL, U1 ":1-5", U1 ":1-5\n"},
-    {"mysql: several UUIDs on one line", GP_FLAVOR_MYSQL,
+    {"mysql: one UUID", GTIDPOS_FLAVOR_MYSQL, U1 ":1-5", U1 ":1-5\n"},
+    {"mysql: several UUIDs on one line", GTIDPOS_FLAVOR_MYSQL,
      U2 ":1-3:5,\n" U1 ":7:mytag:1-2", U1 ":7:mytag:1-2," U2 ":1-3:5\n"},
-    {"mysql: empty set is an empty line", GP_FLAVOR_MYSQL, "", "\n"},
-    {"mariadb: two domains", GP_FLAVOR_MARIADB, "1-2-7,0-1-5", "0-1-5,1-2-7\n"},
-    {"mariadb: empty state is an empty line", GP_FLAVOR_MARIADB, "", "\n"},
+    {"mysql: empty set is an empty line", GTIDPOS_FLAVOR_MYSQL, "", "\n"},
+    {"mariadb: two domains", GTIDPOS_FLAVOR_MARIADB, "1-2-7,0-1-5", "0-1-5,1-2-7\n"},
+    {"mariadb: empty state is an empty line", GTIDPOS_FLAVOR_MARIADB, "", "\n"},
 };
 #define N_TEXT (sizeof text_cases / sizeof text_cases[0])
 
@@ -326,7 +326,7 @@ START_TEST(test_emit_text)
     gp_at_result r;
     char *got;
 
-    if (c->flavor == GP_FLAVOR_MARIADB)
+    if (c->flavor == GTIDPOS_FLAVOR_MARIADB)
         fill_mariadb(&r, c->set);
     else
         fill_mysql(&r, c->set);
@@ -546,67 +546,67 @@ typedef struct consumer_case {
 
 #define TAGGED U1 ":1-3:mytag:1-2"
 static const consumer_case consumer_cases[] = {
-    {"mysql sql 5.7", 0, U1 ":1-5", 0, 0, 900, {GP_CONSUMER_SQL, "b.1", "5.7.44", NULL, NULL, NULL, NULL}, 0,
+    {"mysql sql 5.7", 0, U1 ":1-5", 0, 0, 900, {GTIDPOS_EMIT_SQL, "b.1", "5.7.44", NULL, NULL, NULL, NULL}, 0,
      {"STOP SLAVE;\n", "SET GLOBAL gtid_purged = '" U1 ":1-5';\n",
       "CHANGE MASTER TO MASTER_AUTO_POSITION = 1;\n", "START SLAVE;\n"}, "REPLICA"},
-    {"mysql sql 8.0.22", 0, U1 ":1-5", 0, 0, 900, {GP_CONSUMER_SQL, "b.1", "8.0.22", NULL, NULL, NULL, NULL}, 0,
+    {"mysql sql 8.0.22", 0, U1 ":1-5", 0, 0, 900, {GTIDPOS_EMIT_SQL, "b.1", "8.0.22", NULL, NULL, NULL, NULL}, 0,
      {"STOP REPLICA;\n", "CHANGE MASTER TO MASTER_AUTO_POSITION = 1;\n", "RESET MASTER", NULL}, "SOURCE"},
-    {"mysql sql 8.4 channel", 0, U1 ":1-5", 0, 0, 900, {GP_CONSUMER_SQL, "b.1", "8.4.2", "c'1", NULL, NULL, NULL}, 0,
+    {"mysql sql 8.4 channel", 0, U1 ":1-5", 0, 0, 900, {GTIDPOS_EMIT_SQL, "b.1", "8.4.2", "c'1", NULL, NULL, NULL}, 0,
      {"STOP REPLICA FOR CHANNEL 'c''1';\n", "SET GLOBAL gtid_purged = '+" U1 ":1-5';\n",
       "CHANGE REPLICATION SOURCE TO SOURCE_AUTO_POSITION = 1 FOR CHANNEL 'c''1';\n",
       "START REPLICA FOR CHANNEL 'c''1';\n"}, NULL},
-    {"mysql sql default version", 0, U1 ":1-5", 0, 0, 900, {GP_CONSUMER_SQL, NULL, NULL, NULL, NULL, NULL, NULL}, 0,
+    {"mysql sql default version", 0, U1 ":1-5", 0, 0, 900, {GTIDPOS_EMIT_SQL, NULL, NULL, NULL, NULL, NULL, NULL}, 0,
      {"CHANGE REPLICATION SOURCE TO SOURCE_AUTO_POSITION = 1;\n", "(primary 8.0.40)", NULL, NULL}, NULL},
-    {"mysql sql tagged 8.0", 0, TAGGED, 0, 0, 900, {GP_CONSUMER_SQL, "b.1", "8.0.40", NULL, NULL, NULL, NULL},
+    {"mysql sql tagged 8.0", 0, TAGGED, 0, 0, 900, {GTIDPOS_EMIT_SQL, "b.1", "8.0.40", NULL, NULL, NULL, NULL},
      GP_CONSUMER_REFUSED, {"tagged", "8.3", NULL, NULL}, NULL},
-    {"mysql sql tagged 8.3", 0, TAGGED, 0, 0, 900, {GP_CONSUMER_SQL, "b.1", "8.3.0", NULL, NULL, NULL, NULL}, 0,
+    {"mysql sql tagged 8.3", 0, TAGGED, 0, 0, 900, {GTIDPOS_EMIT_SQL, "b.1", "8.3.0", NULL, NULL, NULL, NULL}, 0,
      {"'" TAGGED "'", NULL, NULL, NULL}, NULL},
-    {"mysql sql to mariadb", 0, U1 ":1-5", 0, 0, 900, {GP_CONSUMER_SQL, "b.1", "10.6.1", NULL, NULL, NULL, NULL},
+    {"mysql sql to mariadb", 0, U1 ":1-5", 0, 0, 900, {GTIDPOS_EMIT_SQL, "b.1", "10.6.1", NULL, NULL, NULL, NULL},
      GP_CONSUMER_REFUSED, {"MariaDB replica", NULL, NULL, NULL}, NULL},
-    {"mysql sql merge", 0, U1 ":1-5", 0, 0, 900, {GP_CONSUMER_SQL, "b.1", "8.0.40", NULL, "0-1-2", NULL, NULL},
+    {"mysql sql merge", 0, U1 ":1-5", 0, 0, 900, {GTIDPOS_EMIT_SQL, "b.1", "8.0.40", NULL, "0-1-2", NULL, NULL},
      GP_CONSUMER_BAD_OPTION, {"for MariaDB replicas", NULL, NULL, NULL}, NULL},
-    {"mariadb sql", 1, "0-1-9,2-1-3", 0, 0, 400, {GP_CONSUMER_SQL, "b.2", "10.4.1", NULL, NULL, NULL, NULL}, 0,
+    {"mariadb sql", 1, "0-1-9,2-1-3", 0, 0, 400, {GTIDPOS_EMIT_SQL, "b.2", "10.4.1", NULL, NULL, NULL, NULL}, 0,
      {"STOP SLAVE;\n", "SET GLOBAL gtid_slave_pos = '0-1-9,2-1-3';\n",
       "CHANGE MASTER TO MASTER_USE_GTID = slave_pos;\n", "START SLAVE;\n"}, NULL},
     {"mariadb sql merged", 1, "0-1-9,2-1-3", 0, 0, 400,
-     {GP_CONSUMER_SQL, "b.2", "11.4.2", "a", "0-5-100,1-7-7,3-2-1", NULL, NULL}, 0,
+     {GTIDPOS_EMIT_SQL, "b.2", "11.4.2", "a", "0-5-100,1-7-7,3-2-1", NULL, NULL}, 0,
      {"STOP REPLICA 'a';\n", "SET GLOBAL gtid_slave_pos = '0-1-9,1-7-7,2-1-3,3-2-1';\n",
       "CHANGE MASTER 'a' TO MASTER_USE_GTID = slave_pos;\n", "START REPLICA 'a';\n"}, NULL},
-    {"mariadb sql named unmerged", 1, "0-1-9", 0, 0, 400, {GP_CONSUMER_SQL, "b.2", NULL, "a", NULL, NULL, NULL},
+    {"mariadb sql named unmerged", 1, "0-1-9", 0, 0, 400, {GTIDPOS_EMIT_SQL, "b.2", NULL, "a", NULL, NULL, NULL},
      GP_CONSUMER_BAD_OPTION, {"--replica-gtid-pos", NULL, NULL, NULL}, NULL},
-    {"mariadb sql 10.0.1", 1, "0-1-9", 0, 0, 400, {GP_CONSUMER_SQL, "b.2", "10.0.1", NULL, NULL, NULL, NULL},
+    {"mariadb sql 10.0.1", 1, "0-1-9", 0, 0, 400, {GTIDPOS_EMIT_SQL, "b.2", "10.0.1", NULL, NULL, NULL, NULL},
      GP_CONSUMER_REFUSED, {"10.0.2", NULL, NULL, NULL}, NULL},
-    {"inside", 1, "0-1-9", 1, 0, 400, {GP_CONSUMER_CANAL, "b.2", NULL, NULL, NULL, NULL, NULL},
+    {"inside", 1, "0-1-9", 1, 0, 400, {GTIDPOS_EMIT_CANAL, "b.2", NULL, NULL, NULL, NULL, NULL},
      GP_CONSUMER_INSIDE, {"inside transaction 0-1-10", "starts at 300", NULL, NULL}, NULL},
-    {"anonymous", 0, U1 ":1-5", 0, 2, 900, {GP_CONSUMER_FLINK, "b.1", NULL, NULL, NULL, NULL, NULL},
+    {"anonymous", 0, U1 ":1-5", 0, 2, 900, {GTIDPOS_EMIT_FLINK, "b.1", NULL, NULL, NULL, NULL, NULL},
      GP_CONSUMER_REFUSED, {"2 anonymous", NULL, NULL, NULL}, NULL},
-    {"no file", 0, U1 ":1-5", 0, 0, 900, {GP_CONSUMER_CANAL, "", NULL, NULL, NULL, NULL, NULL},
+    {"no file", 0, U1 ":1-5", 0, 0, 900, {GTIDPOS_EMIT_CANAL, "", NULL, NULL, NULL, NULL, NULL},
      GP_CONSUMER_BAD_OPTION, {"file's name", NULL, NULL, NULL}, NULL},
-    {"debezium mysql", 0, U1 ":1-5", 0, 0, 5000000000ull, {GP_CONSUMER_DEBEZIUM, "b.1", NULL, NULL, NULL, "s\"1", NULL}, 0,
+    {"debezium mysql", 0, U1 ":1-5", 0, 0, 5000000000ull, {GTIDPOS_EMIT_DEBEZIUM, "b.1", NULL, NULL, NULL, "s\"1", NULL}, 0,
      {"{\"offsets\":[{\"partition\":{\"server\":\"s\\\"1\"}", "\"partition\":{\"server\":\"s\\\"1\"}",
       "\"offset\":{\"file\":\"b.1\",\"pos\":5000000000,\"gtids\":\"" U1 ":1-5\"}}]}\n", NULL}, NULL},
-    {"debezium empty set", 1, "", 0, 0, 256, {GP_CONSUMER_DEBEZIUM, "b.1", NULL, NULL, NULL, "s", NULL}, 0,
+    {"debezium empty set", 1, "", 0, 0, 256, {GTIDPOS_EMIT_DEBEZIUM, "b.1", NULL, NULL, NULL, "s", NULL}, 0,
      {"{\"offsets\":[", "\"pos\":256}}]}", NULL, NULL}, "gtids"},
-    {"debezium no server", 0, U1 ":1-5", 0, 0, 900, {GP_CONSUMER_DEBEZIUM, "b.1", NULL, NULL, NULL, NULL, NULL},
+    {"debezium no server", 0, U1 ":1-5", 0, 0, 900, {GTIDPOS_EMIT_DEBEZIUM, "b.1", NULL, NULL, NULL, NULL, NULL},
      GP_CONSUMER_BAD_OPTION, {"--server-name", NULL, NULL, NULL}, NULL},
-    {"debezium tagged", 0, TAGGED, 0, 0, 900, {GP_CONSUMER_DEBEZIUM, "b.1", NULL, NULL, NULL, "s", NULL},
+    {"debezium tagged", 0, TAGGED, 0, 0, 900, {GTIDPOS_EMIT_DEBEZIUM, "b.1", NULL, NULL, NULL, "s", NULL},
      GP_CONSUMER_REFUSED, {"tagged", NULL, NULL, NULL}, NULL},
-    {"maxwell", 0, U1 ":1-5", 0, 0, 900, {GP_CONSUMER_MAXWELL, "b'1", NULL, NULL, NULL, NULL, "c\\d"}, 0,
+    {"maxwell", 0, U1 ":1-5", 0, 0, 900, {GTIDPOS_EMIT_MAXWELL, "b'1", NULL, NULL, NULL, NULL, "c\\d"}, 0,
      {"VALUES (0, 'b''1', 900, '" U1 ":1-5', 'c\\\\d')\n", "ON DUPLICATE KEY UPDATE", NULL, NULL}, NULL},
-    {"maxwell past 4G", 0, U1 ":1-5", 0, 0, 5000000000ull, {GP_CONSUMER_MAXWELL, "b.1", NULL, NULL, NULL, NULL, NULL},
+    {"maxwell past 4G", 0, U1 ":1-5", 0, 0, 5000000000ull, {GTIDPOS_EMIT_MAXWELL, "b.1", NULL, NULL, NULL, NULL, NULL},
      GP_CONSUMER_REFUSED, {"int unsigned", NULL, NULL, NULL}, NULL},
-    {"maxwell mariadb", 1, "0-1-9", 0, 0, 400, {GP_CONSUMER_MAXWELL, "b.1", NULL, NULL, NULL, NULL, NULL},
+    {"maxwell mariadb", 1, "0-1-9", 0, 0, 400, {GTIDPOS_EMIT_MAXWELL, "b.1", NULL, NULL, NULL, NULL, NULL},
      GP_CONSUMER_REFUSED, {"MariaDB GTIDs", NULL, NULL, NULL}, NULL},
-    {"canal mariadb", 1, "0-1-9,1-2-3", 0, 0, 400, {GP_CONSUMER_CANAL, "b\\1", NULL, NULL, NULL, NULL, NULL}, 0,
+    {"canal mariadb", 1, "0-1-9,1-2-3", 0, 0, 400, {GTIDPOS_EMIT_CANAL, "b\\1", NULL, NULL, NULL, NULL, NULL}, 0,
      {"canal.instance.gtidon=true\n", "canal.instance.master.journal.name=b\\\\1\n",
       "canal.instance.master.position=400\n", "canal.instance.master.gtid=0-1-9,1-2-3\n"}, NULL},
-    {"canal non-ascii name", 0, U1 ":1-5", 0, 0, 900, {GP_CONSUMER_CANAL, "b\xc3\xa9.1", NULL, NULL, NULL, NULL, NULL},
+    {"canal non-ascii name", 0, U1 ":1-5", 0, 0, 900, {GTIDPOS_EMIT_CANAL, "b\xc3\xa9.1", NULL, NULL, NULL, NULL, NULL},
      GP_CONSUMER_REFUSED, {"ASCII", NULL, NULL, NULL}, NULL},
-    {"flink", 0, U1 ":1-5", 0, 0, 900, {GP_CONSUMER_FLINK, "it's.1", NULL, NULL, NULL, NULL, NULL}, 0,
+    {"flink", 0, U1 ":1-5", 0, 0, 900, {GTIDPOS_EMIT_FLINK, "it's.1", NULL, NULL, NULL, NULL, NULL}, 0,
      {"'scan.startup.mode' = 'specific-offset',\n", "'scan.startup.specific-offset.file' = 'it''s.1',\n",
       "'scan.startup.specific-offset.pos' = '900',\n",
       "'scan.startup.specific-offset.gtid-set' = '" U1 ":1-5'\n"}, NULL},
-    {"flink mariadb", 1, "0-1-9", 0, 0, 400, {GP_CONSUMER_FLINK, "b.1", NULL, NULL, NULL, NULL, NULL},
+    {"flink mariadb", 1, "0-1-9", 0, 0, 400, {GTIDPOS_EMIT_FLINK, "b.1", NULL, NULL, NULL, NULL, NULL},
      GP_CONSUMER_REFUSED, {"MariaDB GTIDs", NULL, NULL, NULL}, NULL},
 };
 #define N_CONSUMER (int)(sizeof consumer_cases / sizeof consumer_cases[0])
@@ -664,7 +664,7 @@ START_TEST(test_consumer_helpers)
     ck_assert(gp_consumer_set_has_tag(U1 ":_t:1"));
     ck_assert(!gp_consumer_set_has_tag(U1 ":1-3:5," U2 ":7"));
     ck_assert(!gp_consumer_set_has_tag(""));
-    ck_assert_int_eq(gp_consumer_from_name("maxwell"), GP_CONSUMER_MAXWELL);
+    ck_assert_int_eq(gp_consumer_from_name("maxwell"), GTIDPOS_EMIT_MAXWELL);
     ck_assert_int_eq(gp_consumer_from_name("json"), 0);
     ck_assert_int_eq(gp_consumer_from_name(NULL), 0);
 }
@@ -679,7 +679,7 @@ static gtidpos_status emit_real(const char *rel, uint64_t pos, gtidpos_emit_opti
     gtidpos_set *set = NULL;
     gtidpos_status st;
 
-    ck_assert_int_eq(gtidpos_open(&log, gp_test_path(rel), err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, gp_test_path(rel), NULL, err), GTIDPOS_OK);
     ck_assert_int_eq(gtidpos_at(log, pos, &set, err), GTIDPOS_OK);
     st = gtidpos_set_emit(set, o, out, err);
     gtidpos_set_free(set);
@@ -691,7 +691,7 @@ START_TEST(test_public_set_emit)
 {
     const char *k = "mysql/kingbus/mysql_bin.000012", *m = "mariadb/gtidpos-10.11/bin.000001";
     gtidpos_emit_options o;
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     char *out = NULL;
 
     ck_assert_int_eq(gtidpos_emit_form_parse("flink"), GTIDPOS_EMIT_FLINK);
@@ -701,38 +701,38 @@ START_TEST(test_public_set_emit)
     memset(&o, 0, sizeof o);
     o.form = GTIDPOS_EMIT_CANAL;
     o.binlog_file = "mysql_bin.000012";
-    ck_assert_int_eq(emit_real(k, 1352, &o, &out, &err), GTIDPOS_OK);
+    ck_assert_int_eq(emit_real(k, 1352, &o, &out, err), GTIDPOS_OK);
     ck_assert_ptr_nonnull(strstr(out, "canal.instance.master.position=1352\n"));
     ck_assert_ptr_nonnull(strstr(out, "canal.instance.master.gtid="
                                       "214eb71f-96ec-11e8-ab4f-fa163e72d4ae:1-11802\n"));
     free(out);
 
     o.form = GTIDPOS_EMIT_JSON;
-    ck_assert_int_eq(emit_real(k, 1352, &o, &out, &err), GTIDPOS_OK);
+    ck_assert_int_eq(emit_real(k, 1352, &o, &out, err), GTIDPOS_OK);
     ck_assert_ptr_nonnull(strstr(out, "\"gtid_set\":\"214eb71f-96ec-11e8-ab4f-fa163e72d4ae:1-11802\""));
     free(out);
 
     /* inside transaction 11801 (194..773): GTIDPOS_ERR_POSITION */
     o.form = GTIDPOS_EMIT_SQL;
     out = (char *)1;
-    ck_assert_int_eq(emit_real(k, 259, &o, &out, &err), GTIDPOS_ERR_POSITION);
+    ck_assert_int_eq(emit_real(k, 259, &o, &out, err), GTIDPOS_ERR_POSITION);
     ck_assert_ptr_null(out);
-    ck_assert_ptr_nonnull(strstr(err.message, "inside transaction"));
+    ck_assert_ptr_nonnull(strstr(gtidpos_error_line(err), "inside transaction"));
 
     o.form = GTIDPOS_EMIT_MAXWELL;
     o.binlog_file = "bin.000001";
-    ck_assert_int_eq(emit_real(m, 850, &o, &out, &err), GTIDPOS_ERR_UNSUPPORTED);
-    ck_assert_ptr_nonnull(strstr(err.message, "MariaDB GTIDs"));
+    ck_assert_int_eq(emit_real(m, 850, &o, &out, err), GTIDPOS_ERR_UNSUPPORTED);
+    ck_assert_ptr_nonnull(strstr(gtidpos_error_line(err), "MariaDB GTIDs"));
 
     o.form = GTIDPOS_EMIT_DEBEZIUM;
-    ck_assert_int_eq(emit_real(m, 850, &o, &out, &err), GTIDPOS_ERR_PARSE);
+    ck_assert_int_eq(emit_real(m, 850, &o, &out, err), GTIDPOS_ERR_PARSE);
     o.server_name = "dbserver1";
-    ck_assert_int_eq(emit_real(m, 850, &o, &out, &err), GTIDPOS_OK);
+    ck_assert_int_eq(emit_real(m, 850, &o, &out, err), GTIDPOS_OK);
     ck_assert_str_eq(out, "{\"offsets\":[{"
                           "\"partition\":{\"server\":\"dbserver1\"},\"offset\":{\"file\":"
                           "\"bin.000001\",\"pos\":850,\"gtids\":\"0-1-3\"}}]}\n");
     free(out);
-    ck_assert_int_eq(gtidpos_set_emit(NULL, &o, &out, &err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_set_emit(NULL, &o, &out, err), GTIDPOS_ERR_USAGE);
 }
 END_TEST
 

@@ -105,11 +105,11 @@ static size_t build_fde(const fde_spec *s, uint8_t *out)
     return n;
 }
 
-static gp_err parse_exact(gp_fde *f, const uint8_t *ev, size_t len, uint8_t hlen,
+static gtidpos_status parse_exact(gp_fde *f, const uint8_t *ev, size_t len, uint8_t hlen,
                           gp_error *e)
 {
     uint8_t *buf = exact_copy(ev, len);
-    gp_err rc;
+    gtidpos_status rc;
 
     gp_error_clear(e);
     rc = gp_fde_parse(f, buf, (uint32_t)len, hlen, "fde-test", 4, e);
@@ -178,20 +178,20 @@ END_TEST
 
 static const struct flavor_case {
     const char *text;
-    gp_flavor want;
+    gtidpos_flavor want;
 } flavor_cases[] = {
-    {"10.11.6-MariaDB-log", GP_FLAVOR_MARIADB},
-    {"10.0.0-MariaDB", GP_FLAVOR_MARIADB},
-    {"5.5.5-10.3.9-MariaDB", GP_FLAVOR_MARIADB},
-    {"5.3.12-MariaDB", GP_FLAVOR_MARIADB},
-    {"5.2.10-maria-beta", GP_FLAVOR_MARIADB},
-    {"11.4.2-MariaDB-ubu2404-log", GP_FLAVOR_MARIADB},
-    {"5.7.18-log", GP_FLAVOR_MYSQL},
-    {"8.0.40", GP_FLAVOR_MYSQL},
-    {"5.1.63-google-debug-log", GP_FLAVOR_MYSQL},
-    {"8.0.36-28-Percona", GP_FLAVOR_MYSQL},
-    {"", GP_FLAVOR_MYSQL},
-    {"garbage", GP_FLAVOR_MYSQL},
+    {"10.11.6-MariaDB-log", GTIDPOS_FLAVOR_MARIADB},
+    {"10.0.0-MariaDB", GTIDPOS_FLAVOR_MARIADB},
+    {"5.5.5-10.3.9-MariaDB", GTIDPOS_FLAVOR_MARIADB},
+    {"5.3.12-MariaDB", GTIDPOS_FLAVOR_MARIADB},
+    {"5.2.10-maria-beta", GTIDPOS_FLAVOR_MARIADB},
+    {"11.4.2-MariaDB-ubu2404-log", GTIDPOS_FLAVOR_MARIADB},
+    {"5.7.18-log", GTIDPOS_FLAVOR_MYSQL},
+    {"8.0.40", GTIDPOS_FLAVOR_MYSQL},
+    {"5.1.63-google-debug-log", GTIDPOS_FLAVOR_MYSQL},
+    {"8.0.36-28-Percona", GTIDPOS_FLAVOR_MYSQL},
+    {"", GTIDPOS_FLAVOR_MYSQL},
+    {"garbage", GTIDPOS_FLAVOR_MYSQL},
 };
 #define N_FLAVOR (sizeof flavor_cases / sizeof flavor_cases[0])
 
@@ -205,9 +205,9 @@ END_TEST
 
 START_TEST(test_flavor_name)
 {
-    ck_assert_str_eq(gp_flavor_name(GP_FLAVOR_MYSQL), "mysql");
-    ck_assert_str_eq(gp_flavor_name(GP_FLAVOR_MARIADB), "mariadb");
-    ck_assert_str_eq(gp_flavor_name(GP_FLAVOR_UNKNOWN), "unknown");
+    ck_assert_str_eq(gp_flavor_name(GTIDPOS_FLAVOR_MYSQL), "mysql");
+    ck_assert_str_eq(gp_flavor_name(GTIDPOS_FLAVOR_MARIADB), "mariadb");
+    ck_assert_str_eq(gp_flavor_name(GTIDPOS_FLAVOR_UNKNOWN), "unknown");
 }
 END_TEST
 
@@ -219,7 +219,7 @@ static const struct good_fde_case {
     /* expectations */
     uint16_t binlog_version;
     uint32_t product;
-    gp_flavor flavor;
+    gtidpos_flavor flavor;
     uint8_t header_len;
     unsigned n_post;
     int has_alg;
@@ -227,60 +227,60 @@ static const struct good_fde_case {
 } good_fde_cases[] = {
     {"MySQL 8.0 CRC32",
      {GP_EV_FORMAT_DESCRIPTION, 19, 4, "8.0.40", 19, 41, 1, GP_CHECKSUM_ALG_CRC32, 0, 0},
-     4, 80040, GP_FLAVOR_MYSQL, 19, 41, 1, GP_CHECKSUM_ALG_CRC32},
+     4, 80040, GTIDPOS_FLAVOR_MYSQL, 19, 41, 1, GP_CHECKSUM_ALG_CRC32},
     {"MySQL 8.0 checksum off",
      {GP_EV_FORMAT_DESCRIPTION, 19, 4, "8.0.40", 19, 41, 1, GP_CHECKSUM_ALG_OFF, 0, 0},
-     4, 80040, GP_FLAVOR_MYSQL, 19, 41, 1, GP_CHECKSUM_ALG_OFF},
+     4, 80040, GTIDPOS_FLAVOR_MYSQL, 19, 41, 1, GP_CHECKSUM_ALG_OFF},
     {"MySQL 5.7 in use",
      {GP_EV_FORMAT_DESCRIPTION, 19, 4, "5.7.18-log", 19, 38, 1, GP_CHECKSUM_ALG_CRC32,
       GP_LOG_EVENT_BINLOG_IN_USE_F, 0},
-     4, 50718, GP_FLAVOR_MYSQL, 19, 38, 1, GP_CHECKSUM_ALG_CRC32},
+     4, 50718, GTIDPOS_FLAVOR_MYSQL, 19, 38, 1, GP_CHECKSUM_ALG_CRC32},
     {"MySQL 5.6.1, first with the algorithm byte",
      {GP_EV_FORMAT_DESCRIPTION, 19, 4, "5.6.1", 19, 35, 1, GP_CHECKSUM_ALG_OFF, 0, 0},
-     4, 50601, GP_FLAVOR_MYSQL, 19, 35, 1, GP_CHECKSUM_ALG_OFF},
+     4, 50601, GTIDPOS_FLAVOR_MYSQL, 19, 35, 1, GP_CHECKSUM_ALG_OFF},
     {"MySQL 5.6.0, pre-checksum",
      {GP_EV_FORMAT_DESCRIPTION, 19, 4, "5.6.0-m4-log", 19, 35, 0, 0, 0, 0},
-     4, 50600, GP_FLAVOR_MYSQL, 19, 35, 0, GP_CHECKSUM_ALG_OFF},
+     4, 50600, GTIDPOS_FLAVOR_MYSQL, 19, 35, 0, GP_CHECKSUM_ALG_OFF},
     {"MySQL 5.5, pre-checksum",
      {GP_EV_FORMAT_DESCRIPTION, 19, 4, "5.5.40-log", 19, 27, 0, 0, 0, 0},
-     4, 50540, GP_FLAVOR_MYSQL, 19, 27, 0, GP_CHECKSUM_ALG_OFF},
+     4, 50540, GTIDPOS_FLAVOR_MYSQL, 19, 27, 0, GP_CHECKSUM_ALG_OFF},
     {"Google 5.1 with a 23-byte header",
      {GP_EV_FORMAT_DESCRIPTION, 19, 4, "5.1.63-google-debug-log", 23, 27, 0, 0, 0, 0},
-     4, 50163, GP_FLAVOR_MYSQL, 23, 27, 0, GP_CHECKSUM_ALG_OFF},
+     4, 50163, GTIDPOS_FLAVOR_MYSQL, 23, 27, 0, GP_CHECKSUM_ALG_OFF},
     {"MariaDB 10.11 CRC32",
      {GP_EV_FORMAT_DESCRIPTION, 19, 4, "10.11.6-MariaDB-log", 19, 168, 1,
       GP_CHECKSUM_ALG_CRC32, 0, 0},
-     4, 101106, GP_FLAVOR_MARIADB, 19, 168, 1, GP_CHECKSUM_ALG_CRC32},
+     4, 101106, GTIDPOS_FLAVOR_MARIADB, 19, 168, 1, GP_CHECKSUM_ALG_CRC32},
     {"MariaDB 5.3.0, first with the algorithm byte",
      {GP_EV_FORMAT_DESCRIPTION, 19, 4, "5.3.0-MariaDB", 19, 163, 1, GP_CHECKSUM_ALG_OFF,
       0, 0},
-     4, 50300, GP_FLAVOR_MARIADB, 19, 163, 1, GP_CHECKSUM_ALG_OFF},
+     4, 50300, GTIDPOS_FLAVOR_MARIADB, 19, 163, 1, GP_CHECKSUM_ALG_OFF},
     {"MariaDB 5.2, pre-checksum",
      {GP_EV_FORMAT_DESCRIPTION, 19, 4, "5.2.14-MariaDB", 19, 27, 0, 0, 0, 0},
-     4, 50214, GP_FLAVOR_MARIADB, 19, 27, 0, GP_CHECKSUM_ALG_OFF},
+     4, 50214, GTIDPOS_FLAVOR_MARIADB, 19, 27, 0, GP_CHECKSUM_ALG_OFF},
     {"no post-header entries",
      {GP_EV_FORMAT_DESCRIPTION, 19, 4, "8.0.40", 19, 0, 1, GP_CHECKSUM_ALG_CRC32, 0, 0},
-     4, 80040, GP_FLAVOR_MYSQL, 19, 0, 1, GP_CHECKSUM_ALG_CRC32},
+     4, 80040, GTIDPOS_FLAVOR_MYSQL, 19, 0, 1, GP_CHECKSUM_ALG_CRC32},
     {"255 post-header entries",
      {GP_EV_FORMAT_DESCRIPTION, 19, 4, "8.0.40", 19, 255, 1, GP_CHECKSUM_ALG_CRC32, 0, 0},
-     4, 80040, GP_FLAVOR_MYSQL, 19, 255, 1, GP_CHECKSUM_ALG_CRC32},
+     4, 80040, GTIDPOS_FLAVOR_MYSQL, 19, 255, 1, GP_CHECKSUM_ALG_CRC32},
     {"unparsable version: treated as pre-checksum",
      {GP_EV_FORMAT_DESCRIPTION, 19, 4, "custom", 19, 40, 0, 0, 0, 0},
-     4, 0, GP_FLAVOR_MYSQL, 19, 40, 0, GP_CHECKSUM_ALG_OFF},
+     4, 0, GTIDPOS_FLAVOR_MYSQL, 19, 40, 0, GP_CHECKSUM_ALG_OFF},
     {"v3 Start_event_v3 (MySQL 4.0)",
      {GP_EV_START_V3, 19, 3, "4.0.18-log", 0, 0, 0, 0, 0, 0},
-     3, 40018, GP_FLAVOR_MYSQL, 19, 0, 0, GP_CHECKSUM_ALG_OFF},
+     3, 40018, GTIDPOS_FLAVOR_MYSQL, 19, 0, 0, GP_CHECKSUM_ALG_OFF},
     {"v2 Start_event_v3 (MySQL 4.0.0)",
      {GP_EV_START_V3, 19, 2, "4.0.0-alpha", 0, 0, 0, 0, 0, 0},
-     2, 40000, GP_FLAVOR_MYSQL, 19, 0, 0, GP_CHECKSUM_ALG_OFF},
+     2, 40000, GTIDPOS_FLAVOR_MYSQL, 19, 0, 0, GP_CHECKSUM_ALG_OFF},
     {"v1 Start_event_v3 (MySQL 3.23), 13-byte header",
      {GP_EV_START_V3, 13, 1, "3.23.58-log", 0, 0, 0, 0, 0, 0},
-     1, 32358, GP_FLAVOR_MYSQL, 13, 0, 0, GP_CHECKSUM_ALG_OFF},
+     1, 32358, GTIDPOS_FLAVOR_MYSQL, 13, 0, 0, GP_CHECKSUM_ALG_OFF},
     {"version filling all 50 bytes",
      {GP_EV_FORMAT_DESCRIPTION, 19, 4,
       "8.0.40-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 19, 41, 1,
       GP_CHECKSUM_ALG_CRC32, 0, 0},
-     4, 80040, GP_FLAVOR_MYSQL, 19, 41, 1, GP_CHECKSUM_ALG_CRC32},
+     4, 80040, GTIDPOS_FLAVOR_MYSQL, 19, 41, 1, GP_CHECKSUM_ALG_CRC32},
 };
 #define N_GOOD_FDE (sizeof good_fde_cases / sizeof good_fde_cases[0])
 
@@ -291,9 +291,9 @@ START_TEST(test_fde_parse_good)
     size_t len = build_fde(&c->spec, ev);
     gp_fde f;
     gp_error e;
-    gp_err rc = parse_exact(&f, ev, len, c->spec.ev_hlen, &e);
+    gtidpos_status rc = parse_exact(&f, ev, len, c->spec.ev_hlen, &e);
 
-    ck_assert_msg(rc == GP_OK, "%s: %s (%s)", c->name, gp_strerror(rc), e.msg);
+    ck_assert_msg(rc == GTIDPOS_OK, "%s: %s (%s)", c->name, gp_strerror(rc), e.msg);
     ck_assert_uint_eq(f.binlog_version, c->binlog_version);
     ck_assert_msg(strlen(f.server_version) == strlen(c->spec.version) &&
                       strcmp(f.server_version, c->spec.version) == 0,
@@ -321,52 +321,52 @@ END_TEST
 static const struct bad_fde_case {
     const char *name;
     fde_spec spec;
-    gp_err want;
+    gtidpos_status want;
 } bad_fde_cases[] = {
     {"binlog version 5",
      {GP_EV_FORMAT_DESCRIPTION, 19, 5, "8.0.40", 19, 41, 1, GP_CHECKSUM_ALG_CRC32, 0, 0},
-     GP_ERR_UNSUPPORTED},
+     GTIDPOS_ERR_UNSUPPORTED},
     {"binlog version 0xffff",
      {GP_EV_FORMAT_DESCRIPTION, 19, 0xffff, "8.0.40", 19, 41, 1, GP_CHECKSUM_ALG_CRC32,
       0, 0},
-     GP_ERR_UNSUPPORTED},
+     GTIDPOS_ERR_UNSUPPORTED},
     {"FDE claiming binlog version 3",
      {GP_EV_FORMAT_DESCRIPTION, 19, 3, "8.0.40", 19, 41, 1, GP_CHECKSUM_ALG_CRC32, 0, 0},
-     GP_ERR_UNSUPPORTED},
+     GTIDPOS_ERR_UNSUPPORTED},
     {"FDE claiming binlog version 0",
      {GP_EV_FORMAT_DESCRIPTION, 19, 0, "8.0.40", 19, 41, 1, GP_CHECKSUM_ALG_CRC32, 0, 0},
-     GP_ERR_UNSUPPORTED},
+     GTIDPOS_ERR_UNSUPPORTED},
     {"Start_event_v3 claiming version 4",
-     {GP_EV_START_V3, 19, 4, "4.0.18", 0, 0, 0, 0, 0, 0}, GP_ERR_UNSUPPORTED},
+     {GP_EV_START_V3, 19, 4, "4.0.18", 0, 0, 0, 0, 0, 0}, GTIDPOS_ERR_UNSUPPORTED},
     {"Start_event_v3 claiming version 0",
-     {GP_EV_START_V3, 19, 0, "4.0.18", 0, 0, 0, 0, 0, 0}, GP_ERR_UNSUPPORTED},
+     {GP_EV_START_V3, 19, 0, "4.0.18", 0, 0, 0, 0, 0, 0}, GTIDPOS_ERR_UNSUPPORTED},
     {"header length 18",
      {GP_EV_FORMAT_DESCRIPTION, 19, 4, "8.0.40", 18, 41, 1, GP_CHECKSUM_ALG_CRC32, 0, 0},
-     GP_ERR_CORRUPT},
+     GTIDPOS_ERR_CORRUPT},
     {"header length 13 in a v4 FDE",
      {GP_EV_FORMAT_DESCRIPTION, 19, 4, "8.0.40", 13, 41, 1, GP_CHECKSUM_ALG_CRC32, 0, 0},
-     GP_ERR_CORRUPT},
+     GTIDPOS_ERR_CORRUPT},
     {"header length 0",
      {GP_EV_FORMAT_DESCRIPTION, 19, 4, "8.0.40", 0, 41, 1, GP_CHECKSUM_ALG_CRC32, 0, 0},
-     GP_ERR_CORRUPT},
+     GTIDPOS_ERR_CORRUPT},
     {"checksum algorithm 2",
-     {GP_EV_FORMAT_DESCRIPTION, 19, 4, "8.0.40", 19, 41, 1, 2, 0, 0}, GP_ERR_CORRUPT},
+     {GP_EV_FORMAT_DESCRIPTION, 19, 4, "8.0.40", 19, 41, 1, 2, 0, 0}, GTIDPOS_ERR_CORRUPT},
     {"checksum algorithm 0x80",
-     {GP_EV_FORMAT_DESCRIPTION, 19, 4, "8.0.40", 19, 41, 1, 0x80, 0, 0}, GP_ERR_CORRUPT},
+     {GP_EV_FORMAT_DESCRIPTION, 19, 4, "8.0.40", 19, 41, 1, 0x80, 0, 0}, GTIDPOS_ERR_CORRUPT},
     {"256 post-header entries",
      {GP_EV_FORMAT_DESCRIPTION, 19, 4, "8.0.40", 19, 256, 1, GP_CHECKSUM_ALG_CRC32, 0, 0},
-     GP_ERR_CORRUPT},
+     GTIDPOS_ERR_CORRUPT},
     {"server version not text (0xb1)",
      {GP_EV_FORMAT_DESCRIPTION, 19, 4, "10.\xb1" "1.19-MariaDB", 19, 168, 1,
       GP_CHECKSUM_ALG_CRC32, 0, 0},
-     GP_ERR_CORRUPT},
+     GTIDPOS_ERR_CORRUPT},
     {"server version with a control byte",
      {GP_EV_FORMAT_DESCRIPTION, 19, 4, "5.7.2\x013-log", 19, 38, 1, GP_CHECKSUM_ALG_CRC32, 0, 0},
-     GP_ERR_CORRUPT},
+     GTIDPOS_ERR_CORRUPT},
     {"Start_event_v3 version not text",
-     {GP_EV_START_V3, 19, 3, "4.0.\xff" "8-log", 0, 0, 0, 0, 0, 0}, GP_ERR_CORRUPT},
+     {GP_EV_START_V3, 19, 3, "4.0.\xff" "8-log", 0, 0, 0, 0, 0, 0}, GTIDPOS_ERR_CORRUPT},
     {"300 post-header entries, pre-checksum",
-     {GP_EV_FORMAT_DESCRIPTION, 19, 4, "5.5.40", 19, 300, 0, 0, 0, 0}, GP_ERR_CORRUPT},
+     {GP_EV_FORMAT_DESCRIPTION, 19, 4, "5.5.40", 19, 300, 0, 0, 0, 0}, GTIDPOS_ERR_CORRUPT},
 };
 #define N_BAD_FDE (sizeof bad_fde_cases / sizeof bad_fde_cases[0])
 
@@ -377,7 +377,7 @@ START_TEST(test_fde_parse_bad)
     size_t len = build_fde(&c->spec, ev);
     gp_fde f;
     gp_error e;
-    gp_err rc = parse_exact(&f, ev, len, c->spec.ev_hlen, &e);
+    gtidpos_status rc = parse_exact(&f, ev, len, c->spec.ev_hlen, &e);
 
     ck_assert_msg(rc == c->want, "%s: got %s want %s", c->name, gp_strerror(rc),
                   gp_strerror(c->want));
@@ -425,18 +425,18 @@ START_TEST(test_fde_parse_truncated)
     for (size_t cut = 0; cut < len; cut++) {
         gp_fde f;
         gp_error e;
-        gp_err rc = parse_exact(&f, ev, cut, c->spec.ev_hlen, &e);
+        gtidpos_status rc = parse_exact(&f, ev, cut, c->spec.ev_hlen, &e);
 
         if (cut < c->min_valid) {
-            ck_assert_msg(rc == GP_ERR_CORRUPT, "%s cut to %zu: %s", c->name, cut,
+            ck_assert_msg(rc == GTIDPOS_ERR_CORRUPT, "%s cut to %zu: %s", c->name, cut,
                           gp_strerror(rc));
-            ck_assert_int_eq(e.code, GP_ERR_CORRUPT);
+            ck_assert_int_eq(e.code, GTIDPOS_ERR_CORRUPT);
         } else {
             /* The post-header list is sized from the event length, so a
              * shorter one is only detectable through a bad algorithm byte. */
-            ck_assert_msg(rc == GP_OK || rc == GP_ERR_CORRUPT, "%s cut to %zu: %s",
+            ck_assert_msg(rc == GTIDPOS_OK || rc == GTIDPOS_ERR_CORRUPT, "%s cut to %zu: %s",
                           c->name, cut, gp_strerror(rc));
-            if (rc == GP_OK)
+            if (rc == GTIDPOS_OK)
                 ck_assert_uint_eq(f.n_post_header, cut - c->min_valid);
         }
     }
@@ -546,20 +546,20 @@ END_TEST
 enum { M1011_FDE = 4, M1011_FDE_LEN = 252, M1011_VERSION_BYTE = 28 };
 
 /* Walk the whole buffer with every CRC32 checked: the walk's final status
- * (GP_OK at a clean end); the error in *e. */
-static gp_err walk_all(const uint8_t *data, size_t len, int *checksummed, gp_error *e)
+ * (GTIDPOS_OK at a clean end); the error in *e. */
+static gtidpos_status walk_all(const uint8_t *data, size_t len, int *checksummed, gp_error *e)
 {
     gp_log log;
     gp_event ev;
-    gp_err rc;
+    gtidpos_status rc;
 
     gp_error_clear(e);
-    if ((rc = gp_log_open_buffer(&log, "m1011", data, len, GP_VERIFY_ALL, e)) != GP_OK)
+    if ((rc = gp_log_open_buffer(&log, "m1011", data, len, GTIDPOS_VERIFY_ALL, e)) != GTIDPOS_OK)
         return rc;
     while (gp_log_next(&log, &ev))
         ;
     rc = log.status;
-    if (rc != GP_OK)
+    if (rc != GTIDPOS_OK)
         *e = log.err;
     *checksummed = log.have_fde && log.first_fde.checksum_alg == GP_CHECKSUM_ALG_CRC32;
     gp_log_close(&log);
@@ -577,12 +577,12 @@ START_TEST(test_real_fde_intact)
     ck_assert_uint_eq(data[GP_EVH_TYPE + M1011_FDE], GP_EV_FORMAT_DESCRIPTION);
     ck_assert_uint_eq(gp_load_u32le(data + M1011_FDE + GP_EVH_EVENT_SIZE), M1011_FDE_LEN);
     ck_assert_uint_eq(data[M1011_VERSION_BYTE], '1');
-    ck_assert_int_eq(parse_exact(&f, data + M1011_FDE, M1011_FDE_LEN, GP_EVH_LEN_V4, &e), GP_OK);
+    ck_assert_int_eq(parse_exact(&f, data + M1011_FDE, M1011_FDE_LEN, GP_EVH_LEN_V4, &e), GTIDPOS_OK);
     ck_assert_str_eq(f.server_version, "10.11.19-MariaDB-0+deb12u1-log");
     ck_assert(f.has_checksum_alg);
     ck_assert_uint_eq(f.checksum_alg, GP_CHECKSUM_ALG_CRC32);
     ck_assert(gp_fde_crc_ok(data + M1011_FDE, M1011_FDE_LEN));
-    ck_assert_int_eq(walk_all(data, len, &crc, &e), GP_OK);
+    ck_assert_int_eq(walk_all(data, len, &crc, &e), GTIDPOS_OK);
     ck_assert(crc);
     free(data);
 }
@@ -600,8 +600,8 @@ START_TEST(test_real_fde_version_not_text)
 
     data[M1011_VERSION_BYTE] ^= 0x80;
     ck_assert_int_eq(parse_exact(&f, data + M1011_FDE, M1011_FDE_LEN, GP_EVH_LEN_V4, &e),
-                     GP_ERR_CORRUPT);
-    ck_assert_int_eq(walk_all(data, len, &crc, &e), GP_ERR_CORRUPT);
+                     GTIDPOS_ERR_CORRUPT);
+    ck_assert_int_eq(walk_all(data, len, &crc, &e), GTIDPOS_ERR_CORRUPT);
     ck_assert_int_eq(e.offset, M1011_FDE);
     ck_assert_msg(strstr(e.msg, "server version is not text") != NULL &&
                       strstr(e.msg, "0xb1 at offset 28") != NULL,
@@ -629,18 +629,18 @@ START_TEST(test_real_fde_every_bit_flip)
             int in_use = i == GP_EVH_FLAGS && (1u << bit) == GP_LOG_EVENT_BINLOG_IN_USE_F;
             gp_fde f;
             gp_error e;
-            gp_err rc;
+            gtidpos_status rc;
             int crc = 0;
 
             *b ^= (uint8_t)(1u << bit);
             rc = parse_exact(&f, data + M1011_FDE, M1011_FDE_LEN, GP_EVH_LEN_V4, &e);
             if (in_use) {
-                ck_assert_int_eq(rc, GP_OK);
+                ck_assert_int_eq(rc, GTIDPOS_OK);
                 ck_assert(gp_fde_crc_ok(data + M1011_FDE, M1011_FDE_LEN));
-                ck_assert_int_eq(walk_all(data, len, &crc, &e), GP_OK);
+                ck_assert_int_eq(walk_all(data, len, &crc, &e), GTIDPOS_OK);
                 ck_assert(crc);
             } else {
-                if (rc != GP_OK) {
+                if (rc != GTIDPOS_OK) {
                     refused++;
                 } else {
                     ck_assert_msg(f.has_checksum_alg && f.checksum_alg == GP_CHECKSUM_ALG_CRC32 &&
@@ -650,7 +650,7 @@ START_TEST(test_real_fde_every_bit_flip)
                     crc_caught++;
                 }
                 rc = walk_all(data, len, &crc, &e);
-                ck_assert_msg(rc != GP_OK, "byte %u bit %d: the walk ended cleanly", i, bit);
+                ck_assert_msg(rc != GTIDPOS_OK, "byte %u bit %d: the walk ended cleanly", i, bit);
             }
             *b ^= (uint8_t)(1u << bit);
         }
@@ -680,7 +680,7 @@ START_TEST(test_real_fde_version_printable_flip)
 
         data[cases[k].byte] ^= cases[k].mask;
         ck_assert_int_eq(parse_exact(&f, data + M1011_FDE, M1011_FDE_LEN, GP_EVH_LEN_V4, &e),
-                         GP_ERR_CORRUPT);
+                         GTIDPOS_ERR_CORRUPT);
         ck_assert_msg(strstr(e.msg, cases[k].reads) != NULL &&
                           strstr(e.msg, "its length says it ends in a checksum") != NULL,
                       "%s", e.msg);
@@ -704,9 +704,9 @@ START_TEST(test_real_fde_alg_byte_flip)
     ck_assert_uint_eq(*alg, GP_CHECKSUM_ALG_CRC32);
     *alg = GP_CHECKSUM_ALG_OFF;
     ck_assert_int_eq(parse_exact(&f, data + M1011_FDE, M1011_FDE_LEN, GP_EVH_LEN_V4, &e),
-                     GP_ERR_CORRUPT);
+                     GTIDPOS_ERR_CORRUPT);
     ck_assert_msg(strstr(e.msg, "algorithm byte says off") != NULL, "%s", e.msg);
-    ck_assert_int_eq(walk_all(data, len, &crc, &e), GP_ERR_CORRUPT);
+    ck_assert_int_eq(walk_all(data, len, &crc, &e), GTIDPOS_ERR_CORRUPT);
     free(data);
 }
 END_TEST
@@ -715,23 +715,23 @@ END_TEST
 
 static const struct rule_case {
     const char *version;
-    gp_flavor flavor;
+    gtidpos_flavor flavor;
     gp_start_set_rule want;
 } rule_cases[] = {
-    {"5.5.40-log", GP_FLAVOR_MYSQL, GP_START_SET_NONE},
-    {"5.5.36-MariaDB-log", GP_FLAVOR_MARIADB, GP_START_SET_NONE},
-    {"5.6.0-m4-log", GP_FLAVOR_MYSQL, GP_START_SET_IF_GTID_MODE},
-    {"5.6.35-log", GP_FLAVOR_MYSQL, GP_START_SET_IF_GTID_MODE},
-    {"5.7.1-m11-log", GP_FLAVOR_MYSQL, GP_START_SET_IF_GTID_MODE}, /* bug32407.001 */
-    {"5.7.5-m15", GP_FLAVOR_MYSQL, GP_START_SET_IF_GTID_MODE},
-    {"5.7.6-m16-debug-log", GP_FLAVOR_MYSQL, GP_START_SET_REQUIRED},
-    {"8.0.40", GP_FLAVOR_MYSQL, GP_START_SET_REQUIRED},
-    {"9.6.0", GP_FLAVOR_MYSQL, GP_START_SET_REQUIRED},
-    {"10.0.0-MariaDB", GP_FLAVOR_MARIADB, GP_START_SET_REQUIRED},
-    {"10.11.19-MariaDB-0+deb12u1-log", GP_FLAVOR_MARIADB, GP_START_SET_REQUIRED},
+    {"5.5.40-log", GTIDPOS_FLAVOR_MYSQL, GP_START_SET_NONE},
+    {"5.5.36-MariaDB-log", GTIDPOS_FLAVOR_MARIADB, GP_START_SET_NONE},
+    {"5.6.0-m4-log", GTIDPOS_FLAVOR_MYSQL, GP_START_SET_IF_GTID_MODE},
+    {"5.6.35-log", GTIDPOS_FLAVOR_MYSQL, GP_START_SET_IF_GTID_MODE},
+    {"5.7.1-m11-log", GTIDPOS_FLAVOR_MYSQL, GP_START_SET_IF_GTID_MODE}, /* bug32407.001 */
+    {"5.7.5-m15", GTIDPOS_FLAVOR_MYSQL, GP_START_SET_IF_GTID_MODE},
+    {"5.7.6-m16-debug-log", GTIDPOS_FLAVOR_MYSQL, GP_START_SET_REQUIRED},
+    {"8.0.40", GTIDPOS_FLAVOR_MYSQL, GP_START_SET_REQUIRED},
+    {"9.6.0", GTIDPOS_FLAVOR_MYSQL, GP_START_SET_REQUIRED},
+    {"10.0.0-MariaDB", GTIDPOS_FLAVOR_MARIADB, GP_START_SET_REQUIRED},
+    {"10.11.19-MariaDB-0+deb12u1-log", GTIDPOS_FLAVOR_MARIADB, GP_START_SET_REQUIRED},
     /* read with the other flavour: MariaDB's thresholds for a MySQL 5.7 */
-    {"5.7.23-log", GP_FLAVOR_MARIADB, GP_START_SET_NONE},
-    {"custom", GP_FLAVOR_MYSQL, GP_START_SET_NONE},
+    {"5.7.23-log", GTIDPOS_FLAVOR_MARIADB, GP_START_SET_NONE},
+    {"custom", GTIDPOS_FLAVOR_MYSQL, GP_START_SET_NONE},
 };
 #define N_RULE (sizeof rule_cases / sizeof rule_cases[0])
 

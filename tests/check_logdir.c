@@ -73,7 +73,7 @@ START_TEST(numeric_order_not_name_order)
     touch("bin.9", NULL); /* same number as 000009: name breaks the tie */
     touch("notes.txt", NULL);
     touch("bin", NULL);
-    ck_assert_int_eq(gp_logdir_list(&d, dir, &e), GP_OK);
+    ck_assert_int_eq(gp_logdir_list(&d, dir, &e), GTIDPOS_OK);
     ck_assert_int_eq(d.from_index, 0);
     ck_assert_str_eq(names(&d), "bin.000009 bin.9 bin.000010 bin.000100");
     gp_logdir_free(&d);
@@ -91,7 +91,7 @@ START_TEST(compressed_copies_keep_their_number)
     touch("relay.000002.gz", NULL);
     touch("relay.000002", NULL);
     touch("relay.000001", NULL);
-    ck_assert_int_eq(gp_logdir_list(&d, dir, &e), GP_OK);
+    ck_assert_int_eq(gp_logdir_list(&d, dir, &e), GTIDPOS_OK);
     ck_assert_str_eq(names(&d), "relay.000001 relay.000002 relay.000002.gz relay.000003.zst");
     gp_logdir_free(&d);
     remove_dir();
@@ -109,7 +109,7 @@ START_TEST(index_order_wins_with_dot_slash_and_absolute_paths)
     touch("bin.000003", NULL);
     /* An index written on the server: its paths are not ours. */
     touch("bin.index", "./bin.000003\n/var/lib/mysql/bin.000001\r\n\nbin.000002\n");
-    ck_assert_int_eq(gp_logdir_list(&d, dir, &e), GP_OK);
+    ck_assert_int_eq(gp_logdir_list(&d, dir, &e), GTIDPOS_OK);
     ck_assert_int_eq(d.from_index, 1);
     ck_assert_str_eq(names(&d), "bin.000003 bin.000001 bin.000002");
     gp_logdir_free(&d);
@@ -125,7 +125,7 @@ START_TEST(index_naming_a_missing_file)
     make_dir();
     touch("bin.000001", NULL);
     touch("bin.index", "./bin.000001\n./bin.000002\n");
-    ck_assert_int_eq(gp_logdir_list(&d, dir, &e), GP_ERR_IO);
+    ck_assert_int_eq(gp_logdir_list(&d, dir, &e), GTIDPOS_ERR_IO);
     ck_assert_ptr_nonnull(strstr(e.msg, "bin.000002"));
     ck_assert_ptr_nonnull(strstr(e.msg, "line 2"));
     ck_assert_ptr_nonnull(strstr(e.file, "bin.index"));
@@ -143,7 +143,7 @@ START_TEST(several_index_files_are_ambiguous)
     touch("bin.000001", NULL);
     touch("bin.index", "./bin.000001\n");
     touch("relay.index", "./bin.000001\n");
-    ck_assert_int_eq(gp_logdir_list(&d, dir, &e), GP_ERR_PARSE);
+    ck_assert_int_eq(gp_logdir_list(&d, dir, &e), GTIDPOS_ERR_PARSE);
     ck_assert_ptr_nonnull(strstr(e.msg, "2 *.index files"));
     remove_dir();
 }
@@ -155,13 +155,13 @@ START_TEST(empty_directory_and_empty_index)
     gp_error e;
 
     make_dir();
-    ck_assert_int_eq(gp_logdir_list(&d, dir, &e), GP_ERR_IO);
+    ck_assert_int_eq(gp_logdir_list(&d, dir, &e), GTIDPOS_ERR_IO);
     ck_assert_ptr_nonnull(strstr(e.msg, "no log file"));
     touch("bin.index", "");
-    ck_assert_int_eq(gp_logdir_list(&d, dir, &e), GP_ERR_IO);
+    ck_assert_int_eq(gp_logdir_list(&d, dir, &e), GTIDPOS_ERR_IO);
     ck_assert_ptr_nonnull(strstr(e.msg, "lists no file"));
     remove_dir();
-    ck_assert_int_eq(gp_logdir_list(&d, dir, &e), GP_ERR_IO); /* gone */
+    ck_assert_int_eq(gp_logdir_list(&d, dir, &e), GTIDPOS_ERR_IO); /* gone */
 }
 END_TEST
 
@@ -174,7 +174,7 @@ START_TEST(trailing_slashes_make_no_double_slash)
     make_dir();
     touch("bin.000001", NULL);
     snprintf(with_slashes, sizeof with_slashes, "%s//", dir);
-    ck_assert_int_eq(gp_logdir_list(&d, with_slashes, &e), GP_OK);
+    ck_assert_int_eq(gp_logdir_list(&d, with_slashes, &e), GTIDPOS_OK);
     ck_assert_int_eq(d.n, 1);
     ck_assert_ptr_null(strstr(d.paths[0], "//"));
     ck_assert_str_eq(strrchr(d.paths[0], '/') + 1, "bin.000001");

@@ -56,7 +56,7 @@ typedef struct intact {
  * sanitizers see any read past the end).  Returns the set text or NULL on
  * error; *answered receives the position answered. */
 static char *answer_at(const uint8_t *bytes, size_t len, uint64_t pos,
-                       uint64_t *answered, gp_err *code)
+                       uint64_t *answered, gtidpos_status *code)
 {
     uint8_t *copy = malloc(len ? len : 1);
     gp_log log;
@@ -68,10 +68,10 @@ static char *answer_at(const uint8_t *bytes, size_t len, uint64_t pos,
     memcpy(copy, bytes, len);
     gp_error_clear(&err);
     gp_at_result_init(&r);
-    *code = gp_log_open_buffer(&log, "sweep", copy, len, GP_VERIFY_ALL, &err);
-    if (*code == GP_OK)
+    *code = gp_log_open_buffer(&log, "sweep", copy, len, GTIDPOS_VERIFY_ALL, &err);
+    if (*code == GTIDPOS_OK)
         *code = gp_at(&log, pos, NULL, &r, &err);
-    if (*code == GP_OK) {
+    if (*code == GTIDPOS_OK) {
         text = gp_at_result_set_text(&r);
         ck_assert(text != NULL);
         *answered = r.pos;
@@ -91,12 +91,12 @@ static void load_intact(intact *f, const char *name)
     gp_event ev;
     gp_error err;
     uint64_t answered;
-    gp_err code;
+    gtidpos_status code;
 
     memset(f, 0, sizeof *f);
     f->name = name;
     f->data = gp_test_slurp(gp_test_path(name), &f->size);
-    ck_assert(gp_log_open_buffer(&log, name, f->data, f->size, GP_VERIFY_ALL, &err) == GP_OK);
+    ck_assert(gp_log_open_buffer(&log, name, f->data, f->size, GTIDPOS_VERIFY_ALL, &err) == GTIDPOS_OK);
     f->boundary[f->n++] = GP_BINLOG_MAGIC_LEN;
     while (gp_log_next(&log, &ev)) {
         ck_assert(f->n < MAX_BOUNDARIES);
@@ -154,7 +154,7 @@ START_TEST(test_boundaries_of_real_files)
 {
     intact f;
     uint64_t answered;
-    gp_err code;
+    gtidpos_status code;
 
     load_intact(&f, sweep_files[_i]);
     for (size_t i = 0; i < f.n; i++)
@@ -164,7 +164,7 @@ START_TEST(test_boundaries_of_real_files)
         uint64_t mid = f.boundary[i] + 1;
         if (mid < f.boundary[i + 1]) {
             char *got = answer_at(f.data, f.size, mid, &answered, &code);
-            ck_assert_msg(got == NULL && code == GP_ERR_POSITION,
+            ck_assert_msg(got == NULL && code == GTIDPOS_ERR_POSITION,
                           "%s: position %llu inside an event was accepted", f.name,
                           (unsigned long long)mid);
         }
@@ -177,9 +177,9 @@ START_TEST(test_boundaries_of_real_files)
         free(end);
     }
     ck_assert(answer_at(f.data, f.size, f.size + 1, &answered, &code) == NULL);
-    ck_assert_int_eq(code, GP_ERR_POSITION);
+    ck_assert_int_eq(code, GTIDPOS_ERR_POSITION);
     ck_assert(answer_at(f.data, f.size, 3, &answered, &code) == NULL);
-    ck_assert_int_eq(code, GP_ERR_POSITION);
+    ck_assert_int_eq(code, GTIDPOS_ERR_POSITION);
     free_intact(&f);
 }
 END_TEST
@@ -196,7 +196,7 @@ START_TEST(test_every_truncation)
         uint64_t probes[3] = {GP_POS_END, f.boundary[last], f.boundary[len % (last + 1)]};
         for (int k = 0; k < 3; k++) {
             uint64_t answered = 0;
-            gp_err code;
+            gtidpos_status code;
             char *got = answer_at(f.data, len, probes[k], &answered, &code);
             if (got != NULL)
                 ck_assert_msg(answered <= len, "%s: cut at %zu answered at %llu",
@@ -229,7 +229,7 @@ START_TEST(test_single_bit_flips)
         damaged[at] ^= (uint8_t)(1u << (at * 7 % 8));
         for (int k = 0; k < 3; k++) {
             uint64_t answered = 0;
-            gp_err code;
+            gtidpos_status code;
             char *got = answer_at(damaged, f.size, probes[k], &answered, &code);
             int detectable = f.crc32 && at >= f.first_event_end;
 
@@ -250,7 +250,7 @@ START_TEST(test_single_bit_flips)
 END_TEST
 
 /* Answer at pos by reading a file through one of the file sources. */
-static char *answer_from_file(const char *path, uint64_t pos, gp_io io, size_t window,
+static char *answer_from_file(const char *path, uint64_t pos, gtidpos_io io, size_t window,
                               uint64_t *answered)
 {
     gp_log log;
@@ -259,8 +259,8 @@ static char *answer_from_file(const char *path, uint64_t pos, gp_io io, size_t w
     char *text = NULL;
 
     gp_at_result_init(&r);
-    if (gp_log_open_io(&log, path, GP_VERIFY_ALL, io, window, &err) == GP_OK &&
-        gp_at(&log, pos, NULL, &r, &err) == GP_OK) {
+    if (gp_log_open_io(&log, path, GTIDPOS_VERIFY_ALL, io, window, &err) == GTIDPOS_OK &&
+        gp_at(&log, pos, NULL, &r, &err) == GTIDPOS_OK) {
         text = gp_at_result_set_text(&r);
         ck_assert(text != NULL);
         *answered = r.pos;
@@ -276,11 +276,11 @@ static char *answer_from_file(const char *path, uint64_t pos, gp_io io, size_t w
 START_TEST(test_sources_agree)
 {
     static const struct {
-        gp_io io;
+        gtidpos_io io;
         size_t window;
-    } sources[] = {{GP_IO_READ, 0},        {GP_IO_READ, 64},       {GP_IO_READ, 97},
-                   {GP_IO_READ, 300},      {GP_IO_MMAP, 0},        {GP_IO_READ_INLINE, 0},
-                   {GP_IO_READ_INLINE, 64}, {GP_IO_READ_INLINE, 97}};
+    } sources[] = {{GTIDPOS_IO_READ, 0},        {GTIDPOS_IO_READ, 64},       {GTIDPOS_IO_READ, 97},
+                   {GTIDPOS_IO_READ, 300},      {GTIDPOS_IO_MMAP, 0},        {GTIDPOS_IO_INLINE, 0},
+                   {GTIDPOS_IO_INLINE, 64}, {GTIDPOS_IO_INLINE, 97}};
     char path[] = "/tmp/gtidpos-check-XXXXXX";
     intact f;
     int fd = mkstemp(path);
@@ -305,14 +305,14 @@ START_TEST(test_sources_agree)
         char *got;
 
         gp_test_write_file(path, f.data, len);
-        got = answer_from_file(path, GP_POS_END, GP_IO_READ, 97, &answered);
+        got = answer_from_file(path, GP_POS_END, GTIDPOS_IO_READ, 97, &answered);
         if (got != NULL)
             ck_assert_msg(answered <= len, "%s: cut at %zu answered at %llu", f.name, len,
                           (unsigned long long)answered);
         check_same_or_error(&f, got, answered, "streamed cut at", len);
         free(got);
         /* the same read inline, into one buffer (tail moved before each read) */
-        got = answer_from_file(path, GP_POS_END, GP_IO_READ_INLINE, 97, &answered);
+        got = answer_from_file(path, GP_POS_END, GTIDPOS_IO_INLINE, 97, &answered);
         if (got != NULL)
             ck_assert_msg(answered <= len, "%s: inline cut at %zu answered at %llu", f.name,
                           len, (unsigned long long)answered);
@@ -330,18 +330,18 @@ START_TEST(test_flavor_override)
 {
     static const struct {
         const char *file;
-        gp_flavor own, other;
+        gtidpos_flavor own, other;
     } cases[] = {
-        {"mariadb/debian/mdev29078-mysql-bin.000001", GP_FLAVOR_MARIADB, GP_FLAVOR_MYSQL},
-        {"mysql/kingbus/mysql_bin.000012", GP_FLAVOR_MYSQL, GP_FLAVOR_MARIADB},
+        {"mariadb/debian/mdev29078-mysql-bin.000001", GTIDPOS_FLAVOR_MARIADB, GTIDPOS_FLAVOR_MYSQL},
+        {"mysql/kingbus/mysql_bin.000012", GTIDPOS_FLAVOR_MYSQL, GTIDPOS_FLAVOR_MARIADB},
     };
 
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t len;
         uint8_t *data = gp_test_slurp(gp_test_path(cases[i].file), &len);
         char *answers[2];
-        gp_err codes[2];
-        const gp_flavor flavors[2] = {cases[i].own, cases[i].other};
+        gtidpos_status codes[2];
+        const gtidpos_flavor flavors[2] = {cases[i].own, cases[i].other};
 
         for (int k = 0; k < 2; k++) {
             gp_at_options opt = {flavors[k]};
@@ -350,16 +350,16 @@ START_TEST(test_flavor_override)
             gp_at_result r;
 
             gp_at_result_init(&r);
-            ck_assert(gp_log_open_buffer(&log, "f", data, len, GP_VERIFY_ALL, &err) == GP_OK);
+            ck_assert(gp_log_open_buffer(&log, "f", data, len, GTIDPOS_VERIFY_ALL, &err) == GTIDPOS_OK);
             codes[k] = gp_at(&log, GP_POS_END, &opt, &r, &err);
-            answers[k] = codes[k] == GP_OK ? gp_at_result_set_text(&r) : NULL;
-            if (codes[k] != GP_OK)
+            answers[k] = codes[k] == GTIDPOS_OK ? gp_at_result_set_text(&r) : NULL;
+            if (codes[k] != GTIDPOS_OK)
                 ck_assert_msg(strstr(err.msg, "--flavor") != NULL, "%s", err.msg);
             gp_at_result_free(&r);
             gp_log_close(&log);
         }
-        ck_assert_int_eq(codes[0], GP_OK);
-        ck_assert_int_eq(codes[1], GP_ERR_NO_GTID_INFO);
+        ck_assert_int_eq(codes[0], GTIDPOS_OK);
+        ck_assert_int_eq(codes[1], GTIDPOS_ERR_NO_GTID_INFO);
         ck_assert_str_ne(answers[0], "");
         free(answers[0]);
         free(data);
@@ -379,8 +379,8 @@ START_TEST(test_unknown_event_type_warns)
     int found = 0;
 
     gp_at_result_init(&r);
-    ck_assert(gp_log_open_buffer(&log, "aurora", data, len, GP_VERIFY_ALL, &err) == GP_OK);
-    ck_assert_int_eq(gp_at(&log, GP_POS_END, NULL, &r, &err), GP_OK);
+    ck_assert(gp_log_open_buffer(&log, "aurora", data, len, GTIDPOS_VERIFY_ALL, &err) == GTIDPOS_OK);
+    ck_assert_int_eq(gp_at(&log, GP_POS_END, NULL, &r, &err), GTIDPOS_OK);
     for (int i = 0; i < r.n_warnings; i++)
         found += strstr(r.warnings[i], "unknown event type 100 at offset 281") != NULL;
     ck_assert_int_eq(found, 1);
@@ -431,7 +431,7 @@ START_TEST(test_dm_hole_refused)
     fill_hole(holed, (uint32_t)f.boundary[k], (uint32_t)f.boundary[k + 3]);
     for (size_t i = 0; i < f.n; i++) {
         uint64_t answered;
-        gp_err code;
+        gtidpos_status code;
         char *got = answer_at(holed, f.size, f.boundary[i], &answered, &code);
 
         if (i <= k) {
@@ -439,7 +439,7 @@ START_TEST(test_dm_hole_refused)
                           (unsigned long long)f.boundary[i]);
             ck_assert_str_eq(got, f.answer[i]);
         } else if (i >= k + 3) {
-            ck_assert_msg(got == NULL && code == GP_ERR_NO_GTID_INFO,
+            ck_assert_msg(got == NULL && code == GTIDPOS_ERR_NO_GTID_INFO,
                           "answered at %llu after a DM hole", (unsigned long long)f.boundary[i]);
         }
         free(got);

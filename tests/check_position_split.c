@@ -32,7 +32,11 @@ static size_t sweep_step = 1;
 static void sweep_all(void) { sweep_step = 1; }
 static void sweep_sample(void) { sweep_step = SAMPLE_STEP; }
 
-static char *answer(const char *path, uint64_t pos, gp_io io)
+/* Every file is split (what the environment's GTIDPOS_SPLIT_MIN=0 did
+ * before the library stopped reading it). */
+static const gp_log_tuning split_all = {0, NULL, NULL};
+
+static char *answer(const char *path, uint64_t pos, gtidpos_io io)
 {
     gp_log log;
     gp_error err;
@@ -40,7 +44,7 @@ static char *answer(const char *path, uint64_t pos, gp_io io)
     char *text;
 
     gp_error_clear(&err);
-    text = gp_test_at_text(&log, gp_log_open_io(&log, path, GP_VERIFY_ALL, io, 0, &err), &err,
+    text = gp_test_at_text(&log, gp_log_open_tuned(&log, path, GTIDPOS_VERIFY_ALL, io, 0, &split_all, &err), &err,
                            pos, &walks);
     ck_assert(text != NULL);
     if (walks >= 1 && walks <= 3)
@@ -59,7 +63,7 @@ static size_t boundaries(const char *path, uint64_t **out)
 
     ck_assert(b != NULL);
     b[n++] = GP_BINLOG_MAGIC_LEN;
-    if (gp_log_open(&log, path, GP_VERIFY_NONE, &err) == GP_OK) {
+    if (gp_log_open(&log, path, GTIDPOS_VERIFY_NONE, &err) == GTIDPOS_OK) {
         while (gp_log_next(&log, &ev)) {
             if (n + 2 > cap) {
                 cap *= 2;
@@ -93,8 +97,8 @@ static void compare_file(const char *path, size_t step)
             if (inside && (pos == GP_POS_END || i + 1 >= n || b[i + 1] == GP_POS_END ||
                            b[i + 1] - pos < 2))
                 continue;
-            one = answer(path, pos + (uint64_t)inside, GP_IO_READ);
-            two = answer(path, pos + (uint64_t)inside, GP_IO_READ_SPLIT);
+            one = answer(path, pos + (uint64_t)inside, GTIDPOS_IO_READ);
+            two = answer(path, pos + (uint64_t)inside, GTIDPOS_IO_DEFAULT);
             ck_assert_msg(strcmp(one, two) == 0, "%s at %llu:\n one thread: %s\n two: %s",
                           path, (unsigned long long)(pos + (uint64_t)inside), one, two);
             free(one);
@@ -147,7 +151,7 @@ static size_t compare_tree(const char *dir, size_t step)
 
 static void split_everything(void)
 {
-    setenv("GTIDPOS_SPLIT_MIN", "0", 1);
+    /* split_all: every answer() splits */
 }
 
 /* Whole files; both with the far walk free to run ahead and held back so

@@ -44,7 +44,7 @@ static size_t sweep_bounds(const char *path, uint64_t *bounds, size_t cap)
 
     gp_error_clear(&e);
     bounds[n++] = 4;
-    if (gp_log_open(&log, path, GP_VERIFY_NONE, &e) == GP_OK)
+    if (gp_log_open(&log, path, GTIDPOS_VERIFY_NONE, &e) == GTIDPOS_OK)
         while (n < cap && gp_log_next(&log, &ev))
             bounds[n++] = gp_event_end(&ev);
     gp_log_close(&log);
@@ -63,8 +63,8 @@ static int sweep_takes(uint64_t pos, uint64_t len, const uint64_t *bounds, size_
 
 /* The internal answer's JSON line (what gtidpos_set_format_json must
  * return, without its newline), or "error CODE: MESSAGE". */
-static char *internal_answer(const char *path, uint64_t pos, gp_verify verify, gp_io io,
-                             gp_flavor flavor)
+static char *internal_answer(const char *path, uint64_t pos, gtidpos_verify verify, gtidpos_io io,
+                             gtidpos_flavor flavor)
 {
     gp_log log;
     gp_at_result r;
@@ -73,15 +73,15 @@ static char *internal_answer(const char *path, uint64_t pos, gp_verify verify, g
     char *text = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&text, &len);
-    gp_err rc;
+    gtidpos_status rc;
 
     ck_assert_ptr_nonnull(out);
     gp_error_clear(&e);
     gp_at_result_init(&r);
     rc = gp_log_open_io(&log, path, verify, io, 0, &e);
-    if (rc == GP_OK)
+    if (rc == GTIDPOS_OK)
         rc = gp_at(&log, pos, &opt, &r, &e);
-    if (rc == GP_OK) {
+    if (rc == GTIDPOS_OK) {
         ck_assert_int_eq(gp_emit_at_json(out, path, &r), 0);
         for (int i = 0; i < r.n_warnings; i++)
             fprintf(out, "warning %s\n", r.warnings[i]);
@@ -99,14 +99,14 @@ static char *public_answer(const char *path, uint64_t pos, const gtidpos_options
 {
     gtidpos_log *log = NULL;
     gtidpos_set *set = NULL;
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     char *text = NULL, *json;
     size_t len = 0;
     FILE *out = open_memstream(&text, &len);
 
     ck_assert_ptr_nonnull(out);
-    if (gtidpos_open_with(&log, path, opt, &err) == GTIDPOS_OK &&
-        gtidpos_at(log, pos, &set, &err) == GTIDPOS_OK) {
+    if (gtidpos_open(&log, path, opt, err) == GTIDPOS_OK &&
+        gtidpos_at(log, pos, &set, err) == GTIDPOS_OK) {
         const char *gtid = NULL;
         uint64_t start = 0, end = 0;
         ck_assert_ptr_nonnull(json = gtidpos_set_format_json(set, path));
@@ -129,7 +129,7 @@ static char *public_answer(const char *path, uint64_t pos, const gtidpos_options
         ck_assert_msg(strstr(text, gtidpos_set_server_version(set)) != NULL, "%s", text);
     } else {
         ck_assert_ptr_null(set);
-        fprintf(out, "error %d: %s\n", (int)err.code, err.message);
+        fprintf(out, "error %d: %s\n", (int)gtidpos_error_code(err), gtidpos_error_line(err));
     }
     gtidpos_set_free(set);
     gtidpos_close(log);
@@ -156,10 +156,10 @@ static void assert_same(const char *internal, const char *pub, const char *what)
 
 START_TEST(test_every_boundary_every_option)
 {
-    static const gp_verify verifies[] = {GP_VERIFY_ALL, GP_VERIFY_GTID, GP_VERIFY_NONE};
+    static const gtidpos_verify verifies[] = {GTIDPOS_VERIFY_ALL, GTIDPOS_VERIFY_GTID, GTIDPOS_VERIFY_NONE};
     static const gtidpos_verify pub_verifies[] = {GTIDPOS_VERIFY_ALL, GTIDPOS_VERIFY_GTID,
                                                   GTIDPOS_VERIFY_NONE};
-    static const gp_io ios[] = {GP_IO_READ_SPLIT, GP_IO_READ, GP_IO_MMAP};
+    static const gtidpos_io ios[] = {GTIDPOS_IO_DEFAULT, GTIDPOS_IO_READ, GTIDPOS_IO_MMAP};
     static const gtidpos_io pub_ios[] = {GTIDPOS_IO_DEFAULT, GTIDPOS_IO_READ, GTIDPOS_IO_MMAP};
     const char *path = gp_test_path(files[_i]);
     size_t len, answers = 0, nb, cur = 0;
@@ -174,14 +174,14 @@ START_TEST(test_every_boundary_every_option)
     for (uint64_t pos = 0; pos <= len + 1; pos++) {
         /* one of the nine option pairs per offset, in turn */
         int v = (int)(pos % 3), io = (int)((pos / 3) % 3);
-        gtidpos_options opt = {pub_verifies[v], pub_ios[io], 0};
+        GP_TEST_OPTIONS(opt, pub_verifies[v], pub_ios[io], 0);
         char *want, *got;
         char what[64];
 
         if (!sweep_takes(pos, len, sb, nb, &cur))
             continue;
-        want = internal_answer(path, pos, verifies[v], ios[io], GP_FLAVOR_UNKNOWN);
-        got = public_answer(path, pos, &opt);
+        want = internal_answer(path, pos, verifies[v], ios[io], GTIDPOS_FLAVOR_UNKNOWN);
+        got = public_answer(path, pos, opt);
         snprintf(what, sizeof what, "pos %llu verify %d io %d", (unsigned long long)pos, v, io);
         assert_same(want, got, what);
         answers += strncmp(want, "error", 5) != 0;
@@ -210,16 +210,16 @@ START_TEST(test_seek_every_offset)
     free(bytes);
     ck_assert_ptr_nonnull(bounds);
     gp_error_clear(&e);
-    ck_assert_int_eq(gp_log_open(&log, path, GP_VERIFY_ALL, &e), GP_OK);
+    ck_assert_int_eq(gp_log_open(&log, path, GTIDPOS_VERIFY_ALL, &e), GTIDPOS_OK);
     bounds[n++] = 4;
     while (gp_log_next(&log, &ev))
         bounds[n++] = gp_event_end(&ev);
-    damaged = log.status != GP_OK;
+    damaged = log.status != GTIDPOS_OK;
     gp_log_close(&log);
     for (uint64_t pos = 0, b = 0; pos <= len + 1; pos++) {
         gtidpos_log *l = NULL;
         gtidpos_event pev;
-        gtidpos_error err;
+        GP_TEST_ERROR(err);
         gtidpos_status st;
         int boundary;
 
@@ -228,12 +228,12 @@ START_TEST(test_seek_every_offset)
         boundary = b < n && bounds[b] == pos;
         if (!sweep_takes(pos, len, bounds, n, &cur)) /* never a boundary */
             continue;
-        ck_assert_int_eq(gtidpos_open_with(&l, path, NULL, &err), GTIDPOS_OK);
-        st = gtidpos_seek(l, pos, &err);
+        ck_assert_int_eq(gtidpos_open(&l, path, NULL, err), GTIDPOS_OK);
+        st = gtidpos_seek(l, pos, err);
         if (boundary) {
             int more;
-            ck_assert_msg(st == GTIDPOS_OK, "pos %llu: %s", (unsigned long long)pos, err.message);
-            more = gtidpos_next_event(l, &pev, &err);
+            ck_assert_msg(st == GTIDPOS_OK, "pos %llu: %s", (unsigned long long)pos, gtidpos_error_line(err));
+            more = gtidpos_next_event(l, &pev, err);
             if (more == 1)
                 ck_assert_uint_eq(pev.offset, pos);
             else /* the end of the events: the end of the file, or damage */
@@ -272,14 +272,14 @@ START_TEST(test_find_and_contains)
     const char *path = gp_test_path(files[_i]);
     gtidpos_log *log = NULL;
     gtidpos_set *set = NULL;
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     const char *gtid;
     uint64_t start, end, count = 0, open_start = 0;
     found f = {0, 0, 0};
     char later[128];
 
-    ck_assert_int_eq(gtidpos_open(&log, path, &err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, &set, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, &set, err), GTIDPOS_OK);
     gtidpos_close(log);
     ck_assert(gtidpos_set_last_transaction(set, &gtid, &start, &end));
     ck_assert_int_ne(gtidpos_gtid_flavor(gtid), 0);
@@ -300,8 +300,8 @@ START_TEST(test_find_and_contains)
                      0);
     ck_assert_int_eq(gtidpos_set_contains(set, "3e11fa47:1"), -1);
 
-    ck_assert_int_eq(gtidpos_open(&log, path, &err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_find(log, gtid, on_found, &f, &count, &open_start, &err),
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_find(log, gtid, on_found, &f, &count, &open_start, err),
                      GTIDPOS_OK);
     gtidpos_close(log);
     ck_assert_int_eq(f.n, 1);
@@ -311,8 +311,8 @@ START_TEST(test_find_and_contains)
     ck_assert_uint_eq(open_start, GTIDPOS_END);
     gtidpos_set_free(set);
 
-    ck_assert_int_eq(gtidpos_open(&log, path, &err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_find(log, "0-1", on_found, &f, &count, NULL, &err),
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_find(log, "0-1", on_found, &f, &count, NULL, err),
                      GTIDPOS_ERR_PARSE);
     gtidpos_close(log);
 }
@@ -322,10 +322,10 @@ START_TEST(test_list_dir)
 {
     char **list = NULL;
     size_t n = 0;
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     char want[512];
 
-    ck_assert_int_eq(gtidpos_list_dir(gp_test_path("mysql/kingbus"), &list, &n, &err),
+    ck_assert_int_eq(gtidpos_list_dir(gp_test_path("mysql/kingbus"), &list, &n, err),
                      GTIDPOS_OK);
     ck_assert_uint_eq(n, 3);
     for (size_t i = 0; i < n; i++) {
@@ -333,7 +333,7 @@ START_TEST(test_list_dir)
         ck_assert_str_eq(list[i], want);
     }
     gtidpos_list_free(list, n);
-    ck_assert_int_eq(gtidpos_list_dir(gp_test_path("no-such-dir"), &list, &n, &err),
+    ck_assert_int_eq(gtidpos_list_dir(gp_test_path("no-such-dir"), &list, &n, err),
                      GTIDPOS_ERR_IO);
     ck_assert_ptr_null(list);
     ck_assert_uint_eq(n, 0);
@@ -358,13 +358,13 @@ START_TEST(test_check)
     const char *path = gp_test_path(files[_i]);
     gtidpos_check_summary pub;
     gp_verify_summary in;
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     gp_error e;
     unsigned a = 0, b = 0;
 
     gp_error_clear(&e);
-    ck_assert_int_eq(gp_verify_file(path, &in, count_problem, &a, &e), GP_OK);
-    ck_assert_int_eq(gtidpos_check_file(path, &pub, count_problem, &b, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gp_verify_file(path, NULL, &in, count_problem, &a, &e), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_check_file(path, NULL, count_problem, &b, &pub, err), GTIDPOS_OK);
     ck_assert_uint_eq(a, b);
     ck_assert_uint_eq(pub.problems, in.problems);
     ck_assert_uint_eq(pub.events, in.events);
@@ -383,22 +383,22 @@ START_TEST(test_chain_and_numbers)
     unsigned problems = 0;
     size_t base = 0;
     gtidpos_check_summary s;
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
 
     snprintf(prev, sizeof prev, "%s", gp_test_path("mysql/kingbus/mysql_bin.000011"));
     snprintf(next, sizeof next, "%s", gp_test_path("mysql/kingbus/mysql_bin.000012"));
-    ck_assert_int_eq(gtidpos_check_chain(prev, next, count_problem, &problems), 1);
+    ck_assert_int_eq(gtidpos_check_chain(prev, next, NULL, count_problem, &problems), 1);
     ck_assert_uint_eq(problems, 0);
     /* backwards, the sets do not chain: one problem */
-    ck_assert_int_eq(gtidpos_check_chain(next, prev, count_problem, &problems), 1);
+    ck_assert_int_eq(gtidpos_check_chain(next, prev, NULL, count_problem, &problems), 1);
     ck_assert_uint_eq(problems, 1);
     ck_assert_int_eq(gtidpos_log_number("relay.000007.gz", &base), 7);
     ck_assert_uint_eq(base, 5);
     ck_assert_int_eq(gtidpos_log_number("mysql-bin.index", NULL), -1);
-    ck_assert_int_eq(gtidpos_check_file(gp_test_path("no-such.000001"), &s, count_problem,
-                                        &problems, &err),
+    ck_assert_int_eq(gtidpos_check_file(gp_test_path("no-such.000001"), NULL, count_problem,
+                                        &problems, &s, err),
                      GTIDPOS_ERR_IO);
-    ck_assert_ptr_nonnull(strstr(err.message, "no-such.000001"));
+    ck_assert_ptr_nonnull(strstr(gtidpos_error_line(err), "no-such.000001"));
 }
 END_TEST
 
@@ -406,13 +406,12 @@ END_TEST
 START_TEST(test_flavor_override)
 {
     const char *path = gp_test_path(files[_i % 2]);
-    gtidpos_options opt = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_READ, 0};
-    gp_flavor flavor = _i < 2 ? GP_FLAVOR_MYSQL : GP_FLAVOR_MARIADB;
+    gtidpos_flavor flavor = _i < 2 ? GTIDPOS_FLAVOR_MYSQL : GTIDPOS_FLAVOR_MARIADB;
+    GP_TEST_OPTIONS(opt, GTIDPOS_VERIFY_ALL, GTIDPOS_IO_READ, flavor);
     char *want, *got;
 
-    opt.flavor = _i < 2 ? GTIDPOS_FLAVOR_MYSQL : GTIDPOS_FLAVOR_MARIADB;
-    want = internal_answer(path, GP_POS_END, GP_VERIFY_ALL, GP_IO_READ, flavor);
-    got = public_answer(path, GTIDPOS_END, &opt);
+    want = internal_answer(path, GP_POS_END, GTIDPOS_VERIFY_ALL, GTIDPOS_IO_READ, flavor);
+    got = public_answer(path, GTIDPOS_END, opt);
     assert_same(want, got, "flavor");
     free(want);
     free(got);
@@ -423,25 +422,25 @@ START_TEST(test_misuse)
 {
     gtidpos_log *log = (gtidpos_log *)1;
     gtidpos_set *set = NULL;
-    gtidpos_error err;
-    gtidpos_options bad_verify = {(gtidpos_verify)7, GTIDPOS_IO_DEFAULT, 0};
-    gtidpos_options bad_io = {GTIDPOS_VERIFY_ALL, (gtidpos_io)9, 0};
-    gtidpos_options bad_flavor = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 3};
+    GP_TEST_ERROR(err);
+    GP_TEST_OPTIONS(bad_verify, 7, GTIDPOS_IO_DEFAULT, 0);
+    GP_TEST_OPTIONS(bad_io, GTIDPOS_VERIFY_ALL, 9, 0);
+    GP_TEST_OPTIONS(bad_flavor, GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 3);
     const char *path = gp_test_path(files[0]);
 
-    ck_assert_int_eq(gtidpos_open_with(&log, path, &bad_verify, &err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_open(&log, path, bad_verify, err), GTIDPOS_ERR_USAGE);
     ck_assert_ptr_null(log);
-    ck_assert_int_eq(gtidpos_open_with(&log, path, &bad_io, &err), GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(gtidpos_open_with(&log, path, &bad_flavor, &err), GTIDPOS_ERR_USAGE);
-    ck_assert_ptr_nonnull(strstr(err.message, "flavor"));
+    ck_assert_int_eq(gtidpos_open(&log, path, bad_io, err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_open(&log, path, bad_flavor, err), GTIDPOS_ERR_USAGE);
+    ck_assert_ptr_nonnull(strstr(gtidpos_error_line(err), "flavor"));
     /* mmap of standard input is refused, as the command refuses it */
-    bad_io.io = GTIDPOS_IO_MMAP;
-    ck_assert_int_eq(gtidpos_open_with(&log, "-", &bad_io, &err), GTIDPOS_ERR_PARSE);
+    gtidpos_options_set_io(bad_io, GTIDPOS_IO_MMAP);
+    ck_assert_int_eq(gtidpos_open(&log, "-", bad_io, err), GTIDPOS_ERR_PARSE);
     /* one question per open log */
-    ck_assert_int_eq(gtidpos_open_with(&log, path, NULL, &err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, &set, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, &set, err), GTIDPOS_OK);
     gtidpos_set_free(set);
-    ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, &set, &err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, &set, err), GTIDPOS_ERR_USAGE);
     ck_assert_ptr_null(set);
     gtidpos_close(log);
     /* accessors on NULL */
@@ -450,12 +449,12 @@ START_TEST(test_misuse)
     ck_assert_ptr_null(gtidpos_set_format_json(NULL, "x"));
     ck_assert_uint_eq(gtidpos_set_warnings_dropped(NULL), 0);
     /* an event formatted before one was read; a seek after reading */
-    ck_assert_int_eq(gtidpos_open_with(&log, path, NULL, &err), GTIDPOS_OK);
-    ck_assert_ptr_null(gtidpos_event_format(log, GTIDPOS_FORMAT_TEXT, &err));
-    ck_assert_int_eq(err.code, GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(gtidpos_seek(log, 4, &err), GTIDPOS_OK);
-    ck_assert_ptr_null(gtidpos_event_format(log, GTIDPOS_FORMAT_TEXT, &err));
-    ck_assert_int_eq(gtidpos_seek(log, 4, &err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
+    ck_assert_ptr_null(gtidpos_event_format(log, GTIDPOS_FORMAT_TEXT, err));
+    ck_assert_int_eq(gtidpos_error_code(err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_seek(log, 4, err), GTIDPOS_OK);
+    ck_assert_ptr_null(gtidpos_event_format(log, GTIDPOS_FORMAT_TEXT, err));
+    ck_assert_int_eq(gtidpos_seek(log, 4, err), GTIDPOS_ERR_USAGE);
     gtidpos_close(log);
 }
 END_TEST
@@ -480,27 +479,27 @@ START_TEST(test_seek_encrypted)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         gtidpos_log *log = NULL;
         gtidpos_event ev;
-        gtidpos_error err;
+        GP_TEST_ERROR(err);
         int more;
 
-        ck_assert_int_eq(gtidpos_open(&log, path, &err), GTIDPOS_OK);
-        ck_assert_int_eq(gtidpos_seek(log, cases[i].pos, &err), cases[i].seek);
+        ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
+        ck_assert_int_eq(gtidpos_seek(log, cases[i].pos, err), cases[i].seek);
         if (cases[i].seek != GTIDPOS_OK) {
             gtidpos_close(log);
             continue;
         }
         if (cases[i].first != 0) {
-            ck_assert_int_eq(gtidpos_next_event(log, &ev, &err), 1);
+            ck_assert_int_eq(gtidpos_next_event(log, &ev, err), 1);
             ck_assert_uint_eq(ev.offset, cases[i].first);
         }
-        while ((more = gtidpos_next_event(log, &ev, &err)) == 1)
+        while ((more = gtidpos_next_event(log, &ev, err)) == 1)
             ck_assert_uint_lt(ev.offset, 296);
         ck_assert_int_eq(more, -1);
-        ck_assert_int_eq(err.code, GTIDPOS_ERR_ENCRYPTED);
-        ck_assert_int_eq(err.offset, 256);
+        ck_assert_int_eq(gtidpos_error_code(err), GTIDPOS_ERR_ENCRYPTED);
+        ck_assert_int_eq(gtidpos_error_offset(err), 256);
         /* and again: the log stays encrypted from there */
-        ck_assert_int_eq(gtidpos_next_event(log, &ev, &err), -1);
-        ck_assert_int_eq(err.code, GTIDPOS_ERR_ENCRYPTED);
+        ck_assert_int_eq(gtidpos_next_event(log, &ev, err), -1);
+        ck_assert_int_eq(gtidpos_error_code(err), GTIDPOS_ERR_ENCRYPTED);
         gtidpos_close(log);
     }
 }
@@ -514,20 +513,20 @@ START_TEST(test_seek_takes_no_header_rule)
     gtidpos_log *log = NULL;
     gtidpos_set *set = NULL;
     gtidpos_event ev;
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
 
-    ck_assert_int_eq(gtidpos_open(&log, path, &err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_at(log, 256, &set, &err), GTIDPOS_ERR_NO_GTID_INFO);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_at(log, 256, &set, err), GTIDPOS_ERR_NO_GTID_INFO);
     gtidpos_close(log);
-    ck_assert_int_eq(gtidpos_open(&log, path, &err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_seek(log, 4, &err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_next_event(log, &ev, &err), 1);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_seek(log, 4, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_next_event(log, &ev, err), 1);
     ck_assert_uint_eq(ev.offset, 4);
-    ck_assert_int_eq(gtidpos_next_event(log, &ev, &err), 0);
+    ck_assert_int_eq(gtidpos_next_event(log, &ev, err), 0);
     gtidpos_close(log);
-    ck_assert_int_eq(gtidpos_open(&log, path, &err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_seek(log, 256, &err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_next_event(log, &ev, &err), 0);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_seek(log, 256, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_next_event(log, &ev, err), 0);
     gtidpos_close(log);
 }
 END_TEST
@@ -549,34 +548,43 @@ START_TEST(test_progress_hook)
     static const gtidpos_io modes[] = {GTIDPOS_IO_READ, GTIDPOS_IO_INLINE};
     const char *path = gp_test_path("mysql/kingbus/mysql_bin.000012");
     gtidpos_check_summary cs;
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     struct stat st;
     uint64_t bytes;
 
     ck_assert_int_eq(stat(path, &st), 0);
     for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
-        gtidpos_options opt = {GTIDPOS_VERIFY_ALL, modes[i], 0};
+        GP_TEST_OPTIONS(opt, GTIDPOS_VERIFY_ALL, modes[i], 0);
         gtidpos_log *log = NULL;
         gtidpos_set *set = NULL;
 
         bytes = 0;
-        gtidpos_set_progress(count_bytes, &bytes);
-        ck_assert_int_eq(gtidpos_open_with(&log, path, &opt, &err), GTIDPOS_OK);
-        ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, &set, &err), GTIDPOS_OK);
+        gtidpos_options_set_progress(opt, count_bytes, &bytes);
+        ck_assert_int_eq(gtidpos_open(&log, path, opt, err), GTIDPOS_OK);
+        ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, &set, err), GTIDPOS_OK);
         gtidpos_set_free(set);
         gtidpos_close(log);
-        gtidpos_set_progress(NULL, NULL);
         ck_assert_uint_eq(bytes, (uint64_t)st.st_size);
     }
-    bytes = 0;
-    gtidpos_set_progress(count_bytes, &bytes);
-    ck_assert_int_eq(gtidpos_check_file(path, &cs, ignore_problem, NULL, &err), GTIDPOS_OK);
-    gtidpos_set_progress(NULL, NULL);
-    ck_assert_uint_eq(bytes, (uint64_t)st.st_size);
-    /* cleared: no more calls */
-    bytes = 0;
-    ck_assert_int_eq(gtidpos_check_file(path, &cs, ignore_problem, NULL, &err), GTIDPOS_OK);
-    ck_assert_uint_eq(bytes, 0);
+    {
+        GP_TEST_OPTIONS(opt, GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 0);
+
+        bytes = 0;
+        gtidpos_options_set_progress(opt, count_bytes, &bytes);
+        ck_assert_int_eq(gtidpos_check_file(path, opt, ignore_problem, NULL, &cs, err),
+                         GTIDPOS_OK);
+        ck_assert_uint_eq(bytes, (uint64_t)st.st_size);
+        /* cleared: no more calls */
+        gtidpos_options_set_progress(opt, NULL, NULL);
+        bytes = 0;
+        ck_assert_int_eq(gtidpos_check_file(path, opt, ignore_problem, NULL, &cs, err),
+                         GTIDPOS_OK);
+        ck_assert_uint_eq(bytes, 0);
+        /* the defaults (NULL) have none either */
+        ck_assert_int_eq(gtidpos_check_file(path, NULL, ignore_problem, NULL, &cs, err),
+                         GTIDPOS_OK);
+        ck_assert_uint_eq(bytes, 0);
+    }
 }
 END_TEST
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gtidpos.h"
+#include "gtidpos_dm.h"
 
 #include "walk/scan.h"
 #include "binlog/walker.h"
@@ -24,7 +25,7 @@ static const char *const files[] = {
 
 /* ------------------------------------------------- the boundaries, twice */
 
-static gp_err internal_boundary(void *ctx, const gp_scan_boundary *b, gp_error *e)
+static gtidpos_status internal_boundary(void *ctx, const gp_scan_boundary *b, gp_error *e)
 {
     char *set = gp_at_result_set_text(b->at);
 
@@ -33,13 +34,13 @@ static gp_err internal_boundary(void *ctx, const gp_scan_boundary *b, gp_error *
     fprintf(ctx, "%llu %llu %u [%s] %s\n", (unsigned long long)b->start,
             (unsigned long long)b->end, b->timestamp, b->gtid, set);
     free(set);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* Every boundary and the summary, as lines; or the error. */
 static char *internal_scan(const char *path)
 {
-    gp_scan_options opt = {GP_FLAVOR_UNKNOWN, internal_boundary, NULL, NULL, NULL};
+    gp_scan_options opt = {GTIDPOS_FLAVOR_UNKNOWN, internal_boundary, NULL, NULL, NULL};
     gp_scan_summary s;
     gp_error e;
     gp_log log;
@@ -51,7 +52,7 @@ static char *internal_scan(const char *path)
     opt.ctx = out;
     gp_error_clear(&e);
     gp_scan_summary_init(&s);
-    if (gp_log_open(&log, path, GP_VERIFY_ALL, &e) == GP_OK && gp_scan(&log, &opt, &s, &e) == GP_OK) {
+    if (gp_log_open(&log, path, GTIDPOS_VERIFY_ALL, &e) == GTIDPOS_OK && gp_scan(&log, &opt, &s, &e) == GTIDPOS_OK) {
         ck_assert_ptr_nonnull(set = gp_at_result_set_text(&s.at));
         fprintf(out, "end %llu events %llu txns %llu first [%s] last [%s] prev [%s] added [%s] "
                      "time %d %u %u checksum %s set %s\n",
@@ -95,11 +96,11 @@ static int public_boundary(void *ctx, const gtidpos_boundary *b)
     if (c->check_at) { /* the boundary's set is what gtidpos_at answers there */
         gtidpos_log *log;
         gtidpos_set *at;
-        gtidpos_error err;
+        GP_TEST_ERROR(err);
         const char *at_gtid;
         char *want;
-        ck_assert_int_eq(gtidpos_open(&log, c->path, &err), GTIDPOS_OK);
-        ck_assert_int_eq(gtidpos_at(log, b->end, &at, &err), GTIDPOS_OK);
+        ck_assert_int_eq(gtidpos_open(&log, c->path, NULL, err), GTIDPOS_OK);
+        ck_assert_int_eq(gtidpos_at(log, b->end, &at, err), GTIDPOS_OK);
         ck_assert_ptr_nonnull(want = gtidpos_set_format(at));
         ck_assert_str_eq(set, want);
         ck_assert_int_eq(gtidpos_set_last_transaction(at, &at_gtid, &start, &end), 1);
@@ -118,14 +119,14 @@ static char *public_scan(const char *path, int check_at)
     collected c = {NULL, path, check_at, 0, 0};
     gtidpos_scan_hooks hooks = {&c, public_boundary, NULL, NULL};
     gtidpos_scan_summary s;
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     gtidpos_log *log = NULL;
     char *text = NULL, *set;
     size_t len = 0;
 
     ck_assert_ptr_nonnull(c.out = open_memstream(&text, &len));
-    if (gtidpos_open(&log, path, &err) == GTIDPOS_OK &&
-        gtidpos_scan(log, &hooks, &s, &err) == GTIDPOS_OK) {
+    if (gtidpos_open(&log, path, NULL, err) == GTIDPOS_OK &&
+        gtidpos_scan(log, &hooks, &s, err) == GTIDPOS_OK) {
         ck_assert_int_eq(s.stopped, 0);
         ck_assert_ptr_nonnull(set = gtidpos_set_format(s.set));
         fprintf(c.out, "end %llu events %llu txns %llu first [%s] last [%s] prev [%s] "
@@ -137,7 +138,7 @@ static char *public_scan(const char *path, int check_at)
         ck_assert_uint_ge(s.size, s.end);
         gtidpos_scan_summary_free(&s);
     } else {
-        fprintf(c.out, "error %d offset %lld\n", (int)err.code, (long long)err.offset);
+        fprintf(c.out, "error %d offset %lld\n", (int)gtidpos_error_code(err), (long long)gtidpos_error_offset(err));
         gtidpos_scan_summary_free(&s);
     }
     gtidpos_close(log);
@@ -184,7 +185,7 @@ START_TEST(test_scan_event_hook)
     gtidpos_scan_hooks hooks = {&seen, NULL, on_event, NULL};
     gtidpos_scan_summary s;
     gtidpos_event ev;
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     gtidpos_log *log;
     char *got = NULL, *want = NULL;
     size_t got_len = 0, want_len = 0;
@@ -192,15 +193,15 @@ START_TEST(test_scan_event_hook)
     gtidpos_status st;
 
     ck_assert_ptr_nonnull(out = open_memstream(&want, &want_len));
-    ck_assert_int_eq(gtidpos_open(&log, path, &err), GTIDPOS_OK);
-    while (gtidpos_next_event(log, &ev, &err) == 1)
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
+    while (gtidpos_next_event(log, &ev, err) == 1)
         fprintf(out, "%llu %u %s\n", (unsigned long long)ev.offset, ev.size, ev.type_name);
     gtidpos_close(log);
     fclose(out);
 
     ck_assert_ptr_nonnull(seen.out = open_memstream(&got, &got_len));
-    ck_assert_int_eq(gtidpos_open(&log, path, &err), GTIDPOS_OK);
-    st = gtidpos_scan(log, &hooks, &s, &err);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
+    st = gtidpos_scan(log, &hooks, &s, err);
     gtidpos_close(log);
     fclose(seen.out);
     ck_assert_str_eq(got, want);
@@ -212,8 +213,8 @@ START_TEST(test_scan_event_hook)
     seen.n = 0;
     seen.stop_at = 2;
     ck_assert_ptr_nonnull(seen.out = fopen("/dev/null", "w"));
-    ck_assert_int_eq(gtidpos_open(&log, path, &err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_scan(log, &hooks, &s, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_scan(log, &hooks, &s, err), GTIDPOS_OK);
     ck_assert_int_eq(s.stopped, 1);
     ck_assert_ptr_null(s.set);
     ck_assert_uint_eq(s.events, 2);
@@ -231,22 +232,22 @@ START_TEST(test_scan_boundary_stop)
     collected c = {NULL, path, 0, 3, 0};
     gtidpos_scan_hooks hooks = {&c, public_boundary, NULL, NULL};
     gtidpos_scan_summary s;
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     gtidpos_log *log;
 
     ck_assert_ptr_nonnull(c.out = fopen("/dev/null", "w"));
-    ck_assert_int_eq(gtidpos_open(&log, path, &err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_scan(log, &hooks, &s, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_scan(log, &hooks, &s, err), GTIDPOS_OK);
     ck_assert_int_eq(s.stopped, 1);
     ck_assert_uint_eq(c.seen, 3);
     ck_assert_uint_eq(s.transactions, 3);
     ck_assert_ptr_null(s.set);
     gtidpos_scan_summary_free(&s);
     /* a log is scanned once */
-    ck_assert_int_eq(gtidpos_scan(log, NULL, &s, &err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_scan(log, NULL, &s, err), GTIDPOS_ERR_USAGE);
     gtidpos_close(log);
     fclose(c.out);
-    ck_assert_int_eq(gtidpos_scan(NULL, NULL, &s, &err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_scan(NULL, NULL, &s, err), GTIDPOS_ERR_USAGE);
 }
 END_TEST
 
@@ -257,11 +258,11 @@ static char *at_text(const char *path, uint64_t pos)
 {
     gtidpos_log *log;
     gtidpos_set *set;
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     char *text;
 
-    ck_assert_int_eq(gtidpos_open(&log, path, &err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_at(log, pos, &set, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_at(log, pos, &set, err), GTIDPOS_OK);
     ck_assert_ptr_nonnull(text = gtidpos_set_format(set));
     gtidpos_set_free(set);
     gtidpos_close(log);
@@ -272,27 +273,28 @@ START_TEST(test_checkpoint_binlog_dir)
 {
     char dir[1024], file[1024]; /* gp_test_path's buffer is reused */
     gtidpos_set *set;
-    gtidpos_where where;
-    gtidpos_error err;
+    gtidpos_where *where = NULL;
+    GP_TEST_ERROR(err);
     char *want, *got;
 
     snprintf(dir, sizeof dir, "%s", gp_test_path("mysql/kingbus"));
     snprintf(file, sizeof file, "%s", gp_test_path("mysql/kingbus/mysql_bin.000012"));
     ck_assert_int_eq(gtidpos_at_checkpoint(GTIDPOS_LOGS_BINLOG, dir, "mysql_bin.000012:1352",
-                                           NULL, &set, &where, &err),
+                                           NULL, &set, &where, err),
                      GTIDPOS_OK);
     want = at_text(file, 1352);
     ck_assert_ptr_nonnull(got = gtidpos_set_format(set));
     ck_assert_str_eq(got, want);
-    ck_assert_uint_eq(where.offset, 1352);
-    ck_assert_ptr_nonnull(strstr(where.file, "mysql_bin.000012"));
+    ck_assert_uint_eq(gtidpos_where_offset(where), 1352);
+    ck_assert_ptr_nonnull(strstr(gtidpos_where_file(where), "mysql_bin.000012"));
+    gtidpos_where_free(where);
     free(want);
     free(got);
     gtidpos_set_free(set);
 
     /* no position: the end of the file */
     ck_assert_int_eq(gtidpos_at_checkpoint(GTIDPOS_LOGS_BINLOG, dir, "mysql_bin.000012", NULL,
-                                           &set, NULL, &err),
+                                           &set, NULL, err),
                      GTIDPOS_OK);
     want = at_text(file, GTIDPOS_END);
     ck_assert_ptr_nonnull(got = gtidpos_set_format(set));
@@ -303,24 +305,25 @@ START_TEST(test_checkpoint_binlog_dir)
 
     /* malformed, misplaced and misused */
     ck_assert_int_eq(gtidpos_at_checkpoint(GTIDPOS_LOGS_BINLOG, dir, "bad|name:4", NULL, &set,
-                                           &where, &err),
+                                           &where, err),
                      GTIDPOS_ERR_PARSE);
     ck_assert_ptr_null(set);
+    ck_assert_ptr_null(where);
     ck_assert_int_eq(gtidpos_at_checkpoint(GTIDPOS_LOGS_REPLICA_RELAY, dir,
                                            "mysql_bin|000001.000012:4", NULL, &set, &where,
-                                           &err),
+                                           err),
                      GTIDPOS_ERR_PARSE);
     ck_assert_int_eq(gtidpos_at_checkpoint(GTIDPOS_LOGS_BINLOG, dir, "mysql_bin.000012:1353",
-                                           NULL, &set, &where, &err),
+                                           NULL, &set, &where, err),
                      GTIDPOS_ERR_POSITION);
     ck_assert_int_eq(gtidpos_at_checkpoint(GTIDPOS_LOGS_BINLOG, gp_test_path("no-such-dir"),
-                                           "mysql_bin.000012:4", NULL, &set, &where, &err),
+                                           "mysql_bin.000012:4", NULL, &set, &where, err),
                      GTIDPOS_ERR_IO);
     ck_assert_int_eq(gtidpos_at_checkpoint((gtidpos_logs)7, dir, "mysql_bin.000012:4", NULL,
-                                           &set, &where, &err),
+                                           &set, &where, err),
                      GTIDPOS_ERR_USAGE);
     ck_assert_int_eq(gtidpos_at_checkpoint(GTIDPOS_LOGS_BINLOG, dir, NULL, NULL, &set, &where,
-                                           &err),
+                                           err),
                      GTIDPOS_ERR_USAGE);
 }
 END_TEST
@@ -331,10 +334,10 @@ static gtidpos_set *set_at_end(const char *relative)
 {
     gtidpos_log *log;
     gtidpos_set *set;
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
 
-    ck_assert_int_eq(gtidpos_open(&log, gp_test_path(relative), &err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, &set, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, gp_test_path(relative), NULL, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, &set, err), GTIDPOS_OK);
     gtidpos_close(log);
     return set;
 }
@@ -344,22 +347,22 @@ START_TEST(test_set_add_mysql)
     static const char kingbus[] = "214eb71f-96ec-11e8-ab4f-fa163e72d4ae";
     static const char other[] = "11111111-2222-3333-4444-555555555555";
     gtidpos_set *set = set_at_end("mysql/kingbus/mysql_bin.000012");
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     char gtid[160], *before, *after;
 
     ck_assert_int_eq(gtidpos_set_starts_late(set), 0);
     ck_assert_ptr_nonnull(before = gtidpos_set_format(set));
     /* malformed: refused, the set as it was */
-    ck_assert_int_eq(gtidpos_set_add(set, "not-a-set:1", &err), GTIDPOS_ERR_PARSE);
-    ck_assert_ptr_nonnull(strstr(err.message, "not a MySQL GTID set"));
+    ck_assert_int_eq(gtidpos_set_add(set, "not-a-set:1", err), GTIDPOS_ERR_PARSE);
+    ck_assert_ptr_nonnull(strstr(gtidpos_error_line(err), "not a MySQL GTID set"));
     ck_assert_int_eq(gtidpos_set_add(set, "11111111-2222-3333-4444-555555555555:5-7,garbage",
-                                     &err), GTIDPOS_ERR_PARSE);
+                                     err), GTIDPOS_ERR_PARSE);
     ck_assert_ptr_nonnull(after = gtidpos_set_format(set));
     ck_assert_str_eq(after, before);
     free(after);
     /* a union: the file's GTIDs stay, the new ones join */
     snprintf(gtid, sizeof gtid, "%s:5-7,%s:11811-11812", other, kingbus);
-    ck_assert_int_eq(gtidpos_set_add(set, gtid, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_set_add(set, gtid, err), GTIDPOS_OK);
     snprintf(gtid, sizeof gtid, "%s:1", kingbus);
     ck_assert_int_eq(gtidpos_set_contains(set, gtid), 1);
     snprintf(gtid, sizeof gtid, "%s:11812", kingbus);
@@ -370,10 +373,10 @@ START_TEST(test_set_add_mysql)
     ck_assert_int_eq(gtidpos_set_contains(set, gtid), 0);
     /* other:5-7 starts late; filled from the start it does not */
     ck_assert_int_eq(gtidpos_set_starts_late(set), 1);
-    ck_assert_int_eq(gtidpos_set_fill_from_start(set, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_dm_set_fill_from_start(set, err), GTIDPOS_OK);
     ck_assert_int_eq(gtidpos_set_starts_late(set), 0);
     ck_assert_int_eq(gtidpos_set_contains(set, gtid), 1);
-    ck_assert_int_eq(gtidpos_set_add(NULL, "x", &err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_set_add(NULL, "x", err), GTIDPOS_ERR_USAGE);
     free(before);
     gtidpos_set_free(set);
 }
@@ -382,24 +385,24 @@ END_TEST
 START_TEST(test_set_add_mariadb)
 {
     gtidpos_set *set = set_at_end("mariadb/tiflow/mysql-bin.000001");
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     char *text, *before;
 
     ck_assert_ptr_nonnull(before = gtidpos_set_format(set));
-    ck_assert_int_eq(gtidpos_set_add(set, "0-1-x", &err), GTIDPOS_ERR_PARSE);
-    ck_assert_ptr_nonnull(strstr(err.message, "not a MariaDB GTID state"));
+    ck_assert_int_eq(gtidpos_set_add(set, "0-1-x", err), GTIDPOS_ERR_PARSE);
+    ck_assert_ptr_nonnull(strstr(gtidpos_error_line(err), "not a MariaDB GTID state"));
     /* per domain the higher sequence number: 0-1-5 is older than the file's */
-    ck_assert_int_eq(gtidpos_set_add(set, "0-1-5", &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_set_add(set, "0-1-5", err), GTIDPOS_OK);
     ck_assert_ptr_nonnull(text = gtidpos_set_format(set));
     ck_assert_str_eq(text, before);
     free(text);
-    ck_assert_int_eq(gtidpos_set_add(set, "0-2-99,7-1-3", &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_set_add(set, "0-2-99,7-1-3", err), GTIDPOS_OK);
     ck_assert_ptr_nonnull(text = gtidpos_set_format(set));
     ck_assert_str_eq(text, "0-2-99,7-1-3");
     free(text);
     /* no intervals in a MariaDB state */
     ck_assert_int_eq(gtidpos_set_starts_late(set), 0);
-    ck_assert_int_eq(gtidpos_set_fill_from_start(set, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_dm_set_fill_from_start(set, err), GTIDPOS_OK);
     ck_assert_ptr_nonnull(text = gtidpos_set_format(set));
     ck_assert_str_eq(text, "0-2-99,7-1-3");
     free(text);
@@ -416,17 +419,17 @@ static void count_line(void *ctx, const char *file, int64_t offset, int note, co
 
 START_TEST(test_check_dm_relay_refusals)
 {
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     int lines = 0;
-    gtidpos_options bad = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 9};
+    GP_TEST_OPTIONS(bad, GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 9);
 
-    ck_assert_int_ne(gtidpos_check_dm_relay(gp_test_path("no-such-relay-root"), NULL, count_line,
-                                            &lines, &err),
+    ck_assert_int_ne(gtidpos_dm_check_relay(gp_test_path("no-such-relay-root"), NULL, count_line,
+                                            &lines, err),
                      GTIDPOS_OK);
     ck_assert_int_eq(lines, 0);
-    ck_assert_int_eq(gtidpos_check_dm_relay(gp_test_path("dm"), NULL, NULL, NULL, &err),
+    ck_assert_int_eq(gtidpos_dm_check_relay(gp_test_path("dm"), NULL, NULL, NULL, err),
                      GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(gtidpos_check_dm_relay(gp_test_path("dm"), &bad, count_line, &lines, &err),
+    ck_assert_int_eq(gtidpos_dm_check_relay(gp_test_path("dm"), bad, count_line, &lines, err),
                      GTIDPOS_ERR_USAGE);
 }
 END_TEST

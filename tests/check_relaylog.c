@@ -40,11 +40,11 @@ static char *at_text(const char *path, uint64_t pos)
 {
     gtidpos_log *log;
     gtidpos_set *set;
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     char *text;
 
-    ck_assert_int_eq(gtidpos_open(&log, path, &err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_at(log, pos, &set, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_at(log, pos, &set, err), GTIDPOS_OK);
     ck_assert_ptr_nonnull(text = gtidpos_set_format(set));
     gtidpos_set_free(set);
     gtidpos_close(log);
@@ -56,15 +56,18 @@ static char *relay_text(const char *path, const char *pos, const char *base,
                         gtidpos_status *status, gtidpos_error *err)
 {
     gtidpos_set *set = NULL;
-    gtidpos_where where;
+    gtidpos_where *where = NULL;
     char *text = NULL;
 
     *status = gtidpos_at_source(path, pos, base, NULL, &set, &where, err);
     if (*status == GTIDPOS_OK) {
         ck_assert_ptr_nonnull(text = gtidpos_set_format(set));
         gtidpos_set_free(set);
+        ck_assert_ptr_nonnull(where);
+        gtidpos_where_free(where);
     } else {
         ck_assert_ptr_null(set);
+        ck_assert_ptr_null(where);
     }
     return text;
 }
@@ -73,7 +76,7 @@ START_TEST(test_source_base)
 {
     char relay[1024], src11[1024], src13[1024];
     gtidpos_status st;
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     char *base, *want, *got;
 
     snprintf(relay, sizeof relay, "%s", gp_test_path("mysql/kingbus/relay"));
@@ -83,26 +86,26 @@ START_TEST(test_source_base)
     base = at_text(src11, 4);
 
     /* without the base: refused, naming the option and that position */
-    ck_assert_ptr_null(relay_text(relay, "mysql_bin.000013:773", NULL, &st, &err));
+    ck_assert_ptr_null(relay_text(relay, "mysql_bin.000013:773", NULL, &st, err));
     ck_assert_int_eq(st, GTIDPOS_ERR_NO_GTID_INFO);
-    ck_assert_ptr_nonnull(strstr(err.message, "--source-base SET"));
-    ck_assert_ptr_nonnull(strstr(err.message, "at mysql_bin.000011:4,"));
+    ck_assert_ptr_nonnull(strstr(gtidpos_error_line(err), "--source-base SET"));
+    ck_assert_ptr_nonnull(strstr(gtidpos_error_line(err), "at mysql_bin.000011:4,"));
 
     /* with it: carried across two source files and two missing relay files */
     want = at_text(src13, 773);
-    got = relay_text(relay, "mysql_bin.000013:773", base, &st, &err);
+    got = relay_text(relay, "mysql_bin.000013:773", base, &st, err);
     ck_assert_int_eq(st, GTIDPOS_OK);
     ck_assert_str_eq(got, want);
     free(want);
     free(got);
     want = at_text(src13, GTIDPOS_END);
-    got = relay_text(relay, "mysql_bin.000013", base, &st, &err);
+    got = relay_text(relay, "mysql_bin.000013", base, &st, err);
     ck_assert_int_eq(st, GTIDPOS_OK);
     ck_assert_str_eq(got, want);
     free(want);
     free(got);
 
-    ck_assert_ptr_null(relay_text(relay, "mysql_bin.000013:773", "0-1-2", &st, &err));
+    ck_assert_ptr_null(relay_text(relay, "mysql_bin.000013:773", "0-1-2", &st, err));
     ck_assert_int_eq(st, GTIDPOS_ERR_PARSE);
     free(base);
 }
@@ -145,7 +148,7 @@ START_TEST(test_holes)
 {
     char dir[] = "/tmp/gp-check-relay-XXXXXX", relay[1024], src12[1024], path[2048];
     gtidpos_status st;
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     char *base, *want, *got;
 
     ck_assert_ptr_nonnull(mkdtemp(dir));
@@ -157,7 +160,7 @@ START_TEST(test_holes)
     /* Intact: the end of 000012 as relayed (5984) is exact. */
     copy_cut(relay, dir, 0, 0);
     want = at_text(src12, 5984);
-    got = relay_text(dir, "mysql_bin.000012", base, &st, &err);
+    got = relay_text(dir, "mysql_bin.000012", base, &st, err);
     ck_assert_int_eq(st, GTIDPOS_OK);
     ck_assert_str_eq(got, want);
     free(got);
@@ -165,19 +168,19 @@ START_TEST(test_holes)
     /* The first transaction (its Gtid event at relay 423, source 194) cut
      * out whole: source bytes 194.. may hide a GTID: refused, naming them. */
     copy_cut(relay, dir, 423, 1200);
-    ck_assert_ptr_null(relay_text(dir, "mysql_bin.000012", base, &st, &err));
+    ck_assert_ptr_null(relay_text(dir, "mysql_bin.000012", base, &st, err));
     ck_assert_int_eq(st, GTIDPOS_ERR_NO_GTID_INFO);
-    ck_assert_ptr_nonnull(strstr(err.message, "source bytes 194.."));
+    ck_assert_ptr_nonnull(strstr(gtidpos_error_line(err), "source bytes 194.."));
     /* ... but the set before the hole is still exact */
-    free(got = relay_text(dir, "mysql_bin.000012:194", base, &st, &err));
+    free(got = relay_text(dir, "mysql_bin.000012:194", base, &st, err));
     ck_assert_int_eq(st, GTIDPOS_OK);
 
     /* One event cut out of a MySQL transaction (the Table_map at relay 558,
      * source 329..377): no MySQL source does that, so refused as well. */
     copy_cut(relay, dir, 558, 559);
-    ck_assert_ptr_null(relay_text(dir, "mysql_bin.000012", base, &st, &err));
+    ck_assert_ptr_null(relay_text(dir, "mysql_bin.000012", base, &st, err));
     ck_assert_int_eq(st, GTIDPOS_ERR_NO_GTID_INFO);
-    ck_assert_ptr_nonnull(strstr(err.message, "source bytes 329..377"));
+    ck_assert_ptr_nonnull(strstr(gtidpos_error_line(err), "source bytes 329..377"));
 
     snprintf(path, sizeof path, "%s/flikedev1-c8pyy-relay-bin.000286", dir);
     unlink(path);
@@ -198,7 +201,7 @@ START_TEST(test_fake_gtid_list)
 {
     char dir[] = "/tmp/gp-check-relay-XXXXXX", src[1024], path[2048], name[64];
     gtidpos_status st;
-    gtidpos_error err;
+    GP_TEST_ERROR(err);
     char *want, *got;
     int i;
 
@@ -209,16 +212,16 @@ START_TEST(test_fake_gtid_list)
         copy_cut(path, dir, 0, 0);
     }
     want = at_text(gp_test_path("mariadb/relay-10.11/gtid-reconnect/primary/bin.000006"), 1177);
-    got = relay_text(dir, "bin.000006:1177", NULL, &st, &err);
+    got = relay_text(dir, "bin.000006:1177", NULL, &st, err);
     ck_assert_int_eq(st, GTIDPOS_OK);
     ck_assert_str_eq(got, want);
     free(got);
 
     snprintf(path, sizeof path, "%s/relay-bin.000019", src);
     copy_cut(path, dir, 661, 742);
-    ck_assert_ptr_null(relay_text(dir, "bin.000006:1177", NULL, &st, &err));
+    ck_assert_ptr_null(relay_text(dir, "bin.000006:1177", NULL, &st, err));
     ck_assert_int_eq(st, GTIDPOS_ERR_NO_GTID_INFO);
-    ck_assert_ptr_nonnull(strstr(err.message, "source bytes 368..1177 of bin.000006"));
+    ck_assert_ptr_nonnull(strstr(gtidpos_error_line(err), "source bytes 368..1177 of bin.000006"));
 
     for (i = 1; i <= 28; i++) {
         snprintf(name, sizeof name, "relay-bin.%06d", i);
@@ -240,7 +243,7 @@ typedef struct fed_tally {
     uint64_t last_start, last_end;
 } fed_tally;
 
-static gp_err fed_commit(void *ctx, gp_at_result *none, const gp_txn *t, const gp_event *ev,
+static gtidpos_status fed_commit(void *ctx, gp_at_result *none, const gp_txn *t, const gp_event *ev,
                          gp_error *e)
 {
     fed_tally *ft = ctx;
@@ -251,7 +254,7 @@ static gp_err fed_commit(void *ctx, gp_at_result *none, const gp_txn *t, const g
     ft->commits++;
     ft->last_start = t->start;
     ft->last_end = gp_event_end(ev);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 START_TEST(test_fed_walk)
@@ -267,8 +270,8 @@ START_TEST(test_fed_walk)
     fed_tally ft;
 
     gp_at_result_init(&at);
-    ck_assert_int_eq(gp_log_open(&log, path, GP_VERIFY_ALL, &err), GP_OK);
-    ck_assert_int_eq(gp_at(&log, GP_POS_END, NULL, &at, &err), GP_OK);
+    ck_assert_int_eq(gp_log_open(&log, path, GTIDPOS_VERIFY_ALL, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gp_at(&log, GP_POS_END, NULL, &at, &err), GTIDPOS_OK);
     gp_log_close(&log);
 
     memset(&ft, 0, sizeof ft);
@@ -277,16 +280,16 @@ START_TEST(test_fed_walk)
     memset(&hooks, 0, sizeof hooks);
     hooks.ctx = &ft;
     hooks.on_commit = fed_commit;
-    ck_assert_int_eq(gp_log_open(&log, path, GP_VERIFY_ALL, &err), GP_OK);
-    gp_walk_init_fed(&w, &log, GP_FLAVOR_MYSQL, &hooks, &err);
+    ck_assert_int_eq(gp_log_open(&log, path, GTIDPOS_VERIFY_ALL, &err), GTIDPOS_OK);
+    gp_walk_init_fed(&w, &log, GTIDPOS_FLAVOR_MYSQL, &hooks, &err);
     ck_assert(w.fed && w.r == NULL);
     while (gp_log_next(&log, &ev)) {
         if (ev.type == GP_EV_PREVIOUS_GTIDS) /* the caller's, not the stream's */
-            ck_assert_int_eq(gp_decode_previous_gtids(&ev, ft.r.mysql, path, &err), GP_OK);
+            ck_assert_int_eq(gp_decode_previous_gtids(&ev, ft.r.mysql, path, &err), GTIDPOS_OK);
         ev.offset += shift;
-        ck_assert_int_eq(gp_walk_apply(&w, &ev), GP_OK);
+        ck_assert_int_eq(gp_walk_apply(&w, &ev), GTIDPOS_OK);
     }
-    ck_assert_int_eq(log.status, GP_OK);
+    ck_assert_int_eq(log.status, GTIDPOS_OK);
     ck_assert_int_eq(ft.commits, 10); /* its 10 Gtid events */
     ck_assert(w.txn.state == GP_TXN_IDLE);
     ck_assert(gp_mysql_set_equal(ft.r.mysql, at.mysql));

@@ -75,13 +75,13 @@ START_TEST(checkpoint_names)
         gp_dm_checkpoint c;
         gp_error e;
         gp_error_clear(&e);
-        gp_err rc = gp_dm_checkpoint_parse(&c, names[i].text, names[i].with_pos, &e);
+        gtidpos_status rc = gp_dm_checkpoint_parse(&c, names[i].text, names[i].with_pos, &e);
         if (names[i].name == NULL) {
-            ck_assert_msg(rc == GP_ERR_PARSE, "'%s' accepted", names[i].text);
+            ck_assert_msg(rc == GTIDPOS_ERR_PARSE, "'%s' accepted", names[i].text);
             ck_assert_msg(strstr(e.msg, "checkpoint") != NULL, "'%s': %s", names[i].text, e.msg);
             continue;
         }
-        ck_assert_msg(rc == GP_OK, "'%s': %s", names[i].text, e.msg);
+        ck_assert_msg(rc == GTIDPOS_OK, "'%s': %s", names[i].text, e.msg);
         ck_assert_str_eq(c.upstream_name, names[i].name);
         ck_assert_str_eq(c.suffix, names[i].suffix);
         ck_assert_uint_eq(c.pos, names[i].pos);
@@ -97,7 +97,7 @@ START_TEST(long_name)
 
     memset(text, 'a', 300);
     strcpy(text + 300, ".000001:4");
-    ck_assert_int_eq(gp_dm_checkpoint_parse(&c, text, 1, &e), GP_ERR_PARSE);
+    ck_assert_int_eq(gp_dm_checkpoint_parse(&c, text, 1, &e), GTIDPOS_ERR_PARSE);
 }
 END_TEST
 
@@ -182,8 +182,8 @@ static char *original_at(const char *rel, uint64_t pos)
     char *text;
 
     gp_at_result_init(&r);
-    ck_assert_int_eq(gp_log_open(&log, gp_test_path(rel), GP_VERIFY_ALL, &e), GP_OK);
-    ck_assert_int_eq(gp_at(&log, pos, NULL, &r, &e), GP_OK);
+    ck_assert_int_eq(gp_log_open(&log, gp_test_path(rel), GTIDPOS_VERIFY_ALL, &e), GTIDPOS_OK);
+    ck_assert_int_eq(gp_at(&log, pos, NULL, &r, &e), GTIDPOS_OK);
     text = gp_at_result_set_text(&r);
     gp_at_result_free(&r);
     gp_log_close(&log);
@@ -191,17 +191,17 @@ static char *original_at(const char *rel, uint64_t pos)
 }
 
 /* The set the relay root gives for text, or NULL with *code set. */
-static char *resolved(gp_dm_dir_kind kind, const char *dir, const char *text, gp_err *code,
+static char *resolved(gp_dm_dir_kind kind, const char *dir, const char *text, gtidpos_status *code,
                       gp_error *e)
 {
     gp_dm_checkpoint c;
     gp_at_result r;
     char used[1024], *out = NULL;
 
-    ck_assert_int_eq(gp_dm_checkpoint_parse(&c, text, 1, e), GP_OK);
+    ck_assert_int_eq(gp_dm_checkpoint_parse(&c, text, 1, e), GTIDPOS_OK);
     gp_at_result_init(&r);
     *code = gp_dm_resolve(kind, dir, &c, NULL, &r, used, sizeof used, e);
-    if (*code == GP_OK) {
+    if (*code == GTIDPOS_OK) {
         out = gp_at_result_set_text(&r);
         ck_assert(used[0] != '\0');
     }
@@ -215,7 +215,7 @@ START_TEST(relay_root_chaining)
     static const uint64_t pos[] = {4, 123, 194, 259, 773, 1352, 1417, 1931, 2510, 3089, 3668,
                                    4247, 5405, 5984, 6031};
     gp_error e;
-    gp_err code;
+    gtidpos_status code;
 
     make_root();
     for (size_t i = 0; i < sizeof pos / sizeof pos[0]; i++) {
@@ -242,7 +242,7 @@ START_TEST(relay_root_refusals)
 {
     char p[512], *got;
     gp_error e;
-    gp_err code;
+    gtidpos_status code;
 
     make_root();
     /* Without suffix 1, the mid-file copy's history is hidden. */
@@ -250,23 +250,23 @@ START_TEST(relay_root_refusals)
     write_text(p, UUID ".000002\n");
     got = resolved(GP_DM_RELAY_DIR, root, "mysql_bin|000002.000012:2510", &code, &e);
     ck_assert_ptr_null(got);
-    ck_assert_int_eq(code, GP_ERR_NO_GTID_INFO);
+    ck_assert_int_eq(code, GTIDPOS_ERR_NO_GTID_INFO);
     ck_assert_msg(strstr(e.msg, "bytes 123..1352") != NULL, "%s", e.msg);
     /* Unknown suffix, missing file, not a relay root. */
     got = resolved(GP_DM_RELAY_DIR, root, "mysql_bin|000001.000012:4", &code, &e);
     ck_assert_ptr_null(got);
-    ck_assert_int_eq(code, GP_ERR_IO);
+    ck_assert_int_eq(code, GTIDPOS_ERR_IO);
     got = resolved(GP_DM_RELAY_DIR, root, "mysql_bin|000002.000015:194", &code, &e);
     ck_assert_ptr_null(got);
-    ck_assert_int_eq(code, GP_ERR_IO);
+    ck_assert_int_eq(code, GTIDPOS_ERR_IO);
     got = resolved(GP_DM_RELAY_DIR, "/nonexistent", "mysql_bin|000002.000012:4", &code, &e);
     ck_assert_ptr_null(got);
-    ck_assert_int_eq(code, GP_ERR_IO);
+    ck_assert_int_eq(code, GTIDPOS_ERR_IO);
     /* A bad index line names its line. */
     write_text(p, UUID ".000002\nno-suffix-here\n");
     got = resolved(GP_DM_RELAY_DIR, root, "mysql_bin|000002.000012:4", &code, &e);
     ck_assert_ptr_null(got);
-    ck_assert_int_eq(code, GP_ERR_PARSE);
+    ck_assert_int_eq(code, GTIDPOS_ERR_PARSE);
     ck_assert_msg(strstr(e.msg, "line 2") != NULL, "%s", e.msg);
     remove_root();
 }
@@ -276,7 +276,7 @@ START_TEST(binlog_dir)
 {
     char *got, *want;
     gp_error e;
-    gp_err code;
+    gtidpos_status code;
 
     got = resolved(GP_DM_BINLOG_DIR, gp_test_path("mysql/kingbus"), "mysql_bin.000012:1352",
                    &code, &e);
@@ -288,7 +288,7 @@ START_TEST(binlog_dir)
     got = resolved(GP_DM_BINLOG_DIR, gp_test_path("mysql/kingbus"), "mysql_bin.000012:1353",
                    &code, &e);
     ck_assert_ptr_null(got);
-    ck_assert_int_eq(code, GP_ERR_POSITION);
+    ck_assert_int_eq(code, GTIDPOS_ERR_POSITION);
 }
 END_TEST
 
@@ -319,7 +319,7 @@ START_TEST(meta_crosscheck)
     snprintf(p, sizeof p, "%s/" UUID ".000002/relay.meta", root);
     write_text(p, "binlog-name = \"mysql_bin.000012\"\nbinlog-pos = 6031\n"
                   "binlog-gtid = \"" UUID ":1-11809\"\n");
-    ck_assert_int_eq(gp_dm_relay_crosscheck(root, NULL, &lines, &n, &e), GP_OK);
+    ck_assert_int_eq(gp_dm_relay_crosscheck(root, NULL, &lines, &n, &e), GTIDPOS_OK);
     ck_assert_uint_eq(n, 1);
     ck_assert_msg(strstr(lines[0], ".000002") && strstr(lines[0], "differs"), "%s", lines[0]);
     ck_assert_msg(strstr(lines[0], UUID ":1-11810") != NULL, "%s", lines[0]);
@@ -328,13 +328,13 @@ START_TEST(meta_crosscheck)
     write_text(p, "binlog-name = \"mysql_bin.000012\"\nbinlog-pos = 6000\n");
     snprintf(p, sizeof p, "%s/" UUID ".000001/relay.meta", root);
     ck_assert_int_eq(unlink(p), 0);
-    ck_assert_int_eq(gp_dm_relay_crosscheck(root, NULL, &lines, &n, &e), GP_OK);
+    ck_assert_int_eq(gp_dm_relay_crosscheck(root, NULL, &lines, &n, &e), GTIDPOS_OK);
     ck_assert_uint_eq(n, 2);
     ck_assert_uint_eq(count_lines_with(lines, n, "not an event boundary"), 1);
     ck_assert_uint_eq(count_lines_with(lines, n, "relay.meta"), 2);
     gp_dm_lines_free(lines, n);
     write_text(p, "binlog-name = mysql_bin.000012\n");
-    ck_assert_int_eq(gp_dm_relay_crosscheck(root, NULL, &lines, &n, &e), GP_OK);
+    ck_assert_int_eq(gp_dm_relay_crosscheck(root, NULL, &lines, &n, &e), GTIDPOS_OK);
     ck_assert_uint_eq(count_lines_with(lines, n, "line 1"), 1);
     gp_dm_lines_free(lines, n);
     free(want12);
@@ -356,7 +356,7 @@ START_TEST(relay_scan_hooks)
     /* The mid-file copy: the dummy hides the header (no starting set, and
      * no refusal for it: resolve.c accounts for it), one hole, the
      * transactions from 1352 on, the upstream's Rotate at the end. */
-    ck_assert_int_eq(gp_dm_scan_file(&s, p, NULL, GP_POS_END, &e), GP_OK);
+    ck_assert_int_eq(gp_dm_scan_file(&s, p, NULL, GP_POS_END, &e), GTIDPOS_OK);
     ck_assert_int_eq(s.has_state, 0);
     ck_assert_uint_eq(s.n_holes, 1);
     ck_assert_uint_eq(s.holes[0].start, 123);
@@ -371,16 +371,16 @@ START_TEST(relay_scan_hooks)
     gp_dm_scan_free(&s);
     /* A position inside the hole is refused, the scan whole all the same;
      * one inside the magic says so. */
-    ck_assert_int_eq(gp_dm_scan_file(&s, p, NULL, 200, &e), GP_ERR_POSITION);
+    ck_assert_int_eq(gp_dm_scan_file(&s, p, NULL, 200, &e), GTIDPOS_ERR_POSITION);
     ck_assert_uint_eq(s.n_holes, 1);
     ck_assert_uint_eq(s.end, 6031);
     gp_dm_scan_free(&s);
-    ck_assert_int_eq(gp_dm_scan_file(&s, p, NULL, 2, &e), GP_ERR_POSITION);
+    ck_assert_int_eq(gp_dm_scan_file(&s, p, NULL, 2, &e), GTIDPOS_ERR_POSITION);
     ck_assert_msg(strstr(e.msg, "4-byte magic") != NULL, "%s", e.msg);
     gp_dm_scan_free(&s);
     /* The whole copy: its header's set was read. */
     snprintf(p, sizeof p, "%s/" UUID ".000001/mysql_bin.000011", root);
-    ck_assert_int_eq(gp_dm_scan_file(&s, p, NULL, 1054, &e), GP_OK);
+    ck_assert_int_eq(gp_dm_scan_file(&s, p, NULL, 1054, &e), GTIDPOS_OK);
     ck_assert_int_eq(s.has_state, 1);
     ck_assert_uint_eq(s.n_holes, 0);
     gp_dm_scan_free(&s);
@@ -398,20 +398,20 @@ START_TEST(relay_at_after_hole)
     make_root();
     snprintf(p, sizeof p, "%s/" UUID ".000002/mysql_bin.000012", root);
     /* Plain at still refuses the file (no hook takes the dummy). */
-    ck_assert_int_eq(gp_log_open(&log, p, GP_VERIFY_ALL, &e), GP_OK);
+    ck_assert_int_eq(gp_log_open(&log, p, GTIDPOS_VERIFY_ALL, &e), GTIDPOS_OK);
     gp_at_result_init(&before);
-    ck_assert_int_ne(gp_at(&log, 2510, NULL, &before, &e), GP_OK);
+    ck_assert_int_ne(gp_at(&log, 2510, NULL, &before, &e), GTIDPOS_OK);
     gp_at_result_free(&before);
     gp_log_close(&log);
     /* The walk after the hole, added to the set at its end, is the set of
      * the original file; 2575 is inside a transaction. */
     for (uint64_t pos = 2510; pos <= 2575; pos += 65) {
         gp_at_result_init(&after);
-        ck_assert_int_eq(gp_dm_at_after_hole(p, pos, NULL, &after, &e), GP_OK);
+        ck_assert_int_eq(gp_dm_at_after_hole(p, pos, NULL, &after, &e), GTIDPOS_OK);
         gp_at_result_init(&before);
         ck_assert_int_eq(gp_log_open(&log, gp_test_path("mysql/kingbus/mysql_bin.000012"),
-                                     GP_VERIFY_ALL, &e), GP_OK);
-        ck_assert_int_eq(gp_at(&log, 1352, NULL, &before, &e), GP_OK);
+                                     GTIDPOS_VERIFY_ALL, &e), GTIDPOS_OK);
+        ck_assert_int_eq(gp_at(&log, 1352, NULL, &before, &e), GTIDPOS_OK);
         gp_log_close(&log);
         ck_assert_int_eq(gp_at_result_union(&before, &after), GP_GTID_OK);
         want = original_at("mysql/kingbus/mysql_bin.000012", pos);
@@ -442,7 +442,7 @@ START_TEST(relay_scan_artificial_state)
     ck_assert_int_ge(fd, 0);
     close(fd);
     gp_test_write_file(path, d, n);
-    ck_assert_int_eq(gp_dm_scan_file(&s, path, NULL, GP_POS_END, &e), GP_OK);
+    ck_assert_int_eq(gp_dm_scan_file(&s, path, NULL, GP_POS_END, &e), GTIDPOS_OK);
     ck_assert_int_eq(s.has_state, 1);
     gp_dm_scan_free(&s);
     while (off + 19 <= n && d[off + 4] != 163) /* GTID_LIST_EVENT */
@@ -456,7 +456,7 @@ START_TEST(relay_scan_artificial_state)
         put32(d + off + size - 4, (uint32_t)crc32(0, d + off, size - 4));
     }
     gp_test_write_file(path, d, n);
-    ck_assert_int_eq(gp_dm_scan_file(&s, path, NULL, GP_POS_END, &e), GP_OK);
+    ck_assert_int_eq(gp_dm_scan_file(&s, path, NULL, GP_POS_END, &e), GTIDPOS_OK);
     ck_assert_int_eq(s.has_state, 0);
     ck_assert_int_eq(s.damaged, 0); /* the CRC32 was made right */
     ck_assert_uint_gt(s.n_txns, 0);

@@ -35,23 +35,23 @@ typedef struct seen {
     size_t n;
     uint64_t start[MAX_SEEN], end[MAX_SEEN];
     char *set[MAX_SEEN];
-    gp_err fail_at; /* return this from the n-th call (0: never) */
+    gtidpos_status fail_at; /* return this from the n-th call (0: never) */
     size_t fail_n;
 } seen;
 
-static gp_err record(void *ctx, const gp_scan_boundary *b, gp_error *e)
+static gtidpos_status record(void *ctx, const gp_scan_boundary *b, gp_error *e)
 {
     seen *s = ctx;
 
     ck_assert_uint_lt(s->n, MAX_SEEN);
-    if (s->fail_at != GP_OK && s->n == s->fail_n)
+    if (s->fail_at != GTIDPOS_OK && s->n == s->fail_n)
         return gp_error_set(e, s->fail_at, "x", (int64_t)b->end, "stop");
     s->start[s->n] = b->start;
     s->end[s->n] = b->end;
     s->set[s->n] = gp_at_result_set_text(b->at);
     ck_assert_ptr_nonnull(s->set[s->n]);
     s->n++;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 static void seen_free(seen *s)
@@ -68,8 +68,8 @@ static char *at_text(const uint8_t *data, size_t len, uint64_t pos, gp_at_result
     char *text = NULL;
 
     gp_at_result_init(r);
-    if (gp_log_open_buffer(&log, "t", data, len, GP_VERIFY_ALL, &err) == GP_OK &&
-        gp_at(&log, pos, NULL, r, &err) == GP_OK)
+    if (gp_log_open_buffer(&log, "t", data, len, GTIDPOS_VERIFY_ALL, &err) == GTIDPOS_OK &&
+        gp_at(&log, pos, NULL, r, &err) == GTIDPOS_OK)
         text = gp_at_result_set_text(r);
     gp_log_close(&log);
     return text;
@@ -79,7 +79,7 @@ START_TEST(test_scan_agrees_with_at)
 {
     size_t len;
     uint8_t *data = gp_test_slurp(gp_test_path(files[_i]), &len);
-    gp_scan_options opt = {GP_FLAVOR_UNKNOWN, record, NULL, NULL, NULL};
+    gp_scan_options opt = {GTIDPOS_FLAVOR_UNKNOWN, record, NULL, NULL, NULL};
     gp_scan_summary s;
     gp_at_result r;
     gp_error err;
@@ -90,8 +90,8 @@ START_TEST(test_scan_agrees_with_at)
     memset(&got, 0, sizeof got);
     opt.ctx = &got;
     gp_scan_summary_init(&s);
-    ck_assert_int_eq(gp_log_open_buffer(&log, files[_i], data, len, GP_VERIFY_ALL, &err), GP_OK);
-    ck_assert_int_eq(gp_scan(&log, &opt, &s, &err), GP_OK);
+    ck_assert_int_eq(gp_log_open_buffer(&log, files[_i], data, len, GTIDPOS_VERIFY_ALL, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gp_scan(&log, &opt, &s, &err), GTIDPOS_OK);
     ck_assert_uint_eq(s.events, log.n_events);
     gp_log_close(&log);
     ck_assert_uint_eq(s.transactions, got.n);
@@ -137,7 +137,7 @@ START_TEST(test_scan_cut_file)
 {
     size_t len;
     uint8_t *data = gp_test_slurp(gp_test_path("mariadb/mariadb-poc/domain_id_0/mariadb-repl-bin.000005"), &len);
-    gp_scan_options opt = {GP_FLAVOR_UNKNOWN, record, NULL, NULL, NULL};
+    gp_scan_options opt = {GTIDPOS_FLAVOR_UNKNOWN, record, NULL, NULL, NULL};
     gp_scan_summary s, whole_s;
     gp_error err;
     gp_log log;
@@ -148,14 +148,14 @@ START_TEST(test_scan_cut_file)
     memset(&cut, 0, sizeof cut);
     opt.ctx = &whole;
     gp_scan_summary_init(&whole_s);
-    ck_assert_int_eq(gp_log_open_buffer(&log, "w", data, len, GP_VERIFY_ALL, &err), GP_OK);
-    ck_assert_int_eq(gp_scan(&log, &opt, &whole_s, &err), GP_OK);
+    ck_assert_int_eq(gp_log_open_buffer(&log, "w", data, len, GTIDPOS_VERIFY_ALL, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gp_scan(&log, &opt, &whole_s, &err), GTIDPOS_OK);
     gp_log_close(&log);
 
     opt.ctx = &cut;
     gp_scan_summary_init(&s);
-    ck_assert_int_eq(gp_log_open_buffer(&log, "c", data, cut_len, GP_VERIFY_ALL, &err), GP_OK);
-    ck_assert_int_eq(gp_scan(&log, &opt, &s, &err), GP_ERR_TRUNCATED);
+    ck_assert_int_eq(gp_log_open_buffer(&log, "c", data, cut_len, GTIDPOS_VERIFY_ALL, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gp_scan(&log, &opt, &s, &err), GTIDPOS_ERR_TRUNCATED);
     gp_log_close(&log);
     ck_assert_uint_gt(cut.n, 0);
     ck_assert_uint_lt(cut.n, whole.n);
@@ -178,19 +178,19 @@ START_TEST(test_scan_callback_error)
 {
     size_t len;
     uint8_t *data = gp_test_slurp(gp_test_path("mysql/kingbus/mysql_bin.000012"), &len);
-    gp_scan_options opt = {GP_FLAVOR_UNKNOWN, record, NULL, NULL, NULL};
+    gp_scan_options opt = {GTIDPOS_FLAVOR_UNKNOWN, record, NULL, NULL, NULL};
     gp_scan_summary s;
     gp_error err;
     gp_log log;
     seen got;
 
     memset(&got, 0, sizeof got);
-    got.fail_at = GP_ERR_NOMEM;
+    got.fail_at = GTIDPOS_ERR_NOMEM;
     got.fail_n = 3;
     opt.ctx = &got;
     gp_scan_summary_init(&s);
-    ck_assert_int_eq(gp_log_open_buffer(&log, "k", data, len, GP_VERIFY_ALL, &err), GP_OK);
-    ck_assert_int_eq(gp_scan(&log, &opt, &s, &err), GP_ERR_NOMEM);
+    ck_assert_int_eq(gp_log_open_buffer(&log, "k", data, len, GTIDPOS_VERIFY_ALL, &err), GTIDPOS_OK);
+    ck_assert_int_eq(gp_scan(&log, &opt, &s, &err), GTIDPOS_ERR_NOMEM);
     ck_assert_str_eq(err.msg, "stop");
     ck_assert_uint_eq(got.n, 3);
     gp_log_close(&log);
@@ -204,12 +204,12 @@ START_TEST(test_scan_checksum_status)
 {
     static const struct {
         const char *file;
-        gp_verify verify;
+        gtidpos_verify verify;
         gp_scan_checksum want;
     } cases[] = {
-        {"mysql/kingbus/mysql_bin.000012", GP_VERIFY_ALL, GP_SCAN_CRC32},
-        {"mysql/kingbus/mysql_bin.000012", GP_VERIFY_GTID, GP_SCAN_CRC32_UNVERIFIED},
-        {"mysql/mysql-binlog-connector-java/mysql-bin.checksum-none", GP_VERIFY_ALL, GP_SCAN_NONE},
+        {"mysql/kingbus/mysql_bin.000012", GTIDPOS_VERIFY_ALL, GP_SCAN_CRC32},
+        {"mysql/kingbus/mysql_bin.000012", GTIDPOS_VERIFY_GTID, GP_SCAN_CRC32_UNVERIFIED},
+        {"mysql/mysql-binlog-connector-java/mysql-bin.checksum-none", GTIDPOS_VERIFY_ALL, GP_SCAN_NONE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t len;
@@ -219,8 +219,8 @@ START_TEST(test_scan_checksum_status)
         gp_log log;
 
         gp_scan_summary_init(&s);
-        ck_assert_int_eq(gp_log_open_buffer(&log, "f", data, len, cases[i].verify, &err), GP_OK);
-        ck_assert_int_eq(gp_scan(&log, NULL, &s, &err), GP_OK);
+        ck_assert_int_eq(gp_log_open_buffer(&log, "f", data, len, cases[i].verify, &err), GTIDPOS_OK);
+        ck_assert_int_eq(gp_scan(&log, NULL, &s, &err), GTIDPOS_OK);
         ck_assert_str_eq(gp_scan_checksum_name(s.checksum), gp_scan_checksum_name(cases[i].want));
         gp_log_close(&log);
         gp_scan_summary_free(&s);

@@ -122,7 +122,7 @@ static gp_source *open_mem(const bytes *b)
     gp_source *s;
     gp_error e;
 
-    ck_assert_int_eq(gp_source_open_memory(&s, "mem", b->p, b->n, &e), GP_OK);
+    ck_assert_int_eq(gp_source_open_memory(&s, "mem", b->p, b->n, &e), GTIDPOS_OK);
     return s;
 }
 
@@ -149,7 +149,7 @@ static void assert_damaged(gp_source *src, const uint8_t *want, size_t n, const 
 
     ck_assert_int_eq(read_all(src, 0, &got), -1);
     e = gp_source_error(src);
-    ck_assert_int_eq(e->code, GP_ERR_CORRUPT);
+    ck_assert_int_eq(e->code, GTIDPOS_ERR_CORRUPT);
     ck_assert_str_eq(e->file, "mem");
     ck_assert_int_eq(e->offset, (int64_t)got.n);
     ck_assert_msg(strstr(e->msg, "archive is damaged") != NULL, "%s", e->msg);
@@ -359,7 +359,7 @@ static void every_flip(compress_fn fn)
         } else {
             /* (wrong bytes may come before the damage is seen: the
              * binlog's own checks, or the archive's at its end, tell) */
-            ck_assert_int_eq(gp_source_error(s)->code, GP_ERR_CORRUPT);
+            ck_assert_int_eq(gp_source_error(s)->code, GTIDPOS_ERR_CORRUPT);
         }
         free(got.p);
         gp_source_close(s);
@@ -412,7 +412,7 @@ START_TEST(test_zstd_window_too_large)
     bytes got;
 
     ck_assert_int_eq(read_all(s, 0, &got), -1);
-    ck_assert_int_eq(gp_source_error(s)->code, GP_ERR_UNSUPPORTED);
+    ck_assert_int_eq(gp_source_error(s)->code, GTIDPOS_ERR_UNSUPPORTED);
     ck_assert_msg(strstr(gp_source_error(s)->msg, "window") != NULL, "%s",
                   gp_source_error(s)->msg);
     gp_source_close(s);
@@ -478,7 +478,7 @@ static void through_pipe(compress_fn fn)
     f.p = z.p;
     f.n = z.n;
     ck_assert(pthread_create(&t, NULL, feeder, &f) == 0);
-    ck_assert_int_eq(gp_source_open_fd(&s, fds[0], 1, "pipe", &e), GP_OK);
+    ck_assert_int_eq(gp_source_open_fd(&s, fds[0], 1, "pipe", &e), GTIDPOS_OK);
     ck_assert_uint_eq(gp_source_size(s), GP_SOURCE_SIZE_UNKNOWN);
     assert_reads(s, orig, n, 65536);
     gp_source_close(s);
@@ -511,10 +511,10 @@ START_TEST(test_open_errors)
     gp_source *s = (gp_source *)1;
     gp_error e;
 
-    ck_assert_int_eq(gp_source_open(&s, "/nonexistent/binlog", &e), GP_ERR_IO);
+    ck_assert_int_eq(gp_source_open(&s, "/nonexistent/binlog", &e), GTIDPOS_ERR_IO);
     ck_assert_ptr_null(s);
     ck_assert_str_eq(e.file, "/nonexistent/binlog");
-    ck_assert_int_eq(gp_source_open(&s, ".", &e), GP_ERR_IO);
+    ck_assert_int_eq(gp_source_open(&s, ".", &e), GTIDPOS_ERR_IO);
     ck_assert_str_eq(e.msg, "is a directory");
     gp_source_close(NULL);
 }
@@ -534,7 +534,7 @@ START_TEST(test_file_sizes)
     ck_assert(fd >= 0);
     ck_assert(write(fd, orig, n) == (ssize_t)n);
     close(fd);
-    ck_assert_int_eq(gp_source_open(&s, path, &e), GP_OK);
+    ck_assert_int_eq(gp_source_open(&s, path, &e), GTIDPOS_OK);
     ck_assert_uint_eq(gp_source_size(s), n);
     assert_reads(s, orig, n, 0);
     gp_source_close(s);
@@ -544,7 +544,7 @@ START_TEST(test_file_sizes)
     ck_assert(fd >= 0);
     ck_assert(write(fd, z.p, z.n) == (ssize_t)z.n);
     close(fd);
-    ck_assert_int_eq(gp_source_open(&s, path, &e), GP_OK);
+    ck_assert_int_eq(gp_source_open(&s, path, &e), GTIDPOS_OK);
     ck_assert_int_eq(gp_source_kind_of(s), GP_SOURCE_GZIP);
     ck_assert_uint_eq(gp_source_size(s), GP_SOURCE_SIZE_UNKNOWN);
     assert_reads(s, orig, n, 1000);
@@ -559,7 +559,7 @@ END_TEST
 
 /* gp_at at pos through a memory source of b (window bytes); the set text
  * or NULL, the code in *rc. */
-static char *at_source(const bytes *b, uint64_t pos, size_t window, gp_err *rc, gp_error *err)
+static char *at_source(const bytes *b, uint64_t pos, size_t window, gtidpos_status *rc, gp_error *err)
 {
     gp_source *s;
     gp_log log;
@@ -567,18 +567,18 @@ static char *at_source(const bytes *b, uint64_t pos, size_t window, gp_err *rc, 
     char *text = NULL;
 
     gp_at_result_init(&r);
-    ck_assert_int_eq(gp_source_open_memory(&s, "mem", b->p, b->n, err), GP_OK);
-    *rc = gp_log_open_source(&log, "mem", s, GP_VERIFY_ALL, window, err);
-    if (*rc == GP_OK)
+    ck_assert_int_eq(gp_source_open_memory(&s, "mem", b->p, b->n, err), GTIDPOS_OK);
+    *rc = gp_log_open_source(&log, "mem", s, GTIDPOS_VERIFY_ALL, window, err);
+    if (*rc == GTIDPOS_OK)
         *rc = gp_at(&log, pos, NULL, &r, err);
-    if (*rc == GP_OK)
+    if (*rc == GTIDPOS_OK)
         text = gp_at_result_set_text(&r);
     gp_at_result_free(&r);
     gp_log_close(&log);
     return text;
 }
 
-static char *at_buffer(const uint8_t *p, size_t n, uint64_t pos, gp_err *rc)
+static char *at_buffer(const uint8_t *p, size_t n, uint64_t pos, gtidpos_status *rc)
 {
     gp_log log;
     gp_error err;
@@ -586,10 +586,10 @@ static char *at_buffer(const uint8_t *p, size_t n, uint64_t pos, gp_err *rc)
     char *text = NULL;
 
     gp_at_result_init(&r);
-    *rc = gp_log_open_buffer(&log, "buf", p, n, GP_VERIFY_ALL, &err);
-    if (*rc == GP_OK)
+    *rc = gp_log_open_buffer(&log, "buf", p, n, GTIDPOS_VERIFY_ALL, &err);
+    if (*rc == GTIDPOS_OK)
         *rc = gp_at(&log, pos, NULL, &r, &err);
-    if (*rc == GP_OK)
+    if (*rc == GTIDPOS_OK)
         text = gp_at_result_set_text(&r);
     gp_at_result_free(&r);
     gp_log_close(&log);
@@ -604,22 +604,22 @@ START_TEST(test_walk_archives)
     static const size_t windows[] = {0, 64, 1000};
     size_t n;
     uint8_t *orig = gp_test_slurp(gp_test_path(LARGE), &n);
-    gp_err want_rc, rc;
+    gtidpos_status want_rc, rc;
     char *want = at_buffer(orig, n, GP_POS_END, &want_rc);
 
-    ck_assert_int_eq(want_rc, GP_OK);
+    ck_assert_int_eq(want_rc, GTIDPOS_OK);
     for (size_t f = 0; f < 2; f++) {
         bytes z = {NULL, 0};
         fns[f](&z, orig, n);
         for (size_t w = 0; w < sizeof windows / sizeof windows[0]; w++) {
             gp_error err;
             char *got = at_source(&z, GP_POS_END, windows[w], &rc, &err);
-            ck_assert_int_eq(rc, GP_OK);
+            ck_assert_int_eq(rc, GTIDPOS_OK);
             ck_assert_str_eq(got, want);
             free(got);
             /* past the end: refused once the end is known, as for bytes */
             ck_assert_ptr_null(at_source(&z, n + 1, windows[w], &rc, &err));
-            ck_assert_int_eq(rc, GP_ERR_POSITION);
+            ck_assert_int_eq(rc, GTIDPOS_ERR_POSITION);
             ck_assert_msg(strstr(err.msg, "past the end of the file") != NULL, "%s", err.msg);
         }
         free(z.p);
@@ -636,19 +636,19 @@ START_TEST(test_walk_cut_archive_in_use)
     size_t n;
     uint8_t *orig = gp_test_slurp(gp_test_path(IN_USE), &n);
     bytes z = {NULL, 0};
-    gp_err rc;
+    gtidpos_status rc;
     gp_error err;
     char *text;
 
     /* the plain file cut the same way is answered */
     text = at_buffer(orig, n - 10, GP_POS_END, &rc);
-    ck_assert_int_eq(rc, GP_OK);
+    ck_assert_int_eq(rc, GTIDPOS_OK);
     free(text);
     gzip_member(&z, orig, n);
     for (size_t cut = z.n / 2; cut < z.n; cut += (z.n - cut) / 2 + 1) {
         bytes c = {z.p, cut};
         ck_assert_ptr_null(at_source(&c, GP_POS_END, 0, &rc, &err));
-        ck_assert_int_eq(rc, GP_ERR_CORRUPT);
+        ck_assert_int_eq(rc, GTIDPOS_ERR_CORRUPT);
         ck_assert_msg(strstr(err.msg, "archive is damaged") != NULL, "%s", err.msg);
     }
     free(z.p);
@@ -663,13 +663,13 @@ START_TEST(test_walk_flipped_archive)
     size_t n;
     uint8_t *orig = gp_test_slurp(gp_test_path(LARGE), &n);
     bytes z = {NULL, 0};
-    gp_err rc;
+    gtidpos_status rc;
     gp_error err;
 
     gzip_member(&z, orig, n);
     z.p[z.n / 2] ^= 0xff;
     ck_assert_ptr_null(at_source(&z, GP_POS_END, 0, &rc, &err));
-    ck_assert_int_eq(rc, GP_ERR_CORRUPT);
+    ck_assert_int_eq(rc, GTIDPOS_ERR_CORRUPT);
     ck_assert_msg(strstr(err.msg, "gzip archive is damaged") != NULL, "%s", err.msg);
     free(z.p);
     free(orig);

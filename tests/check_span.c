@@ -16,7 +16,7 @@
 static const char *const names[] = {"f1", "f2", "f3"};
 
 /* A span of n files whose starting sets are texts[i]. */
-static void make_span(gp_span *s, gp_flavor flavor, const char *const *texts, size_t n)
+static void make_span(gp_span *s, gtidpos_flavor flavor, const char *const *texts, size_t n)
 {
     gp_error e;
 
@@ -31,7 +31,7 @@ static void make_span(gp_span *s, gp_flavor flavor, const char *const *texts, si
 
         h->flavor = flavor;
         h->have_state = 1;
-        if (flavor == GP_FLAVOR_MYSQL) {
+        if (flavor == GTIDPOS_FLAVOR_MYSQL) {
             h->mysql = gp_mysql_set_new();
             ck_assert_int_eq(gp_mysql_set_parse(h->mysql, texts[i], strlen(texts[i]), NULL, 0),
                              GP_GTID_OK);
@@ -43,8 +43,8 @@ static void make_span(gp_span *s, gp_flavor flavor, const char *const *texts, si
         }
     }
     gp_error_clear(&e);
-    if (flavor == GP_FLAVOR_MARIADB)
-        ck_assert_int_eq(gp_span_check_order(s, &e), GP_OK);
+    if (flavor == GTIDPOS_FLAVOR_MARIADB)
+        ck_assert_int_eq(gp_span_check_order(s, &e), GTIDPOS_OK);
 }
 
 static int hold_mysql(const gp_span *s, size_t i, const char *text)
@@ -80,7 +80,7 @@ START_TEST(test_mysql_chain)
     static const char *const sets[] = {UA ":1-10", UA ":1-20", UA ":1-30"};
     gp_span s;
 
-    make_span(&s, GP_FLAVOR_MYSQL, sets, 3);
+    make_span(&s, GTIDPOS_FLAVOR_MYSQL, sets, 3);
     /* file i holds P(i+1) \ P(i); the last anything outside P(last) */
     ck_assert_int_eq(hold_mysql(&s, 0, UA ":15"), 1);
     ck_assert_int_eq(hold_mysql(&s, 1, UA ":15"), 0);
@@ -103,7 +103,7 @@ START_TEST(test_mysql_no_chain)
     static const char *const sets[] = {UA ":1-10", UB ":1-5", UB ":1-9"};
     gp_span s;
 
-    make_span(&s, GP_FLAVOR_MYSQL, sets, 3);
+    make_span(&s, GTIDPOS_FLAVOR_MYSQL, sets, 3);
     ck_assert_int_eq(hold_mysql(&s, 0, UA ":15"), 1);
     ck_assert_int_eq(hold_mysql(&s, 0, UA ":5"), 0);
     ck_assert_int_eq(hold_mysql(&s, 1, UA ":15"), 0);
@@ -117,7 +117,7 @@ START_TEST(test_mariadb_ordered)
     static const char *const states[] = {"0-1-10,7-1-3", "0-1-20,7-1-3", "0-1-30,7-1-4"};
     gp_span s;
 
-    make_span(&s, GP_FLAVOR_MARIADB, states, 3);
+    make_span(&s, GTIDPOS_FLAVOR_MARIADB, states, 3);
     ck_assert_int_eq((int)s.n_unordered, 0);
     ck_assert_int_eq(hold_mariadb(&s, 0, 0, 1, 15), 1);
     ck_assert_int_eq(hold_mariadb(&s, 1, 0, 1, 15), 0);
@@ -145,7 +145,7 @@ START_TEST(test_mariadb_unordered)
     static const char *const states[] = {"0-1-10,7-1-3", "0-1-20,7-1-5", "0-2-15,7-1-6"};
     gp_span s;
 
-    make_span(&s, GP_FLAVOR_MARIADB, states, 3);
+    make_span(&s, GTIDPOS_FLAVOR_MARIADB, states, 3);
     ck_assert_int_eq(gp_span_unordered(&s, 0), 1);
     ck_assert_int_eq(gp_span_unordered(&s, 7), 0);
     ck_assert_int_eq(hold_mariadb(&s, 1, 0, 1, 5), 1);

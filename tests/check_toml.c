@@ -13,7 +13,7 @@
 #include "dm/formats/toml.h"
 #include "suites.h"
 
-static gp_err parse(gp_toml *t, const char *text, gp_error *e)
+static gtidpos_status parse(gp_toml *t, const char *text, gp_error *e)
 {
     gp_error_clear(e);
     return gp_toml_parse_buffer(t, "test.toml", text, strlen(text), e);
@@ -31,20 +31,20 @@ START_TEST(relay_meta)
     int64_t pos = 0;
     int found = 0;
 
-    ck_assert_int_eq(parse(&t, text, &e), GP_OK);
+    ck_assert_int_eq(parse(&t, text, &e), GTIDPOS_OK);
     ck_assert_uint_eq(t.n, 3);
-    ck_assert_int_eq(gp_toml_string(&t, "", "binlog-name", &s, &found, "m", &e), GP_OK);
+    ck_assert_int_eq(gp_toml_string(&t, "", "binlog-name", &s, &found, "m", &e), GTIDPOS_OK);
     ck_assert(found);
     ck_assert_str_eq(s, "mysql-bin.000003");
-    ck_assert_int_eq(gp_toml_int(&t, "", "binlog-pos", &pos, NULL, "m", &e), GP_OK);
+    ck_assert_int_eq(gp_toml_int(&t, "", "binlog-pos", &pos, NULL, "m", &e), GTIDPOS_OK);
     ck_assert_int_eq(pos, 154);
-    ck_assert_int_eq(gp_toml_string(&t, "", "binlog-gtid", &s, NULL, "m", &e), GP_OK);
+    ck_assert_int_eq(gp_toml_string(&t, "", "binlog-gtid", &s, NULL, "m", &e), GTIDPOS_OK);
     ck_assert_str_eq(s, "3ccc475b-2343-11e7-be21-6c0b84d59f30:1-14");
     /* Absent: found = 0, not an error. */
-    ck_assert_int_eq(gp_toml_string(&t, "", "nope", &s, &found, "m", &e), GP_OK);
+    ck_assert_int_eq(gp_toml_string(&t, "", "nope", &s, &found, "m", &e), GTIDPOS_OK);
     ck_assert(!found);
     /* Wrong type: an error naming the line. */
-    ck_assert_int_eq(gp_toml_string(&t, "", "binlog-pos", &s, &found, "m", &e), GP_ERR_PARSE);
+    ck_assert_int_eq(gp_toml_string(&t, "", "binlog-pos", &s, &found, "m", &e), GTIDPOS_ERR_PARSE);
     ck_assert_ptr_nonnull(strstr(e.msg, "line 2"));
     gp_toml_free(&t);
 }
@@ -81,18 +81,18 @@ START_TEST(worker_toml)
     int64_t port = 0;
     int on = 0;
 
-    ck_assert_int_eq(parse(&t, text, &e), GP_OK);
-    ck_assert_int_eq(gp_toml_string(&t, "", "source-id", &s, NULL, "w", &e), GP_OK);
+    ck_assert_int_eq(parse(&t, text, &e), GTIDPOS_OK);
+    ck_assert_int_eq(gp_toml_string(&t, "", "source-id", &s, NULL, "w", &e), GTIDPOS_OK);
     ck_assert_str_eq(s, "mysql-replica-01");
-    ck_assert_int_eq(gp_toml_string(&t, "", "relay-dir", &s, NULL, "w", &e), GP_OK);
+    ck_assert_int_eq(gp_toml_string(&t, "", "relay-dir", &s, NULL, "w", &e), GTIDPOS_OK);
     ck_assert_str_eq(s, "./relay_log");
-    ck_assert_int_eq(gp_toml_string(&t, "", "log-file", &s, NULL, "w", &e), GP_OK);
+    ck_assert_int_eq(gp_toml_string(&t, "", "log-file", &s, NULL, "w", &e), GTIDPOS_OK);
     ck_assert_str_eq(s, "dm-worker.log");
-    ck_assert_int_eq(gp_toml_string(&t, "", "relay-binlog-gtid", &s, NULL, "w", &e), GP_OK);
+    ck_assert_int_eq(gp_toml_string(&t, "", "relay-binlog-gtid", &s, NULL, "w", &e), GTIDPOS_OK);
     ck_assert_str_eq(s, "");
-    ck_assert_int_eq(gp_toml_bool(&t, "", "enable-gtid", &on, NULL, "w", &e), GP_OK);
+    ck_assert_int_eq(gp_toml_bool(&t, "", "enable-gtid", &on, NULL, "w", &e), GTIDPOS_OK);
     ck_assert_int_eq(on, 1);
-    ck_assert_int_eq(gp_toml_int(&t, "from", "port", &port, NULL, "w", &e), GP_OK);
+    ck_assert_int_eq(gp_toml_int(&t, "from", "port", &port, NULL, "w", &e), GTIDPOS_OK);
     ck_assert_int_eq(port, 3306);
     ck_assert_ptr_null(gp_toml_get(&t, "", "port"));
     ck_assert_ptr_nonnull(gp_toml_get(&t, "purge", "remain-space"));
@@ -126,12 +126,12 @@ START_TEST(string_values)
         gp_toml t;
         gp_error e;
         snprintf(text, sizeof text, "k = %s\n", strings[i].value);
-        gp_err rc = parse(&t, text, &e);
+        gtidpos_status rc = parse(&t, text, &e);
         if (strings[i].decoded == NULL) {
-            ck_assert_msg(rc == GP_ERR_PARSE, "%s accepted", strings[i].value);
+            ck_assert_msg(rc == GTIDPOS_ERR_PARSE, "%s accepted", strings[i].value);
             continue;
         }
-        ck_assert_msg(rc == GP_OK, "%s: %s", strings[i].value, e.msg);
+        ck_assert_msg(rc == GTIDPOS_OK, "%s: %s", strings[i].value, e.msg);
         ck_assert_uint_eq(t.n, 1);
         ck_assert_int_eq(t.entries[0].type, GP_TOML_STRING);
         ck_assert_str_eq(t.entries[0].str, strings[i].decoded);
@@ -174,13 +174,13 @@ START_TEST(int_values)
         gp_toml t;
         gp_error e;
         snprintf(text, sizeof text, "n = %s # c\n", ints[i].value);
-        gp_err rc = parse(&t, text, &e);
+        gtidpos_status rc = parse(&t, text, &e);
         if (!ints[i].ok) {
-            ck_assert_msg(rc == GP_ERR_PARSE, "%s accepted", ints[i].value);
+            ck_assert_msg(rc == GTIDPOS_ERR_PARSE, "%s accepted", ints[i].value);
             ck_assert_ptr_nonnull(strstr(e.msg, "line 1"));
             continue;
         }
-        ck_assert_msg(rc == GP_OK, "%s: %s", ints[i].value, e.msg);
+        ck_assert_msg(rc == GTIDPOS_OK, "%s: %s", ints[i].value, e.msg);
         ck_assert_int_eq(t.entries[0].type, GP_TOML_INT);
         ck_assert_int_eq(t.entries[0].num, ints[i].num);
         gp_toml_free(&t);
@@ -251,19 +251,19 @@ START_TEST(v1_forms)
     const char *s = NULL;
     int64_t n = 0;
 
-    ck_assert_msg(parse(&t, text, &e) == GP_OK, "%s", e.msg);
-    ck_assert_int_eq(gp_toml_string(&t, "from", "host", &s, NULL, "w", &e), GP_OK);
+    ck_assert_msg(parse(&t, text, &e) == GTIDPOS_OK, "%s", e.msg);
+    ck_assert_int_eq(gp_toml_string(&t, "from", "host", &s, NULL, "w", &e), GTIDPOS_OK);
     ck_assert_str_eq(s, "h");
-    ck_assert_int_eq(gp_toml_int(&t, "from", "port", &n, NULL, "w", &e), GP_OK);
+    ck_assert_int_eq(gp_toml_int(&t, "from", "port", &n, NULL, "w", &e), GTIDPOS_OK);
     ck_assert_int_eq(n, 3306);
-    ck_assert_int_eq(gp_toml_string(&t, "checker.nest", "time_zone", &s, NULL, "w", &e), GP_OK);
+    ck_assert_int_eq(gp_toml_string(&t, "checker.nest", "time_zone", &s, NULL, "w", &e), GTIDPOS_OK);
     ck_assert_str_eq(s, "+00:00");
-    ck_assert_int_eq(gp_toml_string(&t, "", "flavor", &s, NULL, "w", &e), GP_OK);
+    ck_assert_int_eq(gp_toml_string(&t, "", "flavor", &s, NULL, "w", &e), GTIDPOS_OK);
     ck_assert_str_eq(s, "mysql");
     ck_assert_ptr_nonnull(gp_toml_get(&t, "checker", "check-enable"));
-    ck_assert_int_eq(gp_toml_string(&t, "from.session", "sql_mode", &s, NULL, "w", &e), GP_OK);
+    ck_assert_int_eq(gp_toml_string(&t, "from.session", "sql_mode", &s, NULL, "w", &e), GTIDPOS_OK);
     ck_assert_str_eq(s, "ANSI_QUOTES");
-    ck_assert_int_eq(gp_toml_string(&t, "from.session", "note", &s, NULL, "w", &e), GP_OK);
+    ck_assert_int_eq(gp_toml_string(&t, "from.session", "note", &s, NULL, "w", &e), GTIDPOS_OK);
     ck_assert_str_eq(s, "a\nb");
     ck_assert_uint_eq(gp_toml_get(&t, "purge", "interval")->line, 13);
     gp_toml_free(&t);
@@ -276,8 +276,8 @@ START_TEST(rejections)
         gp_toml t;
         gp_error e;
         char want[32];
-        gp_err rc = parse(&t, rejected[i].text, &e);
-        ck_assert_msg(rc == GP_ERR_PARSE, "case %zu accepted: %s", i, rejected[i].text);
+        gtidpos_status rc = parse(&t, rejected[i].text, &e);
+        ck_assert_msg(rc == GTIDPOS_ERR_PARSE, "case %zu accepted: %s", i, rejected[i].text);
         snprintf(want, sizeof want, "line %u:", rejected[i].line);
         ck_assert_msg(strncmp(e.msg, want, strlen(want)) == 0, "case %zu: %s", i, e.msg);
         ck_assert_str_eq(e.file, "test.toml");
@@ -291,17 +291,17 @@ START_TEST(nul_and_empty)
     gp_toml t;
     gp_error e;
 
-    ck_assert_int_eq(gp_toml_parse_buffer(&t, "z", "a = 1\n\0", 7, &e), GP_ERR_PARSE);
+    ck_assert_int_eq(gp_toml_parse_buffer(&t, "z", "a = 1\n\0", 7, &e), GTIDPOS_ERR_PARSE);
     ck_assert_ptr_nonnull(strstr(e.msg, "line 2"));
-    ck_assert_int_eq(gp_toml_parse_buffer(&t, "z", "", 0, &e), GP_OK);
+    ck_assert_int_eq(gp_toml_parse_buffer(&t, "z", "", 0, &e), GTIDPOS_OK);
     ck_assert_uint_eq(t.n, 0);
     gp_toml_free(&t);
     /* No final newline, a byte order mark. */
-    ck_assert_int_eq(gp_toml_parse_buffer(&t, "z", "\xef\xbb\xbf" "a = false", 12, &e), GP_OK);
+    ck_assert_int_eq(gp_toml_parse_buffer(&t, "z", "\xef\xbb\xbf" "a = false", 12, &e), GTIDPOS_OK);
     ck_assert_uint_eq(t.n, 1);
     ck_assert_int_eq(t.entries[0].flag, 0);
     gp_toml_free(&t);
-    ck_assert_int_eq(gp_toml_parse_file(&t, "/nonexistent/x.toml", &e), GP_ERR_IO);
+    ck_assert_int_eq(gp_toml_parse_file(&t, "/nonexistent/x.toml", &e), GTIDPOS_ERR_IO);
 }
 END_TEST
 

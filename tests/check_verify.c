@@ -101,14 +101,14 @@ START_TEST(real_file_clean)
     gp_error e;
     seen z = {0, 0, -1, 0, 0};
 
-    ck_assert_int_eq(gp_verify_file(gp_test_path("mysql/kingbus/mysql_bin.000012"), &s, count,
+    ck_assert_int_eq(gp_verify_file(gp_test_path("mysql/kingbus/mysql_bin.000012"), NULL, &s, count,
                                     &z, &e),
-                     GP_OK);
+                     GTIDPOS_OK);
     ck_assert_int_eq(z.problems, 0);
     ck_assert_int_eq(s.problems, 0);
     ck_assert(s.complete);
     ck_assert(!s.relay);
-    ck_assert_int_eq(s.flavor, GP_FLAVOR_MYSQL);
+    ck_assert_int_eq(s.flavor, GTIDPOS_FLAVOR_MYSQL);
     ck_assert_uint_eq(s.bytes, s.size);
 }
 END_TEST
@@ -119,9 +119,9 @@ START_TEST(relay_log_recognised)
     gp_error e;
     seen z = {0, 0, -1, 0, 0};
 
-    ck_assert_int_eq(gp_verify_file(gp_test_path("mysql/kingbus/relay/flikedev1-c8pyy-relay-bin.000284"),
+    ck_assert_int_eq(gp_verify_file(gp_test_path("mysql/kingbus/relay/flikedev1-c8pyy-relay-bin.000284"), NULL,
                                     &s, count, &z, &e),
-                     GP_OK);
+                     GTIDPOS_OK);
     ck_assert(s.relay);
     ck_assert_int_eq(z.problems, 0);
     ck_assert_int_eq(z.notes, 0);
@@ -134,7 +134,7 @@ START_TEST(missing_file_is_an_open_error)
     gp_error e;
     seen z = {0, 0, -1, 0, 0};
 
-    ck_assert_int_eq(gp_verify_file("/nonexistent/bin.000001", &s, count, &z, &e), GP_ERR_IO);
+    ck_assert_int_eq(gp_verify_file("/nonexistent/bin.000001", NULL, &s, count, &z, &e), GTIDPOS_ERR_IO);
     ck_assert_int_eq(z.problems, 0);
 }
 END_TEST
@@ -158,7 +158,7 @@ START_TEST(checksum_mismatch_reported_and_walk_continues)
 
     /* The intact file's events: pick a 65+ byte row or query event (not
      * one the walker always holds whole) and an Xid event after it. */
-    ck_assert_int_eq(gp_log_open_buffer(&log, "intact", data, len, GP_VERIFY_ALL, &e), GP_OK);
+    ck_assert_int_eq(gp_log_open_buffer(&log, "intact", data, len, GTIDPOS_VERIFY_ALL, &e), GTIDPOS_OK);
     while (gp_log_next(&log, &ev)) {
         n_intact++;
         if (big == 0 && ev.size > 64 && (ev.type == GP_EV_QUERY || ev.type == GP_EV_UPDATE_ROWS))
@@ -166,7 +166,7 @@ START_TEST(checksum_mismatch_reported_and_walk_continues)
         else if (big != 0 && small == 0 && ev.type == GP_EV_XID)
             small = ev.offset + 21;
     }
-    ck_assert_int_eq(log.status, GP_OK);
+    ck_assert_int_eq(log.status, GTIDPOS_OK);
     gp_log_close(&log);
     ck_assert(big != 0 && small != 0);
     data[big] ^= 0x5a;
@@ -179,10 +179,10 @@ START_TEST(checksum_mismatch_reported_and_walk_continues)
     for (int how = 0; how < 3; how++) {
         gp_verify_summary s;
         seen z = {0, 0, -1, 0, 0};
-        gp_io io = how == 1 ? GP_IO_MMAP : GP_IO_READ;
+        gtidpos_io io = how == 1 ? GTIDPOS_IO_MMAP : GTIDPOS_IO_READ;
         size_t window = how == 2 ? 64 : 0;
 
-        ck_assert_int_eq(gp_log_open_io(&log, path, GP_VERIFY_ALL, io, window, &e), GP_OK);
+        ck_assert_int_eq(gp_log_open_io(&log, path, GTIDPOS_VERIFY_ALL, io, window, &e), GTIDPOS_OK);
         gp_verify_log(&log, &s, count, &z);
         gp_log_close(&log);
         ck_assert_msg(z.problems == 2, "read mode %d: %d problems", how, z.problems);
@@ -206,7 +206,7 @@ static gp_verify_summary verify_counted(const char *path, seen *z)
 
     memset(z, 0, sizeof *z);
     z->first_offset = -1;
-    ck_assert_int_eq(gp_verify_file(path, &s, count, z, &e), GP_OK);
+    ck_assert_int_eq(gp_verify_file(path, NULL, &s, count, z, &e), GTIDPOS_OK);
     return s;
 }
 
@@ -307,22 +307,22 @@ END_TEST
 
 /* ---- MySQL 5.7.0 - 5.7.5 without Previous_gtids: at and verify agree ----- */
 
-/* `at` at the end: GP_OK with the set text in *set (malloc'd) and the
+/* `at` at the end: GTIDPOS_OK with the set text in *set (malloc'd) and the
  * number of warnings, or the error. */
-static gp_err at_end(const char *path, char **set, int *warnings)
+static gtidpos_status at_end(const char *path, char **set, int *warnings)
 {
     gp_log log;
     gp_at_result r;
     gp_error e;
-    gp_err rc;
+    gtidpos_status rc;
 
     *set = NULL;
     *warnings = 0;
     gp_at_result_init(&r);
-    rc = gp_log_open(&log, path, GP_VERIFY_ALL, &e);
-    if (rc == GP_OK)
+    rc = gp_log_open(&log, path, GTIDPOS_VERIFY_ALL, &e);
+    if (rc == GTIDPOS_OK)
         rc = gp_at(&log, GP_POS_END, NULL, &r, &e);
-    if (rc == GP_OK) {
+    if (rc == GTIDPOS_OK) {
         *set = gp_mysql_set_to_string(r.mysql);
         *warnings = (int)r.n_warnings;
     }
@@ -357,7 +357,7 @@ START_TEST(mysql_571_at_and_verify_agree)
         char path[64], *set;
         int warnings;
         seen z;
-        gp_err rc;
+        gtidpos_status rc;
 
         if (cases[k].in_use)
             data[4 + GP_EVH_FLAGS] |= GP_LOG_EVENT_BINLOG_IN_USE_F;
@@ -368,11 +368,11 @@ START_TEST(mysql_571_at_and_verify_agree)
         verify_counted(path, &z);
         unlink(path);
         if (cases[k].refused) {
-            ck_assert_msg(rc == GP_ERR_NO_GTID_INFO, "%s: at %s", cases[k].name, gp_strerror(rc));
+            ck_assert_msg(rc == GTIDPOS_ERR_NO_GTID_INFO, "%s: at %s", cases[k].name, gp_strerror(rc));
             ck_assert_msg(z.problems == 1 && z.first_offset == 4, "%s: %d problems",
                           cases[k].name, z.problems);
         } else {
-            ck_assert_msg(rc == GP_OK, "%s: at %s", cases[k].name, gp_strerror(rc));
+            ck_assert_msg(rc == GTIDPOS_OK, "%s: at %s", cases[k].name, gp_strerror(rc));
             ck_assert_str_eq(set, "");
             ck_assert_int_eq(warnings, 1);
             ck_assert_msg(z.problems == 0, "%s: %d problems", cases[k].name, z.problems);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include "testutil.h"
 
+#include "gtidpos.h"
+
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,4 +85,37 @@ void gp_test_write_file(const char *path, const void *data, size_t len)
     ck_assert_ptr_nonnull(f);
     ck_assert_uint_eq(len == 0 ? 0 : fwrite(data, 1, len, f), len);
     ck_assert_int_eq(fclose(f), 0);
+}
+
+struct gtidpos_error *gp_test_error_make(void)
+{
+    gtidpos_error *err = gtidpos_error_new();
+
+    if (err == NULL)
+        abort();
+    return err;
+}
+
+void gp_test_error_release(struct gtidpos_error **err)
+{
+    gtidpos_error_free(*err);
+    *err = NULL;
+}
+
+struct gtidpos_options *gp_test_options_make(int verify, int io, int flavor)
+{
+    gtidpos_options *opt = gtidpos_options_new();
+
+    if (opt == NULL)
+        abort();
+    gtidpos_options_set_verify(opt, (gtidpos_verify)verify);
+    gtidpos_options_set_io(opt, (gtidpos_io)io);
+    gtidpos_options_set_flavor(opt, (gtidpos_flavor)flavor);
+    return opt;
+}
+
+void gp_test_options_release(struct gtidpos_options **opt)
+{
+    gtidpos_options_free(*opt);
+    *opt = NULL;
 }

@@ -27,4 +27,23 @@ uint64_t gp_test_rng_next(uint64_t *state);
  * on failure. */
 void gp_test_write_file(const char *path, const void *data, size_t len);
 
+/* A public error object (gtidpos_error_new()) freed when the variable goes
+ * out of scope (the cleanup attribute of gcc and clang); aborts the test
+ * when none can be made. */
+struct gtidpos_error;
+#define GP_TEST_ERROR(name)                                                      \
+    struct gtidpos_error *name __attribute__((cleanup(gp_test_error_release))) = \
+        gp_test_error_make()
+struct gtidpos_error *gp_test_error_make(void);
+void gp_test_error_release(struct gtidpos_error **err);
+
+/* A public options object (gtidpos_options_new()) with verify, io and
+ * flavor set, freed at scope exit like GP_TEST_ERROR. */
+struct gtidpos_options;
+#define GP_TEST_OPTIONS(name, verify, io, flavor)                                   \
+    struct gtidpos_options *name __attribute__((cleanup(gp_test_options_release))) = \
+        gp_test_options_make((int)(verify), (int)(io), (int)(flavor))
+struct gtidpos_options *gp_test_options_make(int verify, int io, int flavor);
+void gp_test_options_release(struct gtidpos_options **opt);
+
 #endif

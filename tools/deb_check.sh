@@ -80,20 +80,20 @@ int main(int argc, char **argv)
 {
     gtidpos_log *log;
     gtidpos_set *set;
-    gtidpos_error err;
+    gtidpos_error *err = gtidpos_error_new();
     char *text;
-    if (argc != 2)
+    if (argc != 2 || err == NULL)
         return 2;
     if (gtidpos_version_number() != GTIDPOS_VERSION_NUMBER) {
         fprintf(stderr, "built with %d, running %u\n", GTIDPOS_VERSION_NUMBER, gtidpos_version_number());
         return 1;
     }
-    if (gtidpos_open(&log, argv[1], &err) != GTIDPOS_OK) {
-        fprintf(stderr, "%s\n", err.message);
+    if (gtidpos_open(&log, argv[1], NULL, err) != GTIDPOS_OK) {
+        fprintf(stderr, "%s\n", gtidpos_error_line(err));
         return 1;
     }
-    if (gtidpos_at(log, GTIDPOS_END, &set, &err) != GTIDPOS_OK) {
-        fprintf(stderr, "%s\n", err.message);
+    if (gtidpos_at(log, GTIDPOS_END, &set, err) != GTIDPOS_OK) {
+        fprintf(stderr, "%s\n", gtidpos_error_line(err));
         gtidpos_close(log);
         return 1;
     }

@@ -10,12 +10,12 @@
 #include "reader.h"
 
 #define CORRUPT(ev, ...) \
-    gp_error_set(e, GP_ERR_CORRUPT, file, (int64_t)(ev)->offset, __VA_ARGS__)
+    gp_error_set(e, GTIDPOS_ERR_CORRUPT, file, (int64_t)(ev)->offset, __VA_ARGS__)
 
 /* MySQL 8.3+ tagged GTID event (see format.h): a serialization-library
  * message.  Fields we do not need are skipped by their varlen encoding;
  * they are all varlen integers up to the tag. */
-static gp_err decode_tagged_gtid(const gp_event *ev, gp_mysql_gtid *g,
+static gtidpos_status decode_tagged_gtid(const gp_event *ev, gp_mysql_gtid *g,
                                  const char *file, gp_error *e)
 {
     gp_rd r = gp_rd_make(ev->body, ev->body_len);
@@ -75,10 +75,10 @@ static gp_err decode_tagged_gtid(const gp_event *ev, gp_mysql_gtid *g,
     if (!have_sid || !have_gno)
         return CORRUPT(ev, "Gtid_tagged event lacks its UUID or GNO");
     (void)last_non_ignorable;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-gp_err gp_decode_mysql_gtid(const gp_event *ev, gp_mysql_gtid *g,
+gtidpos_status gp_decode_mysql_gtid(const gp_event *ev, gp_mysql_gtid *g,
                             const char *file, gp_error *e)
 {
     memset(g, 0, sizeof *g);
@@ -91,15 +91,15 @@ gp_err gp_decode_mysql_gtid(const gp_event *ev, gp_mysql_gtid *g,
     g->gno = gp_load_u64le(ev->body + GP_GTID_GNO);
     if (ev->type == GP_EV_ANONYMOUS_GTID) {
         g->anonymous = 1;
-        return GP_OK;
+        return GTIDPOS_OK;
     }
     if (g->gno < 1 || g->gno > GP_MYSQL_GNO_MAX)
         return CORRUPT(ev, "Gtid event GNO %llu out of range",
                        (unsigned long long)g->gno);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-gp_err gp_decode_previous_gtids(const gp_event *ev, gp_mysql_set *s,
+gtidpos_status gp_decode_previous_gtids(const gp_event *ev, gp_mysql_set *s,
                                 const char *file, gp_error *e)
 {
     gp_rd r = gp_rd_make(ev->body, ev->body_len);
@@ -146,7 +146,7 @@ gp_err gp_decode_previous_gtids(const gp_event *ev, gp_mysql_set *s,
             rc = gp_mysql_set_add_interval(s, &u, (const char *)tag, (size_t)tag_len,
                                            start, end - 1);
             if (rc == GP_GTID_ENOMEM)
-                return gp_error_set(e, GP_ERR_NOMEM, file, (int64_t)ev->offset,
+                return gp_error_set(e, GTIDPOS_ERR_NOMEM, file, (int64_t)ev->offset,
                                     "out of memory");
             if (rc != GP_GTID_OK)
                 return CORRUPT(ev, "Previous_gtids event has an invalid tag");
@@ -155,10 +155,10 @@ gp_err gp_decode_previous_gtids(const gp_event *ev, gp_mysql_set *s,
     if (gp_rd_left(&r) != 0)
         return CORRUPT(ev, "Previous_gtids event has %zu trailing bytes",
                        gp_rd_left(&r));
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-gp_err gp_decode_mariadb_gtid(const gp_event *ev, gp_mariadb_gtid *g,
+gtidpos_status gp_decode_mariadb_gtid(const gp_event *ev, gp_mariadb_gtid *g,
                               uint8_t *flags2, const char *file, gp_error *e)
 {
     if (ev->body_len < GP_MGTID_MIN_LEN)
@@ -168,10 +168,10 @@ gp_err gp_decode_mariadb_gtid(const gp_event *ev, gp_mariadb_gtid *g,
     g->domain = gp_load_u32le(ev->body + GP_MGTID_DOMAIN);
     g->server_id = ev->server_id;
     *flags2 = ev->body[GP_MGTID_FLAGS2];
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-gp_err gp_decode_gtid_list(const gp_event *ev, gp_mariadb_state *st,
+gtidpos_status gp_decode_gtid_list(const gp_event *ev, gp_mariadb_state *st,
                            const char *file, gp_error *e)
 {
     gp_rd r = gp_rd_make(ev->body, ev->body_len);
@@ -191,14 +191,14 @@ gp_err gp_decode_gtid_list(const gp_event *ev, gp_mariadb_state *st,
                              gp_load_u64le(r.p + 8)};
         r.p += 16;
         if (gp_mariadb_state_update(st, &g) != GP_GTID_OK)
-            return gp_error_set(e, GP_ERR_NOMEM, file, (int64_t)ev->offset,
+            return gp_error_set(e, GTIDPOS_ERR_NOMEM, file, (int64_t)ev->offset,
                                 "out of memory");
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* Inflate the start of a QUERY_COMPRESSED statement into buf. */
-static gp_err inflate_prefix(const gp_event *ev, const uint8_t *p, size_t n,
+static gtidpos_status inflate_prefix(const gp_event *ev, const uint8_t *p, size_t n,
                              char *buf, size_t cap, size_t *out_len,
                              const char *file, gp_error *e)
 {
@@ -211,7 +211,7 @@ static gp_err inflate_prefix(const gp_event *ev, const uint8_t *p, size_t n,
         return CORRUPT(ev, "compressed query has a malformed header");
     memset(&z, 0, sizeof z);
     if (inflateInit(&z) != Z_OK)
-        return gp_error_set(e, GP_ERR_NOMEM, file, (int64_t)ev->offset,
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, file, (int64_t)ev->offset,
                             "zlib initialisation failed");
     z.next_in = (Bytef *)(uintptr_t)(p + 1 + lenlen);
     z.avail_in = (uInt)(n - 1 - lenlen);
@@ -224,10 +224,10 @@ static gp_err inflate_prefix(const gp_event *ev, const uint8_t *p, size_t n,
      * the buffer: a stream that stops short is damaged. */
     if (rc != Z_STREAM_END && !((rc == Z_OK || rc == Z_BUF_ERROR) && *out_len == cap))
         return CORRUPT(ev, "compressed query does not inflate (zlib %d)", rc);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-gp_err gp_decode_query(const gp_event *ev, const gp_fde *fde, char *buf,
+gtidpos_status gp_decode_query(const gp_event *ev, const gp_fde *fde, char *buf,
                        size_t cap, const char **stmt, size_t *len,
                        const char *file, gp_error *e)
 {
@@ -248,13 +248,13 @@ gp_err gp_decode_query(const gp_event *ev, const gp_fde *fde, char *buf,
         return CORRUPT(ev, "Query event lengths (status %u, db %u) exceed its body",
                        status_len, db_len);
     if (ev->type == GP_EV_QUERY_COMPRESSED) {
-        gp_err rc = inflate_prefix(ev, r.p, gp_rd_left(&r), buf, cap, len, file, e);
+        gtidpos_status rc = inflate_prefix(ev, r.p, gp_rd_left(&r), buf, cap, len, file, e);
         *stmt = buf;
         return rc;
     }
     *stmt = (const char *)r.p;
     *len = gp_rd_left(&r);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 void gp_mysql_gtid_format(const gp_mysql_gtid *g, char *buf, size_t cap)

@@ -4,7 +4,7 @@
  *
  * Each decoder takes a framed event (body/body_len exclude the checksum)
  * and the format in force, checks every length against the body, and
- * reports a malformed body as GP_ERR_CORRUPT naming the event's offset.
+ * reports a malformed body as GTIDPOS_ERR_CORRUPT naming the event's offset.
  */
 #ifndef GP_BINLOG_DECODE_H
 #define GP_BINLOG_DECODE_H
@@ -27,19 +27,19 @@ typedef struct gp_mysql_gtid {
     int anonymous;
 } gp_mysql_gtid;
 
-gp_err gp_decode_mysql_gtid(const gp_event *ev, gp_mysql_gtid *g,
+gtidpos_status gp_decode_mysql_gtid(const gp_event *ev, gp_mysql_gtid *g,
                             const char *file, gp_error *e);
 
 /* Add the Previous_gtids event's set to s (untagged and tagged formats). */
-gp_err gp_decode_previous_gtids(const gp_event *ev, gp_mysql_set *s,
+gtidpos_status gp_decode_previous_gtids(const gp_event *ev, gp_mysql_set *s,
                                 const char *file, gp_error *e);
 
 /* MariaDB GTID event: the GTID (server id from the header) and flags2. */
-gp_err gp_decode_mariadb_gtid(const gp_event *ev, gp_mariadb_gtid *g,
+gtidpos_status gp_decode_mariadb_gtid(const gp_event *ev, gp_mariadb_gtid *g,
                               uint8_t *flags2, const char *file, gp_error *e);
 
 /* MariaDB Gtid_list event: apply its entries, in order, to st. */
-gp_err gp_decode_gtid_list(const gp_event *ev, gp_mariadb_state *st,
+gtidpos_status gp_decode_gtid_list(const gp_event *ev, gp_mariadb_state *st,
                            const char *file, gp_error *e);
 
 /*
@@ -47,7 +47,7 @@ gp_err gp_decode_gtid_list(const gp_event *ev, gp_mariadb_state *st,
  * QUERY_COMPRESSED event, at most cap bytes of the inflated statement are
  * written to buf and *stmt points there.
  */
-gp_err gp_decode_query(const gp_event *ev, const gp_fde *fde, char *buf,
+gtidpos_status gp_decode_query(const gp_event *ev, const gp_fde *fde, char *buf,
                        size_t cap, const char **stmt, size_t *len,
                        const char *file, gp_error *e);
 

@@ -10,11 +10,11 @@
 #include "reader.h"
 
 #define CORRUPT(ev, ...) \
-    gp_error_set(e, GP_ERR_CORRUPT, file, (int64_t)(ev)->offset, __VA_ARGS__)
+    gp_error_set(e, GTIDPOS_ERR_CORRUPT, file, (int64_t)(ev)->offset, __VA_ARGS__)
 #define NOMEM(ev) \
-    gp_error_set(e, GP_ERR_NOMEM, file, (int64_t)(ev)->offset, "out of memory")
+    gp_error_set(e, GTIDPOS_ERR_NOMEM, file, (int64_t)(ev)->offset, "out of memory")
 
-gp_err gp_decode_rotate(const gp_event *ev, const gp_fde *fde, gp_rotate *r,
+gtidpos_status gp_decode_rotate(const gp_event *ev, const gp_fde *fde, gp_rotate *r,
                         const char *file, gp_error *e)
 {
     gp_rd rd = gp_rd_make(ev->body, ev->body_len);
@@ -35,10 +35,10 @@ gp_err gp_decode_rotate(const gp_event *ev, const gp_fde *fde, gp_rotate *r,
     }
     r->name = (const char *)rd.p;
     r->name_len = gp_rd_left(&rd);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-gp_err gp_decode_xid(const gp_event *ev, uint64_t *xid, const char *file,
+gtidpos_status gp_decode_xid(const gp_event *ev, uint64_t *xid, const char *file,
                      gp_error *e)
 {
     gp_rd rd = gp_rd_make(ev->body, ev->body_len);
@@ -47,7 +47,7 @@ gp_err gp_decode_xid(const gp_event *ev, uint64_t *xid, const char *file,
     if (gp_rd_u64le(&rd, xid) != 0)
         return CORRUPT(ev, "Xid event body is %u bytes, not %d", ev->body_len,
                        GP_XID_LEN);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 void gp_mariadb_flags2_text(uint8_t flags2, char *buf, size_t cap)
@@ -102,29 +102,29 @@ static void keep_query(gp_event_info *info, const char *s, size_t len)
     info->has_query = 1;
 }
 
-static gp_err describe_query(const gp_event *ev, const gp_fde *fde,
+static gtidpos_status describe_query(const gp_event *ev, const gp_fde *fde,
                              gp_event_info *info, const char *file, gp_error *e)
 {
     /* One byte more than kept, so that a longer statement shows as cut. */
     char buf[GP_INFO_QUERY_MAX + 1];
     const char *stmt;
     size_t len;
-    gp_err rc = gp_decode_query(ev, fde, buf, sizeof buf, &stmt, &len, file, e);
+    gtidpos_status rc = gp_decode_query(ev, fde, buf, sizeof buf, &stmt, &len, file, e);
 
-    if (rc != GP_OK)
+    if (rc != GTIDPOS_OK)
         return rc;
     keep_query(info, stmt, len);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err describe_rotate(const gp_event *ev, const gp_fde *fde,
+static gtidpos_status describe_rotate(const gp_event *ev, const gp_fde *fde,
                               gp_event_info *info, const char *file, gp_error *e)
 {
     gp_rotate r;
     size_t n;
-    gp_err rc = gp_decode_rotate(ev, fde, &r, file, e);
+    gtidpos_status rc = gp_decode_rotate(ev, fde, &r, file, e);
 
-    if (rc != GP_OK)
+    if (rc != GTIDPOS_OK)
         return rc;
     n = r.name_len < sizeof info->rotate_file ? r.name_len
                                               : sizeof info->rotate_file - 1;
@@ -135,88 +135,88 @@ static gp_err describe_rotate(const gp_event *ev, const gp_fde *fde,
     info->rotate_file[n] = '\0';
     info->rotate_pos = r.pos;
     info->has_rotate = 1;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err describe_fde(const gp_event *ev, gp_event_info *info,
+static gtidpos_status describe_fde(const gp_event *ev, gp_event_info *info,
                            const char *file, gp_error *e)
 {
     gp_fde f;
-    gp_err rc = gp_fde_parse(&f, ev->data, ev->size, ev->header_len, file,
+    gtidpos_status rc = gp_fde_parse(&f, ev->data, ev->size, ev->header_len, file,
                              ev->offset, e);
 
-    if (rc != GP_OK)
+    if (rc != GTIDPOS_OK)
         return rc;
     memcpy(info->server_version, f.server_version, sizeof info->server_version);
     info->has_server_version = 1;
     info->checksum_alg = f.has_checksum_alg ? f.checksum_alg : -1;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err describe_mysql_gtid(const gp_event *ev, gp_event_info *info,
+static gtidpos_status describe_mysql_gtid(const gp_event *ev, gp_event_info *info,
                                   const char *file, gp_error *e)
 {
     gp_mysql_gtid g;
-    gp_err rc = gp_decode_mysql_gtid(ev, &g, file, e);
+    gtidpos_status rc = gp_decode_mysql_gtid(ev, &g, file, e);
 
-    if (rc != GP_OK)
+    if (rc != GTIDPOS_OK)
         return rc;
     if (g.anonymous)
         snprintf(info->gtid, sizeof info->gtid, "ANONYMOUS");
     else
         gp_mysql_gtid_format(&g, info->gtid, sizeof info->gtid);
     info->has_gtid = 1;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err describe_mariadb_gtid(const gp_event *ev, gp_event_info *info,
+static gtidpos_status describe_mariadb_gtid(const gp_event *ev, gp_event_info *info,
                                     const char *file, gp_error *e)
 {
     gp_mariadb_gtid g;
     uint8_t flags2;
-    gp_err rc = gp_decode_mariadb_gtid(ev, &g, &flags2, file, e);
+    gtidpos_status rc = gp_decode_mariadb_gtid(ev, &g, &flags2, file, e);
 
-    if (rc != GP_OK)
+    if (rc != GTIDPOS_OK)
         return rc;
     snprintf(info->gtid, sizeof info->gtid, "%lu-%lu-%llu", (unsigned long)g.domain,
              (unsigned long)g.server_id, (unsigned long long)g.seq);
     info->has_gtid = 1;
     gp_mariadb_flags2_text(flags2, info->gtid_flags, sizeof info->gtid_flags);
     info->has_gtid_flags = 1;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err describe_previous_gtids(const gp_event *ev, gp_event_info *info,
+static gtidpos_status describe_previous_gtids(const gp_event *ev, gp_event_info *info,
                                       const char *file, gp_error *e)
 {
     gp_mysql_set *s = gp_mysql_set_new();
-    gp_err rc;
+    gtidpos_status rc;
 
     if (s == NULL)
         return NOMEM(ev);
     rc = gp_decode_previous_gtids(ev, s, file, e);
-    if (rc == GP_OK && (info->previous_gtids = gp_mysql_set_to_string(s)) == NULL)
+    if (rc == GTIDPOS_OK && (info->previous_gtids = gp_mysql_set_to_string(s)) == NULL)
         rc = NOMEM(ev);
     gp_mysql_set_free(s);
     return rc;
 }
 
-static gp_err describe_gtid_list(const gp_event *ev, gp_event_info *info,
+static gtidpos_status describe_gtid_list(const gp_event *ev, gp_event_info *info,
                                  const char *file, gp_error *e)
 {
     gp_mariadb_state *st = gp_mariadb_state_new();
-    gp_err rc;
+    gtidpos_status rc;
 
     if (st == NULL)
         return NOMEM(ev);
     rc = gp_decode_gtid_list(ev, st, file, e);
-    if (rc == GP_OK && (info->gtid_list = gp_mariadb_state_to_string(st)) == NULL)
+    if (rc == GTIDPOS_OK && (info->gtid_list = gp_mariadb_state_to_string(st)) == NULL)
         rc = NOMEM(ev);
     gp_mariadb_state_free(st);
     return rc;
 }
 
-gp_err gp_event_describe(const gp_event *ev, const gp_fde *fde,
+gtidpos_status gp_event_describe(const gp_event *ev, const gp_fde *fde,
                          gp_event_info *info, const char *file, gp_error *e)
 {
     memset(info, 0, sizeof *info);
@@ -254,7 +254,7 @@ gp_err gp_event_describe(const gp_event *ev, const gp_fde *fde,
     case GP_EV_MARIA_GTID_LIST:
         return describe_gtid_list(ev, info, file, e);
     default:
-        return GP_OK;
+        return GTIDPOS_OK;
     }
 }
 
@@ -280,7 +280,7 @@ int gp_dm_is_dummy(const gp_event *ev, const gp_fde *fde)
                gp_load_u32le(ev->body) == sizeof var - 1 &&
                memcmp(ev->body + 4, var, sizeof var - 1) == 0;
     if (ev->type == GP_EV_QUERY && ev->body_len > 0)
-        return gp_decode_query(ev, fde, buf, sizeof buf, &stmt, &len, NULL, NULL) == GP_OK &&
+        return gp_decode_query(ev, fde, buf, sizeof buf, &stmt, &len, NULL, NULL) == GTIDPOS_OK &&
                len >= sizeof query - 1 && memcmp(stmt, query, sizeof query - 1) == 0;
     return 0;
 }

@@ -4,7 +4,7 @@
  * state: Rotate, XID, and one event described for display.
  *
  * Like decode.h: every field is read through the checked cursor
- * (reader.h), a malformed body is GP_ERR_CORRUPT naming the event's offset,
+ * (reader.h), a malformed body is GTIDPOS_ERR_CORRUPT naming the event's offset,
  * and the results point into the event (valid as long as its bytes are).
  */
 #ifndef GP_BINLOG_DECODE_MISC_H
@@ -36,7 +36,7 @@ typedef struct gp_rotate {
     size_t name_len;
 } gp_rotate;
 
-gp_err gp_decode_rotate(const gp_event *ev, const gp_fde *fde, gp_rotate *r,
+gtidpos_status gp_decode_rotate(const gp_event *ev, const gp_fde *fde, gp_rotate *r,
                         const char *file, gp_error *e);
 
 /*
@@ -46,7 +46,7 @@ gp_err gp_decode_rotate(const gp_event *ev, const gp_fde *fde, gp_rotate *r,
  */
 enum { GP_XID_LEN = 8 };
 
-gp_err gp_decode_xid(const gp_event *ev, uint64_t *xid, const char *file,
+gtidpos_status gp_decode_xid(const gp_event *ev, uint64_t *xid, const char *file,
                      gp_error *e);
 
 /* Most bytes of a Query statement gp_event_info keeps (it says when more
@@ -92,7 +92,7 @@ typedef struct gp_event_info {
  * above.  fde is the format in force (for a Format_description event, the
  * event itself is parsed).  On error info is left freeable.
  */
-gp_err gp_event_describe(const gp_event *ev, const gp_fde *fde,
+gtidpos_status gp_event_describe(const gp_event *ev, const gp_fde *fde,
                          gp_event_info *info, const char *file, gp_error *e);
 void gp_event_info_free(gp_event_info *info);
 

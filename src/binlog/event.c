@@ -18,7 +18,7 @@ static uint8_t first_event_header_len(const uint8_t *p, uint64_t avail)
     return GP_EVH_LEN_V4;
 }
 
-gp_err gp_event_frame(gp_event *ev, const uint8_t *p, uint64_t avail,
+gtidpos_status gp_event_frame(gp_event *ev, const uint8_t *p, uint64_t avail,
                       uint64_t offset, const gp_fde *fde, const char *file,
                       gp_error *e)
 {
@@ -26,24 +26,24 @@ gp_err gp_event_frame(gp_event *ev, const uint8_t *p, uint64_t avail,
     char name[16];
 
     if (avail < hlen)
-        return gp_error_set(e, GP_ERR_TRUNCATED, file, (int64_t)offset,
+        return gp_error_set(e, GTIDPOS_ERR_TRUNCATED, file, (int64_t)offset,
                             "file ends inside an event header (%llu of %u bytes)",
                             (unsigned long long)avail, hlen);
     gp_event_decode_header(ev, p, offset, hlen);
     if (ev->size < (uint64_t)hlen + gp_event_trailer_len(ev->type, fde))
-        return gp_error_set(e, GP_ERR_CORRUPT, file, (int64_t)offset,
+        return gp_error_set(e, GTIDPOS_ERR_CORRUPT, file, (int64_t)offset,
                             "%s event length %u is below the %u-byte minimum",
                             gp_event_name(ev->type, name), ev->size,
                             hlen + gp_event_trailer_len(ev->type, fde));
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-gp_err gp_event_truncated(const gp_event *ev, uint64_t left, const char *file,
+gtidpos_status gp_event_truncated(const gp_event *ev, uint64_t left, const char *file,
                           gp_error *e)
 {
     char name[16];
 
-    return gp_error_set(e, GP_ERR_TRUNCATED, file, (int64_t)ev->offset,
+    return gp_error_set(e, GTIDPOS_ERR_TRUNCATED, file, (int64_t)ev->offset,
                         "%s event of %u bytes runs past the end of the file "
                         "(%llu bytes left)",
                         gp_event_name(ev->type, name), ev->size,

@@ -53,7 +53,7 @@ static inline uint64_t gp_event_end(const gp_event *ev)
  * Start_event_v3).  Does not look past the header: the caller makes sure
  * the event's size bytes exist (see gp_event_truncated).
  */
-gp_err gp_event_frame(gp_event *ev, const uint8_t *p, uint64_t avail,
+gtidpos_status gp_event_frame(gp_event *ev, const uint8_t *p, uint64_t avail,
                       uint64_t offset, const gp_fde *fde, const char *file,
                       gp_error *e);
 
@@ -125,7 +125,7 @@ static inline void gp_event_set_body(gp_event *ev, const gp_fde *fde, uint32_t h
 }
 
 /* The error for an event whose size runs past the end of the file. */
-gp_err gp_event_truncated(const gp_event *ev, uint64_t left, const char *file,
+gtidpos_status gp_event_truncated(const gp_event *ev, uint64_t left, const char *file,
                           gp_error *e);
 
 /* Does the event's CRC32 trailer match?  The event must be whole and its

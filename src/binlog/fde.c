@@ -31,20 +31,20 @@ uint32_t gp_version_product(const char *v)
     return part[0] * 10000 + part[1] * 100 + part[2];
 }
 
-gp_flavor gp_flavor_of_version(const char *v)
+gtidpos_flavor gp_flavor_of_version(const char *v)
 {
     /* MariaDB puts its name in the version ("10.11.6-MariaDB-log"); some
      * MariaDB 5.x builds and forks wrote "-maria-". */
     if (strstr(v, "MariaDB") != NULL || strstr(v, "-maria-") != NULL)
-        return GP_FLAVOR_MARIADB;
-    return GP_FLAVOR_MYSQL;
+        return GTIDPOS_FLAVOR_MARIADB;
+    return GTIDPOS_FLAVOR_MYSQL;
 }
 
-gp_start_set_rule gp_fde_start_set_rule(const gp_fde *f, gp_flavor flavor)
+gp_start_set_rule gp_fde_start_set_rule(const gp_fde *f, gtidpos_flavor flavor)
 {
     uint32_t v = f->version_product;
 
-    if (flavor == GP_FLAVOR_MARIADB)
+    if (flavor == GTIDPOS_FLAVOR_MARIADB)
         return v >= GP_MARIADB_GTID_VERSION ? GP_START_SET_REQUIRED : GP_START_SET_NONE;
     if (v >= GP_MYSQL_PGTID_ALWAYS_VERSION)
         return GP_START_SET_REQUIRED;
@@ -56,7 +56,7 @@ gp_start_set_rule gp_fde_start_set_rule(const gp_fde *f, gp_flavor flavor)
  * checksum_version_split; MariaDB is_version_before_checksum). */
 static int fde_has_checksum_alg(const gp_fde *f)
 {
-    uint32_t first = f->flavor == GP_FLAVOR_MARIADB ? GP_MARIADB_CHECKSUM_VERSION
+    uint32_t first = f->flavor == GTIDPOS_FLAVOR_MARIADB ? GP_MARIADB_CHECKSUM_VERSION
                                                     : GP_MYSQL_CHECKSUM_VERSION;
     return f->version_product >= first;
 }
@@ -107,7 +107,7 @@ static uint32_t copy_version(gp_fde *f, const uint8_t *p, uint32_t at)
  *    of a checksummed FDE is the walker's CRC32 error.
  * body: the event's bytes after the common header (tail included).
  */
-static gp_err decide_checksum(gp_fde *f, const uint8_t *ev, uint32_t len, uint32_t body,
+static gtidpos_status decide_checksum(gp_fde *f, const uint8_t *ev, uint32_t len, uint32_t body,
                               int by_version, const char *file, uint64_t offset, gp_error *e)
 {
     int layout = -1; /* 1: checksum fields, 0: none, -1: cannot tell */
@@ -115,21 +115,21 @@ static gp_err decide_checksum(gp_fde *f, const uint8_t *ev, uint32_t len, uint32
     if (len >= (uint32_t)f->header_len + GP_FDE_POST_HEADER_LENS + 1 + GP_CHECKSUM_LEN &&
         gp_fde_crc_ok(ev, len)) {
         f->has_checksum_alg = 1;
-        return GP_OK;
+        return GTIDPOS_OK;
     }
     if (body >= GP_FDE_POST_HEADER_LENS + GP_EV_FORMAT_DESCRIPTION) {
         uint8_t own = ev[len - body + GP_FDE_POST_HEADER_LENS + GP_EV_FORMAT_DESCRIPTION - 1];
         layout = body == (uint32_t)own + 1 + GP_CHECKSUM_LEN ? 1 : body == own ? 0 : -1;
     }
     if (layout >= 0 && layout != by_version)
-        return gp_error_set(e, GP_ERR_CORRUPT, file, (int64_t)offset,
+        return gp_error_set(e, GTIDPOS_ERR_CORRUPT, file, (int64_t)offset,
                             "format description event is damaged: its length says it %s "
                             "a checksum, server version \"%s\" says it %s, and its "
                             "CRC32 does not match",
                             layout ? "ends in" : "has no", f->server_version,
                             by_version ? "ends in one" : "has none");
     f->has_checksum_alg = by_version;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /*
@@ -153,7 +153,7 @@ static int alg_byte_flipped(const uint8_t *ev, uint32_t len)
     return gp_fde_crc_ok(copy, len);
 }
 
-gp_err gp_fde_parse(gp_fde *f, const uint8_t *ev, uint32_t len,
+gtidpos_status gp_fde_parse(gp_fde *f, const uint8_t *ev, uint32_t len,
                     uint8_t header_len, const char *file, uint64_t offset,
                     gp_error *e)
 {
@@ -164,19 +164,19 @@ gp_err gp_fde_parse(gp_fde *f, const uint8_t *ev, uint32_t len,
 
     memset(f, 0, sizeof *f);
     if (len < header_len)
-        return gp_error_set(e, GP_ERR_CORRUPT, file, (int64_t)offset,
+        return gp_error_set(e, GTIDPOS_ERR_CORRUPT, file, (int64_t)offset,
                             "format description event shorter than its header");
     type = ev[GP_EVH_TYPE];
     r = gp_rd_make(ev + header_len, len - header_len);
     if (gp_rd_u16le(&r, &f->binlog_version) != 0 ||
         gp_rd_bytes(&r, GP_FDE_SERVER_VERSION_LEN, &ver) != 0 ||
         gp_rd_skip(&r, 4) != 0)
-        return gp_error_set(e, GP_ERR_CORRUPT, file, (int64_t)offset,
+        return gp_error_set(e, GTIDPOS_ERR_CORRUPT, file, (int64_t)offset,
                             "format description event too short (%u bytes)", len);
     {
         uint32_t bad = copy_version(f, ver, (uint32_t)(ver - ev));
         if (bad != 0)
-            return gp_error_set(e, GP_ERR_CORRUPT, file, (int64_t)offset,
+            return gp_error_set(e, GTIDPOS_ERR_CORRUPT, file, (int64_t)offset,
                                 "format description event is damaged: its server "
                                 "version is not text (byte 0x%02x at offset %llu)",
                                 ev[bad], (unsigned long long)(offset + bad));
@@ -185,33 +185,33 @@ gp_err gp_fde_parse(gp_fde *f, const uint8_t *ev, uint32_t len,
     if (type == GP_EV_START_V3) {
         /* 1: MySQL 3.23, 13-byte header; 2: 4.0.0-4.0.1; 3: 4.0.2-4.1 */
         if (f->binlog_version < 1 || f->binlog_version > 3)
-            return gp_error_set(e, GP_ERR_UNSUPPORTED, file, (int64_t)offset,
+            return gp_error_set(e, GTIDPOS_ERR_UNSUPPORTED, file, (int64_t)offset,
                                 "Start_event_v3 declares binlog version %u",
                                 f->binlog_version);
         f->header_len = f->binlog_version == 1 ? GP_EVH_LEN_V1 : GP_EVH_LEN_V4;
-        return GP_OK;
+        return GTIDPOS_OK;
     }
     if (f->binlog_version != 4)
-        return gp_error_set(e, GP_ERR_UNSUPPORTED, file, (int64_t)offset,
+        return gp_error_set(e, GTIDPOS_ERR_UNSUPPORTED, file, (int64_t)offset,
                             "binlog version %u (only 1 to 4 exist)",
                             f->binlog_version);
     if (gp_rd_u8(&r, &hlen) != 0)
-        return gp_error_set(e, GP_ERR_CORRUPT, file, (int64_t)offset,
+        return gp_error_set(e, GTIDPOS_ERR_CORRUPT, file, (int64_t)offset,
                             "format description event too short (%u bytes)", len);
     if (hlen < GP_EVH_LEN_V4)
-        return gp_error_set(e, GP_ERR_CORRUPT, file, (int64_t)offset,
+        return gp_error_set(e, GTIDPOS_ERR_CORRUPT, file, (int64_t)offset,
                             "common header length %u is below 19", hlen);
     f->header_len = hlen;
     if (decide_checksum(f, ev, len, len - header_len, fde_has_checksum_alg(f), file, offset,
-                        e) != GP_OK)
+                        e) != GTIDPOS_OK)
         return e->code;
     tail = f->has_checksum_alg ? 1 + GP_CHECKSUM_LEN : 0;
     if (gp_rd_left(&r) < tail)
-        return gp_error_set(e, GP_ERR_CORRUPT, file, (int64_t)offset,
+        return gp_error_set(e, GTIDPOS_ERR_CORRUPT, file, (int64_t)offset,
                             "format description event too short for its "
                             "checksum fields (%u bytes)", len);
     if (gp_rd_left(&r) - tail > 255)
-        return gp_error_set(e, GP_ERR_CORRUPT, file, (int64_t)offset,
+        return gp_error_set(e, GTIDPOS_ERR_CORRUPT, file, (int64_t)offset,
                             "format description event lists %zu event types",
                             gp_rd_left(&r) - tail);
     f->n_post_header = (uint8_t)(gp_rd_left(&r) - tail);
@@ -220,15 +220,15 @@ gp_err gp_fde_parse(gp_fde *f, const uint8_t *ev, uint32_t len,
         f->checksum_alg = r.p[f->n_post_header];
         if (f->checksum_alg != GP_CHECKSUM_ALG_OFF &&
             f->checksum_alg != GP_CHECKSUM_ALG_CRC32)
-            return gp_error_set(e, GP_ERR_CORRUPT, file, (int64_t)offset,
+            return gp_error_set(e, GTIDPOS_ERR_CORRUPT, file, (int64_t)offset,
                                 "unknown checksum algorithm %u", f->checksum_alg);
         if (f->checksum_alg == GP_CHECKSUM_ALG_OFF && alg_byte_flipped(ev, len))
-            return gp_error_set(e, GP_ERR_CORRUPT, file, (int64_t)offset,
+            return gp_error_set(e, GTIDPOS_ERR_CORRUPT, file, (int64_t)offset,
                                 "format description event is damaged: its checksum "
                                 "algorithm byte says off, but its CRC32 matches it as "
                                 "CRC32");
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 int gp_fde_crc_ok(const uint8_t *ev, uint32_t len)

@@ -9,13 +9,13 @@
 #include <stdint.h>
 
 #include "common/error.h"
-#include "gtid/gtid_common.h" /* gp_flavor */
+#include "gtid/gtid_common.h" /* gtidpos_flavor */
 
 typedef struct gp_fde {
     uint16_t binlog_version;  /* 1 to 4 */
     char server_version[51];  /* NUL-terminated */
     uint32_t version_product; /* major*10000 + minor*100 + patch */
-    gp_flavor flavor;
+    gtidpos_flavor flavor;
     uint8_t header_len;       /* common header length: 13, 19, or more */
     uint8_t n_post_header;    /* entries in post_header_len */
     uint8_t post_header_len[256];
@@ -29,7 +29,7 @@ typedef struct gp_fde {
  * length in force when the event was framed (19, or 13 for v1).
  * Does not verify the checksum (see gp_fde_crc_ok).
  */
-gp_err gp_fde_parse(gp_fde *f, const uint8_t *ev, uint32_t len,
+gtidpos_status gp_fde_parse(gp_fde *f, const uint8_t *ev, uint32_t len,
                     uint8_t header_len, const char *file, uint64_t offset,
                     gp_error *e);
 
@@ -67,10 +67,10 @@ typedef enum gp_start_set_rule {
     GP_START_SET_REQUIRED      /* always written */
 } gp_start_set_rule;
 
-gp_start_set_rule gp_fde_start_set_rule(const gp_fde *f, gp_flavor flavor);
+gp_start_set_rule gp_fde_start_set_rule(const gp_fde *f, gtidpos_flavor flavor);
 
 /* "5.7.18-log" -> 50718; 0 when no leading "X.Y.Z". */
 uint32_t gp_version_product(const char *server_version);
-gp_flavor gp_flavor_of_version(const char *server_version);
+gtidpos_flavor gp_flavor_of_version(const char *server_version);
 
 #endif

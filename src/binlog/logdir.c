@@ -38,7 +38,7 @@ long long gp_logdir_seq(const char *name, size_t *base_len)
     return seq;
 }
 
-static gp_err push(gp_logdir *d, size_t *cap, const char *dir, const char *name,
+static gtidpos_status push(gp_logdir *d, size_t *cap, const char *dir, const char *name,
                    gp_error *e)
 {
     size_t dlen = strlen(dir), need;
@@ -52,15 +52,15 @@ static gp_err push(gp_logdir *d, size_t *cap, const char *dir, const char *name,
         size_t ncap = *cap ? *cap * 2 : 16;
         char **grown = realloc(d->paths, ncap * sizeof *grown);
         if (grown == NULL)
-            return gp_error_set(e, GP_ERR_NOMEM, dir, -1, "out of memory");
+            return gp_error_set(e, GTIDPOS_ERR_NOMEM, dir, -1, "out of memory");
         d->paths = grown;
         *cap = ncap;
     }
     if ((p = malloc(need)) == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, dir, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, dir, -1, "out of memory");
     snprintf(p, need, "%.*s/%s", (int)dlen, dir, name);
     d->paths[d->n++] = p;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 static int is_regular(const char *dir, const char *name)
@@ -75,16 +75,16 @@ static int is_regular(const char *dir, const char *name)
 
 /* Follow the index: one path per line; its last component names the file
  * in dir (the index was written on the server, whose paths differ). */
-static gp_err read_index(gp_logdir *d, size_t *cap, const char *dir, gp_error *e)
+static gtidpos_status read_index(gp_logdir *d, size_t *cap, const char *dir, gp_error *e)
 {
     FILE *f = fopen(d->index_path, "r");
     char line[4096];
     long lineno = 0;
-    gp_err rc = GP_OK;
+    gtidpos_status rc = GTIDPOS_OK;
 
     if (f == NULL)
-        return gp_error_set(e, GP_ERR_IO, d->index_path, -1, "%s", strerror(errno));
-    while (rc == GP_OK && fgets(line, sizeof line, f) != NULL) {
+        return gp_error_set(e, GTIDPOS_ERR_IO, d->index_path, -1, "%s", strerror(errno));
+    while (rc == GTIDPOS_OK && fgets(line, sizeof line, f) != NULL) {
         size_t len = strcspn(line, "\r\n");
         const char *slash, *name;
 
@@ -95,14 +95,14 @@ static gp_err read_index(gp_logdir *d, size_t *cap, const char *dir, gp_error *e
         slash = strrchr(line, '/');
         name = slash ? slash + 1 : line;
         if (!is_regular(dir, name))
-            rc = gp_error_set(e, GP_ERR_IO, d->index_path, -1,
+            rc = gp_error_set(e, GTIDPOS_ERR_IO, d->index_path, -1,
                               "line %ld names '%s', which is not a file in %s",
                               lineno, name, dir);
         else
             rc = push(d, cap, dir, name, e);
     }
-    if (rc == GP_OK && ferror(f))
-        rc = gp_error_set(e, GP_ERR_IO, d->index_path, -1, "read error");
+    if (rc == GTIDPOS_OK && ferror(f))
+        rc = gp_error_set(e, GTIDPOS_ERR_IO, d->index_path, -1, "read error");
     fclose(f);
     return rc;
 }
@@ -124,16 +124,16 @@ static int by_base_then_seq(const void *a, const void *b)
     return strcmp(x, y); /* BASE.000007 before BASE.000007.gz */
 }
 
-gp_err gp_logdir_list(gp_logdir *d, const char *dir, gp_error *e)
+gtidpos_status gp_logdir_list(gp_logdir *d, const char *dir, gp_error *e)
 {
     DIR *dp;
     struct dirent *de;
     size_t cap = 0, n_index = 0;
-    gp_err rc = GP_OK;
+    gtidpos_status rc = GTIDPOS_OK;
 
     memset(d, 0, sizeof *d);
     if ((dp = opendir(dir)) == NULL)
-        return gp_error_set(e, GP_ERR_IO, dir, -1, "%s", strerror(errno));
+        return gp_error_set(e, GTIDPOS_ERR_IO, dir, -1, "%s", strerror(errno));
     while ((de = readdir(dp)) != NULL) {
         size_t len = strlen(de->d_name);
         if (len > 6 && strcmp(de->d_name + len - 6, ".index") == 0 &&
@@ -144,7 +144,7 @@ gp_err gp_logdir_list(gp_logdir *d, const char *dir, gp_error *e)
     }
     if (n_index > 1) {
         closedir(dp);
-        return gp_error_set(e, GP_ERR_PARSE, dir, -1,
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, dir, -1,
                             "%zu *.index files: which log order to follow is "
                             "ambiguous; name the files instead", n_index);
     }
@@ -154,18 +154,18 @@ gp_err gp_logdir_list(gp_logdir *d, const char *dir, gp_error *e)
         rc = read_index(d, &cap, dir, e);
     } else {
         rewinddir(dp);
-        while (rc == GP_OK && (de = readdir(dp)) != NULL)
+        while (rc == GTIDPOS_OK && (de = readdir(dp)) != NULL)
             if (gp_logdir_seq(de->d_name, NULL) >= 0 && is_regular(dir, de->d_name))
                 rc = push(d, &cap, dir, de->d_name, e);
         closedir(dp);
-        if (rc == GP_OK && d->n > 1)
+        if (rc == GTIDPOS_OK && d->n > 1)
             qsort(d->paths, d->n, sizeof *d->paths, by_base_then_seq);
     }
-    if (rc == GP_OK && d->n == 0)
-        rc = gp_error_set(e, GP_ERR_IO, dir, -1,
+    if (rc == GTIDPOS_OK && d->n == 0)
+        rc = gp_error_set(e, GTIDPOS_ERR_IO, dir, -1,
                           d->from_index ? "the index lists no file"
                                         : "no log file (NAME.NNNNNN) in the directory");
-    if (rc != GP_OK)
+    if (rc != GTIDPOS_OK)
         gp_logdir_free(d);
     return rc;
 }

@@ -25,12 +25,12 @@ typedef struct gp_logdir {
 } gp_logdir;
 
 /*
- * List dir.  Errors: GP_ERR_IO (cannot read the directory or its index;
- * an index line naming a file missing from the directory), GP_ERR_PARSE
- * (several *.index files: the order is ambiguous), GP_ERR_NOMEM.  An
- * empty result (no log file in the directory) is GP_ERR_IO too.
+ * List dir.  Errors: GTIDPOS_ERR_IO (cannot read the directory or its index;
+ * an index line naming a file missing from the directory), GTIDPOS_ERR_PARSE
+ * (several *.index files: the order is ambiguous), GTIDPOS_ERR_NOMEM.  An
+ * empty result (no log file in the directory) is GTIDPOS_ERR_IO too.
  */
-gp_err gp_logdir_list(gp_logdir *d, const char *dir, gp_error *e);
+gtidpos_status gp_logdir_list(gp_logdir *d, const char *dir, gp_error *e);
 void gp_logdir_free(gp_logdir *d);
 
 /* The numeric suffix of a log file name ("mysql-bin.000123" -> 123,

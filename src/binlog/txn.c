@@ -73,20 +73,20 @@ static int ends_with_start_transaction(const gp_event *ev)
            (n == w || isspace(ev->last[n - w - 1]));
 }
 
-static gp_err query_kind(const gp_event *ev, const gp_fde *fde, stmt_kind *k,
+static gtidpos_status query_kind(const gp_event *ev, const gp_fde *fde, stmt_kind *k,
                          const char *file, gp_error *e)
 {
     char buf[STMT_PREFIX];
     const char *stmt;
     size_t len;
-    gp_err rc = gp_decode_query(ev, fde, buf, sizeof buf, &stmt, &len, file, e);
+    gtidpos_status rc = gp_decode_query(ev, fde, buf, sizeof buf, &stmt, &len, file, e);
 
-    if (rc != GP_OK)
+    if (rc != GTIDPOS_OK)
         return rc;
     *k = classify(stmt, len < 64 ? len : 64);
     if (*k == STMT_OTHER && ev->type == GP_EV_QUERY && ends_with_start_transaction(ev))
         *k = STMT_BEGIN;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* Start a transaction at a GTID event, abandoning an unfinished one. */
@@ -104,7 +104,7 @@ static void begin(gp_txn *t, const gp_event *ev, gp_txn_step *step,
 
 /* Between transactions, a BEGIN query opens one without a GTID (servers
  * before GTIDs: MySQL < 5.6, MariaDB < 10.0). */
-static gp_err begin_without_gtid(gp_txn *t, const gp_event *ev, stmt_kind k,
+static gtidpos_status begin_without_gtid(gp_txn *t, const gp_event *ev, stmt_kind k,
                                  gp_txn_step *step)
 {
     if (k == STMT_BEGIN) {
@@ -113,25 +113,25 @@ static gp_err begin_without_gtid(gp_txn *t, const gp_event *ev, stmt_kind k,
         t->start = ev->offset;
         *step = GP_STEP_BEGAN;
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* An event that always ends the transaction in progress (Xid, ...). */
-static gp_err end_open(gp_txn *t, gp_txn_step *step)
+static gtidpos_status end_open(gp_txn *t, gp_txn_step *step)
 {
     if (t->state != GP_TXN_IDLE) {
         *step = GP_STEP_ENDED;
         t->state = GP_TXN_IDLE;
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err feed_mysql(gp_txn *t, const gp_event *ev, const gp_fde *fde,
+static gtidpos_status feed_mysql(gp_txn *t, const gp_event *ev, const gp_fde *fde,
                          gp_txn_step *step, gp_txn *dropped, const char *file,
                          gp_error *e)
 {
     stmt_kind k;
-    gp_err rc;
+    gtidpos_status rc;
 
     switch (ev->type) {
     case GP_EV_GTID:
@@ -143,7 +143,7 @@ static gp_err feed_mysql(gp_txn *t, const gp_event *ev, const gp_fde *fde,
         t->state = GP_TXN_STARTED;
         return rc;
     case GP_EV_QUERY:
-        if ((rc = query_kind(ev, fde, &k, file, e)) != GP_OK)
+        if ((rc = query_kind(ev, fde, &k, file, e)) != GTIDPOS_OK)
             return rc;
         if (t->state == GP_TXN_IDLE)
             return begin_without_gtid(t, ev, k, step);
@@ -156,23 +156,23 @@ static gp_err feed_mysql(gp_txn *t, const gp_event *ev, const gp_fde *fde,
             *step = GP_STEP_ENDED;
             t->state = GP_TXN_IDLE;
         }
-        return GP_OK;
+        return GTIDPOS_OK;
     case GP_EV_XID:
     case GP_EV_XA_PREPARE:
     case GP_EV_TRANSACTION_PAYLOAD:
         return end_open(t, step);
     default:
-        return GP_OK;
+        return GTIDPOS_OK;
     }
 }
 
-static gp_err feed_mariadb(gp_txn *t, const gp_event *ev, const gp_fde *fde,
+static gtidpos_status feed_mariadb(gp_txn *t, const gp_event *ev, const gp_fde *fde,
                            gp_txn_step *step, gp_txn *dropped, const char *file,
                            gp_error *e)
 {
     stmt_kind k;
     uint8_t flags2;
-    gp_err rc;
+    gtidpos_status rc;
 
     switch (ev->type) {
     case GP_EV_MARIA_GTID:
@@ -187,7 +187,7 @@ static gp_err feed_mariadb(gp_txn *t, const gp_event *ev, const gp_fde *fde,
         return rc;
     case GP_EV_QUERY:
     case GP_EV_QUERY_COMPRESSED:
-        if ((rc = query_kind(ev, fde, &k, file, e)) != GP_OK)
+        if ((rc = query_kind(ev, fde, &k, file, e)) != GTIDPOS_OK)
             return rc;
         if (t->state == GP_TXN_IDLE)
             return begin_without_gtid(t, ev, k, step);
@@ -196,21 +196,21 @@ static gp_err feed_mariadb(gp_txn *t, const gp_event *ev, const gp_fde *fde,
             *step = GP_STEP_ENDED;
             t->state = GP_TXN_IDLE;
         }
-        return GP_OK;
+        return GTIDPOS_OK;
     case GP_EV_XID:
     case GP_EV_XA_PREPARE:
         return end_open(t, step);
     default:
-        return GP_OK;
+        return GTIDPOS_OK;
     }
 }
 
-gp_err gp_txn_feed(gp_txn *t, const gp_event *ev, const gp_fde *fde,
-                   gp_flavor flavor, gp_txn_step *step, gp_txn *dropped,
+gtidpos_status gp_txn_feed(gp_txn *t, const gp_event *ev, const gp_fde *fde,
+                   gtidpos_flavor flavor, gp_txn_step *step, gp_txn *dropped,
                    const char *file, gp_error *e)
 {
     *step = GP_STEP_NONE;
-    if (flavor == GP_FLAVOR_MARIADB)
+    if (flavor == GTIDPOS_FLAVOR_MARIADB)
         return feed_mariadb(t, ev, fde, step, dropped, file, e);
     return feed_mysql(t, ev, fde, step, dropped, file, e);
 }

@@ -54,8 +54,8 @@ typedef enum gp_txn_step {
  * Feed one event.  Decodes what it needs (GTID events, query text) and
  * returns the step; *dropped receives the abandoned transaction.
  */
-gp_err gp_txn_feed(gp_txn *t, const gp_event *ev, const gp_fde *fde,
-                   gp_flavor flavor, gp_txn_step *step, gp_txn *dropped,
+gtidpos_status gp_txn_feed(gp_txn *t, const gp_event *ev, const gp_fde *fde,
+                   gtidpos_flavor flavor, gp_txn_step *step, gp_txn *dropped,
                    const char *file, gp_error *e);
 
 /* Text of the transaction's GTID ("uuid:gno", "d-s-n", or "anonymous"). */

@@ -79,10 +79,10 @@ uint64_t gp_log_learn_size(gp_log *l)
     return l->size;
 }
 
-static int is_damage(gp_err code)
+static int is_damage(gtidpos_status code)
 {
-    return code == GP_ERR_TRUNCATED || code == GP_ERR_CORRUPT ||
-           code == GP_ERR_CHECKSUM || code == GP_ERR_UNSUPPORTED;
+    return code == GTIDPOS_ERR_TRUNCATED || code == GTIDPOS_ERR_CORRUPT ||
+           code == GTIDPOS_ERR_CHECKSUM || code == GTIDPOS_ERR_UNSUPPORTED;
 }
 
 /*
@@ -103,13 +103,13 @@ static void blame_archive(gp_log *l)
         return;
     se = gp_source_error(l->src);
     n = strlen(l->err.msg);
-    snprintf(l->err.msg + n, sizeof l->err.msg - n, "; %.300s (at binlog offset %lld)",
+    snprintf(l->err.msg + n, GP_ERROR_MSG_CUT - n, "; %.300s (at binlog offset %lld)",
              se->msg, (long long)se->offset);
     l->err.code = se->code;
     l->status = se->code;
 }
 
-static int fail(gp_log *l, gp_err code)
+static int fail(gp_log *l, gtidpos_status code)
 {
     l->status = code;
     if (is_damage(code))
@@ -117,40 +117,33 @@ static int fail(gp_log *l, gp_err code)
     return 0;
 }
 
-static gp_err check_magic(gp_log *l, gp_error *e)
+static gtidpos_status check_magic(gp_log *l, gp_error *e)
 {
     size_t n = l->win_len;
 
     if (n == 0)
-        return gp_error_set(e, GP_ERR_NOT_BINLOG, l->name, 0, "empty file");
+        return gp_error_set(e, GTIDPOS_ERR_NOT_BINLOG, l->name, 0, "empty file");
     if (n < GP_BINLOG_MAGIC_LEN || memcmp(l->win, GP_BINLOG_MAGIC, GP_BINLOG_MAGIC_LEN) != 0)
-        return gp_error_set(e, GP_ERR_NOT_BINLOG, l->name, 0,
+        return gp_error_set(e, GTIDPOS_ERR_NOT_BINLOG, l->name, 0,
                             "no binlog magic (\\xfebin): not a binary or relay log");
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-/* gp_log_set_progress(): per chunk, not per event, so that it costs
- * nothing measurable. */
-static void (*progress_fn)(void *ctx, uint64_t bytes);
-static void *progress_ctx;
 
-void gp_log_set_progress(void (*fn)(void *ctx, uint64_t bytes), void *ctx)
+static void init_log(gp_log *l, const char *name, gtidpos_verify verify)
 {
-    progress_fn = fn;
-    progress_ctx = ctx;
-}
+    static const gp_log_tuning defaults = GP_LOG_TUNING_DEFAULT;
 
-static void init_log(gp_log *l, const char *name, gp_verify verify)
-{
     memset(l, 0, sizeof *l);
     l->name = name;
+    l->tune = defaults;
     l->verify = verify;
     l->next = GP_BINLOG_MAGIC_LEN;
     gp_error_clear(&l->err);
 }
 
-gp_err gp_log_open_buffer(gp_log *l, const char *name, const uint8_t *data,
-                          uint64_t size, gp_verify verify, gp_error *e)
+gtidpos_status gp_log_open_buffer(gp_log *l, const char *name, const uint8_t *data,
+                          uint64_t size, gtidpos_verify verify, gp_error *e)
 {
     init_log(l, name, verify);
     l->win = data;
@@ -165,7 +158,7 @@ static int source_failed(gp_log *l)
     l->err = *gp_source_error(l->src);
     l->src_failed = 1;
     l->eof = 1;
-    return fail(l, l->err.code != GP_OK ? l->err.code : GP_ERR_IO);
+    return fail(l, l->err.code != GTIDPOS_OK ? l->err.code : GTIDPOS_ERR_IO);
 }
 
 /* Hold the carried bytes (t of them at carry, perhaps in l->buf already)
@@ -175,9 +168,9 @@ static int carry_to_buf(gp_log *l, const uint8_t *carry, size_t t, size_t need)
     if (need > l->buf_cap) {
         uint8_t *bigger = malloc(need);
         if (bigger == NULL) {
-            gp_error_set(&l->err, GP_ERR_NOMEM, l->name, (int64_t)l->win_off,
+            gp_error_set(&l->err, GTIDPOS_ERR_NOMEM, l->name, (int64_t)l->win_off,
                          "out of memory for a %zu-byte event", need);
-            return fail(l, GP_ERR_NOMEM);
+            return fail(l, GTIDPOS_ERR_NOMEM);
         }
         if (t > 0)
             memcpy(bigger, carry, t);
@@ -237,8 +230,8 @@ static int next_inline(gp_log *l, uint64_t off, size_t t, uint8_t *next)
             l->size = off + t;
         return 1;
     }
-    if (progress_fn != NULL)
-        progress_fn(progress_ctx, nx.len);
+    if (l->tune.progress != NULL)
+        l->tune.progress(l->tune.progress_ctx, nx.len);
     if (in_buf)
         memcpy(l->buf + t, nx.data, nx.len);
     l->win_len = t + nx.len;
@@ -275,8 +268,8 @@ static size_t ensure(gp_log *l, uint64_t off, size_t len)
                 l->size = l->win_off + l->win_len;
             break;
         }
-        if (progress_fn != NULL)
-            progress_fn(progress_ctx, nx.len);
+        if (l->tune.progress != NULL)
+            l->tune.progress(l->tune.progress_ctx, nx.len);
         if (t <= l->cap) {
             /* The common case: carry the tail into the headroom. */
             if (t > 0)
@@ -304,7 +297,7 @@ static size_t ensure(gp_log *l, uint64_t off, size_t len)
 }
 
 /* Walk l->src through the reader thread. */
-static gp_err open_stream(gp_log *l, size_t window, int threaded, gp_error *e)
+static gtidpos_status open_stream(gp_log *l, size_t window, int threaded, gp_error *e)
 {
     /* A plain file is read no further than its size at open: a file that
      * grows while it is read is answered as it was then.  Archives and
@@ -315,80 +308,91 @@ static gp_err open_stream(gp_log *l, size_t window, int threaded, gp_error *e)
     l->cap = window == 0 ? GP_WINDOW_SIZE : window < 64 ? 64 : window;
     l->ra = gp_ra_start_mode(l->src, l->size, l->cap, l->cap, threaded);
     if (l->ra == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, l->name, -1, "cannot start the reader thread");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, l->name, -1, "cannot start the reader thread");
     l->win = l->buf; /* empty window at offset 0 */
-    if (ensure(l, 0, GP_BINLOG_MAGIC_LEN) == 0 && l->status != GP_OK) {
+    if (ensure(l, 0, GP_BINLOG_MAGIC_LEN) == 0 && l->status != GTIDPOS_OK) {
         *e = l->err;
         return l->status;
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* Only a plain file can be mapped: its bytes are the binlog's.  Asking
  * for a mapping of anything else is refused as a usage error rather than
  * silently read another way. */
-static gp_err open_mapped(gp_log *l, const char *path, gp_error *e)
+static gtidpos_status open_mapped(gp_log *l, const char *path, gp_error *e)
 {
     gp_source_kind kind;
-    gp_err rc;
+    gtidpos_status rc;
 
     if (strcmp(path, "-") == 0)
-        return gp_error_set(e, GP_ERR_PARSE, path, -1,
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, path, -1,
                             "--io mmap cannot map standard input; use --io read");
-    if ((rc = gp_map_open(&l->map, path, e)) != GP_OK)
+    if ((rc = gp_map_open(&l->map, path, e)) != GTIDPOS_OK)
         return rc;
     kind = gp_source_detect(l->map.data, (size_t)l->map.size);
     if (kind != GP_SOURCE_PLAIN) {
         gp_map_close(&l->map);
         memset(&l->map, 0, sizeof l->map);
-        return gp_error_set(e, GP_ERR_PARSE, path, -1,
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, path, -1,
                             "--io mmap maps plain files only, and this is a %s "
                             "archive; use --io read", gp_source_kind_name(kind));
     }
     l->win = l->map.data;
     l->win_len = (size_t)l->map.size;
     l->size = l->map.size;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err open_source(gp_log *l, const char *name, gp_source *src, gp_verify verify,
-                          size_t window, int threaded, gp_error *e)
+static gtidpos_status open_source(gp_log *l, const char *name, gp_source *src, gtidpos_verify verify,
+                          size_t window, int threaded, const gp_log_tuning *t, gp_error *e)
 {
-    gp_err rc;
+    gtidpos_status rc;
 
     init_log(l, name, verify);
+    if (t != NULL)
+        l->tune = *t; /* before the first chunk is read */
     l->src = src;
-    if ((rc = open_stream(l, window, threaded, e)) == GP_OK)
+    if ((rc = open_stream(l, window, threaded, e)) == GTIDPOS_OK)
         rc = check_magic(l, e);
     return rc;
 }
 
-gp_err gp_log_open_source(gp_log *l, const char *name, gp_source *src, gp_verify verify,
+gtidpos_status gp_log_open_source(gp_log *l, const char *name, gp_source *src, gtidpos_verify verify,
                           size_t window, gp_error *e)
 {
-    return open_source(l, name, src, verify, window, 1, e);
+    return open_source(l, name, src, verify, window, 1, NULL, e);
 }
 
-gp_err gp_log_open_io(gp_log *l, const char *path, gp_verify verify, gp_io io,
+gtidpos_status gp_log_open_io(gp_log *l, const char *path, gtidpos_verify verify, gtidpos_io io,
                       size_t window, gp_error *e)
 {
+    return gp_log_open_tuned(l, path, verify, io, window, NULL, e);
+}
+
+gtidpos_status gp_log_open_tuned(gp_log *l, const char *path, gtidpos_verify verify,
+                                 gtidpos_io io, size_t window, const gp_log_tuning *t,
+                                 gp_error *e)
+{
     gp_source *src;
-    gp_err rc;
-    int threaded = io == GP_IO_READ, splittable = 0;
+    gtidpos_status rc;
+    int threaded = io == GTIDPOS_IO_READ, splittable = 0;
 
     init_log(l, path, verify);
-    if (io == GP_IO_MMAP) {
-        if ((rc = open_mapped(l, path, e)) == GP_OK)
+    if (t != NULL)
+        l->tune = *t;
+    if (io == GTIDPOS_IO_MMAP) {
+        if ((rc = open_mapped(l, path, e)) == GTIDPOS_OK)
             rc = check_magic(l, e);
         return rc;
     }
-    if ((rc = gp_source_open(&src, path, e)) != GP_OK)
+    if ((rc = gp_source_open(&src, path, e)) != GTIDPOS_OK)
         return rc;
-    if (io == GP_IO_READ_SPLIT) {
+    if (io == GTIDPOS_IO_DEFAULT) {
         /* Both cores will walk: one thread per part, each reading inline. */
         splittable = gp_source_kind_of(src) == GP_SOURCE_PLAIN &&
                      gp_source_size(src) != GP_SOURCE_SIZE_UNKNOWN &&
-                     gp_source_size(src) >= gp_split_min_size();
+                     gp_source_size(src) >= l->tune.split_min;
         threaded = !splittable;
         if (splittable && window == 0 && gp_source_size(src) < GP_INLINE_WINDOW_SIZE)
             window = (size_t)gp_source_size(src) + 64; /* tests split small files */
@@ -397,30 +401,31 @@ gp_err gp_log_open_io(gp_log *l, const char *path, gp_verify verify, gp_io io,
      * one is still in this core's cache then (bench/README.md). */
     if (!threaded && window == 0)
         window = GP_INLINE_WINDOW_SIZE;
-    rc = open_source(l, path, src, verify, window, threaded, e);
+    rc = open_source(l, path, src, verify, window, threaded, t, e);
     l->splittable = splittable;
     return rc;
 }
 
-gp_err gp_log_open_tail(gp_log *l, const gp_log *whole, uint64_t offset, gp_error *e)
+gtidpos_status gp_log_open_tail(gp_log *l, const gp_log *whole, uint64_t offset, gp_error *e)
 {
     gp_source *src;
-    gp_err rc;
+    gtidpos_status rc;
 
     init_log(l, whole->name, whole->verify);
+    l->tune = whole->tune; /* its progress hook counts the tail's bytes too */
     if (whole->src == NULL || !whole->have_fde || offset < GP_BINLOG_MAGIC_LEN ||
         offset > whole->size)
-        return gp_error_set(e, GP_ERR_PARSE, whole->name, (int64_t)offset,
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, whole->name, (int64_t)offset,
                             "a walk from an offset needs a plain file past its format "
                             "description");
-    if ((rc = gp_source_open_range(&src, whole->src, offset, e)) != GP_OK)
+    if ((rc = gp_source_open_range(&src, whole->src, offset, e)) != GTIDPOS_OK)
         return rc;
     l->src = src;
     l->size = whole->size;
     l->cap = whole->cap;
     l->ra = gp_ra_start_mode(src, whole->size - offset, l->cap, l->cap, 0);
     if (l->ra == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, l->name, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, l->name, -1, "out of memory");
     /* An empty window at offset: framing starts there, in the format the
      * whole file's walk has in force. */
     l->win_off = offset;
@@ -429,26 +434,13 @@ gp_err gp_log_open_tail(gp_log *l, const gp_log *whole, uint64_t offset, gp_erro
     l->first_fde = whole->first_fde;
     l->have_fde = 1;
     l->in_use = whole->in_use;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-uint64_t gp_split_min_size(void)
-{
-    /* GTIDPOS_SPLIT_MIN: bytes; read each time (cheap, and tests set it
-     * per process).  Anything but digits keeps the default. */
-    const char *v = getenv("GTIDPOS_SPLIT_MIN");
-    char *end;
-    unsigned long long n;
 
-    if (v == NULL || *v < '0' || *v > '9')
-        return GP_SPLIT_MIN_DEFAULT;
-    n = strtoull(v, &end, 10);
-    return *end == '\0' ? (uint64_t)n : GP_SPLIT_MIN_DEFAULT;
-}
-
-gp_err gp_log_open(gp_log *l, const char *path, gp_verify verify, gp_error *e)
+gtidpos_status gp_log_open(gp_log *l, const char *path, gtidpos_verify verify, gp_error *e)
 {
-    return gp_log_open_io(l, path, verify, GP_IO_READ, 0, e);
+    return gp_log_open_io(l, path, verify, GTIDPOS_IO_READ, 0, e);
 }
 
 void gp_log_close(gp_log *l)
@@ -481,8 +473,8 @@ static int truncated(gp_log *l)
                      : "; the server closed this file, so it was cut or damaged "
                        "afterwards";
 
-    snprintf(l->err.msg + n, sizeof l->err.msg - n, "%s", why);
-    return fail(l, GP_ERR_TRUNCATED);
+    snprintf(l->err.msg + n, GP_ERROR_MSG_CUT - n, "%s", why);
+    return fail(l, GTIDPOS_ERR_TRUNCATED);
 }
 
 void gp_log_checksum_continue(gp_log *l)
@@ -501,18 +493,18 @@ static int checksum_mismatch(gp_log *l, const gp_event *ev, uint32_t stored)
         return 1;
     }
 
-    gp_error_set(&l->err, GP_ERR_CHECKSUM, l->name, (int64_t)ev->offset,
+    gp_error_set(&l->err, GTIDPOS_ERR_CHECKSUM, l->name, (int64_t)ev->offset,
                  "CRC32 mismatch in %s event (%u bytes, stored 0x%08x)",
                  gp_event_name(ev->type, name), ev->size, stored);
-    return fail(l, GP_ERR_CHECKSUM);
+    return fail(l, GTIDPOS_ERR_CHECKSUM);
 }
 
 static int should_verify(const gp_log *l, uint8_t type)
 {
     if (l->fde.checksum_alg != GP_CHECKSUM_ALG_CRC32 || type == GP_EV_FORMAT_DESCRIPTION)
         return 0;
-    return l->verify == GP_VERIFY_ALL ||
-           (l->verify == GP_VERIFY_GTID && gp_is_decoded_type(type));
+    return l->verify == GTIDPOS_VERIFY_ALL ||
+           (l->verify == GTIDPOS_VERIFY_GTID && gp_is_decoded_type(type));
 }
 
 /* Apply a Format_description (or Start_event_v3) event. */
@@ -521,9 +513,9 @@ static int apply_fde(gp_log *l, const gp_event *ev)
     gp_fde f;
 
     if (gp_fde_parse(&f, ev->data, ev->size, ev->header_len, l->name, ev->offset,
-                     &l->err) != GP_OK)
+                     &l->err) != GTIDPOS_OK)
         return fail(l, l->err.code);
-    if (f.checksum_alg == GP_CHECKSUM_ALG_CRC32 && l->verify != GP_VERIFY_NONE &&
+    if (f.checksum_alg == GP_CHECKSUM_ALG_CRC32 && l->verify != GTIDPOS_VERIFY_NONE &&
         !gp_fde_crc_ok(ev->data, ev->size) &&
         !checksum_mismatch(l, ev, gp_load_u32le(ev->data + ev->size - GP_CHECKSUM_LEN)))
         return 0;
@@ -541,7 +533,7 @@ static int take_whole(gp_log *l, gp_event *ev)
 {
     size_t have = ensure(l, ev->offset, ev->size);
 
-    if (l->status != GP_OK)
+    if (l->status != GTIDPOS_OK)
         return 0;
     if (have < ev->size)
         return gp_event_truncated(ev, have, l->name, &l->err), truncated(l);
@@ -573,14 +565,14 @@ static int take_streamed(gp_log *l, gp_event *ev)
     int verify = should_verify(l, ev->type);
 
     if (l->prefix == NULL && (l->prefix = malloc(GP_EVENT_PREFIX)) == NULL)
-        return gp_error_set(&l->err, GP_ERR_NOMEM, l->name, (int64_t)ev->offset,
-                            "out of memory"), fail(l, GP_ERR_NOMEM);
+        return gp_error_set(&l->err, GTIDPOS_ERR_NOMEM, l->name, (int64_t)ev->offset,
+                            "out of memory"), fail(l, GTIDPOS_ERR_NOMEM);
     while (pos < end) {
         uint64_t want = end - pos < l->cap ? end - pos : l->cap;
         size_t have = ensure(l, pos, (size_t)want);
         const uint8_t *q = l->win + (pos - l->win_off);
 
-        if (l->status != GP_OK)
+        if (l->status != GTIDPOS_OK)
             return 0;
         if (have == 0)
             return gp_event_truncated(ev, pos - ev->offset, l->name, &l->err), truncated(l);
@@ -596,7 +588,7 @@ static int take_streamed(gp_log *l, gp_event *ev)
     }
     if (trailer > 0) {
         size_t have = ensure(l, end, trailer);
-        if (l->status != GP_OK)
+        if (l->status != GTIDPOS_OK)
             return 0;
         if (have < trailer)
             return gp_event_truncated(ev, end - ev->offset + have, l->name, &l->err),
@@ -646,7 +638,7 @@ static inline int next_in_window(gp_log *l, gp_event *ev)
     gp_event_set_whole_body(ev, size - hlen - trailer);
     /* should_verify, for a type that is not the FDE */
     if (trailer != 0 &&
-        (l->verify == GP_VERIFY_ALL || (l->verify == GP_VERIFY_GTID && gp_is_decoded_type(type))) &&
+        (l->verify == GTIDPOS_VERIFY_ALL || (l->verify == GTIDPOS_VERIFY_GTID && gp_is_decoded_type(type))) &&
         gp_crc32(0, p, size - GP_CHECKSUM_LEN) != gp_load_u32le(p + size - GP_CHECKSUM_LEN) &&
         !checksum_mismatch(l, ev, gp_load_u32le(p + size - GP_CHECKSUM_LEN)))
         return -1;
@@ -713,7 +705,7 @@ size_t gp_log_skip(gp_log *l, const uint8_t skip[256], uint64_t stop, uint64_t e
     const uint64_t win_end = l->win_off + l->win_len;
     /* Skipped types are never decoded: --verify gtid leaves them alone. */
     const int crc = l->fde.checksum_alg == GP_CHECKSUM_ALG_CRC32;
-    const int verify = crc && l->verify == GP_VERIFY_ALL;
+    const int verify = crc && l->verify == GTIDPOS_VERIFY_ALL;
     const uint32_t min_size = (uint32_t)hlen + (crc ? GP_CHECKSUM_LEN : 0);
     const uint64_t next = l->next;
     uint64_t hdr_stop, end;
@@ -722,7 +714,7 @@ size_t gp_log_skip(gp_log *l, const uint8_t skip[256], uint64_t stop, uint64_t e
 
     if (tally != NULL)
         memset(tally, 0, sizeof *tally);
-    if (l->status != GP_OK || !l->have_fde || next >= stop || next + hlen > win_end)
+    if (l->status != GTIDPOS_OK || !l->have_fde || next >= stop || next + hlen > win_end)
         return 0;
     /* An event passed over starts before stop with its header in the
      * window, and ends at or before the window's end and end_limit. */
@@ -769,23 +761,23 @@ static int next_general(gp_log *l, gp_event *ev)
     size_t have;
 
     have = ensure(l, l->next, hlen);
-    if (l->status != GP_OK)
+    if (l->status != GTIDPOS_OK)
         return 0;
     if (have == 0) {
         if (!l->have_fde)
-            return gp_error_set(&l->err, GP_ERR_TRUNCATED, l->name, (int64_t)l->next,
+            return gp_error_set(&l->err, GTIDPOS_ERR_TRUNCATED, l->name, (int64_t)l->next,
                                 "file ends before its format description event"),
-                   fail(l, GP_ERR_TRUNCATED);
+                   fail(l, GTIDPOS_ERR_TRUNCATED);
         if (l->size == GP_SIZE_UNKNOWN)
             l->size = l->next;
         return 0;
     }
     if (gp_event_frame(ev, l->win + (l->next - l->win_off), have, l->next,
-                       l->have_fde ? &l->fde : NULL, l->name, &l->err) != GP_OK)
-        return l->err.code == GP_ERR_TRUNCATED ? truncated(l) : fail(l, l->err.code);
+                       l->have_fde ? &l->fde : NULL, l->name, &l->err) != GTIDPOS_OK)
+        return l->err.code == GTIDPOS_ERR_TRUNCATED ? truncated(l) : fail(l, l->err.code);
 
     if (!l->have_fde && ev->type != GP_EV_FORMAT_DESCRIPTION && ev->type != GP_EV_START_V3)
-        return fail(l, gp_error_set(&l->err, GP_ERR_CORRUPT, l->name, (int64_t)ev->offset,
+        return fail(l, gp_error_set(&l->err, GTIDPOS_ERR_CORRUPT, l->name, (int64_t)ev->offset,
                                     "first event is %s, not a format description",
                                     gp_event_name(ev->type, name)));
     if (l->src == NULL || ev->size <= l->cap || needs_whole_event(ev->type)) {
@@ -806,7 +798,7 @@ int gp_log_next(gp_log *l, gp_event *ev)
 {
     int fast;
 
-    if (l->status != GP_OK)
+    if (l->status != GTIDPOS_OK)
         return 0;
     l->crc_bad = 0;
     if ((fast = next_in_window(l, ev)) != 0)

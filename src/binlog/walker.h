@@ -5,9 +5,9 @@
  *
  *     gp_log log;
  *     gp_event ev;
- *     if (gp_log_open(&log, path, GP_VERIFY_ALL, &err) != GP_OK) ...
+ *     if (gp_log_open(&log, path, GTIDPOS_VERIFY_ALL, &err) != GTIDPOS_OK) ...
  *     while (gp_log_next(&log, &ev)) { ... }
- *     if (log.status != GP_OK) ... log.err says what and where
+ *     if (log.status != GTIDPOS_OK) ... log.err says what and where
  *     gp_log_close(&log);
  *
  * Bytes come from one of two kinds of sources behind one decoder: a memory
@@ -44,36 +44,36 @@
 #include "io/readahead.h"
 #include "io/source.h"
 
-typedef enum gp_verify {
-    GP_VERIFY_NONE = 0, /* no checksum is checked */
-    GP_VERIFY_GTID = 1, /* only the events gtidpos decodes */
-    GP_VERIFY_ALL = 2   /* every event (the default) */
-} gp_verify;
-
-typedef enum gp_io {
-    GP_IO_READ = 0, /* read() through a window (default for files) */
-    GP_IO_MMAP = 1, /* map the whole file (plain files only) */
-    GP_IO_READ_INLINE = 2, /* read() in the caller's thread: for running one
-                             walk per core (scan -j N) */
-    GP_IO_READ_SPLIT = 3  /* a plain file of at least gp_split_min_size()
-                             bytes is read inline and marked splittable (the
-                             caller walks its far part on a second thread,
-                             from gp_log_open_tail); else as GP_IO_READ */
-} gp_io;
+/* gtidpos_verify and gtidpos_io are the public header's (gtidpos.h).
+ * GTIDPOS_IO_DEFAULT: a plain file of at least tune.split_min bytes is
+ * read inline and marked splittable (the caller walks its far part on a
+ * second thread, from gp_log_open_tail); else as GTIDPOS_IO_READ. */
 
 /* Read window (chunk) for streamed files; a partial event keeps this much. */
 #define GP_WINDOW_SIZE (1u << 20)
 #define GP_EVENT_PREFIX (96u << 10)
-/* Walks that read inline (GP_IO_READ_INLINE, and both threads of a split
+/* Walks that read inline (GTIDPOS_IO_INLINE, and both threads of a split
  * walk) read through smaller windows: each thread copies a chunk and walks
  * it while it is still in that core's cache. */
 #define GP_INLINE_WINDOW_SIZE (256u << 10)
 #define GP_SPLIT_MIN_DEFAULT (64u << 20)
 #define GP_SIZE_UNKNOWN UINT64_MAX
 
+/* What a log's caller tunes (the public gtidpos_options): no global
+ * state, no environment. */
+typedef struct gp_log_tuning {
+    uint64_t split_min;   /* GTIDPOS_IO_DEFAULT splits a plain file of at
+                             least this many bytes */
+    /* called per chunk read (never per event) with its bytes; may be NULL */
+    void (*progress)(void *ctx, uint64_t bytes);
+    void *progress_ctx;
+} gp_log_tuning;
+#define GP_LOG_TUNING_DEFAULT {GP_SPLIT_MIN_DEFAULT, NULL, NULL}
+
 typedef struct gp_log {
     const char *name;     /* for messages; not owned */
-    gp_verify verify;
+    gp_log_tuning tune;   /* split size and progress hook */
+    gtidpos_verify verify;
     /* bytes [win_off, win_off + win_len) of the file are at win */
     const uint8_t *win;
     uint64_t win_off;
@@ -98,30 +98,34 @@ typedef struct gp_log {
     int in_use;           /* LOG_EVENT_BINLOG_IN_USE_F on the first FDE */
     uint64_t next;        /* offset of the next event */
     uint64_t n_events;
-    gp_err status;        /* GP_OK at a clean end */
+    gtidpos_status status;        /* GTIDPOS_OK at a clean end */
     gp_error err;
     /* gp_log_checksum_continue(): a CRC32 mismatch marks the event instead
      * of ending the walk (the framing does not depend on the checksum) */
     int crc_continue;
     int crc_bad;          /* the event just returned failed its CRC32 */
-    int splittable;       /* GP_IO_READ_SPLIT chose to split this file */
+    int splittable;       /* GTIDPOS_IO_DEFAULT chose to split this file */
     uint32_t crc_stored;  /* and the trailer it carried */
 } gp_log;
 
 /* path: a binlog, a .gz or .zst of one (told by its magic bytes, not its
  * name), or "-" for standard input. */
-gp_err gp_log_open(gp_log *l, const char *path, gp_verify verify, gp_error *e);
-/* window: read window size for GP_IO_READ (0: GP_WINDOW_SIZE; tests use
- * tiny windows to exercise events larger than the window).  GP_IO_MMAP
- * fails with GP_ERR_PARSE (a usage error) for "-" and for archives. */
-gp_err gp_log_open_io(gp_log *l, const char *path, gp_verify verify, gp_io io,
+gtidpos_status gp_log_open(gp_log *l, const char *path, gtidpos_verify verify, gp_error *e);
+/* window: read window size for GTIDPOS_IO_READ (0: GP_WINDOW_SIZE; tests use
+ * tiny windows to exercise events larger than the window).  GTIDPOS_IO_MMAP
+ * fails with GTIDPOS_ERR_PARSE (a usage error) for "-" and for archives. */
+gtidpos_status gp_log_open_io(gp_log *l, const char *path, gtidpos_verify verify, gtidpos_io io,
                       size_t window, gp_error *e);
+/* The same, tuned (t NULL: GP_LOG_TUNING_DEFAULT). */
+gtidpos_status gp_log_open_tuned(gp_log *l, const char *path, gtidpos_verify verify,
+                                 gtidpos_io io, size_t window, const gp_log_tuning *t,
+                                 gp_error *e);
 /* Walk bytes the caller owns (they must outlive the log). */
-gp_err gp_log_open_buffer(gp_log *l, const char *name, const uint8_t *data,
-                          uint64_t size, gp_verify verify, gp_error *e);
+gtidpos_status gp_log_open_buffer(gp_log *l, const char *name, const uint8_t *data,
+                          uint64_t size, gtidpos_verify verify, gp_error *e);
 /* Walk a source (its name for messages); the log owns src from now on,
  * also when this fails. */
-gp_err gp_log_open_source(gp_log *l, const char *name, gp_source *src, gp_verify verify,
+gtidpos_status gp_log_open_source(gp_log *l, const char *name, gp_source *src, gtidpos_verify verify,
                           size_t window, gp_error *e);
 void gp_log_close(gp_log *l); /* also after a failed open */
 
@@ -131,15 +135,12 @@ void gp_log_close(gp_log *l); /* also after a failed open */
  * caller's thread; offset must be an event boundary for the answer to
  * mean anything (the caller proves it: see position_split.c).
  */
-gp_err gp_log_open_tail(gp_log *l, const gp_log *whole, uint64_t offset, gp_error *e);
+gtidpos_status gp_log_open_tail(gp_log *l, const gp_log *whole, uint64_t offset, gp_error *e);
 
-/* The smallest file GP_IO_READ_SPLIT splits: GTIDPOS_SPLIT_MIN (bytes) from
- * the environment, else GP_SPLIT_MIN_DEFAULT. */
-uint64_t gp_split_min_size(void);
 
 /* Report and continue (verify): from now on an event whose CRC32 does
  * not match is still returned, with l->crc_bad set (and l->crc_stored);
- * l->status stays GP_OK. */
+ * l->status stays GTIDPOS_OK. */
 void gp_log_checksum_continue(gp_log *l);
 
 /* 1 and the next event in ev; 0 at the end or on error (see l->status). */
@@ -186,7 +187,6 @@ uint64_t gp_log_learn_size(gp_log *l);
  * takes its next chunk of n bytes (every 256 KiB or 1 MiB of binlog), from
  * the walking thread; mapped files and buffers do not report.  One hook
  * for the process (gtidpos_set_progress()): set it before walks start. */
-void gp_log_set_progress(void (*fn)(void *ctx, uint64_t bytes), void *ctx);
 
 /* Event types whose bodies gtidpos decodes (checked by --verify gtid). */
 int gp_is_decoded_type(uint8_t type);

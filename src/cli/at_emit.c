@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "exit_status.h"
+#include "walk_opts.h"
 
 /* One `at` per process: the options live here until the answer is
  * printed. */
@@ -69,14 +70,14 @@ int gp_at_emit_json(void)
     return emit.asked && emit.opt.form == GTIDPOS_EMIT_JSON;
 }
 
-void gp_at_emit_checkpoint(gtidpos_logs kind, const char *checkpoint)
+void gp_at_emit_checkpoint(int dm_relay, const char *checkpoint)
 {
     const char *colon = strrchr(checkpoint, ':'), *bar, *dot;
     size_t n = colon != NULL ? (size_t)(colon - checkpoint) : strlen(checkpoint);
 
     /* DM v1.0 names a relay file "BASE|SUFFIX.SEQ": the source's binlog
      * is BASE.SEQ, and DM keeps the source's offsets in its relay files */
-    if (kind == GTIDPOS_LOGS_DM_RELAY && (bar = memchr(checkpoint, '|', n)) != NULL &&
+    if (dm_relay && (bar = memchr(checkpoint, '|', n)) != NULL &&
         (dot = memchr(bar, '.', n - (size_t)(bar - checkpoint))) != NULL) {
         snprintf(emit.source, sizeof emit.source, "%.*s%.*s", (int)(bar - checkpoint),
                  checkpoint, (int)(n - (size_t)(dot - checkpoint)), dot);
@@ -111,15 +112,16 @@ static void source_from_path(const char *path, char *out, size_t cap)
  */
 static int is_relay_log(const char *path)
 {
-    gtidpos_options opt = {GTIDPOS_VERIFY_NONE, GTIDPOS_IO_INLINE, 0};
+    gp_walk_opts wo = {GTIDPOS_VERIFY_NONE, GTIDPOS_IO_INLINE, 0};
+    GP_OPTIONS_VAR(opt, &wo);
     gtidpos_log *log = NULL;
-    gtidpos_error err;
+    GP_ERROR_VAR(err);
     gtidpos_event ev;
     int fdes = 0;
 
-    if (strcmp(path, "-") == 0 || gtidpos_open_with(&log, path, &opt, &err) != GTIDPOS_OK)
+    if (strcmp(path, "-") == 0 || gtidpos_open(&log, path, opt, err) != GTIDPOS_OK)
         return 0;
-    for (int i = 0; i < 8 && gtidpos_next_event(log, &ev, &err) == 1; i++)
+    for (int i = 0; i < 8 && gtidpos_next_event(log, &ev, err) == 1; i++)
         if (strcmp(ev.type_name, "Format_desc") == 0)
             fdes++;
     gtidpos_close(log);
@@ -129,7 +131,7 @@ static int is_relay_log(const char *path)
 int gp_at_emit_print(const gtidpos_set *set, const char *file)
 {
     gtidpos_emit_options o = emit.opt;
-    gtidpos_error err;
+    GP_ERROR_VAR(err);
     char name[1024];
     char *text = NULL;
 
@@ -147,7 +149,7 @@ int gp_at_emit_print(const gtidpos_set *set, const char *file)
     }
     o.binlog_file = name;
     gp_print_set_warnings(stderr, set);
-    if (gtidpos_set_emit(set, &o, &text, &err) != GTIDPOS_OK) {
+    if (gtidpos_set_emit(set, &o, &text, err) != GTIDPOS_OK) {
         fprintf(stderr, "gtidpos: --emit %s refused: %s\n",
                 o.form == GTIDPOS_EMIT_SQL        ? "sql"
                 : o.form == GTIDPOS_EMIT_DEBEZIUM ? "debezium"
@@ -155,12 +157,12 @@ int gp_at_emit_print(const gtidpos_set *set, const char *file)
                 : o.form == GTIDPOS_EMIT_CANAL    ? "canal"
                 : o.form == GTIDPOS_EMIT_FLINK    ? "flink"
                                                   : "json",
-                err.message);
+                gtidpos_error_line(err));
         /* a refusal is exit 1 (the answer exists; the consumer cannot
          * take it), not gp_exit_for_status()'s 4 for UNSUPPORTED */
-        if (err.code == GTIDPOS_ERR_UNSUPPORTED)
+        if (gtidpos_error_code(err) == GTIDPOS_ERR_UNSUPPORTED)
             return GP_EXIT_FINDING;
-        return gp_exit_for_status(err.code);
+        return gp_exit_for_status(gtidpos_error_code(err));
     }
     fputs(text, stdout);
     free(text);

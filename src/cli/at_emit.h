@@ -47,9 +47,10 @@ int gp_at_emit_active(void);
 /* --emit json was asked for (the --json object). */
 int gp_at_emit_json(void);
 /* The source binlog's name the answer is for, from a checkpoint of
- * gtidpos_at_checkpoint()/gtidpos_at_source() ("NAME[:POS]"; DM relay:
+ * gtidpos_at_checkpoint()/gtidpos_at_source() ("NAME[:POS]"; DM relay,
+ * dm_relay 1 (gtidpos_dm_at_checkpoint()):
  * "BASE|SUFFIX.SEQ[:POS]").  Without it the file's base name is used. */
-void gp_at_emit_checkpoint(gtidpos_logs kind, const char *checkpoint);
+void gp_at_emit_checkpoint(int dm_relay, const char *checkpoint);
 /* Print set in the --emit form (file: the path answered); an exit
  * status, the refusal on stderr. */
 int gp_at_emit_print(const gtidpos_set *set, const char *file);

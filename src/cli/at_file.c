@@ -14,6 +14,7 @@
 #include "exit_status.h"
 #include "progress.h"
 #include "records.h"
+#include "walk_opts.h"
 
 /* set's warnings on stderr, then its text (format) on stdout; file: the
  * name to print (a --label for "-"). */
@@ -38,28 +39,25 @@ static int print_answer(const gtidpos_set *set, const char *file,
 /* "-: offset N: ..." as "NAME: offset N: ..." (--label); the exit status. */
 static int report_as(const gtidpos_error *err, const char *file, const char *name)
 {
-    gtidpos_error named = *err;
-
     gp_progress_hold_active();
-    if (strcmp(file, name) != 0 && strcmp(file, "-") == 0 &&
-        strncmp(err->message, "-: ", 3) == 0)
-        snprintf(named.message, sizeof named.message, "%s: %s", name, err->message + 3);
-    return gp_report(&named);
+    return gp_report_named_to(stderr, err, strcmp(file, name) != 0 ? name : NULL);
 }
 
 /* The answer at pos of file (called name in what is printed), printed by
  * format (text or JSON). */
-static int answer(const char *file, const char *name, uint64_t pos, const gtidpos_options *opt,
+static int answer(const char *file, const char *name, uint64_t pos, const gp_walk_opts *opt,
                   char *(*format)(const gtidpos_set *set, const char *file, uint64_t pos))
 {
     gtidpos_log *log = NULL;
     gtidpos_set *set = NULL;
-    gtidpos_error err;
+    GP_ERROR_VAR(err);
     int status;
 
-    if (gtidpos_open_with(&log, file, opt, &err) != GTIDPOS_OK ||
-        gtidpos_at(log, pos, &set, &err) != GTIDPOS_OK)
-        status = report_as(&err, file, name);
+    GP_OPTIONS_VAR(lopt, opt);
+
+    if (gtidpos_open(&log, file, lopt, err) != GTIDPOS_OK ||
+        gtidpos_at(log, pos, &set, err) != GTIDPOS_OK)
+        status = report_as(err, file, name);
     else
         status = print_answer(set, name, format);
     gtidpos_set_free(set);
@@ -101,19 +99,19 @@ static char *format_tagged(const gtidpos_set *set, const char *file, uint64_t po
     return line;
 }
 
-int gp_at_file(const char *file, uint64_t pos, const gtidpos_options *opt, int json)
+int gp_at_file(const char *file, uint64_t pos, const gp_walk_opts *opt, int json)
 {
     return answer(file, file, pos, opt, json ? format_json : format_text);
 }
 
-int gp_at_file_as(const char *file, const char *name, uint64_t pos, const gtidpos_options *opt,
+int gp_at_file_as(const char *file, const char *name, uint64_t pos, const gp_walk_opts *opt,
                   int json)
 {
     return answer(file, name, pos, opt, json ? format_json : format_text);
 }
 
 int gp_at_file_tagged(const char *file, const char *name, uint64_t pos,
-                      const gtidpos_options *opt)
+                      const gp_walk_opts *opt)
 {
     return answer(file, name, pos, opt, format_tagged);
 }

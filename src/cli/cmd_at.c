@@ -17,6 +17,7 @@
 #include "exit_status.h"
 #include "paths.h"
 #include "progress.h"
+#include "walk_opts.h"
 
 static const char at_usage[] =
     "usage: gtidpos at FILE[:POS] [--flavor mysql|mariadb] [--json]\n"
@@ -163,7 +164,7 @@ static int before_boundary(void *ctx, const gtidpos_boundary *b)
  * event whose header timestamp is T or later.  Only the newest file may
  * end inside an event (a live server's, still in use: warned about).
  */
-static int walk_before(const gp_paths *p, const gtidpos_options *opt, before_answer *a,
+static int walk_before(const gp_paths *p, const gp_walk_opts *opt, before_answer *a,
                        gp_progress *prog)
 {
     gtidpos_scan_hooks hooks = {a, before_boundary, before_event, NULL};
@@ -172,14 +173,16 @@ static int walk_before(const gp_paths *p, const gtidpos_options *opt, before_ans
         const char *path = p->paths[a->current];
         gtidpos_scan_summary s;
         gtidpos_log *log = NULL;
-        gtidpos_error err;
+        GP_ERROR_VAR(err);
         int status = GP_EXIT_OK;
 
         memset(&s, 0, sizeof s);
-        if (gtidpos_open_with(&log, path, opt, &err) != GTIDPOS_OK ||
-            gtidpos_scan(log, &hooks, &s, &err) != GTIDPOS_OK) {
+        GP_OPTIONS_VAR(lopt, opt);
+
+        if (gtidpos_open(&log, path, lopt, err) != GTIDPOS_OK ||
+            gtidpos_scan(log, &hooks, &s, err) != GTIDPOS_OK) {
             gp_progress_hold(prog);
-            status = gp_paths_report(p, a->current, &err);
+            status = gp_paths_report(p, a->current, err);
         } else if (!s.stopped && s.end < s.size) {
             gp_progress_hold(prog);
             path = gp_paths_name(p, a->current);
@@ -205,12 +208,12 @@ static int walk_before(const gp_paths *p, const gtidpos_options *opt, before_ans
 }
 
 static int cmd_at_before(const char *when, char *const *args, int nargs, int json,
-                         const gtidpos_options *opt, const gp_path_opts *po)
+                         const gp_walk_opts *opt, const gp_path_opts *po)
 {
     gp_progress *prog;
-    gtidpos_options walk = *opt;
+    gp_walk_opts walk = *opt;
     gp_paths paths;
-    gtidpos_error perr;
+    GP_ERROR_VAR(perr);
     before_answer a;
     int status;
 
@@ -219,8 +222,8 @@ static int cmd_at_before(const char *when, char *const *args, int nargs, int jso
                               when);
     if (nargs < 1 && po->files_from == NULL)
         return gp_usage_error("at --before takes at least one PATH");
-    if (gp_paths_collect(&paths, po, args, (size_t)nargs, &perr) != GTIDPOS_OK)
-        return gp_report(&perr);
+    if (gp_paths_collect(&paths, po, args, (size_t)nargs, perr) != GTIDPOS_OK)
+        return gp_report(perr);
     if (paths.n == 0) {
         gp_paths_free(&paths);
         return gp_usage_error("at --before: --files-from %s names no PATH", po->files_from);
@@ -273,7 +276,7 @@ int gp_cmd_at(int argc, char **argv)
         GP_AT_EMIT_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
-    gtidpos_options pub = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 0};
+    gp_walk_opts pub = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 0};
     gp_at_dm dm = {0};
     int json = 0, c, status;
     uint64_t pos;

@@ -14,6 +14,7 @@
 #include "progress.h"
 #include "records.h"
 #include "span_cli.h"
+#include "walk_opts.h"
 
 static const char cover_usage[] =
     "usage: gtidpos cover SET PATH... [--json] [--read-all] [--files-from FILE [-0]]\n"
@@ -42,7 +43,8 @@ int gp_cmd_cover(int argc, char **argv)
     gp_progress *prog;
     int status = GP_EXIT_OK;
     const char *set;
-    gtidpos_error err;
+    GP_ERROR_VAR(err);
+    GP_OPTIONS_VAR(lopt, NULL);
     gtidpos_cover_result r;
     gtidpos_status st;
     int rc = gp_span_parse_args("cover", cover_usage, argc, argv, &a);
@@ -51,15 +53,15 @@ int gp_cmd_cover(int argc, char **argv)
         return rc;
     set = a.set;
     prog = gp_progress_start("cover", a.po.progress, &a.paths);
-    st = gtidpos_cover((const char *const *)a.paths.paths, a.paths.n, set, a.read_all, &r, &err);
+    st = gtidpos_cover((const char *const *)a.paths.paths, a.paths.n, set, a.read_all, lopt, &r, err);
     gp_progress_stop(prog);
-    if (st == GTIDPOS_ERR_PARSE && strstr(err.message, "is not a GTID set") != NULL) {
+    if (st == GTIDPOS_ERR_PARSE && strstr(gtidpos_error_line(err), "is not a GTID set") != NULL) {
         gtidpos_cover_result_free(&r);
         gp_paths_free(&a.paths);
-        return gp_span_usage("cover", "%s", err.message);
+        return gp_span_usage("cover", "%s", gtidpos_error_line(err));
     }
     if (st != GTIDPOS_OK) {
-        status = gp_report(&err);
+        status = gp_report(err);
     } else if (a.json) {
         char when[32] = "";
         time_t ts = (time_t)r.first_commit_time;

@@ -13,6 +13,7 @@
 #include "paths.h"
 #include "records.h"
 #include "span_cli.h"
+#include "walk_opts.h"
 
 static const char diff_usage[] =
     "usage: gtidpos diff A B [--json] [--read-all]\n"
@@ -68,7 +69,8 @@ int gp_cmd_diff(int argc, char **argv)
     int c, status = GP_EXIT_OK, read_all = 0;
     diff_out o = {0, {0, 0}};
     gp_paths side[2] = {{NULL, 0, NULL}, {NULL, 0, NULL}};
-    gtidpos_error err;
+    GP_ERROR_VAR(err);
+    GP_OPTIONS_VAR(lopt, NULL);
     gtidpos_diff_result r;
     gtidpos_status st;
 
@@ -87,15 +89,15 @@ int gp_cmd_diff(int argc, char **argv)
     if (argc - optind != 2)
         return gp_span_usage("diff", "takes two operands, A and B");
     for (int k = 0; k < 2; k++)
-        if (gp_span_side(&side[k], argv[optind + k], &err) != GTIDPOS_OK) {
+        if (gp_span_side(&side[k], argv[optind + k], err) != GTIDPOS_OK) {
             gp_paths_free(&side[0]);
-            return gp_report(&err);
+            return gp_report(err);
         }
     if (o.json)
         fputs("{\"schema_version\":1,\"command\":\"diff\",", stdout);
     st = gtidpos_diff((const char *const *)side[0].paths, side[0].n,
-                      (const char *const *)side[1].paths, side[1].n, read_all, print_txn, &o,
-                      &r, &err);
+                      (const char *const *)side[1].paths, side[1].n, read_all, lopt, print_txn,
+                      &o, &r, err);
     if (o.json) {
         if (o.n[0] == 0 && o.n[1] == 0)
             fputs("\"a_only\":[", stdout);
@@ -121,7 +123,7 @@ int gp_cmd_diff(int argc, char **argv)
         fputc(']', stdout);
         if (st != GTIDPOS_OK) {
             fputc(',', stdout);
-            gp_span_json_str(stdout, "error", err.message);
+            gp_span_json_str(stdout, "error", gtidpos_error_line(err));
         }
         fputs("}\n", stdout);
     } else if (st == GTIDPOS_OK) {
@@ -134,7 +136,7 @@ int gp_cmd_diff(int argc, char **argv)
     for (int i = 0; st == GTIDPOS_OK && i < r.n_split; i++)
         fprintf(stderr, "gtidpos: warning: %s\n", r.split[i]);
     if (st != GTIDPOS_OK)
-        status = gp_report(&err);
+        status = gp_report(err);
     else if (r.n_split > 0 || (r.only[0] && r.only[0][0]) || (r.only[1] && r.only[1][0]) || r.count[0] ||
              r.count[1])
         status = GP_EXIT_FINDING;

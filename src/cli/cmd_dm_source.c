@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "ansible_ini.h"
 #include "args.h"
 #include "commands.h"
 #include "exit_status.h"
@@ -63,8 +64,7 @@ static void worker_note(void *ctx, unsigned line, const char *key, const char *w
     fprintf(stderr, "gtidpos: %s: line %u: %s: %s\n", w->file, line, key, why);
 }
 
-static int worker_path(void *ctx, unsigned line, const char *key, const char *value, char *out,
-                       size_t cap)
+static char *worker_path(void *ctx, unsigned line, const char *key, const char *value)
 {
     const worker_ctx *w = ctx;
     char tries[2][PATH_MAX], real[PATH_MAX];
@@ -77,37 +77,34 @@ static int worker_path(void *ctx, unsigned line, const char *key, const char *va
                 "path to the v2 source by hand\n",
                 w->file, line, key, value, n > 1 ? "neither " : "", tries[0],
                 n > 1 ? " nor " : "", n > 1 ? tries[1] : "", n > 1 ? "is" : "is not");
-        return 0;
+        return NULL;
     }
     if (realpath(tries[hit], real) == NULL)
         snprintf(real, sizeof real, "%s", tries[hit]);
-    if (strlen(real) >= cap)
-        return 0;
-    snprintf(out, cap, "%s", real);
     fprintf(stderr, "gtidpos: %s: line %u: %s: '%s' written as %s (%s)\n", w->file, line, key,
             value, real,
             hit == 0 ? "the worker file's folder" : "the deploy folder above conf/, where "
                                                    "DM-Ansible runs the worker");
-    return 1;
+    return strdup(real);
 }
 
 static int from_worker(const char *path, const char *out)
 {
     worker_ctx w = {path};
-    gtidpos_dm_convert_hooks hooks = {worker_note, worker_path, &w};
     char *buf, *yaml = NULL;
     size_t len, ylen;
-    gtidpos_error err;
+    GP_ERROR_VAR(err);
     gtidpos_status rc;
 
     if (out != NULL && gp_same_file(out, path))
         return gp_usage_error("dm-source: %s is the input file; refusing to write over it", out);
-    if ((rc = gp_read_text(path, INPUT_MAX, &buf, &len, &err)) == GTIDPOS_OK) {
-        rc = gtidpos_dm_worker_to_source_yaml(buf, len, path, &hooks, &yaml, &ylen, &err);
+    if ((rc = gp_read_text(path, INPUT_MAX, &buf, &len, err)) == GTIDPOS_OK) {
+        rc = gtidpos_dm_worker_to_source_yaml(buf, len, path, worker_note, worker_path, &w, &yaml,
+                                              &ylen, err);
         free(buf);
     }
     if (rc != GTIDPOS_OK) {
-        int status = gp_report(&err);
+        int status = gp_report(err);
         fputs("gtidpos: dm-source: nothing written\n", stderr);
         return status;
     }
@@ -115,26 +112,28 @@ static int from_worker(const char *path, const char *out)
             gtidpos_dm_source_kind_name(GTIDPOS_DM_SOURCE_WORKER_TOML));
     if (out == NULL)
         fwrite(yaml, 1, ylen, stdout);
-    else if (gp_write_atomic(out, yaml, ylen, has_password(yaml), &err) != GTIDPOS_OK)
-        rc = err.code;
+    else if (gp_write_atomic(out, yaml, ylen, has_password(yaml), err) != GTIDPOS_OK)
+        rc = gtidpos_error_code(err);
     free(yaml);
-    return rc == GTIDPOS_OK ? GP_EXIT_OK : gp_report(&err);
+    return rc == GTIDPOS_OK ? GP_EXIT_OK : gp_report(err);
 }
 
-static int set_text(char *dst, size_t cap, const char *v, const char *file, int line,
-                    const char *key)
+/* Set key (the v2 name) of s to the value of the inventory's variable
+ * var; 0, or -1 after a message. */
+static int put(gtidpos_dm_source *s, const char *key, const char *v, const char *file, int line,
+               const char *var)
 {
-    if (strlen(v) >= cap) {
-        fprintf(stderr, "gtidpos: %s: line %d: %s is longer than %zu bytes\n", file, line, key,
-                cap - 1);
-        return -1;
-    }
-    strcpy(dst, v);
-    return 0;
+    GP_ERROR_VAR(err);
+
+    if (gtidpos_dm_source_set(s, key, v, err) == GTIDPOS_OK)
+        return 0;
+    fprintf(stderr, "gtidpos: %s: line %d: %s: %s\n", file, line, var,
+            gtidpos_error_message(err));
+    return -1;
 }
 
-static int set_uint(uint64_t *dst, int *has, const char *v, uint64_t max, const char *file,
-                    int line, const char *key)
+/* A whole number from 0 to max, as the source key takes it. */
+static int check_uint(const char *v, uint64_t max, const char *file, int line, const char *key)
 {
     uint64_t n = 0;
     if (*v == '\0')
@@ -144,8 +143,6 @@ static int set_uint(uint64_t *dst, int *has, const char *v, uint64_t max, const 
             goto bad;
         n = n * 10 + (uint64_t)(*p - '0');
     }
-    *dst = n;
-    *has = 1;
     return 0;
 bad:
     fprintf(stderr, "gtidpos: %s: line %d: %s='%s' is not a number from 0 to %llu\n", file, line,
@@ -154,26 +151,25 @@ bad:
 }
 
 /* Ansible's boolean spellings (its INI values are strings until a task
- * converts them). */
-static int set_bool(int *dst, int *has, const char *v, const char *file, int line,
-                    const char *key)
+ * converts them) as "true" or "false"; NULL after a message. */
+static const char *ansible_bool(const char *v, const char *file, int line, const char *key)
 {
     static const char *const yes[] = {"True", "true", "TRUE", "yes", "Yes", "1", "on"};
     static const char *const no[] = {"False", "false", "FALSE", "no", "No", "0", "off"};
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
         if (strcmp(v, yes[i]) == 0)
-            return *dst = 1, *has = 1, 0;
+            return "true";
         if (strcmp(v, no[i]) == 0)
-            return *dst = 0, *has = 1, 0;
+            return "false";
     }
     fprintf(stderr, "gtidpos: %s: line %d: %s='%s' is not True or False\n", file, line, key, v);
-    return -1;
+    return NULL;
 }
 
 /* The inventory and the group_vars files beside it. */
 typedef struct ansible {
-    gtidpos_ini ini;
-    gtidpos_ini gv_all, gv_group; /* group_vars/all.yml, dm_worker_servers.yml */
+    gp_ini ini;
+    gp_ini gv_all, gv_group; /* group_vars/all.yml, dm_worker_servers.yml */
 } ansible;
 
 /*
@@ -182,26 +178,25 @@ typedef struct ansible {
  * (inventory host vars); group_vars/<group>.yml; group_vars/all.yml; the
  * inventory file's group variables, [<group>:vars] over [all:vars].
  */
-static const char *avar(const ansible *a, const gtidpos_ini_section *sec,
-                        const gtidpos_ini_entry *h, const char *key)
+static const char *avar(const ansible *a, const gp_ini_section *sec, const gp_ini_entry *h,
+                        const char *key)
 {
     const char *v;
     for (size_t k = 0; k < h->n_vars; k++)
         if (strcmp(h->vars[k].key, key) == 0)
             return h->vars[k].value;
-    if ((v = gtidpos_ini_group_var(&a->gv_group, sec->group, key)) != NULL ||
-        (v = gtidpos_ini_group_var(&a->gv_all, "all", key)) != NULL ||
-        (v = gtidpos_ini_group_var(&a->ini, sec->group, key)) != NULL)
+    if ((v = gp_ini_group_var(&a->gv_group, sec->group, key)) != NULL ||
+        (v = gp_ini_group_var(&a->gv_all, "all", key)) != NULL ||
+        (v = gp_ini_group_var(&a->ini, sec->group, key)) != NULL)
         return v;
-    return gtidpos_ini_group_var(&a->ini, "all", key);
+    return gp_ini_group_var(&a->ini, "all", key);
 }
 
 /* One [dm_worker_servers] host as the upgrade guide maps it: source_id,
  * server_id, mysql_host/port/user/password; flavor and enable_gtid carried
  * over when set.  DM-Ansible's defaults: mysql_port 3306, mysql_user root. */
-static int host_to_source(gtidpos_dm_source *s, const ansible *a,
-                          const gtidpos_ini_section *sec, const gtidpos_ini_entry *h,
-                          const char *file)
+static int host_to_source(gtidpos_dm_source *s, const ansible *a, const gp_ini_section *sec,
+                          const gp_ini_entry *h, const char *file)
 {
     const char *v;
     int ok = 0;
@@ -210,8 +205,6 @@ static int host_to_source(gtidpos_dm_source *s, const ansible *a,
                                        "mysql_user", "mysql_password", "flavor",
                                        "enable_gtid"};
 
-    memset(s, 0, sizeof *s);
-    s->kind = GTIDPOS_DM_SOURCE_YAML;
     /* a Jinja2 template ("{{ other_var }}") is Ansible's to expand */
     for (size_t i = 0; i < sizeof used / sizeof used[0]; i++)
         if ((v = avar(a, sec, h, used[i])) != NULL && strstr(v, "{{") != NULL) {
@@ -227,45 +220,49 @@ static int host_to_source(gtidpos_dm_source *s, const ansible *a,
                 file, h->line, h->name);
         return -1;
     }
-    ok |= set_text(s->source_id, sizeof s->source_id, v, file, h->line, "source_id");
+    ok |= put(s, "source-id", v, file, h->line, "source_id");
     if ((v = avar(a, sec, h, "server_id")) != NULL)
-        ok |= set_uint(&s->server_id, &s->has_server_id, v, UINT32_MAX, file, h->line, "server_id");
+        ok |= check_uint(v, UINT32_MAX, file, h->line, "server_id") != 0
+                  ? -1
+                  : put(s, "server-id", v, file, h->line, "server_id");
     if ((v = avar(a, sec, h, "mysql_host")) == NULL) {
         fprintf(stderr, "gtidpos: %s: line %d: host %s has no mysql_host\n", file, h->line,
                 h->name);
         return -1;
     }
-    ok |= set_text(s->host, sizeof s->host, v, file, h->line, "mysql_host");
+    ok |= put(s, "from.host", v, file, h->line, "mysql_host");
     v = avar(a, sec, h, "mysql_port");
-    ok |= set_uint(&s->port, &s->has_port, v ? v : "3306", 65535, file, h->line, "mysql_port");
+    ok |= check_uint(v ? v : "3306", 65535, file, h->line, "mysql_port") != 0
+              ? -1
+              : put(s, "from.port", v ? v : "3306", file, h->line, "mysql_port");
     v = avar(a, sec, h, "mysql_user");
-    ok |= set_text(s->user, sizeof s->user, v ? v : "root", file, h->line, "mysql_user");
-    if ((v = avar(a, sec, h, "mysql_password")) != NULL) {
-        s->has_password = 1;
-        ok |= set_text(s->password, sizeof s->password, v, file, h->line, "mysql_password");
-    }
+    ok |= put(s, "from.user", v ? v : "root", file, h->line, "mysql_user");
+    if ((v = avar(a, sec, h, "mysql_password")) != NULL)
+        ok |= put(s, "from.password", v, file, h->line, "mysql_password");
     if ((v = avar(a, sec, h, "flavor")) != NULL) {
         if (strcmp(v, "mysql") != 0 && strcmp(v, "mariadb") != 0) {
             fprintf(stderr, "gtidpos: %s: line %d: flavor='%s' is not mysql or mariadb\n", file,
                     h->line, v);
             return -1;
         }
-        ok |= set_text(s->flavor, sizeof s->flavor, v, file, h->line, "flavor");
+        ok |= put(s, "flavor", v, file, h->line, "flavor");
     }
-    if ((v = avar(a, sec, h, "enable_gtid")) != NULL)
-        ok |= set_bool(&s->enable_gtid, &s->has_enable_gtid, v, file, h->line, "enable_gtid");
+    if ((v = avar(a, sec, h, "enable_gtid")) != NULL) {
+        const char *b = ansible_bool(v, file, h->line, "enable_gtid");
+        ok |= b == NULL ? -1 : put(s, "enable-gtid", b, file, h->line, "enable_gtid");
+    }
     return ok;
 }
 
 /* group_vars/NAME.yml beside the inventory, when it exists, as a
  * [group:vars] section.  0, or an exit status. */
-static int load_group_vars(gtidpos_ini *out, const char *inventory, const char *name,
+static int load_group_vars(gp_ini *out, const char *inventory, const char *name,
                            const char *group)
 {
     char dir[4096], file[4200];
     char *buf;
     size_t len;
-    gtidpos_error err;
+    GP_ERROR_VAR(err);
     struct stat st;
     gtidpos_status rc;
 
@@ -274,12 +271,12 @@ static int load_group_vars(gtidpos_ini *out, const char *inventory, const char *
     snprintf(file, sizeof file, "%s/group_vars/%s", dirname(dir), name);
     if (stat(file, &st) != 0)
         return 0;
-    if ((rc = gp_read_text(file, INPUT_MAX, &buf, &len, &err)) == GTIDPOS_OK) {
-        rc = gtidpos_group_vars_parse(out, group, buf, len, file, &err);
+    if ((rc = gp_read_text(file, INPUT_MAX, &buf, &len, err)) == GTIDPOS_OK) {
+        rc = gp_group_vars_parse(out, group, buf, len, file, err);
         free(buf);
     }
     if (rc != GTIDPOS_OK)
-        return gp_report(&err);
+        return gp_report(err);
     fprintf(stderr, "gtidpos: %s: %zu variable(s) applied\n", file,
             out->n_sections ? out->sections[0].n_entries : 0);
     return 0;
@@ -287,12 +284,12 @@ static int load_group_vars(gtidpos_ini *out, const char *inventory, const char *
 
 /* Every source is converted and every file staged before the first one
  * takes its name: -d writes all of them or none. */
-static int write_all(gtidpos_dm_source *srcs, char **names, size_t count, const char *path,
+static int write_all(gtidpos_dm_source **srcs, char **names, size_t count, const char *path,
                      const char *outdir)
 {
     char **texts = calloc(count, sizeof *texts), **staged = calloc(count, sizeof *staged);
     size_t *lens = calloc(count, sizeof *lens);
-    gtidpos_error err;
+    GP_ERROR_VAR(err);
     int status = GP_EXIT_OK;
     size_t i, committed = 0;
 
@@ -302,8 +299,8 @@ static int write_all(gtidpos_dm_source *srcs, char **names, size_t count, const 
         goto done;
     }
     for (i = 0; i < count && status == GP_EXIT_OK; i++) {
-        if (gtidpos_dm_source_to_yaml(&srcs[i], &texts[i], &lens[i], &err) != GTIDPOS_OK)
-            status = gp_report(&err);
+        if (gtidpos_dm_source_to_yaml(srcs[i], &texts[i], &lens[i], err) != GTIDPOS_OK)
+            status = gp_report(err);
         else if (names[i] != NULL && gp_same_file(names[i], path))
             status = gp_usage_error("dm-source: %s is the input file; refusing to write over it",
                                     names[i]);
@@ -318,13 +315,13 @@ static int write_all(gtidpos_dm_source *srcs, char **names, size_t count, const 
     }
     for (i = 0; outdir != NULL && i < count && status == GP_EXIT_OK; i++)
         if (gp_stage_file(names[i], texts[i], lens[i], has_password(texts[i]), &staged[i],
-                          &err) != GTIDPOS_OK)
-            status = gp_report(&err);
+                          err) != GTIDPOS_OK)
+            status = gp_report(err);
     /* renames in one folder of files already written: they fail only if
      * the folder changes under us */
     for (i = 0; outdir != NULL && i < count && status == GP_EXIT_OK; i++) {
-        if (gp_commit_file(staged[i], names[i], &err) != GTIDPOS_OK)
-            status = gp_report(&err);
+        if (gp_commit_file(staged[i], names[i], err) != GTIDPOS_OK)
+            status = gp_report(err);
         staged[i] = NULL;
         committed += status == GP_EXIT_OK;
     }
@@ -341,7 +338,8 @@ static int write_all(gtidpos_dm_source *srcs, char **names, size_t count, const 
             fputs("---\n", stdout);
             fwrite(texts[i], 1, lens[i], stdout);
         } else {
-            fprintf(stderr, "gtidpos: source-id %s -> %s\n", srcs[i].source_id, names[i]);
+            fprintf(stderr, "gtidpos: source-id %s -> %s\n", gtidpos_dm_source_id(srcs[i]),
+                    names[i]);
         }
     }
 done:
@@ -361,26 +359,26 @@ static int from_ansible(const char *path, const char *outdir)
 {
     ansible a;
     char *buf;
-    size_t len, count = 0;
-    gtidpos_error err;
+    size_t len, count = 0, slots = 0;
+    GP_ERROR_VAR(err);
     gtidpos_status rc;
     int status = GP_EXIT_OK;
-    gtidpos_dm_source *srcs = NULL;
+    gtidpos_dm_source **srcs = NULL;
     char **names = NULL;
 
     memset(&a, 0, sizeof a);
-    if ((rc = gp_read_text(path, INPUT_MAX, &buf, &len, &err)) == GTIDPOS_OK) {
-        rc = gtidpos_ini_parse(&a.ini, buf, len, path, &err);
+    if ((rc = gp_read_text(path, INPUT_MAX, &buf, &len, err)) == GTIDPOS_OK) {
+        rc = gp_ini_parse(&a.ini, buf, len, path, err);
         free(buf);
     }
     if (rc != GTIDPOS_OK)
-        return gp_report(&err);
+        return gp_report(err);
     if ((status = load_group_vars(&a.gv_all, path, "all.yml", "all")) != 0 ||
         (status = load_group_vars(&a.gv_group, path, "dm_worker_servers.yml",
                                   "dm_worker_servers")) != 0)
         goto done;
     for (size_t i = 0; i < a.ini.n_sections; i++)
-        if (a.ini.sections[i].kind == GTIDPOS_INI_HOSTS &&
+        if (a.ini.sections[i].kind == GP_INI_HOSTS &&
             strcmp(a.ini.sections[i].group, "dm_worker_servers") == 0)
             count += a.ini.sections[i].n_entries;
     if (count == 0) {
@@ -388,8 +386,8 @@ static int from_ansible(const char *path, const char *outdir)
                 "(DM-Ansible deploys a DM-worker for each host listed there)\n", path);
         for (size_t i = 0; i < a.ini.n_sections; i++)
             for (size_t j = 0; j < a.ini.sections[i].n_entries; j++)
-                if (a.ini.sections[i].kind == GTIDPOS_INI_HOSTS &&
-                    gtidpos_ini_host_var(&a.ini, &a.ini.sections[i],
+                if (a.ini.sections[i].kind == GP_INI_HOSTS &&
+                    gp_ini_host_var(&a.ini, &a.ini.sections[i],
                                          &a.ini.sections[i].entries[j], "source_id") != NULL) {
                     fprintf(stderr,
                             "gtidpos: %s: line %d: host %s with a source_id is in "
@@ -404,6 +402,7 @@ static int from_ansible(const char *path, const char *outdir)
     }
     srcs = calloc(count, sizeof *srcs);
     names = calloc(count, sizeof *names);
+    slots = count; /* what the cleanup frees, filled or not */
     if (srcs == NULL || names == NULL) {
         status = GP_EXIT_INTERNAL;
         fputs("gtidpos: out of memory\n", stderr);
@@ -412,18 +411,24 @@ static int from_ansible(const char *path, const char *outdir)
     /* Everything is checked before the first file is written. */
     count = 0;
     for (size_t i = 0; i < a.ini.n_sections; i++) {
-        const gtidpos_ini_section *sec = &a.ini.sections[i];
-        if (sec->kind != GTIDPOS_INI_HOSTS || strcmp(sec->group, "dm_worker_servers") != 0)
+        const gp_ini_section *sec = &a.ini.sections[i];
+        if (sec->kind != GP_INI_HOSTS || strcmp(sec->group, "dm_worker_servers") != 0)
             continue;
         for (size_t j = 0; j < sec->n_entries; j++, count++) {
-            if (host_to_source(&srcs[count], &a, sec, &sec->entries[j], path) != 0) {
+            if ((srcs[count] = gtidpos_dm_source_new()) == NULL) {
+                status = GP_EXIT_INTERNAL;
+                fputs("gtidpos: out of memory\n", stderr);
+                goto done;
+            }
+            if (host_to_source(srcs[count], &a, sec, &sec->entries[j], path) != 0) {
                 status = GP_EXIT_USAGE;
                 goto done;
             }
             for (size_t k = 0; k < count; k++)
-                if (strcmp(srcs[k].source_id, srcs[count].source_id) == 0) {
+                if (strcmp(gtidpos_dm_source_id(srcs[k]), gtidpos_dm_source_id(srcs[count])) ==
+                    0) {
                     fprintf(stderr, "gtidpos: %s: line %d: source_id %s is used by two hosts\n",
-                            path, sec->entries[j].line, srcs[count].source_id);
+                            path, sec->entries[j].line, gtidpos_dm_source_id(srcs[count]));
                     status = GP_EXIT_USAGE;
                     goto done;
                 }
@@ -437,18 +442,21 @@ static int from_ansible(const char *path, const char *outdir)
                 snprintf(names[count], n, "%s/source%zu.yaml", outdir, count + 1);
             }
             fprintf(stderr, "gtidpos: %s: line %d: host %s: source-id %s\n", path,
-                    sec->entries[j].line, sec->entries[j].name, srcs[count].source_id);
+                    sec->entries[j].line, sec->entries[j].name,
+                    gtidpos_dm_source_id(srcs[count]));
         }
     }
     status = write_all(srcs, names, count, path, outdir);
 done:
-    for (size_t i = 0; names && i < count; i++)
+    for (size_t i = 0; names && srcs && i < slots; i++) {
         free(names[i]);
+        gtidpos_dm_source_free(srcs[i]);
+    }
     free(names);
     free(srcs);
-    gtidpos_ini_free(&a.ini);
-    gtidpos_ini_free(&a.gv_all);
-    gtidpos_ini_free(&a.gv_group);
+    gp_ini_free(&a.ini);
+    gp_ini_free(&a.gv_all);
+    gp_ini_free(&a.gv_group);
     return status;
 }
 

@@ -21,6 +21,7 @@
 #include "gtidpos_dm.h"
 #include "records.h"
 #include "textfile.h"
+#include "walk_opts.h"
 
 #define INPUT_MAX (16u << 20)
 #define MAX_LIST 64
@@ -111,14 +112,15 @@ static void kv_free(kvlist *l)
 
 /* What was found for one source, for the task and the report. */
 typedef struct result {
-    const gtidpos_dm_checkpoint_row *cp;
+    const char *cp_name;        /* the checkpoint's binlog_name, with DM's |suffix */
+    uint64_t pos;               /* its binlog_pos */
     const gtidpos_dm_source *src;
     const char *src_path;
-    gtidpos_dm_checkpoint c;
+    char *binlog_name;          /* the upstream name: meta.binlog-name */
     int resolved; /* files were read */
-    char dir[1024];
+    char *dir;                  /* the files read (NULL: none), whole */
     const char *dir_kind;       /* "relay" or "binlog" */
-    char file[1024];            /* the file that holds the checkpoint */
+    char *file;                 /* the file that holds the checkpoint, whole */
     const char *flavor;         /* "mysql" or "mariadb" */
     char *computed;             /* the set at the checkpoint */
     char *final;                /* after --purged / --reset-start */
@@ -146,6 +148,9 @@ static void add_note(result *r, const char *fmt, ...)
 
 static void result_free(result *r)
 {
+    free(r->binlog_name);
+    free(r->dir);
+    free(r->file);
     free(r->computed);
     free(r->final);
     for (size_t i = 0; i < r->n_notes; i++)
@@ -153,25 +158,30 @@ static void result_free(result *r)
     free(r->notes);
 }
 
+/* *out a copy of text (an earlier one freed). */
+static gtidpos_status set_text(char **out, const char *text, gtidpos_error *e)
+{
+    free(*out);
+    if ((*out = strdup(text)) == NULL)
+        return gp_set_error(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
+    return GTIDPOS_OK;
+}
+
 /* relay-dir in a configuration file is relative to the DM-worker's working
  * directory: DM-Ansible runs the worker in its deploy folder with
  * --config=conf/dm-worker.toml, a binary deployment often beside the file.
  * Both are tried (gp_worker_relative); GTIDPOS_ERR_IO naming both and the
  * option that overrides when neither is a directory. */
-static gtidpos_status config_relative(char *out, size_t cap, const char *config, const char *dir,
+static gtidpos_status config_relative(char **out, const char *config, const char *dir,
                                       const char *id, gtidpos_error *e)
 {
     char tries[2][4096];
     int n, hit;
 
-    if (dir[0] == '/') {
-        snprintf(out, cap, "%s", dir);
-        return GTIDPOS_OK;
-    }
-    if ((hit = gp_worker_relative(config, dir, tries, &n)) >= 0) {
-        snprintf(out, cap, "%s", tries[hit]);
-        return GTIDPOS_OK;
-    }
+    if (dir[0] == '/')
+        return set_text(out, dir, e);
+    if ((hit = gp_worker_relative(config, dir, tries, &n)) >= 0)
+        return set_text(out, tries[hit], e);
     return gp_set_error(e, GTIDPOS_ERR_IO, config, -1,
                         "relay-dir '%s' is relative and %s%s%s%s %s a directory (tried beside "
                         "the file%s): give the directory with --relay-dir %s=DIR",
@@ -184,19 +194,20 @@ static gtidpos_status config_relative(char *out, size_t cap, const char *config,
 static gtidpos_status adjust_set(result *r, gtidpos_set *set, const char *purged, int reset,
                                  gtidpos_error *e)
 {
-    const char *id = r->src->source_id;
-    gtidpos_error err;
+    const char *id = gtidpos_dm_source_id(r->src);
+    GP_ERROR_VAR(err);
 
-    if (purged != NULL && gtidpos_set_add(set, purged, &err) != GTIDPOS_OK)
-        return gp_set_error(e, err.code, NULL, -1, "--purged %s=%s: %s", id, purged, err.message);
+    if (purged != NULL && gtidpos_set_add(set, purged, err) != GTIDPOS_OK)
+        return gp_set_error(e, gtidpos_error_code(err), NULL, -1, "--purged %s=%s: %s", id,
+                            purged, gtidpos_error_line(err));
     if (gtidpos_set_flavor(set) == GTIDPOS_FLAVOR_MARIADB) {
         if (reset)
             add_note(r, "--reset-start changes nothing for a MariaDB source: its GTID state "
                         "holds one GTID per domain, no intervals");
         return GTIDPOS_OK;
     }
-    if (reset && gtidpos_set_fill_from_start(set, e) != GTIDPOS_OK)
-        return e->code;
+    if (reset && gtidpos_dm_set_fill_from_start(set, e) != GTIDPOS_OK)
+        return gtidpos_error_code(e);
     r->late_start = gtidpos_set_starts_late(set);
     return GTIDPOS_OK;
 }
@@ -211,25 +222,30 @@ static void relay_meta_note(void *ctx, const char *file, int64_t offset, int not
 
 /* The set at the source's checkpoint, from its files; notes for its
  * warnings.  GTIDPOS_OK or an error. */
-static gtidpos_status checkpoint_set(result *r, gtidpos_logs kind, const gtidpos_options *opt,
+static gtidpos_status checkpoint_set(result *r, int dm_relay, const gtidpos_options *opt,
                                      gtidpos_set **set, gtidpos_error *e)
 {
-    const char *id = r->src->source_id, *open_gtid = "?";
+    const char *id = gtidpos_dm_source_id(r->src), *open_gtid = "?";
     char checkpoint[300];
-    gtidpos_where where;
+    gtidpos_where *where = NULL;
     uint64_t open_start;
 
-    snprintf(checkpoint, sizeof checkpoint, "%s:%llu", r->cp->name,
-             (unsigned long long)r->c.pos);
-    if (gtidpos_at_checkpoint(kind, r->dir, checkpoint, opt, set, &where, e) != GTIDPOS_OK)
-        return e->code; /* the message names the file and offset already */
-    snprintf(r->file, sizeof r->file, "%s", where.file);
+    snprintf(checkpoint, sizeof checkpoint, "%s:%llu", r->cp_name, (unsigned long long)r->pos);
+    if ((dm_relay ? gtidpos_dm_at_checkpoint(r->dir, checkpoint, opt, set, &where, e)
+                  : gtidpos_at_checkpoint(GTIDPOS_LOGS_BINLOG, r->dir, checkpoint, opt, set,
+                                          &where, e)) != GTIDPOS_OK)
+        return gtidpos_error_code(e); /* the message names the file and offset already */
+    if (set_text(&r->file, gtidpos_where_file(where), e) != GTIDPOS_OK) {
+        gtidpos_where_free(where);
+        return GTIDPOS_ERR_NOMEM;
+    }
+    gtidpos_where_free(where);
     if (gtidpos_set_open_transaction(*set, &open_gtid, &open_start))
-        return gp_set_error(e, GTIDPOS_ERR_POSITION, r->file, (int64_t)r->c.pos,
+        return gp_set_error(e, GTIDPOS_ERR_POSITION, r->file, (int64_t)r->pos,
                             "checkpoint of source %s (%s:%llu) is inside transaction %s, which "
                             "started at %llu: a global checkpoint is always at a transaction's "
                             "end; check the checkpoint table and the files",
-                            id, r->cp->name, (unsigned long long)r->c.pos,
+                            id, r->cp_name, (unsigned long long)r->pos,
                             open_gtid[0] ? open_gtid : "?", (unsigned long long)open_start);
     for (size_t i = 0; i < gtidpos_set_warning_count(*set); i++)
         add_note(r, "%s", gtidpos_set_warning(*set, i));
@@ -240,10 +256,11 @@ static gtidpos_status checkpoint_set(result *r, gtidpos_logs kind, const gtidpos
 static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binlog_dirs,
                                      kvlist *purged, int reset, gtidpos_error *e)
 {
-    const char *id = r->src->source_id;
+    const char *id = gtidpos_dm_source_id(r->src), *flavor = gtidpos_dm_source_flavor(r->src);
+    int enable_gtid = gtidpos_dm_source_enable_gtid(r->src) == 1;
     kv *rd = kv_find(relay_dirs, id), *bd = kv_find(binlog_dirs, id), *pg = kv_find(purged, id);
-    gtidpos_logs kind = GTIDPOS_LOGS_DM_RELAY;
-    gtidpos_options opt = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 0};
+    int dm_relay = 1;
+    gp_walk_opts opt = GP_WALK_OPTS_DEFAULT;
     gtidpos_set *set = NULL;
     gtidpos_status err;
 
@@ -251,17 +268,19 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
         return gp_set_error(e, GTIDPOS_ERR_PARSE, NULL, -1,
                             "source %s: give --relay-dir or --binlog-dir, not both", id);
     if (bd) {
-        kind = GTIDPOS_LOGS_BINLOG;
-        snprintf(r->dir, sizeof r->dir, "%s", bd->value);
+        dm_relay = 0;
+        if (set_text(&r->dir, bd->value, e) != GTIDPOS_OK)
+            return GTIDPOS_ERR_NOMEM;
         bd->used = 1;
     } else if (rd) {
-        snprintf(r->dir, sizeof r->dir, "%s", rd->value);
+        if (set_text(&r->dir, rd->value, e) != GTIDPOS_OK)
+            return GTIDPOS_ERR_NOMEM;
         rd->used = 1;
-    } else if (r->src->enable_gtid && r->src->relay_dir[0]) {
-        if (config_relative(r->dir, sizeof r->dir, r->src_path, r->src->relay_dir, id, e) !=
+    } else if (enable_gtid && gtidpos_dm_source_relay_dir(r->src)[0]) {
+        if (config_relative(&r->dir, r->src_path, gtidpos_dm_source_relay_dir(r->src), id, e) !=
             GTIDPOS_OK)
-            return e->code;
-    } else if (r->src->enable_gtid) {
+            return gtidpos_error_code(e);
+    } else if (enable_gtid) {
         return gp_set_error(e, GTIDPOS_ERR_IO, r->src_path, -1,
                             "source %s has enable-gtid: true but no relay-dir: give "
                             "--relay-dir %s=DIR or --binlog-dir %s=DIR",
@@ -274,22 +293,29 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
                                 id);
         return GTIDPOS_OK; /* position only: nothing to read */
     }
-    r->dir_kind = kind == GTIDPOS_LOGS_BINLOG ? "binlog" : "relay";
-    if (strcmp(r->src->flavor, "mariadb") == 0)
+    r->dir_kind = dm_relay ? "relay" : "binlog";
+    if (strcmp(flavor, "mariadb") == 0)
         opt.flavor = GTIDPOS_FLAVOR_MARIADB;
-    else if (strcmp(r->src->flavor, "mysql") == 0)
+    else if (strcmp(flavor, "mysql") == 0)
         opt.flavor = GTIDPOS_FLAVOR_MYSQL;
-    err = checkpoint_set(r, kind, &opt, &set, e);
-    if (err != GTIDPOS_OK && opt.flavor != 0 && strstr(e->message, "--flavor ") != NULL &&
-        strncasecmp(strstr(e->message, "--flavor ") + 9, r->src->flavor,
-                    strlen(r->src->flavor)) == 0) {
+    {
+        GP_OPTIONS_VAR(lopt, &opt);
+        err = checkpoint_set(r, dm_relay, lopt, &set, e);
+    }
+    if (err != GTIDPOS_OK && opt.flavor != 0 &&
+        strstr(gtidpos_error_message(e), "--flavor ") != NULL &&
+        strncasecmp(strstr(gtidpos_error_message(e), "--flavor ") + 9, flavor, strlen(flavor)) ==
+            0) {
         /* the flavor came from the source's own configuration, not an option */
-        char msg[sizeof e->message];
-        const char *at = strstr(e->message, "--flavor ");
+        const char *message = gtidpos_error_message(e), *at = strstr(message, "--flavor ");
+        char msg[1100];
         snprintf(msg, sizeof msg, "%.*sthe source's flavor key (%s in %s)%s",
-                 (int)(at - e->message), e->message, r->src->flavor, r->src_path,
-                 at + strlen("--flavor ") + strlen(r->src->flavor));
-        snprintf(e->message, sizeof e->message, "%s", msg);
+                 (int)(at - message), message, flavor, r->src_path,
+                 at + strlen("--flavor ") + strlen(flavor));
+        /* the file is copied: e's own string would be overwritten */
+        char *file = gtidpos_error_file(e) ? strdup(gtidpos_error_file(e)) : NULL;
+        gtidpos_error_set(e, gtidpos_error_code(e), file, gtidpos_error_offset(e), msg);
+        free(file);
     }
     if (err == GTIDPOS_OK) {
         r->resolved = 1;
@@ -297,7 +323,7 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
         if ((r->computed = gtidpos_set_format(set)) == NULL)
             err = gp_set_error(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
     }
-    if (err == GTIDPOS_OK && r->src->enable_gtid) {
+    if (err == GTIDPOS_OK && enable_gtid) {
         r->purged = pg ? pg->value : NULL;
         if (pg)
             pg->used = 1;
@@ -311,10 +337,11 @@ static gtidpos_status resolve_source(result *r, kvlist *relay_dirs, kvlist *binl
                            id);
     }
     gtidpos_set_free(set);
-    if (err == GTIDPOS_OK && kind == GTIDPOS_LOGS_DM_RELAY) {
-        gtidpos_error ce;
-        if (gtidpos_check_dm_relay(r->dir, &opt, relay_meta_note, r, &ce) != GTIDPOS_OK)
-            add_note(r, "relay.meta not checked: %s", ce.message);
+    if (err == GTIDPOS_OK && dm_relay) {
+        GP_ERROR_VAR(ce);
+        GP_OPTIONS_VAR(lopt, &opt);
+        if (gtidpos_dm_check_relay(r->dir, lopt, relay_meta_note, r, ce) != GTIDPOS_OK)
+            add_note(r, "relay.meta not checked: %s", gtidpos_error_line(ce));
     }
     return err;
 }
@@ -329,18 +356,20 @@ static void json_string_or_null(FILE *out, const char *s)
 
 static void print_report(FILE *out, const result *r, int reset)
 {
+    int enable_gtid = gtidpos_dm_source_enable_gtid(r->src) == 1;
+
     fputs("{\"schema_version\":1,\"source_id\":", out);
-    gp_put_json_string(out, r->src->source_id);
+    gp_put_json_string(out, gtidpos_dm_source_id(r->src));
     fputs(",\"source_config\":", out);
     gp_put_json_string(out, r->src_path);
     fputs(",\"source_config_kind\":", out);
-    gp_put_json_string(out, gtidpos_dm_source_kind_name(r->src->kind));
+    gp_put_json_string(out, gtidpos_dm_source_kind_name(gtidpos_dm_source_read_from(r->src)));
     fputs(",\"checkpoint_name\":", out);
-    gp_put_json_string(out, r->cp->name);
-    fprintf(out, ",\"binlog_pos\":%llu,\"binlog_name\":", (unsigned long long)r->c.pos);
-    gp_put_json_string(out, r->c.upstream_name);
-    fprintf(out, ",\"enable_gtid\":%s,\"dir\":", r->src->enable_gtid ? "true" : "false");
-    json_string_or_null(out, r->dir[0] ? r->dir : NULL);
+    gp_put_json_string(out, r->cp_name);
+    fprintf(out, ",\"binlog_pos\":%llu,\"binlog_name\":", (unsigned long long)r->pos);
+    gp_put_json_string(out, r->binlog_name);
+    fprintf(out, ",\"enable_gtid\":%s,\"dir\":", enable_gtid ? "true" : "false");
+    json_string_or_null(out, r->dir);
     fputs(",\"dir_kind\":", out);
     json_string_or_null(out, r->dir_kind);
     fputs(",\"file\":", out);
@@ -352,7 +381,7 @@ static void print_report(FILE *out, const result *r, int reset)
     fputs(",\"purged\":", out);
     json_string_or_null(out, r->purged);
     fprintf(out, ",\"reset_start\":%s,\"binlog_gtid\":", reset && r->final ? "true" : "false");
-    json_string_or_null(out, r->src->enable_gtid ? r->final : NULL);
+    json_string_or_null(out, enable_gtid ? r->final : NULL);
     fprintf(out, ",\"interval_not_from_1\":%s,\"notes\":[", r->late_start ? "true" : "false");
     for (size_t i = 0; i < r->n_notes; i++) {
         if (i)
@@ -514,48 +543,52 @@ static int refuse(const gtidpos_error *e)
 
 static int run(opts *o)
 {
-    gtidpos_dm_checkpoints cps;
+    gtidpos_dm_checkpoints *cps = gtidpos_dm_checkpoints_new();
     gtidpos_dm_task *task = NULL;
-    gtidpos_dm_source *srcs = calloc((size_t)o->n_sources, sizeof *srcs);
+    gtidpos_dm_source **srcs = calloc((size_t)o->n_sources, sizeof *srcs);
     result *res = NULL;
-    gtidpos_dm_meta *metas = NULL;
-    gtidpos_error e;
+    GP_ERROR_VAR(e);
     char *buf = NULL, *text = NULL, *new_name = NULL;
-    size_t len, n = 0;
+    size_t len, n = 0, n_cps = 0;
     int status = GP_EXIT_OK;
 
-    gtidpos_dm_checkpoints_init(&cps);
-    if (srcs == NULL)
+    if (srcs == NULL || cps == NULL) {
+        free(srcs);
+        gtidpos_dm_checkpoints_free(cps);
         return fputs("gtidpos: out of memory\n", stderr), GP_EXIT_INTERNAL;
-#define FAIL_IF(cond) do { if (cond) { status = refuse(&e); goto done; } } while (0)
+    }
+#define FAIL_IF(cond) do { if (cond) { status = refuse(e); goto done; } } while (0)
     /* the task */
-    FAIL_IF(gp_read_text(o->task, INPUT_MAX, &buf, &len, &e) != GTIDPOS_OK);
-    FAIL_IF(gtidpos_dm_task_load(&task, buf, len, o->task, &e) != GTIDPOS_OK);
+    FAIL_IF(gp_read_text(o->task, INPUT_MAX, &buf, &len, e) != GTIDPOS_OK);
+    FAIL_IF(gtidpos_dm_task_load(&task, buf, len, o->task, e) != GTIDPOS_OK);
     free(buf);
     buf = NULL;
     /* the checkpoints */
     if (o->cps != NULL) {
-        FAIL_IF(gp_read_text(o->cps, INPUT_MAX, &buf, &len, &e) != GTIDPOS_OK);
+        FAIL_IF(gp_read_text(o->cps, INPUT_MAX, &buf, &len, e) != GTIDPOS_OK);
         FAIL_IF(gtidpos_dm_checkpoints_parse(
-                    &cps, buf, len, strcmp(o->cps, "-") ? o->cps : "(stdin)", &e) != GTIDPOS_OK);
-        fprintf(stderr, "gtidpos: %s: %zu checkpoint(s), read as %s\n", o->cps, cps.n,
-                gtidpos_dm_table_form_name(cps.form));
+                    cps, buf, len, strcmp(o->cps, "-") ? o->cps : "(stdin)", e) != GTIDPOS_OK);
+        fprintf(stderr, "gtidpos: %s: %zu checkpoint(s), read as %s\n", o->cps,
+                gtidpos_dm_checkpoints_count(cps),
+                gtidpos_dm_table_form_name(gtidpos_dm_checkpoints_form(cps)));
         free(buf);
         buf = NULL;
     }
     for (int i = 0; i < o->n_cp_args; i++)
-        FAIL_IF(gtidpos_dm_checkpoints_add(&cps, o->cp_args[i], &e) != GTIDPOS_OK);
+        FAIL_IF(gtidpos_dm_checkpoints_add(cps, o->cp_args[i], e) != GTIDPOS_OK);
+    n_cps = gtidpos_dm_checkpoints_count(cps);
     /* the sources */
     for (int i = 0; i < o->n_sources; i++) {
-        FAIL_IF(gtidpos_dm_source_load(&srcs[i], o->sources[i], &e) != GTIDPOS_OK);
+        FAIL_IF(gtidpos_dm_source_load(&srcs[i], o->sources[i], e) != GTIDPOS_OK);
         fprintf(stderr, "gtidpos: %s: read as %s, source-id %s%s\n", o->sources[i],
-                gtidpos_dm_source_kind_name(srcs[i].kind), srcs[i].source_id,
-                srcs[i].enable_gtid ? ", enable-gtid" : "");
+                gtidpos_dm_source_kind_name(gtidpos_dm_source_read_from(srcs[i])),
+                gtidpos_dm_source_id(srcs[i]),
+                gtidpos_dm_source_enable_gtid(srcs[i]) == 1 ? ", enable-gtid" : "");
         for (int j = 0; j < i; j++)
-            if (strcmp(srcs[i].source_id, srcs[j].source_id) == 0) {
-                gp_set_error(&e, GTIDPOS_ERR_PARSE, o->sources[i], -1,
-                             "source-id %s is also the source-id of %s", srcs[i].source_id,
-                             o->sources[j]);
+            if (strcmp(gtidpos_dm_source_id(srcs[i]), gtidpos_dm_source_id(srcs[j])) == 0) {
+                gp_set_error(e, GTIDPOS_ERR_PARSE, o->sources[i], -1,
+                             "source-id %s is also the source-id of %s",
+                             gtidpos_dm_source_id(srcs[i]), o->sources[j]);
                 FAIL_IF(1);
             }
     }
@@ -568,8 +601,7 @@ static int run(opts *o)
                                             "the full import is finished"};
         for (int m = 0; m < 3; m++) {
             const char *f = o->meta_dumps[m];
-            char reason[900], table[300];
-            int failed = 0;
+            char table[300], *reason = NULL;
             /* "<task>_onlineddl" with the v1 task's name */
             snprintf(table, sizeof table, "%s%s", gtidpos_dm_task_name(task),
                      strchr(gtidpos_dm_meta_table_name((gtidpos_dm_meta_table)m), '>') + 1);
@@ -579,15 +611,16 @@ static int run(opts *o)
                         table);
                 continue;
             }
-            FAIL_IF(gp_read_text(f, INPUT_MAX, &buf, &len, &e) != GTIDPOS_OK);
+            FAIL_IF(gp_read_text(f, INPUT_MAX, &buf, &len, e) != GTIDPOS_OK);
             FAIL_IF(gtidpos_dm_check_meta_table((gtidpos_dm_meta_table)m, buf, len,
-                                                strcmp(f, "-") ? f : "(stdin)", &failed, reason,
-                                                sizeof reason, &e) != GTIDPOS_OK);
+                                                strcmp(f, "-") ? f : "(stdin)", &reason,
+                                                e) != GTIDPOS_OK);
             free(buf);
             buf = NULL;
-            if (failed) {
+            if (reason != NULL) {
                 fprintf(stderr, "gtidpos: %s: %s: %s\n", strcmp(f, "-") ? f : "(stdin)", table,
                         reason);
+                free(reason);
                 fputs("gtidpos: dm-upgrade: the upgrade guide's precondition does not hold; "
                       "nothing written\n", stderr);
                 status = GP_EXIT_FINDING;
@@ -599,7 +632,7 @@ static int run(opts *o)
     /* the refusals that need no file */
     if (gtidpos_dm_task_mode(task) && strcmp(gtidpos_dm_task_mode(task), "full") == 0) {
         if (!o->force) {
-            gp_set_error(&e, GTIDPOS_ERR_PARSE, o->task, -1,
+            gp_set_error(e, GTIDPOS_ERR_PARSE, o->task, -1,
                          "task-mode is full: a full-mode v1 task only dumps and loads, it "
                          "never replicates, so its syncer checkpoint (if any) is not where "
                          "its data stops; an incremental v2 task from it could skip or repeat "
@@ -613,72 +646,73 @@ static int run(opts *o)
         strcmp(gtidpos_dm_task_mode(task), "incremental") == 0)
         for (size_t i = 0; i < gtidpos_dm_task_instance_count(task); i++)
             if (gtidpos_dm_task_instance_has_meta(task, i)) {
-                gp_set_error(&e, GTIDPOS_ERR_PARSE, o->task, -1,
+                gp_set_error(e, GTIDPOS_ERR_PARSE, o->task, -1,
                              "the task is already incremental with a meta for %s: it looks "
                              "upgraded already (--force to replace its meta)",
                              gtidpos_dm_task_instance_source(task, i));
                 FAIL_IF(1);
             }
-    res = calloc(cps.n + 1, sizeof *res);
-    metas = calloc(cps.n + 1, sizeof *metas);
-    if (res == NULL || metas == NULL) {
-        gp_set_error(&e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
+    res = calloc(n_cps + 1, sizeof *res);
+    if (res == NULL) {
+        gp_set_error(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
         FAIL_IF(1);
     }
-    for (size_t i = 0; i < cps.n; i++) {
-        const gtidpos_dm_checkpoint_row *row = &cps.rows[i];
-        const char *where = o->cps && strcmp(row->origin, "--checkpoint") ? o->cps : NULL;
+    for (size_t i = 0; i < n_cps; i++) {
+        const char *id = gtidpos_dm_checkpoints_id(cps, i);
+        const char *origin = gtidpos_dm_checkpoints_origin(cps, i);
+        const char *where = o->cps && strcmp(origin, "--checkpoint") ? o->cps : NULL;
         size_t k;
         int s;
-        for (s = 0; s < o->n_sources && strcmp(srcs[s].source_id, row->id) != 0; s++)
+        for (s = 0; s < o->n_sources && strcmp(gtidpos_dm_source_id(srcs[s]), id) != 0; s++)
             ;
         if (s == o->n_sources) {
-            gp_set_error(&e, GTIDPOS_ERR_PARSE, where, -1,
+            gp_set_error(e, GTIDPOS_ERR_PARSE, where, -1,
                          "%s: checkpoint id %s: no --source has source-id %s (the id of a "
                          "checkpoint is the source-id of its source)",
-                         row->origin, row->id, row->id);
+                         origin, id, id);
             FAIL_IF(1);
         }
         for (k = 0; k < gtidpos_dm_task_instance_count(task); k++)
-            if (strcmp(gtidpos_dm_task_instance_source(task, k), row->id) == 0)
+            if (strcmp(gtidpos_dm_task_instance_source(task, k), id) == 0)
                 break;
         if (k == gtidpos_dm_task_instance_count(task)) {
-            gp_set_error(&e, GTIDPOS_ERR_PARSE, where, -1,
+            gp_set_error(e, GTIDPOS_ERR_PARSE, where, -1,
                          "%s: checkpoint id %s: the task has no mysql-instances entry with "
                          "source-id %s",
-                         row->origin, row->id, row->id);
+                         origin, id, id);
             FAIL_IF(1);
         }
-        res[n].cp = row;
-        res[n].src = &srcs[s];
+        res[n].cp_name = gtidpos_dm_checkpoints_name(cps, i);
+        res[n].pos = gtidpos_dm_checkpoints_pos(cps, i);
+        res[n].src = srcs[s];
         res[n].src_path = o->sources[s];
-        FAIL_IF(gtidpos_dm_checkpoint_parse(&res[n].c, row->name, 0, &e) != GTIDPOS_OK);
-        res[n].c.pos = row->pos;
+        FAIL_IF(gtidpos_dm_checkpoint_binlog_name(res[n].cp_name, &res[n].binlog_name, e) !=
+                GTIDPOS_OK);
         n++;
     }
     for (size_t k = 0; k < gtidpos_dm_task_instance_count(task); k++)
-        if (gtidpos_dm_checkpoints_find(&cps, gtidpos_dm_task_instance_source(task, k)) == NULL) {
-            gp_set_error(&e, GTIDPOS_ERR_PARSE, o->task, -1,
+        if (!gtidpos_dm_checkpoints_find(cps, gtidpos_dm_task_instance_source(task, k), NULL)) {
+            gp_set_error(e, GTIDPOS_ERR_PARSE, o->task, -1,
                          "mysql-instances entry %s has no checkpoint: without meta an "
                          "incremental task starts at the source's current position",
                          gtidpos_dm_task_instance_source(task, k));
             FAIL_IF(1);
         }
     for (int s = 0; s < o->n_sources; s++)
-        if (gtidpos_dm_checkpoints_find(&cps, srcs[s].source_id) == NULL)
+        if (!gtidpos_dm_checkpoints_find(cps, gtidpos_dm_source_id(srcs[s]), NULL))
             fprintf(stderr, "gtidpos: warning: %s: source %s has no checkpoint; not used\n",
-                    o->sources[s], srcs[s].source_id);
+                    o->sources[s], gtidpos_dm_source_id(srcs[s]));
     /* the files */
     for (size_t i = 0; i < n; i++)
         FAIL_IF(resolve_source(&res[i], &o->relay_dirs, &o->binlog_dirs, &o->purged, o->reset,
-                               &e) != GTIDPOS_OK);
+                               e) != GTIDPOS_OK);
     {
         kvlist *lists[3] = {&o->purged, &o->relay_dirs, &o->binlog_dirs};
         const char *names[3] = {"--purged", "--relay-dir", "--binlog-dir"};
         for (int l = 0; l < 3; l++)
             for (int i = 0; i < lists[l]->n; i++)
                 if (!lists[l]->items[i].used) {
-                    gp_set_error(&e, GTIDPOS_ERR_PARSE, NULL, -1,
+                    gp_set_error(e, GTIDPOS_ERR_PARSE, NULL, -1,
                                  "%s %s: no checkpointed source has that source-id", names[l],
                                  lists[l]->items[i].id);
                     FAIL_IF(1);
@@ -688,26 +722,25 @@ static int run(opts *o)
     if (o->name == NULL) {
         size_t nl = strlen(gtidpos_dm_task_name(task)) + 4;
         if ((new_name = malloc(nl)) == NULL) {
-            gp_set_error(&e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
+            gp_set_error(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
             FAIL_IF(1);
         }
         snprintf(new_name, nl, "%s_v2", gtidpos_dm_task_name(task));
     }
-    for (size_t i = 0; i < n; i++) {
-        metas[i].source_id = res[i].src->source_id;
-        metas[i].binlog_name = res[i].c.upstream_name;
-        metas[i].binlog_pos = res[i].c.pos;
-        metas[i].binlog_gtid = res[i].src->enable_gtid ? res[i].final : NULL;
-    }
-    {
-        gtidpos_dm_convert_hooks hooks = {task_note, NULL, (void *)o->task};
-        FAIL_IF(gtidpos_dm_task_write_ex(task, o->name ? o->name : new_name, metas, n, &hooks,
-                                         &text, &len, &e) != GTIDPOS_OK);
-    }
+    for (size_t i = 0; i < n; i++)
+        FAIL_IF(gtidpos_dm_task_set_meta(task, gtidpos_dm_source_id(res[i].src),
+                                         res[i].binlog_name, res[i].pos,
+                                         gtidpos_dm_source_enable_gtid(res[i].src) == 1
+                                             ? res[i].final
+                                             : NULL,
+                                         e) != GTIDPOS_OK);
+    FAIL_IF(gtidpos_dm_task_write_v2(task, o->name ? o->name : new_name, task_note,
+                                     (void *)o->task, &text, &len, e) != GTIDPOS_OK);
     /* everything checked: report, then write */
     for (size_t i = 0; i < n; i++) {
         const result *r = &res[i];
-        const char *id = r->src->source_id;
+        const char *id = gtidpos_dm_source_id(r->src);
+        int enable_gtid = gtidpos_dm_source_enable_gtid(r->src) == 1;
         for (size_t j = 0; j < r->n_notes; j++)
             fprintf(stderr, "gtidpos: warning: source %s: %s\n", id, r->notes[j]);
         if (r->final && (r->purged || o->reset))
@@ -720,10 +753,10 @@ static int run(opts *o)
                     "(ERROR 1236): add them with --purged %s=SET, or use --reset-start\n", id, id);
         if (r->resolved)
             fprintf(stderr, "gtidpos: source %s: %s:%llu -> %s%s\n", id, r->file,
-                    (unsigned long long)r->c.pos, r->src->enable_gtid ? "binlog-gtid " : "",
-                    r->src->enable_gtid ? r->final : "a transaction boundary");
+                    (unsigned long long)r->pos, enable_gtid ? "binlog-gtid " : "",
+                    enable_gtid ? r->final : "a transaction boundary");
     }
-    if (o->out != NULL && gp_write_atomic(o->out, text, len, holds_password(text), &e) != GTIDPOS_OK)
+    if (o->out != NULL && gp_write_atomic(o->out, text, len, holds_password(text), e) != GTIDPOS_OK)
         FAIL_IF(1);
     if (o->json) {
         for (size_t i = 0; i < n; i++)
@@ -736,13 +769,14 @@ done:
     for (size_t i = 0; res && i < n; i++)
         result_free(&res[i]);
     free(res);
-    free(metas);
     free(text);
     free(new_name);
     free(buf);
+    for (int i = 0; i < o->n_sources; i++)
+        gtidpos_dm_source_free(srcs[i]);
     free(srcs);
     gtidpos_dm_task_free(task);
-    gtidpos_dm_checkpoints_free(&cps);
+    gtidpos_dm_checkpoints_free(cps);
     return status;
 }
 

@@ -16,6 +16,7 @@
 #include "exit_status.h"
 #include "paths.h"
 #include "progress.h"
+#include "walk_opts.h"
 
 static const char events_usage[] =
     "usage: gtidpos events PATH... [--start-position N|GTIDS] [--stop-position N|GTIDS]\n"
@@ -55,7 +56,7 @@ static const char events_usage[] =
 typedef struct print_ctx {
     gtidpos_format format;
     gtidpos_status st;
-    gtidpos_error err;
+    gtidpos_error *err; /* the command's own error object */
     gp_progress *prog;
     int listed;           /* an event was listed */
     uint64_t last_offset; /* of the last event listed */
@@ -72,10 +73,10 @@ static int print_event(void *ctx, gtidpos_log *log, const gtidpos_event *ev)
         gp_progress_file_done(c->prog);
     c->listed = 1;
     c->last_offset = ev->offset;
-    line = gtidpos_event_format(log, c->format, &c->err);
+    line = gtidpos_event_format(log, c->format, c->err);
 
     if (line == NULL) {
-        c->st = c->err.code;
+        c->st = gtidpos_error_code(c->err);
         return 1;
     }
     puts(line);
@@ -143,29 +144,31 @@ int gp_cmd_events(int argc, char **argv)
     static const char shortopts[] = ":h" GP_PATH_SHORTOPTS;
     gp_path_opts po = GP_PATH_OPTS_INIT;
     /* io READ: a walk front to back gains nothing from the split */
-    gtidpos_options opt = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_READ, 0};
-    print_ctx pc = {GTIDPOS_FORMAT_TEXT, GTIDPOS_OK, {GTIDPOS_OK, -1, ""}, NULL, 0, 0};
+    gp_walk_opts opt = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_READ, 0};
+    print_ctx pc = {GTIDPOS_FORMAT_TEXT, GTIDPOS_OK, NULL, NULL, 0, 0};
     gtidpos_events_hooks hooks = {&pc, print_event, print_warning};
     gtidpos_event_filter *filter = NULL;
     gp_paths paths = {NULL, 0, NULL};
-    gtidpos_error err;
+    GP_ERROR_VAR(err);
     gtidpos_status st;
     int c, rc = GP_EXIT_OK;
     size_t stdin_at = 0;
 
+    pc.err = err; /* print_event's failure is the command's */
+
     if (gp_args_wants_help(argc, argv, shortopts, longopts)) /* --help anywhere */
         return gp_print_help(events_usage);
-    if (gtidpos_event_filter_new(&filter, &err) != GTIDPOS_OK)
-        return gp_report(&err);
+    if (gtidpos_event_filter_new(&filter, err) != GTIDPOS_OK)
+        return gp_report(err);
     optind = 1;
     opterr = 0; /* our own one-line messages */
     while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
         const char *name = filter_name(c);
         if (name != NULL) {
-            if (gtidpos_event_filter_set(filter, name, optarg, &err) != GTIDPOS_OK) {
+            if (gtidpos_event_filter_set(filter, name, optarg, err) != GTIDPOS_OK) {
                 gtidpos_event_filter_free(filter);
-                return err.code == GTIDPOS_ERR_PARSE ? gp_usage_error("events: %s", err.message)
-                                                     : gp_report(&err);
+                return gtidpos_error_code(err) == GTIDPOS_ERR_PARSE ? gp_usage_error("events: %s", gtidpos_error_line(err))
+                                                     : gp_report(err);
             }
             continue;
         }
@@ -179,9 +182,9 @@ int gp_cmd_events(int argc, char **argv)
                 v = "1";
             else if (!strcmp(v, "off") || !strcmp(v, "false") || !strcmp(v, "OFF"))
                 v = "0";
-            if (gtidpos_event_filter_set(filter, "gtid-strict-mode", v, &err) != GTIDPOS_OK) {
+            if (gtidpos_event_filter_set(filter, "gtid-strict-mode", v, err) != GTIDPOS_OK) {
                 gtidpos_event_filter_free(filter);
-                return gp_usage_error("events: %s", err.message);
+                return gp_usage_error("events: %s", gtidpos_error_line(err));
             }
             break;
         }
@@ -207,7 +210,7 @@ int gp_cmd_events(int argc, char **argv)
         gtidpos_event_filter_free(filter);
         return gp_usage_error("events takes one or more PATH arguments (or --files-from)");
     }
-    st = gp_paths_collect(&paths, &po, argv + optind, (size_t)(argc - optind), &err);
+    st = gp_paths_collect(&paths, &po, argv + optind, (size_t)(argc - optind), err);
     if (st == GTIDPOS_OK && paths.n == 0) {
         gp_paths_free(&paths);
         gtidpos_event_filter_free(filter);
@@ -218,13 +221,14 @@ int gp_cmd_events(int argc, char **argv)
         if (po.progress < 0 && isatty(STDOUT_FILENO))
             po.progress = 0;
         pc.prog = gp_progress_start("events", po.progress, &paths);
-        st = gtidpos_events((const char *const *)paths.paths, paths.n, &opt, filter, &hooks,
-                            &err);
+        GP_OPTIONS_VAR(lopt, &opt);
+        st = gtidpos_events((const char *const *)paths.paths, paths.n, lopt, filter, &hooks,
+                            err);
         if (pc.listed)
             gp_progress_file_done(pc.prog);
         gp_progress_stop(pc.prog);
         if (st == GTIDPOS_OK && pc.st != GTIDPOS_OK)
-            st = pc.st, err = pc.err;
+            st = pc.st; /* pc.err is err */
         while (stdin_at + 1 < paths.n && strcmp(paths.paths[stdin_at], "-") != 0)
             stdin_at++; /* where "-" is, to name it by its --label */
     }
@@ -234,10 +238,10 @@ int gp_cmd_events(int argc, char **argv)
         gp_paths_free(&paths);
         return GP_EXIT_IO;
     }
-    if (st == GTIDPOS_ERR_PARSE && err.offset < 0)
-        rc = gp_usage_error("events: %s", err.message); /* the options contradict */
+    if (st == GTIDPOS_ERR_PARSE && gtidpos_error_offset(err) < 0)
+        rc = gp_usage_error("events: %s", gtidpos_error_line(err)); /* the options contradict */
     else if (st != GTIDPOS_OK)
-        rc = paths.n > 0 ? gp_paths_report(&paths, stdin_at, &err) : gp_report(&err);
+        rc = paths.n > 0 ? gp_paths_report(&paths, stdin_at, err) : gp_report(err);
     gp_paths_free(&paths);
     return rc;
 }

@@ -13,6 +13,7 @@
 #include "paths.h"
 #include "progress.h"
 #include "span_cli.h"
+#include "walk_opts.h"
 
 static const char find_usage[] =
     "usage: gtidpos find SET PATH... [--json] [--read-all] [--files-from FILE [-0]]\n"
@@ -74,7 +75,8 @@ int gp_cmd_find(int argc, char **argv)
     int status = GP_EXIT_OK;
     find_out o = {0, 0, NULL};
     const char *set;
-    gtidpos_error err;
+    GP_ERROR_VAR(err);
+    GP_OPTIONS_VAR(lopt, NULL);
     gtidpos_find_result r;
     gtidpos_status st;
     int rc = gp_span_parse_args("find", find_usage, argc, argv, &a);
@@ -94,13 +96,13 @@ int gp_cmd_find(int argc, char **argv)
         fputs(",\"transactions\":[", stdout);
     }
     o.prog = gp_progress_start("find", a.po.progress, &a.paths);
-    st = gtidpos_find_set((const char *const *)a.paths.paths, a.paths.n, set, a.read_all, print_found,
-                          &o, &r, &err);
+    st = gtidpos_find_set((const char *const *)a.paths.paths, a.paths.n, set, a.read_all, lopt,
+                          print_found, &o, &r, err);
     gp_progress_stop(o.prog);
-    if (st == GTIDPOS_ERR_PARSE && o.n == 0 && strstr(err.message, "is not a GTID set") != NULL) {
+    if (st == GTIDPOS_ERR_PARSE && o.n == 0 && strstr(gtidpos_error_line(err), "is not a GTID set") != NULL) {
         gtidpos_find_result_free(&r);
         gp_paths_free(&a.paths);
-        return gp_span_usage("find", "%s", err.message);
+        return gp_span_usage("find", "%s", gtidpos_error_line(err));
     }
     if (o.json) {
         fputs("],", stdout);
@@ -111,12 +113,12 @@ int gp_cmd_find(int argc, char **argv)
         gp_span_stats_json(stdout, &r.stats);
         if (st != GTIDPOS_OK) {
             fputc(',', stdout);
-            gp_span_json_str(stdout, "error", err.message);
+            gp_span_json_str(stdout, "error", gtidpos_error_line(err));
         }
         fputs("}\n", stdout);
     }
     if (st != GTIDPOS_OK) {
-        int code = gp_report(&err);
+        int code = gp_report(err);
         if (status == GP_EXIT_OK)
             status = code;
     } else {

@@ -47,7 +47,7 @@ int gp_cmd_ls(int argc, char **argv)
     gp_path_opts po = GP_PATH_OPTS_INIT;
     int c, zero = 0, json = 0, status;
     gp_paths paths;
-    gtidpos_error err;
+    GP_ERROR_VAR(err);
 
     if (gp_args_wants_help(argc, argv, shortopts, longopts))
         return gp_print_help(ls_usage);
@@ -70,9 +70,9 @@ int gp_cmd_ls(int argc, char **argv)
         return gp_usage_error("ls takes at least one PATH");
     if (zero && json)
         return gp_usage_error("ls: -z and --json exclude each other");
-    if (gp_paths_collect(&paths, &po, argv + optind, (size_t)(argc - optind), &err) !=
+    if (gp_paths_collect(&paths, &po, argv + optind, (size_t)(argc - optind), err) !=
         GTIDPOS_OK)
-        return gp_report(&err);
+        return gp_report(err);
     for (size_t i = 0; i < paths.n; i++) {
         const char *f = paths.paths[i];
         if (json) {

@@ -24,6 +24,7 @@
 #include "paths.h"
 #include "progress.h"
 #include "records.h"
+#include "walk_opts.h"
 
 static const char scan_usage[] =
     "usage: gtidpos scan PATH... [--boundaries | --summary] [--sets]\n"
@@ -59,7 +60,7 @@ typedef struct scan_config {
     int summary;
     int sets;
     gp_rec_format format;
-    gtidpos_options open; /* io: GTIDPOS_IO_INLINE when files run side by side */
+    gp_walk_opts open; /* io: GTIDPOS_IO_INLINE when files run side by side */
 } scan_config;
 
 /* One input file: its answer, kept until its turn to be printed. */
@@ -175,7 +176,7 @@ static void scan_file(const scan_config *cfg, const gp_paths *paths, size_t i, s
     gtidpos_scan_hooks hooks = {&fo, NULL, NULL, NULL};
     gtidpos_scan_summary s;
     gtidpos_log *log = NULL;
-    gtidpos_error e;
+    GP_ERROR_VAR(e);
 
     memset(&s, 0, sizeof s);
     if (out == NULL || err == NULL) {
@@ -189,9 +190,11 @@ static void scan_file(const scan_config *cfg, const gp_paths *paths, size_t i, s
     if (!cfg->summary)
         hooks.boundary = boundary_record;
     job->status = GP_EXIT_OK;
-    if (gtidpos_open_with(&log, job->path, &cfg->open, &e) != GTIDPOS_OK ||
-        gtidpos_scan(log, &hooks, &s, &e) != GTIDPOS_OK) {
-        job->status = gp_paths_report_to(err, paths, i, &e);
+    GP_OPTIONS_VAR(lopt, &cfg->open);
+
+    if (gtidpos_open(&log, job->path, lopt, e) != GTIDPOS_OK ||
+        gtidpos_scan(log, &hooks, &s, e) != GTIDPOS_OK) {
+        job->status = gp_paths_report_to(err, paths, i, e);
     } else if (fo.nomem || (cfg->summary && summary_record(cfg, out, job->name, &s, 0) != 0)) {
         fprintf(err, "gtidpos: %s: out of memory\n", job->name);
         job->status = GP_EXIT_INTERNAL;
@@ -332,7 +335,7 @@ int gp_cmd_scan(int argc, char **argv)
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     int header = 0, boundaries = 0, c, status;
     gp_paths paths;
-    gtidpos_error perr;
+    GP_ERROR_VAR(perr);
 
     if (gp_args_wants_help(argc, argv, shortopts, longopts))
         return gp_print_help(scan_usage);
@@ -386,9 +389,9 @@ int gp_cmd_scan(int argc, char **argv)
     if (jobs < 1)
         jobs = 1;
 
-    if (gp_paths_collect(&paths, &po, argv + optind, (size_t)(argc - optind), &perr) !=
+    if (gp_paths_collect(&paths, &po, argv + optind, (size_t)(argc - optind), perr) !=
         GTIDPOS_OK)
-        return gp_report(&perr);
+        return gp_report(perr);
     if (paths.n == 0) {
         gp_paths_free(&paths);
         return gp_usage_error("scan: --files-from %s names no PATH", po.files_from);

@@ -16,6 +16,7 @@
 #include "records.h"
 #include "verify_join.h"
 #include "verify_merge.h"
+#include "walk_opts.h"
 
 static const char verify_usage[] =
     "usage: gtidpos verify PATH... [--files-from F [-0]] [--label NAME]\n"
@@ -65,7 +66,7 @@ int gp_cmd_verify(int argc, char **argv)
     gp_progress *prog;
     int c, status, json = 0, merge = 0;
     gp_paths paths;
-    gtidpos_error perr;
+    GP_ERROR_VAR(perr);
     gp_vjoin j;
 
     if (gp_args_wants_help(argc, argv, shortopts, longopts))
@@ -93,9 +94,9 @@ int gp_cmd_verify(int argc, char **argv)
     }
     if (argc - optind < 1 && po.files_from == NULL)
         return gp_usage_error("verify takes at least one PATH");
-    if (gp_paths_collect(&paths, &po, argv + optind, (size_t)(argc - optind), &perr) !=
+    if (gp_paths_collect(&paths, &po, argv + optind, (size_t)(argc - optind), perr) !=
         GTIDPOS_OK)
-        return gp_report(&perr);
+        return gp_report(perr);
     if (paths.n == 0) {
         gp_paths_free(&paths);
         return gp_usage_error("verify: --files-from %s names no PATH", po.files_from);
@@ -105,7 +106,8 @@ int gp_cmd_verify(int argc, char **argv)
     for (size_t i = 0; i < paths.n; i++) {
         const char *f = paths.paths[i];
         gtidpos_check_summary s;
-        gtidpos_error err;
+        GP_ERROR_VAR(err);
+        GP_OPTIONS_VAR(lopt, NULL);
         int done;
 
         gp_vjoin_begin_file(&j, f, gp_paths_name(&paths, i));
@@ -114,11 +116,11 @@ int gp_cmd_verify(int argc, char **argv)
             gp_progress_file_done(prog);
             continue;
         }
-        done = gtidpos_check_file(f, &s, gp_vjoin_report, &j, &err) == GTIDPOS_OK;
+        done = gtidpos_check_file(f, lopt, gp_vjoin_report, &j, &s, err) == GTIDPOS_OK;
         gp_progress_file_done(prog);
         gp_progress_hold(prog);
         if (!done)
-            gp_vjoin_unreadable(&j, f, err.message, gp_exit_for_status(err.code));
+            gp_vjoin_unreadable(&j, f, gtidpos_error_line(err), gp_exit_for_status(gtidpos_error_code(err)));
         else
             gp_vjoin_checked(&j, f, &s, i + 1 == paths.n, 0, NULL, NULL);
         gp_progress_release(prog);

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int gp_exit_for_status(gtidpos_status st)
@@ -34,22 +35,30 @@ int gp_exit_for_status(gtidpos_status st)
 gtidpos_status gp_set_error(gtidpos_error *err, gtidpos_status code, const char *file,
                             int64_t offset, const char *fmt, ...)
 {
-    size_t cap = sizeof err->message, n = 0;
+    char message[1100];
     va_list ap;
-    int w;
 
-    err->code = code;
-    err->offset = offset;
-    err->message[0] = '\0';
-    if (file != NULL && (w = snprintf(err->message, cap, "%s: ", file)) > 0)
-        n = (size_t)w < cap ? (size_t)w : cap - 1;
-    if (offset >= 0 &&
-        (w = snprintf(err->message + n, cap - n, "offset %lld: ", (long long)offset)) > 0)
-        n += (size_t)w < cap - n ? (size_t)w : cap - n - 1;
     va_start(ap, fmt);
-    vsnprintf(err->message + n, cap - n, fmt, ap);
+    vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
-    return code;
+    return gtidpos_error_set(err, code, file, offset, message);
+}
+
+gtidpos_error *gp_error_make(void)
+{
+    gtidpos_error *err = gtidpos_error_new();
+
+    if (err == NULL) {
+        fputs("gtidpos: out of memory\n", stderr);
+        exit(GP_EXIT_INTERNAL);
+    }
+    return err;
+}
+
+void gp_error_release(gtidpos_error **err)
+{
+    gtidpos_error_free(*err);
+    *err = NULL;
 }
 
 int gp_report(const gtidpos_error *err)
@@ -59,8 +68,23 @@ int gp_report(const gtidpos_error *err)
 
 int gp_report_to(FILE *out, const gtidpos_error *err)
 {
-    fprintf(out, "gtidpos: %s\n", err->message);
-    return gp_exit_for_status(err->code);
+    fprintf(out, "gtidpos: %s\n", gtidpos_error_line(err));
+    return gp_exit_for_status(gtidpos_error_code(err));
+}
+
+int gp_report_named_to(FILE *out, const gtidpos_error *err, const char *name)
+{
+    const char *file = gtidpos_error_file(err);
+    int64_t offset = gtidpos_error_offset(err);
+
+    /* the library names standard input "-" */
+    if (name == NULL || file == NULL || strcmp(file, "-") != 0)
+        return gp_report_to(out, err);
+    fprintf(out, "gtidpos: %s: ", name);
+    if (offset >= 0)
+        fprintf(out, "offset %lld: ", (long long)offset);
+    fprintf(out, "%s\n", gtidpos_error_message(err));
+    return gp_exit_for_status(gtidpos_error_code(err));
 }
 
 void gp_print_set_warnings(FILE *out, const gtidpos_set *set)

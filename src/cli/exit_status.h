@@ -27,8 +27,8 @@ enum {
 /* The exit status for a library status code (gtidpos.h). */
 int gp_exit_for_status(gtidpos_status st);
 
-/* Fill err as the library does: code, offset, and one line "FILE: offset
- * N: message" (FILE when not NULL, the offset when >= 0).  Returns code,
+/* Fill err as the library does: code, file (may be NULL), offset (-1:
+ * none) and the message formatted (gtidpos_error_set()).  Returns code,
  * so that a failure reads "return gp_set_error(err, ...);". */
 gtidpos_status gp_set_error(gtidpos_error *err, gtidpos_status code, const char *file,
                             int64_t offset, const char *fmt, ...)
@@ -38,6 +38,18 @@ gtidpos_status gp_set_error(gtidpos_error *err, gtidpos_status code, const char 
 int gp_report(const gtidpos_error *err);
 /* The same on out (commands that collect their messages first). */
 int gp_report_to(FILE *out, const gtidpos_error *err);
+/* The same, the file "-" (standard input) called name (--label) when
+ * name is not NULL. */
+int gp_report_named_to(FILE *out, const gtidpos_error *err, const char *name);
+
+/* An error object (gtidpos_error_new()) that is freed when the variable
+ * goes out of scope (the cleanup attribute of gcc and clang), so that
+ * every return of a command frees it.  Out of memory: "gtidpos: out of
+ * memory" and exit status 8. */
+#define GP_ERROR_VAR(name) \
+    gtidpos_error *name __attribute__((cleanup(gp_error_release))) = gp_error_make()
+gtidpos_error *gp_error_make(void);
+void gp_error_release(gtidpos_error **err);
 
 /* set's warnings, one "gtidpos: warning: ..." line each, on out. */
 void gp_print_set_warnings(FILE *out, const gtidpos_set *set);

@@ -16,10 +16,7 @@
 static gtidpos_status fail(gtidpos_error *err, gtidpos_status st, const char *path,
                            const char *what)
 {
-    err->code = st;
-    err->offset = -1;
-    snprintf(err->message, sizeof err->message, "%s: %s", path, what);
-    return st;
+    return gtidpos_error_set(err, st, path, -1, what);
 }
 
 /* Append n paths, taking them over (they are freed on failure). */
@@ -179,10 +176,5 @@ int gp_paths_report(const gp_paths *p, size_t i, const gtidpos_error *err)
 
 int gp_paths_report_to(FILE *out, const gp_paths *p, size_t i, const gtidpos_error *err)
 {
-    gtidpos_error named = *err;
-
-    /* the library names standard input "-": its messages start "-: " */
-    if (p->label != NULL && strcmp(p->paths[i], "-") == 0 && strncmp(err->message, "-: ", 3) == 0)
-        snprintf(named.message, sizeof named.message, "%s: %s", p->label, err->message + 3);
-    return gp_report_to(out, &named);
+    return gp_report_named_to(out, err, strcmp(p->paths[i], "-") == 0 ? p->label : NULL);
 }

@@ -32,7 +32,7 @@ struct gp_progress {
 };
 
 /* the one running (there is one library hook per process) */
-static gp_progress *active;
+static _Atomic(gp_progress *) active;
 
 static void add_bytes(void *ctx, uint64_t n)
 {
@@ -146,11 +146,9 @@ gp_progress *gp_progress_start(const char *cmd, int mode, const gp_paths *paths)
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
     pthread_cond_init(&p->cv, &ca);
     pthread_condattr_destroy(&ca);
-    gtidpos_set_progress(add_bytes, p);
     if (p->delay <= 0) /* no delay: the line is there from the start */
         draw(p, 0, 0);
     if (pthread_create(&p->thread, NULL, run, p) != 0) {
-        gtidpos_set_progress(NULL, NULL);
         pthread_cond_destroy(&p->cv);
         pthread_mutex_destroy(&p->mu);
         free(p);
@@ -158,6 +156,15 @@ gp_progress *gp_progress_start(const char *cmd, int mode, const gp_paths *paths)
     }
     active = p;
     return p;
+}
+
+void gp_progress_feed(void *ctx, uint64_t bytes)
+{
+    gp_progress *p = active;
+
+    (void)ctx;
+    if (p != NULL)
+        add_bytes(p, bytes);
 }
 
 void gp_progress_hold_active(void)
@@ -205,7 +212,6 @@ void gp_progress_stop(gp_progress *p)
     pthread_cond_signal(&p->cv);
     pthread_mutex_unlock(&p->mu);
     pthread_join(p->thread, NULL);
-    gtidpos_set_progress(NULL, NULL);
     active = NULL;
     if (p->tty)
         erase(p);

@@ -3,7 +3,7 @@
  * progress.h - the progress line of long runs (issue 14): files and bytes
  * done, the rate and the time left, on stderr, redrawn four times a second
  * by a thread of its own, fed by the library's progress hook
- * (gtidpos_set_progress(): an atomic add per chunk read, never per event),
+ * (gp_progress_feed(): an atomic add per chunk read, never per event),
  * so that it costs the walk nothing.
  *
  * When: --progress forces it, --no-progress forbids it; otherwise it is
@@ -37,5 +37,9 @@ void gp_progress_stop(gp_progress *p);
  * prints an answer and does not hold the handle (at_file.c). */
 void gp_progress_hold_active(void);
 void gp_progress_release_active(void);
+/* The library's progress hook (gtidpos_options_set_progress, set by
+ * walk_opts.c on every options object): bytes read go to the line
+ * running now, if any. */
+void gp_progress_feed(void *ctx, uint64_t bytes);
 
 #endif

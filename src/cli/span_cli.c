@@ -15,6 +15,7 @@
 #include "args.h"
 #include "exit_status.h"
 #include "records.h"
+#include "walk_opts.h"
 
 int gp_span_usage(const char *cmd, const char *fmt, ...)
 {
@@ -30,12 +31,12 @@ int gp_span_usage(const char *cmd, const char *fmt, ...)
 
 void gp_span_drop_unopenable(gp_paths *p, int *status)
 {
-    static const gtidpos_options inline_io = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_INLINE, 0};
+    static const gp_walk_opts inline_io = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_INLINE, 0};
     size_t k = 0;
 
     for (size_t i = 0; i < p->n; i++) {
         gtidpos_log *log = NULL;
-        gtidpos_error err;
+        GP_ERROR_VAR(err);
         int is_stdin = strcmp(p->paths[i], "-") == 0;
         FILE *f = is_stdin ? NULL : fopen(p->paths[i], "rb");
 
@@ -47,12 +48,14 @@ void gp_span_drop_unopenable(gp_paths *p, int *status)
             p->paths[k++] = p->paths[i];
             continue;
         }
-        if (gtidpos_open_with(&log, p->paths[i], &inline_io, &err) == GTIDPOS_OK) {
+        GP_OPTIONS_VAR(lopt, &inline_io);
+
+        if (gtidpos_open(&log, p->paths[i], lopt, err) == GTIDPOS_OK) {
             gtidpos_close(log); /* readable after all: keep it */
             p->paths[k++] = p->paths[i];
             continue;
         }
-        int code = gp_report(&err);
+        int code = gp_report(err);
         if (*status == GP_EXIT_OK)
             *status = code;
         free(p->paths[i]);
@@ -92,10 +95,7 @@ static gtidpos_status read_list(gp_paths *out, const char *list, gtidpos_error *
 
     memset(out, 0, sizeof *out);
     if (f == NULL) {
-        err->code = GTIDPOS_ERR_IO;
-        err->offset = -1;
-        snprintf(err->message, sizeof err->message, "%s: cannot open the file list", list);
-        return GTIDPOS_ERR_IO;
+        return gtidpos_error_set(err, GTIDPOS_ERR_IO, list, -1, "cannot open the file list");
     }
     while (fgets(line, sizeof line, f) != NULL) {
         size_t len = strcspn(line, "\r\n");
@@ -129,9 +129,7 @@ static gtidpos_status read_list(gp_paths *out, const char *list, gtidpos_error *
     }
     fclose(f);
     if (out->n == 0) {
-        err->code = GTIDPOS_ERR_IO;
-        err->offset = -1;
-        snprintf(err->message, sizeof err->message, "%s: names no log file", list);
+        gtidpos_error_set(err, GTIDPOS_ERR_IO, list, -1, "names no log file");
         gp_paths_free(out);
         return GTIDPOS_ERR_IO;
     }
@@ -145,11 +143,9 @@ gtidpos_status gp_span_side(gp_paths *out, const char *arg, gtidpos_error *err)
 
     memset(out, 0, sizeof *out);
     if (strcmp(arg, "-") == 0) {
-        err->code = GTIDPOS_ERR_PARSE;
-        err->offset = -1;
-        snprintf(err->message, sizeof err->message,
-                 "-: diff reads a side's last file twice: give files, not standard input");
-        return GTIDPOS_ERR_PARSE;
+        return gtidpos_error_set(err, GTIDPOS_ERR_PARSE, "-", -1,
+                                 "diff reads a side's last file twice: give files, not "
+                                 "standard input");
     }
     if (stat(arg, &sb) == 0 && S_ISREG(sb.st_mode) && !looks_like_log(arg))
         return read_list(out, arg, err);
@@ -221,7 +217,7 @@ int gp_span_parse_args(const char *cmd, const char *usage, int argc, char **argv
         {NULL, 0, NULL, 0},
     };
     static const char shortopts[] = ":hja" GP_PATH_SHORTOPTS;
-    gtidpos_error err;
+    GP_ERROR_VAR(err);
     int c;
 
     a->json = a->read_all = 0;
@@ -242,8 +238,8 @@ int gp_span_parse_args(const char *cmd, const char *usage, int argc, char **argv
         return gp_span_usage(cmd, "takes a GTID set and at least one PATH (or --files-from)");
     a->set = argv[optind];
     if (gp_paths_collect(&a->paths, &a->po, argv + optind + 1, (size_t)(argc - optind - 1),
-                         &err) != GTIDPOS_OK)
-        return gp_report(&err);
+                         err) != GTIDPOS_OK)
+        return gp_report(err);
     gp_span_stdin_label = a->po.label;
     if (a->paths.n == 0) {
         gp_paths_free(&a->paths);

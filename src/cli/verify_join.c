@@ -12,6 +12,7 @@
 #include "exit_status.h"
 #include "progress.h"
 #include "records.h"
+#include "walk_opts.h"
 
 void gp_vjoin_init(gp_vjoin *j)
 {
@@ -133,9 +134,10 @@ void gp_vjoin_checked(gp_vjoin *j, const char *file, const gtidpos_check_summary
                         "binlog v1/v3 (before MySQL 5.0): end_log_pos not checked");
     if (j->files > 0 && j->prev_ok && same_series(j->prev, file, &gap)) {
         unsigned before = j->file_problems;
+        GP_OPTIONS_VAR(lopt, NULL);
         int compared = texts ? gtidpos_check_chain_texts(j->prev, j->prev_end, file, start,
                                                          gp_vjoin_report, j)
-                             : gtidpos_check_chain(j->prev, file, gp_vjoin_report, j);
+                             : gtidpos_check_chain(j->prev, file, lopt, gp_vjoin_report, j);
         if (compared && gap > 0 && j->file_problems == before)
             gp_vjoin_report(j, file, -1, 1,
                             "file numbers skip from the previous file, but the GTID sets "

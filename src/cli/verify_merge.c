@@ -12,6 +12,7 @@
 #include "exit_status.h"
 #include "records.h"
 #include "verify_join.h"
+#include "walk_opts.h"
 
 /* ------------------------------------------------------------- --json */
 
@@ -43,16 +44,17 @@ void gp_verify_json_file(const char *path, const char *name)
 {
     json_ctx c = {stdout, path, name};
     gtidpos_check_summary s;
-    gtidpos_error err;
+    GP_ERROR_VAR(err);
     char *start = NULL, *end = NULL;
-    int opened = gtidpos_check_file(path, &s, json_report, &c, &err) == GTIDPOS_OK;
+    GP_OPTIONS_VAR(lopt, NULL);
+    int opened = gtidpos_check_file(path, lopt, json_report, &c, &s, err) == GTIDPOS_OK;
     gp_rec r;
 
     if (opened) {
         /* The sets the chain checks on both sides of this file read
          * (gtidpos_check_chain reads them the same way). */
-        start = gtidpos_check_chain_end(path, 0);
-        end = gtidpos_check_chain_end(path, 1);
+        start = gtidpos_check_chain_end(path, 0, lopt);
+        end = gtidpos_check_chain_end(path, 1, lopt);
     } else {
         memset(&s, 0, sizeof s);
     }
@@ -61,8 +63,8 @@ void gp_verify_json_file(const char *path, const char *name)
     gp_rec_str(&r, "file", path);
     gp_rec_str(&r, "name", name);
     gp_rec_u64(&r, "opened", opened);
-    gp_rec_str(&r, "error", opened ? NULL : err.message);
-    gp_rec_u64(&r, "error_exit", opened ? 0 : (uint64_t)gp_exit_for_status(err.code));
+    gp_rec_str(&r, "error", opened ? NULL : gtidpos_error_line(err));
+    gp_rec_u64(&r, "error_exit", opened ? 0 : (uint64_t)gp_exit_for_status(gtidpos_error_code(err)));
     gp_rec_u64(&r, "events", s.events);
     gp_rec_u64(&r, "bytes", s.bytes);
     gp_rec_u64(&r, "flavor", (uint64_t)s.flavor);

@@ -4,22 +4,23 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *gp_strerror(gp_err code)
+const char *gp_strerror(gtidpos_status code)
 {
     switch (code) {
-    case GP_OK: return "success";
-    case GP_ERR_NOMEM: return "out of memory";
-    case GP_ERR_IO: return "cannot read input";
-    case GP_ERR_NOT_BINLOG: return "not a binary log";
-    case GP_ERR_UNSUPPORTED: return "unsupported binary log format";
-    case GP_ERR_CORRUPT: return "corrupt binary log";
-    case GP_ERR_TRUNCATED: return "truncated binary log";
-    case GP_ERR_CHECKSUM: return "checksum mismatch";
-    case GP_ERR_POSITION: return "invalid position";
-    case GP_ERR_ENCRYPTED: return "encrypted binary log";
-    case GP_ERR_NO_GTID_INFO: return "GTID state missing";
-    case GP_ERR_PARSE: return "malformed input text";
-    case GP_ERR_RANGE: return "value out of range";
+    case GTIDPOS_OK: return "success";
+    case GTIDPOS_ERR_NOMEM: return "out of memory";
+    case GTIDPOS_ERR_IO: return "cannot read input";
+    case GTIDPOS_ERR_NOT_BINLOG: return "not a binary log";
+    case GTIDPOS_ERR_UNSUPPORTED: return "unsupported binary log format";
+    case GTIDPOS_ERR_CORRUPT: return "corrupt binary log";
+    case GTIDPOS_ERR_TRUNCATED: return "truncated binary log";
+    case GTIDPOS_ERR_CHECKSUM: return "checksum mismatch";
+    case GTIDPOS_ERR_POSITION: return "invalid position";
+    case GTIDPOS_ERR_ENCRYPTED: return "encrypted binary log";
+    case GTIDPOS_ERR_NO_GTID_INFO: return "GTID state missing";
+    case GTIDPOS_ERR_PARSE: return "malformed input text";
+    case GTIDPOS_ERR_RANGE: return "value out of range";
+    case GTIDPOS_ERR_USAGE: return "library called wrongly";
     }
     return "unknown error";
 }
@@ -28,7 +29,7 @@ void gp_error_clear(gp_error *e)
 {
     if (e == NULL)
         return;
-    e->code = GP_OK;
+    e->code = GTIDPOS_OK;
     e->offset = -1;
     e->file[0] = '\0';
     e->msg[0] = '\0';
@@ -71,7 +72,7 @@ static void one_line(char *msg, size_t cap)
     memcpy(msg, out, o + 1);
 }
 
-gp_err gp_error_set(gp_error *e, gp_err code, const char *file, int64_t offset,
+gtidpos_status gp_error_set(gp_error *e, gtidpos_status code, const char *file, int64_t offset,
                     const char *fmt, ...)
 {
     va_list ap;
@@ -82,8 +83,8 @@ gp_err gp_error_set(gp_error *e, gp_err code, const char *file, int64_t offset,
     e->offset = offset;
     snprintf(e->file, sizeof e->file, "%s", file ? file : "");
     va_start(ap, fmt);
-    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    vsnprintf(e->msg, GP_ERROR_MSG_CUT, fmt, ap);
     va_end(ap);
-    one_line(e->msg, sizeof e->msg);
+    one_line(e->msg, GP_ERROR_MSG_CUT);
     return code;
 }

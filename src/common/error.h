@@ -2,7 +2,7 @@
 /*
  * error.h - numbered error codes and the last-error record.
  *
- * Every function that can fail returns a gp_err (GP_OK == 0).  The detail
+ * Every function that can fail returns a gtidpos_status (GTIDPOS_OK == 0).  The detail
  * (a one-line message, the file and the byte offset) goes into a gp_error
  * record owned by the caller, so the library keeps no global state.
  * The CLI maps each code to a documented exit status (see man/gtidpos.1).
@@ -13,40 +13,36 @@
 #include <stdarg.h>
 #include <stdint.h>
 
-typedef enum gp_err {
-    GP_OK = 0,
-    GP_ERR_NOMEM = 1,        /* allocation failed */
-    GP_ERR_IO = 2,           /* open/stat/mmap/read failed, directory, ... */
-    GP_ERR_NOT_BINLOG = 3,   /* empty file, wrong magic */
-    GP_ERR_UNSUPPORTED = 4,  /* binlog version we cannot frame */
-    GP_ERR_CORRUPT = 5,      /* length/field inconsistent with the format */
-    GP_ERR_TRUNCATED = 6,    /* file ends inside an event */
-    GP_ERR_CHECKSUM = 7,     /* stored CRC32 does not match */
-    GP_ERR_POSITION = 8,     /* position out of range or not on a boundary */
-    GP_ERR_ENCRYPTED = 9,    /* MariaDB encrypted binlog: we hold no keys */
-    GP_ERR_NO_GTID_INFO = 10,/* GTID-era file lacks Previous_gtids/Gtid_list */
-    GP_ERR_PARSE = 11,       /* malformed text (GTID set, position, ...) */
-    GP_ERR_RANGE = 12        /* a number out of its valid range */
-} gp_err;
+/* The codes: gtidpos_status of the public header (one set of enums
+ * inside and out). */
+#include "gtidpos.h"
 
-/* Detail of the last failure.  offset is -1 when no byte offset applies. */
+/* The longest file name an error keeps whole (PATH_MAX: a longer one
+ * cannot be opened), and the longest message; gp_error_set() cuts its
+ * formatted message at GP_ERROR_MSG_CUT bytes. */
+#define GP_ERROR_FILE_MAX 4096
+#define GP_ERROR_MSG_MAX 1100
+#define GP_ERROR_MSG_CUT 512
+
+/* Detail of the last failure.  offset is -1 when no byte offset applies.
+ * The public gtidpos_error (src/lib/api.h) holds one of these. */
 typedef struct gp_error {
-    gp_err code;
+    gtidpos_status code;
     int64_t offset;
-    char file[512];
-    char msg[512];
+    char file[GP_ERROR_FILE_MAX];
+    char msg[GP_ERROR_MSG_MAX];
 } gp_error;
 
-const char *gp_strerror(gp_err code);
+const char *gp_strerror(gtidpos_status code);
 
 void gp_error_clear(gp_error *e);
 
 /*
  * Record a failure and return its code, so call sites read
- *     return gp_error_set(e, GP_ERR_CORRUPT, off, "event length %u", len);
+ *     return gp_error_set(e, GTIDPOS_ERR_CORRUPT, off, "event length %u", len);
  * e may be NULL (the detail is then dropped).  file may be NULL.
  */
-gp_err gp_error_set(gp_error *e, gp_err code, const char *file, int64_t offset,
+gtidpos_status gp_error_set(gp_error *e, gtidpos_status code, const char *file, int64_t offset,
                     const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 

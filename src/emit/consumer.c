@@ -58,31 +58,32 @@ long gp_consumer_version_number(const char *version)
     return part[0] * 10000 + part[1] * 100 + part[2];
 }
 
-gp_consumer gp_consumer_from_name(const char *name)
+gtidpos_emit_form gp_consumer_from_name(const char *name)
 {
     static const struct {
         const char *name;
-        gp_consumer c;
+        gtidpos_emit_form c;
     } names[] = {
-        {"sql", GP_CONSUMER_SQL},       {"debezium", GP_CONSUMER_DEBEZIUM},
-        {"maxwell", GP_CONSUMER_MAXWELL}, {"canal", GP_CONSUMER_CANAL},
-        {"flink", GP_CONSUMER_FLINK},
+        {"sql", GTIDPOS_EMIT_SQL},       {"debezium", GTIDPOS_EMIT_DEBEZIUM},
+        {"maxwell", GTIDPOS_EMIT_MAXWELL}, {"canal", GTIDPOS_EMIT_CANAL},
+        {"flink", GTIDPOS_EMIT_FLINK},
     };
 
     for (size_t i = 0; name != NULL && i < sizeof names / sizeof names[0]; i++)
         if (strcmp(name, names[i].name) == 0)
             return names[i].c;
-    return (gp_consumer)0;
+    return (gtidpos_emit_form)0;
 }
 
-static const char *consumer_name(gp_consumer c)
+static const char *consumer_name(gtidpos_emit_form c)
 {
     switch (c) {
-    case GP_CONSUMER_SQL: return "sql";
-    case GP_CONSUMER_DEBEZIUM: return "debezium";
-    case GP_CONSUMER_MAXWELL: return "maxwell";
-    case GP_CONSUMER_CANAL: return "canal";
-    case GP_CONSUMER_FLINK: return "flink";
+    case GTIDPOS_EMIT_SQL: return "sql";
+    case GTIDPOS_EMIT_DEBEZIUM: return "debezium";
+    case GTIDPOS_EMIT_MAXWELL: return "maxwell";
+    case GTIDPOS_EMIT_CANAL: return "canal";
+    case GTIDPOS_EMIT_FLINK: return "flink";
+    case GTIDPOS_EMIT_JSON: return "json"; /* not a consumer: the API's own */
     }
     return "?";
 }
@@ -109,7 +110,7 @@ static int check_answer(const gp_at_result *r, const gp_consumer_opts *o, char *
             "no GTID set describes the position, so %s cannot resume there by GTID",
             (unsigned long long)r->anonymous, (unsigned long long)r->pos,
             consumer_name(o->consumer));
-    if (o->consumer != GP_CONSUMER_SQL && (o->binlog_file == NULL || o->binlog_file[0] == '\0'))
+    if (o->consumer != GTIDPOS_EMIT_SQL && (o->binlog_file == NULL || o->binlog_file[0] == '\0'))
         return gp_consumer_refuse(why, whylen, GP_CONSUMER_BAD_OPTION,
                                   "%s needs the binlog file's name (standard input has "
                                   "none)",
@@ -128,11 +129,12 @@ int gp_emit_consumer(FILE *out, const gp_at_result *r, const gp_consumer_opts *o
     if ((set = gp_at_result_set_text(r)) == NULL)
         return GP_CONSUMER_NOMEM;
     switch (o->consumer) {
-    case GP_CONSUMER_SQL: rc = gp_emit_sql(out, r, set, o, why, whylen); break;
-    case GP_CONSUMER_DEBEZIUM: rc = gp_emit_debezium(out, r, set, o, why, whylen); break;
-    case GP_CONSUMER_MAXWELL: rc = gp_emit_maxwell(out, r, set, o, why, whylen); break;
-    case GP_CONSUMER_CANAL: rc = gp_emit_canal(out, r, set, o, why, whylen); break;
-    case GP_CONSUMER_FLINK: rc = gp_emit_flink(out, r, set, o, why, whylen); break;
+    case GTIDPOS_EMIT_SQL: rc = gp_emit_sql(out, r, set, o, why, whylen); break;
+    case GTIDPOS_EMIT_DEBEZIUM: rc = gp_emit_debezium(out, r, set, o, why, whylen); break;
+    case GTIDPOS_EMIT_MAXWELL: rc = gp_emit_maxwell(out, r, set, o, why, whylen); break;
+    case GTIDPOS_EMIT_CANAL: rc = gp_emit_canal(out, r, set, o, why, whylen); break;
+    case GTIDPOS_EMIT_FLINK: rc = gp_emit_flink(out, r, set, o, why, whylen); break;
+    case GTIDPOS_EMIT_JSON: /* the public API writes JSON itself */
     default:
         rc = gp_consumer_refuse(why, whylen, GP_CONSUMER_BAD_OPTION, "no such --emit form");
     }

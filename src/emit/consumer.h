@@ -18,16 +18,10 @@
 
 #include "gtid/answer.h"
 
-typedef enum gp_consumer {
-    GP_CONSUMER_SQL = 1,
-    GP_CONSUMER_DEBEZIUM = 2,
-    GP_CONSUMER_MAXWELL = 3,
-    GP_CONSUMER_CANAL = 4,
-    GP_CONSUMER_FLINK = 5
-} gp_consumer;
+/* consumers: gtidpos_emit_form (GTIDPOS_EMIT_*) of gtidpos.h */
 
 typedef struct gp_consumer_opts {
-    gp_consumer consumer;
+    gtidpos_emit_form consumer;
     const char *binlog_file;      /* the source binlog's name (no directory) */
     const char *replica_version;  /* sql: the replica's version; NULL: the
                                      primary's (the FDE's) */
@@ -53,7 +47,7 @@ int gp_emit_consumer(FILE *out, const gp_at_result *r, const gp_consumer_opts *o
                      size_t whylen);
 
 /* The consumer named name ("sql", "debezium", ...); 0 when none is. */
-gp_consumer gp_consumer_from_name(const char *name);
+gtidpos_emit_form gp_consumer_from_name(const char *name);
 
 /* Shared by the emitters (consumer.c). */
 int gp_consumer_refuse(char *why, size_t whylen, int code, const char *fmt, ...)

@@ -43,7 +43,7 @@ static int refuse_tags(const char *set, const char *who, char *why, size_t whyle
 static int refuse_mariadb(const gp_at_result *r, const char *who, const char *reads, char *why,
                           size_t whylen)
 {
-    if (r->flavor != GP_FLAVOR_MARIADB)
+    if (r->flavor != GTIDPOS_FLAVOR_MARIADB)
         return 0;
     return gp_consumer_refuse(why, whylen, GP_CONSUMER_REFUSED,
                               "%s reads MySQL GTID sets only (%s): MariaDB GTIDs cannot be "
@@ -169,7 +169,7 @@ int gp_emit_canal(FILE *out, const gp_at_result *r, const char *set, const gp_co
             "# gtidpos: the GTID %s at %s:%llu (primary %s), for canal's\n"
             "# conf/<instance>/instance.properties (and delete the instance's meta.dat,\n"
             "# or its ZooKeeper cursor, which take precedence over these)\n",
-            r->flavor == GP_FLAVOR_MARIADB ? "state" : "set executed", o->binlog_file,
+            r->flavor == GTIDPOS_FLAVOR_MARIADB ? "state" : "set executed", o->binlog_file,
             (unsigned long long)r->pos, r->server_version);
     fputs("canal.instance.gtidon=true\ncanal.instance.master.journal.name=", out);
     properties_value(out, o->binlog_file);

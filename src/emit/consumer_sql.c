@@ -227,7 +227,7 @@ int gp_emit_sql(FILE *out, const gp_at_result *r, const char *set, const gp_cons
                 char *why, size_t whylen)
 {
     const char *replica = o->replica_version != NULL ? o->replica_version : r->server_version;
-    int mariadb = r->flavor == GP_FLAVOR_MARIADB;
+    int mariadb = r->flavor == GTIDPOS_FLAVOR_MARIADB;
 
     if (gp_consumer_version_number(replica) < 0)
         return gp_consumer_refuse(why, whylen, GP_CONSUMER_BAD_OPTION,

@@ -21,7 +21,7 @@ typedef struct sink {
 static void field(sink *k, const char *key, field_kind kind, const char *s,
                   uint64_t v)
 {
-    if (k->format == GP_EMIT_JSON) {
+    if (k->format == GTIDPOS_FORMAT_JSON) {
         fprintf(k->out, ",\"%s\":", key);
         if (kind == F_UINT)
             fprintf(k->out, "%" PRIu64, v);
@@ -97,7 +97,7 @@ int gp_emit_event(FILE *out, const gp_event_info *i, int format)
     const char *type = gp_event_name(i->type, name);
 
     gp_iso8601_utc(i->timestamp, ts);
-    if (format == GP_EMIT_JSON) {
+    if (format == GTIDPOS_FORMAT_JSON) {
         fprintf(out, "{\"schema_version\":1,\"start\":%" PRIu64 ",\"end\":%" PRIu64
                 ",\"type\":", i->start, i->end);
         gp_json_string(out, type);

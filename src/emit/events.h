@@ -27,7 +27,7 @@
 
 #include "binlog/decode_misc.h"
 
-enum { GP_EMIT_TEXT = 0, GP_EMIT_JSON = 1 };
+/* formats: gtidpos_format (GTIDPOS_FORMAT_TEXT, _JSON) of gtidpos.h */
 
 /* Write one line for info.  0, or -1 when out writes fail. */
 int gp_emit_event(FILE *out, const gp_event_info *info, int format);

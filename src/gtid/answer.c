@@ -5,12 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *gp_flavor_name(gp_flavor f)
+const char *gp_flavor_name(gtidpos_flavor f)
 {
     switch (f) {
-    case GP_FLAVOR_MYSQL: return "mysql";
-    case GP_FLAVOR_MARIADB: return "mariadb";
-    case GP_FLAVOR_UNKNOWN: break;
+    case GTIDPOS_FLAVOR_MYSQL: return "mysql";
+    case GTIDPOS_FLAVOR_MARIADB: return "mariadb";
+    case GTIDPOS_FLAVOR_UNKNOWN: break;
     }
     return "unknown";
 }
@@ -75,7 +75,7 @@ int gp_at_result_union(gp_at_result *r, const gp_at_result *later)
 
 char *gp_at_result_set_text(const gp_at_result *r)
 {
-    if (r->flavor == GP_FLAVOR_MARIADB)
+    if (r->flavor == GTIDPOS_FLAVOR_MARIADB)
         return gp_mariadb_state_to_string(r->mariadb);
     return gp_mysql_set_to_string(r->mysql);
 }

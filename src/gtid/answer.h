@@ -18,19 +18,18 @@
 
 #define GP_POS_END UINT64_MAX /* "at the end of the file" */
 #define GP_MAX_WARNINGS 16
-#define GP_GTID_TEXT 96
 
 typedef struct gp_at_result {
-    gp_flavor flavor;
+    gtidpos_flavor flavor;
     char server_version[51];
     uint64_t pos;                  /* the position answered */
     gp_mysql_set *mysql;           /* the set, MySQL flavour */
     gp_mariadb_state *mariadb;     /* the state, MariaDB flavour */
     int has_last;                  /* a transaction completed before pos */
-    char last_gtid[GP_GTID_TEXT];
+    char last_gtid[GTIDPOS_GTID_TEXT];
     uint64_t last_start, last_end;
     int inside;                    /* pos falls inside a transaction */
-    char open_gtid[GP_GTID_TEXT];
+    char open_gtid[GTIDPOS_GTID_TEXT];
     uint64_t open_start;
     uint64_t anonymous;            /* anonymous transactions before pos */
     int walks;                     /* walks the answer combines: 1, or 2 or 3

@@ -3,20 +3,17 @@
  * gtid_common.h - the flavour and the return codes shared by the GTID set
  * types.
  * src/gtid/ depends on nothing else in the project, so it has its own
- * small codes; callers translate them to gp_err.
+ * small codes; callers translate them to gtidpos_status.
  */
 #ifndef GP_GTID_COMMON_H
 #define GP_GTID_COMMON_H
 
-/* Which server family's GTIDs: MySQL sets or MariaDB domain states. */
-typedef enum gp_flavor {
-    GP_FLAVOR_UNKNOWN = 0,
-    GP_FLAVOR_MYSQL = 1,
-    GP_FLAVOR_MARIADB = 2
-} gp_flavor;
+/* Which server family's GTIDs: gtidpos_flavor, GTIDPOS_FLAVOR_* of the
+ * public header (one set of enums inside and out). */
+#include "gtidpos.h"
 
 /* "mysql", "mariadb" or "unknown" (gtid/answer.c). */
-const char *gp_flavor_name(gp_flavor f);
+const char *gp_flavor_name(gtidpos_flavor f);
 
 enum {
     GP_GTID_OK = 0,

@@ -15,8 +15,8 @@ typedef struct gp_map {
 } gp_map;
 
 /* Map path read-only.  Errors (missing, directory, unreadable, mmap
- * failure) are GP_ERR_IO with the detail in e. */
-gp_err gp_map_open(gp_map *m, const char *path, gp_error *e);
+ * failure) are GTIDPOS_ERR_IO with the detail in e. */
+gtidpos_status gp_map_open(gp_map *m, const char *path, gp_error *e);
 void gp_map_close(gp_map *m);
 
 #endif

@@ -81,14 +81,14 @@ static ssize_t stop(gp_source *s, size_t made)
 
 static ssize_t io_failed(gp_source *s, size_t made, int err)
 {
-    gp_error_set(&s->err, GP_ERR_IO, s->name, (int64_t)s->out_total, "read: %s",
+    gp_error_set(&s->err, GTIDPOS_ERR_IO, s->name, (int64_t)s->out_total, "read: %s",
                  strerror(err));
     return stop(s, made);
 }
 
 static ssize_t damaged(gp_source *s, size_t made, const char *what)
 {
-    gp_error_set(&s->err, GP_ERR_CORRUPT, s->name, (int64_t)s->out_total,
+    gp_error_set(&s->err, GTIDPOS_ERR_CORRUPT, s->name, (int64_t)s->out_total,
                  "the %s archive is damaged at compressed byte %llu: %s",
                  gp_source_kind_name(s->kind),
                  (unsigned long long)(s->in_before + s->in_pos), what);
@@ -97,7 +97,7 @@ static ssize_t damaged(gp_source *s, size_t made, const char *what)
 
 static ssize_t cut_short(gp_source *s, size_t made)
 {
-    gp_error_set(&s->err, GP_ERR_CORRUPT, s->name, (int64_t)s->out_total,
+    gp_error_set(&s->err, GTIDPOS_ERR_CORRUPT, s->name, (int64_t)s->out_total,
                  "the %s archive is damaged: it is truncated, ending inside "
                  "compressed data after %llu bytes", gp_source_kind_name(s->kind),
                  (unsigned long long)(s->in_before + s->in_pos));
@@ -215,7 +215,7 @@ static ssize_t gzip_read(gp_source *s, uint8_t *buf, size_t n)
                 return cut_short(s, made);
             break;
         case Z_MEM_ERROR:
-            gp_error_set(&s->err, GP_ERR_NOMEM, s->name, (int64_t)s->out_total,
+            gp_error_set(&s->err, GTIDPOS_ERR_NOMEM, s->name, (int64_t)s->out_total,
                          "out of memory inflating the gzip archive");
             return stop(s, made);
         default: /* Z_DATA_ERROR, Z_NEED_DICT, Z_STREAM_ERROR */
@@ -248,7 +248,7 @@ static ssize_t zstd_read(gp_source *s, uint8_t *buf, size_t n)
         s->out_total += out.pos - before;
         if (ZSTD_isError(rc)) {
             if (ZSTD_getErrorCode(rc) == ZSTD_error_memory_allocation) {
-                gp_error_set(&s->err, GP_ERR_NOMEM, s->name, (int64_t)s->out_total,
+                gp_error_set(&s->err, GTIDPOS_ERR_NOMEM, s->name, (int64_t)s->out_total,
                              "out of memory decompressing the zstd archive");
                 return stop(s, out.pos);
             }
@@ -257,7 +257,7 @@ static ssize_t zstd_read(gp_source *s, uint8_t *buf, size_t n)
              * in zstd.h): not damage, but more memory than gtidpos takes;
              * zstd -d --long=31 can decompress it. */
             if (ZSTD_getErrorCode(rc) == ZSTD_error_frameParameter_windowTooLarge) {
-                gp_error_set(&s->err, GP_ERR_UNSUPPORTED, s->name, (int64_t)s->out_total,
+                gp_error_set(&s->err, GTIDPOS_ERR_UNSUPPORTED, s->name, (int64_t)s->out_total,
                              "the zstd archive needs a window larger than 128 MiB "
                              "(made with --long?); pipe `zstd -dc --long=31` into "
                              "gtidpos instead");
@@ -314,23 +314,23 @@ static gp_source *new_source(const char *name)
 }
 
 /* Set up the decompressor for s->kind; the compressed input starts at
- * s->in.  GP_OK, or GP_ERR_NOMEM. */
-static gp_err start_decoder(gp_source *s, gp_error *e)
+ * s->in.  GTIDPOS_OK, or GTIDPOS_ERR_NOMEM. */
+static gtidpos_status start_decoder(gp_source *s, gp_error *e)
 {
     if (s->kind == GP_SOURCE_GZIP) {
         /* 16 + MAX_WBITS: gzip wrapper only, with its CRC and length checks */
         if (inflateInit2(&s->z, 16 + MAX_WBITS) != Z_OK)
-            return gp_error_set(e, GP_ERR_NOMEM, s->name, -1, "cannot start zlib inflate");
+            return gp_error_set(e, GTIDPOS_ERR_NOMEM, s->name, -1, "cannot start zlib inflate");
         s->z_ready = 1;
     } else if (s->kind == GP_SOURCE_ZSTD) {
         s->zd = ZSTD_createDStream();
         if (s->zd == NULL || ZSTD_isError(ZSTD_initDStream(s->zd)))
-            return gp_error_set(e, GP_ERR_NOMEM, s->name, -1, "cannot start zstd");
+            return gp_error_set(e, GTIDPOS_ERR_NOMEM, s->name, -1, "cannot start zstd");
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err open_failed(gp_source *s, gp_err rc, gp_source **out)
+static gtidpos_status open_failed(gp_source *s, gtidpos_status rc, gp_source **out)
 {
     gp_source_close(s);
     *out = NULL;
@@ -339,26 +339,26 @@ static gp_err open_failed(gp_source *s, gp_err rc, gp_source **out)
 
 /* by_name: a regular file opened by its name has a known size (at open:
  * a file that grows while it is read is answered as it was then). */
-static gp_err open_fd(gp_source **out, int fd, int owns_fd, const char *name,
+static gtidpos_status open_fd(gp_source **out, int fd, int owns_fd, const char *name,
                       int by_name, gp_error *e)
 {
     gp_source *s = new_source(name);
     struct stat st;
     int regular;
-    gp_err rc;
+    gtidpos_status rc;
 
     *out = NULL;
     if (s == NULL) {
         if (owns_fd)
             close(fd);
-        return gp_error_set(e, GP_ERR_NOMEM, name, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, name, -1, "out of memory");
     }
     s->fd = fd;
     s->owns_fd = owns_fd;
     if (fstat(fd, &st) != 0)
-        return open_failed(s, gp_error_set(e, GP_ERR_IO, name, -1, "%s", strerror(errno)), out);
+        return open_failed(s, gp_error_set(e, GTIDPOS_ERR_IO, name, -1, "%s", strerror(errno)), out);
     if (S_ISDIR(st.st_mode))
-        return open_failed(s, gp_error_set(e, GP_ERR_IO, name, -1, "is a directory"), out);
+        return open_failed(s, gp_error_set(e, GTIDPOS_ERR_IO, name, -1, "is a directory"), out);
     regular = S_ISREG(st.st_mode);
     if (regular)
         (void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
@@ -367,7 +367,7 @@ static gp_err open_fd(gp_source **out, int fd, int owns_fd, const char *name,
     while (s->head_len < HEAD_LEN) {
         ssize_t got = raw_read(s, s->head + s->head_len, HEAD_LEN - s->head_len);
         if (got < 0)
-            return open_failed(s, gp_error_set(e, GP_ERR_IO, name, -1, "read: %s",
+            return open_failed(s, gp_error_set(e, GTIDPOS_ERR_IO, name, -1, "read: %s",
                                                strerror(errno)), out);
         if (got == 0)
             break;
@@ -378,28 +378,28 @@ static gp_err open_fd(gp_source **out, int fd, int owns_fd, const char *name,
         if (regular && by_name)
             s->size = (uint64_t)st.st_size;
         *out = s;
-        return GP_OK;
+        return GTIDPOS_OK;
     }
     s->inbuf = malloc(IN_CAP);
     if (s->inbuf == NULL)
-        return open_failed(s, gp_error_set(e, GP_ERR_NOMEM, name, -1, "out of memory"), out);
+        return open_failed(s, gp_error_set(e, GTIDPOS_ERR_NOMEM, name, -1, "out of memory"), out);
     memcpy(s->inbuf, s->head, s->head_len);
     s->in = s->inbuf;
     s->in_len = s->head_len;
     s->head_len = 0;
-    if ((rc = start_decoder(s, e)) != GP_OK)
+    if ((rc = start_decoder(s, e)) != GTIDPOS_OK)
         return open_failed(s, rc, out);
     *out = s;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-gp_err gp_source_open_fd(gp_source **out, int fd, int owns_fd, const char *name,
+gtidpos_status gp_source_open_fd(gp_source **out, int fd, int owns_fd, const char *name,
                          gp_error *e)
 {
     return open_fd(out, fd, owns_fd, name, 0, e);
 }
 
-gp_err gp_source_open(gp_source **out, const char *path, gp_error *e)
+gtidpos_status gp_source_open(gp_source **out, const char *path, gp_error *e)
 {
     int fd;
 
@@ -408,19 +408,19 @@ gp_err gp_source_open(gp_source **out, const char *path, gp_error *e)
     fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         *out = NULL;
-        return gp_error_set(e, GP_ERR_IO, path, -1, "%s", strerror(errno));
+        return gp_error_set(e, GTIDPOS_ERR_IO, path, -1, "%s", strerror(errno));
     }
     return open_fd(out, fd, 1, path, 1, e);
 }
 
-gp_err gp_source_open_memory(gp_source **out, const char *name, const uint8_t *data,
+gtidpos_status gp_source_open_memory(gp_source **out, const char *name, const uint8_t *data,
                              size_t size, gp_error *e)
 {
     gp_source *s = new_source(name);
 
     *out = NULL;
     if (s == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, name, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, name, -1, "out of memory");
     s->mem = data;
     s->mem_size = size;
     s->kind = gp_source_detect(data, size);
@@ -432,15 +432,15 @@ gp_err gp_source_open_memory(gp_source **out, const char *name, const uint8_t *d
         s->in_len = size;
         s->in_eof = 1;
         s->mem_pos = size;
-        gp_err rc = start_decoder(s, e);
-        if (rc != GP_OK)
+        gtidpos_status rc = start_decoder(s, e);
+        if (rc != GTIDPOS_OK)
             return open_failed(s, rc, out);
     }
     *out = s;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-gp_err gp_source_open_range(gp_source **out, const gp_source *file, uint64_t offset,
+gtidpos_status gp_source_open_range(gp_source **out, const gp_source *file, uint64_t offset,
                             gp_error *e)
 {
     gp_source *s;
@@ -448,10 +448,10 @@ gp_err gp_source_open_range(gp_source **out, const gp_source *file, uint64_t off
     *out = NULL;
     if (file->kind != GP_SOURCE_PLAIN || file->fd < 0 || file->size == GP_SOURCE_SIZE_UNKNOWN ||
         offset > file->size)
-        return gp_error_set(e, GP_ERR_PARSE, file->name, (int64_t)offset,
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file->name, (int64_t)offset,
                             "only a plain file can be read from an offset");
     if ((s = new_source(file->name)) == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, file->name, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, file->name, -1, "out of memory");
     s->kind = GP_SOURCE_PLAIN;
     s->fd = file->fd;
     s->owns_fd = 0;
@@ -459,7 +459,7 @@ gp_err gp_source_open_range(gp_source **out, const gp_source *file, uint64_t off
     s->size = file->size;
     s->out_total = offset;
     *out = s;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 const gp_error *gp_source_error(const gp_source *s)

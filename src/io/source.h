@@ -4,7 +4,7 @@
  * archive of one, standard input, or memory.
  *
  *     gp_source *src;
- *     if (gp_source_open(&src, path, &err) != GP_OK) ...   ("-": stdin)
+ *     if (gp_source_open(&src, path, &err) != GTIDPOS_OK) ...   ("-": stdin)
  *     while ((n = gp_source_read(src, buf, sizeof buf)) > 0) ...
  *     if (n < 0) ... gp_source_error(src) says what and where
  *     gp_source_close(src);
@@ -48,17 +48,17 @@ const char *gp_source_kind_name(gp_source_kind kind);
 
 /*
  * Open path ("-": standard input, left open at close).  Fails with
- * GP_ERR_IO when the file cannot be opened or is a directory, or when its
+ * GTIDPOS_ERR_IO when the file cannot be opened or is a directory, or when its
  * first bytes cannot be read.  name, for messages, is path.
  */
-gp_err gp_source_open(gp_source **out, const char *path, gp_error *e);
+gtidpos_status gp_source_open(gp_source **out, const char *path, gp_error *e);
 
 /* Read from fd, closed by gp_source_close when owns_fd. */
-gp_err gp_source_open_fd(gp_source **out, int fd, int owns_fd, const char *name,
+gtidpos_status gp_source_open_fd(gp_source **out, int fd, int owns_fd, const char *name,
                          gp_error *e);
 
 /* Read bytes the caller owns (they must outlive the source). */
-gp_err gp_source_open_memory(gp_source **out, const char *name, const uint8_t *data,
+gtidpos_status gp_source_open_memory(gp_source **out, const char *name, const uint8_t *data,
                              size_t size, gp_error *e);
 
 /*
@@ -67,14 +67,14 @@ gp_err gp_source_open_memory(gp_source **out, const char *name, const uint8_t *d
  * once, from two threads.  file must stay open until this one is closed.
  * Offsets in errors are the file's.
  */
-gp_err gp_source_open_range(gp_source **out, const gp_source *file, uint64_t offset,
+gtidpos_status gp_source_open_range(gp_source **out, const gp_source *file, uint64_t offset,
                             gp_error *e);
 
 /*
  * Up to n bytes of the binlog (decompressed): the count, 0 at the end,
  * -1 on failure (gp_source_error says why; every later call fails too).
  * A failure in the middle of a call first returns the bytes made before
- * it.  Damaged archives fail with GP_ERR_CORRUPT, never GP_ERR_TRUNCATED:
+ * it.  Damaged archives fail with GTIDPOS_ERR_CORRUPT, never GTIDPOS_ERR_TRUNCATED:
  * an archive cut short is not a binlog the server was still writing.
  */
 ssize_t gp_source_read(gp_source *s, uint8_t *buf, size_t n);

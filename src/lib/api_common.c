@@ -6,45 +6,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "binlog/event_names.h"
-
-gtidpos_status gp_api_error(gtidpos_error *err, const gp_error *e)
-{
-    if (err != NULL) {
-        int n = 0;
-        err->code = (gtidpos_status)e->code;
-        err->offset = e->offset;
-        if (e->file[0] != '\0')
-            n = snprintf(err->message, sizeof err->message, "%s: ", e->file);
-        if (e->offset >= 0 && n >= 0 && (size_t)n < sizeof err->message)
-            n += snprintf(err->message + n, sizeof err->message - (size_t)n,
-                          "offset %lld: ", (long long)e->offset);
-        if (n >= 0 && (size_t)n < sizeof err->message)
-            snprintf(err->message + n, sizeof err->message - (size_t)n, "%s",
-                     e->msg[0] ? e->msg : gp_strerror(e->code));
-    }
-    return (gtidpos_status)e->code;
-}
-
-gtidpos_status gp_api_usage(gtidpos_error *err, const char *what)
-{
-    if (err != NULL) {
-        err->code = GTIDPOS_ERR_USAGE;
-        err->offset = -1;
-        snprintf(err->message, sizeof err->message, "%s", what);
-    }
-    return GTIDPOS_ERR_USAGE;
-}
-
-void gp_api_clear(gtidpos_error *err)
-{
-    if (err != NULL) {
-        err->code = GTIDPOS_OK;
-        err->offset = -1;
-        err->message[0] = '\0';
-    }
-}
 
 /* The emitters end their line; the API's strings do not. */
 void gp_api_strip_newline(char *text, size_t len)
@@ -79,15 +43,45 @@ gtidpos_set *gp_api_take_result(gp_at_result *r)
 }
 
 
-int gp_api_flavor(int flavor, gp_flavor *out)
+int gp_api_flavor(int flavor, gtidpos_flavor *out)
 {
     if (flavor == 0)
-        *out = GP_FLAVOR_UNKNOWN;
+        *out = GTIDPOS_FLAVOR_UNKNOWN;
     else if (flavor == GTIDPOS_FLAVOR_MYSQL)
-        *out = GP_FLAVOR_MYSQL;
+        *out = GTIDPOS_FLAVOR_MYSQL;
     else if (flavor == GTIDPOS_FLAVOR_MARIADB)
-        *out = GP_FLAVOR_MARIADB;
+        *out = GTIDPOS_FLAVOR_MARIADB;
     else
         return -1;
     return 0;
+}
+
+gtidpos_where *gp_api_where(const char *file, uint64_t offset)
+{
+    gtidpos_where *w = malloc(sizeof *w);
+
+    if (w == NULL || (w->file = strdup(file)) == NULL) {
+        free(w);
+        return NULL;
+    }
+    w->offset = offset;
+    return w;
+}
+
+GTIDPOS_API const char *gtidpos_where_file(const gtidpos_where *w)
+{
+    return w != NULL ? w->file : "";
+}
+
+GTIDPOS_API uint64_t gtidpos_where_offset(const gtidpos_where *w)
+{
+    return w != NULL ? w->offset : 0;
+}
+
+GTIDPOS_API void gtidpos_where_free(gtidpos_where *w)
+{
+    if (w != NULL) {
+        free(w->file);
+        free(w);
+    }
 }

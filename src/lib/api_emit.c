@@ -18,30 +18,25 @@ GTIDPOS_API int gtidpos_emit_form_parse(const char *name)
         return -1;
     if (strcmp(name, "json") == 0)
         return GTIDPOS_EMIT_JSON;
-    switch (gp_consumer_from_name(name)) {
-    case GP_CONSUMER_SQL: return GTIDPOS_EMIT_SQL;
-    case GP_CONSUMER_DEBEZIUM: return GTIDPOS_EMIT_DEBEZIUM;
-    case GP_CONSUMER_MAXWELL: return GTIDPOS_EMIT_MAXWELL;
-    case GP_CONSUMER_CANAL: return GTIDPOS_EMIT_CANAL;
-    case GP_CONSUMER_FLINK: return GTIDPOS_EMIT_FLINK;
-    }
-    return -1;
+    /* the consumers' names; 0 (GTIDPOS_EMIT_JSON's number) for none */
+    gtidpos_emit_form f = gp_consumer_from_name(name);
+    return f != GTIDPOS_EMIT_JSON ? (int)f : -1;
 }
 
-static gp_consumer consumer_of(gtidpos_emit_form f)
+static gtidpos_emit_form consumer_of(gtidpos_emit_form f)
 {
     switch (f) {
-    case GTIDPOS_EMIT_SQL: return GP_CONSUMER_SQL;
-    case GTIDPOS_EMIT_DEBEZIUM: return GP_CONSUMER_DEBEZIUM;
-    case GTIDPOS_EMIT_MAXWELL: return GP_CONSUMER_MAXWELL;
-    case GTIDPOS_EMIT_CANAL: return GP_CONSUMER_CANAL;
-    case GTIDPOS_EMIT_FLINK: return GP_CONSUMER_FLINK;
+    case GTIDPOS_EMIT_SQL: return GTIDPOS_EMIT_SQL;
+    case GTIDPOS_EMIT_DEBEZIUM: return GTIDPOS_EMIT_DEBEZIUM;
+    case GTIDPOS_EMIT_MAXWELL: return GTIDPOS_EMIT_MAXWELL;
+    case GTIDPOS_EMIT_CANAL: return GTIDPOS_EMIT_CANAL;
+    case GTIDPOS_EMIT_FLINK: return GTIDPOS_EMIT_FLINK;
     case GTIDPOS_EMIT_JSON: break;
     }
-    return (gp_consumer)0;
+    return (gtidpos_emit_form)0;
 }
 
-static gtidpos_status fail(gtidpos_error *err, gp_err code, const char *why)
+static gtidpos_status fail(gtidpos_error *err, gtidpos_status code, const char *why)
 {
     gp_error e;
 
@@ -61,13 +56,12 @@ GTIDPOS_API gtidpos_status gtidpos_set_emit(const gtidpos_set *set,
     FILE *mem;
     int rc;
 
-    gp_api_clear(err);
     if (set == NULL || opt == NULL || out == NULL)
         return gp_api_usage(err, "gtidpos_set_emit: NULL argument");
     *out = NULL;
     if (opt->form == GTIDPOS_EMIT_JSON) {
         if ((*out = gtidpos_set_format_json(set, opt->binlog_file)) == NULL)
-            return fail(err, GP_ERR_NOMEM, "out of memory");
+            return fail(err, GTIDPOS_ERR_NOMEM, "out of memory");
         return GTIDPOS_OK;
     }
     if ((o.consumer = consumer_of(opt->form)) == 0)
@@ -79,17 +73,17 @@ GTIDPOS_API gtidpos_status gtidpos_set_emit(const gtidpos_set *set,
     o.server_name = opt->server_name;
     o.client_id = opt->client_id;
     if ((mem = open_memstream(&text, &len)) == NULL)
-        return fail(err, GP_ERR_NOMEM, "out of memory");
+        return fail(err, GTIDPOS_ERR_NOMEM, "out of memory");
     rc = gp_emit_consumer(mem, &set->r, &o, why, sizeof why);
     if (fclose(mem) != 0 && rc == 0)
         rc = GP_CONSUMER_NOMEM;
     if (rc != 0) {
         free(text);
         switch (rc) {
-        case GP_CONSUMER_INSIDE: return fail(err, GP_ERR_POSITION, why);
-        case GP_CONSUMER_REFUSED: return fail(err, GP_ERR_UNSUPPORTED, why);
-        case GP_CONSUMER_BAD_OPTION: return fail(err, GP_ERR_PARSE, why);
-        default: return fail(err, GP_ERR_NOMEM, "out of memory");
+        case GP_CONSUMER_INSIDE: return fail(err, GTIDPOS_ERR_POSITION, why);
+        case GP_CONSUMER_REFUSED: return fail(err, GTIDPOS_ERR_UNSUPPORTED, why);
+        case GP_CONSUMER_BAD_OPTION: return fail(err, GTIDPOS_ERR_PARSE, why);
+        default: return fail(err, GTIDPOS_ERR_NOMEM, "out of memory");
         }
     }
     *out = text;

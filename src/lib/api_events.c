@@ -21,14 +21,13 @@ GTIDPOS_API gtidpos_status gtidpos_event_filter_new(gtidpos_event_filter **out,
     gtidpos_event_filter *f;
     gp_error e;
 
-    gp_api_clear(err);
     if (out == NULL)
         return gp_api_usage(err, "gtidpos_event_filter_new: NULL argument");
     *out = NULL;
     if ((f = calloc(1, sizeof *f)) == NULL || (f->f = gp_event_filter_new()) == NULL) {
         free(f);
         gp_error_clear(&e);
-        gp_error_set(&e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+        gp_error_set(&e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
         return gp_api_error(err, &e);
     }
     *out = f;
@@ -40,11 +39,10 @@ GTIDPOS_API gtidpos_status gtidpos_event_filter_set(gtidpos_event_filter *f, con
 {
     gp_error e;
 
-    gp_api_clear(err);
     if (f == NULL || name == NULL || value == NULL)
         return gp_api_usage(err, "gtidpos_event_filter_set: NULL argument");
     gp_error_clear(&e);
-    if (gp_event_filter_set(f->f, name, value, &e) != GP_OK)
+    if (gp_event_filter_set(f->f, name, value, &e) != GTIDPOS_OK)
         return gp_api_error(err, &e);
     return GTIDPOS_OK;
 }
@@ -65,7 +63,7 @@ typedef struct listing_ctx {
 
 /* The event kept: the caller sees it as gtidpos_next_event() would have
  * returned it, so that gtidpos_event_format() formats it. */
-static gp_err keep_event(void *ctx, gp_log *log, const gp_event *ev, gp_error *e)
+static gtidpos_status keep_event(void *ctx, gp_log *log, const gp_event *ev, gp_error *e)
 {
     listing_ctx *c = ctx;
     gtidpos_event pub;
@@ -77,9 +75,9 @@ static gp_err keep_event(void *ctx, gp_log *log, const gp_event *ev, gp_error *e
     gp_api_event(&pub, ev);
     if (c->hooks->event(c->hooks->ctx, c->log, &pub) != 0) {
         c->stopped = 1;
-        return GP_ERR_RANGE; /* any code ends the walk; stopped: not an error */
+        return GTIDPOS_ERR_RANGE; /* any code ends the walk; stopped: not an error */
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 static void warn_line(void *ctx, const char *msg)
@@ -103,7 +101,6 @@ GTIDPOS_API gtidpos_status gtidpos_events(const char *const *paths, size_t n,
     gp_error e;
     int done = 0;
 
-    gp_api_clear(err);
     if (paths == NULL || hooks == NULL || hooks->event == NULL)
         return gp_api_usage(err, "gtidpos_events: NULL argument");
     if (filter == NULL && (st = gtidpos_event_filter_new(&own, err)) != GTIDPOS_OK)
@@ -112,23 +109,23 @@ GTIDPOS_API gtidpos_status gtidpos_events(const char *const *paths, size_t n,
         NULL) {
         gtidpos_event_filter_free(own);
         gp_error_clear(&e);
-        gp_error_set(&e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+        gp_error_set(&e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
         return gp_api_error(err, &e);
     }
     for (size_t i = 0; i < n && !done && st == GTIDPOS_OK; i++) {
-        gp_err rc;
-        if ((st = gtidpos_open_with(&c.log, paths[i], opt, err)) != GTIDPOS_OK)
+        gtidpos_status rc;
+        if ((st = gtidpos_open(&c.log, paths[i], opt, err)) != GTIDPOS_OK)
             break;
         c.log->read_from = 1;
         gp_error_clear(&e);
         rc = gp_event_listing_file(l, &c.log->log, i, n, &done, &e);
         if (c.stopped) {
             done = 1;
-        } else if (rc == GP_ERR_TRUNCATED && i + 1 == n && c.log->log.in_use) {
+        } else if (rc == GTIDPOS_ERR_TRUNCATED && i + 1 == n && c.log->log.in_use) {
             /* as `at` at the end of a file the server is writing */
             if (hooks->warning != NULL)
                 hooks->warning(hooks->ctx, e.msg);
-        } else if (rc != GP_OK) {
+        } else if (rc != GTIDPOS_OK) {
             st = gp_api_error(err, &e);
         }
         gtidpos_close(c.log);
@@ -136,7 +133,7 @@ GTIDPOS_API gtidpos_status gtidpos_events(const char *const *paths, size_t n,
     }
     if (st == GTIDPOS_OK && !c.stopped && n > 0) {
         gp_error_clear(&e);
-        if (gp_event_listing_finish(l, paths[n - 1], &e) != GP_OK)
+        if (gp_event_listing_finish(l, paths[n - 1], &e) != GTIDPOS_OK)
             st = gp_api_error(err, &e);
     }
     gp_event_listing_free(l);

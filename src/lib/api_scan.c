@@ -19,13 +19,13 @@ typedef struct scan_adapter {
 
 /* A hook asked to stop: the walk ends with this (internal) error, which
  * gtidpos_scan turns back into a stop. */
-static gp_err stop_walk(scan_adapter *a, uint64_t offset, gp_error *e)
+static gtidpos_status stop_walk(scan_adapter *a, uint64_t offset, gp_error *e)
 {
     a->stopped = 1;
-    return gp_error_set(e, GP_ERR_POSITION, a->path, (int64_t)offset, "stopped by the caller");
+    return gp_error_set(e, GTIDPOS_ERR_POSITION, a->path, (int64_t)offset, "stopped by the caller");
 }
 
-static gp_err scan_boundary(void *ctx, const gp_scan_boundary *b, gp_error *e)
+static gtidpos_status scan_boundary(void *ctx, const gp_scan_boundary *b, gp_error *e)
 {
     scan_adapter *a = ctx;
     gtidpos_boundary pb;
@@ -37,16 +37,16 @@ static gp_err scan_boundary(void *ctx, const gp_scan_boundary *b, gp_error *e)
     /* a gtidpos_set is a gp_at_result and nothing else: the result is
      * lent as a set for the call */
     pb.set = (const gtidpos_set *)(const void *)b->at;
-    return a->hooks->boundary(a->hooks->ctx, &pb) != 0 ? stop_walk(a, b->end, e) : GP_OK;
+    return a->hooks->boundary(a->hooks->ctx, &pb) != 0 ? stop_walk(a, b->end, e) : GTIDPOS_OK;
 }
 
-static gp_err scan_event(void *ctx, const gp_event *ev, gp_error *e)
+static gtidpos_status scan_event(void *ctx, const gp_event *ev, gp_error *e)
 {
     scan_adapter *a = ctx;
     gtidpos_event pe;
 
     gp_api_event(&pe, ev);
-    return a->hooks->event(a->hooks->ctx, &pe) != 0 ? stop_walk(a, ev->offset, e) : GP_OK;
+    return a->hooks->event(a->hooks->ctx, &pe) != 0 ? stop_walk(a, ev->offset, e) : GTIDPOS_OK;
 }
 
 static void scan_progress(void *ctx, uint64_t offset)
@@ -64,9 +64,8 @@ GTIDPOS_API gtidpos_status gtidpos_scan(gtidpos_log *log, const gtidpos_scan_hoo
     gp_scan_options opt;
     gp_scan_summary in;
     gp_error e;
-    gp_err rc;
+    gtidpos_status rc;
 
-    gp_api_clear(err);
     if (s != NULL)
         memset(s, 0, sizeof *s);
     if (log == NULL || s == NULL)
@@ -90,7 +89,7 @@ GTIDPOS_API gtidpos_status gtidpos_scan(gtidpos_log *log, const gtidpos_scan_hoo
     s->min_timestamp = in.min_timestamp;
     s->max_timestamp = in.max_timestamp;
     s->stopped = a.stopped;
-    if (rc == GP_OK) {
+    if (rc == GTIDPOS_OK) {
         memcpy(s->first_gtid, in.first_gtid, sizeof s->first_gtid);
         memcpy(s->last_gtid, in.last_gtid, sizeof s->last_gtid);
         s->end = in.end;
@@ -102,12 +101,12 @@ GTIDPOS_API gtidpos_status gtidpos_scan(gtidpos_log *log, const gtidpos_scan_hoo
         s->added_gtids = in.added_gtids;
         in.previous_gtids = in.added_gtids = NULL;
         if ((s->set = gp_api_take_result(&in.at)) == NULL)
-            rc = gp_error_set(&e, GP_ERR_NOMEM, log->path, -1, "out of memory");
+            rc = gp_error_set(&e, GTIDPOS_ERR_NOMEM, log->path, -1, "out of memory");
     }
     gp_scan_summary_free(&in);
     if (a.stopped)
         return GTIDPOS_OK;
-    return rc != GP_OK ? gp_api_error(err, &e) : GTIDPOS_OK;
+    return rc != GTIDPOS_OK ? gp_api_error(err, &e) : GTIDPOS_OK;
 }
 
 GTIDPOS_API void gtidpos_scan_summary_free(gtidpos_scan_summary *s)

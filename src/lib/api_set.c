@@ -19,7 +19,6 @@ GTIDPOS_API gtidpos_status gtidpos_at(gtidpos_log *log, uint64_t pos,
     gtidpos_set *s;
     gp_error e;
 
-    gp_api_clear(err);
     if (log == NULL || out == NULL)
         return gp_api_usage(err, "gtidpos_at: NULL argument");
     *out = NULL;
@@ -28,11 +27,11 @@ GTIDPOS_API gtidpos_status gtidpos_at(gtidpos_log *log, uint64_t pos,
     log->read_from = 1;
     gp_error_clear(&e);
     if ((s = calloc(1, sizeof *s)) == NULL) {
-        gp_error_set(&e, GP_ERR_NOMEM, log->path, -1, "out of memory");
+        gp_error_set(&e, GTIDPOS_ERR_NOMEM, log->path, -1, "out of memory");
         return gp_api_error(err, &e);
     }
     gp_at_result_init(&s->r);
-    if (gp_at(&log->log, pos, &log->at, &s->r, &e) != GP_OK) {
+    if (gp_at(&log->log, pos, &log->at, &s->r, &e) != GTIDPOS_OK) {
         gtidpos_set_free(s);
         return gp_api_error(err, &e);
     }
@@ -47,7 +46,7 @@ GTIDPOS_API char *gtidpos_set_format(const gtidpos_set *set)
 
 GTIDPOS_API gtidpos_flavor gtidpos_set_flavor(const gtidpos_set *set)
 {
-    return set != NULL && set->r.flavor == GP_FLAVOR_MARIADB ? GTIDPOS_FLAVOR_MARIADB
+    return set != NULL && set->r.flavor == GTIDPOS_FLAVOR_MARIADB ? GTIDPOS_FLAVOR_MARIADB
                                                              : GTIDPOS_FLAVOR_MYSQL;
 }
 
@@ -166,7 +165,7 @@ static gtidpos_status nomem(gtidpos_error *err)
     gp_error e;
 
     gp_error_clear(&e);
-    gp_error_set(&e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+    gp_error_set(&e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
     return gp_api_error(err, &e);
 }
 
@@ -177,12 +176,11 @@ GTIDPOS_API gtidpos_status gtidpos_set_add(gtidpos_set *set, const char *text,
     char msg[256];
     gp_error e;
 
-    gp_api_clear(err);
     if (set == NULL || text == NULL)
         return gp_api_usage(err, "gtidpos_set_add: NULL argument");
     /* parsed whole into a set of its own first, so that a malformed text
      * leaves set as it was */
-    mariadb = set->r.flavor == GP_FLAVOR_MARIADB;
+    mariadb = set->r.flavor == GTIDPOS_FLAVOR_MARIADB;
     if (mariadb) {
         gp_mariadb_state *add = gp_mariadb_state_new();
         if (add == NULL)
@@ -204,7 +202,7 @@ GTIDPOS_API gtidpos_status gtidpos_set_add(gtidpos_set *set, const char *text,
         return nomem(err);
     if (rc != GP_GTID_OK) {
         gp_error_clear(&e);
-        gp_error_set(&e, GP_ERR_PARSE, NULL, -1, "not a %s: %s",
+        gp_error_set(&e, GTIDPOS_ERR_PARSE, NULL, -1, "not a %s: %s",
                      mariadb ? "MariaDB GTID state" : "MySQL GTID set", msg);
         return gp_api_error(err, &e);
     }
@@ -213,16 +211,6 @@ GTIDPOS_API gtidpos_status gtidpos_set_add(gtidpos_set *set, const char *text,
 
 GTIDPOS_API int gtidpos_set_starts_late(const gtidpos_set *set)
 {
-    return set != NULL && set->r.flavor != GP_FLAVOR_MARIADB &&
+    return set != NULL && set->r.flavor != GTIDPOS_FLAVOR_MARIADB &&
            gp_dm_gtid_has_late_start(set->r.mysql);
-}
-
-GTIDPOS_API gtidpos_status gtidpos_set_fill_from_start(gtidpos_set *set, gtidpos_error *err)
-{
-    gp_api_clear(err);
-    if (set == NULL)
-        return gp_api_usage(err, "gtidpos_set_fill_from_start: NULL argument");
-    if (set->r.flavor != GP_FLAVOR_MARIADB && gp_dm_gtid_widen_to_start(set->r.mysql) != GP_GTID_OK)
-        return nomem(err);
-    return GTIDPOS_OK;
 }

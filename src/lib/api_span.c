@@ -13,10 +13,10 @@
 #include "walk/diff.h"
 #include "walk/find.h"
 
-static int public_flavor(gp_flavor f)
+static int public_flavor(gtidpos_flavor f)
 {
-    return f == GP_FLAVOR_MARIADB ? GTIDPOS_FLAVOR_MARIADB
-           : f == GP_FLAVOR_MYSQL ? GTIDPOS_FLAVOR_MYSQL
+    return f == GTIDPOS_FLAVOR_MARIADB ? GTIDPOS_FLAVOR_MARIADB
+           : f == GTIDPOS_FLAVOR_MYSQL ? GTIDPOS_FLAVOR_MYSQL
                                   : 0;
 }
 
@@ -33,7 +33,7 @@ static gtidpos_status parse_error(gtidpos_error *err, const char *set, const cha
     gp_error e;
 
     gp_error_clear(&e);
-    gp_error_set(&e, GP_ERR_PARSE, NULL, -1, "'%s' is not a GTID set: %s", set, why);
+    gp_error_set(&e, GTIDPOS_ERR_PARSE, NULL, -1, "'%s' is not a GTID set: %s", set, why);
     return gp_api_error(err, &e);
 }
 
@@ -59,7 +59,7 @@ typedef struct find_call {
     void *ctx;
 } find_call;
 
-static gp_err find_found(void *ctx, size_t file, const gp_txn *t, uint64_t start, uint64_t end,
+static gtidpos_status find_found(void *ctx, size_t file, const gp_txn *t, uint64_t start, uint64_t end,
                          uint32_t commit_time, gp_error *e)
 {
     find_call *c = ctx;
@@ -69,11 +69,12 @@ static gp_err find_found(void *ctx, size_t file, const gp_txn *t, uint64_t start
     (void)e;
     public_txn(&pt, c->s, file, t, start, end, commit_time, buf);
     c->fn(c->ctx, &pt);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 GTIDPOS_API gtidpos_status gtidpos_find_set(const char *const *files, size_t n, const char *set,
-                                            int read_all, gtidpos_txn_fn fn, void *ctx,
+                                            int read_all, const gtidpos_options *opt,
+                                            gtidpos_txn_fn fn, void *ctx,
                                             gtidpos_find_result *r, gtidpos_error *err)
 {
     gp_target_set target;
@@ -81,9 +82,8 @@ GTIDPOS_API gtidpos_status gtidpos_find_set(const char *const *files, size_t n, 
     gp_span span;
     gp_error e;
     char why[200] = "";
-    gp_err rc;
+    gtidpos_status rc;
 
-    gp_api_clear(err);
     if (r == NULL || files == NULL || n == 0 || set == NULL || fn == NULL)
         return gp_api_usage(err, "gtidpos_find_set: NULL argument or no file");
     memset(r, 0, sizeof *r);
@@ -91,8 +91,8 @@ GTIDPOS_API gtidpos_status gtidpos_find_set(const char *const *files, size_t n, 
         return parse_error(err, set, why);
     r->flavor = public_flavor(target.flavor);
     gp_error_clear(&e);
-    rc = gp_span_open(&span, files, n, target.flavor, read_all, &e);
-    if (rc == GP_OK) {
+    rc = gp_span_open(&span, files, n, target.flavor, read_all, gp_api_tuning(opt), &e);
+    if (rc == GTIDPOS_OK) {
         find_call c = {&span, fn, ctx};
 
         rc = gp_find_set(&span, &target, find_found, &c, &fr, &e);
@@ -103,7 +103,7 @@ GTIDPOS_API gtidpos_status gtidpos_find_set(const char *const *files, size_t n, 
         gp_span_close(&span);
     }
     gp_target_set_free(&target);
-    return rc == GP_OK ? GTIDPOS_OK : gp_api_error(err, &e);
+    return rc == GTIDPOS_OK ? GTIDPOS_OK : gp_api_error(err, &e);
 }
 
 GTIDPOS_API void gtidpos_find_result_free(gtidpos_find_result *r)
@@ -118,24 +118,23 @@ GTIDPOS_API void gtidpos_find_result_free(gtidpos_find_result *r)
 /* ---- cover ------------------------------------------------------------- */
 
 GTIDPOS_API gtidpos_status gtidpos_cover(const char *const *files, size_t n, const char *set,
-                                         int read_all, gtidpos_cover_result *r,
-                                         gtidpos_error *err)
+                                         int read_all, const gtidpos_options *opt,
+                                         gtidpos_cover_result *r, gtidpos_error *err)
 {
     gp_mysql_set *mysql = NULL;
     gp_mariadb_state *mariadb = NULL;
-    gp_flavor flavor = strchr(set ? set : "", ':') ? GP_FLAVOR_MYSQL : GP_FLAVOR_MARIADB;
+    gtidpos_flavor flavor = strchr(set ? set : "", ':') ? GTIDPOS_FLAVOR_MYSQL : GTIDPOS_FLAVOR_MARIADB;
     gp_cover_result cr;
     gp_span span;
     gp_error e;
     char why[200] = "";
-    gp_err rc;
+    gtidpos_status rc;
     int prc;
 
-    gp_api_clear(err);
     if (r == NULL || files == NULL || n == 0 || set == NULL)
         return gp_api_usage(err, "gtidpos_cover: NULL argument or no file");
     memset(r, 0, sizeof *r);
-    if (flavor == GP_FLAVOR_MYSQL)
+    if (flavor == GTIDPOS_FLAVOR_MYSQL)
         prc = (mysql = gp_mysql_set_new()) == NULL
                   ? GP_GTID_ENOMEM
                   : gp_mysql_set_parse(mysql, set, strlen(set), why, sizeof why);
@@ -151,8 +150,8 @@ GTIDPOS_API gtidpos_status gtidpos_cover(const char *const *files, size_t n, con
     r->flavor = public_flavor(flavor);
     r->first_file = n;
     gp_error_clear(&e);
-    rc = gp_span_open(&span, files, n, flavor, read_all, &e);
-    if (rc == GP_OK) {
+    rc = gp_span_open(&span, files, n, flavor, read_all, gp_api_tuning(opt), &e);
+    if (rc == GTIDPOS_OK) {
         rc = gp_cover(&span, mysql, mariadb, &cr, &e);
         r->first_file = cr.first_file;
         r->first_byte = cr.first_byte;
@@ -165,7 +164,7 @@ GTIDPOS_API gtidpos_status gtidpos_cover(const char *const *files, size_t n, con
     }
     gp_mysql_set_free(mysql);
     gp_mariadb_state_free(mariadb);
-    return rc == GP_OK ? GTIDPOS_OK : gp_api_error(err, &e);
+    return rc == GTIDPOS_OK ? GTIDPOS_OK : gp_api_error(err, &e);
 }
 
 GTIDPOS_API void gtidpos_cover_result_free(gtidpos_cover_result *r)
@@ -184,7 +183,7 @@ typedef struct diff_call {
     void *ctx;
 } diff_call;
 
-static gp_err diff_found(void *ctx, int side, size_t file, const gp_txn *t, uint64_t start,
+static gtidpos_status diff_found(void *ctx, int side, size_t file, const gp_txn *t, uint64_t start,
                          uint64_t end, uint32_t commit_time, gp_error *e)
 {
     diff_call *c = ctx;
@@ -194,26 +193,26 @@ static gp_err diff_found(void *ctx, int side, size_t file, const gp_txn *t, uint
     (void)e;
     public_txn(&pt, c->s[side], file, t, start, end, commit_time, buf);
     c->fn(c->ctx, side, &pt);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 GTIDPOS_API gtidpos_status gtidpos_diff(const char *const *a, size_t na, const char *const *b,
-                                        size_t nb, int read_all, gtidpos_diff_fn fn,
-                                        void *ctx, gtidpos_diff_result *r, gtidpos_error *err)
+                                        size_t nb, int read_all, const gtidpos_options *opt,
+                                        gtidpos_diff_fn fn, void *ctx, gtidpos_diff_result *r,
+                                        gtidpos_error *err)
 {
     gp_span sa, sb;
     gp_diff_result dr;
     gp_error e;
-    gp_err rc;
+    gtidpos_status rc;
 
-    gp_api_clear(err);
     if (r == NULL || a == NULL || b == NULL || na == 0 || nb == 0 || fn == NULL)
         return gp_api_usage(err, "gtidpos_diff: NULL argument or no file");
     memset(r, 0, sizeof *r);
     gp_error_clear(&e);
-    if ((rc = gp_span_open(&sa, a, na, GP_FLAVOR_UNKNOWN, read_all, &e)) != GP_OK)
+    if ((rc = gp_span_open(&sa, a, na, GTIDPOS_FLAVOR_UNKNOWN, read_all, gp_api_tuning(opt), &e)) != GTIDPOS_OK)
         return gp_api_error(err, &e);
-    if ((rc = gp_span_open(&sb, b, nb, sa.flavor, read_all, &e)) != GP_OK) {
+    if ((rc = gp_span_open(&sb, b, nb, sa.flavor, read_all, gp_api_tuning(opt), &e)) != GTIDPOS_OK) {
         gp_span_close(&sa);
         return gp_api_error(err, &e);
     }
@@ -235,7 +234,7 @@ GTIDPOS_API gtidpos_status gtidpos_diff(const char *const *a, size_t na, const c
     }
     gp_span_close(&sa);
     gp_span_close(&sb);
-    return rc == GP_OK ? GTIDPOS_OK : gp_api_error(err, &e);
+    return rc == GTIDPOS_OK ? GTIDPOS_OK : gp_api_error(err, &e);
 }
 
 GTIDPOS_API void gtidpos_diff_result_free(gtidpos_diff_result *r)

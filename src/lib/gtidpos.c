@@ -25,22 +25,6 @@
 #include "emit/emit.h"
 #include "emit/events.h"
 
-_Static_assert(GTIDPOS_GTID_TEXT == GP_GTID_TEXT, "GTID text sizes drifted");
-_Static_assert((int)GTIDPOS_FLAVOR_MYSQL == (int)GP_FLAVOR_MYSQL, "flavors drifted");
-_Static_assert((int)GTIDPOS_FLAVOR_MARIADB == (int)GP_FLAVOR_MARIADB, "flavors drifted");
-/* The numbering of gtidpos_status follows gp_err's (common/error.h). */
-_Static_assert((int)GTIDPOS_ERR_NOMEM == (int)GP_ERR_NOMEM, "status codes drifted");
-_Static_assert((int)GTIDPOS_ERR_IO == (int)GP_ERR_IO, "status codes drifted");
-_Static_assert((int)GTIDPOS_ERR_NOT_BINLOG == (int)GP_ERR_NOT_BINLOG, "status codes drifted");
-_Static_assert((int)GTIDPOS_ERR_UNSUPPORTED == (int)GP_ERR_UNSUPPORTED, "status codes drifted");
-_Static_assert((int)GTIDPOS_ERR_CORRUPT == (int)GP_ERR_CORRUPT, "status codes drifted");
-_Static_assert((int)GTIDPOS_ERR_TRUNCATED == (int)GP_ERR_TRUNCATED, "status codes drifted");
-_Static_assert((int)GTIDPOS_ERR_CHECKSUM == (int)GP_ERR_CHECKSUM, "status codes drifted");
-_Static_assert((int)GTIDPOS_ERR_POSITION == (int)GP_ERR_POSITION, "status codes drifted");
-_Static_assert((int)GTIDPOS_ERR_ENCRYPTED == (int)GP_ERR_ENCRYPTED, "status codes drifted");
-_Static_assert((int)GTIDPOS_ERR_NO_GTID_INFO == (int)GP_ERR_NO_GTID_INFO, "status codes drifted");
-_Static_assert((int)GTIDPOS_ERR_PARSE == (int)GP_ERR_PARSE, "status codes drifted");
-_Static_assert((int)GTIDPOS_ERR_RANGE == (int)GP_ERR_RANGE, "status codes drifted");
 
 GTIDPOS_API const char *gtidpos_version(void)
 {
@@ -53,52 +37,36 @@ GTIDPOS_API unsigned gtidpos_version_number(void)
 }
 
 GTIDPOS_API gtidpos_status gtidpos_open(gtidpos_log **out, const char *path,
-                                        gtidpos_error *err)
+                                        const gtidpos_options *opt, gtidpos_error *err)
 {
-    return gtidpos_open_with(out, path, NULL, err);
-}
-
-GTIDPOS_API gtidpos_status gtidpos_open_with(gtidpos_log **out, const char *path,
-                                             const gtidpos_options *opt, gtidpos_error *err)
-{
-    static const gtidpos_options defaults = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_DEFAULT, 0};
     gtidpos_log *l;
-    gp_verify verify;
-    gp_io io;
-    gp_flavor flavor;
+    gtidpos_flavor flavor;
     gp_error e;
 
-    gp_api_clear(err);
     if (out == NULL || path == NULL)
         return gp_api_usage(err, "gtidpos_open: NULL argument");
     *out = NULL;
-    if (opt == NULL)
-        opt = &defaults;
-    switch (opt->verify) {
-    case GTIDPOS_VERIFY_ALL: verify = GP_VERIFY_ALL; break;
-    case GTIDPOS_VERIFY_GTID: verify = GP_VERIFY_GTID; break;
-    case GTIDPOS_VERIFY_NONE: verify = GP_VERIFY_NONE; break;
-    default: return gp_api_usage(err, "gtidpos_open_with: unknown verify option");
-    }
-    switch (opt->io) {
-    case GTIDPOS_IO_DEFAULT: io = GP_IO_READ_SPLIT; break;
-    case GTIDPOS_IO_READ: io = GP_IO_READ; break;
-    case GTIDPOS_IO_MMAP: io = GP_IO_MMAP; break;
-    case GTIDPOS_IO_INLINE: io = GP_IO_READ_INLINE; break;
-    default: return gp_api_usage(err, "gtidpos_open_with: unknown io option");
-    }
+    opt = gp_api_options(opt);
+    if (opt->verify != GTIDPOS_VERIFY_ALL && opt->verify != GTIDPOS_VERIFY_GTID &&
+        opt->verify != GTIDPOS_VERIFY_NONE)
+        return gp_api_usage(err, "gtidpos_open: unknown verify option");
+    if (opt->io != GTIDPOS_IO_DEFAULT && opt->io != GTIDPOS_IO_READ &&
+        opt->io != GTIDPOS_IO_MMAP && opt->io != GTIDPOS_IO_INLINE)
+        return gp_api_usage(err, "gtidpos_open: unknown io option");
     if (gp_api_flavor(opt->flavor, &flavor) != 0)
-        return gp_api_usage(err, "gtidpos_open_with: unknown flavor");
+        return gp_api_usage(err, "gtidpos_open: unknown flavor");
     l = calloc(1, sizeof *l);
     if (l == NULL || (l->path = strdup(path)) == NULL) {
         free(l);
         gp_error_clear(&e);
-        gp_error_set(&e, GP_ERR_NOMEM, path, -1, "out of memory");
+        gp_error_set(&e, GTIDPOS_ERR_NOMEM, path, -1, "out of memory");
         return gp_api_error(err, &e);
     }
     l->at.flavor = flavor;
+    l->opt = *opt;
     gp_error_clear(&e);
-    if (gp_log_open_io(&l->log, l->path, verify, io, 0, &e) != GP_OK) {
+    if (gp_log_open_tuned(&l->log, l->path, opt->verify, opt->io, 0, &opt->tune, &e) !=
+        GTIDPOS_OK) {
         gp_log_close(&l->log);
         free(l->path);
         free(l);
@@ -127,7 +95,7 @@ static int next_event(gtidpos_log *log, gp_error *e)
     }
     if (!gp_log_next(&log->log, &log->last)) {
         log->have_last = 0;
-        if (log->log.status == GP_OK)
+        if (log->log.status == GTIDPOS_OK)
             return 0;
         *e = log->log.err;
         return -1;
@@ -142,7 +110,6 @@ GTIDPOS_API int gtidpos_next_event(gtidpos_log *log, gtidpos_event *ev,
     gp_error e;
     int rc;
 
-    gp_api_clear(err);
     if (log == NULL || ev == NULL)
         return gp_api_usage(err, "gtidpos_next_event: NULL argument"), -1;
     log->read_from = 1;
@@ -170,23 +137,23 @@ GTIDPOS_API int gtidpos_next_event(gtidpos_log *log, gtidpos_event *ev,
  * encryption, that begins exactly at start is kept for it too (pending
  * -1), since it is what the reader meets first.
  */
-static gp_err seek_walk(gtidpos_log *log, uint64_t start, gp_error *e)
+static gtidpos_status seek_walk(gtidpos_log *log, uint64_t start, gp_error *e)
 {
     gp_walk w;
-    gp_err rc;
+    gtidpos_status rc;
 
     gp_walk_init_frames(&w, &log->log, NULL, e);
-    if ((rc = gp_walk_run(&w, start)) != GP_OK)
+    if ((rc = gp_walk_run(&w, start)) != GTIDPOS_OK)
         return rc;
     if (w.have_here) {
         log->last = w.here;
         log->have_last = 1;
         log->pending = 1;
-    } else if (log->log.status != GP_OK) {
+    } else if (log->log.status != GTIDPOS_OK) {
         log->pending = -1;
         log->pending_error = log->log.err;
     }
-    return GP_OK; /* at the end of the events, or where the damage begins */
+    return GTIDPOS_OK; /* at the end of the events, or where the damage begins */
 }
 
 GTIDPOS_API gtidpos_status gtidpos_seek(gtidpos_log *log, uint64_t start,
@@ -194,7 +161,6 @@ GTIDPOS_API gtidpos_status gtidpos_seek(gtidpos_log *log, uint64_t start,
 {
     gp_error e;
 
-    gp_api_clear(err);
     if (log == NULL)
         return gp_api_usage(err, "gtidpos_seek: NULL argument");
     if (log->read_from)
@@ -202,7 +168,7 @@ GTIDPOS_API gtidpos_status gtidpos_seek(gtidpos_log *log, uint64_t start,
     log->read_from = 1;
     gp_error_clear(&e);
     /* as a plain file's size refuses a start past the end before the walk */
-    if (gp_position_past_end(&log->log, start, seek_walk(log, start, &e), &e) != GP_OK)
+    if (gp_position_past_end(&log->log, start, seek_walk(log, start, &e), &e) != GTIDPOS_OK)
         return gp_api_error(err, &e);
     return GTIDPOS_OK;
 }
@@ -217,28 +183,27 @@ GTIDPOS_API char *gtidpos_event_format(gtidpos_log *log, gtidpos_format format,
     FILE *out;
     int rc;
 
-    gp_api_clear(err);
     if (log == NULL || !log->have_last || log->pending != 0) {
         gp_api_usage(err, "gtidpos_event_format: no event was returned last");
         return NULL;
     }
     gp_error_clear(&e);
-    if (gp_event_describe(&log->last, &log->log.fde, &info, log->path, &e) != GP_OK) {
+    if (gp_event_describe(&log->last, &log->log.fde, &info, log->path, &e) != GTIDPOS_OK) {
         gp_event_info_free(&info);
         gp_api_error(err, &e);
         return NULL;
     }
     if ((out = open_memstream(&text, &len)) == NULL) {
         gp_event_info_free(&info);
-        gp_error_set(&e, GP_ERR_NOMEM, log->path, -1, "out of memory");
+        gp_error_set(&e, GTIDPOS_ERR_NOMEM, log->path, -1, "out of memory");
         gp_api_error(err, &e);
         return NULL;
     }
-    rc = gp_emit_event(out, &info, format == GTIDPOS_FORMAT_JSON ? GP_EMIT_JSON : GP_EMIT_TEXT);
+    rc = gp_emit_event(out, &info, format == GTIDPOS_FORMAT_JSON ? GTIDPOS_FORMAT_JSON : GTIDPOS_FORMAT_TEXT);
     gp_event_info_free(&info);
     if (fclose(out) != 0 || rc != 0) {
         free(text);
-        gp_error_set(&e, GP_ERR_NOMEM, log->path, -1, "out of memory");
+        gp_error_set(&e, GTIDPOS_ERR_NOMEM, log->path, -1, "out of memory");
         gp_api_error(err, &e);
         return NULL;
     }
@@ -254,14 +219,13 @@ GTIDPOS_API gtidpos_status gtidpos_find(gtidpos_log *log, const char *gtid,
     uint64_t found, open;
     gp_error e;
 
-    gp_api_clear(err);
     if (log == NULL || gtid == NULL || fn == NULL)
         return gp_api_usage(err, "gtidpos_find: NULL argument");
     if (log->read_from)
         return gp_api_usage(err, "gtidpos_find: the log was already read from; open it again");
     gp_error_clear(&e);
     if (gp_find_target_parse(&w, gtid) != 0) {
-        gp_error_set(&e, GP_ERR_PARSE, NULL, -1,
+        gp_error_set(&e, GTIDPOS_ERR_PARSE, NULL, -1,
                      "'%s' is not a GTID (uuid:n, uuid:tag:n or d-s-n)", gtid);
         return gp_api_error(err, &e);
     }
@@ -271,7 +235,7 @@ GTIDPOS_API gtidpos_status gtidpos_find(gtidpos_log *log, const char *gtid,
         *count = found;
     if (open_start != NULL)
         *open_start = open == UINT64_MAX ? GTIDPOS_END : open;
-    return e.code != GP_OK ? gp_api_error(err, &e) : GTIDPOS_OK;
+    return e.code != GTIDPOS_OK ? gp_api_error(err, &e) : GTIDPOS_OK;
 }
 
 GTIDPOS_API int gtidpos_gtid_flavor(const char *gtid)
@@ -280,7 +244,7 @@ GTIDPOS_API int gtidpos_gtid_flavor(const char *gtid)
 
     if (gtid == NULL || gp_find_target_parse(&w, gtid) != 0)
         return 0;
-    return w.flavor == GP_FLAVOR_MARIADB ? GTIDPOS_FLAVOR_MARIADB : GTIDPOS_FLAVOR_MYSQL;
+    return w.flavor == GTIDPOS_FLAVOR_MARIADB ? GTIDPOS_FLAVOR_MARIADB : GTIDPOS_FLAVOR_MYSQL;
 }
 
 GTIDPOS_API gtidpos_status gtidpos_list_dir(const char *dir, char ***files, size_t *n,
@@ -289,13 +253,12 @@ GTIDPOS_API gtidpos_status gtidpos_list_dir(const char *dir, char ***files, size
     gp_logdir d;
     gp_error e;
 
-    gp_api_clear(err);
     if (dir == NULL || files == NULL || n == NULL)
         return gp_api_usage(err, "gtidpos_list_dir: NULL argument");
     *files = NULL;
     *n = 0;
     gp_error_clear(&e);
-    if (gp_logdir_list(&d, dir, &e) != GP_OK) {
+    if (gp_logdir_list(&d, dir, &e) != GTIDPOS_OK) {
         gp_logdir_free(&d);
         return gp_api_error(err, &e);
     }
@@ -313,25 +276,24 @@ GTIDPOS_API void gtidpos_list_free(char **files, size_t n)
     free(files);
 }
 
-GTIDPOS_API gtidpos_status gtidpos_check_file(const char *path, gtidpos_check_summary *s,
+GTIDPOS_API gtidpos_status gtidpos_check_file(const char *path, const gtidpos_options *opt,
                                               gtidpos_problem_fn fn, void *ctx,
-                                              gtidpos_error *err)
+                                              gtidpos_check_summary *s, gtidpos_error *err)
 {
     gp_verify_summary v;
     gp_error e;
 
-    gp_api_clear(err);
     if (path == NULL || s == NULL || fn == NULL)
         return gp_api_usage(err, "gtidpos_check_file: NULL argument");
     memset(s, 0, sizeof *s);
     gp_error_clear(&e);
-    if (gp_verify_file(path, &v, fn, ctx, &e) != GP_OK)
+    if (gp_verify_file(path, gp_api_tuning(opt), &v, fn, ctx, &e) != GTIDPOS_OK)
         return gp_api_error(err, &e);
     s->events = v.events;
     s->bytes = v.bytes;
     s->problems = v.problems;
     s->notes = v.notes;
-    s->flavor = (int)v.flavor; /* GP_FLAVOR_* are numbered as GTIDPOS_FLAVOR_* */
+    s->flavor = (int)v.flavor; /* one enum inside and out */
     s->in_use = v.in_use;
     s->relay = v.relay;
     s->positions_checked = v.positions_checked;
@@ -341,12 +303,13 @@ GTIDPOS_API gtidpos_status gtidpos_check_file(const char *path, gtidpos_check_su
     return GTIDPOS_OK;
 }
 
-GTIDPOS_API int gtidpos_check_chain(const char *prev, const char *next, gtidpos_problem_fn fn,
+GTIDPOS_API int gtidpos_check_chain(const char *prev, const char *next,
+                                    const gtidpos_options *opt, gtidpos_problem_fn fn,
                                     void *ctx)
 {
     if (prev == NULL || next == NULL || fn == NULL)
         return 0;
-    return gp_verify_chain(prev, next, fn, ctx);
+    return gp_verify_chain(prev, next, gp_api_tuning(opt), fn, ctx);
 }
 
 GTIDPOS_API long long gtidpos_log_number(const char *name, size_t *base_len)
@@ -366,16 +329,12 @@ GTIDPOS_API int gtidpos_log_in_use(const gtidpos_log *log)
     return log != NULL && log->log.in_use;
 }
 
-/* Progress of long walks (issue 14): the walker's per-chunk hook. */
-GTIDPOS_API void gtidpos_set_progress(gtidpos_progress_fn fn, void *ctx)
-{
-    gp_log_set_progress(fn, ctx);
-}
 
 /* verify --json / --merge (issue 16): the chain check in two halves. */
-GTIDPOS_API char *gtidpos_check_chain_end(const char *path, int at_end)
+GTIDPOS_API char *gtidpos_check_chain_end(const char *path, int at_end,
+                                          const gtidpos_options *opt)
 {
-    return path != NULL ? gp_verify_chain_end(path, at_end) : NULL;
+    return path != NULL ? gp_verify_chain_end(path, at_end, gp_api_tuning(opt)) : NULL;
 }
 
 GTIDPOS_API int gtidpos_check_chain_texts(const char *prev, const char *prev_end,

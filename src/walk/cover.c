@@ -26,14 +26,14 @@ typedef struct cover_walk {
     int found;
 } cover_walk;
 
-static gp_err cover_on_txn(void *ctx, size_t file, const gp_txn *t, uint64_t start,
+static gtidpos_status cover_on_txn(void *ctx, size_t file, const gp_txn *t, uint64_t start,
                            uint64_t end, uint32_t commit_time, gp_error *e)
 {
     cover_walk *c = ctx;
 
     (void)end;
     if (gp_cover_holds(c->mysql, c->mariadb, t))
-        return GP_OK;
+        return GTIDPOS_OK;
     c->found = 1;
     c->out->first_file = file;
     c->out->first_byte = start;
@@ -41,7 +41,7 @@ static gp_err cover_on_txn(void *ctx, size_t file, const gp_txn *t, uint64_t sta
     c->out->commit_time = commit_time;
     /* the answer is known: end the walk here (gp_cover tells this stop
      * from an error by c->found) */
-    return gp_error_set(e, GP_ERR_POSITION, NULL, -1, "found");
+    return gp_error_set(e, GTIDPOS_ERR_POSITION, NULL, -1, "found");
 }
 
 /* The part of the first file's starting set that the set lacks. */
@@ -52,7 +52,7 @@ static char *missing_text(const gp_span *s, const gp_mysql_set *mysql,
 
     if (!h->have_state)
         return strdup("");
-    if (s->flavor == GP_FLAVOR_MYSQL) {
+    if (s->flavor == GTIDPOS_FLAVOR_MYSQL) {
         gp_mysql_set *lack = gp_mysql_set_new();
         char *text = NULL;
 
@@ -79,25 +79,25 @@ static char *missing_text(const gp_span *s, const gp_mysql_set *mysql,
     return text;
 }
 
-gp_err gp_cover(gp_span *s, const gp_mysql_set *mysql, const gp_mariadb_state *mariadb,
+gtidpos_status gp_cover(gp_span *s, const gp_mysql_set *mysql, const gp_mariadb_state *mariadb,
                 gp_cover_result *out, gp_error *e)
 {
     cover_walk c = {mysql, mariadb, out, 0};
-    gp_err rc = GP_OK;
+    gtidpos_status rc = GTIDPOS_OK;
 
     memset(out, 0, sizeof *out);
     out->first_file = s->n;
     if ((out->missing = missing_text(s, mysql, mariadb)) == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
     for (size_t i = 0; i < s->n && !c.found; i++) {
         if (!gp_span_may_exceed(s, i, mysql, mariadb))
             continue;
         rc = gp_span_walk(s, i, cover_on_txn, &c, NULL, e);
         if (c.found) {
             gp_error_clear(e);
-            rc = GP_OK;
+            rc = GTIDPOS_OK;
         }
-        if (rc != GP_OK)
+        if (rc != GTIDPOS_OK)
             break;
     }
     return rc;

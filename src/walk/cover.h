@@ -24,7 +24,7 @@ typedef struct gp_cover_result {
 /* The set is a MySQL set (mysql) or a MariaDB state (mariadb; a
  * transaction is in it when at or below its domain's seq_no, the rule of
  * gtid_slave_pos), of the span's flavour. */
-gp_err gp_cover(gp_span *s, const gp_mysql_set *mysql, const gp_mariadb_state *mariadb,
+gtidpos_status gp_cover(gp_span *s, const gp_mysql_set *mysql, const gp_mariadb_state *mariadb,
                 gp_cover_result *out, gp_error *e);
 void gp_cover_result_free(gp_cover_result *r);
 

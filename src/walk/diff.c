@@ -46,40 +46,40 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
     return 0;
 }
 
-static gp_err diff_on_txn(void *ctx, size_t file, const gp_txn *t, uint64_t start,
+static gtidpos_status diff_on_txn(void *ctx, size_t file, const gp_txn *t, uint64_t start,
                           uint64_t end, uint32_t commit_time, gp_error *e)
 {
     diff_side *d = ctx;
 
     if (d->keep_seen && t->kind == GP_TXN_MARIADB) {
         if (grow((void **)&d->seen, &d->cap_seen, d->n_seen + 1, sizeof *d->seen) != 0)
-            return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+            return gp_error_set(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
         d->seen[d->n_seen++] = t->mariadb;
     }
     if (gp_cover_holds(d->other_end->mysql, d->other_end->mariadb, t))
-        return GP_OK;
+        return GTIDPOS_OK;
     if (grow((void **)&d->cand, &d->cap_cand, d->n_cand + 1, sizeof *d->cand) != 0)
-        return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
     d->cand[d->n_cand++] = (diff_txn){file, *t, start, end, commit_time};
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err ignore_txn(void *ctx, size_t file, const gp_txn *t, uint64_t start, uint64_t end,
+static gtidpos_status ignore_txn(void *ctx, size_t file, const gp_txn *t, uint64_t start, uint64_t end,
                          uint32_t commit_time, gp_error *e)
 {
     (void)ctx, (void)file, (void)t, (void)start, (void)end, (void)commit_time, (void)e;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* Walk side d's files that may hold a transaction the other side's end
  * set lacks; the last file always (its end set is *end). */
-static gp_err walk_side(diff_side *d, gp_at_result *end, gp_error *e)
+static gtidpos_status walk_side(diff_side *d, gp_at_result *end, gp_error *e)
 {
     gp_span *s = d->s;
-    gp_err rc = GP_OK;
+    gtidpos_status rc = GTIDPOS_OK;
 
-    d->keep_seen = s->flavor == GP_FLAVOR_MARIADB && s->n_unordered > 0;
-    for (size_t i = 0; i < s->n && rc == GP_OK; i++) {
+    d->keep_seen = s->flavor == GTIDPOS_FLAVOR_MARIADB && s->n_unordered > 0;
+    for (size_t i = 0; i < s->n && rc == GTIDPOS_OK; i++) {
         int last = i + 1 == s->n;
 
         if (!last && !d->keep_seen &&
@@ -106,16 +106,16 @@ static int present_in(const diff_side *other, const gp_txn *t)
     return 0;
 }
 
-static gp_err report_side(diff_side *d, const diff_side *other, int side, gp_diff_fn fn,
+static gtidpos_status report_side(diff_side *d, const diff_side *other, int side, gp_diff_fn fn,
                           void *ctx, gp_diff_result *out, gp_error *e)
 {
     gp_mariadb_gtid *list = calloc(d->n_cand + 1, sizeof *list);
     size_t n = 0;
-    gp_err rc = GP_OK;
+    gtidpos_status rc = GTIDPOS_OK;
 
     if (list == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
-    for (size_t i = 0; i < d->n_cand && rc == GP_OK; i++) {
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
+    for (size_t i = 0; i < d->n_cand && rc == GTIDPOS_OK; i++) {
         const diff_txn *c = &d->cand[i];
 
         if (present_in(other, &c->t))
@@ -125,30 +125,30 @@ static gp_err report_side(diff_side *d, const diff_side *other, int side, gp_dif
         out->count[side]++;
         rc = fn(ctx, side, c->file, &c->t, c->start, c->end, c->commit_time, e);
     }
-    if (rc == GP_OK && d->s->flavor == GP_FLAVOR_MARIADB &&
+    if (rc == GTIDPOS_OK && d->s->flavor == GTIDPOS_FLAVOR_MARIADB &&
         (out->only[side] = gp_mariadb_list_text(list, n)) == NULL)
-        rc = gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+        rc = gp_error_set(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
     free(list);
     return rc;
 }
 
 /* MySQL: the summary sets are the end sets' differences. */
-static gp_err mysql_only(const gp_at_result *a, const gp_at_result *b, char **out, gp_error *e)
+static gtidpos_status mysql_only(const gp_at_result *a, const gp_at_result *b, char **out, gp_error *e)
 {
     gp_mysql_set *d = gp_mysql_set_new();
 
     if (d != NULL && gp_mysql_set_subtract(d, a->mysql, b->mysql) == GP_GTID_OK)
         *out = gp_mysql_set_to_string(d);
     gp_mysql_set_free(d);
-    return *out != NULL ? GP_OK : gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+    return *out != NULL ? GTIDPOS_OK : gp_error_set(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
 }
 
-static gp_err count_found(void *ctx, size_t file, const gp_txn *t, uint64_t start, uint64_t end,
+static gtidpos_status count_found(void *ctx, size_t file, const gp_txn *t, uint64_t start, uint64_t end,
                           uint32_t commit_time, gp_error *e)
 {
     (void)file, (void)t, (void)start, (void)end, (void)commit_time, (void)e;
     ++*(uint64_t *)ctx;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /*
@@ -159,25 +159,25 @@ static gp_err count_found(void *ctx, size_t file, const gp_txn *t, uint64_t star
  * the other side's files go back far enough to hold g (above the first
  * file's Gtid_list).  A find of one GTID: its headers spare most files.
  */
-static gp_err check_split(gp_span *s, const gp_at_result *s_end, const gp_mariadb_gtid *g,
+static gtidpos_status check_split(gp_span *s, const gp_at_result *s_end, const gp_mariadb_gtid *g,
                           const char *side, const char *other, gp_diff_result *out,
                           gp_error *e)
 {
     const gp_mariadb_gtid *have = gp_mariadb_state_get(s_end->mariadb, g->domain);
     const gp_head *first = &s->heads[0];
-    gp_target_set one = {GP_FLAVOR_MARIADB, NULL, (gp_mariadb_gtid *)g, 1};
+    gp_target_set one = {GTIDPOS_FLAVOR_MARIADB, NULL, (gp_mariadb_gtid *)g, 1};
     gp_find_set_result fr;
     uint64_t found = 0;
-    gp_err rc;
+    gtidpos_status rc;
 
     if (have == NULL || have->seq < g->seq || (have->server_id == g->server_id && have->seq == g->seq))
-        return GP_OK;
+        return GTIDPOS_OK;
     if (!first->have_state || gp_mariadb_state_contains(first->mariadb, g) ||
         out->n_split == (int)(sizeof out->split / sizeof out->split[0]))
-        return GP_OK;
+        return GTIDPOS_OK;
     rc = gp_find_set(s, &one, count_found, &found, &fr, e);
     gp_find_set_result_free(&fr);
-    if (rc != GP_OK || found > 0)
+    if (rc != GTIDPOS_OK || found > 0)
         return rc;
     char line[300];
     snprintf(line, sizeof line,
@@ -188,54 +188,54 @@ static gp_err check_split(gp_span *s, const gp_at_result *s_end, const gp_mariad
              (unsigned long long)g->seq, other, other, (unsigned)have->domain,
              (unsigned)have->server_id, (unsigned long long)have->seq);
     if ((out->split[out->n_split] = strdup(line)) == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
     out->n_split++;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err find_splits(gp_span *a, gp_span *b, const gp_at_result *end_a,
+static gtidpos_status find_splits(gp_span *a, gp_span *b, const gp_at_result *end_a,
                           const gp_at_result *end_b, gp_diff_result *out, gp_error *e)
 {
-    gp_err rc = GP_OK;
+    gtidpos_status rc = GTIDPOS_OK;
 
-    for (size_t k = 0; rc == GP_OK && k < gp_mariadb_state_count(end_b->mariadb); k++)
+    for (size_t k = 0; rc == GTIDPOS_OK && k < gp_mariadb_state_count(end_b->mariadb); k++)
         rc = check_split(a, end_a, gp_mariadb_state_at(end_b->mariadb, k), "B", "A", out, e);
-    for (size_t k = 0; rc == GP_OK && k < gp_mariadb_state_count(end_a->mariadb); k++)
+    for (size_t k = 0; rc == GTIDPOS_OK && k < gp_mariadb_state_count(end_a->mariadb); k++)
         rc = check_split(b, end_b, gp_mariadb_state_at(end_a->mariadb, k), "A", "B", out, e);
     return rc;
 }
 
-gp_err gp_diff(gp_span *a, gp_span *b, gp_diff_fn fn, void *ctx, gp_diff_result *out,
+gtidpos_status gp_diff(gp_span *a, gp_span *b, gp_diff_fn fn, void *ctx, gp_diff_result *out,
                gp_error *e)
 {
     gp_at_result end_a, end_b;
     diff_side da = {.s = a, .other_end = &end_b}, db = {.s = b, .other_end = &end_a};
-    gp_err rc;
+    gtidpos_status rc;
 
     memset(out, 0, sizeof *out);
     gp_at_result_init(&end_a);
     gp_at_result_init(&end_b);
     /* B's end set first: which of A's files to read depends on it */
     rc = gp_span_walk(b, b->n - 1, ignore_txn, NULL, &end_b, e);
-    if (rc == GP_OK)
+    if (rc == GTIDPOS_OK)
         rc = walk_side(&da, &end_a, e);
-    if (rc == GP_OK) {
+    if (rc == GTIDPOS_OK) {
         gp_at_result_free(&end_b);
         gp_at_result_init(&end_b);
         rc = walk_side(&db, &end_b, e);
     }
-    if (rc == GP_OK && ((out->end[0] = gp_at_result_set_text(&end_a)) == NULL ||
+    if (rc == GTIDPOS_OK && ((out->end[0] = gp_at_result_set_text(&end_a)) == NULL ||
                         (out->end[1] = gp_at_result_set_text(&end_b)) == NULL))
-        rc = gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
-    if (rc == GP_OK)
+        rc = gp_error_set(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
+    if (rc == GTIDPOS_OK)
         rc = report_side(&da, &db, 0, fn, ctx, out, e);
-    if (rc == GP_OK)
+    if (rc == GTIDPOS_OK)
         rc = report_side(&db, &da, 1, fn, ctx, out, e);
-    if (rc == GP_OK && a->flavor == GP_FLAVOR_MARIADB)
+    if (rc == GTIDPOS_OK && a->flavor == GTIDPOS_FLAVOR_MARIADB)
         rc = find_splits(a, b, &end_a, &end_b, out, e);
-    if (rc == GP_OK && a->flavor == GP_FLAVOR_MYSQL)
+    if (rc == GTIDPOS_OK && a->flavor == GTIDPOS_FLAVOR_MYSQL)
         rc = mysql_only(&end_a, &end_b, &out->only[0], e);
-    if (rc == GP_OK && a->flavor == GP_FLAVOR_MYSQL)
+    if (rc == GTIDPOS_OK && a->flavor == GTIDPOS_FLAVOR_MYSQL)
         rc = mysql_only(&end_b, &end_a, &out->only[1], e);
     free(da.cand);
     free(db.cand);

@@ -23,7 +23,7 @@
 #include "walk/span.h"
 
 /* side 0: a transaction of A not executed in B; 1: of B not in A. */
-typedef gp_err (*gp_diff_fn)(void *ctx, int side, size_t file, const gp_txn *t,
+typedef gtidpos_status (*gp_diff_fn)(void *ctx, int side, size_t file, const gp_txn *t,
                              uint64_t start, uint64_t end, uint32_t commit_time,
                              gp_error *e);
 
@@ -40,7 +40,7 @@ typedef struct gp_diff_result {
     int n_split;
 } gp_diff_result;
 
-gp_err gp_diff(gp_span *a, gp_span *b, gp_diff_fn fn, void *ctx, gp_diff_result *out,
+gtidpos_status gp_diff(gp_span *a, gp_span *b, gp_diff_fn fn, void *ctx, gp_diff_result *out,
                gp_error *e);
 void gp_diff_result_free(gp_diff_result *r);
 

@@ -80,9 +80,9 @@ void gp_walk_fill_inert(uint8_t inert[256])
         inert[acted_on[i]] = 0;
 }
 
-static gp_err nomem(gp_walk *w, uint64_t off)
+static gtidpos_status nomem(gp_walk *w, uint64_t off)
 {
-    return gp_error_set(w->e, GP_ERR_NOMEM, w->log->name, (int64_t)off, "out of memory");
+    return gp_error_set(w->e, GTIDPOS_ERR_NOMEM, w->log->name, (int64_t)off, "out of memory");
 }
 
 /* The far part of a split walk: gives up rather than warn or fail. */
@@ -92,10 +92,10 @@ static inline int is_strict(const gp_walk *w)
 }
 
 /* A strict walk met something the ordinary walk would have a word about. */
-static gp_err give_up(gp_walk *w)
+static gtidpos_status give_up(gp_walk *w)
 {
     w->gave_up = 1;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* What every kind of walk starts from: the top of log, nothing walked. */
@@ -115,7 +115,7 @@ static void init_common(gp_walk *w, gp_log *log, const gp_walk_hooks *hooks, gp_
             w->unknown_seen[t / 8] |= (uint8_t)(1u << (t % 8));
 }
 
-gp_err gp_walk_init(gp_walk *w, gp_log *log, gp_flavor want, const gp_walk_hooks *hooks,
+gtidpos_status gp_walk_init(gp_walk *w, gp_log *log, gtidpos_flavor want, const gp_walk_hooks *hooks,
                     gp_at_result *r, gp_error *e)
 {
     init_common(w, log, hooks, e);
@@ -124,7 +124,7 @@ gp_err gp_walk_init(gp_walk *w, gp_log *log, gp_flavor want, const gp_walk_hooks
     r->walks = 1;
     if (gp_at_result_alloc_sets(r) != GP_GTID_OK)
         return nomem(w, 0);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* The part of a frames walk's set-up both kinds share. */
@@ -137,13 +137,13 @@ static void init_frames(gp_walk *w, gp_log *log, const gp_walk_hooks *hooks, gp_
     w->past_4g = 1;
 }
 
-gp_err gp_walk_init_frames(gp_walk *w, gp_log *log, const gp_walk_hooks *hooks, gp_error *e)
+gtidpos_status gp_walk_init_frames(gp_walk *w, gp_log *log, const gp_walk_hooks *hooks, gp_error *e)
 {
     init_frames(w, log, hooks, e);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-void gp_walk_init_fed(gp_walk *w, gp_log *log, gp_flavor flavor, const gp_walk_hooks *hooks,
+void gp_walk_init_fed(gp_walk *w, gp_log *log, gtidpos_flavor flavor, const gp_walk_hooks *hooks,
                       gp_error *e)
 {
     memset(w, 0, sizeof *w);
@@ -159,7 +159,7 @@ void gp_walk_init_fed(gp_walk *w, gp_log *log, gp_flavor flavor, const gp_walk_h
     w->past_4g = 1; /* the stream's caller reads the 4 GiB wrap, if at all */
 }
 
-gp_err gp_walk_init_frames_start(gp_walk *w, gp_log *log, const gp_walk_hooks *hooks,
+gtidpos_status gp_walk_init_frames_start(gp_walk *w, gp_log *log, const gp_walk_hooks *hooks,
                                  gp_at_result *r, gp_error *e)
 {
     init_frames(w, log, hooks, e);
@@ -168,13 +168,13 @@ gp_err gp_walk_init_frames_start(gp_walk *w, gp_log *log, const gp_walk_hooks *h
     r->walks = 1;
     if (gp_at_result_alloc_sets(r) != GP_GTID_OK)
         return nomem(w, 0);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-gp_err gp_walk_init_strict(gp_walk *w, gp_log *log, uint64_t start, gp_flavor flavor,
+gtidpos_status gp_walk_init_strict(gp_walk *w, gp_log *log, uint64_t start, gtidpos_flavor flavor,
                            int gtids_forbidden, gp_at_result *r, gp_error *e)
 {
-    gp_err rc = gp_walk_init(w, log, flavor, NULL, r, e);
+    gtidpos_status rc = gp_walk_init(w, log, flavor, NULL, r, e);
 
     w->rules = GP_WALK_RULES_STRICT;
     w->in_preamble = 0;
@@ -192,25 +192,25 @@ gp_err gp_walk_init_strict(gp_walk *w, gp_log *log, uint64_t start, gp_flavor fl
  * 5.6.0-5.7.5 only with gtid_mode=ON, older servers never), the one rule
  * `verify` applies too.
  */
-static gp_err check_starting_state(gp_walk *w)
+static gtidpos_status check_starting_state(gp_walk *w)
 {
     const gp_fde *f = &w->log->first_fde;
-    int mariadb = w->flavor == GP_FLAVOR_MARIADB;
+    int mariadb = w->flavor == GTIDPOS_FLAVOR_MARIADB;
     gp_start_set_rule rule = gp_fde_start_set_rule(f, w->flavor);
 
     if (w->have_state || w->start_unchecked)
-        return GP_OK;
-    if (mariadb && f->flavor == GP_FLAVOR_MARIADB && w->relay_log &&
+        return GTIDPOS_OK;
+    if (mariadb && f->flavor == GTIDPOS_FLAVOR_MARIADB && w->relay_log &&
         rule == GP_START_SET_REQUIRED) {
         if (w->relay_unchecked)
-            return GP_OK;
-        return gp_error_set(w->e, GP_ERR_NO_GTID_INFO, w->log->name, (int64_t)w->log->next,
+            return GTIDPOS_OK;
+        return gp_error_set(w->e, GTIDPOS_ERR_NO_GTID_INFO, w->log->name, (int64_t)w->log->next,
                             "a MariaDB relay log: the replica writes no Gtid_list in it, so "
                             "the set at a relay position is unknown; the set at a position of "
                             "the source is: gtidpos at --source-pos FILE:POS RELAYDIR");
     }
     if (w->flavor != f->flavor)
-        return gp_error_set(w->e, GP_ERR_NO_GTID_INFO, w->log->name,
+        return gp_error_set(w->e, GTIDPOS_ERR_NO_GTID_INFO, w->log->name,
                             (int64_t)w->log->next,
                             "no %s event: --flavor %s does not fit this file, whose "
                             "server %s writes %s GTIDs",
@@ -218,7 +218,7 @@ static gp_err check_starting_state(gp_walk *w)
                             gp_flavor_name(w->flavor), f->server_version,
                             gp_flavor_name(f->flavor));
     if (rule == GP_START_SET_REQUIRED)
-        return gp_error_set(w->e, GP_ERR_NO_GTID_INFO, w->log->name,
+        return gp_error_set(w->e, GTIDPOS_ERR_NO_GTID_INFO, w->log->name,
                             (int64_t)w->log->next,
                             "no %s event after the format description, though "
                             "server %s always writes one: the file is damaged or "
@@ -232,7 +232,7 @@ static gp_err check_starting_state(gp_walk *w)
          * A closed file always ends with a Rotate or Stop event, so a
          * closed file that stops after its FDE was cut. */
         if (w->log->n_events < 2 && !w->log->in_use)
-            return gp_error_set(w->e, GP_ERR_NO_GTID_INFO, w->log->name,
+            return gp_error_set(w->e, GTIDPOS_ERR_NO_GTID_INFO, w->log->name,
                                 (int64_t)w->log->next,
                                 "the file ends right after its format description "
                                 "though the server closed it: it was cut, and "
@@ -248,55 +248,55 @@ static gp_err check_starting_state(gp_walk *w)
         gp_at_result_warn(w->r, "%s: server %s predates GTIDs; the set is empty",
                           w->log->name, f->server_version[0] ? f->server_version : "(unknown)");
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* A frames walk that reads the starting set keeps the first error about
  * it, where the ordinary walk fails, and goes on. */
-static gp_err keep_start_err(gp_walk *w, gp_err rc)
+static gtidpos_status keep_start_err(gp_walk *w, gtidpos_status rc)
 {
-    if (rc == GP_OK || rc == GP_ERR_NOMEM)
+    if (rc == GTIDPOS_OK || rc == GTIDPOS_ERR_NOMEM)
         return rc;
-    if (w->start_err.code == GP_OK)
+    if (w->start_err.code == GTIDPOS_OK)
         w->start_err = *w->e;
     gp_error_clear(w->e);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* The preamble is over: check the starting set and tell the hook. */
-static gp_err start_state(gp_walk *w)
+static gtidpos_status start_state(gp_walk *w)
 {
-    gp_err rc = check_starting_state(w);
+    gtidpos_status rc = check_starting_state(w);
 
     if (w->rules == GP_WALK_RULES_FRAMES) /* on_start is not for them */
         return keep_start_err(w, rc);
-    if (rc == GP_OK && w->hooks && w->hooks->on_start)
+    if (rc == GTIDPOS_OK && w->hooks && w->hooks->on_start)
         rc = w->hooks->on_start(w->hooks->ctx, w->r, w->e);
     return rc;
 }
 
-static gp_err read_state_event(gp_walk *w, const gp_event *ev)
+static gtidpos_status read_state_event(gp_walk *w, const gp_event *ev)
 {
     if (w->have_state || !w->in_preamble)
-        return GP_OK; /* only the file's own header state counts */
+        return GTIDPOS_OK; /* only the file's own header state counts */
     if (w->own_state_only && (ev->flags & GP_WALK_ARTIFICIAL_F))
-        return GP_OK; /* a dump stream's, stored by a relay (engine.h) */
+        return GTIDPOS_OK; /* a dump stream's, stored by a relay (engine.h) */
     if (w->relay_log && ev->server_id != w->relay_own_id)
-        return GP_OK; /* relayed from the source: not the relay file's own
+        return GTIDPOS_OK; /* relayed from the source: not the relay file's own
                          (engine.h, relay_own_id) */
-    if (ev->type == GP_EV_PREVIOUS_GTIDS && w->flavor == GP_FLAVOR_MYSQL) {
+    if (ev->type == GP_EV_PREVIOUS_GTIDS && w->flavor == GTIDPOS_FLAVOR_MYSQL) {
         w->have_state = 1;
         return gp_decode_previous_gtids(ev, w->r->mysql, w->log->name, w->e);
     }
-    if (ev->type == GP_EV_MARIA_GTID_LIST && w->flavor == GP_FLAVOR_MARIADB) {
+    if (ev->type == GP_EV_MARIA_GTID_LIST && w->flavor == GTIDPOS_FLAVOR_MARIADB) {
         w->have_state = 1;
         return gp_decode_gtid_list(ev, w->r->mariadb, w->log->name, w->e);
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* A transaction ended with ev: add its GTID to the set. */
-static gp_err commit_txn(gp_walk *w, const gp_event *ev)
+static gtidpos_status commit_txn(gp_walk *w, const gp_event *ev)
 {
     const gp_txn *t = &w->txn;
     gp_at_result *r = w->r;
@@ -305,33 +305,33 @@ static gp_err commit_txn(gp_walk *w, const gp_event *ev)
     if (r == NULL) /* a fed walk: the hook accounts for t (engine.h) */
         return w->hooks && w->hooks->on_commit
                    ? w->hooks->on_commit(w->hooks->ctx, NULL, t, ev, w->e)
-                   : GP_OK;
+                   : GTIDPOS_OK;
     rc = gp_at_result_add_gtid(r, t);
     if (rc != GP_GTID_OK && is_strict(w))
         return give_up(w);
     if (rc == GP_GTID_ENOMEM)
         return nomem(w, ev->offset);
     if (rc != GP_GTID_OK)
-        return gp_error_set(w->e, GP_ERR_CORRUPT, w->log->name, (int64_t)t->start,
+        return gp_error_set(w->e, GTIDPOS_ERR_CORRUPT, w->log->name, (int64_t)t->start,
                             "GTID out of range");
     gp_at_result_set_last(r, &w->last_txn, t, t->start, gp_event_end(ev));
     if (w->hooks && w->hooks->on_commit) {
         r->pos = gp_event_end(ev); /* finish_result sets the final one */
         return w->hooks->on_commit(w->hooks->ctx, r, t, ev, w->e);
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err feed_txn(gp_walk *w, const gp_event *ev)
+static gtidpos_status feed_txn(gp_walk *w, const gp_event *ev)
 {
     const gp_walk_hooks *h = w->hooks;
     gp_txn dropped;
     gp_txn_step step;
-    char gtid[GP_GTID_TEXT];
-    gp_err rc = gp_txn_feed(&w->txn, ev, &w->log->fde, w->flavor, &step, &dropped,
+    char gtid[GTIDPOS_GTID_TEXT];
+    gtidpos_status rc = gp_txn_feed(&w->txn, ev, &w->log->fde, w->flavor, &step, &dropped,
                             w->log->name, w->e);
 
-    if (rc != GP_OK || (is_strict(w) && step == GP_STEP_ABANDONED))
+    if (rc != GTIDPOS_OK || (is_strict(w) && step == GP_STEP_ABANDONED))
         return is_strict(w) ? give_up(w) : rc;
     if (step == GP_STEP_ABANDONED) {
         gp_txn_gtid_text(&dropped, gtid, sizeof gtid);
@@ -340,25 +340,25 @@ static gp_err feed_txn(gp_walk *w, const gp_event *ev)
                                     "next one at %llu: it is not counted as executed",
                               w->log->name, gtid, (unsigned long long)dropped.start,
                               (unsigned long long)ev->offset);
-        if (h && h->on_abandon && (rc = h->on_abandon(h->ctx, w, &dropped, ev, w->e)) != GP_OK)
+        if (h && h->on_abandon && (rc = h->on_abandon(h->ctx, w, &dropped, ev, w->e)) != GTIDPOS_OK)
             return rc;
         step = GP_STEP_BEGAN;
     }
     if (step == GP_STEP_BEGAN && w->gtids_forbidden &&
         (w->txn.kind == GP_TXN_MYSQL || w->txn.kind == GP_TXN_MARIADB))
         return is_strict(w) ? give_up(w)
-                         : gp_error_set(w->e, GP_ERR_NO_GTID_INFO, w->log->name,
+                         : gp_error_set(w->e, GTIDPOS_ERR_NO_GTID_INFO, w->log->name,
                                         (int64_t)ev->offset,
                                         "a GTID event, but the file has no %s event to start "
                                         "from: the file is damaged",
-                                        w->flavor == GP_FLAVOR_MARIADB ? "Gtid_list"
+                                        w->flavor == GTIDPOS_FLAVOR_MARIADB ? "Gtid_list"
                                                                        : "Previous_gtids");
     if (step == GP_STEP_BEGAN && h && h->on_begin &&
-        (rc = h->on_begin(h->ctx, w, ev, w->e)) != GP_OK)
+        (rc = h->on_begin(h->ctx, w, ev, w->e)) != GTIDPOS_OK)
         return rc;
     if (step == GP_STEP_ENDED)
         return commit_txn(w, ev);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 static void warn_unknown(gp_walk *w, const gp_event *ev)
@@ -402,9 +402,9 @@ static int strict_refuses(const gp_walk *w, const gp_event *ev)
            gp_event_end(ev) > UINT32_MAX;
 }
 
-gp_err gp_walk_encrypted(const gp_log *log, const gp_event *se, gp_error *e)
+gtidpos_status gp_walk_encrypted(const gp_log *log, const gp_event *se, gp_error *e)
 {
-    return gp_error_set(e, GP_ERR_ENCRYPTED, log->name, (int64_t)se->offset,
+    return gp_error_set(e, GTIDPOS_ERR_ENCRYPTED, log->name, (int64_t)se->offset,
                         "the log is encrypted from here on (Start_encryption event); "
                         "gtidpos holds no keys");
 }
@@ -419,20 +419,20 @@ gp_err gp_walk_encrypted(const gp_log *log, const gp_event *se, gp_error *e)
  * starting set reads it here, keeping what the ordinary walk would fail
  * on.
  */
-static gp_err frame_event(gp_walk *w, const gp_event *ev)
+static gtidpos_status frame_event(gp_walk *w, const gp_event *ev)
 {
     if (ev->type == GP_EV_START_ENCRYPTION) {
         w->log->status = gp_walk_encrypted(w->log, ev, &w->log->err);
-        return GP_OK;
+        return GTIDPOS_OK;
     }
     if (w->r != NULL)
         return keep_start_err(w, read_state_event(w, ev));
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err apply_event(gp_walk *w, const gp_event *ev)
+static gtidpos_status apply_event(gp_walk *w, const gp_event *ev)
 {
-    gp_err rc;
+    gtidpos_status rc;
 
     if (w->fed) { /* a stream: the transaction rules only (engine.h) */
         w->prev_type = ev->type;
@@ -443,7 +443,7 @@ static gp_err apply_event(gp_walk *w, const gp_event *ev)
         if (is_strict(w) && gp_event_end(ev) > UINT32_MAX)
             return give_up(w);
         w->prev_type = ev->type;
-        return GP_OK;
+        return GTIDPOS_OK;
     }
     /* One test keeps the ordinary walk's path as it was. */
     if (w->rules != GP_WALK_RULES_ALL) {
@@ -455,7 +455,7 @@ static gp_err apply_event(gp_walk *w, const gp_event *ev)
                gp_dm_is_dummy(ev, &w->log->fde)) {
         if (w->hooks && w->hooks->on_dm_dummy)
             return w->hooks->on_dm_dummy(w->hooks->ctx, w, ev, w->e);
-        return gp_error_set(w->e, GP_ERR_NO_GTID_INFO, w->log->name, (int64_t)ev->offset,
+        return gp_error_set(w->e, GTIDPOS_ERR_NO_GTID_INFO, w->log->name, (int64_t)ev->offset,
                             "a dummy event written by TiDB DM fills a hole in this relay "
                             "file (%llu..%llu): the GTIDs of the upstream events it stands "
                             "for cannot be accounted for from this file",
@@ -474,34 +474,34 @@ static gp_err apply_event(gp_walk *w, const gp_event *ev)
     if (ev->type == GP_EV_FORMAT_DESCRIPTION && w->log->n_events > 1 &&
         w->prev_type != GP_EV_ROTATE &&
         !(w->relay_log && w->log->n_events == 2 && (ev->flags & GP_WALK_ARTIFICIAL_F)))
-        return gp_error_set(w->e, GP_ERR_CORRUPT, w->log->name, (int64_t)ev->offset,
+        return gp_error_set(w->e, GTIDPOS_ERR_CORRUPT, w->log->name, (int64_t)ev->offset,
                             "a second Format_description event, not after a Rotate "
                             "event as in a relay log: the file is damaged");
     w->prev_type = ev->type;
 
     if (ev->type == GP_EV_START_ENCRYPTION)
-        return gp_error_set(w->e, GP_ERR_ENCRYPTED, w->log->name, (int64_t)ev->offset,
+        return gp_error_set(w->e, GTIDPOS_ERR_ENCRYPTED, w->log->name, (int64_t)ev->offset,
                             "the log is encrypted from here on (Start_encryption "
                             "event); gtidpos holds no keys: ask the server "
                             "(SELECT BINLOG_GTID_POS) instead");
     warn_unknown(w, ev);
     /* the test read_state_event starts with, without the call past the
      * preamble */
-    if (w->in_preamble && !w->have_state && (rc = read_state_event(w, ev)) != GP_OK)
+    if (w->in_preamble && !w->have_state && (rc = read_state_event(w, ev)) != GTIDPOS_OK)
         return rc;
     return feed_txn(w, ev);
 }
 
-static inline gp_err walk_apply(gp_walk *w, const gp_event *ev)
+static inline gtidpos_status walk_apply(gp_walk *w, const gp_event *ev)
 {
-    gp_err rc = apply_event(w, ev);
+    gtidpos_status rc = apply_event(w, ev);
 
-    if (rc == GP_OK && !w->past_4g && gp_event_end(ev) > UINT32_MAX && !is_strict(w))
+    if (rc == GTIDPOS_OK && !w->past_4g && gp_event_end(ev) > UINT32_MAX && !is_strict(w))
         warn_past_4g(w, ev);
     return rc;
 }
 
-gp_err gp_walk_apply(gp_walk *w, const gp_event *ev)
+gtidpos_status gp_walk_apply(gp_walk *w, const gp_event *ev)
 {
     return walk_apply(w, ev);
 }
@@ -510,7 +510,7 @@ gp_err gp_walk_apply(gp_walk *w, const gp_event *ev)
 static int from_gtid_era(const gp_walk *w)
 {
     uint32_t v = w->log->first_fde.version_product;
-    return w->flavor == GP_FLAVOR_MARIADB ? v >= GP_MARIADB_GTID_VERSION
+    return w->flavor == GTIDPOS_FLAVOR_MARIADB ? v >= GP_MARIADB_GTID_VERSION
                                           : v >= GP_MYSQL_GTID_VERSION;
 }
 
@@ -520,7 +520,7 @@ static int from_gtid_era(const gp_walk *w)
  * lies before the damage: the starting set was read (or the server had
  * none) and pos is at or before the damaged event.
  */
-static gp_err damaged_walk(gp_walk *w, uint64_t *pos)
+static gtidpos_status damaged_walk(gp_walk *w, uint64_t *pos)
 {
     gp_log *log = w->log;
 
@@ -529,14 +529,14 @@ static gp_err damaged_walk(gp_walk *w, uint64_t *pos)
     if (w->reached || *pos == w->boundary) {
         gp_at_result_warn(w->r, "%s: damage after position %llu: %s", log->name,
                           (unsigned long long)*pos, log->err.msg);
-        return GP_OK;
+        return GTIDPOS_OK;
     }
-    if (*pos == GP_POS_END && log->status == GP_ERR_TRUNCATED && log->in_use) {
+    if (*pos == GP_POS_END && log->status == GTIDPOS_ERR_TRUNCATED && log->in_use) {
         *pos = w->boundary;
         gp_at_result_warn(w->r, "%s: the last event is incomplete (file in use or server "
                                 "crashed); answering at the last complete event, position %llu",
                           log->name, (unsigned long long)w->boundary);
-        return GP_OK;
+        return GTIDPOS_OK;
     }
 fail:
     *w->e = log->err;
@@ -568,13 +568,13 @@ static void finish_result(gp_walk *w, uint64_t pos)
                           w->log->name, (unsigned long long)r->anonymous, (unsigned long long)pos);
 }
 
-gp_err gp_position_not_a_boundary(const gp_log *log, uint64_t pos, const gp_event *prev,
+gtidpos_status gp_position_not_a_boundary(const gp_log *log, uint64_t pos, const gp_event *prev,
                                   gp_error *e)
 {
     char name[16];
     unsigned long long start = prev->offset, end = gp_event_end(prev);
 
-    return gp_error_set(e, GP_ERR_POSITION, log->name, (int64_t)pos,
+    return gp_error_set(e, GTIDPOS_ERR_POSITION, log->name, (int64_t)pos,
                         "position %llu is not an event boundary: it falls inside "
                         "the %s event at %llu..%llu; the nearest boundaries are "
                         "%llu and %llu",
@@ -582,23 +582,23 @@ gp_err gp_position_not_a_boundary(const gp_log *log, uint64_t pos, const gp_even
                         start, end, start, end);
 }
 
-gp_err gp_position_check_range(const gp_log *log, uint64_t pos, gp_error *e)
+gtidpos_status gp_position_check_range(const gp_log *log, uint64_t pos, gp_error *e)
 {
     if (pos == GP_POS_END)
-        return GP_OK;
+        return GTIDPOS_OK;
     if (pos < GP_BINLOG_MAGIC_LEN)
-        return gp_error_set(e, GP_ERR_POSITION, log->name, (int64_t)pos,
+        return gp_error_set(e, GTIDPOS_ERR_POSITION, log->name, (int64_t)pos,
                             "position %llu is inside the 4-byte magic; the first "
                             "event starts at 4", (unsigned long long)pos);
     if (log->size != GP_SIZE_UNKNOWN && pos > log->size)
-        return gp_error_set(e, GP_ERR_POSITION, log->name, (int64_t)pos,
+        return gp_error_set(e, GTIDPOS_ERR_POSITION, log->name, (int64_t)pos,
                             "position %llu is past the end of the file (%llu bytes)",
                             (unsigned long long)pos, (unsigned long long)log->size);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* Pass over inert events in bulk, up to pos or the hook's limit. */
-static gp_err skip_inert(gp_walk *w, uint64_t limit)
+static gtidpos_status skip_inert(gp_walk *w, uint64_t limit)
 {
     const gp_walk_hooks *h = w->hooks;
     gp_skip_tally tally;
@@ -608,26 +608,26 @@ static gp_err skip_inert(gp_walk *w, uint64_t limit)
     if (limit < stop)
         stop = limit;
     if (!gp_log_may_skip(w->log, w->inert))
-        return GP_OK;
+        return GTIDPOS_OK;
     n = gp_log_skip(w->log, w->inert, stop, w->past_4g ? UINT64_MAX : UINT32_MAX, &w->prev,
                     h && h->on_skipped ? &tally : NULL);
     if (n == 0)
-        return GP_OK;
+        return GTIDPOS_OK;
     w->walked = 1;
     w->prev_type = w->prev.type;
     w->boundary = gp_event_end(&w->prev);
     if (h && h->on_skipped)
         return h->on_skipped(h->ctx, n, &tally, &w->prev, w->e);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* The walk framed ev at or past pos. */
-static gp_err reach(gp_walk *w, const gp_event *ev)
+static gtidpos_status reach(gp_walk *w, const gp_event *ev)
 {
     if (ev->offset > w->pos)
         return is_strict(w) ? give_up(w) : gp_position_not_a_boundary(w->log, w->pos, &w->prev, w->e);
     w->reached = 1;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* The first event: the flavour and the server, from the format. */
@@ -646,46 +646,46 @@ static void take_flavor(gp_walk *w)
  * fails a pos beyond it; a pos there is where the events end (log->status
  * tells the caller what the reader meets next).
  */
-static gp_err end_frames(gp_walk *w)
+static gtidpos_status end_frames(gp_walk *w)
 {
     gp_log *log = w->log;
     uint64_t pos = w->pos;
 
-    if (w->in_preamble && log->status == GP_OK) { /* the file is all preamble */
+    if (w->in_preamble && log->status == GTIDPOS_OK) { /* the file is all preamble */
         w->in_preamble = 0;
-        if (start_state(w) != GP_OK)
+        if (start_state(w) != GTIDPOS_OK)
             return w->e->code;
     }
     if (w->reached)
-        return GP_OK;
-    if (log->status != GP_OK && (pos == GP_POS_END || pos > w->boundary)) {
+        return GTIDPOS_OK;
+    if (log->status != GTIDPOS_OK && (pos == GP_POS_END || pos > w->boundary)) {
         *w->e = log->err;
         return log->status;
     }
     if (pos == GP_POS_END)
-        return GP_OK;
+        return GTIDPOS_OK;
     if (pos > w->boundary) /* an archive's or a pipe's size is known now */
         return gp_position_check_range(log, pos, w->e);
     if (pos < w->boundary)
         return gp_position_not_a_boundary(log, pos, &w->prev, w->e);
     w->reached = 1;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* The walk ended (the log's end, damage, pos, or a hook) without error. */
-static gp_err end_walk(gp_walk *w, int ended_by_hook)
+static gtidpos_status end_walk(gp_walk *w, int ended_by_hook)
 {
     uint64_t pos = w->pos;
-    gp_err rc;
+    gtidpos_status rc;
 
     if (w->rules == GP_WALK_RULES_FRAMES)
         return end_frames(w);
     if (w->gave_up || (is_strict(w) && ended_by_hook))
-        return GP_OK;
-    if (w->log->status != GP_OK && !ended_by_hook) {
+        return GTIDPOS_OK;
+    if (w->log->status != GTIDPOS_OK && !ended_by_hook) {
         if (is_strict(w))
             return give_up(w);
-        if ((rc = damaged_walk(w, &pos)) != GP_OK)
+        if ((rc = damaged_walk(w, &pos)) != GTIDPOS_OK)
             return rc;
         w->reached = 1;
     }
@@ -703,14 +703,14 @@ static gp_err end_walk(gp_walk *w, int ended_by_hook)
             pos = w->boundary;
     }
     if (is_strict(w))
-        return GP_OK;
-    if (w->in_preamble && (rc = start_state(w)) != GP_OK)
+        return GTIDPOS_OK;
+    if (w->in_preamble && (rc = start_state(w)) != GTIDPOS_OK)
         return rc;
     finish_result(w, pos);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-gp_err gp_walk_run(gp_walk *w, uint64_t pos)
+gtidpos_status gp_walk_run(gp_walk *w, uint64_t pos)
 {
     /* The hooks in locals: a call through one may write any memory, so
      * reading them from w->hooks would cost loads on every event. */
@@ -718,28 +718,28 @@ gp_err gp_walk_run(gp_walk *w, uint64_t pos)
     const gp_walk_hooks *h = w->hooks ? w->hooks : &none;
     void *ctx = h->ctx;
     uint64_t (*limit_fn)(void *) = h->limit;
-    gp_walk_verdict (*on_frame)(void *, gp_walk *, const gp_event *, gp_err *) = h->on_frame;
-    gp_err (*on_event)(void *, const gp_event *, gp_error *) = h->on_event;
+    gp_walk_verdict (*on_frame)(void *, gp_walk *, const gp_event *, gtidpos_status *) = h->on_frame;
+    gtidpos_status (*on_event)(void *, const gp_event *, gp_error *) = h->on_event;
     /* bulk passes, once past the preamble, unless a hook sees every event */
     int skip_ok = on_event == NULL || h->on_skipped != NULL;
     gp_event ev;
-    gp_err rc;
+    gtidpos_status rc;
     int ended_by_hook = 0;
 
     w->pos = pos;
     w->reached = pos == w->boundary;
-    if (!is_strict(w) && (rc = gp_position_check_range(w->log, pos, w->e)) != GP_OK)
+    if (!is_strict(w) && (rc = gp_position_check_range(w->log, pos, w->e)) != GTIDPOS_OK)
         return rc;
     for (;;) {
         uint64_t limit = limit_fn ? limit_fn(ctx) : GP_POS_END;
 
-        if (skip_ok && !w->in_preamble && (rc = skip_inert(w, limit)) != GP_OK)
+        if (skip_ok && !w->in_preamble && (rc = skip_inert(w, limit)) != GTIDPOS_OK)
             return rc;
         if (!gp_log_next(w->log, &ev))
             break;
         if (on_frame && (limit_fn == NULL || ev.offset >= limit)) {
             gp_walk_verdict v = on_frame(ctx, w, &ev, &rc);
-            if (rc != GP_OK)
+            if (rc != GTIDPOS_OK)
                 return rc;
             if (v == GP_WALK_END) {
                 ended_by_hook = 1;
@@ -748,10 +748,10 @@ gp_err gp_walk_run(gp_walk *w, uint64_t pos)
             if (v == GP_WALK_PASS)
                 continue;
         }
-        if (!w->reached && ev.offset >= pos && ((rc = reach(w, &ev)) != GP_OK || w->gave_up))
+        if (!w->reached && ev.offset >= pos && ((rc = reach(w, &ev)) != GTIDPOS_OK || w->gave_up))
             return rc;
         if (w->in_preamble) {
-            if (w->flavor == GP_FLAVOR_UNKNOWN && w->r != NULL) /* a frames walk may have none */
+            if (w->flavor == GTIDPOS_FLAVOR_UNKNOWN && w->r != NULL) /* a frames walk may have none */
                 take_flavor(w);
             if (w->log->n_events == 1 && (ev.flags & GP_LOG_EVENT_RELAY_LOG_F)) {
                 w->relay_log = 1;
@@ -759,7 +759,7 @@ gp_err gp_walk_run(gp_walk *w, uint64_t pos)
             }
             if (!gp_event_is_preamble(ev.type)) {
                 w->in_preamble = 0;
-                if ((rc = start_state(w)) != GP_OK)
+                if ((rc = start_state(w)) != GTIDPOS_OK)
                     return rc;
             }
         }
@@ -768,9 +768,9 @@ gp_err gp_walk_run(gp_walk *w, uint64_t pos)
             w->have_here = 1;
             break;
         }
-        if (on_event && (rc = on_event(ctx, &ev, w->e)) != GP_OK)
+        if (on_event && (rc = on_event(ctx, &ev, w->e)) != GTIDPOS_OK)
             return rc;
-        if ((rc = walk_apply(w, &ev)) != GP_OK || w->gave_up)
+        if ((rc = walk_apply(w, &ev)) != GTIDPOS_OK || w->gave_up)
             return rc;
         /* what a position error names of it (a whole copy costs, per event) */
         w->prev.offset = ev.offset;

@@ -57,39 +57,39 @@ typedef enum gp_walk_verdict {
 } gp_walk_verdict;
 
 /*
- * Calls out of the walk.  Each may be NULL.  A hook returning non-GP_OK
+ * Calls out of the walk.  Each may be NULL.  A hook returning non-GTIDPOS_OK
  * (with e set) ends the walk with that error.
  */
 typedef struct gp_walk_hooks {
     void *ctx;
     /* Every event framed (with a limit hook: every one at or past the
      * limit), before the position and preamble checks. */
-    gp_walk_verdict (*on_frame)(void *ctx, gp_walk *w, const gp_event *ev, gp_err *rc);
+    gp_walk_verdict (*on_frame)(void *ctx, gp_walk *w, const gp_event *ev, gtidpos_status *rc);
     /* Every event the walk looks inside, before it is applied; every
      * event at all unless on_skipped is set. */
-    gp_err (*on_event)(void *ctx, const gp_event *ev, gp_error *e);
+    gtidpos_status (*on_event)(void *ctx, const gp_event *ev, gp_error *e);
     /* n events passed over in bulk (rows and the like: gp_walk_fill_inert),
      * with their timestamps in t; the last one in last (offset, size and
      * type only).  Setting it lets the walk pass over them. */
-    gp_err (*on_skipped)(void *ctx, size_t n, const gp_skip_tally *t, const gp_event *last,
+    gtidpos_status (*on_skipped)(void *ctx, size_t n, const gp_skip_tally *t, const gp_event *last,
                          gp_error *e);
     /* Once, when the starting set is known: r holds it. */
-    gp_err (*on_start)(void *ctx, const gp_at_result *r, gp_error *e);
+    gtidpos_status (*on_start)(void *ctx, const gp_at_result *r, gp_error *e);
     /* A transaction began with ev (w->txn is it). */
-    gp_err (*on_begin)(void *ctx, gp_walk *w, const gp_event *ev, gp_error *e);
+    gtidpos_status (*on_begin)(void *ctx, gp_walk *w, const gp_event *ev, gp_error *e);
     /* A transaction t ended with event ev; r's set now includes it,
      * r->pos and r->last_start / r->last_end are its end and byte range.
      * r->last_gtid is formatted only when the walk ends (it costs a format
      * per transaction): the hook may fill it in. */
-    gp_err (*on_commit)(void *ctx, gp_at_result *r, const gp_txn *t, const gp_event *ev,
+    gtidpos_status (*on_commit)(void *ctx, gp_at_result *r, const gp_txn *t, const gp_event *ev,
                         gp_error *e);
     /* The transaction dropped never ended: the GTID event ev began another
      * (the walk has warned; it is not in the set). */
-    gp_err (*on_abandon)(void *ctx, gp_walk *w, const gp_txn *dropped, const gp_event *ev,
+    gtidpos_status (*on_abandon)(void *ctx, gp_walk *w, const gp_txn *dropped, const gp_event *ev,
                          gp_error *e);
     /* A TiDB DM dummy event (a hole DM's relay filled): NULL refuses the
      * walk, as no GTID of the events it stands for can be accounted for. */
-    gp_err (*on_dm_dummy)(void *ctx, gp_walk *w, const gp_event *ev, gp_error *e);
+    gtidpos_status (*on_dm_dummy)(void *ctx, gp_walk *w, const gp_event *ev, gp_error *e);
     /* Where the walk should stop passing over events in bulk for now, and
      * from where on_frame wants to see them (the near walk of a split hands
      * over where the far walk began): GP_POS_END for no limit.  Called
@@ -109,8 +109,8 @@ struct gp_walk {
     gp_log *log;
     gp_at_result *r;
     gp_error *e;
-    gp_flavor flavor;      /* GP_FLAVOR_UNKNOWN until the first event */
-    gp_flavor want_flavor; /* the caller's --flavor, or UNKNOWN */
+    gtidpos_flavor flavor;      /* GTIDPOS_FLAVOR_UNKNOWN until the first event */
+    gtidpos_flavor want_flavor; /* the caller's --flavor, or UNKNOWN */
     const gp_walk_hooks *hooks;
     gp_txn txn;            /* the transaction in progress */
     gp_txn last_txn;       /* the last transaction that ended */
@@ -136,7 +136,7 @@ struct gp_walk {
     gp_event here;
     int have_here;
     /* gp_walk_init_frames_start: the verdict on the file's starting set,
-     * where the ordinary walk would have failed (code GP_OK: none). */
+     * where the ordinary walk would have failed (code GTIDPOS_OK: none). */
     gp_error start_err;
     /*
      * Appended for the DM relay walks (dm/relay/relay_scan.c); both 0 after
@@ -217,17 +217,17 @@ void gp_walk_fill_inert(uint8_t inert[256]);
 
 /*
  * A walk of log (freshly opened) from its start, into r (its sets are
- * allocated here), with hooks (NULL: none).  want: GP_FLAVOR_UNKNOWN to
+ * allocated here), with hooks (NULL: none).  want: GTIDPOS_FLAVOR_UNKNOWN to
  * take the flavour from the file's format description.
  */
-gp_err gp_walk_init(gp_walk *w, gp_log *log, gp_flavor want, const gp_walk_hooks *hooks,
+gtidpos_status gp_walk_init(gp_walk *w, gp_log *log, gtidpos_flavor want, const gp_walk_hooks *hooks,
                     gp_at_result *r, gp_error *e);
 
 /*
  * A strict walk of log (opened with gp_log_open_tail at offset start, an
  * event boundary past the preamble of a file in flavour flavor), into r.
  */
-gp_err gp_walk_init_strict(gp_walk *w, gp_log *log, uint64_t start, gp_flavor flavor,
+gtidpos_status gp_walk_init_strict(gp_walk *w, gp_log *log, uint64_t start, gtidpos_flavor flavor,
                            int gtids_forbidden, gp_at_result *r, gp_error *e);
 
 /*
@@ -238,10 +238,10 @@ gp_err gp_walk_init_strict(gp_walk *w, gp_log *log, uint64_t start, gp_flavor fl
  * begins there: then log->status says which) or fails as the ordinary
  * walk does on a position that is not a boundary, past the end, or past
  * damage.  Nothing is answered: there is no r.  A Start_encryption event
- * walked ends the log there (log->status GP_ERR_ENCRYPTED, from
+ * walked ends the log there (log->status GTIDPOS_ERR_ENCRYPTED, from
  * gp_walk_encrypted), for this walk and every later reader of log.
  */
-gp_err gp_walk_init_frames(gp_walk *w, gp_log *log, const gp_walk_hooks *hooks, gp_error *e);
+gtidpos_status gp_walk_init_frames(gp_walk *w, gp_log *log, const gp_walk_hooks *hooks, gp_error *e);
 
 /*
  * A frames walk that reads the file's starting set into r as gp_walk_init
@@ -254,30 +254,30 @@ gp_err gp_walk_init_frames(gp_walk *w, gp_log *log, const gp_walk_hooks *hooks, 
  * preamble whole before it stands on any pos.  Hooks as for
  * gp_walk_init_frames.
  */
-gp_err gp_walk_init_frames_start(gp_walk *w, gp_log *log, const gp_walk_hooks *hooks,
+gtidpos_status gp_walk_init_frames_start(gp_walk *w, gp_log *log, const gp_walk_hooks *hooks,
                                  gp_at_result *r, gp_error *e);
 
 /* The error for framing past the Start_encryption event se of log: the
  * events after it are encrypted, and gtidpos holds no keys. */
-gp_err gp_walk_encrypted(const gp_log *log, const gp_event *se, gp_error *e);
+gtidpos_status gp_walk_encrypted(const gp_log *log, const gp_event *se, gp_error *e);
 
 /*
  * Walk to pos (GP_POS_END: the end of the log): pos must be an event
  * boundary.  Then w->reached, w->boundary, w->txn tell where the walk
  * stands; for an ordinary walk the answer is finished (r->pos, the last
  * and open transaction, the warnings).  A strict walk that gave up
- * returns GP_OK with w->gave_up set.
+ * returns GTIDPOS_OK with w->gave_up set.
  */
-gp_err gp_walk_run(gp_walk *w, uint64_t pos);
+gtidpos_status gp_walk_run(gp_walk *w, uint64_t pos);
 
 /* Apply one framed event to the walk (what gp_walk_run does with each
  * event it looks inside): for walks that frame events themselves. */
-gp_err gp_walk_apply(gp_walk *w, const gp_event *ev);
+gtidpos_status gp_walk_apply(gp_walk *w, const gp_event *ev);
 
 /* A fed walk (the stream of a source file, see fed above) over events
- * framed out of log, in flavour flavor (GP_FLAVOR_UNKNOWN until known),
+ * framed out of log, in flavour flavor (GTIDPOS_FLAVOR_UNKNOWN until known),
  * with hooks (on_begin, on_commit, on_abandon; NULL: none).  No r. */
-void gp_walk_init_fed(gp_walk *w, gp_log *log, gp_flavor flavor, const gp_walk_hooks *hooks,
+void gp_walk_init_fed(gp_walk *w, gp_log *log, gtidpos_flavor flavor, const gp_walk_hooks *hooks,
                       gp_error *e);
 
 /* Add the GTID of the ended transaction t to r's set (an anonymous one is
@@ -299,10 +299,10 @@ void gp_at_result_set_last_gtid(gp_at_result *r, const gp_txn *t, uint64_t start
                                 uint64_t end);
 
 /* Position errors shared by the walks that take positions: pos below 4 or
- * past the known size (GP_OK otherwise, and for GP_POS_END); pos strictly
+ * past the known size (GTIDPOS_OK otherwise, and for GP_POS_END); pos strictly
  * inside the event prev. */
-gp_err gp_position_check_range(const gp_log *log, uint64_t pos, gp_error *e);
-gp_err gp_position_not_a_boundary(const gp_log *log, uint64_t pos, const gp_event *prev,
+gtidpos_status gp_position_check_range(const gp_log *log, uint64_t pos, gp_error *e);
+gtidpos_status gp_position_not_a_boundary(const gp_log *log, uint64_t pos, const gp_event *prev,
                                   gp_error *e);
 
 /* LOG_EVENT_ARTIFICIAL_F (MySQL/MariaDB log_event.h): an event a server

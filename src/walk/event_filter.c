@@ -38,12 +38,12 @@ struct gp_event_listing {
 };
 
 /* The checks of the whole option set, once, before the walk. */
-static gp_err check_filter(const gp_event_filter *f, gp_error *e)
+static gtidpos_status check_filter(const gp_event_filter *f, gp_error *e)
 {
     for (size_t i = 0; i < f->nwin; i++) {
         const window *w = &f->win[i];
         if (f->strict && w->has_start && w->has_stop && w->stop < w->start)
-            return gp_error_set(e, GP_ERR_PARSE, NULL, -1,
+            return gp_error_set(e, GTIDPOS_ERR_PARSE, NULL, -1,
                                 "--stop-position %lu-%lu-%llu is before --start-position "
                                 "%lu-%lu-%llu (the GTID range is empty; "
                                 "--gtid-strict-mode=0 allows it)",
@@ -51,7 +51,7 @@ static gp_err check_filter(const gp_event_filter *f, gp_error *e)
                                 (unsigned long long)w->stop, (unsigned long)w->domain,
                                 (unsigned long)w->start_server, (unsigned long long)w->start);
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 gp_event_listing *gp_event_listing_new(gp_event_filter *f, gp_event_keep_fn keep,
@@ -159,16 +159,16 @@ static int window_excludes(window *w, const gp_mariadb_gtid *g)
 
 /* The first Gtid_list of the listing: mariadb-binlog's
  * Binlog_gtid_state_validator::initialize_gtid_state. */
-static gp_err init_state(gp_event_listing *l, const gp_event *ev, gp_error *e)
+static gtidpos_status init_state(gp_event_listing *l, const gp_event *ev, gp_error *e)
 {
     gp_event_filter *f = l->f;
     gp_mariadb_state *gl = gp_mariadb_state_new();
-    gp_err rc;
+    gtidpos_status rc;
 
     l->state_init = 1;
     if (gl == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, l->log->name, -1, "out of memory");
-    if ((rc = gp_decode_gtid_list(ev, gl, l->log->name, e)) != GP_OK) {
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, l->log->name, -1, "out of memory");
+    if ((rc = gp_decode_gtid_list(ev, gl, l->log->name, e)) != GTIDPOS_OK) {
         gp_mariadb_state_free(gl);
         return rc;
     }
@@ -183,14 +183,14 @@ static gp_err init_state(gp_event_listing *l, const gp_event *ev, gp_error *e)
         if (w != NULL && (w->active || w->passed))
             continue;
         if (f->nstart > 0 && (w == NULL || !w->has_start))
-            rc = gp_error_set(e, GP_ERR_POSITION, l->log->name, (int64_t)ev->offset,
+            rc = gp_error_set(e, GTIDPOS_ERR_POSITION, l->log->name, (int64_t)ev->offset,
                               "the GTID --start-position has no GTID for domain %lu, whose "
                               "events these files may hold (their Gtid_list starts it at "
                               "%lu-%lu-%llu)",
                               (unsigned long)g->domain, (unsigned long)g->domain,
                               (unsigned long)g->server_id, (unsigned long long)g->seq);
         else if (w != NULL && w->has_start && w->start < g->seq)
-            rc = gp_error_set(e, GP_ERR_POSITION, l->log->name, (int64_t)ev->offset,
+            rc = gp_error_set(e, GTIDPOS_ERR_POSITION, l->log->name, (int64_t)ev->offset,
                               "the files lack the events of domain %lu after the "
                               "--start-position %lu-%lu-%llu: their Gtid_list starts at "
                               "%lu-%lu-%llu",
@@ -199,33 +199,33 @@ static gp_err init_state(gp_event_listing *l, const gp_event *ev, gp_error *e)
                               (unsigned long)g->domain, (unsigned long)g->server_id,
                               (unsigned long long)g->seq);
         else if (w != NULL && w->has_stop && !w->has_start && w->stop <= g->seq)
-            rc = gp_error_set(e, GP_ERR_POSITION, l->log->name, (int64_t)ev->offset,
+            rc = gp_error_set(e, GTIDPOS_ERR_POSITION, l->log->name, (int64_t)ev->offset,
                               "--stop-position %lu-%lu-%llu is not in these files: their "
                               "Gtid_list starts domain %lu at %lu-%lu-%llu",
                               (unsigned long)w->domain, (unsigned long)w->stop_server,
                               (unsigned long long)w->stop, (unsigned long)g->domain,
                               (unsigned long)g->domain, (unsigned long)g->server_id,
                               (unsigned long long)g->seq);
-        if (rc != GP_OK)
+        if (rc != GTIDPOS_OK)
             break;
     }
-    if (rc == GP_OK && gp_mariadb_state_merge(l->state, gl) != GP_GTID_OK)
-        rc = gp_error_set(e, GP_ERR_NOMEM, l->log->name, -1, "out of memory");
+    if (rc == GTIDPOS_OK && gp_mariadb_state_merge(l->state, gl) != GP_GTID_OK)
+        rc = gp_error_set(e, GTIDPOS_ERR_NOMEM, l->log->name, -1, "out of memory");
     gp_mariadb_state_free(gl);
     return rc;
 }
 
 /* A MariaDB GTID event: is its group printed?  (rules 5, and the
  * validator's record of it.) */
-static gp_err maria_group(gp_event_listing *l, const gp_event *ev, gp_error *e)
+static gtidpos_status maria_group(gp_event_listing *l, const gp_event *ev, gp_error *e)
 {
     gp_event_filter *f = l->f;
     gp_mariadb_gtid g;
     uint8_t flags2;
-    gp_err rc;
+    gtidpos_status rc;
     int out = 0;
 
-    if ((rc = gp_decode_mariadb_gtid(ev, &g, &flags2, l->log->name, e)) != GP_OK)
+    if ((rc = gp_decode_mariadb_gtid(ev, &g, &flags2, l->log->name, e)) != GTIDPOS_OK)
         return rc;
     if (gtid_windows(f)) {
         window *w = gp_ef_find_window(f, g.domain);
@@ -238,7 +238,7 @@ static gp_err maria_group(gp_event_listing *l, const gp_event *ev, gp_error *e)
         out = 1;
     l->group_on = !out;
     if (out || !gtid_windows(f))
-        return GP_OK;
+        return GTIDPOS_OK;
     /* A sequence number that goes back is listed, neither refused nor
      * warned about, in either mode: what mariadb-binlog 10.11 does
      * (tests/mariadb/events_parity.sh, the out-of-order file).  The
@@ -246,11 +246,11 @@ static gp_err maria_group(gp_event_listing *l, const gp_event *ev, gp_error *e)
     {
         const gp_mariadb_gtid *last = gp_mariadb_state_get(l->state, g.domain);
         if (last != NULL && g.seq <= last->seq)
-            return GP_OK;
+            return GTIDPOS_OK;
     }
     if (gp_mariadb_state_update(l->state, &g) != GP_GTID_OK)
-        return gp_error_set(e, GP_ERR_NOMEM, l->log->name, -1, "out of memory");
-    return GP_OK;
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, l->log->name, -1, "out of memory");
+    return GTIDPOS_OK;
 }
 
 /* A COMMIT, or a ROLLBACK that is not ROLLBACK TO: MySQL's
@@ -263,7 +263,7 @@ static int query_ends_group(gp_event_listing *l, const gp_event *ev)
     gp_error ignored;
 
     if (gp_decode_query(ev, &l->log->fde, buf, sizeof buf, &q, &len, l->log->name,
-                        &ignored) != GP_OK)
+                        &ignored) != GTIDPOS_OK)
         return 0;
     if (len >= 6 && !strncmp(q, "COMMIT", 6))
         return 1;
@@ -272,7 +272,7 @@ static int query_ends_group(gp_event_listing *l, const gp_event *ev)
 }
 
 /* MySQL's shall_skip_gtids (client/mysqlbinlog.cc): 1 to leave ev out. */
-static int mysql_skips(gp_event_listing *l, const gp_event *ev, gp_error *e, gp_err *rc)
+static int mysql_skips(gp_event_listing *l, const gp_event *ev, gp_error *e, gtidpos_status *rc)
 {
     gp_event_filter *f = l->f;
     int skip;
@@ -282,7 +282,7 @@ static int mysql_skips(gp_event_listing *l, const gp_event *ev, gp_error *e, gp_
     case GP_EV_GTID_TAGGED:
     case GP_EV_ANONYMOUS_GTID: {
         gp_mysql_gtid g;
-        if ((*rc = gp_decode_mysql_gtid(ev, &g, l->log->name, e)) != GP_OK)
+        if ((*rc = gp_decode_mysql_gtid(ev, &g, l->log->name, e)) != GTIDPOS_OK)
             return 1;
         skip = 0;
         if (f->include != NULL)
@@ -319,12 +319,12 @@ static int mysql_skips(gp_event_listing *l, const gp_event *ev, gp_error *e, gp_
 
 /* The rules of event_filter.h, for one event: 1 keep, 0 leave out,
  * -1 end the listing here; *rc on error. */
-static int decide(gp_event_listing *l, const gp_event *ev, gp_error *e, gp_err *rc)
+static int decide(gp_event_listing *l, const gp_event *ev, gp_error *e, gtidpos_status *rc)
 {
     gp_event_filter *f = l->f;
     int fde = ev->type == GP_EV_FORMAT_DESCRIPTION;
 
-    *rc = GP_OK;
+    *rc = GTIDPOS_OK;
     if (l->first && f->start_pos != GP_EF_NO_POS && ev->offset < f->start_pos) {
         if (gp_event_end(ev) > f->start_pos) {
             /* mariadb-binlog prints the Format_description, then fails to
@@ -348,12 +348,12 @@ static int decide(gp_event_listing *l, const gp_event *ev, gp_error *e, gp_err *
      * neither starts the listing at --start-datetime nor stops it at
      * --stop-datetime (what mariadb-binlog 10.11 does). */
     if (ev->type == GP_EV_MARIA_GTID_LIST && gtid_windows(f) && !l->state_init &&
-        (*rc = init_state(l, ev, e)) != GP_OK)
+        (*rc = init_state(l, ev, e)) != GTIDPOS_OK)
         return -1;
     if (ev->type == GP_EV_MARIA_GTID) {
         if (windows_finished(f))
             return -1;
-        if (groups_filtered(f) && (*rc = maria_group(l, ev, e)) != GP_OK)
+        if (groups_filtered(f) && (*rc = maria_group(l, ev, e)) != GTIDPOS_OK)
             return -1;
     }
     if (!l->group_on && !fde)
@@ -372,11 +372,11 @@ static int decide(gp_event_listing *l, const gp_event *ev, gp_error *e, gp_err *
         (l->last && f->stop_pos != GP_EF_NO_POS && ev->offset >= f->stop_pos))
         return -1;
     if ((f->include != NULL || f->exclude != NULL) && mysql_skips(l, ev, e, rc))
-        return *rc != GP_OK ? -1 : 0;
+        return *rc != GTIDPOS_OK ? -1 : 0;
     return 1;
 }
 
-static gp_walk_verdict on_frame(void *ctx, gp_walk *w, const gp_event *ev, gp_err *rc)
+static gp_walk_verdict on_frame(void *ctx, gp_walk *w, const gp_event *ev, gtidpos_status *rc)
 {
     gp_event_listing *l = ctx;
     int d;
@@ -384,7 +384,7 @@ static gp_walk_verdict on_frame(void *ctx, gp_walk *w, const gp_event *ev, gp_er
     if (l->finished)
         return GP_WALK_END;
     d = decide(l, ev, w->e, rc);
-    if (*rc != GP_OK)
+    if (*rc != GTIDPOS_OK)
         return GP_WALK_END;
     if (d < 0) {
         l->finished = 1;
@@ -392,7 +392,7 @@ static gp_walk_verdict on_frame(void *ctx, gp_walk *w, const gp_event *ev, gp_er
     }
     if (l->first && ev->offset == l->f->start_pos)
         l->start_seen = 1;
-    if (d > 0 && (*rc = l->keep(l->ctx, l->log, ev, w->e)) != GP_OK)
+    if (d > 0 && (*rc = l->keep(l->ctx, l->log, ev, w->e)) != GTIDPOS_OK)
         return GP_WALK_END;
     if (l->bad_start) {
         *rc = gp_position_not_a_boundary(l->log, l->f->start_pos, ev, w->e);
@@ -403,25 +403,25 @@ static gp_walk_verdict on_frame(void *ctx, gp_walk *w, const gp_event *ev, gp_er
 
 /* Set so that the walk looks at every event rather than pass over rows
  * in bulk: the filters see each one. */
-static gp_err on_event(void *ctx, const gp_event *ev, gp_error *e)
+static gtidpos_status on_event(void *ctx, const gp_event *ev, gp_error *e)
 {
     (void)ctx, (void)ev, (void)e;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-gp_err gp_event_listing_file(gp_event_listing *l, gp_log *log, size_t i, size_t n, int *done,
+gtidpos_status gp_event_listing_file(gp_event_listing *l, gp_log *log, size_t i, size_t n, int *done,
                              gp_error *e)
 {
     gp_walk_hooks hooks;
     gp_walk w;
-    gp_err rc;
+    gtidpos_status rc;
 
     *done = 0;
-    if (i == 0 && (rc = check_filter(l->f, e)) != GP_OK)
+    if (i == 0 && (rc = check_filter(l->f, e)) != GTIDPOS_OK)
         return rc;
     if (l->finished) {
         *done = 1;
-        return GP_OK;
+        return GTIDPOS_OK;
     }
     l->log = log;
     l->first = i == 0;
@@ -432,7 +432,7 @@ gp_err gp_event_listing_file(gp_event_listing *l, gp_log *log, size_t i, size_t 
     l->bad_start = 0;
     l->fde_seen = 0;
     if (l->first && l->f->start_pos != GP_EF_NO_POS &&
-        (rc = gp_position_check_range(log, l->f->start_pos, e)) != GP_OK)
+        (rc = gp_position_check_range(log, l->f->start_pos, e)) != GTIDPOS_OK)
         return rc;
     memset(&hooks, 0, sizeof hooks);
     hooks.ctx = l;
@@ -440,21 +440,21 @@ gp_err gp_event_listing_file(gp_event_listing *l, gp_log *log, size_t i, size_t 
     hooks.on_event = on_event;
     gp_walk_init_frames(&w, log, &hooks, e);
     rc = gp_walk_run(&w, GP_POS_END);
-    if (rc != GP_OK)
+    if (rc != GTIDPOS_OK)
         return rc;
     if (l->first && l->f->start_pos != GP_EF_NO_POS && !l->start_seen && !l->finished &&
         l->f->start_pos != w.boundary)
-        return gp_position_check_range(log, l->f->start_pos, e) != GP_OK
+        return gp_position_check_range(log, l->f->start_pos, e) != GTIDPOS_OK
                    ? e->code
-                   : gp_error_set(e, GP_ERR_POSITION, log->name, (int64_t)l->f->start_pos,
+                   : gp_error_set(e, GTIDPOS_ERR_POSITION, log->name, (int64_t)l->f->start_pos,
                                   "position %llu is past the last event, which ends at %llu",
                                   (unsigned long long)l->f->start_pos,
                                   (unsigned long long)w.boundary);
     *done = l->finished;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-gp_err gp_event_listing_finish(gp_event_listing *l, const char *last_file, gp_error *e)
+gtidpos_status gp_event_listing_finish(gp_event_listing *l, const char *last_file, gp_error *e)
 {
     gp_event_filter *f = l->f;
 
@@ -473,12 +473,12 @@ gp_err gp_event_listing_finish(gp_event_listing *l, const char *last_file, gp_er
                   (unsigned long)w->domain, (unsigned long)w->start_server,
                   (unsigned long long)w->start);
         else if (w->has_start && (s == NULL || s->seq < w->start))
-            return gp_error_set(e, GP_ERR_POSITION, last_file, -1,
+            return gp_error_set(e, GTIDPOS_ERR_POSITION, last_file, -1,
                                 "--start-position %lu-%lu-%llu was never reached: the "
                                 "events listed end domain %lu at %s",
                                 (unsigned long)w->domain, (unsigned long)w->start_server,
                                 (unsigned long long)w->start, (unsigned long)w->domain,
                                 s == NULL ? "nothing" : "a lower sequence number");
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 }

@@ -57,15 +57,15 @@ void gp_event_filter_free(gp_event_filter *f); /* NULL is a no-op */
  * Set one option by mariadb-binlog's name ("start-position",
  * "stop-position", "start-datetime", "stop-datetime", "include-gtids",
  * "exclude-gtids", "do-domain-ids", "ignore-domain-ids", "do-server-ids",
- * "ignore-server-ids", "gtid-strict-mode" with "0"/"1").  GP_ERR_PARSE with
+ * "ignore-server-ids", "gtid-strict-mode" with "0"/"1").  GTIDPOS_ERR_PARSE with
  * a one-line message naming the option when value is malformed or the
- * options contradict each other; GP_ERR_NOMEM.
+ * options contradict each other; GTIDPOS_ERR_NOMEM.
  */
-gp_err gp_event_filter_set(gp_event_filter *f, const char *name, const char *value,
+gtidpos_status gp_event_filter_set(gp_event_filter *f, const char *name, const char *value,
                            gp_error *e);
 
-/* Called for each event the filter keeps; non-GP_OK ends the walk. */
-typedef gp_err (*gp_event_keep_fn)(void *ctx, gp_log *log, const gp_event *ev, gp_error *e);
+/* Called for each event the filter keeps; non-GTIDPOS_OK ends the walk. */
+typedef gtidpos_status (*gp_event_keep_fn)(void *ctx, gp_log *log, const gp_event *ev, gp_error *e);
 /* A warning line (no newline). */
 typedef void (*gp_event_warn_fn)(void *ctx, const char *msg);
 
@@ -78,14 +78,14 @@ void gp_event_listing_free(gp_event_listing *l);
 
 /*
  * Walk one file (opened, not read from) of the listing: file i of n (the
- * byte positions apply to the first and last).  GP_OK; *done set when the
+ * byte positions apply to the first and last).  GTIDPOS_OK; *done set when the
  * listing ended (a stop reached): the later files are not to be walked.
  */
-gp_err gp_event_listing_file(gp_event_listing *l, gp_log *log, size_t i, size_t n, int *done,
+gtidpos_status gp_event_listing_file(gp_event_listing *l, gp_log *log, size_t i, size_t n, int *done,
                              gp_error *e);
 
 /* After the last file walked: the end-of-input checks (start GTIDs never
  * reached: an error; stop GTIDs never reached: warnings). */
-gp_err gp_event_listing_finish(gp_event_listing *l, const char *last_file, gp_error *e);
+gtidpos_status gp_event_listing_finish(gp_event_listing *l, const char *last_file, gp_error *e);
 
 #endif

@@ -39,10 +39,10 @@ void gp_event_filter_free(gp_event_filter *f)
     free(f);
 }
 
-static gp_err bad(gp_error *e, const char *name, const char *value, const char *fmt, ...)
+static gtidpos_status bad(gp_error *e, const char *name, const char *value, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-static gp_err bad(gp_error *e, const char *name, const char *value, const char *fmt, ...)
+static gtidpos_status bad(gp_error *e, const char *name, const char *value, const char *fmt, ...)
 {
     char why[300];
     va_list ap;
@@ -50,7 +50,7 @@ static gp_err bad(gp_error *e, const char *name, const char *value, const char *
     va_start(ap, fmt);
     vsnprintf(why, sizeof why, fmt, ap);
     va_end(ap);
-    return gp_error_set(e, GP_ERR_PARSE, NULL, -1, "--%s '%.200s': %s", name, value, why);
+    return gp_error_set(e, GTIDPOS_ERR_PARSE, NULL, -1, "--%s '%.200s': %s", name, value, why);
 }
 
 static int all_digits(const char *s)
@@ -88,7 +88,7 @@ static window *add_window(gp_event_filter *f, uint32_t domain)
 
 /* A GTID list for --start-position / --stop-position ("d-s-n,..."): a
  * new value replaces the list given before, as mariadb-binlog's does. */
-static gp_err set_gtid_list(gp_event_filter *f, const char *name, const char *value,
+static gtidpos_status set_gtid_list(gp_event_filter *f, const char *name, const char *value,
                             int is_stop, gp_error *e)
 {
     gp_mariadb_state *st = gp_mariadb_state_new();
@@ -96,7 +96,7 @@ static gp_err set_gtid_list(gp_event_filter *f, const char *name, const char *va
     int rc;
 
     if (st == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
     rc = gp_mariadb_state_parse(st, value, strlen(value), why, sizeof why);
     if (rc == GP_GTID_OK && gp_mariadb_state_count(st) == 0) {
         rc = GP_GTID_EPARSE;
@@ -105,7 +105,7 @@ static gp_err set_gtid_list(gp_event_filter *f, const char *name, const char *va
     if (rc != GP_GTID_OK) {
         gp_mariadb_state_free(st);
         if (rc == GP_GTID_ENOMEM)
-            return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+            return gp_error_set(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
         return bad(e, name, value, "neither a byte offset nor a MariaDB GTID list (%s)", why);
     }
     for (size_t i = 0; i < f->nwin; i++) { /* the list replaces the last one */
@@ -119,7 +119,7 @@ static gp_err set_gtid_list(gp_event_filter *f, const char *name, const char *va
         window *w = add_window(f, g->domain);
         if (w == NULL) {
             gp_mariadb_state_free(st);
-            return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+            return gp_error_set(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
         }
         if (is_stop)
             w->has_stop = 1, w->stop = g->seq, w->stop_server = g->server_id;
@@ -131,10 +131,10 @@ static gp_err set_gtid_list(gp_event_filter *f, const char *name, const char *va
     else
         f->nstart = gp_mariadb_state_count(st), f->start_pos = GP_EF_NO_POS;
     gp_mariadb_state_free(st);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err set_position(gp_event_filter *f, const char *name, const char *value,
+static gtidpos_status set_position(gp_event_filter *f, const char *name, const char *value,
                            int is_stop, gp_error *e)
 {
     char *end;
@@ -156,7 +156,7 @@ static gp_err set_position(gp_event_filter *f, const char *name, const char *val
         f->stop_pos = v, f->nstop = 0;
     else
         f->start_pos = v, f->nstart = 0;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /*
@@ -235,7 +235,7 @@ static int parse_datetime(const char *s, int64_t *out)
 }
 
 /* "1,2,3": positive integers, as mariadb-binlog takes them. */
-static gp_err set_ids(id_list *l, id_mode mode, const char *name, const char *value,
+static gtidpos_status set_ids(id_list *l, id_mode mode, const char *name, const char *value,
                       const char *other, gp_error *e)
 {
     const char *p = value;
@@ -262,7 +262,7 @@ static gp_err set_ids(id_list *l, id_mode mode, const char *name, const char *va
         }
         if ((grown = realloc(ids, (n + 1) * sizeof *ids)) == NULL) {
             free(ids);
-            return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+            return gp_error_set(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
         }
         ids = grown;
         ids[n++] = (uint32_t)v;
@@ -280,26 +280,26 @@ static gp_err set_ids(id_list *l, id_mode mode, const char *name, const char *va
     l->ids = ids;
     l->n = n;
     l->mode = mode;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err set_mysql_set(gp_mysql_set **slot, const char *name, const char *value,
+static gtidpos_status set_mysql_set(gp_mysql_set **slot, const char *name, const char *value,
                             gp_error *e)
 {
     char why[200] = "";
     int rc;
 
     if (*slot == NULL && (*slot = gp_mysql_set_new()) == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
     rc = gp_mysql_set_parse(*slot, value, strlen(value), why, sizeof why);
     if (rc == GP_GTID_ENOMEM)
-        return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
     if (rc != GP_GTID_OK)
         return bad(e, name, value, "not a MySQL GTID set (%s)", why);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-gp_err gp_event_filter_set(gp_event_filter *f, const char *name, const char *value,
+gtidpos_status gp_event_filter_set(gp_event_filter *f, const char *name, const char *value,
                            gp_error *e)
 {
     if (!strcmp(name, "start-position"))
@@ -314,7 +314,7 @@ gp_err gp_event_filter_set(gp_event_filter *f, const char *name, const char *val
             f->has_start_time = 1, f->start_time = t;
         else
             f->has_stop_time = 1, f->stop_time = t;
-        return GP_OK;
+        return GTIDPOS_OK;
     }
     if (!strcmp(name, "include-gtids"))
         return set_mysql_set(&f->include, name, value, e);
@@ -332,7 +332,7 @@ gp_err gp_event_filter_set(gp_event_filter *f, const char *name, const char *val
         if (strcmp(value, "0") && strcmp(value, "1"))
             return bad(e, name, value, "must be 0 or 1");
         f->strict = value[0] == '1';
-        return GP_OK;
+        return GTIDPOS_OK;
     }
-    return gp_error_set(e, GP_ERR_PARSE, NULL, -1, "unknown event filter '%s'", name);
+    return gp_error_set(e, GTIDPOS_ERR_PARSE, NULL, -1, "unknown event filter '%s'", name);
 }

@@ -23,10 +23,10 @@ int gp_find_target_parse(gp_find_target *w, const char *s)
 
     memset(w, 0, sizeof *w);
     if (strchr(s, ':') == NULL) {
-        w->flavor = GP_FLAVOR_MARIADB;
+        w->flavor = GTIDPOS_FLAVOR_MARIADB;
         return gp_mariadb_gtid_parse(&w->mariadb, s, len) == GP_GTID_OK ? 0 : -1;
     }
-    w->flavor = GP_FLAVOR_MYSQL;
+    w->flavor = GTIDPOS_FLAVOR_MYSQL;
     if (len < 38 || s[36] != ':' || gp_uuid_parse(&w->mysql.uuid, s, 36) != 0)
         return -1;
     colon = strchr(s + 37, ':');
@@ -54,7 +54,7 @@ int gp_find_target_parse(gp_find_target *w, const char *s)
 
 int gp_find_target_matches(const gp_find_target *w, const gp_txn *t)
 {
-    if (w->flavor == GP_FLAVOR_MARIADB)
+    if (w->flavor == GTIDPOS_FLAVOR_MARIADB)
         return t->kind == GP_TXN_MARIADB && t->mariadb.domain == w->mariadb.domain &&
                t->mariadb.server_id == w->mariadb.server_id && t->mariadb.seq == w->mariadb.seq;
     return t->kind == GP_TXN_MYSQL && t->mysql.gno == w->mysql.gno &&
@@ -72,7 +72,7 @@ typedef struct find_walk {
 } find_walk;
 
 /* A transaction ended where `at` sees it end: is it the one looked for? */
-static gp_err find_on_commit(void *ctx, gp_at_result *r, const gp_txn *t, const gp_event *ev,
+static gtidpos_status find_on_commit(void *ctx, gp_at_result *r, const gp_txn *t, const gp_event *ev,
                              gp_error *e)
 {
     find_walk *f = ctx;
@@ -83,17 +83,17 @@ static gp_err find_on_commit(void *ctx, gp_at_result *r, const gp_txn *t, const 
         f->fn(f->ctx, t->start, gp_event_end(ev));
         f->found++;
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-uint64_t gp_find_in_log(gp_log *log, gp_flavor want, const gp_find_target *w, gp_find_fn fn,
+uint64_t gp_find_in_log(gp_log *log, gtidpos_flavor want, const gp_find_target *w, gp_find_fn fn,
                         void *ctx, uint64_t *open_start, gp_error *e)
 {
     find_walk f = {w, fn, ctx, 0};
     const gp_walk_hooks hooks = {.ctx = &f, .on_commit = find_on_commit};
     gp_walk walk;
     gp_at_result r;
-    gp_err rc;
+    gtidpos_status rc;
 
     gp_error_clear(e);
     if (open_start != NULL)
@@ -103,14 +103,14 @@ uint64_t gp_find_in_log(gp_log *log, gp_flavor want, const gp_find_target *w, gp
     /* A transaction is found in a relay log by its own events: the set
      * the replica's file does not start from is not needed. */
     walk.relay_unchecked = 1;
-    if (rc == GP_OK)
+    if (rc == GTIDPOS_OK)
         rc = gp_walk_run(&walk, GP_POS_END);
     /* A file cut inside its last event is an answer for `at` (the set at
      * the last whole event, in a file in use); for find it is damage: the
      * transaction being written may be the one looked for. */
-    if (rc == GP_OK && log->status != GP_OK)
+    if (rc == GTIDPOS_OK && log->status != GTIDPOS_OK)
         *e = log->err;
-    else if (rc == GP_OK && walk.txn.state != GP_TXN_IDLE &&
+    else if (rc == GTIDPOS_OK && walk.txn.state != GP_TXN_IDLE &&
              gp_find_target_matches(w, &walk.txn) && open_start != NULL)
         *open_start = walk.txn.start;
     gp_at_result_free(&r);
@@ -121,7 +121,7 @@ int gp_find_target_in_result(const gp_find_target *w, const gp_at_result *r)
 {
     if (r->flavor != w->flavor)
         return 0;
-    if (w->flavor == GP_FLAVOR_MARIADB)
+    if (w->flavor == GTIDPOS_FLAVOR_MARIADB)
         return gp_mariadb_state_contains(r->mariadb, &w->mariadb);
     return gp_mysql_set_contains(r->mysql, &w->mysql.uuid, w->mysql.tag, w->mysql.tag_len,
                                  w->mysql.gno);
@@ -144,7 +144,7 @@ int gp_target_set_parse(gp_target_set *t, const char *text, char *err, size_t er
 {
     memset(t, 0, sizeof *t);
     if (strchr(text, ':') != NULL) {
-        t->flavor = GP_FLAVOR_MYSQL;
+        t->flavor = GTIDPOS_FLAVOR_MYSQL;
         if ((t->mysql = gp_mysql_set_new()) == NULL)
             return snprintf(err, errlen, "out of memory"), -1;
         if (gp_mysql_set_parse(t->mysql, text, strlen(text), err, errlen) != GP_GTID_OK ||
@@ -156,7 +156,7 @@ int gp_target_set_parse(gp_target_set *t, const char *text, char *err, size_t er
         }
         return 0;
     }
-    t->flavor = GP_FLAVOR_MARIADB;
+    t->flavor = GTIDPOS_FLAVOR_MARIADB;
     if (gp_mariadb_list_parse(text, &t->mariadb, &t->n) != 0) {
         snprintf(err, errlen, "not a MySQL GTID set nor a MariaDB list d-s-n,...");
         return -1;
@@ -187,7 +187,7 @@ static long mariadb_index(const gp_target_set *set, const gp_mariadb_gtid *g)
 
 int gp_target_set_has(const gp_target_set *set, const gp_txn *t)
 {
-    if (set->flavor == GP_FLAVOR_MYSQL)
+    if (set->flavor == GTIDPOS_FLAVOR_MYSQL)
         return t->kind == GP_TXN_MYSQL &&
                gp_mysql_set_contains(set->mysql, &t->mysql.uuid, t->mysql.tag,
                                      t->mysql.tag_len, t->mysql.gno);
@@ -219,17 +219,17 @@ typedef struct find_set_walk {
     uint64_t found;
 } find_set_walk;
 
-static gp_err find_set_on_txn(void *ctx, size_t file, const gp_txn *t, uint64_t start,
+static gtidpos_status find_set_on_txn(void *ctx, size_t file, const gp_txn *t, uint64_t start,
                               uint64_t end, uint32_t commit_time, gp_error *e)
 {
     find_set_walk *f = ctx;
 
     if (!gp_target_set_has(f->set, t))
-        return GP_OK;
+        return GTIDPOS_OK;
     if (t->kind == GP_TXN_MYSQL) {
         if (gp_mysql_set_add(f->found_mysql, &t->mysql.uuid, t->mysql.tag, t->mysql.tag_len,
                              t->mysql.gno) != GP_GTID_OK)
-            return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+            return gp_error_set(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
     } else {
         f->found_mariadb[mariadb_index(f->set, &t->mariadb)] = 1;
     }
@@ -239,7 +239,7 @@ static gp_err find_set_on_txn(void *ctx, size_t file, const gp_txn *t, uint64_t 
 
 static int may_hold_set(const gp_span *s, size_t i, const gp_target_set *set)
 {
-    if (set->flavor == GP_FLAVOR_MYSQL)
+    if (set->flavor == GTIDPOS_FLAVOR_MYSQL)
         return gp_span_may_hold_mysql(s, i, set->mysql);
     for (size_t k = 0; k < set->n; k++)
         if (gp_span_may_hold_mariadb(s, i, &set->mariadb[k]))
@@ -248,13 +248,13 @@ static int may_hold_set(const gp_span *s, size_t i, const gp_target_set *set)
 }
 
 /* The members found in no file, split by the first file's starting set. */
-static gp_err split_missing(const gp_span *s, const find_set_walk *f, gp_find_set_result *out,
+static gtidpos_status split_missing(const gp_span *s, const find_set_walk *f, gp_find_set_result *out,
                             gp_error *e)
 {
     const gp_head *first = &s->heads[0];
     int rc = GP_GTID_OK;
 
-    if (f->set->flavor == GP_FLAVOR_MYSQL) {
+    if (f->set->flavor == GTIDPOS_FLAVOR_MYSQL) {
         gp_mysql_set *missing = gp_mysql_set_new(), *older = gp_mysql_set_new();
 
         if (missing != NULL && older != NULL)
@@ -292,25 +292,25 @@ static gp_err split_missing(const gp_span *s, const find_set_walk *f, gp_find_se
         free(absent);
     }
     if (out->older == NULL || out->absent == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
-    return GP_OK;
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
+    return GTIDPOS_OK;
 }
 
-gp_err gp_find_set(gp_span *s, const gp_target_set *set, gp_found_fn fn, void *ctx,
+gtidpos_status gp_find_set(gp_span *s, const gp_target_set *set, gp_found_fn fn, void *ctx,
                    gp_find_set_result *out, gp_error *e)
 {
     find_set_walk f = {set, fn, ctx, NULL, NULL, 0};
-    gp_err rc = GP_OK;
+    gtidpos_status rc = GTIDPOS_OK;
 
     memset(out, 0, sizeof *out);
     if ((f.found_mysql = gp_mysql_set_new()) == NULL ||
         (f.found_mariadb = calloc(set->n + 1, 1)) == NULL)
-        rc = gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
-    for (size_t i = 0; i < s->n && rc == GP_OK; i++)
+        rc = gp_error_set(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
+    for (size_t i = 0; i < s->n && rc == GTIDPOS_OK; i++)
         if (may_hold_set(s, i, set))
             rc = gp_span_walk(s, i, find_set_on_txn, &f, NULL, e);
     out->found = f.found;
-    if (rc == GP_OK)
+    if (rc == GTIDPOS_OK)
         rc = split_missing(s, &f, out, e);
     gp_mysql_set_free(f.found_mysql);
     free(f.found_mariadb);

@@ -22,7 +22,7 @@
 
 /* The GTID looked for, in either flavour. */
 typedef struct gp_find_target {
-    gp_flavor flavor;
+    gtidpos_flavor flavor;
     gp_mysql_gtid mysql;
     gp_mariadb_gtid mariadb;
 } gp_find_target;
@@ -45,7 +45,7 @@ typedef void (*gp_find_fn)(void *ctx, uint64_t start, uint64_t end);
  * Walk log (freshly opened) to its end, calling fn for every transaction
  * with GTID w, in file order.  Returns how many there were.  The walk is
  * `at`'s (walk/engine.h, hooked on the end of each transaction), in
- * flavour want (GP_FLAVOR_UNKNOWN: the format description's), with its
+ * flavour want (GTIDPOS_FLAVOR_UNKNOWN: the format description's), with its
  * rules: a file `at` refuses (no starting set where the server writes
  * one, a GTID in a file that cannot hold GTIDs, bytes of another file
  * spliced in, encryption, a DM hole, damage, a file cut inside an event)
@@ -53,7 +53,7 @@ typedef void (*gp_find_fn)(void *ctx, uint64_t start, uint64_t end);
  * When the file ends inside a transaction with GTID w, *open_start (if
  * not NULL) is set to its start, else to UINT64_MAX.
  */
-uint64_t gp_find_in_log(gp_log *log, gp_flavor want, const gp_find_target *w, gp_find_fn fn,
+uint64_t gp_find_in_log(gp_log *log, gtidpos_flavor want, const gp_find_target *w, gp_find_fn fn,
                         void *ctx, uint64_t *open_start, gp_error *e);
 
 /* ---- find SET across files (issue 14) ---------------------------------- */
@@ -63,7 +63,7 @@ uint64_t gp_find_in_log(gp_log *log, gp_flavor want, const gp_find_target *w, gp
 /* The GTIDs asked about: a MySQL set (uuid:1-5:7, tagged), or a MariaDB
  * list of single GTIDs "d-s-n,..." (sorted, duplicates dropped). */
 typedef struct gp_target_set {
-    gp_flavor flavor;
+    gtidpos_flavor flavor;
     gp_mysql_set *mysql;
     gp_mariadb_gtid *mariadb;
     size_t n;
@@ -79,7 +79,7 @@ int gp_target_set_has(const gp_target_set *set, const gp_txn *t);
 char *gp_mariadb_list_text(const gp_mariadb_gtid *g, size_t n);
 
 /* A transaction of an answer across files. */
-typedef gp_err (*gp_found_fn)(void *ctx, size_t file, const gp_txn *t, uint64_t start,
+typedef gtidpos_status (*gp_found_fn)(void *ctx, size_t file, const gp_txn *t, uint64_t start,
                               uint64_t end, uint32_t commit_time, gp_error *e);
 
 /* What find found of the set besides the transactions: the members in no
@@ -94,7 +94,7 @@ typedef struct gp_find_set_result {
  * Every transaction of span s with a GTID of set, file by file, reading
  * only the files whose headers allow it (span.h).  s is of set's flavour.
  */
-gp_err gp_find_set(gp_span *s, const gp_target_set *set, gp_found_fn fn, void *ctx,
+gtidpos_status gp_find_set(gp_span *s, const gp_target_set *set, gp_found_fn fn, void *ctx,
                    gp_find_set_result *out, gp_error *e);
 void gp_find_set_result_free(gp_find_set_result *r);
 #endif

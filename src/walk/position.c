@@ -19,7 +19,7 @@ typedef struct at_split {
 } at_split;
 
 /* Once the preamble is over: start the far walk (when pos lies ahead). */
-static gp_err split_on_start(void *ctx, const gp_at_result *r, gp_error *e)
+static gtidpos_status split_on_start(void *ctx, const gp_at_result *r, gp_error *e)
 {
     at_split *s = ctx;
 
@@ -29,7 +29,7 @@ static gp_err split_on_start(void *ctx, const gp_at_result *r, gp_error *e)
         s->tail = gp_at_tail_start(s->log, s->w->pos, s->w->flavor, s->w->gtids_forbidden);
     if (s->tail != NULL)
         s->tail_start = gp_at_tail_offset(s->tail);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 static uint64_t split_limit(void *ctx)
@@ -44,14 +44,14 @@ static uint64_t split_limit(void *ctx)
  * result is the rest of this walk: add it to w's and end the walk.
  * Otherwise the walk goes on by itself.
  */
-static gp_walk_verdict split_on_frame(void *ctx, gp_walk *w, const gp_event *ev, gp_err *rc)
+static gp_walk_verdict split_on_frame(void *ctx, gp_walk *w, const gp_event *ev, gtidpos_status *rc)
 {
     at_split *s = ctx;
     gp_at_tail *t = s->tail;
     gp_at_tail_result tr;
     gp_walk_verdict v = GP_WALK_TAKE;
 
-    *rc = GP_OK;
+    *rc = GTIDPOS_OK;
     s->tail = NULL;
     s->tail_start = GP_POS_END;
     if (ev->offset != gp_at_tail_offset(t) || w->txn.state != GP_TXN_IDLE || w->in_preamble ||
@@ -60,7 +60,7 @@ static gp_walk_verdict split_on_frame(void *ctx, gp_walk *w, const gp_event *ev,
         return GP_WALK_TAKE;
     }
     if (gp_at_result_absorb(w->r, &w->last_txn, tr.r, tr.last_txn) != GP_GTID_OK) {
-        *rc = gp_error_set(w->e, GP_ERR_NOMEM, w->log->name, (int64_t)ev->offset,
+        *rc = gp_error_set(w->e, GTIDPOS_ERR_NOMEM, w->log->name, (int64_t)ev->offset,
                            "out of memory");
     } else {
         w->txn = *tr.txn;
@@ -75,13 +75,13 @@ static gp_walk_verdict split_on_frame(void *ctx, gp_walk *w, const gp_event *ev,
     return v;
 }
 
-gp_err gp_at_hooked(gp_log *log, uint64_t pos, const gp_at_options *opt,
+gtidpos_status gp_at_hooked(gp_log *log, uint64_t pos, const gp_at_options *opt,
                     const gp_at_hooks *hooks, gp_at_result *r, gp_error *e)
 {
     gp_walk w;
     at_split s = {&w, log, NULL, GP_POS_END};
     gp_walk_hooks split = {0};
-    gp_err rc;
+    gtidpos_status rc;
 
     /* Walk the far part on a second thread when the file was opened for
      * it and no hook wants to see every event. */
@@ -92,18 +92,18 @@ gp_err gp_at_hooked(gp_log *log, uint64_t pos, const gp_at_options *opt,
         split.on_frame = split_on_frame;
         hooks = &split;
     }
-    rc = gp_walk_init(&w, log, opt ? opt->flavor : GP_FLAVOR_UNKNOWN, hooks, r, e);
-    if (rc == GP_OK)
+    rc = gp_walk_init(&w, log, opt ? opt->flavor : GTIDPOS_FLAVOR_UNKNOWN, hooks, r, e);
+    if (rc == GTIDPOS_OK)
         rc = gp_walk_run(&w, pos);
     gp_at_tail_free(s.tail); /* a far walk the walk never reached */
     return rc;
 }
 
-gp_err gp_position_past_end(gp_log *log, uint64_t pos, gp_err rc, gp_error *e)
+gtidpos_status gp_position_past_end(gp_log *log, uint64_t pos, gtidpos_status rc, gp_error *e)
 {
     /* a plain file's known size refused such a pos before the walk; a pos
      * within the bytes already read is not past the end */
-    if (rc == GP_OK || pos == GP_POS_END || pos <= log->win_off + log->win_len)
+    if (rc == GTIDPOS_OK || pos == GP_POS_END || pos <= log->win_off + log->win_len)
         return rc;
     if (gp_log_learn_size(log) == GP_SIZE_UNKNOWN || pos <= log->size)
         return rc;
@@ -111,7 +111,7 @@ gp_err gp_position_past_end(gp_log *log, uint64_t pos, gp_err rc, gp_error *e)
     return gp_position_check_range(log, pos, e);
 }
 
-gp_err gp_at(gp_log *log, uint64_t pos, const gp_at_options *opt,
+gtidpos_status gp_at(gp_log *log, uint64_t pos, const gp_at_options *opt,
              gp_at_result *r, gp_error *e)
 {
     return gp_position_past_end(log, pos, gp_at_hooked(log, pos, opt, NULL, r, e), e);

@@ -23,26 +23,26 @@
 typedef gp_walk_hooks gp_at_hooks;
 
 typedef struct gp_at_options {
-    gp_flavor flavor;   /* GP_FLAVOR_UNKNOWN: from the FDE */
+    gtidpos_flavor flavor;   /* GTIDPOS_FLAVOR_UNKNOWN: from the FDE */
 } gp_at_options;
 
 /*
  * Compute the set at pos (GP_POS_END: the end of the file, or of its last
  * complete event when an in-use file ends in a partial event).  log must be
  * freshly opened.  On success r holds the answer and its warnings.  A log
- * opened GP_IO_READ_SPLIT is walked by two threads (position_split.h).
+ * opened GTIDPOS_IO_DEFAULT is walked by two threads (position_split.h).
  */
-gp_err gp_at(gp_log *log, uint64_t pos, const gp_at_options *opt,
+gtidpos_status gp_at(gp_log *log, uint64_t pos, const gp_at_options *opt,
              gp_at_result *r, gp_error *e);
 /* The same walk, calling hooks (NULL: none) on the way; with hooks, on
  * one thread. */
-gp_err gp_at_hooked(gp_log *log, uint64_t pos, const gp_at_options *opt,
+gtidpos_status gp_at_hooked(gp_log *log, uint64_t pos, const gp_at_options *opt,
                     const gp_at_hooks *hooks, gp_at_result *r, gp_error *e);
 
 /* After a walk of a log of unknown size (an archive, a pipe) that ended
  * with rc before reaching pos: a pos past the end of the log (its size is
  * learnt, reading the rest) is refused as gp_position_check_range refuses
  * it before the walk of a plain file; anything else returns rc. */
-gp_err gp_position_past_end(gp_log *log, uint64_t pos, gp_err rc, gp_error *e);
+gtidpos_status gp_position_past_end(gp_log *log, uint64_t pos, gtidpos_status rc, gp_error *e);
 
 #endif

@@ -26,7 +26,7 @@ struct gp_at_tail {
     gp_log log;              /* the walk's own reading */
     const gp_log *whole;     /* the caller's walk (read by the caller only) */
     uint64_t start, pos;
-    gp_flavor flavor;
+    gtidpos_flavor flavor;
     int gtids_forbidden;
     gp_fde fde;              /* the format it frames with */
     pthread_t thread;
@@ -54,9 +54,9 @@ struct gp_at_tail {
     int stopping;            /* told to stop: give up at the next event */
 };
 
-static int starts_transaction(uint8_t type, gp_flavor flavor)
+static int starts_transaction(uint8_t type, gtidpos_flavor flavor)
 {
-    if (flavor == GP_FLAVOR_MARIADB)
+    if (flavor == GTIDPOS_FLAVOR_MARIADB)
         return type == GP_EV_MARIA_GTID;
     return type == GP_EV_GTID || type == GP_EV_ANONYMOUS_GTID || type == GP_EV_GTID_TAGGED;
 }
@@ -70,7 +70,7 @@ static int starts_transaction(uint8_t type, gp_flavor flavor)
  * exactly there proves it.
  */
 static int is_candidate(const uint8_t *buf, size_t n, size_t q, uint64_t base,
-                        const gp_fde *fde, gp_flavor flavor)
+                        const gp_fde *fde, gtidpos_flavor flavor)
 {
     const uint8_t *p = buf + q;
     uint32_t size, trailer = gp_event_trailer_len(p[GP_EVH_TYPE], fde);
@@ -87,7 +87,7 @@ static int is_candidate(const uint8_t *buf, size_t n, size_t q, uint64_t base,
 
 /* The first candidate at or after from, before limit, in log's file and
  * format; 0 when none. */
-static uint64_t find_start(const gp_log *log, uint64_t from, uint64_t limit, gp_flavor flavor)
+static uint64_t find_start(const gp_log *log, uint64_t from, uint64_t limit, gtidpos_flavor flavor)
 {
     const gp_fde *fde = &log->fde;
     size_t want = limit - from < SEARCH_LEN ? (size_t)(limit - from) : SEARCH_LEN;
@@ -101,7 +101,7 @@ static uint64_t find_start(const gp_log *log, uint64_t from, uint64_t limit, gp_
         return 0;
     if ((buf = malloc(want)) == NULL)
         return 0;
-    if (gp_source_open_range(&src, log->src, from, &e) == GP_OK) {
+    if (gp_source_open_range(&src, log->src, from, &e) == GTIDPOS_OK) {
         ssize_t got;
         while (n < want && (got = gp_source_read(src, buf + n, want - n)) > 0)
             n += (size_t)got;
@@ -140,12 +140,12 @@ static uint64_t far_limit(void *ctx)
 }
 
 /* An event at or past the limit: stop, or end at the cut. */
-static gp_walk_verdict far_on_frame(void *ctx, gp_walk *w, const gp_event *ev, gp_err *rc)
+static gp_walk_verdict far_on_frame(void *ctx, gp_walk *w, const gp_event *ev, gtidpos_status *rc)
 {
     gp_at_tail *t = ctx;
     uint64_t cut = atomic_load_explicit(&t->cut, memory_order_acquire);
 
-    *rc = GP_OK;
+    *rc = GTIDPOS_OK;
     if (t->stopping) {
         w->gave_up = 1;
         return GP_WALK_END;
@@ -182,10 +182,10 @@ static void *walk(void *arg)
            !atomic_load(&t->caller_arrived))
         sched_yield(); /* tests: let the caller catch up and cut */
     if (gp_walk_init_strict(&w, &t->log, t->start, t->flavor, t->gtids_forbidden, &t->r,
-                            &e) != GP_OK)
+                            &e) != GTIDPOS_OK)
         goto out;
     w.hooks = &hooks;
-    if (gp_walk_run(&w, t->pos) != GP_OK || w.gave_up)
+    if (gp_walk_run(&w, t->pos) != GTIDPOS_OK || w.gave_up)
         goto out;
     /* the caller's share starts at cut as the ordinary walk would: with no
      * transaction open there */
@@ -209,7 +209,7 @@ out:
 }
 
 /* A walk of whole's file from start (a candidate boundary) towards pos. */
-static gp_at_tail *new_walk(const gp_log *whole, uint64_t start, uint64_t pos, gp_flavor flavor,
+static gp_at_tail *new_walk(const gp_log *whole, uint64_t start, uint64_t pos, gtidpos_flavor flavor,
                             int gtids_forbidden)
 {
     /* _Alignas(64) members: calloc promises less (C11 7.22.3.1) */
@@ -234,21 +234,21 @@ static gp_at_tail *new_walk(const gp_log *whole, uint64_t start, uint64_t pos, g
     atomic_init(&t->done, 0);
     atomic_init(&t->caller_arrived, 0);
     gp_at_result_init(&t->r);
-    if (gp_log_open_tail(&t->log, whole, start, &e) != GP_OK) {
+    if (gp_log_open_tail(&t->log, whole, start, &e) != GTIDPOS_OK) {
         gp_at_tail_free(t);
         return NULL;
     }
     return t;
 }
 
-gp_at_tail *gp_at_tail_start(const gp_log *log, uint64_t pos, gp_flavor flavor,
+gp_at_tail *gp_at_tail_start(const gp_log *log, uint64_t pos, gtidpos_flavor flavor,
                              int gtids_forbidden)
 {
     uint64_t target = pos == GP_POS_END ? log->size : pos, start;
     gp_at_tail *t;
 
     if (!log->splittable || target <= log->next || target > log->size ||
-        target - log->next < gp_split_min_size())
+        target - log->next < log->tune.split_min)
         return NULL;
     start = find_start(log, log->next + (target - log->next) / 2, target, flavor);
     if (start == 0 || start >= target)
@@ -300,7 +300,7 @@ static void take_share(gp_at_tail *t)
     uint64_t at = atomic_load_explicit(&t->progress, memory_order_relaxed), min, cut;
     gp_at_tail *share;
 
-    min = gp_split_min_size() < REBALANCE_MIN ? gp_split_min_size() : REBALANCE_MIN;
+    min = t->whole->tune.split_min < REBALANCE_MIN ? t->whole->tune.split_min : REBALANCE_MIN;
     if (at >= target || target - at < min || target - at < 2)
         return;
     cut = find_start(t->whole, at + (target - at) / 2, target, t->flavor);

@@ -45,13 +45,13 @@ typedef struct gp_at_tail_result {
 } gp_at_tail_result;
 
 /*
- * Start walking the far part of log (opened GP_IO_READ_SPLIT and marked
+ * Start walking the far part of log (opened GTIDPOS_IO_DEFAULT and marked
  * splittable) towards pos (GP_POS_END: the end): from the first event
  * that starts a transaction after the middle of what is left.  log->next
  * is the caller's next event; the preamble is over.  NULL when the file
  * is not worth splitting or no start was found (the caller walks on).
  */
-gp_at_tail *gp_at_tail_start(const gp_log *log, uint64_t pos, gp_flavor flavor,
+gp_at_tail *gp_at_tail_start(const gp_log *log, uint64_t pos, gtidpos_flavor flavor,
                              int gtids_forbidden);
 
 /* The offset the far walk started at. */

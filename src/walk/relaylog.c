@@ -63,7 +63,7 @@ typedef struct walk {
     const char *name;      /* source file asked for */
     uint64_t pos;          /* GP_POS_END: its end */
     const char *base_text; /* --source-base, or NULL */
-    gp_flavor flavor;
+    gtidpos_flavor flavor;
 
     /* the source file now relayed */
     char cur[256];
@@ -123,9 +123,9 @@ typedef struct walk {
     int file_start_ok;
 } walk;
 
-static gp_err nomem(const char *file, gp_error *e)
+static gtidpos_status nomem(const char *file, gp_error *e)
 {
-    return gp_error_set(e, GP_ERR_NOMEM, file, -1, "out of memory");
+    return gp_error_set(e, GTIDPOS_ERR_NOMEM, file, -1, "out of memory");
 }
 
 static void chain_break(walk *w)
@@ -138,7 +138,7 @@ static void item_add(walk *w, uint64_t lo, uint64_t hi, int is_hole, const gp_ma
 {
     rl_item *v;
 
-    if (!w->active || w->flavor != GP_FLAVOR_MARIADB || w->items_bad)
+    if (!w->active || w->flavor != GTIDPOS_FLAVOR_MARIADB || w->items_bad)
         return;
     if (lo >= hi || (w->n_items > 0 && lo < w->items[w->n_items - 1].hi)) {
         w->items_bad = 1; /* a stream sent again or backwards: no resolution */
@@ -185,7 +185,7 @@ static int set_from(gp_at_result *r, const gp_mysql_set *m, const gp_mariadb_sta
 }
 
 /* cur is now the file asked for, from source offset first. */
-static gp_err target_enter(walk *w, gp_at_result *r, uint64_t first, const char *file,
+static gtidpos_status target_enter(walk *w, gp_at_result *r, uint64_t first, const char *file,
                            gp_error *e)
 {
     w->active = 1;
@@ -204,11 +204,11 @@ static gp_err target_enter(walk *w, gp_at_result *r, uint64_t first, const char 
     w->have_state = w->chain_ok;
     if (w->chain_ok && set_from(r, w->chain_mysql, w->chain_maria) != 0)
         return nomem(file, e);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* The source file named name is relayed from offset pos on. */
-static gp_err enter_file(walk *w, const char *name, uint64_t pos, gp_at_result *r,
+static gtidpos_status enter_file(walk *w, const char *name, uint64_t pos, gp_at_result *r,
                          const char *file, gp_error *e)
 {
     snprintf(w->cur, sizeof w->cur, "%s", name);
@@ -227,22 +227,22 @@ static gp_err enter_file(walk *w, const char *name, uint64_t pos, gp_at_result *
     if (strcmp(name, w->name) == 0)
         return target_enter(w, r, pos, file, e);
     w->active = 0;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* The first source position of the relay logs: the chain starts there,
  * from --source-base when given. */
-static gp_err chain_start(walk *w, const char *name, uint64_t pos, gp_flavor relay_flavor,
+static gtidpos_status chain_start(walk *w, const char *name, uint64_t pos, gtidpos_flavor relay_flavor,
                           const char *file, gp_error *e)
 {
     char msg[160];
-    gp_flavor f = w->flavor != GP_FLAVOR_UNKNOWN ? w->flavor : relay_flavor;
+    gtidpos_flavor f = w->flavor != GTIDPOS_FLAVOR_UNKNOWN ? w->flavor : relay_flavor;
     int rc;
 
     snprintf(w->first, sizeof w->first, "%s:%llu", name, (unsigned long long)pos);
     if (w->base_text == NULL)
-        return GP_OK;
-    if (f == GP_FLAVOR_MARIADB)
+        return GTIDPOS_OK;
+    if (f == GTIDPOS_FLAVOR_MARIADB)
         rc = gp_mariadb_state_parse(w->chain_maria, w->base_text, strlen(w->base_text), msg,
                                     sizeof msg);
     else
@@ -251,15 +251,15 @@ static gp_err chain_start(walk *w, const char *name, uint64_t pos, gp_flavor rel
     if (rc == GP_GTID_ENOMEM)
         return nomem(file, e);
     if (rc != GP_GTID_OK)
-        return gp_error_set(e, GP_ERR_PARSE, NULL, -1, "--source-base '%s' is not a %s: %s",
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, NULL, -1, "--source-base '%s' is not a %s: %s",
                             w->base_text,
-                            f == GP_FLAVOR_MARIADB ? "MariaDB GTID state" : "MySQL GTID set",
+                            f == GTIDPOS_FLAVOR_MARIADB ? "MariaDB GTID state" : "MySQL GTID set",
                             msg);
     w->chain_ok = 1;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err add_gtid(walk *w, gp_at_result *r, const gp_txn *t, uint64_t end,
+static gtidpos_status add_gtid(walk *w, gp_at_result *r, const gp_txn *t, uint64_t end,
                        const char *file, gp_error *e)
 {
     gp_at_result tmp;
@@ -284,8 +284,8 @@ static gp_err add_gtid(walk *w, gp_at_result *r, const gp_txn *t, uint64_t end,
     if (rc == GP_GTID_ENOMEM)
         return nomem(file, e);
     if (rc != GP_GTID_OK)
-        return gp_error_set(e, GP_ERR_CORRUPT, file, -1, "GTID out of range");
-    return GP_OK;
+        return gp_error_set(e, GTIDPOS_ERR_CORRUPT, file, -1, "GTID out of range");
+    return GTIDPOS_OK;
 }
 
 /*
@@ -321,61 +321,61 @@ static gp_err add_gtid(walk *w, gp_at_result *r, const gp_txn *t, uint64_t end,
  *    DO_DOMAIN_IDS on the replica, groups the primary skipped, purged
  *    relay files.
  */
-static gp_err classify_hole(walk *w, const gp_event *ev, const gp_fde *fde, uint64_t start,
+static gtidpos_status classify_hole(walk *w, const gp_event *ev, const gp_fde *fde, uint64_t start,
                             int *ok, int *inner, const char **why, const char *file,
                             gp_error *e)
 {
     gp_txn copy = w->stream.txn, dropped;
     gp_txn_step step;
     gp_event src = *ev;
-    gp_err rc;
+    gtidpos_status rc;
 
     *ok = *inner = 0;
     *why = "whole transactions may be there: filtered by the replica (IGNORE_DOMAIN_IDS / "
            "DO_DOMAIN_IDS), skipped by the source, or in purged relay files";
     if (start > w->cur_next && w->break_accounted) {
         *ok = 1;
-        return GP_OK;
+        return GTIDPOS_OK;
     }
     if (w->relay_break) {
         *why = "relay files are missing there";
-        return GP_OK;
+        return GTIDPOS_OK;
     }
     if (start < w->cur_next || w->stream.txn.state == GP_TXN_IDLE)
-        return GP_OK;
-    if (w->flavor != GP_FLAVOR_MARIADB) {
+        return GTIDPOS_OK;
+    if (w->flavor != GTIDPOS_FLAVOR_MARIADB) {
         /* A MySQL source leaves nothing out of a transaction it sends (the
          * one GP_ET_MAY_BE_UNSENT type is MariaDB's): no known cause. */
         *why = "a MySQL source leaves no event out of a transaction it sends: the relay "
                "logs were cut or edited";
-        return GP_OK;
+        return GTIDPOS_OK;
     }
     src.offset = start;
-    if ((rc = gp_txn_feed(&copy, &src, fde, w->flavor, &step, &dropped, file, e)) != GP_OK)
+    if ((rc = gp_txn_feed(&copy, &src, fde, w->flavor, &step, &dropped, file, e)) != GTIDPOS_OK)
         return rc;
     if (step == GP_STEP_NONE || step == GP_STEP_ENDED)
         *ok = *inner = 1;
     else
         *why = "a transaction starts after them: whole transactions may be there";
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* A source event of cur, [start, end) in the source: a hole before it is
  * classified (classify_hole); one that may hide transactions breaks the
  * chain, and an answer in cur past it is refused. */
-static gp_err source_event(walk *w, const gp_event *ev, const gp_fde *fde, uint64_t start,
+static gtidpos_status source_event(walk *w, const gp_event *ev, const gp_fde *fde, uint64_t start,
                            uint64_t end, gp_at_result *r, const char *file, gp_error *e)
 {
     gp_event src = *ev;
     int gap = start != w->cur_next;
-    gp_err rc;
+    gtidpos_status rc;
 
-    if (w->flavor == GP_FLAVOR_UNKNOWN)
+    if (w->flavor == GTIDPOS_FLAVOR_UNKNOWN)
         w->flavor = fde->flavor;
     if (gap) {
         int ok, inner;
         const char *why;
-        if ((rc = classify_hole(w, ev, fde, start, &ok, &inner, &why, file, e)) != GP_OK)
+        if ((rc = classify_hole(w, ev, fde, start, &ok, &inner, &why, file, e)) != GTIDPOS_OK)
             return rc;
         if (!ok)
             hole(w, w->cur_next < start ? w->cur_next : start,
@@ -388,13 +388,13 @@ static gp_err source_event(walk *w, const gp_event *ev, const gp_fde *fde, uint6
     w->break_accounted = 0;
     /* A source file's own starting set, when relayed whole. */
     if (w->cur_head) {
-        if (ev->type == GP_EV_PREVIOUS_GTIDS && w->flavor == GP_FLAVOR_MYSQL) {
-            if ((rc = gp_decode_previous_gtids(ev, w->chain_mysql, file, e)) != GP_OK)
+        if (ev->type == GP_EV_PREVIOUS_GTIDS && w->flavor == GTIDPOS_FLAVOR_MYSQL) {
+            if ((rc = gp_decode_previous_gtids(ev, w->chain_mysql, file, e)) != GTIDPOS_OK)
                 return rc;
             gp_mariadb_state_clear(w->chain_maria);
             w->chain_ok = 1;
-        } else if (ev->type == GP_EV_MARIA_GTID_LIST && w->flavor == GP_FLAVOR_MARIADB) {
-            if ((rc = gp_decode_gtid_list(ev, w->chain_maria, file, e)) != GP_OK)
+        } else if (ev->type == GP_EV_MARIA_GTID_LIST && w->flavor == GTIDPOS_FLAVOR_MARIADB) {
+            if ((rc = gp_decode_gtid_list(ev, w->chain_maria, file, e)) != GTIDPOS_OK)
                 return rc;
             gp_mysql_set_clear(w->chain_mysql);
             w->chain_ok = 1;
@@ -410,7 +410,7 @@ static gp_err source_event(walk *w, const gp_event *ev, const gp_fde *fde, uint6
                 return nomem(file, e);
             w->have_end = 1;
             w->via_done = 1;
-            return GP_OK;
+            return GTIDPOS_OK;
         }
         if (w->via_next && w->chain_ok && ev->type == GP_EV_MARIA_GTID_LIST) {
             /* The set at the end of the file asked for: exact, whatever its
@@ -422,7 +422,7 @@ static gp_err source_event(walk *w, const gp_event *ev, const gp_fde *fde, uint6
             r->last_gtid[0] = '\0';
             w->have_state = 1;
             w->via_done = 1;
-            return GP_OK;
+            return GTIDPOS_OK;
         }
         if (w->chain_ok && (ev->type == GP_EV_PREVIOUS_GTIDS ||
                             ev->type == GP_EV_MARIA_GTID_LIST)) {
@@ -443,15 +443,15 @@ static gp_err source_event(walk *w, const gp_event *ev, const gp_fde *fde, uint6
     w->stream.e = e;
     w->answer = r;
     w->path = file;
-    if ((rc = gp_walk_apply(&w->stream, &src)) != GP_OK)
+    if ((rc = gp_walk_apply(&w->stream, &src)) != GTIDPOS_OK)
         return rc;
     w->cur_next = end;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* The stream's on_commit: the transaction t, [t->start, end of ev) in the
  * source, ended (add_gtid: to the answer, the chain, the GTIDs walked). */
-static gp_err stream_commit(void *ctx, gp_at_result *none, const gp_txn *t, const gp_event *ev,
+static gtidpos_status stream_commit(void *ctx, gp_at_result *none, const gp_txn *t, const gp_event *ev,
                             gp_error *e)
 {
     walk *w = ctx;
@@ -473,16 +473,16 @@ static gp_err stream_commit(void *ctx, gp_at_result *none, const gp_txn *t, cons
  * retrieved: rpl_binlog_sender.cc Binlog_sender::skip_event), and the
  * source bytes they held are accounted for.
  */
-static gp_err relay_previous_gtids(walk *w, const gp_event *ev, const char *file, gp_error *e)
+static gtidpos_status relay_previous_gtids(walk *w, const gp_event *ev, const char *file, gp_error *e)
 {
     gp_mysql_set *now = gp_mysql_set_new(), *known = gp_mysql_set_new();
-    gp_err rc = GP_OK;
+    gtidpos_status rc = GTIDPOS_OK;
 
     if (now == NULL || known == NULL) {
         rc = nomem(file, e);
         goto out;
     }
-    if ((rc = gp_decode_previous_gtids(ev, now, file, e)) != GP_OK)
+    if ((rc = gp_decode_previous_gtids(ev, now, file, e)) != GTIDPOS_OK)
         goto out;
     if (w->relay_break && w->have_retrieved) {
         if (gp_mysql_set_copy(known, w->retrieved) != GP_GTID_OK ||
@@ -522,23 +522,23 @@ static const char *base_name(const char *path)
 /* Holes of the file asked for can be resolved domain by domain. */
 static int resolvable(const walk *w)
 {
-    return w->flavor == GP_FLAVOR_MARIADB && w->have_state && !w->items_bad;
+    return w->flavor == GTIDPOS_FLAVOR_MARIADB && w->have_state && !w->items_bad;
 }
 
-static gp_err reach(walk *w, const gp_event *ev, const gp_fde *fde, uint64_t start,
+static gtidpos_status reach(walk *w, const gp_event *ev, const gp_fde *fde, uint64_t start,
                     uint64_t end, gp_relay_at *where, const char *path, int *stop,
                     gp_error *e)
 {
     int hole_ends_here = 0;
 
     if (!w->active || w->pos == GP_POS_END || w->resolving)
-        return GP_OK;
+        return GTIDPOS_OK;
     if (!w->reached && start >= w->pos) {
         if (w->cur_next < w->pos) {
             int ok, inner;
             const char *why;
-            gp_err rc = classify_hole(w, ev, fde, start, &ok, &inner, &why, path, e);
-            if (rc != GP_OK)
+            gtidpos_status rc = classify_hole(w, ev, fde, start, &ok, &inner, &why, path, e);
+            if (rc != GTIDPOS_OK)
                 return rc;
             /* A hole that ends at the position is recorded by source_event
              * and resolved like the ones before it. */
@@ -552,11 +552,11 @@ static gp_err reach(walk *w, const gp_event *ev, const gp_fde *fde, uint64_t sta
                 snprintf(where->relay_path, sizeof where->relay_path, "%s", path);
                 where->relay_offset = ev->offset;
                 *stop = 1;
-                return GP_OK;
+                return GTIDPOS_OK;
             }
         }
         if (start > w->pos && w->cur_next != w->pos)
-            return gp_error_set(e, GP_ERR_POSITION, w->name, (int64_t)w->pos,
+            return gp_error_set(e, GTIDPOS_ERR_POSITION, w->name, (int64_t)w->pos,
                                 "source position %llu of %s is not an event boundary in "
                                 "the relay logs (the source events there are %llu..%llu "
                                 "and %llu..%llu)",
@@ -572,19 +572,19 @@ static gp_err reach(walk *w, const gp_event *ev, const gp_fde *fde, uint64_t sta
              * next file's Gtid_list (resolve_domains). */
             w->resolving = 1;
             w->txn_at_pos = w->stream.txn;
-            return GP_OK;
+            return GTIDPOS_OK;
         }
     }
     if (w->reached && !(w->cur_head && start == w->cur_next && gp_event_is_header(ev->type)))
         *stop = 1;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* A connection's start at name:pos (the source's fake Rotate). */
-static gp_err connection_enter(walk *w, const char *name, uint64_t pos, gp_at_result *r,
+static gtidpos_status connection_enter(walk *w, const char *name, uint64_t pos, gp_at_result *r,
                                const char *file, gp_error *e)
 {
-    gp_err rc = enter_file(w, name, pos, r, file, e);
+    gtidpos_status rc = enter_file(w, name, pos, r, file, e);
 
     w->conn_at_head = pos <= GP_BINLOG_MAGIC_LEN;
     return rc;
@@ -607,20 +607,20 @@ static gp_err connection_enter(walk *w, const char *name, uint64_t pos, gp_at_re
  * accounted for.  Otherwise (or when the position asked for lies before X,
  * or is passed) the event changes nothing and the holes stand.
  */
-static gp_err fake_gtid_list(walk *w, const gp_event *ev, gp_at_result *r, const char *file,
+static gtidpos_status fake_gtid_list(walk *w, const gp_event *ev, gp_at_result *r, const char *file,
                              gp_error *e)
 {
     gp_mariadb_state *got = NULL;
     uint64_t x = ev->log_pos;
-    gp_err rc = GP_OK;
+    gtidpos_status rc = GTIDPOS_OK;
 
-    if (w->flavor != GP_FLAVOR_MARIADB || !w->conn_at_head || !w->file_start_ok ||
+    if (w->flavor != GTIDPOS_FLAVOR_MARIADB || !w->conn_at_head || !w->file_start_ok ||
         x < w->cur_next || w->resolving || w->via_next ||
         (w->active && !w->reached && w->pos != GP_POS_END && w->pos < x))
-        return GP_OK;
+        return GTIDPOS_OK;
     if ((got = gp_mariadb_state_new()) == NULL)
         return nomem(file, e);
-    if ((rc = gp_decode_gtid_list(ev, got, file, e)) != GP_OK)
+    if ((rc = gp_decode_gtid_list(ev, got, file, e)) != GTIDPOS_OK)
         goto out;
     if (gp_mariadb_state_copy(w->chain_maria, w->file_start_maria) != GP_GTID_OK) {
         rc = nomem(file, e);
@@ -659,11 +659,11 @@ out:
 /* A Rotate of the source's stream: the source's own (its file's last
  * event), the receiver's replacement of the source's Previous_gtids
  * (MySQL), or the source's fake one at a connection's start. */
-static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
+static gtidpos_status source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
                             const char *name, uint64_t pos, gp_at_result *r,
                             gp_relay_at *where, int *stop, const char *path, gp_error *e)
 {
-    gp_err rc;
+    gtidpos_status rc;
 
     if (ev->log_pos != 0 && ev->server_id != 0 && !(ev->flags & ARTIFICIAL_F)) {
         /* The source's own Rotate: the last event of cur, in the source's
@@ -672,20 +672,20 @@ static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
         if (!w->cur_known) {
             /* The first relay files were purged and this one began inside
              * the stream: the source positions are known from here on. */
-            if ((rc = chain_start(w, name, pos, fde->flavor, path, e)) != GP_OK)
+            if ((rc = chain_start(w, name, pos, fde->flavor, path, e)) != GTIDPOS_OK)
                 return rc;
             return enter_file(w, name, pos, r, path, e);
         }
         if (ev->log_pos < ev->size)
-            return gp_error_set(e, GP_ERR_CORRUPT, path, (int64_t)ev->offset,
+            return gp_error_set(e, GTIDPOS_ERR_CORRUPT, path, (int64_t)ev->offset,
                                 "source Rotate with log_pos %u smaller than its size %u",
                                 ev->log_pos, ev->size);
         if ((rc = reach(w, ev, fde, ev->log_pos - ev->size, ev->log_pos, where, path, stop,
-                        e)) != GP_OK ||
+                        e)) != GTIDPOS_OK ||
             *stop)
             return rc;
         if ((rc = source_event(w, ev, fde, ev->log_pos - ev->size, ev->log_pos, r, path,
-                               e)) != GP_OK)
+                               e)) != GTIDPOS_OK)
             return rc;
         if (w->resolving) {
             /* The whole of the file asked for was read: on to the next
@@ -698,7 +698,7 @@ static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
                 w->pos = ev->log_pos;
                 snprintf(where->relay_path, sizeof where->relay_path, "%s", path);
                 where->relay_offset = gp_event_end(ev);
-                if (w->gap_hi != 0 && w->flavor == GP_FLAVOR_MARIADB) {
+                if (w->gap_hi != 0 && w->flavor == GTIDPOS_FLAVOR_MARIADB) {
                     /* Holes hide part of the file, but its end is the
                      * next file's start: a MariaDB binlog opens with a
                      * Gtid_list of the binlog state at the rotation (log.cc
@@ -710,10 +710,10 @@ static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
                     return enter_file(w, name, pos, r, path, e);
                 }
                 *stop = 1;
-                return GP_OK;
+                return GTIDPOS_OK;
             }
             if (!w->reached)
-                return gp_error_set(e, GP_ERR_POSITION, w->name, (int64_t)w->pos,
+                return gp_error_set(e, GTIDPOS_ERR_POSITION, w->name, (int64_t)w->pos,
                                     "source position %llu is past the end of %s (%llu) in "
                                     "the relay logs",
                                     (unsigned long long)w->pos, w->name,
@@ -725,7 +725,7 @@ static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
         /* (MariaDB's fake Rotate at the new file's offset 4 changes
          * nothing) anything else: the holes stand */
         *stop = 1;
-        return GP_OK;
+        return GTIDPOS_OK;
     }
     if (ev->server_id == 0 && w->cur_known && strcmp(name, w->cur) == 0 &&
         w->cur_head && pos > w->cur_next) {
@@ -740,18 +740,18 @@ static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
             w->pg_hi = pos;
         }
         w->cur_next = pos;
-        return GP_OK;
+        return GTIDPOS_OK;
     }
     /* A connection's start (the source's fake Rotate), or a note of the
      * receiver's: the source resumes at name:pos. */
     if (!w->cur_known) {
-        if ((rc = chain_start(w, name, pos, fde->flavor, path, e)) != GP_OK)
+        if ((rc = chain_start(w, name, pos, fde->flavor, path, e)) != GTIDPOS_OK)
             return rc;
         return connection_enter(w, name, pos, r, path, e);
     }
     if (strcmp(name, w->cur) == 0) {
         if (pos == w->cur_next)
-            return GP_OK;
+            return GTIDPOS_OK;
         if (pos <= GP_BINLOG_MAGIC_LEN) {
             /* Sent again from its start (a reconnection on GTID: MariaDB
              * sql_repl.cc mysql_binlog_send starts at offset 4 of the file
@@ -774,12 +774,12 @@ static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
         w->cur_head = 0;
         w->relay_break = 0;
         w->break_accounted = 0;
-        return GP_OK;
+        return GTIDPOS_OK;
     }
     /* Another file, without cur's own Rotate: cur's tail (and this file's
      * head, when pos > 4) is not in the relay logs. */
     if (w->active && !w->reached && w->pos != GP_POS_END && w->pos != w->cur_next)
-        return gp_error_set(e, GP_ERR_POSITION, w->name, (int64_t)w->pos,
+        return gp_error_set(e, GTIDPOS_ERR_POSITION, w->name, (int64_t)w->pos,
                             "source position %llu of %s is not in the relay logs, which "
                             "hold it up to %llu",
                             (unsigned long long)w->pos, w->name,
@@ -788,7 +788,7 @@ static gp_err source_rotate(walk *w, const gp_event *ev, const gp_fde *fde,
         if (w->pos == GP_POS_END)
             w->pos = w->cur_next;
         *stop = 1;
-        return GP_OK;
+        return GTIDPOS_OK;
     }
     if (!w->break_accounted)
         chain_break(w);
@@ -820,7 +820,7 @@ typedef struct file_walk {
  * the events are the source's, in the source's coordinates); the walk
  * ends once the position asked for was reached, or on an error.
  */
-static gp_walk_verdict relay_frame(void *ctx, gp_walk *gw, const gp_event *evp, gp_err *rcp)
+static gp_walk_verdict relay_frame(void *ctx, gp_walk *gw, const gp_event *evp, gtidpos_status *rcp)
 {
     file_walk *fw = ctx;
     walk *w = fw->w;
@@ -829,9 +829,9 @@ static gp_walk_verdict relay_frame(void *ctx, gp_walk *gw, const gp_event *evp, 
     gp_error *e = gw->e;
     gp_event ev = *evp;
     uint64_t start, end;
-    gp_err rc = GP_OK;
+    gtidpos_status rc = GTIDPOS_OK;
 
-    *rcp = GP_OK;
+    *rcp = GTIDPOS_OK;
     if (fw->first) {
         fw->own_id = ev.server_id; /* the relay file's own Format_description */
         fw->first = 0;
@@ -841,14 +841,14 @@ static gp_walk_verdict relay_frame(void *ctx, gp_walk *gw, const gp_event *evp, 
         /* the replica's own events */
         if (ev.type == GP_EV_ROTATE) {
             gp_rotate rot;
-            if ((rc = gp_decode_rotate(&ev, fde, &rot, path, e)) != GP_OK)
+            if ((rc = gp_decode_rotate(&ev, fde, &rot, path, e)) != GTIDPOS_OK)
                 goto fail;
             if (rot.name_len < sizeof w->expect_next && !memchr(rot.name, '\0', rot.name_len)) {
                 memcpy(w->expect_next, rot.name, rot.name_len);
                 w->expect_next[rot.name_len] = '\0';
             }
-        } else if (ev.type == GP_EV_PREVIOUS_GTIDS && fde->flavor == GP_FLAVOR_MYSQL) {
-            if ((rc = relay_previous_gtids(w, &ev, path, e)) != GP_OK)
+        } else if (ev.type == GP_EV_PREVIOUS_GTIDS && fde->flavor == GTIDPOS_FLAVOR_MYSQL) {
+            if ((rc = relay_previous_gtids(w, &ev, path, e)) != GTIDPOS_OK)
                 goto fail;
         }
         return GP_WALK_PASS;
@@ -856,20 +856,20 @@ static gp_walk_verdict relay_frame(void *ctx, gp_walk *gw, const gp_event *evp, 
     if (ev.type == GP_EV_ROTATE) {
         gp_rotate rot;
         char name[256];
-        if ((rc = gp_decode_rotate(&ev, fde, &rot, path, e)) != GP_OK)
+        if ((rc = gp_decode_rotate(&ev, fde, &rot, path, e)) != GTIDPOS_OK)
             goto fail;
         if (rot.name_len >= sizeof name || memchr(rot.name, '\0', rot.name_len))
             return GP_WALK_PASS;
         memcpy(name, rot.name, rot.name_len);
         name[rot.name_len] = '\0';
         if ((rc = source_rotate(w, &ev, fde, name, rot.pos, fw->r, fw->where, fw->stop, path,
-                                e)) != GP_OK)
+                                e)) != GTIDPOS_OK)
             goto fail;
         return *fw->stop ? GP_WALK_END : GP_WALK_PASS;
     }
     if (ev.type == GP_EV_MARIA_GTID_LIST && (ev.flags & ARTIFICIAL_F) && ev.log_pos != 0 &&
         w->cur_known) {
-        if ((rc = fake_gtid_list(w, &ev, fw->r, path, e)) != GP_OK)
+        if ((rc = fake_gtid_list(w, &ev, fw->r, path, e)) != GTIDPOS_OK)
             goto fail;
         return GP_WALK_PASS;
     }
@@ -878,14 +878,14 @@ static gp_walk_verdict relay_frame(void *ctx, gp_walk *gw, const gp_event *evp, 
                                 Format_description at the top of each relay file
                                 marked so; MariaDB's fake Gtid_list) */
     if (ev.log_pos < ev.size) {
-        rc = gp_error_set(e, GP_ERR_CORRUPT, path, (int64_t)ev.offset,
+        rc = gp_error_set(e, GTIDPOS_ERR_CORRUPT, path, (int64_t)ev.offset,
                           "source event with log_pos %u smaller than its size %u",
                           ev.log_pos, ev.size);
         goto fail;
     }
     start = ev.log_pos - ev.size;
     end = ev.log_pos;
-    if ((rc = reach(w, &ev, fde, start, end, fw->where, path, fw->stop, e)) != GP_OK)
+    if ((rc = reach(w, &ev, fde, start, end, fw->where, path, fw->stop, e)) != GTIDPOS_OK)
         goto fail;
     if (*fw->stop)
         return GP_WALK_END;
@@ -893,7 +893,7 @@ static gp_walk_verdict relay_frame(void *ctx, gp_walk *gw, const gp_event *evp, 
         *fw->stop = 1; /* no Gtid_list right after the Rotate: the holes stand */
         return GP_WALK_END;
     }
-    if ((rc = source_event(w, &ev, fde, start, end, fw->r, path, e)) != GP_OK)
+    if ((rc = source_event(w, &ev, fde, start, end, fw->r, path, e)) != GTIDPOS_OK)
         goto fail;
     if (w->via_done) {
         *fw->stop = 1;
@@ -912,25 +912,25 @@ fail:
 /* The hook that keeps the walk from passing over events in bulk: every
  * event of a relay file is a source event whose offsets relay_frame
  * follows. */
-static gp_err relay_every_event(void *ctx, const gp_event *ev, gp_error *e)
+static gtidpos_status relay_every_event(void *ctx, const gp_event *ev, gp_error *e)
 {
     (void)ctx;
     (void)ev;
     (void)e;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* Walk one relay file; *stop = 1 once the target position was reached. */
-static gp_err walk_file(const char *path, walk *w, gp_at_result *r, gp_relay_at *where,
+static gtidpos_status walk_file(const char *path, walk *w, gp_at_result *r, gp_relay_at *where,
                         int *stop, gp_error *e)
 {
     gp_log log;
     gp_walk gw;
     file_walk fw;
     gp_walk_hooks hooks;
-    gp_err rc = gp_log_open(&log, path, GP_VERIFY_ALL, e);
+    gtidpos_status rc = gp_log_open(&log, path, GTIDPOS_VERIFY_ALL, e);
 
-    if (rc != GP_OK) {
+    if (rc != GTIDPOS_OK) {
         gp_log_close(&log); /* what the open had set up */
         return rc;
     }
@@ -950,7 +950,7 @@ static gp_err walk_file(const char *path, walk *w, gp_at_result *r, gp_relay_at 
     hooks.on_frame = relay_frame;
     hooks.on_event = relay_every_event;
     w->stream.log = &log; /* the stream's events are framed out of it */
-    if ((rc = gp_walk_init_frames(&gw, &log, &hooks, e)) == GP_OK)
+    if ((rc = gp_walk_init_frames(&gw, &log, &hooks, e)) == GTIDPOS_OK)
         rc = gp_walk_run(&gw, GP_POS_END);
     w->stream.log = NULL;
     gp_log_close(&log);
@@ -995,11 +995,11 @@ static gp_err walk_file(const char *path, walk *w, gp_at_result *r, gp_relay_at 
  * rules above do not assume which domains are filtered: rule 1 and 3 are
  * exact for any hole, rule 2 for any hole under the seq_no order.
  */
-static gp_err resolve_domains(walk *w, gp_at_result *r, uint64_t pos, const char *file,
+static gtidpos_status resolve_domains(walk *w, gp_at_result *r, uint64_t pos, const char *file,
                               gp_error *e)
 {
     gp_mariadb_state *out = gp_mariadb_state_new();
-    gp_err rc = GP_OK;
+    gtidpos_status rc = GTIDPOS_OK;
     size_t n_dom = 0, i, j;
     uint32_t *doms = NULL;
     size_t cap = gp_mariadb_state_count(r->mariadb) + w->n_items +
@@ -1064,7 +1064,7 @@ static gp_err resolve_domains(walk *w, gp_at_result *r, uint64_t pos, const char
                 continue;
             }
         }
-        rc = gp_error_set(e, GP_ERR_NO_GTID_INFO, file, -1,
+        rc = gp_error_set(e, GTIDPOS_ERR_NO_GTID_INFO, file, -1,
                           "source bytes %llu..%llu of %s are not in the relay logs and %s: "
                           "the GTID of domain %u at %llu cannot be accounted for (%s)",
                           (unsigned long long)dirty->lo, (unsigned long long)dirty->hi,
@@ -1081,24 +1081,24 @@ done:
     return rc;
 }
 
-static gp_err finish(walk *w, gp_at_result *r, uint64_t pos, const char *file, gp_error *e)
+static gtidpos_status finish(walk *w, gp_at_result *r, uint64_t pos, const char *file, gp_error *e)
 {
     const gp_txn *open = w->resolving ? &w->txn_at_pos : &w->stream.txn;
 
     if (w->resolving && !w->items_bad) {
-        gp_err rc = resolve_domains(w, r, pos, file, e);
-        if (rc != GP_OK)
+        gtidpos_status rc = resolve_domains(w, r, pos, file, e);
+        if (rc != GTIDPOS_OK)
             return rc;
         w->gap_hi = 0; /* accounted for */
     }
     if (w->gap_hi != 0 && w->gap_lo < pos)
-        return gp_error_set(e, GP_ERR_NO_GTID_INFO, file, -1,
+        return gp_error_set(e, GTIDPOS_ERR_NO_GTID_INFO, file, -1,
                             "source bytes %llu..%llu of %s are not in the relay logs and "
                             "%s: the set past them cannot be accounted for",
                             (unsigned long long)w->gap_lo, (unsigned long long)w->gap_hi,
                             w->name, w->gap_why);
     if (!w->have_state && w->pg_hi != 0)
-        return gp_error_set(e, GP_ERR_NO_GTID_INFO, file, -1,
+        return gp_error_set(e, GTIDPOS_ERR_NO_GTID_INFO, file, -1,
                             "the starting set of %s (its Previous_gtids, source bytes "
                             "%llu..%llu) is not in the relay logs: the replica writes a "
                             "Rotate in its place; give --source-base SET, the source's "
@@ -1108,28 +1108,28 @@ static gp_err finish(walk *w, gp_at_result *r, uint64_t pos, const char *file, g
                             w->name, (unsigned long long)w->pg_lo,
                             (unsigned long long)w->pg_hi, w->first);
     if (!w->have_state && w->base_text != NULL)
-        return gp_error_set(e, GP_ERR_NO_GTID_INFO, file, -1,
+        return gp_error_set(e, GTIDPOS_ERR_NO_GTID_INFO, file, -1,
                             "the set at %s:%llu cannot be carried from --source-base (the "
                             "source's set at %s): source bytes between are not in the relay "
                             "logs and may hold transactions",
                             w->name, (unsigned long long)w->t_first, w->first);
     if (!w->have_state && w->t_first > GP_BINLOG_MAGIC_LEN)
-        return gp_error_set(e, GP_ERR_NO_GTID_INFO, file, -1,
+        return gp_error_set(e, GTIDPOS_ERR_NO_GTID_INFO, file, -1,
                             "the relay logs hold %s only from source offset %llu: its "
                             "starting set (bytes 4..%llu, with its %s event) is not in "
                             "them; give --source-base SET, the source's gtid_executed at "
                             "%s, the first source position these relay logs hold",
                             w->name, (unsigned long long)w->t_first,
                             (unsigned long long)w->t_first,
-                            w->flavor == GP_FLAVOR_MARIADB ? "Gtid_list" : "Previous_gtids",
+                            w->flavor == GTIDPOS_FLAVOR_MARIADB ? "Gtid_list" : "Previous_gtids",
                             w->first);
     if (!w->have_state)
-        return gp_error_set(e, GP_ERR_NO_GTID_INFO, file, -1,
+        return gp_error_set(e, GTIDPOS_ERR_NO_GTID_INFO, file, -1,
                             "the relay logs hold no %s event for source file %s: its "
                             "starting set is unknown; give --source-base SET, the source's "
                             "gtid_executed at %s, the first source position these relay "
                             "logs hold",
-                            w->flavor == GP_FLAVOR_MARIADB ? "Gtid_list" : "Previous_gtids",
+                            w->flavor == GTIDPOS_FLAVOR_MARIADB ? "Gtid_list" : "Previous_gtids",
                             w->name, w->first);
     r->flavor = w->flavor;
     r->pos = pos;
@@ -1144,7 +1144,7 @@ static gp_err finish(walk *w, gp_at_result *r, uint64_t pos, const char *file, g
                      w->name, (unsigned long long)pos, r->open_gtid,
                      (unsigned long long)r->open_start);
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 static void walk_free(walk *w)
@@ -1160,21 +1160,21 @@ static void walk_free(walk *w)
     free(w->items);
 }
 
-gp_err gp_relaylog_at_source(char *const *paths, size_t n, const char *source_name,
+gtidpos_status gp_relaylog_at_source(char *const *paths, size_t n, const char *source_name,
                              uint64_t source_pos, const char *source_base,
                              const gp_at_options *opt, gp_at_result *r, gp_relay_at *where,
                              gp_error *e)
 {
     walk w;
     int stop = 0;
-    gp_err rc = GP_OK;
+    gtidpos_status rc = GTIDPOS_OK;
 
     memset(&w, 0, sizeof w);
     memset(where, 0, sizeof *where);
     w.name = source_name;
     w.pos = source_pos;
     w.base_text = source_base;
-    w.flavor = opt && opt->flavor ? opt->flavor : GP_FLAVOR_UNKNOWN;
+    w.flavor = opt && opt->flavor ? opt->flavor : GTIDPOS_FLAVOR_UNKNOWN;
     w.stream_hooks.ctx = &w;
     w.stream_hooks.on_commit = stream_commit;
     gp_walk_init_fed(&w.stream, NULL, w.flavor, &w.stream_hooks, e);
@@ -1192,23 +1192,23 @@ gp_err gp_relaylog_at_source(char *const *paths, size_t n, const char *source_na
         w.head_mysql == NULL || w.retrieved == NULL || w.walked == NULL ||
         w.chain_maria == NULL || w.head_maria == NULL) {
         walk_free(&w);
-        return gp_error_set(e, GP_ERR_NOMEM, source_name, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, source_name, -1, "out of memory");
     }
-    for (size_t i = 0; i < n && !stop && rc == GP_OK; i++)
+    for (size_t i = 0; i < n && !stop && rc == GTIDPOS_OK; i++)
         rc = walk_file(paths[i], &w, r, where, &stop, e);
-    if (rc != GP_OK)
+    if (rc != GTIDPOS_OK)
         goto out;
     if (!stop && (w.via_next || w.resolving)) {
         stop = 1; /* the relay logs end before the next file's Gtid_list */
     }
     if (!stop) {
         if (!w.seen) {
-            rc = gp_error_set(e, GP_ERR_POSITION, source_name, -1,
+            rc = gp_error_set(e, GTIDPOS_ERR_POSITION, source_name, -1,
                               "no event of source file %s in the relay logs", source_name);
             goto out;
         }
         if (!w.active || (source_pos != GP_POS_END && source_pos != w.cur_next)) {
-            rc = gp_error_set(e, GP_ERR_POSITION, source_name, (int64_t)source_pos,
+            rc = gp_error_set(e, GTIDPOS_ERR_POSITION, source_name, (int64_t)source_pos,
                               "source position %llu of %s is not in the relay logs",
                               (unsigned long long)source_pos, source_name);
             goto out;

@@ -40,14 +40,14 @@ typedef struct gp_relay_at {
  * exact set past them (fake_gtid_list), or, for a MariaDB source, where
  * each domain's GTID is settled by the transactions relayed around them
  * and the next file's Gtid_list (resolve_domains); otherwise
- * GP_ERR_NO_GTID_INFO naming the source byte range that is missing, or
- * saying what to give as source_base.  GP_ERR_PARSE: source_base is not a
+ * GTIDPOS_ERR_NO_GTID_INFO naming the source byte range that is missing, or
+ * saying what to give as source_base.  GTIDPOS_ERR_PARSE: source_base is not a
  * set of the logs' flavour.
  * source_pos GP_POS_END: the end of that source file as relayed.
- * GP_ERR_POSITION: source_pos is not a source event boundary, or is not in
+ * GTIDPOS_ERR_POSITION: source_pos is not a source event boundary, or is not in
  * the relay logs at all.
  */
-gp_err gp_relaylog_at_source(char *const *paths, size_t n, const char *source_name,
+gtidpos_status gp_relaylog_at_source(char *const *paths, size_t n, const char *source_name,
                              uint64_t source_pos, const char *source_base,
                              const gp_at_options *opt, gp_at_result *r, gp_relay_at *where,
                              gp_error *e);

@@ -58,9 +58,9 @@ const char *gp_scan_checksum_name(gp_scan_checksum c)
     return "mixed";
 }
 
-static gp_err nomem(const scan_walk *w, uint64_t off, gp_error *e)
+static gtidpos_status nomem(const scan_walk *w, uint64_t off, gp_error *e)
 {
-    return gp_error_set(e, GP_ERR_NOMEM, w->log->name, (int64_t)off, "out of memory");
+    return gp_error_set(e, GTIDPOS_ERR_NOMEM, w->log->name, (int64_t)off, "out of memory");
 }
 
 /* Timestamps from min to max (none of them 0) were seen. */
@@ -111,22 +111,22 @@ static inline void keep_gtid(gp_txn *dst, const gp_txn *t)
         dst->mysql = t->mysql;
 }
 
-static gp_err on_event(void *ctx, const gp_event *ev, gp_error *e)
+static gtidpos_status on_event(void *ctx, const gp_event *ev, gp_error *e)
 {
     scan_walk *w = ctx;
 
     if (w->opt->event) {
-        gp_err rc = w->opt->event(w->opt->ctx, ev, e);
-        if (rc != GP_OK)
+        gtidpos_status rc = w->opt->event(w->opt->ctx, ev, e);
+        if (rc != GTIDPOS_OK)
             return rc;
     }
     /* 0 takes no part: 0 - 1 is no minimum, 0 no maximum */
     count_time(w, ev->timestamp, ev->timestamp);
     count_events(w, ev->type, 1, ev->offset);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err on_skipped(void *ctx, size_t n, const gp_skip_tally *t, const gp_event *last,
+static gtidpos_status on_skipped(void *ctx, size_t n, const gp_skip_tally *t, const gp_event *last,
                          gp_error *e)
 {
     scan_walk *w = ctx;
@@ -135,18 +135,18 @@ static gp_err on_skipped(void *ctx, size_t n, const gp_skip_tally *t, const gp_e
     if (t->has_time)
         count_time(w, t->min_timestamp, t->max_timestamp);
     count_events(w, last->type, n, last->offset);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err on_start(void *ctx, const gp_at_result *r, gp_error *e)
+static gtidpos_status on_start(void *ctx, const gp_at_result *r, gp_error *e)
 {
     scan_walk *w = ctx;
 
     w->s->previous_gtids = gp_at_result_set_text(r);
-    return w->s->previous_gtids ? GP_OK : nomem(w, w->log->next, e);
+    return w->s->previous_gtids ? GTIDPOS_OK : nomem(w, w->log->next, e);
 }
 
-static gp_err add_gtid(scan_walk *w, const gp_txn *t, gp_error *e)
+static gtidpos_status add_gtid(scan_walk *w, const gp_txn *t, gp_error *e)
 {
     int rc = GP_GTID_OK;
 
@@ -157,15 +157,15 @@ static gp_err add_gtid(scan_walk *w, const gp_txn *t, gp_error *e)
         rc = gp_mariadb_state_update(w->added_mariadb, &t->mariadb);
     /* The set itself took the same GTID without complaint, so only
      * memory can fail here. */
-    return rc == GP_GTID_OK ? GP_OK : nomem(w, t->start, e);
+    return rc == GP_GTID_OK ? GTIDPOS_OK : nomem(w, t->start, e);
 }
 
-static gp_err on_commit(void *ctx, gp_at_result *r, const gp_txn *t,
+static gtidpos_status on_commit(void *ctx, gp_at_result *r, const gp_txn *t,
                         const gp_event *ev, gp_error *e)
 {
     scan_walk *w = ctx;
     int has_gtid = t->kind == GP_TXN_MYSQL || t->kind == GP_TXN_MARIADB;
-    gp_err rc;
+    gtidpos_status rc;
 
     w->transactions++;
     if (has_gtid) {
@@ -173,11 +173,11 @@ static gp_err on_commit(void *ctx, gp_at_result *r, const gp_txn *t,
             keep_gtid(&w->first, t);
         w->have_first = 1;
         keep_gtid(&w->last, t);
-        if ((rc = add_gtid(w, t, e)) != GP_OK)
+        if ((rc = add_gtid(w, t, e)) != GTIDPOS_OK)
             return rc;
     }
     if (w->opt->boundary) {
-        char gtid[GP_GTID_TEXT] = "";
+        char gtid[GTIDPOS_GTID_TEXT] = "";
         gp_scan_boundary b;
 
         if (t->kind != GP_TXN_NO_GTID)
@@ -193,7 +193,7 @@ static gp_err on_commit(void *ctx, gp_at_result *r, const gp_txn *t,
         b.at = r;
         return w->opt->boundary(w->opt->ctx, &b, e);
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 static gp_scan_checksum checksum_status(const scan_walk *w)
@@ -206,10 +206,10 @@ static gp_scan_checksum checksum_status(const scan_walk *w)
         return GP_SCAN_NONE;
     if (w->plain_events > 0)
         return GP_SCAN_MIXED;
-    return w->log->verify == GP_VERIFY_ALL ? GP_SCAN_CRC32 : GP_SCAN_CRC32_UNVERIFIED;
+    return w->log->verify == GTIDPOS_VERIFY_ALL ? GP_SCAN_CRC32 : GP_SCAN_CRC32_UNVERIFIED;
 }
 
-static gp_err finish(scan_walk *w, gp_error *e)
+static gtidpos_status finish(scan_walk *w, gp_error *e)
 {
     gp_scan_summary *s = w->s;
 
@@ -219,22 +219,22 @@ static gp_err finish(scan_walk *w, gp_error *e)
         gp_txn_gtid_text(&w->first, s->first_gtid, sizeof s->first_gtid);
         gp_txn_gtid_text(&w->last, s->last_gtid, sizeof s->last_gtid);
     }
-    s->added_gtids = s->at.flavor == GP_FLAVOR_MARIADB
+    s->added_gtids = s->at.flavor == GTIDPOS_FLAVOR_MARIADB
                          ? gp_mariadb_state_to_string(w->added_mariadb)
                          : gp_mysql_set_to_string(w->added_mysql);
     if (s->added_gtids == NULL || s->previous_gtids == NULL)
         return nomem(w, s->end, e);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-gp_err gp_scan(gp_log *log, const gp_scan_options *opt, gp_scan_summary *s,
+gtidpos_status gp_scan(gp_log *log, const gp_scan_options *opt, gp_scan_summary *s,
                gp_error *e)
 {
     static const gp_scan_options none;
-    gp_at_options at_opt = {GP_FLAVOR_UNKNOWN};
+    gp_at_options at_opt = {GTIDPOS_FLAVOR_UNKNOWN};
     gp_at_hooks hooks = {0};
     scan_walk w;
-    gp_err rc;
+    gtidpos_status rc;
 
     memset(&w, 0, sizeof w);
     w.s = s;
@@ -253,7 +253,7 @@ gp_err gp_scan(gp_log *log, const gp_scan_options *opt, gp_scan_summary *s,
     w.added_mariadb = gp_mariadb_state_new();
     if (w.added_mysql == NULL || w.added_mariadb == NULL)
         rc = nomem(&w, 0, e);
-    else if ((rc = gp_at_hooked(log, GP_POS_END, &at_opt, &hooks, &s->at, e)) == GP_OK)
+    else if ((rc = gp_at_hooked(log, GP_POS_END, &at_opt, &hooks, &s->at, e)) == GTIDPOS_OK)
         rc = finish(&w, e);
     put_counts(&w); /* also after an error: the counts up to it */
     gp_mysql_set_free(w.added_mysql);

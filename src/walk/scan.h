@@ -10,8 +10,8 @@
  *
  *     gp_scan_summary s;
  *     gp_scan_summary_init(&s);
- *     if (gp_log_open(&log, path, GP_VERIFY_ALL, &err) == GP_OK &&
- *         gp_scan(&log, &opt, &s, &err) == GP_OK) ... s holds the summary
+ *     if (gp_log_open(&log, path, GTIDPOS_VERIFY_ALL, &err) == GTIDPOS_OK &&
+ *         gp_scan(&log, &opt, &s, &err) == GTIDPOS_OK) ... s holds the summary
  *     gp_scan_summary_free(&s);
  *     gp_log_close(&log);
  */
@@ -34,20 +34,20 @@ typedef struct gp_scan_boundary {
                                valid during the call only */
 } gp_scan_boundary;
 
-typedef gp_err (*gp_scan_boundary_fn)(void *ctx, const gp_scan_boundary *b,
+typedef gtidpos_status (*gp_scan_boundary_fn)(void *ctx, const gp_scan_boundary *b,
                                       gp_error *e);
 
 typedef struct gp_scan_options {
-    gp_flavor flavor;              /* GP_FLAVOR_UNKNOWN: from the FDE */
+    gtidpos_flavor flavor;              /* GTIDPOS_FLAVOR_UNKNOWN: from the FDE */
     gp_scan_boundary_fn boundary;  /* NULL: summary only */
     void *ctx;
     /* If set, called with the offset the walk has reached now and then
      * (about every MiB), for progress reports. */
     void (*progress)(void *ctx, uint64_t offset);
     /* If set, called with every event before it is applied (the walk then
-     * looks at every event, rows too: slower); a non-GP_OK return stops
+     * looks at every event, rows too: slower); a non-GTIDPOS_OK return stops
      * the walk with that error. */
-    gp_err (*event)(void *ctx, const gp_event *ev, gp_error *e);
+    gtidpos_status (*event)(void *ctx, const gp_event *ev, gp_error *e);
 } gp_scan_options;
 
 /* How the file's events are checksummed (format description events,
@@ -65,8 +65,8 @@ typedef struct gp_scan_summary {
                                 the end of its last complete event */
     uint64_t events;         /* events walked */
     uint64_t transactions;   /* transactions that ended in the file */
-    char first_gtid[GP_GTID_TEXT]; /* "" when no transaction had a GTID */
-    char last_gtid[GP_GTID_TEXT];
+    char first_gtid[GTIDPOS_GTID_TEXT]; /* "" when no transaction had a GTID */
+    char last_gtid[GTIDPOS_GTID_TEXT];
     char *previous_gtids;    /* starting set (malloc'd text) */
     char *added_gtids;       /* GTIDs of the file's transactions (text) */
     int has_time;            /* an event with a non-zero timestamp */
@@ -88,7 +88,7 @@ void gp_scan_summary_free(gp_scan_summary *s);
  * Events with timestamp 0 (artificial events of relay logs) are left out
  * of min_timestamp / max_timestamp.
  */
-gp_err gp_scan(gp_log *log, const gp_scan_options *opt, gp_scan_summary *s,
+gtidpos_status gp_scan(gp_log *log, const gp_scan_options *opt, gp_scan_summary *s,
                gp_error *e);
 
 /* "crc32", "crc32-unverified", "none", "mixed". */

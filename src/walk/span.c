@@ -18,40 +18,41 @@
 
 /* The first event past the preamble ends a header walk: the starting set
  * (a preamble event) has been read by then. */
-static gp_walk_verdict head_on_frame(void *ctx, gp_walk *w, const gp_event *ev, gp_err *rc)
+static gp_walk_verdict head_on_frame(void *ctx, gp_walk *w, const gp_event *ev, gtidpos_status *rc)
 {
     (void)ctx;
-    *rc = GP_OK;
+    *rc = GTIDPOS_OK;
     return w->in_preamble && !gp_event_is_preamble(ev->type) ? GP_WALK_END : GP_WALK_TAKE;
 }
 
-static gp_err head_read(gp_head *h, const char *path, gp_flavor want, uint64_t *bytes,
-                        gp_error *e)
+static gtidpos_status head_read(gp_head *h, const char *path, gtidpos_flavor want, uint64_t *bytes,
+                        const gp_log_tuning *tune, gp_error *e)
 {
     static const gp_walk_hooks hooks = {.on_frame = head_on_frame};
     gp_log log;
     gp_walk walk;
     gp_at_result r;
-    gp_err rc;
+    gtidpos_status rc;
 
     if (strcmp(path, "-") == 0) { /* standard input is read once */
         h->deferred = 1;
         h->flavor = want;
-        return GP_OK;
+        return GTIDPOS_OK;
     }
     gp_at_result_init(&r);
-    rc = gp_log_open_io(&log, path, GP_VERIFY_ALL, GP_IO_READ_INLINE, HEAD_WINDOW, e);
-    if (rc == GP_OK)
+    rc = gp_log_open_tuned(&log, path, GTIDPOS_VERIFY_ALL, GTIDPOS_IO_INLINE, HEAD_WINDOW, tune,
+                           e);
+    if (rc == GTIDPOS_OK)
         rc = gp_walk_init(&walk, &log, want, &hooks, &r, e);
-    if (rc == GP_OK) {
+    if (rc == GTIDPOS_OK) {
         walk.relay_unchecked = 1;
         rc = gp_walk_run(&walk, GP_POS_END);
     }
-    if (rc == GP_OK && log.status != GP_OK && walk.in_preamble) {
+    if (rc == GTIDPOS_OK && log.status != GTIDPOS_OK && walk.in_preamble) {
         *e = log.err; /* the header itself is damaged or cut */
         rc = log.status;
     }
-    if (rc == GP_OK) {
+    if (rc == GTIDPOS_OK) {
         h->flavor = r.flavor;
         h->have_state = walk.have_state;
         h->mysql = r.mysql;
@@ -71,7 +72,7 @@ static int u32_cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-gp_err gp_span_check_order(gp_span *s, gp_error *e)
+gtidpos_status gp_span_check_order(gp_span *s, gp_error *e)
 {
     for (size_t i = 0; i + 1 < s->n; i++) {
         const gp_head *a = &s->heads[i], *b = &s->heads[i + 1];
@@ -89,44 +90,45 @@ gp_err gp_span_check_order(gp_span *s, gp_error *e)
                 continue;
             grown = realloc(s->unordered, (s->n_unordered + 1) * sizeof *grown);
             if (grown == NULL)
-                return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+                return gp_error_set(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
             s->unordered = grown;
             s->unordered[s->n_unordered++] = ga->domain;
             qsort(s->unordered, s->n_unordered, sizeof *grown, u32_cmp);
         }
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-gp_err gp_span_open(gp_span *s, const char *const *paths, size_t n, gp_flavor want,
-                    int read_all, gp_error *e)
+gtidpos_status gp_span_open(gp_span *s, const char *const *paths, size_t n, gtidpos_flavor want,
+                    int read_all, const gp_log_tuning *tune, gp_error *e)
 {
-    gp_err rc = GP_OK;
+    gtidpos_status rc = GTIDPOS_OK;
 
     memset(s, 0, sizeof *s);
+    s->tune = tune;
     s->paths = paths;
     s->n = n;
     s->read_all = read_all;
     s->flavor = want;
     if ((s->heads = calloc(n ? n : 1, sizeof *s->heads)) == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
-    for (size_t i = 0; i < n && rc == GP_OK; i++) {
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
+    for (size_t i = 0; i < n && rc == GTIDPOS_OK; i++) {
         /* each file's own flavour (its format description), so that a
          * file of the other flavour is named as such */
-        rc = head_read(&s->heads[i], paths[i], GP_FLAVOR_UNKNOWN, &s->header_bytes, e);
-        if (rc == GP_OK && s->heads[i].deferred)
+        rc = head_read(&s->heads[i], paths[i], GTIDPOS_FLAVOR_UNKNOWN, &s->header_bytes, s->tune, e);
+        if (rc == GTIDPOS_OK && s->heads[i].deferred)
             continue;
-        if (rc == GP_OK && s->flavor == GP_FLAVOR_UNKNOWN)
+        if (rc == GTIDPOS_OK && s->flavor == GTIDPOS_FLAVOR_UNKNOWN)
             s->flavor = s->heads[i].flavor;
-        else if (rc == GP_OK && s->heads[i].flavor != s->flavor)
-            rc = gp_error_set(e, GP_ERR_PARSE, paths[i], -1,
+        else if (rc == GTIDPOS_OK && s->heads[i].flavor != s->flavor)
+            rc = gp_error_set(e, GTIDPOS_ERR_PARSE, paths[i], -1,
                               "a %s log, where the set or the other logs are %s: one "
                               "question is about one flavour",
                               gp_flavor_name(s->heads[i].flavor), gp_flavor_name(s->flavor));
     }
-    if (rc == GP_OK && s->flavor == GP_FLAVOR_MARIADB)
+    if (rc == GTIDPOS_OK && s->flavor == GTIDPOS_FLAVOR_MARIADB)
         rc = gp_span_check_order(s, e);
-    if (rc != GP_OK)
+    if (rc != GTIDPOS_OK)
         gp_span_close(s);
     return rc;
 }
@@ -218,7 +220,7 @@ int gp_span_may_exceed(const gp_span *s, size_t i, const gp_mysql_set *mysql,
 
     if (s->read_all || !h->have_state || i + 1 == s->n)
         return 1;
-    if (s->flavor == GP_FLAVOR_MYSQL) {
+    if (s->flavor == GTIDPOS_FLAVOR_MYSQL) {
         if (!mysql_chains(s, i))
             return 1;
         /* the file's GTIDs lie in P(i+1) \ P(i): is that part in mysql? */
@@ -254,48 +256,48 @@ typedef struct span_walk {
     void *ctx;
     gp_head *head;
     const gp_walk *walk;
-    gp_flavor flavor; /* the span's */
+    gtidpos_flavor flavor; /* the span's */
     const char *path;
 } span_walk;
 
 /* A deferred header ("-") is read by the file's one walk. */
-static gp_err span_on_start(void *ctx, const gp_at_result *r, gp_error *e)
+static gtidpos_status span_on_start(void *ctx, const gp_at_result *r, gp_error *e)
 {
     span_walk *w = ctx;
     gp_head *h = w->head;
 
     if (!h->deferred || h->have_state)
-        return GP_OK;
-    if (w->flavor != GP_FLAVOR_UNKNOWN && r->flavor != w->flavor)
-        return gp_error_set(e, GP_ERR_PARSE, w->path, -1,
+        return GTIDPOS_OK;
+    if (w->flavor != GTIDPOS_FLAVOR_UNKNOWN && r->flavor != w->flavor)
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, w->path, -1,
                             "a %s log, where the set or the other logs are %s: one "
                             "question is about one flavour",
                             gp_flavor_name(r->flavor), gp_flavor_name(w->flavor));
     if (!w->walk->have_state)
-        return GP_OK;
+        return GTIDPOS_OK;
     h->flavor = r->flavor;
     if (r->mysql != NULL &&
         ((h->mysql = gp_mysql_set_new()) == NULL || gp_mysql_set_copy(h->mysql, r->mysql) != 0))
-        return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
     if (r->mariadb != NULL && ((h->mariadb = gp_mariadb_state_new()) == NULL ||
                                gp_mariadb_state_copy(h->mariadb, r->mariadb) != 0))
-        return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
     h->have_state = 1;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err span_on_commit(void *ctx, gp_at_result *r, const gp_txn *t, const gp_event *ev,
+static gtidpos_status span_on_commit(void *ctx, gp_at_result *r, const gp_txn *t, const gp_event *ev,
                              gp_error *e)
 {
     span_walk *w = ctx;
 
     (void)r;
     if (t->kind != GP_TXN_MYSQL && t->kind != GP_TXN_MARIADB)
-        return GP_OK;
+        return GTIDPOS_OK;
     return w->fn(w->ctx, w->file, t, t->start, gp_event_end(ev), ev->timestamp, e);
 }
 
-gp_err gp_span_walk(gp_span *s, size_t i, gp_span_txn_fn fn, void *ctx, gp_at_result *end,
+gtidpos_status gp_span_walk(gp_span *s, size_t i, gp_span_txn_fn fn, void *ctx, gp_at_result *end,
                     gp_error *e)
 {
     span_walk sw = {i, fn, ctx, &s->heads[i], NULL, s->flavor, s->paths[i]};
@@ -304,15 +306,15 @@ gp_err gp_span_walk(gp_span *s, size_t i, gp_span_txn_fn fn, void *ctx, gp_at_re
     gp_log log;
     gp_walk walk;
     gp_at_result r;
-    gp_err rc;
+    gtidpos_status rc;
 
     gp_at_result_init(&r);
-    rc = gp_log_open_io(&log, s->paths[i], GP_VERIFY_ALL, GP_IO_READ, 0, e);
-    if (rc == GP_OK)
+    rc = gp_log_open_tuned(&log, s->paths[i], GTIDPOS_VERIFY_ALL, GTIDPOS_IO_READ, 0, s->tune, e);
+    if (rc == GTIDPOS_OK)
         /* "-" in its own flavour: on_start names a mismatch */
-        rc = gp_walk_init(&walk, &log, s->heads[i].deferred ? GP_FLAVOR_UNKNOWN : s->flavor,
+        rc = gp_walk_init(&walk, &log, s->heads[i].deferred ? GTIDPOS_FLAVOR_UNKNOWN : s->flavor,
                           &hooks, &r, e);
-    if (rc == GP_OK) {
+    if (rc == GTIDPOS_OK) {
         /* a transaction is found in a relay log by its own events */
         walk.relay_unchecked = 1;
         sw.walk = &walk;
@@ -320,13 +322,13 @@ gp_err gp_span_walk(gp_span *s, size_t i, gp_span_txn_fn fn, void *ctx, gp_at_re
     }
     /* a file cut inside its last event: the cut transaction may be one
      * asked about, so this is damage here (as for find) */
-    if (rc == GP_OK && log.status != GP_OK) {
+    if (rc == GTIDPOS_OK && log.status != GTIDPOS_OK) {
         *e = log.err;
         rc = log.status;
     }
     s->files_walked++;
     s->walked_bytes += log.next;
-    if (rc == GP_OK && end != NULL) {
+    if (rc == GTIDPOS_OK && end != NULL) {
         *end = r;
         gp_at_result_init(&r);
     }

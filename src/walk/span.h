@@ -31,12 +31,13 @@
 #include <stdint.h>
 
 #include "binlog/txn.h"
+#include "binlog/walker.h"
 #include "common/error.h"
 #include "gtid/answer.h"
 
 /* The header of one file. */
 typedef struct gp_head {
-    gp_flavor flavor;         /* from its format description */
+    gtidpos_flavor flavor;         /* from its format description */
     int have_state;           /* the starting set was read */
     gp_mysql_set *mysql;      /* the starting set (MySQL) */
     gp_mariadb_state *mariadb;/* the starting state (MariaDB) */
@@ -47,9 +48,10 @@ typedef struct gp_head {
 typedef struct gp_span {
     const char *const *paths;
     size_t n;
-    gp_flavor flavor;
+    gtidpos_flavor flavor;
     gp_head *heads;
     int read_all;             /* never skip a file */
+    const gp_log_tuning *tune; /* of every log opened (NULL: defaults) */
     /* MariaDB: domains whose last seq_no shrinks or vanishes between two
      * headers (sorted) */
     uint32_t *unordered;
@@ -61,9 +63,9 @@ typedef struct gp_span {
 
 /* Read the header of each of paths[0..n) (n >= 1; the paths must outlive
  * the span).  The files must all be of one flavour: want, or when want is
- * GP_FLAVOR_UNKNOWN the first file's. */
-gp_err gp_span_open(gp_span *s, const char *const *paths, size_t n, gp_flavor want,
-                    int read_all, gp_error *e);
+ * GTIDPOS_FLAVOR_UNKNOWN the first file's. */
+gtidpos_status gp_span_open(gp_span *s, const char *const *paths, size_t n, gtidpos_flavor want,
+                    int read_all, const gp_log_tuning *tune, gp_error *e);
 void gp_span_close(gp_span *s);
 
 /* 1 when the walk cannot rule out that file i holds a GTID of set (MySQL). */
@@ -77,19 +79,19 @@ int gp_span_may_exceed(const gp_span *s, size_t i, const gp_mysql_set *mysql,
                        const gp_mariadb_state *mariadb);
 /* MariaDB: mark the domains whose last seq_no shrinks or vanishes between
  * two consecutive headers (gp_span_open does, once the heads are read). */
-gp_err gp_span_check_order(gp_span *s, gp_error *e);
+gtidpos_status gp_span_check_order(gp_span *s, gp_error *e);
 /* Is domain d unordered (see above)? */
 int gp_span_unordered(const gp_span *s, uint32_t domain);
 
 /* Each transaction of a walked file with a GTID: its byte range and the
  * header timestamp of its last event (the commit). */
-typedef gp_err (*gp_span_txn_fn)(void *ctx, size_t file, const gp_txn *t, uint64_t start,
+typedef gtidpos_status (*gp_span_txn_fn)(void *ctx, size_t file, const gp_txn *t, uint64_t start,
                                  uint64_t end, uint32_t commit_time, gp_error *e);
 
 /* Walk file i whole (`at`'s walk and rules), calling fn for each
  * transaction with a GTID.  end (may be NULL) gets the answer at the end
  * of the file (its set includes the starting set); the caller frees it. */
-gp_err gp_span_walk(gp_span *s, size_t i, gp_span_txn_fn fn, void *ctx, gp_at_result *end,
+gtidpos_status gp_span_walk(gp_span *s, size_t i, gp_span_txn_fn fn, void *ctx, gp_at_result *end,
                     gp_error *e);
 
 /* A MariaDB GTID list "d-s-n,d-s-n" (duplicate domains allowed) into a

@@ -103,7 +103,7 @@ static void detect_relay(walk *w, const gp_event *ev)
  */
 static int cache_relative_source(const gp_log *l)
 {
-    return l->fde.flavor == GP_FLAVOR_MYSQL && l->fde.version_product < GP_MYSQL_GTID_VERSION;
+    return l->fde.flavor == GTIDPOS_FLAVOR_MYSQL && l->fde.version_product < GP_MYSQL_GTID_VERSION;
 }
 
 /*
@@ -114,7 +114,7 @@ static int cache_relative_source(const gp_log *l)
  */
 static int mariadb_cached_event(const walk *w, const gp_event *ev)
 {
-    return w->s->flavor == GP_FLAVOR_MARIADB && ev->type != GP_EV_MARIA_GTID &&
+    return w->s->flavor == GTIDPOS_FLAVOR_MARIADB && ev->type != GP_EV_MARIA_GTID &&
            ev->type != GP_EV_FORMAT_DESCRIPTION && ev->type != GP_EV_MARIA_GTID_LIST;
 }
 
@@ -147,7 +147,7 @@ static void check_relay_pos(walk *w, const gp_log *l, const gp_event *ev)
     if (ev->type == GP_EV_ROTATE) {
         gp_rotate r;
         gp_error e;
-        w->have_src_pos = gp_decode_rotate(ev, &l->fde, &r, w->file, &e) == GP_OK;
+        w->have_src_pos = gp_decode_rotate(ev, &l->fde, &r, w->file, &e) == GTIDPOS_OK;
         w->src_pos = w->abs_base = (uint32_t)r.pos;
         return;
     }
@@ -186,7 +186,7 @@ static void check_body(walk *w, const gp_log *l, const gp_event *ev)
     if (!gp_is_decoded_type(ev->type) && ev->type != GP_EV_ROTATE && ev->type != GP_EV_XID)
         return;
     gp_error_clear(&e);
-    if (gp_event_describe(ev, &l->fde, &info, w->file, &e) != GP_OK)
+    if (gp_event_describe(ev, &l->fde, &info, w->file, &e) != GTIDPOS_OK)
         report(w, e.offset >= 0 ? e.offset : (int64_t)ev->offset, 0, "%s", e.msg);
     gp_event_info_free(&info);
 }
@@ -233,10 +233,10 @@ static void check_file_shape(walk *w, const gp_log *l, const gp_walk *engine,
 
     /* MariaDB relay logs carry no Gtid_list (the replica keeps its
      * position in gtid_slave_pos): seen on 10.11 replicas. */
-    if (start_err->code == GP_ERR_NO_GTID_INFO &&
-        !(w->s->relay && f->flavor == GP_FLAVOR_MARIADB))
+    if (start_err->code == GTIDPOS_ERR_NO_GTID_INFO &&
+        !(w->s->relay && f->flavor == GTIDPOS_FLAVOR_MARIADB))
         report(w, GP_BINLOG_MAGIC_LEN, 0, "%s", start_err->msg);
-    else if (start_err->code == GP_OK && !engine->have_state &&
+    else if (start_err->code == GTIDPOS_OK && !engine->have_state &&
              gp_fde_start_set_rule(f, f->flavor) == GP_START_SET_IF_GTID_MODE)
         /* where `at` answers the empty set with a warning */
         report(w, GP_BINLOG_MAGIC_LEN, 1,
@@ -249,24 +249,25 @@ static void check_file_shape(walk *w, const gp_log *l, const gp_walk *engine,
                gp_event_name(last_type, name));
 }
 
-gp_err gp_verify_file(const char *path, gp_verify_summary *s, gp_verify_report cb,
-                      void *ctx, gp_error *e)
+gtidpos_status gp_verify_file(const char *path, const gp_log_tuning *t, gp_verify_summary *s,
+                              gp_verify_report cb, void *ctx, gp_error *e)
 {
     gp_log log;
 
     memset(s, 0, sizeof *s);
-    if (gp_log_open(&log, path, GP_VERIFY_ALL, e) != GP_OK) {
+    if (gp_log_open_tuned(&log, path, GTIDPOS_VERIFY_ALL, GTIDPOS_IO_READ, 0, t, e) !=
+        GTIDPOS_OK) {
         gp_log_close(&log);
         return e->code;
     }
     gp_verify_log(&log, s, cb, ctx);
     gp_log_close(&log);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* Each event the engine frames (a frames walk: walk/engine.h), in order:
  * what verify checks in it. */
-static gp_err verify_event(void *ctx, const gp_event *ev, gp_error *e)
+static gtidpos_status verify_event(void *ctx, const gp_event *ev, gp_error *e)
 {
     walk *w = ctx;
     gp_verify_summary *s = w->s;
@@ -275,7 +276,7 @@ static gp_err verify_event(void *ctx, const gp_event *ev, gp_error *e)
     if (ev->type == GP_EV_START_ENCRYPTION) {
         /* MariaDB encrypts every later event; without the key their
          * lengths and checksums mean nothing. */
-        s->stop = GP_ERR_ENCRYPTED;
+        s->stop = GTIDPOS_ERR_ENCRYPTED;
         report(w, (int64_t)ev->offset, 0,
                "encrypted from here on (Start_encryption): the rest cannot be checked");
         return gp_walk_encrypted(log, ev, e);
@@ -292,7 +293,7 @@ static gp_err verify_event(void *ctx, const gp_event *ev, gp_error *e)
     w->last_type = ev->type;
     w->last_offset = ev->offset;
     check_event(w, log, ev);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 void gp_verify_log(gp_log *log, gp_verify_summary *s, gp_verify_report cb, void *ctx)
@@ -302,7 +303,7 @@ void gp_verify_log(gp_log *log, gp_verify_summary *s, gp_verify_report cb, void 
     gp_walk engine;
     gp_at_result start; /* the file's starting set, as the engine reads it */
     gp_error e;
-    gp_err rc;
+    gtidpos_status rc;
 
     memset(s, 0, sizeof *s);
     s->positions_checked = 1;
@@ -310,22 +311,22 @@ void gp_verify_log(gp_log *log, gp_verify_summary *s, gp_verify_report cb, void 
     gp_at_result_init(&start);
     gp_error_clear(&e);
     rc = gp_walk_init_frames_start(&engine, log, &hooks, &start, &e);
-    if (rc == GP_OK)
+    if (rc == GTIDPOS_OK)
         rc = gp_walk_run(&engine, GP_POS_END);
     s->size = log->size;
-    if (s->stop == GP_OK && log->status == GP_OK && rc != GP_OK) { /* out of memory */
+    if (s->stop == GTIDPOS_OK && log->status == GTIDPOS_OK && rc != GTIDPOS_OK) { /* out of memory */
         s->stop = rc;
         report(&w, e.offset, 0, "%s", e.msg);
     }
-    if (s->stop == GP_OK)
+    if (s->stop == GTIDPOS_OK)
         s->stop = log->status;
     /* The archive layer's own verdict (io/source.c: corrupt compressed data,
      * a wrong gzip CRC32/length or zstd checksum, a stream cut short), not
      * what the bytes it gave look like. */
     s->archive_damaged = log->src != NULL && gp_source_kind_of(log->src) != GP_SOURCE_PLAIN &&
-                         gp_source_error(log->src)->code == GP_ERR_CORRUPT;
-    s->complete = s->stop == GP_OK;
-    if (log->status != GP_OK)
+                         gp_source_error(log->src)->code == GTIDPOS_ERR_CORRUPT;
+    s->complete = s->stop == GTIDPOS_OK;
+    if (log->status != GTIDPOS_OK)
         report(&w, log->err.offset, 0, "%s", log->err.msg);
     if (s->complete && s->events > 0)
         check_file_shape(&w, log, &engine, w.last_type, w.last_offset);
@@ -494,15 +495,16 @@ static void mariadb_diff(const gp_mariadb_state *end, const gp_mariadb_state *st
 
 /* The set at pos of path; 0 on success.  Checksums are not checked here:
  * the file's walk reports them. */
-static int set_at(const char *path, uint64_t pos, gp_at_result *r)
+static int set_at(const char *path, uint64_t pos, const gp_log_tuning *t, gp_at_result *r)
 {
     gp_log log;
     gp_error e;
     int rc;
 
     gp_at_result_init(r);
-    rc = gp_log_open(&log, path, GP_VERIFY_NONE, &e) == GP_OK &&
-                 gp_at(&log, pos, NULL, r, &e) == GP_OK
+    rc = gp_log_open_tuned(&log, path, GTIDPOS_VERIFY_NONE, GTIDPOS_IO_READ, 0, t, &e) ==
+                     GTIDPOS_OK &&
+                 gp_at(&log, pos, NULL, r, &e) == GTIDPOS_OK
              ? 0
              : -1;
     gp_log_close(&log);
@@ -525,7 +527,7 @@ static int chain_compare(const char *prev, const char *next, gp_at_result *endp,
         return 0;
     }
     compared = 1;
-    if (end.flavor == GP_FLAVOR_MARIADB) {
+    if (end.flavor == GTIDPOS_FLAVOR_MARIADB) {
         if (!gp_mariadb_state_equal(end.mariadb, start.mariadb)) {
             char diff[400];
             mariadb_diff(end.mariadb, start.mariadb, diff, sizeof diff);
@@ -557,13 +559,15 @@ static int chain_compare(const char *prev, const char *next, gp_at_result *endp,
     return compared;
 }
 
-int gp_verify_chain(const char *prev, const char *next, gp_verify_report cb, void *ctx)
+int gp_verify_chain(const char *prev, const char *next, const gp_log_tuning *t,
+                    gp_verify_report cb, void *ctx)
 {
     gp_at_result end, start;
 
     gp_at_result_init(&end);
     gp_at_result_init(&start);
-    if (set_at(prev, GP_POS_END, &end) != 0 || set_at(next, GP_BINLOG_MAGIC_LEN, &start) != 0) {
+    if (set_at(prev, GP_POS_END, t, &end) != 0 ||
+        set_at(next, GP_BINLOG_MAGIC_LEN, t, &start) != 0) {
         gp_at_result_free(&end);
         gp_at_result_free(&start);
         return 0;
@@ -576,16 +580,16 @@ int gp_verify_chain(const char *prev, const char *next, gp_verify_report cb, voi
 /* "FLAVOR:SET": the flavour number and the set's canonical text (a MySQL
  * set) or the state's "d-s-n,..." in domain order (MariaDB); both parse
  * back to the same set (gp_mysql_set_parse, gp_mariadb_state_parse). */
-char *gp_verify_chain_end(const char *path, int at_end)
+char *gp_verify_chain_end(const char *path, int at_end, const gp_log_tuning *t)
 {
     gp_at_result r;
     char *set, *out = NULL;
 
-    if (set_at(path, at_end ? GP_POS_END : GP_BINLOG_MAGIC_LEN, &r) != 0) {
+    if (set_at(path, at_end ? GP_POS_END : GP_BINLOG_MAGIC_LEN, t, &r) != 0) {
         gp_at_result_free(&r);
         return NULL;
     }
-    set = r.flavor == GP_FLAVOR_MARIADB ? (r.mariadb ? gp_mariadb_state_to_string(r.mariadb)
+    set = r.flavor == GTIDPOS_FLAVOR_MARIADB ? (r.mariadb ? gp_mariadb_state_to_string(r.mariadb)
                                                      : strdup(""))
                                         : (r.mysql ? gp_mysql_set_to_string(r.mysql) : strdup(""));
     if (set != NULL && (out = malloc(strlen(set) + 16)) != NULL)
@@ -603,9 +607,9 @@ static int end_parse(const char *text, gp_at_result *r)
     gp_at_result_init(r);
     if (*colon != ':' || gp_at_result_alloc_sets(r) != GP_GTID_OK)
         return -1;
-    r->flavor = (gp_flavor)fl;
+    r->flavor = (gtidpos_flavor)fl;
     colon++;
-    if (r->flavor == GP_FLAVOR_MARIADB)
+    if (r->flavor == GTIDPOS_FLAVOR_MARIADB)
         return gp_mariadb_state_parse(r->mariadb, colon, strlen(colon), NULL, 0) == GP_GTID_OK
                    ? 0
                    : -1;

@@ -46,24 +46,25 @@ typedef struct gp_verify_summary {
     uint64_t size;          /* file size (GP_SIZE_UNKNOWN for a stream) */
     unsigned problems;      /* problems reported for this file */
     unsigned notes;
-    gp_flavor flavor;
+    gtidpos_flavor flavor;
     int in_use;             /* in-use flag on the first format description */
     int relay;              /* recognised as a relay log */
     int positions_checked;  /* 0 for binlog v1/v3 */
     int complete;           /* walked to the end without a framing error */
-    gp_err stop;            /* why the walk ended early (GP_OK: it did not) */
+    gtidpos_status stop;            /* why the walk ended early (GTIDPOS_OK: it did not) */
     int archive_damaged;    /* read from a gzip/zstd archive that is damaged
                                or cut short (the walk ended there) */
 } gp_verify_summary;
 
 /*
- * Walk path and report each problem through cb.  Returns GP_OK when the
+ * Walk path (t: its tuning, NULL: the defaults; so for the chain
+ * functions) and report each problem through cb.  Returns GTIDPOS_OK when the
  * file could be opened as a binlog (its problems, even a framing error,
  * are in s and were reported), else the open error in e (nothing else was
  * reported).
  */
-gp_err gp_verify_file(const char *path, gp_verify_summary *s, gp_verify_report cb,
-                      void *ctx, gp_error *e);
+gtidpos_status gp_verify_file(const char *path, const gp_log_tuning *t, gp_verify_summary *s,
+                              gp_verify_report cb, void *ctx, gp_error *e);
 
 /* The same on a log the caller opened (freshly) and will close; every
  * problem, even a framing error, is reported through cb. */
@@ -76,7 +77,8 @@ void gp_verify_log(gp_log *log, gp_verify_summary *s, gp_verify_report cb, void 
  * were compared (equal or not), 0 when either set could not be read (the
  * files' own problems say why).
  */
-int gp_verify_chain(const char *prev, const char *next, gp_verify_report cb, void *ctx);
+int gp_verify_chain(const char *prev, const char *next, const gp_log_tuning *t,
+                    gp_verify_report cb, void *ctx);
 
 /*
  * The chain check split in two, for `verify --json` and `verify --merge`
@@ -87,7 +89,7 @@ int gp_verify_chain(const char *prev, const char *next, gp_verify_report cb, voi
  * gp_verify_chain(prev, next) reports, from prev's end text and next's
  * start text (NULL: not compared, 0 returned).
  */
-char *gp_verify_chain_end(const char *path, int at_end);
+char *gp_verify_chain_end(const char *path, int at_end, const gp_log_tuning *t);
 int gp_verify_chain_texts(const char *prev, const char *prev_end, const char *next,
                           const char *next_start, gp_verify_report cb, void *ctx);
 

@@ -13,15 +13,15 @@
 #include "binlog/walker.h"
 #include "emit/events.h"
 
-static void answer(const uint8_t *data, size_t size, uint64_t pos, gp_verify v)
+static void answer(const uint8_t *data, size_t size, uint64_t pos, gtidpos_verify v)
 {
     gp_log log;
     gp_error err;
     gp_at_result r;
 
     gp_at_result_init(&r);
-    if (gp_log_open_buffer(&log, "fuzz", data, size, v, &err) == GP_OK &&
-        gp_at(&log, pos, NULL, &r, &err) == GP_OK) {
+    if (gp_log_open_buffer(&log, "fuzz", data, size, v, &err) == GTIDPOS_OK &&
+        gp_at(&log, pos, NULL, &r, &err) == GTIDPOS_OK) {
         char *text = gp_at_result_set_text(&r);
         free(text);
     }
@@ -38,12 +38,12 @@ static void describe_all(const uint8_t *data, size_t size)
 
     if (sink == NULL)
         return;
-    if (gp_log_open_buffer(&log, "fuzz", data, size, GP_VERIFY_NONE, &err) == GP_OK) {
+    if (gp_log_open_buffer(&log, "fuzz", data, size, GTIDPOS_VERIFY_NONE, &err) == GTIDPOS_OK) {
         while (gp_log_next(&log, &ev)) {
             gp_event_info info;
-            if (gp_event_describe(&ev, &log.fde, &info, "fuzz", &err) == GP_OK) {
-                gp_emit_event(sink, &info, GP_EMIT_TEXT);
-                gp_emit_event(sink, &info, GP_EMIT_JSON);
+            if (gp_event_describe(&ev, &log.fde, &info, "fuzz", &err) == GTIDPOS_OK) {
+                gp_emit_event(sink, &info, GTIDPOS_FORMAT_TEXT);
+                gp_emit_event(sink, &info, GTIDPOS_FORMAT_JSON);
             }
             gp_event_info_free(&info);
         }
@@ -61,11 +61,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (copy == NULL)
         return 0;
     memcpy(copy, data, size);
-    answer(copy, size, GP_POS_END, GP_VERIFY_NONE);
-    answer(copy, size, GP_POS_END, GP_VERIFY_ALL);
+    answer(copy, size, GP_POS_END, GTIDPOS_VERIFY_NONE);
+    answer(copy, size, GP_POS_END, GTIDPOS_VERIFY_ALL);
     if (size >= 2)
         pos = 4 + (uint64_t)(data[size - 1] | data[size - 2] << 8) % (size + 1);
-    answer(copy, size, pos, GP_VERIFY_GTID);
+    answer(copy, size, pos, GTIDPOS_VERIFY_GTID);
     describe_all(copy, size);
     free(copy);
     return 0;

@@ -16,7 +16,7 @@ static void check(const char *text, int with_pos)
     gp_error e;
     char back[400];
 
-    if (gp_dm_checkpoint_parse(&c, text, with_pos, &e) != GP_OK) {
+    if (gp_dm_checkpoint_parse(&c, text, with_pos, &e) != GTIDPOS_OK) {
         if (e.msg[0] == '\0')
             abort();
         return;
@@ -38,7 +38,7 @@ static void check(const char *text, int with_pos)
     if (with_pos)
         snprintf(back + strlen(back), sizeof back - strlen(back), ":%llu",
                  (unsigned long long)c.pos);
-    if (gp_dm_checkpoint_parse(&again, back, with_pos, &e) != GP_OK ||
+    if (gp_dm_checkpoint_parse(&again, back, with_pos, &e) != GTIDPOS_OK ||
         strcmp(again.upstream_name, c.upstream_name) != 0 ||
         strcmp(again.suffix, c.suffix) != 0 || again.pos != c.pos)
         abort();

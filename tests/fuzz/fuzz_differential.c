@@ -78,7 +78,7 @@ typedef struct fixture {
                                   transaction's UUID */
     int crc;                   /* events end in a CRC32 */
     uint8_t header_len;
-    gp_flavor flavor;
+    gtidpos_flavor flavor;
     size_t n_templates;
     template t[MAX_TEMPLATES];
     uint64_t filler_off, filler_len; /* an event between transactions */
@@ -143,7 +143,7 @@ static void load_fixture(fixture *fx, const char *dir)
     snprintf(path, sizeof path, "%s/%s", dir, fx->rel);
     fx->data = read_file(path, &fx->size);
     cur_fixture = fx->rel;
-    CHECK(gp_log_open_buffer(&log, fx->rel, fx->data, fx->size, GP_VERIFY_ALL, &err) == GP_OK);
+    CHECK(gp_log_open_buffer(&log, fx->rel, fx->data, fx->size, GTIDPOS_VERIFY_ALL, &err) == GTIDPOS_OK);
     while (gp_log_next(&log, &ev)) {
         if (is_gtid_type(ev.type) || is_outside_type(ev.type)) {
             if (open != NULL)
@@ -160,9 +160,9 @@ static void load_fixture(fixture *fx, const char *dir)
                 if (ev.type == GP_EV_MARIA_GTID) {
                     uint8_t flags2;
                     CHECK(gp_decode_mariadb_gtid(&ev, &open->mariadb, &flags2, fx->rel,
-                                                 &err) == GP_OK);
+                                                 &err) == GTIDPOS_OK);
                 } else {
-                    CHECK(gp_decode_mysql_gtid(&ev, &open->mysql, fx->rel, &err) == GP_OK);
+                    CHECK(gp_decode_mysql_gtid(&ev, &open->mysql, fx->rel, &err) == GTIDPOS_OK);
                 }
             }
         }
@@ -185,7 +185,7 @@ static void load_fixture(fixture *fx, const char *dir)
             open->ev_len[open->n_events++] = ev.size;
         }
     }
-    CHECK(log.status == GP_OK);
+    CHECK(log.status == GTIDPOS_OK);
     if (open != NULL)
         open->len = fx->size - open->off;
     fx->crc = log.first_fde.checksum_alg == GP_CHECKSUM_ALG_CRC32;
@@ -196,13 +196,13 @@ static void load_fixture(fixture *fx, const char *dir)
     gp_log_close(&log);
 
     fx->next_gno = 1;
-    if (fx->flavor == GP_FLAVOR_MYSQL) {
+    if (fx->flavor == GTIDPOS_FLAVOR_MYSQL) {
         gp_at_result r;
 
         gp_at_result_init(&r);
-        CHECK(gp_log_open_buffer(&log, fx->rel, fx->data, fx->size, GP_VERIFY_ALL, &err) ==
-              GP_OK);
-        CHECK(gp_at(&log, fx->head_len, NULL, &r, &err) == GP_OK);
+        CHECK(gp_log_open_buffer(&log, fx->rel, fx->data, fx->size, GTIDPOS_VERIFY_ALL, &err) ==
+              GTIDPOS_OK);
+        CHECK(gp_at(&log, fx->head_len, NULL, &r, &err) == GTIDPOS_OK);
         for (uint64_t g = 1; g < (1u << 20); g++)
             if (gp_mysql_set_contains(r.mysql, &fx->t[0].mysql.uuid, NULL, 0, g))
                 fx->next_gno = g + 1;
@@ -244,7 +244,7 @@ static uint8_t pick(choices *c)
 
 typedef struct txn_rec {
     uint64_t start, end;
-    char text[GP_GTID_TEXT];
+    char text[GTIDPOS_GTID_TEXT];
     gp_find_target target;
     int in_before;             /* the model's set before it holds its GTID */
     char *set_after;           /* the model's set at its end */
@@ -348,17 +348,17 @@ static uint64_t append_event(assembly *a, uint64_t off, uint32_t n)
 /* The model's set as text (malloc'd). */
 static char *model_text(const assembly *a)
 {
-    char *s = a->fx->flavor == GP_FLAVOR_MARIADB ? gp_mariadb_state_to_string(a->mariadb)
+    char *s = a->fx->flavor == GTIDPOS_FLAVOR_MARIADB ? gp_mariadb_state_to_string(a->mariadb)
                                                  : gp_mysql_set_to_string(a->mysql);
     CHECK(s != NULL);
     return s;
 }
 
 /* Does the set (of flavour f) hold g? */
-static int set_holds(gp_flavor f, const gp_mysql_set *ms, const gp_mariadb_state *st,
+static int set_holds(gtidpos_flavor f, const gp_mysql_set *ms, const gp_mariadb_state *st,
                      const gp_find_target *g)
 {
-    if (f == GP_FLAVOR_MARIADB)
+    if (f == GTIDPOS_FLAVOR_MARIADB)
         return gp_mariadb_state_contains(st, &g->mariadb);
     return gp_mysql_set_contains(ms, &g->mysql.uuid, g->mysql.tag, g->mysql.tag_len,
                                  g->mysql.gno);
@@ -454,13 +454,13 @@ static void append_txn(assembly *a, const template *t, const gp_find_target *g)
     r->start = base;
     r->end = a->len;
     r->target = *g;
-    if (g->flavor == GP_FLAVOR_MARIADB)
+    if (g->flavor == GTIDPOS_FLAVOR_MARIADB)
         snprintf(r->text, sizeof r->text, "%u-%u-%llu", g->mariadb.domain,
                  g->mariadb.server_id, (unsigned long long)g->mariadb.seq);
     else
         gp_mysql_gtid_format(&g->mysql, r->text, sizeof r->text);
     r->in_before = set_holds(fx->flavor, a->mysql, a->mariadb, g);
-    if (fx->flavor == GP_FLAVOR_MARIADB)
+    if (fx->flavor == GTIDPOS_FLAVOR_MARIADB)
         CHECK(gp_mariadb_state_update(a->mariadb, &g->mariadb) == GP_GTID_OK);
     else
         CHECK(gp_mysql_set_add(a->mysql, &g->mysql.uuid, g->mysql.tag, g->mysql.tag_len,
@@ -475,8 +475,8 @@ static void at(const assembly *a, uint64_t pos, gp_at_result *r)
     gp_error err;
 
     gp_at_result_init(r);
-    CHECK(gp_log_open_buffer(&log, "assembled", a->buf, a->len, GP_VERIFY_ALL, &err) == GP_OK);
-    if (gp_at(&log, pos, NULL, r, &err) != GP_OK) {
+    CHECK(gp_log_open_buffer(&log, "assembled", a->buf, a->len, GTIDPOS_VERIFY_ALL, &err) == GTIDPOS_OK);
+    if (gp_at(&log, pos, NULL, r, &err) != GTIDPOS_OK) {
         fprintf(stderr, "fuzz_differential: at %llu: %s\n", (unsigned long long)pos,
                 err.msg);
         CHECK(0 && "gp_at failed on a valid binlog");
@@ -491,7 +491,7 @@ typedef struct scan_ctx {
     size_t n;
 } scan_ctx;
 
-static gp_err on_boundary(void *ctx, const gp_scan_boundary *b, gp_error *e)
+static gtidpos_status on_boundary(void *ctx, const gp_scan_boundary *b, gp_error *e)
 {
     scan_ctx *s = ctx;
     const txn_rec *r;
@@ -505,12 +505,12 @@ static gp_err on_boundary(void *ctx, const gp_scan_boundary *b, gp_error *e)
     set = gp_at_result_set_text(b->at);
     CHECK(set != NULL && strcmp(set, r->set_after) == 0);
     free(set);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 static void check_scan(const assembly *a)
 {
-    gp_scan_options opt = {GP_FLAVOR_UNKNOWN, NULL, NULL, NULL, NULL};
+    gp_scan_options opt = {GTIDPOS_FLAVOR_UNKNOWN, NULL, NULL, NULL, NULL};
     scan_ctx s = {a, 0};
     gp_scan_summary sum;
     gp_error err;
@@ -519,8 +519,8 @@ static void check_scan(const assembly *a)
     opt.boundary = on_boundary;
     opt.ctx = &s;
     gp_scan_summary_init(&sum);
-    CHECK(gp_log_open_buffer(&log, "assembled", a->buf, a->len, GP_VERIFY_ALL, &err) == GP_OK);
-    if (gp_scan(&log, &opt, &sum, &err) != GP_OK) {
+    CHECK(gp_log_open_buffer(&log, "assembled", a->buf, a->len, GTIDPOS_VERIFY_ALL, &err) == GTIDPOS_OK);
+    if (gp_scan(&log, &opt, &sum, &err) != GTIDPOS_OK) {
         fprintf(stderr, "fuzz_differential: scan: %s\n", err.msg);
         CHECK(0 && "gp_scan failed on a valid binlog");
     }
@@ -599,11 +599,11 @@ static void check_find(const assembly *a)
 
         /* find parses the GTID as the user types it */
         CHECK(gp_find_target_parse(&w, r->text) == 0);
-        CHECK(gp_log_open_buffer(&log, "assembled", a->buf, a->len, GP_VERIFY_ALL, &err) ==
-              GP_OK);
-        CHECK(gp_find_in_log(&log, GP_FLAVOR_UNKNOWN, &w, on_found, &f, &open_start, &err) ==
+        CHECK(gp_log_open_buffer(&log, "assembled", a->buf, a->len, GTIDPOS_VERIFY_ALL, &err) ==
+              GTIDPOS_OK);
+        CHECK(gp_find_in_log(&log, GTIDPOS_FLAVOR_UNKNOWN, &w, on_found, &f, &open_start, &err) ==
               f.n);
-        CHECK(err.code == GP_OK && open_start == UINT64_MAX);
+        CHECK(err.code == GTIDPOS_OK && open_start == UINT64_MAX);
         gp_log_close(&log);
         for (size_t k = 0; k < a->n_txns; k++) {
             if (strcmp(a->txn[k].text, r->text) != 0)
@@ -648,7 +648,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     a.mysql = gp_mysql_set_new();
     a.mariadb = gp_mariadb_state_new();
     CHECK(a.mysql != NULL && a.mariadb != NULL);
-    if (a.fx->flavor == GP_FLAVOR_MARIADB)
+    if (a.fx->flavor == GTIDPOS_FLAVOR_MARIADB)
         CHECK(gp_mariadb_state_copy(a.mariadb, start.mariadb) == GP_GTID_OK);
     else
         CHECK(gp_mysql_set_copy(a.mysql, start.mysql) == GP_GTID_OK);

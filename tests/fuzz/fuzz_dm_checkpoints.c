@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     gp_dm_checkpoints_init(&t);
     gp_error_clear(&e);
-    if (gp_dm_checkpoints_parse(&t, (const char *)data, size, "fuzz", &e) != GP_OK) {
+    if (gp_dm_checkpoints_parse(&t, (const char *)data, size, "fuzz", &e) != GTIDPOS_OK) {
         if (t.n != 0 || e.msg[0] == '\0')
             abort();
     } else {

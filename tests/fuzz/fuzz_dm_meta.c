@@ -7,7 +7,8 @@
  *   0, 1, 2  gtidpos_dm_check_meta_table (src/dm/formats/meta_tables.c)
  *            on a dump of the sharding-meta / onlineddl / loader
  *            checkpoint table
- *   3        gtidpos_group_vars_parse (src/dm/formats/group_vars.c)
+ *   3        gp_group_vars_parse, the command's group_vars reader
+ *            (src/cli/ansible_group_vars.c, linked through FUZZ_CLI_SRCS)
  *   4        gtidpos_dm_worker_to_source_yaml (src/dm/formats/worker_source.c
  *            over the TOML reader fuzz_toml covers): what it writes must be
  *            YAML that libyaml reads to its end
@@ -21,58 +22,64 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "cli/ansible_ini.h"
 #include "gtidpos.h"
 #include "gtidpos_dm.h"
 
+/* A public error object freed when the variable goes out of scope. */
+static void free_error(gtidpos_error **err)
+{
+    gtidpos_error_free(*err);
+}
+#define FUZZ_ERROR(name) \
+    gtidpos_error *name __attribute__((cleanup(free_error))) = gtidpos_error_new()
+
 static void failed_says_why(gtidpos_status rc, const gtidpos_error *err)
 {
-    if (rc != GTIDPOS_OK && (err->message[0] == '\0' || strchr(err->message, '\n') != NULL)) {
-        fprintf(stderr, "status %d without a one-line message: '%s'\n", (int)rc, err->message);
+    const char *line = gtidpos_error_line(err);
+
+    if (rc != GTIDPOS_OK && (line[0] == '\0' || strchr(line, '\n') != NULL)) {
+        fprintf(stderr, "status %d without a one-line message: '%s'\n", (int)rc, line);
         abort();
     }
 }
 
 static void meta_table(gtidpos_dm_meta_table which, const char *text, size_t len)
 {
-    char reason[256];
-    int failed = -1;
-    gtidpos_error err;
+    char *reason = (char *)"unset";
+    FUZZ_ERROR(err);
     gtidpos_status rc;
 
-    memset(reason, 0x55, sizeof reason);
-    rc = gtidpos_dm_check_meta_table(which, text, len, "dump", &failed, reason, sizeof reason,
-                                     &err);
-    failed_says_why(rc, &err);
+    rc = gtidpos_dm_check_meta_table(which, text, len, "dump", &reason, err);
+    failed_says_why(rc, err);
     if (rc != GTIDPOS_OK)
         return;
-    if ((failed != 0 && failed != 1) || memchr(reason, '\0', sizeof reason) == NULL)
-        abort();
-    if (failed && strncmp(reason, "line ", 5) != 0) {
+    if (reason != NULL && strncmp(reason, "line ", 5) != 0) {
         fprintf(stderr, "precondition fails without its line: '%s'\n", reason);
         abort();
     }
+    free(reason);
 }
 
 static void group_vars(const char *text, size_t len)
 {
-    gtidpos_ini ini;
-    gtidpos_error err;
-    gtidpos_status rc = gtidpos_group_vars_parse(&ini, "dm_worker_servers", text, len, "g.yml",
-                                                 &err);
+    gp_ini ini;
+    FUZZ_ERROR(err);
+    gtidpos_status rc = gp_group_vars_parse(&ini, "dm_worker_servers", text, len, "g.yml", err);
 
-    failed_says_why(rc, &err);
+    failed_says_why(rc, err);
     if (rc != GTIDPOS_OK)
         return;
     for (size_t i = 0; i < ini.n_sections; i++) {
-        const gtidpos_ini_section *s = &ini.sections[i];
-        if (strcmp(s->group, "dm_worker_servers") != 0 || s->kind != GTIDPOS_INI_VARS)
+        const gp_ini_section *s = &ini.sections[i];
+        if (strcmp(s->group, "dm_worker_servers") != 0 || s->kind != GP_INI_VARS)
             abort();
         for (size_t k = 0; k < s->n_entries; k++)
             if (s->entries[k].n_vars != 1 || s->entries[k].vars[0].key == NULL ||
                 s->entries[k].vars[0].value == NULL)
                 abort();
     }
-    gtidpos_ini_free(&ini);
+    gp_ini_free(&ini);
 }
 
 static void note(void *ctx, unsigned line, const char *key, const char *why)
@@ -84,13 +91,16 @@ static void note(void *ctx, unsigned line, const char *key, const char *why)
 }
 
 /* a relative path made absolute, as the command does */
-static int path(void *ctx, unsigned line, const char *key, const char *value, char *out,
-                size_t cap)
+static char *path(void *ctx, unsigned line, const char *key, const char *value)
 {
+    char *out = malloc(strlen(value) + 9);
+
     (void)ctx;
     (void)line;
     (void)key;
-    return snprintf(out, cap, "/deploy/%s", value) < (int)cap;
+    if (out != NULL)
+        sprintf(out, "/deploy/%s", value);
+    return out;
 }
 
 /* yaml (len bytes) is YAML that libyaml reads to its end */
@@ -117,15 +127,14 @@ static void check_yaml(const char *yaml, size_t len)
 
 static void worker(const char *text, size_t len)
 {
-    gtidpos_dm_convert_hooks hooks = {note, path, NULL};
-    gtidpos_error err;
+    FUZZ_ERROR(err);
     char *yaml = NULL;
     size_t yaml_len = 0;
     gtidpos_status rc =
-        gtidpos_dm_worker_to_source_yaml(text, len, "dm-worker.toml", &hooks, &yaml, &yaml_len,
-                                         &err);
+        gtidpos_dm_worker_to_source_yaml(text, len, "dm-worker.toml", note, path, NULL, &yaml,
+                                         &yaml_len, err);
 
-    failed_says_why(rc, &err);
+    failed_says_why(rc, err);
     if (rc != GTIDPOS_OK)
         return;
     if (yaml == NULL || strlen(yaml) != yaml_len)

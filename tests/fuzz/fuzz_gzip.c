@@ -24,7 +24,7 @@ static void read_pieces(const uint8_t *data, size_t size)
     size_t k = 0;
     ssize_t n;
 
-    if (gp_source_open_memory(&s, "fuzz", data, size, &err) != GP_OK)
+    if (gp_source_open_memory(&s, "fuzz", data, size, &err) != GTIDPOS_OK)
         return;
     do {
         size_t want = 1 + (k++ * 37) % 251;
@@ -47,10 +47,10 @@ static void walk(const uint8_t *data, size_t size, uint64_t pos, size_t window)
     gp_at_result r;
 
     gp_at_result_init(&r);
-    if (gp_source_open_memory(&s, "fuzz", data, size, &err) != GP_OK)
+    if (gp_source_open_memory(&s, "fuzz", data, size, &err) != GTIDPOS_OK)
         return;
-    if (gp_log_open_source(&log, "fuzz", s, GP_VERIFY_ALL, window, &err) == GP_OK &&
-        gp_at(&log, pos, NULL, &r, &err) == GP_OK)
+    if (gp_log_open_source(&log, "fuzz", s, GTIDPOS_VERIFY_ALL, window, &err) == GTIDPOS_OK &&
+        gp_at(&log, pos, NULL, &r, &err) == GTIDPOS_OK)
         free(gp_at_result_set_text(&r));
     gp_at_result_free(&r);
     gp_log_close(&log);

@@ -24,7 +24,7 @@ static void at_source(const char *name, uint64_t pos)
     gp_error e;
 
     gp_at_result_init(&r);
-    if (gp_relaylog_at_source(paths, 1, name, pos, NULL, NULL, &r, &where, &e) == GP_OK) {
+    if (gp_relaylog_at_source(paths, 1, name, pos, NULL, NULL, &r, &where, &e) == GTIDPOS_OK) {
         char *text = gp_at_result_set_text(&r);
         free(text);
     }
@@ -50,11 +50,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fclose(f);
     if (size >= 2)
         pos = (uint64_t)data[size - 2] | (uint64_t)data[size - 1] << 8;
-    if (gp_dm_scan_file(&s, path, NULL, pos, &e) == GP_OK && s.rotates)
+    if (gp_dm_scan_file(&s, path, NULL, pos, &e) == GTIDPOS_OK && s.rotates)
         memcpy(next, s.next_name, sizeof next);
     gp_dm_scan_free(&s);
     gp_dm_scan_free(&s); /* a second free of a freed scan is a no-op */
-    if (gp_dm_scan_file(&s, path, NULL, GP_POS_END, &e) == GP_OK) {
+    if (gp_dm_scan_file(&s, path, NULL, GP_POS_END, &e) == GTIDPOS_OK) {
         for (size_t i = 0; i < s.n_holes; i++)
             if (s.holes[i].start >= s.holes[i].end || s.holes[i].end > s.end)
                 abort();

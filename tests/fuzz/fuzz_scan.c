@@ -11,7 +11,7 @@
 #include "binlog/walker.h"
 #include "cli/records.h"
 
-static gp_err boundary(void *ctx, const gp_scan_boundary *b, gp_error *e)
+static gtidpos_status boundary(void *ctx, const gp_scan_boundary *b, gp_error *e)
 {
     FILE *sink = ctx;
     char *set = gp_at_result_set_text(b->at);
@@ -26,19 +26,19 @@ static gp_err boundary(void *ctx, const gp_scan_boundary *b, gp_error *e)
         gp_rec_end(&r);
     }
     free(set);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static void scan(const uint8_t *data, size_t size, gp_verify v, FILE *sink)
+static void scan(const uint8_t *data, size_t size, gtidpos_verify v, FILE *sink)
 {
-    gp_scan_options opt = {GP_FLAVOR_UNKNOWN, boundary, sink, NULL, NULL};
+    gp_scan_options opt = {GTIDPOS_FLAVOR_UNKNOWN, boundary, sink, NULL, NULL};
     gp_scan_summary s;
     gp_error err;
     gp_log log;
 
     gp_scan_summary_init(&s);
-    if (gp_log_open_buffer(&log, "fuzz", data, size, v, &err) == GP_OK &&
-        gp_scan(&log, &opt, &s, &err) == GP_OK)
+    if (gp_log_open_buffer(&log, "fuzz", data, size, v, &err) == GTIDPOS_OK &&
+        gp_scan(&log, &opt, &s, &err) == GTIDPOS_OK)
         fprintf(sink, "%s %s %s\n", s.previous_gtids, s.added_gtids,
                 gp_scan_checksum_name(s.checksum));
     gp_scan_summary_free(&s);
@@ -53,8 +53,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (copy != NULL && sink != NULL) {
         memcpy(copy, data, size);
-        scan(copy, size, GP_VERIFY_NONE, sink);
-        scan(copy, size, GP_VERIFY_ALL, sink);
+        scan(copy, size, GTIDPOS_VERIFY_NONE, sink);
+        scan(copy, size, GTIDPOS_VERIFY_ALL, sink);
     }
     if (sink != NULL)
         fclose(sink);

@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t len, len2, n;
 
     gp_error_clear(&e);
-    if (gp_dm_task_load(&t, (const char *)data, size, "fuzz", &e) != GP_OK) {
+    if (gp_dm_task_load(&t, (const char *)data, size, "fuzz", &e) != GTIDPOS_OK) {
         if (t != NULL || e.msg[0] == '\0')
             abort();
         return 0;
@@ -35,8 +35,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         m[i].binlog_pos = 4 + i;
         m[i].binlog_gtid = (i & 1) ? "0-1-2" : NULL;
     }
-    if (gp_dm_task_write(t, "fuzz_v2", m, n, &out, &len, &e) == GP_OK) {
-        if (gp_dm_task_load(&t2, out, len, "out", &e) != GP_OK)
+    if (gp_dm_task_write(t, "fuzz_v2", m, n, &out, &len, &e) == GTIDPOS_OK) {
+        if (gp_dm_task_load(&t2, out, len, "out", &e) != GTIDPOS_OK)
             abort();
         if (strcmp(gp_dm_task_name(t2), "fuzz_v2") != 0 || gp_dm_task_mode(t2) == NULL ||
             strcmp(gp_dm_task_mode(t2), "incremental") != 0 ||
@@ -47,11 +47,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 abort();
             m[i].source_id = gp_dm_task_instance_source(t2, i);
         }
-        if (gp_dm_task_write(t2, "fuzz_v2", m, n, &out2, &len2, &e) != GP_OK)
+        if (gp_dm_task_write(t2, "fuzz_v2", m, n, &out2, &len2, &e) != GTIDPOS_OK)
             abort();
         gp_dm_task_free(t2);
         t2 = NULL;
-        if (gp_dm_task_load(&t2, out2, len2, "out2", &e) != GP_OK ||
+        if (gp_dm_task_load(&t2, out2, len2, "out2", &e) != GTIDPOS_OK ||
             gp_dm_task_instance_count(t2) != n)
             abort();
     } else if (out != NULL || e.msg[0] == '\0') {

@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     gp_toml t;
     gp_error e;
 
-    if (gp_toml_parse_buffer(&t, "fuzz", (const char *)data, size, &e) != GP_OK) {
+    if (gp_toml_parse_buffer(&t, "fuzz", (const char *)data, size, &e) != GTIDPOS_OK) {
         if (t.n != 0 || e.msg[0] == '\0')
             abort();
         return 0;

@@ -27,7 +27,7 @@ static void walk(const uint8_t *data, size_t size)
     gp_error err;
     gp_verify_summary s;
 
-    if (gp_log_open_buffer(&log, "fuzz", data, size, GP_VERIFY_ALL, &err) == GP_OK) {
+    if (gp_log_open_buffer(&log, "fuzz", data, size, GTIDPOS_VERIFY_ALL, &err) == GTIDPOS_OK) {
         gp_verify_log(&log, &s, ignore, NULL);
         if (s.bytes > size)
             abort();

@@ -28,6 +28,14 @@
 
 #include "gtidpos.h"
 
+/* A public error object freed when the variable goes out of scope. */
+static void free_error(gtidpos_error **err)
+{
+    gtidpos_error_free(*err);
+}
+#define FUZZ_ERROR(name) \
+    gtidpos_error *name __attribute__((cleanup(free_error))) = gtidpos_error_new()
+
 static char mysql_file[512], mariadb_file[512];
 static gtidpos_set *answer[2]; /* 0: MySQL, 1: MariaDB, at each file's end */
 
@@ -41,16 +49,16 @@ static gtidpos_set *end_answer(const char *path)
 {
     gtidpos_log *log;
     gtidpos_set *set = NULL;
-    gtidpos_error err;
+    FUZZ_ERROR(err);
     FILE *f = fopen(path, "rb");
     long size;
 
     if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0)
         abort();
     fclose(f);
-    if (gtidpos_open(&log, path, &err) != GTIDPOS_OK ||
-        gtidpos_at(log, (uint64_t)size, &set, &err) != GTIDPOS_OK) {
-        fprintf(stderr, "fuzz_walk_options: %s: %s\n", path, err.message);
+    if (gtidpos_open(&log, path, NULL, err) != GTIDPOS_OK ||
+        gtidpos_at(log, (uint64_t)size, &set, err) != GTIDPOS_OK) {
+        fprintf(stderr, "fuzz_walk_options: %s: %s\n", path, gtidpos_error_line(err));
         abort();
     }
     gtidpos_close(log);
@@ -75,8 +83,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 static void failed_says_why(gtidpos_status rc, const gtidpos_error *err)
 {
-    if (rc != GTIDPOS_OK && (err->message[0] == '\0' || strchr(err->message, '\n') != NULL)) {
-        fprintf(stderr, "status %d without a one-line message: '%s'\n", (int)rc, err->message);
+    if (rc != GTIDPOS_OK && (gtidpos_error_line(err)[0] == '\0' || strchr(gtidpos_error_line(err), '\n') != NULL)) {
+        fprintf(stderr, "status %d without a one-line message: '%s'\n", (int)rc, gtidpos_error_line(err));
         abort();
     }
 }
@@ -109,14 +117,14 @@ static int count_event(void *ctx, gtidpos_log *log, const gtidpos_event *ev)
 static void filter(char *text)
 {
     gtidpos_event_filter *f;
-    gtidpos_error err;
+    FUZZ_ERROR(err);
     gtidpos_status rc = GTIDPOS_OK;
     char *line;
     const char *path = mariadb_file;
     size_t events = 0;
     int first = 1;
 
-    if (gtidpos_event_filter_new(&f, &err) != GTIDPOS_OK)
+    if (gtidpos_event_filter_new(&f, err) != GTIDPOS_OK)
         abort();
     while (rc == GTIDPOS_OK && (line = next_line(&text)) != NULL) {
         if (*line == '\0')
@@ -125,13 +133,13 @@ static void filter(char *text)
             path = mysql_file;
         first = 0;
         rc = gtidpos_event_filter_set(f, filter_names[(unsigned char)*line % N_FILTER], line + 1,
-                                      &err);
-        failed_says_why(rc, &err);
+                                      err);
+        failed_says_why(rc, err);
     }
     if (rc == GTIDPOS_OK) {
         gtidpos_events_hooks hooks = {&events, count_event, NULL};
-        rc = gtidpos_events(&path, 1, NULL, f, &hooks, &err);
-        failed_says_why(rc, &err);
+        rc = gtidpos_events(&path, 1, NULL, f, &hooks, err);
+        failed_says_why(rc, err);
     }
     gtidpos_event_filter_free(f);
 }
@@ -139,10 +147,10 @@ static void filter(char *text)
 static void cover(const char *path, const char *set)
 {
     gtidpos_cover_result r;
-    gtidpos_error err;
-    gtidpos_status rc = gtidpos_cover(&path, 1, set, 0, &r, &err);
+    FUZZ_ERROR(err);
+    gtidpos_status rc = gtidpos_cover(&path, 1, set, 0, NULL, &r, err);
 
-    failed_says_why(rc, &err);
+    failed_says_why(rc, err);
     gtidpos_cover_result_free(&r);
 }
 
@@ -156,11 +164,11 @@ static void count_txn(void *ctx, const gtidpos_txn *t)
 static void find(const char *path, const char *set)
 {
     gtidpos_find_result r;
-    gtidpos_error err;
+    FUZZ_ERROR(err);
     size_t n = 0;
-    gtidpos_status rc = gtidpos_find_set(&path, 1, set, 0, count_txn, &n, &r, &err);
+    gtidpos_status rc = gtidpos_find_set(&path, 1, set, 0, NULL, count_txn, &n, &r, err);
 
-    failed_says_why(rc, &err);
+    failed_says_why(rc, err);
     if (rc == GTIDPOS_OK && r.found != n)
         abort();
     gtidpos_find_result_free(&r);
@@ -169,7 +177,7 @@ static void find(const char *path, const char *set)
 static void emit(unsigned char how, char *text)
 {
     gtidpos_emit_options o;
-    gtidpos_error err;
+    FUZZ_ERROR(err);
     char *out = NULL;
     gtidpos_status rc;
 
@@ -181,8 +189,8 @@ static void emit(unsigned char how, char *text)
     o.connection = next_line(&text);
     o.server_name = next_line(&text);
     o.client_id = next_line(&text);
-    rc = gtidpos_set_emit(answer[(how & 0x80) != 0], &o, &out, &err);
-    failed_says_why(rc, &err);
+    rc = gtidpos_set_emit(answer[(how & 0x80) != 0], &o, &out, err);
+    failed_says_why(rc, err);
     if ((rc == GTIDPOS_OK) != (out != NULL))
         abort();
     free(out);

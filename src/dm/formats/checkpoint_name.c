@@ -22,12 +22,12 @@ static int all_digits(const char *s, size_t n)
     return 1;
 }
 
-static gp_err bad(gp_error *e, const char *text, const char *why)
+static gtidpos_status bad(gp_error *e, const char *text, const char *why)
 {
-    return gp_error_set(e, GP_ERR_PARSE, NULL, -1, "checkpoint '%.200s': %s", text, why);
+    return gp_error_set(e, GTIDPOS_ERR_PARSE, NULL, -1, "checkpoint '%.200s': %s", text, why);
 }
 
-gp_err gp_dm_checkpoint_parse(gp_dm_checkpoint *c, const char *text, int with_pos,
+gtidpos_status gp_dm_checkpoint_parse(gp_dm_checkpoint *c, const char *text, int with_pos,
                               gp_error *e)
 {
     const char *colon, *bar, *name_end;
@@ -65,7 +65,7 @@ gp_err gp_dm_checkpoint_parse(gp_dm_checkpoint *c, const char *text, int with_po
         if (n >= sizeof c->upstream_name)
             return bad(e, text, "the binlog name is too long");
         memcpy(c->upstream_name, text, n);
-        return GP_OK;
+        return GTIDPOS_OK;
     }
     /* base|SUFFIX.seq */
     {
@@ -93,5 +93,5 @@ gp_err gp_dm_checkpoint_parse(gp_dm_checkpoint *c, const char *text, int with_po
         c->upstream_name[base_len] = '.';
         memcpy(c->upstream_name + base_len + 1, dot + 1, seq_len);
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 }

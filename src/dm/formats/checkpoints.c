@@ -85,23 +85,23 @@ static int prompt_line(const char *s, size_t n)
            starts_with(s, n, ">") || starts_with(s, n, "->");
 }
 
-static gp_err put_cell(cells *c, const char *s, size_t n, const char *file, gp_error *e)
+static gtidpos_status put_cell(cells *c, const char *s, size_t n, const char *file, gp_error *e)
 {
     if (c->n >= MAX_FIELDS)
-        return gp_error_set(e, GP_ERR_PARSE, file, -1, "line %d: more than %d columns",
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "line %d: more than %d columns",
                             c->line, MAX_FIELDS);
     if (n >= FIELD_MAX)
-        return gp_error_set(e, GP_ERR_PARSE, file, -1, "line %d: column %d longer than %d bytes",
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "line %d: column %d longer than %d bytes",
                             c->line, c->n + 1, FIELD_MAX - 1);
     memcpy(c->v[c->n], s, n);
     c->v[c->n][n] = '\0';
     c->n++;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* mysql -B: cells split on tabs; \\ \t \n \0 escapes (\0 is refused: no
  * name or id holds a NUL byte). */
-static gp_err split_tsv(cells *c, const char *s, size_t n, const char *file, gp_error *e)
+static gtidpos_status split_tsv(cells *c, const char *s, size_t n, const char *file, gp_error *e)
 {
     char buf[FIELD_MAX];
     size_t k = 0;
@@ -109,37 +109,37 @@ static gp_err split_tsv(cells *c, const char *s, size_t n, const char *file, gp_
     c->n = 0;
     for (size_t i = 0; i <= n; i++) {
         if (i == n || s[i] == '\t') {
-            gp_err err = put_cell(c, buf, k, file, e);
-            if (err != GP_OK)
+            gtidpos_status err = put_cell(c, buf, k, file, e);
+            if (err != GTIDPOS_OK)
                 return err;
             k = 0;
             continue;
         }
         if (k + 1 >= sizeof buf)
-            return gp_error_set(e, GP_ERR_PARSE, file, -1, "line %d: column %d too long",
+            return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "line %d: column %d too long",
                                 c->line, c->n + 1);
         if (s[i] == '\\') {
             if (i + 1 >= n)
-                return gp_error_set(e, GP_ERR_PARSE, file, -1,
+                return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                                     "line %d: '\\' at the end of the line", c->line);
             switch (s[++i]) {
             case '\\': buf[k++] = '\\'; break;
             case 't': buf[k++] = '\t'; break;
             case 'n': buf[k++] = '\n'; break;
             default:
-                return gp_error_set(e, GP_ERR_PARSE, file, -1,
+                return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                                     "line %d: unexpected escape '\\%c'", c->line, s[i]);
             }
         } else {
             buf[k++] = s[i];
         }
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* CSV (RFC 4180): ',' separated, "..." quoting with "" for a quote;
  * blanks around unquoted cells are dropped.  One row per line. */
-static gp_err split_csv(cells *c, const char *s, size_t n, const char *file, gp_error *e)
+static gtidpos_status split_csv(cells *c, const char *s, size_t n, const char *file, gp_error *e)
 {
     size_t i = 0;
 
@@ -153,7 +153,7 @@ static gp_err split_csv(cells *c, const char *s, size_t n, const char *file, gp_
         if (i < n && s[i] == '"') {
             for (i++;; i++) {
                 if (i >= n)
-                    return gp_error_set(e, GP_ERR_PARSE, file, -1,
+                    return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                                         "line %d: unterminated quoted CSV field", c->line);
                 if (s[i] == '"') {
                     if (i + 1 < n && s[i + 1] == '"')
@@ -162,7 +162,7 @@ static gp_err split_csv(cells *c, const char *s, size_t n, const char *file, gp_
                         break;
                 }
                 if (k + 1 >= sizeof buf)
-                    return gp_error_set(e, GP_ERR_PARSE, file, -1, "line %d: field too long",
+                    return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "line %d: field too long",
                                         c->line);
                 buf[k++] = s[i];
             }
@@ -170,14 +170,14 @@ static gp_err split_csv(cells *c, const char *s, size_t n, const char *file, gp_
             while (i < n && (s[i] == ' ' || s[i] == '\t'))
                 i++;
             if (i < n && s[i] != ',')
-                return gp_error_set(e, GP_ERR_PARSE, file, -1,
+                return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                                     "line %d: text after a quoted CSV field", c->line);
         } else {
             size_t start = i, len;
             const char *f;
             while (i < n && s[i] != ',') {
                 if (s[i] == '"')
-                    return gp_error_set(e, GP_ERR_PARSE, file, -1,
+                    return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                                         "line %d: '\"' inside an unquoted CSV field", c->line);
                 i++;
             }
@@ -185,15 +185,15 @@ static gp_err split_csv(cells *c, const char *s, size_t n, const char *file, gp_
             len = i - start;
             trim(&f, &len);
             if (len >= sizeof buf)
-                return gp_error_set(e, GP_ERR_PARSE, file, -1, "line %d: field too long", c->line);
+                return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "line %d: field too long", c->line);
             memcpy(buf, f, len);
             k = len;
         }
-        gp_err err = put_cell(c, buf, k, file, e);
-        if (err != GP_OK)
+        gtidpos_status err = put_cell(c, buf, k, file, e);
+        if (err != GTIDPOS_OK)
             return err;
         if (i >= n)
-            return GP_OK;
+            return GTIDPOS_OK;
         i++; /* the ',' */
     }
 }
@@ -210,34 +210,34 @@ static int border_line(const char *s, size_t n)
 
 /* A boxed row is cut at the border's '+' columns, not at '|' characters:
  * DM v1.0 checkpoint names contain '|' ("mysql-bin|000001.000123"). */
-static gp_err split_boxed(cells *c, const char *s, size_t n, const char *border, size_t bn,
+static gtidpos_status split_boxed(cells *c, const char *s, size_t n, const char *border, size_t bn,
                           const char *file, gp_error *e)
 {
     size_t start = 1;
 
     c->n = 0;
     if (n != bn)
-        return gp_error_set(e, GP_ERR_PARSE, file, -1,
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                             "line %d: row is %zu characters wide, the table's border %zu",
                             c->line, n, bn);
     if (s[0] != '|')
-        return gp_error_set(e, GP_ERR_PARSE, file, -1, "line %d: a table row starts with '|'",
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "line %d: a table row starts with '|'",
                             c->line);
     for (size_t i = 1; i < bn; i++) {
         if (border[i] != '+')
             continue;
         if (s[i] != '|')
-            return gp_error_set(e, GP_ERR_PARSE, file, -1,
+            return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                                 "line %d: expected '|' at column %zu", c->line, i + 1);
         const char *f = s + start;
         size_t len = i - start;
         trim(&f, &len);
-        gp_err err = put_cell(c, f, len, file, e);
-        if (err != GP_OK)
+        gtidpos_status err = put_cell(c, f, len, file, e);
+        if (err != GTIDPOS_OK)
             return err;
         start = i + 1;
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* Header names compared without backquotes and case. */
@@ -249,55 +249,55 @@ static int header_is(const char *cell, const char *name)
     return strcasecmp(cell, name) == 0;
 }
 
-static gp_err parse_pos(const char *s, uint64_t *out, const char *file, const char *where,
+static gtidpos_status parse_pos(const char *s, uint64_t *out, const char *file, const char *where,
                         gp_error *e)
 {
     uint64_t v = 0;
 
     if (*s == '\0')
-        return gp_error_set(e, GP_ERR_PARSE, file, -1, "%s: empty binlog_pos", where);
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "%s: empty binlog_pos", where);
     for (const char *p = s; *p; p++) {
         if (*p < '0' || *p > '9')
-            return gp_error_set(e, GP_ERR_PARSE, file, -1,
+            return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                                 "%s: binlog_pos '%s' is not a decimal byte offset", where, s);
         if (v > (UINT64_MAX - (uint64_t)(*p - '0')) / 10)
-            return gp_error_set(e, GP_ERR_RANGE, file, -1, "%s: binlog_pos '%s' is too large",
+            return gp_error_set(e, GTIDPOS_ERR_RANGE, file, -1, "%s: binlog_pos '%s' is too large",
                                 where, s);
         v = v * 10 + (uint64_t)(*p - '0');
     }
     *out = v;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err add_row(gp_dm_checkpoints *t, size_t first_new, const char *id, const char *name,
+static gtidpos_status add_row(gp_dm_checkpoints *t, size_t first_new, const char *id, const char *name,
                       const char *pos, const char *file, const char *where, gp_error *e)
 {
     gp_dm_cp_row row;
-    gp_err err;
+    gtidpos_status err;
 
     memset(&row, 0, sizeof row);
     if (*id == '\0' || strcmp(id, "NULL") == 0)
-        return gp_error_set(e, GP_ERR_PARSE, file, -1, "%s: empty id (source-id)", where);
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "%s: empty id (source-id)", where);
     if (strlen(id) >= sizeof row.id)
-        return gp_error_set(e, GP_ERR_PARSE, file, -1, "%s: id longer than %d bytes", where,
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "%s: id longer than %d bytes", where,
                             (int)sizeof row.id - 1);
     if (*name == '\0' || strcmp(name, "NULL") == 0)
-        return gp_error_set(e, GP_ERR_PARSE, file, -1, "%s: empty binlog_name", where);
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "%s: empty binlog_name", where);
     if (strlen(name) >= sizeof row.name)
-        return gp_error_set(e, GP_ERR_PARSE, file, -1, "%s: binlog_name longer than %d bytes",
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "%s: binlog_name longer than %d bytes",
                             where, (int)sizeof row.name - 1);
     for (const char *p = id; *p; p++)
         if ((unsigned char)*p < 0x20)
-            return gp_error_set(e, GP_ERR_PARSE, file, -1, "%s: control character in id", where);
+            return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "%s: control character in id", where);
     for (const char *p = name; *p; p++)
         if ((unsigned char)*p < 0x20 || *p == '/')
-            return gp_error_set(e, GP_ERR_PARSE, file, -1,
+            return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                                 "%s: binlog_name '%s' is not a binlog file name", where, name);
-    if ((err = parse_pos(pos, &row.pos, file, where, e)) != GP_OK)
+    if ((err = parse_pos(pos, &row.pos, file, where, e)) != GTIDPOS_OK)
         return err;
     for (size_t i = 0; i < t->n; i++)
         if (strcmp(t->rows[i].id, id) == 0)
-            return gp_error_set(e, GP_ERR_PARSE, file, -1,
+            return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                                 "%s: a second checkpoint for source '%s' (the first: %s%s); "
                                 "one source has one global checkpoint", where, id,
                                 t->rows[i].origin, i >= first_new ? "" : " of an earlier input");
@@ -305,7 +305,7 @@ static gp_err add_row(gp_dm_checkpoints *t, size_t first_new, const char *id, co
         size_t cap = t->cap ? t->cap * 2 : 8;
         gp_dm_cp_row *r = realloc(t->rows, cap * sizeof *r);
         if (r == NULL)
-            return gp_error_set(e, GP_ERR_NOMEM, file, -1, "out of memory");
+            return gp_error_set(e, GTIDPOS_ERR_NOMEM, file, -1, "out of memory");
         t->rows = r;
         t->cap = cap;
     }
@@ -313,7 +313,7 @@ static gp_err add_row(gp_dm_checkpoints *t, size_t first_new, const char *id, co
     strcpy(row.name, name);
     snprintf(row.origin, sizeof row.origin, "%s", where);
     t->rows[t->n++] = row;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 void gp_dm_checkpoints_init(gp_dm_checkpoints *t)
@@ -351,7 +351,7 @@ typedef struct columns {
     int headless; /* no header line (mysql -B -N): the guide's three columns assumed */
 } columns;
 
-static gp_err read_header(columns *col, const cells *c, const char *file, gp_error *e)
+static gtidpos_status read_header(columns *col, const cells *c, const char *file, gp_error *e)
 {
     col->id = col->name = col->pos = col->global = -1;
     col->ncols = c->n;
@@ -363,15 +363,15 @@ static gp_err read_header(columns *col, const cells *c, const char *file, gp_err
         if (slot == NULL)
             continue;
         if (*slot >= 0)
-            return gp_error_set(e, GP_ERR_PARSE, file, -1, "line %d: column '%s' given twice",
+            return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "line %d: column '%s' given twice",
                                 c->line, c->v[i]);
         *slot = i;
     }
     if (col->id < 0 || col->name < 0 || col->pos < 0)
-        return gp_error_set(e, GP_ERR_PARSE, file, -1,
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                             "line %d: the header must name the columns id, binlog_name and "
                             "binlog_pos", c->line);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 static int looks_like_header(const cells *c)
@@ -383,22 +383,22 @@ static int looks_like_header(const cells *c)
     return 0;
 }
 
-static gp_err take_row(gp_dm_checkpoints *t, size_t first_new, const columns *col,
+static gtidpos_status take_row(gp_dm_checkpoints *t, size_t first_new, const columns *col,
                        const cells *c, const char *file, gp_error *e)
 {
     char where[96];
 
     if (c->n != col->ncols && col->headless)
-        return gp_error_set(e, GP_ERR_PARSE, file, -1,
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                             "line %d: %d columns and no header line (mysql -N leaves it out): "
                             "without one the columns must be id, binlog_name, binlog_pos in "
                             "that order; run the query without -N, or select those three "
                             "columns", c->line, c->n);
     if (c->n != col->ncols)
-        return gp_error_set(e, GP_ERR_PARSE, file, -1, "line %d: %d columns, the header has %d",
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "line %d: %d columns, the header has %d",
                             c->line, c->n, col->ncols);
     if (col->global >= 0 && strcmp(c->v[col->global], "1") != 0)
-        return GP_OK; /* a table checkpoint of SELECT *: not the global one */
+        return GTIDPOS_OK; /* a table checkpoint of SELECT *: not the global one */
     snprintf(where, sizeof where, "line %d", c->line);
     return add_row(t, first_new, c->v[col->id], c->v[col->name], c->v[col->pos], file, where, e);
 }
@@ -407,16 +407,16 @@ static gp_err take_row(gp_dm_checkpoints *t, size_t first_new, const columns *co
  * generic table (gp_dm_table_parse). */
 typedef struct sink {
     int (*is_header)(const cells *c);
-    gp_err (*header)(void *ctx, const cells *c, const char *file, gp_error *e);
-    gp_err (*headless)(void *ctx, const cells *c, const char *file, gp_error *e);
-    gp_err (*row)(void *ctx, const cells *c, const char *file, gp_error *e);
+    gtidpos_status (*header)(void *ctx, const cells *c, const char *file, gp_error *e);
+    gtidpos_status (*headless)(void *ctx, const cells *c, const char *file, gp_error *e);
+    gtidpos_status (*row)(void *ctx, const cells *c, const char *file, gp_error *e);
     void *ctx;
     const char *noun; /* "checkpoint table", for messages */
 } sink;
 
 /* The one reader of the three forms; *formp NONE when the input holds no
  * table at all (mysql -B prints nothing for an empty result). */
-static gp_err walk_table(const char *text, size_t len, const char *file, const sink *k,
+static gtidpos_status walk_table(const char *text, size_t len, const char *file, const sink *k,
                          gp_dm_cp_form *formp, int *rowsp, gp_error *e)
 {
     lines ls = {text, text + len, 0};
@@ -425,11 +425,11 @@ static gp_err walk_table(const char *text, size_t len, const char *file, const s
     gp_dm_cp_form form = GTIDPOS_DM_TABLE_NONE;
     int have_header = 0, borders = 0, ended = 0, rows = 0;
     cells *c = malloc(sizeof *c);
-    gp_err err = GP_OK;
+    gtidpos_status err = GTIDPOS_OK;
 
     if (c == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, file, -1, "out of memory");
-    while (err == GP_OK && next_line(&ls, &s, &n)) {
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, file, -1, "out of memory");
+    while (err == GTIDPOS_OK && next_line(&ls, &s, &n)) {
         c->line = ls.no;
         if (form == GTIDPOS_DM_TABLE_NONE) {
             const char *ts = s;
@@ -438,7 +438,7 @@ static gp_err walk_table(const char *text, size_t len, const char *file, const s
             if (tn == 0)
                 continue;
             if (memchr(s, '\0', n) != NULL) {
-                err = gp_error_set(e, GP_ERR_PARSE, file, -1, "line %d: NUL byte", ls.no);
+                err = gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "line %d: NUL byte", ls.no);
                 break;
             }
             if (ts[0] == '+')
@@ -450,7 +450,7 @@ static gp_err walk_table(const char *text, size_t len, const char *file, const s
             else if (memchr(s, ',', n) != NULL)
                 form = GTIDPOS_DM_TABLE_CSV;
             else {
-                err = gp_error_set(e, GP_ERR_PARSE, file, -1,
+                err = gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                                    "line %d: not a %s: expected mysql -B "
                                    "(tab-separated), the client's boxed table or CSV",
                                    ls.no, k->noun);
@@ -458,7 +458,7 @@ static gp_err walk_table(const char *text, size_t len, const char *file, const s
             }
         }
         if (memchr(s, '\0', n) != NULL) {
-            err = gp_error_set(e, GP_ERR_PARSE, file, -1, "line %d: NUL byte", ls.no);
+            err = gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "line %d: NUL byte", ls.no);
             break;
         }
         switch (form) {
@@ -468,18 +468,18 @@ static gp_err walk_table(const char *text, size_t len, const char *file, const s
                 /* after the closing border: "2 rows in set (0.00 sec)" */
                 if (n == 0 || contains(s, n, " in set") || prompt_line(s, n))
                     continue;
-                err = gp_error_set(e, GP_ERR_PARSE, file, -1,
+                err = gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                                    "line %d: text after the end of the table", ls.no);
                 break;
             }
             if (n > 0 && s[0] == '+') {
                 if (!border_line(s, n)) {
-                    err = gp_error_set(e, GP_ERR_PARSE, file, -1,
+                    err = gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                                        "line %d: malformed table border", ls.no);
                     break;
                 }
                 if (border != NULL && (n != bn || memcmp(s, border, n) != 0)) {
-                    err = gp_error_set(e, GP_ERR_PARSE, file, -1,
+                    err = gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                                        "line %d: border differs from the table's first", ls.no);
                     break;
                 }
@@ -488,20 +488,20 @@ static gp_err walk_table(const char *text, size_t len, const char *file, const s
                 if (borders == 3)
                     ended = 1;
                 else if (borders == 2 && !have_header)
-                    err = gp_error_set(e, GP_ERR_PARSE, file, -1,
+                    err = gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                                        "line %d: the table has no header row", ls.no);
                 continue;
             }
             if (border == NULL || (borders == 2 && !have_header)) {
-                err = gp_error_set(e, GP_ERR_PARSE, file, -1, "line %d: expected a table border",
+                err = gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "line %d: expected a table border",
                                    ls.no);
                 break;
             }
-            if ((err = split_boxed(c, s, n, border, bn, file, e)) != GP_OK)
+            if ((err = split_boxed(c, s, n, border, bn, file, e)) != GTIDPOS_OK)
                 break;
             if (!have_header) {
                 if (borders != 1) {
-                    err = gp_error_set(e, GP_ERR_PARSE, file, -1,
+                    err = gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                                        "line %d: expected the header row", ls.no);
                     break;
                 }
@@ -510,7 +510,7 @@ static gp_err walk_table(const char *text, size_t len, const char *file, const s
                 continue;
             }
             if (borders != 2) {
-                err = gp_error_set(e, GP_ERR_PARSE, file, -1,
+                err = gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                                    "line %d: a second header row", ls.no);
                 break;
             }
@@ -523,7 +523,7 @@ static gp_err walk_table(const char *text, size_t len, const char *file, const s
                 continue;
             err = form == GTIDPOS_DM_TABLE_TSV ? split_tsv(c, s, n, file, e)
                                                : split_csv(c, s, n, file, e);
-            if (err != GP_OK)
+            if (err != GTIDPOS_OK)
                 break;
             if (!have_header) {
                 have_header = 1;
@@ -532,7 +532,7 @@ static gp_err walk_table(const char *text, size_t len, const char *file, const s
                     continue;
                 }
                 /* mysql -B -N or a bare CSV: no header */
-                if ((err = k->headless(k->ctx, c, file, e)) != GP_OK)
+                if ((err = k->headless(k->ctx, c, file, e)) != GTIDPOS_OK)
                     break;
             }
             err = k->row(k->ctx, c, file, e);
@@ -542,8 +542,8 @@ static gp_err walk_table(const char *text, size_t len, const char *file, const s
             break;
         }
     }
-    if (err == GP_OK && form == GTIDPOS_DM_TABLE_BOXED && !ended)
-        err = gp_error_set(e, GP_ERR_PARSE, file, -1,
+    if (err == GTIDPOS_OK && form == GTIDPOS_DM_TABLE_BOXED && !ended)
+        err = gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                            "line %d: the table is not closed by a border", ls.no);
     free(c);
     *formp = form;
@@ -559,50 +559,50 @@ typedef struct cp_ctx {
     columns col;
 } cp_ctx;
 
-static gp_err cp_header(void *ctx, const cells *c, const char *file, gp_error *e)
+static gtidpos_status cp_header(void *ctx, const cells *c, const char *file, gp_error *e)
 {
     return read_header(&((cp_ctx *)ctx)->col, c, file, e);
 }
 
-static gp_err cp_headless(void *ctx, const cells *c, const char *file, gp_error *e)
+static gtidpos_status cp_headless(void *ctx, const cells *c, const char *file, gp_error *e)
 {
     (void)c, (void)file, (void)e;
     /* the guide's query's own column order */
     ((cp_ctx *)ctx)->col = (columns){0, 1, 2, -1, 3, 1};
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err cp_row(void *ctx, const cells *c, const char *file, gp_error *e)
+static gtidpos_status cp_row(void *ctx, const cells *c, const char *file, gp_error *e)
 {
     cp_ctx *x = ctx;
     return take_row(x->t, x->before, &x->col, c, file, e);
 }
 
-gp_err gp_dm_checkpoints_parse(gp_dm_checkpoints *t, const char *text, size_t len,
+gtidpos_status gp_dm_checkpoints_parse(gp_dm_checkpoints *t, const char *text, size_t len,
                                const char *file, gp_error *e)
 {
     cp_ctx x = {t, t->n, {-1, -1, -1, -1, 3, 0}};
     sink k = {looks_like_header, cp_header, cp_headless, cp_row, &x, "checkpoint table"};
     gp_dm_cp_form form;
     int rows = 0;
-    gp_err err = walk_table(text, len, file, &k, &form, &rows, e);
+    gtidpos_status err = walk_table(text, len, file, &k, &form, &rows, e);
     size_t before = x.before;
 
-    if (err == GP_OK && form == GTIDPOS_DM_TABLE_NONE)
-        err = gp_error_set(e, GP_ERR_PARSE, file, -1, "no checkpoint table in the input");
-    else if (err == GP_OK && rows == 0)
-        err = gp_error_set(e, GP_ERR_PARSE, file, -1, "the table has no rows");
-    else if (err == GP_OK && t->n == before)
+    if (err == GTIDPOS_OK && form == GTIDPOS_DM_TABLE_NONE)
+        err = gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "no checkpoint table in the input");
+    else if (err == GTIDPOS_OK && rows == 0)
+        err = gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "the table has no rows");
+    else if (err == GTIDPOS_OK && t->n == before)
         /* SELECT * with only table checkpoints: DM resumes from the global
          * row (is_global = 1), and without it there is nothing to convert. */
-        err = gp_error_set(e, GP_ERR_PARSE, file, -1,
+        err = gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                            "the table has no global checkpoint (no row with is_global = 1)");
-    if (err != GP_OK) {
+    if (err != GTIDPOS_OK) {
         t->n = before;
         return err;
     }
     t->form = form;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* ---- any table with a header ---- */
@@ -613,26 +613,26 @@ static int always_header(const cells *c)
     return 1;
 }
 
-static gp_err tb_header(void *ctx, const cells *c, const char *file, gp_error *e)
+static gtidpos_status tb_header(void *ctx, const cells *c, const char *file, gp_error *e)
 {
     gp_dm_table *tb = ctx;
     (void)file;
     if ((tb->head = calloc((size_t)c->n, sizeof *tb->head)) == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, file, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, file, -1, "out of memory");
     tb->ncols = c->n;
     for (int i = 0; i < c->n; i++)
         if ((tb->head[i] = strdup(c->v[i])) == NULL)
-            return gp_error_set(e, GP_ERR_NOMEM, file, -1, "out of memory");
-    return GP_OK;
+            return gp_error_set(e, GTIDPOS_ERR_NOMEM, file, -1, "out of memory");
+    return GTIDPOS_OK;
 }
 
-static gp_err tb_row(void *ctx, const cells *c, const char *file, gp_error *e)
+static gtidpos_status tb_row(void *ctx, const cells *c, const char *file, gp_error *e)
 {
     gp_dm_table *tb = ctx;
     char ***rows;
     int *nl;
     if (c->n != tb->ncols)
-        return gp_error_set(e, GP_ERR_PARSE, file, -1, "line %d: %d columns, the header has %d",
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "line %d: %d columns, the header has %d",
                             c->line, c->n, tb->ncols);
     rows = realloc(tb->rows, (tb->n + 1) * sizeof *rows);
     if (rows != NULL)
@@ -642,13 +642,13 @@ static gp_err tb_row(void *ctx, const cells *c, const char *file, gp_error *e)
         tb->lines = nl;
     if (rows == NULL || nl == NULL ||
         (tb->rows[tb->n] = calloc((size_t)c->n, sizeof **rows)) == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, file, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, file, -1, "out of memory");
     tb->lines[tb->n] = c->line;
     tb->n++;
     for (int i = 0; i < c->n; i++)
         if ((tb->rows[tb->n - 1][i] = strdup(c->v[i])) == NULL)
-            return gp_error_set(e, GP_ERR_NOMEM, file, -1, "out of memory");
-    return GP_OK;
+            return gp_error_set(e, GTIDPOS_ERR_NOMEM, file, -1, "out of memory");
+    return GTIDPOS_OK;
 }
 
 void gp_dm_table_free(gp_dm_table *tb)
@@ -674,31 +674,31 @@ int gp_dm_table_column(const gp_dm_table *tb, const char *name)
     return -1;
 }
 
-gp_err gp_dm_table_parse(gp_dm_table *tb, const char *text, size_t len, const char *file,
+gtidpos_status gp_dm_table_parse(gp_dm_table *tb, const char *text, size_t len, const char *file,
                          gp_error *e)
 {
     sink k = {always_header, tb_header, NULL, tb_row, tb, "table"};
     gp_dm_cp_form form;
     int rows = 0;
-    gp_err err;
+    gtidpos_status err;
 
     memset(tb, 0, sizeof *tb);
     err = walk_table(text, len, file, &k, &form, &rows, e);
-    if (err != GP_OK)
+    if (err != GTIDPOS_OK)
         gp_dm_table_free(tb);
     return err;
 }
 
-gp_err gp_dm_checkpoints_add_option(gp_dm_checkpoints *t, const char *arg, gp_error *e)
+gtidpos_status gp_dm_checkpoints_add_option(gp_dm_checkpoints *t, const char *arg, gp_error *e)
 {
     const char *eq = strchr(arg, '='), *colon = strrchr(arg, ':');
     char id[sizeof((gp_dm_cp_row *)0)->id], name[sizeof((gp_dm_cp_row *)0)->name];
 
     if (eq == NULL || colon == NULL || colon < eq)
-        return gp_error_set(e, GP_ERR_PARSE, NULL, -1,
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, NULL, -1,
                             "--checkpoint '%s': expected ID=NAME:POS", arg);
     if ((size_t)(eq - arg) >= sizeof id || (size_t)(colon - eq - 1) >= sizeof name)
-        return gp_error_set(e, GP_ERR_PARSE, NULL, -1, "--checkpoint '%s': too long", arg);
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, NULL, -1, "--checkpoint '%s': too long", arg);
     memcpy(id, arg, (size_t)(eq - arg));
     id[eq - arg] = '\0';
     memcpy(name, eq + 1, (size_t)(colon - eq - 1));

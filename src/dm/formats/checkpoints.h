@@ -23,10 +23,23 @@
 #include "common/error.h"
 #include "gtidpos_dm.h"
 
-/* The table's types are the public ones (include/gtidpos_dm.h). */
-typedef gtidpos_dm_checkpoint_row gp_dm_cp_row;
 typedef gtidpos_dm_table_form gp_dm_cp_form;
-typedef gtidpos_dm_checkpoints gp_dm_checkpoints;
+
+/* One row; a name or id too long for its field is refused, never cut. */
+typedef struct gp_dm_cp_row {
+    char id[128];     /* source-id */
+    char name[288];   /* binlog_name, "mysql-bin|000001.000123" */
+    uint64_t pos;     /* binlog_pos */
+    char origin[96];  /* where it was read: "line 3" or "--checkpoint" */
+} gp_dm_cp_row;
+
+/* The rows read so far (the public gtidpos_dm_checkpoints).  Start from
+ * gp_dm_checkpoints_init(); rows and n are for reading. */
+typedef struct gtidpos_dm_checkpoints {
+    gp_dm_cp_row *rows;
+    size_t n, cap;
+    gp_dm_cp_form form; /* of the last table parsed */
+} gp_dm_checkpoints;
 
 void gp_dm_checkpoints_init(gp_dm_checkpoints *t);
 void gp_dm_checkpoints_free(gp_dm_checkpoints *t);
@@ -35,15 +48,15 @@ const char *gp_dm_cp_form_name(gp_dm_cp_form f);
 /*
  * Parse one table (len bytes, need not be NUL-terminated) and append its
  * rows.  file names the input in errors ("-" for stdin).  Errors are
- * GP_ERR_PARSE (or GP_ERR_RANGE for a position too large) with the line
+ * GTIDPOS_ERR_PARSE (or GTIDPOS_ERR_RANGE for a position too large) with the line
  * number in the message; nothing is appended on error.  A second row for
  * an id already present is an error: one source has one global checkpoint.
  */
-gp_err gp_dm_checkpoints_parse(gp_dm_checkpoints *t, const char *text, size_t len,
+gtidpos_status gp_dm_checkpoints_parse(gp_dm_checkpoints *t, const char *text, size_t len,
                                const char *file, gp_error *e);
 
 /* One "ID=NAME:POS" (the --checkpoint option); the same duplicate rule. */
-gp_err gp_dm_checkpoints_add_option(gp_dm_checkpoints *t, const char *arg, gp_error *e);
+gtidpos_status gp_dm_checkpoints_add_option(gp_dm_checkpoints *t, const char *arg, gp_error *e);
 
 /* The row of one id, or NULL. */
 const gp_dm_cp_row *gp_dm_checkpoints_find(const gp_dm_checkpoints *t, const char *id);
@@ -51,7 +64,7 @@ const gp_dm_cp_row *gp_dm_checkpoints_find(const gp_dm_checkpoints *t, const cha
 /* Any table a client prints (the three forms above), with its header:
  * head[ncols], rows[n][ncols], the line of each row.  An input with no
  * table at all (mysql -B prints nothing for an empty result) is a table
- * with no columns and no rows.  GP_ERR_PARSE with "line N". */
+ * with no columns and no rows.  GTIDPOS_ERR_PARSE with "line N". */
 typedef struct gp_dm_table {
     char **head;
     int ncols;
@@ -60,7 +73,7 @@ typedef struct gp_dm_table {
     size_t n;
 } gp_dm_table;
 
-gp_err gp_dm_table_parse(gp_dm_table *tb, const char *text, size_t len, const char *file,
+gtidpos_status gp_dm_table_parse(gp_dm_table *tb, const char *text, size_t len, const char *file,
                          gp_error *e);
 void gp_dm_table_free(gp_dm_table *tb);
 /* The column named name (case-insensitive, backquotes allowed), or -1. */

@@ -22,6 +22,7 @@
  */
 #include "dm/formats/meta_tables.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,16 +38,36 @@ const char *gp_dm_meta_table_name(gp_dm_meta_table which)
 }
 
 static int need(const gp_dm_table *tb, const char *const *cols, int *idx, const char *file,
-                gp_dm_meta_table which, gp_error *e, gp_err *err)
+                gp_dm_meta_table which, gp_error *e, gtidpos_status *err)
 {
     for (int i = 0; cols[i]; i++)
         if ((idx[i] = gp_dm_table_column(tb, cols[i])) < 0) {
-            *err = gp_error_set(e, GP_ERR_PARSE, file, -1,
+            *err = gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                                 "a dump of %s needs a header with the column %s",
                                 gp_dm_meta_table_name(which), cols[i]);
             return 0;
         }
     return 1;
+}
+
+/* The reason a precondition fails, malloc'd in *reason; GTIDPOS_ERR_NOMEM
+ * when it cannot be. */
+static gtidpos_status failing(char **reason, const char *file, gp_error *e, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static gtidpos_status failing(char **reason, const char *file, gp_error *e, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (*reason = malloc((size_t)n + 1)) == NULL)
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, file, -1, "out of memory");
+    va_start(ap, fmt);
+    vsnprintf(*reason, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return GTIDPOS_OK;
 }
 
 static int whole(const char *s, unsigned long long *v)
@@ -58,9 +79,8 @@ static int whole(const char *s, unsigned long long *v)
     return *end == '\0';
 }
 
-gp_err gp_dm_check_meta_table(gp_dm_meta_table which, const char *text, size_t len,
-                              const char *file, int *failed, char *reason, size_t cap,
-                              gp_error *e)
+gtidpos_status gp_dm_check_meta_table(gp_dm_meta_table which, const char *text, size_t len,
+                              const char *file, char **reason, gp_error *e)
 {
     static const char *const sharding[] = {"source_id", "target_table_id", "source_table_id",
                                            NULL};
@@ -68,34 +88,31 @@ gp_err gp_dm_check_meta_table(gp_dm_meta_table which, const char *text, size_t l
     static const char *const loader[] = {"id", "filename", "offset", "end_pos", NULL};
     gp_dm_table tb;
     int c[4];
-    gp_err err = GP_OK;
+    gtidpos_status err = GTIDPOS_OK;
 
-    *failed = 0;
-    reason[0] = '\0';
-    if ((err = gp_dm_table_parse(&tb, text, len, file, e)) != GP_OK)
+    *reason = NULL;
+    if ((err = gp_dm_table_parse(&tb, text, len, file, e)) != GTIDPOS_OK)
         return err;
     if (tb.ncols == 0) { /* mysql -B prints nothing for an empty result */
         gp_dm_table_free(&tb);
-        return GP_OK;
+        return GTIDPOS_OK;
     }
     switch (which) {
     case GP_DM_SHARDING_META:
         if (need(&tb, sharding, c, file, which, e, &err) && tb.n > 0) {
-            *failed = 1;
-            snprintf(reason, cap,
-                     "line %d: source %s, table %s -> %s: a shard DDL is being coordinated "
-                     "(the syncer keeps pessimistic shard DDLs here until every shard has "
-                     "run them); let it finish (dmctl show-ddl-locks) before upgrading",
-                     tb.lines[0], tb.rows[0][c[0]], tb.rows[0][c[2]], tb.rows[0][c[1]]);
+            err = failing(reason, file, e,
+                          "line %d: source %s, table %s -> %s: a shard DDL is being coordinated "
+                          "(the syncer keeps pessimistic shard DDLs here until every shard has "
+                          "run them); let it finish (dmctl show-ddl-locks) before upgrading",
+                          tb.lines[0], tb.rows[0][c[0]], tb.rows[0][c[2]], tb.rows[0][c[1]]);
         }
         break;
     case GP_DM_ONLINEDDL:
         if (need(&tb, online, c, file, which, e, &err) && tb.n > 0) {
-            *failed = 1;
-            snprintf(reason, cap,
-                     "line %d: source %s, shadow table %s.%s: an online DDL (gh-ost/pt) is in "
-                     "flight; let the tool finish its cut-over before upgrading",
-                     tb.lines[0], tb.rows[0][c[0]], tb.rows[0][c[1]], tb.rows[0][c[2]]);
+            err = failing(reason, file, e,
+                          "line %d: source %s, shadow table %s.%s: an online DDL (gh-ost/pt) is in "
+                          "flight; let the tool finish its cut-over before upgrading",
+                          tb.lines[0], tb.rows[0][c[0]], tb.rows[0][c[1]], tb.rows[0][c[2]]);
         }
         break;
     case GP_DM_LOADER_CHECKPOINT:
@@ -104,18 +121,17 @@ gp_err gp_dm_check_meta_table(gp_dm_meta_table which, const char *text, size_t l
         for (size_t i = 0; i < tb.n; i++) {
             unsigned long long off, endp;
             if (!whole(tb.rows[i][c[2]], &off) || !whole(tb.rows[i][c[3]], &endp)) {
-                err = gp_error_set(e, GP_ERR_PARSE, file, -1,
+                err = gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                                    "line %d: offset and end_pos must be whole numbers",
                                    tb.lines[i]);
                 break;
             }
             if (off < endp) {
-                *failed = 1;
-                snprintf(reason, cap,
-                         "line %d: source %s, file %s imported to offset %llu of %llu: the "
-                         "full import is not finished; let the load unit finish before "
-                         "upgrading",
-                         tb.lines[i], tb.rows[i][c[0]], tb.rows[i][c[1]], off, endp);
+                err = failing(reason, file, e,
+                              "line %d: source %s, file %s imported to offset %llu of %llu: the "
+                              "full import is not finished; let the load unit finish before "
+                              "upgrading",
+                              tb.lines[i], tb.rows[i][c[0]], tb.rows[i][c[1]], off, endp);
                 break;
             }
         }

@@ -19,11 +19,10 @@ typedef gtidpos_dm_meta_table gp_dm_meta_table;
 const char *gp_dm_meta_table_name(gp_dm_meta_table which);
 
 /* Read one dumped table (the forms of the checkpoint table, with its
- * header; an empty input is an empty table).  *failed = 1 and reason
- * ("line N: ...") when the precondition does not hold.  GP_ERR_PARSE when
+ * header; an empty input is an empty table).  *reason ("line N: ...",
+ * malloc'd) when the precondition does not hold, else NULL.  GTIDPOS_ERR_PARSE when
  * the dump is malformed or lacks a column the rule needs. */
-gp_err gp_dm_check_meta_table(gp_dm_meta_table which, const char *text, size_t len,
-                              const char *file, int *failed, char *reason, size_t cap,
-                              gp_error *e);
+gtidpos_status gp_dm_check_meta_table(gp_dm_meta_table which, const char *text, size_t len,
+                              const char *file, char **reason, gp_error *e);
 
 #endif

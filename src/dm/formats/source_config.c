@@ -22,25 +22,25 @@ const char *gp_dm_source_kind_name(gp_dm_source_kind k)
     return k == GTIDPOS_DM_SOURCE_WORKER_TOML ? "DM v1.0 dm-worker.toml" : "DM v2 source YAML";
 }
 
-static gp_err copy_text(char *dst, size_t cap, const char *src, size_t n, const char *file,
+static gtidpos_status copy_text(char *dst, size_t cap, const char *src, size_t n, const char *file,
                         const char *key, gp_error *e)
 {
     if (n >= cap)
-        return gp_error_set(e, GP_ERR_PARSE, file, -1, "%s is longer than %zu bytes", key,
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "%s is longer than %zu bytes", key,
                             cap - 1);
     if (memchr(src, '\0', n) != NULL)
-        return gp_error_set(e, GP_ERR_PARSE, file, -1, "%s holds a NUL byte", key);
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "%s holds a NUL byte", key);
     memcpy(dst, src, n);
     dst[n] = '\0';
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err check_flavor(const char *flavor, const char *file, gp_error *e)
+static gtidpos_status check_flavor(const char *flavor, const char *file, gp_error *e)
 {
     if (flavor[0] != '\0' && strcmp(flavor, "mysql") != 0 && strcmp(flavor, "mariadb") != 0)
-        return gp_error_set(e, GP_ERR_PARSE, file, -1,
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                             "flavor must be \"mysql\" or \"mariadb\", not \"%s\"", flavor);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* ---- YAML ---- */
@@ -65,36 +65,36 @@ static yaml_node_t *map_get(ydoc *y, yaml_node_t *map, const char *key)
     return found;
 }
 
-static gp_err y_scalar(ydoc *y, yaml_node_t *n, const char *key, gp_error *e)
+static gtidpos_status y_scalar(ydoc *y, yaml_node_t *n, const char *key, gp_error *e)
 {
     if (n->type != YAML_SCALAR_NODE)
-        return gp_error_set(e, GP_ERR_PARSE, y->file, -1, "line %zu: %s is not a single value",
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, y->file, -1, "line %zu: %s is not a single value",
                             n->start_mark.line + 1, key);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err y_string(ydoc *y, yaml_node_t *map, const char *key, char *dst, size_t cap,
+static gtidpos_status y_string(ydoc *y, yaml_node_t *map, const char *key, char *dst, size_t cap,
                        gp_error *e)
 {
     yaml_node_t *n = map_get(y, map, key);
-    gp_err err;
+    gtidpos_status err;
     if (n == NULL)
-        return GP_OK;
-    if ((err = y_scalar(y, n, key, e)) != GP_OK)
+        return GTIDPOS_OK;
+    if ((err = y_scalar(y, n, key, e)) != GTIDPOS_OK)
         return err;
     return copy_text(dst, cap, (const char *)n->data.scalar.value, n->data.scalar.length,
                      y->file, key, e);
 }
 
-static gp_err y_uint(ydoc *y, yaml_node_t *map, const char *key, int *has, uint64_t *out,
+static gtidpos_status y_uint(ydoc *y, yaml_node_t *map, const char *key, int *has, uint64_t *out,
                      uint64_t max, gp_error *e)
 {
     yaml_node_t *n = map_get(y, map, key);
     uint64_t v = 0;
-    gp_err err;
+    gtidpos_status err;
     if (n == NULL)
-        return GP_OK;
-    if ((err = y_scalar(y, n, key, e)) != GP_OK)
+        return GTIDPOS_OK;
+    if ((err = y_scalar(y, n, key, e)) != GTIDPOS_OK)
         return err;
     if (n->data.scalar.length == 0 || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
         goto bad;
@@ -106,52 +106,52 @@ static gp_err y_uint(ydoc *y, yaml_node_t *map, const char *key, int *has, uint6
     }
     *has = 1;
     *out = v;
-    return GP_OK;
+    return GTIDPOS_OK;
 bad:
-    return gp_error_set(e, GP_ERR_PARSE, y->file, -1,
+    return gp_error_set(e, GTIDPOS_ERR_PARSE, y->file, -1,
                         "line %zu: %s must be a whole number from 0 to %llu",
                         n->start_mark.line + 1, key, (unsigned long long)max);
 }
 
 /* YAML 1.1 booleans as go-yaml (which DM uses) reads them. */
-static gp_err y_bool(ydoc *y, yaml_node_t *map, const char *key, int *has, int *out,
+static gtidpos_status y_bool(ydoc *y, yaml_node_t *map, const char *key, int *has, int *out,
                      gp_error *e)
 {
     static const char *const yes[] = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"};
     static const char *const no[] = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"};
     yaml_node_t *n = map_get(y, map, key);
-    gp_err err;
+    gtidpos_status err;
     if (n == NULL)
-        return GP_OK;
-    if ((err = y_scalar(y, n, key, e)) != GP_OK)
+        return GTIDPOS_OK;
+    if ((err = y_scalar(y, n, key, e)) != GTIDPOS_OK)
         return err;
     if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
         for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
             if (n->data.scalar.length == strlen(yes[i]) &&
                 memcmp(n->data.scalar.value, yes[i], n->data.scalar.length) == 0)
-                return *has = 1, *out = 1, GP_OK;
+                return *has = 1, *out = 1, GTIDPOS_OK;
             if (n->data.scalar.length == strlen(no[i]) &&
                 memcmp(n->data.scalar.value, no[i], n->data.scalar.length) == 0)
-                return *has = 1, *out = 0, GP_OK;
+                return *has = 1, *out = 0, GTIDPOS_OK;
         }
     }
-    return gp_error_set(e, GP_ERR_PARSE, y->file, -1, "line %zu: %s must be true or false",
+    return gp_error_set(e, GTIDPOS_ERR_PARSE, y->file, -1, "line %zu: %s must be true or false",
                         n->start_mark.line + 1, key);
 }
 
-static gp_err parse_yaml(gp_dm_source *s, const char *text, size_t len, const char *file,
+static gtidpos_status parse_yaml(gp_dm_source *s, const char *text, size_t len, const char *file,
                          gp_error *e)
 {
     yaml_parser_t p;
     ydoc y = {.file = file};
     yaml_node_t *root, *from;
-    gp_err err = GP_OK;
+    gtidpos_status err = GTIDPOS_OK;
 
     if (!yaml_parser_initialize(&p))
-        return gp_error_set(e, GP_ERR_NOMEM, file, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, file, -1, "out of memory");
     yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
     if (!yaml_parser_load(&p, &y.d)) {
-        err = gp_error_set(e, GP_ERR_PARSE, file, -1, "line %zu, column %zu: %s",
+        err = gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "line %zu, column %zu: %s",
                            p.problem_mark.line + 1, p.problem_mark.column + 1,
                            p.problem ? p.problem : "malformed YAML");
         yaml_parser_delete(&p);
@@ -161,25 +161,25 @@ static gp_err parse_yaml(gp_dm_source *s, const char *text, size_t len, const ch
     root = yaml_document_get_root_node(&y.d);
     if (root == NULL || root->type != YAML_MAPPING_NODE) {
         yaml_document_delete(&y.d);
-        return gp_error_set(e, GP_ERR_PARSE, file, -1, "the top level is not a mapping");
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "the top level is not a mapping");
     }
     from = map_get(&y, root, "from");
     if (from != NULL && from->type != YAML_MAPPING_NODE)
-        err = gp_error_set(e, GP_ERR_PARSE, file, -1, "line %zu: from is not a mapping",
+        err = gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "line %zu: from is not a mapping",
                            from->start_mark.line + 1);
-    if (err == GP_OK) err = y_string(&y, root, "source-id", s->source_id, sizeof s->source_id, e);
-    if (err == GP_OK) err = y_string(&y, root, "flavor", s->flavor, sizeof s->flavor, e);
-    if (err == GP_OK) err = y_string(&y, root, "relay-dir", s->relay_dir, sizeof s->relay_dir, e);
-    if (err == GP_OK) err = y_uint(&y, root, "server-id", &s->has_server_id, &s->server_id, UINT32_MAX, e);
-    if (err == GP_OK) err = y_bool(&y, root, "enable-gtid", &s->has_enable_gtid, &s->enable_gtid, e);
-    if (err == GP_OK) err = y_bool(&y, root, "enable-relay", &s->has_enable_relay, &s->enable_relay, e);
-    if (err == GP_OK && from != NULL) {
+    if (err == GTIDPOS_OK) err = y_string(&y, root, "source-id", s->source_id, sizeof s->source_id, e);
+    if (err == GTIDPOS_OK) err = y_string(&y, root, "flavor", s->flavor, sizeof s->flavor, e);
+    if (err == GTIDPOS_OK) err = y_string(&y, root, "relay-dir", s->relay_dir, sizeof s->relay_dir, e);
+    if (err == GTIDPOS_OK) err = y_uint(&y, root, "server-id", &s->has_server_id, &s->server_id, UINT32_MAX, e);
+    if (err == GTIDPOS_OK) err = y_bool(&y, root, "enable-gtid", &s->has_enable_gtid, &s->enable_gtid, e);
+    if (err == GTIDPOS_OK) err = y_bool(&y, root, "enable-relay", &s->has_enable_relay, &s->enable_relay, e);
+    if (err == GTIDPOS_OK && from != NULL) {
         int has_pw = 0;
         err = y_string(&y, from, "host", s->host, sizeof s->host, e);
-        if (err == GP_OK) err = y_uint(&y, from, "port", &s->has_port, &s->port, 65535, e);
-        if (err == GP_OK) err = y_string(&y, from, "user", s->user, sizeof s->user, e);
-        if (err == GP_OK && map_get(&y, from, "password") != NULL) has_pw = 1;
-        if (err == GP_OK) err = y_string(&y, from, "password", s->password, sizeof s->password, e);
+        if (err == GTIDPOS_OK) err = y_uint(&y, from, "port", &s->has_port, &s->port, 65535, e);
+        if (err == GTIDPOS_OK) err = y_string(&y, from, "user", s->user, sizeof s->user, e);
+        if (err == GTIDPOS_OK && map_get(&y, from, "password") != NULL) has_pw = 1;
+        if (err == GTIDPOS_OK) err = y_string(&y, from, "password", s->password, sizeof s->password, e);
         s->has_password = has_pw;
     }
     yaml_document_delete(&y.d);
@@ -188,53 +188,53 @@ static gp_err parse_yaml(gp_dm_source *s, const char *text, size_t len, const ch
 
 /* ---- TOML ---- */
 
-static gp_err t_string(const gp_toml *t, const char *table, const char *key, char *dst,
+static gtidpos_status t_string(const gp_toml *t, const char *table, const char *key, char *dst,
                        size_t cap, const char *file, gp_error *e)
 {
     const char *v = NULL;
     int found = 0;
-    gp_err err = gp_toml_string(t, table, key, &v, &found, file, e);
-    if (err != GP_OK || !found)
+    gtidpos_status err = gp_toml_string(t, table, key, &v, &found, file, e);
+    if (err != GTIDPOS_OK || !found)
         return err;
     return copy_text(dst, cap, v, strlen(v), file, key, e);
 }
 
-static gp_err t_uint(const gp_toml *t, const char *table, const char *key, int *has,
+static gtidpos_status t_uint(const gp_toml *t, const char *table, const char *key, int *has,
                      uint64_t *out, int64_t max, const char *file, gp_error *e)
 {
     int64_t v = 0;
     int found = 0;
-    gp_err err = gp_toml_int(t, table, key, &v, &found, file, e);
-    if (err != GP_OK || !found)
+    gtidpos_status err = gp_toml_int(t, table, key, &v, &found, file, e);
+    if (err != GTIDPOS_OK || !found)
         return err;
     if (v < 0 || v > max)
-        return gp_error_set(e, GP_ERR_PARSE, file, -1, "line %u: %s must be from 0 to %lld",
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "line %u: %s must be from 0 to %lld",
                             gp_toml_get(t, table, key)->line, key, (long long)max);
     *has = 1;
     *out = (uint64_t)v;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err parse_toml(gp_dm_source *s, const char *text, size_t len, const char *file,
+static gtidpos_status parse_toml(gp_dm_source *s, const char *text, size_t len, const char *file,
                          gp_error *e)
 {
     gp_toml t;
     int found = 0;
-    gp_err err;
+    gtidpos_status err;
 
     memset(&t, 0, sizeof t);
-    if ((err = gp_toml_parse_buffer(&t, file, text, len, e)) != GP_OK)
+    if ((err = gp_toml_parse_buffer(&t, file, text, len, e)) != GTIDPOS_OK)
         return err;
     err = t_string(&t, "", "source-id", s->source_id, sizeof s->source_id, file, e);
-    if (err == GP_OK) err = t_string(&t, "", "flavor", s->flavor, sizeof s->flavor, file, e);
-    if (err == GP_OK) err = t_string(&t, "", "relay-dir", s->relay_dir, sizeof s->relay_dir, file, e);
-    if (err == GP_OK) err = t_uint(&t, "", "server-id", &s->has_server_id, &s->server_id, UINT32_MAX, file, e);
-    if (err == GP_OK) err = gp_toml_bool(&t, "", "enable-gtid", &s->enable_gtid, &found, file, e);
+    if (err == GTIDPOS_OK) err = t_string(&t, "", "flavor", s->flavor, sizeof s->flavor, file, e);
+    if (err == GTIDPOS_OK) err = t_string(&t, "", "relay-dir", s->relay_dir, sizeof s->relay_dir, file, e);
+    if (err == GTIDPOS_OK) err = t_uint(&t, "", "server-id", &s->has_server_id, &s->server_id, UINT32_MAX, file, e);
+    if (err == GTIDPOS_OK) err = gp_toml_bool(&t, "", "enable-gtid", &s->enable_gtid, &found, file, e);
     s->has_enable_gtid = found;
-    if (err == GP_OK) err = t_string(&t, "from", "host", s->host, sizeof s->host, file, e);
-    if (err == GP_OK) err = t_uint(&t, "from", "port", &s->has_port, &s->port, 65535, file, e);
-    if (err == GP_OK) err = t_string(&t, "from", "user", s->user, sizeof s->user, file, e);
-    if (err == GP_OK) {
+    if (err == GTIDPOS_OK) err = t_string(&t, "from", "host", s->host, sizeof s->host, file, e);
+    if (err == GTIDPOS_OK) err = t_uint(&t, "from", "port", &s->has_port, &s->port, 65535, file, e);
+    if (err == GTIDPOS_OK) err = t_string(&t, "from", "user", s->user, sizeof s->user, file, e);
+    if (err == GTIDPOS_OK) {
         s->has_password = gp_toml_get(&t, "from", "password") != NULL;
         err = t_string(&t, "from", "password", s->password, sizeof s->password, file, e);
     }
@@ -244,20 +244,89 @@ static gp_err parse_toml(gp_dm_source *s, const char *text, size_t len, const ch
 
 /* ---- loading ---- */
 
-gp_err gp_dm_source_parse(gp_dm_source *s, const char *text, size_t len, const char *file,
+gtidpos_status gp_dm_source_parse(gp_dm_source *s, const char *text, size_t len, const char *file,
                           int toml, gp_error *e)
 {
-    gp_err err;
+    gtidpos_status err;
 
     memset(s, 0, sizeof *s);
     s->kind = toml ? GTIDPOS_DM_SOURCE_WORKER_TOML : GTIDPOS_DM_SOURCE_YAML;
     err = toml ? parse_toml(s, text, len, file, e) : parse_yaml(s, text, len, file, e);
-    if (err != GP_OK)
+    if (err != GTIDPOS_OK)
         return err;
     if (s->source_id[0] == '\0')
-        return gp_error_set(e, GP_ERR_PARSE, file, -1, "no source-id (read as %s)",
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "no source-id (read as %s)",
                             gp_dm_source_kind_name(s->kind));
     return check_flavor(s->flavor, file, e);
+}
+
+/* ---- setting a key ---- */
+
+static int set_uint(const char *v, uint64_t max, uint64_t *out)
+{
+    uint64_t n = 0;
+
+    if (*v == '\0')
+        return -1;
+    for (; *v; v++) {
+        if (*v < '0' || *v > '9' || n > (max - (uint64_t)(*v - '0')) / 10)
+            return -1;
+        n = n * 10 + (uint64_t)(*v - '0');
+    }
+    *out = n;
+    return 0;
+}
+
+static int set_bool(const char *v, int *out)
+{
+    if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
+        return *out = v[0] == 't', 0;
+    return -1;
+}
+
+gtidpos_status gp_dm_source_set(gp_dm_source *s, const char *key, const char *value, gp_error *e)
+{
+    gp_dm_source t = *s; /* s is left as it was on error */
+    gtidpos_status err = GTIDPOS_OK;
+
+    if (strcmp(key, "source-id") == 0)
+        err = copy_text(t.source_id, sizeof t.source_id, value, strlen(value), NULL, key, e);
+    else if (strcmp(key, "flavor") == 0)
+        err = check_flavor(value, NULL, e) != GTIDPOS_OK
+                  ? GTIDPOS_ERR_PARSE
+                  : copy_text(t.flavor, sizeof t.flavor, value, strlen(value), NULL, key, e);
+    else if (strcmp(key, "relay-dir") == 0)
+        err = copy_text(t.relay_dir, sizeof t.relay_dir, value, strlen(value), NULL, key, e);
+    else if (strcmp(key, "from.host") == 0)
+        err = copy_text(t.host, sizeof t.host, value, strlen(value), NULL, key, e);
+    else if (strcmp(key, "from.user") == 0)
+        err = copy_text(t.user, sizeof t.user, value, strlen(value), NULL, key, e);
+    else if (strcmp(key, "from.password") == 0) {
+        err = copy_text(t.password, sizeof t.password, value, strlen(value), NULL, key, e);
+        t.has_password = 1;
+    } else if (strcmp(key, "server-id") == 0) {
+        if (set_uint(value, UINT32_MAX, &t.server_id) != 0)
+            return gp_error_set(e, GTIDPOS_ERR_PARSE, NULL, -1,
+                                "server-id '%s' is not a number from 0 to %llu", value,
+                                (unsigned long long)UINT32_MAX);
+        t.has_server_id = 1;
+    } else if (strcmp(key, "from.port") == 0) {
+        if (set_uint(value, 65535, &t.port) != 0)
+            return gp_error_set(e, GTIDPOS_ERR_PARSE, NULL, -1,
+                                "from.port '%s' is not a number from 0 to 65535", value);
+        t.has_port = 1;
+    } else if (strcmp(key, "enable-gtid") == 0 || strcmp(key, "enable-relay") == 0) {
+        int gtid = key[7] == 'g';
+        if (set_bool(value, gtid ? &t.enable_gtid : &t.enable_relay) != 0)
+            return gp_error_set(e, GTIDPOS_ERR_PARSE, NULL, -1, "%s '%s' is not true or false", key,
+                                value);
+        *(gtid ? &t.has_enable_gtid : &t.has_enable_relay) = 1;
+    } else {
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, NULL, -1, "'%s' is not a key of a DM source", key);
+    }
+    if (err == GTIDPOS_OK)
+        *s = t;
+    return err;
 }
 
 /* TOML when the name says so, or the first significant line is a
@@ -292,25 +361,25 @@ static int looks_like_toml(const char *path, const char *text, size_t len)
     return 0;
 }
 
-gp_err gp_dm_source_load(gp_dm_source *s, const char *path, gp_error *e)
+gtidpos_status gp_dm_source_load(gp_dm_source *s, const char *path, gp_error *e)
 {
     FILE *f = fopen(path, "rb");
     char *buf;
     size_t n;
-    gp_err err;
+    gtidpos_status err;
 
     if (f == NULL)
-        return gp_error_set(e, GP_ERR_IO, path, -1, "%s", strerror(errno));
+        return gp_error_set(e, GTIDPOS_ERR_IO, path, -1, "%s", strerror(errno));
     buf = malloc(SOURCE_MAX_BYTES + 1);
     if (buf == NULL) {
         fclose(f);
-        return gp_error_set(e, GP_ERR_NOMEM, path, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, path, -1, "out of memory");
     }
     n = fread(buf, 1, SOURCE_MAX_BYTES + 1, f);
     if (ferror(f)) {
-        err = gp_error_set(e, GP_ERR_IO, path, -1, "%s", strerror(errno));
+        err = gp_error_set(e, GTIDPOS_ERR_IO, path, -1, "%s", strerror(errno));
     } else if (n > SOURCE_MAX_BYTES) {
-        err = gp_error_set(e, GP_ERR_PARSE, path, -1, "larger than %u bytes: not a source "
+        err = gp_error_set(e, GTIDPOS_ERR_PARSE, path, -1, "larger than %u bytes: not a source "
                            "configuration", SOURCE_MAX_BYTES);
     } else {
         err = gp_dm_source_parse(s, buf, n, path, looks_like_toml(path, buf, n), e);
@@ -348,7 +417,7 @@ static int em_event(yaml_emitter_t *em, int ok, yaml_event_t *ev)
     return ok && yaml_emitter_emit(em, ev);
 }
 
-gp_err gp_dm_source_to_yaml(const gp_dm_source *s, char **text, size_t *len, gp_error *e)
+gtidpos_status gp_dm_source_to_yaml(const gp_dm_source *s, char **text, size_t *len, gp_error *e)
 {
     yaml_emitter_t em;
     yaml_event_t ev;
@@ -357,7 +426,7 @@ gp_err gp_dm_source_to_yaml(const gp_dm_source *s, char **text, size_t *len, gp_
 
     *text = NULL;
     if (!yaml_emitter_initialize(&em))
-        return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
     yaml_emitter_set_output(&em, gp_yaml_out_write, &out);
     yaml_emitter_set_unicode(&em, 1);
     yaml_emitter_set_width(&em, -1);
@@ -385,9 +454,9 @@ gp_err gp_dm_source_to_yaml(const gp_dm_source *s, char **text, size_t *len, gp_
     yaml_emitter_delete(&em);
     if (!ok) {
         free(out.p);
-        return gp_error_set(e, GP_ERR_NOMEM, NULL, -1, "cannot write the source YAML");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, NULL, -1, "cannot write the source YAML");
     }
     *text = out.p;
     *len = out.n;
-    return GP_OK;
+    return GTIDPOS_OK;
 }

@@ -23,7 +23,7 @@ typedef struct instance {
     char *source_id;
 } instance;
 
-struct gtidpos_dm_task {
+struct gp_dm_task {
     yaml_event_t *ev;
     size_t n;
     size_t *end;       /* end[i]: last event of the node starting at i */
@@ -35,16 +35,16 @@ struct gtidpos_dm_task {
     char file[512];
 };
 
-static gp_err at_mark(gp_error *e, const char *file, yaml_mark_t m, const char *fmt, ...)
+static gtidpos_status at_mark(gp_error *e, const char *file, yaml_mark_t m, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-static gp_err at_mark(gp_error *e, const char *file, yaml_mark_t m, const char *fmt, ...)
+static gtidpos_status at_mark(gp_error *e, const char *file, yaml_mark_t m, const char *fmt, ...)
 {
     char msg[400];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return gp_error_set(e, GP_ERR_PARSE, file, -1, "line %zu, column %zu: %s", m.line + 1,
+    return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "line %zu, column %zu: %s", m.line + 1,
                         m.column + 1, msg);
 }
 
@@ -81,21 +81,21 @@ void gp_dm_task_free(gp_dm_task *t)
 }
 
 /* Every event of the stream, and where each node ends. */
-static gp_err read_events(gp_dm_task *t, const char *text, size_t len, gp_error *e)
+static gtidpos_status read_events(gp_dm_task *t, const char *text, size_t len, gp_error *e)
 {
     yaml_parser_t p;
     size_t cap = 0, stack[MAX_DEPTH];
     int depth = 0, docs = 0;
-    gp_err err = GP_OK;
+    gtidpos_status err = GTIDPOS_OK;
 
     if (!yaml_parser_initialize(&p))
-        return gp_error_set(e, GP_ERR_NOMEM, t->file, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, t->file, -1, "out of memory");
     yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
     for (;;) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&p, &ev)) {
             err = p.error == YAML_MEMORY_ERROR
-                      ? gp_error_set(e, GP_ERR_NOMEM, t->file, -1, "out of memory")
+                      ? gp_error_set(e, GTIDPOS_ERR_NOMEM, t->file, -1, "out of memory")
                       : at_mark(e, t->file, p.problem_mark, "%s",
                                 p.problem ? p.problem : "malformed YAML");
             break;
@@ -108,7 +108,7 @@ static gp_err read_events(gp_dm_task *t, const char *text, size_t len, gp_error 
             if (nend) t->end = nend;
             if (nev == NULL || nend == NULL) {
                 yaml_event_delete(&ev);
-                err = gp_error_set(e, GP_ERR_NOMEM, t->file, -1, "out of memory");
+                err = gp_error_set(e, GTIDPOS_ERR_NOMEM, t->file, -1, "out of memory");
                 break;
             }
             cap = ncap;
@@ -142,7 +142,7 @@ static gp_err read_events(gp_dm_task *t, const char *text, size_t len, gp_error 
         case YAML_SCALAR_EVENT:
             break;
         }
-        if (err != GP_OK || ev.type == YAML_STREAM_END_EVENT)
+        if (err != GTIDPOS_OK || ev.type == YAML_STREAM_END_EVENT)
             break;
     }
     yaml_parser_delete(&p);
@@ -152,7 +152,7 @@ static gp_err read_events(gp_dm_task *t, const char *text, size_t len, gp_error 
 /* The value of a mapping key at k starts right after the key's node. */
 #define VALUE_OF(t, k) ((t)->end[(k)] + 1)
 
-static gp_err read_instance(gp_dm_task *t, size_t item, size_t no, gp_error *e)
+static gtidpos_status read_instance(gp_dm_task *t, size_t item, size_t no, gp_error *e)
 {
     instance *in = &t->inst[t->n_inst];
     size_t k = item + 1;
@@ -194,17 +194,17 @@ static gp_err read_instance(gp_dm_task *t, size_t item, size_t no, gp_error *e)
         return at_mark(e, t->file, t->ev[item].start_mark,
                        "mysql-instances entry %zu has no source-id", no);
     if ((in->source_id = scalar_dup(&t->ev[in->sid_value])) == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, t->file, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, t->file, -1, "out of memory");
     t->n_inst++;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err read_shape(gp_dm_task *t, gp_error *e)
+static gtidpos_status read_shape(gp_dm_task *t, gp_error *e)
 {
     size_t k, seq = 0;
 
     if (t->n < 4 || t->ev[1].type != YAML_DOCUMENT_START_EVENT)
-        return gp_error_set(e, GP_ERR_PARSE, t->file, -1, "empty task file");
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, t->file, -1, "empty task file");
     t->root = 2;
     if (t->ev[2].type != YAML_MAPPING_START_EVENT)
         return at_mark(e, t->file, t->ev[2].start_mark, "%s",
@@ -242,18 +242,18 @@ static gp_err read_shape(gp_dm_task *t, gp_error *e)
         *slot = v;
     }
     if (t->name_value == 0)
-        return gp_error_set(e, GP_ERR_PARSE, t->file, -1, "the task has no name");
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, t->file, -1, "the task has no name");
     if (seq == 0)
-        return gp_error_set(e, GP_ERR_PARSE, t->file, -1, "the task has no mysql-instances");
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, t->file, -1, "the task has no mysql-instances");
     if ((t->name = scalar_dup(&t->ev[t->name_value])) == NULL ||
         (t->mode_value && (t->mode = scalar_dup(&t->ev[t->mode_value])) == NULL))
-        return gp_error_set(e, GP_ERR_NOMEM, t->file, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, t->file, -1, "out of memory");
     t->inst = calloc(t->end[seq] - seq + 1, sizeof *t->inst);
     if (t->inst == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, t->file, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, t->file, -1, "out of memory");
     for (k = seq + 1; t->ev[k].type != YAML_SEQUENCE_END_EVENT; k = t->end[k] + 1) {
-        gp_err err = read_instance(t, k, t->n_inst + 1, e);
-        if (err != GP_OK)
+        gtidpos_status err = read_instance(t, k, t->n_inst + 1, e);
+        if (err != GTIDPOS_OK)
             return err;
     }
     for (size_t i = 0; i < t->n_inst; i++)
@@ -262,28 +262,28 @@ static gp_err read_shape(gp_dm_task *t, gp_error *e)
                 return at_mark(e, t->file, t->ev[t->inst[i].sid_value].start_mark,
                                "source-id '%s' has two mysql-instances entries",
                                t->inst[i].source_id);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-gp_err gp_dm_task_load(gp_dm_task **out, const char *text, size_t len, const char *file,
+gtidpos_status gp_dm_task_load(gp_dm_task **out, const char *text, size_t len, const char *file,
                        gp_error *e)
 {
     gp_dm_task *t;
-    gp_err err;
+    gtidpos_status err;
 
     *out = NULL;
     if (len > TASK_MAX_BYTES)
-        return gp_error_set(e, GP_ERR_PARSE, file, -1, "larger than %u bytes: not a task file",
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "larger than %u bytes: not a task file",
                             TASK_MAX_BYTES);
     if ((t = calloc(1, sizeof *t)) == NULL)
-        return gp_error_set(e, GP_ERR_NOMEM, file, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, file, -1, "out of memory");
     snprintf(t->file, sizeof t->file, "%s", file ? file : "");
-    if ((err = read_events(t, text, len, e)) != GP_OK || (err = read_shape(t, e)) != GP_OK) {
+    if ((err = read_events(t, text, len, e)) != GTIDPOS_OK || (err = read_shape(t, e)) != GTIDPOS_OK) {
         gp_dm_task_free(t);
         return err;
     }
     *out = t;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 const char *gp_dm_task_name(const gp_dm_task *t) { return t->name; }
@@ -513,22 +513,22 @@ static int in_keyset(const keyset *ks, const yaml_event_t *ev)
 typedef struct plan {
     edit *eds;
     size_t ne, cap;
-    const gtidpos_dm_convert_hooks *hooks;
+    const gp_dm_convert_hooks *hooks;
     int v2; /* drop what DM v2 refuses (gp_dm_task_write_ex) */
 } plan;
 
-static gp_err plan_add(plan *pl, const gp_dm_task *t, edit ed, gp_error *e)
+static gtidpos_status plan_add(plan *pl, const gp_dm_task *t, edit ed, gp_error *e)
 {
     if (pl->ne == pl->cap) {
         size_t cap = pl->cap ? pl->cap * 2 : 16;
         edit *n = realloc(pl->eds, cap * sizeof *n);
         if (n == NULL)
-            return gp_error_set(e, GP_ERR_NOMEM, t->file, -1, "out of memory");
+            return gp_error_set(e, GTIDPOS_ERR_NOMEM, t->file, -1, "out of memory");
         pl->eds = n;
         pl->cap = cap;
     }
     pl->eds[pl->ne++] = ed;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 static void plan_note(const plan *pl, const yaml_event_t *at, const char *key, const char *why)
@@ -539,7 +539,7 @@ static void plan_note(const plan *pl, const yaml_event_t *at, const char *key, c
 
 /* The mapping at m (or an alias of one: then only checked) keeps only the
  * keys of ks; path names it in notes ("mysql-instances[1].syncer"). */
-static gp_err plan_keys(plan *pl, const gp_dm_task *t, size_t m, const keyset *ks,
+static gtidpos_status plan_keys(plan *pl, const gp_dm_task *t, size_t m, const keyset *ks,
                         const char *path, gp_error *e)
 {
     char why[256], full[512];
@@ -551,7 +551,7 @@ static gp_err plan_keys(plan *pl, const gp_dm_task *t, size_t m, const keyset *k
          * other places that use it */
         size_t def = anchor_def(t, m);
         if (def == SIZE_MAX || t->ev[def].type != YAML_MAPPING_START_EVENT)
-            return GP_OK;
+            return GTIDPOS_OK;
         for (k = def + 1; t->ev[k].type != YAML_MAPPING_END_EVENT;
              k = t->end[VALUE_OF(t, k)] + 1)
             if (!in_keyset(ks, &t->ev[k]))
@@ -563,13 +563,13 @@ static gp_err plan_keys(plan *pl, const gp_dm_task *t, size_t m, const keyset *k
                                    ? (int)t->ev[k].data.scalar.length : 1,
                                t->ev[k].type == YAML_SCALAR_EVENT
                                    ? (const char *)t->ev[k].data.scalar.value : "?");
-        return GP_OK;
+        return GTIDPOS_OK;
     }
     if (t->ev[m].type != YAML_MAPPING_START_EVENT)
-        return GP_OK; /* a scalar: DM v2 judges it as v1 did */
+        return GTIDPOS_OK; /* a scalar: DM v2 judges it as v1 did */
     for (k = m + 1; t->ev[k].type != YAML_MAPPING_END_EVENT; k = t->end[VALUE_OF(t, k)] + 1) {
         size_t v = VALUE_OF(t, k);
-        gp_err err;
+        gtidpos_status err;
         if (is_scalar(&t->ev[k], "<<") && t->ev[k].data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
             return at_mark(e, t->file, t->ev[k].start_mark,
                            "a merge key (<<) in %s: write the keys out in full first (DM v2 "
@@ -583,10 +583,10 @@ static gp_err plan_keys(plan *pl, const gp_dm_task *t, size_t m, const keyset *k
         snprintf(why, sizeof why, "not a key of DM v2's %s (v1 read the task leniently and "
                  "ignored it; v2 refuses it): dropped", ks->type);
         plan_note(pl, &t->ev[k], full, why);
-        if ((err = plan_add(pl, t, (edit){k, t->end[v] - k + 1, ED_DROP, NULL}, e)) != GP_OK)
+        if ((err = plan_add(pl, t, (edit){k, t->end[v] - k + 1, ED_DROP, NULL}, e)) != GTIDPOS_OK)
             return err;
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* The value of key `name` in the mapping at m, or 0. */
@@ -603,23 +603,23 @@ static size_t map_value(const gp_dm_task *t, size_t m, const char *name)
 
 /* A named collection of configs (mydumpers: {global: {...}}): each kept
  * to ks. */
-static gp_err plan_named(plan *pl, const gp_dm_task *t, size_t m, const keyset *ks,
+static gtidpos_status plan_named(plan *pl, const gp_dm_task *t, size_t m, const keyset *ks,
                          const char *path, gp_error *e)
 {
     char sub[512];
     if (m == 0 || t->ev[m].type != YAML_MAPPING_START_EVENT)
-        return GP_OK;
+        return GTIDPOS_OK;
     for (size_t k = m + 1; t->ev[k].type != YAML_MAPPING_END_EVENT;
          k = t->end[VALUE_OF(t, k)] + 1) {
-        gp_err err;
+        gtidpos_status err;
         snprintf(sub, sizeof sub, "%s.%.*s", path,
                  t->ev[k].type == YAML_SCALAR_EVENT ? (int)t->ev[k].data.scalar.length : 1,
                  t->ev[k].type == YAML_SCALAR_EVENT ? (const char *)t->ev[k].data.scalar.value
                                                     : "?");
-        if ((err = plan_keys(pl, t, VALUE_OF(t, k), ks, sub, e)) != GP_OK)
+        if ((err = plan_keys(pl, t, VALUE_OF(t, k), ks, sub, e)) != GTIDPOS_OK)
             return err;
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* go-yaml v2's YAML 1.1 booleans (what DM v1 read enable-heartbeat and
@@ -649,11 +649,11 @@ static int yaml11_bool(const yaml_event_t *ev)
  * v2 has enable-heartbeat only: disable-heartbeat goes, and
  * enable-heartbeat is made true when v1 had the heartbeat on.
  */
-static gp_err plan_heartbeat(plan *pl, const gp_dm_task *t, gp_error *e)
+static gtidpos_status plan_heartbeat(plan *pl, const gp_dm_task *t, gp_error *e)
 {
     size_t ek = 0, dk = 0;
     int en = 0, dis = 1, on;
-    gp_err err = GP_OK;
+    gtidpos_status err = GTIDPOS_OK;
 
     for (size_t k = t->root + 1; t->ev[k].type != YAML_MAPPING_END_EVENT;
          k = t->end[VALUE_OF(t, k)] + 1) {
@@ -670,7 +670,7 @@ static gp_err plan_heartbeat(plan *pl, const gp_dm_task *t, gp_error *e)
                        "disable-heartbeat is not true or false");
     on = en || !dis;
     if (dk == 0)
-        return GP_OK;
+        return GTIDPOS_OK;
     if (on && !en) {
         plan_note(pl, &t->ev[dk], "disable-heartbeat",
                   "mapped to enable-heartbeat: true (v1.0.7 ran the heartbeat when "
@@ -685,13 +685,13 @@ static gp_err plan_heartbeat(plan *pl, const gp_dm_task *t, gp_error *e)
                      : "dropped (a v1-only key; without enable-heartbeat: true the heartbeat "
                        "stays off in v2, as it was in v1)");
     }
-    if (err == GP_OK)
+    if (err == GTIDPOS_OK)
         err = plan_add(pl, t, (edit){dk, t->end[VALUE_OF(t, dk)] - dk + 1, ED_DROP, NULL}, e);
     return err;
 }
 
 /* Every key DM v2 would refuse, at every level it checks. */
-static gp_err plan_v2_keys(plan *pl, const gp_dm_task *t, gp_error *e)
+static gtidpos_status plan_v2_keys(plan *pl, const gp_dm_task *t, gp_error *e)
 {
     static const struct {
         const char *key;
@@ -701,32 +701,32 @@ static gp_err plan_v2_keys(plan *pl, const gp_dm_task *t, gp_error *e)
         const char *key;
         const keyset *ks;
     } own[] = {{"mydumper", &KS_MYDUMPER}, {"loader", &KS_LOADER}, {"syncer", &KS_SYNCER}};
-    gp_err err;
+    gtidpos_status err;
     char path[128];
 
-    if ((err = plan_heartbeat(pl, t, e)) != GP_OK ||
-        (err = plan_keys(pl, t, t->root, &KS_TASK, "", e)) != GP_OK)
+    if ((err = plan_heartbeat(pl, t, e)) != GTIDPOS_OK ||
+        (err = plan_keys(pl, t, t->root, &KS_TASK, "", e)) != GTIDPOS_OK)
         return err;
     if ((err = plan_keys(pl, t, map_value(t, t->root, "target-database"), &KS_DB,
-                         "target-database", e)) != GP_OK)
+                         "target-database", e)) != GTIDPOS_OK)
         return err;
     for (size_t i = 0; i < 3; i++)
         if ((err = plan_named(pl, t, map_value(t, t->root, named[i].key), named[i].ks,
-                              named[i].key, e)) != GP_OK)
+                              named[i].key, e)) != GTIDPOS_OK)
             return err;
     for (size_t i = 0; i < t->n_inst; i++) {
         snprintf(path, sizeof path, "mysql-instances[%zu]", i + 1);
-        if ((err = plan_keys(pl, t, t->inst[i].start, &KS_INSTANCE, path, e)) != GP_OK)
+        if ((err = plan_keys(pl, t, t->inst[i].start, &KS_INSTANCE, path, e)) != GTIDPOS_OK)
             return err;
         for (size_t j = 0; j < 3; j++) {
             size_t v = map_value(t, t->inst[i].start, own[j].key);
             char sub[160];
             snprintf(sub, sizeof sub, "%s.%s", path, own[j].key);
-            if (v && (err = plan_keys(pl, t, v, own[j].ks, sub, e)) != GP_OK)
+            if (v && (err = plan_keys(pl, t, v, own[j].ks, sub, e)) != GTIDPOS_OK)
                 return err;
         }
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* By position; at one position the insertions (drop 0) before a drop, so
@@ -828,47 +828,47 @@ static void emit_alias(writer *w, const gp_dm_task *t, const edit *eds, size_t n
     }
 }
 
-static gp_err write_task(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
-                         size_t n_metas, const gtidpos_dm_convert_hooks *hooks, int v2,
+static gtidpos_status write_task(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
+                         size_t n_metas, const gp_dm_convert_hooks *hooks, int v2,
                          char **text, size_t *len, gp_error *e);
 
-gp_err gp_dm_task_write(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
+gtidpos_status gp_dm_task_write(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
                         size_t n_metas, char **text, size_t *len, gp_error *e)
 {
     return write_task(t, new_name, metas, n_metas, NULL, 0, text, len, e);
 }
 
-gp_err gp_dm_task_write_ex(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
-                           size_t n_metas, const gtidpos_dm_convert_hooks *hooks, char **text,
+gtidpos_status gp_dm_task_write_ex(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
+                           size_t n_metas, const gp_dm_convert_hooks *hooks, char **text,
                            size_t *len, gp_error *e)
 {
     return write_task(t, new_name, metas, n_metas, hooks, 1, text, len, e);
 }
 
-static gp_err write_task(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
-                         size_t n_metas, const gtidpos_dm_convert_hooks *hooks, int v2,
+static gtidpos_status write_task(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
+                         size_t n_metas, const gp_dm_convert_hooks *hooks, int v2,
                          char **text, size_t *len, gp_error *e)
 {
     plan pl = {NULL, 0, 0, hooks, v2};
     edit *eds;
     size_t ne, k = 0;
     writer w;
-    gp_err err = GP_OK;
+    gtidpos_status err = GTIDPOS_OK;
 
     *text = NULL;
     *len = 0;
     err = plan_add(&pl, t, (edit){t->name_value, 1, ED_NAME, NULL}, e);
-    if (err == GP_OK)
+    if (err == GTIDPOS_OK)
         err = t->mode_value ? plan_add(&pl, t, (edit){t->mode_value, 1, ED_MODE, NULL}, e)
                             : plan_add(&pl, t, (edit){t->end[t->root], 0, ED_MODE_KEY, NULL}, e);
-    for (size_t i = 0; i < t->n_inst && err == GP_OK; i++) {
+    for (size_t i = 0; i < t->n_inst && err == GTIDPOS_OK; i++) {
         const instance *in = &t->inst[i];
         const gp_dm_meta *m = NULL;
         for (size_t j = 0; j < n_metas; j++)
             if (strcmp(metas[j].source_id, in->source_id) == 0)
                 m = &metas[j];
         if (m == NULL) {
-            err = gp_error_set(e, GP_ERR_PARSE, t->file, -1,
+            err = gp_error_set(e, GTIDPOS_ERR_PARSE, t->file, -1,
                                "no checkpoint for mysql-instances entry '%s'", in->source_id);
             break;
         }
@@ -879,11 +879,11 @@ static gp_err write_task(const gp_dm_task *t, const char *new_name, const gp_dm_
             err = plan_add(&pl, t, (edit){in->sid_value + 1, 0, ED_META_KEY, m}, e);
         }
     }
-    if (err == GP_OK && pl.v2)
+    if (err == GTIDPOS_OK && pl.v2)
         err = plan_v2_keys(&pl, t, e);
     eds = pl.eds;
     ne = pl.ne;
-    if (err != GP_OK) {
+    if (err != GTIDPOS_OK) {
         free(eds);
         return err;
     }
@@ -892,7 +892,7 @@ static gp_err write_task(const gp_dm_task *t, const char *new_name, const gp_dm_
     memset(&w, 0, sizeof w);
     if (!yaml_emitter_initialize(&w.em)) {
         free(eds);
-        return gp_error_set(e, GP_ERR_NOMEM, t->file, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, t->file, -1, "out of memory");
     }
     yaml_emitter_set_output(&w.em, gp_yaml_out_write, &w.out);
     yaml_emitter_set_unicode(&w.em, 1);
@@ -914,21 +914,21 @@ static gp_err write_task(const gp_dm_task *t, const char *new_name, const gp_dm_
         i++;
     }
     if (w.failed && w.too_many)
-        err = gp_error_set(e, GP_ERR_PARSE, t->file, -1,
+        err = gp_error_set(e, GTIDPOS_ERR_PARSE, t->file, -1,
                            "aliases of values the upgrade replaces or drops would expand to "
                            "more than %u nodes: write them out first", EXPAND_MAX);
     else if (w.failed)
         err = w.out.nomem || w.em.error == YAML_MEMORY_ERROR
-                  ? gp_error_set(e, GP_ERR_NOMEM, t->file, -1, "out of memory")
-                  : gp_error_set(e, GP_ERR_PARSE, t->file, -1, "cannot write the task: %s",
+                  ? gp_error_set(e, GTIDPOS_ERR_NOMEM, t->file, -1, "out of memory")
+                  : gp_error_set(e, GTIDPOS_ERR_PARSE, t->file, -1, "cannot write the task: %s",
                                  w.em.problem ? w.em.problem : "emitter error");
     yaml_emitter_delete(&w.em);
     free(eds);
-    if (err != GP_OK) {
+    if (err != GTIDPOS_OK) {
         free(w.out.p);
         return err;
     }
     *text = w.out.p;
     *len = w.out.n;
-    return GP_OK;
+    return GTIDPOS_OK;
 }

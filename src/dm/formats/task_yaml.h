@@ -25,20 +25,27 @@
 #include <stdint.h>
 
 #include "common/error.h"
-#include "gtidpos_dm.h"
+#include "dm/formats/convert_hooks.h"
 
-/* The public types (include/gtidpos_dm.h): the task is opaque there, its
- * insides are task_yaml.c's. */
-typedef struct gtidpos_dm_task gp_dm_task;
-typedef gtidpos_dm_meta gp_dm_meta;
+/* The task (its insides are task_yaml.c's; the public gtidpos_dm_task
+ * holds one with the metas set on it). */
+typedef struct gp_dm_task gp_dm_task;
+
+/* The meta of one mysql-instances entry. */
+typedef struct gp_dm_meta {
+    const char *source_id;
+    const char *binlog_name;  /* upstream name, without DM's "|suffix" */
+    uint64_t binlog_pos;
+    const char *binlog_gtid;  /* NULL: no binlog-gtid key */
+} gp_dm_meta;
 
 /* Parse text (len bytes, at most one YAML document whose top level is a
- * mapping).  file names the input in errors.  GP_ERR_PARSE with "line N,
+ * mapping).  file names the input in errors.  GTIDPOS_ERR_PARSE with "line N,
  * column M: ..." for what libyaml or the task's shape refuses: no name, a
  * mysql-instances that is not a sequence of mappings, an entry without a
  * source-id, name, task-mode, an instance or a source-id given by alias or
  * merge key (the edit would change other nodes). */
-gp_err gp_dm_task_load(gp_dm_task **out, const char *text, size_t len, const char *file,
+gtidpos_status gp_dm_task_load(gp_dm_task **out, const char *text, size_t len, const char *file,
                        gp_error *e);
 void gp_dm_task_free(gp_dm_task *t); /* NULL is a no-op */
 
@@ -51,12 +58,12 @@ int gp_dm_task_instance_has_meta(const gp_dm_task *t, size_t i);
 /*
  * The changed task as YAML text (malloc'd, NUL-terminated, *len without
  * the NUL).  metas: one per mysql-instances entry, matched by source_id;
- * an entry without one is an error (GP_ERR_PARSE).  An alias of an anchor
+ * an entry without one is an error (GTIDPOS_ERR_PARSE).  An alias of an anchor
  * whose node is replaced is written out in full.  No other key is
  * touched: gp_dm_task_write_ex makes the task one DM v2 accepts.  t is
  * not changed.
  */
-gp_err gp_dm_task_write(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
+gtidpos_status gp_dm_task_write(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
                         size_t n_metas, char **text, size_t *len, gp_error *e);
 
 /* The same, and every key DM v2 would refuse dropped (the v2.0.0 key
@@ -65,8 +72,8 @@ gp_err gp_dm_task_write(const gp_dm_task *t, const char *new_name, const gp_dm_m
  * (enable-heartbeat: true when v1 ran the heartbeat), aliases of anchors
  * that are dropped or replaced written out in full; each change goes to
  * hooks->note (hooks may be NULL). */
-gp_err gp_dm_task_write_ex(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
-                           size_t n_metas, const gtidpos_dm_convert_hooks *hooks, char **text,
+gtidpos_status gp_dm_task_write_ex(const gp_dm_task *t, const char *new_name, const gp_dm_meta *metas,
+                           size_t n_metas, const gp_dm_convert_hooks *hooks, char **text,
                            size_t *len, gp_error *e);
 
 /* 1 when key is a v2.0.0 key of Go struct type ("TaskConfig",

@@ -24,9 +24,9 @@ typedef struct cursor {
     gp_error *e;
 } cursor;
 
-static gp_err fail(cursor *c, const char *what)
+static gtidpos_status fail(cursor *c, const char *what)
 {
-    return gp_error_set(c->e, GP_ERR_PARSE, c->name, -1, "line %u: %s", c->line, what);
+    return gp_error_set(c->e, GTIDPOS_ERR_PARSE, c->name, -1, "line %u: %s", c->line, what);
 }
 
 static void skip_ws(cursor *c)
@@ -43,18 +43,18 @@ static int is_bare(char ch)
 
 /* Whitespace, then a comment or nothing.  Comments may hold any UTF-8
  * text but no control character other than tab (TOML v1.0.0). */
-static gp_err expect_line_end(cursor *c)
+static gtidpos_status expect_line_end(cursor *c)
 {
     skip_ws(c);
     if (c->p == c->end)
-        return GP_OK;
+        return GTIDPOS_OK;
     if (*c->p != '#')
         return fail(c, "unexpected text after the value");
     for (const char *q = c->p + 1; q < c->end; q++)
         if ((unsigned char)*q < 0x20 ? *q != '\t' : *q == 0x7f)
             return fail(c, "control character in a comment");
     c->p = c->end;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 static char *dup_range(const char *a, size_t n)
@@ -164,7 +164,7 @@ static int hex_value(char ch)
 }
 
 /* \uXXXX or \UXXXXXXXX at c->p (past the 'u'/'U'): a Unicode scalar value. */
-static gp_err unicode_escape(cursor *c, size_t digits, sbuf *b)
+static gtidpos_status unicode_escape(cursor *c, size_t digits, sbuf *b)
 {
     uint32_t cp = 0;
 
@@ -179,8 +179,8 @@ static gp_err unicode_escape(cursor *c, size_t digits, sbuf *b)
     c->p += digits;
     if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) || cp == 0)
         return fail(c, "\\u escape is not a Unicode scalar value (or is NUL)");
-    return put_codepoint(b, cp) ? gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory")
-                                : GP_OK;
+    return put_codepoint(b, cp) ? gp_error_set(c->e, GTIDPOS_ERR_NOMEM, c->name, -1, "out of memory")
+                                : GTIDPOS_OK;
 }
 
 /* The line after the current one becomes current (a multi-line string
@@ -207,10 +207,10 @@ static int next_line(cursor *c)
 
 /* One escape of a basic string, c->p at its backslash, appended to b
  * (TOML v1.0.0: \b \t \n \f \r \" \\ \uXXXX \UXXXXXXXX). */
-static gp_err basic_escape(cursor *c, sbuf *b)
+static gtidpos_status basic_escape(cursor *c, sbuf *b)
 {
     const char *rep = NULL;
-    gp_err rc = GP_OK;
+    gtidpos_status rc = GTIDPOS_OK;
 
     if (c->end - c->p < 2)
         return fail(c, "unterminated string");
@@ -228,22 +228,22 @@ static gp_err basic_escape(cursor *c, sbuf *b)
     case 'U': rc = unicode_escape(c, 8, b); break;
     default: rc = fail(c, "unknown escape in a basic string"); break;
     }
-    if (rc == GP_OK && rep != NULL && sbuf_put(b, rep, 1))
-        rc = gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+    if (rc == GTIDPOS_OK && rep != NULL && sbuf_put(b, rep, 1))
+        rc = gp_error_set(c->e, GTIDPOS_ERR_NOMEM, c->name, -1, "out of memory");
     return rc;
 }
 
 /* One UTF-8 character of a string at c->p, appended to b. */
-static gp_err string_char(cursor *c, sbuf *b)
+static gtidpos_status string_char(cursor *c, sbuf *b)
 {
     size_t n = utf8_len((const unsigned char *)c->p, (const unsigned char *)c->end);
 
     if (n == 0)
         return fail(c, "invalid UTF-8 in a string");
     if (sbuf_put(b, c->p, n))
-        return gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+        return gp_error_set(c->e, GTIDPOS_ERR_NOMEM, c->name, -1, "out of memory");
     c->p += n;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* A multi-line basic ("""...""") or literal ('''...''') string; c->p at the
@@ -251,17 +251,17 @@ static gp_err string_char(cursor *c, sbuf *b)
  * is trimmed; in a basic one a backslash ending a line trims the newline
  * and the whitespace after it; up to two quotes may touch the closing
  * delimiter and belong to the text.  Ends with c on the closing line. */
-static gp_err multiline_value(cursor *c, char **out)
+static gtidpos_status multiline_value(cursor *c, char **out)
 {
     const char quote = *c->p;
     sbuf b = {0};
-    gp_err rc = GP_OK;
+    gtidpos_status rc = GTIDPOS_OK;
     int trimming = 0;
     unsigned opened = c->line;
 
     c->p += 3;
     if (sbuf_put(&b, "", 0))
-        return gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+        return gp_error_set(c->e, GTIDPOS_ERR_NOMEM, c->name, -1, "out of memory");
     if (c->p == c->end && !next_line(c)) {
         free(b.d);
         return fail(c, "unterminated multi-line string (it opens on this line)");
@@ -271,7 +271,7 @@ static gp_err multiline_value(cursor *c, char **out)
             /* a line break inside the string: LF, or nothing after a
              * line-ending backslash */
             if (!trimming && sbuf_put(&b, "\n", 1)) {
-                rc = gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+                rc = gp_error_set(c->e, GTIDPOS_ERR_NOMEM, c->name, -1, "out of memory");
                 break;
             }
             if (!next_line(c)) {
@@ -295,7 +295,7 @@ static gp_err multiline_value(cursor *c, char **out)
             while (extra < 2 && c->end - c->p > (ptrdiff_t)(3 + extra) && c->p[3 + extra] == quote)
                 extra++;
             if (extra && sbuf_put(&b, c->p, extra)) {
-                rc = gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+                rc = gp_error_set(c->e, GTIDPOS_ERR_NOMEM, c->name, -1, "out of memory");
                 break;
             }
             c->p += 3 + extra;
@@ -314,33 +314,33 @@ static gp_err multiline_value(cursor *c, char **out)
                 trimming = 1;
                 continue;
             }
-            if ((rc = basic_escape(c, &b)) != GP_OK)
+            if ((rc = basic_escape(c, &b)) != GTIDPOS_OK)
                 break;
             continue;
         }
-        if ((rc = string_char(c, &b)) != GP_OK)
+        if ((rc = string_char(c, &b)) != GTIDPOS_OK)
             break;
     }
-    if (rc != GP_OK) {
+    if (rc != GTIDPOS_OK) {
         free(b.d);
         return rc;
     }
     *out = b.d;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* A basic ("...", escapes) or literal ('...') string; c->p at the quote. */
-static gp_err string_value(cursor *c, char **out)
+static gtidpos_status string_value(cursor *c, char **out)
 {
     const char quote = *c->p;
     sbuf b = {0};
-    gp_err rc = GP_OK;
+    gtidpos_status rc = GTIDPOS_OK;
 
     if (c->end - c->p >= 3 && c->p[1] == quote && c->p[2] == quote)
         return multiline_value(c, out);
     c->p++;
     if (sbuf_put(&b, "", 0))
-        return gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+        return gp_error_set(c->e, GTIDPOS_ERR_NOMEM, c->name, -1, "out of memory");
     for (;;) {
         if (c->p == c->end) {
             rc = fail(c, "unterminated string");
@@ -356,24 +356,24 @@ static gp_err string_value(cursor *c, char **out)
             break;
         }
         if (quote == '"' && ch == '\\') {
-            if ((rc = basic_escape(c, &b)) != GP_OK)
+            if ((rc = basic_escape(c, &b)) != GTIDPOS_OK)
                 break;
             continue;
         }
-        if ((rc = string_char(c, &b)) != GP_OK)
+        if ((rc = string_char(c, &b)) != GTIDPOS_OK)
             break;
     }
-    if (rc != GP_OK) {
+    if (rc != GTIDPOS_OK) {
         free(b.d);
         return rc;
     }
     *out = b.d;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* [+-]digits with '_' only between digits, no leading zero (TOML v1.0.0),
  * within int64. */
-static gp_err int_value(cursor *c, int64_t *out)
+static gtidpos_status int_value(cursor *c, int64_t *out)
 {
     const char *p = c->p;
     int neg = 0;
@@ -405,21 +405,21 @@ static gp_err int_value(cursor *c, int64_t *out)
         return fail(c, "unsupported value (floats, dates and times are not accepted)");
     c->p = p;
     *out = neg ? (int64_t)(0 - v) : (int64_t)v;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err push(gp_toml *t, cursor *c, gp_toml_entry *ent)
+static gtidpos_status push(gp_toml *t, cursor *c, gp_toml_entry *ent)
 {
     if (t->n == t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 16;
         gp_toml_entry *v = realloc(t->entries, cap * sizeof *v);
         if (v == NULL)
-            return gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+            return gp_error_set(c->e, GTIDPOS_ERR_NOMEM, c->name, -1, "out of memory");
         t->entries = v;
         t->cap = cap;
     }
     t->entries[t->n++] = *ent;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* The tables already opened by a header: a second [same] is an error. */
@@ -428,9 +428,9 @@ typedef struct seen_tables {
     size_t n;
 } seen_tables;
 
-static gp_err nomem(cursor *c)
+static gtidpos_status nomem(cursor *c)
 {
-    return gp_error_set(c->e, GP_ERR_NOMEM, c->name, -1, "out of memory");
+    return gp_error_set(c->e, GTIDPOS_ERR_NOMEM, c->name, -1, "out of memory");
 }
 
 /* "a" + "." + "b" (or "b" when a is ""), malloc'd. */
@@ -456,10 +456,10 @@ static char *join(const char *a, const char *b)
  * '.', *last the last part.  A part that holds a '.' is refused: tables
  * are named by their dotted path here.
  */
-static gp_err key_path(cursor *c, char **prefix, char **last)
+static gtidpos_status key_path(cursor *c, char **prefix, char **last)
 {
     char *pre = NULL, *part = NULL;
-    gp_err rc = GP_OK;
+    gtidpos_status rc = GTIDPOS_OK;
 
     *prefix = *last = NULL;
     for (;;) {
@@ -469,7 +469,7 @@ static gp_err key_path(cursor *c, char **prefix, char **last)
                 rc = fail(c, "a multi-line string cannot be a key");
                 break;
             }
-            if ((rc = string_value(c, &part)) != GP_OK)
+            if ((rc = string_value(c, &part)) != GTIDPOS_OK)
                 break;
         } else {
             const char *a = c->p;
@@ -503,7 +503,7 @@ static gp_err key_path(cursor *c, char **prefix, char **last)
         }
         break;
     }
-    if (rc != GP_OK) {
+    if (rc != GTIDPOS_OK) {
         free(pre);
         free(part);
         return rc;
@@ -514,7 +514,7 @@ static gp_err key_path(cursor *c, char **prefix, char **last)
     }
     *prefix = pre;
     *last = part;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* Is full (a dotted table path) already a key with a plain value? */
@@ -530,15 +530,15 @@ static int is_value_key(const gp_toml *t, const char *full)
     return 0;
 }
 
-static gp_err table_header(gp_toml *t, cursor *c, seen_tables *seen, char **table)
+static gtidpos_status table_header(gp_toml *t, cursor *c, seen_tables *seen, char **table)
 {
     char *pre, *last, *name, **v;
-    gp_err rc;
+    gtidpos_status rc;
 
     c->p++;
     if (c->p < c->end && *c->p == '[')
         return fail(c, "arrays of tables ([[...]]) are not supported");
-    if ((rc = key_path(c, &pre, &last)) != GP_OK)
+    if ((rc = key_path(c, &pre, &last)) != GTIDPOS_OK)
         return rc;
     name = join(pre, last);
     free(pre);
@@ -576,14 +576,14 @@ static gp_err table_header(gp_toml *t, cursor *c, seen_tables *seen, char **tabl
     return expect_line_end(c);
 }
 
-static gp_err value(gp_toml *t, cursor *c, const char *table, const char *key, unsigned line,
+static gtidpos_status value(gp_toml *t, cursor *c, const char *table, const char *key, unsigned line,
                     int depth);
 
 /* { key = value, ... } on one line (TOML v1.0.0: no newline, no trailing
  * comma); its keys go to table `table`. */
-static gp_err inline_table(gp_toml *t, cursor *c, const char *table, int depth)
+static gtidpos_status inline_table(gp_toml *t, cursor *c, const char *table, int depth)
 {
-    gp_err rc = GP_OK;
+    gtidpos_status rc = GTIDPOS_OK;
 
     if (depth > 16)
         return fail(c, "inline tables nested too deeply");
@@ -591,11 +591,11 @@ static gp_err inline_table(gp_toml *t, cursor *c, const char *table, int depth)
     skip_ws(c);
     if (c->p < c->end && *c->p == '}') {
         c->p++;
-        return GP_OK;
+        return GTIDPOS_OK;
     }
     for (;;) {
         char *pre, *last, *tbl;
-        if ((rc = key_path(c, &pre, &last)) != GP_OK)
+        if ((rc = key_path(c, &pre, &last)) != GTIDPOS_OK)
             return rc;
         tbl = pre[0] ? join(table, pre) : dup_range(table, strlen(table));
         free(pre);
@@ -606,7 +606,7 @@ static gp_err inline_table(gp_toml *t, cursor *c, const char *table, int depth)
         rc = value(t, c, tbl, last, c->line, depth + 1);
         free(tbl);
         free(last);
-        if (rc != GP_OK)
+        if (rc != GTIDPOS_OK)
             return rc;
         skip_ws(c);
         if (c->p < c->end && *c->p == ',') {
@@ -615,18 +615,18 @@ static gp_err inline_table(gp_toml *t, cursor *c, const char *table, int depth)
         }
         if (c->p < c->end && *c->p == '}') {
             c->p++;
-            return GP_OK;
+            return GTIDPOS_OK;
         }
         return fail(c, "expected ',' or '}' in an inline table");
     }
 }
 
 /* '= value' for table.key. */
-static gp_err value(gp_toml *t, cursor *c, const char *table, const char *key, unsigned line,
+static gtidpos_status value(gp_toml *t, cursor *c, const char *table, const char *key, unsigned line,
                     int depth)
 {
     gp_toml_entry ent = {0};
-    gp_err rc;
+    gtidpos_status rc;
 
     skip_ws(c);
     if (c->p == c->end || *c->p != '=')
@@ -660,22 +660,22 @@ static gp_err value(gp_toml *t, cursor *c, const char *table, const char *key, u
         ent.type = GP_TOML_BOOL;
         ent.flag = 1;
         c->p += 4;
-        rc = GP_OK;
+        rc = GTIDPOS_OK;
     } else if (c->end - c->p >= 5 && memcmp(c->p, "false", 5) == 0 &&
                (c->end - c->p == 5 || !is_bare(c->p[5]))) {
         ent.type = GP_TOML_BOOL;
         c->p += 5;
-        rc = GP_OK;
+        rc = GTIDPOS_OK;
     } else if (*c->p == '[') {
         rc = fail(c, "arrays are not supported (no DM worker key takes one)");
     } else {
         ent.type = GP_TOML_INT;
         rc = int_value(c, &ent.num);
     }
-    if (rc == GP_OK)
+    if (rc == GTIDPOS_OK)
         rc = push(t, c, &ent);
 out:
-    if (rc != GP_OK) {
+    if (rc != GTIDPOS_OK) {
         free(ent.key);
         free(ent.table);
         free(ent.str);
@@ -683,13 +683,13 @@ out:
     return rc;
 }
 
-static gp_err key_value(gp_toml *t, cursor *c, const char *table)
+static gtidpos_status key_value(gp_toml *t, cursor *c, const char *table)
 {
     char *pre, *last, *tbl;
     unsigned line = c->line;
-    gp_err rc;
+    gtidpos_status rc;
 
-    if ((rc = key_path(c, &pre, &last)) != GP_OK)
+    if ((rc = key_path(c, &pre, &last)) != GTIDPOS_OK)
         return rc;
     tbl = pre[0] ? join(table, pre) : dup_range(table, strlen(table));
     free(pre);
@@ -700,17 +700,17 @@ static gp_err key_value(gp_toml *t, cursor *c, const char *table)
     rc = value(t, c, tbl, last, line, 0);
     free(tbl);
     free(last);
-    return rc == GP_OK ? expect_line_end(c) : rc;
+    return rc == GTIDPOS_OK ? expect_line_end(c) : rc;
 }
 
-gp_err gp_toml_parse_buffer(gp_toml *t, const char *name, const char *text, size_t len,
+gtidpos_status gp_toml_parse_buffer(gp_toml *t, const char *name, const char *text, size_t len,
                             gp_error *e)
 {
     cursor c = {.name = name, .e = e};
     seen_tables seen = {0};
     const char *table = "";
     const char *p = text, *end = text + len;
-    gp_err rc = GP_OK;
+    gtidpos_status rc = GTIDPOS_OK;
 
     memset(t, 0, sizeof *t);
     if (len > 0 && memchr(text, '\0', len) != NULL) {
@@ -718,14 +718,14 @@ gp_err gp_toml_parse_buffer(gp_toml *t, const char *name, const char *text, size
         unsigned line = 1;
         for (const char *q = text; q < z; q++)
             line += *q == '\n';
-        return gp_error_set(e, GP_ERR_PARSE, name, (int64_t)(z - text),
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, name, (int64_t)(z - text),
                             "line %u: NUL byte (not a text file)", line);
     }
     /* A UTF-8 byte order mark is allowed at the very start. */
     if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
         p += 3;
     c.text_end = end;
-    while (p < end && rc == GP_OK) {
+    while (p < end && rc == GTIDPOS_OK) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *eol = nl ? nl : end;
         c.line++;
@@ -738,7 +738,7 @@ gp_err gp_toml_parse_buffer(gp_toml *t, const char *name, const char *text, size
                 rc = fail(&c, "carriage return not followed by a newline");
                 break;
             }
-        if (rc != GP_OK)
+        if (rc != GTIDPOS_OK)
             break;
         skip_ws(&c);
         if (c.p == c.end || *c.p == '#') {
@@ -758,31 +758,31 @@ gp_err gp_toml_parse_buffer(gp_toml *t, const char *name, const char *text, size
     for (size_t i = 0; i < seen.n; i++)
         free(seen.names[i]);
     free(seen.names);
-    if (rc != GP_OK)
+    if (rc != GTIDPOS_OK)
         gp_toml_free(t);
     return rc;
 }
 
-gp_err gp_toml_parse_file(gp_toml *t, const char *path, gp_error *e)
+gtidpos_status gp_toml_parse_file(gp_toml *t, const char *path, gp_error *e)
 {
     FILE *f = fopen(path, "rb");
     char *buf;
     size_t n;
-    gp_err rc;
+    gtidpos_status rc;
 
     memset(t, 0, sizeof *t);
     if (f == NULL)
-        return gp_error_set(e, GP_ERR_IO, path, -1, "%s", strerror(errno));
+        return gp_error_set(e, GTIDPOS_ERR_IO, path, -1, "%s", strerror(errno));
     buf = malloc(TOML_MAX_FILE + 1);
     if (buf == NULL) {
         fclose(f);
-        return gp_error_set(e, GP_ERR_NOMEM, path, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, path, -1, "out of memory");
     }
     n = fread(buf, 1, TOML_MAX_FILE + 1, f);
     if (ferror(f)) {
-        rc = gp_error_set(e, GP_ERR_IO, path, -1, "read failed");
+        rc = gp_error_set(e, GTIDPOS_ERR_IO, path, -1, "read failed");
     } else if (n > TOML_MAX_FILE) {
-        rc = gp_error_set(e, GP_ERR_IO, path, -1, "larger than 16 MiB: not a configuration file");
+        rc = gp_error_set(e, GTIDPOS_ERR_IO, path, -1, "larger than 16 MiB: not a configuration file");
     } else {
         rc = gp_toml_parse_buffer(t, path, buf, n, e);
     }
@@ -824,15 +824,15 @@ static const char *type_name(gp_toml_type type)
 
 static const gp_toml_entry *typed(const gp_toml *t, const char *table, const char *key,
                                   gp_toml_type want, int *found, const char *name,
-                                  gp_error *e, gp_err *rc)
+                                  gp_error *e, gtidpos_status *rc)
 {
     const gp_toml_entry *ent = gp_toml_get(t, table, key);
 
-    *rc = GP_OK;
+    *rc = GTIDPOS_OK;
     if (found != NULL)
         *found = ent != NULL;
     if (ent != NULL && ent->type != want) {
-        *rc = gp_error_set(e, GP_ERR_PARSE, name, -1, "line %u: %s%s%s must be %s, not %s",
+        *rc = gp_error_set(e, GTIDPOS_ERR_PARSE, name, -1, "line %u: %s%s%s must be %s, not %s",
                            ent->line, table, table[0] ? "." : "", key, type_name(want),
                            type_name(ent->type));
         return NULL;
@@ -840,30 +840,30 @@ static const gp_toml_entry *typed(const gp_toml *t, const char *table, const cha
     return ent;
 }
 
-gp_err gp_toml_string(const gp_toml *t, const char *table, const char *key,
+gtidpos_status gp_toml_string(const gp_toml *t, const char *table, const char *key,
                       const char **out, int *found, const char *name, gp_error *e)
 {
-    gp_err rc;
+    gtidpos_status rc;
     const gp_toml_entry *ent = typed(t, table, key, GP_TOML_STRING, found, name, e, &rc);
     if (ent != NULL)
         *out = ent->str;
     return rc;
 }
 
-gp_err gp_toml_int(const gp_toml *t, const char *table, const char *key,
+gtidpos_status gp_toml_int(const gp_toml *t, const char *table, const char *key,
                    int64_t *out, int *found, const char *name, gp_error *e)
 {
-    gp_err rc;
+    gtidpos_status rc;
     const gp_toml_entry *ent = typed(t, table, key, GP_TOML_INT, found, name, e, &rc);
     if (ent != NULL)
         *out = ent->num;
     return rc;
 }
 
-gp_err gp_toml_bool(const gp_toml *t, const char *table, const char *key,
+gtidpos_status gp_toml_bool(const gp_toml *t, const char *table, const char *key,
                     int *out, int *found, const char *name, gp_error *e)
 {
-    gp_err rc;
+    gtidpos_status rc;
     const gp_toml_entry *ent = typed(t, table, key, GP_TOML_BOOL, found, name, e, &rc);
     if (ent != NULL)
         *out = ent->flag;

@@ -13,7 +13,7 @@
  *     sign, '_' between digits, no leading zero, int64 range), true/false.
  * Everything else (arrays, inline tables, floats, dates, multi-line or
  * quoted keys, dotted keys, [[arrays]], a repeated key or table) is
- * rejected with GP_ERR_PARSE and "line N: ..." in the message: a file we
+ * rejected with GTIDPOS_ERR_PARSE and "line N: ..." in the message: a file we
  * only half understand must not be half read.
  */
 #ifndef GP_DM_TOML_H
@@ -46,26 +46,26 @@ typedef struct gp_toml {
 } gp_toml;
 
 /* Parse text (len bytes; NUL bytes are rejected).  name is the file name
- * used in errors.  On failure t is left empty.  GP_ERR_PARSE, NOMEM. */
-gp_err gp_toml_parse_buffer(gp_toml *t, const char *name, const char *text, size_t len,
+ * used in errors.  On failure t is left empty.  GTIDPOS_ERR_PARSE, NOMEM. */
+gtidpos_status gp_toml_parse_buffer(gp_toml *t, const char *name, const char *text, size_t len,
                             gp_error *e);
-/* Read and parse a file (GP_ERR_IO when it cannot be read; at most 16 MiB). */
-gp_err gp_toml_parse_file(gp_toml *t, const char *path, gp_error *e);
+/* Read and parse a file (GTIDPOS_ERR_IO when it cannot be read; at most 16 MiB). */
+gtidpos_status gp_toml_parse_file(gp_toml *t, const char *path, gp_error *e);
 void gp_toml_free(gp_toml *t);
 
 /* The entry table.key, or NULL.  table "" is the top level. */
 const gp_toml_entry *gp_toml_get(const gp_toml *t, const char *table, const char *key);
 
 /*
- * Typed look-ups: GP_OK and *out set when present with that type; when
- * absent, GP_OK and *found (if not NULL) = 0, *out untouched; present with
- * another type: GP_ERR_PARSE naming the line.  name: the file, for errors.
+ * Typed look-ups: GTIDPOS_OK and *out set when present with that type; when
+ * absent, GTIDPOS_OK and *found (if not NULL) = 0, *out untouched; present with
+ * another type: GTIDPOS_ERR_PARSE naming the line.  name: the file, for errors.
  */
-gp_err gp_toml_string(const gp_toml *t, const char *table, const char *key,
+gtidpos_status gp_toml_string(const gp_toml *t, const char *table, const char *key,
                       const char **out, int *found, const char *name, gp_error *e);
-gp_err gp_toml_int(const gp_toml *t, const char *table, const char *key,
+gtidpos_status gp_toml_int(const gp_toml *t, const char *table, const char *key,
                    int64_t *out, int *found, const char *name, gp_error *e);
-gp_err gp_toml_bool(const gp_toml *t, const char *table, const char *key,
+gtidpos_status gp_toml_bool(const gp_toml *t, const char *table, const char *key,
                     int *out, int *found, const char *name, gp_error *e);
 
 #endif

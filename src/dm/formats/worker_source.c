@@ -224,12 +224,13 @@ static void write_group(out *o, const gp_toml *t, const char *g, const gp_dm_con
         if (ent == NULL)
             continue;
         if (r->type == V_PATH && ent->str[0] != '\0' && ent->str[0] != '/') {
-            char abs[4096];
-            if (h == NULL || h->path == NULL ||
-                !h->path(h->ctx, ent->line, r->key, ent->str, abs, sizeof abs))
+            char *abs = h != NULL && h->path != NULL ? h->path(h->ctx, ent->line, r->key, ent->str)
+                                                     : NULL;
+            if (abs == NULL)
                 continue; /* the hook said why */
             scalar(o, r->key, 0);
             scalar(o, abs, 1);
+            free(abs);
             continue;
         }
         scalar(o, r->key, 0);
@@ -251,7 +252,7 @@ static int group_present(const gp_toml *t, const char *g)
 }
 
 /* Refusals: what v1 itself refused or what leaves no usable source. */
-static gp_err check(const gp_toml *t, const char *file, const gp_dm_convert_hooks *h,
+static gtidpos_status check(const gp_toml *t, const char *file, const gp_dm_convert_hooks *h,
                     gp_error *e)
 {
     const gp_toml_entry *ent;
@@ -269,46 +270,46 @@ static gp_err check(const gp_toml *t, const char *file, const gp_dm_convert_hook
             continue;
         }
         if (!type_ok(ent, r->type))
-            return gp_error_set(e, GP_ERR_PARSE, file, -1, "line %u: %s must be %s", ent->line,
+            return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1, "line %u: %s must be %s", ent->line,
                                 full, type_name(r->type));
         if (r->dropped != NULL)
             note(h, ent->line, full, r->dropped);
     }
     ent = gp_toml_get(t, "", "source-id");
     if (ent == NULL || ent->str[0] == '\0')
-        return gp_error_set(e, GP_ERR_PARSE, file, -1,
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                             "no source-id: a v2 source needs one (the id the task's "
                             "mysql-instances and the checkpoint table use)");
     ent = gp_toml_get(t, "", "flavor");
     if (ent != NULL && strcmp(ent->str, "mysql") != 0 && strcmp(ent->str, "mariadb") != 0)
-        return gp_error_set(e, GP_ERR_PARSE, file, -1,
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                             "line %u: flavor must be \"mysql\" or \"mariadb\", not \"%s\"",
                             ent->line, ent->str);
     if (!group_present(t, "from"))
-        return gp_error_set(e, GP_ERR_PARSE, file, -1,
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                             "no [from] table: the worker file names no upstream to connect "
                             "to, so there is no source to write");
     if (gp_toml_get(t, "from", "host") == NULL || gp_toml_get(t, "from", "user") == NULL)
-        return gp_error_set(e, GP_ERR_PARSE, file, -1,
+        return gp_error_set(e, GTIDPOS_ERR_PARSE, file, -1,
                             "[from] has no %s: the v2 source would connect to nothing",
                             gp_toml_get(t, "from", "host") == NULL ? "host" : "user");
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-gp_err gp_dm_worker_to_source(const char *text, size_t len, const char *file,
+gtidpos_status gp_dm_worker_to_source(const char *text, size_t len, const char *file,
                               const gp_dm_convert_hooks *hooks, char **yaml, size_t *yaml_len,
                               gp_error *e)
 {
     gp_toml t;
     out o;
     yaml_event_t evt;
-    gp_err err;
+    gtidpos_status err;
 
     *yaml = NULL;
     *yaml_len = 0;
-    if ((err = gp_toml_parse_buffer(&t, file, text, len, e)) != GP_OK)
+    if ((err = gp_toml_parse_buffer(&t, file, text, len, e)) != GTIDPOS_OK)
         return err;
-    if ((err = check(&t, file, hooks, e)) != GP_OK) {
+    if ((err = check(&t, file, hooks, e)) != GTIDPOS_OK) {
         gp_toml_free(&t);
         return err;
     }
@@ -316,7 +317,7 @@ gp_err gp_dm_worker_to_source(const char *text, size_t len, const char *file,
     o.ok = 1;
     if (!yaml_emitter_initialize(&o.em)) {
         gp_toml_free(&t);
-        return gp_error_set(e, GP_ERR_NOMEM, file, -1, "out of memory");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, file, -1, "out of memory");
     }
     yaml_emitter_set_output(&o.em, gp_yaml_out_write, &o.buf);
     yaml_emitter_set_unicode(&o.em, 1);
@@ -343,9 +344,9 @@ gp_err gp_dm_worker_to_source(const char *text, size_t len, const char *file,
     gp_toml_free(&t);
     if (!o.ok) {
         free(o.buf.p);
-        return gp_error_set(e, GP_ERR_NOMEM, file, -1, "cannot write the source YAML");
+        return gp_error_set(e, GTIDPOS_ERR_NOMEM, file, -1, "cannot write the source YAML");
     }
     *yaml = o.buf.p;
     *yaml_len = o.buf.n;
-    return GP_OK;
+    return GTIDPOS_OK;
 }

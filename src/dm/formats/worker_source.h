@@ -16,17 +16,15 @@
 #include <stddef.h>
 
 #include "common/error.h"
-#include "gtidpos_dm.h"
-
-typedef gtidpos_dm_convert_hooks gp_dm_convert_hooks;
+#include "dm/formats/convert_hooks.h"
 
 /* Convert text (len bytes of dm-worker.toml; file names it in errors)
  * into *yaml (malloc'd, NUL-terminated).  Every key not carried goes to
  * hooks->note with the reason; relative relay-dir and meta-dir values go
- * through hooks->path.  GP_ERR_PARSE: not TOML, a key with a value of the
+ * through hooks->path.  GTIDPOS_ERR_PARSE: not TOML, a key with a value of the
  * wrong type, no source-id, no [from] (or no from.host / from.user), a
  * flavor other than mysql or mariadb. */
-gp_err gp_dm_worker_to_source(const char *text, size_t len, const char *file,
+gtidpos_status gp_dm_worker_to_source(const char *text, size_t len, const char *file,
                               const gp_dm_convert_hooks *hooks, char **yaml, size_t *yaml_len,
                               gp_error *e);
 

@@ -50,7 +50,7 @@ static int same_set(const gp_at_result *r, const char *text, int *parsed)
     int same = 0;
 
     *parsed = 0;
-    if (r->flavor == GP_FLAVOR_MARIADB) {
+    if (r->flavor == GTIDPOS_FLAVOR_MARIADB) {
         gp_mariadb_state *s = gp_mariadb_state_new();
         if (s && gp_mariadb_state_parse(s, text, strlen(text), err, sizeof err) == GP_GTID_OK) {
             *parsed = 1;
@@ -79,7 +79,7 @@ static int check_sub(const char *dir, const gp_dm_relay_sub *s, const gp_at_opti
     int rc = 0;
 
     gp_error_clear(&err);
-    if (gp_dm_relay_meta_read(s->path, &m, &err) != GP_OK)
+    if (gp_dm_relay_meta_read(s->path, &m, &err) != GTIDPOS_OK)
         return add_line(lines, n, "%s: relay.meta: %s%s%s", s->name,
                         err.file[0] ? err.file : "", err.file[0] ? ": " : "", err.msg);
     memset(&c, 0, sizeof c);
@@ -87,7 +87,7 @@ static int check_sub(const char *dir, const gp_dm_relay_sub *s, const gp_at_opti
     snprintf(c.suffix, sizeof c.suffix, "%s", s->suffix);
     c.pos = m.binlog_pos;
     gp_at_result_init(&r);
-    if (gp_dm_resolve(GP_DM_RELAY_DIR, dir, &c, opt, &r, used, sizeof used, &err) != GP_OK) {
+    if (gp_dm_resolve(GP_DM_RELAY_DIR, dir, &c, opt, &r, used, sizeof used, &err) != GTIDPOS_OK) {
         rc = add_line(lines, n, "%s: relay.meta binlog-name %s binlog-pos %llu: %s%s%s",
                       s->name, m.binlog_name, (unsigned long long)m.binlog_pos,
                       err.file[0] ? err.file : "", err.file[0] ? ": " : "", err.msg);
@@ -111,15 +111,15 @@ static int check_sub(const char *dir, const gp_dm_relay_sub *s, const gp_at_opti
     return rc;
 }
 
-gp_err gp_dm_relay_crosscheck(const char *dir, const gp_at_options *opt, char ***lines,
+gtidpos_status gp_dm_relay_crosscheck(const char *dir, const gp_at_options *opt, char ***lines,
                               size_t *n, gp_error *e)
 {
     gp_dm_relay_root root;
-    gp_err rc;
+    gtidpos_status rc;
 
     *lines = NULL;
     *n = 0;
-    if ((rc = gp_dm_relay_open(&root, dir, e)) != GP_OK)
+    if ((rc = gp_dm_relay_open(&root, dir, e)) != GTIDPOS_OK)
         return rc;
     for (size_t i = 0; i < root.n; i++)
         if (check_sub(dir, &root.subs[i], opt, lines, n) != 0) {
@@ -127,8 +127,8 @@ gp_err gp_dm_relay_crosscheck(const char *dir, const gp_at_options *opt, char **
             gp_dm_lines_free(*lines, *n);
             *lines = NULL;
             *n = 0;
-            return gp_error_set(e, GP_ERR_NOMEM, dir, -1, "out of memory");
+            return gp_error_set(e, GTIDPOS_ERR_NOMEM, dir, -1, "out of memory");
         }
     gp_dm_relay_free(&root);
-    return GP_OK;
+    return GTIDPOS_OK;
 }

@@ -20,7 +20,7 @@
  * strings, *n of them; free with gp_dm_lines_free).  Returns an error only
  * when the directory itself cannot be read.
  */
-gp_err gp_dm_relay_crosscheck(const char *dir, const gp_at_options *opt, char ***lines,
+gtidpos_status gp_dm_relay_crosscheck(const char *dir, const gp_at_options *opt, char ***lines,
                               size_t *n, gp_error *e);
 void gp_dm_lines_free(char **lines, size_t n);
 

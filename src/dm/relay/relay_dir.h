@@ -36,10 +36,10 @@ typedef struct gp_dm_relay_root {
     size_t n;
 } gp_dm_relay_root;
 
-/* Read ROOT/server-uuid.index.  GP_ERR_IO (missing index or a listed
- * subdirectory), GP_ERR_PARSE (a line that is not <uuid>.<digits>, a
- * suffix listed twice: "line N" in the message), GP_ERR_NOMEM. */
-gp_err gp_dm_relay_open(gp_dm_relay_root *r, const char *dir, gp_error *e);
+/* Read ROOT/server-uuid.index.  GTIDPOS_ERR_IO (missing index or a listed
+ * subdirectory), GTIDPOS_ERR_PARSE (a line that is not <uuid>.<digits>, a
+ * suffix listed twice: "line N" in the message), GTIDPOS_ERR_NOMEM. */
+gtidpos_status gp_dm_relay_open(gp_dm_relay_root *r, const char *dir, gp_error *e);
 void gp_dm_relay_free(gp_dm_relay_root *r);
 
 /* The subdirectory with this suffix ("000001"; compared as numbers, so
@@ -54,7 +54,7 @@ typedef struct gp_dm_relay_meta {
 } gp_dm_relay_meta;
 
 /* Read SUBDIR/relay.meta (DM writes it with BurntSushi/toml). */
-gp_err gp_dm_relay_meta_read(const char *subdir, gp_dm_relay_meta *m, gp_error *e);
+gtidpos_status gp_dm_relay_meta_read(const char *subdir, gp_dm_relay_meta *m, gp_error *e);
 void gp_dm_relay_meta_free(gp_dm_relay_meta *m);
 
 #endif

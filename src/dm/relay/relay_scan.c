@@ -24,9 +24,9 @@ static int is_txn_start(uint8_t type)
            type == GP_EV_ANONYMOUS_GTID || type == GP_EV_MARIA_GTID;
 }
 
-static gp_err nomem(const char *path, gp_error *e)
+static gtidpos_status nomem(const char *path, gp_error *e)
 {
-    return gp_error_set(e, GP_ERR_NOMEM, path, -1, "out of memory");
+    return gp_error_set(e, GTIDPOS_ERR_NOMEM, path, -1, "out of memory");
 }
 
 /* A hole: the transaction in progress lost its end (and its GTID, if the
@@ -72,7 +72,7 @@ static int grow(void *arrayp, size_t *cap, size_t n, size_t first_cap, size_t el
     return 0;
 }
 
-static gp_err add_txn(gp_dm_scan *s, const gp_txn *t, uint64_t end, gp_error *e)
+static gtidpos_status add_txn(gp_dm_scan *s, const gp_txn *t, uint64_t end, gp_error *e)
 {
     if (grow(&s->txns, &s->cap_txns, s->n_txns, 256, sizeof *s->txns) != 0)
         return nomem(s->path, e);
@@ -80,14 +80,14 @@ static gp_err add_txn(gp_dm_scan *s, const gp_txn *t, uint64_t end, gp_error *e)
     s->txns[s->n_txns].end = end;
     s->txns[s->n_txns].t = *t;
     s->n_txns++;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err add_hole(gp_dm_scan *s, uint64_t start, uint64_t end, gp_error *e)
+static gtidpos_status add_hole(gp_dm_scan *s, uint64_t start, uint64_t end, gp_error *e)
 {
     if (s->n_holes > 0 && s->holes[s->n_holes - 1].end == start) {
         s->holes[s->n_holes - 1].end = end; /* consecutive dummies: one hole */
-        return GP_OK;
+        return GTIDPOS_OK;
     }
     if (grow(&s->holes, &s->cap_holes, s->n_holes, 8, sizeof *s->holes) != 0)
         return nomem(s->path, e);
@@ -95,7 +95,7 @@ static gp_err add_hole(gp_dm_scan *s, uint64_t start, uint64_t end, gp_error *e)
     s->holes[s->n_holes].end = end;
     s->holes[s->n_holes].tail_follows = 0;
     s->n_holes++;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* Is check_pos a boundary?  Checked as the walk passes it, for every
@@ -120,7 +120,7 @@ static void note_rotate(gp_dm_scan *s, const gp_event *ev, const gp_fde *fde)
 
     s->rotates = 0;
     if (ev->type != GP_EV_ROTATE || (ev->flags & GP_WALK_ARTIFICIAL_F) ||
-        gp_decode_rotate(ev, fde, &rot, s->path, NULL) != GP_OK ||
+        gp_decode_rotate(ev, fde, &rot, s->path, NULL) != GTIDPOS_OK ||
         rot.name_len >= sizeof s->next_name)
         return;
     memcpy(s->next_name, rot.name, rot.name_len);
@@ -128,7 +128,7 @@ static void note_rotate(gp_dm_scan *s, const gp_event *ev, const gp_fde *fde)
     s->rotates = memchr(s->next_name, '\0', rot.name_len) == NULL;
 }
 
-static gp_err scan_on_event(void *ctx, const gp_event *ev, gp_error *e)
+static gtidpos_status scan_on_event(void *ctx, const gp_event *ev, gp_error *e)
 {
     scan_walk *sw = ctx;
     gp_dm_scan *s = sw->s;
@@ -136,17 +136,17 @@ static gp_err scan_on_event(void *ctx, const gp_event *ev, gp_error *e)
     (void)e;
     note_position(sw, ev);
     if (gp_dm_is_dummy(ev, &sw->w->log->fde))
-        return GP_OK; /* scan_on_dm_dummy takes it */
+        return GTIDPOS_OK; /* scan_on_dm_dummy takes it */
     if (sw->after_hole) {
         sw->after_hole = 0;
         if (!is_txn_start(ev->type) && !gp_event_is_preamble(ev->type))
             s->holes[s->n_holes - 1].tail_follows = 1;
     }
     note_rotate(s, ev, &sw->w->log->fde);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-static gp_err scan_on_dm_dummy(void *ctx, gp_walk *w, const gp_event *ev, gp_error *e)
+static gtidpos_status scan_on_dm_dummy(void *ctx, gp_walk *w, const gp_event *ev, gp_error *e)
 {
     scan_walk *sw = ctx;
 
@@ -155,7 +155,7 @@ static gp_err scan_on_dm_dummy(void *ctx, gp_walk *w, const gp_event *ev, gp_err
     return add_hole(sw->s, ev->offset, gp_event_end(ev), e);
 }
 
-static gp_err scan_on_commit(void *ctx, gp_at_result *r, const gp_txn *t, const gp_event *ev,
+static gtidpos_status scan_on_commit(void *ctx, gp_at_result *r, const gp_txn *t, const gp_event *ev,
                              gp_error *e)
 {
     (void)r;
@@ -165,53 +165,53 @@ static gp_err scan_on_commit(void *ctx, gp_at_result *r, const gp_txn *t, const 
 /* The walk ended on damage (the log failed, and the engine returned that
  * failure or answered at the last complete event of a file in use): the
  * scan holds everything before it; resolve.c refuses positions past it. */
-static gp_err take_damage(gp_dm_scan *s, const gp_log *log, gp_err rc)
+static gtidpos_status take_damage(gp_dm_scan *s, const gp_log *log, gtidpos_status rc)
 {
-    if (log->status == GP_OK)
+    if (log->status == GTIDPOS_OK)
         return rc;
     s->damaged = 1;
     s->damage = log->err;
-    return rc == log->status ? GP_OK : rc;
+    return rc == log->status ? GTIDPOS_OK : rc;
 }
 
 /* check_pos, once the walk is over (as the scan before the engine did:
  * past the end of a damaged file the damage is the answer). */
-static gp_err check_position(const scan_walk *sw, gp_error *e)
+static gtidpos_status check_position(const scan_walk *sw, gp_error *e)
 {
     const gp_dm_scan *s = sw->s;
 
     if (sw->pos_bad) {
         *e = sw->pos_err;
-        return GP_ERR_POSITION;
+        return GTIDPOS_ERR_POSITION;
     }
     if (sw->reached || sw->check_pos == s->end)
-        return GP_OK;
+        return GTIDPOS_OK;
     if (sw->check_pos < s->end) /* inside the last event */
         return gp_position_not_a_boundary(sw->w->log, sw->check_pos, &sw->w->prev, e);
     if (s->damaged) {
         *e = s->damage;
         return s->damage.code;
     }
-    return gp_error_set(e, GP_ERR_POSITION, s->path, (int64_t)sw->check_pos,
+    return gp_error_set(e, GTIDPOS_ERR_POSITION, s->path, (int64_t)sw->check_pos,
                         "position %llu is past the end of the file (%llu bytes)",
                         (unsigned long long)sw->check_pos, (unsigned long long)s->end);
 }
 
 /* A walk of a DM relay file: the holes are the hooks' (start_unchecked),
  * and the header's state is the file's own only (own_state_only). */
-static gp_err open_walk(gp_walk *w, gp_log *log, const char *path, const gp_at_options *opt,
+static gtidpos_status open_walk(gp_walk *w, gp_log *log, const char *path, const gp_at_options *opt,
                         const gp_walk_hooks *hooks, gp_at_result *r, gp_error *e)
 {
-    gp_err rc = gp_log_open(log, path, GP_VERIFY_ALL, e);
+    gtidpos_status rc = gp_log_open(log, path, GTIDPOS_VERIFY_ALL, e);
 
-    if (rc == GP_OK)
-        rc = gp_walk_init(w, log, opt ? opt->flavor : GP_FLAVOR_UNKNOWN, hooks, r, e);
+    if (rc == GTIDPOS_OK)
+        rc = gp_walk_init(w, log, opt ? opt->flavor : GTIDPOS_FLAVOR_UNKNOWN, hooks, r, e);
     w->own_state_only = 1;
     w->start_unchecked = 1;
     return rc;
 }
 
-gp_err gp_dm_scan_file(gp_dm_scan *s, const char *path, const gp_at_options *opt,
+gtidpos_status gp_dm_scan_file(gp_dm_scan *s, const char *path, const gp_at_options *opt,
                        uint64_t check_pos, gp_error *e)
 {
     gp_log log;
@@ -222,20 +222,20 @@ gp_err gp_dm_scan_file(gp_dm_scan *s, const char *path, const gp_at_options *opt
                            .on_event = scan_on_event,
                            .on_commit = scan_on_commit,
                            .on_dm_dummy = scan_on_dm_dummy};
-    gp_err rc;
+    gtidpos_status rc;
 
     memset(s, 0, sizeof *s);
     snprintf(s->path, sizeof s->path, "%s", path);
     s->end = GP_BINLOG_MAGIC_LEN;
     if (check_pos != GP_POS_END && check_pos < GP_BINLOG_MAGIC_LEN)
-        return gp_error_set(e, GP_ERR_POSITION, path, (int64_t)check_pos,
+        return gp_error_set(e, GTIDPOS_ERR_POSITION, path, (int64_t)check_pos,
                             "position %llu is inside the 4-byte magic; the first "
                             "event starts at 4", (unsigned long long)check_pos);
     sw.reached = check_pos == GP_POS_END || check_pos == GP_BINLOG_MAGIC_LEN;
     gp_at_result_init(&r);
     memset(&log, 0, sizeof log);
     rc = open_walk(&w, &log, path, opt, &hooks, &r, e);
-    if (rc == GP_OK) {
+    if (rc == GTIDPOS_OK) {
         rc = take_damage(s, &log, gp_walk_run(&w, GP_POS_END));
         s->has_state = w.have_state;
         s->end = w.boundary;
@@ -244,7 +244,7 @@ gp_err gp_dm_scan_file(gp_dm_scan *s, const char *path, const gp_at_options *opt
             s->open_start = w.txn.start;
         }
     }
-    if (rc == GP_OK)
+    if (rc == GTIDPOS_OK)
         rc = check_position(&sw, e);
     gp_at_result_free(&r);
     gp_log_close(&log);
@@ -264,27 +264,27 @@ void gp_dm_scan_free(gp_dm_scan *s)
 
 /* A hole: what came before it is the earlier relay file's to say
  * (resolve.c); the answer starts over at its end. */
-static gp_err restart_on_dm_dummy(void *ctx, gp_walk *w, const gp_event *ev, gp_error *e)
+static gtidpos_status restart_on_dm_dummy(void *ctx, gp_walk *w, const gp_event *ev, gp_error *e)
 {
     (void)ctx;
     (void)ev;
     (void)e;
     drop_open_txn(w);
     gp_at_result_clear(w->r);
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
-gp_err gp_dm_at_after_hole(const char *path, uint64_t pos, const gp_at_options *opt,
+gtidpos_status gp_dm_at_after_hole(const char *path, uint64_t pos, const gp_at_options *opt,
                            gp_at_result *r, gp_error *e)
 {
     gp_log log;
     gp_walk w;
     gp_walk_hooks hooks = {.on_dm_dummy = restart_on_dm_dummy};
-    gp_err rc;
+    gtidpos_status rc;
 
     memset(&log, 0, sizeof log);
     rc = open_walk(&w, &log, path, opt, &hooks, r, e);
-    if (rc == GP_OK)
+    if (rc == GTIDPOS_OK)
         rc = gp_walk_run(&w, pos);
     gp_log_close(&log);
     return rc;

@@ -55,12 +55,12 @@ typedef struct gp_dm_scan {
 
 /*
  * Walk path whole.  check_pos (GP_POS_END: none) must be an event boundary
- * (the start or end of a hole is one): GP_ERR_POSITION otherwise, with s
+ * (the start or end of a hole is one): GTIDPOS_ERR_POSITION otherwise, with s
  * filled all the same (a position inside a hole is a boundary an earlier
  * relay file may have).  Damage stops the walk (damaged, damage); a
  * position past it is refused by the caller.
  */
-gp_err gp_dm_scan_file(gp_dm_scan *s, const char *path, const gp_at_options *opt,
+gtidpos_status gp_dm_scan_file(gp_dm_scan *s, const char *path, const gp_at_options *opt,
                        uint64_t check_pos, gp_error *e);
 void gp_dm_scan_free(gp_dm_scan *s);
 
@@ -71,7 +71,7 @@ void gp_dm_scan_free(gp_dm_scan *s);
  * pos, the last of them, the transaction open at pos, the warnings.  r as
  * for gp_at(); resolve.c adds it to the set at the hole's end.
  */
-gp_err gp_dm_at_after_hole(const char *path, uint64_t pos, const gp_at_options *opt,
+gtidpos_status gp_dm_at_after_hole(const char *path, uint64_t pos, const gp_at_options *opt,
                            gp_at_result *r, gp_error *e);
 
 #endif

@@ -52,28 +52,28 @@ static const char *base_name(const char *path)
 }
 
 /* gp_at over one whole file. */
-static gp_err at_file(const char *path, uint64_t pos, const gp_at_options *opt,
+static gtidpos_status at_file(const char *path, uint64_t pos, const gp_at_options *opt,
                       gp_at_result *r, gp_error *e)
 {
     gp_log log;
-    gp_err rc = gp_log_open(&log, path, GP_VERIFY_ALL, e);
+    gtidpos_status rc = gp_log_open(&log, path, GTIDPOS_VERIFY_ALL, e);
 
-    if (rc == GP_OK)
+    if (rc == GTIDPOS_OK)
         rc = gp_at(&log, pos, opt, r, e);
     gp_log_close(&log);
     return rc;
 }
 
-static gp_err nomem(const char *path, gp_error *e)
+static gtidpos_status nomem(const char *path, gp_error *e)
 {
-    return gp_error_set(e, GP_ERR_NOMEM, path, -1, "out of memory");
+    return gp_error_set(e, GTIDPOS_ERR_NOMEM, path, -1, "out of memory");
 }
 
-static gp_err set_at(chain *ch, size_t k, uint64_t pos, gp_at_result *r, gp_error *e);
+static gtidpos_status set_at(chain *ch, size_t k, uint64_t pos, gp_at_result *r, gp_error *e);
 
 /* Set r to the set at the end of ch->paths[k], from the next upstream
  * file's own header when k ends with the upstream's Rotate to it. */
-static gp_err from_next_header(chain *ch, size_t k, const gp_dm_scan *s, gp_at_result *r,
+static gtidpos_status from_next_header(chain *ch, size_t k, const gp_dm_scan *s, gp_at_result *r,
                                gp_error *e)
 {
     for (size_t i = k + 1; i < ch->n; i++) {
@@ -81,18 +81,18 @@ static gp_err from_next_header(chain *ch, size_t k, const gp_dm_scan *s, gp_at_r
             continue;
         gp_at_result_free(r);
         gp_at_result_init(r);
-        if (at_file(ch->paths[i], GP_BINLOG_MAGIC_LEN, ch->opt, r, e) == GP_OK) {
+        if (at_file(ch->paths[i], GP_BINLOG_MAGIC_LEN, ch->opt, r, e) == GTIDPOS_OK) {
             r->pos = s->end;
             gp_at_result_warn(r, "%s: the set at its end (%llu) is the starting set of %s",
                               ch->paths[k], (unsigned long long)s->end, ch->paths[i]);
-            return GP_OK;
+            return GTIDPOS_OK;
         }
     }
-    return GP_ERR_NO_GTID_INFO;
+    return GTIDPOS_ERR_NO_GTID_INFO;
 }
 
 /* r = set(j) from an earlier relay file of the same upstream file. */
-static gp_err from_earlier(chain *ch, size_t k, uint64_t j, int allow_inside,
+static gtidpos_status from_earlier(chain *ch, size_t k, uint64_t j, int allow_inside,
                            gp_at_result *r, gp_error *last, int *tried)
 {
     const char *name = base_name(ch->paths[k]);
@@ -104,15 +104,15 @@ static gp_err from_earlier(chain *ch, size_t k, uint64_t j, int allow_inside,
         (*tried)++;
         gp_at_result_free(r);
         gp_at_result_init(r);
-        if (set_at(ch, i, j, r, last) == GP_OK) {
+        if (set_at(ch, i, j, r, last) == GTIDPOS_OK) {
             if (!r->inside || allow_inside)
-                return GP_OK;
-            gp_error_set(last, GP_ERR_POSITION, ch->paths[i], (int64_t)j,
+                return GTIDPOS_OK;
+            gp_error_set(last, GTIDPOS_ERR_POSITION, ch->paths[i], (int64_t)j,
                          "offset %llu is inside a transaction there",
                          (unsigned long long)j);
         }
     }
-    return GP_ERR_NO_GTID_INFO;
+    return GTIDPOS_ERR_NO_GTID_INFO;
 }
 
 /*
@@ -121,7 +121,7 @@ static gp_err from_earlier(chain *ch, size_t k, uint64_t j, int allow_inside,
  * the sets added up (gp_at_result_union, as a split walk adds its parts),
  * later's last and open transaction and its warnings.
  */
-static gp_err follow(gp_at_result *r, const gp_at_result *later, const char *path,
+static gtidpos_status follow(gp_at_result *r, const gp_at_result *later, const char *path,
                      gp_error *e)
 {
     if (gp_at_result_union(r, later) != GP_GTID_OK)
@@ -139,26 +139,26 @@ static gp_err follow(gp_at_result *r, const gp_at_result *later, const char *pat
     for (int i = 0; i < later->n_warnings; i++)
         gp_at_result_warn(r, "%s", later->warnings[i]);
     r->warnings_dropped += later->warnings_dropped;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* r holds set(j), j the end of the last hole of ch->paths[k] before pos:
  * make it the answer at pos, adding what this file holds from j on. */
-static gp_err after_hole(chain *ch, size_t k, uint64_t pos, gp_at_result *r, gp_error *e)
+static gtidpos_status after_hole(chain *ch, size_t k, uint64_t pos, gp_at_result *r, gp_error *e)
 {
     gp_at_result later;
-    gp_err rc;
+    gtidpos_status rc;
 
     gp_at_result_init(&later);
     rc = gp_dm_at_after_hole(ch->paths[k], pos, ch->opt, &later, e);
-    if (rc == GP_OK)
+    if (rc == GTIDPOS_OK)
         rc = follow(r, &later, ch->paths[k], e);
     gp_at_result_free(&later);
     return rc;
 }
 
 /* The set at pos of ch->paths[k], by the rule at the top of this file. */
-static gp_err set_at(chain *ch, size_t k, uint64_t pos, gp_at_result *r, gp_error *e)
+static gtidpos_status set_at(chain *ch, size_t k, uint64_t pos, gp_at_result *r, gp_error *e)
 {
     const char *path = ch->paths[k];
     gp_dm_scan s;
@@ -166,14 +166,14 @@ static gp_err set_at(chain *ch, size_t k, uint64_t pos, gp_at_result *r, gp_erro
     gp_error last;
     uint64_t j;
     int tried = 0;
-    gp_err rc;
+    gtidpos_status rc;
 
     if (++ch->scans > MAX_SCANS)
-        return gp_error_set(e, GP_ERR_NO_GTID_INFO, path, (int64_t)pos,
+        return gp_error_set(e, GTIDPOS_ERR_NO_GTID_INFO, path, (int64_t)pos,
                             "more than %d relay files read to account for DM holes: giving up",
                             MAX_SCANS);
     rc = gp_dm_scan_file(&s, path, ch->opt, pos, e);
-    if (rc == GP_ERR_POSITION) {
+    if (rc == GTIDPOS_ERR_POSITION) {
         /* A position inside a hole is a boundary an earlier file may have
          * (the scan is whole all the same). */
         for (size_t i = 0; i < s.n_holes; i++)
@@ -181,12 +181,12 @@ static gp_err set_at(chain *ch, size_t k, uint64_t pos, gp_at_result *r, gp_erro
                 h = &s.holes[i];
         if (h == NULL) {
             gp_dm_scan_free(&s);
-            return GP_ERR_POSITION;
+            return GTIDPOS_ERR_POSITION;
         }
         gp_error_clear(e);
-        rc = GP_OK;
+        rc = GTIDPOS_OK;
     }
-    if (rc != GP_OK) {
+    if (rc != GTIDPOS_OK) {
         gp_dm_scan_free(&s);
         return rc;
     }
@@ -213,21 +213,21 @@ static gp_err set_at(chain *ch, size_t k, uint64_t pos, gp_at_result *r, gp_erro
     if (j == pos) {
         /* pos itself is in or at the end of the hole: the earlier file's
          * answer there is the answer, inside a transaction or not. */
-        if (from_earlier(ch, k, j, 1, r, &last, &tried) == GP_OK) {
+        if (from_earlier(ch, k, j, 1, r, &last, &tried) == GTIDPOS_OK) {
             gp_at_result_warn(r, "%s: position %llu is at or in the DM hole %llu..%llu: answered "
                                  "from an earlier relay file of the same upstream file",
                               path, (unsigned long long)pos, (unsigned long long)h->start,
                               (unsigned long long)h->end);
             gp_dm_scan_free(&s);
-            return GP_OK;
+            return GTIDPOS_OK;
         }
     } else if (h->tail_follows) {
-        gp_error_set(&last, GP_ERR_NO_GTID_INFO, path, (int64_t)j,
+        gp_error_set(&last, GTIDPOS_ERR_NO_GTID_INFO, path, (int64_t)j,
                      "the events after it continue a transaction whose GTID event the "
                      "hole replaced");
-    } else if (from_earlier(ch, k, j, 0, r, &last, &tried) == GP_OK) {
+    } else if (from_earlier(ch, k, j, 0, r, &last, &tried) == GTIDPOS_OK) {
         rc = after_hole(ch, k, pos, r, e);
-        if (rc == GP_OK) {
+        if (rc == GTIDPOS_OK) {
             gp_at_result_warn(r, "%s: DM hole at %llu..%llu: the set at %llu was taken from an "
                                  "earlier relay file of the same upstream file",
                               path, (unsigned long long)h->start, (unsigned long long)h->end,
@@ -239,12 +239,12 @@ static gp_err set_at(chain *ch, size_t k, uint64_t pos, gp_at_result *r, gp_erro
     /* The end of a file that rotated: the next file's own header. */
     if (s.rotates && !s.open_at_end && (s.n_txns == 0 || s.txns[s.n_txns - 1].end <= pos) &&
         s.holes[s.n_holes - 1].end <= pos &&
-        from_next_header(ch, k, &s, r, e) == GP_OK) {
+        from_next_header(ch, k, &s, r, e) == GTIDPOS_OK) {
         r->pos = pos;
         gp_dm_scan_free(&s);
-        return GP_OK;
+        return GTIDPOS_OK;
     }
-    rc = gp_error_set(e, GP_ERR_NO_GTID_INFO, path, (int64_t)h->start,
+    rc = gp_error_set(e, GTIDPOS_ERR_NO_GTID_INFO, path, (int64_t)h->start,
                       "bytes %llu..%llu of upstream %s are a DM hole (dummy events) and "
                       "%s: the GTIDs of the transactions before offset %llu cannot be "
                       "accounted for%s%s",
@@ -271,7 +271,7 @@ static void chain_free(chain *ch)
 }
 
 /* Every relay file of the subdirectories with uuid, in order. */
-static gp_err chain_build(chain *ch, const gp_dm_relay_root *root, const char *uuid,
+static gtidpos_status chain_build(chain *ch, const gp_dm_relay_root *root, const char *uuid,
                           gp_error *e)
 {
     for (size_t i = 0; i < root->n; i++) {
@@ -281,7 +281,7 @@ static gp_err chain_build(chain *ch, const gp_dm_relay_root *root, const char *u
 
         if (strcmp(root->subs[i].uuid, uuid) != 0)
             continue;
-        if (gp_logdir_list(&d, root->subs[i].path, &ignored) != GP_OK)
+        if (gp_logdir_list(&d, root->subs[i].path, &ignored) != GTIDPOS_OK)
             continue; /* an empty subdirectory holds no history */
         v = realloc(ch->paths, (ch->n + d.n) * sizeof *v);
         if (v == NULL) {
@@ -295,7 +295,7 @@ static gp_err chain_build(chain *ch, const gp_dm_relay_root *root, const char *u
         }
         gp_logdir_free(&d);
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 /* The index of the file named name in subdirectory sub, or ch->n. */
@@ -322,15 +322,15 @@ static int is_previous_name(const char *candidate, const char *name)
 
 /* NEXT:4 names the end of prev only when prev ends with the upstream's
  * Rotate to NEXT: a relay that stopped, or a server's current file, ends
- * somewhere else.  GP_ERR_IO (as for a missing file) otherwise. */
-static gp_err rotates_to(const char *prev, const char *next, const gp_at_options *opt,
+ * somewhere else.  GTIDPOS_ERR_IO (as for a missing file) otherwise. */
+static gtidpos_status rotates_to(const char *prev, const char *next, const gp_at_options *opt,
                          gp_error *e)
 {
     gp_dm_scan s;
-    gp_err rc = gp_dm_scan_file(&s, prev, opt, GP_POS_END, e);
+    gtidpos_status rc = gp_dm_scan_file(&s, prev, opt, GP_POS_END, e);
 
-    if (rc == GP_OK && !(s.rotates && strcmp(s.next_name, next) == 0))
-        rc = gp_error_set(e, GP_ERR_IO, prev, (int64_t)s.end,
+    if (rc == GTIDPOS_OK && !(s.rotates && strcmp(s.next_name, next) == 0))
+        rc = gp_error_set(e, GTIDPOS_ERR_IO, prev, (int64_t)s.end,
                           "%s does not exist and this file does not end with a Rotate to "
                           "it, so its end is not the start of %s",
                           next, next);
@@ -338,31 +338,31 @@ static gp_err rotates_to(const char *prev, const char *next, const gp_at_options
     return rc;
 }
 
-static gp_err set_path(char *out, size_t len, const char *path, gp_error *e)
+static gtidpos_status set_path(char *out, size_t len, const char *path, gp_error *e)
 {
     if (out != NULL && len > 0 && (size_t)snprintf(out, len, "%s", path) >= len)
-        return gp_error_set(e, GP_ERR_IO, path, -1, "path too long");
-    return GP_OK;
+        return gp_error_set(e, GTIDPOS_ERR_IO, path, -1, "path too long");
+    return GTIDPOS_OK;
 }
 
-static gp_err resolve_binlog_dir(const char *dir, const gp_dm_checkpoint *c,
+static gtidpos_status resolve_binlog_dir(const char *dir, const gp_dm_checkpoint *c,
                                  const gp_at_options *opt, gp_at_result *r,
                                  char *path_out, size_t path_len, gp_error *e)
 {
     gp_logdir d;
-    gp_err rc = gp_logdir_list(&d, dir, e);
+    gtidpos_status rc = gp_logdir_list(&d, dir, e);
     int found = 0;
 
-    if (rc != GP_OK)
+    if (rc != GTIDPOS_OK)
         return rc;
-    rc = gp_error_set(e, GP_ERR_IO, dir, -1, "no binlog %s in this directory",
+    rc = gp_error_set(e, GTIDPOS_ERR_IO, dir, -1, "no binlog %s in this directory",
                       c->upstream_name);
     for (size_t i = 0; i < d.n && !found; i++)
         if (strcmp(base_name(d.paths[i]), c->upstream_name) == 0) {
             found = 1;
             gp_error_clear(e);
             rc = set_path(path_out, path_len, d.paths[i], e);
-            if (rc == GP_OK)
+            if (rc == GTIDPOS_OK)
                 rc = at_file(d.paths[i], c->pos, opt, r, e);
         }
     /* NEXT:4 without NEXT: the end of the file before it is the same point. */
@@ -371,11 +371,11 @@ static gp_err resolve_binlog_dir(const char *dir, const gp_dm_checkpoint *c,
             if (is_previous_name(base_name(d.paths[i]), c->upstream_name)) {
                 gp_error_clear(e);
                 rc = rotates_to(d.paths[i], c->upstream_name, opt, e);
-                if (rc == GP_OK)
+                if (rc == GTIDPOS_OK)
                     rc = set_path(path_out, path_len, d.paths[i], e);
-                if (rc == GP_OK)
+                if (rc == GTIDPOS_OK)
                     rc = at_file(d.paths[i], GP_POS_END, opt, r, e);
-                if (rc == GP_OK)
+                if (rc == GTIDPOS_OK)
                     gp_at_result_warn(r, "%s is not in %s: answered at the end of %s, the same point",
                                       c->upstream_name, dir, d.paths[i]);
                 break;
@@ -384,7 +384,7 @@ static gp_err resolve_binlog_dir(const char *dir, const gp_dm_checkpoint *c,
     return rc;
 }
 
-static gp_err resolve_relay_dir(const char *dir, const gp_dm_checkpoint *c,
+static gtidpos_status resolve_relay_dir(const char *dir, const gp_dm_checkpoint *c,
                                 const gp_at_options *opt, gp_at_result *r,
                                 char *path_out, size_t path_len, gp_error *e)
 {
@@ -393,14 +393,14 @@ static gp_err resolve_relay_dir(const char *dir, const gp_dm_checkpoint *c,
     chain ch = {.opt = opt};
     size_t k;
     uint64_t pos = c->pos;
-    gp_err rc = gp_dm_relay_open(&root, dir, e);
+    gtidpos_status rc = gp_dm_relay_open(&root, dir, e);
 
-    if (rc != GP_OK)
+    if (rc != GTIDPOS_OK)
         return rc;
     if (c->suffix[0] != '\0') {
         sub = gp_dm_relay_find(&root, c->suffix);
         if (sub == NULL) {
-            rc = gp_error_set(e, GP_ERR_IO, dir, -1,
+            rc = gp_error_set(e, GTIDPOS_ERR_IO, dir, -1,
                               "no relay subdirectory with suffix %s in server-uuid.index",
                               c->suffix);
             goto out;
@@ -417,12 +417,12 @@ static gp_err resolve_relay_dir(const char *dir, const gp_dm_checkpoint *c,
             }
         }
         if (sub == NULL) {
-            rc = gp_error_set(e, GP_ERR_IO, dir, -1, "no relay subdirectory holds %s",
+            rc = gp_error_set(e, GTIDPOS_ERR_IO, dir, -1, "no relay subdirectory holds %s",
                               c->upstream_name);
             goto out;
         }
     }
-    if ((rc = chain_build(&ch, &root, sub->uuid, e)) != GP_OK)
+    if ((rc = chain_build(&ch, &root, sub->uuid, e)) != GTIDPOS_OK)
         goto out;
     k = chain_find(&ch, sub, c->upstream_name);
     if (k == ch.n && pos == GP_BINLOG_MAGIC_LEN) {
@@ -434,22 +434,22 @@ static gp_err resolve_relay_dir(const char *dir, const gp_dm_checkpoint *c,
                 is_previous_name(base_name(ch.paths[i]), c->upstream_name))
                 k = i;
         pos = GP_POS_END;
-        if (k < ch.n && (rc = rotates_to(ch.paths[k], c->upstream_name, opt, e)) != GP_OK)
+        if (k < ch.n && (rc = rotates_to(ch.paths[k], c->upstream_name, opt, e)) != GTIDPOS_OK)
             goto out;
     }
     if (k == ch.n) {
-        rc = gp_error_set(e, GP_ERR_IO, sub->path, -1, "no relay file %s in this subdirectory",
+        rc = gp_error_set(e, GTIDPOS_ERR_IO, sub->path, -1, "no relay file %s in this subdirectory",
                           c->upstream_name);
         goto out;
     }
-    if ((rc = set_path(path_out, path_len, ch.paths[k], e)) != GP_OK)
+    if ((rc = set_path(path_out, path_len, ch.paths[k], e)) != GTIDPOS_OK)
         goto out;
     if (pos == GP_POS_END) {
         gp_dm_scan s;
-        if ((rc = gp_dm_scan_file(&s, ch.paths[k], opt, GP_POS_END, e)) == GP_OK)
+        if ((rc = gp_dm_scan_file(&s, ch.paths[k], opt, GP_POS_END, e)) == GTIDPOS_OK)
             pos = s.end;
         gp_dm_scan_free(&s);
-        if (rc != GP_OK)
+        if (rc != GTIDPOS_OK)
             goto out;
     }
     rc = set_at(&ch, k, pos, r, e);
@@ -459,17 +459,17 @@ out:
     return rc;
 }
 
-gp_err gp_dm_resolve(gp_dm_dir_kind kind, const char *dir, const gp_dm_checkpoint *c,
+gtidpos_status gp_dm_resolve(gp_dm_dir_kind kind, const char *dir, const gp_dm_checkpoint *c,
                      const gp_at_options *opt, gp_at_result *r,
                      char *path_out, size_t path_len, gp_error *e)
 {
     if (path_out != NULL && path_len > 0)
         path_out[0] = '\0';
-    gp_err rc = kind == GP_DM_BINLOG_DIR
+    gtidpos_status rc = kind == GP_DM_BINLOG_DIR
                     ? resolve_binlog_dir(dir, c, opt, r, path_out, path_len, e)
                     : resolve_relay_dir(dir, c, opt, r, path_out, path_len, e);
 
-    if (rc == GP_OK)
+    if (rc == GTIDPOS_OK)
         gp_error_clear(e); /* a failed attempt on the way left its detail */
     return rc;
 }

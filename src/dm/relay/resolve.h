@@ -29,7 +29,7 @@ typedef enum gp_dm_dir_kind {
  * are read back to account for it; when that is impossible the error says
  * which GTIDs or byte range cannot be accounted for.  r as for gp_at().
  */
-gp_err gp_dm_resolve(gp_dm_dir_kind kind, const char *dir, const gp_dm_checkpoint *c,
+gtidpos_status gp_dm_resolve(gp_dm_dir_kind kind, const char *dir, const gp_dm_checkpoint *c,
                      const gp_at_options *opt, gp_at_result *r,
                      char *path_out, size_t path_len, gp_error *e);
 

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * ini.c - Ansible INI inventory (see ini.h for the accepted subset).
+ * ansible_ini.c - Ansible INI inventory (see ansible_ini.h for the
+ * accepted subset).
  */
-#include "dm/formats/ini.h"
+#include "ansible_ini.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "exit_status.h"
 
 #define INI_MAX_BYTES (4u << 20)
 
@@ -49,20 +52,20 @@ static int name_char(char c)
     return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '.';
 }
 
-static gp_err add_section(gp_ini *ini, const char *g, size_t gn, gp_ini_kind kind, int line)
+static gtidpos_status add_section(gp_ini *ini, const char *g, size_t gn, gp_ini_kind kind, int line)
 {
     gp_ini_section *s = realloc(ini->sections, (ini->n_sections + 1) * sizeof *s);
     if (s == NULL)
-        return GP_ERR_NOMEM;
+        return GTIDPOS_ERR_NOMEM;
     ini->sections = s;
     s = &s[ini->n_sections];
     memset(s, 0, sizeof *s);
     if ((s->group = dupn(g, gn)) == NULL)
-        return GP_ERR_NOMEM;
+        return GTIDPOS_ERR_NOMEM;
     s->kind = kind;
     s->line = line;
     ini->n_sections++;
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 static gp_ini_entry *add_entry(gp_ini_section *s)
@@ -76,12 +79,12 @@ static gp_ini_entry *add_entry(gp_ini_section *s)
     return en;
 }
 
-static gp_err add_var(gp_ini_entry *en, const char *k, size_t kn, const char *v, size_t vn,
+static gtidpos_status add_var(gp_ini_entry *en, const char *k, size_t kn, const char *v, size_t vn,
                       int line)
 {
     gp_ini_var *vars = realloc(en->vars, (en->n_vars + 1) * sizeof *vars);
     if (vars == NULL)
-        return GP_ERR_NOMEM;
+        return GTIDPOS_ERR_NOMEM;
     en->vars = vars;
     vars = &vars[en->n_vars];
     vars->key = dupn(k, kn);
@@ -89,8 +92,8 @@ static gp_err add_var(gp_ini_entry *en, const char *k, size_t kn, const char *v,
     vars->line = line;
     en->n_vars++;
     if (vars->key == NULL || vars->value == NULL)
-        return GP_ERR_NOMEM;
-    return GP_OK;
+        return GTIDPOS_ERR_NOMEM;
+    return GTIDPOS_OK;
 }
 
 /* One word of a host line: key=value, value quoted or bare.  *i moves
@@ -149,24 +152,24 @@ static int host_word(const char *s, size_t n, size_t *i, const char **k, size_t 
     return 0;
 }
 
-static gp_err parse_line(gp_ini *ini, const char *s, size_t n, int line, const char *file,
-                         gp_error *e)
+static gtidpos_status parse_line(gp_ini *ini, const char *s, size_t n, int line, const char *file,
+                         gtidpos_error *e)
 {
     char val[1024];
     gp_ini_section *sec;
     gp_ini_entry *en;
 
-#define FAIL(...) return gp_error_set(e, GP_ERR_PARSE, file, -1, __VA_ARGS__)
-#define NOMEM() return gp_error_set(e, GP_ERR_NOMEM, file, -1, "out of memory")
+#define FAIL(...) return gp_set_error(e, GTIDPOS_ERR_PARSE, file, -1, __VA_ARGS__)
+#define NOMEM() return gp_set_error(e, GTIDPOS_ERR_NOMEM, file, -1, "out of memory")
     while (n > 0 && isspace((unsigned char)s[n - 1]))
         n--;
     while (n > 0 && isspace((unsigned char)*s))
         s++, n--;
     if (n == 0 || s[0] == '#' || s[0] == ';')
-        return GP_OK;
+        return GTIDPOS_OK;
     if (s[0] == '[') {
         size_t g = 1, gn;
-        gp_ini_kind kind = GTIDPOS_INI_HOSTS;
+        gp_ini_kind kind = GP_INI_HOSTS;
         if (s[n - 1] != ']')
             FAIL("line %d: a section header must end with ']'", line);
         while (g < n - 1 && name_char(s[g]))
@@ -176,24 +179,24 @@ static gp_err parse_line(gp_ini *ini, const char *s, size_t n, int line, const c
             FAIL("line %d: empty group name", line);
         if (g < n - 1) {
             if (n - 1 - g == 5 && memcmp(s + g, ":vars", 5) == 0)
-                kind = GTIDPOS_INI_VARS;
+                kind = GP_INI_VARS;
             else if (n - 1 - g == 9 && memcmp(s + g, ":children", 9) == 0)
-                kind = GTIDPOS_INI_CHILDREN;
+                kind = GP_INI_CHILDREN;
             else
                 FAIL("line %d: malformed section header (expected [group], [group:vars] or "
                      "[group:children])", line);
         }
-        if (add_section(ini, s + 1, gn, kind, line) != GP_OK)
+        if (add_section(ini, s + 1, gn, kind, line) != GTIDPOS_OK)
             NOMEM();
-        return GP_OK;
+        return GTIDPOS_OK;
     }
-    if (ini->n_sections == 0 && add_section(ini, "ungrouped", 9, GTIDPOS_INI_HOSTS, line) != GP_OK)
+    if (ini->n_sections == 0 && add_section(ini, "ungrouped", 9, GP_INI_HOSTS, line) != GTIDPOS_OK)
         NOMEM();
     sec = &ini->sections[ini->n_sections - 1];
     if ((en = add_entry(sec)) == NULL)
         NOMEM();
     en->line = line;
-    if (sec->kind == GTIDPOS_INI_VARS) {
+    if (sec->kind == GP_INI_VARS) {
         const char *eq = memchr(s, '=', n), *k = s, *v;
         size_t kn, vn;
         if (eq == NULL)
@@ -212,9 +215,9 @@ static gp_err parse_line(gp_ini *ini, const char *s, size_t n, int line, const c
             v++, vn--;
         if (vn >= 2 && (v[0] == '"' || v[0] == '\'') && v[vn - 1] == v[0])
             v++, vn -= 2;
-        if (add_var(en, k, kn, v, vn, line) != GP_OK)
+        if (add_var(en, k, kn, v, vn, line) != GTIDPOS_OK)
             NOMEM();
-        return GP_OK;
+        return GTIDPOS_OK;
     }
     {
         size_t i = 0;
@@ -225,12 +228,12 @@ static gp_err parse_line(gp_ini *ini, const char *s, size_t n, int line, const c
                 FAIL("line %d: malformed host or group name", line);
         if ((en->name = dupn(s, i)) == NULL)
             NOMEM();
-        if (sec->kind == GTIDPOS_INI_CHILDREN) {
+        if (sec->kind == GP_INI_CHILDREN) {
             while (i < n && isspace((unsigned char)s[i]))
                 i++;
             if (i < n && s[i] != '#')
                 FAIL("line %d: one group name per line in [%s:children]", line, sec->group);
-            return GP_OK;
+            return GTIDPOS_OK;
         }
         for (;;) {
             const char *k, *msg = NULL;
@@ -248,36 +251,38 @@ static gp_err parse_line(gp_ini *ini, const char *s, size_t n, int line, const c
             for (size_t j = 0; j < en->n_vars; j++)
                 if (strlen(en->vars[j].key) == kn && memcmp(en->vars[j].key, k, kn) == 0)
                     FAIL("line %d: variable '%.*s' given twice", line, (int)kn, k);
-            if (add_var(en, k, kn, val, vn, line) != GP_OK)
+            if (add_var(en, k, kn, val, vn, line) != GTIDPOS_OK)
                 NOMEM();
         }
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 #undef FAIL
 #undef NOMEM
 }
 
-gp_err gp_ini_parse(gp_ini *ini, const char *text, size_t len, const char *file, gp_error *e)
+gtidpos_status gp_ini_parse(gp_ini *ini, const char *text, size_t len, const char *file,
+                            gtidpos_error *e)
 {
     const char *p = text, *end = text + len;
     int line = 0;
 
     memset(ini, 0, sizeof *ini);
     if (len > INI_MAX_BYTES)
-        return gp_error_set(e, GP_ERR_PARSE, file, -1, "larger than %u bytes", INI_MAX_BYTES);
+        return gp_set_error(e, GTIDPOS_ERR_PARSE, file, -1, "larger than %u bytes",
+                            INI_MAX_BYTES);
     if (memchr(text, '\0', len) != NULL)
-        return gp_error_set(e, GP_ERR_PARSE, file, -1, "NUL byte: not a text file");
+        return gp_set_error(e, GTIDPOS_ERR_PARSE, file, -1, "NUL byte: not a text file");
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t n = (size_t)((nl ? nl : end) - p);
-        gp_err err = parse_line(ini, p, n, ++line, file, e);
-        if (err != GP_OK) {
+        gtidpos_status err = parse_line(ini, p, n, ++line, file, e);
+        if (err != GTIDPOS_OK) {
             gp_ini_free(ini);
             return err;
         }
         p = nl ? nl + 1 : end;
     }
-    return GP_OK;
+    return GTIDPOS_OK;
 }
 
 const char *gp_ini_group_var(const gp_ini *ini, const char *group, const char *key)
@@ -285,7 +290,7 @@ const char *gp_ini_group_var(const gp_ini *ini, const char *group, const char *k
     const char *found = NULL;
     for (size_t i = 0; i < ini->n_sections; i++) {
         const gp_ini_section *s = &ini->sections[i];
-        if (s->kind != GTIDPOS_INI_VARS || strcmp(s->group, group) != 0)
+        if (s->kind != GP_INI_VARS || strcmp(s->group, group) != 0)
             continue;
         for (size_t j = 0; j < s->n_entries; j++)
             for (size_t k = 0; k < s->entries[j].n_vars; k++)
