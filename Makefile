@@ -425,6 +425,7 @@ symbols-check: $(BUILD)/libgtidpos.so
 	tools/symbols.sh --check $(BUILD)/libgtidpos.so
 check-offline: symbols-check
 deb-chroot-check:
+	@tools/deps.sh deb
 	tools/deb_chroot_check.sh $(BUILD)/deb
 
 clean:

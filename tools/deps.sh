@@ -19,6 +19,8 @@ DEB_PKGS="$BUILD_PKGS python3 python3-yaml debhelper dpkg-dev devscripts lintian
 # issue 15: make abi-check / abi-test (the ABI guard; CI, not the build)
 ABI_PKGS="$BUILD_PKGS abi-dumper abi-compliance-checker python3"
 TEST_PKGS="$TEST_PKGS abi-dumper abi-compliance-checker"
+# issue 15: make deb-chroot-check (a clean chroot for the packages)
+DEB_PKGS="$DEB_PKGS debootstrap"
 
 case "${1:-build}" in
 build) want=$BUILD_PKGS ;;
