@@ -400,7 +400,7 @@ deb-check:
 	tools/deb_check.sh $(BUILD)/deb
 
 # issue 15, the 1.0 ABI guard (abi/README).  abi-check: the shared library
-# of the commit abi/BASELINE names and the current tree's, both -g -Og,
+# of the commit abi/BASELINE names and the current tree's, both -g -O0,
 # compared by abi-compliance-checker; fails on a backward-incompatible
 # change unless the soname changed, and when the exported symbols differ
 # from debian/libgtidposN.symbols.  At a release, abi/BASELINE moves to

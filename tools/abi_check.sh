@@ -9,7 +9,7 @@
 # src/ and include/ taken with git archive into WORK/base-<commit>; its
 # dump is kept there and reused (a commit does not change).  New: this
 # working tree, committed or not.  --old-tree/--new-tree give other trees
-# (tests/abi/abi_check.sh uses them).  Each library is built with -g -Og
+# (tests/abi/abi_check.sh uses them).  Each library is built with -g -O0
 # (the debug information abi-dumper reads), dumped with abi-dumper,
 # keeping only what include/*.h declares, and the two dumps are compared
 # by abi-compliance-checker for binary and source compatibility.
@@ -44,12 +44,17 @@ for t in abi-dumper abi-compliance-checker python3 readelf; do
     command -v $t >/dev/null 2>&1 || die "$t is not installed (tools/deps.sh abi)"
 done
 
-# build TREE LOG: the shared library in TREE/build/abi/lib, -g -Og; prints
-# its real path.  (A build directory inside the tree, named relative to
+# build TREE LOG: the shared library in TREE/build/abi/lib, -g -O0; prints
+# its real path.  Not -Og, abi-dumper's advice: at -Og it records the
+# register each parameter lives in inside the function (r12, rbp, ...,
+# from the DWARF locations) and abi-compliance-checker then calls a mere
+# edit of a function's body "Parameter_Changed_Register", High (seen on
+# gtidpos_check_file); at -O0 it leaves registers and stack offsets out
+# and compares types, sizes, parameters, enum values and symbols only.  (A build directory inside the tree, named relative to
 # it: a copy of a built tree, cp -a, rebuilds only what its edits touch.)
 build() {
     if ! nice make -C "$1" --no-print-directory -j"${GP_ABI_JOBS:-2}" BUILD=build/abi/lib \
-        OPT='-g -Og' WERROR= SAN= build/abi/lib/libgtidpos.so >"$2" 2>&1; then
+        OPT='-g -O0' WERROR= SAN= build/abi/lib/libgtidpos.so >"$2" 2>&1; then
         tail -n 20 "$2" >&2
         die "building the library of $1 failed (log: $2)"
     fi

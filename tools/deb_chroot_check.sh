@@ -42,9 +42,9 @@ stop() { fail "$@"; summary; exit 1; }
 command -v debootstrap >/dev/null 2>&1 ||
     stop "debootstrap is installed" "apt-get install -y debootstrap (tools/deps.sh deb)"
 debs=
-for p in gtidpos 'libgtidpos[0-9]*' libgtidpos-dev; do
-    # shellcheck disable=SC2086
-    f=$(ls $DEBDIR/${p}_*.deb 2>/dev/null | head -n 1)
+for p in gtidpos 'libgtidpos[0-9]+' libgtidpos-dev; do
+    # (not libgtidpos1-dbgsym_*.deb)
+    f=$(ls "$DEBDIR"/*.deb 2>/dev/null | grep -E "/${p}_[^/]*\.deb\$" | head -n 1)
     [ -n "$f" ] || stop "packages in $DEBDIR" "no ${p}_*.deb: run make deb first"
     debs="$debs $f"
 done
@@ -60,6 +60,8 @@ MIRROR=${GP_CHROOT_MIRROR:-$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*
 
 start=$(date +%s)
 ROOT=$(mktemp -d /var/tmp/gtidpos-chroot.XXXXXX) || exit 2
+# (mktemp's 0700 would keep apt's _apt user out of the chroot's /)
+chmod 755 "$ROOT"
 cleanup() {
     [ "${GP_CHROOT_KEEP:-0}" = 1 ] && { echo "kept: $ROOT"; return; }
     umount "$ROOT/proc" 2>/dev/null

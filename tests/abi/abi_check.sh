@@ -14,6 +14,8 @@
 #      source file): exit 0, the addition listed;
 #   4. the changes of 2 with GTIDPOS_VERSION_MAJOR raised (a new soname,
 #      an intended break): exit 0 with the soname NOTE.
+#   5. two lines added to gtidpos_at()'s body: exit 0 (no parameter
+#      registers compared: the dumps say MissedRegs).
 # The edits are made with sed on the text of include/gtidpos.h and the
 # library source; an edit that no longer applies (the header changed
 # shape) is a failed check saying which, never a silent pass.
@@ -128,6 +130,26 @@ edit "$T/major/include/gtidpos.h" \
     "GTIDPOS_VERSION_MAJOR raised (${major:-?} -> $((${major:-0} + 1)))"
 check "incompatible, new soname" major 0 '^binary compatibility: incompatible' \
     'NOTE: the soname changed \(libgtidpos\.so\.[0-9]+ -> libgtidpos\.so\.[0-9]+\)'
+
+# 5. an edit of a function's body only: compatible.  The registers a
+# parameter lives in inside the function are not compared (at -Og
+# abi-dumper records them and a body edit of gtidpos_check_file was a
+# "High" Parameter_Changed_Register problem): the dumps must say so.
+cp -a "$T/base" "$T/body"
+f=$(grep -l -E '^GTIDPOS_API gtidpos_status gtidpos_at\(' "$T"/body/src/lib/*.c | head -n 1)
+if [ -n "$f" ]; then
+    edit "$f" '/^GTIDPOS_API gtidpos_status gtidpos_at\(/,/^\{/{/^\{/a\
+    if (log == NULL \&\& pos == 1)\
+        return GTIDPOS_ERR_USAGE;
+}' "gtidpos_at(): two lines added to its body"
+else
+    fail "edit: gtidpos_at() is defined in src/lib/*.c" "no line 'GTIDPOS_API gtidpos_status gtidpos_at('"
+fi
+check "body edit" body 0 '^binary compatibility: compatible' '^abi-check: compatible'
+for d in "$T/work-body/old.dump" "$T/work-body/new.dump"; do
+    grep -q "'MissedRegs' => '1'" "$d" && pass "${d#"$T"/}: no registers recorded (MissedRegs)" ||
+        fail "${d#"$T"/}: no registers recorded" "abi-dumper recorded parameter registers: build -O0, not -Og"
+done
 
 echo "== abi-test: $(($(date +%s) - start)) s"
 tally_summary
