@@ -101,7 +101,7 @@ cp $debs "$ROOT/tmp/gp/debs/"
 cp "$REPO/tests/deb/prog.c" "$REPO/$FIXTURE" "$ROOT/tmp/gp/"
 cp /etc/resolv.conf "$ROOT/etc/resolv.conf" 2>/dev/null
 mount -t proc proc "$ROOT/proc" 2>/dev/null
-names=$(for d in $debs; do basename "$d"; done | tr '\n' ' ')
+names=$(for d in $debs; do basename "$d"; done | paste -sd " " -)
 if in_root sh -c 'apt-get update -qq && apt-get install -y -qq --no-install-recommends \
         /tmp/gp/debs/*.deb gcc libc6-dev pkg-config' >"$ROOT/tmp/gp/install.log" 2>&1; then
     pass "apt-get install $names gcc libc6-dev pkg-config"
