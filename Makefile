@@ -29,6 +29,14 @@
 #   make deb        the Debian packages from a clean clone, and lintian
 #   make deb-check  make deb, then install them, compile and run a program
 #                   against the installed library, remove them
+#   make abi-check  the library's ABI against the release abi/BASELINE names
+#                   (abi-dumper, abi-compliance-checker; abi/README), and the
+#                   exported symbols against the Debian symbols file
+#   make abi-test   abi-check fails on deliberate incompatible changes and
+#                   passes an addition (tests/abi/abi_check.sh)
+#   make symbols    rewrite debian/libgtidposN.symbols from build/libgtidpos.so
+#   make deb-chroot-check  the built packages (make deb) installed in a clean
+#                   debootstrap chroot, a program compiled and run there
 
 CC       ?= cc
 BUILD    ?= build
@@ -398,6 +406,35 @@ deb:
 deb-check:
 	@tools/deps.sh deb
 	tools/deb_check.sh $(BUILD)/deb
+
+# issue 15, the 1.0 ABI guard (abi/README).  abi-check: the shared library
+# of the commit abi/BASELINE names and the current tree's, both -g -O0,
+# compared by abi-compliance-checker; fails on a backward-incompatible
+# change unless the soname changed, and when the exported symbols differ
+# from debian/libgtidposN.symbols.  At a release, abi/BASELINE moves to
+# it; an intended incompatible change raises GTIDPOS_VERSION_MAJOR (the
+# soname) and renames the library package.  abi-test: the check fails on
+# deliberate incompatible changes in a copy of the tree and passes an
+# addition (about a minute; CI runs both).  symbols: rewrites the symbols
+# file from the exported symbols; check-offline (the package build) checks
+# it.  deb-chroot-check: make deb's packages installed in a clean bookworm
+# chroot (debootstrap; root, network), a program built there with
+# pkg-config (tools/deb_chroot_check.sh; a few minutes, not in CI).
+.PHONY: abi-check abi-test symbols symbols-check deb-chroot-check
+abi-check:
+	@tools/deps.sh abi
+	tools/abi_check.sh
+abi-test:
+	@tools/deps.sh abi
+	bash tests/abi/abi_check.sh
+symbols: $(BUILD)/libgtidpos.so
+	tools/symbols.sh $(BUILD)/libgtidpos.so
+symbols-check: $(BUILD)/libgtidpos.so
+	tools/symbols.sh --check $(BUILD)/libgtidpos.so
+check-offline: symbols-check
+deb-chroot-check:
+	@tools/deps.sh deb
+	tools/deb_chroot_check.sh $(BUILD)/deb
 
 clean:
 	rm -rf build build-asan build-ubsan build-fuzz build-valgrind

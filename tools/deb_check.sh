@@ -8,14 +8,14 @@
 #  2. dpkg-buildpackage -us -uc -b (its dh_auto_test runs make check-offline);
 #     the log is OUTDIR/build.log, a summary is printed.
 #  3. lintian on the .changes: any error fails.
-#  4. (not with --build-only) as root: gtidpos, libgtidpos0, libgtidpos-dev
+#  4. (not with --build-only) as root: gtidpos, libgtidposN, libgtidpos-dev
 #     and gtidpos-dask installed with dpkg -i in a private mount namespace
 #     whose /usr, /etc and /var are overlays on the real ones, discarded at
 #     the end (the machine is not changed; GP_DEB_HOST=1 installs on the
 #     host itself instead and removes the packages after).  Checked: the
 #     files are where Debian wants them (multiarch), gtidpos --version, a
-#     small C program compiled with `pkg-config --cflags --libs gtidpos`
-#     loads /usr/lib/<triplet>/libgtidpos.so.0 and prints, for a fixture,
+#     small C program (tests/deb/prog.c) compiled with `pkg-config --cflags
+#     --libs gtidpos` loads /usr/lib/<triplet>/libgtidpos.so.N and prints, for a fixture,
 #     the set the packaged gtidpos prints; the same linked statically with
 #     `pkg-config --static`; gtidpos-dask --help; then dpkg -r removes
 #     them all and their files are gone.
@@ -45,7 +45,9 @@ summary() { echo "$npass passed, $nfail failed"; [ "$nfail" = 0 ]; }
 if [ "$inner" = 1 ]; then
     cd "$OUT/src" || exit 2
     MA=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
-    DEBS=$(ls "$OUT"/gtidpos_*.deb "$OUT"/libgtidpos0_*.deb "$OUT"/libgtidpos-dev_*.deb)
+    # the soname's number and the library package's name follow the header
+    SOMAJ=$(sed -n 's/^#define GTIDPOS_VERSION_MAJOR  *\([0-9][0-9]*\) *$/\1/p' include/gtidpos.h)
+    DEBS=$(ls "$OUT"/gtidpos_*.deb "$OUT"/libgtidpos"$SOMAJ"_*.deb "$OUT"/libgtidpos-dev_*.deb)
     if /usr/bin/python3 -c 'import distributed' 2>/dev/null; then
         DEBS="$DEBS $(ls "$OUT"/gtidpos-dask_*.deb)"
     else
@@ -60,7 +62,7 @@ if [ "$inner" = 1 ]; then
     fi
     for f in /usr/bin/gtidpos /usr/share/man/man1/gtidpos.1.gz \
         /usr/share/bash-completion/completions/gtidpos /usr/share/doc/gtidpos/copyright \
-        "/usr/lib/$MA/libgtidpos.so.0" "/usr/lib/$MA/libgtidpos.so" "/usr/lib/$MA/libgtidpos.a" \
+        "/usr/lib/$MA/libgtidpos.so.$SOMAJ" "/usr/lib/$MA/libgtidpos.so" "/usr/lib/$MA/libgtidpos.a" \
         "/usr/lib/$MA/pkgconfig/gtidpos.pc" /usr/include/gtidpos.h /usr/include/gtidpos_dm.h; do
         [ -e "$f" ] && pass "installed $f ($(dpkg -S "$f" 2>/dev/null | cut -d: -f1))" || fail "installed $f" "missing"
     done
@@ -70,41 +72,8 @@ if [ "$inner" = 1 ]; then
     [ "$(pkg-config --modversion gtidpos)" = "$hv" ] && pass "pkg-config --modversion gtidpos: $hv" ||
         fail "pkg-config --modversion gtidpos" "got [$(pkg-config --modversion gtidpos 2>&1)]"
     T=$(mktemp -d) || exit 2
-    cat >"$T/prog.c" <<'PROG'
-#include <gtidpos.h>
-#include <stdio.h>
-#include <stdlib.h>
-
-/* the set executed at the end of argv[1], as the library linked says */
-int main(int argc, char **argv)
-{
-    gtidpos_log *log;
-    gtidpos_set *set;
-    gtidpos_error *err = gtidpos_error_new();
-    char *text;
-    if (argc != 2 || err == NULL)
-        return 2;
-    if (gtidpos_version_number() != GTIDPOS_VERSION_NUMBER) {
-        fprintf(stderr, "built with %d, running %u\n", GTIDPOS_VERSION_NUMBER, gtidpos_version_number());
-        return 1;
-    }
-    if (gtidpos_open(&log, argv[1], NULL, err) != GTIDPOS_OK) {
-        fprintf(stderr, "%s\n", gtidpos_error_line(err));
-        return 1;
-    }
-    if (gtidpos_at(log, GTIDPOS_END, &set, err) != GTIDPOS_OK) {
-        fprintf(stderr, "%s\n", gtidpos_error_line(err));
-        gtidpos_close(log);
-        return 1;
-    }
-    text = gtidpos_set_format(set);
-    printf("%s\n", text);
-    free(text);
-    gtidpos_set_free(set);
-    gtidpos_close(log);
-    return 0;
-}
-PROG
+    # the program (tests/deb/prog.c) is written for the 0.x and 1.x APIs
+    cp tests/deb/prog.c "$T/prog.c"
     flags=$(pkg-config --cflags --libs gtidpos)
     # shellcheck disable=SC2086
     if cc -std=c11 -Wall -Wextra -Werror -o "$T/prog" "$T/prog.c" $flags 2>"$T/cc.log"; then
@@ -120,9 +89,10 @@ PROG
         fail "cc prog.c with libgtidpos.a" "$(cat "$T/cc.log")"
     fi
     # (/lib may be a link to /usr/lib: the paths compared once resolved)
-    loaded=$(ldd "$T/prog" 2>/dev/null | awk '$1 == "libgtidpos.so.0" { print $3 }')
-    [ -n "$loaded" ] && [ "$(readlink -f "$loaded")" = "$(readlink -f "/usr/lib/$MA/libgtidpos.so.0")" ] &&
-        pass "prog loads /usr/lib/$MA/libgtidpos.so.0 ($loaded)" || fail "prog loads the installed library" "$(ldd "$T/prog" 2>&1)"
+    loaded=$(ldd "$T/prog" 2>/dev/null | awk -v so="libgtidpos.so.$SOMAJ" '$1 == so { print $3 }')
+    [ -n "$loaded" ] && [ "$(readlink -f "$loaded")" = "$(readlink -f "/usr/lib/$MA/libgtidpos.so.$SOMAJ")" ] &&
+        pass "prog loads /usr/lib/$MA/libgtidpos.so.$SOMAJ ($loaded)" || fail "prog loads the installed library" "$(ldd "$T/prog" 2>&1)"
+    got=$("$T/prog" --version 2>&1) && pass "prog --version: $got" || fail "prog --version" "$got"
     for f in testdata/mysql/kingbus/mysql_bin.000012 testdata/mariadb/tiflow/mysql-bin.000001; do
         want=$(gtidpos at "$f" 2>/dev/null)
         for p in prog prog-static; do
@@ -140,7 +110,7 @@ PROG
     if dpkg -r $pkgs >"$OUT/remove.log" 2>&1; then pass "dpkg -r $pkgs"; else fail "dpkg -r" "$(tail -5 "$OUT/remove.log")"; fi
     left=
     for p in $pkgs; do dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed' && left="$left $p"; done
-    for f in /usr/bin/gtidpos "/usr/lib/$MA/libgtidpos.so.0" /usr/include/gtidpos.h; do [ -e "$f" ] && left="$left $f"; done
+    for f in /usr/bin/gtidpos "/usr/lib/$MA/libgtidpos.so.$SOMAJ" /usr/include/gtidpos.h; do [ -e "$f" ] && left="$left $f"; done
     [ -z "$left" ] && pass "removed: no package, no file left" || fail "removed" "left:$left"
     summary
     exit

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
-# deps.sh build|test|fuzz|deb - make sure the Debian packages gtidpos needs are there.
+# deps.sh build|test|fuzz|deb|abi - make sure the Debian packages gtidpos needs are there.
 # As root, missing packages are installed with apt-get; otherwise the exact
 # command to run is printed and the script fails.
 set -eu
@@ -16,13 +16,19 @@ TEST_PKGS="$TEST_PKGS python3-distributed parallel"
 # issue 15: make deb / deb-check (debian/control's Build-Depends and the
 # packaging tools).
 DEB_PKGS="$BUILD_PKGS python3 python3-yaml debhelper dpkg-dev devscripts lintian fakeroot"
+# issue 15: make abi-check / abi-test (the ABI guard; CI, not the build)
+ABI_PKGS="$BUILD_PKGS abi-dumper abi-compliance-checker python3"
+TEST_PKGS="$TEST_PKGS abi-dumper abi-compliance-checker"
+# issue 15: make deb-chroot-check (a clean chroot for the packages)
+DEB_PKGS="$DEB_PKGS debootstrap"
 
 case "${1:-build}" in
 build) want=$BUILD_PKGS ;;
 test) want=$TEST_PKGS ;;
 fuzz) want=$FUZZ_PKGS ;;
 deb) want=$DEB_PKGS ;;
-*) echo "usage: $0 build|test|fuzz|deb" >&2; exit 2 ;;
+abi) want=$ABI_PKGS ;;
+*) echo "usage: $0 build|test|fuzz|deb|abi" >&2; exit 2 ;;
 esac
 
 missing=""
