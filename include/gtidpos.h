@@ -158,17 +158,12 @@ typedef struct gtidpos_log gtidpos_log;
 /* The GTID set executed at a position, with its warnings.  Opaque. */
 typedef struct gtidpos_set gtidpos_set;
 
-/* One event, as gtidpos_next_event() frames it.  Offsets are 64-bit file
- * offsets (a file can pass 4 GiB; the events' own 32-bit log_pos wraps). */
-typedef struct gtidpos_event {
-    uint64_t offset;       /* first byte of the event */
-    uint32_t size;         /* event_size: header, body and checksum */
-    uint8_t type;          /* the binlog event type code */
-    const char *type_name; /* "Gtid", "Query", ...; "unknown" for others */
-    uint32_t server_id;
-    uint32_t timestamp;    /* seconds since the epoch */
-    uint32_t log_pos;      /* header log_pos (end offset modulo 2^32; 0 in v1) */
-} gtidpos_event;
+/* One event of a walk (a cursor's, a scan's or a listing's).  Opaque:
+ * valid during the callback it is handed to, or, from
+ * gtidpos_cursor_next(), until the cursor's next call.  Offsets are
+ * 64-bit file offsets (a file can pass 4 GiB; the events' own 32-bit
+ * log_pos wraps). */
+typedef struct gtidpos_event gtidpos_event;
 
 /*
  * The version, written in this one place: the command's --version, the
@@ -209,24 +204,54 @@ GTIDPOS_API gtidpos_status gtidpos_open(gtidpos_log **out, const char *path,
                                         const gtidpos_options *opt, gtidpos_error *err);
 GTIDPOS_API void gtidpos_close(gtidpos_log *log); /* NULL is a no-op */
 
+/* The path the log was opened on. */
+GTIDPOS_API const char *gtidpos_log_path(const gtidpos_log *log);
 /*
- * The next event of the log, front to back.  Returns 1 with *ev filled,
- * 0 at the clean end of the file, -1 on damage (err says what and where),
- * also GTIDPOS_ERR_ENCRYPTED after a MariaDB Start_encryption event.
- * ev->type_name stays valid for the life of the program.
+ * 1 when the file's in-use flag (LOG_EVENT_BINLOG_IN_USE_F, in its first
+ * Format_description event) is set: the server was still writing it, or
+ * crashed, so a last event cut short (GTIDPOS_ERR_TRUNCATED) is expected.
  */
-GTIDPOS_API int gtidpos_next_event(gtidpos_log *log, gtidpos_event *ev,
-                                   gtidpos_error *err);
+GTIDPOS_API int gtidpos_log_in_use(const gtidpos_log *log);
 
 /*
- * Begin the events at byte offset start (an event boundary; 4 is the first
- * event), before the first gtidpos_next_event(): the events before it are
- * framed and checked, not returned.  GTIDPOS_ERR_POSITION when start is
- * past the end of the file or inside an event (the message names the
- * nearest boundaries); damage before start is reported as it is found.
+ * A log answers any number of questions (gtidpos_at, gtidpos_find,
+ * gtidpos_scan, cursors), one after the other (one thread at a time);
+ * each reads the file again from its start.  A log opened on "-"
+ * (standard input) answers one: a second question is GTIDPOS_ERR_USAGE.
  */
-GTIDPOS_API gtidpos_status gtidpos_seek(gtidpos_log *log, uint64_t start,
-                                        gtidpos_error *err);
+
+/* One walk over the events of a log, front to back.  Opaque. */
+typedef struct gtidpos_cursor gtidpos_cursor;
+/*
+ * A walk of log's events from byte offset start (an event boundary; 4 is
+ * the first event): the events before it are framed and checked, not
+ * returned.  GTIDPOS_ERR_POSITION when start is past the end of the file
+ * or inside an event (the message names the nearest boundaries); damage
+ * before start is reported as it is found.  The cursor must be closed
+ * before its log.
+ */
+GTIDPOS_API gtidpos_status gtidpos_cursor_open(gtidpos_cursor **out, gtidpos_log *log,
+                                               uint64_t start, gtidpos_error *err);
+/*
+ * The next event.  Returns 1 with *ev (valid until the next call), 0 at
+ * the clean end of the file, -1 on damage (err says what and where), also
+ * GTIDPOS_ERR_ENCRYPTED after a MariaDB Start_encryption event.
+ */
+GTIDPOS_API int gtidpos_cursor_next(gtidpos_cursor *c, const gtidpos_event **ev,
+                                    gtidpos_error *err);
+GTIDPOS_API void gtidpos_cursor_close(gtidpos_cursor *c); /* NULL is a no-op */
+
+/* An event's first byte; event_size (header, body and checksum); type
+ * code; type name ("Gtid", "Query", ...; "unknown" for others, valid for
+ * the life of the program); header server_id, timestamp (seconds since
+ * the epoch) and log_pos (end offset modulo 2^32; 0 in v1). */
+GTIDPOS_API uint64_t gtidpos_event_offset(const gtidpos_event *ev);
+GTIDPOS_API uint32_t gtidpos_event_size(const gtidpos_event *ev);
+GTIDPOS_API uint8_t gtidpos_event_type(const gtidpos_event *ev);
+GTIDPOS_API const char *gtidpos_event_type_name(const gtidpos_event *ev);
+GTIDPOS_API uint32_t gtidpos_event_server_id(const gtidpos_event *ev);
+GTIDPOS_API uint32_t gtidpos_event_timestamp(const gtidpos_event *ev);
+GTIDPOS_API uint32_t gtidpos_event_log_pos(const gtidpos_event *ev);
 
 /* The line forms of gtidpos_event_format(). */
 typedef enum gtidpos_format {
@@ -236,21 +261,15 @@ typedef enum gtidpos_format {
 } gtidpos_format;
 
 /*
- * The event gtidpos_next_event() returned last, decoded, as `gtidpos
- * events` prints it (man gtidpos(1), EVENTS), without a newline: GTIDs,
- * Previous_gtids / Gtid_list sets, rotate targets, XIDs, the statement of
- * BEGIN / COMMIT / DDL queries (cut).  A malloc'd string the caller frees;
- * NULL with err set when a decoded field contradicts the format.
+ * ev decoded, as `gtidpos events` prints it (man gtidpos(1), EVENTS),
+ * without a newline: GTIDs, Previous_gtids / Gtid_list sets, rotate
+ * targets, XIDs, the statement of BEGIN / COMMIT / DDL queries (cut).  The
+ * event carries its log's format description.  A malloc'd string the
+ * caller frees; NULL with err set when a decoded field contradicts the
+ * format.
  */
-GTIDPOS_API char *gtidpos_event_format(gtidpos_log *log, gtidpos_format format,
+GTIDPOS_API char *gtidpos_event_format(const gtidpos_event *ev, gtidpos_format format,
                                        gtidpos_error *err);
-
-/*
- * 1 when the file's in-use flag (LOG_EVENT_BINLOG_IN_USE_F, in its first
- * Format_description event) is set: the server was still writing it, or
- * crashed, so a last event cut short (GTIDPOS_ERR_TRUNCATED) is expected.
- */
-GTIDPOS_API int gtidpos_log_in_use(const gtidpos_log *log);
 
 /* The flavour a GTID's text form is of (GTIDPOS_FLAVOR_MYSQL or
  * GTIDPOS_FLAVOR_MARIADB); 0 when it is not a GTID. */
@@ -338,8 +357,8 @@ GTIDPOS_API long long gtidpos_log_number(const char *name, size_t *base_len);
 
 /*
  * The GTID set executed at byte position pos (an event boundary, or
- * GTIDPOS_END).  The log must not have been read from yet: open one per
- * question.  On success *out holds the set (free it with gtidpos_set_free()).
+ * GTIDPOS_END); ask a log as often as needed.  On success *out holds the
+ * set (free it with gtidpos_set_free()).
  */
 GTIDPOS_API gtidpos_status gtidpos_at(gtidpos_log *log, uint64_t pos,
                                       gtidpos_set **out, gtidpos_error *err);
@@ -467,69 +486,77 @@ GTIDPOS_API char *gtidpos_json_quote(const char *text);
 /* The longest GTID text (a tagged MySQL GTID), with its NUL. */
 #define GTIDPOS_GTID_TEXT 96
 
-/* A transaction that gtidpos_scan() saw end. */
-typedef struct gtidpos_boundary {
-    uint64_t start;         /* its first event (GTID or BEGIN) */
-    uint64_t end;           /* the end of its last event: a position that
-                               gtidpos_at() answers */
-    uint32_t timestamp;     /* header timestamp of its last event */
-    const char *gtid;       /* its GTID; "ANONYMOUS" for an anonymous one
-                               (MySQL, gtid_mode OFF); "" in a file with no
-                               GTID events */
-    const gtidpos_set *set; /* the set at end, this transaction included;
-                               valid during the call only */
-} gtidpos_boundary;
+/* A transaction that gtidpos_scan() saw end.  Opaque: valid during the
+ * callback. */
+typedef struct gtidpos_boundary gtidpos_boundary;
+/* its first event (GTID or BEGIN) */
+GTIDPOS_API uint64_t gtidpos_boundary_start(const gtidpos_boundary *b);
+/* the end of its last event: a position that gtidpos_at() answers */
+GTIDPOS_API uint64_t gtidpos_boundary_end(const gtidpos_boundary *b);
+/* header timestamp of its last event */
+GTIDPOS_API uint32_t gtidpos_boundary_timestamp(const gtidpos_boundary *b);
+/* its GTID; "ANONYMOUS" for an anonymous one (MySQL, gtid_mode OFF); ""
+ * in a file with no GTID events */
+GTIDPOS_API const char *gtidpos_boundary_gtid(const gtidpos_boundary *b);
+/* the set at its end, this transaction included */
+GTIDPOS_API const gtidpos_set *gtidpos_boundary_set(const gtidpos_boundary *b);
 
-/* Calls out of gtidpos_scan(); each may be NULL.  A non-zero return from
- * boundary or event stops the scan (see gtidpos_scan_summary.stopped). */
-typedef struct gtidpos_scan_hooks {
-    void *ctx;
-    /* each transaction that ends, in file order */
-    int (*boundary)(void *ctx, const gtidpos_boundary *b);
-    /* each event, before it is applied: stopping here leaves it out.
-     * Setting it makes the walk look at every event (slower). */
-    int (*event)(void *ctx, const gtidpos_event *ev);
-    /* the offset the walk has reached, about every MiB */
-    void (*progress)(void *ctx, uint64_t offset);
-} gtidpos_scan_hooks;
+/* Calls out of gtidpos_scan(); a non-zero return stops the scan
+ * (gtidpos_scan_summary_stopped()).  The event callback sees each event
+ * before it is applied (stopping there leaves it out); setting it makes
+ * the walk look at every event (slower). */
+typedef int (*gtidpos_boundary_fn)(void *ctx, const gtidpos_boundary *b);
+typedef int (*gtidpos_event_fn)(void *ctx, const gtidpos_event *ev);
 
-/* What gtidpos_scan() found in one file (`gtidpos scan --summary`). */
-typedef struct gtidpos_scan_summary {
-    gtidpos_set *set;          /* the set at end, with its warnings; NULL
-                                  when the scan was stopped */
-    uint64_t size;             /* the file's size (an archive or a pipe:
-                                  the bytes of binlog read from it) */
-    uint64_t end;              /* position of set: the end of the file, or
-                                  of its last complete event */
-    uint64_t events;           /* events walked */
-    uint64_t transactions;     /* transactions that ended */
-    char first_gtid[GTIDPOS_GTID_TEXT]; /* "" when none had a GTID */
-    char last_gtid[GTIDPOS_GTID_TEXT];
-    char *previous_gtids;      /* the starting set, as text */
-    char *added_gtids;         /* MySQL: the set of the file's GTIDs;
-                                  MariaDB: the last GTID per domain */
-    int has_time;              /* an event had a non-zero timestamp */
-    uint32_t min_timestamp, max_timestamp; /* of those (0: artificial) */
-    const char *checksum;      /* "crc32", "crc32-unverified", "none", or
-                                  "mixed" (a relay log's two formats) */
-    int stopped;               /* a hook stopped the scan: only events,
-                                  transactions and the times so far are
-                                  filled in */
-} gtidpos_scan_summary;
+/* What gtidpos_scan() found in one file (`gtidpos scan --summary`).
+ * Opaque; strings belong to it. */
+typedef struct gtidpos_scan_summary gtidpos_scan_summary;
 
 /*
- * Walk the log (not read from yet) to its end in one pass, calling hooks
- * (may be NULL), and fill *s (free it with gtidpos_scan_summary_free(),
- * also after a failure).  The boundaries and their sets are exactly the
- * positions and answers of gtidpos_at(): the same walk computes them.  On
- * damage the boundaries before it have been reported and err says what
- * and where.  The walk is one thread: open with GTIDPOS_IO_READ to read on
- * a second one meanwhile, or GTIDPOS_IO_INLINE when scanning several files
- * side by side (GTIDPOS_IO_DEFAULT reads a large file inline).
+ * Walk the log to its end in one pass, calling on_boundary for each
+ * transaction that ends and on_event for each event (either may be NULL),
+ * and make *out (free it with gtidpos_scan_summary_free(); made also when
+ * the walk fails: what it found before).  The boundaries and their sets
+ * are exactly the positions and answers of gtidpos_at(): the same walk
+ * computes them.  On damage the boundaries before it have been reported
+ * and err says what and where.  The walk is one thread: open with
+ * GTIDPOS_IO_READ to read on a second one meanwhile, or GTIDPOS_IO_INLINE
+ * when scanning several files side by side (GTIDPOS_IO_DEFAULT reads a
+ * large file inline).
  */
-GTIDPOS_API gtidpos_status gtidpos_scan(gtidpos_log *log, const gtidpos_scan_hooks *hooks,
-                                        gtidpos_scan_summary *s, gtidpos_error *err);
-GTIDPOS_API void gtidpos_scan_summary_free(gtidpos_scan_summary *s);
+GTIDPOS_API gtidpos_status gtidpos_scan(gtidpos_log *log, gtidpos_boundary_fn on_boundary,
+                                        gtidpos_event_fn on_event, void *ctx,
+                                        gtidpos_scan_summary **out, gtidpos_error *err);
+/* The set at end, with its warnings; NULL when the scan was stopped or
+ * failed. */
+GTIDPOS_API const gtidpos_set *gtidpos_scan_summary_set(const gtidpos_scan_summary *s);
+/* The file's size (an archive or a pipe: the bytes of binlog read). */
+GTIDPOS_API uint64_t gtidpos_scan_summary_size(const gtidpos_scan_summary *s);
+/* The position of the set: the end of the file, or of its last complete
+ * event. */
+GTIDPOS_API uint64_t gtidpos_scan_summary_end(const gtidpos_scan_summary *s);
+/* Events walked; transactions that ended. */
+GTIDPOS_API uint64_t gtidpos_scan_summary_events(const gtidpos_scan_summary *s);
+GTIDPOS_API uint64_t gtidpos_scan_summary_transactions(const gtidpos_scan_summary *s);
+/* The first and last GTID ("" when none had one). */
+GTIDPOS_API const char *gtidpos_scan_summary_first_gtid(const gtidpos_scan_summary *s);
+GTIDPOS_API const char *gtidpos_scan_summary_last_gtid(const gtidpos_scan_summary *s);
+/* The starting set, as text; MySQL: the set of the file's GTIDs, MariaDB:
+ * the last GTID per domain (NULL when unknown). */
+GTIDPOS_API const char *gtidpos_scan_summary_previous_gtids(const gtidpos_scan_summary *s);
+GTIDPOS_API const char *gtidpos_scan_summary_added_gtids(const gtidpos_scan_summary *s);
+/* 1 when an event had a non-zero timestamp; the least and greatest of
+ * those. */
+GTIDPOS_API int gtidpos_scan_summary_has_time(const gtidpos_scan_summary *s);
+GTIDPOS_API uint32_t gtidpos_scan_summary_min_timestamp(const gtidpos_scan_summary *s);
+GTIDPOS_API uint32_t gtidpos_scan_summary_max_timestamp(const gtidpos_scan_summary *s);
+/* "crc32", "crc32-unverified", "none", or "mixed" (a relay log's two
+ * formats); "" when the scan did not end. */
+GTIDPOS_API const char *gtidpos_scan_summary_checksum(const gtidpos_scan_summary *s);
+/* 1 when a callback stopped the scan: only events, transactions and the
+ * times so far are filled in. */
+GTIDPOS_API int gtidpos_scan_summary_stopped(const gtidpos_scan_summary *s);
+GTIDPOS_API void gtidpos_scan_summary_free(gtidpos_scan_summary *s); /* NULL: no-op */
 
 /* --- events with mariadb-binlog's filters (issue 14; src/lib/api_events.c) --- */
 
@@ -553,30 +580,26 @@ GTIDPOS_API gtidpos_status gtidpos_event_filter_set(gtidpos_event_filter *f, con
                                                     const char *value, gtidpos_error *err);
 GTIDPOS_API void gtidpos_event_filter_free(gtidpos_event_filter *f); /* NULL: no-op */
 
-/* Calls out of gtidpos_events(); event must be set. */
-typedef struct gtidpos_events_hooks {
-    void *ctx;
-    /* each event listed, in order; log is its file, whose
-     * gtidpos_event_format() formats it during the call.  Non-zero stops
-     * the listing (gtidpos_events returns GTIDPOS_OK). */
-    int (*event)(void *ctx, gtidpos_log *log, const gtidpos_event *ev);
-    /* a warning, one line (may be NULL) */
-    void (*warning)(void *ctx, const char *message);
-} gtidpos_events_hooks;
+/* A warning of gtidpos_events(), one line. */
+typedef void (*gtidpos_warning_fn)(void *ctx, const char *message);
 
 /*
  * List the events of the files paths[0..n-1], in that order (a directory
  * given as one path: gtidpos_list_dir()), through filter (NULL: every
  * event), as mariadb-binlog lists them with the same options: the same
  * events, told by their offsets.  opt as for gtidpos_open() (NULL:
- * defaults).  An in-use last file cut inside its last event is a warning.
+ * defaults).  on_event (required) gets each event listed, in order (a
+ * non-zero return stops the listing, which returns GTIDPOS_OK);
+ * on_warning (may be NULL) each warning.  An in-use last file cut inside
+ * its last event is a warning.
  * Errors name the file and offset; a GTID start position the files never
  * reach is GTIDPOS_ERR_POSITION after the events were listed.
  */
 GTIDPOS_API gtidpos_status gtidpos_events(const char *const *paths, size_t n,
                                           const gtidpos_options *opt,
                                           gtidpos_event_filter *filter,
-                                          const gtidpos_events_hooks *hooks,
+                                          gtidpos_event_fn on_event,
+                                          gtidpos_warning_fn on_warning, void *ctx,
                                           gtidpos_error *err);
 
 
@@ -648,15 +671,15 @@ GTIDPOS_API int gtidpos_check_chain_texts(const char *prev, const char *prev_end
  * opt (NULL: the defaults) only the progress hook applies.
  */
 
-/* A transaction of an answer.  Valid during the call only. */
-typedef struct gtidpos_txn {
-    const char *file;      /* the path as given */
-    size_t file_index;     /* its index in the list */
-    uint64_t start;        /* its first event */
-    uint64_t end;          /* the end of its last event */
-    uint32_t commit_time;  /* header timestamp of its last event */
-    const char *gtid;      /* its GTID, text form */
-} gtidpos_txn;
+/* A transaction of an answer.  Opaque: valid during the callback. */
+typedef struct gtidpos_txn gtidpos_txn;
+GTIDPOS_API const char *gtidpos_txn_file(const gtidpos_txn *t);   /* the path as given */
+GTIDPOS_API size_t gtidpos_txn_file_index(const gtidpos_txn *t);  /* its index in the list */
+GTIDPOS_API uint64_t gtidpos_txn_start(const gtidpos_txn *t);     /* its first event */
+GTIDPOS_API uint64_t gtidpos_txn_end(const gtidpos_txn *t);       /* the end of its last event */
+GTIDPOS_API uint32_t gtidpos_txn_commit_time(const gtidpos_txn *t); /* header timestamp of its
+                                                                      last event */
+GTIDPOS_API const char *gtidpos_txn_gtid(const gtidpos_txn *t);   /* its GTID, text form */
 
 /* What a question read. */
 typedef struct gtidpos_read_stats {

@@ -115,15 +115,18 @@ static int is_relay_log(const char *path)
     gp_walk_opts wo = {GTIDPOS_VERIFY_NONE, GTIDPOS_IO_INLINE, 0};
     GP_OPTIONS_VAR(opt, &wo);
     gtidpos_log *log = NULL;
+    gtidpos_cursor *c = NULL;
     GP_ERROR_VAR(err);
-    gtidpos_event ev;
+    const gtidpos_event *ev;
     int fdes = 0;
 
     if (strcmp(path, "-") == 0 || gtidpos_open(&log, path, opt, err) != GTIDPOS_OK)
         return 0;
-    for (int i = 0; i < 8 && gtidpos_next_event(log, &ev, err) == 1; i++)
-        if (strcmp(ev.type_name, "Format_desc") == 0)
-            fdes++;
+    if (gtidpos_cursor_open(&c, log, 4, err) == GTIDPOS_OK)
+        for (int i = 0; i < 8 && gtidpos_cursor_next(c, &ev, err) == 1; i++)
+            if (strcmp(gtidpos_event_type_name(ev), "Format_desc") == 0)
+                fdes++;
+    gtidpos_cursor_close(c);
     gtidpos_close(log);
     return fdes >= 2;
 }

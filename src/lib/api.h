@@ -28,17 +28,74 @@ const gtidpos_options *gp_api_options(const gtidpos_options *opt);
 /* The walks' tuning of opt (the defaults for NULL). */
 const gp_log_tuning *gp_api_tuning(const gtidpos_options *opt);
 
+/* A log: its path and options; each question walks a gp_log of its own
+ * (gp_api_question_log).  The one opened by gtidpos_open (to refuse what
+ * is no binlog at once) serves the first question. */
 struct gtidpos_log {
-    gp_log log;
-    char *path;   /* owned: the walker keeps a pointer to it */
-    int read_from; /* events were read: gtidpos_at needs a fresh log */
+    char *path;   /* owned: the walkers keep a pointer to it */
     gp_at_options at;
     gtidpos_options opt; /* a copy of the options it was opened with */
-    gp_event last;  /* the event gtidpos_next_event returned last */
+    gp_log *first; /* opened, not read from yet; NULL once handed over */
+    int in_use;    /* the first file's in-use flag */
+    unsigned questions; /* questions asked ("-" answers one) */
+};
+
+/* A fresh walk of log's file for one question (fn names it in errors)
+ * into *out, or the error (err filled).  Close it with
+ * gp_api_question_done(). */
+gtidpos_status gp_api_question_log(gtidpos_log *log, const char *fn, gp_log **out,
+                                   gtidpos_error *err);
+void gp_api_question_done(gp_log *l);
+
+/* An event handed out: the walker's, the format in force when it was
+ * read (to decode it) and the path (for messages). */
+struct gtidpos_event {
+    gp_event ev;
+    const gp_fde *fde;
+    const char *path;
+};
+/* ev as a public event of the walk over log (valid while both are). */
+void gp_api_event(gtidpos_event *out, const gp_event *ev, const gp_log *log);
+
+/* One walk (gtidpos_cursor_*). */
+struct gtidpos_cursor {
+    gp_log *log;
+    const char *path;
+    gp_event last;  /* the event returned last */
     int have_last;
-    int pending;    /* gtidpos_seek read ahead: return last (1) or
+    int pending;    /* the start's walk read ahead: return last (1) or
                        pending_error (-1) next */
     gp_error pending_error;
+    gtidpos_event pub;
+};
+
+/* A transaction boundary of a scan (gtidpos_boundary_*). */
+struct gtidpos_boundary {
+    uint64_t start, end;
+    uint32_t timestamp;
+    const char *gtid;
+    const gtidpos_set *set;
+};
+
+/* A transaction of an answer across files (gtidpos_txn_*). */
+struct gtidpos_txn {
+    const char *file;
+    size_t file_index;
+    uint64_t start, end;
+    uint32_t commit_time;
+    const char *gtid;
+};
+
+/* What gtidpos_scan found (gtidpos_scan_summary_*). */
+struct gtidpos_scan_summary {
+    gtidpos_set *set;
+    uint64_t size, end, events, transactions;
+    char first_gtid[GTIDPOS_GTID_TEXT], last_gtid[GTIDPOS_GTID_TEXT];
+    char *previous_gtids, *added_gtids;
+    int has_time;
+    uint32_t min_timestamp, max_timestamp;
+    const char *checksum;
+    int stopped;
 };
 
 struct gtidpos_set {
@@ -66,8 +123,6 @@ gtidpos_status gp_api_error(gtidpos_error *err, const gp_error *e);
 gtidpos_status gp_api_usage(gtidpos_error *err, const char *what);
 /* The emitters end their line; the API's strings do not. */
 void gp_api_strip_newline(char *text, size_t len);
-/* ev as the public event. */
-void gp_api_event(gtidpos_event *out, const gp_event *ev);
 /* An options flavor (0, GTIDPOS_FLAVOR_*) as the walk's; -1 when unknown. */
 int gp_api_flavor(int flavor, gtidpos_flavor *out);
 /* A new set holding r's answer (r is left empty); NULL when out of memory. */

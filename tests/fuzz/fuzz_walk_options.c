@@ -106,9 +106,8 @@ static char *next_line(char **p)
     return s;
 }
 
-static int count_event(void *ctx, gtidpos_log *log, const gtidpos_event *ev)
+static int count_event(void *ctx, const gtidpos_event *ev)
 {
-    (void)log;
     (void)ev;
     ++*(size_t *)ctx;
     return 0;
@@ -137,8 +136,7 @@ static void filter(char *text)
         failed_says_why(rc, err);
     }
     if (rc == GTIDPOS_OK) {
-        gtidpos_events_hooks hooks = {&events, count_event, NULL};
-        rc = gtidpos_events(&path, 1, NULL, f, &hooks, err);
+        rc = gtidpos_events(&path, 1, NULL, f, count_event, NULL, &events, err);
         failed_says_why(rc, err);
     }
     gtidpos_event_filter_free(f);
@@ -156,7 +154,7 @@ static void cover(const char *path, const char *set)
 
 static void count_txn(void *ctx, const gtidpos_txn *t)
 {
-    if (t->gtid == NULL || t->end <= t->start)
+    if (gtidpos_txn_gtid(t)[0] == '\0' || gtidpos_txn_end(t) <= gtidpos_txn_start(t))
         abort();
     ++*(size_t *)ctx;
 }
