@@ -312,33 +312,44 @@ GTIDPOS_API void gtidpos_list_free(char **files, size_t n);
 typedef void (*gtidpos_problem_fn)(void *ctx, const char *file, int64_t offset, int note,
                                    const char *message);
 
-/* What gtidpos_check_file() found in one file. */
-typedef struct gtidpos_check_summary {
-    uint64_t events;       /* events read */
-    uint64_t bytes;        /* bytes up to the end of the last sound event */
-    unsigned problems;     /* problems reported */
-    unsigned notes;
-    int flavor;            /* GTIDPOS_FLAVOR_*, 0 when unknown */
-    int in_use;            /* the in-use flag on the first Format_description */
-    int relay;             /* recognised as a relay log */
-    int positions_checked; /* 0 for binlog v1/v3 (no end_log_pos to check) */
-    int complete;          /* walked to the end without a framing error */
-    gtidpos_status stop;   /* why the walk ended early (GTIDPOS_OK: it did not) */
-    int archive_damaged;   /* the gzip or zstd archive the file was read from is
-                              damaged or cut short: the walk stopped there (it
-                              is also a problem reported; `verify` exits 5) */
-} gtidpos_check_summary;
+/* What gtidpos_check_file() found in one file.  Opaque. */
+typedef struct gtidpos_check_summary gtidpos_check_summary;
+/* events read; bytes up to the end of the last sound event */
+GTIDPOS_API uint64_t gtidpos_check_summary_events(const gtidpos_check_summary *s);
+GTIDPOS_API uint64_t gtidpos_check_summary_bytes(const gtidpos_check_summary *s);
+/* problems and notes reported */
+GTIDPOS_API unsigned gtidpos_check_summary_problems(const gtidpos_check_summary *s);
+GTIDPOS_API unsigned gtidpos_check_summary_notes(const gtidpos_check_summary *s);
+/* GTIDPOS_FLAVOR_*, GTIDPOS_FLAVOR_UNKNOWN when unknown */
+GTIDPOS_API gtidpos_flavor gtidpos_check_summary_flavor(const gtidpos_check_summary *s);
+/* the in-use flag on the first Format_description */
+GTIDPOS_API int gtidpos_check_summary_in_use(const gtidpos_check_summary *s);
+/* recognised as a relay log */
+GTIDPOS_API int gtidpos_check_summary_relay(const gtidpos_check_summary *s);
+/* 0 for binlog v1/v3 (no end_log_pos to check) */
+GTIDPOS_API int gtidpos_check_summary_positions_checked(const gtidpos_check_summary *s);
+/* walked to the end without a framing error */
+GTIDPOS_API int gtidpos_check_summary_complete(const gtidpos_check_summary *s);
+/* why the walk ended early (GTIDPOS_OK: it did not) */
+GTIDPOS_API gtidpos_status gtidpos_check_summary_stop(const gtidpos_check_summary *s);
+/* the gzip or zstd archive the file was read from is damaged or cut
+ * short: the walk stopped there (it is also a problem reported; `verify`
+ * exits 5) */
+GTIDPOS_API int gtidpos_check_summary_archive_damaged(const gtidpos_check_summary *s);
+GTIDPOS_API void gtidpos_check_summary_free(gtidpos_check_summary *s); /* NULL: no-op */
 
 /*
  * Check every event of the file at path (`gtidpos verify`): CRC32, lengths,
  * that end_log_pos chains, a Format_description first, a cut tail; each
  * problem and note goes to fn as it is found.  GTIDPOS_OK when the file
  * could be opened as a binlog (its problems, even a framing error, are in
- * *s and were reported); otherwise the open error in err, nothing reported.
+ * *out, to free with gtidpos_check_summary_free(), and were reported);
+ * otherwise the open error in err, nothing reported, *out NULL.
  */
 GTIDPOS_API gtidpos_status gtidpos_check_file(const char *path, const gtidpos_options *opt,
                                               gtidpos_problem_fn fn, void *ctx,
-                                              gtidpos_check_summary *s, gtidpos_error *err);
+                                              gtidpos_check_summary **out,
+                                              gtidpos_error *err);
 /*
  * next's starting set (Previous_gtids / Gtid_list) must equal the set at
  * the end of prev, the file before it: the GTIDs missing or extra are one
@@ -477,11 +488,6 @@ GTIDPOS_API gtidpos_status gtidpos_at_source(const char *relay_path, const char 
                                              gtidpos_where **where, gtidpos_error *err);
 
 
-/* text as a JSON string, quotes included, escaped as the library's own
- * JSON is (control characters, and bytes that are not UTF-8, as \u00XX):
- * for programs that put file names, GTIDs and sets into JSON of their own.
- * A malloc'd string the caller frees; NULL when out of memory. */
-GTIDPOS_API char *gtidpos_json_quote(const char *text);
 
 /* The longest GTID text (a tagged MySQL GTID), with its NUL. */
 #define GTIDPOS_GTID_TEXT 96
@@ -614,25 +620,35 @@ typedef enum gtidpos_emit_form {
     GTIDPOS_EMIT_FLINK = 5     /* Flink CDC scan.startup.specific-offset.* */
 } gtidpos_emit_form;
 
-typedef struct gtidpos_emit_options {
-    gtidpos_emit_form form;
-    const char *binlog_file;      /* the source binlog's name, as the source
-                                     names it ("mysql-bin.000012") */
-    const char *replica_version;  /* sql: the replica's version ("10.11.6",
-                                     "8.0.36"); NULL: the primary's */
-    const char *connection;       /* sql: MariaDB connection name or MySQL
-                                     channel; NULL: the default one */
-    const char *replica_gtid_pos; /* sql, MariaDB: the replica's current
-                                     gtid_slave_pos, to merge with */
-    const char *server_name;      /* debezium: the connector's topic.prefix */
-    const char *client_id;        /* maxwell: client_id; NULL: "maxwell" */
-} gtidpos_emit_options;
+/* The options of an --emit form.  Opaque. */
+typedef struct gtidpos_emit_options gtidpos_emit_options;
+/* NULL: out of memory. */
+GTIDPOS_API gtidpos_emit_options *gtidpos_emit_options_new(void);
+GTIDPOS_API void gtidpos_emit_options_free(gtidpos_emit_options *o); /* NULL: no-op */
+/*
+ * Set one option by its name (the command's --emit option without the
+ * dashes); the value is copied:
+ *   "binlog-file"       the source binlog's name, as the source names it
+ *                       ("mysql-bin.000012")
+ *   "replica-version"   sql: the replica's version ("10.11.6", "8.0.36");
+ *                       unset: the primary's
+ *   "connection"        sql: MariaDB connection name or MySQL channel;
+ *                       unset: the default one
+ *   "replica-gtid-pos"  sql, MariaDB: the replica's current gtid_slave_pos,
+ *                       to merge with
+ *   "server-name"       debezium: the connector's topic.prefix
+ *   "client-id"         maxwell: client_id; unset: "maxwell"
+ * GTIDPOS_ERR_PARSE for an unknown name.
+ */
+GTIDPOS_API gtidpos_status gtidpos_emit_options_set(gtidpos_emit_options *o, const char *name,
+                                                    const char *value, gtidpos_error *err);
 
 /* The form named name ("sql", "debezium", "maxwell", "canal", "flink",
  * "json"); -1 when none is. */
 GTIDPOS_API int gtidpos_emit_form_parse(const char *name);
 /*
- * set in the form opt says, as a malloc'd string (*out, free() it).  An
+ * set in form, with the options o (NULL: none set), as a malloc'd string
+ * (*out, free() it).  An
  * answer the consumer cannot take is refused, nothing written, err saying
  * why: GTIDPOS_ERR_POSITION when the position is inside a transaction;
  * GTIDPOS_ERR_UNSUPPORTED for GTIDs of a flavour the consumer does not
@@ -640,8 +656,8 @@ GTIDPOS_API int gtidpos_emit_form_parse(const char *name);
  * position, a replica version without GTID replication;
  * GTIDPOS_ERR_PARSE for a malformed or missing option.
  */
-GTIDPOS_API gtidpos_status gtidpos_set_emit(const gtidpos_set *set,
-                                            const gtidpos_emit_options *opt, char **out,
+GTIDPOS_API gtidpos_status gtidpos_set_emit(const gtidpos_set *set, gtidpos_emit_form form,
+                                            const gtidpos_emit_options *o, char **out,
                                             gtidpos_error *err);
 
 /* ---- verify --json / --merge (files checked apart, issue 16) ---- */
@@ -681,78 +697,93 @@ GTIDPOS_API uint32_t gtidpos_txn_commit_time(const gtidpos_txn *t); /* header ti
                                                                       last event */
 GTIDPOS_API const char *gtidpos_txn_gtid(const gtidpos_txn *t);   /* its GTID, text form */
 
-/* What a question read. */
-typedef struct gtidpos_read_stats {
-    size_t files;          /* files in the list */
-    size_t files_walked;   /* files read past their header */
-    uint64_t header_bytes; /* bytes walked to read the headers */
-    uint64_t walked_bytes; /* bytes walked in the files read past them */
-} gtidpos_read_stats;
+/* What a question read, on each result: files in the list, files read
+ * past their header, bytes walked to read the headers, bytes walked in
+ * the files read past them (gtidpos_find_result_files(r), ...). */
 
 typedef void (*gtidpos_txn_fn)(void *ctx, const gtidpos_txn *t);
 
-typedef struct gtidpos_find_result {
-    int flavor;            /* GTIDPOS_FLAVOR_* of the set */
-    uint64_t found;        /* transactions reported */
-    char *older;           /* members in no file but in the first file's
-                              starting set ("" when none) */
-    char *absent;          /* members in no file and not older */
-    gtidpos_read_stats stats;
-} gtidpos_find_result;
+/* What gtidpos_find_set() found.  Opaque; strings belong to it. */
+typedef struct gtidpos_find_result gtidpos_find_result;
+/* GTIDPOS_FLAVOR_* of the set */
+GTIDPOS_API gtidpos_flavor gtidpos_find_result_flavor(const gtidpos_find_result *r);
+/* transactions reported */
+GTIDPOS_API uint64_t gtidpos_find_result_found(const gtidpos_find_result *r);
+/* members in no file but in the first file's starting set ("" when none;
+ * NULL when the search did not get there) */
+GTIDPOS_API const char *gtidpos_find_result_older(const gtidpos_find_result *r);
+/* members in no file and not older */
+GTIDPOS_API const char *gtidpos_find_result_absent(const gtidpos_find_result *r);
+GTIDPOS_API size_t gtidpos_find_result_files(const gtidpos_find_result *r);
+GTIDPOS_API size_t gtidpos_find_result_files_walked(const gtidpos_find_result *r);
+GTIDPOS_API uint64_t gtidpos_find_result_header_bytes(const gtidpos_find_result *r);
+GTIDPOS_API uint64_t gtidpos_find_result_walked_bytes(const gtidpos_find_result *r);
 
 /*
  * Every transaction of files[0..n) whose GTID is in set: a MySQL set
  * ("uuid:1-5:7,uuid2:tag:3", one GTID is a set) or a MariaDB list of
  * GTIDs ("0-1-5,0-1-9").  fn is called for each, in file order.  MariaDB
- * texts in *r are lists "d-s-n,...".  Free *r with gtidpos_find_result_free
- * (also after a failure).  GTIDPOS_ERR_PARSE: a malformed set, or files of
+ * texts in *out are lists "d-s-n,...".  Free *out with
+ * gtidpos_find_result_free (made also when the search fails: what it found
+ * before).  GTIDPOS_ERR_PARSE: a malformed set, or files of
  * the other flavour.
  */
 GTIDPOS_API gtidpos_status gtidpos_find_set(const char *const *files, size_t n, const char *set,
                                             int read_all, const gtidpos_options *opt,
                                             gtidpos_txn_fn fn, void *ctx,
-                                            gtidpos_find_result *r, gtidpos_error *err);
-GTIDPOS_API void gtidpos_find_result_free(gtidpos_find_result *r);
+                                            gtidpos_find_result **out, gtidpos_error *err);
+GTIDPOS_API void gtidpos_find_result_free(gtidpos_find_result *r); /* NULL: no-op */
 
-typedef struct gtidpos_cover_result {
-    int flavor;
-    size_t first_file;     /* the first file a replay reads; n: none (the
-                              set holds every transaction of the files) */
-    uint64_t first_byte;   /* the start of its first transaction not in set */
-    uint32_t first_commit_time;
-    char first_gtid[GTIDPOS_GTID_TEXT];
-    char *missing;         /* GTIDs before the first file (its starting
-                              set) that set lacks: no replay of these files
-                              brings them ("" when none) */
-    gtidpos_read_stats stats;
-} gtidpos_cover_result;
+/* What gtidpos_cover() found.  Opaque; strings belong to it. */
+typedef struct gtidpos_cover_result gtidpos_cover_result;
+GTIDPOS_API gtidpos_flavor gtidpos_cover_result_flavor(const gtidpos_cover_result *r);
+/* the first file a replay reads; n: none (the set holds every
+ * transaction of the files) */
+GTIDPOS_API size_t gtidpos_cover_result_first_file(const gtidpos_cover_result *r);
+/* the start of its first transaction not in set; its commit time and GTID */
+GTIDPOS_API uint64_t gtidpos_cover_result_first_byte(const gtidpos_cover_result *r);
+GTIDPOS_API uint32_t gtidpos_cover_result_first_commit_time(const gtidpos_cover_result *r);
+GTIDPOS_API const char *gtidpos_cover_result_first_gtid(const gtidpos_cover_result *r);
+/* GTIDs before the first file (its starting set) that set lacks: no
+ * replay of these files brings them ("" when none; NULL when the search
+ * did not get there) */
+GTIDPOS_API const char *gtidpos_cover_result_missing(const gtidpos_cover_result *r);
+GTIDPOS_API size_t gtidpos_cover_result_files(const gtidpos_cover_result *r);
+GTIDPOS_API size_t gtidpos_cover_result_files_walked(const gtidpos_cover_result *r);
+GTIDPOS_API uint64_t gtidpos_cover_result_header_bytes(const gtidpos_cover_result *r);
+GTIDPOS_API uint64_t gtidpos_cover_result_walked_bytes(const gtidpos_cover_result *r);
 
 /*
  * Where a replay of files[0..n) must start to apply everything after set
  * (a MySQL set; a MariaDB GTID state "d-s-n,..." one per domain, holding
  * every seq_no at or below its own, as gtid_slave_pos does): the first
- * transaction whose GTID the set does not hold.  Free *r with
- * gtidpos_cover_result_free (also after a failure).
+ * transaction whose GTID the set does not hold.  Free *out with
+ * gtidpos_cover_result_free (made also when the search fails).
  */
 GTIDPOS_API gtidpos_status gtidpos_cover(const char *const *files, size_t n, const char *set,
                                          int read_all, const gtidpos_options *opt,
-                                         gtidpos_cover_result *r, gtidpos_error *err);
-GTIDPOS_API void gtidpos_cover_result_free(gtidpos_cover_result *r);
+                                         gtidpos_cover_result **out, gtidpos_error *err);
+GTIDPOS_API void gtidpos_cover_result_free(gtidpos_cover_result *r); /* NULL: no-op */
 
-typedef struct gtidpos_diff_result {
-    int flavor;
-    char *end[2];          /* each side's set at the end of its logs */
-    char *only[2];         /* MySQL: end[0] minus end[1], and the reverse;
-                              MariaDB: the GTIDs reported, a list */
-    uint64_t count[2];     /* transactions reported per side */
-    gtidpos_read_stats stats[2];
-    /* MariaDB: domains where the sides split (each wrote its own
-     * transactions at the same seq_nos, which the seq_no rule counts as
-     * executed): one line each, told by a side's last GTID missing from
-     * the other side's logs */
-    char *split[8];
-    int n_split;
-} gtidpos_diff_result;
+/* What gtidpos_diff() found, per side (0: A, 1: B).  Opaque; strings
+ * belong to it. */
+typedef struct gtidpos_diff_result gtidpos_diff_result;
+GTIDPOS_API gtidpos_flavor gtidpos_diff_result_flavor(const gtidpos_diff_result *r);
+/* the side's set at the end of its logs */
+GTIDPOS_API const char *gtidpos_diff_result_end(const gtidpos_diff_result *r, int side);
+/* MySQL: end[side] minus the other end; MariaDB: the GTIDs reported, a list */
+GTIDPOS_API const char *gtidpos_diff_result_only(const gtidpos_diff_result *r, int side);
+/* transactions reported for the side */
+GTIDPOS_API uint64_t gtidpos_diff_result_count(const gtidpos_diff_result *r, int side);
+GTIDPOS_API size_t gtidpos_diff_result_files(const gtidpos_diff_result *r, int side);
+GTIDPOS_API size_t gtidpos_diff_result_files_walked(const gtidpos_diff_result *r, int side);
+GTIDPOS_API uint64_t gtidpos_diff_result_header_bytes(const gtidpos_diff_result *r, int side);
+GTIDPOS_API uint64_t gtidpos_diff_result_walked_bytes(const gtidpos_diff_result *r, int side);
+/* MariaDB: domains where the sides split (each wrote its own transactions
+ * at the same seq_nos, which the seq_no rule counts as executed): one line
+ * each, told by a side's last GTID missing from the other side's logs */
+GTIDPOS_API size_t gtidpos_diff_result_split_count(const gtidpos_diff_result *r);
+GTIDPOS_API const char *gtidpos_diff_result_split(const gtidpos_diff_result *r, size_t i);
 
 /* side 0: a transaction in A's logs that B did not execute; 1: the reverse. */
 typedef void (*gtidpos_diff_fn)(void *ctx, int side, const gtidpos_txn *t);
@@ -761,14 +792,14 @@ typedef void (*gtidpos_diff_fn)(void *ctx, int side, const gtidpos_txn *t);
  * The transactions of logs a[0..na) not executed in logs b[0..nb), and
  * the reverse (`gtidpos diff`).  Executed in B: MySQL, in the set at the
  * end of B's logs (Previous_gtids included); MariaDB, present in B's logs
- * or at or below the seq_no of B's end state for its domain.  Free *r
- * with gtidpos_diff_result_free (also after a failure).
+ * or at or below the seq_no of B's end state for its domain.  Free *out
+ * with gtidpos_diff_result_free (made also when the comparison fails).
  */
 GTIDPOS_API gtidpos_status gtidpos_diff(const char *const *a, size_t na, const char *const *b,
                                         size_t nb, int read_all, const gtidpos_options *opt,
-                                        gtidpos_diff_fn fn, void *ctx, gtidpos_diff_result *r,
-                                        gtidpos_error *err);
-GTIDPOS_API void gtidpos_diff_result_free(gtidpos_diff_result *r);
+                                        gtidpos_diff_fn fn, void *ctx,
+                                        gtidpos_diff_result **out, gtidpos_error *err);
+GTIDPOS_API void gtidpos_diff_result_free(gtidpos_diff_result *r); /* NULL: no-op */
 
 #ifdef __cplusplus
 }

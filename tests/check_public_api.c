@@ -195,7 +195,7 @@ START_TEST(test_every_boundary_every_option)
 }
 END_TEST
 
-/* gtidpos_seek at every offset: accepted exactly at the boundaries the
+/* a cursor opened at every offset: accepted exactly at the boundaries the
  * walker frames before any damage, and the next event starts there. */
 START_TEST(test_seek_every_offset)
 {
@@ -361,7 +361,7 @@ static void count_problem(void *ctx, const char *file, int64_t offset, int note,
 START_TEST(test_check)
 {
     const char *path = gp_test_path(files[_i]);
-    gtidpos_check_summary pub;
+    gtidpos_check_summary *pub = NULL;
     gp_verify_summary in;
     GP_TEST_ERROR(err);
     gp_error e;
@@ -371,14 +371,19 @@ START_TEST(test_check)
     ck_assert_int_eq(gp_verify_file(path, NULL, &in, count_problem, &a, &e), GTIDPOS_OK);
     ck_assert_int_eq(gtidpos_check_file(path, NULL, count_problem, &b, &pub, err), GTIDPOS_OK);
     ck_assert_uint_eq(a, b);
-    ck_assert_uint_eq(pub.problems, in.problems);
-    ck_assert_uint_eq(pub.events, in.events);
-    ck_assert_uint_eq(pub.bytes, in.bytes);
-    ck_assert_int_eq(pub.flavor, (int)in.flavor);
-    ck_assert_int_eq(pub.complete, in.complete);
-    ck_assert_int_eq((int)pub.stop, (int)in.stop);
-    ck_assert_int_eq(pub.archive_damaged, in.archive_damaged);
-    ck_assert_int_eq(pub.problems > 0, strstr(path, "corrupt") != NULL);
+    ck_assert_uint_eq(gtidpos_check_summary_problems(pub), in.problems);
+    ck_assert_uint_eq(gtidpos_check_summary_notes(pub), in.notes);
+    ck_assert_uint_eq(gtidpos_check_summary_events(pub), in.events);
+    ck_assert_uint_eq(gtidpos_check_summary_bytes(pub), in.bytes);
+    ck_assert_int_eq(gtidpos_check_summary_flavor(pub), (int)in.flavor);
+    ck_assert_int_eq(gtidpos_check_summary_complete(pub), in.complete);
+    ck_assert_int_eq(gtidpos_check_summary_in_use(pub), in.in_use);
+    ck_assert_int_eq(gtidpos_check_summary_relay(pub), in.relay);
+    ck_assert_int_eq(gtidpos_check_summary_positions_checked(pub), in.positions_checked);
+    ck_assert_int_eq((int)gtidpos_check_summary_stop(pub), (int)in.stop);
+    ck_assert_int_eq(gtidpos_check_summary_archive_damaged(pub), in.archive_damaged);
+    ck_assert_int_eq(gtidpos_check_summary_problems(pub) > 0, strstr(path, "corrupt") != NULL);
+    gtidpos_check_summary_free(pub);
 }
 END_TEST
 
@@ -387,7 +392,7 @@ START_TEST(test_chain_and_numbers)
     char prev[512], next[512];
     unsigned problems = 0;
     size_t base = 0;
-    gtidpos_check_summary s;
+    gtidpos_check_summary *s = NULL;
     GP_TEST_ERROR(err);
 
     snprintf(prev, sizeof prev, "%s", gp_test_path("mysql/kingbus/mysql_bin.000011"));
@@ -403,6 +408,7 @@ START_TEST(test_chain_and_numbers)
     ck_assert_int_eq(gtidpos_check_file(gp_test_path("no-such.000001"), NULL, count_problem,
                                         &problems, &s, err),
                      GTIDPOS_ERR_IO);
+    ck_assert_ptr_null(s);
     ck_assert_ptr_nonnull(strstr(gtidpos_error_line(err), "no-such.000001"));
 }
 END_TEST
@@ -550,7 +556,7 @@ START_TEST(test_progress_hook)
 {
     static const gtidpos_io modes[] = {GTIDPOS_IO_READ, GTIDPOS_IO_INLINE};
     const char *path = gp_test_path("mysql/kingbus/mysql_bin.000012");
-    gtidpos_check_summary cs;
+    gtidpos_check_summary *cs = NULL;
     GP_TEST_ERROR(err);
     struct stat st;
     uint64_t bytes;
@@ -576,16 +582,19 @@ START_TEST(test_progress_hook)
         gtidpos_options_set_progress(opt, count_bytes, &bytes);
         ck_assert_int_eq(gtidpos_check_file(path, opt, ignore_problem, NULL, &cs, err),
                          GTIDPOS_OK);
+        gtidpos_check_summary_free(cs);
         ck_assert_uint_eq(bytes, (uint64_t)st.st_size);
         /* cleared: no more calls */
         gtidpos_options_set_progress(opt, NULL, NULL);
         bytes = 0;
         ck_assert_int_eq(gtidpos_check_file(path, opt, ignore_problem, NULL, &cs, err),
                          GTIDPOS_OK);
+        gtidpos_check_summary_free(cs);
         ck_assert_uint_eq(bytes, 0);
         /* the defaults (NULL) have none either */
         ck_assert_int_eq(gtidpos_check_file(path, NULL, ignore_problem, NULL, &cs, err),
                          GTIDPOS_OK);
+        gtidpos_check_summary_free(cs);
         ck_assert_uint_eq(bytes, 0);
     }
 }

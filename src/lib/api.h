@@ -117,6 +117,68 @@ struct gtidpos_where {
 /* A new where holding a copy of file; NULL when out of memory. */
 gtidpos_where *gp_api_where(const char *file, uint64_t offset);
 
+/* The results of the checks and of the questions across files (their
+ * getters: api_results.c). */
+struct gtidpos_check_summary {
+    uint64_t events;       /* events read */
+    uint64_t bytes;        /* bytes up to the end of the last sound event */
+    unsigned problems;     /* problems reported */
+    unsigned notes;
+    int flavor;            /* GTIDPOS_FLAVOR_*, 0 when unknown */
+    int in_use;            /* the in-use flag on the first Format_description */
+    int relay;             /* recognised as a relay log */
+    int positions_checked; /* 0 for binlog v1/v3 (no end_log_pos to check) */
+    int complete;          /* walked to the end without a framing error */
+    gtidpos_status stop;   /* why the walk ended early (GTIDPOS_OK: it did not) */
+    int archive_damaged;   /* the gzip or zstd archive the file was read from is
+                              damaged or cut short: the walk stopped there (it
+                              is also a problem reported; `verify` exits 5) */
+};
+
+typedef struct gp_read_stats {
+    size_t files;          /* files in the list */
+    size_t files_walked;   /* files read past their header */
+    uint64_t header_bytes; /* bytes walked to read the headers */
+    uint64_t walked_bytes; /* bytes walked in the files read past them */
+} gp_read_stats;
+
+struct gtidpos_find_result {
+    int flavor;            /* GTIDPOS_FLAVOR_* of the set */
+    uint64_t found;        /* transactions reported */
+    char *older;           /* members in no file but in the first file's
+                              starting set ("" when none) */
+    char *absent;          /* members in no file and not older */
+    gp_read_stats stats;
+};
+
+struct gtidpos_cover_result {
+    int flavor;
+    size_t first_file;     /* the first file a replay reads; n: none (the
+                              set holds every transaction of the files) */
+    uint64_t first_byte;   /* the start of its first transaction not in set */
+    uint32_t first_commit_time;
+    char first_gtid[GTIDPOS_GTID_TEXT];
+    char *missing;         /* GTIDs before the first file (its starting
+                              set) that set lacks: no replay of these files
+                              brings them ("" when none) */
+    gp_read_stats stats;
+};
+
+struct gtidpos_diff_result {
+    int flavor;
+    char *end[2];          /* each side's set at the end of its logs */
+    char *only[2];         /* MySQL: end[0] minus end[1], and the reverse;
+                              MariaDB: the GTIDs reported, a list */
+    uint64_t count[2];     /* transactions reported per side */
+    gp_read_stats stats[2];
+    /* MariaDB: domains where the sides split (each wrote its own
+     * transactions at the same seq_nos, which the seq_no rule counts as
+     * executed): one line each, told by a side's last GTID missing from
+     * the other side's logs */
+    char *split[8];
+    int n_split;
+};
+
 /* err from an internal error (its code, offset and one line); the code. */
 gtidpos_status gp_api_error(gtidpos_error *err, const gp_error *e);
 /* GTIDPOS_ERR_USAGE with what as the message. */

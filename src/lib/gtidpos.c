@@ -361,17 +361,27 @@ GTIDPOS_API void gtidpos_list_free(char **files, size_t n)
 
 GTIDPOS_API gtidpos_status gtidpos_check_file(const char *path, const gtidpos_options *opt,
                                               gtidpos_problem_fn fn, void *ctx,
-                                              gtidpos_check_summary *s, gtidpos_error *err)
+                                              gtidpos_check_summary **out,
+                                              gtidpos_error *err)
 {
+    gtidpos_check_summary *s;
     gp_verify_summary v;
     gp_error e;
 
-    if (path == NULL || s == NULL || fn == NULL)
+    if (out != NULL)
+        *out = NULL;
+    if (path == NULL || out == NULL || fn == NULL)
         return gp_api_usage(err, "gtidpos_check_file: NULL argument");
-    memset(s, 0, sizeof *s);
     gp_error_clear(&e);
-    if (gp_verify_file(path, gp_api_tuning(opt), &v, fn, ctx, &e) != GTIDPOS_OK)
+    if ((s = calloc(1, sizeof *s)) == NULL) {
+        gp_error_set(&e, GTIDPOS_ERR_NOMEM, path, -1, "out of memory");
         return gp_api_error(err, &e);
+    }
+    if (gp_verify_file(path, gp_api_tuning(opt), &v, fn, ctx, &e) != GTIDPOS_OK) {
+        free(s);
+        return gp_api_error(err, &e);
+    }
+    *out = s;
     s->events = v.events;
     s->bytes = v.bytes;
     s->problems = v.problems;
