@@ -6,15 +6,46 @@
  *
  * Link with `pkg-config --cflags --libs gtidpos`.  Every function is
  * thread-compatible: the library keeps no global state, and one log may be
- * used by one thread at a time.
+ * used by one thread at a time.  Objects are opaque: made by a *_new or
+ * *_open (or handed out through a ** argument), read with getters, freed
+ * by their *_free or *_close (which accept NULL).  Strings a getter
+ * returns belong to the object; strings handed over as char * are
+ * malloc'd, freed with free().
  *
- *     gtidpos_log *log;
- *     gtidpos_set *set;
- *     gtidpos_error *err = gtidpos_error_new();
- *     if (gtidpos_open(&log, "mysql-bin.000012", NULL, err) != GTIDPOS_OK ||
- *         gtidpos_at(log, GTIDPOS_END, &set, err) != GTIDPOS_OK)
- *         fprintf(stderr, "%s\n", gtidpos_error_line(err));
- *     (then gtidpos_set_free(set), gtidpos_close(log), gtidpos_error_free(err))
+ * Example: the set at the end of a binlog, and at a position of the same
+ * log (tests/cli/library.sh compiles and runs it):
+ *
+ *     #include <gtidpos.h>
+ *     #include <stdio.h>
+ *     #include <stdlib.h>
+ *
+ *     int main(int argc, char **argv)
+ *     {
+ *         gtidpos_error *err = gtidpos_error_new();
+ *         gtidpos_log *log = NULL;
+ *         gtidpos_set *end = NULL, *at = NULL;
+ *         char *a = NULL, *b = NULL;
+ *         int rc = 1;
+ *
+ *         if (argc != 3 || err == NULL)
+ *             return 2;
+ *         if (gtidpos_open(&log, argv[1], NULL, err) == GTIDPOS_OK &&
+ *             gtidpos_at(log, GTIDPOS_END, &end, err) == GTIDPOS_OK &&
+ *             gtidpos_at(log, strtoull(argv[2], NULL, 10), &at, err) == GTIDPOS_OK &&
+ *             (a = gtidpos_set_format(end)) != NULL && (b = gtidpos_set_format(at)) != NULL) {
+ *             printf("%s\n%s\n", a, b);
+ *             rc = 0;
+ *         } else {
+ *             fprintf(stderr, "%s\n", gtidpos_error_line(err));
+ *         }
+ *         free(a);
+ *         free(b);
+ *         gtidpos_set_free(end);
+ *         gtidpos_set_free(at);
+ *         gtidpos_close(log);
+ *         gtidpos_error_free(err);
+ *         return rc;
+ *     }
  *
  * Errors: every function that can fail returns a gtidpos_status (0 is
  * GTIDPOS_OK) and takes a gtidpos_error last (may be NULL), which a
@@ -170,12 +201,12 @@ typedef struct gtidpos_event gtidpos_event;
  * shared library's file name and soname (libgtidpos.so.MAJOR), gtidpos.pc
  * and the man pages' headers are derived from these three lines (the
  * Makefile reads them with sed: keep each a plain "#define NAME number").
- * GTIDPOS_VERSION_NUMBER is MAJOR * 10000 + MINOR * 100 + PATCH (0.1.0 is
- * 100), for #if tests at compile time; gtidpos_version_number() is the same
+ * GTIDPOS_VERSION_NUMBER is MAJOR * 10000 + MINOR * 100 + PATCH (1.0.0 is
+ * 10000), for #if tests at compile time; gtidpos_version_number() is the same
  * number for the library actually linked.
  */
-#define GTIDPOS_VERSION_MAJOR 0
-#define GTIDPOS_VERSION_MINOR 1
+#define GTIDPOS_VERSION_MAJOR 1
+#define GTIDPOS_VERSION_MINOR 0
 #define GTIDPOS_VERSION_PATCH 0
 #define GTIDPOS_VERSION_NUMBER \
     (GTIDPOS_VERSION_MAJOR * 10000 + GTIDPOS_VERSION_MINOR * 100 + GTIDPOS_VERSION_PATCH)
@@ -189,7 +220,7 @@ typedef struct gtidpos_event gtidpos_event;
 /* The library's version, "MAJOR.MINOR.PATCH" (GTIDPOS_VERSION_STRING of
  * the library linked). */
 GTIDPOS_API const char *gtidpos_version(void);
-/* The library's GTIDPOS_VERSION_NUMBER, e.g. 100 for 0.1.0. */
+/* The library's GTIDPOS_VERSION_NUMBER, e.g. 10000 for 1.0.0. */
 GTIDPOS_API unsigned gtidpos_version_number(void);
 
 /*

@@ -15,7 +15,7 @@
 #     host itself instead and removes the packages after).  Checked: the
 #     files are where Debian wants them (multiarch), gtidpos --version, a
 #     small C program compiled with `pkg-config --cflags --libs gtidpos`
-#     loads /usr/lib/<triplet>/libgtidpos.so.0 and prints, for a fixture,
+#     loads /usr/lib/<triplet>/libgtidpos.so.1 and prints, for a fixture,
 #     the set the packaged gtidpos prints; the same linked statically with
 #     `pkg-config --static`; gtidpos-dask --help; then dpkg -r removes
 #     them all and their files are gone.
@@ -60,7 +60,7 @@ if [ "$inner" = 1 ]; then
     fi
     for f in /usr/bin/gtidpos /usr/share/man/man1/gtidpos.1.gz \
         /usr/share/bash-completion/completions/gtidpos /usr/share/doc/gtidpos/copyright \
-        "/usr/lib/$MA/libgtidpos.so.0" "/usr/lib/$MA/libgtidpos.so" "/usr/lib/$MA/libgtidpos.a" \
+        "/usr/lib/$MA/libgtidpos.so.1" "/usr/lib/$MA/libgtidpos.so" "/usr/lib/$MA/libgtidpos.a" \
         "/usr/lib/$MA/pkgconfig/gtidpos.pc" /usr/include/gtidpos.h /usr/include/gtidpos_dm.h; do
         [ -e "$f" ] && pass "installed $f ($(dpkg -S "$f" 2>/dev/null | cut -d: -f1))" || fail "installed $f" "missing"
     done
@@ -120,9 +120,9 @@ PROG
         fail "cc prog.c with libgtidpos.a" "$(cat "$T/cc.log")"
     fi
     # (/lib may be a link to /usr/lib: the paths compared once resolved)
-    loaded=$(ldd "$T/prog" 2>/dev/null | awk '$1 == "libgtidpos.so.0" { print $3 }')
-    [ -n "$loaded" ] && [ "$(readlink -f "$loaded")" = "$(readlink -f "/usr/lib/$MA/libgtidpos.so.0")" ] &&
-        pass "prog loads /usr/lib/$MA/libgtidpos.so.0 ($loaded)" || fail "prog loads the installed library" "$(ldd "$T/prog" 2>&1)"
+    loaded=$(ldd "$T/prog" 2>/dev/null | awk '$1 == "libgtidpos.so.1" { print $3 }')
+    [ -n "$loaded" ] && [ "$(readlink -f "$loaded")" = "$(readlink -f "/usr/lib/$MA/libgtidpos.so.1")" ] &&
+        pass "prog loads /usr/lib/$MA/libgtidpos.so.1 ($loaded)" || fail "prog loads the installed library" "$(ldd "$T/prog" 2>&1)"
     for f in testdata/mysql/kingbus/mysql_bin.000012 testdata/mariadb/tiflow/mysql-bin.000001; do
         want=$(gtidpos at "$f" 2>/dev/null)
         for p in prog prog-static; do
@@ -140,7 +140,7 @@ PROG
     if dpkg -r $pkgs >"$OUT/remove.log" 2>&1; then pass "dpkg -r $pkgs"; else fail "dpkg -r" "$(tail -5 "$OUT/remove.log")"; fi
     left=
     for p in $pkgs; do dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed' && left="$left $p"; done
-    for f in /usr/bin/gtidpos "/usr/lib/$MA/libgtidpos.so.0" /usr/include/gtidpos.h; do [ -e "$f" ] && left="$left $f"; done
+    for f in /usr/bin/gtidpos "/usr/lib/$MA/libgtidpos.so.1" /usr/include/gtidpos.h; do [ -e "$f" ] && left="$left $f"; done
     [ -z "$left" ] && pass "removed: no package, no file left" || fail "removed" "left:$left"
     summary
     exit
