@@ -6,15 +6,46 @@
  *
  * Link with `pkg-config --cflags --libs gtidpos`.  Every function is
  * thread-compatible: the library keeps no global state, and one log may be
- * used by one thread at a time.
+ * used by one thread at a time.  Objects are opaque: made by a *_new or
+ * *_open (or handed out through a ** argument), read with getters, freed
+ * by their *_free or *_close (which accept NULL).  Strings a getter
+ * returns belong to the object; strings handed over as char * are
+ * malloc'd, freed with free().
  *
- *     gtidpos_log *log;
- *     gtidpos_set *set;
- *     gtidpos_error *err = gtidpos_error_new();
- *     if (gtidpos_open(&log, "mysql-bin.000012", NULL, err) != GTIDPOS_OK ||
- *         gtidpos_at(log, GTIDPOS_END, &set, err) != GTIDPOS_OK)
- *         fprintf(stderr, "%s\n", gtidpos_error_line(err));
- *     (then gtidpos_set_free(set), gtidpos_close(log), gtidpos_error_free(err))
+ * Example: the set at the end of a binlog, and at a position of the same
+ * log (tests/cli/library.sh compiles and runs it):
+ *
+ *     #include <gtidpos.h>
+ *     #include <stdio.h>
+ *     #include <stdlib.h>
+ *
+ *     int main(int argc, char **argv)
+ *     {
+ *         gtidpos_error *err = gtidpos_error_new();
+ *         gtidpos_log *log = NULL;
+ *         gtidpos_set *end = NULL, *at = NULL;
+ *         char *a = NULL, *b = NULL;
+ *         int rc = 1;
+ *
+ *         if (argc != 3 || err == NULL)
+ *             return 2;
+ *         if (gtidpos_open(&log, argv[1], NULL, err) == GTIDPOS_OK &&
+ *             gtidpos_at(log, GTIDPOS_END, &end, err) == GTIDPOS_OK &&
+ *             gtidpos_at(log, strtoull(argv[2], NULL, 10), &at, err) == GTIDPOS_OK &&
+ *             (a = gtidpos_set_format(end)) != NULL && (b = gtidpos_set_format(at)) != NULL) {
+ *             printf("%s\n%s\n", a, b);
+ *             rc = 0;
+ *         } else {
+ *             fprintf(stderr, "%s\n", gtidpos_error_line(err));
+ *         }
+ *         free(a);
+ *         free(b);
+ *         gtidpos_set_free(end);
+ *         gtidpos_set_free(at);
+ *         gtidpos_close(log);
+ *         gtidpos_error_free(err);
+ *         return rc;
+ *     }
  *
  * Errors: every function that can fail returns a gtidpos_status (0 is
  * GTIDPOS_OK) and takes a gtidpos_error last (may be NULL), which a
@@ -158,29 +189,24 @@ typedef struct gtidpos_log gtidpos_log;
 /* The GTID set executed at a position, with its warnings.  Opaque. */
 typedef struct gtidpos_set gtidpos_set;
 
-/* One event, as gtidpos_next_event() frames it.  Offsets are 64-bit file
- * offsets (a file can pass 4 GiB; the events' own 32-bit log_pos wraps). */
-typedef struct gtidpos_event {
-    uint64_t offset;       /* first byte of the event */
-    uint32_t size;         /* event_size: header, body and checksum */
-    uint8_t type;          /* the binlog event type code */
-    const char *type_name; /* "Gtid", "Query", ...; "unknown" for others */
-    uint32_t server_id;
-    uint32_t timestamp;    /* seconds since the epoch */
-    uint32_t log_pos;      /* header log_pos (end offset modulo 2^32; 0 in v1) */
-} gtidpos_event;
+/* One event of a walk (a cursor's, a scan's or a listing's).  Opaque:
+ * valid during the callback it is handed to, or, from
+ * gtidpos_cursor_next(), until the cursor's next call.  Offsets are
+ * 64-bit file offsets (a file can pass 4 GiB; the events' own 32-bit
+ * log_pos wraps). */
+typedef struct gtidpos_event gtidpos_event;
 
 /*
  * The version, written in this one place: the command's --version, the
  * shared library's file name and soname (libgtidpos.so.MAJOR), gtidpos.pc
  * and the man pages' headers are derived from these three lines (the
  * Makefile reads them with sed: keep each a plain "#define NAME number").
- * GTIDPOS_VERSION_NUMBER is MAJOR * 10000 + MINOR * 100 + PATCH (0.1.0 is
- * 100), for #if tests at compile time; gtidpos_version_number() is the same
+ * GTIDPOS_VERSION_NUMBER is MAJOR * 10000 + MINOR * 100 + PATCH (1.0.0 is
+ * 10000), for #if tests at compile time; gtidpos_version_number() is the same
  * number for the library actually linked.
  */
-#define GTIDPOS_VERSION_MAJOR 0
-#define GTIDPOS_VERSION_MINOR 1
+#define GTIDPOS_VERSION_MAJOR 1
+#define GTIDPOS_VERSION_MINOR 0
 #define GTIDPOS_VERSION_PATCH 0
 #define GTIDPOS_VERSION_NUMBER \
     (GTIDPOS_VERSION_MAJOR * 10000 + GTIDPOS_VERSION_MINOR * 100 + GTIDPOS_VERSION_PATCH)
@@ -194,7 +220,7 @@ typedef struct gtidpos_event {
 /* The library's version, "MAJOR.MINOR.PATCH" (GTIDPOS_VERSION_STRING of
  * the library linked). */
 GTIDPOS_API const char *gtidpos_version(void);
-/* The library's GTIDPOS_VERSION_NUMBER, e.g. 100 for 0.1.0. */
+/* The library's GTIDPOS_VERSION_NUMBER, e.g. 10000 for 1.0.0. */
 GTIDPOS_API unsigned gtidpos_version_number(void);
 
 /*
@@ -209,24 +235,54 @@ GTIDPOS_API gtidpos_status gtidpos_open(gtidpos_log **out, const char *path,
                                         const gtidpos_options *opt, gtidpos_error *err);
 GTIDPOS_API void gtidpos_close(gtidpos_log *log); /* NULL is a no-op */
 
+/* The path the log was opened on. */
+GTIDPOS_API const char *gtidpos_log_path(const gtidpos_log *log);
 /*
- * The next event of the log, front to back.  Returns 1 with *ev filled,
- * 0 at the clean end of the file, -1 on damage (err says what and where),
- * also GTIDPOS_ERR_ENCRYPTED after a MariaDB Start_encryption event.
- * ev->type_name stays valid for the life of the program.
+ * 1 when the file's in-use flag (LOG_EVENT_BINLOG_IN_USE_F, in its first
+ * Format_description event) is set: the server was still writing it, or
+ * crashed, so a last event cut short (GTIDPOS_ERR_TRUNCATED) is expected.
  */
-GTIDPOS_API int gtidpos_next_event(gtidpos_log *log, gtidpos_event *ev,
-                                   gtidpos_error *err);
+GTIDPOS_API int gtidpos_log_in_use(const gtidpos_log *log);
 
 /*
- * Begin the events at byte offset start (an event boundary; 4 is the first
- * event), before the first gtidpos_next_event(): the events before it are
- * framed and checked, not returned.  GTIDPOS_ERR_POSITION when start is
- * past the end of the file or inside an event (the message names the
- * nearest boundaries); damage before start is reported as it is found.
+ * A log answers any number of questions (gtidpos_at, gtidpos_find,
+ * gtidpos_scan, cursors), one after the other (one thread at a time);
+ * each reads the file again from its start.  A log opened on "-"
+ * (standard input) answers one: a second question is GTIDPOS_ERR_USAGE.
  */
-GTIDPOS_API gtidpos_status gtidpos_seek(gtidpos_log *log, uint64_t start,
-                                        gtidpos_error *err);
+
+/* One walk over the events of a log, front to back.  Opaque. */
+typedef struct gtidpos_cursor gtidpos_cursor;
+/*
+ * A walk of log's events from byte offset start (an event boundary; 4 is
+ * the first event): the events before it are framed and checked, not
+ * returned.  GTIDPOS_ERR_POSITION when start is past the end of the file
+ * or inside an event (the message names the nearest boundaries); damage
+ * before start is reported as it is found.  The cursor must be closed
+ * before its log.
+ */
+GTIDPOS_API gtidpos_status gtidpos_cursor_open(gtidpos_cursor **out, gtidpos_log *log,
+                                               uint64_t start, gtidpos_error *err);
+/*
+ * The next event.  Returns 1 with *ev (valid until the next call), 0 at
+ * the clean end of the file, -1 on damage (err says what and where), also
+ * GTIDPOS_ERR_ENCRYPTED after a MariaDB Start_encryption event.
+ */
+GTIDPOS_API int gtidpos_cursor_next(gtidpos_cursor *c, const gtidpos_event **ev,
+                                    gtidpos_error *err);
+GTIDPOS_API void gtidpos_cursor_close(gtidpos_cursor *c); /* NULL is a no-op */
+
+/* An event's first byte; event_size (header, body and checksum); type
+ * code; type name ("Gtid", "Query", ...; "unknown" for others, valid for
+ * the life of the program); header server_id, timestamp (seconds since
+ * the epoch) and log_pos (end offset modulo 2^32; 0 in v1). */
+GTIDPOS_API uint64_t gtidpos_event_offset(const gtidpos_event *ev);
+GTIDPOS_API uint32_t gtidpos_event_size(const gtidpos_event *ev);
+GTIDPOS_API uint8_t gtidpos_event_type(const gtidpos_event *ev);
+GTIDPOS_API const char *gtidpos_event_type_name(const gtidpos_event *ev);
+GTIDPOS_API uint32_t gtidpos_event_server_id(const gtidpos_event *ev);
+GTIDPOS_API uint32_t gtidpos_event_timestamp(const gtidpos_event *ev);
+GTIDPOS_API uint32_t gtidpos_event_log_pos(const gtidpos_event *ev);
 
 /* The line forms of gtidpos_event_format(). */
 typedef enum gtidpos_format {
@@ -236,21 +292,15 @@ typedef enum gtidpos_format {
 } gtidpos_format;
 
 /*
- * The event gtidpos_next_event() returned last, decoded, as `gtidpos
- * events` prints it (man gtidpos(1), EVENTS), without a newline: GTIDs,
- * Previous_gtids / Gtid_list sets, rotate targets, XIDs, the statement of
- * BEGIN / COMMIT / DDL queries (cut).  A malloc'd string the caller frees;
- * NULL with err set when a decoded field contradicts the format.
+ * ev decoded, as `gtidpos events` prints it (man gtidpos(1), EVENTS),
+ * without a newline: GTIDs, Previous_gtids / Gtid_list sets, rotate
+ * targets, XIDs, the statement of BEGIN / COMMIT / DDL queries (cut).  The
+ * event carries its log's format description.  A malloc'd string the
+ * caller frees; NULL with err set when a decoded field contradicts the
+ * format.
  */
-GTIDPOS_API char *gtidpos_event_format(gtidpos_log *log, gtidpos_format format,
+GTIDPOS_API char *gtidpos_event_format(const gtidpos_event *ev, gtidpos_format format,
                                        gtidpos_error *err);
-
-/*
- * 1 when the file's in-use flag (LOG_EVENT_BINLOG_IN_USE_F, in its first
- * Format_description event) is set: the server was still writing it, or
- * crashed, so a last event cut short (GTIDPOS_ERR_TRUNCATED) is expected.
- */
-GTIDPOS_API int gtidpos_log_in_use(const gtidpos_log *log);
 
 /* The flavour a GTID's text form is of (GTIDPOS_FLAVOR_MYSQL or
  * GTIDPOS_FLAVOR_MARIADB); 0 when it is not a GTID. */
@@ -293,33 +343,44 @@ GTIDPOS_API void gtidpos_list_free(char **files, size_t n);
 typedef void (*gtidpos_problem_fn)(void *ctx, const char *file, int64_t offset, int note,
                                    const char *message);
 
-/* What gtidpos_check_file() found in one file. */
-typedef struct gtidpos_check_summary {
-    uint64_t events;       /* events read */
-    uint64_t bytes;        /* bytes up to the end of the last sound event */
-    unsigned problems;     /* problems reported */
-    unsigned notes;
-    int flavor;            /* GTIDPOS_FLAVOR_*, 0 when unknown */
-    int in_use;            /* the in-use flag on the first Format_description */
-    int relay;             /* recognised as a relay log */
-    int positions_checked; /* 0 for binlog v1/v3 (no end_log_pos to check) */
-    int complete;          /* walked to the end without a framing error */
-    gtidpos_status stop;   /* why the walk ended early (GTIDPOS_OK: it did not) */
-    int archive_damaged;   /* the gzip or zstd archive the file was read from is
-                              damaged or cut short: the walk stopped there (it
-                              is also a problem reported; `verify` exits 5) */
-} gtidpos_check_summary;
+/* What gtidpos_check_file() found in one file.  Opaque. */
+typedef struct gtidpos_check_summary gtidpos_check_summary;
+/* events read; bytes up to the end of the last sound event */
+GTIDPOS_API uint64_t gtidpos_check_summary_events(const gtidpos_check_summary *s);
+GTIDPOS_API uint64_t gtidpos_check_summary_bytes(const gtidpos_check_summary *s);
+/* problems and notes reported */
+GTIDPOS_API unsigned gtidpos_check_summary_problems(const gtidpos_check_summary *s);
+GTIDPOS_API unsigned gtidpos_check_summary_notes(const gtidpos_check_summary *s);
+/* GTIDPOS_FLAVOR_*, GTIDPOS_FLAVOR_UNKNOWN when unknown */
+GTIDPOS_API gtidpos_flavor gtidpos_check_summary_flavor(const gtidpos_check_summary *s);
+/* the in-use flag on the first Format_description */
+GTIDPOS_API int gtidpos_check_summary_in_use(const gtidpos_check_summary *s);
+/* recognised as a relay log */
+GTIDPOS_API int gtidpos_check_summary_relay(const gtidpos_check_summary *s);
+/* 0 for binlog v1/v3 (no end_log_pos to check) */
+GTIDPOS_API int gtidpos_check_summary_positions_checked(const gtidpos_check_summary *s);
+/* walked to the end without a framing error */
+GTIDPOS_API int gtidpos_check_summary_complete(const gtidpos_check_summary *s);
+/* why the walk ended early (GTIDPOS_OK: it did not) */
+GTIDPOS_API gtidpos_status gtidpos_check_summary_stop(const gtidpos_check_summary *s);
+/* the gzip or zstd archive the file was read from is damaged or cut
+ * short: the walk stopped there (it is also a problem reported; `verify`
+ * exits 5) */
+GTIDPOS_API int gtidpos_check_summary_archive_damaged(const gtidpos_check_summary *s);
+GTIDPOS_API void gtidpos_check_summary_free(gtidpos_check_summary *s); /* NULL: no-op */
 
 /*
  * Check every event of the file at path (`gtidpos verify`): CRC32, lengths,
  * that end_log_pos chains, a Format_description first, a cut tail; each
  * problem and note goes to fn as it is found.  GTIDPOS_OK when the file
  * could be opened as a binlog (its problems, even a framing error, are in
- * *s and were reported); otherwise the open error in err, nothing reported.
+ * *out, to free with gtidpos_check_summary_free(), and were reported);
+ * otherwise the open error in err, nothing reported, *out NULL.
  */
 GTIDPOS_API gtidpos_status gtidpos_check_file(const char *path, const gtidpos_options *opt,
                                               gtidpos_problem_fn fn, void *ctx,
-                                              gtidpos_check_summary *s, gtidpos_error *err);
+                                              gtidpos_check_summary **out,
+                                              gtidpos_error *err);
 /*
  * next's starting set (Previous_gtids / Gtid_list) must equal the set at
  * the end of prev, the file before it: the GTIDs missing or extra are one
@@ -338,8 +399,8 @@ GTIDPOS_API long long gtidpos_log_number(const char *name, size_t *base_len);
 
 /*
  * The GTID set executed at byte position pos (an event boundary, or
- * GTIDPOS_END).  The log must not have been read from yet: open one per
- * question.  On success *out holds the set (free it with gtidpos_set_free()).
+ * GTIDPOS_END); ask a log as often as needed.  On success *out holds the
+ * set (free it with gtidpos_set_free()).
  */
 GTIDPOS_API gtidpos_status gtidpos_at(gtidpos_log *log, uint64_t pos,
                                       gtidpos_set **out, gtidpos_error *err);
@@ -458,78 +519,81 @@ GTIDPOS_API gtidpos_status gtidpos_at_source(const char *relay_path, const char 
                                              gtidpos_where **where, gtidpos_error *err);
 
 
-/* text as a JSON string, quotes included, escaped as the library's own
- * JSON is (control characters, and bytes that are not UTF-8, as \u00XX):
- * for programs that put file names, GTIDs and sets into JSON of their own.
- * A malloc'd string the caller frees; NULL when out of memory. */
-GTIDPOS_API char *gtidpos_json_quote(const char *text);
 
 /* The longest GTID text (a tagged MySQL GTID), with its NUL. */
 #define GTIDPOS_GTID_TEXT 96
 
-/* A transaction that gtidpos_scan() saw end. */
-typedef struct gtidpos_boundary {
-    uint64_t start;         /* its first event (GTID or BEGIN) */
-    uint64_t end;           /* the end of its last event: a position that
-                               gtidpos_at() answers */
-    uint32_t timestamp;     /* header timestamp of its last event */
-    const char *gtid;       /* its GTID; "ANONYMOUS" for an anonymous one
-                               (MySQL, gtid_mode OFF); "" in a file with no
-                               GTID events */
-    const gtidpos_set *set; /* the set at end, this transaction included;
-                               valid during the call only */
-} gtidpos_boundary;
+/* A transaction that gtidpos_scan() saw end.  Opaque: valid during the
+ * callback. */
+typedef struct gtidpos_boundary gtidpos_boundary;
+/* its first event (GTID or BEGIN) */
+GTIDPOS_API uint64_t gtidpos_boundary_start(const gtidpos_boundary *b);
+/* the end of its last event: a position that gtidpos_at() answers */
+GTIDPOS_API uint64_t gtidpos_boundary_end(const gtidpos_boundary *b);
+/* header timestamp of its last event */
+GTIDPOS_API uint32_t gtidpos_boundary_timestamp(const gtidpos_boundary *b);
+/* its GTID; "ANONYMOUS" for an anonymous one (MySQL, gtid_mode OFF); ""
+ * in a file with no GTID events */
+GTIDPOS_API const char *gtidpos_boundary_gtid(const gtidpos_boundary *b);
+/* the set at its end, this transaction included */
+GTIDPOS_API const gtidpos_set *gtidpos_boundary_set(const gtidpos_boundary *b);
 
-/* Calls out of gtidpos_scan(); each may be NULL.  A non-zero return from
- * boundary or event stops the scan (see gtidpos_scan_summary.stopped). */
-typedef struct gtidpos_scan_hooks {
-    void *ctx;
-    /* each transaction that ends, in file order */
-    int (*boundary)(void *ctx, const gtidpos_boundary *b);
-    /* each event, before it is applied: stopping here leaves it out.
-     * Setting it makes the walk look at every event (slower). */
-    int (*event)(void *ctx, const gtidpos_event *ev);
-    /* the offset the walk has reached, about every MiB */
-    void (*progress)(void *ctx, uint64_t offset);
-} gtidpos_scan_hooks;
+/* Calls out of gtidpos_scan(); a non-zero return stops the scan
+ * (gtidpos_scan_summary_stopped()).  The event callback sees each event
+ * before it is applied (stopping there leaves it out); setting it makes
+ * the walk look at every event (slower). */
+typedef int (*gtidpos_boundary_fn)(void *ctx, const gtidpos_boundary *b);
+typedef int (*gtidpos_event_fn)(void *ctx, const gtidpos_event *ev);
 
-/* What gtidpos_scan() found in one file (`gtidpos scan --summary`). */
-typedef struct gtidpos_scan_summary {
-    gtidpos_set *set;          /* the set at end, with its warnings; NULL
-                                  when the scan was stopped */
-    uint64_t size;             /* the file's size (an archive or a pipe:
-                                  the bytes of binlog read from it) */
-    uint64_t end;              /* position of set: the end of the file, or
-                                  of its last complete event */
-    uint64_t events;           /* events walked */
-    uint64_t transactions;     /* transactions that ended */
-    char first_gtid[GTIDPOS_GTID_TEXT]; /* "" when none had a GTID */
-    char last_gtid[GTIDPOS_GTID_TEXT];
-    char *previous_gtids;      /* the starting set, as text */
-    char *added_gtids;         /* MySQL: the set of the file's GTIDs;
-                                  MariaDB: the last GTID per domain */
-    int has_time;              /* an event had a non-zero timestamp */
-    uint32_t min_timestamp, max_timestamp; /* of those (0: artificial) */
-    const char *checksum;      /* "crc32", "crc32-unverified", "none", or
-                                  "mixed" (a relay log's two formats) */
-    int stopped;               /* a hook stopped the scan: only events,
-                                  transactions and the times so far are
-                                  filled in */
-} gtidpos_scan_summary;
+/* What gtidpos_scan() found in one file (`gtidpos scan --summary`).
+ * Opaque; strings belong to it. */
+typedef struct gtidpos_scan_summary gtidpos_scan_summary;
 
 /*
- * Walk the log (not read from yet) to its end in one pass, calling hooks
- * (may be NULL), and fill *s (free it with gtidpos_scan_summary_free(),
- * also after a failure).  The boundaries and their sets are exactly the
- * positions and answers of gtidpos_at(): the same walk computes them.  On
- * damage the boundaries before it have been reported and err says what
- * and where.  The walk is one thread: open with GTIDPOS_IO_READ to read on
- * a second one meanwhile, or GTIDPOS_IO_INLINE when scanning several files
- * side by side (GTIDPOS_IO_DEFAULT reads a large file inline).
+ * Walk the log to its end in one pass, calling on_boundary for each
+ * transaction that ends and on_event for each event (either may be NULL),
+ * and make *out (free it with gtidpos_scan_summary_free(); made also when
+ * the walk fails: what it found before).  The boundaries and their sets
+ * are exactly the positions and answers of gtidpos_at(): the same walk
+ * computes them.  On damage the boundaries before it have been reported
+ * and err says what and where.  The walk is one thread: open with
+ * GTIDPOS_IO_READ to read on a second one meanwhile, or GTIDPOS_IO_INLINE
+ * when scanning several files side by side (GTIDPOS_IO_DEFAULT reads a
+ * large file inline).
  */
-GTIDPOS_API gtidpos_status gtidpos_scan(gtidpos_log *log, const gtidpos_scan_hooks *hooks,
-                                        gtidpos_scan_summary *s, gtidpos_error *err);
-GTIDPOS_API void gtidpos_scan_summary_free(gtidpos_scan_summary *s);
+GTIDPOS_API gtidpos_status gtidpos_scan(gtidpos_log *log, gtidpos_boundary_fn on_boundary,
+                                        gtidpos_event_fn on_event, void *ctx,
+                                        gtidpos_scan_summary **out, gtidpos_error *err);
+/* The set at end, with its warnings; NULL when the scan was stopped or
+ * failed. */
+GTIDPOS_API const gtidpos_set *gtidpos_scan_summary_set(const gtidpos_scan_summary *s);
+/* The file's size (an archive or a pipe: the bytes of binlog read). */
+GTIDPOS_API uint64_t gtidpos_scan_summary_size(const gtidpos_scan_summary *s);
+/* The position of the set: the end of the file, or of its last complete
+ * event. */
+GTIDPOS_API uint64_t gtidpos_scan_summary_end(const gtidpos_scan_summary *s);
+/* Events walked; transactions that ended. */
+GTIDPOS_API uint64_t gtidpos_scan_summary_events(const gtidpos_scan_summary *s);
+GTIDPOS_API uint64_t gtidpos_scan_summary_transactions(const gtidpos_scan_summary *s);
+/* The first and last GTID ("" when none had one). */
+GTIDPOS_API const char *gtidpos_scan_summary_first_gtid(const gtidpos_scan_summary *s);
+GTIDPOS_API const char *gtidpos_scan_summary_last_gtid(const gtidpos_scan_summary *s);
+/* The starting set, as text; MySQL: the set of the file's GTIDs, MariaDB:
+ * the last GTID per domain (NULL when unknown). */
+GTIDPOS_API const char *gtidpos_scan_summary_previous_gtids(const gtidpos_scan_summary *s);
+GTIDPOS_API const char *gtidpos_scan_summary_added_gtids(const gtidpos_scan_summary *s);
+/* 1 when an event had a non-zero timestamp; the least and greatest of
+ * those. */
+GTIDPOS_API int gtidpos_scan_summary_has_time(const gtidpos_scan_summary *s);
+GTIDPOS_API uint32_t gtidpos_scan_summary_min_timestamp(const gtidpos_scan_summary *s);
+GTIDPOS_API uint32_t gtidpos_scan_summary_max_timestamp(const gtidpos_scan_summary *s);
+/* "crc32", "crc32-unverified", "none", or "mixed" (a relay log's two
+ * formats); "" when the scan did not end. */
+GTIDPOS_API const char *gtidpos_scan_summary_checksum(const gtidpos_scan_summary *s);
+/* 1 when a callback stopped the scan: only events, transactions and the
+ * times so far are filled in. */
+GTIDPOS_API int gtidpos_scan_summary_stopped(const gtidpos_scan_summary *s);
+GTIDPOS_API void gtidpos_scan_summary_free(gtidpos_scan_summary *s); /* NULL: no-op */
 
 /* --- events with mariadb-binlog's filters (issue 14; src/lib/api_events.c) --- */
 
@@ -553,30 +617,26 @@ GTIDPOS_API gtidpos_status gtidpos_event_filter_set(gtidpos_event_filter *f, con
                                                     const char *value, gtidpos_error *err);
 GTIDPOS_API void gtidpos_event_filter_free(gtidpos_event_filter *f); /* NULL: no-op */
 
-/* Calls out of gtidpos_events(); event must be set. */
-typedef struct gtidpos_events_hooks {
-    void *ctx;
-    /* each event listed, in order; log is its file, whose
-     * gtidpos_event_format() formats it during the call.  Non-zero stops
-     * the listing (gtidpos_events returns GTIDPOS_OK). */
-    int (*event)(void *ctx, gtidpos_log *log, const gtidpos_event *ev);
-    /* a warning, one line (may be NULL) */
-    void (*warning)(void *ctx, const char *message);
-} gtidpos_events_hooks;
+/* A warning of gtidpos_events(), one line. */
+typedef void (*gtidpos_warning_fn)(void *ctx, const char *message);
 
 /*
  * List the events of the files paths[0..n-1], in that order (a directory
  * given as one path: gtidpos_list_dir()), through filter (NULL: every
  * event), as mariadb-binlog lists them with the same options: the same
  * events, told by their offsets.  opt as for gtidpos_open() (NULL:
- * defaults).  An in-use last file cut inside its last event is a warning.
+ * defaults).  on_event (required) gets each event listed, in order (a
+ * non-zero return stops the listing, which returns GTIDPOS_OK);
+ * on_warning (may be NULL) each warning.  An in-use last file cut inside
+ * its last event is a warning.
  * Errors name the file and offset; a GTID start position the files never
  * reach is GTIDPOS_ERR_POSITION after the events were listed.
  */
 GTIDPOS_API gtidpos_status gtidpos_events(const char *const *paths, size_t n,
                                           const gtidpos_options *opt,
                                           gtidpos_event_filter *filter,
-                                          const gtidpos_events_hooks *hooks,
+                                          gtidpos_event_fn on_event,
+                                          gtidpos_warning_fn on_warning, void *ctx,
                                           gtidpos_error *err);
 
 
@@ -591,25 +651,35 @@ typedef enum gtidpos_emit_form {
     GTIDPOS_EMIT_FLINK = 5     /* Flink CDC scan.startup.specific-offset.* */
 } gtidpos_emit_form;
 
-typedef struct gtidpos_emit_options {
-    gtidpos_emit_form form;
-    const char *binlog_file;      /* the source binlog's name, as the source
-                                     names it ("mysql-bin.000012") */
-    const char *replica_version;  /* sql: the replica's version ("10.11.6",
-                                     "8.0.36"); NULL: the primary's */
-    const char *connection;       /* sql: MariaDB connection name or MySQL
-                                     channel; NULL: the default one */
-    const char *replica_gtid_pos; /* sql, MariaDB: the replica's current
-                                     gtid_slave_pos, to merge with */
-    const char *server_name;      /* debezium: the connector's topic.prefix */
-    const char *client_id;        /* maxwell: client_id; NULL: "maxwell" */
-} gtidpos_emit_options;
+/* The options of an --emit form.  Opaque. */
+typedef struct gtidpos_emit_options gtidpos_emit_options;
+/* NULL: out of memory. */
+GTIDPOS_API gtidpos_emit_options *gtidpos_emit_options_new(void);
+GTIDPOS_API void gtidpos_emit_options_free(gtidpos_emit_options *o); /* NULL: no-op */
+/*
+ * Set one option by its name (the command's --emit option without the
+ * dashes); the value is copied:
+ *   "binlog-file"       the source binlog's name, as the source names it
+ *                       ("mysql-bin.000012")
+ *   "replica-version"   sql: the replica's version ("10.11.6", "8.0.36");
+ *                       unset: the primary's
+ *   "connection"        sql: MariaDB connection name or MySQL channel;
+ *                       unset: the default one
+ *   "replica-gtid-pos"  sql, MariaDB: the replica's current gtid_slave_pos,
+ *                       to merge with
+ *   "server-name"       debezium: the connector's topic.prefix
+ *   "client-id"         maxwell: client_id; unset: "maxwell"
+ * GTIDPOS_ERR_PARSE for an unknown name.
+ */
+GTIDPOS_API gtidpos_status gtidpos_emit_options_set(gtidpos_emit_options *o, const char *name,
+                                                    const char *value, gtidpos_error *err);
 
 /* The form named name ("sql", "debezium", "maxwell", "canal", "flink",
  * "json"); -1 when none is. */
 GTIDPOS_API int gtidpos_emit_form_parse(const char *name);
 /*
- * set in the form opt says, as a malloc'd string (*out, free() it).  An
+ * set in form, with the options o (NULL: none set), as a malloc'd string
+ * (*out, free() it).  An
  * answer the consumer cannot take is refused, nothing written, err saying
  * why: GTIDPOS_ERR_POSITION when the position is inside a transaction;
  * GTIDPOS_ERR_UNSUPPORTED for GTIDs of a flavour the consumer does not
@@ -617,8 +687,8 @@ GTIDPOS_API int gtidpos_emit_form_parse(const char *name);
  * position, a replica version without GTID replication;
  * GTIDPOS_ERR_PARSE for a malformed or missing option.
  */
-GTIDPOS_API gtidpos_status gtidpos_set_emit(const gtidpos_set *set,
-                                            const gtidpos_emit_options *opt, char **out,
+GTIDPOS_API gtidpos_status gtidpos_set_emit(const gtidpos_set *set, gtidpos_emit_form form,
+                                            const gtidpos_emit_options *o, char **out,
                                             gtidpos_error *err);
 
 /* ---- verify --json / --merge (files checked apart, issue 16) ---- */
@@ -648,88 +718,103 @@ GTIDPOS_API int gtidpos_check_chain_texts(const char *prev, const char *prev_end
  * opt (NULL: the defaults) only the progress hook applies.
  */
 
-/* A transaction of an answer.  Valid during the call only. */
-typedef struct gtidpos_txn {
-    const char *file;      /* the path as given */
-    size_t file_index;     /* its index in the list */
-    uint64_t start;        /* its first event */
-    uint64_t end;          /* the end of its last event */
-    uint32_t commit_time;  /* header timestamp of its last event */
-    const char *gtid;      /* its GTID, text form */
-} gtidpos_txn;
+/* A transaction of an answer.  Opaque: valid during the callback. */
+typedef struct gtidpos_txn gtidpos_txn;
+GTIDPOS_API const char *gtidpos_txn_file(const gtidpos_txn *t);   /* the path as given */
+GTIDPOS_API size_t gtidpos_txn_file_index(const gtidpos_txn *t);  /* its index in the list */
+GTIDPOS_API uint64_t gtidpos_txn_start(const gtidpos_txn *t);     /* its first event */
+GTIDPOS_API uint64_t gtidpos_txn_end(const gtidpos_txn *t);       /* the end of its last event */
+GTIDPOS_API uint32_t gtidpos_txn_commit_time(const gtidpos_txn *t); /* header timestamp of its
+                                                                      last event */
+GTIDPOS_API const char *gtidpos_txn_gtid(const gtidpos_txn *t);   /* its GTID, text form */
 
-/* What a question read. */
-typedef struct gtidpos_read_stats {
-    size_t files;          /* files in the list */
-    size_t files_walked;   /* files read past their header */
-    uint64_t header_bytes; /* bytes walked to read the headers */
-    uint64_t walked_bytes; /* bytes walked in the files read past them */
-} gtidpos_read_stats;
+/* What a question read, on each result: files in the list, files read
+ * past their header, bytes walked to read the headers, bytes walked in
+ * the files read past them (gtidpos_find_result_files(r), ...). */
 
 typedef void (*gtidpos_txn_fn)(void *ctx, const gtidpos_txn *t);
 
-typedef struct gtidpos_find_result {
-    int flavor;            /* GTIDPOS_FLAVOR_* of the set */
-    uint64_t found;        /* transactions reported */
-    char *older;           /* members in no file but in the first file's
-                              starting set ("" when none) */
-    char *absent;          /* members in no file and not older */
-    gtidpos_read_stats stats;
-} gtidpos_find_result;
+/* What gtidpos_find_set() found.  Opaque; strings belong to it. */
+typedef struct gtidpos_find_result gtidpos_find_result;
+/* GTIDPOS_FLAVOR_* of the set */
+GTIDPOS_API gtidpos_flavor gtidpos_find_result_flavor(const gtidpos_find_result *r);
+/* transactions reported */
+GTIDPOS_API uint64_t gtidpos_find_result_found(const gtidpos_find_result *r);
+/* members in no file but in the first file's starting set ("" when none;
+ * NULL when the search did not get there) */
+GTIDPOS_API const char *gtidpos_find_result_older(const gtidpos_find_result *r);
+/* members in no file and not older */
+GTIDPOS_API const char *gtidpos_find_result_absent(const gtidpos_find_result *r);
+GTIDPOS_API size_t gtidpos_find_result_files(const gtidpos_find_result *r);
+GTIDPOS_API size_t gtidpos_find_result_files_walked(const gtidpos_find_result *r);
+GTIDPOS_API uint64_t gtidpos_find_result_header_bytes(const gtidpos_find_result *r);
+GTIDPOS_API uint64_t gtidpos_find_result_walked_bytes(const gtidpos_find_result *r);
 
 /*
  * Every transaction of files[0..n) whose GTID is in set: a MySQL set
  * ("uuid:1-5:7,uuid2:tag:3", one GTID is a set) or a MariaDB list of
  * GTIDs ("0-1-5,0-1-9").  fn is called for each, in file order.  MariaDB
- * texts in *r are lists "d-s-n,...".  Free *r with gtidpos_find_result_free
- * (also after a failure).  GTIDPOS_ERR_PARSE: a malformed set, or files of
+ * texts in *out are lists "d-s-n,...".  Free *out with
+ * gtidpos_find_result_free (made also when the search fails: what it found
+ * before).  GTIDPOS_ERR_PARSE: a malformed set, or files of
  * the other flavour.
  */
 GTIDPOS_API gtidpos_status gtidpos_find_set(const char *const *files, size_t n, const char *set,
                                             int read_all, const gtidpos_options *opt,
                                             gtidpos_txn_fn fn, void *ctx,
-                                            gtidpos_find_result *r, gtidpos_error *err);
-GTIDPOS_API void gtidpos_find_result_free(gtidpos_find_result *r);
+                                            gtidpos_find_result **out, gtidpos_error *err);
+GTIDPOS_API void gtidpos_find_result_free(gtidpos_find_result *r); /* NULL: no-op */
 
-typedef struct gtidpos_cover_result {
-    int flavor;
-    size_t first_file;     /* the first file a replay reads; n: none (the
-                              set holds every transaction of the files) */
-    uint64_t first_byte;   /* the start of its first transaction not in set */
-    uint32_t first_commit_time;
-    char first_gtid[GTIDPOS_GTID_TEXT];
-    char *missing;         /* GTIDs before the first file (its starting
-                              set) that set lacks: no replay of these files
-                              brings them ("" when none) */
-    gtidpos_read_stats stats;
-} gtidpos_cover_result;
+/* What gtidpos_cover() found.  Opaque; strings belong to it. */
+typedef struct gtidpos_cover_result gtidpos_cover_result;
+GTIDPOS_API gtidpos_flavor gtidpos_cover_result_flavor(const gtidpos_cover_result *r);
+/* the first file a replay reads; n: none (the set holds every
+ * transaction of the files) */
+GTIDPOS_API size_t gtidpos_cover_result_first_file(const gtidpos_cover_result *r);
+/* the start of its first transaction not in set; its commit time and GTID */
+GTIDPOS_API uint64_t gtidpos_cover_result_first_byte(const gtidpos_cover_result *r);
+GTIDPOS_API uint32_t gtidpos_cover_result_first_commit_time(const gtidpos_cover_result *r);
+GTIDPOS_API const char *gtidpos_cover_result_first_gtid(const gtidpos_cover_result *r);
+/* GTIDs before the first file (its starting set) that set lacks: no
+ * replay of these files brings them ("" when none; NULL when the search
+ * did not get there) */
+GTIDPOS_API const char *gtidpos_cover_result_missing(const gtidpos_cover_result *r);
+GTIDPOS_API size_t gtidpos_cover_result_files(const gtidpos_cover_result *r);
+GTIDPOS_API size_t gtidpos_cover_result_files_walked(const gtidpos_cover_result *r);
+GTIDPOS_API uint64_t gtidpos_cover_result_header_bytes(const gtidpos_cover_result *r);
+GTIDPOS_API uint64_t gtidpos_cover_result_walked_bytes(const gtidpos_cover_result *r);
 
 /*
  * Where a replay of files[0..n) must start to apply everything after set
  * (a MySQL set; a MariaDB GTID state "d-s-n,..." one per domain, holding
  * every seq_no at or below its own, as gtid_slave_pos does): the first
- * transaction whose GTID the set does not hold.  Free *r with
- * gtidpos_cover_result_free (also after a failure).
+ * transaction whose GTID the set does not hold.  Free *out with
+ * gtidpos_cover_result_free (made also when the search fails).
  */
 GTIDPOS_API gtidpos_status gtidpos_cover(const char *const *files, size_t n, const char *set,
                                          int read_all, const gtidpos_options *opt,
-                                         gtidpos_cover_result *r, gtidpos_error *err);
-GTIDPOS_API void gtidpos_cover_result_free(gtidpos_cover_result *r);
+                                         gtidpos_cover_result **out, gtidpos_error *err);
+GTIDPOS_API void gtidpos_cover_result_free(gtidpos_cover_result *r); /* NULL: no-op */
 
-typedef struct gtidpos_diff_result {
-    int flavor;
-    char *end[2];          /* each side's set at the end of its logs */
-    char *only[2];         /* MySQL: end[0] minus end[1], and the reverse;
-                              MariaDB: the GTIDs reported, a list */
-    uint64_t count[2];     /* transactions reported per side */
-    gtidpos_read_stats stats[2];
-    /* MariaDB: domains where the sides split (each wrote its own
-     * transactions at the same seq_nos, which the seq_no rule counts as
-     * executed): one line each, told by a side's last GTID missing from
-     * the other side's logs */
-    char *split[8];
-    int n_split;
-} gtidpos_diff_result;
+/* What gtidpos_diff() found, per side (0: A, 1: B).  Opaque; strings
+ * belong to it. */
+typedef struct gtidpos_diff_result gtidpos_diff_result;
+GTIDPOS_API gtidpos_flavor gtidpos_diff_result_flavor(const gtidpos_diff_result *r);
+/* the side's set at the end of its logs */
+GTIDPOS_API const char *gtidpos_diff_result_end(const gtidpos_diff_result *r, int side);
+/* MySQL: end[side] minus the other end; MariaDB: the GTIDs reported, a list */
+GTIDPOS_API const char *gtidpos_diff_result_only(const gtidpos_diff_result *r, int side);
+/* transactions reported for the side */
+GTIDPOS_API uint64_t gtidpos_diff_result_count(const gtidpos_diff_result *r, int side);
+GTIDPOS_API size_t gtidpos_diff_result_files(const gtidpos_diff_result *r, int side);
+GTIDPOS_API size_t gtidpos_diff_result_files_walked(const gtidpos_diff_result *r, int side);
+GTIDPOS_API uint64_t gtidpos_diff_result_header_bytes(const gtidpos_diff_result *r, int side);
+GTIDPOS_API uint64_t gtidpos_diff_result_walked_bytes(const gtidpos_diff_result *r, int side);
+/* MariaDB: domains where the sides split (each wrote its own transactions
+ * at the same seq_nos, which the seq_no rule counts as executed): one line
+ * each, told by a side's last GTID missing from the other side's logs */
+GTIDPOS_API size_t gtidpos_diff_result_split_count(const gtidpos_diff_result *r);
+GTIDPOS_API const char *gtidpos_diff_result_split(const gtidpos_diff_result *r, size_t i);
 
 /* side 0: a transaction in A's logs that B did not execute; 1: the reverse. */
 typedef void (*gtidpos_diff_fn)(void *ctx, int side, const gtidpos_txn *t);
@@ -738,14 +823,14 @@ typedef void (*gtidpos_diff_fn)(void *ctx, int side, const gtidpos_txn *t);
  * The transactions of logs a[0..na) not executed in logs b[0..nb), and
  * the reverse (`gtidpos diff`).  Executed in B: MySQL, in the set at the
  * end of B's logs (Previous_gtids included); MariaDB, present in B's logs
- * or at or below the seq_no of B's end state for its domain.  Free *r
- * with gtidpos_diff_result_free (also after a failure).
+ * or at or below the seq_no of B's end state for its domain.  Free *out
+ * with gtidpos_diff_result_free (made also when the comparison fails).
  */
 GTIDPOS_API gtidpos_status gtidpos_diff(const char *const *a, size_t na, const char *const *b,
                                         size_t nb, int read_all, const gtidpos_options *opt,
-                                        gtidpos_diff_fn fn, void *ctx, gtidpos_diff_result *r,
-                                        gtidpos_error *err);
-GTIDPOS_API void gtidpos_diff_result_free(gtidpos_diff_result *r);
+                                        gtidpos_diff_fn fn, void *ctx,
+                                        gtidpos_diff_result **out, gtidpos_error *err);
+GTIDPOS_API void gtidpos_diff_result_free(gtidpos_diff_result *r); /* NULL: no-op */
 
 #ifdef __cplusplus
 }

@@ -672,8 +672,8 @@ END_TEST
 
 /* The public API's gtidpos_set_emit on a real file: each form, and each
  * refusal's status code (the command's exit status follows it). */
-static gtidpos_status emit_real(const char *rel, uint64_t pos, gtidpos_emit_options *o,
-                                char **out, gtidpos_error *err)
+static gtidpos_status emit_real(const char *rel, uint64_t pos, gtidpos_emit_form form,
+                                gtidpos_emit_options *o, char **out, gtidpos_error *err)
 {
     gtidpos_log *log = NULL;
     gtidpos_set *set = NULL;
@@ -681,7 +681,7 @@ static gtidpos_status emit_real(const char *rel, uint64_t pos, gtidpos_emit_opti
 
     ck_assert_int_eq(gtidpos_open(&log, gp_test_path(rel), NULL, err), GTIDPOS_OK);
     ck_assert_int_eq(gtidpos_at(log, pos, &set, err), GTIDPOS_OK);
-    st = gtidpos_set_emit(set, o, out, err);
+    st = gtidpos_set_emit(set, form, o, out, err);
     gtidpos_set_free(set);
     gtidpos_close(log);
     return st;
@@ -690,49 +690,48 @@ static gtidpos_status emit_real(const char *rel, uint64_t pos, gtidpos_emit_opti
 START_TEST(test_public_set_emit)
 {
     const char *k = "mysql/kingbus/mysql_bin.000012", *m = "mariadb/gtidpos-10.11/bin.000001";
-    gtidpos_emit_options o;
+    gtidpos_emit_options *o = gtidpos_emit_options_new();
     GP_TEST_ERROR(err);
     char *out = NULL;
 
+    ck_assert_ptr_nonnull(o);
     ck_assert_int_eq(gtidpos_emit_form_parse("flink"), GTIDPOS_EMIT_FLINK);
     ck_assert_int_eq(gtidpos_emit_form_parse("json"), GTIDPOS_EMIT_JSON);
     ck_assert_int_eq(gtidpos_emit_form_parse("kafka"), -1);
 
-    memset(&o, 0, sizeof o);
-    o.form = GTIDPOS_EMIT_CANAL;
-    o.binlog_file = "mysql_bin.000012";
-    ck_assert_int_eq(emit_real(k, 1352, &o, &out, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_emit_options_set(o, "binlog-file", "mysql_bin.000012", err),
+                     GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_emit_options_set(o, "binlog_file", "x", err), GTIDPOS_ERR_PARSE);
+    ck_assert_int_eq(emit_real(k, 1352, GTIDPOS_EMIT_CANAL, o, &out, err), GTIDPOS_OK);
     ck_assert_ptr_nonnull(strstr(out, "canal.instance.master.position=1352\n"));
     ck_assert_ptr_nonnull(strstr(out, "canal.instance.master.gtid="
                                       "214eb71f-96ec-11e8-ab4f-fa163e72d4ae:1-11802\n"));
     free(out);
 
-    o.form = GTIDPOS_EMIT_JSON;
-    ck_assert_int_eq(emit_real(k, 1352, &o, &out, err), GTIDPOS_OK);
+    ck_assert_int_eq(emit_real(k, 1352, GTIDPOS_EMIT_JSON, o, &out, err), GTIDPOS_OK);
     ck_assert_ptr_nonnull(strstr(out, "\"gtid_set\":\"214eb71f-96ec-11e8-ab4f-fa163e72d4ae:1-11802\""));
     free(out);
 
     /* inside transaction 11801 (194..773): GTIDPOS_ERR_POSITION */
-    o.form = GTIDPOS_EMIT_SQL;
     out = (char *)1;
-    ck_assert_int_eq(emit_real(k, 259, &o, &out, err), GTIDPOS_ERR_POSITION);
+    ck_assert_int_eq(emit_real(k, 259, GTIDPOS_EMIT_SQL, o, &out, err), GTIDPOS_ERR_POSITION);
     ck_assert_ptr_null(out);
     ck_assert_ptr_nonnull(strstr(gtidpos_error_line(err), "inside transaction"));
 
-    o.form = GTIDPOS_EMIT_MAXWELL;
-    o.binlog_file = "bin.000001";
-    ck_assert_int_eq(emit_real(m, 850, &o, &out, err), GTIDPOS_ERR_UNSUPPORTED);
+    ck_assert_int_eq(gtidpos_emit_options_set(o, "binlog-file", "bin.000001", err), GTIDPOS_OK);
+    ck_assert_int_eq(emit_real(m, 850, GTIDPOS_EMIT_MAXWELL, o, &out, err),
+                     GTIDPOS_ERR_UNSUPPORTED);
     ck_assert_ptr_nonnull(strstr(gtidpos_error_line(err), "MariaDB GTIDs"));
 
-    o.form = GTIDPOS_EMIT_DEBEZIUM;
-    ck_assert_int_eq(emit_real(m, 850, &o, &out, err), GTIDPOS_ERR_PARSE);
-    o.server_name = "dbserver1";
-    ck_assert_int_eq(emit_real(m, 850, &o, &out, err), GTIDPOS_OK);
+    ck_assert_int_eq(emit_real(m, 850, GTIDPOS_EMIT_DEBEZIUM, o, &out, err), GTIDPOS_ERR_PARSE);
+    ck_assert_int_eq(gtidpos_emit_options_set(o, "server-name", "dbserver1", err), GTIDPOS_OK);
+    ck_assert_int_eq(emit_real(m, 850, GTIDPOS_EMIT_DEBEZIUM, o, &out, err), GTIDPOS_OK);
     ck_assert_str_eq(out, "{\"offsets\":[{"
                           "\"partition\":{\"server\":\"dbserver1\"},\"offset\":{\"file\":"
                           "\"bin.000001\",\"pos\":850,\"gtids\":\"0-1-3\"}}]}\n");
     free(out);
-    ck_assert_int_eq(gtidpos_set_emit(NULL, &o, &out, err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_set_emit(NULL, GTIDPOS_EMIT_SQL, o, &out, err), GTIDPOS_ERR_USAGE);
+    gtidpos_emit_options_free(o);
 }
 END_TEST
 

@@ -424,16 +424,16 @@ typedef struct offsets {
     int warnings;
 } offsets;
 
-static int collect(void *ctx, gtidpos_log *log, const gtidpos_event *ev)
+static int collect(void *ctx, const gtidpos_event *ev)
 {
     offsets *o = ctx;
-    char *line = gtidpos_event_format(log, GTIDPOS_FORMAT_TEXT, NULL);
+    char *line = gtidpos_event_format(ev, GTIDPOS_FORMAT_TEXT, NULL);
 
     ck_assert_ptr_nonnull(line); /* the event can be formatted during the call */
     free(line);
     ck_assert_uint_lt(o->n, 512);
-    o->type[o->n] = ev->type;
-    o->at[o->n++] = ev->offset;
+    o->type[o->n] = gtidpos_event_type(ev);
+    o->at[o->n++] = gtidpos_event_offset(ev);
     return 0;
 }
 
@@ -447,7 +447,6 @@ static void count_warning(void *ctx, const char *msg)
 static gtidpos_status list(const char *path, offsets *o, gtidpos_error *err, ...)
 {
     const char *paths[1] = {gp_test_path(path)};
-    gtidpos_events_hooks hooks = {o, collect, count_warning};
     gtidpos_event_filter *f;
     gtidpos_status st;
     const char *name;
@@ -460,7 +459,7 @@ static gtidpos_status list(const char *path, offsets *o, gtidpos_error *err, ...
         ck_assert_int_eq(gtidpos_event_filter_set(f, name, va_arg(ap, const char *), err),
                          GTIDPOS_OK);
     va_end(ap);
-    st = gtidpos_events(paths, 1, NULL, f, &hooks, err);
+    st = gtidpos_events(paths, 1, NULL, f, collect, count_warning, o, err);
     gtidpos_event_filter_free(f);
     return st;
 }
@@ -468,21 +467,24 @@ static gtidpos_status list(const char *path, offsets *o, gtidpos_error *err, ...
 #define KINGBUS12 "mysql/kingbus/mysql_bin.000012"
 #define KB_UUID "214eb71f-96ec-11e8-ab4f-fa163e72d4ae"
 
-/* No filter lists what gtidpos_next_event() walks. */
+/* No filter lists what a cursor walks. */
 START_TEST(test_events_unfiltered)
 {
     gtidpos_log *log;
-    gtidpos_event ev;
+    gtidpos_cursor *c;
+    const gtidpos_event *ev;
     GP_TEST_ERROR(err);
     offsets o;
     size_t n = 0;
 
     ck_assert_int_eq(list(KINGBUS12, &o, err, NULL), GTIDPOS_OK);
     ck_assert_int_eq(gtidpos_open(&log, gp_test_path(KINGBUS12), NULL, err), GTIDPOS_OK);
-    while (gtidpos_next_event(log, &ev, err) == 1) {
+    ck_assert_int_eq(gtidpos_cursor_open(&c, log, 4, err), GTIDPOS_OK);
+    while (gtidpos_cursor_next(c, &ev, err) == 1) {
         ck_assert_uint_lt(n, o.n);
-        ck_assert_uint_eq(o.at[n++], ev.offset);
+        ck_assert_uint_eq(o.at[n++], gtidpos_event_offset(ev));
     }
+    gtidpos_cursor_close(c);
     gtidpos_close(log);
     ck_assert_uint_eq(n, o.n);
     ck_assert_uint_gt(n, 100);

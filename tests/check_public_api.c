@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "gtidpos.h"
 
@@ -193,7 +195,7 @@ START_TEST(test_every_boundary_every_option)
 }
 END_TEST
 
-/* gtidpos_seek at every offset: accepted exactly at the boundaries the
+/* a cursor opened at every offset: accepted exactly at the boundaries the
  * walker frames before any damage, and the next event starts there. */
 START_TEST(test_seek_every_offset)
 {
@@ -218,7 +220,8 @@ START_TEST(test_seek_every_offset)
     gp_log_close(&log);
     for (uint64_t pos = 0, b = 0; pos <= len + 1; pos++) {
         gtidpos_log *l = NULL;
-        gtidpos_event pev;
+        gtidpos_cursor *cur_ = NULL;
+        const gtidpos_event *pev;
         GP_TEST_ERROR(err);
         gtidpos_status st;
         int boundary;
@@ -229,13 +232,13 @@ START_TEST(test_seek_every_offset)
         if (!sweep_takes(pos, len, bounds, n, &cur)) /* never a boundary */
             continue;
         ck_assert_int_eq(gtidpos_open(&l, path, NULL, err), GTIDPOS_OK);
-        st = gtidpos_seek(l, pos, err);
+        st = gtidpos_cursor_open(&cur_, l, pos, err);
         if (boundary) {
             int more;
             ck_assert_msg(st == GTIDPOS_OK, "pos %llu: %s", (unsigned long long)pos, gtidpos_error_line(err));
-            more = gtidpos_next_event(l, &pev, err);
+            more = gtidpos_cursor_next(cur_, &pev, err);
             if (more == 1)
-                ck_assert_uint_eq(pev.offset, pos);
+                ck_assert_uint_eq(gtidpos_event_offset(pev), pos);
             else /* the end of the events: the end of the file, or damage */
                 ck_assert(b + 1 == n && (more == 0) == !damaged);
             accepted++;
@@ -244,7 +247,9 @@ START_TEST(test_seek_every_offset)
             /* before the damage, a position inside an event says so */
             if (pos < bounds[n - 1])
                 ck_assert_int_eq(st, GTIDPOS_ERR_POSITION);
+            ck_assert_ptr_null(cur_);
         }
+        gtidpos_cursor_close(cur_);
         gtidpos_close(l);
     }
     ck_assert_uint_eq(accepted, n);
@@ -356,7 +361,7 @@ static void count_problem(void *ctx, const char *file, int64_t offset, int note,
 START_TEST(test_check)
 {
     const char *path = gp_test_path(files[_i]);
-    gtidpos_check_summary pub;
+    gtidpos_check_summary *pub = NULL;
     gp_verify_summary in;
     GP_TEST_ERROR(err);
     gp_error e;
@@ -366,14 +371,19 @@ START_TEST(test_check)
     ck_assert_int_eq(gp_verify_file(path, NULL, &in, count_problem, &a, &e), GTIDPOS_OK);
     ck_assert_int_eq(gtidpos_check_file(path, NULL, count_problem, &b, &pub, err), GTIDPOS_OK);
     ck_assert_uint_eq(a, b);
-    ck_assert_uint_eq(pub.problems, in.problems);
-    ck_assert_uint_eq(pub.events, in.events);
-    ck_assert_uint_eq(pub.bytes, in.bytes);
-    ck_assert_int_eq(pub.flavor, (int)in.flavor);
-    ck_assert_int_eq(pub.complete, in.complete);
-    ck_assert_int_eq((int)pub.stop, (int)in.stop);
-    ck_assert_int_eq(pub.archive_damaged, in.archive_damaged);
-    ck_assert_int_eq(pub.problems > 0, strstr(path, "corrupt") != NULL);
+    ck_assert_uint_eq(gtidpos_check_summary_problems(pub), in.problems);
+    ck_assert_uint_eq(gtidpos_check_summary_notes(pub), in.notes);
+    ck_assert_uint_eq(gtidpos_check_summary_events(pub), in.events);
+    ck_assert_uint_eq(gtidpos_check_summary_bytes(pub), in.bytes);
+    ck_assert_int_eq(gtidpos_check_summary_flavor(pub), (int)in.flavor);
+    ck_assert_int_eq(gtidpos_check_summary_complete(pub), in.complete);
+    ck_assert_int_eq(gtidpos_check_summary_in_use(pub), in.in_use);
+    ck_assert_int_eq(gtidpos_check_summary_relay(pub), in.relay);
+    ck_assert_int_eq(gtidpos_check_summary_positions_checked(pub), in.positions_checked);
+    ck_assert_int_eq((int)gtidpos_check_summary_stop(pub), (int)in.stop);
+    ck_assert_int_eq(gtidpos_check_summary_archive_damaged(pub), in.archive_damaged);
+    ck_assert_int_eq(gtidpos_check_summary_problems(pub) > 0, strstr(path, "corrupt") != NULL);
+    gtidpos_check_summary_free(pub);
 }
 END_TEST
 
@@ -382,7 +392,7 @@ START_TEST(test_chain_and_numbers)
     char prev[512], next[512];
     unsigned problems = 0;
     size_t base = 0;
-    gtidpos_check_summary s;
+    gtidpos_check_summary *s = NULL;
     GP_TEST_ERROR(err);
 
     snprintf(prev, sizeof prev, "%s", gp_test_path("mysql/kingbus/mysql_bin.000011"));
@@ -398,6 +408,7 @@ START_TEST(test_chain_and_numbers)
     ck_assert_int_eq(gtidpos_check_file(gp_test_path("no-such.000001"), NULL, count_problem,
                                         &problems, &s, err),
                      GTIDPOS_ERR_IO);
+    ck_assert_ptr_null(s);
     ck_assert_ptr_nonnull(strstr(gtidpos_error_line(err), "no-such.000001"));
 }
 END_TEST
@@ -421,7 +432,6 @@ END_TEST
 START_TEST(test_misuse)
 {
     gtidpos_log *log = (gtidpos_log *)1;
-    gtidpos_set *set = NULL;
     GP_TEST_ERROR(err);
     GP_TEST_OPTIONS(bad_verify, 7, GTIDPOS_IO_DEFAULT, 0);
     GP_TEST_OPTIONS(bad_io, GTIDPOS_VERIFY_ALL, 9, 0);
@@ -436,26 +446,23 @@ START_TEST(test_misuse)
     /* mmap of standard input is refused, as the command refuses it */
     gtidpos_options_set_io(bad_io, GTIDPOS_IO_MMAP);
     ck_assert_int_eq(gtidpos_open(&log, "-", bad_io, err), GTIDPOS_ERR_PARSE);
-    /* one question per open log */
+    /* NULL arguments */
     ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, &set, err), GTIDPOS_OK);
-    gtidpos_set_free(set);
-    ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, &set, err), GTIDPOS_ERR_USAGE);
-    ck_assert_ptr_null(set);
+    ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, NULL, err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_cursor_open(NULL, log, 4, err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_scan(log, NULL, NULL, NULL, NULL, err), GTIDPOS_ERR_USAGE);
     gtidpos_close(log);
     /* accessors on NULL */
     ck_assert_int_eq(gtidpos_set_last_transaction(NULL, NULL, NULL, NULL), 0);
     ck_assert_int_eq(gtidpos_set_open_transaction(NULL, NULL, NULL), 0);
     ck_assert_ptr_null(gtidpos_set_format_json(NULL, "x"));
     ck_assert_uint_eq(gtidpos_set_warnings_dropped(NULL), 0);
-    /* an event formatted before one was read; a seek after reading */
-    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
-    ck_assert_ptr_null(gtidpos_event_format(log, GTIDPOS_FORMAT_TEXT, err));
+    /* no event to format; a cursor's next without one */
+    ck_assert_ptr_null(gtidpos_event_format(NULL, GTIDPOS_FORMAT_TEXT, err));
     ck_assert_int_eq(gtidpos_error_code(err), GTIDPOS_ERR_USAGE);
-    ck_assert_int_eq(gtidpos_seek(log, 4, err), GTIDPOS_OK);
-    ck_assert_ptr_null(gtidpos_event_format(log, GTIDPOS_FORMAT_TEXT, err));
-    ck_assert_int_eq(gtidpos_seek(log, 4, err), GTIDPOS_ERR_USAGE);
-    gtidpos_close(log);
+    ck_assert_int_eq(gtidpos_cursor_next(NULL, NULL, err), -1);
+    ck_assert_str_eq(gtidpos_event_type_name(NULL), "unknown");
+    gtidpos_cursor_close(NULL);
 }
 END_TEST
 
@@ -478,28 +485,30 @@ START_TEST(test_seek_encrypted)
 
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         gtidpos_log *log = NULL;
-        gtidpos_event ev;
+        gtidpos_cursor *c = NULL;
+        const gtidpos_event *ev;
         GP_TEST_ERROR(err);
         int more;
 
         ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
-        ck_assert_int_eq(gtidpos_seek(log, cases[i].pos, err), cases[i].seek);
+        ck_assert_int_eq(gtidpos_cursor_open(&c, log, cases[i].pos, err), cases[i].seek);
         if (cases[i].seek != GTIDPOS_OK) {
             gtidpos_close(log);
             continue;
         }
         if (cases[i].first != 0) {
-            ck_assert_int_eq(gtidpos_next_event(log, &ev, err), 1);
-            ck_assert_uint_eq(ev.offset, cases[i].first);
+            ck_assert_int_eq(gtidpos_cursor_next(c, &ev, err), 1);
+            ck_assert_uint_eq(gtidpos_event_offset(ev), cases[i].first);
         }
-        while ((more = gtidpos_next_event(log, &ev, err)) == 1)
-            ck_assert_uint_lt(ev.offset, 296);
+        while ((more = gtidpos_cursor_next(c, &ev, err)) == 1)
+            ck_assert_uint_lt(gtidpos_event_offset(ev), 296);
         ck_assert_int_eq(more, -1);
         ck_assert_int_eq(gtidpos_error_code(err), GTIDPOS_ERR_ENCRYPTED);
         ck_assert_int_eq(gtidpos_error_offset(err), 256);
         /* and again: the log stays encrypted from there */
-        ck_assert_int_eq(gtidpos_next_event(log, &ev, err), -1);
+        ck_assert_int_eq(gtidpos_cursor_next(c, &ev, err), -1);
         ck_assert_int_eq(gtidpos_error_code(err), GTIDPOS_ERR_ENCRYPTED);
+        gtidpos_cursor_close(c);
         gtidpos_close(log);
     }
 }
@@ -512,21 +521,21 @@ START_TEST(test_seek_takes_no_header_rule)
     const char *path = gp_test_path("damaged/debian/binlog-header.binlog");
     gtidpos_log *log = NULL;
     gtidpos_set *set = NULL;
-    gtidpos_event ev;
+    gtidpos_cursor *c = NULL;
+    const gtidpos_event *ev;
     GP_TEST_ERROR(err);
 
+    /* one log: the set refused, then walks from two boundaries */
     ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
     ck_assert_int_eq(gtidpos_at(log, 256, &set, err), GTIDPOS_ERR_NO_GTID_INFO);
-    gtidpos_close(log);
-    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_seek(log, 4, err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_next_event(log, &ev, err), 1);
-    ck_assert_uint_eq(ev.offset, 4);
-    ck_assert_int_eq(gtidpos_next_event(log, &ev, err), 0);
-    gtidpos_close(log);
-    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_seek(log, 256, err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_next_event(log, &ev, err), 0);
+    ck_assert_int_eq(gtidpos_cursor_open(&c, log, 4, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_cursor_next(c, &ev, err), 1);
+    ck_assert_uint_eq(gtidpos_event_offset(ev), 4);
+    ck_assert_int_eq(gtidpos_cursor_next(c, &ev, err), 0);
+    gtidpos_cursor_close(c);
+    ck_assert_int_eq(gtidpos_cursor_open(&c, log, 256, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_cursor_next(c, &ev, err), 0);
+    gtidpos_cursor_close(c);
     gtidpos_close(log);
 }
 END_TEST
@@ -547,7 +556,7 @@ START_TEST(test_progress_hook)
 {
     static const gtidpos_io modes[] = {GTIDPOS_IO_READ, GTIDPOS_IO_INLINE};
     const char *path = gp_test_path("mysql/kingbus/mysql_bin.000012");
-    gtidpos_check_summary cs;
+    gtidpos_check_summary *cs = NULL;
     GP_TEST_ERROR(err);
     struct stat st;
     uint64_t bytes;
@@ -573,16 +582,19 @@ START_TEST(test_progress_hook)
         gtidpos_options_set_progress(opt, count_bytes, &bytes);
         ck_assert_int_eq(gtidpos_check_file(path, opt, ignore_problem, NULL, &cs, err),
                          GTIDPOS_OK);
+        gtidpos_check_summary_free(cs);
         ck_assert_uint_eq(bytes, (uint64_t)st.st_size);
         /* cleared: no more calls */
         gtidpos_options_set_progress(opt, NULL, NULL);
         bytes = 0;
         ck_assert_int_eq(gtidpos_check_file(path, opt, ignore_problem, NULL, &cs, err),
                          GTIDPOS_OK);
+        gtidpos_check_summary_free(cs);
         ck_assert_uint_eq(bytes, 0);
         /* the defaults (NULL) have none either */
         ck_assert_int_eq(gtidpos_check_file(path, NULL, ignore_problem, NULL, &cs, err),
                          GTIDPOS_OK);
+        gtidpos_check_summary_free(cs);
         ck_assert_uint_eq(bytes, 0);
     }
 }
@@ -603,6 +615,193 @@ START_TEST(test_version)
 }
 END_TEST
 
+/* ---- libgtidpos 1.0 (issue 15): one log, many questions ---------------- */
+
+/* The set at pos of path, from a log opened for that question alone. */
+static char *fresh_at(const char *path, uint64_t pos)
+{
+    gtidpos_log *log = NULL;
+    gtidpos_set *set = NULL;
+    GP_TEST_ERROR(err);
+    char *text;
+
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
+    ck_assert_msg(gtidpos_at(log, pos, &set, err) == GTIDPOS_OK, "%s",
+                  gtidpos_error_line(err));
+    ck_assert_ptr_nonnull(text = gtidpos_set_format(set));
+    gtidpos_set_free(set);
+    gtidpos_close(log);
+    return text;
+}
+
+/* The events of log from a cursor at start, "offset size type" lines. */
+static char *walk_text(gtidpos_log *log, uint64_t start)
+{
+    gtidpos_cursor *c = NULL;
+    const gtidpos_event *ev;
+    GP_TEST_ERROR(err);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    int more;
+
+    ck_assert_ptr_nonnull(out);
+    ck_assert_int_eq(gtidpos_cursor_open(&c, log, start, err), GTIDPOS_OK);
+    while ((more = gtidpos_cursor_next(c, &ev, err)) == 1)
+        fprintf(out, "%llu %u %s\n", (unsigned long long)gtidpos_event_offset(ev),
+                gtidpos_event_size(ev), gtidpos_event_type_name(ev));
+    fprintf(out, "end %d\n", more);
+    gtidpos_cursor_close(c);
+    fclose(out);
+    return text;
+}
+
+typedef struct ends {
+    uint64_t at[4096];
+    size_t n;
+} ends;
+
+static int keep_end(void *ctx, const gtidpos_boundary *b)
+{
+    ends *e = ctx;
+
+    if (e->n < sizeof e->at / sizeof e->at[0])
+        e->at[e->n++] = gtidpos_boundary_end(b);
+    return 0;
+}
+
+/* ONE log answers gtidpos_at at several positions, a scan and cursor
+ * walks, interleaved, each answer what a log opened for it alone says. */
+START_TEST(test_one_log_many_questions)
+{
+    const char *path = gp_test_path(files[_i]);
+    gtidpos_log *log = NULL, *other = NULL;
+    gtidpos_scan_summary *s = NULL;
+    ends *e = calloc(1, sizeof *e);
+    GP_TEST_ERROR(err);
+    char *a, *b;
+    uint64_t pos[3];
+
+    ck_assert_ptr_nonnull(e);
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
+    ck_assert_str_eq(gtidpos_log_path(log), path);
+    /* a walk first (it takes the log opened by gtidpos_open) ... */
+    ck_assert_int_eq(gtidpos_open(&other, path, NULL, err), GTIDPOS_OK);
+    a = walk_text(log, 4);
+    b = walk_text(other, 4);
+    ck_assert_str_eq(a, b);
+    free(a);
+    free(b);
+    gtidpos_close(other);
+    /* ... a scan for the boundaries ... */
+    ck_assert_int_eq(gtidpos_scan(log, keep_end, NULL, e, &s, err), GTIDPOS_OK);
+    ck_assert_uint_gt(e->n, 2);
+    /* ... the set at the first, a middle and the last boundary, and at the
+     * end, each as a fresh log answers it ... */
+    pos[0] = e->at[0];
+    pos[1] = e->at[e->n / 2];
+    pos[2] = e->at[e->n - 1];
+    for (int k = 0; k < 4; k++) {
+        uint64_t p = k < 3 ? pos[k] : GTIDPOS_END;
+        gtidpos_set *set = NULL;
+        char *want = fresh_at(path, p), *got;
+        ck_assert_int_eq(gtidpos_at(log, p, &set, err), GTIDPOS_OK);
+        ck_assert_ptr_nonnull(got = gtidpos_set_format(set));
+        ck_assert_str_eq(got, want);
+        if (k == 3) { /* the end: what the scan found there */
+            char *scanned = gtidpos_set_format(gtidpos_scan_summary_set(s));
+            ck_assert_ptr_nonnull(scanned);
+            ck_assert_str_eq(got, scanned);
+            free(scanned);
+        }
+        free(got);
+        free(want);
+        gtidpos_set_free(set);
+    }
+    /* ... and a walk from a middle boundary again, as a fresh log's */
+    ck_assert_int_eq(gtidpos_open(&other, path, NULL, err), GTIDPOS_OK);
+    a = walk_text(log, pos[1]);
+    b = walk_text(other, pos[1]);
+    ck_assert_str_eq(a, b);
+    free(a);
+    free(b);
+    gtidpos_close(other);
+    gtidpos_scan_summary_free(s);
+    gtidpos_close(log);
+    free(e);
+}
+END_TEST
+
+/* Standard input is read once: a log on "-" answers one question, and a
+ * second is GTIDPOS_ERR_USAGE, saying why. */
+START_TEST(test_stdin_answers_once)
+{
+    const char *path = gp_test_path(files[0]);
+    char *want = fresh_at(path, GTIDPOS_END), *got;
+    gtidpos_log *log = NULL;
+    gtidpos_set *set = NULL;
+    gtidpos_cursor *c = NULL;
+    GP_TEST_ERROR(err);
+    int fd = open(path, O_RDONLY);
+
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(dup2(fd, STDIN_FILENO), STDIN_FILENO); /* this test's process only */
+    close(fd);
+    ck_assert_int_eq(gtidpos_open(&log, "-", NULL, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, &set, err), GTIDPOS_OK);
+    ck_assert_ptr_nonnull(got = gtidpos_set_format(set));
+    ck_assert_str_eq(got, want);
+    gtidpos_set_free(set);
+    set = NULL;
+    ck_assert_int_eq(gtidpos_at(log, GTIDPOS_END, &set, err), GTIDPOS_ERR_USAGE);
+    ck_assert_ptr_null(set);
+    ck_assert_ptr_nonnull(strstr(gtidpos_error_message(err), "standard input"));
+    ck_assert_int_eq(gtidpos_cursor_open(&c, log, 4, err), GTIDPOS_ERR_USAGE);
+    ck_assert_ptr_null(c);
+    gtidpos_close(log);
+    free(got);
+    free(want);
+}
+END_TEST
+
+/* An error keeps its file name whole, however long, apart from the
+ * message; the line joins them. */
+START_TEST(test_error_long_file_name)
+{
+    char path[1400], want_line[1600];
+    gtidpos_log *log = NULL;
+    GP_TEST_ERROR(err);
+    size_t n;
+
+    n = (size_t)snprintf(path, sizeof path, "%s", "/nonexistent-gtidpos-dir");
+    while (n < 1150) /* components of 100 bytes: each a legal name */
+        n += (size_t)snprintf(path + n, sizeof path - n, "/%0100d", 0);
+    snprintf(path + n, sizeof path - n, "/mysql-bin.000001");
+    ck_assert_uint_gt(strlen(path), 1100);
+    ck_assert_int_eq(gtidpos_error_code(err), GTIDPOS_OK);
+    ck_assert_str_eq(gtidpos_error_line(err), "");
+    ck_assert_ptr_null(gtidpos_error_file(err));
+    ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_ERR_IO);
+    ck_assert_ptr_nonnull(gtidpos_error_file(err));
+    ck_assert_str_eq(gtidpos_error_file(err), path);
+    ck_assert_int_eq(gtidpos_error_offset(err), -1);
+    ck_assert_ptr_null(strstr(gtidpos_error_message(err), "nonexistent-gtidpos-dir"));
+    snprintf(want_line, sizeof want_line, "%s: %s", path, gtidpos_error_message(err));
+    ck_assert_str_eq(gtidpos_error_line(err), want_line);
+    /* a success leaves it as it was */
+    ck_assert_int_eq(gtidpos_open(&log, gp_test_path(files[0]), NULL, err), GTIDPOS_OK);
+    ck_assert_str_eq(gtidpos_error_file(err), path);
+    gtidpos_close(log);
+    /* set by hand; strerror's texts */
+    ck_assert_int_eq(gtidpos_error_set(err, GTIDPOS_ERR_CORRUPT, "f", 956, "bad"),
+                     GTIDPOS_ERR_CORRUPT);
+    ck_assert_str_eq(gtidpos_error_line(err), "f: offset 956: bad");
+    ck_assert_str_eq(gtidpos_strerror(GTIDPOS_ERR_CHECKSUM), "checksum mismatch");
+    ck_assert_str_eq(gtidpos_strerror(GTIDPOS_OK), "success");
+    ck_assert_int_eq(gtidpos_error_code(NULL), GTIDPOS_OK);
+    gtidpos_error_free(NULL);
+}
+END_TEST
 
 Suite *public_api_suite(void)
 {
@@ -636,6 +835,9 @@ Suite *public_api_suite(void)
     tcase_add_test(tc, test_seek_takes_no_header_rule);
     tcase_add_test(tc, test_progress_hook); /* issue 14 */
     tcase_add_test(tc, test_version); /* issue 15 */
+    tcase_add_loop_test(tc, test_one_log_many_questions, 0, 2); /* libgtidpos 1.0 */
+    tcase_add_test(tc, test_stdin_answers_once);
+    tcase_add_test(tc, test_error_long_file_name);
     suite_add_tcase(s, tc);
     return s;
 }

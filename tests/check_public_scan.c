@@ -10,7 +10,9 @@
 #include "gtidpos.h"
 #include "gtidpos_dm.h"
 
+#include "emit/emit.h"
 #include "walk/scan.h"
+#include "cli/records.h"
 #include "binlog/walker.h"
 #include "suites.h"
 #include "testutil.h"
@@ -81,18 +83,18 @@ typedef struct collected {
 static int public_boundary(void *ctx, const gtidpos_boundary *b)
 {
     collected *c = ctx;
-    char *set = gtidpos_set_format(b->set);
+    char *set = gtidpos_set_format(gtidpos_boundary_set(b));
     const char *gtid;
     uint64_t start, end;
 
     ck_assert_ptr_nonnull(set);
-    fprintf(c->out, "%llu %llu %u [%s] %s\n", (unsigned long long)b->start,
-            (unsigned long long)b->end, b->timestamp, b->gtid, set);
-    ck_assert_uint_eq(gtidpos_set_position(b->set), b->end);
-    ck_assert_int_eq(gtidpos_set_last_transaction(b->set, &gtid, &start, &end), 1);
-    ck_assert_uint_eq(start, b->start);
-    ck_assert_uint_eq(end, b->end);
-    ck_assert_str_eq(gtid, strcmp(b->gtid, "ANONYMOUS") == 0 ? "" : b->gtid);
+    fprintf(c->out, "%llu %llu %u [%s] %s\n", (unsigned long long)gtidpos_boundary_start(b),
+            (unsigned long long)gtidpos_boundary_end(b), gtidpos_boundary_timestamp(b), gtidpos_boundary_gtid(b), set);
+    ck_assert_uint_eq(gtidpos_set_position(gtidpos_boundary_set(b)), gtidpos_boundary_end(b));
+    ck_assert_int_eq(gtidpos_set_last_transaction(gtidpos_boundary_set(b), &gtid, &start, &end), 1);
+    ck_assert_uint_eq(start, gtidpos_boundary_start(b));
+    ck_assert_uint_eq(end, gtidpos_boundary_end(b));
+    ck_assert_str_eq(gtid, strcmp(gtidpos_boundary_gtid(b), "ANONYMOUS") == 0 ? "" : gtidpos_boundary_gtid(b));
     if (c->check_at) { /* the boundary's set is what gtidpos_at answers there */
         gtidpos_log *log;
         gtidpos_set *at;
@@ -100,12 +102,12 @@ static int public_boundary(void *ctx, const gtidpos_boundary *b)
         const char *at_gtid;
         char *want;
         ck_assert_int_eq(gtidpos_open(&log, c->path, NULL, err), GTIDPOS_OK);
-        ck_assert_int_eq(gtidpos_at(log, b->end, &at, err), GTIDPOS_OK);
+        ck_assert_int_eq(gtidpos_at(log, gtidpos_boundary_end(b), &at, err), GTIDPOS_OK);
         ck_assert_ptr_nonnull(want = gtidpos_set_format(at));
         ck_assert_str_eq(set, want);
         ck_assert_int_eq(gtidpos_set_last_transaction(at, &at_gtid, &start, &end), 1);
         ck_assert_str_eq(gtid, at_gtid);
-        ck_assert_uint_eq(start, b->start);
+        ck_assert_uint_eq(start, gtidpos_boundary_start(b));
         free(want);
         gtidpos_set_free(at);
         gtidpos_close(log);
@@ -117,8 +119,7 @@ static int public_boundary(void *ctx, const gtidpos_boundary *b)
 static char *public_scan(const char *path, int check_at)
 {
     collected c = {NULL, path, check_at, 0, 0};
-    gtidpos_scan_hooks hooks = {&c, public_boundary, NULL, NULL};
-    gtidpos_scan_summary s;
+        gtidpos_scan_summary *s = NULL;
     GP_TEST_ERROR(err);
     gtidpos_log *log = NULL;
     char *text = NULL, *set;
@@ -126,20 +127,20 @@ static char *public_scan(const char *path, int check_at)
 
     ck_assert_ptr_nonnull(c.out = open_memstream(&text, &len));
     if (gtidpos_open(&log, path, NULL, err) == GTIDPOS_OK &&
-        gtidpos_scan(log, &hooks, &s, err) == GTIDPOS_OK) {
-        ck_assert_int_eq(s.stopped, 0);
-        ck_assert_ptr_nonnull(set = gtidpos_set_format(s.set));
+        gtidpos_scan(log, public_boundary, NULL, &c, &s, err) == GTIDPOS_OK) {
+        ck_assert_int_eq(gtidpos_scan_summary_stopped(s), 0);
+        ck_assert_ptr_nonnull(set = gtidpos_set_format(gtidpos_scan_summary_set(s)));
         fprintf(c.out, "end %llu events %llu txns %llu first [%s] last [%s] prev [%s] "
                        "added [%s] time %d %u %u checksum %s set %s\n",
-                (unsigned long long)s.end, (unsigned long long)s.events,
-                (unsigned long long)s.transactions, s.first_gtid, s.last_gtid, s.previous_gtids,
-                s.added_gtids, s.has_time, s.min_timestamp, s.max_timestamp, s.checksum, set);
+                (unsigned long long)gtidpos_scan_summary_end(s), (unsigned long long)gtidpos_scan_summary_events(s),
+                (unsigned long long)gtidpos_scan_summary_transactions(s), gtidpos_scan_summary_first_gtid(s), gtidpos_scan_summary_last_gtid(s), gtidpos_scan_summary_previous_gtids(s),
+                gtidpos_scan_summary_added_gtids(s), gtidpos_scan_summary_has_time(s), gtidpos_scan_summary_min_timestamp(s), gtidpos_scan_summary_max_timestamp(s), gtidpos_scan_summary_checksum(s), set);
         free(set);
-        ck_assert_uint_ge(s.size, s.end);
-        gtidpos_scan_summary_free(&s);
+        ck_assert_uint_ge(gtidpos_scan_summary_size(s), gtidpos_scan_summary_end(s));
+        gtidpos_scan_summary_free(s);
     } else {
         fprintf(c.out, "error %d offset %lld\n", (int)gtidpos_error_code(err), (long long)gtidpos_error_offset(err));
-        gtidpos_scan_summary_free(&s);
+        gtidpos_scan_summary_free(s);
     }
     gtidpos_close(log);
     fclose(c.out);
@@ -171,20 +172,20 @@ static int on_event(void *ctx, const gtidpos_event *ev)
 
     if (e->n == e->stop_at)
         return 1;
-    fprintf(e->out, "%llu %u %s\n", (unsigned long long)ev->offset, ev->size, ev->type_name);
+    fprintf(e->out, "%llu %u %s\n", (unsigned long long)gtidpos_event_offset(ev), gtidpos_event_size(ev), gtidpos_event_type_name(ev));
     e->n++;
     return 0;
 }
 
-/* Every event the hook sees is the one gtidpos_next_event returns, in
+/* Every event the callback sees is the one a cursor returns, in
  * order; a stop before event k leaves k events counted and no set. */
 START_TEST(test_scan_event_hook)
 {
     const char *path = gp_test_path(files[_i]);
     events_seen seen = {NULL, 0, ~0ull};
-    gtidpos_scan_hooks hooks = {&seen, NULL, on_event, NULL};
-    gtidpos_scan_summary s;
-    gtidpos_event ev;
+    gtidpos_scan_summary *s = NULL;
+    gtidpos_cursor *cur = NULL;
+    const gtidpos_event *ev;
     GP_TEST_ERROR(err);
     gtidpos_log *log;
     char *got = NULL, *want = NULL;
@@ -194,31 +195,34 @@ START_TEST(test_scan_event_hook)
 
     ck_assert_ptr_nonnull(out = open_memstream(&want, &want_len));
     ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
-    while (gtidpos_next_event(log, &ev, err) == 1)
-        fprintf(out, "%llu %u %s\n", (unsigned long long)ev.offset, ev.size, ev.type_name);
+    ck_assert_int_eq(gtidpos_cursor_open(&cur, log, 4, err), GTIDPOS_OK);
+    while (gtidpos_cursor_next(cur, &ev, err) == 1)
+        fprintf(out, "%llu %u %s\n", (unsigned long long)gtidpos_event_offset(ev),
+                gtidpos_event_size(ev), gtidpos_event_type_name(ev));
+    gtidpos_cursor_close(cur);
     gtidpos_close(log);
     fclose(out);
 
     ck_assert_ptr_nonnull(seen.out = open_memstream(&got, &got_len));
     ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
-    st = gtidpos_scan(log, &hooks, &s, err);
+    st = gtidpos_scan(log, NULL, on_event, &seen, &s, err);
     gtidpos_close(log);
     fclose(seen.out);
     ck_assert_str_eq(got, want);
     if (st == GTIDPOS_OK)
-        ck_assert_uint_eq(s.events, seen.n);
-    gtidpos_scan_summary_free(&s);
+        ck_assert_uint_eq(gtidpos_scan_summary_events(s), seen.n);
+    gtidpos_scan_summary_free(s);
 
     /* stop before the third event */
     seen.n = 0;
     seen.stop_at = 2;
     ck_assert_ptr_nonnull(seen.out = fopen("/dev/null", "w"));
     ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_scan(log, &hooks, &s, err), GTIDPOS_OK);
-    ck_assert_int_eq(s.stopped, 1);
-    ck_assert_ptr_null(s.set);
-    ck_assert_uint_eq(s.events, 2);
-    gtidpos_scan_summary_free(&s);
+    ck_assert_int_eq(gtidpos_scan(log, NULL, on_event, &seen, &s, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_scan_summary_stopped(s), 1);
+    ck_assert_ptr_null(gtidpos_scan_summary_set(s));
+    ck_assert_uint_eq(gtidpos_scan_summary_events(s), 2);
+    gtidpos_scan_summary_free(s);
     gtidpos_close(log);
     fclose(seen.out);
     free(got);
@@ -230,24 +234,29 @@ START_TEST(test_scan_boundary_stop)
 {
     const char *path = gp_test_path(files[0]);
     collected c = {NULL, path, 0, 3, 0};
-    gtidpos_scan_hooks hooks = {&c, public_boundary, NULL, NULL};
-    gtidpos_scan_summary s;
+        gtidpos_scan_summary *s = NULL;
     GP_TEST_ERROR(err);
     gtidpos_log *log;
 
     ck_assert_ptr_nonnull(c.out = fopen("/dev/null", "w"));
     ck_assert_int_eq(gtidpos_open(&log, path, NULL, err), GTIDPOS_OK);
-    ck_assert_int_eq(gtidpos_scan(log, &hooks, &s, err), GTIDPOS_OK);
-    ck_assert_int_eq(s.stopped, 1);
+    ck_assert_int_eq(gtidpos_scan(log, public_boundary, NULL, &c, &s, err), GTIDPOS_OK);
+    ck_assert_int_eq(gtidpos_scan_summary_stopped(s), 1);
     ck_assert_uint_eq(c.seen, 3);
-    ck_assert_uint_eq(s.transactions, 3);
-    ck_assert_ptr_null(s.set);
-    gtidpos_scan_summary_free(&s);
-    /* a log is scanned once */
-    ck_assert_int_eq(gtidpos_scan(log, NULL, &s, err), GTIDPOS_ERR_USAGE);
+    ck_assert_uint_eq(gtidpos_scan_summary_transactions(s), 3);
+    ck_assert_ptr_null(gtidpos_scan_summary_set(s));
+    gtidpos_scan_summary_free(s);
+    /* the same log scanned again: the same three */
+    c.seen = 0;
+    ck_assert_int_eq(gtidpos_scan(log, public_boundary, NULL, &c, &s, err), GTIDPOS_OK);
+    ck_assert_uint_eq(c.seen, 3);
+    ck_assert_uint_eq(gtidpos_scan_summary_transactions(s), 3);
+    gtidpos_scan_summary_free(s);
+    ck_assert_int_eq(gtidpos_scan(log, NULL, NULL, NULL, NULL, err), GTIDPOS_ERR_USAGE);
     gtidpos_close(log);
     fclose(c.out);
-    ck_assert_int_eq(gtidpos_scan(NULL, NULL, &s, err), GTIDPOS_ERR_USAGE);
+    ck_assert_int_eq(gtidpos_scan(NULL, NULL, NULL, NULL, &s, err), GTIDPOS_ERR_USAGE);
+    ck_assert_ptr_null(s);
 }
 END_TEST
 
@@ -451,13 +460,23 @@ START_TEST(test_json_quote)
         {"\xc0\xaf", "\"\\u00c0\\u00af\""},      /* an overlong form */
     };
 
+    /* the command's own writer (src/cli/records.c, linked into the tests)
+     * escapes as the library's JSON does */
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *q = gtidpos_json_quote(cases[i].in);
-        ck_assert_ptr_nonnull(q);
+        char *q = NULL, *lib = NULL;
+        size_t qlen = 0, liblen = 0;
+        FILE *out = open_memstream(&q, &qlen), *lout = open_memstream(&lib, &liblen);
+        ck_assert_ptr_nonnull(out);
+        ck_assert_ptr_nonnull(lout);
+        ck_assert_int_eq(gp_put_json_string(out, cases[i].in), 0);
+        gp_json_string(lout, cases[i].in);
+        fclose(out);
+        fclose(lout);
         ck_assert_str_eq(q, cases[i].out);
+        ck_assert_str_eq(lib, cases[i].out);
         free(q);
+        free(lib);
     }
-    ck_assert_ptr_null(gtidpos_json_quote(NULL));
 }
 END_TEST
 

@@ -183,10 +183,10 @@ static inline int gp_log_may_skip(const gp_log *l, const uint8_t skip[256])
  * source fails first. */
 uint64_t gp_log_learn_size(gp_log *l);
 
-/* Progress (issue 14): fn(ctx, n) is called each time a streamed log
- * takes its next chunk of n bytes (every 256 KiB or 1 MiB of binlog), from
- * the walking thread; mapped files and buffers do not report.  One hook
- * for the process (gtidpos_set_progress()): set it before walks start. */
+/* Progress (issue 14): a log's tune.progress(ctx, n) is called each time
+ * a streamed log takes its next chunk of n bytes (every 256 KiB or 1 MiB
+ * of binlog), from the walking thread; mapped files and buffers do not
+ * report. */
 
 /* Event types whose bodies gtidpos decodes (checked by --verify gtid). */
 int gp_is_decoded_type(uint8_t type);

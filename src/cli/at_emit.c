@@ -15,11 +15,38 @@
 
 /* One `at` per process: the options live here until the answer is
  * printed. */
+/* The --emit options given (NULL: not given). */
+typedef struct emit_given {
+    gtidpos_emit_form form;
+    const char *replica_version, *connection, *replica_gtid_pos, *server_name, *client_id;
+} emit_given;
+
 static struct {
     int asked;              /* --emit given */
-    gtidpos_emit_options opt;
+    emit_given opt;
     char source[1024];      /* the source binlog's name, when known */
 } emit;
+
+/* The library's emit options: binlog_file and what was given.  NULL after
+ * a message (out of memory). */
+static gtidpos_emit_options *library_options(const char *binlog_file, gtidpos_error *err)
+{
+    const char *const names[] = {"binlog-file", "replica-version", "connection",
+                                 "replica-gtid-pos", "server-name", "client-id"};
+    const char *const values[] = {binlog_file, emit.opt.replica_version, emit.opt.connection,
+                                  emit.opt.replica_gtid_pos, emit.opt.server_name,
+                                  emit.opt.client_id};
+    gtidpos_emit_options *o = gtidpos_emit_options_new();
+
+    for (size_t i = 0; o != NULL && i < sizeof names / sizeof names[0]; i++)
+        if (values[i] != NULL && gtidpos_emit_options_set(o, names[i], values[i], err) != GTIDPOS_OK) {
+            gtidpos_emit_options_free(o);
+            o = NULL;
+        }
+    if (o == NULL)
+        fprintf(stderr, "gtidpos: out of memory\n");
+    return o;
+}
 
 int gp_at_emit_option(int c, const char *arg)
 {
@@ -49,7 +76,7 @@ int gp_at_emit_option(int c, const char *arg)
 
 int gp_at_emit_check(void)
 {
-    const gtidpos_emit_options *o = &emit.opt;
+    const emit_given *o = &emit.opt;
 
     if (!emit.asked && (o->replica_version || o->connection || o->replica_gtid_pos ||
                         o->server_name || o->client_id)) {
@@ -115,25 +142,30 @@ static int is_relay_log(const char *path)
     gp_walk_opts wo = {GTIDPOS_VERIFY_NONE, GTIDPOS_IO_INLINE, 0};
     GP_OPTIONS_VAR(opt, &wo);
     gtidpos_log *log = NULL;
+    gtidpos_cursor *c = NULL;
     GP_ERROR_VAR(err);
-    gtidpos_event ev;
+    const gtidpos_event *ev;
     int fdes = 0;
 
     if (strcmp(path, "-") == 0 || gtidpos_open(&log, path, opt, err) != GTIDPOS_OK)
         return 0;
-    for (int i = 0; i < 8 && gtidpos_next_event(log, &ev, err) == 1; i++)
-        if (strcmp(ev.type_name, "Format_desc") == 0)
-            fdes++;
+    if (gtidpos_cursor_open(&c, log, 4, err) == GTIDPOS_OK)
+        for (int i = 0; i < 8 && gtidpos_cursor_next(c, &ev, err) == 1; i++)
+            if (strcmp(gtidpos_event_type_name(ev), "Format_desc") == 0)
+                fdes++;
+    gtidpos_cursor_close(c);
     gtidpos_close(log);
     return fdes >= 2;
 }
 
 int gp_at_emit_print(const gtidpos_set *set, const char *file)
 {
-    gtidpos_emit_options o = emit.opt;
+    emit_given o = emit.opt;
+    gtidpos_emit_options *lib;
     GP_ERROR_VAR(err);
     char name[1024];
     char *text = NULL;
+    gtidpos_status st;
 
     if (emit.source[0] != '\0') {
         snprintf(name, sizeof name, "%s", emit.source);
@@ -147,9 +179,12 @@ int gp_at_emit_print(const gtidpos_set *set, const char *file)
     } else {
         source_from_path(file, name, sizeof name);
     }
-    o.binlog_file = name;
+    if ((lib = library_options(name, err)) == NULL)
+        return GP_EXIT_INTERNAL;
     gp_print_set_warnings(stderr, set);
-    if (gtidpos_set_emit(set, &o, &text, err) != GTIDPOS_OK) {
+    st = gtidpos_set_emit(set, o.form, lib, &text, err);
+    gtidpos_emit_options_free(lib);
+    if (st != GTIDPOS_OK) {
         fprintf(stderr, "gtidpos: --emit %s refused: %s\n",
                 o.form == GTIDPOS_EMIT_SQL        ? "sql"
                 : o.form == GTIDPOS_EMIT_DEBEZIUM ? "debezium"

@@ -138,11 +138,11 @@ static int before_event(void *ctx, const gtidpos_event *ev)
 {
     before_answer *a = ctx;
 
-    if ((time_t)ev->timestamp < a->t)
+    if ((time_t)gtidpos_event_timestamp(ev) < a->t)
         return 0;
     a->stopped = 1;
     a->stop_file = a->current;
-    a->stop_offset = ev->offset;
+    a->stop_offset = gtidpos_event_offset(ev);
     return 1;
 }
 
@@ -152,9 +152,10 @@ static int before_boundary(void *ctx, const gtidpos_boundary *b)
 
     a->found = 1;
     a->file = a->current;
-    a->end = b->end;
+    a->end = gtidpos_boundary_end(b);
     if (strcmp(a->paths->paths[a->current], "-") == 0 &&
-        gp_at_keep(&a->kept, b->set, gp_paths_name(a->paths, a->current), b->end, a->json) != 0)
+        gp_at_keep(&a->kept, gtidpos_boundary_set(b), gp_paths_name(a->paths, a->current),
+                   a->end, a->json) != 0)
         return a->nomem = a->stopped = 1;
     return 0;
 }
@@ -167,37 +168,34 @@ static int before_boundary(void *ctx, const gtidpos_boundary *b)
 static int walk_before(const gp_paths *p, const gp_walk_opts *opt, before_answer *a,
                        gp_progress *prog)
 {
-    gtidpos_scan_hooks hooks = {a, before_boundary, before_event, NULL};
-
     for (a->current = 0; a->current < p->n && !a->stopped; a->current++) {
         const char *path = p->paths[a->current];
-        gtidpos_scan_summary s;
+        gtidpos_scan_summary *s = NULL;
         gtidpos_log *log = NULL;
         GP_ERROR_VAR(err);
         int status = GP_EXIT_OK;
-
-        memset(&s, 0, sizeof s);
         GP_OPTIONS_VAR(lopt, opt);
 
         if (gtidpos_open(&log, path, lopt, err) != GTIDPOS_OK ||
-            gtidpos_scan(log, &hooks, &s, err) != GTIDPOS_OK) {
+            gtidpos_scan(log, before_boundary, before_event, a, &s, err) != GTIDPOS_OK) {
             gp_progress_hold(prog);
             status = gp_paths_report(p, a->current, err);
-        } else if (!s.stopped && s.end < s.size) {
+        } else if (!gtidpos_scan_summary_stopped(s) &&
+                   gtidpos_scan_summary_end(s) < gtidpos_scan_summary_size(s)) {
             gp_progress_hold(prog);
             path = gp_paths_name(p, a->current);
             if (a->current + 1 < p->n) {
                 fprintf(stderr, "gtidpos: %s: offset %llu: the file ends inside an event, "
                                 "and later files follow\n",
-                        path, (unsigned long long)s.end);
+                        path, (unsigned long long)gtidpos_scan_summary_end(s));
                 status = GP_EXIT_DAMAGED;
             } else {
                 fprintf(stderr, "gtidpos: warning: %s: offset %llu: the last event is "
                                 "incomplete (file in use or server crashed)\n",
-                        path, (unsigned long long)s.end);
+                        path, (unsigned long long)gtidpos_scan_summary_end(s));
             }
         }
-        gtidpos_scan_summary_free(&s);
+        gtidpos_scan_summary_free(s);
         gtidpos_close(log);
         gp_progress_file_done(prog);
         gp_progress_release(prog);

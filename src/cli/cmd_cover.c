@@ -45,7 +45,7 @@ int gp_cmd_cover(int argc, char **argv)
     const char *set;
     GP_ERROR_VAR(err);
     GP_OPTIONS_VAR(lopt, NULL);
-    gtidpos_cover_result r;
+    gtidpos_cover_result *r = NULL;
     gtidpos_status st;
     int rc = gp_span_parse_args("cover", cover_usage, argc, argv, &a);
 
@@ -56,7 +56,7 @@ int gp_cmd_cover(int argc, char **argv)
     st = gtidpos_cover((const char *const *)a.paths.paths, a.paths.n, set, a.read_all, lopt, &r, err);
     gp_progress_stop(prog);
     if (st == GTIDPOS_ERR_PARSE && strstr(gtidpos_error_line(err), "is not a GTID set") != NULL) {
-        gtidpos_cover_result_free(&r);
+        gtidpos_cover_result_free(r);
         gp_paths_free(&a.paths);
         return gp_span_usage("cover", "%s", gtidpos_error_line(err));
     }
@@ -64,46 +64,47 @@ int gp_cmd_cover(int argc, char **argv)
         status = gp_report(err);
     } else if (a.json) {
         char when[32] = "";
-        time_t ts = (time_t)r.first_commit_time;
+        time_t ts = (time_t)gtidpos_cover_result_first_commit_time(r);
         struct tm tm;
 
-        if (r.first_file < a.paths.n && gmtime_r(&ts, &tm) != NULL)
+        if (gtidpos_cover_result_first_file(r) < a.paths.n && gmtime_r(&ts, &tm) != NULL)
             strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
         fputs("{\"schema_version\":1,\"command\":\"cover\",", stdout);
         gp_span_json_str(stdout, "set", set);
         fputs(",\"files\":[", stdout);
-        for (size_t i = r.first_file; i < a.paths.n; i++) {
-            fputs(i > r.first_file ? ",{" : "{", stdout);
+        for (size_t i = gtidpos_cover_result_first_file(r); i < a.paths.n; i++) {
+            fputs(i > gtidpos_cover_result_first_file(r) ? ",{" : "{", stdout);
             gp_span_json_str(stdout, "file", gp_span_name(a.paths.paths[i]));
             fprintf(stdout, ",\"start\":%llu}",
-                    (unsigned long long)(i == r.first_file ? r.first_byte : 4));
+                    (unsigned long long)(i == gtidpos_cover_result_first_file(r) ? gtidpos_cover_result_first_byte(r) : 4));
         }
         fputs("],", stdout);
-        gp_span_json_str(stdout, "first_gtid", r.first_gtid);
+        gp_span_json_str(stdout, "first_gtid", gtidpos_cover_result_first_gtid(r));
         fputc(',', stdout);
         gp_span_json_str(stdout, "first_commit_time", when);
         fputc(',', stdout);
-        gp_span_json_str(stdout, "missing", r.missing);
+        gp_span_json_str(stdout, "missing", gtidpos_cover_result_missing(r));
         fputs(",\"read\":", stdout);
-        gp_span_stats_json(stdout, &r.stats);
+        gp_span_stats_json(stdout, gtidpos_cover_result_files(r), gtidpos_cover_result_files_walked(r),
+                           gtidpos_cover_result_header_bytes(r), gtidpos_cover_result_walked_bytes(r));
         fputs("}\n", stdout);
     } else {
-        for (size_t i = r.first_file; i < a.paths.n; i++) {
+        for (size_t i = gtidpos_cover_result_first_file(r); i < a.paths.n; i++) {
             gp_rec rec;
 
             gp_rec_begin(&rec, stdout, GP_REC_TSV, 0);
             gp_rec_str(&rec, "file", gp_span_name(a.paths.paths[i]));
-            gp_rec_u64(&rec, "start", i == r.first_file ? r.first_byte : 4);
+            gp_rec_u64(&rec, "start", i == gtidpos_cover_result_first_file(r) ? gtidpos_cover_result_first_byte(r) : 4);
             gp_rec_end(&rec);
         }
     }
-    if (st == GTIDPOS_OK && r.missing != NULL && r.missing[0] != '\0') {
+    if (st == GTIDPOS_OK && gtidpos_cover_result_missing(r) != NULL && gtidpos_cover_result_missing(r)[0] != '\0') {
         fprintf(stderr, "gtidpos: %s: its starting set holds %s, which the set lacks: no "
                         "replay of these files brings them\n",
-                gp_span_name(a.paths.paths[0]), r.missing);
+                gp_span_name(a.paths.paths[0]), gtidpos_cover_result_missing(r));
         status = GP_EXIT_FINDING;
     }
-    gtidpos_cover_result_free(&r);
+    gtidpos_cover_result_free(r);
     gp_paths_free(&a.paths);
     if (fflush(stdout) != 0)
         status = GP_EXIT_IO;

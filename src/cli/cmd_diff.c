@@ -71,7 +71,7 @@ int gp_cmd_diff(int argc, char **argv)
     gp_paths side[2] = {{NULL, 0, NULL}, {NULL, 0, NULL}};
     GP_ERROR_VAR(err);
     GP_OPTIONS_VAR(lopt, NULL);
-    gtidpos_diff_result r;
+    gtidpos_diff_result *r = NULL;
     gtidpos_status st;
 
     optind = 1;
@@ -104,21 +104,23 @@ int gp_cmd_diff(int argc, char **argv)
         if (o.n[1] == 0)
             fputs("],\"b_only\":[", stdout);
         fputs("],", stdout);
-        gp_span_json_str(stdout, "a_end", r.end[0]);
+        gp_span_json_str(stdout, "a_end", gtidpos_diff_result_end(r, 0));
         fputc(',', stdout);
-        gp_span_json_str(stdout, "b_end", r.end[1]);
+        gp_span_json_str(stdout, "b_end", gtidpos_diff_result_end(r, 1));
         fputc(',', stdout);
-        gp_span_json_str(stdout, "a_only_set", r.only[0]);
+        gp_span_json_str(stdout, "a_only_set", gtidpos_diff_result_only(r, 0));
         fputc(',', stdout);
-        gp_span_json_str(stdout, "b_only_set", r.only[1]);
+        gp_span_json_str(stdout, "b_only_set", gtidpos_diff_result_only(r, 1));
         fputs(",\"a_read\":", stdout);
-        gp_span_stats_json(stdout, &r.stats[0]);
+        gp_span_stats_json(stdout, gtidpos_diff_result_files(r, 0), gtidpos_diff_result_files_walked(r, 0),
+                           gtidpos_diff_result_header_bytes(r, 0), gtidpos_diff_result_walked_bytes(r, 0));
         fputs(",\"b_read\":", stdout);
-        gp_span_stats_json(stdout, &r.stats[1]);
+        gp_span_stats_json(stdout, gtidpos_diff_result_files(r, 1), gtidpos_diff_result_files_walked(r, 1),
+                           gtidpos_diff_result_header_bytes(r, 1), gtidpos_diff_result_walked_bytes(r, 1));
         fputs(",\"splits\":[", stdout);
-        for (int i = 0; i < r.n_split; i++) {
+        for (int i = 0; i < (int)gtidpos_diff_result_split_count(r); i++) {
             fputs(i ? "," : "", stdout);
-            gp_put_json_string(stdout, r.split[i]);
+            gp_put_json_string(stdout, gtidpos_diff_result_split(r, (size_t)i));
         }
         fputc(']', stdout);
         if (st != GTIDPOS_OK) {
@@ -130,17 +132,17 @@ int gp_cmd_diff(int argc, char **argv)
         const char *names[2] = {"a-only-set", "b-only-set"};
 
         for (int k = 0; k < 2; k++) {
-            fprintf(stdout, "%s\t%s\n", names[k], r.only[k] ? r.only[k] : "");
+            fprintf(stdout, "%s\t%s\n", names[k], gtidpos_diff_result_only(r, k) ? gtidpos_diff_result_only(r, k) : "");
         }
     }
-    for (int i = 0; st == GTIDPOS_OK && i < r.n_split; i++)
-        fprintf(stderr, "gtidpos: warning: %s\n", r.split[i]);
+    for (int i = 0; st == GTIDPOS_OK && i < (int)gtidpos_diff_result_split_count(r); i++)
+        fprintf(stderr, "gtidpos: warning: %s\n", gtidpos_diff_result_split(r, (size_t)i));
     if (st != GTIDPOS_OK)
         status = gp_report(err);
-    else if (r.n_split > 0 || (r.only[0] && r.only[0][0]) || (r.only[1] && r.only[1][0]) || r.count[0] ||
-             r.count[1])
+    else if ((int)gtidpos_diff_result_split_count(r) > 0 || (gtidpos_diff_result_only(r, 0) && gtidpos_diff_result_only(r, 0)[0]) || (gtidpos_diff_result_only(r, 1) && gtidpos_diff_result_only(r, 1)[0]) || gtidpos_diff_result_count(r, 0) ||
+             gtidpos_diff_result_count(r, 1))
         status = GP_EXIT_FINDING;
-    gtidpos_diff_result_free(&r);
+    gtidpos_diff_result_free(r);
     gp_paths_free(&side[0]);
     gp_paths_free(&side[1]);
     if (fflush(stdout) != 0)

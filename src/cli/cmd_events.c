@@ -62,18 +62,17 @@ typedef struct print_ctx {
     uint64_t last_offset; /* of the last event listed */
 } print_ctx;
 
-static int print_event(void *ctx, gtidpos_log *log, const gtidpos_event *ev)
+static int print_event(void *ctx, const gtidpos_event *ev)
 {
     print_ctx *c = ctx;
     char *line;
 
-    /* offsets grow within a file: one that does not starts the next file
-     * (the log handle's address may be reused from file to file) */
-    if (c->listed && ev->offset <= c->last_offset)
+    /* offsets grow within a file: one that does not starts the next file */
+    if (c->listed && gtidpos_event_offset(ev) <= c->last_offset)
         gp_progress_file_done(c->prog);
     c->listed = 1;
-    c->last_offset = ev->offset;
-    line = gtidpos_event_format(log, c->format, c->err);
+    c->last_offset = gtidpos_event_offset(ev);
+    line = gtidpos_event_format(ev, c->format, c->err);
 
     if (line == NULL) {
         c->st = gtidpos_error_code(c->err);
@@ -146,7 +145,6 @@ int gp_cmd_events(int argc, char **argv)
     /* io READ: a walk front to back gains nothing from the split */
     gp_walk_opts opt = {GTIDPOS_VERIFY_ALL, GTIDPOS_IO_READ, 0};
     print_ctx pc = {GTIDPOS_FORMAT_TEXT, GTIDPOS_OK, NULL, NULL, 0, 0};
-    gtidpos_events_hooks hooks = {&pc, print_event, print_warning};
     gtidpos_event_filter *filter = NULL;
     gp_paths paths = {NULL, 0, NULL};
     GP_ERROR_VAR(err);
@@ -222,8 +220,8 @@ int gp_cmd_events(int argc, char **argv)
             po.progress = 0;
         pc.prog = gp_progress_start("events", po.progress, &paths);
         GP_OPTIONS_VAR(lopt, &opt);
-        st = gtidpos_events((const char *const *)paths.paths, paths.n, lopt, filter, &hooks,
-                            err);
+        st = gtidpos_events((const char *const *)paths.paths, paths.n, lopt, filter, print_event,
+                            print_warning, &pc, err);
         if (pc.listed)
             gp_progress_file_done(pc.prog);
         gp_progress_stop(pc.prog);

@@ -60,13 +60,15 @@ static void print_found(void *ctx, const gtidpos_txn *t)
 
 static void print_missing_text(const gtidpos_find_result *r, const char *first)
 {
-    if (r->older != NULL && r->older[0] != '\0')
+    const char *older = gtidpos_find_result_older(r), *absent = gtidpos_find_result_absent(r);
+
+    if (older != NULL && older[0] != '\0')
         fprintf(stderr, "gtidpos: %s is not in these files: it is older than %s, whose "
                         "starting set already contains it\n",
-                r->older, first);
-    if (r->absent != NULL && r->absent[0] != '\0')
+                older, first);
+    if (absent != NULL && absent[0] != '\0')
         fprintf(stderr, "gtidpos: %s is not in these files, nor in their starting sets\n",
-                r->absent);
+                absent);
 }
 
 int gp_cmd_find(int argc, char **argv)
@@ -77,7 +79,7 @@ int gp_cmd_find(int argc, char **argv)
     const char *set;
     GP_ERROR_VAR(err);
     GP_OPTIONS_VAR(lopt, NULL);
-    gtidpos_find_result r;
+    gtidpos_find_result *r = NULL;
     gtidpos_status st;
     int rc = gp_span_parse_args("find", find_usage, argc, argv, &a);
 
@@ -100,17 +102,18 @@ int gp_cmd_find(int argc, char **argv)
                           print_found, &o, &r, err);
     gp_progress_stop(o.prog);
     if (st == GTIDPOS_ERR_PARSE && o.n == 0 && strstr(gtidpos_error_line(err), "is not a GTID set") != NULL) {
-        gtidpos_find_result_free(&r);
+        gtidpos_find_result_free(r);
         gp_paths_free(&a.paths);
         return gp_span_usage("find", "%s", gtidpos_error_line(err));
     }
     if (o.json) {
         fputs("],", stdout);
-        gp_span_json_str(stdout, "older", r.older);
+        gp_span_json_str(stdout, "older", gtidpos_find_result_older(r));
         fputc(',', stdout);
-        gp_span_json_str(stdout, "absent", r.absent);
+        gp_span_json_str(stdout, "absent", gtidpos_find_result_absent(r));
         fputs(",\"read\":", stdout);
-        gp_span_stats_json(stdout, &r.stats);
+        gp_span_stats_json(stdout, gtidpos_find_result_files(r), gtidpos_find_result_files_walked(r),
+                           gtidpos_find_result_header_bytes(r), gtidpos_find_result_walked_bytes(r));
         if (st != GTIDPOS_OK) {
             fputc(',', stdout);
             gp_span_json_str(stdout, "error", gtidpos_error_line(err));
@@ -123,11 +126,12 @@ int gp_cmd_find(int argc, char **argv)
             status = code;
     } else {
         if (!o.json)
-            print_missing_text(&r, gp_span_name(a.paths.paths[0]));
-        if (status == GP_EXIT_OK && ((r.older && r.older[0]) || (r.absent && r.absent[0])))
+            print_missing_text(r, gp_span_name(a.paths.paths[0]));
+        if (status == GP_EXIT_OK && ((gtidpos_find_result_older(r) && gtidpos_find_result_older(r)[0]) ||
+                                    (gtidpos_find_result_absent(r) && gtidpos_find_result_absent(r)[0])))
             status = GP_EXIT_FINDING;
     }
-    gtidpos_find_result_free(&r);
+    gtidpos_find_result_free(r);
     gp_paths_free(&a.paths);
     if (fflush(stdout) != 0)
         status = GP_EXIT_IO;

@@ -98,17 +98,17 @@ static int boundary_record(void *ctx, const gtidpos_boundary *b)
     char *set = NULL;
     gp_rec r;
 
-    if (fo->cfg->sets && (set = gtidpos_set_format(b->set)) == NULL) {
+    if (fo->cfg->sets && (set = gtidpos_set_format(gtidpos_boundary_set(b))) == NULL) {
         fo->nomem = 1;
         return 1;
     }
     gp_rec_begin(&r, fo->out, fo->cfg->format, 0);
     gp_rec_str(&r, "file", fo->path);
-    gp_rec_u64(&r, "start", b->start);
-    gp_rec_u64(&r, "end", b->end);
-    gp_rec_str(&r, "gtid", b->gtid[0] ? b->gtid : NULL);
-    gp_rec_utc(&r, "timestamp", 1, b->timestamp);
-    gp_rec_u64(&r, "epoch", b->timestamp);
+    gp_rec_u64(&r, "start", gtidpos_boundary_start(b));
+    gp_rec_u64(&r, "end", gtidpos_boundary_end(b));
+    gp_rec_str(&r, "gtid", gtidpos_boundary_gtid(b)[0] ? gtidpos_boundary_gtid(b) : NULL);
+    gp_rec_utc(&r, "timestamp", 1, gtidpos_boundary_timestamp(b));
+    gp_rec_u64(&r, "epoch", gtidpos_boundary_timestamp(b));
     if (fo->cfg->sets)
         gp_rec_str(&r, "gtid_set", set);
     if (gp_rec_end(&r) != 0)
@@ -138,30 +138,35 @@ static void boundary_header(const scan_config *cfg, FILE *out)
 static int summary_record(const scan_config *cfg, FILE *out, const char *path,
                           const gtidpos_scan_summary *s, int header)
 {
+    const gtidpos_set *ss = header ? NULL : gtidpos_scan_summary_set(s);
+    const char *first = header ? "" : gtidpos_scan_summary_first_gtid(s);
+    const char *last = header ? "" : gtidpos_scan_summary_last_gtid(s);
     char *set = NULL;
     gp_rec r;
     int rc;
 
-    if (!header && (set = gtidpos_set_format(s->set)) == NULL)
+    if (!header && (set = gtidpos_set_format(ss)) == NULL)
         return -1;
     gp_rec_begin(&r, out, cfg->format, header);
     gp_rec_str(&r, "name", path);
     gp_rec_str(&r, "flavor", header                                           ? NULL
-                             : gtidpos_set_flavor(s->set) == GTIDPOS_FLAVOR_MARIADB ? "mariadb"
-                                                                                     : "mysql");
-    gp_rec_str(&r, "server_version", header ? NULL : gtidpos_set_server_version(s->set));
-    gp_rec_u64(&r, "size", header ? 0 : s->size);
-    gp_rec_u64(&r, "end", header ? 0 : s->end);
-    gp_rec_u64(&r, "events", header ? 0 : s->events);
-    gp_rec_u64(&r, "transactions", header ? 0 : s->transactions);
-    gp_rec_str(&r, "first_gtid", header || !s->first_gtid[0] ? NULL : s->first_gtid);
-    gp_rec_str(&r, "last_gtid", header || !s->last_gtid[0] ? NULL : s->last_gtid);
-    gp_rec_str(&r, "previous_gtids", header ? NULL : s->previous_gtids);
-    gp_rec_str(&r, "added_gtids", header ? NULL : s->added_gtids);
+                             : gtidpos_set_flavor(ss) == GTIDPOS_FLAVOR_MARIADB ? "mariadb"
+                                                                                 : "mysql");
+    gp_rec_str(&r, "server_version", header ? NULL : gtidpos_set_server_version(ss));
+    gp_rec_u64(&r, "size", header ? 0 : gtidpos_scan_summary_size(s));
+    gp_rec_u64(&r, "end", header ? 0 : gtidpos_scan_summary_end(s));
+    gp_rec_u64(&r, "events", header ? 0 : gtidpos_scan_summary_events(s));
+    gp_rec_u64(&r, "transactions", header ? 0 : gtidpos_scan_summary_transactions(s));
+    gp_rec_str(&r, "first_gtid", header || !first[0] ? NULL : first);
+    gp_rec_str(&r, "last_gtid", header || !last[0] ? NULL : last);
+    gp_rec_str(&r, "previous_gtids", header ? NULL : gtidpos_scan_summary_previous_gtids(s));
+    gp_rec_str(&r, "added_gtids", header ? NULL : gtidpos_scan_summary_added_gtids(s));
     gp_rec_str(&r, "gtid_set", set);
-    gp_rec_utc(&r, "min_timestamp", !header && s->has_time, header ? 0 : s->min_timestamp);
-    gp_rec_utc(&r, "max_timestamp", !header && s->has_time, header ? 0 : s->max_timestamp);
-    gp_rec_str(&r, "checksum", header ? NULL : s->checksum);
+    gp_rec_utc(&r, "min_timestamp", !header && gtidpos_scan_summary_has_time(s),
+               header ? 0 : gtidpos_scan_summary_min_timestamp(s));
+    gp_rec_utc(&r, "max_timestamp", !header && gtidpos_scan_summary_has_time(s),
+               header ? 0 : gtidpos_scan_summary_max_timestamp(s));
+    gp_rec_str(&r, "checksum", header ? NULL : gtidpos_scan_summary_checksum(s));
     rc = gp_rec_end(&r);
     free(set);
     return rc;
@@ -173,12 +178,10 @@ static void scan_file(const scan_config *cfg, const gp_paths *paths, size_t i, s
     FILE *out = open_memstream(&job->out, &job->out_len);
     FILE *err = open_memstream(&job->err, &job->err_len);
     file_out fo = {cfg, job->name, out, 0};
-    gtidpos_scan_hooks hooks = {&fo, NULL, NULL, NULL};
-    gtidpos_scan_summary s;
+    gtidpos_scan_summary *s = NULL;
     gtidpos_log *log = NULL;
     GP_ERROR_VAR(e);
 
-    memset(&s, 0, sizeof s);
     if (out == NULL || err == NULL) {
         if (out)
             fclose(out);
@@ -187,21 +190,20 @@ static void scan_file(const scan_config *cfg, const gp_paths *paths, size_t i, s
         job->status = GP_EXIT_INTERNAL;
         return;
     }
-    if (!cfg->summary)
-        hooks.boundary = boundary_record;
     job->status = GP_EXIT_OK;
     GP_OPTIONS_VAR(lopt, &cfg->open);
 
     if (gtidpos_open(&log, job->path, lopt, e) != GTIDPOS_OK ||
-        gtidpos_scan(log, &hooks, &s, e) != GTIDPOS_OK) {
+        gtidpos_scan(log, cfg->summary ? NULL : boundary_record, NULL, &fo, &s, e) !=
+            GTIDPOS_OK) {
         job->status = gp_paths_report_to(err, paths, i, e);
-    } else if (fo.nomem || (cfg->summary && summary_record(cfg, out, job->name, &s, 0) != 0)) {
+    } else if (fo.nomem || (cfg->summary && summary_record(cfg, out, job->name, s, 0) != 0)) {
         fprintf(err, "gtidpos: %s: out of memory\n", job->name);
         job->status = GP_EXIT_INTERNAL;
     } else {
-        gp_print_set_warnings(err, s.set);
+        gp_print_set_warnings(err, gtidpos_scan_summary_set(s));
     }
-    gtidpos_scan_summary_free(&s);
+    gtidpos_scan_summary_free(s);
     gtidpos_close(log);
     if (ferror(out) || ferror(err))
         job->status = GP_EXIT_INTERNAL;

@@ -105,7 +105,8 @@ int gp_cmd_verify(int argc, char **argv)
     gp_vjoin_init(&j);
     for (size_t i = 0; i < paths.n; i++) {
         const char *f = paths.paths[i];
-        gtidpos_check_summary s;
+        gtidpos_check_summary *sum = NULL;
+        gp_vcheck s;
         GP_ERROR_VAR(err);
         GP_OPTIONS_VAR(lopt, NULL);
         int done;
@@ -116,7 +117,9 @@ int gp_cmd_verify(int argc, char **argv)
             gp_progress_file_done(prog);
             continue;
         }
-        done = gtidpos_check_file(f, lopt, gp_vjoin_report, &j, &s, err) == GTIDPOS_OK;
+        done = gtidpos_check_file(f, lopt, gp_vjoin_report, &j, &sum, err) == GTIDPOS_OK;
+        gp_vcheck_from(&s, sum);
+        gtidpos_check_summary_free(sum);
         gp_progress_file_done(prog);
         gp_progress_hold(prog);
         if (!done)

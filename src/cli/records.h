@@ -15,7 +15,7 @@
  *      doubled; an absent value is empty.
  * JSON lines: one object per line, "schema_version":1 first (see
  *      GP_SCHEMA_VERSION), then the names as given; numbers bare, absent
- *      values null, strings escaped as gtidpos_json_quote() escapes them
+ *      values null, strings escaped as the library's own JSON escapes them
  *      (bytes that are not UTF-8 become \u00XX, one per byte).
  * With no header, outputs of several runs concatenate into one valid file.
  */
@@ -53,7 +53,7 @@ void gp_rec_u64(gp_rec *r, const char *name, uint64_t value);
 /* t (seconds since the epoch) as ISO 8601 UTC, "2024-05-01T10:00:00Z";
  * present 0: absent. */
 void gp_rec_utc(gp_rec *r, const char *name, int present, uint32_t t);
-/* s as a JSON string on out (gtidpos_json_quote); -1 when out of memory
+/* s as a JSON string on out (as the library escapes its own); -1 when out of memory
  * ("" written instead). */
 int gp_put_json_string(FILE *out, const char *s);
 

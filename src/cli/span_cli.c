@@ -167,12 +167,12 @@ void gp_span_txn_tsv(FILE *out, const char *prefix, const gtidpos_txn *t, int wi
     gp_rec_begin(&r, out, GP_REC_TSV, 0);
     if (prefix != NULL)
         gp_rec_str(&r, "side", prefix);
-    gp_rec_str(&r, "file", gp_span_name(t->file));
-    gp_rec_u64(&r, "start", t->start);
-    gp_rec_u64(&r, "end", t->end);
-    gp_rec_str(&r, "gtid", t->gtid);
+    gp_rec_str(&r, "file", gp_span_name(gtidpos_txn_file(t)));
+    gp_rec_u64(&r, "start", gtidpos_txn_start(t));
+    gp_rec_u64(&r, "end", gtidpos_txn_end(t));
+    gp_rec_str(&r, "gtid", gtidpos_txn_gtid(t));
     if (with_time)
-        gp_rec_utc(&r, "commit_time", 1, t->commit_time);
+        gp_rec_utc(&r, "commit_time", 1, gtidpos_txn_commit_time(t));
     gp_rec_end(&r);
 }
 
@@ -185,26 +185,27 @@ void gp_span_json_str(FILE *out, const char *name, const char *text)
 void gp_span_txn_json(FILE *out, const gtidpos_txn *t)
 {
     char when[32] = "";
-    time_t ts = (time_t)t->commit_time;
+    time_t ts = (time_t)gtidpos_txn_commit_time(t);
     struct tm tm;
 
     if (gmtime_r(&ts, &tm) != NULL)
         strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
     fputc('{', out);
-    gp_span_json_str(out, "file", gp_span_name(t->file));
-    fprintf(out, ",\"start\":%llu,\"end\":%llu,", (unsigned long long)t->start,
-            (unsigned long long)t->end);
-    gp_span_json_str(out, "gtid", t->gtid);
+    gp_span_json_str(out, "file", gp_span_name(gtidpos_txn_file(t)));
+    fprintf(out, ",\"start\":%llu,\"end\":%llu,", (unsigned long long)gtidpos_txn_start(t),
+            (unsigned long long)gtidpos_txn_end(t));
+    gp_span_json_str(out, "gtid", gtidpos_txn_gtid(t));
     fprintf(out, ",\"commit_timestamp\":%lu,\"commit_time\":\"%s\"}",
-            (unsigned long)t->commit_time, when);
+            (unsigned long)gtidpos_txn_commit_time(t), when);
 }
 
-void gp_span_stats_json(FILE *out, const gtidpos_read_stats *s)
+void gp_span_stats_json(FILE *out, size_t files, size_t files_walked, uint64_t header_bytes,
+                        uint64_t walked_bytes)
 {
     fprintf(out,
             "{\"files\":%zu,\"files_walked\":%zu,\"header_bytes\":%llu,\"walked_bytes\":%llu}",
-            s->files, s->files_walked, (unsigned long long)s->header_bytes,
-            (unsigned long long)s->walked_bytes);
+            files, files_walked, (unsigned long long)header_bytes,
+            (unsigned long long)walked_bytes);
 }
 
 int gp_span_parse_args(const char *cmd, const char *usage, int argc, char **argv, gp_span_args *a)

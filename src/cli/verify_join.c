@@ -107,7 +107,19 @@ void gp_vjoin_unreadable(gp_vjoin *j, const char *file, const char *message, int
     set_prev(j, file, 0, NULL);
 }
 
-void gp_vjoin_checked(gp_vjoin *j, const char *file, const gtidpos_check_summary *s, int last,
+void gp_vcheck_from(gp_vcheck *out, const gtidpos_check_summary *s)
+{
+    out->events = gtidpos_check_summary_events(s);
+    out->bytes = gtidpos_check_summary_bytes(s);
+    out->flavor = (int)gtidpos_check_summary_flavor(s);
+    out->in_use = gtidpos_check_summary_in_use(s);
+    out->relay = gtidpos_check_summary_relay(s);
+    out->positions_checked = gtidpos_check_summary_positions_checked(s);
+    out->archive_damaged = gtidpos_check_summary_archive_damaged(s);
+    out->stop = gtidpos_check_summary_stop(s);
+}
+
+void gp_vjoin_checked(gp_vjoin *j, const char *file, const gp_vcheck *s, int last,
                       int texts, const char *start, const char *end)
 {
     long long gap;

@@ -41,13 +41,22 @@ void gp_vjoin_report(void *ctx, const char *file, int64_t offset, int note, cons
 /* file could not be opened: message (the error's line, starting with
  * the file's path), exit its exit status. */
 void gp_vjoin_unreadable(gp_vjoin *j, const char *file, const char *message, int exit_status);
+/* What one file's check found: from the library's summary
+ * (gp_vcheck_from), or read back from `verify --json` (verify_merge.c). */
+typedef struct gp_vcheck {
+    uint64_t events, bytes;
+    int flavor, in_use, relay, positions_checked, archive_damaged;
+    gtidpos_status stop;
+} gp_vcheck;
+void gp_vcheck_from(gp_vcheck *out, const gtidpos_check_summary *s);
+
 /*
  * file's events were checked (s); last: it is the last file of the list.
  * texts 0: the chain check reads prev and file themselves; texts 1: it
  * uses prev's end set and start (file's start set; NULL: unreadable), and
  * end is kept for the next file.
  */
-void gp_vjoin_checked(gp_vjoin *j, const char *file, const gtidpos_check_summary *s, int last,
+void gp_vjoin_checked(gp_vjoin *j, const char *file, const gp_vcheck *s, int last,
                       int texts, const char *start, const char *end);
 /* The total line; the exit status (before stdout's flush).  Frees j. */
 int gp_vjoin_finish(gp_vjoin *j);

@@ -43,20 +43,22 @@ static void json_report(void *ctx, const char *file, int64_t offset, int note, c
 void gp_verify_json_file(const char *path, const char *name)
 {
     json_ctx c = {stdout, path, name};
-    gtidpos_check_summary s;
+    gtidpos_check_summary *sum = NULL;
+    gp_vcheck s;
     GP_ERROR_VAR(err);
     char *start = NULL, *end = NULL;
     GP_OPTIONS_VAR(lopt, NULL);
-    int opened = gtidpos_check_file(path, lopt, json_report, &c, &s, err) == GTIDPOS_OK;
+    int opened = gtidpos_check_file(path, lopt, json_report, &c, &sum, err) == GTIDPOS_OK;
     gp_rec r;
 
+    memset(&s, 0, sizeof s);
     if (opened) {
+        gp_vcheck_from(&s, sum);
+        gtidpos_check_summary_free(sum);
         /* The sets the chain checks on both sides of this file read
          * (gtidpos_check_chain reads them the same way). */
         start = gtidpos_check_chain_end(path, 0, lopt);
         end = gtidpos_check_chain_end(path, 1, lopt);
-    } else {
-        memset(&s, 0, sizeof s);
     }
     gp_rec_begin(&r, stdout, GP_REC_JSONL, 0);
     gp_rec_str(&r, "record", "file");
@@ -331,7 +333,7 @@ int gp_verify_merge(char *const *parts, size_t n)
             const char *msg = get(l, "error", NULL);
             gp_vjoin_unreadable(&j, file, msg ? msg : "", (int)num(l, "error_exit"));
         } else {
-            gtidpos_check_summary s;
+            gp_vcheck s;
             memset(&s, 0, sizeof s);
             s.events = num(l, "events");
             s.bytes = num(l, "bytes");

@@ -17,17 +17,103 @@ void gp_api_strip_newline(char *text, size_t len)
         text[len - 1] = '\0';
 }
 
-void gp_api_event(gtidpos_event *out, const gp_event *ev)
+void gp_api_event(gtidpos_event *out, const gp_event *ev, const gp_log *log)
 {
-    const char *name = gp_event_type_name(ev->type);
+    out->ev = *ev;
+    out->fde = &log->fde;
+    out->path = log->name;
+}
 
-    out->offset = ev->offset;
-    out->size = ev->size;
-    out->type = ev->type;
-    out->type_name = name != NULL ? name : "unknown";
-    out->server_id = ev->server_id;
-    out->timestamp = ev->timestamp;
-    out->log_pos = ev->log_pos;
+GTIDPOS_API uint64_t gtidpos_event_offset(const gtidpos_event *ev)
+{
+    return ev != NULL ? ev->ev.offset : 0;
+}
+
+GTIDPOS_API uint32_t gtidpos_event_size(const gtidpos_event *ev)
+{
+    return ev != NULL ? ev->ev.size : 0;
+}
+
+GTIDPOS_API uint8_t gtidpos_event_type(const gtidpos_event *ev)
+{
+    return ev != NULL ? ev->ev.type : 0;
+}
+
+GTIDPOS_API const char *gtidpos_event_type_name(const gtidpos_event *ev)
+{
+    const char *name = ev != NULL ? gp_event_type_name(ev->ev.type) : NULL;
+
+    return name != NULL ? name : "unknown";
+}
+
+GTIDPOS_API uint32_t gtidpos_event_server_id(const gtidpos_event *ev)
+{
+    return ev != NULL ? ev->ev.server_id : 0;
+}
+
+GTIDPOS_API uint32_t gtidpos_event_timestamp(const gtidpos_event *ev)
+{
+    return ev != NULL ? ev->ev.timestamp : 0;
+}
+
+GTIDPOS_API uint32_t gtidpos_event_log_pos(const gtidpos_event *ev)
+{
+    return ev != NULL ? ev->ev.log_pos : 0;
+}
+
+GTIDPOS_API uint64_t gtidpos_boundary_start(const gtidpos_boundary *b)
+{
+    return b != NULL ? b->start : 0;
+}
+
+GTIDPOS_API uint64_t gtidpos_boundary_end(const gtidpos_boundary *b)
+{
+    return b != NULL ? b->end : 0;
+}
+
+GTIDPOS_API uint32_t gtidpos_boundary_timestamp(const gtidpos_boundary *b)
+{
+    return b != NULL ? b->timestamp : 0;
+}
+
+GTIDPOS_API const char *gtidpos_boundary_gtid(const gtidpos_boundary *b)
+{
+    return b != NULL && b->gtid != NULL ? b->gtid : "";
+}
+
+GTIDPOS_API const gtidpos_set *gtidpos_boundary_set(const gtidpos_boundary *b)
+{
+    return b != NULL ? b->set : NULL;
+}
+
+GTIDPOS_API const char *gtidpos_txn_file(const gtidpos_txn *t)
+{
+    return t != NULL ? t->file : "";
+}
+
+GTIDPOS_API size_t gtidpos_txn_file_index(const gtidpos_txn *t)
+{
+    return t != NULL ? t->file_index : 0;
+}
+
+GTIDPOS_API uint64_t gtidpos_txn_start(const gtidpos_txn *t)
+{
+    return t != NULL ? t->start : 0;
+}
+
+GTIDPOS_API uint64_t gtidpos_txn_end(const gtidpos_txn *t)
+{
+    return t != NULL ? t->end : 0;
+}
+
+GTIDPOS_API uint32_t gtidpos_txn_commit_time(const gtidpos_txn *t)
+{
+    return t != NULL ? t->commit_time : 0;
+}
+
+GTIDPOS_API const char *gtidpos_txn_gtid(const gtidpos_txn *t)
+{
+    return t != NULL && t->gtid != NULL ? t->gtid : "";
 }
 
 /* The summary's set: the result moves into a gtidpos_set. */

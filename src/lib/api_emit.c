@@ -45,10 +45,65 @@ static gtidpos_status fail(gtidpos_error *err, gtidpos_status code, const char *
     return gp_api_error(err, &e);
 }
 
-GTIDPOS_API gtidpos_status gtidpos_set_emit(const gtidpos_set *set,
+/* The options, by the command's --emit option names (each NULL: unset). */
+struct gtidpos_emit_options {
+    char *binlog_file, *replica_version, *connection, *replica_gtid_pos, *server_name,
+        *client_id;
+};
+
+GTIDPOS_API gtidpos_emit_options *gtidpos_emit_options_new(void)
+{
+    return calloc(1, sizeof(gtidpos_emit_options));
+}
+
+GTIDPOS_API void gtidpos_emit_options_free(gtidpos_emit_options *o)
+{
+    if (o == NULL)
+        return;
+    free(o->binlog_file);
+    free(o->replica_version);
+    free(o->connection);
+    free(o->replica_gtid_pos);
+    free(o->server_name);
+    free(o->client_id);
+    free(o);
+}
+
+GTIDPOS_API gtidpos_status gtidpos_emit_options_set(gtidpos_emit_options *o, const char *name,
+                                                    const char *value, gtidpos_error *err)
+{
+    char **slot = NULL, *copy, why[160];
+
+    if (o == NULL || name == NULL || value == NULL)
+        return gp_api_usage(err, "gtidpos_emit_options_set: NULL argument");
+    if (strcmp(name, "binlog-file") == 0)
+        slot = &o->binlog_file;
+    else if (strcmp(name, "replica-version") == 0)
+        slot = &o->replica_version;
+    else if (strcmp(name, "connection") == 0)
+        slot = &o->connection;
+    else if (strcmp(name, "replica-gtid-pos") == 0)
+        slot = &o->replica_gtid_pos;
+    else if (strcmp(name, "server-name") == 0)
+        slot = &o->server_name;
+    else if (strcmp(name, "client-id") == 0)
+        slot = &o->client_id;
+    if (slot == NULL) {
+        snprintf(why, sizeof why, "no --emit option '%.100s'", name);
+        return fail(err, GTIDPOS_ERR_PARSE, why);
+    }
+    if ((copy = strdup(value)) == NULL)
+        return fail(err, GTIDPOS_ERR_NOMEM, "out of memory");
+    free(*slot);
+    *slot = copy;
+    return GTIDPOS_OK;
+}
+
+GTIDPOS_API gtidpos_status gtidpos_set_emit(const gtidpos_set *set, gtidpos_emit_form form,
                                             const gtidpos_emit_options *opt, char **out,
                                             gtidpos_error *err)
 {
+    static const gtidpos_emit_options none;
     gp_consumer_opts o;
     char why[600] = "";
     char *text = NULL;
@@ -56,15 +111,17 @@ GTIDPOS_API gtidpos_status gtidpos_set_emit(const gtidpos_set *set,
     FILE *mem;
     int rc;
 
-    if (set == NULL || opt == NULL || out == NULL)
+    if (set == NULL || out == NULL)
         return gp_api_usage(err, "gtidpos_set_emit: NULL argument");
     *out = NULL;
-    if (opt->form == GTIDPOS_EMIT_JSON) {
+    if (opt == NULL)
+        opt = &none;
+    if (form == GTIDPOS_EMIT_JSON) {
         if ((*out = gtidpos_set_format_json(set, opt->binlog_file)) == NULL)
             return fail(err, GTIDPOS_ERR_NOMEM, "out of memory");
         return GTIDPOS_OK;
     }
-    if ((o.consumer = consumer_of(opt->form)) == 0)
+    if ((o.consumer = consumer_of(form)) == 0)
         return gp_api_usage(err, "gtidpos_set_emit: no such form");
     o.binlog_file = opt->binlog_file;
     o.replica_version = opt->replica_version;

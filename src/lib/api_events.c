@@ -56,24 +56,21 @@ GTIDPOS_API void gtidpos_event_filter_free(gtidpos_event_filter *f)
 }
 
 typedef struct listing_ctx {
-    gtidpos_log *log;
-    const gtidpos_events_hooks *hooks;
+    gtidpos_event_fn on_event;
+    gtidpos_warning_fn on_warning;
+    void *ctx;
     int stopped;
 } listing_ctx;
 
-/* The event kept: the caller sees it as gtidpos_next_event() would have
- * returned it, so that gtidpos_event_format() formats it. */
+/* The event kept: the caller sees it as a public event of its file. */
 static gtidpos_status keep_event(void *ctx, gp_log *log, const gp_event *ev, gp_error *e)
 {
     listing_ctx *c = ctx;
     gtidpos_event pub;
 
-    (void)log, (void)e;
-    c->log->last = *ev;
-    c->log->have_last = 1;
-    c->log->pending = 0;
-    gp_api_event(&pub, ev);
-    if (c->hooks->event(c->hooks->ctx, c->log, &pub) != 0) {
+    (void)e;
+    gp_api_event(&pub, ev, log);
+    if (c->on_event(c->ctx, &pub) != 0) {
         c->stopped = 1;
         return GTIDPOS_ERR_RANGE; /* any code ends the walk; stopped: not an error */
     }
@@ -84,24 +81,26 @@ static void warn_line(void *ctx, const char *msg)
 {
     listing_ctx *c = ctx;
 
-    if (c->hooks->warning != NULL)
-        c->hooks->warning(c->hooks->ctx, msg);
+    if (c->on_warning != NULL)
+        c->on_warning(c->ctx, msg);
 }
 
 GTIDPOS_API gtidpos_status gtidpos_events(const char *const *paths, size_t n,
                                           const gtidpos_options *opt,
                                           gtidpos_event_filter *filter,
-                                          const gtidpos_events_hooks *hooks,
+                                          gtidpos_event_fn on_event,
+                                          gtidpos_warning_fn on_warning, void *ctx,
                                           gtidpos_error *err)
 {
     gtidpos_event_filter *own = NULL;
     gp_event_listing *l;
-    listing_ctx c = {NULL, hooks, 0};
+    listing_ctx c = {on_event, on_warning, ctx, 0};
+    gtidpos_log *log = NULL;
     gtidpos_status st = GTIDPOS_OK;
     gp_error e;
     int done = 0;
 
-    if (paths == NULL || hooks == NULL || hooks->event == NULL)
+    if (paths == NULL || on_event == NULL)
         return gp_api_usage(err, "gtidpos_events: NULL argument");
     if (filter == NULL && (st = gtidpos_event_filter_new(&own, err)) != GTIDPOS_OK)
         return st;
@@ -114,22 +113,27 @@ GTIDPOS_API gtidpos_status gtidpos_events(const char *const *paths, size_t n,
     }
     for (size_t i = 0; i < n && !done && st == GTIDPOS_OK; i++) {
         gtidpos_status rc;
-        if ((st = gtidpos_open(&c.log, paths[i], opt, err)) != GTIDPOS_OK)
+        gp_log *walk;
+        if ((st = gtidpos_open(&log, paths[i], opt, err)) != GTIDPOS_OK)
             break;
-        c.log->read_from = 1;
+        if ((st = gp_api_question_log(log, "gtidpos_events", &walk, err)) != GTIDPOS_OK) {
+            gtidpos_close(log);
+            break;
+        }
         gp_error_clear(&e);
-        rc = gp_event_listing_file(l, &c.log->log, i, n, &done, &e);
+        rc = gp_event_listing_file(l, walk, i, n, &done, &e);
         if (c.stopped) {
             done = 1;
-        } else if (rc == GTIDPOS_ERR_TRUNCATED && i + 1 == n && c.log->log.in_use) {
+        } else if (rc == GTIDPOS_ERR_TRUNCATED && i + 1 == n && walk->in_use) {
             /* as `at` at the end of a file the server is writing */
-            if (hooks->warning != NULL)
-                hooks->warning(hooks->ctx, e.msg);
+            if (on_warning != NULL)
+                on_warning(ctx, e.msg);
         } else if (rc != GTIDPOS_OK) {
             st = gp_api_error(err, &e);
         }
-        gtidpos_close(c.log);
-        c.log = NULL;
+        gp_api_question_done(walk);
+        gtidpos_close(log);
+        log = NULL;
     }
     if (st == GTIDPOS_OK && !c.stopped && n > 0) {
         gp_error_clear(&e);

@@ -17,21 +17,26 @@ GTIDPOS_API gtidpos_status gtidpos_at(gtidpos_log *log, uint64_t pos,
                                       gtidpos_set **out, gtidpos_error *err)
 {
     gtidpos_set *s;
+    gtidpos_status rc;
+    gp_log *l;
     gp_error e;
 
     if (log == NULL || out == NULL)
         return gp_api_usage(err, "gtidpos_at: NULL argument");
     *out = NULL;
-    if (log->read_from)
-        return gp_api_usage(err, "gtidpos_at: the log was already read from; open it again");
-    log->read_from = 1;
     gp_error_clear(&e);
     if ((s = calloc(1, sizeof *s)) == NULL) {
         gp_error_set(&e, GTIDPOS_ERR_NOMEM, log->path, -1, "out of memory");
         return gp_api_error(err, &e);
     }
     gp_at_result_init(&s->r);
-    if (gp_at(&log->log, pos, &log->at, &s->r, &e) != GTIDPOS_OK) {
+    if ((rc = gp_api_question_log(log, "gtidpos_at", &l, err)) != GTIDPOS_OK) {
+        gtidpos_set_free(s);
+        return rc;
+    }
+    rc = gp_at(l, pos, &log->at, &s->r, &e);
+    gp_api_question_done(l);
+    if (rc != GTIDPOS_OK) {
         gtidpos_set_free(s);
         return gp_api_error(err, &e);
     }
@@ -143,21 +148,6 @@ GTIDPOS_API void gtidpos_set_free(gtidpos_set *set)
     free(set);
 }
 
-GTIDPOS_API char *gtidpos_json_quote(const char *text)
-{
-    char *quoted = NULL;
-    size_t len = 0;
-    FILE *out;
-
-    if (text == NULL || (out = open_memstream(&quoted, &len)) == NULL)
-        return NULL;
-    gp_json_string(out, text);
-    if (fclose(out) != 0) {
-        free(quoted);
-        return NULL;
-    }
-    return quoted;
-}
 
 
 static gtidpos_status nomem(gtidpos_error *err)

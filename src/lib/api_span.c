@@ -20,7 +20,7 @@ static int public_flavor(gtidpos_flavor f)
                                   : 0;
 }
 
-static void take_stats(gtidpos_read_stats *out, const gp_span *s)
+static void take_stats(gp_read_stats *out, const gp_span *s)
 {
     out->files = s->n;
     out->files_walked = s->files_walked;
@@ -34,6 +34,15 @@ static gtidpos_status parse_error(gtidpos_error *err, const char *set, const cha
 
     gp_error_clear(&e);
     gp_error_set(&e, GTIDPOS_ERR_PARSE, NULL, -1, "'%s' is not a GTID set: %s", set, why);
+    return gp_api_error(err, &e);
+}
+
+static gtidpos_status out_of_memory(gtidpos_error *err)
+{
+    gp_error e;
+
+    gp_error_clear(&e);
+    gp_error_set(&e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
     return gp_api_error(err, &e);
 }
 
@@ -75,8 +84,9 @@ static gtidpos_status find_found(void *ctx, size_t file, const gp_txn *t, uint64
 GTIDPOS_API gtidpos_status gtidpos_find_set(const char *const *files, size_t n, const char *set,
                                             int read_all, const gtidpos_options *opt,
                                             gtidpos_txn_fn fn, void *ctx,
-                                            gtidpos_find_result *r, gtidpos_error *err)
+                                            gtidpos_find_result **out, gtidpos_error *err)
 {
+    gtidpos_find_result *r;
     gp_target_set target;
     gp_find_set_result fr;
     gp_span span;
@@ -84,11 +94,17 @@ GTIDPOS_API gtidpos_status gtidpos_find_set(const char *const *files, size_t n, 
     char why[200] = "";
     gtidpos_status rc;
 
-    if (r == NULL || files == NULL || n == 0 || set == NULL || fn == NULL)
+    if (out != NULL)
+        *out = NULL;
+    if (out == NULL || files == NULL || n == 0 || set == NULL || fn == NULL)
         return gp_api_usage(err, "gtidpos_find_set: NULL argument or no file");
-    memset(r, 0, sizeof *r);
     if (gp_target_set_parse(&target, set, why, sizeof why) != 0)
         return parse_error(err, set, why);
+    if ((r = calloc(1, sizeof *r)) == NULL) {
+        gp_target_set_free(&target);
+        return out_of_memory(err);
+    }
+    *out = r;
     r->flavor = public_flavor(target.flavor);
     gp_error_clear(&e);
     rc = gp_span_open(&span, files, n, target.flavor, read_all, gp_api_tuning(opt), &e);
@@ -112,15 +128,16 @@ GTIDPOS_API void gtidpos_find_result_free(gtidpos_find_result *r)
         return;
     free(r->older);
     free(r->absent);
-    r->older = r->absent = NULL;
+    free(r);
 }
 
 /* ---- cover ------------------------------------------------------------- */
 
 GTIDPOS_API gtidpos_status gtidpos_cover(const char *const *files, size_t n, const char *set,
                                          int read_all, const gtidpos_options *opt,
-                                         gtidpos_cover_result *r, gtidpos_error *err)
+                                         gtidpos_cover_result **out, gtidpos_error *err)
 {
+    gtidpos_cover_result *r;
     gp_mysql_set *mysql = NULL;
     gp_mariadb_state *mariadb = NULL;
     gtidpos_flavor flavor = strchr(set ? set : "", ':') ? GTIDPOS_FLAVOR_MYSQL : GTIDPOS_FLAVOR_MARIADB;
@@ -131,9 +148,10 @@ GTIDPOS_API gtidpos_status gtidpos_cover(const char *const *files, size_t n, con
     gtidpos_status rc;
     int prc;
 
-    if (r == NULL || files == NULL || n == 0 || set == NULL)
+    if (out != NULL)
+        *out = NULL;
+    if (out == NULL || files == NULL || n == 0 || set == NULL)
         return gp_api_usage(err, "gtidpos_cover: NULL argument or no file");
-    memset(r, 0, sizeof *r);
     if (flavor == GTIDPOS_FLAVOR_MYSQL)
         prc = (mysql = gp_mysql_set_new()) == NULL
                   ? GP_GTID_ENOMEM
@@ -147,6 +165,12 @@ GTIDPOS_API gtidpos_status gtidpos_cover(const char *const *files, size_t n, con
         gp_mariadb_state_free(mariadb);
         return parse_error(err, set, why[0] ? why : "out of memory");
     }
+    if ((r = calloc(1, sizeof *r)) == NULL) {
+        gp_mysql_set_free(mysql);
+        gp_mariadb_state_free(mariadb);
+        return out_of_memory(err);
+    }
+    *out = r;
     r->flavor = public_flavor(flavor);
     r->first_file = n;
     gp_error_clear(&e);
@@ -172,7 +196,7 @@ GTIDPOS_API void gtidpos_cover_result_free(gtidpos_cover_result *r)
     if (r == NULL)
         return;
     free(r->missing);
-    r->missing = NULL;
+    free(r);
 }
 
 /* ---- diff -------------------------------------------------------------- */
@@ -198,18 +222,25 @@ static gtidpos_status diff_found(void *ctx, int side, size_t file, const gp_txn 
 
 GTIDPOS_API gtidpos_status gtidpos_diff(const char *const *a, size_t na, const char *const *b,
                                         size_t nb, int read_all, const gtidpos_options *opt,
-                                        gtidpos_diff_fn fn, void *ctx, gtidpos_diff_result *r,
-                                        gtidpos_error *err)
+                                        gtidpos_diff_fn fn, void *ctx,
+                                        gtidpos_diff_result **out, gtidpos_error *err)
 {
+    gtidpos_diff_result *r;
     gp_span sa, sb;
     gp_diff_result dr;
     gp_error e;
     gtidpos_status rc;
 
-    if (r == NULL || a == NULL || b == NULL || na == 0 || nb == 0 || fn == NULL)
+    if (out != NULL)
+        *out = NULL;
+    if (out == NULL || a == NULL || b == NULL || na == 0 || nb == 0 || fn == NULL)
         return gp_api_usage(err, "gtidpos_diff: NULL argument or no file");
-    memset(r, 0, sizeof *r);
     gp_error_clear(&e);
+    if ((r = calloc(1, sizeof *r)) == NULL) {
+        gp_error_set(&e, GTIDPOS_ERR_NOMEM, NULL, -1, "out of memory");
+        return gp_api_error(err, &e);
+    }
+    *out = r;
     if ((rc = gp_span_open(&sa, a, na, GTIDPOS_FLAVOR_UNKNOWN, read_all, gp_api_tuning(opt), &e)) != GTIDPOS_OK)
         return gp_api_error(err, &e);
     if ((rc = gp_span_open(&sb, b, nb, sa.flavor, read_all, gp_api_tuning(opt), &e)) != GTIDPOS_OK) {
@@ -248,5 +279,5 @@ GTIDPOS_API void gtidpos_diff_result_free(gtidpos_diff_result *r)
     }
     for (int i = 0; i < r->n_split; i++)
         free(r->split[i]);
-    r->n_split = 0;
+    free(r);
 }

@@ -36,6 +36,57 @@ GTIDPOS_API unsigned gtidpos_version_number(void)
     return GTIDPOS_VERSION_NUMBER;
 }
 
+/* A walk of path as log's options say; NULL with e filled. */
+static gp_log *open_walk(const gtidpos_log *log, gp_error *e)
+{
+    gp_log *l = malloc(sizeof *l);
+
+    if (l == NULL) {
+        gp_error_set(e, GTIDPOS_ERR_NOMEM, log->path, -1, "out of memory");
+        return NULL;
+    }
+    if (gp_log_open_tuned(l, log->path, log->opt.verify, log->opt.io, 0, &log->opt.tune, e) !=
+        GTIDPOS_OK) {
+        gp_log_close(l);
+        free(l);
+        return NULL;
+    }
+    return l;
+}
+
+gtidpos_status gp_api_question_log(gtidpos_log *log, const char *fn, gp_log **out,
+                                   gtidpos_error *err)
+{
+    char what[160];
+    gp_error e;
+
+    *out = NULL;
+    if (log->questions > 0 && strcmp(log->path, "-") == 0) {
+        snprintf(what, sizeof what,
+                 "%s: standard input can be read once, and this log answered a question "
+                 "already",
+                 fn);
+        return gp_api_usage(err, what);
+    }
+    log->questions++;
+    if ((*out = log->first) != NULL) {
+        log->first = NULL;
+        return GTIDPOS_OK;
+    }
+    gp_error_clear(&e);
+    if ((*out = open_walk(log, &e)) == NULL)
+        return gp_api_error(err, &e);
+    return GTIDPOS_OK;
+}
+
+void gp_api_question_done(gp_log *l)
+{
+    if (l != NULL) {
+        gp_log_close(l);
+        free(l);
+    }
+}
+
 GTIDPOS_API gtidpos_status gtidpos_open(gtidpos_log **out, const char *path,
                                         const gtidpos_options *opt, gtidpos_error *err)
 {
@@ -55,23 +106,23 @@ GTIDPOS_API gtidpos_status gtidpos_open(gtidpos_log **out, const char *path,
         return gp_api_usage(err, "gtidpos_open: unknown io option");
     if (gp_api_flavor(opt->flavor, &flavor) != 0)
         return gp_api_usage(err, "gtidpos_open: unknown flavor");
+    gp_error_clear(&e);
     l = calloc(1, sizeof *l);
     if (l == NULL || (l->path = strdup(path)) == NULL) {
         free(l);
-        gp_error_clear(&e);
         gp_error_set(&e, GTIDPOS_ERR_NOMEM, path, -1, "out of memory");
         return gp_api_error(err, &e);
     }
     l->at.flavor = flavor;
     l->opt = *opt;
-    gp_error_clear(&e);
-    if (gp_log_open_tuned(&l->log, l->path, opt->verify, opt->io, 0, &opt->tune, &e) !=
-        GTIDPOS_OK) {
-        gp_log_close(&l->log);
+    /* opened now, so that what is no binlog is refused at once; the first
+     * question walks it */
+    if ((l->first = open_walk(l, &e)) == NULL) {
         free(l->path);
         free(l);
         return gp_api_error(err, &e);
     }
+    l->in_use = l->first->in_use;
     *out = l;
     return GTIDPOS_OK;
 }
@@ -80,52 +131,58 @@ GTIDPOS_API void gtidpos_close(gtidpos_log *log)
 {
     if (log == NULL)
         return;
-    gp_log_close(&log->log);
+    gp_api_question_done(log->first);
     free(log->path);
     free(log);
 }
 
-/* The next event into log->last: 1, 0 at the clean end, -1 with e set.
- * Nothing after a Start_encryption event can be framed without the key. */
-static int next_event(gtidpos_log *log, gp_error *e)
+GTIDPOS_API const char *gtidpos_log_path(const gtidpos_log *log)
 {
-    if (log->have_last && log->last.type == GP_EV_START_ENCRYPTION) {
-        gp_walk_encrypted(&log->log, &log->last, e);
+    return log != NULL ? log->path : "";
+}
+
+/* The next event into c->last: 1, 0 at the clean end, -1 with e set.
+ * Nothing after a Start_encryption event can be framed without the key. */
+static int next_event(gtidpos_cursor *c, gp_error *e)
+{
+    if (c->have_last && c->last.type == GP_EV_START_ENCRYPTION) {
+        gp_walk_encrypted(c->log, &c->last, e);
         return -1;
     }
-    if (!gp_log_next(&log->log, &log->last)) {
-        log->have_last = 0;
-        if (log->log.status == GTIDPOS_OK)
+    if (!gp_log_next(c->log, &c->last)) {
+        c->have_last = 0;
+        if (c->log->status == GTIDPOS_OK)
             return 0;
-        *e = log->log.err;
+        *e = c->log->err;
         return -1;
     }
-    log->have_last = 1;
+    c->have_last = 1;
     return 1;
 }
 
-GTIDPOS_API int gtidpos_next_event(gtidpos_log *log, gtidpos_event *ev,
-                                   gtidpos_error *err)
+GTIDPOS_API int gtidpos_cursor_next(gtidpos_cursor *c, const gtidpos_event **ev,
+                                    gtidpos_error *err)
 {
     gp_error e;
     int rc;
 
-    if (log == NULL || ev == NULL)
-        return gp_api_usage(err, "gtidpos_next_event: NULL argument"), -1;
-    log->read_from = 1;
+    if (c == NULL || ev == NULL)
+        return gp_api_usage(err, "gtidpos_cursor_next: NULL argument"), -1;
+    *ev = NULL;
     gp_error_clear(&e);
-    if (log->pending < 0)
-        e = log->pending_error, rc = -1;
-    else if (log->pending > 0)
+    if (c->pending < 0)
+        e = c->pending_error, rc = -1;
+    else if (c->pending > 0)
         rc = 1;
     else
-        rc = next_event(log, &e);
-    log->pending = 0;
+        rc = next_event(c, &e);
+    c->pending = 0;
     if (rc < 0)
         gp_api_error(err, &e);
     if (rc != 1)
         return rc;
-    gp_api_event(ev, &log->last);
+    gp_api_event(&c->pub, &c->last, c->log);
+    *ev = &c->pub;
     return 1;
 }
 
@@ -133,47 +190,70 @@ GTIDPOS_API int gtidpos_next_event(gtidpos_log *log, gtidpos_event *ev,
  * Walk to start: a frames walk of the engine (walk/engine.h), which checks
  * the position as every walk does and applies no rule about the file's
  * header, so that any file can be listed from any boundary.  The event
- * there is kept for the next gtidpos_next_event (pending 1); damage, or
+ * there is kept for the next gtidpos_cursor_next (pending 1); damage, or
  * encryption, that begins exactly at start is kept for it too (pending
  * -1), since it is what the reader meets first.
  */
-static gtidpos_status seek_walk(gtidpos_log *log, uint64_t start, gp_error *e)
+static gtidpos_status seek_walk(gtidpos_cursor *c, uint64_t start, gp_error *e)
 {
     gp_walk w;
     gtidpos_status rc;
 
-    gp_walk_init_frames(&w, &log->log, NULL, e);
+    gp_walk_init_frames(&w, c->log, NULL, e);
     if ((rc = gp_walk_run(&w, start)) != GTIDPOS_OK)
         return rc;
     if (w.have_here) {
-        log->last = w.here;
-        log->have_last = 1;
-        log->pending = 1;
-    } else if (log->log.status != GTIDPOS_OK) {
-        log->pending = -1;
-        log->pending_error = log->log.err;
+        c->last = w.here;
+        c->have_last = 1;
+        c->pending = 1;
+    } else if (c->log->status != GTIDPOS_OK) {
+        c->pending = -1;
+        c->pending_error = c->log->err;
     }
     return GTIDPOS_OK; /* at the end of the events, or where the damage begins */
 }
 
-GTIDPOS_API gtidpos_status gtidpos_seek(gtidpos_log *log, uint64_t start,
-                                        gtidpos_error *err)
+GTIDPOS_API gtidpos_status gtidpos_cursor_open(gtidpos_cursor **out, gtidpos_log *log,
+                                               uint64_t start, gtidpos_error *err)
 {
+    gtidpos_cursor *c;
     gp_error e;
 
-    if (log == NULL)
-        return gp_api_usage(err, "gtidpos_seek: NULL argument");
-    if (log->read_from)
-        return gp_api_usage(err, "gtidpos_seek: the log was already read from; open it again");
-    log->read_from = 1;
+    if (out == NULL || log == NULL)
+        return gp_api_usage(err, "gtidpos_cursor_open: NULL argument");
+    *out = NULL;
     gp_error_clear(&e);
-    /* as a plain file's size refuses a start past the end before the walk */
-    if (gp_position_past_end(&log->log, start, seek_walk(log, start, &e), &e) != GTIDPOS_OK)
+    if ((c = calloc(1, sizeof *c)) == NULL) {
+        gp_error_set(&e, GTIDPOS_ERR_NOMEM, log->path, -1, "out of memory");
         return gp_api_error(err, &e);
+    }
+    gtidpos_status rc;
+
+    c->path = log->path;
+    if ((rc = gp_api_question_log(log, "gtidpos_cursor_open", &c->log, err)) != GTIDPOS_OK) {
+        free(c);
+        return rc;
+    }
+    /* from the first event: read as it comes; else walk there (as a plain
+     * file's size refuses a start past the end before the walk) */
+    if (start != GP_BINLOG_MAGIC_LEN &&
+        gp_position_past_end(c->log, start, seek_walk(c, start, &e), &e) != GTIDPOS_OK) {
+        gtidpos_cursor_close(c);
+        return gp_api_error(err, &e);
+    }
+    *out = c;
     return GTIDPOS_OK;
 }
 
-GTIDPOS_API char *gtidpos_event_format(gtidpos_log *log, gtidpos_format format,
+GTIDPOS_API void gtidpos_cursor_close(gtidpos_cursor *c)
+{
+    if (c == NULL)
+        return;
+    gp_api_question_done(c->log);
+    free(c);
+}
+
+GTIDPOS_API char *gtidpos_event_format(const gtidpos_event *ev, gtidpos_format format,
                                        gtidpos_error *err)
 {
     gp_event_info info;
@@ -183,19 +263,19 @@ GTIDPOS_API char *gtidpos_event_format(gtidpos_log *log, gtidpos_format format,
     FILE *out;
     int rc;
 
-    if (log == NULL || !log->have_last || log->pending != 0) {
-        gp_api_usage(err, "gtidpos_event_format: no event was returned last");
+    if (ev == NULL) {
+        gp_api_usage(err, "gtidpos_event_format: NULL argument");
         return NULL;
     }
     gp_error_clear(&e);
-    if (gp_event_describe(&log->last, &log->log.fde, &info, log->path, &e) != GTIDPOS_OK) {
+    if (gp_event_describe(&ev->ev, ev->fde, &info, ev->path, &e) != GTIDPOS_OK) {
         gp_event_info_free(&info);
         gp_api_error(err, &e);
         return NULL;
     }
     if ((out = open_memstream(&text, &len)) == NULL) {
         gp_event_info_free(&info);
-        gp_error_set(&e, GTIDPOS_ERR_NOMEM, log->path, -1, "out of memory");
+        gp_error_set(&e, GTIDPOS_ERR_NOMEM, ev->path, -1, "out of memory");
         gp_api_error(err, &e);
         return NULL;
     }
@@ -203,7 +283,7 @@ GTIDPOS_API char *gtidpos_event_format(gtidpos_log *log, gtidpos_format format,
     gp_event_info_free(&info);
     if (fclose(out) != 0 || rc != 0) {
         free(text);
-        gp_error_set(&e, GTIDPOS_ERR_NOMEM, log->path, -1, "out of memory");
+        gp_error_set(&e, GTIDPOS_ERR_NOMEM, ev->path, -1, "out of memory");
         gp_api_error(err, &e);
         return NULL;
     }
@@ -217,20 +297,23 @@ GTIDPOS_API gtidpos_status gtidpos_find(gtidpos_log *log, const char *gtid,
 {
     gp_find_target w;
     uint64_t found, open;
+    gp_log *l;
     gp_error e;
 
     if (log == NULL || gtid == NULL || fn == NULL)
         return gp_api_usage(err, "gtidpos_find: NULL argument");
-    if (log->read_from)
-        return gp_api_usage(err, "gtidpos_find: the log was already read from; open it again");
     gp_error_clear(&e);
     if (gp_find_target_parse(&w, gtid) != 0) {
         gp_error_set(&e, GTIDPOS_ERR_PARSE, NULL, -1,
                      "'%s' is not a GTID (uuid:n, uuid:tag:n or d-s-n)", gtid);
         return gp_api_error(err, &e);
     }
-    log->read_from = 1;
-    found = gp_find_in_log(&log->log, log->at.flavor, &w, fn, ctx, &open, &e);
+    gtidpos_status rc;
+
+    if ((rc = gp_api_question_log(log, "gtidpos_find", &l, err)) != GTIDPOS_OK)
+        return rc;
+    found = gp_find_in_log(l, log->at.flavor, &w, fn, ctx, &open, &e);
+    gp_api_question_done(l);
     if (count != NULL)
         *count = found;
     if (open_start != NULL)
@@ -278,17 +361,27 @@ GTIDPOS_API void gtidpos_list_free(char **files, size_t n)
 
 GTIDPOS_API gtidpos_status gtidpos_check_file(const char *path, const gtidpos_options *opt,
                                               gtidpos_problem_fn fn, void *ctx,
-                                              gtidpos_check_summary *s, gtidpos_error *err)
+                                              gtidpos_check_summary **out,
+                                              gtidpos_error *err)
 {
+    gtidpos_check_summary *s;
     gp_verify_summary v;
     gp_error e;
 
-    if (path == NULL || s == NULL || fn == NULL)
+    if (out != NULL)
+        *out = NULL;
+    if (path == NULL || out == NULL || fn == NULL)
         return gp_api_usage(err, "gtidpos_check_file: NULL argument");
-    memset(s, 0, sizeof *s);
     gp_error_clear(&e);
-    if (gp_verify_file(path, gp_api_tuning(opt), &v, fn, ctx, &e) != GTIDPOS_OK)
+    if ((s = calloc(1, sizeof *s)) == NULL) {
+        gp_error_set(&e, GTIDPOS_ERR_NOMEM, path, -1, "out of memory");
         return gp_api_error(err, &e);
+    }
+    if (gp_verify_file(path, gp_api_tuning(opt), &v, fn, ctx, &e) != GTIDPOS_OK) {
+        free(s);
+        return gp_api_error(err, &e);
+    }
+    *out = s;
     s->events = v.events;
     s->bytes = v.bytes;
     s->problems = v.problems;
@@ -326,7 +419,7 @@ GTIDPOS_API long long gtidpos_log_number(const char *name, size_t *base_len)
 
 GTIDPOS_API int gtidpos_log_in_use(const gtidpos_log *log)
 {
-    return log != NULL && log->log.in_use;
+    return log != NULL && log->in_use;
 }
 
 

@@ -21,6 +21,9 @@ trap 'rm -rf "$TMP"' EXIT
 trap 'exit 130' INT TERM
 PREFIX=/usr/local
 DEST=$TMP/stage
+# The soname's number: GTIDPOS_VERSION_MAJOR of the header (one place).
+MAJOR=$(sed -n 's/^#define GTIDPOS_VERSION_MAJOR \([0-9][0-9]*\)$/\1/p' include/gtidpos.h)
+SO=libgtidpos.so.$MAJOR
 
 for tool in cc pkg-config make nm; do
     command -v "$tool" >/dev/null 2>&1 || fail "tool $tool is installed" "this test needs $tool"
@@ -33,14 +36,14 @@ if make --no-print-directory -s BUILD="$BUILD" PREFIX="$PREFIX" DESTDIR="$DEST" 
 else
     fail "make install PREFIX=$PREFIX DESTDIR=..." "$(tail -5 "$TMP/install.log")"
 fi
-for f in bin/gtidpos lib/libgtidpos.a lib/libgtidpos.so lib/libgtidpos.so.0 \
+for f in bin/gtidpos lib/libgtidpos.a lib/libgtidpos.so lib/$SO \
     include/gtidpos.h include/gtidpos_dm.h lib/pkgconfig/gtidpos.pc share/man/man1/gtidpos.1; do
     [ -e "$DEST$PREFIX/$f" ] && pass "installed $PREFIX/$f" || fail "installed $PREFIX/$f" "missing"
 done
-[ "$(readlink "$DEST$PREFIX/lib/libgtidpos.so")" = libgtidpos.so.0 ] &&
-    pass "libgtidpos.so -> libgtidpos.so.0" || fail "libgtidpos.so -> libgtidpos.so.0" "$(ls -l "$DEST$PREFIX/lib")"
+[ -n "$MAJOR" ] && [ "$(readlink "$DEST$PREFIX/lib/libgtidpos.so")" = "$SO" ] &&
+    pass "libgtidpos.so -> $SO" || fail "libgtidpos.so -> $SO" "$(ls -l "$DEST$PREFIX/lib")"
 soname=$(objdump -p "$DEST$PREFIX/lib/libgtidpos.so" 2>/dev/null | awk '$1 == "SONAME" { print $2 }')
-[ "$soname" = libgtidpos.so.0 ] && pass "soname libgtidpos.so.0" || fail "soname libgtidpos.so.0" "got [$soname]"
+[ "$soname" = "$SO" ] && pass "soname $SO" || fail "soname $SO" "got [$soname]"
 # Only the functions declared in the public headers are exported.
 nm -D --defined-only "$DEST$PREFIX/lib/libgtidpos.so" | awk '$2 == "T" || $2 == "D" || $2 == "B" { print $3 }' |
     sort >"$TMP/exported"
@@ -80,9 +83,9 @@ if cc -std=c11 $san -o "$TMP/example-static" "$TMP/example.c" \
 else
     fail "the README example links statically against libgtidpos.a" "$(cat "$TMP/cc.log")"
 fi
-ldd "$TMP/example" 2>/dev/null | grep -q "libgtidpos.so.0 => $DEST$PREFIX/lib/" ||
-    LD_LIBRARY_PATH=$DEST$PREFIX/lib ldd "$TMP/example" | grep -q "libgtidpos.so.0 => $DEST$PREFIX/lib/libgtidpos.so.0" &&
-    pass "the example loads the installed libgtidpos.so.0" || fail "the example loads the installed libgtidpos.so.0" "$(LD_LIBRARY_PATH=$DEST$PREFIX/lib ldd "$TMP/example")"
+ldd "$TMP/example" 2>/dev/null | grep -q "$SO => $DEST$PREFIX/lib/" ||
+    LD_LIBRARY_PATH=$DEST$PREFIX/lib ldd "$TMP/example" | grep -q "$SO => $DEST$PREFIX/lib/$SO" &&
+    pass "the example loads the installed $SO" || fail "the example loads the installed $SO" "$(LD_LIBRARY_PATH=$DEST$PREFIX/lib ldd "$TMP/example")"
 
 # On fixtures: the same answers as the command.
 for spec in testdata/mysql/kingbus/mysql_bin.000012 testdata/mysql/kingbus/mysql_bin.000012:1352 \
@@ -103,6 +106,25 @@ for spec in testdata/mysql/kingbus/mysql_bin.000012 testdata/mysql/kingbus/mysql
         fi
     done
 done
+# The header's example (the top comment of include/gtidpos.h): it compiles
+# against the installed library, and one log answers at the end and at a
+# position as two `gtidpos at` do (libgtidpos 1.0).
+sed -n '/^ \* Example:/,/^ \* Errors:/p' include/gtidpos.h | sed -n 's/^ \*     //p; s/^ \*$//p' >"$TMP/header_example.c"
+grep -q 'int main' "$TMP/header_example.c" && pass "gtidpos.h has a C example" ||
+    fail "gtidpos.h has a C example" "$(head -5 "$TMP/header_example.c")"
+# shellcheck disable=SC2086
+if cc -std=c11 -Wall -Wextra -Werror -o "$TMP/header_example" "$TMP/header_example.c" $flags \
+    2>"$TMP/cc.log"; then
+    pass "the header example compiles against the installed library"
+    f=testdata/mysql/kingbus/mysql_bin.000012
+    want=$(printf '%s\n%s' "$("$GTIDPOS" at "$f")" "$("$GTIDPOS" at "$f:1352")")
+    got=$(LD_LIBRARY_PATH=$DEST$PREFIX/lib "$TMP/header_example" "$f" 1352 2>&1)
+    [ -n "$want" ] && [ "$got" = "$want" ] && pass "the header example: one log, the sets at the end and at 1352" ||
+        fail "the header example: one log, two sets" "want [$want]" "got [$got]"
+else
+    fail "the header example compiles against the installed library" "$(cat "$TMP/cc.log")"
+fi
+
 # A damaged file: the error line the command prints (without "gtidpos: ").
 f=testdata/corrupt/crc-body.binlog
 want=$("$GTIDPOS" at "$f" 2>&1 >/dev/null)
@@ -205,7 +227,7 @@ if make --no-print-directory -s BUILD="$BUILD" PREFIX=/usr LIBDIR=$LIBDIR DESTDI
 else
     fail "make install PREFIX=/usr LIBDIR=$LIBDIR DESTDIR=..." "$(tail -5 "$TMP/install-ma.log")"
 fi
-[ -e "$MA$LIBDIR/libgtidpos.so.0" ] && [ -e "$MA$LIBDIR/libgtidpos.a" ] && [ ! -e "$MA/usr/lib/pkgconfig" ] &&
+[ -e "$MA$LIBDIR/$SO" ] && [ -e "$MA$LIBDIR/libgtidpos.a" ] && [ ! -e "$MA/usr/lib/pkgconfig" ] &&
     pass "LIBDIR: the libraries and gtidpos.pc under $LIBDIR" || fail "LIBDIR: libraries under $LIBDIR" "$(cd "$MA" && find . | head -20)"
 ma_flags=$(PKG_CONFIG_PATH=$MA$LIBDIR/pkgconfig PKG_CONFIG_SYSROOT_DIR=$MA pkg-config --cflags --libs gtidpos 2>&1)
 case $ma_flags in *"-I$MA/usr/include"*"-L$MA$LIBDIR "*) pass "LIBDIR: gtidpos.pc names it: $ma_flags" ;;

@@ -106,9 +106,8 @@ static char *next_line(char **p)
     return s;
 }
 
-static int count_event(void *ctx, gtidpos_log *log, const gtidpos_event *ev)
+static int count_event(void *ctx, const gtidpos_event *ev)
 {
-    (void)log;
     (void)ev;
     ++*(size_t *)ctx;
     return 0;
@@ -137,8 +136,7 @@ static void filter(char *text)
         failed_says_why(rc, err);
     }
     if (rc == GTIDPOS_OK) {
-        gtidpos_events_hooks hooks = {&events, count_event, NULL};
-        rc = gtidpos_events(&path, 1, NULL, f, &hooks, err);
+        rc = gtidpos_events(&path, 1, NULL, f, count_event, NULL, &events, err);
         failed_says_why(rc, err);
     }
     gtidpos_event_filter_free(f);
@@ -146,54 +144,59 @@ static void filter(char *text)
 
 static void cover(const char *path, const char *set)
 {
-    gtidpos_cover_result r;
+    gtidpos_cover_result *r = NULL;
     FUZZ_ERROR(err);
     gtidpos_status rc = gtidpos_cover(&path, 1, set, 0, NULL, &r, err);
 
     failed_says_why(rc, err);
-    gtidpos_cover_result_free(&r);
+    gtidpos_cover_result_free(r);
 }
 
 static void count_txn(void *ctx, const gtidpos_txn *t)
 {
-    if (t->gtid == NULL || t->end <= t->start)
+    if (gtidpos_txn_gtid(t)[0] == '\0' || gtidpos_txn_end(t) <= gtidpos_txn_start(t))
         abort();
     ++*(size_t *)ctx;
 }
 
 static void find(const char *path, const char *set)
 {
-    gtidpos_find_result r;
+    gtidpos_find_result *r = NULL;
     FUZZ_ERROR(err);
     size_t n = 0;
     gtidpos_status rc = gtidpos_find_set(&path, 1, set, 0, NULL, count_txn, &n, &r, err);
 
     failed_says_why(rc, err);
-    if (rc == GTIDPOS_OK && r.found != n)
+    if (rc == GTIDPOS_OK && gtidpos_find_result_found(r) != n)
         abort();
-    gtidpos_find_result_free(&r);
+    gtidpos_find_result_free(r);
 }
 
 static void emit(unsigned char how, char *text)
 {
-    gtidpos_emit_options o;
+    static const char *const names[] = {"replica-version", "replica-gtid-pos", "connection",
+                                        "server-name", "client-id"};
+    gtidpos_emit_options *o = gtidpos_emit_options_new();
     FUZZ_ERROR(err);
     char *out = NULL;
     gtidpos_status rc;
 
-    memset(&o, 0, sizeof o);
-    o.form = (gtidpos_emit_form)((how & 0x3f) % 6);
-    o.binlog_file = (how & 0x40) ? "bin.000001" : "mysql_bin.000011";
-    o.replica_version = next_line(&text);
-    o.replica_gtid_pos = next_line(&text);
-    o.connection = next_line(&text);
-    o.server_name = next_line(&text);
-    o.client_id = next_line(&text);
-    rc = gtidpos_set_emit(answer[(how & 0x80) != 0], &o, &out, err);
+    if (o == NULL)
+        return;
+    gtidpos_emit_options_set(o, "binlog-file", (how & 0x40) ? "bin.000001" : "mysql_bin.000011",
+                             err);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const char *v = next_line(&text);
+        if (v != NULL)
+            gtidpos_emit_options_set(o, names[i], v, err);
+    }
+    rc = gtidpos_set_emit(answer[(how & 0x80) != 0], (gtidpos_emit_form)((how & 0x3f) % 6), o,
+                          &out, err);
     failed_says_why(rc, err);
     if ((rc == GTIDPOS_OK) != (out != NULL))
         abort();
     free(out);
+    gtidpos_emit_options_free(o);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
