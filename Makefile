@@ -420,10 +420,16 @@ deb-check:
 # it.  deb-chroot-check: make deb's packages installed in a clean bookworm
 # chroot (debootstrap; root, network), a program built there with
 # pkg-config (tools/deb_chroot_check.sh; a few minutes, not in CI).
-.PHONY: abi-check abi-test symbols symbols-check deb-chroot-check
+.PHONY: abi-check abi-test abi-baseline symbols symbols-check deb-chroot-check
 abi-check:
 	@tools/deps.sh abi
 	tools/abi_check.sh
+# abi-baseline: after moving abi/BASELINE, build that commit's library and
+# commit its dump (abi/base-<BASELINE>.dump.gz): abi-check reads it and
+# needs no history in the clone.
+abi-baseline:
+	@tools/deps.sh abi
+	tools/abi_check.sh --save-baseline
 abi-test:
 	@tools/deps.sh abi
 	bash tests/abi/abi_check.sh
@@ -437,6 +443,6 @@ deb-chroot-check:
 	tools/deb_chroot_check.sh $(BUILD)/deb
 
 clean:
-	rm -rf build build-asan build-ubsan build-fuzz build-valgrind
+	rm -rf build build-asan build-ubsan build-sanitize build-fuzz build-valgrind
 
 -include $(DEPS)

@@ -7,7 +7,9 @@
 #
 # Old: the commit abi/BASELINE names (a commit id or a tag), its Makefile,
 # src/ and include/ taken with git archive into WORK/base-<commit>; its
-# dump is kept there and reused (a commit does not change).  New: this
+# dump is kept there and reused (a commit does not change); with
+# --save-baseline it is written to abi/base-<BASELINE>.dump.gz, which the
+# check then uses when present (make abi-baseline).  New: this
 # working tree, committed or not.  --old-tree/--new-tree give other trees
 # (tests/abi/abi_check.sh uses them).  Each library is built with -g -O0
 # (the debug information abi-dumper reads), dumped with abi-dumper,
@@ -28,13 +30,14 @@ export LC_ALL
 
 here=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$here/.." && pwd)
-old_tree= new_tree= work=
+old_tree= new_tree= work= save=0
 while [ $# -gt 0 ]; do
     case $1 in
     --old-tree) old_tree=$(cd "$2" && pwd); shift 2 ;;
     --new-tree) new_tree=$(cd "$2" && pwd); shift 2 ;;
     --work) mkdir -p "$2"; work=$(cd "$2" && pwd); shift 2 ;;
-    *) echo "usage: $0 [--old-tree DIR] [--new-tree DIR] [--work DIR]" >&2; exit 2 ;;
+    --save-baseline) save=1; shift ;;
+    *) echo "usage: $0 [--old-tree DIR] [--new-tree DIR] [--work DIR] [--save-baseline]" >&2; exit 2 ;;
     esac
 done
 [ -n "$work" ] || { mkdir -p "$REPO/build/abi"; work=$REPO/build/abi; }
@@ -81,6 +84,17 @@ else
     [ -f "$REPO/abi/BASELINE" ] || die "no abi/BASELINE"
     rev=$(sed -e 's/#.*//' "$REPO/abi/BASELINE" | awk 'NF { print $1; exit }')
     [ -n "$rev" ] || die "abi/BASELINE names no commit"
+fi
+# The baseline's dump, committed beside abi/BASELINE (make abi-baseline
+# writes it): the check then needs neither the baseline commit in the
+# clone (CI may clone shallow) nor a second build.
+if [ -z "$old_tree" ] && [ "$save" = 0 ] && [ -s "$REPO/abi/base-$rev.dump.gz" ] && [ -s "$REPO/abi/base-$rev.soname" ]; then
+    old_label=$rev
+    old_dump=$work/base-committed.dump
+    gzip -dc "$REPO/abi/base-$rev.dump.gz" >"$old_dump" || die "abi/base-$rev.dump.gz is damaged"
+    old_soname=$(cat "$REPO/abi/base-$rev.soname")
+    echo "abi-check: baseline $rev: its committed dump (abi/base-$rev.dump.gz)"
+elif [ -z "$old_tree" ]; then
     commit=$(git -C "$REPO" rev-parse --verify -q "$rev^{commit}") ||
         die "abi/BASELINE names $rev, which is not in this clone (a shallow clone? git fetch --unshallow --tags)"
     old_label=$(git -C "$REPO" describe --tags --always "$commit")
@@ -100,6 +114,13 @@ else
         rm -rf "$base"
     fi
     old_soname=$(cat "$base.soname")
+    if [ "$save" = 1 ]; then
+        rm -f "$REPO"/abi/base-*.dump.gz "$REPO"/abi/base-*.soname
+        gzip -9n <"$old_dump" >"$REPO/abi/base-$rev.dump.gz"
+        cp "$base.soname" "$REPO/abi/base-$rev.soname"
+        echo "abi-check: wrote abi/base-$rev.dump.gz and abi/base-$rev.soname: commit them"
+        exit 0
+    fi
 fi
 
 # --- new: this tree -----------------------------------------------------------
