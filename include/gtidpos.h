@@ -436,6 +436,12 @@ GTIDPOS_API uint64_t gtidpos_set_anonymous_count(const gtidpos_set *set);
  * warnings.  A malloc'd string the caller frees; NULL when out of memory.
  */
 GTIDPOS_API char *gtidpos_set_format_json(const gtidpos_set *set, const char *file);
+/* text as a JSON string, quotes included, escaped as the library's own
+ * JSON is (control characters, and bytes that are not UTF-8, as \u00XX):
+ * for programs that put file names, GTIDs and sets into JSON of their own,
+ * as the command does.  A malloc'd string; NULL when out of memory or text
+ * is NULL. */
+GTIDPOS_API char *gtidpos_json_quote(const char *text);
 /* Warnings about the answer (position inside a transaction, anonymous
  * transactions, damage after the position, ...), one line each. */
 GTIDPOS_API size_t gtidpos_set_warning_count(const gtidpos_set *set);

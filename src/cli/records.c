@@ -56,68 +56,19 @@ static void csv_value(FILE *out, const char *s)
     fputc('"', out);
 }
 
-/* The length of the UTF-8 sequence at s (1 to 4), or 0 when it is not
- * one: a lead byte without its continuation bytes, an overlong form, a
- * surrogate or a value past U+10FFFF (RFC 3629), which the strings write
- * as \u00XX, as the library's own JSON (src/emit/json.c) does. */
-static size_t utf8_len(const unsigned char *s)
-{
-    size_t n, i;
-    uint32_t cp;
-
-    if (s[0] < 0x80)
-        return 1;
-    if ((s[0] & 0xe0) == 0xc0)
-        n = 2, cp = s[0] & 0x1f;
-    else if ((s[0] & 0xf0) == 0xe0)
-        n = 3, cp = s[0] & 0x0f;
-    else if ((s[0] & 0xf8) == 0xf0)
-        n = 4, cp = s[0] & 0x07;
-    else
-        return 0;
-    for (i = 1; i < n; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        cp = cp << 6 | (s[i] & 0x3f);
-    }
-    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-        (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-        return 0;
-    return n;
-}
-
+/* str as a JSON string, escaped as the library's own JSON is
+ * (gtidpos_json_quote): one rule for every JSON line gtidpos prints. */
 int gp_put_json_string(FILE *out, const char *str)
 {
-    const unsigned char *s = (const unsigned char *)str;
+    char *q = gtidpos_json_quote(str != NULL ? str : "");
 
-    fputc('"', out);
-    while (s != NULL && *s) {
-        size_t n = utf8_len(s);
-        if (n == 0) {
-            fprintf(out, "\\u%04x", *s++);
-            continue;
-        }
-        if (n > 1) {
-            fwrite(s, 1, n, out);
-            s += n;
-            continue;
-        }
-        switch (*s) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
-        default:
-            if (*s < 0x20)
-                fprintf(out, "\\u%04x", *s);
-            else
-                fputc(*s, out);
-        }
-        s++;
+    if (q == NULL) {
+        fputs("\"\"", out);
+        return -1;
     }
-    fputc('"', out);
-    return ferror(out) ? -1 : 0;
+    fputs(q, out);
+    free(q);
+    return 0;
 }
 
 /* A JSON string; out of memory marks the record failed (gp_rec_end). */

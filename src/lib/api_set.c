@@ -148,6 +148,22 @@ GTIDPOS_API void gtidpos_set_free(gtidpos_set *set)
     free(set);
 }
 
+GTIDPOS_API char *gtidpos_json_quote(const char *text)
+{
+    char *quoted = NULL;
+    size_t len = 0;
+    FILE *out;
+
+    if (text == NULL || (out = open_memstream(&quoted, &len)) == NULL)
+        return NULL;
+    gp_json_string(out, text);
+    if (fclose(out) != 0) {
+        free(quoted);
+        return NULL;
+    }
+    return quoted;
+}
+
 
 
 static gtidpos_status nomem(gtidpos_error *err)
