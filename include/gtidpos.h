@@ -734,9 +734,17 @@ GTIDPOS_API uint32_t gtidpos_txn_commit_time(const gtidpos_txn *t); /* header ti
                                                                       last event */
 GTIDPOS_API const char *gtidpos_txn_gtid(const gtidpos_txn *t);   /* its GTID, text form */
 
-/* What a question read, on each result: files in the list, files read
- * past their header, bytes walked to read the headers, bytes walked in
- * the files read past them (gtidpos_find_result_files(r), ...). */
+/* What a question read (each result has one; diff, one per side).
+ * Opaque; it belongs to its result. */
+typedef struct gtidpos_read_stats gtidpos_read_stats;
+/* files in the list */
+GTIDPOS_API size_t gtidpos_read_stats_files(const gtidpos_read_stats *s);
+/* files read past their header */
+GTIDPOS_API size_t gtidpos_read_stats_files_walked(const gtidpos_read_stats *s);
+/* bytes walked to read the headers */
+GTIDPOS_API uint64_t gtidpos_read_stats_header_bytes(const gtidpos_read_stats *s);
+/* bytes walked in the files read past them */
+GTIDPOS_API uint64_t gtidpos_read_stats_walked_bytes(const gtidpos_read_stats *s);
 
 typedef void (*gtidpos_txn_fn)(void *ctx, const gtidpos_txn *t);
 
@@ -751,10 +759,7 @@ GTIDPOS_API uint64_t gtidpos_find_result_found(const gtidpos_find_result *r);
 GTIDPOS_API const char *gtidpos_find_result_older(const gtidpos_find_result *r);
 /* members in no file and not older */
 GTIDPOS_API const char *gtidpos_find_result_absent(const gtidpos_find_result *r);
-GTIDPOS_API size_t gtidpos_find_result_files(const gtidpos_find_result *r);
-GTIDPOS_API size_t gtidpos_find_result_files_walked(const gtidpos_find_result *r);
-GTIDPOS_API uint64_t gtidpos_find_result_header_bytes(const gtidpos_find_result *r);
-GTIDPOS_API uint64_t gtidpos_find_result_walked_bytes(const gtidpos_find_result *r);
+GTIDPOS_API const gtidpos_read_stats *gtidpos_find_result_stats(const gtidpos_find_result *r);
 
 /*
  * Every transaction of files[0..n) whose GTID is in set: a MySQL set
@@ -785,10 +790,7 @@ GTIDPOS_API const char *gtidpos_cover_result_first_gtid(const gtidpos_cover_resu
  * replay of these files brings them ("" when none; NULL when the search
  * did not get there) */
 GTIDPOS_API const char *gtidpos_cover_result_missing(const gtidpos_cover_result *r);
-GTIDPOS_API size_t gtidpos_cover_result_files(const gtidpos_cover_result *r);
-GTIDPOS_API size_t gtidpos_cover_result_files_walked(const gtidpos_cover_result *r);
-GTIDPOS_API uint64_t gtidpos_cover_result_header_bytes(const gtidpos_cover_result *r);
-GTIDPOS_API uint64_t gtidpos_cover_result_walked_bytes(const gtidpos_cover_result *r);
+GTIDPOS_API const gtidpos_read_stats *gtidpos_cover_result_stats(const gtidpos_cover_result *r);
 
 /*
  * Where a replay of files[0..n) must start to apply everything after set
@@ -812,10 +814,8 @@ GTIDPOS_API const char *gtidpos_diff_result_end(const gtidpos_diff_result *r, in
 GTIDPOS_API const char *gtidpos_diff_result_only(const gtidpos_diff_result *r, int side);
 /* transactions reported for the side */
 GTIDPOS_API uint64_t gtidpos_diff_result_count(const gtidpos_diff_result *r, int side);
-GTIDPOS_API size_t gtidpos_diff_result_files(const gtidpos_diff_result *r, int side);
-GTIDPOS_API size_t gtidpos_diff_result_files_walked(const gtidpos_diff_result *r, int side);
-GTIDPOS_API uint64_t gtidpos_diff_result_header_bytes(const gtidpos_diff_result *r, int side);
-GTIDPOS_API uint64_t gtidpos_diff_result_walked_bytes(const gtidpos_diff_result *r, int side);
+GTIDPOS_API const gtidpos_read_stats *gtidpos_diff_result_stats(const gtidpos_diff_result *r,
+                                                                int side);
 /* MariaDB: domains where the sides split (each wrote its own transactions
  * at the same seq_nos, which the seq_no rule counts as executed): one line
  * each, told by a side's last GTID missing from the other side's logs */

@@ -85,8 +85,7 @@ int gp_cmd_cover(int argc, char **argv)
         fputc(',', stdout);
         gp_span_json_str(stdout, "missing", gtidpos_cover_result_missing(r));
         fputs(",\"read\":", stdout);
-        gp_span_stats_json(stdout, gtidpos_cover_result_files(r), gtidpos_cover_result_files_walked(r),
-                           gtidpos_cover_result_header_bytes(r), gtidpos_cover_result_walked_bytes(r));
+        gp_span_stats_json(stdout, gtidpos_cover_result_stats(r));
         fputs("}\n", stdout);
     } else {
         for (size_t i = gtidpos_cover_result_first_file(r); i < a.paths.n; i++) {

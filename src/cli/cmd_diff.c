@@ -112,11 +112,9 @@ int gp_cmd_diff(int argc, char **argv)
         fputc(',', stdout);
         gp_span_json_str(stdout, "b_only_set", gtidpos_diff_result_only(r, 1));
         fputs(",\"a_read\":", stdout);
-        gp_span_stats_json(stdout, gtidpos_diff_result_files(r, 0), gtidpos_diff_result_files_walked(r, 0),
-                           gtidpos_diff_result_header_bytes(r, 0), gtidpos_diff_result_walked_bytes(r, 0));
+        gp_span_stats_json(stdout, gtidpos_diff_result_stats(r, 0));
         fputs(",\"b_read\":", stdout);
-        gp_span_stats_json(stdout, gtidpos_diff_result_files(r, 1), gtidpos_diff_result_files_walked(r, 1),
-                           gtidpos_diff_result_header_bytes(r, 1), gtidpos_diff_result_walked_bytes(r, 1));
+        gp_span_stats_json(stdout, gtidpos_diff_result_stats(r, 1));
         fputs(",\"splits\":[", stdout);
         for (int i = 0; i < (int)gtidpos_diff_result_split_count(r); i++) {
             fputs(i ? "," : "", stdout);

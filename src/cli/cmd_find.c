@@ -112,8 +112,7 @@ int gp_cmd_find(int argc, char **argv)
         fputc(',', stdout);
         gp_span_json_str(stdout, "absent", gtidpos_find_result_absent(r));
         fputs(",\"read\":", stdout);
-        gp_span_stats_json(stdout, gtidpos_find_result_files(r), gtidpos_find_result_files_walked(r),
-                           gtidpos_find_result_header_bytes(r), gtidpos_find_result_walked_bytes(r));
+        gp_span_stats_json(stdout, gtidpos_find_result_stats(r));
         if (st != GTIDPOS_OK) {
             fputc(',', stdout);
             gp_span_json_str(stdout, "error", gtidpos_error_line(err));

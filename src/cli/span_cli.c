@@ -199,13 +199,13 @@ void gp_span_txn_json(FILE *out, const gtidpos_txn *t)
             (unsigned long)gtidpos_txn_commit_time(t), when);
 }
 
-void gp_span_stats_json(FILE *out, size_t files, size_t files_walked, uint64_t header_bytes,
-                        uint64_t walked_bytes)
+void gp_span_stats_json(FILE *out, const gtidpos_read_stats *st)
 {
     fprintf(out,
             "{\"files\":%zu,\"files_walked\":%zu,\"header_bytes\":%llu,\"walked_bytes\":%llu}",
-            files, files_walked, (unsigned long long)header_bytes,
-            (unsigned long long)walked_bytes);
+            gtidpos_read_stats_files(st), gtidpos_read_stats_files_walked(st),
+            (unsigned long long)gtidpos_read_stats_header_bytes(st),
+            (unsigned long long)gtidpos_read_stats_walked_bytes(st));
 }
 
 int gp_span_parse_args(const char *cmd, const char *usage, int argc, char **argv, gp_span_args *a)

@@ -49,8 +49,7 @@ const char *gp_span_name(const char *file);
 /* t as a JSON object. */
 void gp_span_txn_json(FILE *out, const gtidpos_txn *t);
 /* The read statistics as a JSON object. */
-void gp_span_stats_json(FILE *out, size_t files, size_t files_walked, uint64_t header_bytes,
-                        uint64_t walked_bytes);
+void gp_span_stats_json(FILE *out, const gtidpos_read_stats *st);
 /* "name":"text" (text escaped). */
 void gp_span_json_str(FILE *out, const char *name, const char *text);
 

@@ -135,12 +135,13 @@ struct gtidpos_check_summary {
                               is also a problem reported; `verify` exits 5) */
 };
 
-typedef struct gp_read_stats {
+struct gtidpos_read_stats {
     size_t files;          /* files in the list */
     size_t files_walked;   /* files read past their header */
     uint64_t header_bytes; /* bytes walked to read the headers */
     uint64_t walked_bytes; /* bytes walked in the files read past them */
-} gp_read_stats;
+};
+typedef struct gtidpos_read_stats gp_read_stats;
 
 struct gtidpos_find_result {
     int flavor;            /* GTIDPOS_FLAVOR_* of the set */

@@ -93,24 +93,9 @@ GTIDPOS_API const char *gtidpos_find_result_absent(const gtidpos_find_result *r)
     return r != NULL ? r->absent : NULL;
 }
 
-GTIDPOS_API size_t gtidpos_find_result_files(const gtidpos_find_result *r)
+GTIDPOS_API const gtidpos_read_stats *gtidpos_find_result_stats(const gtidpos_find_result *r)
 {
-    return r != NULL ? r->stats.files : 0;
-}
-
-GTIDPOS_API size_t gtidpos_find_result_files_walked(const gtidpos_find_result *r)
-{
-    return r != NULL ? r->stats.files_walked : 0;
-}
-
-GTIDPOS_API uint64_t gtidpos_find_result_header_bytes(const gtidpos_find_result *r)
-{
-    return r != NULL ? r->stats.header_bytes : 0;
-}
-
-GTIDPOS_API uint64_t gtidpos_find_result_walked_bytes(const gtidpos_find_result *r)
-{
-    return r != NULL ? r->stats.walked_bytes : 0;
+    return r != NULL ? &r->stats : NULL;
 }
 
 /* ---- cover -------------------------------------------------------------- */
@@ -145,24 +130,9 @@ GTIDPOS_API const char *gtidpos_cover_result_missing(const gtidpos_cover_result 
     return r != NULL ? r->missing : NULL;
 }
 
-GTIDPOS_API size_t gtidpos_cover_result_files(const gtidpos_cover_result *r)
+GTIDPOS_API const gtidpos_read_stats *gtidpos_cover_result_stats(const gtidpos_cover_result *r)
 {
-    return r != NULL ? r->stats.files : 0;
-}
-
-GTIDPOS_API size_t gtidpos_cover_result_files_walked(const gtidpos_cover_result *r)
-{
-    return r != NULL ? r->stats.files_walked : 0;
-}
-
-GTIDPOS_API uint64_t gtidpos_cover_result_header_bytes(const gtidpos_cover_result *r)
-{
-    return r != NULL ? r->stats.header_bytes : 0;
-}
-
-GTIDPOS_API uint64_t gtidpos_cover_result_walked_bytes(const gtidpos_cover_result *r)
-{
-    return r != NULL ? r->stats.walked_bytes : 0;
+    return r != NULL ? &r->stats : NULL;
 }
 
 /* ---- diff --------------------------------------------------------------- */
@@ -192,24 +162,10 @@ GTIDPOS_API uint64_t gtidpos_diff_result_count(const gtidpos_diff_result *r, int
     return side_ok(r, side) ? r->count[side] : 0;
 }
 
-GTIDPOS_API size_t gtidpos_diff_result_files(const gtidpos_diff_result *r, int side)
+GTIDPOS_API const gtidpos_read_stats *gtidpos_diff_result_stats(const gtidpos_diff_result *r,
+                                                                int side)
 {
-    return side_ok(r, side) ? r->stats[side].files : 0;
-}
-
-GTIDPOS_API size_t gtidpos_diff_result_files_walked(const gtidpos_diff_result *r, int side)
-{
-    return side_ok(r, side) ? r->stats[side].files_walked : 0;
-}
-
-GTIDPOS_API uint64_t gtidpos_diff_result_header_bytes(const gtidpos_diff_result *r, int side)
-{
-    return side_ok(r, side) ? r->stats[side].header_bytes : 0;
-}
-
-GTIDPOS_API uint64_t gtidpos_diff_result_walked_bytes(const gtidpos_diff_result *r, int side)
-{
-    return side_ok(r, side) ? r->stats[side].walked_bytes : 0;
+    return side_ok(r, side) ? &r->stats[side] : NULL;
 }
 
 GTIDPOS_API size_t gtidpos_diff_result_split_count(const gtidpos_diff_result *r)
@@ -220,4 +176,26 @@ GTIDPOS_API size_t gtidpos_diff_result_split_count(const gtidpos_diff_result *r)
 GTIDPOS_API const char *gtidpos_diff_result_split(const gtidpos_diff_result *r, size_t i)
 {
     return i < gtidpos_diff_result_split_count(r) ? r->split[i] : NULL;
+}
+
+/* ---- read stats --------------------------------------------------------- */
+
+GTIDPOS_API size_t gtidpos_read_stats_files(const gtidpos_read_stats *s)
+{
+    return s != NULL ? s->files : 0;
+}
+
+GTIDPOS_API size_t gtidpos_read_stats_files_walked(const gtidpos_read_stats *s)
+{
+    return s != NULL ? s->files_walked : 0;
+}
+
+GTIDPOS_API uint64_t gtidpos_read_stats_header_bytes(const gtidpos_read_stats *s)
+{
+    return s != NULL ? s->header_bytes : 0;
+}
+
+GTIDPOS_API uint64_t gtidpos_read_stats_walked_bytes(const gtidpos_read_stats *s)
+{
+    return s != NULL ? s->walked_bytes : 0;
 }
