@@ -796,6 +796,15 @@ START_TEST(test_error_long_file_name)
     ck_assert_int_eq(gtidpos_error_set(err, GTIDPOS_ERR_CORRUPT, "f", 956, "bad"),
                      GTIDPOS_ERR_CORRUPT);
     ck_assert_str_eq(gtidpos_error_line(err), "f: offset 956: bad");
+    /* passed on with its own strings (they may alias the error's) */
+    ck_assert_int_eq(gtidpos_error_set(err, GTIDPOS_ERR_PARSE, gtidpos_error_file(err), 7,
+                                       gtidpos_error_message(err)),
+                     GTIDPOS_ERR_PARSE);
+    ck_assert_str_eq(gtidpos_error_line(err), "f: offset 7: bad");
+    ck_assert_int_eq(gtidpos_error_set(err, GTIDPOS_ERR_PARSE, NULL, -1, gtidpos_error_line(err)),
+                     GTIDPOS_ERR_PARSE);
+    ck_assert_str_eq(gtidpos_error_message(err), "f: offset 7: bad");
+    ck_assert_ptr_null(gtidpos_error_file(err));
     ck_assert_str_eq(gtidpos_strerror(GTIDPOS_ERR_CHECKSUM), "checksum mismatch");
     ck_assert_str_eq(gtidpos_strerror(GTIDPOS_OK), "success");
     ck_assert_int_eq(gtidpos_error_code(NULL), GTIDPOS_OK);

@@ -90,12 +90,18 @@ GTIDPOS_API gtidpos_status gtidpos_error_set(gtidpos_error *e, gtidpos_status co
                                              const char *file, int64_t offset,
                                              const char *message)
 {
+    char f[sizeof e->e.file], m[sizeof e->e.msg];
+
     if (e == NULL)
         return code;
+    /* through copies: file and message may be e's own strings (a caller
+     * passing an error on with its own file name, gtidpos_error_file(e)) */
+    snprintf(f, sizeof f, "%s", file != NULL ? file : "");
+    snprintf(m, sizeof m, "%s", message != NULL ? message : "");
     e->e.code = code;
     e->e.offset = offset < 0 ? -1 : offset;
-    snprintf(e->e.file, sizeof e->e.file, "%s", file != NULL ? file : "");
-    snprintf(e->e.msg, sizeof e->e.msg, "%s", message != NULL ? message : "");
+    memcpy(e->e.file, f, sizeof f);
+    memcpy(e->e.msg, m, sizeof m);
     compose_line(e);
     return code;
 }
