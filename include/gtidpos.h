@@ -307,7 +307,7 @@ GTIDPOS_API char *gtidpos_event_format(const gtidpos_event *ev, gtidpos_format f
 GTIDPOS_API int gtidpos_gtid_flavor(const char *gtid);
 
 /*
- * The transactions of the log (not read from yet) with the GTID gtid, in
+ * The transactions of the log with the GTID gtid (a walk of its own), in
  * its text form: "uuid:n", "uuid:tag:n" (MySQL) or "domain-server-seq"
  * (MariaDB).  The walk goes to the end of the file and calls fn for each
  * one, in file order, with the start of its GTID event and the end of its
