@@ -179,21 +179,21 @@ unit: $(BUILD)/check_gtidpos
 # Every tests/cli/*.sh runs on the bundled fixtures; every
 # tests/mariadb/*.sh starts its own private server(s).
 # Each test's wall time is printed after it (the budget of make test).
+# run_scripts, with dir set: each tests/$dir/*.sh in turn, stopping at
+# the first failure (under GP_SWEEPS_ONLY=1 only those with a full mode).
+define run_scripts
+for t in tests/$$dir/*.sh; do \
+    if [ "$(GP_SWEEPS_ONLY)" = 1 ] && ! grep -q 'GP_FULL\|gp_full\|gp_stride\|gp_sample' $$t; then \
+        echo "== $$t: no full mode (make test ran it)"; continue; fi; \
+    echo "== $$t"; s=$$(date +%s); GTIDPOS=$(BUILD)/gtidpos bash $$t || exit 1; \
+    echo "== $$t: $$(($$(date +%s) - s)) s"; \
+done
+endef
 cli-tests: $(BUILD)/gtidpos
-	@for t in tests/cli/*.sh; do \
-	    if [ "$(GP_SWEEPS_ONLY)" = 1 ] && ! grep -q 'GP_FULL\|gp_full\|gp_stride\|gp_sample' $$t; then \
-	        echo "== $$t: no full mode (make test ran it)"; continue; fi; \
-	    echo "== $$t"; s=$$(date +%s); GTIDPOS=$(BUILD)/gtidpos bash $$t || exit 1; \
-	    echo "== $$t: $$(($$(date +%s) - s)) s"; \
-	done
+	@dir=cli; $(run_scripts)
 
 mariadb-tests: $(BUILD)/gtidpos
-	@for t in tests/mariadb/*.sh; do \
-	    if [ "$(GP_SWEEPS_ONLY)" = 1 ] && ! grep -q 'GP_FULL\|gp_full\|gp_stride\|gp_sample' $$t; then \
-	        echo "== $$t: no full mode (make test ran it)"; continue; fi; \
-	    echo "== $$t"; s=$$(date +%s); GTIDPOS=$(BUILD)/gtidpos bash $$t || exit 1; \
-	    echo "== $$t: $$(($$(date +%s) - s)) s"; \
-	done
+	@dir=mariadb; $(run_scripts)
 
 # Sanitizer builds run the default suite of make test (the live-server
 # tests too, one configuration each: they exercise the parser on the
